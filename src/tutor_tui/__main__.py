@@ -1,0 +1,6 @@
+"""Run the tutor with `python -m tutor_tui`."""
+
+from tutor_tui.cli import main
+
+if __name__ == "__main__":
+    main()
