@@ -1,0 +1,281 @@
+"""The content of a pack as immutable values: skills, lessons and questions.
+
+These are the domain objects every other part of the tutor reads. They are built by the loader
+(`tutor_tui.packs.loader`) from a pack's YAML, after it has been validated, and never change after.
+They import nothing heavy, so a pack read back from the cache costs only an unpickle.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal, TypeAlias
+
+QuestionType: TypeAlias = Literal[
+    "choice", "multi", "truefalse", "short", "numeric", "order", "match", "cloze"
+]
+QUESTION_TYPES: tuple[str, ...] = (
+    "choice",
+    "multi",
+    "truefalse",
+    "short",
+    "numeric",
+    "order",
+    "match",
+    "cloze",
+)
+MatchMode: TypeAlias = Literal["normal", "exact", "regex"]
+
+# A cloze blank: `{{answer}}` or `{{one|other}}`. Blanks do not nest and hold no braces.
+BLANK = re.compile(r"\{\{([^{}]*)\}\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Mastery:
+    """When a skill counts as mastered, and the knowledge-tracing parameters that decide it."""
+
+    threshold: float = 0.95
+    prior: float = 0.1
+    learn: float = 0.2
+    slip: float = 0.1
+    guess: float = 0.2
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """What every question has; one subclass per type adds what that type needs."""
+
+    id: str
+    type: QuestionType
+    skill: str = ""
+    prompt: str | None = None
+    hints: tuple[str, ...] = ()
+    explanation: str | None = None
+    difficulty: int = 3
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceQuestion(Question):
+    """Pick the one right choice."""
+
+    type: Literal["choice"] = "choice"
+    choices: tuple[str, ...]
+    answer: str
+    feedback: Mapping[str, str] = field(default_factory=dict)
+    shuffle: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultiQuestion(Question):
+    """Pick every right choice; wrong picks cancel right ones."""
+
+    type: Literal["multi"] = "multi"
+    choices: tuple[str, ...]
+    answers: tuple[str, ...]
+    shuffle: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrueFalseQuestion(Question):
+    """Say whether the prompt is true."""
+
+    type: Literal["truefalse"] = "truefalse"
+    answer: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShortQuestion(Question):
+    """Type a short answer, matched normally, exactly, or by regular expression."""
+
+    type: Literal["short"] = "short"
+    answers: tuple[str, ...]
+    match: MatchMode = "normal"
+    feedback: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumericQuestion(Question):
+    """Type a number; right when it lies within the tolerance of the answer."""
+
+    type: Literal["numeric"] = "numeric"
+    answer: float
+    # The answer as the author wrote it (`3/4` stays `3/4`), for showing to learners.
+    answer_text: str = ""
+    tolerance: float = 0.0
+    tolerance_is_percent: bool = False
+    unit: str | None = None
+
+    def allowed_error(self) -> float:
+        """How far a typed number may lie from the answer and still be right."""
+        if self.tolerance_is_percent:
+            return abs(self.answer) * self.tolerance / 100.0
+        return self.tolerance
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderQuestion(Question):
+    """Put the items in order; `items` holds the right order."""
+
+    type: Literal["order"] = "order"
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One left-right pair of a match question."""
+
+    left: str
+    right: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MatchQuestion(Question):
+    """Match every left item to its right item."""
+
+    type: Literal["match"] = "match"
+    pairs: tuple[Pair, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClozeQuestion(Question):
+    """Fill in the blanks of a text; each blank lists its accepted answers."""
+
+    type: Literal["cloze"] = "cloze"
+    text: str
+    match: MatchMode = "normal"
+
+    @cached_property
+    def blanks(self) -> tuple[tuple[str, ...], ...]:
+        """The accepted answers of each blank, in order."""
+        return tuple(
+            tuple(alt.strip() for alt in m.group(1).split("|")) for m in BLANK.finditer(self.text)
+        )
+
+    def display_text(self, mark: str = "_____") -> str:
+        """The text with every blank shown as `mark` (numbered when there are several)."""
+        count = len(self.blanks)
+        numbers = iter(range(1, count + 1))
+        if count == 1:
+            return BLANK.sub(mark, self.text)
+        return BLANK.sub(lambda _m: f"[{next(numbers)}]{mark}", self.text)
+
+
+AnyQuestion: TypeAlias = (
+    ChoiceQuestion
+    | MultiQuestion
+    | TrueFalseQuestion
+    | ShortQuestion
+    | NumericQuestion
+    | OrderQuestion
+    | MatchQuestion
+    | ClozeQuestion
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Skill:
+    """Something a learner can master: its lesson, its questions and what it requires."""
+
+    id: str
+    title: str
+    unit: str = ""
+    requires: tuple[str, ...] = ()
+    minutes: int | None = None
+    lesson: str | None = None
+    mastery: Mastery = field(default_factory=Mastery)
+    questions: tuple[AnyQuestion, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit:
+    """A group of skills, in study order; it holds the ids of its skills."""
+
+    id: str
+    title: str
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pack:
+    """A loaded, valid content pack."""
+
+    id: str
+    title: str
+    version: str
+    description: str | None = None
+    language: str = "en"
+    authors: tuple[str, ...] = ()
+    license: str | None = None
+    mastery: Mastery = field(default_factory=Mastery)
+    units: tuple[Unit, ...] = ()
+    # Skills in study order: unit by unit, in the order their unit lists them.
+    skills: tuple[Skill, ...] = ()
+    # Where the pack was loaded from (a folder or a .zip), as text.
+    path: str = ""
+
+    @cached_property
+    def skill_index(self) -> dict[str, Skill]:
+        """Skills by id."""
+        return {skill.id: skill for skill in self.skills}
+
+    @cached_property
+    def question_index(self) -> dict[str, AnyQuestion]:
+        """Questions by id, across all skills."""
+        return {q.id: q for skill in self.skills for q in skill.questions}
+
+    @cached_property
+    def dependents(self) -> dict[str, tuple[str, ...]]:
+        """For each skill, the skills that require it directly."""
+        found: dict[str, list[str]] = {skill.id: [] for skill in self.skills}
+        for skill in self.skills:
+            for required in skill.requires:
+                found[required].append(skill.id)
+        return {key: tuple(value) for key, value in found.items()}
+
+    def skill(self, skill_id: str) -> Skill:
+        """The skill with this id; KeyError when the pack has none."""
+        return self.skill_index[skill_id]
+
+    def question(self, question_id: str) -> AnyQuestion:
+        """The question with this id; KeyError when the pack has none."""
+        return self.question_index[question_id]
+
+    def questions(self) -> Iterator[AnyQuestion]:
+        """Every question of the pack, in study order."""
+        for skill in self.skills:
+            yield from skill.questions
+
+    def question_types(self) -> dict[str, int]:
+        """How many questions of each type the pack has."""
+        counts: dict[str, int] = {}
+        for question in self.questions():
+            counts[question.type] = counts.get(question.type, 0) + 1
+        return counts
+
+    def lesson_count(self) -> int:
+        """How many skills have a lesson."""
+        return sum(1 for skill in self.skills if skill.lesson)
+
+    def prerequisites(self, skill_id: str) -> set[str]:
+        """Every skill that `skill_id` requires, directly or through others."""
+        seen: set[str] = set()
+        stack = list(self.skill_index[skill_id].requires)
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(self.skill_index[current].requires)
+        return seen
+
+    def descendants(self, skill_id: str) -> set[str]:
+        """Every skill that requires `skill_id`, directly or through others."""
+        seen: set[str] = set()
+        stack = list(self.dependents[skill_id])
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(self.dependents[current])
+        return seen
