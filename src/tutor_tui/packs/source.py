@@ -1,0 +1,162 @@
+"""Where a pack's files come from: a folder, or a `.zip` of that folder.
+
+Both are read the same way, by relative POSIX paths such as `units/values.yaml`. A zip is read in
+memory, never unpacked, and is held to limits so that a hostile archive cannot exhaust the machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+# The spec's limit for one file; larger files are refused before they are read in full.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+# Limits for a whole pack, so that neither a folder nor an archive can make loading run away.
+MAX_FILES = 2_000
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+
+
+class SourceError(Exception):
+    """A pack's folder or archive cannot be read at all."""
+
+
+class PackSource:
+    """Read access to the files of one pack."""
+
+    def __init__(self, location: Path) -> None:
+        self.location = location
+
+    @staticmethod
+    def open(location: Path) -> PackSource:
+        """The source for a folder or a `.zip`; SourceError when it is neither."""
+        if location.is_dir():
+            return FolderSource(location)
+        if location.is_file() and zipfile.is_zipfile(location):
+            return ZipSource(location)
+        if not location.exists():
+            raise SourceError(f"{location}: no such folder or file")
+        raise SourceError(f"{location}: not a pack folder or a .zip of one")
+
+    def names(self) -> list[str]:
+        """Every file of the pack, as sorted relative POSIX paths."""
+        raise NotImplementedError
+
+    def contains(self, name: str) -> bool:
+        """Whether `name` is a file of the pack."""
+        raise NotImplementedError
+
+    def size(self, name: str) -> int:
+        """The size of a file in bytes."""
+        raise NotImplementedError
+
+    def read(self, name: str) -> bytes:
+        """The bytes of a file, at most MAX_FILE_BYTES + 1 of them."""
+        raise NotImplementedError
+
+    def display(self, name: str) -> str:
+        """How to name a file of the pack in a message to its author."""
+        return str(self.location / name)
+
+    def fingerprint(self) -> str:
+        """A hash of every file's name and content: the same hash, the same pack."""
+        digest = hashlib.sha256()
+        for name in self.names():
+            digest.update(name.encode() + b"\0")
+            digest.update(self.read(name))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+
+class FolderSource(PackSource):
+    """A pack kept as a folder."""
+
+    def __init__(self, location: Path) -> None:
+        super().__init__(location)
+        self._root = location.resolve()
+        self._names: list[str] | None = None
+
+    def names(self) -> list[str]:
+        if self._names is None:
+            found: list[str] = []
+            for folder, dirs, files in os.walk(self._root):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for file in files:
+                    if not file.startswith("."):
+                        relative = Path(folder, file).relative_to(self._root).as_posix()
+                        found.append(relative)
+                if len(found) > MAX_FILES:
+                    raise SourceError(f"{self.location}: more than {MAX_FILES} files in the pack")
+            self._names = sorted(found)
+        return self._names
+
+    def _path(self, name: str) -> Path:
+        path = (self._root / name).resolve()
+        if not path.is_relative_to(self._root):
+            raise FileNotFoundError(name)
+        return path
+
+    def contains(self, name: str) -> bool:
+        """Whether `name` is a file inside the pack (a link out of the pack is not)."""
+        try:
+            return self._path(name).is_file()
+        except (FileNotFoundError, OSError):
+            return False
+
+    def size(self, name: str) -> int:
+        return self._path(name).stat().st_size
+
+    def read(self, name: str) -> bytes:
+        with self._path(name).open("rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)
+
+
+class ZipSource(PackSource):
+    """A pack kept as a `.zip`: the pack's files at its top, or inside a single top folder."""
+
+    def __init__(self, location: Path) -> None:
+        super().__init__(location)
+        try:
+            self._zip = zipfile.ZipFile(location)
+            infos = [info for info in self._zip.infolist() if not info.is_dir()]
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            raise SourceError(f"{location}: not a readable .zip ({error})") from None
+        if len(infos) > MAX_FILES:
+            raise SourceError(f"{location}: more than {MAX_FILES} files in the archive")
+        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+            raise SourceError(f"{location}: the archive unpacks to more than 64 MiB")
+        prefix = ""
+        tops = {PurePosixPath(info.filename).parts[0] for info in infos}
+        if not any(info.filename == "pack.yaml" for info in infos) and len(tops) == 1:
+            prefix = tops.pop() + "/"
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            if not info.filename.startswith(prefix):
+                continue
+            name = info.filename[len(prefix) :]
+            parts = PurePosixPath(name).parts
+            if name.startswith("/") or ".." in parts or any(p.startswith(".") for p in parts):
+                continue
+            self._infos[name] = info
+
+    def names(self) -> list[str]:
+        return sorted(self._infos)
+
+    def contains(self, name: str) -> bool:
+        """Whether `name` is a file inside the archive's pack."""
+        return name in self._infos
+
+    def size(self, name: str) -> int:
+        return self._infos[name].file_size
+
+    def read(self, name: str) -> bytes:
+        try:
+            with self._zip.open(self._infos[name]) as file:
+                return file.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
+            raise SourceError(f"{self.display(name)}: cannot be read from the archive ({error})")
+
+    def display(self, name: str) -> str:
+        return f"{self.location}/{name}"

@@ -1,0 +1,210 @@
+"""Read YAML into plain Python values, remembering where every key and value stands.
+
+Packs are YAML 1.2: `yes`, `no` and `on` are text, not booleans. PyYAML's parser (libyaml when it
+is installed) gives the events with their line and column; this module builds the values itself so
+that it can resolve scalars by YAML 1.2's core schema, refuse what packs must not use (anchors,
+aliases, repeated keys, tags, several documents), and record a position for every node.
+
+Positions are kept by path: the path of a value is the tuple of keys and list indexes that lead to
+it from the document's root, e.g. `("skills", 0, "questions", 2, "answer")`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A place in a file, 1-based as editors show it."""
+
+    line: int
+    column: int
+
+
+class Number:
+    """Mixin for numbers read from YAML: they remember the text they were written as."""
+
+    source: str
+
+
+class YamlInt(int, Number):
+    """An integer that remembers how it was written."""
+
+
+class YamlFloat(float, Number):
+    """A float that remembers how it was written."""
+
+
+@dataclass
+class Document:
+    """A parsed YAML document: its value, where each node stands, and what was wrong with it."""
+
+    value: Any = None
+    # path -> where the value at that path starts
+    values: dict[Path, Mark] = field(default_factory=dict)
+    # path -> where the key of the value at that path starts (mappings only)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+    # (mark, message) for each problem found while reading
+    problems: list[tuple[Mark, str]] = field(default_factory=list)
+    # False when the text stopped parsing part way: the value is then only what came before.
+    complete: bool = True
+
+    def mark(self, path: Path) -> Mark:
+        """Where the value at `path`, or the nearest node above it, starts."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Mark(1, 1))
+
+    def key_mark(self, path: Path) -> Mark:
+        """Where the key of the value at `path` starts, or the value itself."""
+        return self.keys.get(path) or self.mark(path)
+
+
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+_STR_TAGS = {"tag:yaml.org,2002:str", "!"}
+
+
+def _resolve(text: str) -> Any:
+    """The value of a plain (unquoted) scalar under YAML 1.2's core schema."""
+    if _NULL.fullmatch(text):
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    number: YamlInt | YamlFloat
+    if _INT.fullmatch(text):
+        number = YamlInt(text)
+    elif _OCT.fullmatch(text):
+        number = YamlInt(text[2:], 8)
+    elif _HEX.fullmatch(text):
+        number = YamlInt(text[2:], 16)
+    elif _FLOAT.fullmatch(text) or _INF.fullmatch(text) or _NAN.fullmatch(text):
+        number = YamlFloat(text.replace(".inf", "inf").replace(".Inf", "inf").lower())
+    else:
+        return text
+    number.source = text
+    return number
+
+
+def _mark(event: yaml.Event) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document from `text`, collecting problems rather than stopping at them."""
+    doc = Document()
+    events = yaml.parse(text, Loader=_Parser)
+    # Each open container: [path, container, pending key (mappings), pending key mark]
+    stack: list[list[Any]] = []
+    documents = 0
+
+    def place(event: yaml.Event, value: Any) -> Path | None:
+        """Attach a finished value to its parent; return its path, or None for a mapping key."""
+        if not stack:
+            doc.value = value
+            return ()
+        frame = stack[-1]
+        parent_path, container = frame[0], frame[1]
+        if isinstance(container, list):
+            path = (*parent_path, len(container))
+            container.append(value)
+            return path
+        if frame[2] is _NO_KEY:
+            # This value is a key.
+            if isinstance(value, (dict, list)):
+                doc.problems.append((_mark(event), "a key must be plain text, not a list or map"))
+                value = repr(value)
+            frame[2], frame[3] = value, _mark(event)
+            return None
+        key, key_mark = frame[2], frame[3]
+        frame[2] = _NO_KEY
+        key_text = key if isinstance(key, str) else str(getattr(key, "source", key)).lower()
+        path = (*parent_path, key_text)
+        if key_text in container:
+            first = doc.keys.get(path)
+            where = f" (first at line {first.line})" if first else ""
+            doc.problems.append((key_mark, f"key '{key_text}' appears twice in one map{where}"))
+            return None
+        container[key_text] = value
+        doc.keys[path] = key_mark
+        return path
+
+    try:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    doc.problems.append(
+                        (_mark(event), "a file holds one YAML document; remove the second '---'")
+                    )
+                    break
+                continue
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent):
+                doc.problems.append(
+                    (_mark(event), f"aliases (*{anchor}) are not allowed in packs; write it out")
+                )
+                place(event, None)
+                continue
+            if anchor is not None:
+                doc.problems.append(
+                    (_mark(event), f"anchors (&{anchor}) are not allowed in packs; remove it")
+                )
+            tag = getattr(event, "tag", None)
+            if isinstance(event, yaml.ScalarEvent):
+                if tag is not None and tag not in _STR_TAGS:
+                    doc.problems.append(
+                        (_mark(event), f"tags like '{tag}' are not allowed in packs; remove it")
+                    )
+                plain = not event.style and tag is None
+                value = _resolve(event.value) if plain else event.value
+                path = place(event, value)
+                if path is not None:
+                    doc.values[path] = _mark(event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if tag is not None and tag not in _STR_TAGS:
+                    doc.problems.append(
+                        (_mark(event), f"tags like '{tag}' are not allowed in packs; remove it")
+                    )
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                path = place(event, container)
+                if path is None:
+                    # A key used twice, or a map or list used as a key: kept out of the tree.
+                    path = ("<ignored>",)
+                else:
+                    doc.values[path] = _mark(event)
+                stack.append([path, container, _NO_KEY, None])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+        problem = error.problem or error.context or "not valid YAML"
+        doc.problems.append((where, f"YAML syntax: {problem}"))
+        doc.complete = False
+    except yaml.YAMLError as error:  # errors without a position, e.g. from the reader
+        doc.problems.append((Mark(1, 1), f"YAML syntax: {error}"))
+        doc.complete = False
+    return doc
+
+
+class _NoKey:
+    """Marks a mapping frame that is waiting for its next key."""
+
+
+_NO_KEY = _NoKey()
