@@ -11,55 +11,22 @@ import difflib
 import posixpath
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from tutor_tui.packs import model as m
 from tutor_tui.packs import schema as s
 from tutor_tui.packs.numbers import read_number
+from tutor_tui.packs.result import LoadResult, Problem
 from tutor_tui.packs.source import MAX_FILE_BYTES, PackSource, SourceError
 from tutor_tui.packs.yamltree import Document, Mark, Path as NodePath, parse
 
 # Control characters could drive the learner's terminal; bidirectional overrides can make text
 # read differently from what it is. Newline and tab are the only controls a pack may hold.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """An error or a warning about a pack, at a place in one of its files."""
-
-    file: str
-    line: int
-    column: int
-    message: str
-    severity: Literal["error", "warning"] = "error"
-
-    def __str__(self) -> str:
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.file}:{self.line}:{self.column}: {prefix}{self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        """The problem as JSON-ready values."""
-        return {"file": self.file, "line": self.line, "column": self.column, "message": self.message}
-
-
-@dataclass
-class LoadResult:
-    """What loading a pack gave: the pack when it is valid, and every problem found."""
-
-    path: str
-    pack: m.Pack | None = None
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """Whether the pack loaded; warnings do not stop it."""
-        return self.pack is not None and not self.errors
 
 
 def load_pack(location: Path | str) -> LoadResult:

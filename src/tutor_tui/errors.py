@@ -1,0 +1,14 @@
+"""Errors a person can cause, with messages written for that person."""
+
+from __future__ import annotations
+
+
+class TutorError(Exception):
+    """Something the user asked for cannot be done; the message says what and why.
+
+    The command line prints the message on one line and exits with status 1.
+    """
+
+
+class NotFound(TutorError):
+    """An unknown learner, pack, skill or question."""
