@@ -291,11 +291,12 @@ def _parse_number(text: str, unit: str | None) -> Fraction:
     if found is None:
         raise ResponseError(f"{_show(text)} {_NOT_A_NUMBER}")
     rest = cleaned[found.end() :].strip()
-    if rest and unit is None:
-        if rest[0].isalpha():
+    if rest and (unit is None or _normal(rest) != _normal(unit)):
+        # What follows a number is a unit only if it could not be more of the number (`1.2.3`).
+        if rest[0] in "0123456789.,/+-":
+            raise ResponseError(f"{_show(text)} {_NOT_A_NUMBER}")
+        if unit is None:
             raise ResponseError(f"{_show(text)}: type the number alone, without a unit")
-        raise ResponseError(f"{_show(text)} {_NOT_A_NUMBER}")
-    if rest and unit is not None and _normal(rest) != _normal(unit):
         raise ResponseError(f"{_show(text)} has the wrong unit: answer in {unit}")
     value = _number_value(found, text)
     return -value if found["sign"] == "-" else value
