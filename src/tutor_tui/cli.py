@@ -19,6 +19,7 @@ from tutor_tui.errors import TutorError
 if TYPE_CHECKING:
     from tutor_tui.packs.catalog import Catalog
     from tutor_tui.packs.model import Pack
+    from tutor_tui.tutor import Tutor
 
 app = typer.Typer(
     name="tutor",
@@ -31,8 +32,14 @@ app = typer.Typer(
 )
 packs_app = typer.Typer(help="List, check, show and create content packs.", no_args_is_help=True)
 app.add_typer(packs_app, name="packs")
+learners_app = typer.Typer(help="Add and list learners.", no_args_is_help=True)
+app.add_typer(learners_app, name="learners")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+LearnerOption = Annotated[
+    str, typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER")
+]
+PackOption = Annotated[str, typer.Option("--pack", "-p", help="The pack's id.")]
 
 
 def _console() -> Any:
@@ -49,6 +56,18 @@ def _catalog() -> Catalog:
     from tutor_tui.packs.catalog import load_catalog
 
     return load_catalog()
+
+
+def _tutor() -> Tutor:
+    """The service, wired to the store, the packs and the clock (`TUTOR_NOW` honoured)."""
+    from tutor_tui.clock import clock_from_env
+    from tutor_tui.store import Store
+    from tutor_tui.tutor import Tutor
+
+    clock = clock_from_env()
+    catalog = _catalog()
+    packs = {pack_id: entry.result.pack for pack_id, entry in catalog.packs.items()}
+    return Tutor(Store.open(), packs, clock)  # type: ignore[arg-type]
 
 
 def _pack(pack_id: str) -> Pack:
@@ -217,6 +236,268 @@ def packs_new(folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new 
 
     write_starter_pack(folder)
     typer.echo(f"Wrote a starter pack to {folder}. Check it with: tutor packs validate {folder}")
+
+
+# Learners and the learning loop ------------------------------------------------------------
+
+
+@learners_app.command("add")
+def learners_add(
+    name: Annotated[str, typer.Argument(help="The learner's name, as they will pick it.")],
+) -> None:
+    """Add a learner."""
+    learner = _tutor().add_learner(name)
+    typer.echo(f"Added {learner.name}.")
+
+
+@learners_app.command("list")
+def learners_list(as_json: JsonFlag = False) -> None:
+    """List the learners."""
+    tutor = _tutor()
+    learners = tutor.store.learners()
+    if as_json:
+        _print_json(
+            [
+                {"id": l.id, "name": l.name, "group": l.group, "created_at": l.created_at.isoformat()}
+                for l in learners
+            ]
+        )
+        return
+    if not learners:
+        typer.echo("No learners yet. Add one with: tutor learners add NAME")
+    for learner in learners:
+        typer.echo(learner.name)
+
+
+def _activity_dict(tutor: Tutor, learner: Any, activity: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "kind": activity.kind,
+        "pack": activity.pack_id,
+        "skill": activity.skill_id,
+        "question": activity.question_id,
+        "type": None,
+        "prompt": None,
+        "choices": None,
+        "reason": activity.reason,
+    }
+    pack = tutor.pack(activity.pack_id)
+    if activity.question_id is not None:
+        shown = tutor.present(learner, pack, pack.question(activity.question_id))
+        result["type"] = shown.question.type
+        result["prompt"] = shown.prompt
+        result["choices"] = list(shown.choices) or None
+        if shown.lefts:
+            result["lefts"] = list(shown.lefts)
+        if shown.question.hints:
+            result["hints"] = len(shown.question.hints)
+    elif activity.kind == "lesson":
+        skill = pack.skill(activity.skill_id)
+        result["title"] = skill.title
+        result["prompt"] = skill.lesson
+    return result
+
+
+@app.command("next")
+def next_(
+    learner: LearnerOption,
+    pack: PackOption,
+    skill: Annotated[
+        str | None, typer.Option("--skill", help="Study this skill next (it must be ready).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show what the learner should do next in a pack, and why."""
+    tutor = _tutor()
+    person = tutor.learner(learner)
+    activity = tutor.next(person, pack, focus=skill)
+    shown = _activity_dict(tutor, person, activity)
+    if as_json:
+        _print_json(shown)
+        return
+    typer.echo(activity.reason)
+    if activity.kind == "lesson":
+        typer.echo(f"Read it with: tutor lesson --learner {person.name} --pack {pack} {activity.skill_id}")
+    elif activity.question_id is not None:
+        typer.echo("")
+        typer.echo(f"[{activity.question_id}] ({shown['type']})")
+        typer.echo(shown["prompt"])
+        for number, choice in enumerate(shown["choices"] or [], 1):
+            typer.echo(f"  {number}. {choice}")
+        if shown.get("lefts"):
+            typer.echo("Match each of: " + "; ".join(shown["lefts"]))
+
+
+@app.command("lesson")
+def lesson(
+    learner: LearnerOption,
+    pack: PackOption,
+    skill: Annotated[str, typer.Argument(help="The skill's id.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Print a skill's lesson and record it as read."""
+    tutor = _tutor()
+    person = tutor.learner(learner)
+    read = tutor.read_lesson(person, pack, skill)
+    if as_json:
+        _print_json({"pack": pack, "skill": read.id, "title": read.title, "lesson": read.lesson})
+        return
+    from rich.markdown import Markdown
+
+    console = _console()
+    console.print(f"[bold]{read.title}[/]")
+    console.print(Markdown(read.lesson or ""))
+
+
+@app.command("answer")
+def answer(
+    learner: LearnerOption,
+    pack: PackOption,
+    question: Annotated[str, typer.Argument(help="The question's id.")],
+    response: Annotated[
+        str,
+        typer.Argument(
+            help="The answer: text for choice, short and numeric; true or false; a JSON array "
+            "for multi, order and cloze; a JSON object from left to right for match."
+        ),
+    ],
+    hints: Annotated[int, typer.Option("--hints", min=0, help="Hints used.")] = 0,
+    seconds: Annotated[
+        float | None, typer.Option("--seconds", min=0, help="Seconds taken to answer.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Grade an answer, record it, and show the feedback."""
+    from tutor_tui import grading
+
+    tutor = _tutor()
+    person = tutor.learner(learner)
+    the_pack = tutor.pack(pack)
+    the_question = tutor.question(the_pack, question)
+    try:
+        parsed = grading.parse_response(the_question, response)
+    except grading.ResponseError as error:
+        raise TutorError(f"cannot read the answer to '{question}': {error}") from None
+    feedback = tutor.answer(person, pack, question, parsed, hints_used=hints, seconds=seconds)
+    if as_json:
+        _print_json(feedback.to_dict())
+        return
+    result = feedback.grade
+    if result.correct:
+        typer.echo("✓ Right.")
+    elif result.score > 0:
+        typer.echo(f"◐ Partly right ({round(100 * result.score)}%). Expected: {result.expected}")
+    else:
+        typer.echo(f"✗ Not quite. Expected: {result.expected}")
+    if result.feedback:
+        typer.echo(result.feedback)
+    if feedback.question.explanation:
+        typer.echo(feedback.question.explanation.strip())
+    if feedback.newly_mastered:
+        typer.echo(f"You have mastered {feedback.skill.title}.")
+    else:
+        typer.echo(f"{feedback.skill.title}: {round(100 * feedback.progress.p_known)}% mastery")
+
+
+@app.command("progress")
+def progress(
+    learner: LearnerOption,
+    pack: Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show a learner's mastery, answers and reviews, skill by skill."""
+    tutor = _tutor()
+    person = tutor.learner(learner)
+    pack_ids = [tutor.pack(pack).id] if pack else sorted(tutor.packs)
+    totals = tutor.totals(person)
+    report: dict[str, Any] = {"learner": person.name, "packs": []}
+    for pack_id in pack_ids:
+        the_pack = tutor.pack(pack_id)
+        answers, spent = totals.get(pack_id, (0, 0.0))
+        skills = []
+        for item in tutor.skill_reports(person, the_pack):
+            due = item.progress.due
+            skills.append(
+                {
+                    "skill": item.skill.id,
+                    "title": item.skill.title,
+                    "status": item.status,
+                    "mastery": round(item.progress.p_known, 4),
+                    "mastered": item.mastered,
+                    "attempts": item.progress.attempts,
+                    "correct": item.progress.correct,
+                    "next_review": due.isoformat() if due else None,
+                }
+            )
+        report["packs"].append(
+            {
+                "pack": pack_id,
+                "title": the_pack.title,
+                "mastered": sum(1 for s in skills if s["mastered"]),
+                "skills_total": len(skills),
+                "answers": answers,
+                "seconds": round(spent, 1),
+                "skills": skills,
+            }
+        )
+    report["answers"] = sum(p["answers"] for p in report["packs"])
+    report["seconds"] = round(sum(p["seconds"] for p in report["packs"]), 1)
+    if as_json:
+        _print_json(report)
+        return
+    _show_progress(report)
+
+
+def _show_progress(report: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    console = _console()
+    for entry in report["packs"]:
+        if not entry["answers"] and not pack_started(entry):
+            continue
+        table = Table(
+            title=f"{entry['title']}: {entry['mastered']} of {entry['skills_total']} skills mastered",
+            title_justify="left",
+        )
+        for column in ("skill", "status", "mastery", "answers", "right", "next review"):
+            table.add_column(column)
+        for skill in entry["skills"]:
+            bar = _bar(skill["mastery"])
+            due = (skill["next_review"] or "")[:10]
+            table.add_row(
+                skill["title"], skill["status"], bar, str(skill["attempts"]), str(skill["correct"]), due
+            )
+        console.print(table)
+    minutes = round(report["seconds"] / 60)
+    console.print(f"{report['answers']} answers in all, {minutes} minutes of answering.")
+
+
+def pack_started(entry: dict[str, Any]) -> bool:
+    """Whether the learner has begun a pack."""
+    return any(s["status"] not in ("locked", "ready") for s in entry["skills"])
+
+
+def _bar(value: float, width: int = 10) -> str:
+    filled = round(value * width)
+    return "█" * filled + "░" * (width - filled) + f" {round(100 * value):3d}%"
+
+
+@app.command("doctor")
+def doctor(
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Recompute derived state from the attempt log.")
+    ] = False,
+) -> None:
+    """Check the database; with --rebuild, recompute everything derived from the attempt log."""
+    tutor = _tutor()
+    if rebuild:
+        changed = tutor.rebuild()
+        typer.echo(f"Rebuilt the derived state from the attempt log ({changed} skill states changed).")
+    problems = tutor.check()
+    if problems:
+        for problem in problems:
+            typer.echo(f"problem: {problem}")
+        raise typer.Exit(1)
+    typer.echo("The database is healthy.")
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeAlias
 
+from tutor_tui.errors import TutorError
 from tutor_tui.packs.model import (
     BLANK,
     AnyQuestion,
@@ -94,7 +95,7 @@ _TRUE_WORDS = frozenset({"t", "true", "y", "yes"})
 _FALSE_WORDS = frozenset({"f", "false", "n", "no"})
 
 
-class ResponseError(ValueError):
+class ResponseError(TutorError, ValueError):
     """A response that cannot be read for its question's type; the message is for the learner."""
 
 

@@ -1,0 +1,181 @@
+"""What the tutor knows about a learner, and how each event changes it.
+
+The attempt log and the lesson views are the facts. Everything here is derived from them by
+`apply_attempt` and `apply_lesson`, which the store runs as each event is recorded and again, in
+order, when it rebuilds the derived state from the log: the same events give the same state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Literal
+
+from tutor_tui import mastery, memory
+from tutor_tui.packs.model import Mastery
+
+AttemptKind = Literal["practice", "review", "placement"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One answer to one question: a row of the append-only attempt log."""
+
+    id: str
+    learner_id: str
+    pack_id: str
+    pack_version: str
+    question_id: str
+    skill_id: str
+    response: Any
+    score: float
+    hints_used: int
+    seconds: float | None
+    at: datetime
+    kind: AttemptKind = "practice"
+
+
+@dataclass(frozen=True, slots=True)
+class LessonView:
+    """A learner read a skill's lesson."""
+
+    id: str
+    learner_id: str
+    pack_id: str
+    skill_id: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SkillProgress:
+    """A learner's progress on one skill, derived from their attempts and lesson views."""
+
+    skill_id: str
+    p_known: float
+    attempts: int = 0
+    correct: int = 0
+    misses_in_a_row: int = 0
+    seconds: float = 0.0
+    last_seen: datetime | None = None
+    lesson_seen_at: datetime | None = None
+    # When the current run of misses began: a lesson read after it counts as a second look.
+    misses_since: datetime | None = None
+    # When the skill was first mastered; it stays set if mastery later slips.
+    mastered_at: datetime | None = None
+    # The FSRS review card (as a dict), from the moment the skill is first mastered.
+    card: dict[str, Any] | None = None
+
+    def is_mastered(self, params: Mastery) -> bool:
+        """Whether the learner has mastered the skill now."""
+        return mastery.is_mastered(self.p_known, params)
+
+    @property
+    def due(self) -> datetime | None:
+        """When the skill is next due for review, once it has a card."""
+        return memory.due(self.card) if self.card else None
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionProgress:
+    """How a learner has done on one question."""
+
+    attempts: int = 0
+    correct: int = 0
+    last_seen: datetime | None = None
+    last_score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recent:
+    """One recent answer, newest last in `LearnerState.recent`."""
+
+    question_id: str
+    skill_id: str
+    kind: AttemptKind
+    score: float
+
+
+@dataclass
+class LearnerState:
+    """Everything the planner needs about one learner in one pack."""
+
+    learner_id: str
+    pack_id: str
+    skills: dict[str, SkillProgress] = field(default_factory=dict)
+    questions: dict[str, QuestionProgress] = field(default_factory=dict)
+    # The last few answers in this pack, oldest first.
+    recent: tuple[Recent, ...] = ()
+    # Reviews answered today, for the daily cap.
+    reviews_today: int = 0
+    desired_retention: float = memory.DEFAULT_RETENTION
+
+    def progress(self, skill_id: str, params: Mastery) -> SkillProgress:
+        """The learner's progress on a skill, fresh if they have not started it."""
+        return self.skills.get(skill_id) or SkillProgress(skill_id, params.prior)
+
+
+def apply_attempt(
+    progress: SkillProgress | None,
+    attempt: Attempt,
+    params: Mastery,
+    desired_retention: float = memory.DEFAULT_RETENTION,
+) -> SkillProgress:
+    """A skill's progress after one more answer."""
+    if progress is None:
+        progress = SkillProgress(attempt.skill_id, params.prior)
+    right = attempt.score >= 1.0
+    p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used)
+    card = progress.card
+    mastered_at = progress.mastered_at
+    if card is not None:
+        card = memory.review(card, attempt.score, attempt.hints_used, attempt.at, desired_retention)
+    elif mastery.is_mastered(p_known, params):
+        card = memory.start_card(attempt.at, desired_retention)
+    if mastered_at is None and mastery.is_mastered(p_known, params):
+        mastered_at = attempt.at
+    return replace(
+        progress,
+        p_known=p_known,
+        attempts=progress.attempts + 1,
+        correct=progress.correct + (1 if right else 0),
+        misses_in_a_row=0 if attempt.score > 0 else progress.misses_in_a_row + 1,
+        misses_since=None if attempt.score > 0 else (progress.misses_since or attempt.at),
+        seconds=progress.seconds + (attempt.seconds or 0.0),
+        last_seen=attempt.at,
+        mastered_at=mastered_at,
+        card=card,
+    )
+
+
+def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> QuestionProgress:
+    """A question's record after one more answer."""
+    progress = progress or QuestionProgress()
+    return QuestionProgress(
+        attempts=progress.attempts + 1,
+        correct=progress.correct + (1 if attempt.score >= 1.0 else 0),
+        last_seen=attempt.at,
+        last_score=attempt.score,
+    )
+
+
+def apply_lesson(progress: SkillProgress | None, view: LessonView, params: Mastery) -> SkillProgress:
+    """A skill's progress after its lesson was read."""
+    if progress is None:
+        progress = SkillProgress(view.skill_id, params.prior)
+    return replace(progress, lesson_seen_at=view.at)
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    """A person who studies with the tutor."""
+
+    id: str
+    name: str
+    created_at: datetime
+    settings: dict[str, Any] = field(default_factory=dict)
+    group: str | None = None
+
+    @property
+    def desired_retention(self) -> float:
+        """The recall probability reviews aim for (a learner setting)."""
+        return float(self.settings.get("desired_retention", memory.DEFAULT_RETENTION))

@@ -1,0 +1,70 @@
+"""Reviews of mastered skills, scheduled with FSRS so that they come back before they are forgotten.
+
+A skill gets a review card when it is first mastered. Each later answer on that skill is a review:
+a full, unaided right answer is `Good`; a right answer with hints or a partial score is `Hard`; a
+wrong one is `Again`. FSRS then says when the skill is next due. The scheduler runs without random
+fuzz so that rebuilding the cards from the attempt log gives the very same due dates.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler
+
+DEFAULT_RETENTION = 0.9
+
+
+@lru_cache(maxsize=16)
+def scheduler(desired_retention: float = DEFAULT_RETENTION) -> Scheduler:
+    """An FSRS scheduler for this retention; skills, not cards, so no minute-long steps."""
+    return Scheduler(
+        desired_retention=desired_retention,
+        learning_steps=(),
+        relearning_steps=(),
+        enable_fuzzing=False,
+    )
+
+
+def rating(score: float, hints_used: int) -> Rating:
+    """How an answer rates as a review."""
+    if score >= 1.0 and hints_used == 0:
+        return Rating.Good
+    if score > 0.0:
+        return Rating.Hard
+    return Rating.Again
+
+
+def start_card(at: datetime, desired_retention: float = DEFAULT_RETENTION) -> dict[str, Any]:
+    """A new review card for a skill mastered at `at`."""
+    card, _ = scheduler(desired_retention).review_card(
+        Card(card_id=0), Rating.Good, at.astimezone(timezone.utc)
+    )
+    return card.to_dict()
+
+
+def review(
+    card: dict[str, Any],
+    score: float,
+    hints_used: int,
+    at: datetime,
+    desired_retention: float = DEFAULT_RETENTION,
+) -> dict[str, Any]:
+    """The card after a review answered with this score."""
+    updated, _ = scheduler(desired_retention).review_card(
+        Card.from_dict(card), rating(score, hints_used), at.astimezone(timezone.utc)
+    )
+    return updated.to_dict()
+
+
+def due(card: dict[str, Any]) -> datetime:
+    """When the card is next due."""
+    return datetime.fromisoformat(card["due"])
+
+
+def retrievability(card: dict[str, Any], at: datetime) -> float:
+    """The chance that the skill is still recalled at `at`."""
+    sched = scheduler(DEFAULT_RETENTION)
+    return float(sched.get_card_retrievability(Card.from_dict(card), at.astimezone(timezone.utc)))

@@ -1,0 +1,674 @@
+"""The learner store: the only code that speaks SQL.
+
+SQLite in WAL mode (`tutor.db` in the data home), or any SQLAlchemy URL in `TUTOR_DB_URL`.
+
+- Facts: learners, goals, the append-only **attempt log**, lesson views, study sessions.
+- Derived state, a cache of what the facts imply: per learner and skill the mastery, counts and
+  review card; per learner and question the counts. `rebuild()` recomputes it from the facts and
+  must give the same state.
+
+Every write is one transaction that takes SQLite's write lock at its start (`BEGIN IMMEDIATE`), so
+that two copies of the tutor open on one database never interleave a read and a write. An answer's
+transaction commits before the caller shows feedback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Field, Index, SQLModel, create_engine, delete, select
+
+from tutor_tui import paths
+from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.learner import (
+    Attempt,
+    LearnerState,
+    Learner,
+    LessonView,
+    QuestionProgress,
+    Recent,
+    SkillProgress,
+    apply_attempt,
+    apply_lesson,
+    apply_question,
+)
+from tutor_tui.packs.model import Mastery
+
+SCHEMA_VERSION = 1
+RECENT = 10
+
+ParamsLookup = Callable[[str, str], Mastery]
+"""The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
+
+
+# Times are stored as ISO 8601 text in UTC, which sorts in time order.
+
+
+def to_text(at: datetime) -> str:
+    """A time as stored."""
+    return at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def from_text(value: str | None) -> datetime | None:
+    """A stored time, or None."""
+    return datetime.fromisoformat(value) if value else None
+
+
+# Tables ---------------------------------------------------------------------------------------
+
+
+class MetaRow(SQLModel, table=True):
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class LearnerRow(SQLModel, table=True):
+    __tablename__ = "learners"
+    id: str = Field(primary_key=True)
+    name: str = Field(unique=True, index=True)
+    created_at: str
+    settings: str = "{}"
+    group_name: str | None = None
+    pin_hash: str | None = None
+
+
+class GoalRow(SQLModel, table=True):
+    __tablename__ = "goals"
+    id: str = Field(primary_key=True)
+    learner_id: str = Field(foreign_key="learners.id", index=True)
+    pack_id: str
+    skills: str = "[]"
+    due_by: str
+    daily_minutes: int
+    created_at: str
+    status: str = "active"
+    closed_at: str | None = None
+
+
+class AttemptRow(SQLModel, table=True):
+    __tablename__ = "attempts"
+    __table_args__ = (Index("attempts_by_learner_pack_time", "learner_id", "pack_id", "answered_at"),)
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str = Field(unique=True)
+    learner_id: str = Field(foreign_key="learners.id")
+    pack_id: str
+    pack_version: str
+    question_id: str
+    skill_id: str
+    response: str
+    score: float
+    hints_used: int = 0
+    seconds: float | None = None
+    answered_at: str
+    kind: str = "practice"
+    session_id: str | None = None
+
+
+class LessonViewRow(SQLModel, table=True):
+    __tablename__ = "lesson_views"
+    __table_args__ = (Index("lesson_views_by_learner_pack", "learner_id", "pack_id", "viewed_at"),)
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str = Field(unique=True)
+    learner_id: str = Field(foreign_key="learners.id")
+    pack_id: str
+    skill_id: str
+    viewed_at: str
+
+
+class SkillStateRow(SQLModel, table=True):
+    __tablename__ = "skill_states"
+    learner_id: str = Field(primary_key=True, foreign_key="learners.id")
+    pack_id: str = Field(primary_key=True)
+    skill_id: str = Field(primary_key=True)
+    p_known: float
+    attempts: int = 0
+    correct: int = 0
+    misses_in_a_row: int = 0
+    seconds: float = 0.0
+    last_seen: str | None = None
+    lesson_seen_at: str | None = None
+    misses_since: str | None = None
+    mastered_at: str | None = None
+    card: str | None = None
+    due: str | None = Field(default=None, index=True)
+
+
+class QuestionStateRow(SQLModel, table=True):
+    __tablename__ = "question_states"
+    learner_id: str = Field(primary_key=True, foreign_key="learners.id")
+    pack_id: str = Field(primary_key=True)
+    question_id: str = Field(primary_key=True)
+    attempts: int = 0
+    correct: int = 0
+    last_seen: str | None = None
+    last_score: float | None = None
+
+
+class StudySessionRow(SQLModel, table=True):
+    __tablename__ = "study_sessions"
+    id: str = Field(primary_key=True)
+    learner_id: str = Field(foreign_key="learners.id", index=True)
+    pack_id: str | None = None
+    started_at: str
+    ended_at: str | None = None
+    planned_minutes: int | None = None
+
+
+# Migrations: MIGRATIONS[n] upgrades a database from schema n to n + 1, inside one transaction.
+MIGRATIONS: dict[int, Callable[[Any], None]] = {}
+
+
+# Rows <-> domain values -----------------------------------------------------------------------
+
+
+def _skill_values(learner_id: str, pack_id: str, progress: SkillProgress) -> dict[str, Any]:
+    return {
+        "learner_id": learner_id,
+        "pack_id": pack_id,
+        "skill_id": progress.skill_id,
+        "p_known": progress.p_known,
+        "attempts": progress.attempts,
+        "correct": progress.correct,
+        "misses_in_a_row": progress.misses_in_a_row,
+        "seconds": progress.seconds,
+        "last_seen": to_text(progress.last_seen) if progress.last_seen else None,
+        "lesson_seen_at": to_text(progress.lesson_seen_at) if progress.lesson_seen_at else None,
+        "misses_since": to_text(progress.misses_since) if progress.misses_since else None,
+        "mastered_at": to_text(progress.mastered_at) if progress.mastered_at else None,
+        "card": json.dumps(progress.card, sort_keys=True) if progress.card else None,
+        "due": to_text(progress.due) if progress.due else None,
+    }
+
+
+def _skill_progress(row: Any) -> SkillProgress:
+    return SkillProgress(
+        skill_id=row.skill_id,
+        p_known=row.p_known,
+        attempts=row.attempts,
+        correct=row.correct,
+        misses_in_a_row=row.misses_in_a_row,
+        seconds=row.seconds,
+        last_seen=from_text(row.last_seen),
+        lesson_seen_at=from_text(row.lesson_seen_at),
+        misses_since=from_text(row.misses_since),
+        mastered_at=from_text(row.mastered_at),
+        card=json.loads(row.card) if row.card else None,
+    )
+
+
+def _question_values(
+    learner_id: str, pack_id: str, question_id: str, progress: QuestionProgress
+) -> dict[str, Any]:
+    return {
+        "learner_id": learner_id,
+        "pack_id": pack_id,
+        "question_id": question_id,
+        "attempts": progress.attempts,
+        "correct": progress.correct,
+        "last_seen": to_text(progress.last_seen) if progress.last_seen else None,
+        "last_score": progress.last_score,
+    }
+
+
+def _attempt(row: Any) -> Attempt:
+    return Attempt(
+        id=row.id,
+        learner_id=row.learner_id,
+        pack_id=row.pack_id,
+        pack_version=row.pack_version,
+        question_id=row.question_id,
+        skill_id=row.skill_id,
+        response=json.loads(row.response),
+        score=row.score,
+        hints_used=row.hints_used,
+        seconds=row.seconds,
+        at=from_text(row.answered_at),  # type: ignore[arg-type]
+        kind=row.kind,
+    )
+
+
+def _learner(row: Any) -> Learner:
+    return Learner(
+        id=row.id,
+        name=row.name,
+        created_at=from_text(row.created_at),  # type: ignore[arg-type]
+        settings=json.loads(row.settings or "{}"),
+        group=row.group_name,
+    )
+
+
+# The store ------------------------------------------------------------------------------------
+
+
+def default_url() -> str:
+    """`TUTOR_DB_URL`, or `tutor.db` in the data home."""
+    url = os.environ.get("TUTOR_DB_URL")
+    if url:
+        return url
+    return f"sqlite:///{paths.data_home() / 'tutor.db'}"
+
+
+def _prepare_sqlite_file(url: str) -> None:
+    """Create the data home and an empty database file readable by its owner alone."""
+    if not url.startswith("sqlite:///") or url in ("sqlite://", "sqlite:///:memory:"):
+        return
+    path = Path(url.removeprefix("sqlite:///"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise TutorError(f"cannot create the database {path}: {error.strerror}") from None
+
+
+class Store:
+    """The tutor's database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open (creating or upgrading as needed) the database at `url`."""
+        url = url or default_url()
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        if url.startswith("sqlite"):
+            _prepare_sqlite_file(url)
+            engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False, "timeout": 15},
+                poolclass=StaticPool if memory else None,
+            )
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+        else:
+            engine = create_engine(url)
+        store = cls(engine)
+        try:
+            store._migrate()
+        except (DatabaseError, OperationalError) as error:
+            engine.dispose()
+            raise TutorError(f"cannot open the database {_where(url)}: {_reason(error)}") from None
+        return store
+
+    def close(self) -> None:
+        """Release the database."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[Any]:
+        """One write transaction, holding the write lock from its start."""
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(tutor_write=True)
+                with conn.begin():
+                    yield conn
+        except OperationalError as error:
+            raise TutorError(f"the database is busy or cannot be written: {_reason(error)}") from None
+
+    @contextmanager
+    def _read(self) -> Iterator[Any]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as error:
+            raise TutorError(f"the database cannot be read: {_reason(error)}") from None
+
+    # Schema ----------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        with self._write() as conn:
+            tables = set(self.engine.dialect.get_table_names(conn))
+            if "meta" not in tables:
+                if tables - {"meta"}:
+                    raise TutorError("the database holds tables the tutor did not make")
+                SQLModel.metadata.create_all(conn)
+                conn.execute(
+                    MetaRow.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION))  # type: ignore[attr-defined]
+                )
+                return
+            version = int(
+                conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar_one()
+            )
+            if version > SCHEMA_VERSION:
+                raise TutorError(
+                    f"the database was made by a newer tutor (schema {version}); upgrade tutor-tui"
+                )
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](conn)
+                version += 1
+            conn.execute(
+                text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(version)}
+            )
+
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        with self._read() as conn:
+            return int(conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar_one())
+
+    # Learners --------------------------------------------------------------------------------
+
+    def add_learner(self, name: str, at: datetime, group: str | None = None) -> Learner:
+        """Add a learner; TutorError when the name is taken or empty."""
+        name = name.strip()
+        if not name or len(name) > 80 or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
+            raise TutorError("a learner's name must be 1 to 80 printable characters")
+        learner = Learner(id=str(uuid.uuid4()), name=name, created_at=at, group=group)
+        try:
+            with self._write() as conn:
+                conn.execute(
+                    LearnerRow.__table__.insert().values(  # type: ignore[attr-defined]
+                        id=learner.id, name=name, created_at=to_text(at), settings="{}", group_name=group
+                    )
+                )
+        except IntegrityError:
+            raise TutorError(f"a learner named '{name}' already exists") from None
+        return learner
+
+    def learners(self) -> list[Learner]:
+        """Every learner, by name."""
+        with self._read() as conn:
+            rows = conn.execute(select(LearnerRow).order_by(LearnerRow.name)).all()
+        return [_learner(row) for row in rows]
+
+    def learner(self, name: str) -> Learner:
+        """The learner with this name; NotFound when there is none."""
+        with self._read() as conn:
+            row = conn.execute(select(LearnerRow).where(LearnerRow.name == name.strip())).first()
+        if row is None:
+            raise NotFound(f"no learner named '{name}'; add one with: tutor learners add NAME")
+        return _learner(row)
+
+    def update_settings(self, learner_id: str, settings: dict[str, Any]) -> None:
+        """Replace a learner's settings."""
+        with self._write() as conn:
+            conn.execute(
+                LearnerRow.__table__.update()  # type: ignore[attr-defined]
+                .where(LearnerRow.id == learner_id)
+                .values(settings=json.dumps(settings, sort_keys=True))
+            )
+
+    # Events ----------------------------------------------------------------------------------
+
+    def record_attempt(
+        self, attempt: Attempt, params: Mastery, desired_retention: float
+    ) -> SkillProgress:
+        """Append an answer to the log and update the derived state, in one transaction."""
+        with self._write() as conn:
+            conn.execute(
+                AttemptRow.__table__.insert().values(  # type: ignore[attr-defined]
+                    id=attempt.id,
+                    learner_id=attempt.learner_id,
+                    pack_id=attempt.pack_id,
+                    pack_version=attempt.pack_version,
+                    question_id=attempt.question_id,
+                    skill_id=attempt.skill_id,
+                    response=json.dumps(attempt.response, ensure_ascii=False),
+                    score=attempt.score,
+                    hints_used=attempt.hints_used,
+                    seconds=attempt.seconds,
+                    answered_at=to_text(attempt.at),
+                    kind=attempt.kind,
+                )
+            )
+            before = self._skill_row(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
+            after = apply_attempt(before, attempt, params, desired_retention)
+            self._put_skill(conn, attempt.learner_id, attempt.pack_id, after)
+            row = conn.execute(
+                select(QuestionStateRow).where(
+                    QuestionStateRow.learner_id == attempt.learner_id,
+                    QuestionStateRow.pack_id == attempt.pack_id,
+                    QuestionStateRow.question_id == attempt.question_id,
+                )
+            ).first()
+            previous = (
+                QuestionProgress(row.attempts, row.correct, from_text(row.last_seen), row.last_score)
+                if row
+                else None
+            )
+            self._put_question(
+                conn, attempt.learner_id, attempt.pack_id, attempt.question_id,
+                apply_question(previous, attempt),
+            )
+        return after
+
+    def record_lesson(self, view: LessonView, params: Mastery) -> SkillProgress:
+        """Log that a lesson was read, and note it in the derived state."""
+        with self._write() as conn:
+            conn.execute(
+                LessonViewRow.__table__.insert().values(  # type: ignore[attr-defined]
+                    id=view.id,
+                    learner_id=view.learner_id,
+                    pack_id=view.pack_id,
+                    skill_id=view.skill_id,
+                    viewed_at=to_text(view.at),
+                )
+            )
+            before = self._skill_row(conn, view.learner_id, view.pack_id, view.skill_id)
+            after = apply_lesson(before, view, params)
+            self._put_skill(conn, view.learner_id, view.pack_id, after)
+        return after
+
+    def _skill_row(self, conn: Any, learner_id: str, pack_id: str, skill_id: str) -> SkillProgress | None:
+        row = conn.execute(
+            select(SkillStateRow).where(
+                SkillStateRow.learner_id == learner_id,
+                SkillStateRow.pack_id == pack_id,
+                SkillStateRow.skill_id == skill_id,
+            )
+        ).first()
+        return _skill_progress(row) if row else None
+
+    def _put_skill(self, conn: Any, learner_id: str, pack_id: str, progress: SkillProgress) -> None:
+        conn.execute(
+            text(
+                "INSERT OR REPLACE INTO skill_states (learner_id, pack_id, skill_id, p_known, attempts,"
+                " correct, misses_in_a_row, seconds, last_seen, lesson_seen_at, misses_since,"
+                " mastered_at, card, due) VALUES (:learner_id, :pack_id, :skill_id, :p_known,"
+                " :attempts, :correct, :misses_in_a_row, :seconds, :last_seen, :lesson_seen_at,"
+                " :misses_since, :mastered_at, :card, :due)"
+            ),
+            _skill_values(learner_id, pack_id, progress),
+        )
+
+    def _put_question(
+        self, conn: Any, learner_id: str, pack_id: str, question_id: str, progress: QuestionProgress
+    ) -> None:
+        conn.execute(
+            text(
+                "INSERT OR REPLACE INTO question_states (learner_id, pack_id, question_id, attempts,"
+                " correct, last_seen, last_score) VALUES (:learner_id, :pack_id, :question_id,"
+                " :attempts, :correct, :last_seen, :last_score)"
+            ),
+            _question_values(learner_id, pack_id, question_id, progress),
+        )
+
+    # Reading state ---------------------------------------------------------------------------
+
+    def learner_state(self, learner: Learner, pack_id: str, now: datetime) -> LearnerState:
+        """What the planner needs about a learner in a pack."""
+        with self._read() as conn:
+            skills = conn.execute(
+                select(SkillStateRow).where(
+                    SkillStateRow.learner_id == learner.id, SkillStateRow.pack_id == pack_id
+                )
+            ).all()
+            questions = conn.execute(
+                select(QuestionStateRow).where(
+                    QuestionStateRow.learner_id == learner.id, QuestionStateRow.pack_id == pack_id
+                )
+            ).all()
+            recent = conn.execute(
+                select(AttemptRow.question_id, AttemptRow.skill_id, AttemptRow.kind, AttemptRow.score)
+                .where(AttemptRow.learner_id == learner.id, AttemptRow.pack_id == pack_id)
+                .order_by(AttemptRow.answered_at.desc(), AttemptRow.seq.desc())  # type: ignore[union-attr,attr-defined]
+                .limit(RECENT)
+            ).all()
+            midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+            reviews_today = conn.execute(
+                text(
+                    "SELECT count(*) FROM attempts WHERE learner_id = :l AND pack_id = :p"
+                    " AND kind = 'review' AND answered_at >= :t"
+                ),
+                {"l": learner.id, "p": pack_id, "t": to_text(midnight)},
+            ).scalar_one()
+        return LearnerState(
+            learner_id=learner.id,
+            pack_id=pack_id,
+            skills={row.skill_id: _skill_progress(row) for row in skills},
+            questions={
+                row.question_id: QuestionProgress(
+                    row.attempts, row.correct, from_text(row.last_seen), row.last_score
+                )
+                for row in questions
+            },
+            recent=tuple(Recent(r.question_id, r.skill_id, r.kind, r.score) for r in reversed(recent)),
+            reviews_today=reviews_today,
+            desired_retention=learner.desired_retention,
+        )
+
+    def skill_states(self, learner_id: str) -> dict[tuple[str, str], SkillProgress]:
+        """A learner's progress on every skill, by (pack id, skill id)."""
+        with self._read() as conn:
+            rows = conn.execute(select(SkillStateRow).where(SkillStateRow.learner_id == learner_id)).all()
+        return {(row.pack_id, row.skill_id): _skill_progress(row) for row in rows}
+
+    def attempts(self, learner_id: str | None = None, pack_id: str | None = None) -> list[Attempt]:
+        """Attempts in the order they were made."""
+        query = select(AttemptRow)
+        if learner_id is not None:
+            query = query.where(AttemptRow.learner_id == learner_id)
+        if pack_id is not None:
+            query = query.where(AttemptRow.pack_id == pack_id)
+        with self._read() as conn:
+            rows = conn.execute(query.order_by(AttemptRow.answered_at, AttemptRow.seq)).all()  # type: ignore[arg-type]
+        return [_attempt(row) for row in rows]
+
+    def totals(self, learner_id: str) -> dict[str, tuple[int, float]]:
+        """Per pack: how many answers and how many seconds."""
+        with self._read() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT pack_id, count(*), coalesce(sum(seconds), 0) FROM attempts"
+                    " WHERE learner_id = :l GROUP BY pack_id"
+                ),
+                {"l": learner_id},
+            ).all()
+        return {row[0]: (row[1], float(row[2])) for row in rows}
+
+    # Rebuild and checks ----------------------------------------------------------------------
+
+    def _replay(self, conn: Any, params_for: ParamsLookup) -> tuple[dict[tuple[str, str, str], SkillProgress], dict[tuple[str, str, str], QuestionProgress]]:
+        """The derived state that the facts imply."""
+        retention = {
+            row.id: _learner(row).desired_retention for row in conn.execute(select(LearnerRow)).all()
+        }
+        events: list[tuple[str, int, int, Any]] = []
+        for row in conn.execute(select(AttemptRow)).all():
+            events.append((row.answered_at, 1, row.seq, _attempt(row)))
+        for row in conn.execute(select(LessonViewRow)).all():
+            view = LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at))  # type: ignore[arg-type]
+            events.append((row.viewed_at, 0, row.seq, view))
+        events.sort(key=lambda e: (e[0], e[1], e[2]))
+        skills: dict[tuple[str, str, str], SkillProgress] = {}
+        questions: dict[tuple[str, str, str], QuestionProgress] = {}
+        for _, _, _, item in events:
+            key = (item.learner_id, item.pack_id, item.skill_id)
+            params = params_for(item.pack_id, item.skill_id)
+            if isinstance(item, Attempt):
+                skills[key] = apply_attempt(skills.get(key), item, params, retention.get(item.learner_id, 0.9))
+                qkey = (item.learner_id, item.pack_id, item.question_id)
+                questions[qkey] = apply_question(questions.get(qkey), item)
+            else:
+                skills[key] = apply_lesson(skills.get(key), item, params)
+        return skills, questions
+
+    def rebuild(self, params_for: ParamsLookup) -> int:
+        """Recompute all derived state from the log; return how many skill states changed."""
+        with self._write() as conn:
+            current = {
+                (row.learner_id, row.pack_id, row.skill_id): _skill_values(row.learner_id, row.pack_id, _skill_progress(row))
+                for row in conn.execute(select(SkillStateRow)).all()
+            }
+            skills, questions = self._replay(conn, params_for)
+            conn.execute(delete(SkillStateRow))
+            conn.execute(delete(QuestionStateRow))
+            changed = 0
+            for (learner_id, pack_id, _skill), progress in skills.items():
+                values = _skill_values(learner_id, pack_id, progress)
+                if current.get((learner_id, pack_id, progress.skill_id)) != values:
+                    changed += 1
+                self._put_skill(conn, learner_id, pack_id, progress)
+            changed += len(set(current) - set(skills))
+            for (learner_id, pack_id, question_id), qprogress in questions.items():
+                self._put_question(conn, learner_id, pack_id, question_id, qprogress)
+        return changed
+
+    def check(self, params_for: ParamsLookup) -> list[str]:
+        """What is wrong with the database; empty when all is well."""
+        problems: list[str] = []
+        with self._read() as conn:
+            if self.engine.dialect.name == "sqlite":
+                result = conn.execute(text("PRAGMA integrity_check")).scalars().all()
+                if result != ["ok"]:
+                    problems += [f"integrity: {line}" for line in result[:10]]
+                for row in conn.execute(text("PRAGMA foreign_key_check")).all():
+                    problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]}")
+            stored = {
+                (row.learner_id, row.pack_id, row.skill_id): _skill_values(row.learner_id, row.pack_id, _skill_progress(row))
+                for row in conn.execute(select(SkillStateRow)).all()
+            }
+            skills, _ = self._replay(conn, params_for)
+        expected = {
+            key: _skill_values(key[0], key[1], progress) for key, progress in skills.items()
+        }
+        for key in sorted(set(stored) | set(expected)):
+            if stored.get(key) != expected.get(key):
+                problems.append(
+                    f"derived state of skill '{key[2]}' in pack '{key[1]}' differs from the log;"
+                    " run: tutor doctor --rebuild"
+                )
+        return problems
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so that writes can take the lock at once.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:
+        pass  # read-only media: keep the default journal
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    write = conn.get_execution_options().get("tutor_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _where(url: str) -> str:
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.split("@")[-1]
+
+
+def _reason(error: Exception) -> str:
+    original = getattr(error, "orig", None)
+    return str(original or error).splitlines()[0]
+
+
+__all__ = ["Store", "SCHEMA_VERSION", "asdict", "timedelta"]

@@ -1,0 +1,294 @@
+"""The seam the shells call: `Tutor(store, packs, clock)`.
+
+The command line, the Textual app and plain mode all ask the same service what to show and hand it
+the learner's answers, so that they behave alike. The service grades, records (before it returns
+any feedback), and asks the planner what comes next.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tutor_tui import grading, planner
+from tutor_tui.clock import Clock
+from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.learner import Attempt, AttemptKind, Learner, LearnerState, LessonView, SkillProgress
+from tutor_tui.packs.model import (
+    AnyQuestion,
+    ChoiceQuestion,
+    ClozeQuestion,
+    Mastery,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Pack,
+    Skill,
+    TrueFalseQuestion,
+)
+from tutor_tui.planner import Activity
+from tutor_tui.store import Store
+
+MAX_HINTS = 20
+MAX_SECONDS = 24 * 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Presented:
+    """A question as the learner sees it: choices and items in the order they are shown."""
+
+    question: AnyQuestion
+    prompt: str
+    # The choices of choice, multi and truefalse; the items of order, shuffled; the rights of match.
+    choices: tuple[str, ...]
+    # The lefts of a match question, in pack order.
+    lefts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """What an answer earned, for showing to the learner right after it is stored."""
+
+    question: AnyQuestion
+    grade: grading.Grade
+    skill: Skill
+    progress: SkillProgress
+    mastered: bool
+    newly_mastered: bool
+    kind: AttemptKind
+
+    @property
+    def correct(self) -> bool:
+        """Whether the answer was fully right."""
+        return self.grade.correct
+
+    def to_dict(self) -> dict[str, Any]:
+        """The feedback as JSON-ready values."""
+        due = self.progress.due
+        return {
+            "correct": self.grade.correct,
+            "score": round(self.grade.score, 4),
+            "expected": self.grade.expected,
+            "explanation": self.question.explanation,
+            "feedback": self.grade.feedback,
+            "skill": self.skill.id,
+            "mastery": round(self.progress.p_known, 4),
+            "mastered": self.mastered,
+            "newly_mastered": self.newly_mastered,
+            "kind": self.kind,
+            "next_review": due.isoformat() if due else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SkillReport:
+    """A learner's standing on one skill, for progress views."""
+
+    skill: Skill
+    progress: SkillProgress
+    status: str  # locked, ready, in progress, mastered, review due
+    mastered: bool
+
+
+class Tutor:
+    """The tutor's service: learners, the next activity, lessons, answers and progress."""
+
+    def __init__(self, store: Store, packs: Mapping[str, Pack], clock: Clock) -> None:
+        self.store = store
+        self.packs = packs
+        self.clock = clock
+
+    # Lookups -------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The current time by the tutor's clock."""
+        return self.clock.now()
+
+    def pack(self, pack_id: str) -> Pack:
+        """The pack with this id; NotFound when there is none."""
+        pack = self.packs.get(pack_id)
+        if pack is None:
+            known = ", ".join(sorted(self.packs)) or "none"
+            raise NotFound(f"no pack '{pack_id}'; the packs are: {known}")
+        return pack
+
+    def skill(self, pack: Pack, skill_id: str) -> Skill:
+        """The skill with this id in `pack`; NotFound when there is none."""
+        try:
+            return pack.skill(skill_id)
+        except KeyError:
+            raise NotFound(f"no skill '{skill_id}' in pack '{pack.id}'") from None
+
+    def question(self, pack: Pack, question_id: str) -> AnyQuestion:
+        """The question with this id in `pack`; NotFound when there is none."""
+        try:
+            return pack.question(question_id)
+        except KeyError:
+            raise NotFound(f"no question '{question_id}' in pack '{pack.id}'") from None
+
+    def learner(self, name: str) -> Learner:
+        """The learner with this name; NotFound when there is none."""
+        return self.store.learner(name)
+
+    def add_learner(self, name: str) -> Learner:
+        """Add a learner; TutorError when the name is taken."""
+        return self.store.add_learner(name, self.now())
+
+    def params_for(self, pack_id: str, skill_id: str) -> Mastery:
+        """The knowledge-tracing parameters in use for a skill."""
+        pack = self.packs.get(pack_id)
+        if pack is not None and skill_id in pack.skill_index:
+            return pack.skill(skill_id).mastery
+        return Mastery()
+
+    def _params(self, pack: Pack) -> planner.ParamsFor:
+        return lambda skill: self.params_for(pack.id, skill.id)
+
+    def state(self, learner: Learner, pack: Pack) -> LearnerState:
+        """What the tutor knows about the learner in this pack."""
+        return self.store.learner_state(learner, pack.id, self.now())
+
+    # The learning loop -----------------------------------------------------------------------
+
+    def next(self, learner: Learner, pack_id: str, focus: str | None = None) -> Activity:
+        """The next activity for the learner in the pack, with its reason."""
+        pack = self.pack(pack_id)
+        state = self.state(learner, pack)
+        if focus is not None:
+            skill = self.skill(pack, focus)
+            status = planner.statuses(pack, state, self._params(pack))[skill.id]
+            if not status.ready and not status.mastered:
+                missing = [
+                    pack.skill(r).title
+                    for r in skill.requires
+                    if not planner.statuses(pack, state, self._params(pack))[r].mastered
+                ]
+                raise TutorError(f"'{skill.title}' needs {', '.join(missing)} mastered first")
+        return planner.next_activity(
+            pack, state, self.now(), params_for=self._params(pack), focus=focus,
+            daily_review_cap=learner.settings.get("daily_review_cap"),
+        )
+
+    def present(self, learner: Learner, pack: Pack, question: AnyQuestion) -> Presented:
+        """The question as this learner sees it now: shuffled the same way until answered."""
+        seen = self.state(learner, pack).questions.get(question.id)
+        shuffler = random.Random(f"{learner.id}:{question.id}:{seen.attempts if seen else 0}")
+        return present(question, shuffler)
+
+    def read_lesson(self, learner: Learner, pack_id: str, skill_id: str) -> Skill:
+        """Record that the learner read a skill's lesson, and return the skill."""
+        pack = self.pack(pack_id)
+        skill = self.skill(pack, skill_id)
+        if not skill.lesson:
+            raise TutorError(f"skill '{skill.id}' has no lesson")
+        view = LessonView(str(uuid.uuid4()), learner.id, pack.id, skill.id, self.now())
+        self.store.record_lesson(view, self.params_for(pack.id, skill.id))
+        return skill
+
+    def answer(
+        self,
+        learner: Learner,
+        pack_id: str,
+        question_id: str,
+        response: grading.Response,
+        *,
+        hints_used: int = 0,
+        seconds: float | None = None,
+    ) -> Feedback:
+        """Grade an answer, store it, and only then return the feedback."""
+        pack = self.pack(pack_id)
+        question = self.question(pack, question_id)
+        skill = pack.skill(question.skill)
+        result = grading.grade(question, response)
+        params = self.params_for(pack.id, skill.id)
+        before = self.state(learner, pack).skills.get(skill.id)
+        was_mastered = before is not None and before.is_mastered(params)
+        kind: AttemptKind = "review" if was_mastered and before and before.card else "practice"
+        attempt = Attempt(
+            id=str(uuid.uuid4()),
+            learner_id=learner.id,
+            pack_id=pack.id,
+            pack_version=pack.version,
+            question_id=question.id,
+            skill_id=skill.id,
+            response=_jsonable(response),
+            score=result.score,
+            hints_used=max(0, min(int(hints_used), MAX_HINTS)),
+            seconds=None if seconds is None else max(0.0, min(float(seconds), MAX_SECONDS)),
+            at=self.now(),
+            kind=kind,
+        )
+        after = self.store.record_attempt(attempt, params, learner.desired_retention)
+        mastered = after.is_mastered(params)
+        return Feedback(question, result, skill, after, mastered, mastered and not was_mastered, kind)
+
+    # Progress ----------------------------------------------------------------------------------
+
+    def skill_reports(self, learner: Learner, pack: Pack) -> list[SkillReport]:
+        """Every skill of the pack with the learner's standing on it, in study order."""
+        now = self.now()
+        state = self.state(learner, pack)
+        reports = []
+        for status in planner.statuses(pack, state, self._params(pack)).values():
+            due = status.progress.due
+            if status.mastered:
+                label = "review due" if due and due <= now else "mastered"
+            elif status.ready:
+                label = "in progress" if status.started else "ready"
+            else:
+                label = "locked"
+            reports.append(SkillReport(status.skill, status.progress, label, status.mastered))
+        return reports
+
+    def totals(self, learner: Learner) -> dict[str, tuple[int, float]]:
+        """Per pack: answers given and seconds spent."""
+        return self.store.totals(learner.id)
+
+    # Maintenance -------------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """What is wrong with the store; empty when all is well."""
+        return self.store.check(self.params_for)
+
+    def rebuild(self) -> int:
+        """Recompute the derived state from the attempt log; how many skill states changed."""
+        return self.store.rebuild(self.params_for)
+
+
+def present(question: AnyQuestion, shuffler: random.Random) -> Presented:
+    """How a question is shown, with its choices or items shuffled by `shuffler`."""
+    prompt = question.prompt or ""
+    if isinstance(question, ClozeQuestion):
+        prompt = (prompt + "\n\n" if prompt else "") + question.display_text()
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        choices = list(question.choices)
+        if question.shuffle:
+            shuffler.shuffle(choices)
+        return Presented(question, prompt, tuple(choices))
+    if isinstance(question, TrueFalseQuestion):
+        return Presented(question, prompt, ("true", "false"))
+    if isinstance(question, OrderQuestion):
+        items = list(question.items)
+        while items == list(question.items):
+            shuffler.shuffle(items)
+        return Presented(question, prompt, tuple(items))
+    if isinstance(question, MatchQuestion):
+        rights = [pair.right for pair in question.pairs]
+        shuffler.shuffle(rights)
+        return Presented(question, prompt, tuple(rights), tuple(p.left for p in question.pairs))
+    return Presented(question, prompt, ())
+
+
+def _jsonable(response: grading.Response) -> Any:
+    """A response as it is kept in the log."""
+    if isinstance(response, (str, bool, int, float)) or response is None:
+        return response
+    if isinstance(response, Mapping):
+        return {str(k): str(v) for k, v in response.items()}
+    if isinstance(response, (list, tuple, set, frozenset)):
+        return [str(item) for item in response]
+    return str(response)
