@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fsrs import Card, Rating, Scheduler
+if TYPE_CHECKING:
+    from fsrs import Rating, Scheduler
 
 DEFAULT_RETENTION = 0.9
 
@@ -20,6 +21,8 @@ DEFAULT_RETENTION = 0.9
 @lru_cache(maxsize=16)
 def scheduler(desired_retention: float = DEFAULT_RETENTION) -> Scheduler:
     """An FSRS scheduler for this retention; skills, not cards, so no minute-long steps."""
+    from fsrs import Scheduler  # imported on first use: most commands never schedule
+
     return Scheduler(
         desired_retention=desired_retention,
         learning_steps=(),
@@ -30,6 +33,8 @@ def scheduler(desired_retention: float = DEFAULT_RETENTION) -> Scheduler:
 
 def rating(score: float, hints_used: int) -> Rating:
     """How an answer rates as a review."""
+    from fsrs import Rating
+
     if score >= 1.0 and hints_used == 0:
         return Rating.Good
     if score > 0.0:
@@ -39,6 +44,8 @@ def rating(score: float, hints_used: int) -> Rating:
 
 def start_card(at: datetime, desired_retention: float = DEFAULT_RETENTION) -> dict[str, Any]:
     """A new review card for a skill mastered at `at`."""
+    from fsrs import Card, Rating
+
     card, _ = scheduler(desired_retention).review_card(
         Card(card_id=0), Rating.Good, at.astimezone(timezone.utc)
     )
@@ -53,6 +60,8 @@ def review(
     desired_retention: float = DEFAULT_RETENTION,
 ) -> dict[str, Any]:
     """The card after a review answered with this score."""
+    from fsrs import Card
+
     updated, _ = scheduler(desired_retention).review_card(
         Card.from_dict(card), rating(score, hints_used), at.astimezone(timezone.utc)
     )
@@ -66,5 +75,7 @@ def due(card: dict[str, Any]) -> datetime:
 
 def retrievability(card: dict[str, Any], at: datetime) -> float:
     """The chance that the skill is still recalled at `at`."""
+    from fsrs import Card
+
     sched = scheduler(DEFAULT_RETENTION)
     return float(sched.get_card_retrievability(Card.from_dict(card), at.astimezone(timezone.utc)))

@@ -14,6 +14,7 @@ transaction commits before the caller shows feedback.
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import sqlite3
@@ -571,29 +572,49 @@ class Store:
 
     # Rebuild and checks ----------------------------------------------------------------------
 
-    def _replay(self, conn: Any, params_for: ParamsLookup) -> tuple[dict[tuple[str, str, str], SkillProgress], dict[tuple[str, str, str], QuestionProgress]]:
-        """The derived state that the facts imply."""
+    def _replay(
+        self, conn: Any, params_for: ParamsLookup
+    ) -> tuple[dict[tuple[str, str, str], SkillProgress], dict[tuple[str, str, str], QuestionProgress]]:
+        """The derived state that the facts imply, replaying them in time order.
+
+        The attempt log is streamed in order from the database, so that a long history is never
+        held in memory at once; lesson views, one per lesson read, are merged into it.
+        """
         retention = {
             row.id: _learner(row).desired_retention for row in conn.execute(select(LearnerRow)).all()
         }
-        events: list[tuple[str, int, int, Any]] = []
-        for row in conn.execute(select(AttemptRow)).all():
-            events.append((row.answered_at, 1, row.seq, _attempt(row)))
-        for row in conn.execute(select(LessonViewRow)).all():
-            view = LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at))  # type: ignore[arg-type]
-            events.append((row.viewed_at, 0, row.seq, view))
-        events.sort(key=lambda e: (e[0], e[1], e[2]))
+        attempts = (
+            (row.answered_at, 1, row.seq, row)
+            for row in conn.execute(
+                select(AttemptRow).order_by(AttemptRow.answered_at, AttemptRow.seq)  # type: ignore[arg-type]
+            )
+        )
+        views = [
+            (row.viewed_at, 0, row.seq, row)
+            for row in conn.execute(
+                select(LessonViewRow).order_by(LessonViewRow.viewed_at, LessonViewRow.seq)  # type: ignore[arg-type]
+            ).all()
+        ]
         skills: dict[tuple[str, str, str], SkillProgress] = {}
         questions: dict[tuple[str, str, str], QuestionProgress] = {}
-        for _, _, _, item in events:
-            key = (item.learner_id, item.pack_id, item.skill_id)
-            params = params_for(item.pack_id, item.skill_id)
-            if isinstance(item, Attempt):
-                skills[key] = apply_attempt(skills.get(key), item, params, retention.get(item.learner_id, 0.9))
-                qkey = (item.learner_id, item.pack_id, item.question_id)
-                questions[qkey] = apply_question(questions.get(qkey), item)
+        params_cache: dict[tuple[str, str], Mastery] = {}
+        for _, is_attempt, _, row in heapq.merge(views, attempts, key=lambda e: e[:3]):
+            key = (row.learner_id, row.pack_id, row.skill_id)
+            params = params_cache.get(key[1:])
+            if params is None:
+                params = params_cache[key[1:]] = params_for(row.pack_id, row.skill_id)
+            if is_attempt:
+                attempt = _attempt(row)
+                skills[key] = apply_attempt(
+                    skills.get(key), attempt, params, retention.get(row.learner_id, 0.9)
+                )
+                qkey = (row.learner_id, row.pack_id, row.question_id)
+                questions[qkey] = apply_question(questions.get(qkey), attempt)
             else:
-                skills[key] = apply_lesson(skills.get(key), item, params)
+                view = LessonView(
+                    row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at)  # type: ignore[arg-type]
+                )
+                skills[key] = apply_lesson(skills.get(key), view, params)
         return skills, questions
 
     def rebuild(self, params_for: ParamsLookup) -> int:
