@@ -406,7 +406,7 @@ class Store:
 
     def record_attempt(
         self, attempt: Attempt, params: Mastery, desired_retention: float
-    ) -> SkillProgress:
+    ) -> tuple[SkillProgress, QuestionProgress]:
         """Append an answer to the log and update the derived state, in one transaction."""
         with self._write() as conn:
             conn.execute(
@@ -440,11 +440,9 @@ class Store:
                 if row
                 else None
             )
-            self._put_question(
-                conn, attempt.learner_id, attempt.pack_id, attempt.question_id,
-                apply_question(previous, attempt),
-            )
-        return after
+            question = apply_question(previous, attempt)
+            self._put_question(conn, attempt.learner_id, attempt.pack_id, attempt.question_id, question)
+        return after, question
 
     def record_lesson(self, view: LessonView, params: Mastery) -> SkillProgress:
         """Log that a lesson was read, and note it in the derived state."""

@@ -11,13 +11,21 @@ import random
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from tutor_tui import grading, planner
 from tutor_tui.clock import Clock
 from tutor_tui.errors import NotFound, TutorError
-from tutor_tui.learner import Attempt, AttemptKind, Learner, LearnerState, LessonView, SkillProgress
+from tutor_tui.learner import (
+    Attempt,
+    AttemptKind,
+    Learner,
+    LearnerState,
+    LessonView,
+    Recent,
+    SkillProgress,
+)
 from tutor_tui.packs.model import (
     AnyQuestion,
     ChoiceQuestion,
@@ -31,7 +39,7 @@ from tutor_tui.packs.model import (
     TrueFalseQuestion,
 )
 from tutor_tui.planner import Activity
-from tutor_tui.store import Store
+from tutor_tui.store import RECENT, Store
 
 MAX_HINTS = 20
 MAX_SECONDS = 24 * 3600.0
@@ -101,6 +109,10 @@ class Tutor:
         self.store = store
         self.packs = packs
         self.clock = clock
+        # Learner states read from the store, kept up to date as this service records events,
+        # so that the next activity is decided without a round trip. Keyed by (learner, pack),
+        # with the local date they were read on: the count of reviews today resets at midnight.
+        self._states: dict[tuple[str, str], tuple[date, LearnerState]] = {}
 
     # Lookups -------------------------------------------------------------------------------
 
@@ -150,7 +162,18 @@ class Tutor:
 
     def state(self, learner: Learner, pack: Pack) -> LearnerState:
         """What the tutor knows about the learner in this pack."""
-        return self.store.learner_state(learner, pack.id, self.now())
+        key = (learner.id, pack.id)
+        today = self.now().astimezone().date()
+        cached = self._states.get(key)
+        if cached is not None and cached[0] == today:
+            return cached[1]
+        state = self.store.learner_state(learner, pack.id, self.now())
+        self._states[key] = (today, state)
+        return state
+
+    def forget_cached(self) -> None:
+        """Read learner states from the store again, e.g. after another program changed them."""
+        self._states.clear()
 
     # The learning loop -----------------------------------------------------------------------
 
@@ -186,7 +209,8 @@ class Tutor:
         if not skill.lesson:
             raise TutorError(f"skill '{skill.id}' has no lesson")
         view = LessonView(str(uuid.uuid4()), learner.id, pack.id, skill.id, self.now())
-        self.store.record_lesson(view, self.params_for(pack.id, skill.id))
+        state = self.state(learner, pack)
+        state.skills[skill.id] = self.store.record_lesson(view, self.params_for(pack.id, skill.id))
         return skill
 
     def answer(
@@ -205,7 +229,8 @@ class Tutor:
         skill = pack.skill(question.skill)
         result = grading.grade(question, response)
         params = self.params_for(pack.id, skill.id)
-        before = self.state(learner, pack).skills.get(skill.id)
+        state = self.state(learner, pack)
+        before = state.skills.get(skill.id)
         was_mastered = before is not None and before.is_mastered(params)
         kind: AttemptKind = "review" if was_mastered and before and before.card else "practice"
         attempt = Attempt(
@@ -222,7 +247,12 @@ class Tutor:
             at=self.now(),
             kind=kind,
         )
-        after = self.store.record_attempt(attempt, params, learner.desired_retention)
+        after, asked = self.store.record_attempt(attempt, params, learner.desired_retention)
+        state.skills[skill.id] = after
+        state.questions[question.id] = asked
+        state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
+        if kind == "review":
+            state.reviews_today += 1
         mastered = after.is_mastered(params)
         return Feedback(question, result, skill, after, mastered, mastered and not was_mastered, kind)
 
