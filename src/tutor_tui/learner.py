@@ -64,15 +64,12 @@ class SkillProgress:
     mastered_at: datetime | None = None
     # The FSRS review card (as a dict), from the moment the skill is first mastered.
     card: dict[str, Any] | None = None
+    # When the skill is next due for review: the card's due time, kept apart for quick reading.
+    due: datetime | None = None
 
     def is_mastered(self, params: Mastery) -> bool:
         """Whether the learner has mastered the skill now."""
         return mastery.is_mastered(self.p_known, params)
-
-    @property
-    def due(self) -> datetime | None:
-        """When the skill is next due for review, once it has a card."""
-        return memory.due(self.card) if self.card else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +141,7 @@ def apply_attempt(
         last_seen=attempt.at,
         mastered_at=mastered_at,
         card=card,
+        due=memory.due(card) if card else None,
     )
 
 

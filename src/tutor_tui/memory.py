@@ -73,6 +73,19 @@ def due(card: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(card["due"])
 
 
+def forgetting(card: dict[str, Any], at: datetime) -> float:
+    """How far a card has gone towards being forgotten at `at`: elapsed days over stability.
+
+    FSRS's recall probability falls as this grows, whatever its parameters, so ordering by it
+    orders by recall (lowest first) without computing the curve.
+    """
+    last = card.get("last_review")
+    if not last or not card.get("stability"):
+        return 0.0
+    elapsed = (at - datetime.fromisoformat(last)).total_seconds() / 86400
+    return elapsed / float(card["stability"])
+
+
 def retrievability(card: dict[str, Any], at: datetime) -> float:
     """The chance that the skill is still recalled at `at`."""
     from fsrs import Card

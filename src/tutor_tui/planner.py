@@ -77,20 +77,27 @@ class SkillStatus:
         return self.progress.attempts > 0 or self.progress.lesson_seen_at is not None
 
 
-def statuses(pack: Pack, state: LearnerState, params_for: ParamsFor = _pack_params) -> dict[str, SkillStatus]:
+def statuses(
+    pack: Pack, state: LearnerState, params_for: ParamsFor = _pack_params
+) -> dict[str, SkillStatus]:
     """Every skill's status, in study order."""
     mastered: dict[str, bool] = {}
-    result: dict[str, SkillStatus] = {}
+    found: list[tuple[Skill, SkillProgress, Mastery]] = []
     for skill in pack.skills:
         params = params_for(skill)
-        progress = state.progress(skill.id, params)
-        mastered[skill.id] = progress.is_mastered(params)
-    for skill in pack.skills:
-        params = params_for(skill)
-        progress = state.progress(skill.id, params)
-        ready = not mastered[skill.id] and all(mastered[r] for r in skill.requires)
-        result[skill.id] = SkillStatus(skill, progress, params, mastered[skill.id], ready)
-    return result
+        progress = state.skills.get(skill.id) or SkillProgress(skill.id, params.prior)
+        mastered[skill.id] = progress.p_known >= params.threshold
+        found.append((skill, progress, params))
+    return {
+        skill.id: SkillStatus(
+            skill,
+            progress,
+            params,
+            mastered[skill.id],
+            not mastered[skill.id] and all(mastered[r] for r in skill.requires),
+        )
+        for skill, progress, params in found
+    }
 
 
 def next_activity(
@@ -112,7 +119,7 @@ def next_activity(
         return _focused(pack, status[focus], state, now, last_question)
 
     # 1. Reviews that are due.
-    due = [s for s in status.values() if s.mastered and s.progress.due and s.progress.due <= now]
+    due = [s for s in status.values() if s.mastered and s.progress.due is not None and s.progress.due <= now]
     reviews_in_a_row = 0
     for recent in reversed(state.recent):
         if recent.kind != "review":
@@ -121,9 +128,9 @@ def next_activity(
     new_learning = any(not s.mastered for s in status.values())
     capped = daily_review_cap is not None and state.reviews_today >= daily_review_cap
     if due and not capped and not (new_learning and reviews_in_a_row >= REVIEWS_IN_A_ROW):
-        due.sort(key=lambda s: memory.retrievability(s.progress.card, now))  # type: ignore[arg-type]
-        # Interleave: not the skill just reviewed, when another is due.
-        pick = next((s for s in due if not last or s.skill.id != last.skill_id), due[0])
+        # Interleave: not the skill just reviewed, when another is due; then the most forgotten.
+        others = [s for s in due if not last or s.skill.id != last.skill_id] or due
+        pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))  # type: ignore[arg-type]
         question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
         days = (now - pick.progress.due).days  # type: ignore[operator]
         late = f" ({days} days overdue)" if days >= 2 else ""

@@ -207,6 +207,7 @@ def _skill_progress(row: Any) -> SkillProgress:
         misses_since=from_text(row.misses_since),
         mastered_at=from_text(row.mastered_at),
         card=json.loads(row.card) if row.card else None,
+        due=from_text(row.due),
     )
 
 

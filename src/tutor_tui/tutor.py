@@ -7,6 +7,7 @@ any feedback), and asks the planner what comes next.
 
 from __future__ import annotations
 
+import gc
 import random
 import uuid
 from collections.abc import Mapping
@@ -113,6 +114,7 @@ class Tutor:
         # so that the next activity is decided without a round trip. Keyed by (learner, pack),
         # with the local date they were read on: the count of reviews today resets at midnight.
         self._states: dict[tuple[str, str], tuple[date, LearnerState]] = {}
+        self._params_tables: dict[str, dict[str, Mastery]] = {}
 
     # Lookups -------------------------------------------------------------------------------
 
@@ -158,7 +160,11 @@ class Tutor:
         return Mastery()
 
     def _params(self, pack: Pack) -> planner.ParamsFor:
-        return lambda skill: self.params_for(pack.id, skill.id)
+        table = self._params_tables.get(pack.id)
+        if table is None:
+            table = {skill.id: self.params_for(pack.id, skill.id) for skill in pack.skills}
+            self._params_tables[pack.id] = table
+        return lambda skill: table[skill.id]
 
     def state(self, learner: Learner, pack: Pack) -> LearnerState:
         """What the tutor knows about the learner in this pack."""
@@ -169,6 +175,10 @@ class Tutor:
             return cached[1]
         state = self.store.learner_state(learner, pack.id, self.now())
         self._states[key] = (today, state)
+        # The pack and the state are long-lived and large (tens of thousands of objects for a big
+        # pack). Moving them out of the collector's view keeps full collections, which would
+        # otherwise walk them all, from stalling the next activity or the next key press.
+        gc.freeze()
         return state
 
     def forget_cached(self) -> None:

@@ -1,0 +1,208 @@
+"""The engine at scale: a pack of 2,000 skills and 20,000 questions, a learner with 1,000,000 answers.
+
+    python bench/scale.py [--answers N] [--keep DIR]
+
+Measures, and prints beside each target:
+
+- rebuilding the derived state from the whole attempt log (`tutor doctor --rebuild`);
+- loading the learner's state, then the next-activity latency, p50 and p99 (target p99 < 10 ms);
+- recording an answer durably: one committed transaction with the attempt and the derived state,
+  p50 and p99 (target p99 < 5 ms);
+- the process's peak memory (target < 300 MB);
+- the wall time of commands, each in a fresh process on the built-in packs: `tutor next` beside
+  the bare `python -c "import sqlmodel"` (target: no more than 0.15 s more), `tutor --help` and
+  `tutor packs list` (target: under 0.3 s each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from tutor_tui import grading
+from tutor_tui.clock import FixedClock
+from tutor_tui.packs.model import ChoiceQuestion, NumericQuestion, Pack, Skill, TrueFalseQuestion, Unit
+from tutor_tui.store import Store, to_text
+from tutor_tui.tutor import Tutor
+
+SKILLS = 2_000
+QUESTIONS_PER_SKILL = 10
+
+
+def make_pack(rng: random.Random) -> Pack:
+    """A generated pack: each skill requires up to two of the fifty skills before it."""
+    skills = []
+    for index in range(SKILLS):
+        skill_id = f"s{index:04d}"
+        earlier = range(max(0, index - 50), index)
+        requires = tuple(f"s{r:04d}" for r in sorted(rng.sample(earlier, min(len(earlier), rng.randint(0, 2)))))
+        questions = []
+        for number in range(QUESTIONS_PER_SKILL):
+            qid = f"{skill_id}-q{number}"
+            kind = number % 3
+            if kind == 0:
+                q = ChoiceQuestion(id=qid, skill=skill_id, prompt="Pick b", choices=("a", "b", "c"), answer="b", difficulty=1 + number % 5)
+            elif kind == 1:
+                q = NumericQuestion(id=qid, skill=skill_id, prompt="2 + 2", answer=4.0, answer_text="4", difficulty=1 + number % 5)  # type: ignore[assignment]
+            else:
+                q = TrueFalseQuestion(id=qid, skill=skill_id, prompt="True?", answer=True, difficulty=1 + number % 5)  # type: ignore[assignment]
+            questions.append(q)
+        skills.append(Skill(id=skill_id, title=f"Skill {index}", unit="u", requires=requires, lesson="Read me.", questions=tuple(questions)))
+    return Pack(
+        id="scale", title="Scale", version="1.0.0",
+        units=(Unit(id="u", title="All", skills=tuple(s.id for s in skills)),),
+        skills=tuple(skills),
+    )
+
+
+def fill(store: Store, learner_id: str, pack: Pack, answers: int, start: datetime, rng: random.Random) -> None:
+    """Append `answers` attempts straight into the log, as a year of study would have."""
+    step = timedelta(days=365) / answers
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("BEGIN")
+        batch = []
+        for index in range(answers):
+            skill = pack.skills[min(SKILLS - 1, int(SKILLS * index / answers) + rng.randint(-5, 5))]
+            question = skill.questions[rng.randrange(QUESTIONS_PER_SKILL)]
+            score = 1.0 if rng.random() < 0.8 else 0.0
+            batch.append(
+                (str(uuid.uuid4()), learner_id, pack.id, pack.version, question.id, skill.id, '"b"',
+                 score, 0, 20.0, to_text(start + step * index), "practice")
+            )
+            if len(batch) == 50_000:
+                cursor.executemany(
+                    "INSERT INTO attempts (id, learner_id, pack_id, pack_version, question_id, skill_id,"
+                    " response, score, hints_used, seconds, answered_at, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    batch,
+                )
+                batch.clear()
+        if batch:
+            cursor.executemany(
+                "INSERT INTO attempts (id, learner_id, pack_id, pack_version, question_id, skill_id,"
+                " response, score, hints_used, seconds, answered_at, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                batch,
+            )
+        cursor.execute("COMMIT")
+    finally:
+        raw.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def command_times(runs: int = 5) -> dict[str, float]:
+    """Median wall time of commands in fresh processes, on the built-in packs."""
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "TUTOR_HOME": home, "TUTOR_PACK_PATH": ""}
+        tutor = [sys.executable, "-m", "tutor_tui"]
+        subprocess.run([*tutor, "learners", "add", "bench"], env=env, check=True, capture_output=True)
+        subprocess.run([*tutor, "packs", "list"], env=env, check=True, capture_output=True)  # warm cache
+        commands = {
+            "python -c 'import sqlmodel'": [sys.executable, "-c", "import sqlmodel"],
+            "tutor next": [*tutor, "next", "--learner", "bench", "--pack", "fractions-ratios"],
+            "tutor --help": [*tutor, "--help"],
+            "tutor packs list": [*tutor, "packs", "list"],
+        }
+        times: dict[str, float] = {}
+        for name, argv in commands.items():
+            samples = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                subprocess.run(argv, env=env, check=True, capture_output=True)
+                samples.append(time.perf_counter() - start)
+            times[name] = statistics.median(samples)
+        return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=1_000_000)
+    parser.add_argument("--samples", type=int, default=1_000)
+    parser.add_argument("--keep", type=Path, help="keep the database in this folder")
+    args = parser.parse_args()
+    rng = random.Random(7)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="tutor-scale-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "tutor.db"
+    if db.exists():
+        db.unlink()
+
+    t0 = time.perf_counter()
+    pack = make_pack(rng)
+    print(f"pack: {len(pack.skills)} skills, {sum(len(s.questions) for s in pack.skills)} questions "
+          f"({time.perf_counter() - t0:.1f} s to build)")
+    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    store = Store.open(f"sqlite:///{db}")
+    learner = store.add_learner("scale", start)
+    t0 = time.perf_counter()
+    fill(store, learner.id, pack, args.answers, start, rng)
+    print(f"log: {args.answers:,} answers written in {time.perf_counter() - t0:.1f} s "
+          f"({db.stat().st_size / 2**20:.0f} MiB)")
+
+    tutor = Tutor(store, {pack.id: pack}, FixedClock(start + timedelta(days=366)))
+    t0 = time.perf_counter()
+    changed = tutor.rebuild()
+    print(f"rebuild from the log: {time.perf_counter() - t0:.1f} s ({changed} skill states)")
+
+    t0 = time.perf_counter()
+    tutor.next(learner, pack.id)
+    print(f"first next (loads the learner's state): {1000 * (time.perf_counter() - t0):.0f} ms")
+
+    next_ms: list[float] = []
+    record_ms: list[float] = []
+    clock = tutor.clock
+    assert isinstance(clock, FixedClock)
+    for _ in range(args.samples):
+        clock.at += timedelta(seconds=30)
+        t0 = time.perf_counter()
+        activity = tutor.next(learner, pack.id)
+        next_ms.append(1000 * (time.perf_counter() - t0))
+        if activity.kind == "lesson":
+            tutor.read_lesson(learner, pack.id, activity.skill_id)  # type: ignore[arg-type]
+            continue
+        if activity.question_id is None:
+            continue
+        question = pack.question(activity.question_id)
+        wrong = {"choice": "a", "numeric": "5", "truefalse": False}[question.type]
+        response = grading.correct_response(question) if rng.random() < 0.8 else wrong
+        t0 = time.perf_counter()
+        tutor.answer(learner, pack.id, question.id, response, seconds=12.0)
+        record_ms.append(1000 * (time.perf_counter() - t0))
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"next activity: p50 {percentile(next_ms, 0.5):.2f} ms, p99 {percentile(next_ms, 0.99):.2f} ms "
+          f"(target p99 < 10 ms; {len(next_ms)} samples)")
+    print(f"record an answer (committed, synchronous=FULL): p50 {percentile(record_ms, 0.5):.2f} ms, "
+          f"p99 {percentile(record_ms, 0.99):.2f} ms (target p99 < 5 ms; {len(record_ms)} samples)")
+    print(f"peak memory: {peak_mb:.0f} MB (target < 300 MB)")
+    store.close()
+
+    times = command_times()
+    base = times["python -c 'import sqlmodel'"]
+    for name, seconds in times.items():
+        print(f"{name:30s} {seconds:.3f} s")
+    print(f"tutor next adds {times['tutor next'] - base:.3f} s to importing sqlmodel (target <= 0.15 s)")
+    print(json.dumps({"next_p99_ms": percentile(next_ms, 0.99), "record_p99_ms": percentile(record_ms, 0.99), "peak_mb": peak_mb}))
+    if not args.keep:
+        for file in folder.iterdir():
+            file.unlink()
+        folder.rmdir()
+
+
+if __name__ == "__main__":
+    main()
