@@ -33,6 +33,8 @@ class Attempt:
     seconds: float | None
     at: datetime
     kind: AttemptKind = "practice"
+    # The study session the answer was given in, if any.
+    session_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -239,6 +239,7 @@ def _attempt(row: Any) -> Attempt:
         seconds=row.seconds,
         at=from_text(row.answered_at),  # type: ignore[arg-type]
         kind=row.kind,
+        session_id=row.session_id,
     )
 
 
@@ -424,6 +425,7 @@ class Store:
                     seconds=attempt.seconds,
                     answered_at=to_text(attempt.at),
                     kind=attempt.kind,
+                    session_id=attempt.session_id,
                 )
             )
             before = self._skill_row(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
@@ -495,6 +497,37 @@ class Store:
             ),
             _question_values(learner_id, pack_id, question_id, progress),
         )
+
+    # Study sessions --------------------------------------------------------------------------
+
+    def start_session(
+        self, session_id: str, learner_id: str, pack_id: str | None, at: datetime, minutes: int | None
+    ) -> None:
+        """Note that a study session began."""
+        with self._write() as conn:
+            conn.execute(
+                StudySessionRow.__table__.insert().values(  # type: ignore[attr-defined]
+                    id=session_id, learner_id=learner_id, pack_id=pack_id,
+                    started_at=to_text(at), planned_minutes=minutes,
+                )
+            )
+
+    def end_session(self, session_id: str, at: datetime) -> None:
+        """Note that a study session ended."""
+        with self._write() as conn:
+            conn.execute(
+                StudySessionRow.__table__.update()  # type: ignore[attr-defined]
+                .where(StudySessionRow.id == session_id)
+                .values(ended_at=to_text(at))
+            )
+
+    def session_attempts(self, session_id: str) -> list[Attempt]:
+        """The answers given in a study session, in order."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(AttemptRow).where(AttemptRow.session_id == session_id).order_by(AttemptRow.seq)  # type: ignore[arg-type]
+            ).all()
+        return [_attempt(row) for row in rows]
 
     # Reading state ---------------------------------------------------------------------------
 

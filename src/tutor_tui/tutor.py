@@ -103,6 +103,71 @@ class SkillReport:
     mastered: bool
 
 
+@dataclass(frozen=True, slots=True)
+class StudySession:
+    """A sitting of study: what the learner knew when it began, to say what it achieved."""
+
+    id: str
+    learner: Learner
+    pack_id: str
+    started_at: datetime
+    minutes: int | None
+    before: Mapping[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Advance:
+    """A skill whose mastery rose during a session."""
+
+    title: str
+    before: float
+    after: float
+    mastered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """What a session achieved, said kindly."""
+
+    answers: int
+    right: int
+    seconds: float
+    advanced: tuple[Advance, ...]
+    next_review: tuple[str, datetime] | None
+    at: datetime
+
+    @property
+    def accuracy(self) -> float | None:
+        """The share of answers that were fully right, or None without answers."""
+        return self.right / self.answers if self.answers else None
+
+    def lines(self) -> list[str]:
+        """The summary as short lines of text, for any shell."""
+        minutes = max(1, round(self.seconds / 60)) if self.seconds >= 30 else 0
+        lines = []
+        if self.answers:
+            lines.append(
+                f"{self.answers} answers, {self.right} right ({round(100 * (self.accuracy or 0))}%)"
+                + (f", in {minutes} min" if minutes else "")
+            )
+        else:
+            lines.append("No answers this time" + (f" ({minutes} min of reading)" if minutes else ""))
+        for advance in self.advanced:
+            if advance.mastered:
+                lines.append(f"Mastered: {advance.title}")
+            else:
+                lines.append(
+                    f"Progress: {advance.title} {round(100 * advance.before)}% → {round(100 * advance.after)}%"
+                )
+        if self.next_review:
+            title, when = self.next_review
+            if when <= self.at:
+                lines.append(f"Review due now: {title}")
+            else:
+                lines.append(f"Next review: {title} on {when.astimezone().strftime('%Y-%m-%d')}")
+        return lines
+
+
 class Tutor:
     """The tutor's service: learners, the next activity, lessons, answers and progress."""
 
@@ -232,6 +297,7 @@ class Tutor:
         *,
         hints_used: int = 0,
         seconds: float | None = None,
+        session: StudySession | None = None,
     ) -> Feedback:
         """Grade an answer, store it, and only then return the feedback."""
         pack = self.pack(pack_id)
@@ -256,6 +322,7 @@ class Tutor:
             seconds=None if seconds is None else max(0.0, min(float(seconds), MAX_SECONDS)),
             at=self.now(),
             kind=kind,
+            session_id=session.id if session else None,
         )
         after, asked = self.store.record_attempt(attempt, params, learner.desired_retention)
         state.skills[skill.id] = after
@@ -265,6 +332,59 @@ class Tutor:
             state.reviews_today += 1
         mastered = after.is_mastered(params)
         return Feedback(question, result, skill, after, mastered, mastered and not was_mastered, kind)
+
+    # Sessions ----------------------------------------------------------------------------------
+
+    def begin_session(
+        self, learner: Learner, pack_id: str, minutes: int | None = None
+    ) -> StudySession:
+        """Start a study session in a pack."""
+        pack = self.pack(pack_id)
+        state = self.state(learner, pack)
+        before = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
+        session = StudySession(str(uuid.uuid4()), learner, pack.id, self.now(), minutes, before)
+        self.store.start_session(session.id, learner.id, pack.id, session.started_at, minutes)
+        return session
+
+    def end_session(self, session: StudySession) -> SessionSummary:
+        """End a study session and say what it achieved."""
+        now = self.now()
+        self.store.end_session(session.id, now)
+        return self.summary(session, now)
+
+    def summary(self, session: StudySession, now: datetime | None = None) -> SessionSummary:
+        """What a session has achieved so far."""
+        pack = self.pack(session.pack_id)
+        attempts = self.store.session_attempts(session.id)
+        state = self.state(session.learner, pack)
+        advanced = []
+        for skill_id in dict.fromkeys(a.skill_id for a in attempts):
+            progress = state.skills.get(skill_id)
+            if progress is None or skill_id not in pack.skill_index:
+                continue
+            skill = pack.skill(skill_id)
+            params = self.params_for(pack.id, skill_id)
+            before = session.before.get(skill_id, params.prior)
+            now_mastered = progress.is_mastered(params)
+            if progress.p_known > before + 1e-9 or (now_mastered and before < params.threshold):
+                advanced.append(
+                    Advance(skill.title, before, progress.p_known, now_mastered and before < params.threshold)
+                )
+        dues = [
+            (pack.skill(skill_id).title, progress.due)
+            for skill_id, progress in state.skills.items()
+            if progress.due is not None and skill_id in pack.skill_index
+        ]
+        next_review = min(dues, key=lambda item: item[1]) if dues else None
+        now = now or self.now()
+        return SessionSummary(
+            answers=len(attempts),
+            right=sum(1 for a in attempts if a.score >= 1.0),
+            seconds=(now - session.started_at).total_seconds(),
+            advanced=tuple(advanced),
+            next_review=next_review,  # type: ignore[arg-type]
+            at=now,
+        )
 
     # Progress ----------------------------------------------------------------------------------
 
