@@ -16,6 +16,9 @@ from tutor_tui.packs.model import Mastery
 
 AttemptKind = Literal["practice", "review", "placement"]
 
+# How many recent answers the planner looks back on.
+RECENT = 10
+
 
 @dataclass(frozen=True, slots=True)
 class Attempt:

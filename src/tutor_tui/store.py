@@ -34,6 +34,7 @@ from sqlmodel import Field, Index, SQLModel, create_engine, delete, select
 from tutor_tui import paths
 from tutor_tui.errors import NotFound, TutorError
 from tutor_tui.learner import (
+    RECENT,
     Attempt,
     LearnerState,
     Learner,
@@ -48,7 +49,6 @@ from tutor_tui.learner import (
 from tutor_tui.packs.model import Mastery
 
 SCHEMA_VERSION = 1
-RECENT = 10
 
 ParamsLookup = Callable[[str, str], Mastery]
 """The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
@@ -362,6 +362,16 @@ class Store:
         with self._read() as conn:
             return int(conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar_one())
 
+    def get_meta(self, key: str) -> str | None:
+        """A remembered value, such as the last learner who studied."""
+        with self._read() as conn:
+            return conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Remember a value."""
+        with self._write() as conn:
+            conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": value})
+
     # Learners --------------------------------------------------------------------------------
 
     def add_learner(self, name: str, at: datetime, group: str | None = None) -> Learner:
@@ -589,6 +599,18 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(query.order_by(AttemptRow.answered_at, AttemptRow.seq)).all()  # type: ignore[arg-type]
         return [_attempt(row) for row in rows]
+
+    def answer_times(self, learner_id: str, since: datetime) -> list[tuple[datetime, float]]:
+        """When each answer since `since` was given, and the seconds it took."""
+        with self._read() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT answered_at, coalesce(seconds, 0) FROM attempts"
+                    " WHERE learner_id = :l AND answered_at >= :t ORDER BY answered_at"
+                ),
+                {"l": learner_id, "t": to_text(since)},
+            ).all()
+        return [(from_text(row[0]), float(row[1])) for row in rows]  # type: ignore[misc]
 
     def totals(self, learner_id: str) -> dict[str, tuple[int, float]]:
         """Per pack: how many answers and how many seconds."""

@@ -11,9 +11,9 @@ import gc
 import random
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from tutor_tui import grading, planner
 from tutor_tui.clock import Clock
@@ -24,6 +24,7 @@ from tutor_tui.learner import (
     Learner,
     LearnerState,
     LessonView,
+    RECENT,
     Recent,
     SkillProgress,
 )
@@ -40,7 +41,9 @@ from tutor_tui.packs.model import (
     TrueFalseQuestion,
 )
 from tutor_tui.planner import Activity
-from tutor_tui.store import RECENT, Store
+
+if TYPE_CHECKING:
+    from tutor_tui.store import Store
 
 MAX_HINTS = 20
 MAX_SECONDS = 24 * 3600.0
@@ -180,6 +183,7 @@ class Tutor:
         # with the local date they were read on: the count of reviews today resets at midnight.
         self._states: dict[tuple[str, str], tuple[date, LearnerState]] = {}
         self._params_tables: dict[str, dict[str, Mastery]] = {}
+        self._fitted_models: dict[str, Mapping[str, Mastery] | None] = {}
 
     # Lookups -------------------------------------------------------------------------------
 
@@ -218,11 +222,28 @@ class Tutor:
         return self.store.add_learner(name, self.now())
 
     def params_for(self, pack_id: str, skill_id: str) -> Mastery:
-        """The knowledge-tracing parameters in use for a skill."""
+        """The knowledge-tracing parameters in use for a skill: fitted to data, or the pack's."""
+        fitted = self._fitted(pack_id)
+        if fitted is not None and skill_id in fitted:
+            return fitted[skill_id]
         pack = self.packs.get(pack_id)
         if pack is not None and skill_id in pack.skill_index:
             return pack.skill(skill_id).mastery
         return Mastery()
+
+    def _fitted(self, pack_id: str) -> Mapping[str, Mastery] | None:
+        """The per-skill parameters of the model fitted for a pack (`tutor model fit`), if any."""
+        if pack_id not in self._fitted_models:
+            self._fitted_models[pack_id] = None
+            pack = self.packs.get(pack_id)
+            if pack is not None:
+                from tutor_tui.modeling.modelfile import load_model, model_path
+
+                path = model_path(pack_id)
+                if path.is_file():
+                    model = load_model(path).with_defaults({s.id: s.mastery for s in pack.skills})
+                    self._fitted_models[pack_id] = dict(model.skills)
+        return self._fitted_models[pack_id]
 
     def _params(self, pack: Pack) -> planner.ParamsFor:
         table = self._params_tables.get(pack.id)
@@ -407,6 +428,41 @@ class Tutor:
     def totals(self, learner: Learner) -> dict[str, tuple[int, float]]:
         """Per pack: answers given and seconds spent."""
         return self.store.totals(learner.id)
+
+    def study_days(self, learner: Learner, days: int = 400) -> dict[date, float]:
+        """Seconds of answering on each local day of the last `days` days that had any."""
+        since = self.now() - timedelta(days=days)
+        totals: dict[date, float] = {}
+        for at, seconds in self.store.answer_times(learner.id, since):
+            day = at.astimezone().date()
+            totals[day] = totals.get(day, 0.0) + seconds
+        return totals
+
+    def streak(self, learner: Learner) -> int:
+        """Days in a row with study, up to today (today not yet studied does not break it)."""
+        days = self.study_days(learner)
+        today = self.now().astimezone().date()
+        day = today if today in days else today - timedelta(days=1)
+        count = 0
+        while day in days:
+            count += 1
+            day -= timedelta(days=1)
+        return count
+
+    def last_learner(self) -> str | None:
+        """The name of the learner who studied last on this computer."""
+        return self.store.get_meta("last_learner")
+
+    def remember_learner(self, learner: Learner) -> None:
+        """Remember who studied last, so that the next start offers them first."""
+        self.store.set_meta("last_learner", learner.name)
+
+    def update_settings(self, learner: Learner, **changes: Any) -> Learner:
+        """Change some of a learner's settings; return the learner as changed."""
+        settings = {**learner.settings, **changes}
+        self.store.update_settings(learner.id, settings)
+        self._states = {k: v for k, v in self._states.items() if k[0] != learner.id}
+        return replace(learner, settings=settings)
 
     # Maintenance -------------------------------------------------------------------------------
 

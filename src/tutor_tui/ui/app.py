@@ -1,0 +1,378 @@
+"""The study app: the learning loop in Textual.
+
+The app paints at once and opens the learners' data in a thread (importing the database layer
+takes longer than a first paint should). Every call to the tutor service runs in a thread worker,
+so that the screen never freezes on the disk; an answer is stored before its feedback shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+
+from tutor_tui.errors import TutorError
+from tutor_tui.ui.screens import (
+    DoneScreen,
+    HomeData,
+    HomeScreen,
+    LearnerScreen,
+    LessonScreen,
+    LoadingScreen,
+    PackLine,
+    QuestionScreen,
+    Settings,
+    SettingsScreen,
+    SkillMapScreen,
+    SummaryScreen,
+)
+
+if TYPE_CHECKING:
+    from tutor_tui.learner import Learner
+    from tutor_tui.planner import Activity
+    from tutor_tui.tutor import Presented, StudySession, Tutor
+
+STUDY_SCREENS = (LessonScreen, QuestionScreen, DoneScreen)
+
+
+class TutorApp(App[None]):
+    """The tutor's study app."""
+
+    CSS_PATH = "tutor.tcss"
+    TITLE = "tutor"
+    BINDINGS = [
+        Binding("ctrl+q", "leave", "Quit", priority=True, show=False),
+        Binding("ctrl+c", "leave", "Quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        connect: Callable[[], Tutor],
+        learner_name: str | None = None,
+        pack_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.connect = connect
+        self.wanted_learner = learner_name
+        self.wanted_pack = pack_id
+        self.tutor: Tutor | None = None
+        self.learner: Learner | None = None
+        self.pack_id: str | None = None
+        self.session: StudySession | None = None
+        self.leaving = False
+
+    # Start-up ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(LoadingScreen())
+        self.open_data()
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def open_data(self) -> None:
+        """Open the store and the packs, away from the screen."""
+        try:
+            tutor = self.connect()
+            learners = tutor.store.learners()
+            last = tutor.last_learner()
+        except TutorError as error:
+            self.call_from_thread(self._fail, str(error))
+            return
+        self.call_from_thread(self._opened, tutor, learners, last)
+
+    def _fail(self, message: str) -> None:
+        self.exit(message=f"error: {message}", return_code=1)
+
+    def _opened(self, tutor: Tutor, learners: list[Learner], last: str | None) -> None:
+        self.tutor = tutor
+        chosen = next((l for l in learners if l.name == self.wanted_learner), None)
+        if chosen is not None:
+            self._learner_chosen(chosen)
+            return
+        self.switch_screen(LearnerScreen(learners, last))
+
+    # Learners ------------------------------------------------------------------------------
+
+    @on(LearnerScreen.Create)
+    def _create_learner(self, event: LearnerScreen.Create) -> None:
+        self.create_learner(event.name)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def create_learner(self, name: str) -> None:
+        """Add a learner, away from the screen."""
+        assert self.tutor is not None
+        try:
+            learner = self.tutor.add_learner(name)
+        except TutorError as error:
+            self.call_from_thread(self._name_refused, str(error))
+            return
+        self.call_from_thread(self._learner_chosen, learner)
+
+    def _name_refused(self, message: str) -> None:
+        if isinstance(self.screen, LearnerScreen):
+            self.screen.show_problem(message)
+
+    def _learner_chosen(self, learner: Learner) -> None:
+        self.learner = learner
+        self.sub_title = learner.name
+        theme = learner.settings.get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.show_home(start_study=self.wanted_pack is not None)
+
+    def on_screen_resume(self) -> None:
+        pass
+
+    # Home ----------------------------------------------------------------------------------
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def show_home(self, start_study: bool = False) -> None:
+        """Gather the home screen's data, away from the screen, and show it."""
+        tutor, learner = self.tutor, self.learner
+        assert tutor is not None and learner is not None
+        tutor.remember_learner(learner)
+        pack_ids = list(tutor.packs)
+        if not pack_ids:
+            self.call_from_thread(self._fail, "no content packs found; see `tutor packs list`")
+            return
+        pack_id = self.wanted_pack or self.pack_id or learner.settings.get("last_pack")
+        if pack_id not in tutor.packs:
+            pack_id = pack_ids[0]
+        self.wanted_pack = None
+        lines = []
+        for pid in pack_ids:
+            pack = tutor.pack(pid)
+            reports = tutor.skill_reports(learner, pack)
+            mastery = sum(min(1.0, r.progress.p_known / r.skill.mastery.threshold) for r in reports)
+            lines.append(
+                PackLine(pid, pack.title, sum(r.mastered for r in reports), len(reports), mastery / max(1, len(reports)))
+            )
+        activity = tutor.next(learner, pack_id)
+        minutes_today = round(tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60)
+        data = HomeData(
+            learner=learner,
+            pack_id=pack_id,
+            packs=lines,
+            next_activity=activity,
+            minutes_today=minutes_today,
+            daily_target=None,
+            streak=tutor.streak(learner),
+        )
+        self.call_from_thread(self._show_home, data, start_study)
+
+    def _show_home(self, data: HomeData, start_study: bool) -> None:
+        self.pack_id = data.pack_id
+        self.switch_screen(HomeScreen(data)) if self._at_root() else self._replace_with(HomeScreen(data))
+        if start_study:
+            self.study(data.pack_id)
+
+    def _at_root(self) -> bool:
+        return len(self.screen_stack) <= 2
+
+    def _replace_with(self, screen: Any) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    def action_home(self) -> None:
+        """Called to go back to the home screen."""
+        self.show_home()
+
+    @on(HomeScreen.PackChosen)
+    def _pack_chosen(self, event: HomeScreen.PackChosen) -> None:
+        self.study(event.pack_id)
+
+    # Studying -------------------------------------------------------------------------------
+
+    def study(self, pack_id: str, focus: str | None = None) -> None:
+        """Study a pack: begin a session if none is open, then show the next activity."""
+        self.pack_id = pack_id
+        self.advance(focus)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def advance(self, focus: str | None = None) -> None:
+        """Find the next activity, away from the screen, and show it."""
+        tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
+        assert tutor is not None and learner is not None and pack_id is not None
+        try:
+            if self.session is None or self.session.pack_id != pack_id:
+                if self.session is not None:
+                    tutor.end_session(self.session)
+                self.session = tutor.begin_session(learner, pack_id, learner.settings.get("session_minutes"))
+                if learner.settings.get("last_pack") != pack_id:
+                    self.learner = learner = tutor.update_settings(learner, last_pack=pack_id)
+            activity = tutor.next(learner, pack_id, focus=focus)
+            pack = tutor.pack(pack_id)
+            shown = None
+            if activity.question_id is not None:
+                shown = tutor.present(learner, pack, pack.question(activity.question_id))
+        except TutorError as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.call_from_thread(self._show_activity, activity, shown)
+
+    def _show_activity(self, activity: Activity, shown: Presented | None) -> None:
+        assert self.tutor is not None
+        pack = self.tutor.pack(activity.pack_id)
+        if activity.kind == "lesson":
+            skill = pack.skill(activity.skill_id)  # type: ignore[arg-type]
+            screen: Any = LessonScreen(activity, skill.title, skill.lesson or "")
+        elif shown is not None:
+            screen = QuestionScreen(activity, shown, pack.skill(activity.skill_id).title)  # type: ignore[arg-type]
+        else:
+            screen = DoneScreen(activity)
+        if isinstance(self.screen, STUDY_SCREENS):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    @on(LessonScreen.Read)
+    def _lesson_read(self) -> None:
+        screen = self.screen
+        if isinstance(screen, LessonScreen):
+            self.record_lesson(screen.activity.skill_id or "")
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def record_lesson(self, skill_id: str) -> None:
+        """Note that the lesson was read, then go on."""
+        assert self.tutor and self.learner and self.pack_id
+        self.tutor.read_lesson(self.learner, self.pack_id, skill_id)
+        self.call_from_thread(self.advance)
+
+    @on(QuestionScreen.Answered)
+    def _answered(self, event: QuestionScreen.Answered) -> None:
+        screen = self.screen
+        if isinstance(screen, QuestionScreen):
+            self.record_answer(screen, event.response, event.hints_used, event.seconds)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def record_answer(self, screen: QuestionScreen, response: Any, hints: int, seconds: float) -> None:
+        """Grade and store the answer; only then show its feedback."""
+        assert self.tutor and self.learner and self.pack_id
+        try:
+            feedback = self.tutor.answer(
+                self.learner,
+                self.pack_id,
+                screen.shown.question.id,
+                response,
+                hints_used=hints,
+                seconds=seconds,
+                session=self.session,
+            )
+        except TutorError as error:
+            self.call_from_thread(screen.show_problem, str(error))
+            return
+        self.call_from_thread(screen.show_feedback, feedback)
+
+    @on(QuestionScreen.Next)
+    def _next(self) -> None:
+        self.advance()
+
+    # Skill map and settings ------------------------------------------------------------------
+
+    def action_skill_map(self) -> None:
+        """Called to show the pack's skill map."""
+        self.load_skill_map()
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def load_skill_map(self) -> None:
+        """Gather the skill map, away from the screen."""
+        assert self.tutor and self.learner and self.pack_id
+        pack = self.tutor.pack(self.pack_id)
+        reports = self.tutor.skill_reports(self.learner, pack)
+        self.call_from_thread(self.push_screen, SkillMapScreen(pack.title, reports), self._skill_chosen)
+
+    def _skill_chosen(self, skill_id: str | None) -> None:
+        if skill_id is not None and self.pack_id is not None:
+            self.study(self.pack_id, focus=skill_id)
+
+    def action_settings(self) -> None:
+        """Called to change the learner's settings."""
+        assert self.learner is not None
+        settings = self.learner.settings
+        current = Settings(
+            session_minutes=int(settings.get("session_minutes", 20)),
+            desired_retention=float(settings.get("desired_retention", 0.9)),
+            theme=str(settings.get("theme", self.theme)),
+        )
+        self.push_screen(SettingsScreen(current), self._settings_saved)
+
+    def _settings_saved(self, settings: Settings | None) -> None:
+        if settings is None:
+            return
+        self.theme = settings.theme
+        self.save_settings(settings)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def save_settings(self, settings: Settings) -> None:
+        """Store the learner's settings."""
+        assert self.tutor and self.learner
+        self.learner = self.tutor.update_settings(
+            self.learner,
+            session_minutes=settings.session_minutes,
+            desired_retention=settings.desired_retention,
+            theme=settings.theme,
+        )
+        self.call_from_thread(self.notify, "Settings saved.")
+
+    def action_switch_learner(self) -> None:
+        """Called to change who is studying."""
+        self.leave_session(then=self._pick_learner)
+
+    def _pick_learner(self) -> None:
+        self.pick_learner()
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def pick_learner(self) -> None:
+        """Show the learner picker again."""
+        assert self.tutor is not None
+        learners = self.tutor.store.learners()
+        last = self.tutor.last_learner()
+        self.call_from_thread(self._show_picker, learners, last)
+
+    def _show_picker(self, learners: list[Learner], last: str | None) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.learner = None
+        self.switch_screen(LearnerScreen(learners, last))
+
+    # Leaving -------------------------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        """Called on q, ctrl+q or ctrl+c: end the session with its summary, then quit."""
+        if self.leaving:
+            self.exit()
+            return
+        self.leaving = True
+        self.leave_session(then=self.exit)
+
+    def leave_session(self, then: Callable[[], Any]) -> None:
+        """End the open session and show its summary, then do `then`."""
+        if self.session is None or self.tutor is None:
+            then()
+            return
+        self.end_session(then)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def end_session(self, then: Callable[[], Any]) -> None:
+        """Close the session and show what it achieved."""
+        assert self.tutor is not None and self.session is not None
+        summary = self.tutor.end_session(self.session)
+        self.session = None
+        self.call_from_thread(self.push_screen, SummaryScreen(summary.lines()), lambda _: then())
+
+
+def run_app(learner: str | None = None, pack: str | None = None) -> None:
+    """Open the study app on the real data home."""
+
+    def connect() -> Tutor:
+        from tutor_tui.cli import _tutor
+
+        return _tutor()
+
+    app = TutorApp(connect, learner, pack)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -1,0 +1,574 @@
+"""The screens of the study app.
+
+Screens show what the app hands them and post messages up when the learner acts; the app does the
+work (in threads, so the screen never freezes) and decides what comes next.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Markdown,
+    OptionList,
+    Select,
+    Static,
+    Tree,
+)
+from textual.widgets.option_list import Option
+
+from tutor_tui import grading
+from tutor_tui.learner import Learner
+from tutor_tui.planner import Activity
+from tutor_tui.tutor import Feedback, Presented, SkillReport
+from tutor_tui.ui.widgets import ANSWER_WIDGETS, AnswerWidget, mastery_bar
+
+
+class LoadingScreen(Screen[None]):
+    """Shown for the moment it takes to open the learners' data."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("tutor\n\nOpening your learning data…", id="loading")
+        yield Footer()
+
+
+class LearnerScreen(Screen[Learner]):
+    """Who is studying: pick a learner, or create one in place."""
+
+    BINDINGS = [Binding("escape", "app.quit", "Quit")]
+
+    class Create(Message):
+        """The learner typed a new name."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, learners: list[Learner], last: str | None) -> None:
+        super().__init__()
+        self.learners = sorted(learners, key=lambda l: (l.name != last, l.name.lower()))
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="picker"):
+            yield Label("Who is studying?", classes="title")
+            if self.learners:
+                yield OptionList(*[Option(l.name, id=l.id) for l in self.learners], id="learners")
+                yield Label("Or add a new learner:", classes="hint")
+            else:
+                yield Label("Welcome! Type your name to start.", classes="hint")
+            yield Input(placeholder="Your name, then Enter", id="new-name", max_length=80)
+            yield Label("", id="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.learners:
+            self.query_one(OptionList).focus()
+        else:
+            self.query_one(Input).focus()
+
+    @on(OptionList.OptionSelected, "#learners")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.learners[event.option_index])
+
+    @on(Input.Submitted, "#new-name")
+    def _typed(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            self.show_problem("Type a name first.")
+            return
+        self.post_message(self.Create(name))
+
+    def show_problem(self, text: str) -> None:
+        """Say why the name could not be used."""
+        self.query_one("#problem", Label).update(text)
+
+
+@dataclass(frozen=True)
+class PackLine:
+    """A pack on the home screen."""
+
+    id: str
+    title: str
+    mastered: int
+    total: int
+    mastery: float
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything the home screen shows."""
+
+    learner: Learner
+    pack_id: str
+    packs: list[PackLine]
+    next_activity: Activity
+    minutes_today: int
+    daily_target: int | None
+    streak: int
+
+
+class HomeScreen(Screen[None]):
+    """The learner's home: where they stand, and one obvious way to continue."""
+
+    BINDINGS = [
+        Binding("enter", "continue", "Continue", priority=True),
+        Binding("m", "app.skill_map", "Skill map"),
+        Binding("s", "app.settings", "Settings"),
+        Binding("l", "app.switch_learner", "Learner"),
+        Binding("q", "app.leave", "Quit"),
+    ]
+
+    class PackChosen(Message):
+        """The learner chose a pack to study."""
+
+        def __init__(self, pack_id: str) -> None:
+            super().__init__()
+            self.pack_id = pack_id
+
+    def __init__(self, data: HomeData) -> None:
+        super().__init__()
+        self.data = data
+
+    def compose(self) -> ComposeResult:
+        data = self.data
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Label(f"Hello, {data.learner.name}.", classes="title")
+            today = f"Today: {data.minutes_today} min"
+            if data.daily_target:
+                today += f" of your {data.daily_target} min"
+            streak = f"{data.streak} day{'s' if data.streak != 1 else ''} in a row" if data.streak else "Start a streak today"
+            yield Static(f"{today}  ·  {streak}", id="today")
+            with Vertical(id="next-box"):
+                yield Label("Next", classes="subtitle")
+                yield Static(data.next_activity.reason, id="next-reason")
+                yield Button("Continue  ⏎", id="continue", variant="primary")
+            yield Label("Your packs (↑↓ to choose)", classes="subtitle")
+            yield OptionList(*[self._pack_option(line) for line in data.packs], id="packs")
+        yield Footer()
+
+    def _pack_option(self, line: PackLine) -> Option:
+        text = Text(f"{line.title:<28.28} ")
+        text.append(mastery_bar(line.mastery, 10))
+        text.append(f"  {line.mastered}/{line.total} mastered", style="dim")
+        if line.id == self.data.pack_id:
+            text.append("  ◀ studying", style="bold")
+        return Option(text, id=line.id)
+
+    def on_mount(self) -> None:
+        packs = self.query_one("#packs", OptionList)
+        ids = [line.id for line in self.data.packs]
+        if self.data.pack_id in ids:
+            packs.highlighted = ids.index(self.data.pack_id)
+        packs.focus()
+
+    def action_continue(self) -> None:
+        """Called on Enter: study the highlighted pack."""
+        packs = self.query_one("#packs", OptionList)
+        index = packs.highlighted
+        pack_id = self.data.packs[index].id if index is not None else self.data.pack_id
+        self.post_message(self.PackChosen(pack_id))
+
+    @on(Button.Pressed, "#continue")
+    def _pressed(self) -> None:
+        self.post_message(self.PackChosen(self.data.pack_id))
+
+
+class SkillMapScreen(Screen[str | None]):
+    """The pack's skills as a tree of what leads to what, with each skill's state."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Back"),
+    ]
+
+    SYMBOLS = {
+        "mastered": "✓",
+        "review due": "↻",
+        "in progress": "◐",
+        "ready": "○",
+        "locked": "🔒",
+    }
+
+    def __init__(self, title: str, reports: list[SkillReport]) -> None:
+        super().__init__()
+        self.pack_title = title
+        self.reports = {report.skill.id: report for report in reports}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="map"):
+            yield Label(f"{self.pack_title}: skill map", classes="title")
+            yield Static(
+                "✓ mastered  ↻ review due  ◐ in progress  ○ ready  🔒 locked   "
+                "Enter studies a ready skill",
+                id="legend",
+            )
+            tree: Tree[str] = Tree(self.pack_title, id="skills")
+            tree.show_root = False
+            yield tree
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.query_one(Tree)
+        dependents: dict[str, list[str]] = {sid: [] for sid in self.reports}
+        for report in self.reports.values():
+            for required in report.skill.requires:
+                dependents.setdefault(required, []).append(report.skill.id)
+        shown: set[str] = set()
+
+        def label(skill_id: str, again: bool = False) -> Text:
+            report = self.reports[skill_id]
+            text = Text(f"{self.SYMBOLS[report.status]} {report.skill.title} ")
+            if again:
+                text.append("(see above)", style="dim")
+                return text
+            text.append(mastery_bar(report.progress.p_known, 8))
+            text.append(f"  {report.status}", style="dim")
+            return text
+
+        def grow(node: Any, skill_id: str) -> None:
+            if skill_id in shown:
+                node.add_leaf(label(skill_id, again=True), data=skill_id)
+                return
+            shown.add(skill_id)
+            children = dependents.get(skill_id, [])
+            if children:
+                branch = node.add(label(skill_id), data=skill_id, expand=True)
+                for child in children:
+                    grow(branch, child)
+            else:
+                node.add_leaf(label(skill_id), data=skill_id)
+
+        for skill_id, report in self.reports.items():
+            if not report.skill.requires:
+                grow(tree.root, skill_id)
+        tree.focus()
+
+    @on(Tree.NodeSelected)
+    def _chosen(self, event: Tree.NodeSelected[str]) -> None:
+        skill_id = event.node.data
+        if skill_id is None:
+            return
+        report = self.reports[skill_id]
+        if report.status == "locked":
+            needs = ", ".join(
+                self.reports[r].skill.title for r in report.skill.requires if not self.reports[r].mastered
+            )
+            self.notify(f"{report.skill.title} needs {needs} first.", title="Not ready yet")
+            return
+        self.dismiss(skill_id)
+
+    def action_dismiss_none(self) -> None:
+        """Called to go back without choosing."""
+        self.dismiss(None)
+
+
+class LessonScreen(Screen[None]):
+    """A skill's lesson; Enter goes on to practice."""
+
+    BINDINGS = [
+        Binding("enter,p", "practice", "Practice", priority=True),
+        Binding("question_mark", "why", "Why this?"),
+        Binding("escape", "app.home", "Home"),
+        Binding("q", "app.leave", "Quit"),
+    ]
+
+    class Read(Message):
+        """The learner finished reading and wants to practise."""
+
+    def __init__(self, activity: Activity, title: str, lesson: str) -> None:
+        super().__init__()
+        self.activity = activity
+        self.lesson_title = title
+        self.lesson = lesson
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="lesson"):
+            yield Static(self.activity.reason, classes="reason")
+            yield Label(self.lesson_title, classes="title")
+            yield Markdown(self.lesson, id="lesson-body")
+            yield Static("Press Enter to practise.", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#lesson", VerticalScroll).focus()
+
+    def action_practice(self) -> None:
+        """Called on Enter: the lesson is read."""
+        self.post_message(self.Read())
+
+    def action_why(self) -> None:
+        """Called on `?`: say why this lesson was picked."""
+        self.notify(self.activity.reason, title="Why this?")
+
+
+class QuestionScreen(Screen[None]):
+    """One question: answer it, see the feedback, go on."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Submit", priority=True),
+        Binding("h", "hint", "Hint"),
+        Binding("f1", "hint", "Hint", show=False, priority=True),
+        Binding("question_mark", "why", "Why this?"),
+        Binding("f2", "why", "Why this?", show=False, priority=True),
+        Binding("escape", "app.home", "Home"),
+        Binding("q", "app.leave", "Quit"),
+    ]
+
+    class Answered(Message):
+        """The learner submitted an answer."""
+
+        def __init__(self, response: Any, hints_used: int, seconds: float) -> None:
+            super().__init__()
+            self.response = response
+            self.hints_used = hints_used
+            self.seconds = seconds
+
+    class Next(Message):
+        """The learner has read the feedback and wants the next activity."""
+
+    def __init__(self, activity: Activity, shown: Presented, skill_title: str) -> None:
+        super().__init__()
+        self.activity = activity
+        self.shown = shown
+        self.skill_title = skill_title
+        self.hints_used = 0
+        self.shown_at = time.monotonic()
+        self.state = "asking"  # asking, saving, answered
+
+    def compose(self) -> ComposeResult:
+        question = self.shown.question
+        kind = "Review" if self.activity.kind == "review" else "Practice"
+        yield Header()
+        with VerticalScroll(id="question"):
+            yield Static(f"{kind} · {self.skill_title}", classes="reason")
+            yield Markdown(self.shown.prompt, id="prompt")
+            yield ANSWER_WIDGETS[question.type](self.shown, id="answer")
+            yield Static(_how_to_answer(question.type), id="how", classes="hint")
+            yield Markdown("", id="hints")
+            yield Static("", id="problem")
+            yield Vertical(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.shown_at = time.monotonic()
+        answer = self.query_one(AnswerWidget)
+        focusable = answer.query("OptionList, SelectionList, Input")
+        if focusable:
+            focusable.first().focus()
+
+    def action_submit(self) -> None:
+        """Called on Enter: submit the answer, or go on after the feedback."""
+        if self.state == "answered":
+            self.post_message(self.Next())
+            return
+        if self.state != "asking":
+            return
+        answer = self.query_one(AnswerWidget)
+        response = answer.response()
+        if response is None:
+            self.query_one("#problem", Static).update(answer.missing())
+            return
+        question = self.shown.question
+        if question.type == "numeric":
+            try:
+                grading.parse_response(question, response)
+            except grading.ResponseError as error:
+                self.query_one("#problem", Static).update(str(error))
+                return
+        self.state = "saving"
+        self.query_one("#problem", Static).update("")
+        seconds = time.monotonic() - self.shown_at
+        self.post_message(self.Answered(response, self.hints_used, seconds))
+
+    def action_hint(self) -> None:
+        """Called on `h`: show the next hint."""
+        hints = self.shown.question.hints
+        if self.state != "asking":
+            return
+        if self.hints_used >= len(hints):
+            self.notify("No more hints for this question." if hints else "This question has no hints.")
+            return
+        self.hints_used += 1
+        shown = "\n\n".join(f"**Hint {n}.** {hint}" for n, hint in enumerate(hints[: self.hints_used], 1))
+        self.query_one("#hints", Markdown).update(shown)
+
+    def action_why(self) -> None:
+        """Called on `?`: say why this question was picked."""
+        self.notify(self.activity.reason, title="Why this?")
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        """Show what the answer earned; it is already stored."""
+        self.state = "answered"
+        grade = feedback.grade
+        self.query_one(AnswerWidget).disabled = True
+        self.query_one("#how", Static).display = False
+        box = self.query_one("#feedback", Vertical)
+        if grade.correct:
+            verdict, style = "✓ Right.", "right"
+        elif grade.score > 0:
+            verdict, style = f"◐ Partly right ({round(100 * grade.score)}%).", "partly"
+        else:
+            verdict, style = "✗ Not quite.", "wrong"
+        box.add_class(style)
+        parts: list[Any] = [Label(verdict, classes="verdict")]
+        if not grade.correct:
+            parts.append(Static(f"Expected: {grade.expected}", classes="expected"))
+        if grade.feedback:
+            parts.append(Markdown(grade.feedback, classes="choice-feedback"))
+        if feedback.question.explanation:
+            parts.append(Markdown(feedback.question.explanation, classes="explanation"))
+        line = Text(f"{feedback.skill.title}: ")
+        line.append(mastery_bar(feedback.progress.p_known))
+        if feedback.newly_mastered:
+            line.append("  — mastered!", style="bold")
+        parts.append(Static(line, classes="mastery"))
+        parts.append(Static("Press Enter to go on.", classes="hint"))
+        box.mount(*parts)
+        self.query_one("#question", VerticalScroll).scroll_end(animate=False)
+
+    def show_problem(self, text: str) -> None:
+        """Say why the answer could not be taken, and let the learner try again."""
+        self.state = "asking"
+        self.query_one("#problem", Static).update(text)
+
+
+def _how_to_answer(kind: str) -> str:
+    return {
+        "choice": "Press a number or use ↑↓, then Enter.",
+        "multi": "Space or a number toggles each choice; Enter submits.",
+        "truefalse": "Press t or f, then Enter.",
+        "short": "Type your answer, then Enter.",
+        "numeric": "Type a number (like 3, 0.5 or 1/2), then Enter.",
+        "order": "↑↓ choose an item, shift+↑↓ (or - and +) move it; Enter submits.",
+        "match": "↑↓ choose a left item, press the number of its partner; Enter submits.",
+        "cloze": "Type each blank; Tab moves on; Enter submits.",
+    }[kind]
+
+
+class DoneScreen(Screen[None]):
+    """Nothing left to do in this pack for now."""
+
+    BINDINGS = [
+        Binding("enter,escape", "app.home", "Home", priority=True),
+        Binding("q", "app.leave", "Quit"),
+    ]
+
+    def __init__(self, activity: Activity) -> None:
+        super().__init__()
+        self.activity = activity
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="done"):
+            yield Label("Well done!", classes="title")
+            yield Static(self.activity.reason)
+            yield Static("Press Enter to go home.", classes="hint")
+        yield Footer()
+
+
+class SummaryScreen(ModalScreen[None]):
+    """What the session achieved, shown when leaving."""
+
+    BINDINGS = [Binding("enter,escape,q,space", "close", "Close", priority=True)]
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary"):
+            yield Label("This session", classes="title")
+            for line in self.lines:
+                yield Static(line)
+            yield Static("Your answers are saved. Press Enter to close.", classes="hint")
+
+    def action_close(self) -> None:
+        """Called on Enter: close the summary."""
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings a learner can change in the app."""
+
+    session_minutes: int
+    desired_retention: float
+    theme: str
+
+
+class SettingsScreen(ModalScreen[Settings | None]):
+    """Session length, desired retention and theme."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: Settings) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings"):
+            yield Label("Settings", classes="title")
+            with Horizontal(classes="setting"):
+                yield Label("Session length (minutes)")
+                yield Input(str(self.current.session_minutes), id="minutes", type="integer")
+            with Horizontal(classes="setting"):
+                yield Label("Recall to aim for in reviews (70–97%)")
+                yield Input(str(round(100 * self.current.desired_retention)), id="retention", type="integer")
+            with Horizontal(classes="setting"):
+                yield Label("Theme")
+                yield Select(
+                    [("Dark", "textual-dark"), ("Light", "textual-light")],
+                    value=self.current.theme if self.current.theme in ("textual-dark", "textual-light") else "textual-dark",
+                    allow_blank=False,
+                    id="theme",
+                )
+            yield Static("", id="problem")
+            with Horizontal(id="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        try:
+            minutes = int(self.query_one("#minutes", Input).value)
+            retention = int(self.query_one("#retention", Input).value)
+        except ValueError:
+            self.query_one("#problem", Static).update("Type whole numbers.")
+            return
+        if not 5 <= minutes <= 240:
+            self.query_one("#problem", Static).update("A session lasts 5 to 240 minutes.")
+            return
+        if not 70 <= retention <= 97:
+            self.query_one("#problem", Static).update("Aim for a recall between 70% and 97%.")
+            return
+        theme = str(self.query_one("#theme", Select).value)
+        self.dismiss(Settings(minutes, retention / 100, theme))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Called to leave the settings unchanged."""
+        self.dismiss(None)
+
+
+def today_label(at: datetime) -> str:
+    """A date as the app shows it."""
+    return at.astimezone().strftime("%A %d %B")

@@ -1,0 +1,248 @@
+"""Answer widgets, one per question type, and small display widgets.
+
+Every answer widget offers `response()`: the learner's answer in the form `grading.grade` takes,
+or None while it is incomplete (the screen then says what is missing). Keys follow the question:
+digits pick a choice, space toggles in multi, `t`/`f` for true or false, shift+arrows move an item
+of an order question, digits pair the highlighted left of a match question with a right.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from tutor_tui.packs.model import ClozeQuestion
+from tutor_tui.tutor import Presented
+
+_DIGITS = [Binding(str((n + 1) % 10), f"pick({n})", show=False) for n in range(10)]
+
+
+def mastery_bar(value: float, width: int = 12) -> Text:
+    """A mastery bar with its percentage, readable without colour."""
+    filled = round(max(0.0, min(1.0, value)) * width)
+    bar = Text("█" * filled, style="bold")
+    bar.append("░" * (width - filled), style="dim")
+    bar.append(f" {round(100 * value):3d}%")
+    return bar
+
+
+class AnswerWidget(Widget):
+    """Base for answer widgets: holds the presented question."""
+
+    DEFAULT_CSS = "AnswerWidget { height: auto; }"
+
+    def __init__(self, shown: Presented, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shown = shown
+
+    def response(self) -> Any | None:
+        """The answer so far, or None while it is incomplete."""
+        raise NotImplementedError
+
+    def missing(self) -> str:
+        """What the learner still has to do before submitting."""
+        return "Choose an answer first."
+
+
+class ChoiceAnswer(AnswerWidget):
+    """One right choice: digits or arrows pick, Enter submits."""
+
+    BINDINGS = _DIGITS
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(
+            *[Option(f"{n}. {choice}", id=f"c{n}") for n, choice in enumerate(self.shown.choices, 1)],
+            id="options",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = None
+
+    def action_pick(self, index: int) -> None:
+        """Called when a digit is pressed: highlight that choice."""
+        options = self.query_one(OptionList)
+        if index < options.option_count:
+            options.highlighted = index
+
+    def response(self) -> Any | None:
+        index = self.query_one(OptionList).highlighted
+        return None if index is None else self.shown.choices[index]
+
+
+class TrueFalseAnswer(ChoiceAnswer):
+    """True or false: `t` or `f`, or arrows."""
+
+    BINDINGS = [
+        Binding("t", "pick(0)", "true"),
+        Binding("f", "pick(1)", "false"),
+        Binding("1", "pick(0)", show=False),
+        Binding("2", "pick(1)", show=False),
+    ]
+
+    def response(self) -> Any | None:
+        index = self.query_one(OptionList).highlighted
+        return None if index is None else index == 0
+
+
+class MultiAnswer(AnswerWidget):
+    """Every right choice: space or digits toggle, Enter submits."""
+
+    BINDINGS = _DIGITS
+
+    def compose(self) -> ComposeResult:
+        yield SelectionList[int](
+            *[(f"{n}. {choice}", n - 1) for n, choice in enumerate(self.shown.choices, 1)],
+            id="options",
+        )
+
+    def action_pick(self, index: int) -> None:
+        """Called when a digit is pressed: toggle that choice."""
+        options = self.query_one(SelectionList)
+        if index < options.option_count:
+            options.toggle(index)
+            options.highlighted = index
+
+    def response(self) -> Any | None:
+        picked = self.query_one(SelectionList).selected
+        return [self.shown.choices[i] for i in sorted(picked)] if picked else None
+
+    def missing(self) -> str:
+        return "Pick at least one choice (space or its number) first."
+
+
+class OrderAnswer(AnswerWidget):
+    """Items in order: arrows choose an item, shift+arrows (or `-`/`+`) move it."""
+
+    BINDINGS = [
+        Binding("shift+up,minus,k", "move(-1)", "move up"),
+        Binding("shift+down,plus,equals_sign,j", "move(1)", "move down"),
+    ]
+
+    def __init__(self, shown: Presented, **kwargs: Any) -> None:
+        super().__init__(shown, **kwargs)
+        self.items = list(shown.choices)
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*self._options(), id="options")
+
+    def _options(self) -> list[Option]:
+        return [Option(f"{n}. {item}") for n, item in enumerate(self.items, 1)]
+
+    def action_move(self, step: int) -> None:
+        """Called to move the highlighted item up or down."""
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None:
+            return
+        target = index + step
+        if 0 <= target < len(self.items):
+            self.items[index], self.items[target] = self.items[target], self.items[index]
+            options.clear_options()
+            options.add_options(self._options())
+            options.highlighted = target
+
+    def response(self) -> Any | None:
+        return list(self.items)
+
+
+class MatchAnswer(AnswerWidget):
+    """Pairs: arrows choose a left item, a digit pairs it with that right item."""
+
+    BINDINGS = _DIGITS
+
+    def __init__(self, shown: Presented, **kwargs: Any) -> None:
+        super().__init__(shown, **kwargs)
+        self.pairs: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="match"):
+            yield OptionList(*self._lefts(), id="options")
+            rights = "\n".join(f"{n}. {right}" for n, right in enumerate(self.shown.choices, 1))
+            yield Static(rights, id="rights")
+
+    def _lefts(self) -> list[Option]:
+        return [
+            Option(f"{left}  →  {self.pairs.get(left, '…')}") for left in self.shown.lefts
+        ]
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
+    def action_pick(self, index: int) -> None:
+        """Called when a digit is pressed: pair the highlighted left with that right."""
+        options = self.query_one(OptionList)
+        row = options.highlighted
+        if row is None or index >= len(self.shown.choices):
+            return
+        self.pairs[self.shown.lefts[row]] = self.shown.choices[index]
+        options.clear_options()
+        options.add_options(self._lefts())
+        options.highlighted = min(row + 1, len(self.shown.lefts) - 1)
+
+    def response(self) -> Any | None:
+        return dict(self.pairs) if len(self.pairs) == len(self.shown.lefts) else None
+
+    def missing(self) -> str:
+        return "Pair every item on the left with a number from the right first."
+
+
+class TextAnswer(AnswerWidget):
+    """A typed answer: a short text or a number."""
+
+    def compose(self) -> ComposeResult:
+        unit = getattr(self.shown.question, "unit", None)
+        placeholder = "Type a number" + (f" (in {unit})" if unit else "") if self.shown.question.type == "numeric" else "Type your answer"
+        yield Input(placeholder=placeholder, id="text")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def response(self) -> Any | None:
+        value = self.query_one(Input).value
+        return value if value.strip() else None
+
+    def missing(self) -> str:
+        return "Type an answer first."
+
+
+class ClozeAnswer(AnswerWidget):
+    """Fill the blanks: one box per blank, Tab moves between them."""
+
+    def compose(self) -> ComposeResult:
+        question = self.shown.question
+        assert isinstance(question, ClozeQuestion)
+        count = len(question.blanks)
+        with Vertical(id="blanks"):
+            for number in range(1, count + 1):
+                with Horizontal(classes="blank"):
+                    yield Label(f"[{number}]" if count > 1 else "Blank", classes="blank-label")
+                    yield Input(id=f"blank-{number}")
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def response(self) -> Any | None:
+        fills = [field.value for field in self.query(Input)]
+        return fills if all(fill.strip() for fill in fills) else None
+
+    def missing(self) -> str:
+        return "Fill every blank first (Tab moves to the next)."
+
+
+ANSWER_WIDGETS: dict[str, type[AnswerWidget]] = {
+    "choice": ChoiceAnswer,
+    "multi": MultiAnswer,
+    "truefalse": TrueFalseAnswer,
+    "short": TextAnswer,
+    "numeric": TextAnswer,
+    "order": OrderAnswer,
+    "match": MatchAnswer,
+    "cloze": ClozeAnswer,
+}

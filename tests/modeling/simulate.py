@@ -1,0 +1,68 @@
+"""Simulated learners for the modelling tests: knowledge tracing plus learner ability."""
+
+from __future__ import annotations
+
+import gzip
+import math
+import random
+from pathlib import Path
+
+from tutor_tui.packs.model import Mastery
+
+
+def simulate(
+    params: dict[str, Mastery],
+    learners: int,
+    answers_per_skill: int,
+    *,
+    seed: int = 7,
+    ability_spread: float = 0.0,
+    questions: dict[str, float] | None = None,
+) -> list[tuple[str, str, int]] | list[tuple[str, str, int, str]]:
+    """Rows (learner, skill, correct) in each learner's order, skills studied one after another.
+
+    Each learner knows a skill from the start with `prior`, learns it after each answer with
+    `learn`, and answers right with 1 - slip when knowing it and `guess` otherwise; with an
+    `ability_spread`, that chance is shifted in logits by the learner's ability ~ N(0, spread).
+    With `questions` (id -> difficulty in logits), each answer is to a random one of them, and
+    rows get the question id as a fourth value.
+    """
+    rng = random.Random(seed)
+    rows: list = []
+    names = sorted(questions) if questions else []
+    for n in range(learners):
+        learner = f"L{n}"
+        ability = rng.gauss(0.0, ability_spread) if ability_spread else 0.0
+        for skill, p in params.items():
+            known = rng.random() < p.prior
+            for _ in range(answers_per_skill):
+                chance = (1.0 - p.slip) if known else p.guess
+                question = rng.choice(names) if questions else ""
+                shift = ability - (questions[question] if questions else 0.0)
+                if shift:
+                    z = math.log(chance / (1.0 - chance)) + shift
+                    chance = 1.0 / (1.0 + math.exp(-z))
+                right = int(rng.random() < chance)
+                rows.append(
+                    (learner, skill, right, question) if questions else (learner, skill, right)
+                )
+                if not known and rng.random() < p.learn:
+                    known = True
+    return rows
+
+
+def write_log(path: Path, rows: list, *, folds: int = 0, compress: bool = False) -> Path:
+    """Write rows as a response log CSV (with order_id, and a fold column when folds > 0)."""
+    header = "user_id,order_id,skill_id,correct,problem_id" + (",fold" if folds else "")
+    lines = [header]
+    order: dict[str, int] = {}
+    for learner, skill, correct, *question in rows:
+        k = order.get(learner, 0)
+        order[learner] = k + 1
+        line = f"{learner},{k},{skill},{correct},{question[0] if question else ''}"
+        if folds:
+            line += f",{int(learner[1:]) % folds + 1}"
+        lines.append(line)
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    path.write_bytes(gzip.compress(data) if compress else data)
+    return path

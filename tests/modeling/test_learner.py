@@ -1,0 +1,166 @@
+"""The tutor's learner model: the tutor's own update, no peeking ahead, better with ability."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tutor_tui import mastery
+from tutor_tui.modeling.evaluate import evaluate_log, replay_predictions
+from tutor_tui.modeling.learner import AbilityLayer, LearnerModel
+from tutor_tui.modeling.responses import ResponseLog, read_responses
+from tutor_tui.packs.model import Mastery
+
+from .simulate import simulate, write_log
+
+PARAMS = {
+    "a": Mastery(prior=0.3, learn=0.2, slip=0.1, guess=0.2),
+    "b": Mastery(prior=0.4, learn=0.1, slip=0.15, guess=0.25),
+    "c": Mastery(prior=0.2, learn=0.3, slip=0.05, guess=0.3),
+}
+LAYERED = LearnerModel(
+    skills=PARAMS,
+    layer=AbilityLayer(bias=0.1, tracing=0.9, ability=0.8, form=0.3),
+    questions={"hard": 1.0, "easy": -0.5},
+)
+
+
+def test_without_a_layer_it_is_the_tutors_knowledge_tracing() -> None:
+    model = LearnerModel(skills=PARAMS)
+    trace = model.trace()
+    p = PARAMS["a"].prior
+    for score, hints in [(1, 0), (0, 0), (1, 2), (0.5, 0), (1, 0)]:
+        assert trace.p_correct("a") == mastery.p_correct(p, PARAMS["a"])
+        assert trace.p_known("a") == p
+        trace.observe("a", score, hints)
+        p = mastery.update(p, score, PARAMS["a"], hints)
+    assert trace.tracing("a") == p
+
+
+def test_the_layer_keeps_tracing_as_its_input() -> None:
+    trace = LAYERED.trace()
+    p = PARAMS["b"].prior
+    for score in (1, 1, 0, 1):
+        trace.observe("b", score)
+        p = mastery.update(p, score, PARAMS["b"])
+    assert trace.tracing("b") == p
+    assert trace.estimate("b").tracing == p
+
+
+answers = st.lists(
+    st.tuples(
+        st.sampled_from(["L1", "L2"]),
+        st.sampled_from(["a", "b", "c", "z"]),
+        st.sampled_from([None, "hard", "easy", "other"]),
+        st.integers(0, 1),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+def as_log(rows: list[tuple[str, str, str | None, int]]) -> ResponseLog:
+    learners = ["L1", "L2"]
+    skills = ["a", "b", "c", "z"]
+    problems = ["hard", "easy", "other"]
+    ordered = sorted(rows, key=lambda row: learners.index(row[0]))
+    return ResponseLog(
+        path="memory",
+        learners=learners,
+        skills=skills,
+        problems=problems,
+        learner=[learners.index(r[0]) for r in ordered],
+        skill=[skills.index(r[1]) for r in ordered],
+        problem=[problems.index(r[2]) if r[2] else -1 for r in ordered],
+        correct=[r[3] for r in ordered],
+        folds=None,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(answers, st.data())
+def test_changing_a_later_answer_never_changes_an_earlier_prediction(
+    rows: list[tuple[str, str, str | None, int]], data: st.DataObject
+) -> None:
+    log = as_log(rows)
+    k = data.draw(st.integers(0, len(log) - 1))
+    before = replay_predictions(LAYERED, log, range(len(log)))
+    flipped = list(log.correct)
+    flipped[k] = 1 - flipped[k]
+    changed = ResponseLog(**{**log.__dict__, "correct": flipped})
+    after = replay_predictions(LAYERED, changed, range(len(log)))
+    assert after[: k + 1] == before[: k + 1]
+    # And later predictions of another learner do not move either.
+    other = [i for i in range(k + 1, len(log)) if log.learner[i] != log.learner[k]]
+    assert [after[i] for i in other] == [before[i] for i in other]
+
+
+def test_right_answers_reach_mastery_and_say_why() -> None:
+    trace = LAYERED.trace()
+    estimate = trace.estimate("a")
+    assert not estimate.mastered
+    assert "no answers on this skill yet" in estimate.reason()
+    for _ in range(12):
+        trace.observe("a", 1)
+    estimate = trace.estimate("a")
+    assert estimate.mastered and trace.mastered("a")
+    assert estimate.reason().startswith("mastered: ")
+    assert "12 of 12 answers right on this skill" in estimate.reason()
+    assert 0.0 <= estimate.p_known <= 1.0
+
+
+def test_ability_from_other_skills_shows_in_the_reason() -> None:
+    trace = LAYERED.trace()
+    for _ in range(6):
+        trace.observe("b", 1)
+        trace.observe("c", 1)
+    estimate = trace.estimate("a")
+    assert estimate.ability > 0
+    assert estimate.p_known > estimate.tracing
+    assert "better than expected overall" in estimate.reason()
+
+
+def test_harder_questions_get_lower_predictions() -> None:
+    trace = LAYERED.trace()
+    assert trace.p_correct("a", "hard") < trace.p_correct("a") < trace.p_correct("a", "easy")
+
+
+def test_pack_settings_apply_over_a_fitted_model() -> None:
+    fitted = LearnerModel(skills=PARAMS, fitted=frozenset({"a"}))
+    pack = {"a": Mastery(threshold=0.8), "b": Mastery(threshold=0.9, prior=0.33)}
+    model = fitted.with_defaults(pack)
+    assert model.mastery("a").threshold == 0.8 and model.mastery("a").prior == 0.3
+    assert model.mastery("b") == pack["b"]  # not fitted: the pack's values
+
+
+def test_beats_fitted_tracing_when_learners_differ_in_ability(tmp_path: Path) -> None:
+    rows = simulate(PARAMS, learners=240, answers_per_skill=6, seed=3, ability_spread=1.5)
+    log = read_responses(write_log(tmp_path / "sim.csv", rows))
+    evaluation = evaluate_log(log)
+    tutor, fitted = evaluation.scores["tutor"], evaluation.scores["bkt_fitted"]
+    assert tutor.auc >= fitted.auc
+    assert tutor.rmse <= fitted.rmse
+    assert fitted.auc > evaluation.scores["bkt_default"].auc - 0.02
+    assert evaluation.folds_from == "hash"
+
+
+def test_equal_to_tracing_when_there_is_nothing_more_to_learn(tmp_path: Path) -> None:
+    rows = simulate(PARAMS, learners=200, answers_per_skill=5, seed=5)
+    log = read_responses(write_log(tmp_path / "plain.csv", rows, folds=5))
+    evaluation = evaluate_log(log)
+    tutor, fitted = evaluation.scores["tutor"], evaluation.scores["bkt_fitted"]
+    assert tutor.auc == pytest.approx(fitted.auc, abs=0.01)
+    assert tutor.rmse == pytest.approx(fitted.rmse, abs=0.005)
+
+
+def test_question_difficulty_helps_when_questions_differ(tmp_path: Path) -> None:
+    questions = {f"q{k}": (k - 4) * 0.5 for k in range(9)}
+    rows = simulate(PARAMS, learners=200, answers_per_skill=6, seed=8, questions=questions)
+    log = read_responses(write_log(tmp_path / "items.csv", rows, folds=4))
+    evaluation = evaluate_log(log)
+    tutor, fitted = evaluation.scores["tutor"], evaluation.scores["bkt_fitted"]
+    assert tutor.auc > fitted.auc + 0.02
+    assert tutor.rmse < fitted.rmse
