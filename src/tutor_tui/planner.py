@@ -186,7 +186,7 @@ def _why_new(pack: Pack, skill: Skill, goals: Collection[str]) -> str:
         return f"New: {skill.title} is part of your goal"
     if skill.requires:
         return f"New: you have mastered what {skill.title} needs"
-    return f"New: {skill.title} is a good place to start"
+    return f"New: {skill.title}, a good place to start"
 
 
 def _focused(

@@ -149,8 +149,9 @@ class SessionSummary:
         minutes = max(1, round(self.seconds / 60)) if self.seconds >= 30 else 0
         lines = []
         if self.answers:
+            noun = "answer" if self.answers == 1 else "answers"
             lines.append(
-                f"{self.answers} answers, {self.right} right ({round(100 * (self.accuracy or 0))}%)"
+                f"{self.answers} {noun}, {self.right} right ({round(100 * (self.accuracy or 0))}%)"
                 + (f", in {minutes} min" if minutes else "")
             )
         else:

@@ -95,6 +95,10 @@ class TutorApp(App[None]):
 
     # Learners ------------------------------------------------------------------------------
 
+    @on(LearnerScreen.Picked)
+    def _picked(self, event: LearnerScreen.Picked) -> None:
+        self._learner_chosen(event.learner)
+
     @on(LearnerScreen.Create)
     def _create_learner(self, event: LearnerScreen.Create) -> None:
         self.create_learner(event.name)
@@ -122,9 +126,6 @@ class TutorApp(App[None]):
             self.theme = theme
         self.show_home(start_study=self.wanted_pack is not None)
 
-    def on_screen_resume(self) -> None:
-        pass
-
     # Home ----------------------------------------------------------------------------------
 
     @work(thread=True, group="tutor", exit_on_error=False)
@@ -145,10 +146,8 @@ class TutorApp(App[None]):
         for pid in pack_ids:
             pack = tutor.pack(pid)
             reports = tutor.skill_reports(learner, pack)
-            mastery = sum(min(1.0, r.progress.p_known / r.skill.mastery.threshold) for r in reports)
-            lines.append(
-                PackLine(pid, pack.title, sum(r.mastered for r in reports), len(reports), mastery / max(1, len(reports)))
-            )
+            mastered = sum(r.mastered for r in reports)
+            lines.append(PackLine(pid, pack.title, mastered, len(reports), mastered / max(1, len(reports))))
         activity = tutor.next(learner, pack_id)
         minutes_today = round(tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60)
         data = HomeData(

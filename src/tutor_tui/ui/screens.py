@@ -48,10 +48,17 @@ class LoadingScreen(Screen[None]):
         yield Footer()
 
 
-class LearnerScreen(Screen[Learner]):
+class LearnerScreen(Screen[None]):
     """Who is studying: pick a learner, or create one in place."""
 
     BINDINGS = [Binding("escape", "app.quit", "Quit")]
+
+    class Picked(Message):
+        """The learner picked their name."""
+
+        def __init__(self, learner: Learner) -> None:
+            super().__init__()
+            self.learner = learner
 
     class Create(Message):
         """The learner typed a new name."""
@@ -85,7 +92,7 @@ class LearnerScreen(Screen[Learner]):
 
     @on(OptionList.OptionSelected, "#learners")
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.learners[event.option_index])
+        self.post_message(self.Picked(self.learners[event.option_index]))
 
     @on(Input.Submitted, "#new-name")
     def _typed(self, event: Input.Submitted) -> None:
@@ -303,7 +310,8 @@ class LessonScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="lesson"):
             yield Static(self.activity.reason, classes="reason")
-            yield Label(self.lesson_title, classes="title")
+            if not self.lesson.lstrip().startswith("# "):
+                yield Label(self.lesson_title, classes="title")
             yield Markdown(self.lesson, id="lesson-body")
             yield Static("Press Enter to practise.", classes="hint")
         yield Footer()
