@@ -10,32 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from tutor_tui.errors import TutorError
-from tutor_tui.ui.screens import (
-    DoneScreen,
-    HomeData,
-    HomeScreen,
-    LearnerScreen,
-    LessonScreen,
-    LoadingScreen,
-    PackLine,
-    QuestionScreen,
-    Settings,
-    SettingsScreen,
-    SkillMapScreen,
-    SummaryScreen,
-)
+from tutor_tui.ui.loading import LoadingScreen
 
 if TYPE_CHECKING:
     from tutor_tui.learner import Learner
+    from tutor_tui.ui import screens as ui
     from tutor_tui.planner import Activity
     from tutor_tui.tutor import Presented, StudySession, Tutor
 
-STUDY_SCREENS = (LessonScreen, QuestionScreen, DoneScreen)
+
+
+def _screens() -> Any:
+    """The app's screens, imported when first needed: the first paint needs only the loading one."""
+    from tutor_tui.ui import screens
+
+    return screens
 
 
 class TutorApp(App[None]):
@@ -74,6 +68,7 @@ class TutorApp(App[None]):
     def open_data(self) -> None:
         """Open the store and the packs, away from the screen."""
         try:
+            _screens()  # imported here, off the screen's thread, before any is needed
             tutor = self.connect()
             learners = tutor.store.learners()
             last = tutor.last_learner()
@@ -91,16 +86,14 @@ class TutorApp(App[None]):
         if chosen is not None:
             self._learner_chosen(chosen)
             return
-        self.switch_screen(LearnerScreen(learners, last))
+        self.switch_screen(_screens().LearnerScreen(learners, last))
 
     # Learners ------------------------------------------------------------------------------
 
-    @on(LearnerScreen.Picked)
-    def _picked(self, event: LearnerScreen.Picked) -> None:
+    def on_learner_screen_picked(self, event: ui.LearnerScreen.Picked) -> None:
         self._learner_chosen(event.learner)
 
-    @on(LearnerScreen.Create)
-    def _create_learner(self, event: LearnerScreen.Create) -> None:
+    def on_learner_screen_create(self, event: ui.LearnerScreen.Create) -> None:
         self.create_learner(event.name)
 
     @work(thread=True, group="tutor", exit_on_error=False)
@@ -115,7 +108,7 @@ class TutorApp(App[None]):
         self.call_from_thread(self._learner_chosen, learner)
 
     def _name_refused(self, message: str) -> None:
-        if isinstance(self.screen, LearnerScreen):
+        if isinstance(self.screen, _screens().LearnerScreen):
             self.screen.show_problem(message)
 
     def _learner_chosen(self, learner: Learner) -> None:
@@ -147,10 +140,10 @@ class TutorApp(App[None]):
             pack = tutor.pack(pid)
             reports = tutor.skill_reports(learner, pack)
             mastered = sum(r.mastered for r in reports)
-            lines.append(PackLine(pid, pack.title, mastered, len(reports), mastered / max(1, len(reports))))
+            lines.append(_screens().PackLine(pid, pack.title, mastered, len(reports), mastered / max(1, len(reports))))
         activity = tutor.next(learner, pack_id)
         minutes_today = round(tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60)
-        data = HomeData(
+        data = _screens().HomeData(
             learner=learner,
             pack_id=pack_id,
             packs=lines,
@@ -161,9 +154,9 @@ class TutorApp(App[None]):
         )
         self.call_from_thread(self._show_home, data, start_study)
 
-    def _show_home(self, data: HomeData, start_study: bool) -> None:
+    def _show_home(self, data: ui.HomeData, start_study: bool) -> None:
         self.pack_id = data.pack_id
-        self.switch_screen(HomeScreen(data)) if self._at_root() else self._replace_with(HomeScreen(data))
+        self.switch_screen(_screens().HomeScreen(data)) if self._at_root() else self._replace_with(_screens().HomeScreen(data))
         if start_study:
             self.study(data.pack_id)
 
@@ -179,8 +172,7 @@ class TutorApp(App[None]):
         """Called to go back to the home screen."""
         self.show_home()
 
-    @on(HomeScreen.PackChosen)
-    def _pack_chosen(self, event: HomeScreen.PackChosen) -> None:
+    def on_home_screen_pack_chosen(self, event: ui.HomeScreen.PackChosen) -> None:
         self.study(event.pack_id)
 
     # Studying -------------------------------------------------------------------------------
@@ -217,20 +209,19 @@ class TutorApp(App[None]):
         pack = self.tutor.pack(activity.pack_id)
         if activity.kind == "lesson":
             skill = pack.skill(activity.skill_id)  # type: ignore[arg-type]
-            screen: Any = LessonScreen(activity, skill.title, skill.lesson or "")
+            screen: Any = _screens().LessonScreen(activity, skill.title, skill.lesson or "")
         elif shown is not None:
-            screen = QuestionScreen(activity, shown, pack.skill(activity.skill_id).title)  # type: ignore[arg-type]
+            screen = _screens().QuestionScreen(activity, shown, pack.skill(activity.skill_id).title)  # type: ignore[arg-type]
         else:
-            screen = DoneScreen(activity)
-        if isinstance(self.screen, STUDY_SCREENS):
+            screen = _screens().DoneScreen(activity)
+        if isinstance(self.screen, (_screens().LessonScreen, _screens().QuestionScreen, _screens().DoneScreen)):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    @on(LessonScreen.Read)
-    def _lesson_read(self) -> None:
+    def on_lesson_screen_read(self) -> None:
         screen = self.screen
-        if isinstance(screen, LessonScreen):
+        if isinstance(screen, _screens().LessonScreen):
             self.record_lesson(screen.activity.skill_id or "")
 
     @work(thread=True, group="tutor", exit_on_error=False)
@@ -240,14 +231,13 @@ class TutorApp(App[None]):
         self.tutor.read_lesson(self.learner, self.pack_id, skill_id)
         self.call_from_thread(self.advance)
 
-    @on(QuestionScreen.Answered)
-    def _answered(self, event: QuestionScreen.Answered) -> None:
+    def on_question_screen_answered(self, event: ui.QuestionScreen.Answered) -> None:
         screen = self.screen
-        if isinstance(screen, QuestionScreen):
+        if isinstance(screen, _screens().QuestionScreen):
             self.record_answer(screen, event.response, event.hints_used, event.seconds)
 
     @work(thread=True, group="tutor", exit_on_error=False)
-    def record_answer(self, screen: QuestionScreen, response: Any, hints: int, seconds: float) -> None:
+    def record_answer(self, screen: ui.QuestionScreen, response: Any, hints: int, seconds: float) -> None:
         """Grade and store the answer; only then show its feedback."""
         assert self.tutor and self.learner and self.pack_id
         try:
@@ -265,8 +255,7 @@ class TutorApp(App[None]):
             return
         self.call_from_thread(screen.show_feedback, feedback)
 
-    @on(QuestionScreen.Next)
-    def _next(self) -> None:
+    def on_question_screen_next(self) -> None:
         self.advance()
 
     # Skill map and settings ------------------------------------------------------------------
@@ -281,7 +270,7 @@ class TutorApp(App[None]):
         assert self.tutor and self.learner and self.pack_id
         pack = self.tutor.pack(self.pack_id)
         reports = self.tutor.skill_reports(self.learner, pack)
-        self.call_from_thread(self.push_screen, SkillMapScreen(pack.title, reports), self._skill_chosen)
+        self.call_from_thread(self.push_screen, _screens().SkillMapScreen(pack.title, reports), self._skill_chosen)
 
     def _skill_chosen(self, skill_id: str | None) -> None:
         if skill_id is not None and self.pack_id is not None:
@@ -291,14 +280,14 @@ class TutorApp(App[None]):
         """Called to change the learner's settings."""
         assert self.learner is not None
         settings = self.learner.settings
-        current = Settings(
+        current = _screens().Settings(
             session_minutes=int(settings.get("session_minutes", 20)),
             desired_retention=float(settings.get("desired_retention", 0.9)),
             theme=str(settings.get("theme", self.theme)),
         )
-        self.push_screen(SettingsScreen(current), self._settings_saved)
+        self.push_screen(_screens().SettingsScreen(current), self._settings_saved)
 
-    def _settings_saved(self, settings: Settings | None) -> None:
+    def _settings_saved(self, settings: ui.Settings | None) -> None:
         if settings is None:
             return
         self.theme = settings.theme
@@ -335,7 +324,7 @@ class TutorApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.learner = None
-        self.switch_screen(LearnerScreen(learners, last))
+        self.switch_screen(_screens().LearnerScreen(learners, last))
 
     # Leaving -------------------------------------------------------------------------------------
 
@@ -360,7 +349,7 @@ class TutorApp(App[None]):
         assert self.tutor is not None and self.session is not None
         summary = self.tutor.end_session(self.session)
         self.session = None
-        self.call_from_thread(self.push_screen, SummaryScreen(summary.lines()), lambda _: then())
+        self.call_from_thread(self.push_screen, _screens().SummaryScreen(summary.lines()), lambda _: then())
 
 
 def run_app(learner: str | None = None, pack: str | None = None) -> None:

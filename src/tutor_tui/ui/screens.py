@@ -39,15 +39,6 @@ from tutor_tui.tutor import Feedback, Presented, SkillReport
 from tutor_tui.ui.widgets import ANSWER_WIDGETS, AnswerWidget, mastery_bar
 
 
-class LoadingScreen(Screen[None]):
-    """Shown for the moment it takes to open the learners' data."""
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("tutor\n\nOpening your learning data…", id="loading")
-        yield Footer()
-
-
 class LearnerScreen(Screen[None]):
     """Who is studying: pick a learner, or create one in place."""
 
