@@ -34,6 +34,9 @@ packs_app = typer.Typer(help="List, check, show and create content packs.", no_a
 app.add_typer(packs_app, name="packs")
 learners_app = typer.Typer(help="Add and list learners.", no_args_is_help=True)
 app.add_typer(learners_app, name="learners")
+from tutor_tui.modeling.cli import app as model_app  # noqa: E402  (light: typer only)
+
+app.add_typer(model_app, name="model")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 LearnerOption = Annotated[
@@ -83,9 +86,15 @@ def _pack(pack_id: str) -> Pack:
 def _root(ctx: typer.Context) -> None:
     """A self-paced personal tutor for the terminal.
 
-    Run `tutor` alone to see the packs and the commands.
+    Run `tutor` alone to open the study app (in a terminal), or to see the packs and the
+    commands (when its output goes to a file or a pipe).
     """
     if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from tutor_tui.ui.app import run_app
+
+            run_app()
+            return
         _show_packs(_catalog())
         typer.echo("")
         typer.echo(ctx.get_help())
@@ -498,6 +507,54 @@ def doctor(
             typer.echo(f"problem: {problem}")
         raise typer.Exit(1)
     typer.echo("The database is healthy.")
+
+
+@app.command("study")
+def study(
+    learner: Annotated[
+        str | None,
+        typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER"),
+    ] = None,
+    pack: Annotated[str | None, typer.Option("--pack", "-p", help="The pack's id.")] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Study on plain lines of text, for screen readers, simple terminals and piped "
+            "input. Type q to stop, h for a hint, ? for why; \\q, \\h or \\? to answer that "
+            "letter.",
+        ),
+    ] = False,
+) -> None:
+    """Study a pack: lessons, questions and reviews, one after another, until you stop."""
+    import os
+
+    if not plain:
+        # The app needs a terminal it can draw on; piped input or a dumb terminal gets plain mode.
+        if not (sys.stdin.isatty() and sys.stdout.isatty()) or os.environ.get("TERM") == "dumb":
+            why = "input or output is not a full terminal"
+        else:
+            try:
+                from tutor_tui.ui.app import run_app
+            except ImportError as error:
+                why = str(error)
+            else:
+                run_app(learner=learner, pack=pack)
+                return
+        typer.echo(
+            f"note: the full-screen app cannot start ({why}); studying in plain mode", err=True
+        )
+    if not learner:
+        raise typer.BadParameter("required in plain mode", param_hint="'--learner'")
+    if not pack:
+        raise typer.BadParameter("required in plain mode", param_hint="'--pack'")
+    from tutor_tui.plain import run_plain
+
+    for stream in (sys.stdin, sys.stdout):
+        # A terminal that cannot show a character must not end the session with a traceback.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    run_plain(_tutor(), learner, pack, sys.stdin, sys.stdout)
 
 
 def main() -> None:

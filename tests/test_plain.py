@@ -1,0 +1,462 @@
+"""Plain mode: the study loop on lines of text, driven as a learner at a keyboard would drive it."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tutor_tui.clock import FixedClock
+from tutor_tui.errors import NotFound
+from tutor_tui.grading import correct_response
+from tutor_tui.learner import Learner
+from tutor_tui.packs.catalog import load_catalog
+from tutor_tui.packs.model import (
+    QUESTION_TYPES,
+    AnyQuestion,
+    ChoiceQuestion,
+    ClozeQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    Pack,
+    ShortQuestion,
+    Skill,
+    TrueFalseQuestion,
+    Unit,
+)
+from tutor_tui.plain import COMMANDS, ESCAPE, run_plain
+from tutor_tui.planner import Activity
+from tutor_tui.store import Store
+from tutor_tui.tutor import Presented, Tutor
+
+PACK = "fractions-ratios"
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+# Seconds the fake timer moves on for every line the learner types.
+PER_LINE = 5.0
+ESCAPE_CODE = "\x1b"
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
+    """The built-in packs, loaded once for the module from an empty data home."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TUTOR_HOME", str(tmp_path_factory.mktemp("home")))
+        patch.delenv("TUTOR_PACK_PATH", raising=False)
+        catalog = load_catalog()
+    found = {pack_id: entry.result.pack for pack_id, entry in catalog.packs.items()}
+    assert PACK in found
+    return found  # type: ignore[return-value]
+
+
+def make_tutor(packs: dict[str, Pack]) -> Tutor:
+    """A service on an empty in-memory store, with time standing still."""
+    return Tutor(Store.open("sqlite://"), packs, FixedClock(T0))
+
+
+class Keyboard(io.StringIO):
+    """A learner at the keyboard: sees each activity the loop is given, and types lines for it.
+
+    `decide(activity, shown)` returns the lines to type for a new activity, or None to end the
+    input there. Every line typed moves the fake `timer` on by PER_LINE seconds.
+    """
+
+    def __init__(
+        self,
+        tutor: Tutor,
+        person: Learner,
+        decide: Callable[[Activity, Presented | None], list[str] | None],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        super().__init__()
+        self.tutor = tutor
+        self.person = person
+        self.decide = decide
+        self.activities: list[Activity] = []
+        self.answered = 0
+        self.queue: list[str] = []
+        self.seen = 0
+        self.time = 1000.0
+        # What the store held when each line was typed, to see that bad input stores nothing.
+        self.stored_at_line: list[tuple[str, int]] = []
+        real_next = tutor.next
+
+        def spy(*args: object, **kwargs: object) -> Activity:
+            activity = real_next(*args, **kwargs)  # type: ignore[arg-type]
+            self.activities.append(activity)
+            return activity
+
+        monkeypatch.setattr(tutor, "next", spy)
+
+    def timer(self) -> float:
+        """The fake clock that answers are timed by."""
+        return self.time
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        if not self.queue and self.seen < len(self.activities):
+            self.seen = len(self.activities)
+            activity = self.activities[-1]
+            shown = None
+            if activity.question_id is not None:
+                pack = self.tutor.pack(activity.pack_id)
+                shown = self.tutor.present(self.person, pack, pack.question(activity.question_id))
+            lines = self.decide(activity, shown)
+            if lines is None:
+                return ""
+            self.queue = list(lines)
+        if not self.queue:
+            return ""
+        line = self.queue.pop(0)
+        self.time += PER_LINE
+        self.stored_at_line.append((line, len(self.tutor.store.attempts(self.person.id))))
+        return line + "\n"
+
+
+def right_answer(shown: Presented) -> str:
+    """A fully right answer, typed in the friendly form plain mode asks for."""
+    question = shown.question
+    match question:
+        case ChoiceQuestion():
+            typed = str(shown.choices.index(question.answer) + 1)
+        case MultiQuestion():
+            typed = " ".join(str(shown.choices.index(a) + 1) for a in question.answers)
+        case TrueFalseQuestion():
+            typed = "t" if question.answer else "f"
+        case OrderQuestion():
+            typed = " ".join(str(shown.choices.index(item) + 1) for item in question.items)
+        case MatchQuestion():
+            typed = ", ".join(
+                f"{n}={shown.choices.index(pair.right) + 1}"
+                for n, pair in enumerate(question.pairs, 1)
+            )
+        case ClozeQuestion():
+            typed = "; ".join(correct_response(question))  # type: ignore[arg-type]
+        case _:
+            typed = str(correct_response(question))
+    return ESCAPE + typed if typed.strip() in COMMANDS else typed
+
+
+def wrong_answer(shown: Presented) -> str:
+    """An answer that scores nothing."""
+    question = shown.question
+    numbers = range(1, len(shown.choices) + 1)
+    match question:
+        case ChoiceQuestion():
+            return str(next(n for n in numbers if shown.choices[n - 1] != question.answer))
+        case MultiQuestion():
+            return str(next(n for n in numbers if shown.choices[n - 1] not in question.answers))
+        case TrueFalseQuestion():
+            return "f" if question.answer else "t"
+        case OrderQuestion():
+            return " ".join(str(shown.choices.index(item) + 1) for item in reversed(question.items))
+        case MatchQuestion():
+            count = len(question.pairs)
+            rights = [pair.right for pair in question.pairs]
+            return ", ".join(
+                f"{n}={shown.choices.index(rights[n % count]) + 1}" for n in range(1, count + 1)
+            )
+        case ClozeQuestion():
+            return "; ".join("zzz" for _ in question.blanks)
+        case NumericQuestion():
+            return "987654"
+    return "zzz"
+
+
+def lines_of(output: io.StringIO) -> list[str]:
+    return output.getvalue().splitlines()
+
+
+def test_a_session_reads_a_lesson_answers_asks_for_help_and_stops_at_end_of_input(
+    packs: dict[str, Pack], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tutor = make_tutor(packs)
+    person = tutor.add_learner("Ada")
+    plan = {"questions": 0, "garbage": False, "done": False}
+    first: dict[str, str] = {}
+
+    def decide(activity: Activity, shown: Presented | None) -> list[str] | None:
+        if activity.kind == "lesson":
+            return [""]
+        assert shown is not None
+        if plan["done"] or plan["questions"] >= 20:
+            return None
+        plan["questions"] += 1
+        if plan["questions"] == 1:
+            first["reason"] = activity.reason
+            return ["?", "h", right_answer(shown)]
+        if plan["questions"] == 2:
+            return [wrong_answer(shown)]
+        if isinstance(shown.question, NumericQuestion) and not plan["garbage"]:
+            plan["garbage"] = plan["done"] = True
+            return ["abc", right_answer(shown)]
+        return [right_answer(shown)]
+
+    keyboard = Keyboard(tutor, person, decide, monkeypatch)
+    output = io.StringIO()
+    summary = run_plain(tutor, "Ada", PACK, keyboard, output, timer=keyboard.timer)
+    said = lines_of(output)
+    text = output.getvalue()
+
+    assert said[0] == (
+        "Studying Fractions and Ratios as Ada. "
+        "Type q to stop, h for a hint, ? for why this was picked."
+    )
+    # The lesson: its reason, its title, its text, and a wait for Enter; recorded as read.
+    assert "Lesson: What a fraction is" in said
+    assert "End of the lesson. Press Enter to practise." in said
+    state = tutor.store.learner_state(person, PACK, T0)
+    assert state.skills["what-is-a-fraction"].lesson_seen_at == T0
+
+    # `?` repeats the reason, `h` gives the first hint.
+    assert "> ?" in said and f"Why: {first['reason']}" in said
+    assert any(line.startswith("Hint 1 of ") for line in said)
+    assert plan["garbage"], "no numeric question came up"
+    # Garbage gets the grading message and the question again, with nothing stored.
+    garbage = said.index("> abc")
+    assert said[garbage + 1].startswith("'abc' is not a number")
+    assert said[garbage + 2].startswith("> ")
+    typed = [line for line, _ in keyboard.stored_at_line]
+    at = typed.index("abc")
+    assert keyboard.stored_at_line[at][1] == keyboard.stored_at_line[at + 1][1]
+
+    # Every answer is stored, in order, with its hints, its time and the session.
+    attempts = tutor.store.attempts(person.id)
+    assert len(attempts) == plan["questions"] == summary.answers
+    assert [a.hints_used for a in attempts] == [1] + [0] * (len(attempts) - 1)
+    assert [a.score for a in attempts][:2] == [1.0, 0.0]
+    assert all(a.score == 1.0 for a in attempts[2:])
+    assert attempts[0].seconds == 3 * PER_LINE  # ?, h and the answer
+    assert attempts[1].seconds == PER_LINE
+    assert attempts[-1].seconds == 2 * PER_LINE  # abc, then the answer
+    assert len({a.session_id for a in attempts}) == 1 and attempts[0].session_id is not None
+
+    # Feedback in words, after each answer.
+    assert said.count("Right.") == len(attempts) - 1
+    assert said.count("Not quite.") == 1
+    assert said[said.index("Not quite.") + 1].startswith("Expected: ")
+    assert any(re.fullmatch(r"What a fraction is: \d+% mastery", line) for line in said)
+
+    # End of input ends the session with its summary.
+    assert said[said.index("Session summary:") + 1 :] == summary.lines()
+    assert summary.right == len(attempts) - 1
+    assert ESCAPE_CODE not in text
+    assert not re.search("[\u2500-\u257f]", text), "box drawing"
+
+
+def test_stopping_at_a_lesson_keeps_it_read(packs: dict[str, Pack]) -> None:
+    tutor = make_tutor(packs)
+    person = tutor.add_learner("Ben")
+    output = io.StringIO()
+    summary = run_plain(tutor, person, PACK, io.StringIO("q\n"), output)
+    assert summary.answers == 0
+    assert output.getvalue().endswith("Session summary:\nNo answers this time\n")
+    state = tutor.store.learner_state(person, PACK, T0)
+    assert state.skills["what-is-a-fraction"].lesson_seen_at == T0
+
+
+def test_ctrl_c_ends_the_session_cleanly(packs: dict[str, Pack]) -> None:
+    tutor = make_tutor(packs)
+    person = tutor.add_learner("Cy")
+    typed = iter(["\n", "1\n"])
+
+    class Interrupted(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+            for line in typed:
+                return line
+            raise KeyboardInterrupt
+
+    output = io.StringIO()
+    summary = run_plain(tutor, person, PACK, Interrupted(), output)
+    assert summary.answers == 1 == len(tutor.store.attempts(person.id))
+    said = output.getvalue()
+    # The interrupted prompt's line is finished before the summary starts.
+    assert said.endswith(
+        "> \n\nSession summary:\n" + "".join(f"{line}\n" for line in summary.lines())
+    )
+
+
+def test_unknown_learner_and_pack_are_errors_a_person_can_read(packs: dict[str, Pack]) -> None:
+    tutor = make_tutor(packs)
+    tutor.add_learner("Di")
+    with pytest.raises(NotFound, match="no learner named 'nobody'"):
+        run_plain(tutor, "nobody", PACK, io.StringIO(), io.StringIO())
+    with pytest.raises(NotFound, match="no pack 'nope'"):
+        run_plain(tutor, "Di", "nope", io.StringIO(), io.StringIO())
+
+
+def one_question_pack(question: AnyQuestion, pack_id: str = "one") -> Pack:
+    """A pack of one skill without a lesson, so that its question is asked first."""
+    skill = Skill(id="only", title="Only skill", questions=(replace(question, skill="only"),))
+    return Pack(
+        id=pack_id,
+        title="One question",
+        version="1.0.0",
+        units=(Unit(id="u", title="U", skills=("only",)),),
+        skills=(skill,),
+    )
+
+
+def first_of_each_type(pack: Pack) -> Iterator[AnyQuestion]:
+    for kind in QUESTION_TYPES:
+        yield next(q for q in pack.questions() if q.type == kind)
+
+
+def answer_once(
+    tutor: Tutor, person: Learner, pack_id: str, typed: Callable[[Presented], list[str]]
+) -> str:
+    """Run plain mode on a one-question pack, typing `typed(shown)`; the transcript."""
+    pack = tutor.pack(pack_id)
+    shown = tutor.present(person, pack, pack.skills[0].questions[0])
+    output = io.StringIO()
+    run_plain(
+        tutor, person, pack_id, io.StringIO("".join(f"{line}\n" for line in typed(shown))), output
+    )
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+def test_every_question_type_can_be_answered_right(packs: dict[str, Pack], kind: str) -> None:
+    question = next(q for q in first_of_each_type(packs[PACK]) if q.type == kind)
+    tutor = make_tutor({"one": one_question_pack(question)})
+    person = tutor.add_learner("Eve")
+    said = answer_once(tutor, person, "one", lambda shown: [right_answer(shown)]).splitlines()
+    assert "Right." in said, "\n".join(said)
+    assert [a.score for a in tutor.store.attempts(person.id)] == [1.0]
+    # Each type says how to answer it, on the line before the first prompt.
+    assert said[[i for i, line in enumerate(said) if line.startswith("> ")][0] - 1].startswith(
+        ("Type", "Pick", "True or false", "Match")
+    )
+
+
+def test_every_built_in_question_can_be_answered_right(packs: dict[str, Pack]) -> None:
+    # Every question, of every built-in pack, each in a pack of its own on one store.
+    questions = [q for pack in packs.values() for q in pack.questions()]
+    single = {f"q{n}": one_question_pack(q, f"q{n}") for n, q in enumerate(questions)}
+    tutor = make_tutor(single)
+    person = tutor.add_learner("Fay")
+    wrong = []
+    for pack_id, pack in single.items():
+        said = answer_once(tutor, person, pack_id, lambda shown: [right_answer(shown)])
+        if "\nRight.\n" not in said:
+            wrong.append(f"{pack.skills[0].questions[0].id}:\n{said}")
+    assert not wrong, "\n".join(wrong[:3])
+    assert len(tutor.store.attempts(person.id)) == len(questions)
+
+
+def test_the_cloze_text_names_its_blanks_in_words(packs: dict[str, Pack]) -> None:
+    question = next(q for q in packs[PACK].questions() if q.id == "wif-cloze-names")
+    tutor = make_tutor({"one": one_question_pack(question)})
+    person = tutor.add_learner("Gus")
+    said = answer_once(tutor, person, "one", lambda shown: ["numerator"]).splitlines()
+    assert (
+        "Question: In the fraction 2/9, the top number 2 is called the (blank 1) and the bottom "
+        "number 9 "
+        "is called the (blank 2)."
+    ) in said
+    assert "Type the 2 fills in order, separated by ;, like a; b." in said
+    # One fill for two blanks cannot be read: the message, and nothing stored.
+    assert any(line.startswith("Expected 2 fills, one per blank, but got 1") for line in said)
+    assert tutor.store.attempts(person.id) == []
+
+
+def test_hints_run_out_and_a_command_letter_can_be_an_answer() -> None:
+    question = ShortQuestion(
+        id="letter",
+        skill="only",
+        prompt="Which letter stands for quit?",
+        answers=("q",),
+        hints=("It is the first letter of quit.",),
+    )
+    tutor = make_tutor({"one": one_question_pack(question)})
+    person = tutor.add_learner("Hal")
+    said = answer_once(tutor, person, "one", lambda shown: ["h", "h", "\\q"]).splitlines()
+    assert "Hint 1 of 1: It is the first letter of quit." in said
+    assert "No more hints: that was the last one." in said
+    assert "Right." in said
+    [attempt] = tutor.store.attempts(person.id)
+    assert attempt.hints_used == 1 and attempt.response == "q"
+
+
+def test_a_question_without_hints_says_so() -> None:
+    question = NumericQuestion(
+        id="n", skill="only", prompt="How many legs has a cat?", answer=4, unit="legs"
+    )
+    tutor = make_tutor({"one": one_question_pack(question)})
+    person = tutor.add_learner("Ida")
+    said = answer_once(tutor, person, "one", lambda shown: ["h", "4 legs"]).splitlines()
+    assert "Type a number in legs, like 3, 0.5 or 1/2." in said
+    assert "There are no hints for this question." in said
+    assert "Right." in said
+    assert tutor.store.attempts(person.id)[0].hints_used == 0
+
+
+# The real command -----------------------------------------------------------------------------
+
+
+def tutor_command(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TUTOR_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    env.pop("TUTOR_PACK_PATH", None)
+    env.pop("TUTOR_LEARNER", None)
+    return subprocess.run(
+        [sys.executable, "-m", "tutor_tui", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_the_study_command_runs_plain_mode_on_piped_input(tutor_home: Path) -> None:
+    Tutor(Store.open(), {}, FixedClock(T0)).add_learner("x")
+    study = ("study", "--learner", "x", "--pack", PACK)
+
+    # The lesson, one answer (right or not), then the end of the input.
+    done = tutor_command(tutor_home, *study, "--plain", stdin="\n1\n")
+    assert done.returncode == 0, done.stderr
+    assert "Studying Fractions and Ratios as x." in done.stdout
+    summary = done.stdout.split("Session summary:\n", 1)[1].splitlines()
+    assert re.fullmatch(r"1 answers?, [01] right \(\d+%\)", summary[0])
+    assert ESCAPE_CODE not in done.stdout
+
+    # Without --plain and without a terminal, plain mode it is, with a note saying so.
+    piped = tutor_command(tutor_home, *study, stdin="q\n")
+    assert piped.returncode == 0, piped.stderr
+    assert "studying in plain mode" in piped.stderr
+    assert "Session summary:" in piped.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (("--learner", "nobody", "--pack", PACK), 1, "error: no learner named 'nobody'"),
+        (("--learner", "x", "--pack", "nope"), 1, "error: no pack 'nope'"),
+        (("--pack", PACK), 2, "Invalid value for '--learner': required in plain mode"),
+        (("--learner", "x"), 2, "Invalid value for '--pack': required in plain mode"),
+    ],
+)
+def test_the_study_command_refuses_what_it_cannot_do(
+    args: tuple[str, ...],
+    status: int,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tutor_tui import cli
+
+    monkeypatch.delenv("TUTOR_LEARNER", raising=False)
+    Tutor(Store.open(), {}, FixedClock(T0)).add_learner("x")
+    monkeypatch.setattr(sys, "argv", ["tutor", "study", "--plain", *args])
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == status
+    assert message in capsys.readouterr().err
