@@ -165,6 +165,8 @@ def apply_lesson(progress: SkillProgress | None, view: LessonView, params: Maste
     """A skill's progress after its lesson was read."""
     if progress is None:
         progress = SkillProgress(view.skill_id, params.prior)
+    if progress.lesson_seen_at is not None and progress.lesson_seen_at > view.at:
+        return progress
     return replace(progress, lesson_seen_at=view.at)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event, text
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Field, Index, SQLModel, create_engine, delete, select
 
@@ -290,15 +290,21 @@ class Store:
         memory = url in ("sqlite://", "sqlite:///:memory:")
         if url.startswith("sqlite"):
             _prepare_sqlite_file(url)
-            engine = create_engine(
-                url,
-                connect_args={"check_same_thread": False, "timeout": 15},
-                poolclass=StaticPool if memory else None,
-            )
+            try:
+                engine = create_engine(
+                    url,
+                    connect_args={"check_same_thread": False, "timeout": 15},
+                    poolclass=StaticPool if memory else None,
+                )
+            except (ArgumentError, ImportError) as error:
+                raise TutorError(f"TUTOR_DB_URL cannot be used: {_reason(error)}") from None
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
         else:
-            engine = create_engine(url)
+            try:
+                engine = create_engine(url)
+            except (ArgumentError, ImportError) as error:
+                raise TutorError(f"TUTOR_DB_URL cannot be used: {_reason(error)}") from None
         store = cls(engine)
         try:
             store._migrate()
@@ -333,19 +339,26 @@ class Store:
     # Schema ----------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
+        """Create the schema in a new database, or upgrade an older one; refuse what is not ours.
+
+        The version is read first, so that opening a current database writes nothing.
+        """
+        with self._read() as conn:
+            tables = set(self.engine.dialect.get_table_names(conn))
+            version = self._stored_version(conn) if "meta" in tables else None
+        if version == SCHEMA_VERSION:
+            return
         with self._write() as conn:
             tables = set(self.engine.dialect.get_table_names(conn))
             if "meta" not in tables:
-                if tables - {"meta"}:
+                if tables:
                     raise TutorError("the database holds tables the tutor did not make")
                 SQLModel.metadata.create_all(conn)
                 conn.execute(
                     MetaRow.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION))  # type: ignore[attr-defined]
                 )
                 return
-            version = int(
-                conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar_one()
-            )
+            version = self._stored_version(conn)
             if version > SCHEMA_VERSION:
                 raise TutorError(
                     f"the database was made by a newer tutor (schema {version}); upgrade tutor-tui"
@@ -356,6 +369,16 @@ class Store:
             conn.execute(
                 text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(version)}
             )
+
+    @staticmethod
+    def _stored_version(conn: Any) -> int:
+        value = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise TutorError(
+                "the database has no schema version: it is damaged or not the tutor's"
+            ) from None
 
     def schema_version(self) -> int:
         """The schema version of the open database."""
@@ -439,8 +462,6 @@ class Store:
                 )
             )
             before = self._skill_row(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
-            after = apply_attempt(before, attempt, params, desired_retention)
-            self._put_skill(conn, attempt.learner_id, attempt.pack_id, after)
             row = conn.execute(
                 select(QuestionStateRow).where(
                     QuestionStateRow.learner_id == attempt.learner_id,
@@ -453,9 +474,54 @@ class Store:
                 if row
                 else None
             )
-            question = apply_question(previous, attempt)
+            late = (before is not None and before.last_seen is not None and attempt.at < before.last_seen) or (
+                previous is not None and previous.last_seen is not None and attempt.at < previous.last_seen
+            )
+            if late:
+                # An answer stamped before one already applied (a clock set back): derive the
+                # skill again in time order, exactly as a rebuild would.
+                after, question = self._replay_skill(conn, attempt, params, desired_retention)
+            else:
+                after = apply_attempt(before, attempt, params, desired_retention)
+                question = apply_question(previous, attempt)
+            self._put_skill(conn, attempt.learner_id, attempt.pack_id, after)
             self._put_question(conn, attempt.learner_id, attempt.pack_id, attempt.question_id, question)
         return after, question
+
+    def _replay_skill(
+        self, conn: Any, attempt: Attempt, params: Mastery, desired_retention: float
+    ) -> tuple[SkillProgress, QuestionProgress]:
+        """One skill's and one question's progress, from their events in time order."""
+        events: list[tuple[str, int, int, Any]] = []
+        for row in conn.execute(
+            select(AttemptRow).where(
+                AttemptRow.learner_id == attempt.learner_id,
+                AttemptRow.pack_id == attempt.pack_id,
+                AttemptRow.skill_id == attempt.skill_id,
+            )
+        ):
+            events.append((row.answered_at, 1, row.seq, _attempt(row)))
+        for row in conn.execute(
+            select(LessonViewRow).where(
+                LessonViewRow.learner_id == attempt.learner_id,
+                LessonViewRow.pack_id == attempt.pack_id,
+                LessonViewRow.skill_id == attempt.skill_id,
+            )
+        ):
+            view = LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at))  # type: ignore[arg-type]
+            events.append((row.viewed_at, 0, row.seq, view))
+        events.sort(key=lambda e: e[:3])
+        skill: SkillProgress | None = None
+        question: QuestionProgress | None = None
+        for _, is_attempt, _, item in events:
+            if is_attempt:
+                skill = apply_attempt(skill, item, params, desired_retention)
+                if item.question_id == attempt.question_id:
+                    question = apply_question(question, item)
+            else:
+                skill = apply_lesson(skill, item, params)
+        assert skill is not None and question is not None
+        return skill, question
 
     def record_lesson(self, view: LessonView, params: Mastery) -> SkillProgress:
         """Log that a lesson was read, and note it in the derived state."""

@@ -1,0 +1,467 @@
+"""The command line end to end: a learner walked to mastery, reviews weeks later, a learner who
+keeps missing, and bad input that changes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tutor_tui import grading, planner
+from tutor_tui.cli import app, main
+from tutor_tui.packs.catalog import builtin_packs_home
+from tutor_tui.packs.loader import load_pack
+from tutor_tui.packs.model import (
+    AnyQuestion,
+    ChoiceQuestion,
+    ClozeQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    Pack,
+    ShortQuestion,
+    TrueFalseQuestion,
+)
+
+PACK_ID = "fractions-ratios"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+NEXT_KEYS = {"kind", "pack", "skill", "question", "type", "prompt", "choices", "reason"}
+ANSWER_KEYS = {"correct", "score", "expected", "explanation", "skill", "mastery", "mastered"}
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    result = load_pack(builtin_packs_home() / PACK_ID)
+    assert result.pack is not None
+    return result.pack
+
+
+class Cli:
+    """Runs `tutor` in-process with TUTOR_HOME and TUTOR_NOW set; `fail` goes through `main()`."""
+
+    def __init__(
+        self, home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        self.home = home
+        self.monkeypatch = monkeypatch
+        self.capsys = capsys
+        self.runner = CliRunner()
+        self.at = START
+
+    def env(self) -> dict[str, str]:
+        return {"TUTOR_HOME": str(self.home), "TUTOR_NOW": self.at.isoformat()}
+
+    def __call__(self, *args: str) -> str:
+        """Run a command that must succeed; its standard output."""
+        result = self.runner.invoke(app, list(args), env=self.env(), catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.output)
+        return result.stdout
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self(*args, "--json"))
+
+    def fail(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        """Run through `main()`, as the `tutor` script does: (exit status, stdout, stderr)."""
+        for key, value in {**self.env(), **(env or {})}.items():
+            self.monkeypatch.setenv(key, value)
+        self.monkeypatch.setattr(sys, "argv", ["tutor", *args])
+        self.capsys.readouterr()
+        with pytest.raises(SystemExit) as exited:
+            main()
+        out, err = self.capsys.readouterr()
+        return exited.value.code, out, err  # type: ignore[return-value]
+
+    def counts(self) -> dict[str, int]:
+        conn = sqlite3.connect(self.home / "tutor.db")
+        try:
+            return {
+                table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in (
+                    "learners",
+                    "attempts",
+                    "lesson_views",
+                    "skill_states",
+                    "question_states",
+                )
+            }
+        finally:
+            conn.close()
+
+    def mastered(self, learner: str) -> set[str]:
+        report = self.json("progress", "--learner", learner, "--pack", PACK_ID)
+        [entry] = report["packs"]
+        return {s["skill"] for s in entry["skills"] if s["mastered"]}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Any:
+    from tutor_tui.packs.catalog import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture
+def cli(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    catalog: Any,
+) -> Cli:
+    import typer.main
+    import typer.testing
+
+    from tutor_tui import cli as cli_module
+
+    # Speed only: the same packs and the same click command for every run in a test, instead of
+    # fingerprinting every pack file and rebuilding the command each time. The subprocess tests
+    # below run the program unaided.
+    monkeypatch.setattr(cli_module, "_catalog", lambda: catalog)
+    command = typer.main.get_command(app)
+    monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command)
+    home = tmp_path / "home"
+    monkeypatch.setenv("TUTOR_HOME", str(home))
+    monkeypatch.delenv("TUTOR_DB_URL", raising=False)
+    monkeypatch.delenv("TUTOR_LEARNER", raising=False)
+    return Cli(home, monkeypatch, capsys)
+
+
+def right(question: AnyQuestion) -> str:
+    return grading.format_response(question, grading.correct_response(question))
+
+
+def wrong(question: AnyQuestion) -> str:
+    """A response in the command line's encoding that scores 0."""
+    match question:
+        case ChoiceQuestion():
+            text = next(c for c in question.choices if c != question.answer)
+        case TrueFalseQuestion():
+            text = "false" if question.answer else "true"
+        case NumericQuestion():
+            text = str(int(question.answer) + 1000)
+        case ShortQuestion():
+            text = "zzz not it"
+        case MultiQuestion():
+            text = json.dumps([c for c in question.choices if c not in question.answers][:1])
+        case OrderQuestion():
+            text = json.dumps(list(reversed(question.items)))
+        case MatchQuestion():
+            rights = [p.right for p in question.pairs]
+            text = json.dumps(
+                {p.left: r for p, r in zip(question.pairs, rights[1:] + rights[:1], strict=True)}
+            )
+        case ClozeQuestion():
+            text = json.dumps(["zzz"] * len(question.blanks))
+    assert grading.grade(question, grading.parse_response(question, text)).score == 0.0, question.id
+    return text
+
+
+def _one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+# The walk -------------------------------------------------------------------------------------
+
+
+def test_a_learner_is_walked_to_mastery_and_reviews_come_due_weeks_later(
+    cli: Cli, pack: Pack
+) -> None:
+    assert cli("learners", "add", "Ann").strip() == "Added Ann."
+    assert cli("learners", "list").split() == ["Ann"]
+    [listed] = cli.json("learners", "list")
+    assert listed["created_at"] == START.isoformat()  # TUTOR_NOW, not the system clock
+
+    offered: list[str] = []
+    for _step in range(300):
+        cli.at += timedelta(minutes=2)
+        activity = cli.json("next", "--learner", "Ann", "--pack", PACK_ID)
+        assert NEXT_KEYS <= set(activity)
+        assert activity["reason"].strip() and activity["pack"] == PACK_ID
+        if activity["kind"] == "done":
+            break
+        assert activity["kind"] in ("lesson", "question"), activity
+        skill = pack.skill(activity["skill"])
+        # What is mastered changes only with answers to the skill offered, so it needs reading
+        # again only when another skill is offered.
+        if not offered or offered[-1] != skill.id:
+            mastered = cli.mastered("Ann")
+            assert set(skill.requires) <= mastered, (skill.id, mastered)
+            assert skill.id not in mastered
+        if activity["kind"] == "lesson":
+            shown = cli.json("lesson", "--learner", "Ann", "--pack", PACK_ID, skill.id)
+            assert shown["skill"] == skill.id and shown["lesson"]
+        else:
+            question = pack.question(activity["question"])
+            assert question.skill == skill.id and activity["type"] == question.type
+            feedback = cli.json(
+                "answer", "--learner", "Ann", "--pack", PACK_ID, question.id, right(question)
+            )
+            assert ANSWER_KEYS <= set(feedback)
+            assert feedback["correct"] is True and feedback["score"] == 1.0
+            assert feedback["skill"] == skill.id
+        if not offered or offered[-1] != skill.id:
+            offered.append(skill.id)
+    else:
+        pytest.fail("the walk never finished")
+
+    assert cli.mastered("Ann") == {s.id for s in pack.skills}
+    assert "Next review" in activity["reason"]
+    # Every skill was taken up, each after everything it requires.
+    assert sorted(offered) == sorted(s.id for s in pack.skills)
+    for n, skill_id in enumerate(offered):
+        assert set(pack.skill(skill_id).requires) <= set(offered[:n])
+    assert cli("doctor").strip() == "The database is healthy."
+    counts = cli.counts()
+    assert "(0 skill states changed)" in cli("doctor", "--rebuild")
+    assert cli.counts() == counts
+
+    # Thirty days later reviews are due.
+    cli.at += timedelta(days=30)
+    review = cli.json("next", "--learner", "Ann", "--pack", PACK_ID)
+    assert review["kind"] == "review", review
+    assert review["reason"].startswith("Review")
+    report = cli.json("progress", "--learner", "Ann", "--pack", PACK_ID)
+    statuses = {s["skill"]: s["status"] for s in report["packs"][0]["skills"]}
+    assert statuses[review["skill"]] == "review due"
+
+    # A right review keeps mastery; a wrong one lowers it and the skill is practised again.
+    question = pack.question(review["question"])
+    kept = cli.json("answer", "--learner", "Ann", "--pack", PACK_ID, question.id, right(question))
+    assert kept["mastered"] is True and kept["kind"] == "review"
+    second = cli.json("next", "--learner", "Ann", "--pack", PACK_ID)
+    assert second["kind"] == "review" and second["skill"] != review["skill"]  # interleaved
+    earlier = next(s for s in report["packs"][0]["skills"] if s["skill"] == second["skill"])
+    slipped = cli.json(
+        "answer",
+        "--learner",
+        "Ann",
+        "--pack",
+        PACK_ID,
+        second["question"],
+        wrong(pack.question(second["question"])),
+    )
+    assert slipped["correct"] is False
+    assert slipped["mastery"] < earlier["mastery"]
+    assert slipped["mastered"] is False
+    assert second["skill"] not in cli.mastered("Ann")
+    # Another review or so (at most three in a row now that there is learning to do), then
+    # the slipped skill is practised again.
+    for _step in range(planner.REVIEWS_IN_A_ROW + 1):
+        cli.at += timedelta(minutes=2)
+        activity = cli.json("next", "--learner", "Ann", "--pack", PACK_ID)
+        if activity["kind"] != "review":
+            break
+        question = pack.question(activity["question"])
+        cli("answer", "--learner", "Ann", "--pack", PACK_ID, question.id, right(question))
+    assert (activity["kind"], activity["skill"]) == ("question", second["skill"]), activity
+    assert activity["reason"].startswith("Practice")
+    assert cli("doctor").strip() == "The database is healthy."
+
+
+def test_a_learner_who_keeps_answering_wrong_is_not_moved_on(cli: Cli, pack: Pack) -> None:
+    cli("learners", "add", "Bo")
+    roots = {s.id for s in pack.skills if not s.requires}
+    kinds = set()
+    for _step in range(30):
+        cli.at += timedelta(minutes=1)
+        activity = cli.json("next", "--learner", "Bo", "--pack", PACK_ID)
+        kinds.add(activity["kind"])
+        assert activity["skill"] in roots, activity
+        if activity["kind"] == "lesson":
+            cli("lesson", "--learner", "Bo", "--pack", PACK_ID, activity["skill"])
+        else:
+            assert activity["kind"] == "question"
+            question = pack.question(activity["question"])
+            feedback = cli.json(
+                "answer", "--learner", "Bo", "--pack", PACK_ID, question.id, wrong(question)
+            )
+            assert feedback["correct"] is False and feedback["mastered"] is False
+    assert kinds == {"lesson", "question"}
+    assert cli.mastered("Bo") == set()
+    report = cli.json("progress", "--learner", "Bo", "--pack", PACK_ID)
+    assert report["answers"] > 15
+    # Remediation was offered: the lesson read again.
+    assert cli.counts()["lesson_views"] >= 2
+
+
+# Bad input ------------------------------------------------------------------------------------
+
+
+def test_bad_input_exits_1_with_one_line_and_records_nothing(cli: Cli, pack: Pack) -> None:
+    cli("learners", "add", "Ann")
+    first = pack.skills[0]
+    cli("lesson", "--learner", "Ann", "--pack", PACK_ID, first.id)
+    cli(
+        "answer",
+        "--learner",
+        "Ann",
+        "--pack",
+        PACK_ID,
+        first.questions[0].id,
+        right(first.questions[0]),
+    )
+    numeric = next(q for q in pack.questions() if isinstance(q, NumericQuestion))
+    multi = next(q for q in pack.questions() if isinstance(q, MultiQuestion))
+    match = next(q for q in pack.questions() if isinstance(q, MatchQuestion))
+    choice = next(q for q in pack.questions() if isinstance(q, ChoiceQuestion))
+    truefalse = next(q for q in pack.questions() if isinstance(q, TrueFalseQuestion))
+    locked = next(s for s in pack.skills if s.requires)
+    before = cli.counts()
+    cases: list[tuple[tuple[str, ...], str]] = [
+        (("next", "--learner", "Nobody", "--pack", PACK_ID), "no learner named 'Nobody'"),
+        (("next", "--learner", "Ann", "--pack", "no-such-pack"), "no pack 'no-such-pack'"),
+        (
+            ("next", "--learner", "Ann", "--pack", PACK_ID, "--skill", "no-such-skill"),
+            "no skill 'no-such-skill'",
+        ),
+        (("next", "--learner", "Ann", "--pack", PACK_ID, "--skill", locked.id), "mastered first"),
+        (
+            ("lesson", "--learner", "Ann", "--pack", PACK_ID, "no-such-skill"),
+            "no skill 'no-such-skill'",
+        ),
+        (
+            ("lesson", "--learner", "Nobody", "--pack", PACK_ID, first.id),
+            "no learner named 'Nobody'",
+        ),
+        (
+            ("lesson", "--learner", "Ann", "--pack", "no-such-pack", first.id),
+            "no pack 'no-such-pack'",
+        ),
+        (
+            ("answer", "--learner", "Ann", "--pack", PACK_ID, "no-such-question", "3"),
+            "no question 'no-such-question'",
+        ),
+        (
+            ("answer", "--learner", "Nobody", "--pack", PACK_ID, choice.id, choice.answer),
+            "no learner named 'Nobody'",
+        ),
+        (
+            ("answer", "--learner", "Ann", "--pack", "no-such-pack", choice.id, choice.answer),
+            "no pack 'no-such-pack'",
+        ),
+        (
+            ("answer", "--learner", "Ann", "--pack", PACK_ID, numeric.id, "three"),
+            f"cannot read the answer to '{numeric.id}'",
+        ),
+        (
+            ("answer", "--learner", "Ann", "--pack", PACK_ID, multi.id, '["unclosed'),
+            f"cannot read the answer to '{multi.id}'",
+        ),
+        (
+            ("answer", "--learner", "Ann", "--pack", PACK_ID, multi.id, "not json"),
+            f"cannot read the answer to '{multi.id}'",
+        ),
+        (
+            ("answer", "--learner", "Ann", "--pack", PACK_ID, match.id, '["a list"]'),
+            f"cannot read the answer to '{match.id}'",
+        ),
+        (
+            ("answer", "--learner", "Ann", "--pack", PACK_ID, choice.id, "no such choice at all"),
+            f"cannot read the answer to '{choice.id}'",
+        ),
+        (
+            ("answer", "--learner", "Ann", "--pack", PACK_ID, truefalse.id, "maybe"),
+            f"cannot read the answer to '{truefalse.id}'",
+        ),
+        (("progress", "--learner", "Nobody"), "no learner named 'Nobody'"),
+        (("progress", "--learner", "Ann", "--pack", "no-such-pack"), "no pack 'no-such-pack'"),
+        (("learners", "add", "Ann"), "a learner named 'Ann' already exists"),
+        (("learners", "add", "   "), "name"),
+    ]
+    for args, message in cases:
+        code, out, err = cli.fail(*args)
+        assert code == 1, (args, out, err)
+        assert message in _one_error_line(err), (args, err)
+        assert cli.counts() == before, args
+    code, _, err = cli.fail(
+        "next", "--learner", "Ann", "--pack", PACK_ID, env={"TUTOR_NOW": "next tuesday"}
+    )
+    assert code == 1 and "TUTOR_NOW" in _one_error_line(err)
+    assert cli.counts() == before
+    assert cli("doctor").strip() == "The database is healthy."
+
+
+def test_tutor_now_stamps_what_each_command_records(cli: Cli, pack: Pack) -> None:
+    cli("learners", "add", "Ann")
+    first = pack.skills[0]
+    cli.at = START + timedelta(days=3, hours=2)
+    cli("lesson", "--learner", "Ann", "--pack", PACK_ID, first.id)
+    cli.at = START + timedelta(days=5)
+    cli(
+        "answer",
+        "--learner",
+        "Ann",
+        "--pack",
+        PACK_ID,
+        first.questions[0].id,
+        right(first.questions[0]),
+    )
+    conn = sqlite3.connect(cli.home / "tutor.db")
+    try:
+        created = conn.execute("SELECT created_at FROM learners").fetchone()[0]
+        viewed = conn.execute("SELECT viewed_at FROM lesson_views").fetchone()[0]
+        answered = conn.execute("SELECT answered_at FROM attempts").fetchone()[0]
+    finally:
+        conn.close()
+    assert datetime.fromisoformat(created) == START
+    assert datetime.fromisoformat(viewed) == START + timedelta(days=3, hours=2)
+    assert datetime.fromisoformat(answered) == START + timedelta(days=5)
+
+
+# A few runs of the real program --------------------------------------------------------------
+
+
+def _tutor(home: Path, *args: str, now: datetime = START) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TUTOR_")} | {
+        "TUTOR_HOME": str(home),
+        "TUTOR_NOW": now.isoformat(),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "tutor_tui", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_real_program_end_to_end(tmp_path: Path, pack: Pack) -> None:
+    home = tmp_path / "home"
+    assert _tutor(home, "learners", "add", "Ann").returncode == 0
+    shown = _tutor(home, "next", "--learner", "Ann", "--pack", PACK_ID, "--json")
+    assert shown.returncode == 0, shown.stderr
+    activity = json.loads(shown.stdout)
+    assert (activity["kind"], activity["skill"]) == ("lesson", pack.skills[0].id)
+    numeric = next(q for q in pack.skills[0].questions if isinstance(q, NumericQuestion))
+    bad = _tutor(home, "answer", "--learner", "Ann", "--pack", PACK_ID, numeric.id, "three")
+    assert bad.returncode == 1
+    assert _one_error_line(bad.stderr).startswith(
+        f"error: cannot read the answer to '{numeric.id}'"
+    )
+    assert bad.stdout == ""
+    conn = sqlite3.connect(home / "tutor.db")
+    try:
+        assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 0
+    finally:
+        conn.close()
+
+
+def test_a_damaged_database_is_one_line_from_the_real_program(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "tutor.db").write_bytes(os.urandom(8192))
+    run = _tutor(home, "learners", "list")
+    assert run.returncode == 1
+    assert "cannot open the database" in _one_error_line(run.stderr)

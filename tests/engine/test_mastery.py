@@ -1,0 +1,220 @@
+"""Knowledge tracing: the update math by hand, and how weaker evidence moves mastery less."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tutor_tui import mastery
+from tutor_tui.packs.model import Mastery
+
+DEFAULT = Mastery()  # threshold 0.95, prior 0.1, learn 0.2, slip 0.1, guess 0.2
+# Round numbers that make the hand computation easy: slip 0.05, guess 0.25, learn 0.1.
+ROUND = Mastery(threshold=0.9, prior=0.5, learn=0.1, slip=0.05, guess=0.25)
+
+probabilities = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+hint_counts = st.integers(min_value=0, max_value=10)
+
+
+@st.composite
+def parameters(draw: st.DrawFn) -> Mastery:
+    """Sensible parameters: a guess is less likely than a right answer from someone who knows."""
+    return Mastery(
+        threshold=draw(st.floats(0.5, 0.99)),
+        prior=draw(st.floats(0.01, 0.5)),
+        learn=draw(st.floats(0.0, 0.5)),
+        slip=draw(st.floats(0.01, 0.3)),
+        guess=draw(st.floats(0.01, 0.45)),
+    )
+
+
+FAST = settings(max_examples=200, deadline=None)
+
+
+# Hand-computed values ----------------------------------------------------------------------
+
+
+def test_p_correct_mixes_knowing_and_guessing() -> None:
+    # 0.5 * (1 - 0.05) + 0.5 * 0.25 = 0.475 + 0.125
+    assert mastery.p_correct(0.5, ROUND) == pytest.approx(0.6)
+    # 0.1 * 0.9 + 0.9 * 0.2 = 0.09 + 0.18
+    assert mastery.p_correct(0.1, DEFAULT) == pytest.approx(0.27)
+
+
+def test_right_answer_by_hand() -> None:
+    # Posterior: 0.5 * 0.95 / (0.5 * 0.95 + 0.5 * 0.25) = 0.475 / 0.6 = 19/24
+    assert mastery.posterior(0.5, 1.0, ROUND) == pytest.approx(19 / 24)
+    # Then learning: 19/24 + (5/24) * 0.1 = 0.8125
+    assert mastery.update(0.5, 1.0, ROUND) == pytest.approx(0.8125)
+    # From the default prior: 0.09 / 0.27 = 1/3, then 1/3 + (2/3) * 0.2 = 7/15
+    assert mastery.posterior(0.1, 1.0, DEFAULT) == pytest.approx(1 / 3)
+    assert mastery.update(0.1, 1.0, DEFAULT) == pytest.approx(7 / 15)
+
+
+def test_wrong_answer_by_hand() -> None:
+    # Posterior: 0.5 * 0.05 / (0.5 * 0.05 + 0.5 * 0.75) = 0.025 / 0.4 = 0.0625
+    assert mastery.posterior(0.5, 0.0, ROUND) == pytest.approx(0.0625)
+    # Then learning: 0.0625 + 0.9375 * 0.1 = 0.15625
+    assert mastery.update(0.5, 0.0, ROUND) == pytest.approx(0.15625)
+    # From the default prior: 0.01 / 0.73 = 1/73, then 1/73 + (72/73) * 0.2 = 15.4/73
+    assert mastery.posterior(0.1, 0.0, DEFAULT) == pytest.approx(1 / 73)
+    assert mastery.update(0.1, 0.0, DEFAULT) == pytest.approx(15.4 / 73)
+
+
+def test_partial_score_is_that_share_of_a_right_answer() -> None:
+    # 2 of 3 right: 2/3 * 19/24 + 1/3 * 1/16 = 19/36 + 1/48
+    expected = Fraction(2, 3) * Fraction(19, 24) + Fraction(1, 3) * Fraction(1, 16)
+    assert mastery.posterior(0.5, 2 / 3, ROUND) == pytest.approx(float(expected))
+    # Then learning with 0.1.
+    after = expected + (1 - expected) * Fraction(1, 10)
+    assert mastery.update(0.5, 2 / 3, ROUND) == pytest.approx(float(after))
+
+
+def test_each_hint_keeps_sixty_percent_of_a_right_answers_evidence() -> None:
+    assert mastery.HINT_DISCOUNT == 0.6
+    # From 0.5 an unaided right answer moves the posterior by 19/24 - 1/2 = 7/24.
+    assert mastery.posterior(0.5, 1.0, ROUND, hints_used=1) == pytest.approx(0.5 + 0.6 * 7 / 24)
+    assert mastery.posterior(0.5, 1.0, ROUND, hints_used=2) == pytest.approx(0.5 + 0.36 * 7 / 24)
+    # From the default prior: 0.1 + 0.6 * (1/3 - 0.1) = 0.24
+    assert mastery.posterior(0.1, 1.0, DEFAULT, hints_used=1) == pytest.approx(0.24)
+
+
+def test_a_wrong_answer_after_hints_counts_fully_against() -> None:
+    unaided = mastery.posterior(0.5, 0.0, ROUND)
+    assert mastery.posterior(0.5, 0.0, ROUND, hints_used=3) == pytest.approx(unaided)
+
+
+def test_negative_hints_count_as_none() -> None:
+    assert mastery.posterior(0.5, 1.0, ROUND, hints_used=-2) == mastery.posterior(0.5, 1.0, ROUND)
+
+
+def test_three_unaided_right_answers_master_a_default_skill() -> None:
+    # 0.1 -> 7/15 = 0.4667 -> 0.8380 -> 0.9670 (hand-computed with the default parameters).
+    p = DEFAULT.prior
+    trail = []
+    for _ in range(3):
+        p = mastery.update(p, 1.0, DEFAULT)
+        trail.append(p)
+    assert trail == pytest.approx([7 / 15, 0.837975, 0.967042], abs=1e-6)
+    assert not mastery.is_mastered(trail[1], DEFAULT)
+    assert mastery.is_mastered(trail[2], DEFAULT)
+
+
+def test_mastered_at_the_threshold_exactly() -> None:
+    assert mastery.is_mastered(0.95, DEFAULT)
+    assert not mastery.is_mastered(0.9499999, DEFAULT)
+    assert mastery.is_mastered(0.9, ROUND)
+
+
+def test_scores_outside_0_1_are_clamped() -> None:
+    assert mastery.posterior(0.5, 1.7, ROUND) == mastery.posterior(0.5, 1.0, ROUND)
+    assert mastery.posterior(0.5, -1.0, ROUND) == mastery.posterior(0.5, 0.0, ROUND)
+
+
+def test_certainty_is_kept_away_from_0_and_1() -> None:
+    # p = 0 or 1 would never move again; the estimate stays strictly inside.
+    assert 0.0 < mastery.update(0.0, 0.0, Mastery(learn=0.0)) < 1e-3
+    assert 1.0 - 1e-3 < mastery.update(1.0, 1.0, DEFAULT) < 1.0
+    assert mastery.update(1.0, 0.0, DEFAULT) < 1.0
+
+
+def test_always_wrong_never_reaches_mastery() -> None:
+    # Repeated misses settle well below the threshold, whatever the learning rate does.
+    p = DEFAULT.prior
+    for _ in range(200):
+        p = mastery.update(p, 0.0, DEFAULT)
+    assert p < 0.3
+    assert not mastery.is_mastered(p, DEFAULT)
+
+
+# Properties ---------------------------------------------------------------------------------
+
+
+@FAST
+@given(p=probabilities, score=scores, hints=hint_counts, params=parameters())
+def test_more_hints_never_raise_the_posterior_more(
+    p: float, score: float, hints: int, params: Mastery
+) -> None:
+    fewer = mastery.posterior(p, score, params, hints_used=hints)
+    more = mastery.posterior(p, score, params, hints_used=hints + 1)
+    assert more <= fewer + 1e-12
+    assert (
+        mastery.update(p, score, params, hints + 1)
+        <= mastery.update(p, score, params, hints) + 1e-12
+    )
+
+
+@FAST
+@given(p=probabilities, a=scores, b=scores, hints=hint_counts, params=parameters())
+def test_the_posterior_rises_with_the_score(
+    p: float, a: float, b: float, hints: int, params: Mastery
+) -> None:
+    low, high = sorted((a, b))
+    assert (
+        mastery.posterior(p, low, params, hints)
+        <= mastery.posterior(p, high, params, hints) + 1e-12
+    )
+    assert mastery.update(p, low, params, hints) <= mastery.update(p, high, params, hints) + 1e-12
+
+
+@FAST
+@given(
+    p=st.floats(0.01, 0.99),
+    score=st.floats(0.0, 0.99),
+    hints=st.integers(1, 10),
+    params=parameters(),
+)
+def test_partial_and_hinted_answers_move_mastery_less_than_full_unaided_ones(
+    p: float, score: float, hints: int, params: Mastery
+) -> None:
+    full = mastery.update(p, 1.0, params)
+    assert mastery.update(p, score, params) < full
+    assert mastery.update(p, 1.0, params, hints_used=hints) < full
+    assert mastery.update(p, score, params, hints_used=hints) < full
+
+
+@FAST
+@given(p=probabilities, score=scores, hints=hint_counts, params=parameters())
+def test_estimates_stay_probabilities(p: float, score: float, hints: int, params: Mastery) -> None:
+    after = mastery.update(p, score, params, hints)
+    assert 0.0 < after < 1.0
+    assert 0.0 <= mastery.posterior(p, score, params, hints) <= 1.0
+
+
+@FAST
+@given(p=st.floats(0.0, 1.0), params=parameters())
+def test_right_answers_raise_and_wrong_answers_lower_the_posterior(
+    p: float, params: Mastery
+) -> None:
+    clamped = min(1 - 1e-6, max(1e-6, p))
+    assert mastery.posterior(p, 1.0, params) >= clamped - 1e-12
+    assert mastery.posterior(p, 0.0, params) <= clamped + 1e-12
+
+
+def test_the_service_traces_each_skill_with_its_packs_parameters() -> None:
+    from dataclasses import replace
+
+    from tutor_tui.clock import FixedClock
+    from tutor_tui.store import Store
+    from tutor_tui.tutor import Tutor
+
+    from .helpers import T0, pack_of, skill
+
+    own = Mastery(threshold=0.6, prior=0.3, learn=0.1, slip=0.1, guess=0.2)
+    pack = pack_of(replace(skill("a"), mastery=own), skill("b", ("a",)))
+    tutor = Tutor(Store.open("sqlite://"), {pack.id: pack}, FixedClock(T0))
+    ann = tutor.add_learner("Ann")
+    # By hand: 0.3 * 0.9 / (0.27 + 0.7 * 0.2) = 0.6585, then + 0.3415 * 0.1 = 0.6927 >= 0.6
+    feedback = tutor.answer(ann, pack.id, "a1", "right")
+    assert feedback.progress.p_known == pytest.approx(mastery.update(0.3, 1.0, own))
+    assert feedback.progress.p_known == pytest.approx(0.692683, abs=1e-6)
+    assert feedback.mastered and feedback.newly_mastered
+    assert feedback.to_dict()["mastery"] == round(feedback.progress.p_known, 4)
+    # b keeps the defaults: one right answer is far from mastery there.
+    other = tutor.answer(ann, pack.id, "b1", "right")
+    assert other.progress.p_known == pytest.approx(7 / 15)
+    assert not other.mastered

@@ -1,0 +1,490 @@
+"""The planner's rules, one by one, on a diamond a -> b, a -> c, {b, c} -> d; then properties."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tutor_tui import memory, planner
+from tutor_tui.learner import LearnerState, QuestionProgress, Recent, SkillProgress
+from tutor_tui.packs.model import Pack
+from tutor_tui.planner import Activity, next_activity
+
+from .helpers import PARAMS, T0, diamond, mastered, pack_of, skill, started, with_card
+
+NOW = T0 + timedelta(days=1)
+
+
+def state_of(*progress: SkillProgress, **more: object) -> LearnerState:
+    return LearnerState("L", "diamond", skills={p.skill_id: p for p in progress}, **more)  # type: ignore[arg-type]
+
+
+def check(pack: Pack, activity: Activity) -> Activity:
+    """What holds for every pick: a reason, and a question that belongs to the skill."""
+    assert activity.reason.strip()
+    assert "\n" not in activity.reason
+    assert activity.pack_id == pack.id
+    if activity.kind in ("question", "review"):
+        assert activity.skill_id is not None and activity.question_id is not None
+        assert pack.question(activity.question_id).skill == activity.skill_id
+    elif activity.kind == "lesson":
+        assert activity.skill_id is not None and activity.question_id is None
+        assert pack.skill(activity.skill_id).lesson
+    else:
+        assert activity.skill_id is None and activity.question_id is None
+    return activity
+
+
+def plan(pack: Pack, state: LearnerState, now: datetime = NOW, **options: object) -> Activity:
+    return check(pack, next_activity(pack, state, now, **options))  # type: ignore[arg-type]
+
+
+# Prerequisites first ----------------------------------------------------------------------
+
+
+def test_a_new_learner_starts_with_the_lesson_of_the_root_skill() -> None:
+    activity = plan(diamond(), state_of())
+    assert (activity.kind, activity.skill_id) == ("lesson", "a")
+    assert "start" in activity.reason
+
+
+def test_nothing_is_offered_before_its_prerequisites() -> None:
+    pack = diamond()
+    # a in progress: b, c and d stay locked whatever a's practice looks like.
+    for attempts in range(0, 8):
+        activity = plan(pack, state_of(started("a", attempts=attempts)))
+        assert activity.skill_id == "a"
+    # a and b mastered, c not: d waits for c.
+    activity = plan(pack, state_of(mastered("a"), mastered("b")))
+    assert (activity.kind, activity.skill_id) == ("lesson", "c")
+    activity = plan(pack, state_of(mastered("a"), mastered("b"), started("c", attempts=5)))
+    assert activity.skill_id == "c"
+
+
+def test_once_the_prerequisite_is_mastered_the_next_skill_opens_in_study_order() -> None:
+    activity = plan(diamond(), state_of(mastered("a")))
+    assert (activity.kind, activity.skill_id) == ("lesson", "b")
+    assert "mastered what B needs" in activity.reason
+    activity = plan(diamond(), state_of(mastered("a"), mastered("b"), mastered("c")))
+    assert (activity.kind, activity.skill_id) == ("lesson", "d")
+
+
+def test_a_skill_without_a_lesson_starts_with_a_question() -> None:
+    pack = diamond(lessons=False)
+    activity = plan(pack, state_of())
+    assert (activity.kind, activity.skill_id) == ("question", "a")
+    assert activity.reason.startswith("New")
+
+
+def test_lesson_before_questions_then_questions_after_the_lesson() -> None:
+    pack = diamond()
+    assert plan(pack, state_of(mastered("a"))).kind == "lesson"
+    after = plan(pack, state_of(mastered("a"), started("b", attempts=0)))
+    assert (after.kind, after.skill_id) == ("question", "b")
+    assert after.reason.startswith("Practice")
+
+
+def test_two_skills_at_once_once_the_first_has_had_some_practice() -> None:
+    pack = diamond()
+    base = [mastered("a")]
+    # b barely started: keep practising it.
+    activity = plan(pack, state_of(*base, started("b", attempts=1)))
+    assert (activity.kind, activity.skill_id) == ("question", "b")
+    # b practised enough: c opens beside it.
+    activity = plan(pack, state_of(*base, started("b", attempts=planner.PRACTICE_BEFORE_NEW)))
+    assert (activity.kind, activity.skill_id) == ("lesson", "c")
+    # Both in progress: practice takes turns, the one seen longest ago first.
+    b = started("b", attempts=4, last_seen=T0 + timedelta(minutes=5))
+    c = started("c", attempts=4, last_seen=T0 + timedelta(minutes=1))
+    assert plan(pack, state_of(*base, b, c)).skill_id == "c"
+    assert plan(pack, state_of(*base, replace(b, last_seen=T0), c)).skill_id == "b"
+
+
+def test_goal_skills_first() -> None:
+    pack = diamond()
+    activity = plan(pack, state_of(mastered("a")), goal_skills={"c"})
+    assert (activity.kind, activity.skill_id) == ("lesson", "c")
+    assert "goal" in activity.reason
+    # And in practice, the goal skill before the one seen longest ago.
+    b = started("b", attempts=4, last_seen=T0)
+    c = started("c", attempts=4, last_seen=T0 + timedelta(minutes=5))
+    assert plan(pack, state_of(mastered("a"), b, c), goal_skills={"c"}).skill_id == "c"
+
+
+# Reviews ---------------------------------------------------------------------------------------
+
+
+def test_due_reviews_come_first_most_forgotten_first() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=60)
+    # a was mastered 60 days ago, b 20, c just now (not due); d is new learning waiting.
+    state = state_of(mastered("a", T0), mastered("b", T0 + timedelta(days=40)), mastered("c", now))
+    activity = plan(pack, state, now)
+    assert (activity.kind, activity.skill_id) == ("review", "a")
+    assert activity.reason.startswith("Review: A is due")
+    assert "overdue" in activity.reason
+    ra = memory.retrievability(state.skills["a"].card, now)  # type: ignore[arg-type]
+    rb = memory.retrievability(state.skills["b"].card, now)  # type: ignore[arg-type]
+    assert ra < rb
+
+
+def test_most_forgotten_means_lowest_recall_not_oldest() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=30)
+    # Both reviewed last at T0, but b's memory is far stronger (a long-lasting card).
+    strong = memory.start_card(T0)
+    for days in (10, 40, 150):
+        strong = memory.review(strong, 1.0, 0, T0 - timedelta(days=400 - days))
+    strong = memory.review(strong, 1.0, 0, T0)
+    b = with_card(mastered("b", T0), {**strong, "due": (T0 + timedelta(days=1)).isoformat()})
+    state = state_of(mastered("a", T0), b, mastered("c", now))
+    ra = memory.retrievability(state.skills["a"].card, now)  # type: ignore[arg-type]
+    rb = memory.retrievability(b.card, now)  # type: ignore[arg-type]
+    assert ra < rb
+    assert plan(pack, state, now).skill_id == "a"
+
+
+def test_reviews_are_interleaved() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=60)
+    state = state_of(mastered("a", T0), mastered("b", T0 + timedelta(days=1)), mastered("c", now))
+    state.recent = (Recent("a1", "a", "review", 1.0),)
+    # a is still the most forgotten, but it was just reviewed: b goes next.
+    assert plan(pack, state, now).skill_id == "b"
+
+
+def test_at_most_three_reviews_in_a_row_while_new_learning_remains() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=60)
+    state = state_of(mastered("a", T0), mastered("b", T0), mastered("c", T0))
+    state.recent = tuple(
+        Recent(f"{s}1", s, "review", 1.0) for s in "abc"[: planner.REVIEWS_IN_A_ROW - 1]
+    )
+    assert plan(pack, state, now).kind == "review"
+    state.recent = tuple(
+        Recent(f"{s}1", s, "review", 1.0) for s in "abc"[: planner.REVIEWS_IN_A_ROW]
+    )
+    assert planner.REVIEWS_IN_A_ROW == 3
+    activity = plan(pack, state, now)
+    assert (activity.kind, activity.skill_id) == ("lesson", "d")
+    # One piece of new learning, and the reviews resume.
+    state.recent = (*state.recent, Recent("d1", "d", "practice", 1.0))
+    assert plan(pack, state, now).kind == "review"
+
+
+def test_with_nothing_new_left_reviews_are_not_capped_in_a_row() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=60)
+    state = state_of(*(mastered(s, T0) for s in "abcd"))
+    state.recent = tuple(Recent(f"{s}1", s, "review", 1.0) for s in "abcd")
+    assert plan(pack, state, now).kind == "review"
+
+
+def test_daily_review_cap() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=60)
+    state = state_of(mastered("a", T0), mastered("b", T0), mastered("c", T0), reviews_today=5)
+    assert plan(pack, state, now, daily_review_cap=6).kind == "review"
+    capped = plan(pack, state, now, daily_review_cap=5)
+    assert (capped.kind, capped.skill_id) == ("lesson", "d")
+    assert plan(pack, state, now, daily_review_cap=None).kind == "review"
+
+
+def test_a_review_not_yet_due_waits() -> None:
+    pack = diamond()
+    state = state_of(mastered("a", T0))
+    card_due = state.skills["a"].due
+    assert card_due is not None
+    assert plan(pack, state, card_due - timedelta(minutes=1)).kind == "lesson"
+    assert plan(pack, state, card_due).kind == "review"
+
+
+# Questions -------------------------------------------------------------------------------------
+
+
+def test_unseen_questions_first() -> None:
+    pack = diamond()
+    state = state_of(started("a", attempts=2, p_known=0.1))
+    # a1 (difficulty 1) fits a beginner best, but it and a2 have been seen.
+    state.questions = {
+        "a1": QuestionProgress(1, 1, T0, 1.0),
+        "a2": QuestionProgress(1, 0, T0, 0.0),
+    }
+    assert plan(pack, state).question_id == "a3"
+
+
+def test_near_the_learners_level() -> None:
+    pack = diamond()  # a1, a2, a3 have difficulty 1, 3, 5
+    assert plan(pack, state_of(started("a", p_known=0.05))).question_id == "a1"
+    assert plan(pack, state_of(started("a", p_known=0.5))).question_id == "a2"
+    assert plan(pack, state_of(started("a", p_known=0.9))).question_id == "a3"
+
+
+def test_never_the_same_question_twice_running() -> None:
+    pack = diamond()
+    state = state_of(started("a", attempts=1, p_known=0.05))
+    state.questions = {q: QuestionProgress(1, 1, T0, 1.0) for q in ("a1", "a2", "a3")}
+    state.recent = (Recent("a1", "a", "practice", 1.0),)
+    activity = plan(pack, state)
+    assert activity.skill_id == "a"
+    assert activity.question_id != "a1"
+
+
+def test_for_a_review_the_question_seen_longest_ago() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=60)
+    state = state_of(mastered("a", T0), mastered("b", now), mastered("c", now))
+    state.questions = {
+        "a1": QuestionProgress(2, 2, T0, 1.0),
+        "a2": QuestionProgress(2, 2, T0 - timedelta(days=1), 1.0),
+        "a3": QuestionProgress(2, 2, T0 - timedelta(hours=1), 1.0),
+    }
+    assert plan(pack, state, now).question_id == "a2"
+
+
+# Remediation -----------------------------------------------------------------------------------
+
+
+def missed(
+    skill_id: str, misses: int, *, lesson_at: datetime, since: datetime, **kw: object
+) -> SkillProgress:
+    return started(
+        skill_id,
+        attempts=misses + 3,
+        misses=misses,
+        misses_since=since,
+        lesson_at=lesson_at,
+        last_seen=NOW - timedelta(minutes=1),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_one_miss_is_just_more_practice() -> None:
+    pack = diamond()
+    state = state_of(missed("a", 1, lesson_at=T0, since=T0 + timedelta(hours=1)))
+    state.recent = (Recent("a2", "a", "practice", 0.0),)
+    activity = plan(pack, state)
+    assert activity.reason.startswith("Practice")
+
+
+def test_two_misses_bring_the_lesson_again() -> None:
+    pack = diamond()
+    state = state_of(missed("a", 2, lesson_at=T0, since=T0 + timedelta(hours=1)))
+    state.recent = (Recent("a2", "a", "practice", 0.0), Recent("a3", "a", "practice", 0.0))
+    activity = plan(pack, state)
+    assert (activity.kind, activity.skill_id) == ("lesson", "a")
+    assert "Another look" in activity.reason
+
+
+def test_after_the_lesson_again_an_easier_question() -> None:
+    pack = diamond()
+    since = T0 + timedelta(hours=1)
+    state = state_of(
+        missed("a", 2, lesson_at=since + timedelta(minutes=5), since=since, p_known=0.9)
+    )
+    state.recent = (Recent("a2", "a", "practice", 0.0),)  # difficulty 3
+    activity = plan(pack, state)
+    assert (activity.kind, activity.skill_id) == ("question", "a")
+    assert pack.question(activity.question_id).difficulty < 3  # type: ignore[arg-type]
+    assert "easier" in activity.reason
+
+
+def test_a_skill_without_a_lesson_goes_straight_to_an_easier_question() -> None:
+    pack = diamond(lessons=False)
+    state = state_of(missed("a", 2, lesson_at=None, since=T0, p_known=0.9))  # type: ignore[arg-type]
+    state.recent = (Recent("a3", "a", "practice", 0.0),)  # difficulty 5
+    activity = plan(pack, state)
+    assert activity.kind == "question"
+    assert pack.question(activity.question_id).difficulty < 5  # type: ignore[arg-type]
+
+
+def test_four_misses_go_back_to_the_weakest_prerequisite() -> None:
+    pack = diamond()
+    since = T0 + timedelta(hours=1)
+    base = [mastered("a"), mastered("b", p_known=0.96), mastered("c", p_known=0.995)]
+    d3 = missed("d", 3, lesson_at=since + timedelta(minutes=5), since=since)
+    d4 = missed("d", 4, lesson_at=since + timedelta(minutes=5), since=since)
+    recent = (Recent("d2", "d", "practice", 0.0),)
+    three = plan(pack, state_of(*base, d3, recent=recent))
+    assert three.skill_id == "d" and "easier" in three.reason
+    four = plan(pack, state_of(*base, d4, recent=recent))
+    assert (four.kind, four.skill_id) == ("question", "b")
+    assert four.reason == "Back to B: D builds on it"
+    # After the prerequisite's question, back to an easier one on d (not the prerequisite again).
+    after = plan(
+        pack, state_of(*base, d4, recent=(*recent, Recent(four.question_id, "b", "review", 1.0)))
+    )  # type: ignore[arg-type]
+    assert after.skill_id == "d"
+
+
+def test_a_learner_who_keeps_missing_is_not_moved_on() -> None:
+    """Simulate answering every question wrong: only `a` is ever offered, and never mastered."""
+    from tutor_tui.learner import Attempt, LessonView, apply_attempt, apply_lesson
+
+    pack = diamond()
+    state = state_of()
+    now = T0
+    for n in range(60):
+        activity = plan(pack, state, now)
+        assert activity.skill_id == "a", activity
+        if activity.kind == "lesson":
+            state.skills["a"] = apply_lesson(
+                state.skills.get("a"), LessonView(str(n), "L", pack.id, "a", now), PARAMS
+            )
+        else:
+            assert activity.question_id is not None
+            miss = Attempt(
+                str(n), "L", pack.id, "1", activity.question_id, "a", "wrong", 0.0, 0, 3.0, now
+            )
+            state.skills["a"] = apply_attempt(state.skills.get("a"), miss, PARAMS)
+            state.recent = (*state.recent, Recent(activity.question_id, "a", "practice", 0.0))[-10:]
+            previous = state.questions.get(activity.question_id) or QuestionProgress()
+            state.questions[activity.question_id] = QuestionProgress(
+                previous.attempts + 1, 0, now, 0.0
+            )
+        now += timedelta(minutes=1)
+    assert not state.skills["a"].is_mastered(PARAMS)
+
+
+# Done ---------------------------------------------------------------------------------------
+
+
+def test_done_when_all_mastered_naming_the_next_review() -> None:
+    pack = diamond()
+    later = T0 + timedelta(days=1)
+    state = state_of(
+        mastered("a", later), mastered("b", T0), mastered("c", later), mastered("d", later)
+    )
+    b_due = state.skills["b"].due
+    assert b_due is not None and b_due > later
+    activity = plan(pack, state, later)
+    assert activity.kind == "done"
+    assert activity.reason.startswith("Done")
+    assert "B" in activity.reason and b_due.strftime("%Y-%m-%d") in activity.reason
+
+
+# Properties ---------------------------------------------------------------------------------
+
+
+@st.composite
+def learner_states(draw: st.DrawFn, pack: Pack) -> tuple[LearnerState, frozenset[str], int | None]:
+    skills: dict[str, SkillProgress] = {}
+    for s in pack.skills:
+        if not draw(st.booleans()):
+            continue
+        p_known = draw(
+            st.one_of(st.sampled_from([0.05, 0.5, 0.94, 0.95, 0.99]), st.floats(0.0, 1.0))
+        )
+        misses = draw(st.integers(0, 5))
+        since = T0 + timedelta(minutes=draw(st.integers(0, 120))) if misses else None
+        lesson = draw(st.one_of(st.none(), st.integers(0, 120)))
+        progress = SkillProgress(
+            s.id,
+            p_known,
+            attempts=draw(st.integers(misses, misses + 6)),
+            misses_in_a_row=misses,
+            misses_since=since,
+            last_seen=T0 + timedelta(minutes=draw(st.integers(0, 200))),
+            lesson_seen_at=None if lesson is None else T0 + timedelta(minutes=lesson),
+        )
+        if draw(st.booleans()):
+            mastered_on = T0 - timedelta(days=draw(st.integers(0, 90)))
+            progress = with_card(
+                replace(progress, mastered_at=mastered_on), memory.start_card(mastered_on)
+            )
+        skills[s.id] = progress
+    questions = [q.id for q in pack.questions()]
+    recent = tuple(
+        Recent(
+            q,
+            pack.question(q).skill,
+            draw(st.sampled_from(["practice", "review"])),
+            draw(st.sampled_from([0.0, 1.0])),
+        )
+        for q in draw(st.lists(st.sampled_from(questions), max_size=5))
+    )
+    seen = {
+        q: QuestionProgress(1, 0, T0 - timedelta(minutes=draw(st.integers(0, 1000))), 0.0)
+        for q in draw(st.lists(st.sampled_from(questions), max_size=8))
+    }
+    state = LearnerState(
+        "L",
+        pack.id,
+        skills=skills,
+        questions=seen,
+        recent=recent,
+        reviews_today=draw(st.integers(0, 4)),
+    )
+    goals = frozenset(draw(st.lists(st.sampled_from([s.id for s in pack.skills]), max_size=2)))
+    cap = draw(st.one_of(st.none(), st.integers(0, 4)))
+    return state, goals, cap
+
+
+PACKS = [
+    diamond(),
+    diamond(lessons=False),
+    pack_of(
+        skill("a", difficulties=(2, 2)),
+        skill("b", ("a",), lesson=False, difficulties=(1, 4, 5, 5)),
+        skill("c", ("a",)),
+        skill("d", ("b", "c"), difficulties=(3, 1)),
+    ),
+]
+
+
+@settings(max_examples=250, deadline=None)
+@given(data=st.data(), which=st.integers(0, len(PACKS) - 1))
+def test_every_pick_respects_prerequisites_and_the_rules(data: st.DataObject, which: int) -> None:
+    pack = PACKS[which]
+    state, goals, cap = data.draw(learner_states(pack))
+    now = T0 + timedelta(days=data.draw(st.integers(0, 60)))
+    activity = plan(pack, state, now, goal_skills=goals, daily_review_cap=cap)
+    status = planner.statuses(pack, state)
+
+    if activity.kind == "done":
+        assert all(s.mastered for s in status.values())
+        return
+    chosen = status[activity.skill_id]  # type: ignore[index]
+    requires_met = all(status[r].mastered for r in chosen.skill.requires)
+    if activity.kind == "review":
+        assert chosen.mastered
+        assert chosen.progress.due is not None and chosen.progress.due <= now
+        assert cap is None or state.reviews_today < cap
+    elif not requires_met:
+        # Only going back to a weak prerequisite may pick a skill off the frontier, and that
+        # skill is itself mastered.
+        assert activity.reason.startswith("Back to"), activity
+        assert chosen.mastered
+    else:
+        assert requires_met
+    # Never the same question twice running (every skill here has two questions or more).
+    if state.recent and activity.question_id is not None:
+        assert activity.question_id != state.recent[-1].question_id
+    # At most three reviews in a row while there is new learning to do.
+    tail = state.recent[-planner.REVIEWS_IN_A_ROW :]
+    if (
+        len(tail) == planner.REVIEWS_IN_A_ROW
+        and all(r.kind == "review" for r in tail)
+        and not all(s.mastered for s in status.values())
+    ):
+        assert activity.kind != "review"
+
+
+@settings(max_examples=50, deadline=None)
+@given(data=st.data())
+def test_the_planner_is_pure(data: st.DataObject) -> None:
+    pack = PACKS[0]
+    state, goals, cap = data.draw(learner_states(pack))
+    before = (dict(state.skills), dict(state.questions), state.recent, state.reviews_today)
+    first = next_activity(pack, state, NOW, goal_skills=goals, daily_review_cap=cap)
+    second = next_activity(pack, state, NOW, goal_skills=goals, daily_review_cap=cap)
+    assert first == second
+    assert (dict(state.skills), dict(state.questions), state.recent, state.reviews_today) == before
+
+
+def test_the_numbers_the_issue_names() -> None:
+    assert (planner.MISSES_FOR_HELP, planner.MISSES_FOR_PREREQUISITE) == (2, 4)
+    assert planner.REVIEWS_IN_A_ROW == 3
