@@ -7,6 +7,7 @@ A pack with any error is refused as a whole: a learner never sees a pack that ha
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import posixpath
 import re
@@ -22,11 +23,24 @@ from tutor_tui.packs import schema as s
 from tutor_tui.packs.numbers import read_number
 from tutor_tui.packs.result import LoadResult, Problem
 from tutor_tui.packs.source import MAX_FILE_BYTES, PackSource, SourceError
-from tutor_tui.packs.yamltree import Document, Mark, Path as NodePath, parse
+from tutor_tui.packs.yamltree import Document, Mark, Number, parse
+from tutor_tui.packs.yamltree import Path as NodePath
 
 # Control characters could drive the learner's terminal; bidirectional overrides can make text
 # read differently from what it is. Newline and tab are the only controls a pack may hold.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
+# Line breaks are made newlines before that check; in a value a carriage return can only come
+# from an escape (`"\r"`), and it would move the learner's cursor back over the line.
+_UNSAFE_IN_VALUE = re.compile(f"[{_UNSAFE_CHARS}\r]")
+# A message is printed on one line of the author's terminal, and may quote a value or a file name
+# that holds such a character (the value is refused too, but the message must be safe to print).
+_UNPRINTABLE = re.compile(f"[{_UNSAFE_CHARS}\t\n\r]")
+
+
+def _visible(text: str) -> str:
+    """`text` with each control, direction or line-break character written as an escape."""
+    return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def load_pack(location: Path | str) -> LoadResult:
@@ -37,25 +51,15 @@ def load_pack(location: Path | str) -> LoadResult:
         return _Loader(source).load()
     except SourceError as error:
         result = LoadResult(path=str(location))
-        result.errors.append(Problem(str(location), 1, 1, str(error).removeprefix(f"{location}: ")))
+        message = str(error).removeprefix(f"{location}: ")
+        result.errors.append(Problem(_visible(str(location)), 1, 1, _visible(message)))
         return result
     except OSError as error:
         result = LoadResult(path=str(location))
-        result.errors.append(Problem(str(location), 1, 1, f"cannot be read: {error.strerror}"))
+        reason = error.strerror or str(error)
+        message = f"cannot be read: {reason}"
+        result.errors.append(Problem(_visible(str(location)), 1, 1, _visible(message)))
         return result
-
-
-def read_pack_id(location: Path) -> str | None:
-    """The `id` of the pack at `location`, read cheaply, or None when it has none."""
-    try:
-        source = PackSource.open(location)
-        if not source.contains("pack.yaml"):
-            return None
-        text = source.read("pack.yaml")[:MAX_FILE_BYTES].decode("utf-8", "replace")
-    except (SourceError, OSError):
-        return None
-    found = re.search(r"^id:\s*['\"]?([a-z0-9][a-z0-9-]*)", text, re.MULTILINE)
-    return found.group(1) if found else None
 
 
 class _Loader:
@@ -66,40 +70,54 @@ class _Loader:
         self.result = LoadResult(path=str(source.location))
         # Where each id was first defined, to report repeats: kind -> id -> (file, mark)
         self.seen: dict[str, dict[str, tuple[str, Mark]]] = {"unit": {}, "skill": {}, "question": {}}
+        self._files: set[str] | None = None
 
     # Reporting -----------------------------------------------------------------------------
 
     def error(self, name: str, mark: Mark, message: str) -> None:
-        self.result.errors.append(Problem(self.source.display(name), mark.line, mark.column, message))
+        file = _visible(self.source.display(name))
+        self.result.errors.append(Problem(file, mark.line, mark.column, _visible(message)))
 
     def warn(self, name: str, mark: Mark, message: str) -> None:
+        file = _visible(self.source.display(name))
         self.result.warnings.append(
-            Problem(self.source.display(name), mark.line, mark.column, message, "warning")
+            Problem(file, mark.line, mark.column, _visible(message), "warning")
         )
 
     # Files ---------------------------------------------------------------------------------
 
     def read_text(self, name: str) -> str | None:
         """A file's text, checked for size, encoding and unsafe characters; None when unusable."""
-        if self.source.size(name) > MAX_FILE_BYTES:
-            self.error(name, Mark(1, 1), "file is larger than 2 MiB; split it into smaller files")
-            return None
-        data = self.source.read(name)
-        if len(data) > MAX_FILE_BYTES:
-            self.error(name, Mark(1, 1), "file is larger than 2 MiB; split it into smaller files")
-            return None
         try:
-            text = data.decode("utf-8-sig")
+            size = self.source.size(name)
+            data = self.source.read(name) if size <= MAX_FILE_BYTES else b""
+        except SourceError as error:
+            # One damaged file in an archive: the other files can still be checked.
+            self.error(name, Mark(1, 1), str(error).removeprefix(f"{self.source.display(name)}: "))
+            return None
+        except OSError as error:
+            self.error(name, Mark(1, 1), f"cannot be read: {error.strerror or error}")
+            return None
+        if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+            self.error(name, Mark(1, 1), "file is larger than 2 MiB; split it into smaller files")
+            return None
+        # A byte order mark is fine, and not counted as a character of the first line.
+        data = data.removeprefix(codecs.BOM_UTF8)
+        try:
+            text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             line = data.count(b"\n", 0, error.start) + 1
-            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            # Counted in characters, as editors count them.
+            before = data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8")
             self.error(
                 name,
-                Mark(line, column),
+                Mark(line, len(before) + 1),
                 f"not UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
             )
             return None
-        text = text.replace("\r\n", "\n")
+        # Windows (CRLF) and old Mac (CR) line endings are fine; YAML reads a lone CR as a line
+        # break too, so lines are counted the same way here.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         bad = list(_UNSAFE.finditer(text))
         for found in bad:
             start = found.start()
@@ -127,12 +145,14 @@ class _Loader:
     def check_strings(self, name: str, doc: Document, value: Any, path: NodePath) -> None:
         """Refuse unsafe characters that escapes in quoted YAML strings put into values."""
         if isinstance(value, str):
-            found = _UNSAFE.search(value)
+            found = _UNSAFE_IN_VALUE.search(value)
             if found:
                 self.error(name, doc.mark(path), _unsafe_message(found.group()))
         elif isinstance(value, dict):
             for key, item in value.items():
-                self.check_strings(name, doc, key, (*path, key))
+                found = _UNSAFE_IN_VALUE.search(key)
+                if found:
+                    self.error(name, doc.key_mark((*path, key)), _unsafe_message(found.group()))
                 self.check_strings(name, doc, item, (*path, key))
         elif isinstance(value, list):
             for index, item in enumerate(value):
@@ -146,10 +166,25 @@ class _Loader:
         ):
             self.error(name, doc.mark(path), f"'{relative}' leaves the pack; use a path inside it")
             return None
-        if not self.source.contains(normal):
+        if self.source.links_out(normal):
+            self.error(
+                name,
+                doc.mark(path),
+                f"'{relative}' leaves the pack through a link; copy the file into the pack",
+            )
+            return None
+        # The name exactly as listed: a folder on a disk blind to capitals (macOS, Windows) must
+        # not accept `Lessons/a.md` for `lessons/a.md` when the same pack, zipped, would refuse it.
+        if normal not in self.files():
             self.error(name, doc.mark(path), f"'{relative}' does not exist in the pack")
             return None
         return normal
+
+    def files(self) -> set[str]:
+        """Every file of the pack."""
+        if self._files is None:
+            self._files = set(self.source.names())
+        return self._files
 
     # Validation ----------------------------------------------------------------------------
 
@@ -240,19 +275,18 @@ class _Loader:
         in_folder = [
             name for name in self.source.names() if re.fullmatch(r"units/[^/]+\.yaml", name)
         ]
-        for name in self.source.names():
-            if re.fullmatch(r"units/[^/]+\.yml", name):
-                self.warn(name, Mark(1, 1), "ignored: unit files end in .yaml, not .yml")
         listed = manifest_doc.value.get("units") if manifest_doc and isinstance(
             manifest_doc.value, dict
         ) else None
         if not isinstance(listed, list):
+            self.warn_yml([])
             if not in_folder:
                 self.error("pack.yaml", Mark(1, 1), "the pack has no units: add units/*.yaml files")
             return in_folder
         files: list[str] = []
         for index, entry in enumerate(listed):
-            if not isinstance(entry, str):
+            entry = _text_of(entry)
+            if entry is None:
                 continue  # the schema reports it
             resolved = self.resolve("pack.yaml", manifest_doc, ("units", index), entry)  # type: ignore[arg-type]
             if resolved is None:
@@ -269,7 +303,14 @@ class _Loader:
         for name in in_folder:
             if name not in files:
                 self.warn(name, Mark(1, 1), "not listed in pack.yaml's units, so not loaded")
+        self.warn_yml(files)
         return files
+
+    def warn_yml(self, loaded: list[str]) -> None:
+        """Warn of `units/*.yml` files, which are not loaded unless `units` lists them."""
+        for name in self.source.names():
+            if re.fullmatch(r"units/[^/]+\.yml", name) and name not in loaded:
+                self.warn(name, Mark(1, 1), "ignored: unit files end in .yaml, not .yml")
 
     def load_unit(
         self,
@@ -319,7 +360,9 @@ class _Loader:
         lesson = node.lesson
         if node.lesson_file is not None:
             lesson = self.load_lesson(name, doc, (*path, "lesson_file"), node.lesson_file)
-        if not (lesson or "").strip():
+        # A lesson file that could not be read is an error already, not also a missing lesson.
+        unread = node.lesson_file is not None and lesson is None
+        if not unread and not (lesson or "").strip():
             self.warn(name, doc.mark(path), f"skill '{node.id}' has no lesson")
         if len(raw_questions) < 3:
             self.warn(name, doc.mark(path), f"skill '{node.id}' has fewer than three questions")
@@ -350,8 +393,9 @@ class _Loader:
         if not isinstance(raw, dict):
             self.error(name, doc.mark(path), "a question should be a map with id, type and prompt")
             return None
-        if isinstance(raw.get("id"), str):
-            self.remember("question", raw["id"], name, doc.mark((*path, "id")))
+        ident = _text_of(raw.get("id"))
+        if ident:
+            self.remember("question", ident, name, doc.mark((*path, "id")))
         kind = raw.get("type")
         if kind is None:
             self.error(name, doc.mark(path), "missing required key 'type'")
@@ -371,6 +415,14 @@ class _Loader:
             return None
         if node.explanation is None or not node.explanation.strip():
             self.warn(name, doc.mark(path), f"question '{node.id}' has no explanation")
+        unreadable = _unreadable_regex_example(node)
+        if unreadable is not None:
+            self.warn(
+                name,
+                doc.mark((*path, "answers" if isinstance(node, s.ShortNode) else "text")),
+                f"'{unreadable}' is shown to learners as the right answer, but no pattern of the"
+                " question matches it: put a readable right answer first",
+            )
         question = _question(node)
         if isinstance(question, m.NumericQuestion):
             written = raw["answer"]
@@ -394,15 +446,16 @@ class _Loader:
         requires: dict[str, list[str]] = {}
         places: dict[str, tuple[str, Document, NodePath]] = {}
         for name, doc, path, raw in raw_skills:
-            ident = raw.get("id")
-            if not isinstance(ident, str):
+            ident = _text_of(raw.get("id"))
+            if not ident:
                 continue
             self.remember("skill", ident, name, doc.mark((*path, "id")))
             if ident in places:
                 continue
             places[ident] = (name, doc, path)
             needed = raw.get("requires")
-            requires[ident] = [r for r in needed if isinstance(r, str)] if isinstance(needed, list) else []
+            listed = needed if isinstance(needed, list) else []
+            requires[ident] = [r for r in map(_text_of, listed) if r is not None]
         for ident, needed in requires.items():
             name, doc, path = places[ident]
             for index, other in enumerate(needed):
@@ -428,10 +481,37 @@ class _Loader:
 # Helpers --------------------------------------------------------------------------------------
 
 
+def _unreadable_regex_example(node: s.QuestionNode) -> str | None:
+    """In regex mode, the first answer (or a blank's first) that no pattern of its own matches."""
+    if isinstance(node, s.ShortNode) and node.match == "regex":
+        groups = [list(node.answers)]
+    elif isinstance(node, s.ClozeNode) and node.match == "regex":
+        groups = [[a.strip() for a in m.group(1).split("|")] for m in m.BLANK.finditer(node.text)]
+    else:
+        return None
+    for patterns in groups:
+        example = patterns[0]
+        try:
+            if not any(re.fullmatch(pattern, example) for pattern in patterns):
+                return example
+        except re.error:
+            return None  # reported as an error already
+    return None
+
+
 def _in_reading_order(problems: list[Problem]) -> list[Problem]:
     """Problems file by file, in the order the files were read, and by place within a file."""
     files = {problem.file: index for index, problem in enumerate(reversed(problems))}
     return sorted(problems, key=lambda p: (-files[p.file], p.line, p.column))
+
+
+def _text_of(value: Any) -> str | None:
+    """A scalar as the schema reads it where text is expected (`5` is "5"); None for others."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Number):
+        return value.source
+    return value if isinstance(value, str) else None
 
 
 def _at(value: Any, path: NodePath) -> Any:
@@ -523,6 +603,8 @@ def _describe(item: Any, loc: NodePath, base: NodePath) -> str:
     value = item.get("input")
     name = f"'{key}'" if key else "this value"
     if kind in _KINDS:
+        if kind == "bool_type" and value in ("true", "false"):
+            return f"{name} should be true or false, written without quotes"
         return f"{name} should be {_KINDS[kind]}, not {_what(value)}"
     if kind == "string_pattern_mismatch":
         if key == "id" and not base:
@@ -560,6 +642,11 @@ def _describe(item: Any, loc: NodePath, base: NodePath) -> str:
 
 
 def _unsafe_message(char: str) -> str:
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return (
+            f"invisible text-direction character U+{ord(char):04X} is not allowed in pack text "
+            "(it can make text read differently from what it is)"
+        )
     return (
         f"control character U+{ord(char):04X} is not allowed in pack text "
         "(only newline and tab are)"

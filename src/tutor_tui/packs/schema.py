@@ -38,6 +38,7 @@ def _scalar_as_text(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(_scalar_as_text), StringConstraints(min_length=1)]
+
 Markdown = Annotated[str, BeforeValidator(_scalar_as_text)]
 Probability = Annotated[float, Field(gt=0, lt=1)]
 
@@ -51,6 +52,13 @@ SEMVER = (
 )
 BCP47 = r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"
 PERCENT = re.compile(r"\s*(\d+(\.\d+)?|\.\d+)\s*%\s*")
+
+# Text of a given form. A number written there stands as its text too, so that `version: 1.0`
+# is told it is no semantic version rather than that it is not text.
+AsText = BeforeValidator(_scalar_as_text)
+PackId = Annotated[str, AsText, StringConstraints(pattern=f"^{PACK_ID}$")]
+SkillId = Annotated[str, AsText, StringConstraints(pattern=f"^{SKILL_ID}$")]
+Version = Annotated[str, AsText, StringConstraints(pattern=f"^{SEMVER}$")]
 
 
 class Rule(NamedTuple):
@@ -88,9 +96,9 @@ class MasteryNode(Node):
 
 class PackNode(Node):
     format: Literal[1]
-    id: Annotated[str, StringConstraints(pattern=f"^{PACK_ID}$")]
+    id: PackId
     title: Text
-    version: Annotated[str, StringConstraints(pattern=f"^{SEMVER}$")]
+    version: Version
     description: Markdown | None = None
     language: Annotated[str, StringConstraints(pattern=f"^{BCP47}$")] = "en"
     authors: list[Text] = []
@@ -260,7 +268,7 @@ QUESTION_NODES: dict[str, type[QuestionNode]] = {
 
 
 class SkillNode(Node):
-    id: Annotated[str, StringConstraints(pattern=f"^{SKILL_ID}$")]
+    id: SkillId
     title: Text
     requires: list[Text] = []
     minutes: Annotated[int, Field(gt=0)] | None = None

@@ -38,6 +38,8 @@ class PackSource:
             return ZipSource(location)
         if not location.exists():
             raise SourceError(f"{location}: no such folder or file")
+        if location.suffix.lower() == ".zip":
+            raise SourceError(f"{location}: not a readable .zip (it is damaged or not a zip)")
         raise SourceError(f"{location}: not a pack folder or a .zip of one")
 
     def names(self) -> list[str]:
@@ -47,6 +49,10 @@ class PackSource:
     def contains(self, name: str) -> bool:
         """Whether `name` is a file of the pack."""
         raise NotImplementedError
+
+    def links_out(self, name: str) -> bool:
+        """Whether `name` is a link to something outside the pack (which is not a file of it)."""
+        return False
 
     def size(self, name: str) -> int:
         """The size of a file in bytes."""
@@ -86,7 +92,9 @@ class FolderSource(PackSource):
                 for file in files:
                     if not file.startswith("."):
                         relative = Path(folder, file).relative_to(self._root).as_posix()
-                        found.append(relative)
+                        # A link out of the pack is no file of it: reading it would fail.
+                        if self.contains(relative):
+                            found.append(relative)
                 if len(found) > MAX_FILES:
                     raise SourceError(f"{self.location}: more than {MAX_FILES} files in the pack")
             self._names = sorted(found)
@@ -104,6 +112,13 @@ class FolderSource(PackSource):
             return self._path(name).is_file()
         except (FileNotFoundError, OSError):
             return False
+
+    def links_out(self, name: str) -> bool:
+        """Whether `name` lies in the pack but resolves outside it, through a link."""
+        unresolved = self._root / name
+        if not os.path.lexists(unresolved):
+            return False
+        return not unresolved.resolve().is_relative_to(self._root)
 
     def size(self, name: str) -> int:
         return self._path(name).stat().st_size
@@ -128,7 +143,13 @@ class ZipSource(PackSource):
         if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
             raise SourceError(f"{location}: the archive unpacks to more than 64 MiB")
         prefix = ""
-        tops = {PurePosixPath(info.filename).parts[0] for info in infos}
+        # What archivers add beside the folder (macOS's __MACOSX, dot files) is not the pack's.
+        tops = {
+            top
+            for info in infos
+            if (top := PurePosixPath(info.filename).parts[0]) != "__MACOSX"
+            and not top.startswith(".")
+        }
         if not any(info.filename == "pack.yaml" for info in infos) and len(tops) == 1:
             prefix = tops.pop() + "/"
         self._infos: dict[str, zipfile.ZipInfo] = {}
@@ -156,7 +177,9 @@ class ZipSource(PackSource):
             with self._zip.open(self._infos[name]) as file:
                 return file.read(MAX_FILE_BYTES + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
-            raise SourceError(f"{self.display(name)}: cannot be read from the archive ({error})")
+            raise SourceError(
+                f"{self.display(name)}: cannot be read from the archive ({error})"
+            ) from None
 
     def display(self, name: str) -> str:
         return f"{self.location}/{name}"

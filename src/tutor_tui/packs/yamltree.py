@@ -93,12 +93,22 @@ def _resolve(text: str) -> Any:
         number = YamlInt(text[2:], 8)
     elif _HEX.fullmatch(text):
         number = YamlInt(text[2:], 16)
-    elif _FLOAT.fullmatch(text) or _INF.fullmatch(text) or _NAN.fullmatch(text):
-        number = YamlFloat(text.replace(".inf", "inf").replace(".Inf", "inf").lower())
+    elif _FLOAT.fullmatch(text):
+        number = YamlFloat(text)
+    elif _INF.fullmatch(text) or _NAN.fullmatch(text):
+        # `.inf`, `-.Inf`, `.NaN`: Python's float() reads them without the dot, in any case.
+        number = YamlFloat(text.replace(".", "", 1))
     else:
         return text
     number.source = text
     return number
+
+
+def _tag_problem(tag: str) -> str:
+    # Shown as authors write it: `!!python/object`, not `tag:yaml.org,2002:python/object`.
+    if tag.startswith("tag:yaml.org,2002:"):
+        tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+    return f"tags like '{tag}' are not allowed in packs; remove it"
 
 
 def _mark(event: yaml.Event) -> Mark:
@@ -128,11 +138,13 @@ def parse(text: str) -> Document:
             # This value is a key.
             if isinstance(value, (dict, list)):
                 doc.problems.append((_mark(event), "a key must be plain text, not a list or map"))
-                value = repr(value)
+                value = _BAD_KEY
             frame[2], frame[3] = value, _mark(event)
             return None
         key, key_mark = frame[2], frame[3]
         frame[2] = _NO_KEY
+        if key is _BAD_KEY:
+            return None  # reported when the key was read; its value is left out
         key_text = key if isinstance(key, str) else str(getattr(key, "source", key)).lower()
         path = (*parent_path, key_text)
         if key_text in container:
@@ -168,9 +180,7 @@ def parse(text: str) -> Document:
             tag = getattr(event, "tag", None)
             if isinstance(event, yaml.ScalarEvent):
                 if tag is not None and tag not in _STR_TAGS:
-                    doc.problems.append(
-                        (_mark(event), f"tags like '{tag}' are not allowed in packs; remove it")
-                    )
+                    doc.problems.append((_mark(event), _tag_problem(tag)))
                 plain = not event.style and tag is None
                 value = _resolve(event.value) if plain else event.value
                 path = place(event, value)
@@ -178,9 +188,7 @@ def parse(text: str) -> Document:
                     doc.values[path] = _mark(event)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if tag is not None and tag not in _STR_TAGS:
-                    doc.problems.append(
-                        (_mark(event), f"tags like '{tag}' are not allowed in packs; remove it")
-                    )
+                    doc.problems.append((_mark(event), _tag_problem(tag)))
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 path = place(event, container)
                 if path is None:
@@ -208,3 +216,5 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
+# Stands for a key that was a list or a map, which has been reported.
+_BAD_KEY = _NoKey()
