@@ -435,6 +435,7 @@ def progress(
                     "attempts": item.progress.attempts,
                     "correct": item.progress.correct,
                     "next_review": due.isoformat() if due else None,
+                    "why": tutor.explain(person, the_pack, item.skill.id),
                 }
             )
         report["packs"].append(

@@ -43,6 +43,7 @@ from tutor_tui.packs.model import (
 from tutor_tui.planner import Activity
 
 if TYPE_CHECKING:
+    from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
     from tutor_tui.store import Store
 
 MAX_HINTS = 20
@@ -184,7 +185,8 @@ class Tutor:
         # with the local date they were read on: the count of reviews today resets at midnight.
         self._states: dict[tuple[str, str], tuple[date, LearnerState]] = {}
         self._params_tables: dict[str, dict[str, Mastery]] = {}
-        self._fitted_models: dict[str, Mapping[str, Mastery] | None] = {}
+        self._fitted_models: dict[str, LearnerModel | None] = {}
+        self._traces: dict[tuple[str, str], LearnerTrace] = {}
 
     # Lookups -------------------------------------------------------------------------------
 
@@ -224,16 +226,16 @@ class Tutor:
 
     def params_for(self, pack_id: str, skill_id: str) -> Mastery:
         """The knowledge-tracing parameters in use for a skill: fitted to data, or the pack's."""
-        fitted = self._fitted(pack_id)
-        if fitted is not None and skill_id in fitted:
-            return fitted[skill_id]
+        model = self._model(pack_id)
+        if model is not None and skill_id in model.skills:
+            return model.skills[skill_id]
         pack = self.packs.get(pack_id)
         if pack is not None and skill_id in pack.skill_index:
             return pack.skill(skill_id).mastery
         return Mastery()
 
-    def _fitted(self, pack_id: str) -> Mapping[str, Mastery] | None:
-        """The per-skill parameters of the model fitted for a pack (`tutor model fit`), if any."""
+    def _model(self, pack_id: str) -> LearnerModel | None:
+        """The learner model fitted for a pack (`tutor model fit`), on the pack's settings."""
         if pack_id not in self._fitted_models:
             self._fitted_models[pack_id] = None
             pack = self.packs.get(pack_id)
@@ -243,8 +245,59 @@ class Tutor:
                 path = model_path(pack_id)
                 if path.is_file():
                     model = load_model(path).with_defaults({s.id: s.mastery for s in pack.skills})
-                    self._fitted_models[pack_id] = dict(model.skills)
+                    self._fitted_models[pack_id] = model
         return self._fitted_models[pack_id]
+
+    def _trace(self, learner: Learner, pack: Pack) -> LearnerTrace | None:
+        """The learner's running state under the pack's fitted ability layer, if it has one."""
+        model = self._model(pack.id)
+        if model is None or model.layer is None:
+            return None
+        key = (learner.id, pack.id)
+        trace = self._traces.get(key)
+        if trace is None:
+            trace = model.replay(
+                (a.skill_id, a.score, a.hints_used, a.question_id)
+                for a in self.store.attempts(learner.id, pack.id)
+            )
+            self._traces[key] = trace
+        return trace
+
+    def view(self, learner: Learner, pack: Pack) -> LearnerState:
+        """The learner's state as the planner and the learner see it.
+
+        With a fitted ability layer, the mastery of each skill the learner has answered on is the
+        learner model's estimate, which weighs what the learner has shown across the pack; else
+        it is knowledge tracing's, from the answers on the skill alone. The store keeps the
+        latter, so that it can always be rebuilt from the log.
+        """
+        state = self.state(learner, pack)
+        trace = self._trace(learner, pack)
+        if trace is None:
+            return state
+        skills = {
+            skill_id: replace(progress, p_known=trace.p_known(skill_id)) if progress.attempts else progress
+            for skill_id, progress in state.skills.items()
+        }
+        return replace(state, skills=skills)
+
+    def explain(self, learner: Learner, pack: Pack, skill_id: str) -> str:
+        """Why a skill is, or is not yet, mastered: one sentence."""
+        trace = self._trace(learner, pack)
+        if trace is not None:
+            return trace.estimate(skill_id).reason()
+        params = self.params_for(pack.id, skill_id)
+        progress = self.state(learner, pack).progress(skill_id, params)
+        verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
+        evidence = (
+            f"{progress.correct} of {progress.attempts} answers right on this skill"
+            if progress.attempts
+            else "no answers on this skill yet"
+        )
+        return (
+            f"{verdict}: {progress.p_known:.2f} likely known (needs {params.threshold:.2f}); "
+            f"{evidence}."
+        )
 
     def _params(self, pack: Pack) -> planner.ParamsFor:
         table = self._params_tables.get(pack.id)
@@ -271,13 +324,14 @@ class Tutor:
     def forget_cached(self) -> None:
         """Read learner states from the store again, e.g. after another program changed them."""
         self._states.clear()
+        self._traces.clear()
 
     # The learning loop -----------------------------------------------------------------------
 
     def next(self, learner: Learner, pack_id: str, focus: str | None = None) -> Activity:
         """The next activity for the learner in the pack, with its reason."""
         pack = self.pack(pack_id)
-        state = self.state(learner, pack)
+        state = self.view(learner, pack)
         if focus is not None:
             skill = self.skill(pack, focus)
             status = planner.statuses(pack, state, self._params(pack))[skill.id]
@@ -328,8 +382,9 @@ class Tutor:
         result = grading.grade(question, response)
         params = self.params_for(pack.id, skill.id)
         state = self.state(learner, pack)
+        seen = self.view(learner, pack).skills.get(skill.id)
         before = state.skills.get(skill.id)
-        was_mastered = before is not None and before.is_mastered(params)
+        was_mastered = seen is not None and seen.is_mastered(params)
         kind: AttemptKind = "review" if was_mastered and before and before.card else "practice"
         attempt = Attempt(
             id=str(uuid.uuid4()),
@@ -352,6 +407,10 @@ class Tutor:
         state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
         if kind == "review":
             state.reviews_today += 1
+        trace = self._trace(learner, pack)
+        if trace is not None:
+            trace.observe(skill.id, result.score, attempt.hints_used, question.id)
+            after = replace(after, p_known=trace.p_known(skill.id))
         mastered = after.is_mastered(params)
         return Feedback(question, result, skill, after, mastered, mastered and not was_mastered, kind)
 
@@ -378,7 +437,7 @@ class Tutor:
         """What a session has achieved so far."""
         pack = self.pack(session.pack_id)
         attempts = self.store.session_attempts(session.id)
-        state = self.state(session.learner, pack)
+        state = self.view(session.learner, pack)
         advanced = []
         for skill_id in dict.fromkeys(a.skill_id for a in attempts):
             progress = state.skills.get(skill_id)
@@ -413,7 +472,7 @@ class Tutor:
     def skill_reports(self, learner: Learner, pack: Pack) -> list[SkillReport]:
         """Every skill of the pack with the learner's standing on it, in study order."""
         now = self.now()
-        state = self.state(learner, pack)
+        state = self.view(learner, pack)
         reports = []
         for status in planner.statuses(pack, state, self._params(pack)).values():
             due = status.progress.due
@@ -463,6 +522,7 @@ class Tutor:
         settings = {**learner.settings, **changes}
         self.store.update_settings(learner.id, settings)
         self._states = {k: v for k, v in self._states.items() if k[0] != learner.id}
+        self._traces = {k: v for k, v in self._traces.items() if k[0] != learner.id}
         return replace(learner, settings=settings)
 
     # Maintenance -------------------------------------------------------------------------------
