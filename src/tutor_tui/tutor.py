@@ -374,8 +374,13 @@ class Tutor:
         hints_used: int = 0,
         seconds: float | None = None,
         session: StudySession | None = None,
+        kind: AttemptKind | None = None,
     ) -> Feedback:
-        """Grade an answer, store it, and only then return the feedback."""
+        """Grade an answer, store it, and only then return the feedback.
+
+        `kind` is worked out (a review when the skill is mastered, else practice) unless given,
+        as placement does.
+        """
         pack = self.pack(pack_id)
         question = self.question(pack, question_id)
         skill = pack.skill(question.skill)
@@ -385,7 +390,8 @@ class Tutor:
         seen = self.view(learner, pack).skills.get(skill.id)
         before = state.skills.get(skill.id)
         was_mastered = seen is not None and seen.is_mastered(params)
-        kind: AttemptKind = "review" if was_mastered and before and before.card else "practice"
+        if kind is None:
+            kind = "review" if was_mastered and before and before.card else "practice"
         attempt = Attempt(
             id=str(uuid.uuid4()),
             learner_id=learner.id,
