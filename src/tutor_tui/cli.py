@@ -438,10 +438,13 @@ def progress(
                     "why": tutor.explain(person, the_pack, item.skill.id),
                 }
             )
+        goal = tutor.active_goal(person, pack_id)
         report["packs"].append(
             {
                 "pack": pack_id,
                 "title": the_pack.title,
+                "goal": _goal_dict(tutor, person, goal) if goal else None,
+                "catch_up": tutor.catch_up(person, pack_id),
                 "mastered": sum(1 for s in skills if s["mastered"]),
                 "skills_total": len(skills),
                 "answers": answers,
@@ -462,7 +465,7 @@ def _show_progress(report: dict[str, Any]) -> None:
 
     console = _console()
     for entry in report["packs"]:
-        if not entry["answers"] and not pack_started(entry):
+        if not entry["answers"] and not pack_started(entry) and not entry["goal"]:
             continue
         table = Table(
             title=f"{entry['title']}: {entry['mastered']} of {entry['skills_total']} skills mastered",
@@ -477,8 +480,29 @@ def _show_progress(report: dict[str, Any]) -> None:
                 skill["title"], skill["status"], bar, str(skill["attempts"]), str(skill["correct"]), due
             )
         console.print(table)
+        if entry["goal"]:
+            console.print(f"Goal: {entry['goal']['description']}")
+            forecast = entry["goal"]["forecast"]
+            console.print(_forecast_line(forecast))
+        if entry["catch_up"]:
+            console.print(entry["catch_up"])
     minutes = round(report["seconds"] / 60)
     console.print(f"{report['answers']} answers in all, {minutes} minutes of answering.")
+
+
+def _forecast_line(forecast: dict[str, Any]) -> str:
+    done = f"{forecast['skills_mastered']} of {forecast['skills_needed']} skills mastered"
+    if forecast["status"] == "done":
+        return f"Goal reached: {done}. Well done!"
+    when = forecast["forecast"] or "not yet known"
+    if forecast["status"] == "ahead":
+        return f"Ahead by {forecast['days_ahead']} days: {done}, finishing around {when}."
+    if forecast["status"] == "on track":
+        return f"On track: {done}, finishing around {when}."
+    return (
+        f"Behind by {forecast['days_behind']} days: {done}, finishing around {when}; "
+        f"{forecast['minutes_a_day_needed']} min a day would make it."
+    )
 
 
 def pack_started(entry: dict[str, Any]) -> bool:
@@ -508,6 +532,96 @@ def doctor(
             typer.echo(f"problem: {problem}")
         raise typer.Exit(1)
     typer.echo("The database is healthy.")
+
+
+# Goals -------------------------------------------------------------------------------------
+
+goals_app = typer.Typer(help="Set and follow a learner's goals.", no_args_is_help=True)
+app.add_typer(goals_app, name="goals")
+
+
+def _goal_dict(tutor: Tutor, person: Any, goal: Any) -> dict[str, Any]:
+    pack = tutor.pack(goal.pack_id)
+    result: dict[str, Any] = {
+        "id": goal.id,
+        "pack": goal.pack_id,
+        "skills": list(goal.skills),
+        "by": goal.due_by.isoformat(),
+        "daily_minutes": goal.daily_minutes,
+        "status": goal.status,
+        "created_at": goal.created_at.isoformat(),
+        "description": goal.describe(pack),
+    }
+    if goal.status == "active":
+        result["forecast"] = tutor.forecast(person, goal).to_dict()
+    return result
+
+
+@goals_app.command("set")
+def goals_set(
+    learner: LearnerOption,
+    pack: PackOption,
+    by: Annotated[str, typer.Option("--by", help="The date to reach it, like 2026-12-20.")],
+    daily: Annotated[int, typer.Option("--daily", help="Minutes a day, 5 to 240.")],
+    skills: Annotated[
+        str | None, typer.Option("--skills", help="Only these skills, by id, separated by commas.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Set a goal: a pack (or some of its skills), a date, and minutes a day."""
+    from tutor_tui.pace import parse_date
+
+    due_by = parse_date(by)
+    tutor = _tutor()
+    person = tutor.learner(learner)
+    wanted = tuple(s.strip() for s in (skills or "").split(",") if s.strip())
+    goal, warning = tutor.set_goal(person, pack, due_by, daily, wanted)
+    if as_json:
+        _print_json({**_goal_dict(tutor, person, goal), "warning": warning})
+        return
+    typer.echo(f"Goal set: {goal.describe(tutor.pack(goal.pack_id))}.")
+    if warning:
+        typer.echo(f"warning: {warning}")
+    typer.echo(tutor.forecast(person, goal).summary())
+
+
+@goals_app.command("list")
+def goals_list(
+    learner: LearnerOption,
+    all_goals: Annotated[bool, typer.Option("--all", help="Include goals done or dropped.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List a learner's goals, with whether each is on track."""
+    tutor = _tutor()
+    person = tutor.learner(learner)
+    goals = [g for g in tutor.goals(person) if all_goals or g.status == "active"]
+    shown = [_goal_dict(tutor, person, goal) for goal in goals if goal.pack_id in tutor.packs]
+    if as_json:
+        _print_json(shown)
+        return
+    if not shown:
+        typer.echo(f"No goals yet. Set one with: tutor goals set --learner {person.name} --pack ID --by DATE --daily MINUTES")
+    for goal, item in zip(goals, shown):
+        line = f"{item['description']} [{goal.status}]"
+        if goal.status == "active":
+            line += "\n  " + tutor.forecast(person, goal).summary()
+        typer.echo(line)
+
+
+@goals_app.command("done")
+def goals_done(learner: LearnerOption, pack: PackOption) -> None:
+    """Mark the learner's goal in a pack as done."""
+    tutor = _tutor()
+    goal = tutor.close_goal(tutor.learner(learner), pack, "done")
+    typer.echo(f"Marked done: {goal.describe(tutor.pack(goal.pack_id))}.")
+
+
+@goals_app.command("drop")
+def goals_drop(learner: LearnerOption, pack: PackOption) -> None:
+    """Drop the learner's goal in a pack."""
+    tutor = _tutor()
+    goal = tutor.close_goal(tutor.learner(learner), pack, "dropped")
+    typer.echo(f"Dropped: {goal.describe(tutor.pack(goal.pack_id))}.")
 
 
 @app.command("study")

@@ -3,8 +3,8 @@
 The order of concerns:
 
 1. **Reviews that are due**, most forgotten first, one skill at a time, so that mastered skills come
-   back before they fade. At most `REVIEWS_IN_A_ROW` in a row while there is new learning to do,
-   and at most the learner's daily cap.
+   back before they fade. At most `REVIEWS_IN_A_ROW` in a row while there is new learning to do
+   (fewer when the learner is behind on a goal, more when ahead), and at most the daily cap.
 2. **Skills in progress that need help**: after repeated misses, the lesson again, an easier
    question, or the weak prerequisite.
 3. **A new skill** whose prerequisites are all mastered (goal skills first, then study order) when
@@ -37,6 +37,8 @@ SKILLS_AT_ONCE = 2
 PRACTICE_BEFORE_NEW = 3
 # How many reviews in a row before new learning gets a turn.
 REVIEWS_IN_A_ROW = 3
+# Reviews a day, unless the learner sets another cap: after a break, no wall of reviews.
+DAILY_REVIEW_CAP = 40
 # Misses in a row that call for help.
 MISSES_FOR_HELP = 2
 # Misses in a row after which a weak prerequisite is revisited.
@@ -109,6 +111,7 @@ def next_activity(
     goal_skills: Collection[str] = (),
     focus: str | None = None,
     daily_review_cap: int | None = None,
+    pace: str | None = None,
 ) -> Activity:
     """The learner's next activity in `pack` at `now`; `focus` asks for one skill in particular."""
     status = statuses(pack, state, params_for)
@@ -127,7 +130,9 @@ def next_activity(
         reviews_in_a_row += 1
     new_learning = any(not s.mastered for s in status.values())
     capped = daily_review_cap is not None and state.reviews_today >= daily_review_cap
-    if due and not capped and not (new_learning and reviews_in_a_row >= REVIEWS_IN_A_ROW):
+    # A goal leans the balance: behind it, new material comes sooner; ahead, reviews get more room.
+    in_a_row = {"behind": 1, "ahead": 2 * REVIEWS_IN_A_ROW}.get(pace or "", REVIEWS_IN_A_ROW)
+    if due and not capped and not (new_learning and reviews_in_a_row >= in_a_row):
         # Interleave: not the skill just reviewed, when another is due; then the most forgotten.
         others = [s for s in due if not last or s.skill.id != last.skill_id] or due
         pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ from tutor_tui.learner import (
     apply_question,
 )
 from tutor_tui.packs.model import Mastery
+from tutor_tui.pace import Goal
 
 SCHEMA_VERSION = 1
 
@@ -573,6 +574,60 @@ class Store:
             ),
             _question_values(learner_id, pack_id, question_id, progress),
         )
+
+    # Goals -------------------------------------------------------------------------------------
+
+    def add_goal(self, goal: Goal, replacing: str | None = None, at: datetime | None = None) -> None:
+        """Add a goal, dropping the one it replaces, in one transaction."""
+        with self._write() as conn:
+            if replacing is not None:
+                conn.execute(
+                    GoalRow.__table__.update()  # type: ignore[attr-defined]
+                    .where(GoalRow.id == replacing)
+                    .values(status="dropped", closed_at=to_text(at or goal.created_at))
+                )
+            conn.execute(
+                GoalRow.__table__.insert().values(  # type: ignore[attr-defined]
+                    id=goal.id,
+                    learner_id=goal.learner_id,
+                    pack_id=goal.pack_id,
+                    skills=json.dumps(list(goal.skills)),
+                    due_by=goal.due_by.isoformat(),
+                    daily_minutes=goal.daily_minutes,
+                    created_at=to_text(goal.created_at),
+                    status=goal.status,
+                )
+            )
+
+    def goals(self, learner_id: str) -> list[Goal]:
+        """A learner's goals, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                select(GoalRow).where(GoalRow.learner_id == learner_id).order_by(GoalRow.created_at)  # type: ignore[arg-type]
+            ).all()
+        return [
+            Goal(
+                id=row.id,
+                learner_id=row.learner_id,
+                pack_id=row.pack_id,
+                skills=tuple(json.loads(row.skills or "[]")),
+                due_by=date.fromisoformat(row.due_by),
+                daily_minutes=row.daily_minutes,
+                created_at=from_text(row.created_at),  # type: ignore[arg-type]
+                status=row.status,
+                closed_at=from_text(row.closed_at),
+            )
+            for row in rows
+        ]
+
+    def close_goal(self, goal_id: str, status: str, at: datetime) -> None:
+        """Mark a goal done or dropped."""
+        with self._write() as conn:
+            conn.execute(
+                GoalRow.__table__.update()  # type: ignore[attr-defined]
+                .where(GoalRow.id == goal_id)
+                .values(status=status, closed_at=to_text(at))
+            )
 
     # Study sessions --------------------------------------------------------------------------
 

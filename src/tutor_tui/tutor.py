@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tutor_tui import grading, planner
+from tutor_tui import grading, pace, planner
 from tutor_tui.clock import Clock
 from tutor_tui.errors import NotFound, TutorError
 from tutor_tui.learner import (
@@ -40,6 +40,7 @@ from tutor_tui.packs.model import (
     Skill,
     TrueFalseQuestion,
 )
+from tutor_tui.pace import Goal
 from tutor_tui.planner import Activity
 
 if TYPE_CHECKING:
@@ -342,9 +343,16 @@ class Tutor:
                     if not planner.statuses(pack, state, self._params(pack))[r].mastered
                 ]
                 raise TutorError(f"'{skill.title}' needs {', '.join(missing)} mastered first")
+        goal = self.active_goal(learner, pack.id)
+        goal_skills: set[str] = set()
+        leaning = None
+        if goal is not None:
+            goal_skills = pace.goal_skills(pack, goal)
+            leaning = self.forecast(learner, goal).status
         return planner.next_activity(
             pack, state, self.now(), params_for=self._params(pack), focus=focus,
-            daily_review_cap=learner.settings.get("daily_review_cap"),
+            goal_skills=goal_skills, pace=leaning,
+            daily_review_cap=int(learner.settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)),
         )
 
     def present(self, learner: Learner, pack: Pack, question: AnyQuestion) -> Presented:
@@ -419,6 +427,76 @@ class Tutor:
             after = replace(after, p_known=trace.p_known(skill.id))
         mastered = after.is_mastered(params)
         return Feedback(question, result, skill, after, mastered, mastered and not was_mastered, kind)
+
+    # Goals ---------------------------------------------------------------------------------------
+
+    def goals(self, learner: Learner, active_only: bool = False) -> list[Goal]:
+        """The learner's goals, oldest first."""
+        goals = self.store.goals(learner.id)
+        return [g for g in goals if g.status == "active"] if active_only else goals
+
+    def active_goal(self, learner: Learner, pack_id: str) -> Goal | None:
+        """The learner's current goal in a pack, if any."""
+        return next((g for g in self.goals(learner, True) if g.pack_id == pack_id), None)
+
+    def set_goal(
+        self,
+        learner: Learner,
+        pack_id: str,
+        due_by: date,
+        daily_minutes: int,
+        skills: tuple[str, ...] = (),
+    ) -> tuple[Goal, str | None]:
+        """Set the learner's goal in a pack (replacing the current one); return it and any warning."""
+        pack = self.pack(pack_id)
+        for skill_id in skills:
+            self.skill(pack, skill_id)
+        now = self.now()
+        pace.check_goal(due_by, daily_minutes, now.astimezone().date())
+        goal = Goal(str(uuid.uuid4()), learner.id, pack.id, tuple(dict.fromkeys(skills)), due_by, daily_minutes, now)
+        previous = self.active_goal(learner, pack.id)
+        self.store.add_goal(goal, replacing=previous.id if previous else None, at=now)
+        mastered, seconds = self._mastery_facts(learner, pack)
+        return goal, pace.reachability(goal, pack, mastered, seconds, now.astimezone().date())
+
+    def close_goal(self, learner: Learner, pack_id: str, status: str) -> Goal:
+        """Mark the learner's current goal in a pack done or dropped."""
+        goal = self.active_goal(learner, self.pack(pack_id).id)
+        if goal is None:
+            raise NotFound(f"{learner.name} has no current goal in pack '{pack_id}'")
+        self.store.close_goal(goal.id, status, self.now())
+        return replace(goal, status=status, closed_at=self.now())  # type: ignore[arg-type]
+
+    def _mastery_facts(self, learner: Learner, pack: Pack) -> tuple[set[str], dict[str, float]]:
+        state = self.view(learner, pack)
+        params = self._params(pack)
+        mastered = {
+            skill_id
+            for skill_id, progress in state.skills.items()
+            if skill_id in pack.skill_index and progress.is_mastered(params(pack.skill(skill_id)))
+        }
+        seconds = {skill_id: state.skills[skill_id].seconds for skill_id in mastered}
+        return mastered, seconds
+
+    def forecast(self, learner: Learner, goal: Goal) -> pace.Forecast:
+        """Whether the learner is on track for a goal, at their own recent pace."""
+        pack = self.pack(goal.pack_id)
+        mastered, seconds = self._mastery_facts(learner, pack)
+        days = self.study_days(learner, days=pace.PACE_WINDOW_DAYS + 1)
+        minutes = {day: total / 60 for day, total in days.items()}
+        return pace.forecast(goal, pack, mastered, seconds, minutes, self.now().astimezone().date())
+
+    def catch_up(self, learner: Learner, pack_id: str) -> str | None:
+        """After a break: a plan for the reviews that came due, instead of a backlog count."""
+        pack = self.pack(pack_id)
+        now = self.now()
+        overdue = sum(
+            1 for p in self.view(learner, pack).skills.values()
+            if p.due is not None and p.due <= now - timedelta(days=1)
+        )
+        goal = self.active_goal(learner, pack.id)
+        daily = goal.daily_minutes if goal else int(learner.settings.get("session_minutes", 20))
+        return pace.catch_up(overdue, pace.DEFAULT_REVIEW_MINUTES, daily)
 
     # Sessions ----------------------------------------------------------------------------------
 
