@@ -1,0 +1,137 @@
+"""Goals and pace: checks, what a goal needs, forecasts at the learner's own pace, and the commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from tutor_tui import pace
+from tutor_tui.errors import TutorError
+from tutor_tui.packs.model import Pack, Skill, TrueFalseQuestion, Unit
+
+TODAY = date(2026, 11, 23)
+
+
+def _pack() -> Pack:
+    def skill(sid: str, requires: tuple[str, ...] = (), minutes: int = 10) -> Skill:
+        question = TrueFalseQuestion(id=f"{sid}-q", skill=sid, prompt="?", answer=True)
+        return Skill(id=sid, title=sid.upper(), requires=requires, minutes=minutes, questions=(question,))
+
+    skills = (skill("a"), skill("b", ("a",)), skill("c", ("a",)), skill("d", ("b", "c")), skill("e"))
+    return Pack(
+        id="p", title="P", version="1.0.0",
+        units=(Unit(id="u", title="U", skills=tuple(s.id for s in skills)),), skills=skills,
+    )
+
+
+def _goal(
+    skills: tuple[str, ...] = (),
+    due: date = TODAY + timedelta(days=10),
+    daily: int = 10,
+    created: date = TODAY,
+) -> pace.Goal:
+    made = datetime(created.year, created.month, created.day, tzinfo=timezone.utc)
+    return pace.Goal("g", "l", "p", skills, due, daily, made)
+
+
+@pytest.mark.parametrize(
+    ("due", "daily", "words"),
+    [
+        (TODAY, 20, "not in the future"),
+        (TODAY - timedelta(days=3), 20, "not in the future"),
+        (TODAY + timedelta(days=3), 4, "outside 5 to 240"),
+        (TODAY + timedelta(days=3), 241, "outside 5 to 240"),
+    ],
+)
+def test_a_goal_that_cannot_be_meant_is_refused(due: date, daily: int, words: str) -> None:
+    with pytest.raises(TutorError, match=words):
+        pace.check_goal(due, daily, TODAY)
+
+
+def test_a_goal_needs_its_skills_and_everything_they_require() -> None:
+    pack = _pack()
+    assert pace.goal_skills(pack, _goal(("d",))) == {"a", "b", "c", "d"}
+    assert pace.goal_skills(pack, _goal()) == {"a", "b", "c", "d", "e"}
+
+
+def test_forecast_without_history_uses_the_planned_minutes() -> None:
+    result = pace.forecast(_goal(daily=10), _pack(), set(), {}, {}, TODAY)
+    # Five skills of 10 minutes at 10 minutes a day: five days, due in ten.
+    assert result.finish == TODAY + timedelta(days=5)
+    assert result.status == "ahead" and result.days == 5
+    assert result.minutes_to_make_it == 5
+
+
+def test_a_break_slows_the_forecast_until_the_learner_is_behind() -> None:
+    studied = {TODAY - timedelta(days=13): 10.0}  # one day in the last two weeks
+    goal = _goal(daily=10, created=TODAY - timedelta(days=20))
+    result = pace.forecast(goal, _pack(), {"a"}, {"a": 600.0}, studied, TODAY)
+    assert result.status == "behind" and result.days < 0
+    assert result.minutes_to_make_it == 4  # 40 minutes left over 10 days
+    assert "Behind by" in result.summary() and "min a day would make it" in result.summary()
+
+
+def test_slow_learners_get_longer_estimates_than_quick_ones() -> None:
+    pack = _pack()
+    slow = pace.skill_minutes(pack, {"a": 40 * 60}, {"b"})["b"]
+    quick = pace.skill_minutes(pack, {"a": 5 * 60}, {"b"})["b"]
+    assert slow > 10 > quick
+
+
+def test_a_goal_reached_says_so() -> None:
+    result = pace.forecast(_goal(("b",)), _pack(), {"a", "b"}, {}, {}, TODAY)
+    assert result.status == "done"
+    assert result.summary().startswith("Goal reached")
+
+
+def test_unreachable_goals_get_a_warning_with_what_would_make_them_reachable() -> None:
+    goal = _goal(due=TODAY + timedelta(days=2), daily=5)
+    warning = pace.reachability(goal, _pack(), set(), {}, TODAY)
+    assert warning is not None
+    assert "25 min a day" in warning and "by 2026-12-03" in warning
+    assert pace.reachability(_goal(daily=10), _pack(), set(), {}, TODAY) is None
+
+
+def test_catch_up_is_a_plan_not_a_backlog_count() -> None:
+    assert pace.catch_up(0, 1.5, 20) is None
+    assert "today" in (pace.catch_up(4, 1.5, 20) or "")
+    assert pace.catch_up(40, 1.5, 20) == "Welcome back! 3 days to catch up on reviews at 20 minutes a day."
+
+
+def _tutor_cmd(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"TUTOR_HOME": str(home), "TUTOR_NOW": "2026-11-23T10:00:00+00:00", "PATH": ""}
+    return subprocess.run(
+        [sys.executable, "-m", "tutor_tui", *args], capture_output=True, text=True, env=env
+    )
+
+
+def test_goal_commands_from_outside(tmp_path: Path) -> None:
+    assert _tutor_cmd(tmp_path, "learners", "add", "ada").returncode == 0
+    bad = [
+        ("--by", "2026-11-01", "--daily", "20"),
+        ("--by", "someday", "--daily", "20"),
+        ("--by", "2026-12-20", "--daily", "300"),
+    ]
+    for args in bad:
+        result = _tutor_cmd(tmp_path, "goals", "set", "-l", "ada", "-p", "fractions-ratios", *args)
+        assert result.returncode == 1
+        assert result.stderr.startswith("error:") and len(result.stderr.strip().splitlines()) == 1
+    listed = _tutor_cmd(tmp_path, "goals", "list", "-l", "ada", "--json")
+    assert json.loads(listed.stdout) == []  # nothing saved by the refusals
+    made = _tutor_cmd(
+        tmp_path, "goals", "set", "-l", "ada", "-p", "fractions-ratios", "--by", "2026-12-20",
+        "--daily", "20", "--json",
+    )
+    assert made.returncode == 0, made.stderr
+    goal = json.loads(made.stdout)
+    assert goal["forecast"]["status"] in ("ahead", "on track")
+    progress = json.loads(_tutor_cmd(tmp_path, "progress", "-l", "ada", "--json").stdout)
+    packs = {p["pack"]: p for p in progress["packs"]}
+    assert packs["fractions-ratios"]["goal"]["forecast"]["due_by"] == "2026-12-20"
+    assert _tutor_cmd(tmp_path, "goals", "done", "-l", "ada", "-p", "fractions-ratios").returncode == 0
+    assert _tutor_cmd(tmp_path, "goals", "drop", "-l", "ada", "-p", "fractions-ratios").returncode == 1
