@@ -148,7 +148,9 @@ def next_activity(
     # 2. Help for a skill in progress after repeated misses.
     for current in in_progress:
         if current.progress.misses_in_a_row >= MISSES_FOR_HELP:
-            return _remediate(pack, current, status, state, last_question, last.skill_id if last else None)
+            return _remediate(
+                pack, current, status, state, now, last_question, last.skill_id if last else None
+            )
 
     # 3. A new skill, when there is room for one.
     fresh = [s for s in status.values() if s.ready and not s.started]
@@ -211,6 +213,7 @@ def _remediate(
     current: SkillStatus,
     status: dict[str, SkillStatus],
     state: LearnerState,
+    now: datetime,
     last_question: str | None,
     last_skill: str | None,
 ) -> Activity:
@@ -228,12 +231,15 @@ def _remediate(
             f"Another look at the {skill.title} lesson: the last {misses} answers missed",
         )
     if misses >= MISSES_FOR_PREREQUISITE and skill.requires and last_skill == skill.id:
-        weakest = min((status[r] for r in skill.requires), key=lambda s: s.progress.p_known)
-        question = _pick_question(weakest.skill, state, weakest.progress, last_question, review=True)
-        return Activity(
-            "question", pack.id, weakest.skill.id, question.id,
-            f"Back to {weakest.skill.title}: {skill.title} builds on it",
-        )
+        weakest = min((status[r] for r in skill.requires), key=lambda s: _recall(s.progress, now))
+        # Only a prerequisite that has really weakened is worth the detour: going over one the
+        # learner still recalls well costs questions and teaches nothing.
+        if _recall(weakest.progress, now) < state.desired_retention:
+            question = _pick_question(weakest.skill, state, weakest.progress, last_question, review=True)
+            return Activity(
+                "question", pack.id, weakest.skill.id, question.id,
+                f"Back to {weakest.skill.title}: {skill.title} builds on it",
+            )
     last_difficulty = None
     if last_question in pack.question_index:
         last_difficulty = pack.question(last_question).difficulty
@@ -242,6 +248,13 @@ def _remediate(
         "question", pack.id, skill.id, question.id,
         f"An easier one on {skill.title}, to build up from",
     )
+
+
+def _recall(progress: SkillProgress, now: datetime) -> float:
+    """How likely a mastered skill is still recalled: its card's, or its estimate without one."""
+    if progress.card is None:
+        return progress.p_known
+    return memory.retrievability(progress.card, now)
 
 
 def _pick_question(

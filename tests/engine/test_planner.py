@@ -301,21 +301,40 @@ def test_a_skill_without_a_lesson_goes_straight_to_an_easier_question() -> None:
     assert pack.question(activity.question_id).difficulty < 5  # type: ignore[arg-type]
 
 
+def test_four_misses_go_back_to_a_prerequisite_only_when_it_has_weakened() -> None:
+    pack = diamond()
+    since = T0 + timedelta(hours=1)
+    strong = [mastered("a"), mastered("b", p_known=0.96), mastered("c", p_known=0.995)]
+    d4 = missed("d", 4, lesson_at=since + timedelta(minutes=5), since=since)
+    recent = (Recent("d2", "d", "practice", 0.0),)
+    # Every prerequisite is still well recalled: the detour would teach nothing.
+    activity = plan(pack, state_of(*strong, d4, recent=recent))
+    assert activity.skill_id == "d" and "easier" in activity.reason
+
+
 def test_four_misses_go_back_to_the_weakest_prerequisite() -> None:
     pack = diamond()
     since = T0 + timedelta(hours=1)
-    base = [mastered("a"), mastered("b", p_known=0.96), mastered("c", p_known=0.995)]
+    # b was mastered long ago and has faded below the recall reviews aim for.
+    base = [
+        mastered("a"),
+        mastered("b", at=T0 - timedelta(days=10), p_known=0.96),
+        mastered("c", p_known=0.995),
+    ]
     d3 = missed("d", 3, lesson_at=since + timedelta(minutes=5), since=since)
     d4 = missed("d", 4, lesson_at=since + timedelta(minutes=5), since=since)
     recent = (Recent("d2", "d", "practice", 0.0),)
-    three = plan(pack, state_of(*base, d3, recent=recent))
+    # b's review is due, but today's reviews are used up, so it comes back as help for d.
+    three = plan(pack, state_of(*base, d3, recent=recent), daily_review_cap=0)
     assert three.skill_id == "d" and "easier" in three.reason
-    four = plan(pack, state_of(*base, d4, recent=recent))
+    four = plan(pack, state_of(*base, d4, recent=recent), daily_review_cap=0)
     assert (four.kind, four.skill_id) == ("question", "b")
     assert four.reason == "Back to B: D builds on it"
     # After the prerequisite's question, back to an easier one on d (not the prerequisite again).
     after = plan(
-        pack, state_of(*base, d4, recent=(*recent, Recent(four.question_id, "b", "review", 1.0)))
+        pack,
+        state_of(*base, d4, recent=(*recent, Recent(four.question_id, "b", "review", 1.0))),
+        daily_review_cap=0,
     )  # type: ignore[arg-type]
     assert after.skill_id == "d"
 
