@@ -34,9 +34,11 @@ packs_app = typer.Typer(help="List, check, show and create content packs.", no_a
 app.add_typer(packs_app, name="packs")
 learners_app = typer.Typer(help="Add and list learners.", no_args_is_help=True)
 app.add_typer(learners_app, name="learners")
+from tutor_tui.cli_portfolio import portfolio  # noqa: E402  (light: typer only)
 from tutor_tui.modeling.cli import app as model_app  # noqa: E402  (light: typer only)
 
 app.add_typer(model_app, name="model")
+app.command("portfolio")(portfolio)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 LearnerOption = Annotated[

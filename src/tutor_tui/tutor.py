@@ -583,15 +583,12 @@ class Tutor:
         return totals
 
     def streak(self, learner: Learner) -> int:
-        """Days in a row with study, up to today (today not yet studied does not break it)."""
+        """Days of study in a row, forgiving the missed days the learner allows a week."""
+        from tutor_tui import progress
+
         days = self.study_days(learner)
         today = self.now().astimezone().date()
-        day = today if today in days else today - timedelta(days=1)
-        count = 0
-        while day in days:
-            count += 1
-            day -= timedelta(days=1)
-        return count
+        return progress.streak(days.keys(), today, progress.forgiveness(learner.settings)).current
 
     def last_learner(self) -> str | None:
         """The name of the learner who studied last on this computer."""

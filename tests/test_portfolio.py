@@ -1,0 +1,411 @@
+"""The portfolio: built from a learner's record, rendered to HTML, Markdown and JSON with every name
+escaped and nothing fetched from elsewhere, and written by `tutor portfolio`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import sys
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from tutor_tui import grading
+from tutor_tui.cli_portfolio import goal_dict, learner_goals, portfolio
+from tutor_tui.clock import FixedClock
+from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.packs.model import Pack
+from tutor_tui.portfolio import (
+    MasteredSkill,
+    PackRecord,
+    Portfolio,
+    build_portfolio,
+    md,
+    svg_chart,
+    to_html,
+    to_json,
+    to_markdown,
+)
+from tutor_tui.progress import MasteryPoint, day_span
+
+PACK_ID = "fractions-ratios"
+HOSTILE = "<script>alert(1)</script>"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Any:
+    from tutor_tui.packs.catalog import load_catalog
+
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def packs(catalog: Any) -> dict[str, Pack]:
+    found = {pack_id: entry.result.pack for pack_id, entry in catalog.packs.items()}
+    # A pack title is the author's words: it may hold anything.
+    found[PACK_ID] = replace(found[PACK_ID], title="Fractions & Ratios <i>")
+    return found
+
+
+def walk(tutor: Any, learner: Any, clock: FixedClock, days: int = 4, steps: int = 15) -> None:
+    """Study the fractions pack on `days` days, every answer right, 40 seconds each."""
+    for day in range(days):
+        clock.at = START + timedelta(days=day)
+        for _ in range(steps):
+            clock.at += timedelta(minutes=2)
+            activity = tutor.next(learner, PACK_ID)
+            if activity.kind == "done":
+                break
+            if activity.kind == "lesson":
+                tutor.read_lesson(learner, PACK_ID, activity.skill_id)
+                continue
+            question = tutor.pack(PACK_ID).question(activity.question_id)
+            tutor.answer(
+                learner, PACK_ID, question.id, grading.correct_response(question), seconds=40
+            )
+
+
+@pytest.fixture
+def walked(packs: dict[str, Pack]) -> tuple[Any, Any, FixedClock]:
+    from tutor_tui.store import Store
+    from tutor_tui.tutor import Tutor
+
+    clock = FixedClock(START)
+    tutor = Tutor(Store.open("sqlite://"), packs, clock)
+    learner = tutor.add_learner(HOSTILE)
+    walk(tutor, learner, clock)
+    clock.at = START + timedelta(days=6)
+    return tutor, learner, clock
+
+
+def built(tutor: Any, learner: Any, goals: list[dict[str, Any]] | None = None) -> Portfolio:
+    pack = tutor.pack(PACK_ID)
+    return build_portfolio(
+        learner.name,
+        tutor.now().date(),
+        packs=[pack],
+        skills={PACK_ID: tutor.view(learner, pack).skills},
+        attempts=tutor.store.attempts(learner.id),
+        params_for=tutor.params_for,
+        goals=goals or [],
+        tz=UTC,
+    )
+
+
+# Building ----------------------------------------------------------------------------------------
+
+
+def test_the_portfolio_agrees_with_the_store(walked: tuple[Any, Any, FixedClock]) -> None:
+    tutor, learner, _ = walked
+    found = built(tutor, learner)
+    answers, seconds = tutor.totals(learner)[PACK_ID]
+    [record] = found.packs
+    assert (record.answers, record.seconds, record.right) == (answers, seconds, answers)
+    assert found.accuracy == 1.0 and found.seconds == seconds
+    states = tutor.store.skill_states(learner.id)
+    mastered = {k[1]: p.mastered_at for k, p in states.items() if p.mastered_at is not None}
+    assert {m.skill_id: m.mastered_at for m in record.mastered} == mastered
+    assert [m.mastered_at for m in record.mastered] == sorted(mastered.values())
+    assert all(m.mastered_on == m.mastered_at.date() and m.current for m in record.mastered)
+    assert found.mastered_count == len(mastered) > 0 and found.skills_total == 14
+    assert (found.days_studied, found.longest_streak, found.first_day) == (4, 4, START.date())
+    # The chart runs from at least two weeks back to today; its last point is the store's count.
+    assert found.series[-1].day == tutor.now().date() and len(found.series) == 14
+    assert found.series[-1].mastered == len(mastered)
+
+
+def test_an_empty_record_still_renders(packs: dict[str, Pack]) -> None:
+    empty = build_portfolio(
+        "Bo",
+        date(2026, 3, 2),
+        packs=[packs[PACK_ID]],
+        skills={},
+        attempts=[],
+        params_for=lambda p, s: packs[PACK_ID].skill(s).mastery,
+    )
+    assert empty.answers == 0 and empty.accuracy is None and empty.mastered_count == 0
+    assert "Just getting started" in to_html(empty)
+    assert "No skill mastered yet" in to_markdown(empty)
+    assert json.loads(to_json(empty))["summary"]["accuracy"] is None
+    bare = Portfolio("Bo", date(2026, 3, 2), packs=())
+    assert "No packs started yet." in to_html(bare) and "No answers yet." in to_html(bare)
+
+
+# HTML --------------------------------------------------------------------------------------------
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3", "p",
+    "span", "div", "section", "figure", "figcaption", "svg", "desc", "line", "text", "polyline",
+    "polygon", "circle", "details", "summary", "table", "thead", "tbody", "tr", "th", "td",
+    "footer",
+}  # fmt: skip
+
+
+class Collector(HTMLParser):
+    """Every tag and attribute, and the text, of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def assert_self_contained(page: str) -> Collector:
+    lowered = page.lower()
+    for reference in ("<script", "src=", "href=", "http:", "https:", "url(", "@import", "//"):
+        assert reference not in lowered, reference
+    parsed = Collector()
+    parsed.feed(page)
+    assert set(parsed.tags) <= ALLOWED_TAGS, set(parsed.tags) - ALLOWED_TAGS
+    assert not [name for name, _ in parsed.attributes if name.startswith("on")]
+    return parsed
+
+
+def test_html_escapes_names_and_titles_and_fetches_nothing(
+    walked: tuple[Any, Any, FixedClock],
+) -> None:
+    tutor, learner, _ = walked
+    goals = [
+        {"pack": PACK_ID, "pack_title": 'Fractions & "Ratios"', "skills": ["a"],
+         "skill_titles": ["<b>bold</b>"], "by": "2026-04-30", "daily_minutes": 15},
+    ]  # fmt: skip
+    page = to_html(built(tutor, learner, goals))
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    parsed = assert_self_contained(page)
+    assert HOSTILE not in page and "<i>" not in page and "<b>bold" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Fractions &amp; Ratios &lt;i&gt;" in page
+    assert "Fractions &amp; &quot;Ratios&quot;" in page
+    # Every & in the page starts an entity: nothing of the user's is left raw.
+    assert not re.findall(r"&(?!amp;|lt;|gt;|quot;|#x27;)", page)
+    text = "".join(parsed.text)
+    assert f"Learning portfolio: {HOSTILE}" in text  # shown to the reader as written
+    assert "Fractions & Ratios <i>" in text and "30 April 2026" in text and "15 min" in text
+    assert "Goals" in text and "Skills mastered" in text and "Time studied" in text
+    assert parsed.tags.count("svg") >= 1 and "polyline" in parsed.tags
+
+
+def test_svg_chart_copes_with_one_day_and_many() -> None:
+    one = svg_chart([MasteryPoint(date(2026, 3, 2), 1, 1, 0.5, 2, 3)])
+    assert "<circle" in one and "1 of 2" in one and "<polyline" not in one
+    many = [
+        MasteryPoint(d, n // 10, n // 10, n / 400, 40, 1)
+        for n, d in enumerate(day_span(date(2025, 1, 1), date(2025, 12, 31)))
+    ]
+    chart = svg_chart(many)
+    assert chart.count('<text class="axis"') == 5 + 6  # five levels, six dates
+    assert "36 of 40" in chart
+
+
+# Markdown and JSON -------------------------------------------------------------------------------
+
+
+def test_markdown_keeps_user_text_literal(walked: tuple[Any, Any, FixedClock]) -> None:
+    tutor, learner, _ = walked
+    text = to_markdown(built(tutor, learner, [goal_dict({"pack": "x|y", "skills": '["a"]'})]))
+    assert HOSTILE not in text and "<i>" not in text
+    assert text.startswith("# Learning portfolio: \\<script\\>alert(1)\\</script\\>\n")
+    assert "### Fractions \\& Ratios \\<i\\>" in text
+    assert "| x\\|y | a | – | – | active |" in text
+    assert "## Mastery over time\n\n```text\n" in text
+    assert md("a_b *c* [d](e) `f`\nnext") == "a\\_b \\*c\\* \\[d\\](e) \\`f\\` next"
+
+
+def test_json_holds_the_whole_record(walked: tuple[Any, Any, FixedClock]) -> None:
+    tutor, learner, _ = walked
+    found = built(tutor, learner, [{"pack": PACK_ID, "by": date(2026, 4, 30), "daily_minutes": 10}])
+    data = json.loads(to_json(found))
+    assert data["format"] == "tutor-portfolio" and data["version"] == 1
+    assert data["learner"] == HOSTILE and data["generated"] == "2026-03-08"
+    assert data["summary"]["answers"] == found.answers and data["summary"]["accuracy"] == 1.0
+    assert data["goals"][0]["by"] == "2026-04-30" and data["goals"][0]["skills"] == []
+    [pack] = data["packs"]
+    assert pack["title"] == "Fractions & Ratios <i>"
+    assert len(pack["mastered"]) == found.mastered_count
+    assert {"skill", "title", "mastered_at", "mastered_on", "current"} <= set(pack["mastered"][0])
+    assert data["mastery_over_time"][-1]["mastered"] == found.mastered_count
+
+
+def test_a_slipped_skill_is_still_listed_as_mastered_with_a_kind_note() -> None:
+    at = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    record = PackRecord(
+        "p", "P", 2, (MasteredSkill("a", "A", at, at.date(), current=False),), 3, 2, 90.0
+    )
+    found = Portfolio("Ann", date(2026, 3, 9), packs=(record,))
+    assert "due for a refresh" in to_html(found) and "due for a refresh" in to_markdown(found)
+
+
+# Goals -------------------------------------------------------------------------------------------
+
+
+def test_goals_are_read_from_either_shape_through_the_seam(packs: dict[str, Pack]) -> None:
+    skill = packs[PACK_ID].skills[0]
+    row = SimpleNamespace(
+        pack_id=PACK_ID, skills=json.dumps([skill.id, "gone"]), due_by="2026-04-30T00:00:00+00:00",
+        daily_minutes=20, status="active",
+    )  # fmt: skip
+    assert goal_dict(row, packs) == {
+        "pack": PACK_ID,
+        "pack_title": "Fractions & Ratios <i>",
+        "skills": [skill.id, "gone"],
+        "skill_titles": [skill.title, "gone"],
+        "by": "2026-04-30",
+        "daily_minutes": 20,
+        "status": "active",
+    }
+    plain = goal_dict({"pack": "nope", "skills": ["s"], "by": datetime(2026, 5, 1, 8, tzinfo=UTC)})
+    assert (
+        plain["by"] == "2026-05-01" and plain["pack_title"] is None and plain["status"] == "active"
+    )
+
+    learner = SimpleNamespace(id="L1")
+    with_service = SimpleNamespace(
+        goals=lambda who: [row] if who is learner else [], store=None, packs=packs
+    )
+    assert [g["pack"] for g in learner_goals(with_service, learner)] == [PACK_ID]  # type: ignore[arg-type]
+    with_store = SimpleNamespace(
+        store=SimpleNamespace(goals=lambda lid: [{"pack": lid}]), packs=packs
+    )
+    assert [g["pack"] for g in learner_goals(with_store, learner)] == ["L1"]  # type: ignore[arg-type]
+    without = SimpleNamespace(store=SimpleNamespace(), packs=packs)
+    assert learner_goals(without, learner) == []  # type: ignore[arg-type]
+
+
+# The command -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def command(monkeypatch: pytest.MonkeyPatch, catalog: Any, tutor_home: Path) -> typer.Typer:
+    """`tutor portfolio` on a throwaway app, with a learner who studied in the data home."""
+    from tutor_tui import cli
+    from tutor_tui.store import Store
+    from tutor_tui.tutor import Tutor
+
+    monkeypatch.setattr(cli, "_catalog", lambda: catalog)
+    monkeypatch.delenv("TUTOR_DB_URL", raising=False)
+    monkeypatch.delenv("TUTOR_LEARNER", raising=False)
+    clock = FixedClock(START)
+    store = Store.open()
+    tutor = Tutor(store, {k: e.result.pack for k, e in catalog.packs.items()}, clock)
+    walk(tutor, tutor.add_learner("Ann"), clock, days=2, steps=10)
+    store.close()
+    monkeypatch.setenv("TUTOR_NOW", (START + timedelta(days=3)).isoformat())
+    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+    @app.callback()
+    def _root() -> None:
+        """A stand-in for the tutor's app."""
+
+    app.command("portfolio")(portfolio)
+    return app
+
+
+def run(app: typer.Typer, *args: str) -> Any:
+    return CliRunner().invoke(app, ["portfolio", *args], catch_exceptions=True)
+
+
+def run_main(
+    app: typer.Typer, monkeypatch: pytest.MonkeyPatch, capsys: Any, *args: str
+) -> tuple[int, str]:
+    """Through `tutor_tui.cli.main`, as the `tutor` script runs: (exit status, standard error)."""
+    from tutor_tui import cli
+
+    monkeypatch.setattr(cli, "app", app)
+    monkeypatch.setattr(sys, "argv", ["tutor", "portfolio", *args])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    return exited.value.code, capsys.readouterr().err  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("name", ["me.html", "me.HTM", "me.md", "me.json"])
+def test_the_command_writes_each_format(command: typer.Typer, tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    result = run(command, "--learner", "Ann", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {target}\n"
+    text = target.read_text(encoding="utf-8")
+    if name.lower().endswith(("html", "htm")):
+        assert_self_contained(text)
+        assert "Ann" in text and "Fractions and Ratios" in text and "<svg" in text
+    elif name.endswith(".md"):
+        assert text.startswith("# Learning portfolio: Ann\n") and "### Fractions and Ratios" in text
+    else:
+        data = json.loads(text)
+        assert data["learner"] == "Ann" and data["generated"] == "2026-03-05"
+        assert [p["pack"] for p in data["packs"]] == [PACK_ID]
+        assert data["summary"]["skills_mastered"] > 0 and data["summary"]["seconds"] > 0
+    assert os.listdir(tmp_path) == [name]  # no temporary file left behind
+
+
+def test_the_command_replaces_a_file_and_keeps_its_permissions(
+    command: typer.Typer, tmp_path: Path
+) -> None:
+    target = tmp_path / "me.json"
+    target.write_text("old")
+    target.chmod(0o644)
+    assert run(command, "-l", "Ann", "-o", str(target), "--pack", PACK_ID).exit_code == 0
+    assert json.loads(target.read_text())["learner"] == "Ann"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_the_command_takes_one_pack(command: typer.Typer, tmp_path: Path) -> None:
+    target = tmp_path / "me.json"
+    assert run(command, "-l", "Ann", "-o", str(target), "-p", "git-essentials").exit_code == 0
+    data = json.loads(target.read_text())
+    assert [p["pack"] for p in data["packs"]] == ["git-essentials"]
+    assert data["summary"]["answers"] == 0 and data["packs"][0]["mastered"] == []
+
+
+def test_an_unknown_extension_is_a_usage_error(command: typer.Typer, tmp_path: Path) -> None:
+    for name in ("me.txt", "me", "me.html.bak"):
+        result = run(command, "--learner", "Ann", "-o", str(tmp_path / name))
+        assert result.exit_code == 2, result.output
+        assert "end it in .html, .md or .json" in result.output
+    assert os.listdir(tmp_path) == []
+
+
+def test_errors_a_person_can_cause_are_one_line_and_exit_1(
+    command: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    (tmp_path / "a-folder.html").mkdir()
+    cases = [
+        (["-l", "Nobody", "-o", str(tmp_path / "x.html")], "error: no learner named 'Nobody'"),
+        (["-l", "Ann", "-o", str(tmp_path / "x.html"), "-p", "nope"], "error: no pack 'nope'"),
+        (["-l", "Ann", "-o", str(tmp_path / "missing" / "x.html")], "error: cannot write"),
+        (["-l", "Ann", "-o", str(tmp_path / "a-file" / "x.html")], "error: cannot write"),
+        (["-l", "Ann", "-o", str(tmp_path / "a-folder.html")], "error: cannot write"),
+    ]
+    for args, start in cases:
+        code, err = run_main(command, monkeypatch, capsys, *args)
+        assert code == 1, (args, err)
+        assert len(err.splitlines()) == 1 and err.startswith(start), err
+    assert sorted(os.listdir(tmp_path)) == ["a-file", "a-folder.html"]
+    result = run(command, "-l", "Nobody", "-o", str(tmp_path / "x.md"))
+    assert isinstance(result.exception, NotFound) and isinstance(result.exception, TutorError)
+
+
+def test_a_usage_error_through_main_exits_2(
+    command: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    code, err = run_main(command, monkeypatch, capsys, "-l", "Ann", "-o", str(tmp_path / "me.pdf"))
+    assert code == 2 and "end it in .html, .md or .json" in err
