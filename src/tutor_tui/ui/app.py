@@ -8,11 +8,13 @@ so that the screen never freezes on the disk; an answer is stored before its fee
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import WorkerFailed
 
 from tutor_tui.errors import TutorError
 from tutor_tui.ui.loading import LoadingScreen
@@ -294,7 +296,7 @@ class TutorApp(App[None]):
         self.save_settings(settings)
 
     @work(thread=True, group="tutor", exit_on_error=False)
-    def save_settings(self, settings: Settings) -> None:
+    def save_settings(self, settings: ui.Settings) -> None:
         """Store the learner's settings."""
         assert self.tutor and self.learner
         self.learner = self.tutor.update_settings(
@@ -324,6 +326,7 @@ class TutorApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.learner = None
+        self.pack_id = None  # the next learner goes back to their own last pack
         self.switch_screen(_screens().LearnerScreen(learners, last))
 
     # Leaving -------------------------------------------------------------------------------------
@@ -341,6 +344,14 @@ class TutorApp(App[None]):
         if self.session is None or self.tutor is None:
             then()
             return
+        self.end_session_after_saving(then)
+
+    @work(group="leave", exit_on_error=False)
+    async def end_session_after_saving(self, then: Callable[[], Any]) -> None:
+        """End the session once no answer is still being stored: it belongs in the summary."""
+        for worker in [w for w in self.workers if w.name == "record_answer"]:
+            with suppress(WorkerFailed):  # a save that failed has nothing more to wait for
+                await worker.wait()
         self.end_session(then)
 
     @work(thread=True, group="tutor", exit_on_error=False)

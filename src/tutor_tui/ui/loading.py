@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 
 class LoadingScreen(Screen[None]):
     """Shown for the moment it takes to open the learners' data."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # A plain title bar, not a Header: the data may open before a Header has shown its first
+        # title, and Textual's Header then fails (NoMatches) as the screen is taken away.
+        yield Static("tutor", id="loading-title")
         yield Static("tutor\n\nOpening your learning data…", id="loading")
         yield Footer()

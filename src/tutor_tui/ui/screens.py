@@ -442,7 +442,9 @@ class QuestionScreen(Screen[None]):
         parts.append(Static(line, classes="mastery"))
         parts.append(Static("Press Enter to go on.", classes="hint"))
         box.mount(*parts)
-        self.query_one("#question", VerticalScroll).scroll_end(animate=False)
+        # Anchored, not scrolled once: the parts (Markdown above all) take their height only after
+        # they mount, and the end of the feedback ("Press Enter to go on") must stay in view.
+        self.query_one("#question", VerticalScroll).anchor()
 
     def show_problem(self, text: str) -> None:
         """Say why the answer could not be taken, and let the learner try again."""

@@ -1,0 +1,647 @@
+"""The study app, driven with the keys a learner presses: what it does and what it stores.
+
+Each test starts the app on an in-memory store with the sampler pack (see conftest.py), waits for
+its workers, never sleeps, and asserts on the store and on what the screen says.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from textual.widgets import Input, OptionList, Tree
+
+from tutor_tui.learner import Attempt, Learner
+from tutor_tui.packs.model import Pack, Skill
+from tutor_tui.store import Store
+from tutor_tui.ui.screens import (
+    HomeScreen,
+    LearnerScreen,
+    LessonScreen,
+    QuestionScreen,
+    SettingsScreen,
+    SkillMapScreen,
+    SummaryScreen,
+)
+
+SIZE = (80, 24)
+QUESTION_TYPES = ("choice", "multi", "truefalse", "short", "numeric", "order", "match", "cloze")
+
+
+def canonical(response: Any) -> Any:
+    """A response as the attempt log keeps it (tuples become lists)."""
+    return json.loads(json.dumps(response))
+
+
+@pytest.fixture
+def stored_at_feedback(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[list[list[Attempt]]]:
+    """The attempts in the store at each moment a feedback begins to show."""
+    seen: list[list[Attempt]] = []
+    show = QuestionScreen.show_feedback
+
+    def spy(screen: QuestionScreen, feedback: Any) -> None:
+        seen.append(store.attempts())
+        show(screen, feedback)
+
+    monkeypatch.setattr(QuestionScreen, "show_feedback", spy)
+    yield seen
+
+
+async def study(ui: Any, skill: Skill) -> None:
+    """Study one skill of the sampler, reading its lesson first if it has one."""
+    ui.app.study("sampler", focus=skill.id)
+    await ui.settle()
+    if isinstance(ui.screen, LessonScreen):
+        await ui.press("enter")
+    assert isinstance(ui.screen, QuestionScreen)
+    assert ui.screen.shown.question.skill == skill.id
+
+
+def sessions(store: Store) -> list[tuple[str, str | None]]:
+    """Every study session's start and end, as stored."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(text("SELECT started_at, ended_at FROM study_sessions")).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+# Learners -----------------------------------------------------------------------------------------
+
+
+async def test_a_first_learner_is_created_in_place(start, store, drive) -> None:
+    app = start()
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert isinstance(ui.screen, LearnerScreen)
+        assert "Welcome! Type your name to start." in ui.screen_text()
+        assert isinstance(app.focused, Input)
+
+        await ui.type("Ann Lee")
+        await ui.press("enter")
+
+        assert [learner.name for learner in store.learners()] == ["Ann Lee"]
+        assert isinstance(ui.screen, HomeScreen)
+        assert ui.text(".title") == "Hello, Ann Lee."
+        assert app.sub_title == "Ann Lee"
+
+
+async def test_an_empty_or_taken_name_is_refused_where_it_was_typed(
+    start, store, ann, drive
+) -> None:
+    app = start()
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("tab")  # from the list of learners to the new name
+        assert app.focused is ui.screen.query_one("#new-name")
+
+        await ui.press("enter")
+        assert ui.text("#problem") == "Type a name first."
+
+        await ui.type("Ann")
+        await ui.press("enter")
+        assert ui.text("#problem") == "a learner named 'Ann' already exists"
+        assert isinstance(ui.screen, LearnerScreen)
+        assert [learner.name for learner in store.learners()] == ["Ann"]
+
+
+async def test_the_picker_offers_the_last_learner_first(start, store, clock, drive) -> None:
+    store.add_learner("Amy", clock.now())
+    store.add_learner("Zed", clock.now())
+
+    first = start()
+    async with first.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        names = [
+            str(option.prompt) for option in ui.screen.query_one("#learners", OptionList).options
+        ]
+        assert names == ["Amy", "Zed"]
+        await ui.press("down", "enter")  # Zed
+        assert ui.text(".title") == "Hello, Zed."
+
+    second = start()
+    async with second.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        names = [
+            str(option.prompt) for option in ui.screen.query_one("#learners", OptionList).options
+        ]
+        assert names == ["Zed", "Amy"]
+        await ui.press("enter")
+        assert ui.text(".title") == "Hello, Zed."
+
+
+async def test_switching_learner_ends_the_session_and_opens_their_own_pack(
+    start, store, ann, clock, drive
+) -> None:
+    bob = store.add_learner("Bob", clock.now())
+    store.update_settings(bob.id, {"last_pack": "second"})
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("enter", "enter")  # Ann reads the lesson: a session is open
+        await ui.press("escape", "l")
+        assert isinstance(ui.screen, SummaryScreen)
+        await ui.press("enter")
+        assert isinstance(ui.screen, LearnerScreen)
+        assert app.session is None and sessions(store)[0][1] is not None
+
+        await ui.press("down", "enter")  # Bob
+        assert ui.text(".title") == "Hello, Bob."
+        assert app.pack_id == "second"
+        assert ui.text("#next-reason") == "New: Next, a good place to start"
+
+
+# Home and lesson ----------------------------------------------------------------------------------
+
+
+async def test_home_shows_the_next_activity_with_its_reason_and_the_packs(
+    start, ann, drive
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert isinstance(ui.screen, HomeScreen)
+        assert ui.text("#next-reason") == "New: Reading fractions, a good place to start"
+        packs = [str(option.prompt) for option in ui.screen.query_one("#packs", OptionList).options]
+        assert packs[0].startswith("Sampler")
+        assert "0/9 mastered" in packs[0] and "◀ studying" in packs[0]
+        assert packs[1].startswith("Second steps") and "0/1 mastered" in packs[1]
+
+
+async def test_continue_opens_the_lesson_and_enter_reads_it(start, store, ann, drive) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await pilot.click("#continue")
+        await ui.settle()
+
+        assert isinstance(ui.screen, LessonScreen)
+        assert ui.text(".title") == "Reading fractions"
+        assert "the *denominator* (4, below)" in ui.text("#lesson-body")
+        assert store.learner_state(ann, "sampler", app.tutor.now()).skills == {}
+
+        await ui.press("enter")
+
+        read = store.learner_state(ann, "sampler", app.tutor.now()).skills["reading"]
+        assert read.lesson_seen_at == app.tutor.now()
+        assert isinstance(ui.screen, QuestionScreen)
+        assert ui.screen.shown.question.id == "reading-denominator"
+        assert ui.text(".reason") == "Practice · Reading fractions"
+
+
+async def test_the_pack_asked_for_on_the_command_line_opens_at_once(start, ann, drive) -> None:
+    app = start(learner="Ann", pack="second")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert isinstance(ui.screen, QuestionScreen)
+        assert ui.screen.shown.question.id == "next-tf"
+
+
+# Questions ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", QUESTION_TYPES)
+async def test_each_question_type_is_answered_with_its_own_keys(
+    kind, start, store, ann, drive, type_skills, stored_at_feedback
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills[kind])
+        question = ui.screen.shown.question
+        right = ui.right_answer()
+
+        await ui.answer(right)
+        assert ui.screen.query_one("#answer").response() is not None
+        assert store.attempts() == []  # nothing is stored before Enter
+        await ui.press("enter")
+
+        # At the moment the feedback began to show, the answer was already stored.
+        [[attempt]] = stored_at_feedback
+        assert attempt.question_id == question.id
+        assert attempt.learner_id == ann.id
+        assert attempt.response == canonical(right)
+        assert attempt.score == 1.0
+        assert attempt.seconds is not None and 0 < attempt.seconds < 60
+        assert attempt.hints_used == 0
+        assert attempt.session_id is not None
+        assert store.attempts() == [attempt]
+
+        assert ui.text("#feedback .verdict") == "✓ Right."
+        assert ui.screen.query_one("#feedback").has_class("right")
+        assert "Expected:" not in ui.screen_text()
+        assert question.explanation and question.explanation in ui.screen_text()
+        assert ui.screen.query_one("#answer").disabled
+
+        await ui.press("enter")  # and on: more practice on the skill just begun
+        assert isinstance(ui.screen, QuestionScreen) and ui.screen.state == "asking"
+        assert ui.screen.shown.question.skill == question.skill
+        assert len(store.attempts()) == 1
+
+
+async def test_a_wrong_answer_shows_the_expected_answer_and_the_choices_own_feedback(
+    start, store, ann, drive, type_skills, stored_at_feedback
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["choice"])
+        await ui.answer("3")
+        await ui.press("enter")
+
+        [[attempt]] = stored_at_feedback
+        assert (attempt.response, attempt.score) == ("3", 0.0)
+        assert ui.text("#feedback .verdict") == "✗ Not quite."
+        assert ui.screen.query_one("#feedback").has_class("wrong")
+        assert ui.text("#feedback .expected") == "Expected: 4"
+        assert (
+            ui.text("#feedback .choice-feedback")
+            == "3 is the numerator: it counts the parts you have."
+        )
+        assert "The denominator is the bottom number" in ui.text("#feedback .explanation")
+        # At 80x24 the feedback does not fit under the question: its end is scrolled into view.
+        scroll = ui.screen.query_one("#question")
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == scroll.max_scroll_y
+        last = ui.screen.query_one("#feedback .hint")
+        assert str(last.render()) == "Press Enter to go on."
+        assert scroll.scrollable_content_region.contains_region(last.region)
+
+
+async def test_a_partly_right_answer_says_so(start, store, ann, drive, type_skills) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["cloze"])
+        await ui.answer(["3", "5"])
+        await ui.press("enter")
+
+        assert ui.text("#feedback .verdict") == "◐ Partly right (50%)."
+        assert ui.text("#feedback .expected") == (
+            "Expected: In 3/4 the numerator is 3 and the denominator is 4."
+        )
+        assert [a.score for a in store.attempts()] == [0.5]
+
+
+async def test_h_shows_the_hints_one_by_one_and_their_number_is_stored(
+    start, store, ann, drive, type_skills
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["choice"])
+        assert ui.text("#hints") == ""
+
+        await ui.press("h")
+        assert "**Hint 1.** The denominator is one of" in ui.text("#hints")
+        assert "Hint 2" not in ui.text("#hints")
+        await ui.press("h")
+        assert "**Hint 2.** It is the bottom one." in ui.text("#hints")
+        await ui.press("h")
+        assert app.notes[-1] == ("", "No more hints for this question.")
+
+        await ui.answer("4")
+        await ui.press("enter")
+        assert [a.hints_used for a in store.attempts()] == [2]
+
+
+async def test_f1_shows_a_hint_while_typing(start, store, ann, drive, type_skills) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["short"])
+        await ui.press("f1")
+        assert app.notes[-1] == ("", "This question has no hints.")
+        await ui.type("1/2")
+        await ui.press("enter")
+        assert [(a.response, a.hints_used) for a in store.attempts()] == [("1/2", 0)]
+
+
+async def test_question_mark_says_why_this_was_picked(start, ann, drive) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("enter")
+        assert isinstance(ui.screen, LessonScreen)
+        await ui.press("question_mark")
+        assert app.notes[-1] == ("Why this?", "New: Reading fractions, a good place to start")
+
+        await ui.press("enter")
+        assert isinstance(ui.screen, QuestionScreen)
+        await ui.press("question_mark")
+        title, reason = app.notes[-1]
+        assert title == "Why this?" and reason.startswith("Practice: Reading fractions")
+
+
+MISSING = {
+    "choice": ((), "Choose an answer first."),
+    "multi": ((), "Pick at least one choice (space or its number) first."),
+    "short": (("space",), "Type an answer first."),
+    "match": (("1",), "Pair every item on the left with a number from the right first."),
+    "cloze": (("3",), "Fill every blank first (Tab moves to the next)."),
+}
+
+
+@pytest.mark.parametrize("kind", MISSING)
+async def test_enter_without_a_whole_answer_says_what_is_missing_and_stores_nothing(
+    kind, start, store, ann, drive, type_skills
+) -> None:
+    keys, message = MISSING[kind]
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills[kind])
+        await ui.press(*keys, "enter")
+
+        assert ui.text("#problem") == message
+        assert store.attempts() == []
+        assert ui.screen.state == "asking"
+        assert len(ui.screen.query_one("#feedback").children) == 0
+
+
+async def test_a_number_that_cannot_be_read_is_refused_before_it_is_stored(
+    start, store, ann, drive, type_skills
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["numeric"])
+        await ui.type("x")
+        await ui.press("enter")
+        assert "is not a number" in ui.text("#problem")
+        assert store.attempts() == []
+
+        await ui.press("ctrl+u")
+        await ui.type("3/2")
+        await ui.press("enter")
+        assert ui.text("#problem") == ""
+        assert ui.text("#feedback .verdict") == "✓ Right."
+        assert [a.response for a in store.attempts()] == ["3/2"]
+
+
+# Leaving ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q", "ctrl+c"])
+async def test_leaving_shows_the_summary_and_keeps_every_answer(
+    key, start, store, ann, drive, type_skills
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["truefalse"])
+        await ui.press("t", "enter")  # stored, feedback
+        await ui.press("enter")  # the next question
+        assert isinstance(ui.screen, QuestionScreen) and ui.screen.state == "asking"
+
+        await ui.press(key)
+
+        assert isinstance(ui.screen, SummaryScreen)
+        lines = ui.screen_text()
+        assert "1 answer, 1 right (100%)" in lines
+        assert "Progress: Wholes 10% →" in lines
+        assert "Your answers are saved." in lines
+        assert [(a.question_id, a.response) for a in store.attempts()] == [("wholes-tf", True)]
+        [(_, ended)] = sessions(store)
+        assert ended is not None
+
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_leaving_right_after_an_answer_keeps_it_and_the_next_start_resumes(
+    start, store, ann, drive
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("enter")  # Continue: the lesson
+        await ui.press("enter")  # read it: a question
+        await ui.answer(ui.right_answer())
+        await ui.press("enter", "q")
+        assert isinstance(ui.screen, SummaryScreen)
+        assert "1 answer, 1 right (100%)" in ui.screen_text()
+    assert [(a.question_id, a.score) for a in store.attempts()] == [("reading-denominator", 1.0)]
+
+    again = start(learner="Ann")
+    async with again.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        # The lesson was read and its first question answered: the next start goes on from there.
+        assert ui.text("#next-reason").startswith("Practice: Reading fractions,")
+        await ui.press("enter")
+        assert isinstance(ui.screen, QuestionScreen)
+        assert ui.screen.shown.question.id == "reading-numerator"
+
+
+async def test_leaving_while_an_answer_is_being_stored_waits_for_it(
+    start, store, ann, drive, type_skills, monkeypatch
+) -> None:
+    stored = threading.Event()
+    record = store.record_attempt
+
+    def slow_disk(*args: Any, **kwargs: Any) -> Any:
+        stored.wait(timeout=10)
+        return record(*args, **kwargs)
+
+    monkeypatch.setattr(store, "record_attempt", slow_disk)
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["truefalse"])
+        await pilot.press("t", "enter", "ctrl+q")
+        assert ui.screen.state == "saving"
+        assert not isinstance(ui.screen, SummaryScreen)
+
+        stored.set()
+        await ui.settle()
+        assert isinstance(ui.screen, SummaryScreen)
+        assert "1 answer, 1 right (100%)" in ui.screen_text()
+    [attempt] = store.attempts()
+    assert attempt.session_id is not None
+    assert store.session_attempts(attempt.session_id) == [attempt]
+
+
+async def test_leaving_while_typing_with_ctrl_q_stores_nothing_half_typed(
+    start, store, ann, drive, type_skills
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["short"])
+        await ui.type("1/")
+        await ui.press("ctrl+q")
+        assert isinstance(ui.screen, SummaryScreen)
+        assert "No answers this time" in ui.screen_text()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert store.attempts() == []
+
+
+async def test_q_at_home_without_a_session_quits_at_once(start, ann, drive) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+# Skill map and settings ---------------------------------------------------------------------------
+
+
+def node_of(tree: Tree[str], skill_id: str) -> Any:
+    """The first node of the skill map that stands for this skill."""
+    found = [node for node in _nodes(tree.root) if node.data == skill_id]
+    return found[0]
+
+
+def _nodes(node: Any) -> Iterator[Any]:
+    for child in node.children:
+        yield child
+        yield from _nodes(child)
+
+
+async def cursor_to(ui: Any, tree: Tree[str], skill_id: str) -> None:
+    """Move the skill map's cursor to a skill with the arrow keys."""
+    line = node_of(tree, skill_id).line
+    key = "down" if line > tree.cursor_line else "up"
+    await ui.press(*[key] * abs(line - tree.cursor_line))
+    assert tree.cursor_node is not None and tree.cursor_node.data == skill_id
+
+
+async def test_the_skill_map_shows_states_refuses_a_locked_skill_and_studies_a_ready_one(
+    start, ann, drive, sampler: Pack
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("m", "escape")  # back without choosing
+        assert isinstance(ui.screen, HomeScreen) and app.session is None
+        await ui.press("m")
+        assert isinstance(ui.screen, SkillMapScreen)
+        tree = ui.screen.query_one(Tree)
+        parts = node_of(tree, "parts")
+        assert parts.parent.data == "reading"  # drawn under what it requires
+        assert str(parts.label).startswith("🔒 Equal parts") and "locked" in str(parts.label)
+        assert str(node_of(tree, "halves").label).startswith("○ Halves")
+        assert {node.data for node in _nodes(tree.root)} == {skill.id for skill in sampler.skills}
+
+        await cursor_to(ui, tree, "parts")
+        await ui.press("enter")
+        assert app.notes[-1] == ("Not ready yet", "Equal parts needs Reading fractions first.")
+        assert isinstance(ui.screen, SkillMapScreen)
+
+        await cursor_to(ui, tree, "halves")
+        await ui.press("enter")
+        assert isinstance(ui.screen, QuestionScreen)
+        assert ui.screen.shown.question.id == "halves-multi"
+        assert ui.screen.activity.reason == "Your choice: Halves"
+
+
+async def test_settings_are_checked_and_persist_on_the_learner(
+    start, store, ann: Learner, drive
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert app.theme == "textual-dark"
+        await ui.press("s")
+        assert isinstance(ui.screen, SettingsScreen)
+        assert ui.screen.query_one("#minutes", Input).value == "20"
+        assert ui.screen.query_one("#retention", Input).value == "90"
+        # Tab selects a field's text, so typing replaces it.
+        await ui.press("4", "5", "escape")  # cancelled: nothing changes
+        assert isinstance(ui.screen, HomeScreen)
+        assert store.learner("Ann").settings == {}
+
+        await ui.press("s", "3", "0", "tab", "9", "9", "tab", "tab", "enter")  # Save
+        assert ui.text("#problem") == "Aim for a recall between 70% and 97%."
+        assert store.learner("Ann").settings == {}
+
+        await ui.press("shift+tab", "shift+tab", "8", "5")  # back from Save to the recall
+        await ui.press("tab", "enter", "down", "enter")  # the theme: Dark, then Light
+        await ui.press("tab", "enter")  # Save
+
+        assert isinstance(ui.screen, HomeScreen)
+        assert app.notes[-1] == ("", "Settings saved.")
+        saved = store.learner("Ann")
+        assert saved.settings == {
+            "session_minutes": 30,
+            "desired_retention": 0.85,
+            "theme": "textual-light",
+        }
+        assert saved.desired_retention == 0.85
+        assert app.theme == "textual-light"
+
+    again = start(learner="Ann")
+    async with again.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert again.theme == "textual-light"
+        await ui.press("enter")  # a session begins, as long as the learner asked
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT planned_minutes FROM study_sessions")).scalar_one() == 30
+
+
+# The built-in packs -------------------------------------------------------------------------------
+
+
+async def test_the_whole_loop_runs_on_a_builtin_pack(
+    start, store, ann, drive, builtin_packs
+) -> None:
+    app = start(learner="Ann", packs=builtin_packs)
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        pack_id = app.pack_id
+        assert pack_id in builtin_packs
+        await ui.press("enter")
+        answered: list[str] = []
+        lessons = 0
+        while len(answered) < 3:
+            if isinstance(ui.screen, LessonScreen):
+                lessons += 1
+                await ui.press("enter")
+                continue
+            assert isinstance(ui.screen, QuestionScreen)
+            answered.append(ui.screen.shown.question.id)
+            await ui.answer(ui.right_answer())
+            await ui.press("enter")
+            assert ui.text("#feedback .verdict") == "✓ Right.", ui.screen.shown.question
+            await ui.press("enter")
+        await ui.press("ctrl+q")
+        assert "3 answers, 3 right (100%)" in ui.screen_text()
+
+    assert lessons >= 1
+    attempts = store.attempts()
+    assert [a.question_id for a in attempts] == answered
+    assert all(a.score == 1.0 and a.pack_id == pack_id and (a.seconds or 0) > 0 for a in attempts)
