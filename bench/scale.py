@@ -167,6 +167,7 @@ def main() -> None:
     record_ms: list[float] = []
     clock = tutor.clock
     assert isinstance(clock, FixedClock)
+    wrong = {"choice": "a", "numeric": "5", "truefalse": False}
     for _ in range(args.samples):
         clock.at += timedelta(seconds=30)
         t0 = time.perf_counter()
@@ -174,12 +175,10 @@ def main() -> None:
         next_ms.append(1000 * (time.perf_counter() - t0))
         if activity.kind == "lesson":
             tutor.read_lesson(learner, pack.id, activity.skill_id)  # type: ignore[arg-type]
-            continue
-        if activity.question_id is None:
-            continue
-        question = pack.question(activity.question_id)
-        wrong = {"choice": "a", "numeric": "5", "truefalse": False}[question.type]
-        response = grading.correct_response(question) if rng.random() < 0.8 else wrong
+        # Answer what was asked, or else any question: every sample records one answer.
+        qid = activity.question_id or pack.skills[rng.randrange(SKILLS)].questions[0].id
+        question = pack.question(qid)
+        response = grading.correct_response(question) if rng.random() < 0.8 else wrong[question.type]
         t0 = time.perf_counter()
         tutor.answer(learner, pack.id, question.id, response, seconds=12.0)
         record_ms.append(1000 * (time.perf_counter() - t0))

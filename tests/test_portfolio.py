@@ -20,7 +20,8 @@ import typer
 from typer.testing import CliRunner
 
 from tutor_tui import grading
-from tutor_tui.cli_portfolio import goal_dict, learner_goals, portfolio
+from tutor_tui.cli_portfolio import portfolio
+from tutor_tui.reports import goal_dict, learner_goals
 from tutor_tui.clock import FixedClock
 from tutor_tui.errors import NotFound, TutorError
 from tutor_tui.packs.model import Pack

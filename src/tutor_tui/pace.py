@@ -29,6 +29,8 @@ MAX_DAILY = 240
 DEFAULT_SKILL_MINUTES = 10
 # How far back the learner's recent pace is measured.
 PACE_WINDOW_DAYS = 14
+# Days a goal must have run before the learner's own pace is trusted over their plan.
+MIN_PACE_DAYS = 3
 # Minutes one review takes when the learner's history does not say.
 DEFAULT_REVIEW_MINUTES = 1.5
 
@@ -151,9 +153,9 @@ def recent_pace(study_minutes: Mapping[date, float], today: date, since: date) -
     days = (today - start).days + 1
     if days <= 0:
         return None
+    if days < MIN_PACE_DAYS:
+        return None  # too early to tell: a goal set today says nothing yet about its pace
     total = sum(minutes for day, minutes in study_minutes.items() if start <= day <= today)
-    if total <= 0 and days < 3:
-        return None  # too early to tell
     return total / days
 
 

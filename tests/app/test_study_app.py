@@ -645,3 +645,43 @@ async def test_the_whole_loop_runs_on_a_builtin_pack(
     attempts = store.attempts()
     assert [a.question_id for a in attempts] == answered
     assert all(a.score == 1.0 and a.pack_id == pack_id and (a.seconds or 0) > 0 for a in attempts)
+
+
+async def test_a_goal_set_in_the_app_is_stored_and_shown_on_home(start, store, ann: Learner, drive) -> None:
+    from tutor_tui.ui.screens import GoalScreen
+
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert "press g" in ui.text("#goal")
+        await ui.press("g")
+        assert isinstance(ui.screen, GoalScreen)
+        # A past date is refused with a clear line, and nothing is stored.
+        ui.screen.query_one("#due-by", Input).value = "2020-01-01"
+        await ui.press("tab", "tab", "enter")
+        assert "not in the future" in app.notes[-1][1]
+        assert store.goals(ann.id) == []
+        await ui.press("g")
+        ui.screen.query_one("#due-by", Input).value = "2026-06-01"
+        await ui.press("tab", "tab", "enter")
+        assert isinstance(ui.screen, HomeScreen)
+        [goal] = store.goals(ann.id)
+        assert (goal.due_by.isoformat(), goal.daily_minutes, goal.status) == ("2026-06-01", 20, "active")
+        assert "by 2026-06-01" in ui.text("#goal")
+        assert ui.text("#forecast")
+
+
+async def test_progress_shows_pictures_and_goes_back(start, ann: Learner, drive) -> None:
+    from tutor_tui.ui.screens import ProgressScreen
+
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("p")
+        assert isinstance(ui.screen, ProgressScreen)
+        overview = ui.text("#overview")
+        assert "Mastery over time" in overview and "Activity" in overview
+        await ui.press("escape")
+        assert isinstance(ui.screen, HomeScreen)

@@ -145,14 +145,22 @@ class TutorApp(App[None]):
             lines.append(_screens().PackLine(pid, pack.title, mastered, len(reports), mastered / max(1, len(reports))))
         activity = tutor.next(learner, pack_id)
         minutes_today = round(tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60)
+        goal = tutor.active_goal(learner, pack_id)
+        goal_text = forecast_text = None
+        if goal is not None:
+            goal_text = goal.describe(tutor.pack(pack_id))
+            forecast_text = tutor.forecast(learner, goal).summary()
         data = _screens().HomeData(
             learner=learner,
             pack_id=pack_id,
             packs=lines,
             next_activity=activity,
             minutes_today=minutes_today,
-            daily_target=None,
+            daily_target=goal.daily_minutes if goal else None,
             streak=tutor.streak(learner),
+            goal=goal_text,
+            forecast=forecast_text,
+            catch_up=tutor.catch_up(learner, pack_id),
         )
         self.call_from_thread(self._show_home, data, start_study)
 
@@ -277,6 +285,59 @@ class TutorApp(App[None]):
     def _skill_chosen(self, skill_id: str | None) -> None:
         if skill_id is not None and self.pack_id is not None:
             self.study(self.pack_id, focus=skill_id)
+
+    def action_progress(self) -> None:
+        """Called to show the learner's progress as pictures."""
+        self.load_progress()
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def load_progress(self) -> None:
+        """Gather the progress overview, away from the screen."""
+        from tutor_tui import progress, reports
+
+        assert self.tutor and self.learner
+        overview = reports.gather_overview(self.tutor, self.learner)
+        lines = progress.overview_lines(overview)
+        self.call_from_thread(self.push_screen, _screens().ProgressScreen(lines))
+
+    def action_goal(self) -> None:
+        """Called to set a goal for the pack on the home screen."""
+        self.open_goal()
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def open_goal(self) -> None:
+        """Show the goal form with the current goal, if any."""
+        from datetime import timedelta
+
+        assert self.tutor and self.learner and self.pack_id
+        pack = self.tutor.pack(self.pack_id)
+        goal = self.tutor.active_goal(self.learner, pack.id)
+        suggested = (self.tutor.now().astimezone().date() + timedelta(days=30)).isoformat()
+        screen = _screens().GoalScreen(pack.title, goal.describe(pack) if goal else None, suggested)
+        self.call_from_thread(self.push_screen, screen, self._goal_chosen)
+
+    def _goal_chosen(self, choice: ui.GoalChoice | None) -> None:
+        if choice is not None:
+            self.save_goal(choice)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def save_goal(self, choice: ui.GoalChoice) -> None:
+        """Set the goal; say what is wrong, or warn when it cannot be reached at that pace."""
+        from tutor_tui.pace import parse_date
+
+        assert self.tutor and self.learner and self.pack_id
+        try:
+            _, warning = self.tutor.set_goal(
+                self.learner, self.pack_id, parse_date(choice.due_by), choice.daily_minutes
+            )
+        except TutorError as error:
+            self.call_from_thread(self.notify, str(error), title="Goal not set", severity="error")
+            return
+        if warning:
+            self.call_from_thread(self.notify, warning, title="Goal set, but…", severity="warning", timeout=12)
+        else:
+            self.call_from_thread(self.notify, "Goal set.")
+        self.call_from_thread(self.show_home)
 
     def action_settings(self) -> None:
         """Called to change the learner's settings."""

@@ -120,6 +120,9 @@ class HomeData:
     minutes_today: int
     daily_target: int | None
     streak: int
+    goal: str | None = None
+    forecast: str | None = None
+    catch_up: str | None = None
 
 
 class HomeScreen(Screen[None]):
@@ -128,6 +131,8 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "continue", "Continue", priority=True),
         Binding("m", "app.skill_map", "Skill map"),
+        Binding("p", "app.progress", "Progress"),
+        Binding("g", "app.goal", "Goal"),
         Binding("s", "app.settings", "Settings"),
         Binding("l", "app.switch_learner", "Learner"),
         Binding("q", "app.leave", "Quit"),
@@ -148,15 +153,23 @@ class HomeScreen(Screen[None]):
         data = self.data
         yield Header()
         with VerticalScroll(id="home"):
-            yield Label(f"Hello, {data.learner.name}.", classes="title")
+            yield Label(f"Hello, {data.learner.name}.", classes="title", markup=False)
             today = f"Today: {data.minutes_today} min"
             if data.daily_target:
-                today += f" of your {data.daily_target} min"
+                met = " ✓" if data.minutes_today >= data.daily_target else ""
+                today += f" of your {data.daily_target} min{met}"
             streak = f"{data.streak} day{'s' if data.streak != 1 else ''} in a row" if data.streak else "Start a streak today"
-            yield Static(f"{today}  ·  {streak}", id="today")
+            yield Static(f"{today}  ·  {streak}", id="today", markup=False)
+            if data.goal:
+                yield Static(f"Goal: {data.goal}", id="goal", markup=False)
+                yield Static(data.forecast or "", id="forecast", markup=False)
+            else:
+                yield Static("No goal yet: press g to set one.", id="goal", classes="hint-inline")
+            if data.catch_up:
+                yield Static(data.catch_up, id="catch-up", markup=False)
             with Vertical(id="next-box"):
                 yield Label("Next", classes="subtitle")
-                yield Static(data.next_activity.reason, id="next-reason")
+                yield Static(data.next_activity.reason, id="next-reason", markup=False)
                 yield Button("Continue  ⏎", id="continue", variant="primary")
             yield Label("Your packs (↑↓ to choose)", classes="subtitle")
             yield OptionList(*[self._pack_option(line) for line in data.packs], id="packs")
@@ -504,6 +517,76 @@ class SummaryScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Called on Enter: close the summary."""
+        self.dismiss(None)
+
+
+class ProgressScreen(Screen[None]):
+    """Progress as pictures: mastery over time, the calendar, reviews ahead, standouts."""
+
+    BINDINGS = [Binding("escape,q,p", "app.pop_screen", "Back")]
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="progress"):
+            yield Label("Your progress", classes="title")
+            yield Static("\n".join(self.lines), id="overview", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#progress", VerticalScroll).focus()
+
+
+@dataclass(frozen=True)
+class GoalChoice:
+    """A goal the learner set in the app."""
+
+    due_by: str
+    daily_minutes: int
+
+
+class GoalScreen(ModalScreen[GoalChoice | None]):
+    """Set a goal for the pack: by when, and how many minutes a day."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, pack_title: str, current: str | None, suggested_date: str) -> None:
+        super().__init__()
+        self.pack_title = pack_title
+        self.current = current
+        self.suggested_date = suggested_date
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="goal-form"):
+            yield Label(f"A goal for {self.pack_title}", classes="title", markup=False)
+            if self.current:
+                yield Static(f"Now: {self.current}", classes="hint", markup=False)
+            with Horizontal(classes="setting"):
+                yield Label("Master it by (YYYY-MM-DD)")
+                yield Input(self.suggested_date, id="due-by")
+            with Horizontal(classes="setting"):
+                yield Label("Minutes a day (5–240)")
+                yield Input("20", id="daily", type="integer")
+            yield Static("", id="problem")
+            with Horizontal(id="buttons"):
+                yield Button("Set goal", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        try:
+            minutes = int(self.query_one("#daily", Input).value)
+        except ValueError:
+            self.query_one("#problem", Static).update("Type the minutes as a whole number.")
+            return
+        self.dismiss(GoalChoice(self.query_one("#due-by", Input).value.strip(), minutes))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Called to leave without setting a goal."""
         self.dismiss(None)
 
 
