@@ -39,6 +39,9 @@ from tutor_tui.modeling.cli import app as model_app  # noqa: E402  (light: typer
 
 app.add_typer(model_app, name="model")
 app.command("portfolio")(portfolio)
+from tutor_tui.cli_placement import placement  # noqa: E402  (light: typer only)
+
+app.command("placement")(placement)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 LearnerOption = Annotated[

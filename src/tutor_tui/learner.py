@@ -52,6 +52,19 @@ class LessonView:
 
 
 @dataclass(frozen=True, slots=True)
+class Placed:
+    """A placement check found that a learner already knows a skill: a fact of the log."""
+
+    id: str
+    learner_id: str
+    pack_id: str
+    skill_id: str
+    # How sure the check was, for the record; the reducer does not use it.
+    belief: float
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class SkillProgress:
     """A learner's progress on one skill, derived from their attempts and lesson views."""
 
@@ -125,6 +138,8 @@ def apply_attempt(
     """A skill's progress after one more answer."""
     if progress is None:
         progress = SkillProgress(attempt.skill_id, params.prior)
+    if attempt.kind == "placement":
+        return _apply_placement_answer(progress, attempt, params, desired_retention)
     right = attempt.score >= 1.0
     p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used)
     card = progress.card
@@ -150,6 +165,31 @@ def apply_attempt(
     )
 
 
+def _apply_placement_answer(
+    progress: SkillProgress, attempt: Attempt, params: Mastery, desired_retention: float
+) -> SkillProgress:
+    """A placement answer is evidence, not practice.
+
+    It moves the estimate, with no learning (placement answers are not marked), and leaves the
+    counts alone: they say whether practice has begun, which decides whether the planner opens
+    the skill with its lesson, and whether repeated misses call for help.
+    """
+    p_known = mastery.posterior(progress.p_known, attempt.score, params, attempt.hints_used)
+    p_known = min(1.0 - 1e-6, max(1e-6, p_known))
+    card, mastered_at = progress.card, progress.mastered_at
+    if card is None and mastery.is_mastered(p_known, params):
+        card = memory.start_card(attempt.at, desired_retention)
+        mastered_at = mastered_at or attempt.at
+    return replace(
+        progress,
+        p_known=p_known,
+        last_seen=attempt.at,
+        mastered_at=mastered_at,
+        card=card,
+        due=memory.due(card) if card else None,
+    )
+
+
 def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> QuestionProgress:
     """A question's record after one more answer."""
     progress = progress or QuestionProgress()
@@ -168,6 +208,32 @@ def apply_lesson(progress: SkillProgress | None, view: LessonView, params: Maste
     if progress.lesson_seen_at is not None and progress.lesson_seen_at > view.at:
         return progress
     return replace(progress, lesson_seen_at=view.at)
+
+
+def apply_placed(
+    progress: SkillProgress | None,
+    placed: Placed,
+    params: Mastery,
+    desired_retention: float = memory.DEFAULT_RETENTION,
+) -> SkillProgress:
+    """A skill's progress after a placement check found it known: mastered, its first review set.
+
+    It starts at the mastery threshold, no higher: one miss in its first review sends it back to
+    be taught. A skill that already has a review card (it was mastered before) is left as it is.
+    """
+    if progress is None:
+        progress = SkillProgress(placed.skill_id, params.prior)
+    if progress.card is not None:
+        return progress
+    card = memory.start_card(placed.at, desired_retention)
+    return replace(
+        progress,
+        p_known=max(progress.p_known, params.threshold),
+        last_seen=max(progress.last_seen or placed.at, placed.at),
+        mastered_at=progress.mastered_at or placed.at,
+        card=card,
+        due=memory.due(card),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,17 +39,19 @@ from tutor_tui.learner import (
     LearnerState,
     Learner,
     LessonView,
+    Placed,
     QuestionProgress,
     Recent,
     SkillProgress,
     apply_attempt,
     apply_lesson,
+    apply_placed,
     apply_question,
 )
 from tutor_tui.packs.model import Mastery
 from tutor_tui.pace import Goal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ParamsLookup = Callable[[str, str], Mastery]
 """The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
@@ -130,6 +132,18 @@ class LessonViewRow(SQLModel, table=True):
     viewed_at: str
 
 
+class PlacedRow(SQLModel, table=True):
+    __tablename__ = "placements"
+    __table_args__ = (Index("placements_by_learner_pack", "learner_id", "pack_id", "placed_at"),)
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str = Field(unique=True)
+    learner_id: str = Field(foreign_key="learners.id")
+    pack_id: str
+    skill_id: str
+    belief: float
+    placed_at: str
+
+
 class SkillStateRow(SQLModel, table=True):
     __tablename__ = "skill_states"
     learner_id: str = Field(primary_key=True, foreign_key="learners.id")
@@ -170,7 +184,10 @@ class StudySessionRow(SQLModel, table=True):
 
 
 # Migrations: MIGRATIONS[n] upgrades a database from schema n to n + 1, inside one transaction.
-MIGRATIONS: dict[int, Callable[[Any], None]] = {}
+MIGRATIONS: dict[int, Callable[[Any], None]] = {
+    # 2: placement checks log the skills they found known.
+    1: lambda conn: PlacedRow.__table__.create(conn),  # type: ignore[attr-defined]
+}
 
 
 # Rows <-> domain values -----------------------------------------------------------------------
@@ -241,6 +258,17 @@ def _attempt(row: Any) -> Attempt:
         at=from_text(row.answered_at),  # type: ignore[arg-type]
         kind=row.kind,
         session_id=row.session_id,
+    )
+
+
+def _placed(row: Any) -> Placed:
+    return Placed(
+        id=row.id,
+        learner_id=row.learner_id,
+        pack_id=row.pack_id,
+        skill_id=row.skill_id,
+        belief=row.belief,
+        at=from_text(row.placed_at),  # type: ignore[arg-type]
     )
 
 
@@ -511,14 +539,24 @@ class Store:
         ):
             view = LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at))  # type: ignore[arg-type]
             events.append((row.viewed_at, 0, row.seq, view))
+        for row in conn.execute(
+            select(PlacedRow).where(
+                PlacedRow.learner_id == attempt.learner_id,
+                PlacedRow.pack_id == attempt.pack_id,
+                PlacedRow.skill_id == attempt.skill_id,
+            )
+        ):
+            events.append((row.placed_at, 2, row.seq, _placed(row)))
         events.sort(key=lambda e: e[:3])
         skill: SkillProgress | None = None
         question: QuestionProgress | None = None
-        for _, is_attempt, _, item in events:
-            if is_attempt:
+        for _, kind, _, item in events:
+            if kind == 1:
                 skill = apply_attempt(skill, item, params, desired_retention)
                 if item.question_id == attempt.question_id:
                     question = apply_question(question, item)
+            elif kind == 2:
+                skill = apply_placed(skill, item, params, desired_retention)
             else:
                 skill = apply_lesson(skill, item, params)
         assert skill is not None and question is not None
@@ -539,6 +577,29 @@ class Store:
             before = self._skill_row(conn, view.learner_id, view.pack_id, view.skill_id)
             after = apply_lesson(before, view, params)
             self._put_skill(conn, view.learner_id, view.pack_id, after)
+        return after
+
+    def record_placed(
+        self, events: list[Placed], params: dict[str, Mastery], desired_retention: float
+    ) -> dict[str, SkillProgress]:
+        """Log the skills a placement check found known, and derive their state, in one go."""
+        after: dict[str, SkillProgress] = {}
+        with self._write() as conn:
+            for placed in events:
+                conn.execute(
+                    PlacedRow.__table__.insert().values(  # type: ignore[attr-defined]
+                        id=placed.id,
+                        learner_id=placed.learner_id,
+                        pack_id=placed.pack_id,
+                        skill_id=placed.skill_id,
+                        belief=placed.belief,
+                        placed_at=to_text(placed.at),
+                    )
+                )
+                before = self._skill_row(conn, placed.learner_id, placed.pack_id, placed.skill_id)
+                progress = apply_placed(before, placed, params[placed.skill_id], desired_retention)
+                self._put_skill(conn, placed.learner_id, placed.pack_id, progress)
+                after[placed.skill_id] = progress
         return after
 
     def _skill_row(self, conn: Any, learner_id: str, pack_id: str, skill_id: str) -> SkillProgress | None:
@@ -770,15 +831,26 @@ class Store:
                 select(LessonViewRow).order_by(LessonViewRow.viewed_at, LessonViewRow.seq)  # type: ignore[arg-type]
             ).all()
         ]
+        # Placements come after the answers of their check, which share their time under a fixed clock.
+        placements = [
+            (row.placed_at, 2, row.seq, row)
+            for row in conn.execute(
+                select(PlacedRow).order_by(PlacedRow.placed_at, PlacedRow.seq)  # type: ignore[arg-type]
+            ).all()
+        ]
         skills: dict[tuple[str, str, str], SkillProgress] = {}
         questions: dict[tuple[str, str, str], QuestionProgress] = {}
         params_cache: dict[tuple[str, str], Mastery] = {}
-        for _, is_attempt, _, row in heapq.merge(views, attempts, key=lambda e: e[:3]):
+        for _, kind, _, row in heapq.merge(views, attempts, placements, key=lambda e: e[:3]):
             key = (row.learner_id, row.pack_id, row.skill_id)
             params = params_cache.get(key[1:])
             if params is None:
                 params = params_cache[key[1:]] = params_for(row.pack_id, row.skill_id)
-            if is_attempt:
+            if kind == 2:
+                skills[key] = apply_placed(
+                    skills.get(key), _placed(row), params, retention.get(row.learner_id, 0.9)
+                )
+            elif kind == 1:
                 attempt = _attempt(row)
                 skills[key] = apply_attempt(
                     skills.get(key), attempt, params, retention.get(row.learner_id, 0.9)

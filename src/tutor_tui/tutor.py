@@ -24,6 +24,7 @@ from tutor_tui.learner import (
     Learner,
     LearnerState,
     LessonView,
+    Placed,
     RECENT,
     Recent,
     SkillProgress,
@@ -497,6 +498,26 @@ class Tutor:
         goal = self.active_goal(learner, pack.id)
         daily = goal.daily_minutes if goal else int(learner.settings.get("session_minutes", 20))
         return pace.catch_up(overdue, pace.DEFAULT_REVIEW_MINUTES, daily)
+
+    def place(
+        self, learner: Learner, pack_id: str, known: Mapping[str, float]
+    ) -> dict[str, SkillProgress]:
+        """Record that a placement check found these skills known (skill id -> belief).
+
+        Each becomes mastered with its first review scheduled, unless it already is; the check's
+        answers are recorded as they come, by `answer(..., kind="placement")`.
+        """
+        pack = self.pack(pack_id)
+        skills = [self.skill(pack, skill_id) for skill_id in known]
+        now = self.now()
+        events = [
+            Placed(str(uuid.uuid4()), learner.id, pack.id, s.id, float(known[s.id]), now)
+            for s in skills
+        ]
+        params = {s.id: self.params_for(pack.id, s.id) for s in skills}
+        after = self.store.record_placed(events, params, learner.desired_retention)
+        self.state(learner, pack).skills.update(after)
+        return after
 
     # Sessions ----------------------------------------------------------------------------------
 
