@@ -26,13 +26,20 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tutor_tui import grading
 from tutor_tui.clock import FixedClock
-from tutor_tui.packs.model import ChoiceQuestion, NumericQuestion, Pack, Skill, TrueFalseQuestion, Unit
+from tutor_tui.ids import new_id
+from tutor_tui.packs.model import (
+    ChoiceQuestion,
+    NumericQuestion,
+    Pack,
+    Skill,
+    TrueFalseQuestion,
+    Unit,
+)
 from tutor_tui.store import Store, to_text
 from tutor_tui.tutor import Tutor
 
@@ -46,27 +53,58 @@ def make_pack(rng: random.Random) -> Pack:
     for index in range(SKILLS):
         skill_id = f"s{index:04d}"
         earlier = range(max(0, index - 50), index)
-        requires = tuple(f"s{r:04d}" for r in sorted(rng.sample(earlier, min(len(earlier), rng.randint(0, 2)))))
+        requires = tuple(
+            f"s{r:04d}" for r in sorted(rng.sample(earlier, min(len(earlier), rng.randint(0, 2))))
+        )
         questions = []
         for number in range(QUESTIONS_PER_SKILL):
             qid = f"{skill_id}-q{number}"
             kind = number % 3
             if kind == 0:
-                q = ChoiceQuestion(id=qid, skill=skill_id, prompt="Pick b", choices=("a", "b", "c"), answer="b", difficulty=1 + number % 5)
+                q = ChoiceQuestion(
+                    id=qid,
+                    skill=skill_id,
+                    prompt="Pick b",
+                    choices=("a", "b", "c"),
+                    answer="b",
+                    difficulty=1 + number % 5,
+                )
             elif kind == 1:
-                q = NumericQuestion(id=qid, skill=skill_id, prompt="2 + 2", answer=4.0, answer_text="4", difficulty=1 + number % 5)  # type: ignore[assignment]
+                q = NumericQuestion(
+                    id=qid,
+                    skill=skill_id,
+                    prompt="2 + 2",
+                    answer=4.0,
+                    answer_text="4",
+                    difficulty=1 + number % 5,
+                )  # type: ignore[assignment]
             else:
-                q = TrueFalseQuestion(id=qid, skill=skill_id, prompt="True?", answer=True, difficulty=1 + number % 5)  # type: ignore[assignment]
+                q = TrueFalseQuestion(
+                    id=qid, skill=skill_id, prompt="True?", answer=True, difficulty=1 + number % 5
+                )  # type: ignore[assignment]
             questions.append(q)
-        skills.append(Skill(id=skill_id, title=f"Skill {index}", unit="u", requires=requires, lesson="Read me.", questions=tuple(questions)))
+        skills.append(
+            Skill(
+                id=skill_id,
+                title=f"Skill {index}",
+                unit="u",
+                requires=requires,
+                lesson="Read me.",
+                questions=tuple(questions),
+            )
+        )
     return Pack(
-        id="scale", title="Scale", version="1.0.0",
+        id="scale",
+        title="Scale",
+        version="1.0.0",
         units=(Unit(id="u", title="All", skills=tuple(s.id for s in skills)),),
         skills=tuple(skills),
     )
 
 
-def fill(store: Store, learner_id: str, pack: Pack, answers: int, start: datetime, rng: random.Random) -> None:
+def fill(
+    store: Store, learner_id: str, pack: Pack, answers: int, start: datetime, rng: random.Random
+) -> None:
     """Append `answers` attempts straight into the log, as a year of study would have."""
     step = timedelta(days=365) / answers
     raw = store.engine.raw_connection()
@@ -79,8 +117,20 @@ def fill(store: Store, learner_id: str, pack: Pack, answers: int, start: datetim
             question = skill.questions[rng.randrange(QUESTIONS_PER_SKILL)]
             score = 1.0 if rng.random() < 0.8 else 0.0
             batch.append(
-                (str(uuid.uuid4()), learner_id, pack.id, pack.version, question.id, skill.id, '"b"',
-                 score, 0, 20.0, to_text(start + step * index), "practice")
+                (
+                    new_id(),
+                    learner_id,
+                    pack.id,
+                    pack.version,
+                    question.id,
+                    skill.id,
+                    '"b"',
+                    score,
+                    0,
+                    20.0,
+                    to_text(start + step * index),
+                    "practice",
+                )
             )
             if len(batch) == 50_000:
                 cursor.executemany(
@@ -110,8 +160,12 @@ def command_times(runs: int = 5) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "TUTOR_HOME": home, "TUTOR_PACK_PATH": ""}
         tutor = [sys.executable, "-m", "tutor_tui"]
-        subprocess.run([*tutor, "learners", "add", "bench"], env=env, check=True, capture_output=True)
-        subprocess.run([*tutor, "packs", "list"], env=env, check=True, capture_output=True)  # warm cache
+        subprocess.run(
+            [*tutor, "learners", "add", "bench"], env=env, check=True, capture_output=True
+        )
+        subprocess.run(
+            [*tutor, "packs", "list"], env=env, check=True, capture_output=True
+        )  # warm cache
         commands = {
             "python -c 'import sqlmodel'": [sys.executable, "-c", "import sqlmodel"],
             "tutor next": [*tutor, "next", "--learner", "bench", "--pack", "fractions-ratios"],
@@ -144,15 +198,19 @@ def main() -> None:
 
     t0 = time.perf_counter()
     pack = make_pack(rng)
-    print(f"pack: {len(pack.skills)} skills, {sum(len(s.questions) for s in pack.skills)} questions "
-          f"({time.perf_counter() - t0:.1f} s to build)")
-    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    print(
+        f"pack: {len(pack.skills)} skills, {sum(len(s.questions) for s in pack.skills)} questions "
+        f"({time.perf_counter() - t0:.1f} s to build)"
+    )
+    start = datetime(2025, 1, 1, tzinfo=UTC)
     store = Store.open(f"sqlite:///{db}")
     learner = store.add_learner("scale", start)
     t0 = time.perf_counter()
     fill(store, learner.id, pack, args.answers, start, rng)
-    print(f"log: {args.answers:,} answers written in {time.perf_counter() - t0:.1f} s "
-          f"({db.stat().st_size / 2**20:.0f} MiB)")
+    print(
+        f"log: {args.answers:,} answers written in {time.perf_counter() - t0:.1f} s "
+        f"({db.stat().st_size / 2**20:.0f} MiB)"
+    )
 
     tutor = Tutor(store, {pack.id: pack}, FixedClock(start + timedelta(days=366)))
     t0 = time.perf_counter()
@@ -178,16 +236,22 @@ def main() -> None:
         # Answer what was asked, or else any question: every sample records one answer.
         qid = activity.question_id or pack.skills[rng.randrange(SKILLS)].questions[0].id
         question = pack.question(qid)
-        response = grading.correct_response(question) if rng.random() < 0.8 else wrong[question.type]
+        response = (
+            grading.correct_response(question) if rng.random() < 0.8 else wrong[question.type]
+        )
         t0 = time.perf_counter()
         tutor.answer(learner, pack.id, question.id, response, seconds=12.0)
         record_ms.append(1000 * (time.perf_counter() - t0))
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"next activity: p50 {percentile(next_ms, 0.5):.2f} ms, p99 {percentile(next_ms, 0.99):.2f} ms "
-          f"(target p99 < 10 ms; {len(next_ms)} samples)")
-    print(f"record an answer (committed, synchronous=FULL): p50 {percentile(record_ms, 0.5):.2f} ms, "
-          f"p99 {percentile(record_ms, 0.99):.2f} ms (target p99 < 5 ms; {len(record_ms)} samples)")
+    print(
+        f"next activity: p50 {percentile(next_ms, 0.5):.2f} ms, p99 {percentile(next_ms, 0.99):.2f} ms "
+        f"(target p99 < 10 ms; {len(next_ms)} samples)"
+    )
+    print(
+        f"record an answer (committed, synchronous=FULL): p50 {percentile(record_ms, 0.5):.2f} ms, "
+        f"p99 {percentile(record_ms, 0.99):.2f} ms (target p99 < 5 ms; {len(record_ms)} samples)"
+    )
     print(f"peak memory: {peak_mb:.0f} MB (target < 300 MB)")
     store.close()
 
@@ -195,8 +259,18 @@ def main() -> None:
     base = times["python -c 'import sqlmodel'"]
     for name, seconds in times.items():
         print(f"{name:30s} {seconds:.3f} s")
-    print(f"tutor next adds {times['tutor next'] - base:.3f} s to importing sqlmodel (target <= 0.15 s)")
-    print(json.dumps({"next_p99_ms": percentile(next_ms, 0.99), "record_p99_ms": percentile(record_ms, 0.99), "peak_mb": peak_mb}))
+    print(
+        f"tutor next adds {times['tutor next'] - base:.3f} s to importing sqlmodel (target <= 0.15 s)"
+    )
+    print(
+        json.dumps(
+            {
+                "next_p99_ms": percentile(next_ms, 0.99),
+                "record_p99_ms": percentile(record_ms, 0.99),
+                "peak_mb": peak_mb,
+            }
+        )
+    )
     if not args.keep:
         for file in folder.iterdir():
             file.unlink()

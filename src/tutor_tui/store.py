@@ -18,7 +18,6 @@ import heapq
 import json
 import os
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -33,11 +32,12 @@ from sqlmodel import Field, Index, SQLModel, create_engine, delete, select
 
 from tutor_tui import paths
 from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.ids import new_id
 from tutor_tui.learner import (
     RECENT,
     Attempt,
-    LearnerState,
     Learner,
+    LearnerState,
     LessonView,
     Placed,
     QuestionProgress,
@@ -48,8 +48,8 @@ from tutor_tui.learner import (
     apply_placed,
     apply_question,
 )
-from tutor_tui.packs.model import Mastery
 from tutor_tui.pace import Goal
+from tutor_tui.packs.model import Mastery
 
 SCHEMA_VERSION = 2
 
@@ -431,7 +431,7 @@ class Store:
         name = name.strip()
         if not name or len(name) > 80 or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
             raise TutorError("a learner's name must be 1 to 80 printable characters")
-        learner = Learner(id=str(uuid.uuid4()), name=name, created_at=at, group=group)
+        learner = Learner(id=new_id(), name=name, created_at=at, group=group)
         try:
             with self._write() as conn:
                 conn.execute(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import random
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -18,17 +17,19 @@ from typing import TYPE_CHECKING, Any
 from tutor_tui import grading, pace, planner
 from tutor_tui.clock import Clock
 from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.ids import new_id
 from tutor_tui.learner import (
+    RECENT,
     Attempt,
     AttemptKind,
     Learner,
     LearnerState,
     LessonView,
     Placed,
-    RECENT,
     Recent,
     SkillProgress,
 )
+from tutor_tui.pace import Goal
 from tutor_tui.packs.model import (
     AnyQuestion,
     ChoiceQuestion,
@@ -41,7 +42,6 @@ from tutor_tui.packs.model import (
     Skill,
     TrueFalseQuestion,
 )
-from tutor_tui.pace import Goal
 from tutor_tui.planner import Activity
 
 if TYPE_CHECKING:
@@ -368,7 +368,7 @@ class Tutor:
         skill = self.skill(pack, skill_id)
         if not skill.lesson:
             raise TutorError(f"skill '{skill.id}' has no lesson")
-        view = LessonView(str(uuid.uuid4()), learner.id, pack.id, skill.id, self.now())
+        view = LessonView(new_id(), learner.id, pack.id, skill.id, self.now())
         state = self.state(learner, pack)
         state.skills[skill.id] = self.store.record_lesson(view, self.params_for(pack.id, skill.id))
         return skill
@@ -402,7 +402,7 @@ class Tutor:
         if kind is None:
             kind = "review" if was_mastered and before and before.card else "practice"
         attempt = Attempt(
-            id=str(uuid.uuid4()),
+            id=new_id(),
             learner_id=learner.id,
             pack_id=pack.id,
             pack_version=pack.version,
@@ -454,7 +454,7 @@ class Tutor:
             self.skill(pack, skill_id)
         now = self.now()
         pace.check_goal(due_by, daily_minutes, now.astimezone().date())
-        goal = Goal(str(uuid.uuid4()), learner.id, pack.id, tuple(dict.fromkeys(skills)), due_by, daily_minutes, now)
+        goal = Goal(new_id(), learner.id, pack.id, tuple(dict.fromkeys(skills)), due_by, daily_minutes, now)
         previous = self.active_goal(learner, pack.id)
         self.store.add_goal(goal, replacing=previous.id if previous else None, at=now)
         mastered, seconds = self._mastery_facts(learner, pack)
@@ -511,7 +511,7 @@ class Tutor:
         skills = [self.skill(pack, skill_id) for skill_id in known]
         now = self.now()
         events = [
-            Placed(str(uuid.uuid4()), learner.id, pack.id, s.id, float(known[s.id]), now)
+            Placed(new_id(), learner.id, pack.id, s.id, float(known[s.id]), now)
             for s in skills
         ]
         params = {s.id: self.params_for(pack.id, s.id) for s in skills}
@@ -528,7 +528,7 @@ class Tutor:
         pack = self.pack(pack_id)
         state = self.state(learner, pack)
         before = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
-        session = StudySession(str(uuid.uuid4()), learner, pack.id, self.now(), minutes, before)
+        session = StudySession(new_id(), learner, pack.id, self.now(), minutes, before)
         self.store.start_session(session.id, learner.id, pack.id, session.started_at, minutes)
         return session
 
