@@ -463,6 +463,14 @@ def progress(
         _print_json(report)
         return
     _show_progress(report)
+    from tutor_tui import progress as pictures
+    from tutor_tui.reports import gather_overview
+
+    packs = [tutor.pack(pack_id) for pack_id in pack_ids if tutor.totals(person).get(pack_id)]
+    if packs:
+        typer.echo("")
+        for line in pictures.overview_lines(gather_overview(tutor, person, packs)):
+            typer.echo(line)
 
 
 def _show_progress(report: dict[str, Any]) -> None:
