@@ -31,17 +31,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 packs_app = typer.Typer(help="List, check, show and create content packs.", no_args_is_help=True)
-app.add_typer(packs_app, name="packs")
 learners_app = typer.Typer(help="Add and list learners.", no_args_is_help=True)
-app.add_typer(learners_app, name="learners")
-from tutor_tui.cli_portfolio import portfolio  # noqa: E402  (light: typer only)
-from tutor_tui.modeling.cli import app as model_app  # noqa: E402  (light: typer only)
-
-app.add_typer(model_app, name="model")
-app.command("portfolio")(portfolio)
-from tutor_tui.cli_placement import placement  # noqa: E402  (light: typer only)
-
-app.command("placement")(placement)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 LearnerOption = Annotated[
@@ -105,6 +95,54 @@ def _root(ctx: typer.Context) -> None:
         typer.echo(ctx.get_help())
 
 
+@app.command("study")
+def study(
+    learner: Annotated[
+        str | None,
+        typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER"),
+    ] = None,
+    pack: Annotated[str | None, typer.Option("--pack", "-p", help="The pack's id.")] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Study on plain lines of text, for screen readers, simple terminals and piped "
+            "input. Type q to stop, h for a hint, ? for why; \\q, \\h or \\? to answer that "
+            "letter.",
+        ),
+    ] = False,
+) -> None:
+    """Study a pack: lessons, questions and reviews, one after another, until you stop."""
+    import os
+
+    if not plain:
+        # The app needs a terminal it can draw on; piped input or a dumb terminal gets plain mode.
+        if not (sys.stdin.isatty() and sys.stdout.isatty()) or os.environ.get("TERM") == "dumb":
+            why = "input or output is not a full terminal"
+        else:
+            try:
+                from tutor_tui.ui.app import run_app
+            except ImportError as error:
+                why = str(error)
+            else:
+                run_app(learner=learner, pack=pack)
+                return
+        typer.echo(
+            f"note: the full-screen app cannot start ({why}); studying in plain mode", err=True
+        )
+    if not learner:
+        raise typer.BadParameter("required in plain mode", param_hint="'--learner'")
+    if not pack:
+        raise typer.BadParameter("required in plain mode", param_hint="'--pack'")
+    from tutor_tui.plain import run_plain
+
+    for stream in (sys.stdin, sys.stdout):
+        # A terminal that cannot show a character must not end the session with a traceback.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    run_plain(_tutor(), learner, pack, sys.stdin, sys.stdout)
+
+
 # Packs --------------------------------------------------------------------------------------
 
 
@@ -131,7 +169,11 @@ def _show_packs(catalog: Catalog) -> None:
     else:
         table = Table(title="Content packs", title_justify="left")
         for column in ("id", "title", "version", "skills", "questions", "source"):
-            table.add_column(column, justify="right" if column in ("skills", "questions") else "left")
+            table.add_column(
+                column,
+                justify="right" if column in ("skills", "questions") else "left",
+                no_wrap=column in ("id", "version"),
+            )
         for pack_id, entry in catalog.packs.items():
             pack = entry.result.pack
             assert pack is not None
@@ -637,52 +679,18 @@ def goals_drop(learner: LearnerOption, pack: PackOption) -> None:
     typer.echo(f"Dropped: {goal.describe(tutor.pack(goal.pack_id))}.")
 
 
-@app.command("study")
-def study(
-    learner: Annotated[
-        str | None,
-        typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER"),
-    ] = None,
-    pack: Annotated[str | None, typer.Option("--pack", "-p", help="The pack's id.")] = None,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="Study on plain lines of text, for screen readers, simple terminals and piped "
-            "input. Type q to stop, h for a hint, ? for why; \\q, \\h or \\? to answer that "
-            "letter.",
-        ),
-    ] = False,
-) -> None:
-    """Study a pack: lessons, questions and reviews, one after another, until you stop."""
-    import os
+# The rest of the commands, in the order `tutor --help` lists them after those above. Each
+# module imports only Typer until its command runs.
 
-    if not plain:
-        # The app needs a terminal it can draw on; piped input or a dumb terminal gets plain mode.
-        if not (sys.stdin.isatty() and sys.stdout.isatty()) or os.environ.get("TERM") == "dumb":
-            why = "input or output is not a full terminal"
-        else:
-            try:
-                from tutor_tui.ui.app import run_app
-            except ImportError as error:
-                why = str(error)
-            else:
-                run_app(learner=learner, pack=pack)
-                return
-        typer.echo(
-            f"note: the full-screen app cannot start ({why}); studying in plain mode", err=True
-        )
-    if not learner:
-        raise typer.BadParameter("required in plain mode", param_hint="'--learner'")
-    if not pack:
-        raise typer.BadParameter("required in plain mode", param_hint="'--pack'")
-    from tutor_tui.plain import run_plain
+from tutor_tui.cli_placement import placement  # noqa: E402
+from tutor_tui.cli_portfolio import portfolio  # noqa: E402
+from tutor_tui.modeling.cli import app as model_app  # noqa: E402
 
-    for stream in (sys.stdin, sys.stdout):
-        # A terminal that cannot show a character must not end the session with a traceback.
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
-    run_plain(_tutor(), learner, pack, sys.stdin, sys.stdout)
+app.command("placement")(placement)
+app.command("portfolio")(portfolio)
+app.add_typer(learners_app, name="learners")
+app.add_typer(packs_app, name="packs")
+app.add_typer(model_app, name="model")
 
 
 def main() -> None:
