@@ -682,6 +682,7 @@ def goals_drop(learner: LearnerOption, pack: PackOption) -> None:
 # The rest of the commands, in the order `tutor --help` lists them after those above. Each
 # module imports only Typer until its command runs.
 
+from tutor_tui.cli_packs import packs_export, packs_install, packs_remove  # noqa: E402
 from tutor_tui.cli_placement import placement  # noqa: E402
 from tutor_tui.cli_portfolio import portfolio  # noqa: E402
 from tutor_tui.modeling.cli import app as model_app  # noqa: E402
@@ -689,6 +690,9 @@ from tutor_tui.modeling.cli import app as model_app  # noqa: E402
 app.command("placement")(placement)
 app.command("portfolio")(portfolio)
 app.add_typer(learners_app, name="learners")
+packs_app.command("install")(packs_install)
+packs_app.command("remove")(packs_remove)
+packs_app.command("export")(packs_export)
 app.add_typer(packs_app, name="packs")
 app.add_typer(model_app, name="model")
 

@@ -1,0 +1,720 @@
+"""Installing, removing and exporting packs: the copies of packs kept in the data home.
+
+An installed pack is a plain folder, `installed_packs_home()/<pack id>/`, holding the pack's own
+files as the loader sees them (no dot files, no links, nothing from outside the pack). The catalog
+finds it after the built-in packs and before `TUTOR_PACK_PATH`.
+
+- `install` checks a pack with the loader first and refuses it, with every error, before anything
+  is written. The files go to a hidden folder beside the target, are checked again there, and only
+  then take the place of the previous version, which is kept until that swap has succeeded.
+- `remove` deletes an installed pack, and only an installed one.
+- `export` writes any pack the tutor can use to a `.zip` that installs back: the same bytes for the
+  same pack, whatever the computer.
+
+A learner's history is the attempt log, keyed by pack id and question id. None of this touches
+it: a new version keeps every answer to the questions it keeps, and the answers to the questions
+it drops stay in the log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import stat
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from tutor_tui import paths
+from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.packs import catalog
+from tutor_tui.packs.loader import load_pack
+from tutor_tui.packs.model import Pack
+from tutor_tui.packs.result import Problem
+from tutor_tui.packs.schema import PACK_ID, SEMVER
+from tutor_tui.packs.source import (
+    MAX_FILE_BYTES,
+    MAX_FILES,
+    MAX_TOTAL_BYTES,
+    PackSource,
+    SourceError,
+    ZipSource,
+)
+
+# A zip's entries get this time, the earliest a zip can hold, so that an export is reproducible.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Characters a file name of an installed pack may not hold: a path separator other than '/', the
+# drive and stream separator ':' (Windows would write `a.yaml:x` to a hidden stream), controls.
+_UNSAFE_NAME = re.compile(r"[\\:\x00-\x1f\x7f]")
+
+
+Direction = Literal["upgrade", "downgrade", "same"]
+
+
+class InstallRefused(TutorError):
+    """A pack that cannot be installed, with the located problems that stop it."""
+
+    def __init__(
+        self,
+        message: str,
+        problems: Sequence[Problem] = (),
+        warnings: Sequence[Problem] = (),
+    ) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+        self.warnings = tuple(warnings)
+
+
+# Reports ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a new version of an installed pack differs from the one it replaces."""
+
+    previous_version: str
+    # "same" is the same version number, whatever the content.
+    direction: Direction
+    content_changed: bool
+    kept: tuple[str, ...]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    # Kept questions now under another skill: (question, old skill, new skill).
+    moved: tuple[tuple[str, str, str], ...]
+    skills_added: tuple[str, ...]
+    skills_removed: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as JSON-ready values."""
+        return {
+            "previous_version": self.previous_version,
+            "direction": self.direction,
+            "content_changed": self.content_changed,
+            "questions": {
+                "kept": list(self.kept),
+                "added": list(self.added),
+                "removed": list(self.removed),
+                "moved": [
+                    {"question": q, "from_skill": old, "to_skill": new}
+                    for q, old, new in self.moved
+                ],
+            },
+            "skills": {"added": list(self.skills_added), "removed": list(self.skills_removed)},
+        }
+
+
+@dataclass(frozen=True)
+class InstallReport:
+    """What `install` did: the pack, where it went, and what changed for learners."""
+
+    pack_id: str
+    title: str
+    version: str
+    source: str
+    path: Path
+    skills: int
+    questions: int
+    warnings: tuple[Problem, ...] = ()
+    # None for a first install (or one replacing an installed copy that did not load).
+    change: Change | None = None
+    # Sentences for the person installing: what learners keep, downgrades, shadowed copies.
+    notes: tuple[str, ...] = ()
+
+    @property
+    def upgrade(self) -> bool:
+        """Whether this replaced an installed version of the pack."""
+        return self.change is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready values."""
+        return {
+            "installed": True,
+            "id": self.pack_id,
+            "title": self.title,
+            "version": self.version,
+            "source": self.source,
+            "path": str(self.path),
+            "skills": self.skills,
+            "questions": self.questions,
+            "change": self.change.to_dict() if self.change else None,
+            "warnings": [problem.to_dict() for problem in self.warnings],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class RemoveReport:
+    """What `remove` did."""
+
+    pack_id: str
+    version: str | None
+    removed: tuple[Path, ...]
+    # The copy of a pack with the same id that the tutor uses now, if any.
+    now_used: Path | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready values."""
+        return {
+            "removed": True,
+            "id": self.pack_id,
+            "version": self.version,
+            "paths": [str(path) for path in self.removed],
+            "now_used": str(self.now_used) if self.now_used else None,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What `export` wrote."""
+
+    pack_id: str
+    version: str
+    origin: str
+    source: Path
+    output: Path
+    files: int
+    size: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready values."""
+        return {
+            "id": self.pack_id,
+            "version": self.version,
+            "origin": self.origin,
+            "source": str(self.source),
+            "output": str(self.output),
+            "files": self.files,
+            "bytes": self.size,
+        }
+
+
+HISTORY_KEPT = (
+    "Learners keep their progress on every question this version keeps; their answers to "
+    "removed questions stay in the log."
+)
+
+
+# install ---------------------------------------------------------------------------------------
+
+
+def install(source: Path) -> InstallReport:
+    """Check a pack folder or `.zip`, then install a copy of it, in place of its old version."""
+    source = Path(source).expanduser()
+    checked = load_pack(source)
+    if not checked.ok or checked.pack is None:
+        count = len(checked.errors)
+        raise InstallRefused(
+            f"cannot install {source}: {count} error{'s' * (count != 1)}; nothing was installed",
+            checked.errors,
+            checked.warnings,
+        )
+    pack = checked.pack
+    found = catalog.load_catalog()
+    _refuse_builtin_id(found, pack)
+    home = paths.installed_packs_home()
+    target = home / pack.id
+    copies = _installed_copies(found, pack.id, target)
+    previous = _in_use(found, pack.id, copies)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TutorError(f"cannot install into {home}: {error.strerror or error}") from None
+    staged = _stage(source, home, pack.id)
+    try:
+        _check_staged(staged, pack)
+        _swap_in(staged, target)
+    except OSError as error:
+        _discard(staged)
+        raise TutorError(
+            f"cannot install {pack.id} into {target}: {error.strerror or error}; "
+            "the installed packs are unchanged"
+        ) from None
+    except BaseException:
+        _discard(staged)
+        raise
+    notes: list[str] = []
+    for copy in copies:
+        if copy != target and os.path.lexists(copy):
+            # A copy put in the installed packs by hand would shadow or be shadowed by this one.
+            _discard(copy)
+            notes.append(f"Removed {copy}, an older copy of '{pack.id}' in the installed packs.")
+    change = None
+    if previous is not None and previous.pack is not None:
+        change = _compare(previous.pack, pack, _fingerprint(target) != previous.fingerprint)
+    elif copies:
+        notes.append("It replaces an installed copy that did not load.")
+    notes += _change_notes(change, pack)
+    for entry in _path_copies(found, pack.id):
+        notes.append(
+            f"The copy at {entry.found.path} (TUTOR_PACK_PATH) has the same id; the installed "
+            "copy is used from now on."
+        )
+    return InstallReport(
+        pack_id=pack.id,
+        title=pack.title,
+        version=pack.version,
+        source=str(source),
+        path=target,
+        skills=len(pack.skills),
+        questions=sum(len(skill.questions) for skill in pack.skills),
+        warnings=tuple(checked.warnings),
+        change=change,
+        notes=tuple(notes),
+    )
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """The installed version a new one replaces, and a hash of its files."""
+
+    pack: Pack | None
+    fingerprint: str | None
+
+
+def _refuse_builtin_id(found: catalog.Catalog, pack: Pack) -> None:
+    builtin = [
+        entry
+        for entry in [*found.packs.values(), *(loser for loser, _ in found.shadowed)]
+        if entry.found.origin == "builtin" and entry.result.pack and entry.result.pack.id == pack.id
+    ]
+    if builtin:
+        raise InstallRefused(
+            f"cannot install {pack.id}: a pack with the id '{pack.id}' is built into the tutor, "
+            "and a built-in pack is always used before an installed one, so this copy would never "
+            "be used; give the pack its own id in pack.yaml"
+        )
+
+
+def _installed_copies(found: catalog.Catalog, pack_id: str, target: Path) -> list[Path]:
+    """Every installed location of a pack id: its own folder (even broken), and any others."""
+    copies = [target] if os.path.lexists(target) else []
+    entries = [*found.packs.values(), *(loser for loser, _ in found.shadowed)]
+    for entry in entries:
+        if (
+            entry.found.origin == "installed"
+            and entry.result.pack is not None
+            and entry.result.pack.id == pack_id
+            and entry.found.path not in copies
+        ):
+            copies.append(entry.found.path)
+    return copies
+
+
+def _in_use(found: catalog.Catalog, pack_id: str, copies: list[Path]) -> _Previous | None:
+    """The installed version learners use now, if there is one."""
+    entry = found.packs.get(pack_id)
+    if entry is not None and entry.found.origin == "installed":
+        return _Previous(entry.result.pack, _fingerprint(entry.found.path))
+    if copies:
+        result = load_pack(copies[0])
+        return _Previous(result.pack, _fingerprint(copies[0]))
+    return None
+
+
+def _path_copies(found: catalog.Catalog, pack_id: str) -> list[catalog.Entry]:
+    entries = [*found.packs.values(), *(loser for loser, _ in found.shadowed)]
+    return [
+        entry
+        for entry in entries
+        if entry.found.origin == "path" and entry.result.pack and entry.result.pack.id == pack_id
+    ]
+
+
+def _fingerprint(location: Path) -> str | None:
+    try:
+        return PackSource.open(location).fingerprint()
+    except (SourceError, OSError):
+        return None
+
+
+def _stage(source: Path, home: Path, pack_id: str) -> Path:
+    """Copy the pack's files into a new hidden folder in `home`, which the catalog skips."""
+    staged = home / f".tmp-{pack_id}-{secrets.token_hex(8)}"
+    try:
+        # Not mkdtemp: an installed pack is as readable as the user's other files, not private.
+        staged.mkdir()
+    except OSError as error:
+        raise TutorError(f"cannot install into {home}: {error.strerror or error}") from None
+    try:
+        _copy_pack(source, staged)
+    except BaseException:
+        _discard(staged)
+        raise
+    return staged
+
+
+def _copy_pack(source: Path, staged: Path) -> None:
+    """Write the pack's own files, as the loader sees them, into `staged`, and nothing else."""
+    try:
+        reader = PackSource.open(source)
+        names = reader.names()
+    except SourceError as error:
+        raise InstallRefused(f"cannot install {source}: {error}") from None
+    if isinstance(reader, ZipSource):
+        _refuse_links(source)
+    if len(names) > MAX_FILES:
+        raise InstallRefused(f"cannot install {source}: more than {MAX_FILES} files in the pack")
+    root = staged.resolve()
+    seen: dict[str, str] = {}
+    total = 0
+    for name in names:
+        where = reader.display(name)
+        parts = _safe_parts(name)
+        if parts is None:
+            raise _refused(source, where, f"the file name '{name}' cannot be installed; rename it")
+        # Two names one disk would take for the same file (macOS and Windows ignore case).
+        key = unicodedata.normalize("NFC", name).casefold()
+        if key in seen:
+            raise _refused(
+                source, where, f"'{name}' and '{seen[key]}' differ only in capitals; rename one"
+            )
+        seen[key] = name
+        try:
+            data = reader.read(name)
+        except SourceError as error:
+            raise _refused(source, where, str(error).removeprefix(f"{where}: ")) from None
+        except OSError as error:
+            raise _refused(source, where, f"cannot be read: {error.strerror or error}") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise _refused(source, where, "file is larger than 2 MiB; split it into smaller files")
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise InstallRefused(f"cannot install {source}: the pack holds more than 64 MiB")
+        path = root.joinpath(*parts)
+        # The name was checked above; this is the last word on where a file may go.
+        if not path.resolve().is_relative_to(root):
+            raise _refused(source, where, f"'{name}' leaves the pack; it cannot be installed")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_file(path, data)
+        except OSError as error:
+            raise TutorError(
+                f"cannot install {source}: writing {name}: {error.strerror or error}"
+            ) from None
+
+
+def _refused(source: Path, where: str, message: str) -> InstallRefused:
+    return InstallRefused(
+        f"cannot install {source}: 1 error; nothing was installed", [Problem(where, 1, 1, message)]
+    )
+
+
+def _safe_parts(name: str) -> tuple[str, ...] | None:
+    """The parts of a relative POSIX name that stays inside the pack, or None."""
+    if not name or name.startswith("/") or _UNSAFE_NAME.search(name):
+        return None
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    return tuple(PurePosixPath(name).parts)
+
+
+def _refuse_links(archive: Path) -> None:
+    """Refuse an archive that holds a symbolic link: a pack is plain files."""
+    try:
+        with zipfile.ZipFile(archive) as opened:
+            for info in opened.infolist():
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    raise _refused(
+                        archive,
+                        f"{archive}/{info.filename}",
+                        "is a link; a pack holds only plain files: make the zip again from "
+                        "the files themselves",
+                    )
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InstallRefused(f"cannot install {archive}: not a readable .zip ({error})") from None
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write a new file of the pack, to the disk itself before the install counts as done."""
+    with path.open("xb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def _check_staged(staged: Path, pack: Pack) -> None:
+    """The copy loads, and is the pack that was checked (the source did not change meanwhile)."""
+    result = load_pack(staged)
+    copied = result.pack
+    if not result.ok or copied is None or (copied.id, copied.version) != (pack.id, pack.version):
+        raise TutorError(
+            f"cannot install {pack.id}: the pack changed while it was being copied; try again"
+        )
+
+
+def _rename(source: Path, target: Path) -> None:
+    os.rename(source, target)
+
+
+def _swap_in(staged: Path, target: Path) -> None:
+    """Put the staged folder in place of the target; the old one stays until the new is in."""
+    if not os.path.lexists(target):
+        _rename(staged, target)
+        _sync_folder(target.parent)
+        return
+    old = target.with_name(f".old-{target.name}-{secrets.token_hex(4)}")
+    _rename(target, old)
+    try:
+        _rename(staged, target)
+    except BaseException:
+        _rename(old, target)
+        raise
+    _sync_folder(target.parent)
+    _discard(old)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable, where the system allows it (not on Windows)."""
+    with suppress(OSError, AttributeError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def _discard(path: Path) -> None:
+    """Delete a file, a link or a folder; what cannot be deleted is left, hidden or harmless."""
+    if path.is_symlink() or path.is_file():
+        with suppress(OSError):
+            path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _compare(old: Pack, new: Pack, content_changed: bool) -> Change:
+    old_questions = {q.id: q.skill for q in old.questions()}
+    new_questions = {q.id: q.skill for q in new.questions()}
+    old_skills = [s.id for s in old.skills]
+    new_skills = [s.id for s in new.skills]
+    kept = tuple(q for q in new_questions if q in old_questions)
+    return Change(
+        previous_version=old.version,
+        direction=_direction(old.version, new.version),
+        content_changed=content_changed,
+        kept=kept,
+        added=tuple(q for q in new_questions if q not in old_questions),
+        removed=tuple(q for q in old_questions if q not in new_questions),
+        moved=tuple(
+            (q, old_questions[q], new_questions[q])
+            for q in kept
+            if old_questions[q] != new_questions[q]
+        ),
+        skills_added=tuple(s for s in new_skills if s not in old_skills),
+        skills_removed=tuple(s for s in old_skills if s not in new_skills),
+    )
+
+
+def _change_notes(change: Change | None, pack: Pack) -> list[str]:
+    if change is None:
+        return []
+    notes = [HISTORY_KEPT]
+    for question, old_skill, new_skill in change.moved:
+        notes.append(
+            f"Question '{question}' moved from skill '{old_skill}' to '{new_skill}': the answers "
+            f"given before still count for '{old_skill}'."
+        )
+    if change.direction == "downgrade":
+        notes.append(
+            f"warning: {change.previous_version} → {pack.version} is a downgrade: the installed "
+            "version was newer."
+        )
+    elif change.direction == "same" and change.content_changed:
+        notes.append(
+            f"warning: the files changed but the version is still {pack.version}; raise it in "
+            "pack.yaml, so that the two can be told apart."
+        )
+    return notes
+
+
+def _direction(old: str, new: str) -> Direction:
+    older, newer = _precedence(old), _precedence(new)
+    if older == newer:
+        return "same"
+    return "upgrade" if newer > older else "downgrade"
+
+
+def _precedence(version: str) -> tuple[Any, ...]:
+    """A key that orders semantic versions as semver.org does (build metadata ignored)."""
+    match = re.fullmatch(SEMVER, version)
+    if match is None:
+        return (0, 0, 0, 0, ())
+    major, minor, patch, pre = match.group(1, 2, 3, 4)
+    if pre is None:
+        # A release comes after every pre-release of the same version.
+        return (int(major), int(minor), int(patch), 1, ())
+    fields = tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in pre.split(".")
+    )
+    return (int(major), int(minor), int(patch), 0, fields)
+
+
+# remove ----------------------------------------------------------------------------------------
+
+
+def remove(pack_id: str) -> RemoveReport:
+    """Delete an installed pack; built-in packs and those of `TUTOR_PACK_PATH` are refused."""
+    found = catalog.load_catalog()
+    home = paths.installed_packs_home()
+    copies = _installed_copies(found, pack_id, home / pack_id) if _is_pack_id(pack_id) else []
+    if not copies:
+        entry = found.packs.get(pack_id)
+        if entry is not None and entry.found.origin == "builtin":
+            raise TutorError(
+                f"cannot remove '{pack_id}': it is built into the tutor ({entry.found.path}); "
+                "only installed packs can be removed"
+            )
+        if entry is not None and entry.found.origin == "path":
+            raise TutorError(
+                f"cannot remove '{pack_id}': it is not installed but found through "
+                f"TUTOR_PACK_PATH, at {entry.found.path}; delete it there, or take its folder "
+                "out of TUTOR_PACK_PATH"
+            )
+        installed = sorted(
+            pack for pack, item in found.packs.items() if item.found.origin == "installed"
+        )
+        raise NotFound(
+            f"no installed pack '{pack_id}'; the installed packs are: "
+            f"{', '.join(installed) or 'none'}"
+        )
+    entry = found.packs.get(pack_id)
+    version = None
+    if entry is not None and entry.found.origin == "installed" and entry.result.pack:
+        version = entry.result.pack.version
+    for copy in copies:
+        _retire(copy)
+    after = catalog.load_catalog().packs.get(pack_id)
+    return RemoveReport(
+        pack_id=pack_id,
+        version=version,
+        removed=tuple(copies),
+        now_used=after.found.path if after else None,
+        notes=(
+            "Learners' answers in this pack stay in the log: installing it again brings their "
+            "progress back.",
+        ),
+    )
+
+
+def _is_pack_id(text: str) -> bool:
+    return re.fullmatch(PACK_ID, text) is not None
+
+
+def _retire(path: Path) -> None:
+    """Take an installed pack out of the catalog's sight at once, then delete it."""
+    hidden = path.with_name(f".removing-{path.name}-{secrets.token_hex(4)}")
+    try:
+        _rename(path, hidden)
+    except OSError as error:
+        raise TutorError(f"cannot remove {path}: {error.strerror or error}") from None
+    _discard(hidden)
+
+
+# export ----------------------------------------------------------------------------------------
+
+
+def export(pack_id: str, output: Path) -> ExportReport:
+    """Write a pack the tutor can use to a `.zip` with the pack's folder at its top."""
+    target = Path(output).expanduser()
+    if target.suffix.lower() != ".zip":
+        raise TutorError(
+            f"cannot write {output}: a pack is exported as a .zip; end the name in .zip"
+        )
+    found = catalog.load_catalog()
+    entry = found.packs.get(pack_id)
+    if entry is None or entry.result.pack is None:
+        known = ", ".join(sorted(found.packs)) or "none"
+        raise NotFound(f"no pack '{pack_id}'; the packs are: {known}")
+    pack = entry.result.pack
+    location = entry.found.path
+    if target.is_dir():
+        raise TutorError(f"cannot write {output}: it is a folder")
+    folder = target.parent
+    if not folder.is_dir():
+        raise TutorError(f"cannot write {output}: there is no folder {folder}")
+    resolved = target.resolve()
+    if resolved == location.resolve() or (
+        location.is_dir() and resolved.is_relative_to(location.resolve())
+    ):
+        raise TutorError(
+            f"cannot write {output}: it is inside the pack being exported ({location}); "
+            "write the .zip elsewhere"
+        )
+    try:
+        reader = PackSource.open(location)
+        names = reader.names()
+        files = [(name, reader.read(name)) for name in names]
+    except (SourceError, OSError) as error:
+        raise TutorError(f"cannot export '{pack_id}': {error}") from None
+    for name, data in files:
+        if len(data) > MAX_FILE_BYTES:
+            raise TutorError(
+                f"cannot export '{pack_id}': {reader.display(name)} is larger than 2 MiB"
+            )
+    _write_zip(target, output, pack.id, files, reader.fingerprint())
+    return ExportReport(
+        pack_id=pack.id,
+        version=pack.version,
+        origin=entry.found.origin,
+        source=location,
+        output=target,
+        files=len(files),
+        size=target.stat().st_size,
+    )
+
+
+def _write_zip(
+    target: Path, shown: Path, pack_id: str, files: Iterable[tuple[str, bytes]], expected: str
+) -> None:
+    """Write the archive whole or not at all, and check it reads back as the same files."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as error:
+        raise TutorError(f"cannot write {shown}: {error.strerror or error}") from None
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            with zipfile.ZipFile(file, "w") as archive:
+                for relative, data in sorted(files):
+                    info = zipfile.ZipInfo(f"{pack_id}/{relative}", date_time=ZIP_TIME)
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.create_system = 3  # Unix, whatever system writes it: the same bytes
+                    info.external_attr = (stat.S_IFREG | 0o644) << 16
+                    archive.writestr(info, data, compresslevel=9)
+            file.flush()
+            os.fsync(file.fileno())
+        if _fingerprint(temporary) != expected:
+            raise TutorError(f"cannot write {shown}: the archive did not read back the same")
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as error:
+        with suppress(OSError):
+            temporary.unlink()
+        raise TutorError(f"cannot write {shown}: {error.strerror or error}") from None
+    except BaseException:
+        with suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+__all__ = [
+    "Change",
+    "ExportReport",
+    "InstallRefused",
+    "InstallReport",
+    "RemoveReport",
+    "export",
+    "install",
+    "remove",
+]

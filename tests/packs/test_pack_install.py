@@ -1,0 +1,630 @@
+"""Installing, upgrading, removing and exporting packs, and what learners keep through it."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import uuid
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from tutor_tui import cli_packs, paths
+from tutor_tui.clock import FixedClock
+from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.packs import catalog
+from tutor_tui.packs import install as installing
+from tutor_tui.packs.install import InstallRefused, export, install, remove
+from tutor_tui.packs.source import PackSource
+
+from .helpers import PACK_YAML, UNIT_YAML, write_pack
+
+PACK_ID = "test-pack"
+
+
+@pytest.fixture(autouse=True)
+def builtins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder of built-in packs, so that only what a test writes is found."""
+    folder = tmp_path / "builtins"
+    folder.mkdir()
+    monkeypatch.setattr(catalog, "builtin_packs_home", lambda: folder)
+    return folder
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (dot files too), by relative POSIX path."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def version_two(root: Path) -> Path:
+    """The test pack at 1.1.0: `not-five` removed, `three-and-three` and a skill added."""
+    unit = UNIT_YAML.replace(
+        """      - id: not-five
+        type: truefalse
+        prompt: 2 + 2 is 5.
+        answer: false
+        explanation: It is 4.
+""",
+        """      - id: three-and-three
+        type: numeric
+        prompt: What is 3 + 3?
+        answer: 6
+        explanation: Count on from three.
+""",
+    )
+    unit += """\
+  - id: doubling
+    title: Doubling
+    lesson: Double a number by adding it to itself.
+    questions:
+      - id: double-two
+        type: numeric
+        prompt: What is double 2?
+        answer: 4
+        explanation: 2 + 2.
+      - id: double-three
+        type: numeric
+        prompt: What is double 3?
+        answer: 6
+        explanation: 3 + 3.
+      - id: double-four
+        type: numeric
+        prompt: What is double 4?
+        answer: 8
+        explanation: 4 + 4.
+"""
+    manifest = PACK_YAML.replace("version: 1.0.0", "version: 1.1.0")
+    return write_pack(root, {"pack.yaml": manifest, "units/one.yaml": unit})
+
+
+def installed_home() -> Path:
+    return paths.installed_packs_home()
+
+
+# Installing ------------------------------------------------------------------------------------
+
+
+def test_install_from_a_folder(tmp_path: Path) -> None:
+    source = write_pack(tmp_path / "pack", {"lessons/extra.md": "More.\n", ".notes": "mine"})
+
+    report = install(source)
+
+    target = installed_home() / PACK_ID
+    assert report.path == target and report.change is None
+    assert (report.pack_id, report.version) == (PACK_ID, "1.0.0")
+    assert (report.skills, report.questions) == (1, 3)
+    # The pack's own files, and not the author's dot files.
+    assert files_of(target) == {
+        name: data for name, data in files_of(source).items() if name != ".notes"
+    }
+    found = catalog.load_catalog()
+    assert found.origin(PACK_ID) == "installed"
+    assert found.packs[PACK_ID].found.path == target
+    # Nothing half-written is left beside it.
+    assert [p.name for p in installed_home().iterdir()] == [PACK_ID]
+
+
+@pytest.mark.parametrize("top_folder", ["", "my-pack/"])
+def test_install_from_a_zip(tmp_path: Path, top_folder: str) -> None:
+    source = write_pack(tmp_path / "pack")
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w") as opened:
+        for name, data in files_of(source).items():
+            opened.writestr(top_folder + name, data)
+        opened.writestr("__MACOSX/._pack.yaml", b"\x00\x05")
+        opened.writestr(top_folder + ".DS_Store", b"\x00")
+
+    report = install(archive)
+
+    assert report.source == str(archive)
+    assert files_of(installed_home() / PACK_ID) == files_of(source)
+    assert catalog.load_catalog().origin(PACK_ID) == "installed"
+
+
+def test_an_invalid_pack_is_refused_with_its_errors_and_nothing_is_written(tmp_path: Path) -> None:
+    unit = UNIT_YAML.replace('answer: "4"', 'answer: "5"').replace("answer: 5\n", "answer: five\n")
+    manifest = PACK_YAML + "colour: red\n"
+    source = write_pack(tmp_path / "pack", {"units/one.yaml": unit, "pack.yaml": manifest})
+
+    with pytest.raises(InstallRefused) as refused:
+        install(source)
+
+    located = [(Path(p.file).name, p.line, p.column) for p in refused.value.problems]
+    assert located == [("pack.yaml", 5, 1), ("one.yaml", 12, 17), ("one.yaml", 22, 17)]
+    assert str(refused.value) == f"cannot install {source}: 3 errors; nothing was installed"
+    assert not installed_home().exists()
+
+
+def test_a_pack_with_the_id_of_a_built_in_pack_is_refused(tmp_path: Path, builtins: Path) -> None:
+    write_pack(builtins / "shipped")
+    source = write_pack(tmp_path / "pack", {"pack.yaml": PACK_YAML.replace("1.0.0", "9.0.0")})
+
+    with pytest.raises(InstallRefused, match="built into the tutor.*never be used"):
+        install(source)
+
+    assert not (installed_home() / PACK_ID).exists()
+
+
+def test_a_new_version_reports_what_changed_and_learners_keep_their_progress(
+    tmp_path: Path,
+) -> None:
+    from tutor_tui.store import Store
+    from tutor_tui.tutor import Tutor
+
+    install(write_pack(tmp_path / "v1"))
+    v1 = catalog.load_catalog().get(PACK_ID)
+    assert v1 is not None
+    store = Store.open("sqlite://")
+    clock = FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    tutor = Tutor(store, {PACK_ID: v1}, clock)
+    ann = tutor.add_learner("Ann")
+    tutor.answer(ann, PACK_ID, "two-and-two", "4")
+    tutor.answer(ann, PACK_ID, "not-five", False)
+
+    report = install(version_two(tmp_path / "v2"))
+
+    change = report.change
+    assert change is not None
+    assert (change.previous_version, change.direction) == ("1.0.0", "upgrade")
+    assert report.version == "1.1.0"
+    assert change.kept == ("two-and-two", "two-and-three")
+    assert change.added == ("three-and-three", "double-two", "double-three", "double-four")
+    assert change.removed == ("not-five",)
+    assert (change.skills_added, change.skills_removed, change.moved) == (("doubling",), (), ())
+    assert installing.HISTORY_KEPT in report.notes
+
+    v2 = catalog.load_catalog().get(PACK_ID)
+    assert v2 is not None and v2.version == "1.1.0"
+    clock.at += timedelta(minutes=5)
+    later = Tutor(store, {PACK_ID: v2}, clock)
+    later.answer(ann, PACK_ID, "two-and-two", "4")
+    later.rebuild()
+
+    state = store.learner_state(ann, PACK_ID, clock.at)
+    assert state.questions["two-and-two"].attempts == 2
+    # The skill counts every answer given on it, the removed question's included.
+    assert state.skills["adding"].attempts == 3
+    logged = [(a.question_id, a.pack_version) for a in store.attempts(ann.id, PACK_ID)]
+    assert logged == [("two-and-two", "1.0.0"), ("not-five", "1.0.0"), ("two-and-two", "1.1.0")]
+    assert later.check() == []
+
+
+def test_a_question_moved_to_another_skill_is_reported(tmp_path: Path) -> None:
+    install(write_pack(tmp_path / "v1"))
+    unit = (
+        UNIT_YAML
+        + """\
+  - id: counting
+    title: Counting
+    lesson: Count on.
+    questions:
+      - id: two-and-three
+        type: numeric
+        prompt: What is 2 + 3?
+        answer: 5
+        explanation: Count on from two.
+"""
+    )
+    unit = unit.replace(
+        """      - id: two-and-three
+        type: numeric
+        prompt: What is 2 + 3?
+        answer: 5
+        explanation: Count on from two.
+  - id: counting""",
+        "  - id: counting",
+    )
+    manifest = PACK_YAML.replace("1.0.0", "1.0.1")
+    report = install(write_pack(tmp_path / "v2", {"units/one.yaml": unit, "pack.yaml": manifest}))
+
+    assert report.change is not None
+    assert report.change.moved == (("two-and-three", "adding", "counting"),)
+    assert any("still count for 'adding'" in note for note in report.notes)
+
+
+def test_a_downgrade_is_allowed_with_a_warning(tmp_path: Path) -> None:
+    install(write_pack(tmp_path / "v2", {"pack.yaml": PACK_YAML.replace("1.0.0", "2.0.0")}))
+
+    report = install(write_pack(tmp_path / "v1"))
+
+    assert report.change is not None and report.change.direction == "downgrade"
+    assert any(note.startswith("warning: 2.0.0 → 1.0.0 is a downgrade") for note in report.notes)
+    assert catalog.load_catalog().packs[PACK_ID].result.pack.version == "1.0.0"  # type: ignore[union-attr]
+
+
+def test_changed_files_under_the_same_version_are_pointed_out(tmp_path: Path) -> None:
+    source = write_pack(tmp_path / "pack")
+    install(source)
+    assert not any("warning" in note for note in install(source).notes)
+
+    (source / "lessons").mkdir()
+    (source / "lessons" / "more.md").write_text("More.\n", encoding="utf-8")
+    report = install(source)
+
+    assert report.change is not None and report.change.direction == "same"
+    assert any("the version is still 1.0.0" in note for note in report.notes)
+
+
+@pytest.mark.parametrize(
+    ("version", "earlier"),
+    [
+        ("1.0.0", "1.0.0-rc.1"),
+        ("1.0.0-rc.2", "1.0.0-rc.1"),
+        ("1.0.0-rc.10", "1.0.0-rc.9"),
+        ("1.0.0-beta", "1.0.0-alpha.1"),
+        ("1.10.0", "1.9.9"),
+        ("2.0.0", "1.99.99"),
+    ],
+)
+def test_versions_are_ordered_as_semver_orders_them(version: str, earlier: str) -> None:
+    assert installing._direction(earlier, version) == "upgrade"
+    assert installing._direction(version, earlier) == "downgrade"
+    assert installing._direction(version, version + "+build.5") == "same"
+
+
+def test_a_failed_copy_leaves_the_previous_version_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install(write_pack(tmp_path / "v1"))
+    before = files_of(installed_home() / PACK_ID)
+    written: list[Path] = []
+
+    def failing(path: Path, data: bytes) -> None:
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        path.write_bytes(data)
+
+    monkeypatch.setattr(installing, "_write_file", failing)
+    with pytest.raises(TutorError, match="No space left on device"):
+        install(version_two(tmp_path / "v2"))
+
+    assert files_of(installed_home() / PACK_ID) == before
+    assert [p.name for p in installed_home().iterdir()] == [PACK_ID]
+    assert catalog.load_catalog().get(PACK_ID).version == "1.0.0"  # type: ignore[union-attr]
+
+
+def test_a_failed_swap_puts_the_previous_version_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install(write_pack(tmp_path / "v1"))
+    before = files_of(installed_home() / PACK_ID)
+    real = installing._rename
+
+    def failing(source: Path, target: Path) -> None:
+        if source.name.startswith(".tmp-"):
+            raise PermissionError(13, "Permission denied")
+        real(source, target)
+
+    monkeypatch.setattr(installing, "_rename", failing)
+    with pytest.raises(TutorError, match="Permission denied.*unchanged"):
+        install(version_two(tmp_path / "v2"))
+
+    assert files_of(installed_home() / PACK_ID) == before
+    assert [p.name for p in installed_home().iterdir()] == [PACK_ID]
+
+
+def test_installing_over_a_pack_path_copy_says_which_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shelf = tmp_path / "shelf"
+    write_pack(shelf / "mine")
+    monkeypatch.setenv("TUTOR_PACK_PATH", str(shelf))
+
+    report = install(version_two(tmp_path / "v2"))
+
+    assert report.change is None
+    assert any(f"{shelf / 'mine'} (TUTOR_PACK_PATH)" in note for note in report.notes)
+    found = catalog.load_catalog()
+    assert found.origin(PACK_ID) == "installed" and found.get(PACK_ID).version == "1.1.0"  # type: ignore[union-attr]
+    assert [loser.found.path for loser, _ in found.shadowed] == [shelf / "mine"]
+
+
+def test_a_copy_put_in_the_installed_packs_by_hand_is_replaced(tmp_path: Path) -> None:
+    stray = write_pack(installed_home() / "by-hand")
+
+    report = install(version_two(tmp_path / "v2"))
+
+    assert report.change is not None and report.change.previous_version == "1.0.0"
+    assert not stray.exists()
+    assert sorted(p.name for p in installed_home().iterdir()) == [PACK_ID]
+
+
+# Hostile archives ------------------------------------------------------------------------------
+
+
+def pack_zip(
+    path: Path, extra: dict[str, bytes] | None = None, links: dict[str, str] | None = None
+) -> Path:
+    """The test pack as a zip with its files at the top, plus `extra` entries and link entries."""
+    with zipfile.ZipFile(path, "w") as opened:
+        opened.writestr("pack.yaml", PACK_YAML)
+        opened.writestr("units/one.yaml", UNIT_YAML)
+        for name, data in (extra or {}).items():
+            opened.writestr(zipfile.ZipInfo(name), data)
+        for name, pointing in (links or {}).items():
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3
+            info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            opened.writestr(info, pointing)
+    return path
+
+
+def test_a_zip_cannot_write_outside_the_pack(tmp_path: Path, tutor_home: Path) -> None:
+    outside = f"/tmp/tutor-hostile-{uuid.uuid4().hex}.txt"
+    hostile = ["../escaped.txt", "units/../../escaped-too.txt", outside]
+    archive = pack_zip(tmp_path / "evil.zip", dict.fromkeys(hostile, b"x"))
+    with zipfile.ZipFile(archive) as opened:
+        assert set(hostile) <= set(opened.namelist())
+
+    install(archive)
+
+    assert not Path(outside).exists()
+    assert list(tutor_home.parent.rglob("escaped*")) == []
+    written = {
+        p.relative_to(tutor_home).as_posix()
+        for p in tutor_home.rglob("*")
+        if p.is_file() and p.parts[len(tutor_home.parts)] != "cache"
+    }
+    assert written == {"packs/test-pack/pack.yaml", "packs/test-pack/units/one.yaml"}
+
+
+def test_a_zip_holding_a_link_is_refused(tmp_path: Path) -> None:
+    archive = pack_zip(tmp_path / "link.zip", links={"lessons/passwd.md": "/etc/passwd"})
+
+    with pytest.raises(InstallRefused) as refused:
+        install(archive)
+
+    assert [(p.file, p.message.split(";")[0]) for p in refused.value.problems] == [
+        (f"{archive}/lessons/passwd.md", "is a link")
+    ]
+    assert not installed_home().exists() or not any(installed_home().iterdir())
+
+
+def test_a_zip_with_too_many_files_is_refused(tmp_path: Path) -> None:
+    archive = pack_zip(tmp_path / "many.zip", {f"notes/{n}.txt": b"" for n in range(2_000)})
+
+    with pytest.raises(InstallRefused) as refused:
+        install(archive)
+
+    assert [p.message for p in refused.value.problems] == ["more than 2000 files in the archive"]
+    assert not installed_home().exists()
+
+
+def test_names_that_would_mean_another_place_on_some_system_are_refused(tmp_path: Path) -> None:
+    for name in ("units\\..\\..\\evil.txt", "units/a.yaml:stream", "units/./a.txt", "a//b.txt"):
+        archive = pack_zip(tmp_path / "odd.zip", {name: b"x"})
+        with pytest.raises(InstallRefused, match="1 error") as refused:
+            install(archive)
+        assert "cannot be installed" in refused.value.problems[0].message
+    archive = pack_zip(tmp_path / "case.zip", {"notes/A.txt": b"x", "notes/a.txt": b"y"})
+    with pytest.raises(InstallRefused) as refused:
+        install(archive)
+    assert "differ only in capitals" in refused.value.problems[0].message
+    assert not any(installed_home().iterdir())
+
+
+def test_a_folder_link_to_outside_the_pack_is_not_copied(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private", encoding="utf-8")
+    source = write_pack(tmp_path / "pack")
+    (source / "lessons").mkdir()
+    try:
+        (source / "lessons" / "secret.md").symlink_to(secret)
+        (source / "lessons" / "inside.md").symlink_to(source / "pack.yaml")
+    except OSError:
+        pytest.skip("this system cannot make links")
+
+    install(source)
+
+    target = installed_home() / PACK_ID
+    assert files_of(target).keys() == {"pack.yaml", "units/one.yaml", "lessons/inside.md"}
+    assert not any(path.is_symlink() for path in target.rglob("*"))
+
+
+# Removing --------------------------------------------------------------------------------------
+
+
+def test_remove_an_installed_pack(tmp_path: Path) -> None:
+    install(write_pack(tmp_path / "pack"))
+
+    report = remove(PACK_ID)
+
+    assert report.removed == (installed_home() / PACK_ID,) and report.version == "1.0.0"
+    assert "stay in the log" in report.notes[0]
+    assert report.now_used is None
+    assert PACK_ID not in catalog.load_catalog().packs
+    assert list(installed_home().iterdir()) == []
+
+
+def test_removing_an_installed_pack_uncovers_a_pack_path_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install(write_pack(tmp_path / "pack"))
+    shelf = tmp_path / "shelf"
+    write_pack(shelf / "mine")
+    monkeypatch.setenv("TUTOR_PACK_PATH", str(shelf))
+
+    assert remove(PACK_ID).now_used == shelf / "mine"
+
+
+def test_remove_refuses_built_in_and_pack_path_packs(
+    tmp_path: Path, builtins: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_pack(builtins / "shipped")
+    with pytest.raises(TutorError, match="built into the tutor.*only installed packs"):
+        remove(PACK_ID)
+    assert (builtins / "shipped" / "pack.yaml").is_file()
+
+    shelf = tmp_path / "shelf"
+    write_pack(shelf / "other", {"pack.yaml": PACK_YAML.replace(PACK_ID, "other")})
+    monkeypatch.setenv("TUTOR_PACK_PATH", str(shelf))
+    with pytest.raises(TutorError, match=f"TUTOR_PACK_PATH, at {shelf / 'other'}"):
+        remove("other")
+    assert (shelf / "other" / "pack.yaml").is_file()
+
+
+def test_remove_an_unknown_or_unsafe_id(tmp_path: Path) -> None:
+    keep = write_pack(paths.data_home() / "keep")
+    for pack_id in ("nothing-here", "../keep", ".."):
+        with pytest.raises(NotFound, match="no installed pack"):
+            remove(pack_id)
+    assert (keep / "pack.yaml").is_file()
+
+
+def test_remove_takes_away_a_broken_install_too() -> None:
+    broken = write_pack(installed_home() / PACK_ID, {"pack.yaml": "id: [\n"})
+
+    assert remove(PACK_ID).removed == (broken,)
+    assert not broken.exists()
+
+
+# Exporting -------------------------------------------------------------------------------------
+
+
+def test_export_then_install_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shelf = tmp_path / "shelf"
+    source = write_pack(shelf / "mine", {"lessons/extra.md": "More.\n"})
+    monkeypatch.setenv("TUTOR_PACK_PATH", str(shelf))
+    output = tmp_path / "out" / "test-pack.zip"
+    output.parent.mkdir()
+
+    report = export(PACK_ID, output)
+
+    assert (report.origin, report.files, report.size) == ("path", 3, output.stat().st_size)
+    with zipfile.ZipFile(output) as opened:
+        infos = opened.infolist()
+    assert [info.filename for info in infos] == [
+        "test-pack/lessons/extra.md",
+        "test-pack/pack.yaml",
+        "test-pack/units/one.yaml",
+    ]
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+    # Deterministic: the same pack gives the same bytes.
+    again = export(PACK_ID, tmp_path / "out" / "again.zip").output
+    assert again.read_bytes() == output.read_bytes()
+    assert sorted(p.name for p in output.parent.iterdir()) == ["again.zip", "test-pack.zip"]
+
+    install(output)
+    assert files_of(installed_home() / PACK_ID) == files_of(source)
+    assert catalog.load_catalog().origin(PACK_ID) == "installed"
+    # An installed pack exports to the same archive.
+    export(PACK_ID, again)
+    assert again.read_bytes() == output.read_bytes()
+    assert PackSource.open(output).fingerprint() == PackSource.open(source).fingerprint()
+
+
+def test_export_refuses_what_it_cannot_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shelf = tmp_path / "shelf"
+    source = write_pack(shelf / "mine")
+    monkeypatch.setenv("TUTOR_PACK_PATH", str(shelf))
+    with pytest.raises(NotFound, match="no pack 'other'; the packs are: test-pack"):
+        export("other", tmp_path / "other.zip")
+    with pytest.raises(TutorError, match="end the name in .zip"):
+        export(PACK_ID, tmp_path / "pack.tar")
+    with pytest.raises(TutorError, match="there is no folder"):
+        export(PACK_ID, tmp_path / "missing" / "pack.zip")
+    with pytest.raises(TutorError, match="inside the pack being exported"):
+        export(PACK_ID, source / "pack.zip")
+    assert not (source / "pack.zip").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# The commands ----------------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def commands() -> typer.Typer:
+    """The three commands, registered as the lead registers them on `tutor packs`."""
+    app = typer.Typer()
+    app.command("install")(cli_packs.packs_install)
+    app.command("remove")(cli_packs.packs_remove)
+    app.command("export")(cli_packs.packs_export)
+    return app
+
+
+def test_install_command_prints_the_report(tmp_path: Path) -> None:
+    runner.invoke(commands(), ["install", str(write_pack(tmp_path / "v1"))])
+
+    result = runner.invoke(commands(), ["install", str(version_two(tmp_path / "v2"))])
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "Upgraded test-pack 1.0.0 → 1.1.0 (Test pack): 2 skills, 6 questions.",
+        f"  in {installed_home() / PACK_ID}",
+        "Questions: 2 kept, 4 added (three-and-three, double-two, double-three, double-four), "
+        "1 removed (not-five).",
+        "Skills: 1 added (doubling), none removed.",
+        installing.HISTORY_KEPT,
+    ]
+
+
+def test_install_command_prints_every_located_error_and_fails(tmp_path: Path) -> None:
+    source = write_pack(tmp_path / "bad", {"pack.yaml": PACK_YAML + "colour: red\n"})
+
+    result = runner.invoke(commands(), ["install", str(source)])
+
+    assert result.exit_code == 1 and isinstance(result.exception, InstallRefused)
+    assert result.stderr.splitlines() == [f"{source / 'pack.yaml'}:5:1: unknown key 'colour'"]
+    assert str(result.exception) == f"cannot install {source}: 1 error; nothing was installed"
+
+    result = runner.invoke(commands(), ["install", "--json", str(source)])
+    assert json.loads(result.stdout) == {
+        "installed": False,
+        "path": str(source),
+        "errors": [
+            {
+                "file": str(source / "pack.yaml"),
+                "line": 5,
+                "column": 1,
+                "message": "unknown key 'colour'",
+            }
+        ],
+        "warnings": [],
+    }
+
+
+def test_install_json_and_remove_and_export_commands(tmp_path: Path) -> None:
+    result = runner.invoke(commands(), ["install", "--json", str(write_pack(tmp_path / "v1"))])
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert (report["installed"], report["id"], report["change"]) == (True, PACK_ID, None)
+
+    output = tmp_path / "pack.zip"
+    result = runner.invoke(commands(), ["export", PACK_ID, "-o", str(output)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Wrote test-pack 1.0.0 to {output} (2 files")
+    not_a_zip = runner.invoke(commands(), ["export", PACK_ID, "-o", str(tmp_path / "a.txt")])
+    assert not_a_zip.exit_code == 2
+
+    result = runner.invoke(commands(), ["remove", PACK_ID])
+    assert result.exit_code == 0
+    removed = f"Removed test-pack 1.0.0 ({installed_home() / PACK_ID})."
+    assert result.stdout.splitlines()[0] == removed
+
+    result = runner.invoke(commands(), ["remove", PACK_ID])
+    assert result.exit_code == 1 and isinstance(result.exception, NotFound)
+
+
+def test_long_lists_of_ids_are_shortened_on_screen() -> None:
+    ids = [f"q{n}" for n in range(10)]
+    assert cli_packs._ids("added", ids) == "10 added (q0, q1, q2, q3, q4, q5, q6, q7 and 2 more)"
+    assert cli_packs._ids("removed", []) == "none removed"
+
+
+def test_nothing_is_left_in_the_data_home_but_installed_packs(tmp_path: Path) -> None:
+    install(write_pack(tmp_path / "v1"))
+    install(version_two(tmp_path / "v2"))
+    remove(PACK_ID)
+    assert [p for p in installed_home().iterdir()] == []
+    assert os.listdir(installed_home()) == []
