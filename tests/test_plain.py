@@ -67,7 +67,8 @@ class Keyboard(io.StringIO):
     """A learner at the keyboard: sees each activity the loop is given, and types lines for it.
 
     `decide(activity, shown)` returns the lines to type for a new activity, or None to end the
-    input there. Every line typed moves the fake `timer` on by PER_LINE seconds.
+    input there; `first` are the lines typed before any activity. Every line typed moves the
+    fake `timer` on by PER_LINE seconds.
     """
 
     def __init__(
@@ -76,6 +77,7 @@ class Keyboard(io.StringIO):
         person: Learner,
         decide: Callable[[Activity, Presented | None], list[str] | None],
         monkeypatch: pytest.MonkeyPatch,
+        first: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.tutor = tutor
@@ -83,7 +85,8 @@ class Keyboard(io.StringIO):
         self.decide = decide
         self.activities: list[Activity] = []
         self.answered = 0
-        self.queue: list[str] = []
+        # Lines typed before the first activity: the answer to the offer of a placement check.
+        self.queue: list[str] = list(first)
         self.seen = 0
         self.time = 1000.0
         # What the store held when each line was typed, to see that bad input stores nothing.
@@ -200,7 +203,7 @@ def test_a_session_reads_a_lesson_answers_asks_for_help_and_stops_at_end_of_inpu
             return ["abc", right_answer(shown)]
         return [right_answer(shown)]
 
-    keyboard = Keyboard(tutor, person, decide, monkeypatch)
+    keyboard = Keyboard(tutor, person, decide, monkeypatch, first=("",))  # Enter: no check
     output = io.StringIO()
     summary = run_plain(tutor, "Ada", PACK, keyboard, output, timer=keyboard.timer)
     said = lines_of(output)
@@ -256,7 +259,7 @@ def test_stopping_at_a_lesson_keeps_it_read(packs: dict[str, Pack]) -> None:
     tutor = make_tutor(packs)
     person = tutor.add_learner("Ben")
     output = io.StringIO()
-    summary = run_plain(tutor, person, PACK, io.StringIO("q\n"), output)
+    summary = run_plain(tutor, person, PACK, io.StringIO("\nq\n"), output)
     assert summary.answers == 0
     assert output.getvalue().endswith("Session summary:\nNo answers this time\n")
     state = tutor.store.learner_state(person, PACK, T0)
@@ -266,7 +269,7 @@ def test_stopping_at_a_lesson_keeps_it_read(packs: dict[str, Pack]) -> None:
 def test_ctrl_c_ends_the_session_cleanly(packs: dict[str, Pack]) -> None:
     tutor = make_tutor(packs)
     person = tutor.add_learner("Cy")
-    typed = iter(["\n", "1\n"])
+    typed = iter(["\n", "\n", "1\n"])  # no check, the lesson read, an answer
 
     class Interrupted(io.StringIO):
         def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
@@ -282,6 +285,96 @@ def test_ctrl_c_ends_the_session_cleanly(packs: dict[str, Pack]) -> None:
     assert said.endswith(
         "> \n\nSession summary:\n" + "".join(f"{line}\n" for line in summary.lines())
     )
+
+
+OFFER = (
+    "New to Fractions and Ratios? Type y for a short check of what you already know "
+    "(at most 12 questions), or press Enter to start from the beginning."
+)
+
+
+def test_a_fresh_pack_offers_the_check_once_and_enter_starts_from_the_beginning(
+    packs: dict[str, Pack],
+) -> None:
+    tutor = make_tutor(packs)
+    person = tutor.add_learner("Bo")
+    output = io.StringIO()
+    run_plain(tutor, person, PACK, io.StringIO("maybe\n\nq\n"), output)
+    said = lines_of(output)
+    assert said[2] == OFFER
+    assert said[3:5] == [
+        "> maybe",
+        "Type y for the check, or press Enter to start from the beginning.",
+    ]
+    assert said[5] == "> "
+    assert "Lesson: What a fraction is" in said  # the beginning
+    assert tutor.store.attempts(person.id) == []
+
+    # The lesson was read: the pack is no longer fresh, and the offer is not made again.
+    again = io.StringIO()
+    run_plain(tutor, person, PACK, io.StringIO("q\n"), again)
+    assert OFFER not in lines_of(again)
+
+
+def test_end_of_input_at_the_offer_ends_with_the_summary_and_stores_nothing(
+    packs: dict[str, Pack],
+) -> None:
+    tutor = make_tutor(packs)
+    person = tutor.add_learner("Cal")
+    output = io.StringIO()
+    summary = run_plain(tutor, person, PACK, io.StringIO(""), output)
+    assert summary.answers == 0
+    assert output.getvalue().endswith(f"{OFFER}\n> \n\nSession summary:\nNo answers this time\n")
+    assert tutor.store.learner_state(person, PACK, T0).skills == {}
+
+
+def test_y_runs_the_check_places_what_it_found_and_study_goes_on_after_it(
+    packs: dict[str, Pack], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tutor = make_tutor(packs)
+    person = tutor.add_learner("Dee")
+    shown: list[Presented] = []
+    present = tutor.present
+    monkeypatch.setattr(tutor, "present", lambda *a: shown.append(present(*a)) or shown[-1])
+
+    class Expert(io.StringIO):
+        """Types y, then the right answer to every question the check asks."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.typed: list[str] = []
+
+        def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+            line = right_answer(shown[-1]) if self.typed else "y"
+            self.typed.append(line)
+            return line + "\n"
+
+    output = io.StringIO()
+    summary = run_plain(tutor, person, PACK, Expert(), output)
+    said = lines_of(output)
+    text = output.getvalue()
+
+    assert said[2:4] == [OFFER, "> y"]
+    assert said[5].startswith("Placement check of Fractions and Ratios for Dee: at most 12")
+    attempts = tutor.store.attempts(person.id)
+    assert 0 < len(attempts) <= 12 and {a.kind for a in attempts} == {"placement"}
+    assert all(a.score == 1.0 and a.session_id is None for a in attempts)
+    # Right answers only: every skill is found known, placed, and mastered from now on.
+    pack = packs[PACK]
+    titles = ", ".join(skill.title for skill in pack.skills)
+    at = said.index(f"Placement: {len(attempts)} questions (sure of every skill).")
+    assert said[at + 1 : at + 5] == [
+        f"Known: {titles}.",
+        "Not known yet: none.",
+        "Unsure, so taught: none.",
+        f"{len(pack.skills)} skills will be skipped (reviewed later).",
+    ]
+    assert all(report.mastered for report in tutor.skill_reports(person, pack))
+    # Then studying goes on after what was placed: here, nothing is left to learn today.
+    assert said[at + 6].startswith("Done: every skill is mastered.")
+    assert summary.answers == 0 and said[at + 7 : at + 9] == ["", "Session summary:"]
+    assert ESCAPE_CODE not in text
+    assert not re.search("[\u2500-\u257f]", text), "box drawing"
 
 
 def test_unknown_learner_and_pack_are_errors_a_person_can_read(packs: dict[str, Pack]) -> None:
@@ -420,8 +513,8 @@ def test_the_study_command_runs_plain_mode_on_piped_input(tutor_home: Path) -> N
     Tutor(Store.open(), {}, FixedClock(T0)).add_learner("x")
     study = ("study", "--learner", "x", "--pack", PACK)
 
-    # The lesson, one answer (right or not), then the end of the input.
-    done = tutor_command(tutor_home, *study, "--plain", stdin="\n1\n")
+    # No check, the lesson, one answer (right or not), then the end of the input.
+    done = tutor_command(tutor_home, *study, "--plain", stdin="\n\n1\n")
     assert done.returncode == 0, done.stderr
     assert "Studying Fractions and Ratios as x." in done.stdout
     summary = done.stdout.split("Session summary:\n", 1)[1].splitlines()

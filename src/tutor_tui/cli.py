@@ -682,13 +682,19 @@ def goals_drop(learner: LearnerOption, pack: PackOption) -> None:
 # The rest of the commands, in the order `tutor --help` lists them after those above. Each
 # module imports only Typer until its command runs.
 
+from tutor_tui.cli_class import learners_import, report_app  # noqa: E402
 from tutor_tui.cli_packs import packs_export, packs_install, packs_remove  # noqa: E402
 from tutor_tui.cli_placement import placement  # noqa: E402
 from tutor_tui.cli_portfolio import portfolio  # noqa: E402
+from tutor_tui.cli_sync import export, import_  # noqa: E402
 from tutor_tui.modeling.cli import app as model_app  # noqa: E402
 
 app.command("placement")(placement)
 app.command("portfolio")(portfolio)
+app.command("export")(export)
+app.command("import")(import_)
+app.add_typer(report_app, name="report")
+learners_app.command("import")(learners_import)
 app.add_typer(learners_app, name="learners")
 packs_app.command("install")(packs_install)
 packs_app.command("remove")(packs_remove)

@@ -12,6 +12,9 @@ What the learner types at a question:
 - `h` for the next hint, `?` for why this activity was picked, `q` to stop;
 - `\\h`, `\\q` or `\\?` to give the letter itself as the answer.
 
+At the start of a pack the learner has done nothing in, one line offers the placement check
+(`cli_placement.run_placement`): `y` runs it, Enter starts from the beginning.
+
 The reason for each activity is printed before it, so the learner always hears why; `?` says it
 again. An answer is graded and stored by `Tutor.answer` before any feedback is printed, so
 stopping at any moment (q, end of input, Ctrl-C) loses nothing that was answered.
@@ -38,6 +41,7 @@ from tutor_tui.packs.model import (
 if TYPE_CHECKING:
     from tutor_tui.learner import Learner
     from tutor_tui.packs.model import Pack
+    from tutor_tui.placement import PlacementResult
     from tutor_tui.planner import Activity
     from tutor_tui.tutor import Feedback, Presented, SessionSummary, StudySession, Tutor
 
@@ -46,6 +50,16 @@ QUIT, HINT, WHY = "q", "h", "?"
 COMMANDS = frozenset({QUIT, HINT, WHY})
 # A backslash before a command letter gives the letter itself as an answer.
 ESCAPE = "\\"
+# What the learner may type at the offer of a placement check.
+YES, NO = frozenset({"y", "yes"}), frozenset({"", "n", "no"})
+# Why a placement check ended, in words.
+CHECK_ENDED = {
+    "confident": "sure of every skill",
+    "cap": "the question limit was reached",
+    "nothing to ask": "no question left could tell more",
+    "stopped": "stopped early",
+    "": "",
+}
 
 
 class _Stop(Exception):
@@ -106,6 +120,8 @@ def run_plain(
         f"Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked."
     )
     try:
+        if offers_placement(tutor, person, pack):
+            _offer_placement(tutor, person, pack, lines, timer)
         while True:
             activity = tutor.next(person, pack.id)
             lines.say()
@@ -128,6 +144,72 @@ def run_plain(
         lines.say(line)
     output.flush()
     return summary
+
+
+def offers_placement(tutor: Tutor, learner: Learner, pack: Pack) -> bool:
+    """Whether to offer the placement check: the learner has done nothing in the pack yet.
+
+    Nothing means no answer (of any kind), no lesson read and no skill placed. A pack of one skill
+    has nothing to skip past: practising it is the check.
+    """
+    state = tutor.state(learner, pack)
+    return len(pack.skills) > 1 and not state.skills and not state.questions
+
+
+def _offer_placement(
+    tutor: Tutor, person: Learner, pack: Pack, lines: _Lines, timer: Callable[[], float]
+) -> None:
+    """Offer the placement check in one line; run it on y, and say what it found."""
+    from tutor_tui.cli_placement import run_placement, store_result
+    from tutor_tui.placement import MAX_QUESTIONS
+
+    lines.say()
+    lines.say(
+        f"New to {pack.title}? Type y for a short check of what you already know "
+        f"(at most {MAX_QUESTIONS} questions), or press Enter to start from the beginning."
+    )
+    while True:
+        command = lines.ask().strip().lower()
+        if command == QUIT:
+            raise _Stop
+        if command in NO:
+            return
+        if command in YES:
+            break
+        lines.say("Type y for the check, or press Enter to start from the beginning.")
+    lines.say()
+    result = run_placement(
+        tutor, person, pack.id, lines.input, lines.output, max_questions=MAX_QUESTIONS,
+        echo=lines.echo, timer=timer,
+    )
+    placed = store_result(tutor, person, result)
+    lines.say()
+    for line in placement_lines(pack, result, placed):
+        lines.say(line)
+
+
+def placement_lines(pack: Pack, result: PlacementResult, placed: list[str]) -> list[str]:
+    """What a placement check found, as plain lines: known, not known, unsure, what is skipped."""
+    count = len(result.answers)
+    noun = "question" if count == 1 else "questions"
+    said = [f"Placement: {count} {noun} ({CHECK_ENDED[result.stopped]})."]
+    for heading, verdict in (
+        ("Known", "known"),
+        ("Not known yet", "not known"),
+        ("Unsure, so taught", "unsure"),
+    ):
+        titles = [pack.skill(skill_id).title for skill_id in result.ids(verdict)]  # type: ignore[arg-type]
+        said.append(f"{heading}: {', '.join(titles) or 'none'}.")
+    if not count:
+        said.append("No answers, so nothing is skipped.")
+    elif placed:
+        said.append(
+            f"{len(placed)} skill{'s' if len(placed) != 1 else ''} will be skipped "
+            "(reviewed later)."
+        )
+    else:
+        said.append("Nothing is skipped: you start from the beginning.")
+    return said
 
 
 def _lesson(tutor: Tutor, person: Learner, pack: Pack, activity: Activity, lines: _Lines) -> None:

@@ -18,14 +18,14 @@ import heapq
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, bindparam, event, text
 from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Field, Index, SQLModel, create_engine, delete, select
@@ -50,6 +50,7 @@ from tutor_tui.learner import (
 )
 from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Mastery
+from tutor_tui.sync import Bundle, MergeReport
 
 SCHEMA_VERSION = 2
 
@@ -280,6 +281,43 @@ def _learner(row: Any) -> Learner:
         settings=json.loads(row.settings or "{}"),
         group=row.group_name,
     )
+
+
+# Bundles: the columns a bundle carries of each kind of fact (never `pin_hash`, never `seq`).
+
+_LEARNER_COLUMNS = ("id", "name", "created_at", "group_name", "settings")
+_FACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "goals": (
+        "id", "learner_id", "pack_id", "skills", "due_by", "daily_minutes", "created_at", "status",
+        "closed_at",
+    ),
+    "study_sessions": ("id", "learner_id", "pack_id", "started_at", "ended_at", "planned_minutes"),
+    "attempts": (
+        "id", "learner_id", "pack_id", "pack_version", "question_id", "skill_id", "response",
+        "score", "hints_used", "seconds", "answered_at", "kind", "session_id",
+    ),
+    "lesson_views": ("id", "learner_id", "pack_id", "skill_id", "viewed_at"),
+    "placements": ("id", "learner_id", "pack_id", "skill_id", "belief", "placed_at"),
+}
+_EXPORT_ORDER = {
+    "goals": "created_at, id",
+    "study_sessions": "started_at, id",
+    "attempts": "seq",
+    "lesson_views": "seq",
+    "placements": "seq",
+}
+_GOAL_RANK = {"active": 0, "dropped": 1, "done": 2}
+
+
+def _free_name(name: str, taken: Collection[str]) -> str:
+    """`name (2)`, `name (3)`, ...: the first not taken, within a name's 80 characters."""
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = name[: 80 - len(suffix)].rstrip() + suffix
+        if candidate not in taken:
+            return candidate
+        number += 1
 
 
 # The store ------------------------------------------------------------------------------------
@@ -806,6 +844,212 @@ class Store:
             ).all()
         return {row[0]: (row[1], float(row[2])) for row in rows}
 
+    # Moving progress between computers ------------------------------------------------------
+
+    def export_rows(
+        self, learner_ids: Collection[str] | None = None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The facts about these learners (all when None), per kind, as a bundle carries them.
+
+        Never the derived state, the `meta` table or a learner's PIN hash. Events come in the
+        order they were recorded, so that events of the same moment keep their order elsewhere.
+        """
+        where = "" if learner_ids is None else " WHERE {column} IN :ids"
+        params = {} if learner_ids is None else {"ids": sorted(set(learner_ids))}
+
+        def select_rows(
+            table: str, columns: tuple[str, ...], column: str, order: str
+        ) -> list[dict[str, Any]]:
+            query = text(
+                f"SELECT {', '.join(columns)} FROM {table}{where.format(column=column)}"
+                f" ORDER BY {order}"
+            )
+            if learner_ids is not None:
+                query = query.bindparams(bindparam("ids", expanding=True))
+            return [dict(row) for row in conn.execute(query, params).mappings()]
+
+        with self._read() as conn:
+            learners = select_rows("learners", _LEARNER_COLUMNS, "id", "name")
+            rows = {
+                kind: select_rows(kind, columns, "learner_id", _EXPORT_ORDER[kind])
+                for kind, columns in _FACT_COLUMNS.items()
+            }
+        rows["learners"] = [
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "created_at": row["created_at"],
+                "group": row["group_name"],
+                "settings": json.loads(row["settings"] or "{}"),
+            }
+            for row in learners
+        ]
+        for row in rows["goals"]:
+            row["skills"] = json.loads(row["skills"] or "[]")
+        for row in rows["attempts"]:
+            row["response"] = json.loads(row["response"])
+        return rows
+
+    def merge(self, bundle: Bundle, params_for: ParamsLookup | None = None) -> MergeReport:
+        """Merge a bundle's facts into the database, all in one transaction.
+
+        A learner in the bundle is the one here with the same id, else the one with exactly the
+        same name (their facts are then re-pointed to the id here), else a new one with their id.
+        Events are keyed by their uuid: one already here is left alone, so merging a bundle twice,
+        or bundles that overlap, adds each event once. A goal or study session already here
+        takes what the bundle knows more of: a goal closed there is closed here, a session ended
+        there is ended here. With `params_for`, the derived state is rebuilt from the merged log
+        in the same transaction (when anything changed); without it, the caller must rebuild.
+        """
+        report = MergeReport(updated={"learners": 0})
+        with self._write() as conn:
+            ids = self._merge_learners(conn, bundle.rows["learners"], report)
+
+            def mapped(kind: str) -> list[dict[str, Any]]:
+                return [{**row, "learner_id": ids[row["learner_id"]]} for row in bundle.rows[kind]]
+
+            self._merge_goals(conn, mapped("goals"), report)
+            sessions = mapped("study_sessions")
+            report.added["study_sessions"] = self._insert_new(conn, "study_sessions", sessions)
+            report.present["study_sessions"] = len(sessions) - report.added["study_sessions"]
+            ended = [row for row in sessions if row["ended_at"] is not None]
+            report.updated["study_sessions"] = (
+                conn.execute(
+                    text(
+                        "UPDATE study_sessions SET ended_at = :ended_at WHERE id = :id"
+                        " AND (ended_at IS NULL OR ended_at < :ended_at)"
+                    ),
+                    [{"id": row["id"], "ended_at": row["ended_at"]} for row in ended],
+                ).rowcount
+                if ended
+                else 0
+            )
+            for kind in ("attempts", "lesson_views", "placements"):
+                events = mapped(kind)
+                if kind == "attempts":
+                    events = [
+                        {**row, "response": json.dumps(row["response"], ensure_ascii=False)}
+                        for row in events
+                    ]
+                report.added[kind] = self._insert_new(conn, kind, events)
+                report.present[kind] = len(events) - report.added[kind]
+            if params_for is not None and report.changed:
+                report.rebuilt = self._rebuild(conn, params_for)
+        return report
+
+    def _insert_new(self, conn: Any, kind: str, rows: list[dict[str, Any]]) -> int:
+        """Insert the rows whose id is not here yet; how many were."""
+        if not rows:
+            return 0
+        columns = _FACT_COLUMNS[kind]
+        statement = text(
+            f"INSERT OR IGNORE INTO {kind} ({', '.join(columns)})"
+            f" VALUES ({', '.join(':' + c for c in columns)})"
+        )
+        return int(conn.execute(statement, [{c: row[c] for c in columns} for row in rows]).rowcount)
+
+    def _merge_learners(
+        self, conn: Any, learners: list[dict[str, Any]], report: MergeReport
+    ) -> dict[str, str]:
+        """Match, merge or create the bundle's learners; their ids here, by their ids there."""
+        local = {row.id: row for row in conn.execute(select(LearnerRow)).all()}
+        names = {row.name: row.id for row in local.values()}
+        ids = {learner["id"]: learner["id"] for learner in learners if learner["id"] in local}
+        # A learner here already matched by id is not also the same-named learner of the bundle.
+        claimed = set(ids.values())
+        for learner in learners:
+            here = local.get(learner["id"])
+            if here is not None:
+                report.matched.append(here.name)
+            elif learner["name"] in names and names[learner["name"]] not in claimed:
+                here = local[names[learner["name"]]]
+                ids[learner["id"]] = here.id
+                claimed.add(here.id)
+                report.merged.append(here.name)
+            else:
+                name = learner["name"]
+                if name in names:
+                    name = _free_name(name, names)
+                    report.renamed.append((learner["name"], name))
+                conn.execute(
+                    LearnerRow.__table__.insert().values(  # type: ignore[attr-defined]
+                        id=learner["id"],
+                        name=name,
+                        created_at=learner["created_at"],
+                        settings=json.dumps(learner["settings"], sort_keys=True),
+                        group_name=learner["group"],
+                    )
+                )
+                names[name] = ids[learner["id"]] = learner["id"]
+                claimed.add(learner["id"])
+                report.created.append(name)
+                continue
+            # Settings and group known only there are kept; where both say, here wins.
+            settings = {**learner["settings"], **json.loads(here.settings or "{}")}
+            group = here.group_name or learner["group"]
+            if settings != json.loads(here.settings or "{}") or group != here.group_name:
+                report.updated["learners"] += 1
+                conn.execute(
+                    LearnerRow.__table__.update()  # type: ignore[attr-defined]
+                    .where(LearnerRow.id == here.id)
+                    .values(settings=json.dumps(settings, sort_keys=True), group_name=group)
+                )
+        return ids
+
+    def _merge_goals(self, conn: Any, goals: list[dict[str, Any]], report: MergeReport) -> None:
+        """Add the bundle's new goals and join what both know of the others.
+
+        Closed beats active and done beats dropped; of two closings the earlier stands. Then, as
+        setting a goal does here, a goal with a newer one in the same pack is no longer active:
+        dropped when the newer one was set, so that goals set on two computers leave the newest
+        in force. The result depends only on the goals merged, not on their order.
+        """
+        columns = _FACT_COLUMNS["goals"]
+        known = {
+            row["id"]: dict(row)
+            for row in conn.execute(text(f"SELECT {', '.join(columns)} FROM goals")).mappings()
+        }
+        before = {goal_id: (row["status"], row["closed_at"]) for goal_id, row in known.items()}
+        fresh = []
+        for goal in goals:
+            here = known.get(goal["id"])
+            if here is None:
+                here = known[goal["id"]] = {**goal, "skills": json.dumps(goal["skills"])}
+                fresh.append(here)
+            elif _GOAL_RANK[goal["status"]] > _GOAL_RANK[here["status"]] or (
+                goal["status"] == here["status"] != "active"
+                and goal["closed_at"] < here["closed_at"]
+            ):
+                here["status"], here["closed_at"] = goal["status"], goal["closed_at"]
+        touched = {(goal["learner_id"], goal["pack_id"]) for goal in goals}
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in known.values():
+            if (row["learner_id"], row["pack_id"]) in touched:
+                groups.setdefault((row["learner_id"], row["pack_id"]), []).append(row)
+        for group in groups.values():
+            group.sort(key=lambda row: (row["created_at"], row["id"]))
+            for row, newer in zip(group, group[1:], strict=False):
+                if row["status"] == "done":
+                    continue
+                closed = newer["created_at"]
+                if row["status"] == "dropped":
+                    closed = min(row["closed_at"], closed)
+                row["status"], row["closed_at"] = "dropped", closed
+        self._insert_new(conn, "goals", fresh)
+        changed = [
+            {"id": goal_id, "status": row["status"], "closed_at": row["closed_at"]}
+            for goal_id, was in before.items()
+            if ((row := known[goal_id])["status"], row["closed_at"]) != was
+        ]
+        if changed:
+            conn.execute(
+                text("UPDATE goals SET status = :status, closed_at = :closed_at WHERE id = :id"),
+                changed,
+            )
+        report.added["goals"] = len(fresh)
+        report.present["goals"] = len(goals) - len(fresh)
+        report.updated["goals"] = len(changed)
+
     # Rebuild and checks ----------------------------------------------------------------------
 
     def _replay(
@@ -867,22 +1111,26 @@ class Store:
     def rebuild(self, params_for: ParamsLookup) -> int:
         """Recompute all derived state from the log; return how many skill states changed."""
         with self._write() as conn:
-            current = {
-                (row.learner_id, row.pack_id, row.skill_id): _skill_values(row.learner_id, row.pack_id, _skill_progress(row))
-                for row in conn.execute(select(SkillStateRow)).all()
-            }
-            skills, questions = self._replay(conn, params_for)
-            conn.execute(delete(SkillStateRow))
-            conn.execute(delete(QuestionStateRow))
-            changed = 0
-            for (learner_id, pack_id, _skill), progress in skills.items():
-                values = _skill_values(learner_id, pack_id, progress)
-                if current.get((learner_id, pack_id, progress.skill_id)) != values:
-                    changed += 1
-                self._put_skill(conn, learner_id, pack_id, progress)
-            changed += len(set(current) - set(skills))
-            for (learner_id, pack_id, question_id), qprogress in questions.items():
-                self._put_question(conn, learner_id, pack_id, question_id, qprogress)
+            return self._rebuild(conn, params_for)
+
+    def _rebuild(self, conn: Any, params_for: ParamsLookup) -> int:
+        """`rebuild` inside a transaction already begun."""
+        current = {
+            (row.learner_id, row.pack_id, row.skill_id): _skill_values(row.learner_id, row.pack_id, _skill_progress(row))
+            for row in conn.execute(select(SkillStateRow)).all()
+        }
+        skills, questions = self._replay(conn, params_for)
+        conn.execute(delete(SkillStateRow))
+        conn.execute(delete(QuestionStateRow))
+        changed = 0
+        for (learner_id, pack_id, _skill), progress in skills.items():
+            values = _skill_values(learner_id, pack_id, progress)
+            if current.get((learner_id, pack_id, progress.skill_id)) != values:
+                changed += 1
+            self._put_skill(conn, learner_id, pack_id, progress)
+        changed += len(set(current) - set(skills))
+        for (learner_id, pack_id, question_id), qprogress in questions.items():
+            self._put_question(conn, learner_id, pack_id, question_id, qprogress)
         return changed
 
     def check(self, params_for: ParamsLookup) -> list[str]:

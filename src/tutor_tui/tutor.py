@@ -637,6 +637,27 @@ class Tutor:
         """Recompute the derived state from the attempt log; how many skill states changed."""
         return self.store.rebuild(self.params_for)
 
+    # Classes (read only: the class report and roster import) ---------------------------------
+
+    def learners(self, group: str | None = None) -> list[Learner]:
+        """Every learner by name, or only those in `group`."""
+        everyone = self.store.learners()
+        return everyone if group is None else [p for p in everyone if p.group == group]
+
+    def groups(self) -> list[str]:
+        """The names of the learners' groups, sorted."""
+        return sorted({p.group for p in self.store.learners() if p.group})
+
+    def last_active(self, learner: Learner) -> datetime | None:
+        """When the learner last answered, was placed or read a lesson, in any pack."""
+        times = [
+            at
+            for progress in self.store.skill_states(learner.id).values()
+            for at in (progress.last_seen, progress.lesson_seen_at)
+            if at is not None
+        ]
+        return max(times, default=None)
+
 
 def present(question: AnyQuestion, shuffler: random.Random) -> Presented:
     """How a question is shown, with its choices or items shuffled by `shuffler`."""

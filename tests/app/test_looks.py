@@ -43,7 +43,7 @@ def test_lesson(at_home, drive, snap_compare) -> None:
     async def run_before(pilot: Any) -> None:
         ui = drive(pilot)
         await ui.settle()
-        await ui.press("enter")
+        await ui.press("enter", "b")  # from the beginning: the lesson
 
     assert snap_compare(at_home, terminal_size=SIZE, run_before=run_before)
 
@@ -52,7 +52,7 @@ def test_choice_question(at_home, drive, snap_compare) -> None:
     async def run_before(pilot: Any) -> None:
         ui = drive(pilot)
         await ui.settle()
-        await ui.press("enter", "enter")  # the lesson, then its first question
+        await ui.press("enter", "b", "enter")  # the lesson, then its first question
         await ui.press("2")  # a choice highlighted, not yet submitted
 
     assert snap_compare(at_home, terminal_size=SIZE, run_before=run_before)
@@ -62,7 +62,7 @@ def test_feedback_after_a_wrong_answer(at_home, drive, snap_compare) -> None:
     async def run_before(pilot: Any) -> None:
         ui = drive(pilot)
         await ui.settle()
-        await ui.press("enter", "enter")
+        await ui.press("enter", "b", "enter")
         await ui.press("2", "enter")  # 3: the numerator, not the denominator
 
     assert snap_compare(at_home, terminal_size=SIZE, run_before=run_before)
@@ -81,7 +81,7 @@ def test_session_summary(at_home, drive, snap_compare) -> None:
     async def run_before(pilot: Any) -> None:
         ui = drive(pilot)
         await ui.settle()
-        await ui.press("enter", "enter")
+        await ui.press("enter", "b", "enter")
         await ui.press("1", "enter")  # right
         await ui.press("enter", "2", "enter")  # the next question, wrong
         await ui.press("q")

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
-from textual.widgets import Input, OptionList, Tree
+from textual.widgets import Button, Input, OptionList, Select, Tree
 
 from tutor_tui.learner import Attempt, Learner
 from tutor_tui.packs.model import Pack, Skill
@@ -22,6 +22,9 @@ from tutor_tui.ui.screens import (
     HomeScreen,
     LearnerScreen,
     LessonScreen,
+    PlacementOfferScreen,
+    PlacementResultScreen,
+    PlacementScreen,
     QuestionScreen,
     SettingsScreen,
     SkillMapScreen,
@@ -147,7 +150,7 @@ async def test_switching_learner_ends_the_session_and_opens_their_own_pack(
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
-        await ui.press("enter", "enter")  # Ann reads the lesson: a session is open
+        await ui.press("enter", "b", "enter")  # no check; Ann reads the lesson: a session is open
         await ui.press("escape", "l")
         assert isinstance(ui.screen, SummaryScreen)
         await ui.press("enter")
@@ -178,13 +181,29 @@ async def test_home_shows_the_next_activity_with_its_reason_and_the_packs(
         assert packs[1].startswith("Second steps") and "0/1 mastered" in packs[1]
 
 
-async def test_continue_opens_the_lesson_and_enter_reads_it(start, store, ann, drive) -> None:
+async def test_continue_in_a_fresh_pack_offers_the_check_then_the_beginning_is_its_lesson(
+    start, store, ann, drive
+) -> None:
     app = start(learner="Ann")
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
         await pilot.click("#continue")
         await ui.settle()
+        assert isinstance(ui.screen, PlacementOfferScreen)
+        assert ui.text(".title") == "New to Sampler?"
+        assert ui.text("#offer-text") == (
+            "A short check (at most 12 questions) finds what you already know so you can skip it."
+        )
+        assert [str(b.label) for b in ui.screen.query(Button)] == [
+            "Check what I know",
+            "Start from the beginning",
+        ]
+        await ui.press("escape")  # back, undecided: asked again on the next Continue
+        assert isinstance(ui.screen, HomeScreen)
+        await ui.press("enter")
+        assert isinstance(ui.screen, PlacementOfferScreen)
+        await ui.press("tab", "enter")  # Start from the beginning
 
         assert isinstance(ui.screen, LessonScreen)
         assert ui.text(".title") == "Reading fractions"
@@ -207,6 +226,141 @@ async def test_the_pack_asked_for_on_the_command_line_opens_at_once(start, ann, 
         await ui.settle()
         assert isinstance(ui.screen, QuestionScreen)
         assert ui.screen.shown.question.id == "next-tf"
+
+
+# Placement ----------------------------------------------------------------------------------------
+
+
+async def test_the_check_asks_with_the_answer_keys_places_what_is_known_and_the_plan_skips_it(
+    start, store, ann, drive, sampler: Pack
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("enter", "c")  # Continue, then Check what I know
+        asked: list[str] = []
+        while isinstance(ui.screen, PlacementScreen):
+            question = ui.screen.shown.question
+            assert ui.text(".reason").startswith(
+                f"Placement check · question {len(asked) + 1} of at most 12 · "
+            )
+            assert not ui.screen.query("#feedback")  # nothing is marked
+            if asked:
+                expected = "Not sure: noted, nothing stored." if asked[-1] == "halves" else "Saved."
+                assert ui.text("#saved") == expected
+            asked.append(question.skill)
+            if question.skill == "halves":  # the one skill Ann does not know
+                await ui.press("n")
+            else:
+                await ui.answer(ui.right_answer())
+                await ui.press("enter")
+
+        assert isinstance(ui.screen, PlacementResultScreen)
+        assert "halves" in asked and len(asked) <= 12
+        # Known: all but Halves, and Equal parts too unless its one true-or-false-like question
+        # (two choices, a guess in two) left the check unsure (the check is seeded per learner).
+        known = [s for s in sampler.skills if s.id != "halves"]
+        if "Equal parts" in ui.text("#unsure"):
+            known = [s for s in known if s.id != "parts"]
+        assert ui.text("#known") == ", ".join(s.title for s in known)
+        assert "Halves" in ui.text("#not-known") + ui.text("#unsure")
+        assert ui.text("#skipped") == f"{len(known)} skills will be skipped."
+
+        # Each answer was stored as it was given, as placement; "not sure" stored nothing.
+        attempts = store.attempts()
+        assert [a.skill_id for a in attempts] == [s for s in asked if s != "halves"]
+        assert {a.kind for a in attempts} == {"placement"} and all(a.score == 1.0 for a in attempts)
+        reports = app.tutor.skill_reports(ann, sampler)
+        assert {r.skill.id for r in reports if r.mastered} == {s.id for s in known}
+
+        await ui.press("enter")  # on to study: past what is placed
+        assert isinstance(ui.screen, (LessonScreen, QuestionScreen))
+        assert ui.screen.activity.skill_id not in {s.id for s in known}
+
+
+async def test_a_check_stopped_early_keeps_its_answers_and_the_pack_is_not_offered_again(
+    start, store, ann, drive
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("enter", "enter")  # Continue, then Enter on Check what I know
+        assert isinstance(ui.screen, PlacementScreen)
+        await ui.answer(ui.right_answer())
+        await ui.press("enter")
+        assert isinstance(ui.screen, PlacementScreen) and ui.text("#saved") == "Saved."
+        await ui.press("escape")  # stop the check
+
+        assert isinstance(ui.screen, PlacementResultScreen)
+        assert "1 question (stopped early)." in ui.screen_text()
+        [attempt] = store.attempts()
+        assert attempt.kind == "placement" and attempt.session_id is None
+        await ui.press("enter")
+        assert isinstance(ui.screen, (LessonScreen, QuestionScreen))
+        await ui.press("escape", "enter")  # home, and Continue again: no second offer
+        assert isinstance(ui.screen, (LessonScreen, QuestionScreen))
+
+    again = start(learner="Ann")
+    async with again.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("enter")  # the pack has an answer now: straight to studying
+        assert isinstance(ui.screen, (LessonScreen, QuestionScreen))
+
+
+async def test_quitting_during_the_check_places_what_it_found_so_far(
+    start, store, ann, drive, sampler: Pack
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("enter", "c")
+        # Right answers until the check is sure of some skill, then quit in the middle of it.
+        while not (found := app.check.placement.result().ids("known")):
+            await ui.answer(ui.right_answer())
+            await ui.press("enter")
+        assert isinstance(ui.screen, PlacementScreen)
+        answered = len(store.attempts())
+        await ui.press("ctrl+q")
+        assert isinstance(ui.screen, SummaryScreen)
+    assert len(store.attempts()) == answered
+    assert {r.skill.id for r in app.tutor.skill_reports(ann, sampler) if r.mastered} == set(found)
+
+
+# Session length -----------------------------------------------------------------------------------
+
+
+async def test_the_session_time_shows_and_a_break_is_suggested_once_it_has_passed(
+    start, ann, clock, drive, type_skills
+) -> None:
+    from datetime import timedelta
+
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["truefalse"])
+        assert ui.screen.sub_title == "Ann · 0 of 20 min"
+        clock.at += timedelta(minutes=19)
+        await ui.press("t", "enter", "enter")
+        assert ui.screen.sub_title == "Ann · 19 of 20 min"
+        assert not [note for note in app.notes if note[0] == "Time for a break?"]
+
+        clock.at += timedelta(minutes=2)
+        await ui.press("t", "enter", "enter")
+        assert ui.screen.sub_title == "Ann · 21 of 20 min"
+        await ui.press("t", "enter", "enter")
+        breaks = [note for note in app.notes if note[0] == "Time for a break?"]
+        assert breaks == [
+            (
+                "Time for a break?",
+                "You've studied 20 minutes — a good moment for a break. "
+                "Press q for your summary, or keep going.",
+            )
+        ]
 
 
 # Questions ----------------------------------------------------------------------------------------
@@ -338,7 +492,7 @@ async def test_question_mark_says_why_this_was_picked(start, ann, drive) -> None
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
-        await ui.press("enter")
+        await ui.press("enter", "b")
         assert isinstance(ui.screen, LessonScreen)
         await ui.press("question_mark")
         assert app.notes[-1] == ("Why this?", "New: Reading fractions, a good place to start")
@@ -437,7 +591,7 @@ async def test_leaving_right_after_an_answer_keeps_it_and_the_next_start_resumes
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
-        await ui.press("enter")  # Continue: the lesson
+        await ui.press("enter", "b")  # Continue, from the beginning: the lesson
         await ui.press("enter")  # read it: a question
         await ui.answer(ui.right_answer())
         await ui.press("enter", "q")
@@ -577,17 +731,23 @@ async def test_settings_are_checked_and_persist_on_the_learner(
         await ui.press("s")
         assert isinstance(ui.screen, SettingsScreen)
         assert ui.screen.query_one("#minutes", Input).value == "20"
+        assert ui.screen.query_one("#review-cap", Input).value == "40"  # planner.DAILY_REVIEW_CAP
         assert ui.screen.query_one("#retention", Input).value == "90"
+        assert ui.screen.query_one("#forgive", Select).value == 1
         # Tab selects a field's text, so typing replaces it.
         await ui.press("4", "5", "escape")  # cancelled: nothing changes
         assert isinstance(ui.screen, HomeScreen)
         assert store.learner("Ann").settings == {}
 
-        await ui.press("s", "3", "0", "tab", "9", "9", "tab", "tab", "enter")  # Save
+        # Session 30 min, 2 reviews a day, recall 99%: to Save (past the two selects) and Enter.
+        await ui.press("s", "3", "0", "tab", "2", "tab", "9", "9", "tab", "tab", "tab", "enter")
+        assert ui.text("#problem") == "Allow 5 to 500 reviews a day."
+        await ui.press(*["shift+tab"] * 4, "1", "2", "0", *["tab"] * 4, "enter")
         assert ui.text("#problem") == "Aim for a recall between 70% and 97%."
         assert store.learner("Ann").settings == {}
 
-        await ui.press("shift+tab", "shift+tab", "8", "5")  # back from Save to the recall
+        await ui.press(*["shift+tab"] * 3, "8", "5")  # back from Save to the recall
+        await ui.press("tab", "enter", "down", "enter")  # the streak forgives 1 day, then 2
         await ui.press("tab", "enter", "down", "enter")  # the theme: Dark, then Light
         await ui.press("tab", "enter")  # Save
 
@@ -596,7 +756,9 @@ async def test_settings_are_checked_and_persist_on_the_learner(
         saved = store.learner("Ann")
         assert saved.settings == {
             "session_minutes": 30,
+            "daily_review_cap": 120,
             "desired_retention": 0.85,
+            "streak_forgive_per_week": 2,
             "theme": "textual-light",
         }
         assert saved.desired_retention == 0.85
@@ -607,7 +769,10 @@ async def test_settings_are_checked_and_persist_on_the_learner(
         ui = drive(pilot)
         await ui.settle()
         assert again.theme == "textual-light"
-        await ui.press("enter")  # a session begins, as long as the learner asked
+        await ui.press("s")
+        assert ui.screen.query_one("#review-cap", Input).value == "120"
+        assert ui.screen.query_one("#forgive", Select).value == 2
+        await ui.press("escape", "enter")  # a session begins, as long as the learner asked
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT planned_minutes FROM study_sessions")).scalar_one() == 30
 
@@ -624,7 +789,7 @@ async def test_the_whole_loop_runs_on_a_builtin_pack(
         await ui.settle()
         pack_id = app.pack_id
         assert pack_id in builtin_packs
-        await ui.press("enter")
+        await ui.press("enter", "b")
         answered: list[str] = []
         lessons = 0
         while len(answered) < 3:

@@ -3,12 +3,19 @@
 The app paints at once and opens the learners' data in a thread (importing the database layer
 takes longer than a first paint should). Every call to the tutor service runs in a thread worker,
 so that the screen never freezes on the disk; an answer is stored before its feedback shows.
+
+When a learner continues into a pack they have done nothing in, the app first offers the placement
+check (`tutor_tui.placement`). The check runs here as it does in `tutor placement`: each answer is
+stored (kind "placement", not marked) and the next question chosen in a worker, and at the end the
+skills found known are placed (`Tutor.place`), so that the study plan starts after them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -20,11 +27,27 @@ from tutor_tui.errors import TutorError
 from tutor_tui.ui.loading import LoadingScreen
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from tutor_tui.learner import Learner
-    from tutor_tui.ui import screens as ui
+    from tutor_tui.placement import Placement
     from tutor_tui.planner import Activity
     from tutor_tui.tutor import Presented, StudySession, Tutor
+    from tutor_tui.ui import screens as ui
 
+# A session's length when the learner has not set one (the `session_minutes` setting).
+SESSION_MINUTES = 20
+# Workers that store what the learner gave: leaving waits for them, so the summary holds it.
+SAVING = frozenset({"record_answer", "record_check_answer", "skip_check_question"})
+
+
+@dataclass
+class _Check:
+    """A placement check under way: the check so far and the generator it draws from."""
+
+    pack_id: str
+    placement: Placement
+    rng: np.random.Generator
 
 
 def _screens() -> Any:
@@ -59,6 +82,11 @@ class TutorApp(App[None]):
         self.pack_id: str | None = None
         self.session: StudySession | None = None
         self.leaving = False
+        # The (learner, pack) pairs offered the placement check in this run: offered once.
+        self.offered: set[tuple[str, str]] = set()
+        self.check: _Check | None = None
+        # The session in which a break was last suggested: suggested once a session.
+        self.break_suggested: str | None = None
 
     # Start-up ------------------------------------------------------------------------------
 
@@ -204,8 +232,17 @@ class TutorApp(App[None]):
                 self.session = tutor.begin_session(learner, pack_id, learner.settings.get("session_minutes"))
                 if learner.settings.get("last_pack") != pack_id:
                     self.learner = learner = tutor.update_settings(learner, last_pack=pack_id)
-            activity = tutor.next(learner, pack_id, focus=focus)
             pack = tutor.pack(pack_id)
+            if focus is None and self._offer_due(learner, pack):
+                from tutor_tui.placement import MAX_QUESTIONS
+
+                self.call_from_thread(
+                    self.push_screen,
+                    _screens().PlacementOfferScreen(pack.title, MAX_QUESTIONS),
+                    self._offer_answered,
+                )
+                return
+            activity = tutor.next(learner, pack_id, focus=focus)
             shown = None
             if activity.question_id is not None:
                 shown = tutor.present(learner, pack, pack.question(activity.question_id))
@@ -224,10 +261,45 @@ class TutorApp(App[None]):
             screen = _screens().QuestionScreen(activity, shown, pack.skill(activity.skill_id).title)  # type: ignore[arg-type]
         else:
             screen = _screens().DoneScreen(activity)
-        if isinstance(self.screen, (_screens().LessonScreen, _screens().QuestionScreen, _screens().DoneScreen)):
+        if activity.kind != "done":
+            screen.sub_title = self._time_spent()
+        self._show_study_screen(screen)
+        self._suggest_a_break()
+
+    def _show_study_screen(self, screen: Any) -> None:
+        """Show a screen of the study loop in place of the one before, or over home."""
+        s = _screens()
+        study = (s.LessonScreen, s.QuestionScreen, s.DoneScreen)
+        if isinstance(self.screen, (*study, s.PlacementScreen, s.PlacementResultScreen)):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def _session_minutes(self) -> int:
+        assert self.learner is not None
+        return int(self.learner.settings.get("session_minutes", SESSION_MINUTES))
+
+    def _time_spent(self) -> str | None:
+        """The sub-title of a study screen: who studies, and the minutes of the session so far."""
+        if self.tutor is None or self.learner is None or self.session is None:
+            return None
+        spent = int((self.tutor.now() - self.session.started_at).total_seconds() // 60)
+        return f"{self.learner.name} · {max(0, spent)} of {self._session_minutes()} min"
+
+    def _suggest_a_break(self) -> None:
+        """Once a session, when it has lasted as long as the learner meant it to, say so kindly."""
+        session = self.session
+        if self.tutor is None or session is None or self.break_suggested == session.id:
+            return
+        minutes = self._session_minutes()
+        if self.tutor.now() - session.started_at >= timedelta(minutes=minutes):
+            self.break_suggested = session.id
+            self.notify(
+                f"You've studied {minutes} minutes — a good moment for a break. "
+                "Press q for your summary, or keep going.",
+                title="Time for a break?",
+                timeout=15,
+            )
 
     def on_lesson_screen_read(self) -> None:
         screen = self.screen
@@ -266,6 +338,156 @@ class TutorApp(App[None]):
         self.call_from_thread(screen.show_feedback, feedback)
 
     def on_question_screen_next(self) -> None:
+        self.advance()
+
+    # Placement -------------------------------------------------------------------------------
+
+    def _offer_due(self, learner: Learner, pack: Any) -> bool:
+        """Whether to offer the check now (in a worker): a fresh pack, not offered in this run."""
+        from tutor_tui.plain import offers_placement
+
+        assert self.tutor is not None
+        key = (learner.id, pack.id)
+        if key in self.offered or not offers_placement(self.tutor, learner, pack):
+            return False
+        self.offered.add(key)
+        return True
+
+    def _offer_answered(self, check: bool | None) -> None:
+        if check is None:  # back, undecided: offer it again next time
+            if self.learner is not None and self.pack_id is not None:
+                self.offered.discard((self.learner.id, self.pack_id))
+        elif check:
+            self.start_check()
+        else:
+            self.advance()
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def start_check(self) -> None:
+        """Begin the placement check and ask its first question (the sample takes a moment)."""
+        import numpy as np
+
+        from tutor_tui import placement
+        from tutor_tui.cli_placement import _seed
+
+        tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
+        assert tutor is not None and learner is not None and pack_id is not None
+        pack = tutor.pack(pack_id)
+        # Seeded as `tutor placement` seeds it: the same check for the same learner and history.
+        answered = len(tutor.state(learner, pack).questions)
+        rng = np.random.default_rng(_seed(learner.id, pack.id, answered))
+        self.check = _Check(pack.id, placement.start(pack, rng), rng)
+        self._next_check_step("")
+
+    def on_placement_screen_answered(self, event: ui.PlacementScreen.Answered) -> None:
+        screen = self.screen
+        if isinstance(screen, _screens().PlacementScreen):
+            self.record_check_answer(screen, event.response, event.seconds)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def record_check_answer(
+        self, screen: ui.PlacementScreen, response: Any, seconds: float
+    ) -> None:
+        """Store a placement answer (graded, not marked), learn from it, and go on."""
+        tutor, learner, check = self.tutor, self.learner, self.check
+        assert tutor is not None and learner is not None and check is not None
+        question = screen.shown.question
+        try:
+            feedback = tutor.answer(
+                learner, check.pack_id, question.id, response, seconds=seconds, kind="placement"
+            )
+        except TutorError as error:
+            self.call_from_thread(screen.show_problem, str(error))
+            return
+        check.placement = check.placement.observe(question.id, feedback.grade.score, check.rng)
+        self._next_check_step("Saved.")
+
+    def on_placement_screen_not_sure(self) -> None:
+        screen = self.screen
+        if isinstance(screen, _screens().PlacementScreen):
+            self.skip_check_question(screen.shown.question.id)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def skip_check_question(self, question_id: str) -> None:
+        """Go on after "not sure": no answer to store, but evidence for the check."""
+        check = self.check
+        assert check is not None
+        # Not knowing how to answer says at least what a wrong answer says: a learner who knows
+        # the skill rarely gives either. Counted as a wrong answer (no guess was made, so it is
+        # if anything stronger), the check moves on from the skill instead of asking it again.
+        check.placement = check.placement.observe(question_id, 0.0, check.rng)
+        self._next_check_step("Not sure: noted, nothing stored.")
+
+    def on_placement_screen_stopped(self) -> None:
+        self.stop_check()
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def stop_check(self) -> None:
+        """End the check at the learner's word, and show what it found."""
+        self._conclude_check(stopped=True)
+
+    def _next_check_step(self, note: str) -> None:
+        """In a worker: ask the check's next question, or show its result when it is over."""
+        tutor, learner, check = self.tutor, self.learner, self.check
+        assert tutor is not None and learner is not None and check is not None
+        question = check.placement.next_question()  # the slow part: which question tells most
+        if question is None:
+            self._conclude_check(stopped=False)
+            return
+        pack = tutor.pack(check.pack_id)
+        screen = _screens().PlacementScreen(
+            tutor.present(learner, pack, question),
+            pack.skill(question.skill).title,
+            len(check.placement.answers) + 1,
+            check.placement.max_questions,
+            note,
+        )
+        self.call_from_thread(self._ask_check_question, screen)
+
+    def _ask_check_question(self, screen: ui.PlacementScreen) -> None:
+        current = self.screen
+        if isinstance(current, _screens().PlacementScreen) and current.stop_asked:
+            self.stop_check()  # stop was pressed while the last answer was being saved
+            return
+        screen.sub_title = self._time_spent()
+        self._show_study_screen(screen)
+
+    def _conclude_check(self, stopped: bool, show: bool = True) -> None:
+        """In a worker: place the skills the check found known, and show what it found."""
+        from tutor_tui.cli_placement import store_result
+        from tutor_tui.plain import CHECK_ENDED
+
+        tutor, learner, check = self.tutor, self.learner, self.check
+        assert tutor is not None and learner is not None
+        if check is None:
+            return
+        self.check = None
+        result = (check.placement.stop() if stopped else check.placement).result()
+        placed = store_result(tutor, learner, result)
+        if not show:
+            return
+        pack = tutor.pack(check.pack_id)
+
+        def titles(verdict: Any) -> list[str]:
+            return [pack.skill(skill_id).title for skill_id in result.ids(verdict)]
+
+        outcome = _screens().PlacementOutcome(
+            pack_title=pack.title,
+            questions=len(result.answers),
+            why=CHECK_ENDED[result.stopped],
+            known=titles("known"),
+            not_known=titles("not known"),
+            unsure=titles("unsure"),
+            skipped=len(placed),
+        )
+        self.call_from_thread(self._show_check_result, outcome)
+
+    def _show_check_result(self, outcome: ui.PlacementOutcome) -> None:
+        screen = _screens().PlacementResultScreen(outcome)
+        screen.sub_title = self._time_spent()
+        self._show_study_screen(screen)
+
+    def on_placement_result_screen_study(self) -> None:
         self.advance()
 
     # Skill map and settings ------------------------------------------------------------------
@@ -343,10 +565,14 @@ class TutorApp(App[None]):
         """Called to change the learner's settings."""
         assert self.learner is not None
         settings = self.learner.settings
+        from tutor_tui import planner, progress
+
         current = _screens().Settings(
-            session_minutes=int(settings.get("session_minutes", 20)),
+            session_minutes=int(settings.get("session_minutes", SESSION_MINUTES)),
             desired_retention=float(settings.get("desired_retention", 0.9)),
             theme=str(settings.get("theme", self.theme)),
+            daily_review_cap=int(settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)),
+            streak_forgive_per_week=progress.forgiveness(settings),
         )
         self.push_screen(_screens().SettingsScreen(current), self._settings_saved)
 
@@ -365,6 +591,8 @@ class TutorApp(App[None]):
             session_minutes=settings.session_minutes,
             desired_retention=settings.desired_retention,
             theme=settings.theme,
+            daily_review_cap=settings.daily_review_cap,
+            streak_forgive_per_week=settings.streak_forgive_per_week,
         )
         self.call_from_thread(self.notify, "Settings saved.")
 
@@ -410,15 +638,16 @@ class TutorApp(App[None]):
     @work(group="leave", exit_on_error=False)
     async def end_session_after_saving(self, then: Callable[[], Any]) -> None:
         """End the session once no answer is still being stored: it belongs in the summary."""
-        for worker in [w for w in self.workers if w.name == "record_answer"]:
+        for worker in [w for w in self.workers if w.name in SAVING]:
             with suppress(WorkerFailed):  # a save that failed has nothing more to wait for
                 await worker.wait()
         self.end_session(then)
 
     @work(thread=True, group="tutor", exit_on_error=False)
     def end_session(self, then: Callable[[], Any]) -> None:
-        """Close the session and show what it achieved."""
+        """Close the session and show what it achieved; a check under way keeps what it found."""
         assert self.tutor is not None and self.session is not None
+        self._conclude_check(stopped=True, show=False)
         summary = self.tutor.end_session(self.session)
         self.session = None
         self.call_from_thread(self.push_screen, _screens().SummaryScreen(summary.lines()), lambda _: then())

@@ -34,7 +34,7 @@ from textual.widgets.option_list import Option
 
 from tutor_tui import grading
 from tutor_tui.learner import Learner
-from tutor_tui.planner import Activity
+from tutor_tui.planner import DAILY_REVIEW_CAP, Activity
 from tutor_tui.tutor import Feedback, Presented, SkillReport
 from tutor_tui.ui.widgets import ANSWER_WIDGETS, AnswerWidget, mastery_bar
 
@@ -394,18 +394,9 @@ class QuestionScreen(Screen[None]):
             return
         if self.state != "asking":
             return
-        answer = self.query_one(AnswerWidget)
-        response = answer.response()
+        response = _read_answer(self)
         if response is None:
-            self.query_one("#problem", Static).update(answer.missing())
             return
-        question = self.shown.question
-        if question.type == "numeric":
-            try:
-                grading.parse_response(question, response)
-            except grading.ResponseError as error:
-                self.query_one("#problem", Static).update(str(error))
-                return
         self.state = "saving"
         self.query_one("#problem", Static).update("")
         seconds = time.monotonic() - self.shown_at
@@ -465,6 +456,23 @@ class QuestionScreen(Screen[None]):
         self.query_one("#problem", Static).update(text)
 
 
+def _read_answer(screen: Screen[Any]) -> Any | None:
+    """The answer on `screen`, or None after saying on it what is missing or cannot be read."""
+    answer = screen.query_one(AnswerWidget)
+    response = answer.response()
+    if response is None:
+        screen.query_one("#problem", Static).update(answer.missing())
+        return None
+    question = answer.shown.question
+    if question.type == "numeric":
+        try:
+            grading.parse_response(question, response)
+        except grading.ResponseError as error:
+            screen.query_one("#problem", Static).update(str(error))
+            return None
+    return response
+
+
 def _how_to_answer(kind: str) -> str:
     return {
         "choice": "Press a number or use ↑↓, then Enter.",
@@ -497,6 +505,221 @@ class DoneScreen(Screen[None]):
             yield Static(self.activity.reason)
             yield Static("Press Enter to go home.", classes="hint")
         yield Footer()
+
+
+class PlacementOfferScreen(ModalScreen[bool | None]):
+    """Offered when a learner starts a pack: check what they know, or start at the beginning.
+
+    Dismissed with True for the check, False for the beginning, None to go back undecided.
+    """
+
+    BINDINGS = [
+        Binding("c", "choose(True)", "Check"),
+        Binding("b", "choose(False)", "Beginning"),
+        Binding("escape", "choose(None)", "Back"),
+    ]
+
+    def __init__(self, pack_title: str, max_questions: int) -> None:
+        super().__init__()
+        self.pack_title = pack_title
+        self.max_questions = max_questions
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="offer"):
+            yield Label(f"New to {self.pack_title}?", classes="title", markup=False)
+            yield Static(
+                f"A short check (at most {self.max_questions} questions) finds what you already "
+                "know so you can skip it.",
+                id="offer-text",
+            )
+            with Horizontal(id="buttons"):
+                yield Button("Check what I know", id="check", variant="primary")
+                yield Button("Start from the beginning", id="beginning")
+            yield Static("c: the check  ·  b: from the beginning  ·  Esc: back", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#check", Button).focus()
+
+    @on(Button.Pressed, "#check")
+    def _check(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#beginning")
+    def _beginning(self) -> None:
+        self.dismiss(False)
+
+    def action_choose(self, check: bool | None) -> None:
+        """Called on c, b or Esc: the check, the beginning, or back undecided."""
+        self.dismiss(check)
+
+
+# Typed answers take every letter: there, "not sure" is F3 and stopping is Esc.
+_TYPED = frozenset({"short", "numeric", "cloze"})
+
+
+class PlacementScreen(Screen[None]):
+    """One question of the placement check: answered without marking, then the next."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Submit", priority=True),
+        Binding("n", "not_sure", "Not sure"),
+        Binding("f3", "not_sure", "Not sure", show=False, priority=True),
+        Binding("escape,q", "stop", "Stop the check"),
+    ]
+
+    class Answered(Message):
+        """The learner submitted an answer."""
+
+        def __init__(self, response: Any, seconds: float) -> None:
+            super().__init__()
+            self.response = response
+            self.seconds = seconds
+
+    class NotSure(Message):
+        """The learner does not know how to answer."""
+
+    class Stopped(Message):
+        """The learner wants the check to end now."""
+
+    def __init__(
+        self, shown: Presented, skill_title: str, number: int, max_questions: int, note: str = ""
+    ) -> None:
+        super().__init__()
+        self.shown = shown
+        self.skill_title = skill_title
+        self.number = number
+        self.max_questions = max_questions
+        self.note = note
+        self.shown_at = time.monotonic()
+        self.state = "asking"  # asking, saving, stopping
+        # Stop was pressed while an answer was being saved: stop once it is.
+        self.stop_asked = False
+
+    def compose(self) -> ComposeResult:
+        kind = self.shown.question.type
+        not_sure = "F3" if kind in _TYPED else "n"
+        yield Header()
+        with VerticalScroll(id="placement"):
+            yield Static(
+                f"Placement check · question {self.number} of at most {self.max_questions} · "
+                f"{self.skill_title}",
+                classes="reason",
+                markup=False,
+            )
+            if self.note:
+                yield Static(self.note, id="saved", markup=False)
+            yield Markdown(self.shown.prompt, id="prompt")
+            yield ANSWER_WIDGETS[kind](self.shown, id="answer")
+            yield Static(
+                f"{_how_to_answer(kind)} Not sure? Press {not_sure}. Esc ends the check.",
+                id="how",
+                classes="hint",
+            )
+            yield Static("", id="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.shown_at = time.monotonic()
+        focusable = self.query_one(AnswerWidget).query("OptionList, SelectionList, Input")
+        if focusable:
+            focusable.first().focus()
+
+    def action_submit(self) -> None:
+        """Called on Enter: hand the answer up to be stored; it is not marked."""
+        if self.state != "asking":
+            return
+        response = _read_answer(self)
+        if response is None:
+            return
+        self._waiting("Saving…")
+        self.post_message(self.Answered(response, time.monotonic() - self.shown_at))
+
+    def action_not_sure(self) -> None:
+        """Called on n (F3 while typing): go on without an answer."""
+        if self.state == "asking":
+            self._waiting("")
+            self.post_message(self.NotSure())
+
+    def action_stop(self) -> None:
+        """Called on Esc or q: end the check; an answer being saved is kept first."""
+        if self.state == "saving":
+            self.stop_asked = True
+            self.query_one("#problem", Static).update("Stopping once the answer is saved…")
+        elif self.state == "asking":
+            self.state = "stopping"
+            self.post_message(self.Stopped())
+
+    def _waiting(self, text: str) -> None:
+        self.state = "saving"
+        self.query_one("#problem", Static).update(text)
+
+    def show_problem(self, text: str) -> None:
+        """Say why the answer could not be taken, and let the learner try again."""
+        self.state = "asking"
+        self.stop_asked = False
+        self.query_one("#problem", Static).update(text)
+
+
+@dataclass(frozen=True)
+class PlacementOutcome:
+    """What a placement check found, in words, for the result screen."""
+
+    pack_title: str
+    questions: int
+    why: str
+    known: list[str]
+    not_known: list[str]
+    unsure: list[str]
+    skipped: int
+
+
+class PlacementResultScreen(Screen[None]):
+    """What the check found: skills known (skipped from now on), not known, unsure."""
+
+    BINDINGS = [
+        Binding("enter", "study", "Study", priority=True),
+        Binding("escape", "app.home", "Home"),
+        Binding("q", "app.leave", "Quit"),
+    ]
+
+    class Study(Message):
+        """The learner has read the result and wants to study."""
+
+    def __init__(self, outcome: PlacementOutcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+    def compose(self) -> ComposeResult:
+        found = self.outcome
+        noun = "question" if found.questions == 1 else "questions"
+        yield Header()
+        with VerticalScroll(id="placement-result"):
+            yield Label(f"{found.pack_title}: what you already know", classes="title", markup=False)
+            yield Static(f"{found.questions} {noun} ({found.why}).", markup=False)
+            for key, heading, titles in (
+                ("known", "✓ Known: skipped, reviewed later", found.known),
+                ("not-known", "✗ Not known yet: you will study these", found.not_known),
+                ("unsure", "? Not sure yet: you will study these too", found.unsure),
+            ):
+                yield Label(heading, classes="subtitle")
+                yield Static(", ".join(titles) or "none", id=key, markup=False)
+            if not found.questions:
+                skipped = "No answers, so nothing is skipped."
+            elif found.skipped:
+                skills = "skill" if found.skipped == 1 else "skills"
+                skipped = f"{found.skipped} {skills} will be skipped."
+            else:
+                skipped = "Nothing is skipped: you start from the beginning."
+            yield Static(skipped, id="skipped", classes="verdict")
+            yield Static("Press Enter to study.", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#placement-result", VerticalScroll).focus()
+
+    def action_study(self) -> None:
+        """Called on Enter: go on studying."""
+        self.post_message(self.Study())
 
 
 class SummaryScreen(ModalScreen[None]):
@@ -597,10 +820,16 @@ class Settings:
     session_minutes: int
     desired_retention: float
     theme: str
+    daily_review_cap: int = DAILY_REVIEW_CAP
+    streak_forgive_per_week: int = 1
+
+
+class _Form(VerticalScroll, can_focus=False):
+    """A form that scrolls when the terminal is short; its fields take the focus, not it."""
 
 
 class SettingsScreen(ModalScreen[Settings | None]):
-    """Session length, desired retention and theme."""
+    """Session length, reviews a day, desired retention, streak forgiveness and theme."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -609,14 +838,26 @@ class SettingsScreen(ModalScreen[Settings | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="settings"):
+        forgive = self.current.streak_forgive_per_week
+        with _Form(id="settings"):
             yield Label("Settings", classes="title")
             with Horizontal(classes="setting"):
                 yield Label("Session length (minutes)")
                 yield Input(str(self.current.session_minutes), id="minutes", type="integer")
             with Horizontal(classes="setting"):
+                yield Label("Reviews a day at most (5–500)")
+                yield Input(str(self.current.daily_review_cap), id="review-cap", type="integer")
+            with Horizontal(classes="setting"):
                 yield Label("Recall to aim for in reviews (70–97%)")
                 yield Input(str(round(100 * self.current.desired_retention)), id="retention", type="integer")
+            with Horizontal(classes="setting"):
+                yield Label("Streak forgives missed days a week")
+                yield Select(
+                    [(_days(n), n) for n in sorted({0, 1, 2, forgive})],
+                    value=forgive,
+                    allow_blank=False,
+                    id="forgive",
+                )
             with Horizontal(classes="setting"):
                 yield Label("Theme")
                 yield Select(
@@ -634,6 +875,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
     def _save(self) -> None:
         try:
             minutes = int(self.query_one("#minutes", Input).value)
+            cap = int(self.query_one("#review-cap", Input).value)
             retention = int(self.query_one("#retention", Input).value)
         except ValueError:
             self.query_one("#problem", Static).update("Type whole numbers.")
@@ -641,16 +883,24 @@ class SettingsScreen(ModalScreen[Settings | None]):
         if not 5 <= minutes <= 240:
             self.query_one("#problem", Static).update("A session lasts 5 to 240 minutes.")
             return
+        if not 5 <= cap <= 500:
+            self.query_one("#problem", Static).update("Allow 5 to 500 reviews a day.")
+            return
         if not 70 <= retention <= 97:
             self.query_one("#problem", Static).update("Aim for a recall between 70% and 97%.")
             return
         theme = str(self.query_one("#theme", Select).value)
-        self.dismiss(Settings(minutes, retention / 100, theme))
+        forgive = int(self.query_one("#forgive", Select).value)  # type: ignore[arg-type]
+        self.dismiss(Settings(minutes, retention / 100, theme, cap, forgive))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Called to leave the settings unchanged."""
         self.dismiss(None)
+
+
+def _days(count: int) -> str:
+    return "none" if count == 0 else f"{count} day{'s' if count != 1 else ''}"
 
 
 def today_label(at: datetime) -> str:

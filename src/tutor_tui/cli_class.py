@@ -1,0 +1,278 @@
+"""`tutor report class` and `tutor learners import`: a class of learners on one computer.
+
+Registered in `cli.py` with::
+
+    from tutor_tui.cli_class import learners_import, report_app
+    app.add_typer(report_app, name="report")
+    learners_app.command("import")(learners_import)
+
+Like the other commands, this module imports only typer until a command runs. What the report
+shows, and how a roster is read, is `tutor_tui.classroom`; this is the shell around it: the
+terminal table (rich), the choice of format, and writing the file.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tutor_tui.errors import TutorError
+
+if TYPE_CHECKING:
+    from tutor_tui.classroom import ClassReport
+    from tutor_tui.tutor import Tutor
+
+report_app = typer.Typer(help="Reports on a class of learners.", no_args_is_help=True)
+
+
+class Format(StrEnum):
+    """The formats of the class report."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+# The file's extension decides the format when --format does not.
+EXTENSIONS = {
+    ".txt": Format.table,
+    ".csv": Format.csv,
+    ".json": Format.json,
+    ".html": Format.html,
+    ".htm": Format.html,
+}
+# The width of the table when it goes to a file rather than a terminal.
+FILE_WIDTH = 120
+
+
+@report_app.command("class")
+def report_class(
+    group: Annotated[
+        str | None, typer.Option("--group", "-g", help="Only the learners in this group.")
+    ] = None,
+    pack: Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")] = None,
+    kind: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table, csv, json or html. Default: from the extension of --output, else table.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (.txt, .csv, .json, .html) instead of the terminal.",
+        ),
+    ] = None,
+) -> None:
+    """Where each learner stands, a heat map of their skills, and who needs help now."""
+    chosen = format_for(kind, output)
+    from tutor_tui import classroom
+
+    report = classroom.class_report(_service(), group, pack)
+    if output is None:
+        if chosen is Format.table:
+            show_table(report, _console())
+        else:
+            sys.stdout.write(render(report, chosen))
+        return
+    from tutor_tui.cli_portfolio import write_atomically
+
+    written = write_atomically(output, render(report, chosen))
+    typer.echo(f"Wrote {written}")
+
+
+def format_for(kind: Format | None, output: Path | None) -> Format:
+    """The format asked for: --format, else the output file's extension, else the table.
+
+    A usage error (exit 2) for an output file whose extension says no format.
+    """
+    if kind is not None:
+        return kind
+    if output is None:
+        return Format.table
+    found = EXTENSIONS.get(output.suffix.lower())
+    if found is None:
+        raise typer.BadParameter(
+            f"cannot tell the format of '{output.name}': end it in .txt, .csv, .json or .html,"
+            " or give --format",
+            param_hint="'--output'",
+        )
+    return found
+
+
+def render(report: ClassReport, kind: Format) -> str:
+    """The report as text in a format; the table as plain text, without colour."""
+    from tutor_tui import classroom
+
+    if kind is Format.csv:
+        return classroom.to_csv(report)
+    if kind is Format.json:
+        return classroom.to_json(report)
+    if kind is Format.html:
+        return classroom.to_html(report)
+    from rich.console import Console
+
+    console = Console(
+        file=io.StringIO(), width=FILE_WIDTH, color_system=None, record=True, highlight=False
+    )
+    show_table(report, console)
+    return console.export_text()
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def show_table(report: ClassReport, console: Any) -> None:
+    """The report for the terminal: who needs help, everyone's standing, a heat map per pack.
+
+    Names and titles go in as `Text`, never as markup: a name may hold square brackets.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from tutor_tui import classroom
+
+    console.print(Text(report.title(), style="bold"))
+    console.print(
+        Text(
+            f"{len(report.learners)} {'learner' if len(report.learners) == 1 else 'learners'}"
+            f" · {classroom.short_day(report.today)}",
+            style="dim",
+        )
+    )
+    console.print()
+    console.print(Text("Who needs help now", style="bold"))
+    if report.needs_help:
+        for number, helped in enumerate(report.needs_help, 1):
+            line = Text(f"{number}. ")
+            line.append(helped.name, style="bold")
+            if helped.group and report.group is None:
+                line.append(f" ({helped.group})")
+            line.append(": " + "; ".join(helped.reasons) + ".")
+            console.print(line)
+    else:
+        console.print(Text("No one needs help right now."))
+    console.print()
+    if not report.learners:
+        console.print(Text("No learners yet. Add a class with: tutor learners import roster.csv"))
+        return
+    summary = Table(title="Everyone", title_justify="left", title_style="bold")
+    for index, header in enumerate(classroom.SUMMARY_HEADERS):
+        summary.add_column(header, justify="right" if index in (2, 3, 4) else "left")
+    for learner in report.learners:
+        summary.add_row(*(Text(cell) for cell in classroom.summary_cells(learner)))
+    console.print(summary)
+    console.print(Text(f"Stuck means {classroom.STUCK_RULE}.", style="dim"))
+    for heat in report.heat_maps:
+        console.print()
+        table = Table(
+            title=Text(f"Skills: {heat.pack.title}", style="bold"),
+            title_justify="left",
+            padding=(0, 0),
+            pad_edge=False,
+        )
+        table.add_column(" Learner ")
+        for number in range(1, len(heat.pack.skills) + 1):
+            table.add_column(str(number), justify="center", min_width=4)
+        for name, cells in zip(heat.learners, heat.rows, strict=True):
+            row = [Text.assemble(" ", name, " ")]
+            for cell in cells:
+                level = classroom.band(cell)
+                colour = (
+                    classroom.NOT_BEGUN_COLOUR if level is None else classroom.BAND_COLOURS[level]
+                )
+                row.append(Text(classroom.heat_text(cell), style=f"#111827 on {colour}"))
+            table.add_row(*row)
+        if not heat.learners:
+            table.add_row(Text(" No one studies this pack yet."))
+        console.print(table)
+        # The skills' titles, numbered as the columns: two to a line, so no title is broken.
+        key = Table.grid(padding=(0, 3))
+        key.add_column()
+        key.add_column()
+        titles = [
+            Text.assemble((f"{number:>2} ", "bold"), title)
+            for number, (_, title) in enumerate(heat.pack.skills, 1)
+        ]
+        half = (len(titles) + 1) // 2
+        for left, right in zip(titles[:half], [*titles[half:], Text()], strict=False):
+            key.add_row(left, right)
+        console.print(key)
+        console.print(Text(classroom.HEAT_KEY, style="dim"))
+
+
+# Roster import ----------------------------------------------------------------------------------
+
+
+def learners_import(
+    roster: Annotated[
+        Path,
+        typer.Argument(
+            help="A CSV file whose header names a 'name' column and, if you like, a 'group' one."
+        ),
+    ],
+) -> None:
+    """Add a class of learners from a CSV roster: all of them, or none if the file has a problem."""
+    from tutor_tui import classroom
+
+    source = str(roster)
+    try:
+        data = roster.expanduser().read_bytes()
+    except OSError as error:
+        raise TutorError(f"cannot read {source}: {error.strerror or error}") from None
+    try:
+        entries = classroom.parse_roster(classroom.decode_roster(data, source), source)
+    except classroom.RosterError as error:
+        for problem in error.problems:
+            typer.echo(problem, err=True)
+        typer.echo("Nothing was added: fix the file and import it again.", err=True)
+        raise typer.Exit(1) from None
+    tutor = _service()
+    plan = classroom.plan_import(entries, {p.name: p.group for p in tutor.learners()})
+    added: list[str] = []
+    for entry in plan.add:
+        try:
+            # The store takes a group; the service's add_learner does not yet.
+            tutor.store.add_learner(entry.name, tutor.now(), entry.group)
+        except TutorError as error:
+            before = ", ".join(added) or "none"
+            raise TutorError(
+                f"{source}:{entry.line}: {error}; added before this line: {before}"
+            ) from None
+        added.append(entry.name)
+        typer.echo(f"Added {entry.name}" + (f" (group {entry.group})." if entry.group else "."))
+    for entry in plan.already_here:
+        typer.echo(f"Already here: {entry.name}.")
+    for entry, group in plan.regroup:
+        now = f"group {group}" if group else "no group"
+        typer.echo(
+            f"Already here: {entry.name}, in {now}. The file says group {entry.group}, but moving"
+            f" a learner to another group is not possible yet, so {entry.name} stays in {now}."
+        )
+    here = len(plan.already_here) + len(plan.regroup)
+    learners = "learner" if len(added) == 1 else "learners"
+    typer.echo(
+        f"Added {len(added)} {learners}" + (f"; {here} already here." if here else ".")
+        if added
+        else f"No one new: {'the learner is' if here == 1 else f'all {here} are'} already here."
+    )
+
+
+def _service() -> Tutor:
+    from tutor_tui.cli import _tutor
+
+    return _tutor()

@@ -1,0 +1,958 @@
+"""Sync by file: bundles written and read, merges that lose nothing and count nothing twice, and
+damaged bundles that change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+import uuid
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tutor_tui import sync
+from tutor_tui.cli_sync import export, import_
+from tutor_tui.clock import FixedClock
+from tutor_tui.errors import TutorError
+from tutor_tui.learner import Learner
+from tutor_tui.packs.model import ChoiceQuestion, Mastery, Pack, Skill, Unit
+from tutor_tui.store import Store
+from tutor_tui.sync import BundleError, read_bundle, write_bundle
+from tutor_tui.tutor import Tutor
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _skill(skill_id: str, requires: tuple[str, ...] = ()) -> Skill:
+    questions = tuple(
+        ChoiceQuestion(
+            id=f"{skill_id}{n}",
+            skill=skill_id,
+            prompt=f"{skill_id}{n}?",
+            choices=("right", "wrong"),
+            answer="right",
+            difficulty=difficulty,
+            shuffle=False,
+        )
+        for n, difficulty in enumerate((1, 3, 5), 1)
+    )
+    return Skill(
+        id=skill_id,
+        title=skill_id.upper(),
+        unit="u",
+        requires=requires,
+        lesson=f"The lesson of {skill_id}.",
+        mastery=Mastery(),
+        questions=questions,
+    )
+
+
+PACK = Pack(
+    id="sync-pack",
+    title="Sync",
+    version="1.0.0",
+    mastery=Mastery(),
+    units=(Unit(id="u", title="U", skills=("a", "b", "c")),),
+    skills=(_skill("a"), _skill("b", ("a",)), _skill("c", ("b",))),
+)
+
+
+def laptop(url: str = "sqlite://", at: datetime = T0) -> Tutor:
+    """One computer of the classroom: its own database, the same pack, its own clock."""
+    return Tutor(Store.open(url), {PACK.id: PACK}, FixedClock(at))
+
+
+def tick(tutor: Tutor, minutes: int = 1) -> None:
+    tutor.clock.at += timedelta(minutes=minutes)  # type: ignore[attr-defined]
+
+
+def study(tutor: Tutor, learner: Learner, marks: str) -> None:
+    """A study session: lessons as they come, then one answer per mark (r right, w wrong)."""
+    session = tutor.begin_session(learner, PACK.id, 20)
+    for mark in marks:
+        tick(tutor)
+        activity = tutor.next(learner, PACK.id)
+        if activity.kind == "lesson":
+            assert activity.skill_id is not None
+            tutor.read_lesson(learner, PACK.id, activity.skill_id)
+            tick(tutor)
+            activity = tutor.next(learner, PACK.id)
+        assert activity.question_id is not None, activity
+        response = "right" if mark == "r" else "wrong"
+        tutor.answer(learner, PACK.id, activity.question_id, response, seconds=20, session=session)
+    tick(tutor)
+    tutor.end_session(session)
+
+
+def merge(tutor: Tutor, path: Path) -> sync.MergeReport:
+    """What `tutor import` does: read, then merge and rebuild in one transaction."""
+    return tutor.store.merge(read_bundle(path), tutor.params_for)
+
+
+def export_to(tutor: Tutor, path: Path, learners: list[Learner] | None = None) -> sync.Bundle:
+    ids = None if learners is None else [learner.id for learner in learners]
+    return write_bundle(path, tutor.store.export_rows(ids), tutor.now())
+
+
+@contextmanager
+def raw(store: Store) -> Iterator[sqlite3.Connection]:
+    proxy = store.engine.raw_connection()
+    try:
+        yield proxy.driver_connection  # type: ignore[misc]
+    finally:
+        proxy.close()
+
+
+def dump(store: Store) -> list[str]:
+    """Every table's content, schema and meta included: equal means nothing changed."""
+    with raw(store) as conn:
+        return list(conn.iterdump())
+
+
+def facts(store: Store) -> dict[str, list[str]]:
+    """The facts, with learners by name: comparable between computers that gave them other ids."""
+    names = {learner.id: learner.name for learner in store.learners()}
+    rows = store.export_rows()
+    found = {"learners": sorted(names.values())}
+    for kind in sync.KINDS[1:]:
+        found[kind] = sorted(
+            json.dumps({**row, "learner_id": names[row["learner_id"]]}, sort_keys=True)
+            for row in rows[kind]
+        )
+    return found
+
+
+def derived(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """The derived state, with learners by name."""
+    names = {learner.id: learner.name for learner in store.learners()}
+    with raw(store) as conn:
+        return {
+            table: sorted(
+                (names[row[0]], *row[1:]) for row in conn.execute(f"SELECT * FROM {table}")
+            )
+            for table in ("skill_states", "question_states")
+        }
+
+
+def healthy(tutor: Tutor) -> bool:
+    """The derived state is what a rebuild gives, and the database is sound."""
+    before = derived(tutor.store)
+    return tutor.check() == [] and tutor.rebuild() == 0 and derived(tutor.store) == before
+
+
+# Round trips -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def classroom() -> Tutor:
+    """A laptop where Ann and Bo studied: answers, lessons, sessions, goals and a placement."""
+    tutor = laptop()
+    ann, bo = tutor.add_learner("Ann"), tutor.add_learner("Bo")
+    bo = tutor.update_settings(bo, desired_retention=0.8)
+    tutor.set_goal(ann, PACK.id, date(2026, 4, 1), 20)
+    tick(tutor, 30)
+    tutor.set_goal(ann, PACK.id, date(2026, 5, 1), 30)  # drops the first
+    study(tutor, ann, "rrwrrr")
+    tutor.answer(bo, PACK.id, "c1", "right", kind="placement")
+    tutor.place(bo, PACK.id, {"a": 0.97, "b": 0.95})
+    study(tutor, bo, "rwr")
+    tick(tutor, 60 * 24)
+    study(tutor, ann, "rr")
+    return tutor
+
+
+def test_a_round_trip_gives_the_same_facts_and_derived_state(
+    classroom: Tutor, tmp_path: Path
+) -> None:
+    bundle = export_to(classroom, tmp_path / "class.zip")
+    assert bundle.count("attempts") == len(classroom.store.attempts()) == 12
+    other = laptop(f"sqlite:///{tmp_path / 'other.db'}")
+    report = merge(other, tmp_path / "class.zip")
+    assert (report.created, report.matched, report.merged) == (["Ann", "Bo"], [], [])
+    assert report.added == {
+        "goals": 2,
+        "study_sessions": 3,
+        "attempts": 12,
+        "lesson_views": 3,
+        "placements": 2,
+    }
+    assert other.store.export_rows() == classroom.store.export_rows()
+    assert other.store.attempts() == classroom.store.attempts()
+    assert derived(other.store) == derived(classroom.store)
+    assert other.check() == []
+    assert other.learner("Bo").desired_retention == 0.8
+    [first, second] = other.goals(other.learner("Ann"))
+    assert (first.status, second.status) == ("dropped", "active")
+
+
+def test_importing_twice_adds_nothing_and_changes_nothing(classroom: Tutor, tmp_path: Path) -> None:
+    export_to(classroom, tmp_path / "class.zip")
+    other = laptop()
+    merge(other, tmp_path / "class.zip")
+    before = dump(other.store)
+    again = merge(other, tmp_path / "class.zip")
+    assert not again.changed and again.rebuilt is None
+    assert again.matched == ["Ann", "Bo"] and not again.created and not again.merged
+    assert sum(again.added.values()) == 0
+    assert again.present["attempts"] == 12
+    assert "Nothing new: everything in the bundle was already here." in again.lines()
+    assert dump(other.store) == before
+
+
+def test_an_export_of_one_learner_holds_only_theirs(classroom: Tutor, tmp_path: Path) -> None:
+    ann = classroom.learner("Ann")
+    bundle = export_to(classroom, tmp_path / "ann.zip", [ann])
+    assert [row["name"] for row in bundle.rows["learners"]] == ["Ann"]
+    for kind in sync.KINDS[1:]:
+        assert all(row["learner_id"] == ann.id for row in bundle.rows[kind])
+    assert bundle.count("attempts") == len(classroom.store.attempts(ann.id))
+    assert bundle.count("placements") == 0
+
+
+def test_an_export_carries_no_secrets(classroom: Tutor, tmp_path: Path) -> None:
+    with raw(classroom.store) as conn:
+        conn.execute("UPDATE learners SET pin_hash = 'scrypt$SECRET-PIN-HASH'")
+    classroom.store.set_meta("passphrase", "SECRET-PASSPHRASE")
+    classroom.remember_learner(classroom.learner("Ann"))
+    export_to(classroom, tmp_path / "class.zip")
+    with zipfile.ZipFile(tmp_path / "class.zip") as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+        assert sorted(archive.namelist()) == sorted(
+            [sync.MANIFEST, *(sync.member(kind) for kind in sync.KINDS)]
+        )
+    for secret in (b"SECRET", b"pin_hash", b"passphrase", b"last_learner", b"schema_version"):
+        assert secret not in everything
+    rows = read_bundle(tmp_path / "class.zip").rows
+    assert all(
+        set(row) == {"id", "name", "created_at", "group", "settings"} for row in rows["learners"]
+    )
+
+
+def test_an_export_is_written_whole_for_its_owner_alone(classroom: Tutor, tmp_path: Path) -> None:
+    target = tmp_path / "class.zip"
+    target.write_text("an older file")
+    os.chmod(target, 0o644)
+    export_to(classroom, target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["class.zip"]  # no temporary file left
+    with pytest.raises(TutorError, match="there is no folder"):
+        export_to(classroom, tmp_path / "missing" / "class.zip")
+    with pytest.raises(TutorError, match="it is a folder"):
+        export_to(classroom, tmp_path)
+
+
+# Two laptops ---------------------------------------------------------------------------------
+
+
+def test_two_laptops_where_the_same_learner_studied_give_the_union(tmp_path: Path) -> None:
+    one, two = laptop(), laptop(at=T0 + timedelta(days=1))
+    # The roster was typed on each laptop: the same Ann, with another id on each.
+    ann_one, ann_two = one.add_learner("Ann"), two.add_learner("Ann")
+    assert ann_one.id != ann_two.id
+    study(one, ann_one, "rrrrr")
+    study(two, ann_two, "rwr")
+    study(two, two.add_learner("Cy"), "rr")
+    counts = {"one": len(one.store.attempts()), "two": len(two.store.attempts())}
+    export_to(two, tmp_path / "two.zip")
+    report = merge(one, tmp_path / "two.zip")
+    assert (report.matched, report.merged, report.created) == ([], ["Ann"], ["Cy"])
+    assert report.added["attempts"] == counts["two"] and report.present["attempts"] == 0
+    assert any(
+        line.startswith("Merged (same name here, another id): Ann") for line in report.lines()
+    )
+    # Ann's answers from both laptops are now one learner's, the one with this laptop's id.
+    assert one.learner("Ann").id == ann_one.id
+    assert len(one.store.attempts(ann_one.id)) == 5 + 3
+    export_to(one, tmp_path / "one.zip")
+    back = merge(two, tmp_path / "one.zip")
+    assert (back.matched, back.merged, back.created) == (["Cy"], ["Ann"], [])
+    assert back.added["attempts"] == counts["one"]
+    assert back.present["attempts"] == counts["two"]
+    for tutor in (one, two):
+        attempts = tutor.store.attempts()
+        assert len(attempts) == len({a.id for a in attempts}) == counts["one"] + counts["two"]
+        assert healthy(tutor)
+    assert facts(one.store) == facts(two.store)
+    assert derived(one.store) == derived(two.store)
+    # And again both ways: nothing new.
+    assert not merge(one, tmp_path / "two.zip").changed
+    assert not merge(two, tmp_path / "one.zip").changed
+
+
+def test_goals_set_on_two_laptops_leave_the_newest_in_force(tmp_path: Path) -> None:
+    one = laptop()
+    ann = one.add_learner("Ann")
+    old, _ = one.set_goal(ann, PACK.id, date(2026, 4, 1), 20)
+    export_to(one, tmp_path / "start.zip")
+    two = laptop(at=T0 + timedelta(days=2))
+    merge(two, tmp_path / "start.zip")
+    newer, _ = two.set_goal(two.learner("Ann"), PACK.id, date(2026, 6, 1), 15)  # drops `old` there
+    tick(one, 60 * 24 * 3)
+    newest, _ = one.set_goal(ann, PACK.id, date(2026, 5, 1), 25)  # drops `old` here, a day later
+    export_to(one, tmp_path / "one.zip")
+    export_to(two, tmp_path / "two.zip")
+    report = merge(one, tmp_path / "two.zip")
+    assert (report.added["goals"], report.present["goals"], report.updated["goals"]) == (1, 1, 1)
+    merge(two, tmp_path / "one.zip")
+    for tutor in (one, two):
+        goals = {goal.id: goal for goal in tutor.goals(tutor.learner("Ann"))}
+        # `old` was closed on both: the earlier closing stands.
+        assert goals[old.id].status == "dropped" and goals[old.id].closed_at == newer.created_at
+        assert (
+            goals[newer.id].status == "dropped" and goals[newer.id].closed_at == newest.created_at
+        )
+        assert goals[newest.id].status == "active"
+        assert tutor.active_goal(tutor.learner("Ann"), PACK.id) == goals[newest.id]
+    assert facts(one.store) == facts(two.store)
+
+
+def test_a_learner_whose_name_is_taken_by_someone_else_is_created_under_another(
+    tmp_path: Path,
+) -> None:
+    here = laptop()
+    ann = here.add_learner("Ann")
+    stranger = _id(9, 9)
+    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in sync.KINDS}
+    # In the bundle, the learner with Ann's id is called Annie, and another learner is called Ann.
+    rows["learners"] = [
+        {
+            "id": ann.id,
+            "name": "Annie",
+            "created_at": "2026-03-01T00:00:00+00:00",
+            "group": "7B",
+            "settings": {"session_minutes": 25},
+        },
+        {
+            "id": stranger,
+            "name": "Ann",
+            "created_at": "2026-03-01T00:00:00+00:00",
+            "group": None,
+            "settings": {},
+        },
+    ]
+    write_bundle(tmp_path / "odd.zip", rows, T0)
+    report = merge(here, tmp_path / "odd.zip")
+    assert (report.matched, report.merged, report.created) == (["Ann"], [], ["Ann (2)"])
+    assert report.renamed == [("Ann", "Ann (2)")]
+    assert report.updated["learners"] == 1
+    assert here.learner("Ann (2)").id == stranger
+    kept = here.learner("Ann")
+    assert (kept.group, kept.settings) == ("7B", {"session_minutes": 25})
+    assert not merge(here, tmp_path / "odd.zip").changed
+
+
+# Merging in any order, any number of times ---------------------------------------------------
+
+NAMES = ("Ann", "Bo")
+QUESTIONS = [q.id for q in PACK.questions()]
+
+
+def _id(*parts: int) -> str:
+    """A well-formed version 7 uuid made of these small numbers, the same on every run."""
+    number = 0
+    for part in parts:
+        number = (number << 16) | part
+    number = (number & ~(0xF << 76)) | (7 << 76)  # the version
+    number = (number & ~(0x3 << 62)) | (0x2 << 62)  # the variant
+    return str(uuid.UUID(int=number))
+
+
+def _at(minutes: int) -> str:
+    return (T0 + timedelta(minutes=minutes)).isoformat()
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> tuple[list[sync.Bundle], list[int], list[int]]:
+    """Facts of two learners spread over two or three laptops' bundles, and two merge orders.
+
+    On each laptop a learner may have the id of another laptop (the bundle came from there) or
+    an id of their own (the roster was typed again). Every fact has its own minute, so that the
+    replay order, and with it the derived state, does not hang on the order of arrival.
+    """
+    laptops = draw(st.integers(2, 3))
+    ids = [
+        {
+            name: _id(1, 0, n) if draw(st.booleans()) else _id(1, j + 1, n)
+            for n, name in enumerate(NAMES)
+        }
+        for j in range(laptops)
+    ]
+    bundles: list[dict[str, list[dict[str, Any]]]] = [
+        {"learners": [], **{kind: [] for kind in sync.KINDS[1:]}} for _ in range(laptops)
+    ]
+    for j, bundle in enumerate(bundles):
+        bundle["learners"] = [
+            {"id": ids[j][name], "name": name, "created_at": _at(0), "group": None, "settings": {}}
+            for name in NAMES
+        ]
+    where = st.sets(st.integers(0, laptops - 1), min_size=1)
+    minute = 0
+    sessions = []
+    for n, name in enumerate(NAMES):
+        for s in range(draw(st.integers(0, 2))):
+            minute += 1
+            sessions.append(_id(2, n, s))
+            for j in draw(where):
+                ended = draw(st.one_of(st.none(), st.integers(1, 90)))
+                bundles[j]["study_sessions"].append(
+                    {
+                        "id": _id(2, n, s),
+                        "learner_id": ids[j][name],
+                        "pack_id": PACK.id,
+                        "started_at": _at(minute),
+                        "ended_at": None if ended is None else _at(minute + ended),
+                        "planned_minutes": 20,
+                    }
+                )
+        for g in range(draw(st.integers(0, 3))):
+            minute += 1
+            for j in draw(where):
+                status = draw(st.sampled_from(["active", "done", "dropped"]))
+                closed = None if status == "active" else _at(minute + draw(st.integers(0, 200)))
+                bundles[j]["goals"].append(
+                    {
+                        "id": _id(3, n, g),
+                        "learner_id": ids[j][name],
+                        "pack_id": PACK.id,
+                        "skills": [],
+                        "due_by": "2026-06-01",
+                        "daily_minutes": 20,
+                        "created_at": _at(minute),
+                        "status": status,
+                        "closed_at": closed,
+                    }
+                )
+    events = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["attempts", "lesson_views", "placements"]),
+                st.sampled_from(NAMES),
+                st.sampled_from(QUESTIONS),
+                st.booleans(),
+                where,
+            ),
+            max_size=25,
+        )
+    )
+    for e, (kind, name, question_id, right, places) in enumerate(events):
+        minute += 1
+        skill_id = PACK.question(question_id).skill
+        for j in places:
+            row: dict[str, Any] = {
+                "id": _id(4, e),
+                "learner_id": ids[j][name],
+                "pack_id": PACK.id,
+                "skill_id": skill_id,
+            }
+            if kind == "attempts":
+                row |= {
+                    "pack_version": "1.0.0",
+                    "question_id": question_id,
+                    "response": "right" if right else "wrong",
+                    "score": 1.0 if right else 0.0,
+                    "hints_used": 0,
+                    "seconds": 12.5,
+                    "answered_at": _at(minute),
+                    "kind": "practice",
+                    "session_id": sessions[e % len(sessions)] if sessions and right else None,
+                }
+            elif kind == "lesson_views":
+                row["viewed_at"] = _at(minute)
+            else:
+                row |= {"belief": 0.9, "placed_at": _at(minute)}
+            bundles[j][kind].append(row)
+    decoded = [sync.decode(sync.encode(rows, T0)) for rows in bundles]
+    first = draw(st.permutations(range(laptops)))
+    again = draw(st.lists(st.integers(0, laptops - 1), max_size=3))
+    other = draw(st.permutations(range(laptops)))
+    return decoded, [*first, *again], list(other)
+
+
+def test_a_goal_replaced_on_one_laptop_is_closed_by_the_next_one_wherever_it_was_set() -> None:
+    """One laptop set goals 1, 3 and 4, another goals 2 and 5 in between: in any order, each goal
+    gives way to the next one, as if all had been set on one laptop; a goal dropped by hand before
+    the next was set keeps the time it was dropped."""
+    ann: dict[str, Any] = {
+        "id": _id(1),
+        "name": "Ann",
+        "created_at": _at(0),
+        "group": None,
+        "settings": {},
+    }
+
+    def bundle(*goals: tuple[int, str, int | None]) -> sync.Bundle:
+        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in sync.KINDS}
+        rows["learners"] = [ann]
+        rows["goals"] = [
+            {
+                "id": _id(3, n),
+                "learner_id": ann["id"],
+                "pack_id": PACK.id,
+                "skills": [],
+                "due_by": "2026-06-01",
+                "daily_minutes": 20,
+                "created_at": _at(10 * n),
+                "status": status,
+                "closed_at": None if closed is None else _at(closed),
+            }
+            for n, status, closed in goals
+        ]
+        return sync.decode(sync.encode(rows, T0))
+
+    one = bundle((1, "dropped", 30), (3, "dropped", 40), (4, "dropped", 45))
+    two = bundle((2, "active", None), (5, "active", None))
+    expected = [
+        ("dropped", _at(20)),
+        ("dropped", _at(30)),
+        ("dropped", _at(40)),
+        ("dropped", _at(45)),
+        ("active", None),
+    ]
+    for order in ((one, two), (two, one), (one, two, one, two)):
+        tutor = laptop()
+        for item in order:
+            tutor.store.merge(item, tutor.params_for)
+        goals = tutor.goals(tutor.learner("Ann"))
+        found = [(g.status, g.closed_at.isoformat() if g.closed_at else None) for g in goals]
+        assert found == expected
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario=scenarios())
+def test_merging_in_any_order_any_number_of_times_gives_the_same_log(
+    scenario: tuple[list[sync.Bundle], list[int], list[int]],
+) -> None:
+    bundles, order, other_order = scenario
+    results = []
+    for sequence in (order, other_order):
+        tutor = laptop()
+        for index in sequence:
+            tutor.store.merge(bundles[index], tutor.params_for)
+        results.append(tutor)
+    one, two = results
+    assert facts(one.store) == facts(two.store)
+    assert derived(one.store) == derived(two.store)
+    # The union, each event once.
+    for kind in ("attempts", "lesson_views", "placements"):
+        wanted = {row["id"] for bundle in bundles for row in bundle.rows[kind]}
+        assert sorted(json.loads(row)["id"] for row in facts(one.store)[kind]) == sorted(wanted)
+    # At most one goal in force per learner and pack.
+    active = [json.loads(row) for row in facts(one.store)["goals"]]
+    active = [(g["learner_id"], g["pack_id"]) for g in active if g["status"] == "active"]
+    assert len(active) == len(set(active))
+    # Idempotent: merging everything once more changes nothing at all.
+    before = dump(one.store)
+    for bundle in bundles:
+        assert not one.store.merge(bundle, one.params_for).changed
+    assert dump(one.store) == before
+    assert healthy(one) and healthy(two)
+
+
+# Damaged bundles ---------------------------------------------------------------------------------
+
+
+def members_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def zipped(members: dict[str, bytes], path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def resealed(members: dict[str, bytes]) -> dict[str, bytes]:
+    """The members with a manifest that vouches for them as they now are."""
+    manifest = json.loads(members[sync.MANIFEST])
+    for name in manifest["files"]:
+        if name in members:
+            data = members[name]
+            manifest["files"][name] = {
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "rows": data.count(b"\n"),
+            }
+    return {**members, sync.MANIFEST: json.dumps(manifest).encode()}
+
+
+def edit_rows(
+    member: str, change: Callable[[list[dict[str, Any]]], object]
+) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    """A damage: rewrite the rows of one member, then reseal the manifest."""
+
+    def damage(members: dict[str, bytes]) -> dict[str, bytes]:
+        rows = [json.loads(line) for line in members[member].splitlines()]
+        change(rows)
+        data = "".join(json.dumps(row) + "\n" for row in rows).encode()
+        return resealed({**members, member: data})
+
+    return damage
+
+
+def edit_manifest(
+    change: Callable[[dict[str, Any]], object],
+) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
+    def damage(members: dict[str, bytes]) -> dict[str, bytes]:
+        manifest = json.loads(members[sync.MANIFEST])
+        change(manifest)
+        return {**members, sync.MANIFEST: json.dumps(manifest).encode()}
+
+    return damage
+
+
+def _set(row: dict[str, Any], **values: Any) -> None:
+    row.update(values)
+
+
+def _flip_in_member(data: bytes, name: str) -> bytes:
+    """Flip a byte of a member's packed data, leaving the zip's directory intact."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+    header = data[info.header_offset : info.header_offset + 30]
+    start = (
+        info.header_offset
+        + 30
+        + int.from_bytes(header[26:28], "little")
+        + int.from_bytes(header[28:30], "little")
+    )
+    spot = start + info.compress_size // 2
+    return data[:spot] + bytes([data[spot] ^ 0x55]) + data[spot + 1 :]
+
+
+# Each: (what is done to a good bundle's bytes or members, what the one line must say).
+BYTE_DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+    "truncated": (lambda data: data[: len(data) * 2 // 3], "it is damaged or truncated"),
+    "cut short": (lambda data: data[:200], "it is damaged or truncated"),
+    "flipped byte": (
+        lambda data: _flip_in_member(data, "attempts.jsonl"),
+        "attempts.jsonl is damaged",
+    ),
+    "not a zip": (lambda data: b"Name,Score\nAnn,3\n", "it is not a tutor bundle (not a zip file)"),
+    "empty": (lambda data: b"", "not a zip file"),
+}
+MEMBER_DAMAGES: dict[str, tuple[Callable[[dict[str, bytes]], dict[str, bytes]], str]] = {
+    "changed member": (
+        lambda m: {
+            **m,
+            "attempts.jsonl": m["attempts.jsonl"].replace(b'"score":0.0', b'"score":1.0'),
+        },
+        "attempts.jsonl does not match its checksum: the file is damaged",
+    ),
+    "missing member": (
+        lambda m: {k: v for k, v in m.items() if k != "lesson_views.jsonl"},
+        "lesson_views.jsonl is missing",
+    ),
+    "unexpected member": (
+        lambda m: {**m, "run-me.sh": b"rm -rf ~\n"},
+        "it holds run-me.sh, which a tutor bundle does not",
+    ),
+    "foreign zip": (
+        lambda m: {"report.csv": b"a,b\n"},
+        "it is not a tutor bundle (a zip without manifest.json)",
+    ),
+    "manifest not json": (
+        lambda m: {**m, sync.MANIFEST: b"\x00\x01garbage"},
+        "manifest.json is not JSON",
+    ),
+    "another format": (
+        edit_manifest(lambda man: _set(man, format="other-app-export")),
+        "it is not a tutor bundle (manifest.json is not a tutor-tui-bundle manifest)",
+    ),
+    "newer version": (
+        edit_manifest(lambda man: _set(man, version=2)),
+        "it was made by a newer tutor (bundle version 2; this one reads 1); upgrade tutor-tui",
+    ),
+    "no version": (
+        edit_manifest(lambda man: _set(man, version="1")),
+        "manifest.json has no bundle version",
+    ),
+    "wrong row count": (
+        edit_manifest(lambda man: man["files"]["attempts.jsonl"].update(rows=99)),
+        "attempts.jsonl has 12 rows, but manifest.json says 99",
+    ),
+    "score as text": (
+        edit_rows("attempts.jsonl", lambda rows: _set(rows[2], score="1.0")),
+        "attempts.jsonl row 3: field 'score': Input should be a valid number",
+    ),
+    "score out of range": (
+        edit_rows("attempts.jsonl", lambda rows: _set(rows[0], score=7)),
+        "attempts.jsonl row 1: field 'score': Input should be less than or equal to 1",
+    ),
+    "hints as a boolean": (
+        edit_rows("attempts.jsonl", lambda rows: _set(rows[1], hints_used=True)),
+        "attempts.jsonl row 2: field 'hints_used': Input should be a valid integer",
+    ),
+    "a field too many": (
+        edit_rows("learners.jsonl", lambda rows: _set(rows[0], pin_hash="x")),
+        "learners.jsonl row 1: field 'pin_hash': Extra inputs are not permitted",
+    ),
+    "a field missing": (
+        edit_rows("lesson_views.jsonl", lambda rows: rows[0].pop("viewed_at")),
+        "lesson_views.jsonl row 1: field 'viewed_at': Field required",
+    ),
+    "a bad id": (
+        edit_rows("attempts.jsonl", lambda rows: _set(rows[0], id="1; DROP TABLE attempts")),
+        "attempts.jsonl row 1: field 'id': is not a well-formed id",
+    ),
+    "an id twice": (
+        edit_rows("attempts.jsonl", lambda rows: _set(rows[4], id=rows[3]["id"])),
+        "attempts.jsonl row 5: the id",
+    ),
+    "a time without a zone": (
+        edit_rows("placements.jsonl", lambda rows: _set(rows[0], placed_at="2026-03-02T09:00:00")),
+        "placements.jsonl row 1: field 'placed_at': is a time without a time zone",
+    ),
+    "a learner missing": (
+        edit_rows("learners.jsonl", lambda rows: rows.pop()),
+        "goals.jsonl row 1: its learner",
+    ),
+    "an event's learner missing": (
+        edit_rows("learners.jsonl", lambda rows: rows.pop(0)),
+        "not in the bundle",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def good_bundle(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """A sound bundle of a classroom where Bo has goals, and both have answers and lessons."""
+    tutor = laptop()
+    ann, bo = tutor.add_learner("Ann"), tutor.add_learner("Bo")
+    tutor.set_goal(bo, PACK.id, date(2026, 4, 1), 20)
+    study(tutor, ann, "rwrrrrw")
+    study(tutor, bo, "rrwrr")
+    tutor.place(ann, PACK.id, {"c": 0.9})
+    path = tmp_path_factory.mktemp("good") / "good.zip"
+    export_to(tutor, path)
+    return path.read_bytes()
+
+
+def damaged(good: bytes, how: str, folder: Path) -> tuple[Path, str]:
+    path = folder / f"{how.replace(' ', '-')}.zip"
+    if how in BYTE_DAMAGES:
+        damage, message = BYTE_DAMAGES[how]
+        path.write_bytes(damage(good))
+    else:
+        change, message = MEMBER_DAMAGES[how]
+        good_path = folder / "good.zip"
+        good_path.write_bytes(good)
+        zipped(change(members_of(good_path)), path)
+    return path, message
+
+
+@pytest.mark.parametrize("how", [*BYTE_DAMAGES, *MEMBER_DAMAGES])
+def test_a_damaged_bundle_is_refused_with_one_clear_line(
+    how: str, good_bundle: bytes, tmp_path: Path
+) -> None:
+    path, message = damaged(good_bundle, how, tmp_path)
+    with pytest.raises(BundleError) as refused:
+        read_bundle(path)
+    text = str(refused.value)
+    assert "\n" not in text
+    assert text.startswith(f"cannot import {path}: "), text
+    assert message in text, text
+
+
+def test_the_good_bundle_is_sound(good_bundle: bytes, tmp_path: Path) -> None:
+    (tmp_path / "good.zip").write_bytes(good_bundle)
+    bundle = read_bundle(tmp_path / "good.zip")
+    assert bundle.count("attempts") == 12 and bundle.count("goals") == 1
+
+
+def test_a_bundle_too_big_is_refused_before_it_is_read(
+    good_bundle: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "good.zip").write_bytes(good_bundle)
+    unpacked = sum(len(data) for data in members_of(tmp_path / "good.zip").values())
+    monkeypatch.setattr(sync, "MAX_BYTES", unpacked - 1)
+    with pytest.raises(BundleError, match="it unpacks to over"):
+        read_bundle(tmp_path / "good.zip")
+    monkeypatch.setattr(sync, "MAX_BYTES", len(good_bundle) - 1)
+    with pytest.raises(BundleError, match="more than a bundle can be"):
+        read_bundle(tmp_path / "good.zip")
+    with pytest.raises(BundleError, match="there is no such file"):
+        read_bundle(tmp_path / "nowhere.zip")
+
+
+def test_a_merge_that_fails_half_way_changes_nothing(
+    good_bundle: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "good.zip").write_bytes(good_bundle)
+    tutor = laptop()
+    study(tutor, tutor.add_learner("Ann"), "rr")
+    before = dump(tutor.store)
+
+    def fail(*_args: Any) -> int:
+        raise TutorError("the disk is full")
+
+    monkeypatch.setattr(Store, "_rebuild", fail)
+    with pytest.raises(TutorError, match="the disk is full"):
+        merge(tutor, tmp_path / "good.zip")
+    assert dump(tutor.store) == before
+
+
+# The commands ----------------------------------------------------------------------------------
+
+
+class Run:
+    """`tutor` run in-process through `main()`, with the sync commands registered."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        from tutor_tui import cli
+
+        self.monkeypatch, self.capsys, self.main = monkeypatch, capsys, cli.main
+        if "import" not in {command.name for command in cli.app.registered_commands}:
+            monkeypatch.setattr(cli.app, "registered_commands", list(cli.app.registered_commands))
+            cli.app.command("export")(export)
+            cli.app.command("import")(import_)
+
+    def __call__(self, home: Path, *args: str) -> tuple[int, str, str]:
+        self.monkeypatch.setenv("TUTOR_HOME", str(home))
+        self.monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
+        self.monkeypatch.setattr(sys, "argv", ["tutor", *args])
+        self.capsys.readouterr()
+        code = 0
+        try:
+            self.main()
+        except SystemExit as exited:
+            code = int(exited.code or 0)
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    return Run(monkeypatch, capsys)
+
+
+def home_with_ann(home: Path) -> Path:
+    """A data home whose database holds Ann and a few answers; the database file's path."""
+    tutor = laptop(f"sqlite:///{home / 'tutor.db'}")
+    study(tutor, tutor.add_learner("Ann"), "rw")
+    tutor.store.close()
+    return home / "tutor.db"
+
+
+def table_contents(database: Path) -> list[str]:
+    conn = sqlite3.connect(database)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "truncated",
+        "flipped byte",
+        "not a zip",
+        "foreign zip",
+        "newer version",
+        "changed member",
+        "score as text",
+        "an event's learner missing",
+    ],
+)
+def test_importing_a_damaged_bundle_exits_1_and_changes_nothing(
+    how: str, good_bundle: bytes, tmp_path: Path, run: Run
+) -> None:
+    database = home_with_ann(tmp_path / "home")
+    before = table_contents(database)
+    path, message = damaged(good_bundle, how, tmp_path)
+    code, out, err = run(tmp_path / "home", "import", str(path))
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and err.startswith(f"error: cannot import {path}: ")
+    assert message in err
+    assert table_contents(database) == before
+
+
+@pytest.mark.parametrize("args", [[], ["--all", "--learner", "Ann"]])
+def test_export_wants_exactly_one_of_learner_or_all(
+    args: list[str], tmp_path: Path, run: Run
+) -> None:
+    code, out, err = run(tmp_path / "home", "export", *args, "-o", str(tmp_path / "b.zip"))
+    assert code == 2 and "exactly one of them: --learner NAME or --all" in err
+    assert not (tmp_path / "b.zip").exists()
+
+
+def test_export_of_an_unknown_learner_is_one_line(tmp_path: Path, run: Run) -> None:
+    home_with_ann(tmp_path / "home")
+    code, _, err = run(
+        tmp_path / "home", "export", "--learner", "Zed", "-o", str(tmp_path / "b.zip")
+    )
+    assert code == 1 and err.startswith("error: no learner named 'Zed'")
+
+
+RUNNER = (
+    "import sys\n"
+    "from tutor_tui import cli\n"
+    "from tutor_tui.cli_sync import export, import_\n"
+    "if 'import' not in {c.name for c in cli.app.registered_commands}:\n"
+    "    cli.app.command('export')(export)\n"
+    "    cli.app.command('import')(import_)\n"
+    "cli.main()\n"
+)
+
+
+def tutor_at(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real program, with the sync commands, on one laptop's data home."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TUTOR_")}
+    env |= {"TUTOR_HOME": str(home), "TUTOR_NOW": (T0 + timedelta(days=3)).isoformat()}
+    return subprocess.run(
+        [sys.executable, "-c", RUNNER, *args], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_two_laptops_end_to_end(tmp_path: Path) -> None:
+    one, two = tmp_path / "laptop-one", tmp_path / "laptop-two"
+    first = laptop(f"sqlite:///{one / 'tutor.db'}")
+    study(first, first.add_learner("Ann"), "rrrr")
+    study(first, first.add_learner("Bo"), "rw")
+    second = laptop(f"sqlite:///{two / 'tutor.db'}", at=T0 + timedelta(days=1))
+    study(second, second.add_learner("Ann"), "rwr")
+    study(second, second.add_learner("Cy"), "r")
+    first.store.close()
+    second.store.close()
+    stick = tmp_path / "usb-stick" / "laptop-one.zip"
+    stick.parent.mkdir()
+
+    wrote = tutor_at(one, "export", "--all", "-o", str(stick))
+    assert wrote.returncode == 0, wrote.stderr
+    assert wrote.stdout.startswith(f"Wrote {stick}: 2 learners (Ann, Bo), 6 answers, ")
+    assert stat.S_IMODE(stick.stat().st_mode) == 0o600
+
+    merged = tutor_at(two, "import", str(stick))
+    assert merged.returncode == 0, merged.stderr
+    lines = merged.stdout.splitlines()
+    assert lines[0].startswith(f"Imported {stick} (exported ")
+    assert "Merged (same name here, another id): Ann" in lines
+    assert "Created (new here): Bo" in lines
+    assert "Answers: 6 added, 0 already here" in lines
+    assert any(line.startswith("Rebuilt the derived state") for line in lines)
+
+    again = tutor_at(two, "import", str(stick), "--json")
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert (report["matched"], report["merged"], report["created"]) == (["Bo"], ["Ann"], [])
+    assert report["added"]["attempts"] == 0 and report["present"]["attempts"] == 6
+
+    after = laptop(f"sqlite:///{two / 'tutor.db'}")
+    attempts = after.store.attempts()
+    assert len(attempts) == len({a.id for a in attempts}) == 6 + 4
+    assert {learner.name for learner in after.store.learners()} == {"Ann", "Bo", "Cy"}
+    assert healthy(after)
