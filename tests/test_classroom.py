@@ -289,11 +289,10 @@ def test_importing_a_roster_adds_its_learners_once(
     assert result.stdout.splitlines() == [
         "Added Dee (group 7D).",
         "Already here: Ana.",
-        "Already here: Caro, in group 7C. The file says group 7D, but moving a learner to another"
-        " group is not possible yet, so Caro stays in group 7C.",
+        "Already here: Caro, moved from group 7C to group 7D.",
         "Added 1 learner; 2 already here.",
     ]
-    assert stored(packs) == {"Ana": "7B", "Ben": None, "Caro": "7C", "Dee": "7D"}
+    assert stored(packs) == {"Ana": "7B", "Ben": None, "Caro": "7D", "Dee": "7D"}
     roster.write_text("name\nAna\n", encoding="utf-8")
     assert run(command, "learners", "import", str(roster)).stdout.splitlines() == [
         "Already here: Ana.",

@@ -243,26 +243,20 @@ def learners_import(
         raise typer.Exit(1) from None
     tutor = _service()
     plan = classroom.plan_import(entries, {p.name: p.group for p in tutor.learners()})
-    added: list[str] = []
+    # Everything was checked above; the store adds and moves them in one transaction.
+    tutor.store.import_roster(
+        [(entry.name, entry.group) for entry in plan.add],
+        [(entry.name, entry.group) for entry, _ in plan.regroup],
+        tutor.now(),
+    )
+    added = [entry.name for entry in plan.add]
     for entry in plan.add:
-        try:
-            # The store takes a group; the service's add_learner does not yet.
-            tutor.store.add_learner(entry.name, tutor.now(), entry.group)
-        except TutorError as error:
-            before = ", ".join(added) or "none"
-            raise TutorError(
-                f"{source}:{entry.line}: {error}; added before this line: {before}"
-            ) from None
-        added.append(entry.name)
         typer.echo(f"Added {entry.name}" + (f" (group {entry.group})." if entry.group else "."))
     for entry in plan.already_here:
         typer.echo(f"Already here: {entry.name}.")
     for entry, group in plan.regroup:
-        now = f"group {group}" if group else "no group"
-        typer.echo(
-            f"Already here: {entry.name}, in {now}. The file says group {entry.group}, but moving"
-            f" a learner to another group is not possible yet, so {entry.name} stays in {now}."
-        )
+        was = f"group {group}" if group else "no group"
+        typer.echo(f"Already here: {entry.name}, moved from {was} to group {entry.group}.")
     here = len(plan.already_here) + len(plan.regroup)
     learners = "learner" if len(added) == 1 else "learners"
     typer.echo(

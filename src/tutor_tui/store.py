@@ -481,6 +481,30 @@ class Store:
             raise TutorError(f"a learner named '{name}' already exists") from None
         return learner
 
+    def import_roster(
+        self, new: list[tuple[str, str | None]], regroup: list[tuple[str, str | None]], at: datetime
+    ) -> list[Learner]:
+        """Add a class's new learners and move others to their groups, all or nothing."""
+        added = [Learner(id=new_id(), name=name, created_at=at, group=group) for name, group in new]
+        try:
+            with self._write() as conn:
+                for learner in added:
+                    conn.execute(
+                        LearnerRow.__table__.insert().values(  # type: ignore[attr-defined]
+                            id=learner.id, name=learner.name, created_at=to_text(at),
+                            settings="{}", group_name=learner.group,
+                        )
+                    )
+                for name, group in regroup:
+                    conn.execute(
+                        LearnerRow.__table__.update()  # type: ignore[attr-defined]
+                        .where(LearnerRow.name == name)
+                        .values(group_name=group)
+                    )
+        except IntegrityError:
+            raise TutorError("a learner of the roster was added here meanwhile; import it again") from None
+        return added
+
     def learners(self) -> list[Learner]:
         """Every learner, by name."""
         with self._read() as conn:
