@@ -55,6 +55,7 @@ __all__ = [
     "grade",
     "parse_response",
     "parse_typed",
+    "read_number",
 ]
 
 Response: TypeAlias = (
@@ -281,6 +282,18 @@ def _read_number(response: Response, unit: str | None) -> Fraction:
             raise ResponseError(f"{_show(str(response))} {_NOT_A_NUMBER}")
         return Fraction(response)
     raise ResponseError("expected a number")
+
+
+def read_number(text: str) -> Fraction | None:
+    """The exact value of `text` read as a learner's number (`1/2`, `.5`, `1 1/2`), or None.
+
+    The loader reads authors' numeric answers with it too, so that whatever an author may write
+    as an answer, a learner may type.
+    """
+    try:
+        return _parse_number(text, None)
+    except ResponseError:
+        return None
 
 
 def _parse_number(text: str, unit: str | None) -> Fraction:
