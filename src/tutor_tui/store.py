@@ -472,11 +472,7 @@ class Store:
         learner = Learner(id=new_id(), name=name, created_at=at, group=group)
         try:
             with self._write() as conn:
-                conn.execute(
-                    LearnerRow.__table__.insert().values(  # type: ignore[attr-defined]
-                        id=learner.id, name=name, created_at=to_text(at), settings="{}", group_name=group
-                    )
-                )
+                _insert_learners(conn, [learner])
         except IntegrityError:
             raise TutorError(f"a learner named '{name}' already exists") from None
         return learner
@@ -488,13 +484,7 @@ class Store:
         added = [Learner(id=new_id(), name=name, created_at=at, group=group) for name, group in new]
         try:
             with self._write() as conn:
-                for learner in added:
-                    conn.execute(
-                        LearnerRow.__table__.insert().values(  # type: ignore[attr-defined]
-                            id=learner.id, name=learner.name, created_at=to_text(at),
-                            settings="{}", group_name=learner.group,
-                        )
-                    )
+                _insert_learners(conn, added)
                 for name, group in regroup:
                     conn.execute(
                         LearnerRow.__table__.update()  # type: ignore[attr-defined]
@@ -1182,6 +1172,19 @@ class Store:
                     " run: tutor doctor --rebuild"
                 )
         return problems
+
+
+def _insert_learners(conn: Any, learners: list[Learner]) -> None:
+    for learner in learners:
+        conn.execute(
+            LearnerRow.__table__.insert().values(  # type: ignore[attr-defined]
+                id=learner.id,
+                name=learner.name,
+                created_at=to_text(learner.created_at),
+                settings=json.dumps(learner.settings, sort_keys=True),
+                group_name=learner.group,
+            )
+        )
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
