@@ -537,27 +537,11 @@ def _show_progress(report: dict[str, Any]) -> None:
         console.print(table)
         if entry["goal"]:
             console.print(f"Goal: {entry['goal']['description']}")
-            forecast = entry["goal"]["forecast"]
-            console.print(_forecast_line(forecast))
+            console.print(entry["goal"]["forecast"]["summary"], markup=False)
         if entry["catch_up"]:
             console.print(entry["catch_up"])
     minutes = round(report["seconds"] / 60)
     console.print(f"{report['answers']} answers in all, {minutes} minutes of answering.")
-
-
-def _forecast_line(forecast: dict[str, Any]) -> str:
-    done = f"{forecast['skills_mastered']} of {forecast['skills_needed']} skills mastered"
-    if forecast["status"] == "done":
-        return f"Goal reached: {done}. Well done!"
-    when = forecast["forecast"] or "not yet known"
-    if forecast["status"] == "ahead":
-        return f"Ahead by {forecast['days_ahead']} days: {done}, finishing around {when}."
-    if forecast["status"] == "on track":
-        return f"On track: {done}, finishing around {when}."
-    return (
-        f"Behind by {forecast['days_behind']} days: {done}, finishing around {when}; "
-        f"{forecast['minutes_a_day_needed']} min a day would make it."
-    )
 
 
 def pack_started(entry: dict[str, Any]) -> bool:
@@ -608,7 +592,8 @@ def _goal_dict(tutor: Tutor, person: Any, goal: Any) -> dict[str, Any]:
         "description": goal.describe(pack),
     }
     if goal.status == "active":
-        result["forecast"] = tutor.forecast(person, goal).to_dict()
+        forecast = tutor.forecast(person, goal)
+        result["forecast"] = {**forecast.to_dict(), "summary": forecast.summary()}
     return result
 
 
@@ -659,7 +644,7 @@ def goals_list(
     for goal, item in zip(goals, shown):
         line = f"{item['description']} [{goal.status}]"
         if goal.status == "active":
-            line += "\n  " + tutor.forecast(person, goal).summary()
+            line += "\n  " + item["forecast"]["summary"]
         typer.echo(line)
 
 
