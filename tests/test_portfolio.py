@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 
 from tutor_tui import grading
 from tutor_tui.cli_portfolio import portfolio
-from tutor_tui.reports import goal_dict, learner_goals
 from tutor_tui.clock import FixedClock
 from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Pack
 from tutor_tui.portfolio import (
     MasteredSkill,
@@ -37,6 +37,7 @@ from tutor_tui.portfolio import (
     to_markdown,
 )
 from tutor_tui.progress import MasteryPoint, day_span
+from tutor_tui.reports import goal_dict, learner_goals
 
 PACK_ID = "fractions-ratios"
 HOSTILE = "<script>alert(1)</script>"
@@ -221,7 +222,8 @@ def test_svg_chart_copes_with_one_day_and_many() -> None:
 
 def test_markdown_keeps_user_text_literal(walked: tuple[Any, Any, FixedClock]) -> None:
     tutor, learner, _ = walked
-    text = to_markdown(built(tutor, learner, [goal_dict({"pack": "x|y", "skills": '["a"]'})]))
+    goal = {"pack": "x|y", "skills": ["a"], "skill_titles": ["a"], "status": "active"}
+    text = to_markdown(built(tutor, learner, [goal]))
     assert HOSTILE not in text and "<i>" not in text
     assert text.startswith("# Learning portfolio: \\<script\\>alert(1)\\</script\\>\n")
     assert "### Fractions \\& Ratios \\<i\\>" in text
@@ -257,13 +259,13 @@ def test_a_slipped_skill_is_still_listed_as_mastered_with_a_kind_note() -> None:
 # Goals -------------------------------------------------------------------------------------------
 
 
-def test_goals_are_read_from_either_shape_through_the_seam(packs: dict[str, Pack]) -> None:
+def test_goals_carry_titles_and_survive_a_skill_the_pack_no_longer_has(
+    packs: dict[str, Pack],
+) -> None:
     skill = packs[PACK_ID].skills[0]
-    row = SimpleNamespace(
-        pack_id=PACK_ID, skills=json.dumps([skill.id, "gone"]), due_by="2026-04-30T00:00:00+00:00",
-        daily_minutes=20, status="active",
-    )  # fmt: skip
-    assert goal_dict(row, packs) == {
+    made = datetime(2026, 3, 1, tzinfo=UTC)
+    goal = Goal("g", "L1", PACK_ID, (skill.id, "gone"), date(2026, 4, 30), 20, made)
+    assert goal_dict(goal, packs) == {
         "pack": PACK_ID,
         "pack_title": "Fractions & Ratios <i>",
         "skills": [skill.id, "gone"],
@@ -272,22 +274,11 @@ def test_goals_are_read_from_either_shape_through_the_seam(packs: dict[str, Pack
         "daily_minutes": 20,
         "status": "active",
     }
-    plain = goal_dict({"pack": "nope", "skills": ["s"], "by": datetime(2026, 5, 1, 8, tzinfo=UTC)})
-    assert (
-        plain["by"] == "2026-05-01" and plain["pack_title"] is None and plain["status"] == "active"
-    )
-
+    elsewhere = Goal("h", "L1", "nope", ("s",), date(2026, 5, 1), 10, made, status="done")
+    assert goal_dict(elsewhere, packs)["pack_title"] is None
     learner = SimpleNamespace(id="L1")
-    with_service = SimpleNamespace(
-        goals=lambda who: [row] if who is learner else [], store=None, packs=packs
-    )
-    assert [g["pack"] for g in learner_goals(with_service, learner)] == [PACK_ID]  # type: ignore[arg-type]
-    with_store = SimpleNamespace(
-        store=SimpleNamespace(goals=lambda lid: [{"pack": lid}]), packs=packs
-    )
-    assert [g["pack"] for g in learner_goals(with_store, learner)] == ["L1"]  # type: ignore[arg-type]
-    without = SimpleNamespace(store=SimpleNamespace(), packs=packs)
-    assert learner_goals(without, learner) == []  # type: ignore[arg-type]
+    service = SimpleNamespace(goals=lambda who: [goal] if who is learner else [], packs=packs)
+    assert [g["pack"] for g in learner_goals(service, learner)] == [PACK_ID]  # type: ignore[arg-type]
 
 
 # The command -------------------------------------------------------------------------------------

@@ -5,13 +5,12 @@ Shared by the command line and the app, so that both show the same pictures.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tutor_tui.learner import Learner
+    from tutor_tui.pace import Goal
     from tutor_tui.packs.model import Pack
     from tutor_tui.portfolio import Portfolio
     from tutor_tui.progress import Overview
@@ -27,57 +26,25 @@ def started_packs(tutor: Tutor, learner: Learner) -> list[Pack]:
 
 
 def learner_goals(tutor: Tutor, learner: Learner) -> list[dict[str, Any]]:
-    """The learner's goals as plain dicts `{pack, skills, by, daily_minutes, status}` plus titles.
-
-    Read through `Tutor.goals(learner)`, or else `Store.goals(learner_id)`, whichever exists;
-    until goals have such a reader there are none. Each goal may be a mapping or an object (a
-    domain `Goal` or a `GoalRow`), with the names either uses.
-    """
-    reader = getattr(tutor, "goals", None)
-    if callable(reader):
-        found = reader(learner)
-    else:
-        reader = getattr(tutor.store, "goals", None)
-        found = reader(learner.id) if callable(reader) else []
-    return [goal_dict(goal, tutor.packs) for goal in found or []]
+    """The learner's goals as plain dicts, with the pack's and the skills' titles."""
+    return [goal_dict(goal, tutor.packs) for goal in tutor.goals(learner)]
 
 
-def goal_dict(goal: Any, packs: Mapping[str, Pack] | None = None) -> dict[str, Any]:
+def goal_dict(goal: Goal, packs: Mapping[str, Pack]) -> dict[str, Any]:
     """One goal as a plain dict, with the pack's and the skills' titles when the pack is loaded."""
-
-    def pick(*names: str) -> Any:
-        for name in names:
-            value = goal.get(name) if isinstance(goal, Mapping) else getattr(goal, name, None)
-            if value is not None:
-                return value
-        return None
-
-    skills = pick("skills", "skill_ids") or []
-    if isinstance(skills, str):
-        try:
-            skills = json.loads(skills)
-        except ValueError:
-            skills = [skills]
-    by = pick("by", "due_by", "deadline")
-    if isinstance(by, datetime):
-        by = by.date()
-    if isinstance(by, date):
-        by = by.isoformat()
-    pack_id = pick("pack", "pack_id")
-    the_pack = (packs or {}).get(pack_id) if pack_id else None
-    minutes = pick("daily_minutes", "minutes")
+    pack = packs.get(goal.pack_id)
     return {
-        "pack": pack_id,
-        "pack_title": the_pack.title if the_pack else None,
-        "skills": [str(s) for s in skills],
+        "pack": goal.pack_id,
+        "pack_title": pack.title if pack else None,
+        "skills": list(goal.skills),
         "skill_titles": [
-            the_pack.skill_index[s].title if s in the_pack.skill_index else str(s) for s in skills
+            pack.skill_index[s].title if s in pack.skill_index else s for s in goal.skills
         ]
-        if the_pack
+        if pack
         else [],
-        "by": str(by)[:10] if by else None,
-        "daily_minutes": int(minutes) if isinstance(minutes, (int, float)) else None,
-        "status": str(pick("status") or "active"),
+        "by": goal.due_by.isoformat(),
+        "daily_minutes": goal.daily_minutes,
+        "status": goal.status,
     }
 
 
