@@ -100,14 +100,9 @@ def evaluate_reviews(
 
 def pack_defaults(pack_id: str) -> Mastery | Mapping[str, Mastery]:
     """The pack's knowledge-tracing settings per skill, the starting point and fallback of a fit."""
-    from tutor_tui.packs.catalog import load_catalog
+    from tutor_tui.cli import _pack
 
-    catalog = load_catalog()
-    pack = catalog.get(pack_id)
-    if pack is None:
-        known = ", ".join(sorted(catalog.packs)) or "none"
-        raise TutorError(f"no pack '{pack_id}'; the packs are: {known}")
-    return {skill.id: skill.mastery for skill in pack.skills}
+    return {skill.id: skill.mastery for skill in _pack(pack_id).skills}
 
 
 @app.command()
