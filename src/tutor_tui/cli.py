@@ -508,7 +508,7 @@ def progress(
     from tutor_tui import progress as pictures
     from tutor_tui.reports import gather_overview
 
-    packs = [tutor.pack(pack_id) for pack_id in pack_ids if tutor.totals(person).get(pack_id)]
+    packs = [tutor.pack(pack_id) for pack_id in pack_ids if totals.get(pack_id)]
     if packs:
         typer.echo("")
         for line in pictures.overview_lines(gather_overview(tutor, person, packs)):
