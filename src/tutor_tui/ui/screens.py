@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from rich.text import Text
@@ -901,8 +900,3 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
 def _days(count: int) -> str:
     return "none" if count == 0 else f"{count} day{'s' if count != 1 else ''}"
-
-
-def today_label(at: datetime) -> str:
-    """A date as the app shows it."""
-    return at.astimezone().strftime("%A %d %B")
