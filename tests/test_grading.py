@@ -688,3 +688,13 @@ def test_a_terminating_fraction_reads_right_in_every_form(
     question = NumericQuestion(id="q", answer=float(value))
     for typed in written_forms(value):
         assert grade(question, typed).correct, typed
+
+
+def test_cloze_blanks_survive_markdown() -> None:
+    """Two runs of underscores on a line would pair into Markdown emphasis and hide the blanks."""
+    from tutor_tui.packs.model import ClozeQuestion
+
+    question = ClozeQuestion(id="c", text="tops give {{3}}, bottoms give {{5}}, so {{3/5}}.")
+    shown = question.display_text()
+    assert "_" not in shown
+    assert [shown.count(f"[{n}]") for n in (1, 2, 3)] == [1, 1, 1]

@@ -153,8 +153,12 @@ class ClozeQuestion(Question):
             tuple(alt.strip() for alt in m.group(1).split("|")) for m in BLANK.finditer(self.text)
         )
 
-    def display_text(self, mark: str = "_____") -> str:
-        """The text with every blank shown as `mark` (numbered when there are several)."""
+    def display_text(self, mark: str = "▁▁▁▁▁") -> str:
+        """The text with every blank shown as `mark` (numbered when there are several).
+
+        The mark is not made of underscores: the text is Markdown, where two runs of underscores
+        on a line pair up into emphasis and the blanks would vanish.
+        """
         count = len(self.blanks)
         numbers = iter(range(1, count + 1))
         if count == 1:
