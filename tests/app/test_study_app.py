@@ -480,6 +480,9 @@ async def test_f1_shows_a_hint_while_typing(start, store, ann, drive, type_skill
         ui = drive(pilot)
         await ui.settle()
         await study(ui, type_skills["short"])
+        # The footer offers the keys that work while typing, not letters that would be typed.
+        footer = {binding.key for _, binding, enabled, _ in app.active_bindings.values() if enabled}
+        assert {"f1", "f2"} <= footer and not {"h", "question_mark"} & footer
         await ui.press("f1")
         assert app.notes[-1] == ("", "This question has no hints.")
         await ui.type("1/2")

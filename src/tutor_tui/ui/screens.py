@@ -331,15 +331,31 @@ class LessonScreen(Screen[None]):
         self.notify(self.activity.reason, title="Why this?")
 
 
+# Typed answers take every letter key, so there the footer offers the function keys instead.
+_TYPED = frozenset({"short", "numeric", "cloze"})
+# Actions bound to a letter, and their twins bound to a function key, which work while typing.
+_LETTER_KEYS = {"hint", "why", "not_sure"}
+_FUNCTION_KEYS = {"hint_f", "why_f", "not_sure_f"}
+
+
+def _offered(action: str, typed: bool) -> bool:
+    """Whether the footer offers this action: letters unless typing, function keys when typing."""
+    if action in _LETTER_KEYS:
+        return not typed
+    if action in _FUNCTION_KEYS:
+        return typed
+    return True
+
+
 class QuestionScreen(Screen[None]):
     """One question: answer it, see the feedback, go on."""
 
     BINDINGS = [
         Binding("enter", "submit", "Submit", priority=True),
         Binding("h", "hint", "Hint"),
-        Binding("f1", "hint", "Hint", show=False, priority=True),
+        Binding("f1", "hint_f", "Hint", priority=True),
         Binding("question_mark", "why", "Why this?"),
-        Binding("f2", "why", "Why this?", show=False, priority=True),
+        Binding("f2", "why_f", "Why this?", priority=True),
         Binding("escape", "app.home", "Home"),
         Binding("q", "app.leave", "Quit"),
     ]
@@ -416,6 +432,13 @@ class QuestionScreen(Screen[None]):
     def action_why(self) -> None:
         """Called on `?`: say why this question was picked."""
         self.notify(self.activity.reason, title="Why this?")
+
+    action_hint_f = action_hint
+    action_why_f = action_why
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the letter keys, or while typing an answer their function-key twins."""
+        return _offered(action, self.shown.question.type in _TYPED)
 
     def show_feedback(self, feedback: Feedback) -> None:
         """Show what the answer earned; it is already stored."""
@@ -552,17 +575,13 @@ class PlacementOfferScreen(ModalScreen[bool | None]):
         self.dismiss(check)
 
 
-# Typed answers take every letter: there, "not sure" is F3 and stopping is Esc.
-_TYPED = frozenset({"short", "numeric", "cloze"})
-
-
 class PlacementScreen(Screen[None]):
     """One question of the placement check: answered without marking, then the next."""
 
     BINDINGS = [
         Binding("enter", "submit", "Submit", priority=True),
         Binding("n", "not_sure", "Not sure"),
-        Binding("f3", "not_sure", "Not sure", show=False, priority=True),
+        Binding("f3", "not_sure_f", "Not sure", priority=True),
         Binding("escape,q", "stop", "Stop the check"),
     ]
 
@@ -638,6 +657,12 @@ class PlacementScreen(Screen[None]):
         if self.state == "asking":
             self._waiting("")
             self.post_message(self.NotSure())
+
+    action_not_sure_f = action_not_sure
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer `n`, or while typing an answer F3."""
+        return _offered(action, self.shown.question.type in _TYPED)
 
     def action_stop(self) -> None:
         """Called on Esc or q: end the check; an answer being saved is kept first."""
