@@ -20,7 +20,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,7 @@ from tutor_tui.learner import (
     apply_placed,
     apply_question,
 )
+from tutor_tui.memory import DEFAULT_RETENTION
 from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Mastery
 from tutor_tui.sync import Bundle, MergeReport
@@ -521,10 +522,11 @@ class Store:
     # Events ----------------------------------------------------------------------------------
 
     def record_attempt(
-        self, attempt: Attempt, params: Mastery, desired_retention: float
+        self, attempt: Attempt, params: Mastery
     ) -> tuple[SkillProgress, QuestionProgress]:
         """Append an answer to the log and update the derived state, in one transaction."""
         with self._write() as conn:
+            desired_retention = self._retention(conn, attempt.learner_id)
             conn.execute(
                 AttemptRow.__table__.insert().values(  # type: ignore[attr-defined]
                     id=attempt.id,
@@ -568,6 +570,14 @@ class Store:
             self._put_skill(conn, attempt.learner_id, attempt.pack_id, after)
             self._put_question(conn, attempt.learner_id, attempt.pack_id, attempt.question_id, question)
         return after, question
+
+    @staticmethod
+    def _retention(conn: Any, learner_id: str) -> float:
+        """The learner's desired retention as stored now, as a rebuild will read it."""
+        settings = conn.execute(
+            select(LearnerRow.settings).where(LearnerRow.id == learner_id)
+        ).scalar()
+        return float(json.loads(settings or "{}").get("desired_retention", DEFAULT_RETENTION))
 
     def _replay_skill(
         self, conn: Any, attempt: Attempt, params: Mastery, desired_retention: float
@@ -632,11 +642,12 @@ class Store:
         return after
 
     def record_placed(
-        self, events: list[Placed], params: dict[str, Mastery], desired_retention: float
+        self, events: list[Placed], params: dict[str, Mastery]
     ) -> dict[str, SkillProgress]:
         """Log the skills a placement check found known, and derive their state, in one go."""
         after: dict[str, SkillProgress] = {}
         with self._write() as conn:
+            retention = {e.learner_id: self._retention(conn, e.learner_id) for e in events}
             for placed in events:
                 conn.execute(
                     PlacedRow.__table__.insert().values(  # type: ignore[attr-defined]
@@ -649,7 +660,9 @@ class Store:
                     )
                 )
                 before = self._skill_row(conn, placed.learner_id, placed.pack_id, placed.skill_id)
-                progress = apply_placed(before, placed, params[placed.skill_id], desired_retention)
+                progress = apply_placed(
+                    before, placed, params[placed.skill_id], retention[placed.learner_id]
+                )
                 self._put_skill(conn, placed.learner_id, placed.pack_id, progress)
                 after[placed.skill_id] = progress
         return after

@@ -416,7 +416,7 @@ class Tutor:
             kind=kind,
             session_id=session.id if session else None,
         )
-        after, asked = self.store.record_attempt(attempt, params, learner.desired_retention)
+        after, asked = self.store.record_attempt(attempt, params)
         state.skills[skill.id] = after
         state.questions[question.id] = asked
         state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
@@ -515,7 +515,7 @@ class Tutor:
             for s in skills
         ]
         params = {s.id: self.params_for(pack.id, s.id) for s in skills}
-        after = self.store.record_placed(events, params, learner.desired_retention)
+        after = self.store.record_placed(events, params)
         self.state(learner, pack).skills.update(after)
         return after
 

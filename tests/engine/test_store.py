@@ -492,3 +492,17 @@ def test_a_database_from_a_newer_tutor_is_refused(tmp_path: Path) -> None:
     assert conn.execute("SELECT value FROM meta").fetchone()[0] == str(SCHEMA_VERSION + 1)
     assert conn.execute("SELECT count(*) FROM learners").fetchone()[0] == 1
     conn.close()
+
+
+def test_an_outdated_learner_value_cannot_make_the_derived_state_disagree_with_a_rebuild() -> None:
+    store = Store.open("sqlite://")
+    tutor = tutor_on(store)
+    before = tutor.add_learner("Ann")
+    tutor.update_settings(before, desired_retention=0.8)
+    # A shell still holding the learner from before the change answers enough to master a skill,
+    # which starts a review card scheduled by the retention the learner wants now.
+    for number in (1, 2, 3, 1, 2, 3):
+        tutor.answer(before, PACK.id, f"a{number}", "right", seconds=3.0)
+    assert any(p.card for p in store.skill_states(before.id).values())
+    assert store.check(tutor.params_for) == []
+    assert store.rebuild(tutor.params_for) == 0
