@@ -17,6 +17,7 @@ import typer
 from tutor_tui.errors import TutorError
 
 if TYPE_CHECKING:
+    from tutor_tui.learner import Learner
     from tutor_tui.packs.catalog import Catalog
     from tutor_tui.packs.model import Pack
     from tutor_tui.tutor import Tutor
@@ -31,7 +32,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 packs_app = typer.Typer(help="List, check, show and create content packs.", no_args_is_help=True)
-learners_app = typer.Typer(help="Add and list learners.", no_args_is_help=True)
+learners_app = typer.Typer(
+    help="Add, list, import, guard with a PIN, reset and remove learners.", no_args_is_help=True
+)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 LearnerOption = Annotated[
@@ -75,6 +78,48 @@ def _pack(pack_id: str) -> Pack:
         known = ", ".join(sorted(catalog.packs)) or "none"
         raise TutorError(f"no pack '{pack_id}'; the packs are: {known}")
     return pack
+
+
+def _secret(prompt: str, *env: str) -> str | None:
+    """A secret from the first of the `env` variables set, else typed unseen at a terminal."""
+    import os
+
+    for name in env:
+        if os.environ.get(name):
+            return os.environ[name]
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    try:
+        return getpass.getpass(f"{prompt}: ") or None
+    except EOFError:
+        return None
+
+
+def _open_learner(tutor: Tutor, name: str) -> Learner:
+    """The learner named, once their PIN (or the tutor passphrase) is given, if they have one."""
+    person = tutor.learner(name)
+    if person.has_pin:
+        secret = _secret(f"PIN for {person.name} (or the tutor passphrase)", "TUTOR_PIN", "TUTOR_PASSPHRASE")
+        if secret is None:
+            raise TutorError(
+                f"{person.name}'s profile is guarded by a PIN: type it at a terminal, or set TUTOR_PIN"
+            )
+        tutor.unlock_learner(person, secret)
+    return person
+
+
+def _unlock_class(tutor: Tutor) -> None:
+    """Allow what shows or changes everyone's data: the tutor passphrase, when one is set."""
+    secret = None
+    if tutor.has_passphrase():
+        secret = _secret("Tutor passphrase", "TUTOR_PASSPHRASE")
+        if secret is None:
+            raise TutorError(
+                "this needs the tutor passphrase: type it at a terminal, or set TUTOR_PASSPHRASE"
+            )
+    tutor.unlock_class(secret)
 
 
 @app.callback(invoke_without_command=True)
@@ -140,7 +185,8 @@ def study(
         # A terminal that cannot show a character must not end the session with a traceback.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    run_plain(_tutor(), learner, pack, sys.stdin, sys.stdout)
+    tutor = _tutor()
+    run_plain(tutor, _open_learner(tutor, learner), pack, sys.stdin, sys.stdout)
 
 
 # Packs --------------------------------------------------------------------------------------
@@ -364,7 +410,7 @@ def next_(
 ) -> None:
     """Show what the learner should do next in a pack, and why."""
     tutor = _tutor()
-    person = tutor.learner(learner)
+    person = _open_learner(tutor, learner)
     activity = tutor.next(person, pack, focus=skill)
     shown = _activity_dict(tutor, person, activity)
     if as_json:
@@ -392,7 +438,7 @@ def lesson(
 ) -> None:
     """Print a skill's lesson and record it as read."""
     tutor = _tutor()
-    person = tutor.learner(learner)
+    person = _open_learner(tutor, learner)
     read = tutor.read_lesson(person, pack, skill)
     if as_json:
         _print_json({"pack": pack, "skill": read.id, "title": read.title, "lesson": read.lesson})
@@ -426,7 +472,7 @@ def answer(
     from tutor_tui import grading
 
     tutor = _tutor()
-    person = tutor.learner(learner)
+    person = _open_learner(tutor, learner)
     the_pack = tutor.pack(pack)
     the_question = tutor.question(the_pack, question)
     try:
@@ -462,7 +508,7 @@ def progress(
 ) -> None:
     """Show a learner's mastery, answers and reviews, skill by skill."""
     tutor = _tutor()
-    person = tutor.learner(learner)
+    person = _open_learner(tutor, learner)
     pack_ids = [tutor.pack(pack).id] if pack else sorted(tutor.packs)
     totals = tutor.totals(person)
     report: dict[str, Any] = {"learner": person.name, "packs": []}
@@ -613,7 +659,7 @@ def goals_set(
 
     due_by = parse_date(by)
     tutor = _tutor()
-    person = tutor.learner(learner)
+    person = _open_learner(tutor, learner)
     wanted = tuple(s.strip() for s in (skills or "").split(",") if s.strip())
     goal, warning = tutor.set_goal(person, pack, due_by, daily, wanted)
     if as_json:
@@ -633,7 +679,7 @@ def goals_list(
 ) -> None:
     """List a learner's goals, with whether each is on track."""
     tutor = _tutor()
-    person = tutor.learner(learner)
+    person = _open_learner(tutor, learner)
     goals = [g for g in tutor.goals(person) if all_goals or g.status == "active"]
     shown = [_goal_dict(tutor, person, goal) for goal in goals if goal.pack_id in tutor.packs]
     if as_json:
@@ -652,7 +698,7 @@ def goals_list(
 def goals_done(learner: LearnerOption, pack: PackOption) -> None:
     """Mark the learner's goal in a pack as done."""
     tutor = _tutor()
-    goal = tutor.close_goal(tutor.learner(learner), pack, "done")
+    goal = tutor.close_goal(_open_learner(tutor, learner), pack, "done")
     typer.echo(f"Marked done: {goal.describe(tutor.pack(goal.pack_id))}.")
 
 
@@ -660,7 +706,7 @@ def goals_done(learner: LearnerOption, pack: PackOption) -> None:
 def goals_drop(learner: LearnerOption, pack: PackOption) -> None:
     """Drop the learner's goal in a pack."""
     tutor = _tutor()
-    goal = tutor.close_goal(tutor.learner(learner), pack, "dropped")
+    goal = tutor.close_goal(_open_learner(tutor, learner), pack, "dropped")
     typer.echo(f"Dropped: {goal.describe(tutor.pack(goal.pack_id))}.")
 
 
@@ -670,6 +716,12 @@ def goals_drop(learner: LearnerOption, pack: PackOption) -> None:
 from tutor_tui.cli_class import learners_import, report_app  # noqa: E402
 from tutor_tui.cli_packs import packs_export, packs_install, packs_remove  # noqa: E402
 from tutor_tui.cli_placement import placement  # noqa: E402
+from tutor_tui.cli_privacy import (  # noqa: E402
+    class_app,
+    learners_pin,
+    learners_remove,
+    learners_reset,
+)
 from tutor_tui.cli_portfolio import portfolio  # noqa: E402
 from tutor_tui.cli_sync import export, import_  # noqa: E402
 from tutor_tui.modeling.cli import app as model_app  # noqa: E402
@@ -679,7 +731,11 @@ app.command("portfolio")(portfolio)
 app.command("export")(export)
 app.command("import")(import_)
 app.add_typer(report_app, name="report")
+app.add_typer(class_app, name="class")
 learners_app.command("import")(learners_import)
+learners_app.command("pin")(learners_pin)
+learners_app.command("remove")(learners_remove)
+learners_app.command("reset")(learners_reset)
 app.add_typer(learners_app, name="learners")
 packs_app.command("install")(packs_install)
 packs_app.command("remove")(packs_remove)

@@ -79,7 +79,11 @@ def report_class(
     chosen = format_for(kind, output)
     from tutor_tui import classroom
 
-    report = classroom.class_report(_service(), group, pack)
+    from tutor_tui.cli import _unlock_class
+
+    tutor = _service()
+    _unlock_class(tutor)
+    report = classroom.class_report(tutor, group, pack)
     if output is None:
         if chosen is Format.table:
             show_table(report, _console())
@@ -242,6 +246,10 @@ def learners_import(
         typer.echo("Nothing was added: fix the file and import it again.", err=True)
         raise typer.Exit(1) from None
     tutor = _service()
+    if tutor.has_passphrase():
+        from tutor_tui.cli import _unlock_class
+
+        _unlock_class(tutor)  # it moves learners between groups
     plan = classroom.plan_import(entries, {p.name: p.group for p in tutor.learners()})
     # Everything was checked above; the store adds and moves them in one transaction.
     tutor.store.import_roster(

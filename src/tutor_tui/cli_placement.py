@@ -56,10 +56,10 @@ def placement(
     ] = False,
 ) -> None:
     """Find out what you already know in a pack, so that you can skip it: a few questions."""
-    from tutor_tui.cli import _tutor
+    from tutor_tui.cli import _open_learner, _tutor
 
     tutor = _tutor()
-    person = tutor.learner(learner)
+    person = _open_learner(tutor, learner)
     the_pack = tutor.pack(pack)
     for stream in (sys.stdin, sys.stdout, sys.stderr):
         # A terminal that cannot show a character must not end the check with a traceback.

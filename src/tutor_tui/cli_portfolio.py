@@ -47,8 +47,10 @@ def portfolio(
     kind = format_for(output)
     from tutor_tui import portfolio as render
 
+    from tutor_tui.cli import _open_learner
+
     tutor = _service()
-    person = tutor.learner(learner)
+    person = _open_learner(tutor, learner)
     packs = [tutor.pack(pack)] if pack else started_packs(tutor, person)
     found = gather_portfolio(tutor, person, packs, only_pack=pack is not None)
     text = {"html": render.to_html, "markdown": render.to_markdown, "json": render.to_json}[kind](

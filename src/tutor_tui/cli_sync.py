@@ -39,8 +39,14 @@ def export(
         )
     from tutor_tui.sync import FACTS, KIND_LABELS, write_bundle
 
+    from tutor_tui.cli import _open_learner, _unlock_class
+
     tutor = _service()
-    ids = None if learner is None else [tutor.learner(learner).id]
+    if learner is None:
+        _unlock_class(tutor)  # everyone's progress leaves the computer
+        ids = None
+    else:
+        ids = [_open_learner(tutor, learner).id]
     rows = tutor.store.export_rows(ids)
     bundle = write_bundle(output, rows, tutor.now())
     names = [row["name"] for row in bundle.rows["learners"]]
@@ -63,6 +69,10 @@ def import_(
     # Every check is made before the database is even opened: a bad file changes nothing.
     bundle = read_bundle(file)
     tutor = _service()
+    if tutor.has_passphrase():
+        from tutor_tui.cli import _unlock_class
+
+        _unlock_class(tutor)  # it changes other learners' progress
     # One transaction merges the facts and rebuilds the derived state from the merged log, with
     # the service's knowledge-tracing parameters (fitted models included), as `Tutor.rebuild`.
     report = tutor.store.merge(bundle, tutor.params_for)

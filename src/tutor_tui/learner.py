@@ -245,6 +245,8 @@ class Learner:
     created_at: datetime
     settings: dict[str, Any] = field(default_factory=dict)
     group: str | None = None
+    # Whether a PIN guards the learner's profile (the PIN itself is kept only as a hash, in the store).
+    has_pin: bool = False
 
     @property
     def desired_retention(self) -> float:

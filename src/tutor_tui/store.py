@@ -281,6 +281,7 @@ def _learner(row: Any) -> Learner:
         created_at=from_text(row.created_at),  # type: ignore[arg-type]
         settings=json.loads(row.settings or "{}"),
         group=row.group_name,
+        has_pin=row.pin_hash is not None,
     )
 
 
@@ -458,10 +459,15 @@ class Store:
         with self._read() as conn:
             return conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar()
 
-    def set_meta(self, key: str, value: str) -> None:
-        """Remember a value."""
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Remember a value; None forgets it."""
         with self._write() as conn:
-            conn.execute(text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": value})
+            if value is None:
+                conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": key})
+            else:
+                conn.execute(
+                    text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": value}
+                )
 
     # Learners --------------------------------------------------------------------------------
 
@@ -509,6 +515,47 @@ class Store:
         if row is None:
             raise NotFound(f"no learner named '{name}'; add one with: tutor learners add NAME")
         return _learner(row)
+
+    def pin_hash(self, learner_id: str) -> str | None:
+        """What is kept of a learner's PIN, if they have one."""
+        with self._read() as conn:
+            return conn.execute(select(LearnerRow.pin_hash).where(LearnerRow.id == learner_id)).scalar()
+
+    def set_pin_hash(self, learner_id: str, pin_hash: str | None) -> None:
+        """Keep a learner's new PIN hash, or none."""
+        with self._write() as conn:
+            conn.execute(
+                LearnerRow.__table__.update()  # type: ignore[attr-defined]
+                .where(LearnerRow.id == learner_id)
+                .values(pin_hash=pin_hash)
+            )
+
+    def erase_learner(self, learner_id: str, keep_profile: bool) -> int:
+        """Erase everything a learner did, in one transaction; with the profile unless kept.
+
+        Returns the number of answers erased. Erasing is the one way facts leave the log: a person
+        may ask for their data to be gone (or for a fresh start), and then all of it goes.
+        """
+        with self._write() as conn:
+            answers = conn.execute(
+                text("SELECT count(*) FROM attempts WHERE learner_id = :id"), {"id": learner_id}
+            ).scalar()
+            for table in (
+                "attempts", "lesson_views", "placements", "skill_states", "question_states",
+                "study_sessions", "goals",
+            ):
+                conn.execute(text(f"DELETE FROM {table} WHERE learner_id = :id"), {"id": learner_id})
+            conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": f"failures:learner:{learner_id}"})
+            if not keep_profile:
+                conn.execute(
+                    text(
+                        "DELETE FROM meta WHERE key = 'last_learner'"
+                        " AND value = (SELECT name FROM learners WHERE id = :id)"
+                    ),
+                    {"id": learner_id},
+                )
+                conn.execute(text("DELETE FROM learners WHERE id = :id"), {"id": learner_id})
+        return int(answers or 0)
 
     def update_settings(self, learner_id: str, settings: dict[str, Any]) -> None:
         """Replace a learner's settings."""

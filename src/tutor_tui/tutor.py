@@ -49,6 +49,8 @@ if TYPE_CHECKING:
     from tutor_tui.store import Store
 
 MAX_HINTS = 20
+# Where the hash of the tutor's passphrase is kept (in the store's meta table).
+PASSPHRASE_KEY = "passphrase_hash"
 MAX_SECONDS = 24 * 3600.0
 
 
@@ -626,6 +628,103 @@ class Tutor:
         self._states = {k: v for k, v in self._states.items() if k[0] != learner.id}
         self._traces = {k: v for k, v in self._traces.items() if k[0] != learner.id}
         return replace(learner, settings=settings)
+
+    # Privacy: PINs and the tutor's passphrase (see tutor_tui.privacy) ---------------------------
+
+    def has_passphrase(self) -> bool:
+        """Whether a tutor passphrase is set on this computer."""
+        return self.store.get_meta(PASSPHRASE_KEY) is not None
+
+    def pin_holders(self) -> list[str]:
+        """The names of the learners whose profile a PIN guards."""
+        return [learner.name for learner in self.store.learners() if learner.has_pin]
+
+    def _check_secret(self, subject: str, secret: str, kept: list[str | None], what: str) -> None:
+        """Accept `secret` if it matches one of `kept`; count and slow down wrong tries."""
+        from tutor_tui import privacy
+
+        key = f"failures:{subject}"
+        now = self.now()
+        failures = privacy.Failures.from_text(self.store.get_meta(key))
+        wait = failures.wait(now)
+        if wait:
+            raise privacy.TryLater(f"too many wrong tries; try again in {privacy.seconds_words(wait)}")
+        if any(hashed and privacy.verify_secret(secret, hashed) for hashed in kept):
+            if failures.count:
+                self.store.set_meta(key, None)
+            return
+        failures = failures.after_wrong(now)
+        self.store.set_meta(key, failures.to_text())
+        wait = failures.wait(now)
+        later = f"; the next try must wait {privacy.seconds_words(wait)}" if wait else ""
+        raise privacy.WrongSecret(f"wrong {what}{later}")
+
+    def unlock_learner(self, learner: Learner, secret: str | None) -> None:
+        """Open a learner's profile: their PIN, or the tutor's passphrase, when they have a PIN."""
+        from tutor_tui import privacy
+
+        if not learner.has_pin:
+            return
+        if not secret:
+            raise privacy.SecretNeeded(f"{learner.name}'s profile is guarded by a PIN")
+        kept = [self.store.pin_hash(learner.id), self.store.get_meta(PASSPHRASE_KEY)]
+        self._check_secret(f"learner:{learner.id}", secret, kept, f"PIN for {learner.name}")
+
+    def unlock_class(self, passphrase: str | None) -> None:
+        """Allow what shows or changes everyone's data: the passphrase when one is set.
+
+        Without a passphrase, everyone's data is open, unless some learner has a PIN: then a
+        passphrase must be set first, or the class report would show what their PIN guards.
+        """
+        from tutor_tui import privacy
+
+        if self.has_passphrase():
+            if not passphrase:
+                raise privacy.SecretNeeded("this needs the tutor passphrase")
+            kept = [self.store.get_meta(PASSPHRASE_KEY)]
+            self._check_secret("passphrase", passphrase, kept, "tutor passphrase")
+            return
+        holders = self.pin_holders()
+        if holders:
+            who = f"{holders[0]} has a PIN" if len(holders) == 1 else f"{len(holders)} learners have PINs"
+            raise TutorError(
+                f"{who}; set a tutor passphrase first, with: "
+                "tutor class passphrase"
+            )
+
+    def unlock_changes(self, learner: Learner, secret: str | None) -> None:
+        """Allow erasing or resetting a learner: the passphrase when set, else their PIN if any."""
+        if self.has_passphrase():
+            self.unlock_class(secret)
+        else:
+            self.unlock_learner(learner, secret)
+
+    def set_passphrase(self, new: str | None, current: str | None) -> None:
+        """Set, change (with the current one) or remove (`new` None) the tutor passphrase."""
+        from tutor_tui import privacy
+
+        if self.has_passphrase():
+            self.unlock_class(current)
+        value = None if new is None else privacy.hash_secret(privacy.check_new_passphrase(new))
+        self.store.set_meta(PASSPHRASE_KEY, value)
+
+    def set_pin(self, learner: Learner, new: str | None, current: str | None) -> Learner:
+        """Set, change or remove (`new` None) a learner's PIN; changing needs the PIN or passphrase."""
+        from tutor_tui import privacy
+
+        self.unlock_learner(learner, current)
+        value = None if new is None else privacy.hash_secret(privacy.check_new_pin(new))
+        self.store.set_pin_hash(learner.id, value)
+        return replace(learner, has_pin=value is not None)
+
+    def erase_learner(self, learner: Learner, keep_profile: bool = False) -> int:
+        """Erase a learner and everything they did (or, keeping the profile, start them afresh).
+
+        The caller has unlocked the change (`unlock_changes`). Returns the answers erased.
+        """
+        erased = self.store.erase_learner(learner.id, keep_profile)
+        self.forget_cached()
+        return erased
 
     # Maintenance -------------------------------------------------------------------------------
 

@@ -1,0 +1,318 @@
+"""PINs and the tutor passphrase: what they guard, how they are kept, and how wrong tries are slowed."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tutor_tui import privacy
+from tutor_tui.clock import FixedClock
+from tutor_tui.errors import TutorError
+from tutor_tui.packs.model import ChoiceQuestion, Mastery, Pack, Skill, Unit
+from tutor_tui.store import Store
+from tutor_tui.tutor import Tutor
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+QUESTION = ChoiceQuestion(
+    id="a1", skill="a", prompt="A?", choices=("right", "wrong"), answer="right", shuffle=False
+)
+PACK = Pack(
+    id="p",
+    title="P",
+    version="1.0.0",
+    units=(Unit(id="u", title="U", skills=("a",)),),
+    skills=(Skill(id="a", title="A", unit="u", mastery=Mastery(), questions=(QUESTION,)),),
+)
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cheaper scrypt for speed: the cost is written into each hash, so checks still work."""
+    monkeypatch.setattr(privacy, "SCRYPT_N", 2**10)
+
+
+def laptop(url: str = "sqlite://") -> Tutor:
+    return Tutor(Store.open(url), {PACK.id: PACK}, FixedClock(T0))
+
+
+def later(tutor: Tutor, seconds: float) -> None:
+    tutor.clock.at += timedelta(seconds=seconds)  # type: ignore[attr-defined]
+
+
+# Keeping secrets ---------------------------------------------------------------------------------
+
+
+def test_a_secret_is_kept_as_a_salted_slow_hash() -> None:
+    kept = privacy.hash_secret("4821")
+    again = privacy.hash_secret("4821")
+    assert kept.startswith("scrypt$") and "4821" not in kept
+    assert kept != again  # a fresh salt each time
+    assert privacy.verify_secret("4821", kept) and privacy.verify_secret("4821", again)
+    assert not privacy.verify_secret("4822", kept)
+
+
+def test_the_real_cost_is_a_slow_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()
+    _, n, r, p, _, _ = privacy.hash_secret("4821").split("$")
+    assert int(n) * int(r) * 128 >= 16 * 2**20  # at least 16 MiB of memory per guess
+
+
+@pytest.mark.parametrize("kept", ["", "plain", "scrypt$x$8$1$AAAA$AAAA", "md5$1$2$3$4$5", "scrypt$2$8$1$!!$!!"])
+def test_a_damaged_kept_value_matches_nothing(kept: str) -> None:
+    assert not privacy.verify_secret("4821", kept)
+
+
+@settings(max_examples=15, deadline=None)
+@given(secret=st.text(min_size=1, max_size=40), other=st.text(min_size=1, max_size=40))
+def test_any_secret_matches_its_own_hash_only(secret: str, other: str) -> None:
+    kept = privacy.hash_secret(secret)
+    assert privacy.verify_secret(secret, kept)
+    assert privacy.verify_secret(other, kept) == (other == secret)
+
+
+@pytest.mark.parametrize("pin", ["1234", " 12345678 ", "0000"])
+def test_a_pin_is_four_to_eight_digits(pin: str) -> None:
+    assert privacy.check_new_pin(pin) == pin.strip()
+
+
+@pytest.mark.parametrize("pin", ["123", "123456789", "12a4", "١٢٣٤", "", "12 34"])
+def test_other_pins_are_refused(pin: str) -> None:
+    with pytest.raises(TutorError, match="4 to 8 digits"):
+        privacy.check_new_pin(pin)
+
+
+def test_a_passphrase_is_at_least_eight_characters() -> None:
+    assert privacy.check_new_passphrase("correct horse") == "correct horse"
+    for short in ("short", "        x", ""):
+        with pytest.raises(TutorError, match="at least 8"):
+            privacy.check_new_passphrase(short)
+
+
+def test_wrong_tries_wait_longer_and_longer_up_to_five_minutes() -> None:
+    waits = []
+    failures = privacy.Failures()
+    for _ in range(14):
+        failures = failures.after_wrong(T0)
+        waits.append(failures.wait(T0).total_seconds())
+    assert waits[:2] == [0, 0]
+    assert waits[2:7] == [2, 4, 8, 16, 32]
+    assert max(waits) == 300 and waits[-1] == 300
+    assert failures.wait(T0 + timedelta(minutes=5)) == timedelta(0)
+    assert privacy.Failures.from_text(failures.to_text()) == failures
+    assert privacy.Failures.from_text("garbage here") == privacy.Failures()
+
+
+# Who may see and change what -------------------------------------------------------------------
+
+
+def test_a_pin_guards_the_learner_and_the_passphrase_opens_it_too() -> None:
+    tutor = laptop()
+    ana = tutor.add_learner("Ana")
+    tutor.unlock_learner(ana, None)  # no PIN: open
+    ana = tutor.set_pin(ana, "4821", None)
+    assert tutor.learner("Ana").has_pin
+    with pytest.raises(privacy.SecretNeeded):
+        tutor.unlock_learner(ana, None)
+    with pytest.raises(privacy.WrongSecret, match="wrong PIN for Ana"):
+        tutor.unlock_learner(ana, "1111")
+    tutor.unlock_learner(ana, "4821")
+    tutor.set_passphrase("correct horse", None)
+    tutor.unlock_learner(ana, "correct horse")
+
+
+def test_wrong_tries_are_slowed_even_across_restarts(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    tutor = laptop(url)
+    ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
+    for _ in range(2):
+        with pytest.raises(privacy.WrongSecret):
+            tutor.unlock_learner(ana, "0000")
+    with pytest.raises(privacy.WrongSecret, match="must wait 2 seconds"):
+        tutor.unlock_learner(ana, "0000")
+    # A new program on the same data: the count was kept, and even the right PIN must wait.
+    again = laptop(url)
+    with pytest.raises(privacy.TryLater, match="try again in 2 seconds"):
+        again.unlock_learner(ana, "4821")
+    later(again, 2)
+    again.unlock_learner(ana, "4821")
+    # The right PIN starts the count again: two more wrong tries cost nothing.
+    for _ in range(2):
+        with pytest.raises(privacy.WrongSecret, match="PIN for Ana$"):
+            again.unlock_learner(ana, "0000")
+
+
+def test_one_learners_wrong_tries_do_not_slow_another() -> None:
+    tutor = laptop()
+    ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
+    ben = tutor.set_pin(tutor.add_learner("Ben"), "7777", None)
+    for _ in range(5):
+        with pytest.raises(TutorError):
+            tutor.unlock_learner(ana, "0000")
+    tutor.unlock_learner(ben, "7777")
+
+
+def test_the_class_is_open_until_someone_has_a_pin_then_needs_a_passphrase() -> None:
+    tutor = laptop()
+    ana = tutor.add_learner("Ana")
+    tutor.unlock_class(None)
+    tutor.set_pin(ana, "4821", None)
+    with pytest.raises(TutorError, match="Ana has a PIN; set a tutor passphrase first"):
+        tutor.unlock_class(None)
+    tutor.set_passphrase("correct horse", None)
+    with pytest.raises(privacy.SecretNeeded):
+        tutor.unlock_class(None)
+    with pytest.raises(privacy.WrongSecret, match="wrong tutor passphrase"):
+        tutor.unlock_class("4821")  # a learner's PIN is not the passphrase
+    tutor.unlock_class("correct horse")
+
+
+def test_changing_a_secret_needs_the_current_one() -> None:
+    tutor = laptop()
+    tutor.set_passphrase("correct horse", None)
+    with pytest.raises(privacy.WrongSecret):
+        tutor.set_passphrase("battery staple", "wrong guess")
+    tutor.set_passphrase("battery staple", "correct horse")
+    tutor.unlock_class("battery staple")
+    ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
+    with pytest.raises(privacy.SecretNeeded):
+        tutor.set_pin(ana, "1234", None)
+    ana = tutor.set_pin(ana, None, "battery staple")  # a tutor resets a forgotten PIN
+    assert not tutor.learner("Ana").has_pin
+
+
+def test_erasing_a_learner_leaves_no_trace_and_resetting_keeps_the_profile() -> None:
+    tutor = laptop()
+    ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
+    ben = tutor.add_learner("Ben")
+    for person in (ana, ben):
+        tutor.answer(person, PACK.id, "a1", "right")
+        tutor.set_goal(person, PACK.id, (T0 + timedelta(days=30)).date(), 20)
+    tutor.remember_learner(ana)
+    assert tutor.erase_learner(ana, keep_profile=True) == 1
+    kept = tutor.learner("Ana")
+    assert kept.has_pin and tutor.totals(kept) == {} and tutor.goals(kept) == []
+    assert tutor.erase_learner(kept) == 0
+    assert [p.name for p in tutor.learners()] == ["Ben"] and tutor.last_learner() is None
+    assert tutor.totals(ben)[PACK.id][0] == 1 and tutor.check() == []
+
+
+def test_the_database_keeps_no_secret_and_only_its_owner_reads_it(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "tutor.db"
+    tutor = laptop(f"sqlite:///{path}")
+    tutor.set_pin(tutor.add_learner("Ana"), "90421735", None)
+    tutor.set_passphrase("a long tutor passphrase", None)
+    tutor.store.close()
+    raw = b"".join(p.read_bytes() for p in path.parent.iterdir() if p.is_file())
+    assert b"90421735" not in raw and b"a long tutor passphrase" not in raw
+    assert path.stat().st_mode & 0o077 == 0
+
+
+# The command line ------------------------------------------------------------------------------
+
+
+class Run:
+    """`tutor` through `main()`, as the script runs it: (exit status, stdout, stderr)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        self.monkeypatch = monkeypatch
+        self.capsys = capsys
+
+    def __call__(self, *args: str, stdin: str = "", **env: str) -> tuple[int, str, str]:
+        import io
+
+        from tutor_tui.cli import main
+
+        for name in ("TUTOR_PIN", "TUTOR_PASSPHRASE"):
+            self.monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            self.monkeypatch.setenv(name, value)
+        self.monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
+        self.monkeypatch.setattr(sys, "argv", ["tutor", *args])
+        self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        self.capsys.readouterr()
+        code = 0
+        try:
+            main()
+        except SystemExit as exited:
+            code = int(exited.code or 0)
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    return Run(monkeypatch, capsys)
+
+
+def _rows(home: Path) -> dict[str, int]:
+    conn = sqlite3.connect(home / "tutor.db")
+    try:
+        tables = ("learners", "attempts", "goals", "skill_states")
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+def test_the_commands_ask_for_a_pin_and_the_passphrase(run: Run, tutor_home: Path, tmp_path: Path) -> None:
+    assert run("learners", "add", "Ana")[0] == 0
+    assert run("learners", "add", "Ben")[0] == 0
+    assert run("learners", "pin", "Ana", stdin="4821\n")[0] == 0
+    assert run("answer", "-l", "Ana", "-p", "python-foundations", "if-warm", "cold", TUTOR_PIN="4821")[0] == 0
+    before = _rows(tutor_home)
+
+    code, out, err = run("progress", "-l", "Ana")
+    assert (code, out) == (1, "")
+    assert err == "error: Ana's profile is guarded by a PIN: type it at a terminal, or set TUTOR_PIN\n"
+    code, out, err = run("progress", "-l", "Ana", TUTOR_PIN="0000")
+    assert (code, out, err) == (1, "", "error: wrong PIN for Ana\n")
+    assert run("progress", "-l", "Ana", TUTOR_PIN="4821")[0] == 0
+    assert run("progress", "-l", "Ben")[0] == 0  # no PIN: open
+
+    code, _, err = run("report", "class")
+    assert code == 1 and "Ana has a PIN; set a tutor passphrase first" in err
+    code, _, err = run("export", "--all", "-o", str(tmp_path / "all.zip"))
+    assert code == 1 and not (tmp_path / "all.zip").exists()
+    assert run("class", "passphrase", stdin="correct horse\n")[0] == 0
+    code, _, err = run("report", "class")
+    assert (code, err) == (1, "error: this needs the tutor passphrase: type it at a terminal, or set TUTOR_PASSPHRASE\n")
+    code, out, _ = run("report", "class", TUTOR_PASSPHRASE="correct horse")
+    assert code == 0 and "Ana" in out and "Ben" in out
+    assert run("progress", "-l", "Ana", TUTOR_PASSPHRASE="correct horse")[0] == 0
+
+    code, _, err = run("learners", "remove", "Ben", TUTOR_PASSPHRASE="correct horse")
+    assert code == 2 and "--yes" in err
+    code, _, err = run("learners", "remove", "Ben", "--yes", TUTOR_PIN="4821")
+    assert code == 1 and "needs the tutor passphrase" in err
+    assert _rows(tutor_home) == before  # every refusal changed nothing
+
+    code, out, _ = run("learners", "reset", "Ana", "--yes", TUTOR_PASSPHRASE="correct horse")
+    assert code == 0 and "Reset Ana: 1 answer erased" in out
+    code, out, _ = run("learners", "remove", "Ben", "--yes", TUTOR_PASSPHRASE="correct horse")
+    assert (code, out) == (0, "Removed Ben and 0 answers.\n")
+    assert _rows(tutor_home)["learners"] == 1 and _rows(tutor_home)["attempts"] == 0
+
+
+def test_secrets_given_badly_are_refused_and_change_nothing(run: Run, tutor_home: Path) -> None:
+    run("learners", "add", "Ana")
+    code, _, err = run("learners", "pin", "Ana", stdin="12\n")
+    assert (code, err) == (1, "error: a PIN must be 4 to 8 digits\n")
+    code, _, err = run("learners", "pin", "Ana")
+    assert code == 1 and "no new PIN" in err
+    assert not Store.open(f"sqlite:///{tutor_home / 'tutor.db'}").learner("Ana").has_pin
+    run("learners", "pin", "Ana", stdin="4821\n")
+    code, _, err = run("learners", "pin", "Ana", "--clear", TUTOR_PIN="1111")
+    assert (code, err) == (1, "error: wrong PIN for Ana\n")
+    assert run("learners", "pin", "Ana", "--clear", TUTOR_PIN="4821")[0] == 0
+    assert run("progress", "-l", "Ana")[0] == 0
+    assert run("class", "passphrase", stdin="short\n")[0] == 1
+    assert run("class", "passphrase", stdin="correct horse\n")[0] == 0
+    code, _, err = run("class", "passphrase", stdin="battery staple\n", TUTOR_PASSPHRASE="nope nope")
+    assert (code, err) == (1, "error: wrong tutor passphrase\n")
+    assert run("class", "passphrase", stdin="battery staple\n", TUTOR_PASSPHRASE="correct horse")[0] == 0
+    assert run("report", "class", TUTOR_PASSPHRASE="battery staple")[0] == 0
