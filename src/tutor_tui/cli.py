@@ -723,10 +723,12 @@ from tutor_tui.cli_privacy import (  # noqa: E402
     learners_reset,
 )
 from tutor_tui.cli_portfolio import portfolio  # noqa: E402
+from tutor_tui.cli_session import session  # noqa: E402
 from tutor_tui.cli_sync import export, import_  # noqa: E402
 from tutor_tui.modeling.cli import app as model_app  # noqa: E402
 
 app.command("placement")(placement)
+app.command("session")(session)
 app.command("portfolio")(portfolio)
 app.command("export")(export)
 app.command("import")(import_)

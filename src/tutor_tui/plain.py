@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING, TextIO
 
 from tutor_tui.grading import ResponseError, parse_typed
@@ -103,27 +104,36 @@ def run_plain(
     *,
     echo: bool | None = None,
     timer: Callable[[], float] = time.monotonic,
+    session: StudySession | None = None,
 ) -> SessionSummary:
     """Run the study loop on lines of text until the learner stops; return the session's summary.
 
     `echo` repeats each line read after its prompt; by default it does when `input` is not a
-    terminal. `timer` measures the seconds an answer took.
+    terminal. `timer` measures the seconds an answer took. A `session` begun by the caller (a
+    tutor's timed session) brings its length, after which the loop stops, and its skills.
     """
     person = tutor.learner(learner) if isinstance(learner, str) else learner
     pack = tutor.pack(pack_id)
     lines = _Lines(input, output, (not input.isatty()) if echo is None else echo)
     # As the app does, so that it offers this learner first next time.
     tutor.remember_learner(person)
-    session = tutor.begin_session(person, pack.id)
+    timed = session is not None and session.minutes is not None
+    if session is None:
+        session = tutor.begin_session(person, pack.id)
     lines.say(
-        f"Studying {pack.title} as {person.name}. "
-        f"Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked."
+        f"Studying {pack.title} as {person.name}"
+        + (f" for {session.minutes} minutes" if timed else "")
+        + f". Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked."
     )
     try:
-        if offers_placement(tutor, person, pack):
+        if not session.skills and offers_placement(tutor, person, pack):
             _offer_placement(tutor, person, pack, lines, timer)
         while True:
-            activity = tutor.next(person, pack.id)
+            if timed and tutor.now() - session.started_at >= timedelta(minutes=session.minutes or 0):
+                lines.say()
+                lines.say(f"Time is up: {session.minutes} minutes.")
+                break
+            activity = tutor.next(person, pack.id, only=session.skills or None)
             lines.say()
             lines.say(activity.reason)
             if activity.kind == "done":

@@ -112,9 +112,19 @@ def next_activity(
     focus: str | None = None,
     daily_review_cap: int | None = None,
     pace: str | None = None,
+    only: Collection[str] | None = None,
 ) -> Activity:
-    """The learner's next activity in `pack` at `now`; `focus` asks for one skill in particular."""
+    """The learner's next activity in `pack` at `now`; `focus` asks for one skill in particular.
+
+    `only` limits a session to some skills and what they require (a tutor's choice): nothing
+    else is taught or reviewed, and it is done when those are mastered.
+    """
     status = statuses(pack, state, params_for)
+    if only is not None:
+        chosen = set(only)
+        for skill_id in only:
+            chosen |= pack.prerequisites(skill_id)
+        status = {skill_id: s for skill_id, s in status.items() if skill_id in chosen}
     last = state.recent[-1] if state.recent else None
     last_question = last.question_id if last else None
 
@@ -178,13 +188,14 @@ def next_activity(
         )
 
     # 5. Done, for now.
+    every = "every skill" if only is None else "every skill chosen for this session"
     cards = [s for s in status.values() if s.progress.due]
     if cards:
         soonest = min(cards, key=lambda s: s.progress.due)  # type: ignore[arg-type,return-value]
         when = soonest.progress.due.strftime("%Y-%m-%d")  # type: ignore[union-attr]
-        reason = f"Done: every skill is mastered. Next review: {soonest.skill.title} on {when}"
+        reason = f"Done: {every} is mastered. Next review: {soonest.skill.title} on {when}"
     else:
-        reason = "Done: every skill is mastered"
+        reason = f"Done: {every} is mastered"
     return Activity("done", pack.id, None, None, reason)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,7 @@ from tutor_tui.planner import Activity
 
 if TYPE_CHECKING:
     from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
+    from tutor_tui.session_report import SessionReport
     from tutor_tui.store import Store
 
 MAX_HINTS = 20
@@ -121,6 +122,8 @@ class StudySession:
     started_at: datetime
     minutes: int | None
     before: Mapping[str, float]
+    # The skills a tutor limited the session to (with what they require); empty: the whole pack.
+    skills: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,8 +335,14 @@ class Tutor:
 
     # The learning loop -----------------------------------------------------------------------
 
-    def next(self, learner: Learner, pack_id: str, focus: str | None = None) -> Activity:
-        """The next activity for the learner in the pack, with its reason."""
+    def next(
+        self,
+        learner: Learner,
+        pack_id: str,
+        focus: str | None = None,
+        only: Collection[str] | None = None,
+    ) -> Activity:
+        """The next activity for the learner in the pack, with its reason; `only` some skills."""
         pack = self.pack(pack_id)
         state = self.view(learner, pack)
         if focus is not None:
@@ -354,7 +363,7 @@ class Tutor:
             leaning = self.forecast(learner, goal).status
         return planner.next_activity(
             pack, state, self.now(), params_for=self._params(pack), focus=focus,
-            goal_skills=goal_skills, pace=leaning,
+            goal_skills=goal_skills, pace=leaning, only=only,
             daily_review_cap=int(learner.settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)),
         )
 
@@ -524,13 +533,18 @@ class Tutor:
     # Sessions ----------------------------------------------------------------------------------
 
     def begin_session(
-        self, learner: Learner, pack_id: str, minutes: int | None = None
+        self,
+        learner: Learner,
+        pack_id: str,
+        minutes: int | None = None,
+        skills: tuple[str, ...] = (),
     ) -> StudySession:
-        """Start a study session in a pack."""
+        """Start a study session in a pack, perhaps limited to some skills."""
         pack = self.pack(pack_id)
-        state = self.state(learner, pack)
+        skills = tuple(self.skill(pack, skill_id).id for skill_id in skills)
+        state = self.view(learner, pack)
         before = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
-        session = StudySession(new_id(), learner, pack.id, self.now(), minutes, before)
+        session = StudySession(new_id(), learner, pack.id, self.now(), minutes, before, skills)
         self.store.start_session(session.id, learner.id, pack.id, session.started_at, minutes)
         return session
 
@@ -572,6 +586,30 @@ class Tutor:
             advanced=tuple(advanced),
             next_review=next_review,  # type: ignore[arg-type]
             at=now,
+        )
+
+    def session_report(self, session: StudySession, now: datetime | None = None) -> SessionReport:
+        """A session as a tutor reads it: skills covered, accuracy, most-missed, what next."""
+        from tutor_tui.session_report import build_session_report
+
+        pack = self.pack(session.pack_id)
+        state = self.view(session.learner, pack)
+        known = [skill.id for skill in pack.skills]
+        threshold = {skill_id: self.params_for(pack.id, skill_id).threshold for skill_id in known}
+        after = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
+        return build_session_report(
+            pack,
+            session.learner.name,
+            self.store.session_attempts(session.id),
+            before=session.before,
+            after=after,
+            mastered_after={s for s in known if s in after and after[s] >= threshold[s]},
+            mastered_before={s for s in known if session.before.get(s, 0.0) >= threshold[s]},
+            next_activity=self.next(session.learner, pack.id, only=session.skills or None),
+            started_at=session.started_at.astimezone(),
+            ended_at=(now or self.now()).astimezone(),
+            minutes_planned=session.minutes,
+            skills_asked=session.skills,
         )
 
     # Progress ----------------------------------------------------------------------------------

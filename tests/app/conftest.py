@@ -306,10 +306,13 @@ def start(store: Store, clock: FixedClock) -> Start:
     """Build the app on the test store: `start(learner=..., pack=..., packs=...)`."""
 
     def build(
-        learner: str | None = None, pack: str | None = None, packs: Mapping[str, Pack] | None = None
+        learner: str | None = None,
+        pack: str | None = None,
+        packs: Mapping[str, Pack] | None = None,
+        **timed: Any,
     ) -> Started:
         tutor = Tutor(store, dict(packs if packs is not None else TEST_PACKS), clock)
-        app = TutorApp(lambda: tutor, learner, pack)
+        app = TutorApp(lambda: tutor, learner, pack, **timed)
         app.animation_level = "none"
         return _noting(app)
 

@@ -12,6 +12,7 @@ skills found known are placed (`Tutor.place`), so that the study plan starts aft
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from tutor_tui.learner import Learner
     from tutor_tui.placement import Placement
     from tutor_tui.planner import Activity
+    from tutor_tui.session_report import SessionReport
     from tutor_tui.tutor import Presented, StudySession, Tutor
     from tutor_tui.ui import screens as ui
 
@@ -72,11 +74,22 @@ class TutorApp(App[None]):
         connect: Callable[[], Tutor],
         learner_name: str | None = None,
         pack_id: str | None = None,
+        *,
+        minutes: int | None = None,
+        skills: tuple[str, ...] = (),
+        unlocked: str | None = None,
     ) -> None:
         super().__init__()
         self.connect = connect
         self.wanted_learner = learner_name
         self.wanted_pack = pack_id
+        # A tutor's timed session (`tutor session`): its length, its pack's skills, its report.
+        self.timed = minutes
+        self.timed_pack = pack_id if minutes is not None else None
+        self.timed_skills = skills
+        self.report: SessionReport | None = None
+        # The id of a learner whose PIN was already given (to the command that opened the app).
+        self.unlocked = unlocked
         self.tutor: Tutor | None = None
         self.learner: Learner | None = None
         self.pack_id: str | None = None
@@ -87,12 +100,16 @@ class TutorApp(App[None]):
         self.check: _Check | None = None
         # The session in which a break was last suggested: suggested once a session.
         self.break_suggested: str | None = None
+        # A learner picked whose PIN is being asked for.
+        self.unlocking: Learner | None = None
 
     # Start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen())
         self.open_data()
+        if self.timed is not None:
+            self.set_interval(10, self._show_time_left)
 
     @work(thread=True, group="tutor", exit_on_error=False)
     def open_data(self) -> None:
@@ -142,6 +159,54 @@ class TutorApp(App[None]):
             self.screen.show_problem(message)
 
     def _learner_chosen(self, learner: Learner) -> None:
+        if learner.has_pin and learner.id != self.unlocked:
+            self.unlocking = learner
+            screen = _screens().SecretScreen(
+                "learner",
+                f"{learner.name}'s PIN",
+                "Type your PIN (or the tutor passphrase), then Enter. Escape goes back.",
+            )
+            self.push_screen(screen, self._secret_cancelled)
+            return
+        self._enter_as(learner)
+
+    def on_secret_screen_entered(self, event: ui.SecretScreen.Entered) -> None:
+        screen = self.screen
+        if isinstance(screen, _screens().SecretScreen):
+            self.check_secret(screen, event.secret)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def check_secret(self, screen: ui.SecretScreen, secret: str) -> None:
+        """Check a PIN or the passphrase, away from the screen (it is slow on purpose)."""
+        assert self.tutor is not None
+        try:
+            if screen.purpose == "learner":
+                assert self.unlocking is not None
+                self.tutor.unlock_learner(self.unlocking, secret)
+            else:
+                self.tutor.unlock_class(secret)
+                report = self._class_report()
+        except TutorError as error:
+            message = str(error)
+            self.call_from_thread(screen.refuse, message[:1].upper() + message[1:] + ".")
+            return
+        if screen.purpose == "learner":
+            learner, self.unlocking = self.unlocking, None
+            self.call_from_thread(self._unlocked, screen, lambda: self._enter_as(learner))
+        else:
+            self.call_from_thread(self._unlocked, screen, lambda: self._show_class(report))
+
+    def _unlocked(self, screen: ui.SecretScreen, then: Callable[[], Any]) -> None:
+        if self.screen is screen:
+            self.pop_screen()
+        then()
+
+    def _secret_cancelled(self, _: None) -> None:
+        self.unlocking = None
+        if isinstance(self.screen, LoadingScreen):  # asked for at start-up, with --learner
+            self.pick_learner()
+
+    def _enter_as(self, learner: Learner) -> None:
         self.learner = learner
         self.sub_title = learner.name
         theme = learner.settings.get("theme")
@@ -226,14 +291,20 @@ class TutorApp(App[None]):
         tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
         assert tutor is not None and learner is not None and pack_id is not None
         try:
+            if self._time_is_up():
+                self.call_from_thread(self._time_up)
+                return
             if self.session is None or self.session.pack_id != pack_id:
                 if self.session is not None:
                     tutor.end_session(self.session)
-                self.session = tutor.begin_session(learner, pack_id, learner.settings.get("session_minutes"))
+                if pack_id == self.timed_pack:
+                    self.session = tutor.begin_session(learner, pack_id, self.timed, self.timed_skills)
+                else:
+                    self.session = tutor.begin_session(learner, pack_id, learner.settings.get("session_minutes"))
                 if learner.settings.get("last_pack") != pack_id:
                     self.learner = learner = tutor.update_settings(learner, last_pack=pack_id)
             pack = tutor.pack(pack_id)
-            if focus is None and self._offer_due(learner, pack):
+            if focus is None and not self.session.skills and self._offer_due(learner, pack):
                 from tutor_tui.placement import MAX_QUESTIONS
 
                 self.call_from_thread(
@@ -242,7 +313,7 @@ class TutorApp(App[None]):
                     self._offer_answered,
                 )
                 return
-            activity = tutor.next(learner, pack_id, focus=focus)
+            activity = tutor.next(learner, pack_id, focus=focus, only=self.session.skills or None)
             shown = None
             if activity.question_id is not None:
                 shown = tutor.present(learner, pack, pack.question(activity.question_id))
@@ -277,19 +348,48 @@ class TutorApp(App[None]):
 
     def _session_minutes(self) -> int:
         assert self.learner is not None
+        if self.session is not None and self.session.pack_id == self.timed_pack and self.timed:
+            return self.timed
         return int(self.learner.settings.get("session_minutes", SESSION_MINUTES))
 
+    def _is_timed(self) -> bool:
+        return self.session is not None and self.timed is not None and self.session.pack_id == self.timed_pack
+
+    def _time_is_up(self) -> bool:
+        if not self._is_timed() or self.tutor is None:
+            return False
+        assert self.session is not None
+        return self.tutor.now() - self.session.started_at >= timedelta(minutes=self._session_minutes())
+
     def _time_spent(self) -> str | None:
-        """The sub-title of a study screen: who studies, and the minutes of the session so far."""
+        """The sub-title of a study screen: who studies, and the minutes so far (or left, if timed)."""
         if self.tutor is None or self.learner is None or self.session is None:
             return None
-        spent = int((self.tutor.now() - self.session.started_at).total_seconds() // 60)
+        seconds = (self.tutor.now() - self.session.started_at).total_seconds()
+        if self._is_timed():
+            left = math.ceil(self._session_minutes() - seconds / 60)
+            return f"{self.learner.name} · " + (f"{left} min left" if left > 0 else "time is up")
+        spent = int(seconds // 60)
         return f"{self.learner.name} · {max(0, spent)} of {self._session_minutes()} min"
+
+    def _show_time_left(self) -> None:
+        """Keep the time left of a timed session in view as it runs down."""
+        s = _screens()
+        if isinstance(self.screen, (s.LessonScreen, s.QuestionScreen)):
+            self.screen.sub_title = self._time_spent()
+
+    def _time_up(self) -> None:
+        """The timed session is over: say so, and end it with its summary."""
+        minutes = self._session_minutes()
+        self.notify(f"Time is up: {minutes} minute{'' if minutes == 1 else 's'}. Well done!", title="Session over")
+        self.action_leave()
 
     def _suggest_a_break(self) -> None:
         """Once a session, when it has lasted as long as the learner meant it to, say so kindly."""
         session = self.session
         if self.tutor is None or session is None or self.break_suggested == session.id:
+            return
+        if self._is_timed():  # it ends by itself
             return
         minutes = self._session_minutes()
         if self.tutor.now() - session.started_at >= timedelta(minutes=minutes):
@@ -615,8 +715,45 @@ class TutorApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.learner = None
+        self.sub_title = ""
         self.pack_id = None  # the next learner goes back to their own last pack
         self.switch_screen(_screens().LearnerScreen(learners, last))
+
+    # The tutor's class view ----------------------------------------------------------------------
+
+    def action_class_view(self) -> None:
+        """Called on the learner picker: the class's heat map and who needs help, for the tutor."""
+        if self.tutor is not None:
+            self.open_class_view()
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def open_class_view(self) -> None:
+        """Ask for the passphrase when one is set; else show the class at once, if allowed."""
+        assert self.tutor is not None
+        if self.tutor.has_passphrase():
+            screen = _screens().SecretScreen(
+                "class", "Class view", "Type the tutor passphrase, then Enter. Escape goes back."
+            )
+            self.call_from_thread(self.push_screen, screen)
+            return
+        try:
+            self.tutor.unlock_class(None)
+        except TutorError as error:
+            self.call_from_thread(self.notify, str(error), title="Class view", severity="error", timeout=10)
+            return
+        report = self._class_report()
+        self.call_from_thread(self._show_class, report)
+
+    def _class_report(self) -> Any:
+        from tutor_tui import classroom
+
+        assert self.tutor is not None
+        return classroom.class_report(self.tutor, None, None)
+
+    def _show_class(self, report: Any) -> None:
+        from tutor_tui.ui.class_screen import ClassScreen
+
+        self.push_screen(ClassScreen(report))
 
     # Leaving -------------------------------------------------------------------------------------
 
@@ -648,9 +785,14 @@ class TutorApp(App[None]):
         """Close the session and show what it achieved; a check under way keeps what it found."""
         assert self.tutor is not None and self.session is not None
         self._conclude_check(stopped=True, show=False)
+        timed = self._is_timed()
         summary = self.tutor.end_session(self.session)
+        lines = summary.lines()
+        if timed:
+            self.report = self.tutor.session_report(self.session, summary.at)
+            lines.append("The full summary is printed when the app closes.")
         self.session = None
-        self.call_from_thread(self.push_screen, _screens().SummaryScreen(summary.lines()), lambda _: then())
+        self.call_from_thread(self.push_screen, _screens().SummaryScreen(lines), lambda _: then())
 
 
 def run_app(learner: str | None = None, pack: str | None = None) -> None:

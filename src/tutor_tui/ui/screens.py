@@ -39,9 +39,12 @@ from tutor_tui.ui.widgets import ANSWER_WIDGETS, AnswerWidget, mastery_bar
 
 
 class LearnerScreen(Screen[None]):
-    """Who is studying: pick a learner, or create one in place."""
+    """Who is studying: pick a learner, or create one in place; the tutor's class view is here too."""
 
-    BINDINGS = [Binding("escape", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("escape", "app.quit", "Quit"),
+        Binding("ctrl+t", "app.class_view", "Class view (tutor)"),
+    ]
 
     class Picked(Message):
         """The learner picked their name."""
@@ -66,7 +69,10 @@ class LearnerScreen(Screen[None]):
         with Vertical(id="picker"):
             yield Label("Who is studying?", classes="title")
             if self.learners:
-                yield OptionList(*[Option(l.name, id=l.id) for l in self.learners], id="learners")
+                yield OptionList(
+                    *[Option(l.name + (" · PIN" if l.has_pin else ""), id=l.id) for l in self.learners],
+                    id="learners",
+                )
                 yield Label("Or add a new learner:", classes="hint")
             else:
                 yield Label("Welcome! Type your name to start.", classes="hint")
@@ -785,6 +791,53 @@ class ProgressScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#progress", VerticalScroll).focus()
+
+
+class SecretScreen(ModalScreen[None]):
+    """Ask for a PIN or the tutor passphrase, unseen; the app checks it and closes this screen."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    class Entered(Message):
+        """A secret was typed and Enter pressed."""
+
+        def __init__(self, secret: str) -> None:
+            super().__init__()
+            self.secret = secret
+
+    def __init__(self, purpose: str, title: str, prompt: str) -> None:
+        super().__init__()
+        self.purpose = purpose
+        self.title_text = title
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="secret"):
+            yield Label(self.title_text, classes="title", markup=False)
+            yield Static(self.prompt, classes="hint", markup=False)
+            yield Input(password=True, id="secret-input", max_length=200)
+            yield Static("", id="problem")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#secret-input")
+    def _entered(self, event: Input.Submitted) -> None:
+        if event.value:
+            self.query_one(Input).disabled = True  # until the app has checked it
+            self.post_message(self.Entered(event.value))
+
+    def refuse(self, text: str) -> None:
+        """Say why the secret was not accepted, and let another be typed."""
+        self.query_one("#problem", Static).update(text)
+        field = self.query_one(Input)
+        field.value = ""
+        field.disabled = False
+        field.focus()
+
+    def action_cancel(self) -> None:
+        """Called on Escape: give up."""
+        self.dismiss(None)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,129 @@
+"""The app for tutors: PINs asked for on picking a learner, the class view behind the passphrase,
+and a timed session with the time left in view and its report at the end."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tutor_tui import privacy
+from tutor_tui.tutor import Tutor
+from tutor_tui.ui.class_screen import ClassScreen
+from tutor_tui.ui.screens import (
+    HomeScreen,
+    LearnerScreen,
+    LessonScreen,
+    QuestionScreen,
+    SecretScreen,
+    SummaryScreen,
+)
+
+from .conftest import TEST_PACKS
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(privacy, "SCRYPT_N", 2**10)
+
+
+def service(store, clock) -> Tutor:
+    return Tutor(store, dict(TEST_PACKS), clock)
+
+
+async def test_a_learner_with_a_pin_is_asked_for_it_and_a_wrong_one_is_refused(
+    start, store, clock, ann, drive
+) -> None:
+    service(store, clock).set_pin(ann, "4821", None)
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert isinstance(ui.screen, SecretScreen)
+        await ui.type("1111")
+        await ui.press("enter")
+        await ui.settle()
+        assert isinstance(ui.screen, SecretScreen)
+        assert "Wrong PIN for Ann." in ui.screen_text()
+        assert app.learner is None  # nothing of Ann's was opened
+        await ui.type("4821")
+        await ui.press("enter")
+        await ui.settle()
+        assert isinstance(ui.screen, HomeScreen) and app.learner is not None
+
+
+async def test_escape_at_the_pin_goes_back_to_the_picker(start, store, clock, ann, drive) -> None:
+    service(store, clock).set_pin(ann, "4821", None)
+    store.add_learner("Bo", clock.at)
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("escape")
+        await ui.settle()
+        assert isinstance(ui.screen, LearnerScreen) and app.learner is None
+        assert "Ann · PIN" in [str(o.prompt) for o in ui.screen.query_one("OptionList")._options]
+
+
+async def test_the_class_view_needs_the_passphrase_once_learners_have_pins(
+    start, store, clock, ann, drive
+) -> None:
+    tutor = service(store, clock)
+    tutor.answer(ann, "sampler", "reading-denominator", "3")
+    tutor.set_pin(store.add_learner("Bo", clock.at), "4821", None)
+    app = start()
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("ctrl+t")
+        await ui.settle()
+        assert isinstance(ui.screen, LearnerScreen)
+        assert any("set a tutor passphrase first" in message for _, message in app.notes)
+
+        tutor.set_passphrase("correct horse", None)
+        await ui.press("ctrl+t")
+        await ui.settle()
+        assert isinstance(ui.screen, SecretScreen)
+        await ui.type("4821")  # a learner's PIN does not open the class
+        await ui.press("enter")
+        await ui.settle()
+        assert "Wrong tutor passphrase." in ui.screen_text()
+        await ui.type("correct horse")
+        await ui.press("enter")
+        await ui.settle()
+        assert isinstance(ui.screen, ClassScreen)
+        heat, everyone = ui.screen.query("DataTable").first(), ui.screen.query("DataTable").last()
+        assert [str(row.label).strip() for row in heat.rows.values()] == ["Ann"]  # Bo began nothing
+        assert [str(everyone.get_row_at(n)[0]).strip() for n in range(everyone.row_count)] == ["Ann", "Bo"]
+
+
+async def test_a_timed_session_counts_down_keeps_to_its_skills_and_reports_at_the_end(
+    start, store, clock, ann, drive
+) -> None:
+    app = start(learner="Ann", pack="sampler", minutes=1, skills=("parts",))
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        # "parts" requires "reading": the session teaches that first (its lesson), no placement offer.
+        assert isinstance(ui.screen, LessonScreen)
+        assert ui.screen.sub_title == "Ann · 1 min left"
+        await ui.press("enter")
+        assert isinstance(ui.screen, QuestionScreen)
+        assert ui.screen.shown.question.id == "reading-denominator"
+        await ui.press("2", "enter")  # "3": wrong
+        clock.at += timedelta(seconds=61)
+        await ui.press("enter")  # on to the next: but the time is up
+        await ui.settle()
+        assert isinstance(ui.screen, SummaryScreen)
+        assert ("Session over", "Time is up: 1 minute. Well done!") in app.notes
+        report = app.report
+        assert report is not None and report.totals.answers == 1
+        [missed] = report.most_missed
+        assert missed.question_id == "reading-denominator"
+        assert [w.text for w in missed.wrong_answers] == ["3"] and missed.correct_answer == "4"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert {a.skill_id for a in store.attempts()} == {"reading"}
