@@ -118,6 +118,8 @@ def run_plain(
     # As the app does, so that it offers this learner first next time.
     tutor.remember_learner(person)
     timed = session is not None and session.minutes is not None
+    # A caller that began the session reports on it; else the loop says what it achieved.
+    summarise = session is None
     if session is None:
         session = tutor.begin_session(person, pack.id)
     lines.say(
@@ -148,10 +150,11 @@ def run_plain(
         # Ctrl-C is a way to stop, not a failure: everything answered is already stored.
         lines.say()
     summary = tutor.end_session(session)
-    lines.say()
-    lines.say("Session summary:")
-    for line in summary.lines():
-        lines.say(line)
+    if summarise:
+        lines.say()
+        lines.say("Session summary:")
+        for line in summary.lines():
+            lines.say(line)
     output.flush()
     return summary
 

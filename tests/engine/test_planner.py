@@ -114,6 +114,21 @@ def test_goal_skills_first() -> None:
     assert plan(pack, state_of(mastered("a"), b, c), goal_skills={"c"}).skill_id == "c"
 
 
+def test_a_session_limited_to_some_skills_teaches_what_they_need_and_nothing_else() -> None:
+    pack = diamond()  # a; b and c need a; d needs b and c
+    assert plan(pack, state_of(), only={"c"}).skill_id == "a"  # what c needs comes first
+    assert plan(pack, state_of(mastered("a")), only={"c"}).skill_id == "c"  # not b, first in order
+    # b's review is due, but b is not part of the session.
+    now = T0 + timedelta(days=60)
+    state = state_of(mastered("a", now), mastered("b", T0))
+    assert plan(pack, state, now).kind == "review"
+    limited = plan(pack, state, now, only={"c"})
+    assert (limited.kind, limited.skill_id) == ("lesson", "c")
+    done = plan(pack, state_of(mastered("a"), mastered("c")), only={"c"})
+    assert done.kind == "done"
+    assert done.reason.startswith("Done: every skill chosen for this session is mastered")
+
+
 # Reviews ---------------------------------------------------------------------------------------
 
 
