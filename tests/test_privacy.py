@@ -1,4 +1,4 @@
-"""PINs and the tutor passphrase: what they guard, how they are kept, and how wrong tries are slowed."""
+"""PINs and the tutor passphrase: what they guard, how they are kept, how wrong tries are slowed."""
 
 from __future__ import annotations
 
@@ -63,7 +63,9 @@ def test_the_real_cost_is_a_slow_one(monkeypatch: pytest.MonkeyPatch) -> None:
     assert int(n) * int(r) * 128 >= 16 * 2**20  # at least 16 MiB of memory per guess
 
 
-@pytest.mark.parametrize("kept", ["", "plain", "scrypt$x$8$1$AAAA$AAAA", "md5$1$2$3$4$5", "scrypt$2$8$1$!!$!!"])
+@pytest.mark.parametrize(
+    "kept", ["", "plain", "scrypt$x$8$1$AAAA$AAAA", "md5$1$2$3$4$5", "scrypt$2$8$1$!!$!!"]
+)
 def test_a_damaged_kept_value_matches_nothing(kept: str) -> None:
     assert not privacy.verify_secret("4821", kept)
 
@@ -259,16 +261,25 @@ def _rows(home: Path) -> dict[str, int]:
         conn.close()
 
 
-def test_the_commands_ask_for_a_pin_and_the_passphrase(run: Run, tutor_home: Path, tmp_path: Path) -> None:
+def test_the_commands_ask_for_a_pin_and_the_passphrase(
+    run: Run, tutor_home: Path, tmp_path: Path
+) -> None:
     assert run("learners", "add", "Ana")[0] == 0
     assert run("learners", "add", "Ben")[0] == 0
     assert run("learners", "pin", "Ana", stdin="4821\n")[0] == 0
-    assert run("answer", "-l", "Ana", "-p", "python-foundations", "if-warm", "cold", TUTOR_PIN="4821")[0] == 0
+    assert (
+        run("answer", "-l", "Ana", "-p", "python-foundations", "if-warm", "cold", TUTOR_PIN="4821")[
+            0
+        ]
+        == 0
+    )
     before = _rows(tutor_home)
 
     code, out, err = run("progress", "-l", "Ana")
     assert (code, out) == (1, "")
-    assert err == "error: Ana's profile is guarded by a PIN: type it at a terminal, or set TUTOR_PIN\n"
+    assert (
+        err == "error: Ana's profile is guarded by a PIN: type it at a terminal, or set TUTOR_PIN\n"
+    )
     code, out, err = run("progress", "-l", "Ana", TUTOR_PIN="0000")
     assert (code, out, err) == (1, "", "error: wrong PIN for Ana\n")
     assert run("progress", "-l", "Ana", TUTOR_PIN="4821")[0] == 0
@@ -280,7 +291,10 @@ def test_the_commands_ask_for_a_pin_and_the_passphrase(run: Run, tutor_home: Pat
     assert code == 1 and not (tmp_path / "all.zip").exists()
     assert run("class", "passphrase", stdin="correct horse\n")[0] == 0
     code, _, err = run("report", "class")
-    assert (code, err) == (1, "error: this needs the tutor passphrase: type it at a terminal, or set TUTOR_PASSPHRASE\n")
+    assert (code, err) == (
+        1,
+        "error: this needs the tutor passphrase: type it at a terminal, or set TUTOR_PASSPHRASE\n",
+    )
     code, out, _ = run("report", "class", TUTOR_PASSPHRASE="correct horse")
     assert code == 0 and "Ana" in out and "Ben" in out
     assert run("progress", "-l", "Ana", TUTOR_PASSPHRASE="correct horse")[0] == 0
@@ -312,7 +326,12 @@ def test_secrets_given_badly_are_refused_and_change_nothing(run: Run, tutor_home
     assert run("progress", "-l", "Ana")[0] == 0
     assert run("class", "passphrase", stdin="short\n")[0] == 1
     assert run("class", "passphrase", stdin="correct horse\n")[0] == 0
-    code, _, err = run("class", "passphrase", stdin="battery staple\n", TUTOR_PASSPHRASE="nope nope")
+    code, _, err = run(
+        "class", "passphrase", stdin="battery staple\n", TUTOR_PASSPHRASE="nope nope"
+    )
     assert (code, err) == (1, "error: wrong tutor passphrase\n")
-    assert run("class", "passphrase", stdin="battery staple\n", TUTOR_PASSPHRASE="correct horse")[0] == 0
+    assert (
+        run("class", "passphrase", stdin="battery staple\n", TUTOR_PASSPHRASE="correct horse")[0]
+        == 0
+    )
     assert run("report", "class", TUTOR_PASSPHRASE="battery staple")[0] == 0

@@ -1,4 +1,5 @@
-"""`tutor session`: a timed session on chosen skills, its report printed and saved, bad input refused."""
+"""`tutor session`: a timed session on chosen skills, its report printed and saved, bad input
+refused."""
 
 from __future__ import annotations
 
@@ -38,14 +39,29 @@ def run(
 
 
 def test_a_session_on_chosen_skills_prints_and_saves_its_report(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, tutor_home: Path
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    tutor_home: Path,
 ) -> None:
     run(monkeypatch, capsys, "learners", "add", "Ana")
     saved = tmp_path / "ana.md"
     # The lesson of the first skill the chosen one needs, then a wrong answer and a stop.
     code, out, err = run(
-        monkeypatch, capsys, "session", "-l", "Ana", "-m", "20", "--skills", "conditionals", "-p", PACK,
-        "-o", str(saved), stdin="\n1\nq\n",
+        monkeypatch,
+        capsys,
+        "session",
+        "-l",
+        "Ana",
+        "-m",
+        "20",
+        "--skills",
+        "conditionals",
+        "-p",
+        PACK,
+        "-o",
+        str(saved),
+        stdin="\n1\nq\n",
     )
     assert code == 0, err
     assert "the session runs in plain mode" in err

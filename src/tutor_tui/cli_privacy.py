@@ -66,7 +66,9 @@ def class_passphrase(
     new = None if clear else _new_secret("tutor passphrase", privacy.check_new_passphrase)
     tutor.set_passphrase(new, current)
     if clear:
-        typer.echo("Removed the tutor passphrase: class reports and exports are open to anyone here.")
+        typer.echo(
+            "Removed the tutor passphrase: class reports and exports are open to anyone here."
+        )
     else:
         typer.echo(
             "Set the tutor passphrase. It guards class reports, exporting everyone, imports, and"
@@ -106,7 +108,11 @@ def learners_pin(
     person = tutor.learner(name)
     current = None
     if person.has_pin:
-        current = _secret(f"Current PIN for {person.name} (or the tutor passphrase)", "TUTOR_PIN", "TUTOR_PASSPHRASE")
+        current = _secret(
+            f"Current PIN for {person.name} (or the tutor passphrase)",
+            "TUTOR_PIN",
+            "TUTOR_PASSPHRASE",
+        )
         if current is None:
             raise TutorError(
                 f"changing {person.name}'s PIN needs their PIN or the tutor passphrase:"
@@ -140,7 +146,10 @@ def learners_remove(name: NameArgument, yes: YesOption = False) -> None:
 
     tutor = _tutor()
     person = _open_for_change(tutor, name)
-    _confirm(f"Remove {person.name} and all their answers, goals and progress? This cannot be undone.", yes)
+    _confirm(
+        f"Remove {person.name} and all their answers, goals and progress? This cannot be undone.",
+        yes,
+    )
     answers = tutor.erase_learner(person)
     typer.echo(f"Removed {person.name} and {answers} answer{'' if answers == 1 else 's'}.")
 
@@ -151,7 +160,9 @@ def learners_reset(name: NameArgument, yes: YesOption = False) -> None:
 
     tutor = _tutor()
     person = _open_for_change(tutor, name)
-    _confirm(f"Erase all of {person.name}'s answers, goals and progress? This cannot be undone.", yes)
+    _confirm(
+        f"Erase all of {person.name}'s answers, goals and progress? This cannot be undone.", yes
+    )
     answers = tutor.erase_learner(person, keep_profile=True)
     typer.echo(
         f"Reset {person.name}: {answers} answer{'' if answers == 1 else 's'} erased;"

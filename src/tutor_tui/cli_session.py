@@ -23,7 +23,13 @@ if TYPE_CHECKING:
     from tutor_tui.tutor import Tutor
 
 # What an output file's extension asks for.
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
+FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+}
 
 
 def session(
@@ -49,7 +55,8 @@ def session(
         typer.Option("--output", "-o", help="Also save the summary: .md, .html or .txt."),
     ] = None,
     plain: Annotated[
-        bool, typer.Option("--plain", help="Run it on plain lines of text, as `tutor study --plain`.")
+        bool,
+        typer.Option("--plain", help="Run it on plain lines of text, as `tutor study --plain`."),
     ] = False,
 ) -> None:
     """Run a timed tutoring session for a learner, then print (or save) its summary."""

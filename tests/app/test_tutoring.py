@@ -96,7 +96,10 @@ async def test_the_class_view_needs_the_passphrase_once_learners_have_pins(
         assert isinstance(ui.screen, ClassScreen)
         heat, everyone = ui.screen.query("DataTable").first(), ui.screen.query("DataTable").last()
         assert [str(row.label).strip() for row in heat.rows.values()] == ["Ann"]  # Bo began nothing
-        assert [str(everyone.get_row_at(n)[0]).strip() for n in range(everyone.row_count)] == ["Ann", "Bo"]
+        assert [str(everyone.get_row_at(n)[0]).strip() for n in range(everyone.row_count)] == [
+            "Ann",
+            "Bo",
+        ]
 
 
 async def test_a_timed_session_counts_down_keeps_to_its_skills_and_reports_at_the_end(
@@ -106,7 +109,7 @@ async def test_a_timed_session_counts_down_keeps_to_its_skills_and_reports_at_th
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
-        # "parts" requires "reading": the session teaches that first (its lesson), no placement offer.
+        # "parts" requires "reading": taught first (its lesson), with no placement offer.
         assert isinstance(ui.screen, LessonScreen)
         assert ui.screen.sub_title == "Ann · 1 min left"
         await ui.press("enter")
