@@ -289,6 +289,9 @@ def test_the_commands_ask_for_a_pin_and_the_passphrase(
     assert code == 1 and "Ana has a PIN; set a tutor passphrase first" in err
     code, _, err = run("export", "--all", "-o", str(tmp_path / "all.zip"))
     assert code == 1 and not (tmp_path / "all.zip").exists()
+    assert run("export", "--learner", "Ben", "-o", str(tmp_path / "ben.zip"))[0] == 0
+    code, _, err = run("import", str(tmp_path / "ben.zip"))  # it could add to Ana's answers
+    assert code == 1 and "Ana has a PIN; set a tutor passphrase first" in err
     assert run("class", "passphrase", stdin="correct horse\n")[0] == 0
     code, _, err = run("report", "class")
     assert (code, err) == (

@@ -142,3 +142,15 @@ def builtin() -> dict:
 
     catalog = load_catalog()
     return {pack_id: entry.result.pack for pack_id, entry in catalog.packs.items()}
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_the_session(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(monkeypatch, capsys, "learners", "add", "Ana")
+    missing = tmp_path / "no-such-folder" / "ana.md"
+    code, out, err = run(
+        monkeypatch, capsys, "session", "-l", "Ana", "-p", PACK, "-o", str(missing), stdin="1\n"
+    )
+    assert (code, out) == (1, "")
+    assert err == f"error: cannot write {missing}: there is no folder {missing.parent}\n"

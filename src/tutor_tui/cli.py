@@ -65,10 +65,16 @@ def _tutor() -> Tutor:
     from tutor_tui.store import Store
     from tutor_tui.tutor import Tutor
 
+    import atexit
+
     clock = clock_from_env()
     catalog = _catalog()
     packs = {pack_id: entry.result.pack for pack_id, entry in catalog.packs.items()}
-    return Tutor(Store.open(), packs, clock)  # type: ignore[arg-type]
+    store = Store.open()
+    # Closing the last connection folds the write-ahead log back into tutor.db, so that the file
+    # alone holds every answer once the program has ended (a copy of it is a whole backup).
+    atexit.register(store.close)
+    return Tutor(store, packs, clock)  # type: ignore[arg-type]
 
 
 def _pack(pack_id: str) -> Pack:

@@ -77,6 +77,19 @@ def _service() -> Tutor:
     return _tutor()
 
 
+def check_writable(path: Path) -> Path:
+    """The file to write, once it is sure it can be: TutorError with one line when it cannot."""
+    target = path.expanduser()
+    folder = target.parent
+    if target.is_dir():
+        raise TutorError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise TutorError(f"cannot write {path}: there is no folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise TutorError(f"cannot write {path}: the folder {folder} is not writable")
+    return target
+
+
 def write_atomically(path: Path, text: str) -> Path:
     """Write `text` to `path` whole or not at all; TutorError with one line when it cannot be.
 
@@ -84,12 +97,8 @@ def write_atomically(path: Path, text: str) -> Path:
     never sees half a file. An existing file keeps its permissions; a new one is readable by its
     owner alone, as a portfolio is personal.
     """
-    target = path.expanduser()
+    target = check_writable(path)
     folder = target.parent
-    if target.is_dir():
-        raise TutorError(f"cannot write {path}: it is a folder")
-    if not folder.is_dir():
-        raise TutorError(f"cannot write {path}: there is no folder {folder}")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

@@ -61,6 +61,10 @@ def session(
 ) -> None:
     """Run a timed tutoring session for a learner, then print (or save) its summary."""
     kind = _format_for(output)
+    if output is not None:
+        from tutor_tui.cli_portfolio import check_writable
+
+        check_writable(output)  # before the session, not after it
     chosen = tuple(part.strip() for part in (skills or "").split(",") if part.strip())
     if skills is not None and not chosen:
         raise typer.BadParameter("name at least one skill id", param_hint="'--skills'")

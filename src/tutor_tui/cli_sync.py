@@ -50,7 +50,7 @@ def export(
     rows = tutor.store.export_rows(ids)
     bundle = write_bundle(output, rows, tutor.now())
     names = [row["name"] for row in bundle.rows["learners"]]
-    counts = [f"{bundle.count(kind)} {KIND_LABELS[kind]}" for kind in FACTS if bundle.count(kind)]
+    counts = [_count(bundle.count(kind), KIND_LABELS[kind]) for kind in FACTS if bundle.count(kind)]
     who = f"{len(names)} learner{'' if len(names) == 1 else 's'}"
     if names:
         who += f" ({', '.join(names)})"
@@ -68,11 +68,10 @@ def import_(
 
     # Every check is made before the database is even opened: a bad file changes nothing.
     bundle = read_bundle(file)
-    tutor = _service()
-    if tutor.has_passphrase():
-        from tutor_tui.cli import _unlock_class
+    from tutor_tui.cli import _unlock_class
 
-        _unlock_class(tutor)  # it changes other learners' progress
+    tutor = _service()
+    _unlock_class(tutor)  # it changes learners' progress, those with a PIN too
     # One transaction merges the facts and rebuilds the derived state from the merged log, with
     # the service's knowledge-tracing parameters (fitted models included), as `Tutor.rebuild`.
     report = tutor.store.merge(bundle, tutor.params_for)
@@ -86,6 +85,14 @@ def import_(
     typer.echo(f"Imported {file} (exported {_when(bundle.created)} by tutor-tui {bundle.app}).")
     for line in report.lines():
         typer.echo(line)
+
+
+def _count(number: int, label: str) -> str:
+    """`1 answer`, `2 answers`, `1 lesson read`, `3 skills placed`."""
+    if number == 1:
+        first, _, rest = label.partition(" ")
+        label = " ".join(filter(None, [first.removesuffix("s"), rest]))
+    return f"{number} {label}"
 
 
 def _when(text: str) -> str:

@@ -124,7 +124,7 @@ def run_plain(
         session = tutor.begin_session(person, pack.id)
     lines.say(
         f"Studying {pack.title} as {person.name}"
-        + (f" for {session.minutes} minutes" if timed else "")
+        + (f" for {_minutes(session.minutes or 0)}" if timed else "")
         + f". Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked."
     )
     try:
@@ -133,7 +133,7 @@ def run_plain(
         while True:
             if timed and tutor.now() - session.started_at >= timedelta(minutes=session.minutes or 0):
                 lines.say()
-                lines.say(f"Time is up: {session.minutes} minutes.")
+                lines.say(f"Time is up: {_minutes(session.minutes or 0)}.")
                 break
             activity = tutor.next(person, pack.id, only=session.skills or None)
             lines.say()
@@ -157,6 +157,10 @@ def run_plain(
             lines.say(line)
     output.flush()
     return summary
+
+
+def _minutes(minutes: int) -> str:
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
 def offers_placement(tutor: Tutor, learner: Learner, pack: Pack) -> bool:

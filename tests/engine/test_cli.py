@@ -451,9 +451,13 @@ def test_the_real_program_end_to_end(tmp_path: Path, pack: Pack) -> None:
         f"error: cannot read the answer to '{numeric.id}'"
     )
     assert bad.stdout == ""
+    right = _tutor(home, "answer", "--learner", "Ann", "--pack", PACK_ID, numeric.id, str(numeric.answer))
+    assert right.returncode == 0, right.stderr
+    # Once the program has ended, tutor.db alone holds every answer: a copy of it is a backup.
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith("tutor.db")) == ["tutor.db"]
     conn = sqlite3.connect(home / "tutor.db")
     try:
-        assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
     finally:
         conn.close()
 
