@@ -555,6 +555,25 @@ async def test_a_number_that_cannot_be_read_is_refused_before_it_is_stored(
         assert [a.response for a in store.attempts()] == ["3/2"]
 
 
+async def test_an_answer_pasted_with_its_enter_is_read_whole(
+    start, store, ann, drive, type_skills
+) -> None:
+    from textual import events
+
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["numeric"])
+        # As a terminal delivers a paste or fast typing: every key queued before any is handled.
+        for key, character in [("3", "3"), ("slash", "/"), ("2", "2"), ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        await ui.settle()
+        await ui.settle()
+        assert ui.text("#problem") == ""
+        assert [a.response for a in store.attempts()] == ["3/2"]
+
+
 # Leaving ------------------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ work (in threads, so the screen never freezes) and decides what comes next.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -344,6 +345,19 @@ _LETTER_KEYS = {"hint", "why", "not_sure"}
 _FUNCTION_KEYS = {"hint_f", "why_f", "not_sure_f"}
 
 
+def _after_typing(screen: Screen[Any], submit: Callable[[], None]) -> None:
+    """Run `submit` once the answer box has taken every key typed before Enter.
+
+    Enter is a priority binding (the lists would take it otherwise), so it runs at once, while
+    the keys typed just before it (pasted, or typed fast) may still wait in the box's own queue:
+    queued behind them, `submit` reads the whole answer.
+    """
+    if isinstance(screen.focused, Input):
+        screen.focused.call_later(submit)
+    else:
+        submit()
+
+
 def _offered(action: str, typed: bool) -> bool:
     """Whether the footer offers this action: letters unless typing, function keys when typing."""
     if action in _LETTER_KEYS:
@@ -410,6 +424,9 @@ class QuestionScreen(Screen[None]):
 
     def action_submit(self) -> None:
         """Called on Enter: submit the answer, or go on after the feedback."""
+        _after_typing(self, self._submit)
+
+    def _submit(self) -> None:
         if self.state == "answered":
             self.post_message(self.Next())
             return
@@ -650,6 +667,9 @@ class PlacementScreen(Screen[None]):
 
     def action_submit(self) -> None:
         """Called on Enter: hand the answer up to be stored; it is not marked."""
+        _after_typing(self, self._submit)
+
+    def _submit(self) -> None:
         if self.state != "asking":
             return
         response = _read_answer(self)
