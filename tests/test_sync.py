@@ -881,6 +881,26 @@ def test_importing_a_damaged_bundle_exits_1_and_changes_nothing(
     assert table_contents(database) == before
 
 
+def test_a_bundle_from_a_clock_far_ahead_is_refused_and_changes_nothing(
+    good_bundle: bytes, tmp_path: Path, run: Run
+) -> None:
+    database = home_with_ann(tmp_path / "home")
+    before = table_contents(database)
+    (tmp_path / "good.zip").write_bytes(good_bundle)
+    ahead = edit_rows(
+        "attempts.jsonl", lambda rows: _set(rows[2], answered_at="2099-01-01T08:00:00.000000+00:00")
+    )
+    path = tmp_path / "ahead.zip"
+    zipped(ahead(members_of(tmp_path / "good.zip")), path)
+    code, out, err = run(tmp_path / "home", "import", str(path))
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: cannot import {path}: it holds answers dated 2099-01-01, after today here;"
+        " check the clock of the computer that wrote it (and this one's)\n"
+    )
+    assert table_contents(database) == before
+
+
 @pytest.mark.parametrize("args", [[], ["--all", "--learner", "Ann"]])
 def test_export_wants_exactly_one_of_learner_or_all(
     args: list[str], tmp_path: Path, run: Run

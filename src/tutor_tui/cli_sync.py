@@ -64,7 +64,7 @@ def import_(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Merge a bundle from another computer: learners matched by id or name, nothing doubled."""
-    from tutor_tui.sync import read_bundle
+    from tutor_tui.sync import check_times, read_bundle
 
     # Every check is made before the database is even opened: a bad file changes nothing.
     bundle = read_bundle(file)
@@ -72,6 +72,7 @@ def import_(
 
     tutor = _service()
     _unlock_class(tutor)  # it changes learners' progress, those with a PIN too
+    check_times(bundle, tutor.now(), str(file))
     # One transaction merges the facts and rebuilds the derived state from the merged log, with
     # the service's knowledge-tracing parameters (fitted models included), as `Tutor.rebuild`.
     report = tutor.store.merge(bundle, tutor.params_for)

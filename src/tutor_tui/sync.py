@@ -34,7 +34,7 @@ import zlib
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -244,6 +244,38 @@ class Bundle:
     def count(self, kind: str) -> int:
         """How many rows of a kind the bundle holds."""
         return len(self.rows.get(kind, ()))
+
+
+# How far ahead of this computer's clock a bundle's events may be: clocks drift, and a laptop set
+# to the wrong time zone is hours out. Further ahead, the other laptop's clock (or this one's) is
+# wrong, and its answers would count as studied on days that have not come.
+CLOCK_SLACK = timedelta(days=1)
+# The time of each kind of event.
+EVENT_TIMES = {
+    "attempts": "answered_at",
+    "lesson_views": "viewed_at",
+    "placements": "placed_at",
+    "study_sessions": "started_at",
+    "goals": "created_at",
+}
+
+
+def check_times(bundle: Bundle, now: datetime, source: str) -> None:
+    """BundleError when the bundle (read from `source`) holds events dated well after `now`."""
+    latest = max(
+        (
+            (datetime.fromisoformat(row[column]), kind)
+            for kind, column in EVENT_TIMES.items()
+            for row in bundle.rows.get(kind, ())
+        ),
+        default=None,
+    )
+    if latest is not None and latest[0] > now + CLOCK_SLACK:
+        at, kind = latest
+        raise BundleError(
+            f"cannot import {source}: it holds {KIND_LABELS[kind]} dated {at.date().isoformat()},"
+            " after today here; check the clock of the computer that wrote it (and this one's)"
+        )
 
 
 @dataclass
