@@ -29,6 +29,13 @@ YesOption = Annotated[
 ]
 
 
+# Erasing is not carried by bundles: a bundle holding the learner would bring their answers back.
+ONLY_HERE = (
+    "This computer only: do the same on any other laptop that has them, and delete bundles"
+    " exported before now, or importing one brings their answers back."
+)
+
+
 def _new_secret(what: str, check: Callable[[str], str]) -> str:
     """A new secret: typed twice unseen at a terminal, else one line of standard input."""
     if sys.stdin.isatty():
@@ -152,6 +159,7 @@ def learners_remove(name: NameArgument, yes: YesOption = False) -> None:
     )
     answers = tutor.erase_learner(person)
     typer.echo(f"Removed {person.name} and {answers} answer{'' if answers == 1 else 's'}.")
+    typer.echo(ONLY_HERE)
 
 
 def learners_reset(name: NameArgument, yes: YesOption = False) -> None:
@@ -168,6 +176,7 @@ def learners_reset(name: NameArgument, yes: YesOption = False) -> None:
         f"Reset {person.name}: {answers} answer{'' if answers == 1 else 's'} erased;"
         " their name, group, settings and PIN stay."
     )
+    typer.echo(ONLY_HERE)
 
 
 __all__ = ["class_app", "learners_pin", "learners_remove", "learners_reset"]
