@@ -310,6 +310,18 @@ def test_a_prompt_is_shown_on_one_short_line() -> None:
     assert missed.prompt.endswith("…") and len(missed.prompt) <= 80
 
 
+def test_a_prompt_loses_the_markdown_marks_a_line_cannot_show() -> None:
+    marked = "What is **left** of `x // 2` and __this__, at 3 * 4?\n```python\nprint(x)\n```"
+    question = replace(first(ChoiceQuestion), prompt=marked)
+    skill = PACK.skill(question.skill)
+    changed = replace(skill, questions=(question, *skill.questions[1:]))
+    pack = replace(PACK, skills=tuple(changed if s is skill else s for s in PACK.skills))
+
+    (missed,) = report([wrong(question)], pack=pack).most_missed
+
+    assert missed.prompt == "What is left of x // 2 and this, at 3 * 4? print(x)"
+
+
 # What to do next -------------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ and answers are the author's and the learner's words, so each format escapes eve
 from __future__ import annotations
 
 import json
+import re
 import math
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
@@ -293,7 +294,14 @@ def _prompt(question: AnyQuestion) -> str:
         text = question.prompt or question.display_text()
     else:
         text = question.prompt or question.id
-    return _one_line(text)
+    return _one_line(_without_marks(text))
+
+
+def _without_marks(markdown: str) -> str:
+    """A prompt's words without the Markdown marks a one-line summary cannot show: bold, code."""
+    text = re.sub(r"```[^\n]*", " ", markdown)  # a code block's fences; its lines stay
+    text = re.sub(r"(\*\*|__)(\S(?:.*?\S)?)\1", r"\2", text)
+    return re.sub(r"`([^`\n]+)`", r"\1", text)
 
 
 def _one_line(text: str, width: int = SHORT) -> str:
