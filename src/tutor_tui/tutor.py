@@ -746,11 +746,17 @@ class Tutor:
         value = None if new is None else privacy.hash_secret(privacy.check_new_passphrase(new))
         self.store.set_meta(PASSPHRASE_KEY, value)
 
-    def set_pin(self, learner: Learner, new: str | None, current: str | None) -> Learner:
-        """Set, change or remove (`new` None) a learner's PIN; changing needs the PIN or passphrase."""
+    def set_pin(
+        self, learner: Learner, new: str | None, current: str | None, unlocked: bool = False
+    ) -> Learner:
+        """Set, change or remove (`new` None) a learner's PIN; changing needs the PIN or passphrase.
+
+        `unlocked` says the profile was already opened with it (the app asks on picking).
+        """
         from tutor_tui import privacy
 
-        self.unlock_learner(learner, current)
+        if not unlocked:
+            self.unlock_learner(learner, current)
         value = None if new is None else privacy.hash_secret(privacy.check_new_pin(new))
         self.store.set_pin_hash(learner.id, value)
         return replace(learner, has_pin=value is not None)

@@ -761,17 +761,17 @@ async def test_settings_are_checked_and_persist_on_the_learner(
         assert isinstance(ui.screen, HomeScreen)
         assert store.learner("Ann").settings == {}
 
-        # Session 30 min, 2 reviews a day, recall 99%: to Save (past the two selects) and Enter.
-        await ui.press("s", "3", "0", "tab", "2", "tab", "9", "9", "tab", "tab", "tab", "enter")
+        # Session 30 min, 2 reviews a day, recall 99%: to Save (past the selects and the PIN).
+        await ui.press("s", "3", "0", "tab", "2", "tab", "9", "9", "tab", "tab", "tab", "tab", "enter")
         assert ui.text("#problem") == "Allow 5 to 500 reviews a day."
-        await ui.press(*["shift+tab"] * 4, "1", "2", "0", *["tab"] * 4, "enter")
+        await ui.press(*["shift+tab"] * 5, "1", "2", "0", *["tab"] * 5, "enter")
         assert ui.text("#problem") == "Aim for a recall between 70% and 97%."
         assert store.learner("Ann").settings == {}
 
-        await ui.press(*["shift+tab"] * 3, "8", "5")  # back from Save to the recall
+        await ui.press(*["shift+tab"] * 4, "8", "5")  # back from Save to the recall
         await ui.press("tab", "enter", "down", "enter")  # the streak forgives 1 day, then 2
         await ui.press("tab", "enter", "down", "enter")  # the theme: Dark, then Light
-        await ui.press("tab", "enter")  # Save
+        await ui.press("tab", "tab", "enter")  # past the PIN, Save
 
         assert isinstance(ui.screen, HomeScreen)
         assert app.notes[-1] == ("", "Settings saved.")

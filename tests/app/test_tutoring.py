@@ -130,3 +130,42 @@ async def test_a_timed_session_counts_down_keeps_to_its_skills_and_reports_at_th
         await pilot.pause()
     assert app.return_code == 0
     assert {a.skill_id for a in store.attempts()} == {"reading"}
+
+
+async def test_a_learner_sets_and_removes_their_pin_in_the_settings(start, store, ann, drive) -> None:
+    from textual.widgets import Input
+
+    from tutor_tui.ui.screens import SettingsScreen
+
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("s")
+        assert isinstance(ui.screen, SettingsScreen)
+        ui.screen.query_one("#pin", Input).value = "12"
+        ui.screen.query_one("#save").press()  # type: ignore[attr-defined]
+        await ui.settle()
+        assert ui.text("#problem") == "A PIN is 4 to 8 digits."
+        ui.screen.query_one("#pin", Input).value = "4821"
+        ui.screen.query_one("#save").press()  # type: ignore[attr-defined]
+        await ui.settle()
+        assert isinstance(ui.screen, HomeScreen)
+        assert app.notes[-1] == ("", "Settings saved; your PIN is set.")
+        assert store.learner("Ann").has_pin
+
+    # The next start asks for it; then the settings can remove it.
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert isinstance(ui.screen, SecretScreen)
+        await ui.type("4821")
+        await ui.press("enter")
+        await ui.settle()
+        await ui.press("s")
+        ui.screen.query_one("#remove-pin").value = True
+        ui.screen.query_one("#save").press()  # type: ignore[attr-defined]
+        await ui.settle()
+        assert app.notes[-1] == ("", "Settings saved; your PIN is removed.")
+        assert not store.learner("Ann").has_pin

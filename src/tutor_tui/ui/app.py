@@ -673,6 +673,7 @@ class TutorApp(App[None]):
             theme=str(settings.get("theme", self.theme)),
             daily_review_cap=int(settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)),
             streak_forgive_per_week=progress.forgiveness(settings),
+            has_pin=self.learner.has_pin,
         )
         self.push_screen(_screens().SettingsScreen(current), self._settings_saved)
 
@@ -694,7 +695,12 @@ class TutorApp(App[None]):
             daily_review_cap=settings.daily_review_cap,
             streak_forgive_per_week=settings.streak_forgive_per_week,
         )
-        self.call_from_thread(self.notify, "Settings saved.")
+        said = "Settings saved."
+        if settings.new_pin is not None or settings.remove_pin:
+            # The learner opened this profile with their PIN (if any) to get here.
+            self.learner = self.tutor.set_pin(self.learner, settings.new_pin, None, unlocked=True)
+            said = "Settings saved; " + ("your PIN is set." if settings.new_pin else "your PIN is removed.")
+        self.call_from_thread(self.notify, said)
 
     def action_switch_learner(self) -> None:
         """Called to change who is studying."""

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
+    Checkbox,
     Footer,
     Header,
     Input,
@@ -33,6 +34,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from tutor_tui import grading
+from tutor_tui.errors import TutorError
+from tutor_tui.privacy import check_new_pin
 from tutor_tui.learner import Learner
 from tutor_tui.planner import DAILY_REVIEW_CAP, Activity
 from tutor_tui.tutor import Feedback, Presented, SkillReport
@@ -919,6 +922,10 @@ class Settings:
     theme: str
     daily_review_cap: int = DAILY_REVIEW_CAP
     streak_forgive_per_week: int = 1
+    # Whether a PIN guards the profile; a new PIN to set, or True to remove it.
+    has_pin: bool = False
+    new_pin: str | None = None
+    remove_pin: bool = False
 
 
 class _Form(VerticalScroll, can_focus=False):
@@ -963,6 +970,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
                     allow_blank=False,
                     id="theme",
                 )
+            with Horizontal(classes="setting"):
+                yield Label("New PIN (blank keeps yours)" if self.current.has_pin else "A PIN for your profile (optional)")
+                yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+            if self.current.has_pin:
+                with Horizontal(classes="setting"):
+                    yield Label("Remove my PIN")
+                    yield Checkbox(id="remove-pin")
             yield Static("", id="problem")
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -988,7 +1002,20 @@ class SettingsScreen(ModalScreen[Settings | None]):
             return
         theme = str(self.query_one("#theme", Select).value)
         forgive = int(self.query_one("#forgive", Select).value)  # type: ignore[arg-type]
-        self.dismiss(Settings(minutes, retention / 100, theme, cap, forgive))
+        pin = self.query_one("#pin", Input).value or None
+        if pin is not None:
+            try:
+                check_new_pin(pin)
+            except TutorError as error:
+                self.query_one("#problem", Static).update(f"A PIN is {str(error).removeprefix('a PIN must be ')}.")
+                return
+        remove = bool(self.query("#remove-pin") and self.query_one("#remove-pin", Checkbox).value)
+        self.dismiss(
+            Settings(
+                minutes, retention / 100, theme, cap, forgive,
+                has_pin=self.current.has_pin, new_pin=None if remove else pin, remove_pin=remove,
+            )
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
