@@ -61,11 +61,11 @@ def _catalog() -> Catalog:
 
 def _tutor() -> Tutor:
     """The service, wired to the store, the packs and the clock (`TUTOR_NOW` honoured)."""
+    import atexit
+
     from tutor_tui.clock import clock_from_env
     from tutor_tui.store import Store
     from tutor_tui.tutor import Tutor
-
-    import atexit
 
     clock = clock_from_env()
     catalog = _catalog()
@@ -722,13 +722,13 @@ def goals_drop(learner: LearnerOption, pack: PackOption) -> None:
 from tutor_tui.cli_class import learners_import, report_app  # noqa: E402
 from tutor_tui.cli_packs import packs_export, packs_install, packs_remove  # noqa: E402
 from tutor_tui.cli_placement import placement  # noqa: E402
+from tutor_tui.cli_portfolio import portfolio  # noqa: E402
 from tutor_tui.cli_privacy import (  # noqa: E402
     class_app,
     learners_pin,
     learners_remove,
     learners_reset,
 )
-from tutor_tui.cli_portfolio import portfolio  # noqa: E402
 from tutor_tui.cli_session import session  # noqa: E402
 from tutor_tui.cli_sync import export, import_  # noqa: E402
 from tutor_tui.modeling.cli import app as model_app  # noqa: E402

@@ -78,7 +78,6 @@ def report_class(
     """Where each learner stands, a heat map of their skills, and who needs help now."""
     chosen = format_for(kind, output)
     from tutor_tui import classroom
-
     from tutor_tui.cli import _unlock_class
 
     tutor = _service()

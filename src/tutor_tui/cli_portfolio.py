@@ -46,7 +46,6 @@ def portfolio(
     """Write a learner's portfolio: goals, skills mastered with dates, time studied and a chart."""
     kind = format_for(output)
     from tutor_tui import portfolio as render
-
     from tutor_tui.cli import _open_learner
 
     tutor = _service()

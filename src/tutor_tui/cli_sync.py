@@ -37,9 +37,8 @@ def export(
         raise typer.BadParameter(
             "give exactly one of them: --learner NAME or --all", param_hint="'--learner' / '--all'"
         )
-    from tutor_tui.sync import FACTS, KIND_LABELS, write_bundle
-
     from tutor_tui.cli import _open_learner, _unlock_class
+    from tutor_tui.sync import FACTS, KIND_LABELS, write_bundle
 
     tutor = _service()
     if learner is None:

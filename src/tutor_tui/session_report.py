@@ -12,8 +12,8 @@ and answers are the author's and the learner's words, so each format escapes eve
 from __future__ import annotations
 
 import json
-import re
 import math
+import re
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass

@@ -132,7 +132,9 @@ async def test_a_timed_session_counts_down_keeps_to_its_skills_and_reports_at_th
     assert {a.skill_id for a in store.attempts()} == {"reading"}
 
 
-async def test_a_learner_sets_and_removes_their_pin_in_the_settings(start, store, ann, drive) -> None:
+async def test_a_learner_sets_and_removes_their_pin_in_the_settings(
+    start, store, ann, drive
+) -> None:
     from textual.widgets import Input
 
     from tutor_tui.ui.screens import SettingsScreen

@@ -451,7 +451,9 @@ def test_the_real_program_end_to_end(tmp_path: Path, pack: Pack) -> None:
         f"error: cannot read the answer to '{numeric.id}'"
     )
     assert bad.stdout == ""
-    right = _tutor(home, "answer", "--learner", "Ann", "--pack", PACK_ID, numeric.id, str(numeric.answer))
+    right = _tutor(
+        home, "answer", "--learner", "Ann", "--pack", PACK_ID, numeric.id, str(numeric.answer)
+    )
     assert right.returncode == 0, right.stderr
     # Once the program has ended, tutor.db alone holds every answer: a copy of it is a backup.
     assert sorted(p.name for p in home.iterdir() if p.name.startswith("tutor.db")) == ["tutor.db"]

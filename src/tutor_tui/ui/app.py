@@ -699,7 +699,8 @@ class TutorApp(App[None]):
         if settings.new_pin is not None or settings.remove_pin:
             # The learner opened this profile with their PIN (if any) to get here.
             self.learner = self.tutor.set_pin(self.learner, settings.new_pin, None, unlocked=True)
-            said = "Settings saved; " + ("your PIN is set." if settings.new_pin else "your PIN is removed.")
+            done = "your PIN is set." if settings.new_pin else "your PIN is removed."
+            said = f"Settings saved; {done}"
         self.call_from_thread(self.notify, said)
 
     def action_switch_learner(self) -> None:
@@ -745,7 +746,9 @@ class TutorApp(App[None]):
         try:
             self.tutor.unlock_class(None)
         except TutorError as error:
-            self.call_from_thread(self.notify, str(error), title="Class view", severity="error", timeout=10)
+            self.call_from_thread(
+                self.notify, str(error), title="Class view", severity="error", timeout=10
+            )
             return
         report = self._class_report()
         self.call_from_thread(self._show_class, report)

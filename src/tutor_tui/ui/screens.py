@@ -35,15 +35,20 @@ from textual.widgets.option_list import Option
 
 from tutor_tui import grading
 from tutor_tui.errors import TutorError
-from tutor_tui.privacy import check_new_pin
 from tutor_tui.learner import Learner
 from tutor_tui.planner import DAILY_REVIEW_CAP, Activity
+from tutor_tui.privacy import check_new_pin
 from tutor_tui.tutor import Feedback, Presented, SkillReport
 from tutor_tui.ui.widgets import ANSWER_WIDGETS, AnswerWidget, mastery_bar
 
 
+def _with_pin(learner: Learner) -> str:
+    """A learner's name as the picker lists it: marked when a PIN guards the profile."""
+    return learner.name + (" · PIN" if learner.has_pin else "")
+
+
 class LearnerScreen(Screen[None]):
-    """Who is studying: pick a learner, or create one in place; the tutor's class view is here too."""
+    """Who is studying: pick a learner, or create one in place; and the tutor's class view."""
 
     BINDINGS = [
         Binding("escape", "app.quit", "Quit"),
@@ -74,7 +79,7 @@ class LearnerScreen(Screen[None]):
             yield Label("Who is studying?", classes="title")
             if self.learners:
                 yield OptionList(
-                    *[Option(l.name + (" · PIN" if l.has_pin else ""), id=l.id) for l in self.learners],
+                    *[Option(_with_pin(p), id=p.id) for p in self.learners],
                     id="learners",
                 )
                 yield Label("Or add a new learner:", classes="hint")
@@ -971,7 +976,11 @@ class SettingsScreen(ModalScreen[Settings | None]):
                     id="theme",
                 )
             with Horizontal(classes="setting"):
-                yield Label("New PIN (blank keeps yours)" if self.current.has_pin else "A PIN for your profile (optional)")
+                yield Label(
+                    "New PIN (blank keeps yours)"
+                    if self.current.has_pin
+                    else "A PIN for your profile (optional)"
+                )
                 yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
             if self.current.has_pin:
                 with Horizontal(classes="setting"):
@@ -1007,7 +1016,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
             try:
                 check_new_pin(pin)
             except TutorError as error:
-                self.query_one("#problem", Static).update(f"A PIN is {str(error).removeprefix('a PIN must be ')}.")
+                rule = str(error).removeprefix("a PIN must be ")
+                self.query_one("#problem", Static).update(f"A PIN is {rule}.")
                 return
         remove = bool(self.query("#remove-pin") and self.query_one("#remove-pin", Checkbox).value)
         self.dismiss(
