@@ -812,6 +812,18 @@ BAND_COLOURS = ("#fdba74", "#fed7aa", "#e0e7ff", "#a5b4fc", "#818cf8")
 NOT_BEGUN_COLOUR = "#f1f5f9"
 
 
+def skill_key(heat: HeatMap) -> list[tuple[tuple[int, str], tuple[int, str] | None]]:
+    """The pack's skills numbered as the heat map's columns, in two columns down the page.
+
+    Each row pairs a skill of the first half with one of the second (None when the count is odd),
+    so that every title reads whole beside the map.
+    """
+    numbered = [(number, title) for number, (_, title) in enumerate(heat.pack.skills, 1)]
+    half = (len(numbered) + 1) // 2
+    right: list[tuple[int, str] | None] = [*numbered[half:], None]
+    return list(zip(numbered[:half], right, strict=False))
+
+
 def band(cell: HeatCell) -> int | None:
     """A cell's colour band, 0 (under 25%) to 4 (mastered); None when not begun."""
     if cell.p_known is None:

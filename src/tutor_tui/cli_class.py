@@ -24,7 +24,7 @@ import typer
 from tutor_tui.errors import TutorError
 
 if TYPE_CHECKING:
-    from tutor_tui.classroom import ClassReport
+    from tutor_tui.classroom import ClassReport, HeatMap
     from tutor_tui.tutor import Tutor
 
 report_app = typer.Typer(help="Reports on a class of learners.", no_args_is_help=True)
@@ -93,6 +93,21 @@ def report_class(
 
     written = write_atomically(output, render(report, chosen))
     typer.echo(f"Wrote {written}")
+
+
+def skill_key_table(heat: HeatMap) -> Any:
+    """The skills' titles numbered as the heat map's columns, two to a line, as a Rich grid."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from tutor_tui import classroom
+
+    key = Table.grid(padding=(0, 3))
+    key.add_column()
+    key.add_column()
+    for pair in classroom.skill_key(heat):
+        key.add_row(*[Text.assemble((f"{n:>2} ", "bold"), t) for n, t in filter(None, pair)])
+    return key
 
 
 def format_for(kind: Format | None, output: Path | None) -> Format:
@@ -204,17 +219,7 @@ def show_table(report: ClassReport, console: Any) -> None:
             table.add_row(Text(" No one studies this pack yet."))
         console.print(table)
         # The skills' titles, numbered as the columns: two to a line, so no title is broken.
-        key = Table.grid(padding=(0, 3))
-        key.add_column()
-        key.add_column()
-        titles = [
-            Text.assemble((f"{number:>2} ", "bold"), title)
-            for number, (_, title) in enumerate(heat.pack.skills, 1)
-        ]
-        half = (len(titles) + 1) // 2
-        for left, right in zip(titles[:half], [*titles[half:], Text()], strict=False):
-            key.add_row(left, right)
-        console.print(key)
+        console.print(skill_key_table(heat))
         console.print(Text(classroom.HEAT_KEY, style="dim"))
 
 

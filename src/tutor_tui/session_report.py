@@ -25,6 +25,7 @@ from tutor_tui.learner import Attempt
 from tutor_tui.packs.model import AnyQuestion, ClozeQuestion, Pack
 from tutor_tui.planner import Activity
 from tutor_tui.portfolio import e, long_date, md
+from tutor_tui.progress import duration
 
 __all__ = [
     "FORMATS",
@@ -350,11 +351,7 @@ def _percent(value: float | None) -> str:
 
 
 def _minutes(minutes: float) -> str:
-    whole = round(minutes)
-    if whole < 60:
-        return f"{whole} min"
-    hours, rest = divmod(whole, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
+    return duration(60 * minutes)
 
 
 def _time_words(totals: SessionTotals) -> str:

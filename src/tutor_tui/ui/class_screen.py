@@ -85,13 +85,8 @@ def skill_names(heat: HeatMap) -> Table:
     grid = Table.grid(padding=(0, 3))
     grid.add_column()
     grid.add_column()
-    titles = [
-        Text.assemble((f"{number:>2} ", "bold"), title)
-        for number, (_, title) in enumerate(heat.pack.skills, 1)
-    ]
-    half = (len(titles) + 1) // 2
-    for left, right in zip(titles[:half], [*titles[half:], Text()], strict=False):
-        grid.add_row(left, right)
+    for pair in classroom.skill_key(heat):
+        grid.add_row(*[Text.assemble((f"{n:>2} ", "bold"), t) for n, t in filter(None, pair)])
     return grid
 
 
