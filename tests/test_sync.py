@@ -976,3 +976,61 @@ def test_two_laptops_end_to_end(tmp_path: Path) -> None:
     assert len(attempts) == len({a.id for a in attempts}) == 6 + 4
     assert {learner.name for learner in after.store.learners()} == {"Ann", "Bo", "Cy"}
     assert healthy(after)
+
+
+# Erasures ---------------------------------------------------------------------------------------
+
+
+def _counts(tutor: Tutor, name: str) -> tuple[int, int]:
+    """A learner's answers and lessons read here."""
+    person = tutor.learner(name)
+    with raw(tutor.store) as conn:
+        answers = conn.execute("SELECT count(*) FROM attempts WHERE learner_id = ?", (person.id,))
+        lessons = conn.execute("SELECT count(*) FROM lesson_views WHERE learner_id = ?", (person.id,))
+        return answers.fetchone()[0], lessons.fetchone()[0]
+
+
+def test_a_learner_removed_here_is_not_brought_back_by_a_bundle(tmp_path: Path) -> None:
+    # A roster typed on each laptop: the same names, other ids.
+    a, b = laptop(), laptop()
+    for tutor in (a, b):
+        tutor.add_learner("Ann"), tutor.add_learner("Bo")
+    study(b, b.learner("Ann"), "rrw")
+    study(b, b.learner("Bo"), "rwr")
+    export_to(b, tmp_path / "b.zip")
+    a.store.merge(read_bundle(tmp_path / "b.zip"), a.params_for)
+
+    tick(a, 600)  # later than anything studied on B
+    a.erase_learner(a.learner("Bo"))
+    again = a.store.merge(read_bundle(tmp_path / "b.zip"), a.params_for)
+    assert [p.name for p in a.learners()] == ["Ann"]
+    assert again.left_out and again.left_out[0][0] == "Bo"
+    assert "Left out: " in "\n".join(again.lines())
+    # Bo's answers given on B after the removal here are a new start, and come in.
+    tick(b, 700)
+    study(b, b.learner("Bo"), "r")
+    export_to(b, tmp_path / "b2.zip")
+    a.store.merge(read_bundle(tmp_path / "b2.zip"), a.params_for)
+    assert _counts(a, "Bo")[0] == 1
+    assert a.check() == []
+
+
+def test_a_reset_keeps_out_what_came_before_it_in_any_order(tmp_path: Path) -> None:
+    b = laptop()
+    ann = b.add_learner("Ann")
+    study(b, ann, "rrwr")
+    export_to(b, tmp_path / "b.zip")
+    bundle = read_bundle(tmp_path / "b.zip")
+
+    # Merge, then reset; reset, then merge: the same.
+    first, second = laptop(), laptop()
+    for tutor in (first, second):
+        tutor.add_learner("Ann")
+    first.store.merge(bundle, first.params_for)
+    tick(first, 600)
+    first.erase_learner(first.learner("Ann"), keep_profile=True)
+    tick(second, 600)
+    second.erase_learner(second.learner("Ann"), keep_profile=True)
+    second.store.merge(bundle, second.params_for)
+    first.store.merge(bundle, first.params_for)
+    assert _counts(first, "Ann") == _counts(second, "Ann") == (0, 0)

@@ -29,10 +29,9 @@ YesOption = Annotated[
 ]
 
 
-# Erasing is not carried by bundles: a bundle holding the learner would bring their answers back.
+# Erasing is remembered here, so imports leave the erased answers out; bundles do not carry it.
 ONLY_HERE = (
-    "This computer only: do the same on any other laptop that has them, and delete bundles"
-    " exported before now, or importing one brings their answers back."
+    "Imports here will leave out what was erased. Other laptops still have it: do the same there."
 )
 
 

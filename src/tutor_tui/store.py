@@ -14,6 +14,7 @@ transaction commits before the caller shows feedback.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import os
@@ -53,7 +54,7 @@ from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Mastery
 from tutor_tui.sync import Bundle, MergeReport
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ParamsLookup = Callable[[str, str], Mastery]
 """The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
@@ -175,6 +176,20 @@ class QuestionStateRow(SQLModel, table=True):
     last_score: float | None = None
 
 
+class ErasureRow(SQLModel, table=True):
+    """A learner's progress erased here (`tutor learners reset|remove`): what a merge leaves out.
+
+    It keeps the learner's id and a hash of their name, not the name: enough to know them again
+    in a bundle from another laptop, where their answers still are.
+    """
+
+    __tablename__ = "erasures"
+    id: str = Field(primary_key=True)
+    learner_id: str = Field(index=True)
+    name_key: str = Field(index=True)
+    erased_at: str
+
+
 class StudySessionRow(SQLModel, table=True):
     __tablename__ = "study_sessions"
     id: str = Field(primary_key=True)
@@ -189,6 +204,8 @@ class StudySessionRow(SQLModel, table=True):
 MIGRATIONS: dict[int, Callable[[Any], None]] = {
     # 2: placement checks log the skills they found known.
     1: lambda conn: PlacedRow.__table__.create(conn),  # type: ignore[attr-defined]
+    # 3: erasing a learner is remembered, so that a merge does not bring their answers back.
+    2: lambda conn: ErasureRow.__table__.create(conn),  # type: ignore[attr-defined]
 }
 
 
@@ -309,6 +326,21 @@ _EXPORT_ORDER = {
     "placements": "seq",
 }
 _GOAL_RANK = {"active": 0, "dropped": 1, "done": 2}
+
+
+def name_key(name: str) -> str:
+    """A learner's name as erasures keep it: a hash, so that the name itself is not kept."""
+    return hashlib.sha256(f"tutor-tui learner name\0{name}".encode()).hexdigest()
+
+
+# The time of each kind of fact: what is at or before an erasure is left out of a merge.
+_FACT_TIMES = {
+    "goals": "created_at",
+    "study_sessions": "started_at",
+    "attempts": "answered_at",
+    "lesson_views": "viewed_at",
+    "placements": "placed_at",
+}
 
 
 def _free_name(name: str, taken: Collection[str]) -> str:
@@ -530,11 +562,12 @@ class Store:
                 .values(pin_hash=pin_hash)
             )
 
-    def erase_learner(self, learner_id: str, keep_profile: bool) -> int:
+    def erase_learner(self, learner_id: str, keep_profile: bool, at: datetime) -> int:
         """Erase everything a learner did, in one transaction; with the profile unless kept.
 
         Returns the number of answers erased. Erasing is the one way facts leave the log: a person
-        may ask for their data to be gone (or for a fresh start), and then all of it goes.
+        may ask for their data to be gone (or for a fresh start), and then all of it goes. It is
+        remembered (`ErasureRow`), so that merging a bundle made before does not bring it back.
         """
         with self._write() as conn:
             answers = conn.execute(
@@ -545,7 +578,18 @@ class Store:
                 "study_sessions", "goals",
             ):
                 conn.execute(text(f"DELETE FROM {table} WHERE learner_id = :id"), {"id": learner_id})
-            conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": f"failures:learner:{learner_id}"})
+            conn.execute(
+                text("DELETE FROM meta WHERE key = :k"), {"k": f"failures:learner:{learner_id}"}
+            )
+            name = conn.execute(select(LearnerRow.name).where(LearnerRow.id == learner_id)).scalar()
+            conn.execute(
+                ErasureRow.__table__.insert().values(  # type: ignore[attr-defined]
+                    id=new_id(),
+                    learner_id=learner_id,
+                    name_key=name_key(name or ""),
+                    erased_at=to_text(at),
+                )
+            )
             if not keep_profile:
                 conn.execute(
                     text(
@@ -977,10 +1021,11 @@ class Store:
         """
         report = MergeReport(updated={"learners": 0})
         with self._write() as conn:
-            ids = self._merge_learners(conn, bundle.rows["learners"], report)
+            rows = self._without_erased(conn, bundle.rows, report)
+            ids = self._merge_learners(conn, rows["learners"], report)
 
             def mapped(kind: str) -> list[dict[str, Any]]:
-                return [{**row, "learner_id": ids[row["learner_id"]]} for row in bundle.rows[kind]]
+                return [{**row, "learner_id": ids[row["learner_id"]]} for row in rows[kind]]
 
             self._merge_goals(conn, mapped("goals"), report)
             sessions = mapped("study_sessions")
@@ -1010,6 +1055,56 @@ class Store:
             if params_for is not None and report.changed:
                 report.rebuilt = self._rebuild(conn, params_for)
         return report
+
+    def _without_erased(
+        self, conn: Any, rows: Mapping[str, list[dict[str, Any]]], report: MergeReport
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The bundle's rows less what was erased here: a learner's facts up to their erasure.
+
+        A bundle's learner is an erased one when their id or their name is. A learner left with
+        no facts, who had been removed here, is not created again.
+        """
+        erasures = conn.execute(
+            select(ErasureRow.learner_id, ErasureRow.name_key, ErasureRow.erased_at)
+        ).all()
+        kept: dict[str, list[dict[str, Any]]] = {kind: list(found) for kind, found in rows.items()}
+        if not erasures:
+            return kept
+        by_id: dict[str, str] = {}
+        by_name: dict[str, str] = {}
+        for learner_id, key, at in erasures:
+            by_id[learner_id] = max(at, by_id.get(learner_id, at))
+            by_name[key] = max(at, by_name.get(key, at))
+        until = {}
+        for learner in rows["learners"]:
+            times = [by_id.get(learner["id"]), by_name.get(name_key(learner["name"]))]
+            if any(times):
+                until[learner["id"]] = max(t for t in times if t)
+        if not until:
+            return kept
+        here = {row.id for row in conn.execute(select(LearnerRow.id)).all()}
+        here_names = {row.name for row in conn.execute(select(LearnerRow.name)).all()}
+        left: dict[str, int] = {}
+        for kind, column in _FACT_TIMES.items():
+            kept[kind] = []
+            for row in rows[kind]:
+                erased_at = until.get(row["learner_id"])
+                if erased_at is not None and row[column] <= erased_at:
+                    left[row["learner_id"]] = left.get(row["learner_id"], 0) + 1
+                    continue
+                kept[kind].append(row)
+        still = {row["learner_id"] for kind in _FACT_TIMES for row in kept[kind]}
+        kept["learners"] = [
+            learner
+            for learner in rows["learners"]
+            if learner["id"] not in until
+            or learner["id"] in still
+            or learner["id"] in here
+            or learner["name"] in here_names
+        ]
+        names = {learner["id"]: learner["name"] for learner in rows["learners"]}
+        report.left_out = sorted((names[learner_id], count) for learner_id, count in left.items())
+        return kept
 
     def _insert_new(self, conn: Any, kind: str, rows: list[dict[str, Any]]) -> int:
         """Insert the rows whose id is not here yet; how many were."""

@@ -297,6 +297,8 @@ class MergeReport:
     updated: dict[str, int] = field(default_factory=dict)
     # Skill states the rebuild of the derived state changed, once it has run.
     rebuilt: int | None = None
+    # (name in the bundle, facts left out) for learners whose progress was erased here.
+    left_out: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -314,7 +316,10 @@ class MergeReport:
             lines.append("Created (new here): " + ", ".join(self.created))
         for theirs, ours in self.renamed:
             lines.append(f"  '{theirs}' is taken here by someone else: created as '{ours}'")
-        if not (self.matched or self.merged or self.created):
+        for name, count in self.left_out:
+            records = f"{count} record{'' if count == 1 else 's'}"
+            lines.append(f"Left out: {name}'s progress from before it was erased here ({records})")
+        if not (self.matched or self.merged or self.created or self.left_out):
             lines.append("The bundle holds no learners.")
         if self.updated.get("learners"):
             lines.append(
@@ -343,6 +348,7 @@ class MergeReport:
             "created": self.created,
             "merged": self.merged,
             "renamed": [{"bundle": theirs, "here": ours} for theirs, ours in self.renamed],
+            "left_out": [{"bundle": name, "facts": count} for name, count in self.left_out],
             "added": {kind: self.added.get(kind, 0) for kind in FACTS},
             "present": {kind: self.present.get(kind, 0) for kind in FACTS},
             "updated": {kind: self.updated.get(kind, 0) for kind in KINDS},

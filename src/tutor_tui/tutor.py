@@ -766,7 +766,7 @@ class Tutor:
 
         The caller has unlocked the change (`unlock_changes`). Returns the answers erased.
         """
-        erased = self.store.erase_learner(learner.id, keep_profile)
+        erased = self.store.erase_learner(learner.id, keep_profile, self.now())
         self.forget_cached()
         return erased
 
