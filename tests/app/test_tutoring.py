@@ -171,3 +171,26 @@ async def test_a_learner_sets_and_removes_their_pin_in_the_settings(
         await ui.settle()
         assert app.notes[-1] == ("", "Settings saved; your PIN is removed.")
         assert not store.learner("Ann").has_pin
+
+
+async def test_an_unexpected_failure_in_the_background_is_said_not_swallowed(
+    start, store, ann, drive, monkeypatch
+) -> None:
+    from tutor_tui.tutor import Tutor as Service
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk went away")
+
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        monkeypatch.setattr(Service, "skill_reports", broken)
+        await ui.press("m")  # the skill map
+        await ui.settle()
+        assert (
+            "Something went wrong",
+            "RuntimeError: the disk went away. Your answers so far are saved; try again, or run"
+            " `tutor doctor`.",
+        ) in app.notes
+        assert isinstance(ui.screen, HomeScreen)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import WorkerFailed
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tutor_tui.errors import TutorError
 from tutor_tui.ui.loading import LoadingScreen
@@ -123,6 +123,22 @@ class TutorApp(App[None]):
             self.call_from_thread(self._fail, str(error))
             return
         self.call_from_thread(self._opened, tutor, learners, last)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Say so when work in the background failed unexpectedly, instead of doing nothing.
+
+        Errors a person can cause are caught in the workers and shown where they belong; this is
+        for the rest. What was stored before the failure stays stored.
+        """
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                f"{type(error).__name__}: {error}. Your answers so far are saved; "
+                "try again, or run `tutor doctor`.",
+                title="Something went wrong",
+                severity="error",
+                timeout=20,
+            )
 
     def _fail(self, message: str) -> None:
         self.exit(message=f"error: {message}", return_code=1)
