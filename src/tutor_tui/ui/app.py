@@ -383,8 +383,12 @@ class TutorApp(App[None]):
             return None
         seconds = (self.tutor.now() - self.session.started_at).total_seconds()
         if self._is_timed():
-            left = math.ceil(self._session_minutes() - seconds / 60)
-            return f"{self.learner.name} · " + (f"{left} min left" if left > 0 else "time is up")
+            left = 60 * self._session_minutes() - seconds
+            if left <= 0:
+                return f"{self.learner.name} · time is up"
+            if left < 60:
+                return f"{self.learner.name} · under a minute left"
+            return f"{self.learner.name} · {math.ceil(left / 60)} min left"
         spent = int(seconds // 60)
         return f"{self.learner.name} · {max(0, spent)} of {self._session_minutes()} min"
 
