@@ -52,7 +52,7 @@ from tutor_tui.learner import (
 from tutor_tui.memory import DEFAULT_RETENTION
 from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Mastery
-from tutor_tui.sync import Bundle, MergeReport
+from tutor_tui.sync import EVENT_TIMES, Bundle, MergeReport
 
 SCHEMA_VERSION = 3
 
@@ -331,16 +331,6 @@ _GOAL_RANK = {"active": 0, "dropped": 1, "done": 2}
 def name_key(name: str) -> str:
     """A learner's name as erasures keep it: a hash, so that the name itself is not kept."""
     return hashlib.sha256(f"tutor-tui learner name\0{name}".encode()).hexdigest()
-
-
-# The time of each kind of fact: what is at or before an erasure is left out of a merge.
-_FACT_TIMES = {
-    "goals": "created_at",
-    "study_sessions": "started_at",
-    "attempts": "answered_at",
-    "lesson_views": "viewed_at",
-    "placements": "placed_at",
-}
 
 
 def _free_name(name: str, taken: Collection[str]) -> str:
@@ -1085,7 +1075,7 @@ class Store:
         here = {row.id for row in conn.execute(select(LearnerRow.id)).all()}
         here_names = {row.name for row in conn.execute(select(LearnerRow.name)).all()}
         left: dict[str, int] = {}
-        for kind, column in _FACT_TIMES.items():
+        for kind, column in EVENT_TIMES.items():
             kept[kind] = []
             for row in rows[kind]:
                 erased_at = until.get(row["learner_id"])
@@ -1093,7 +1083,7 @@ class Store:
                     left[row["learner_id"]] = left.get(row["learner_id"], 0) + 1
                     continue
                 kept[kind].append(row)
-        still = {row["learner_id"] for kind in _FACT_TIMES for row in kept[kind]}
+        still = {row["learner_id"] for kind in EVENT_TIMES for row in kept[kind]}
         kept["learners"] = [
             learner
             for learner in rows["learners"]

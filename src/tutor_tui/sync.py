@@ -250,7 +250,8 @@ class Bundle:
 # to the wrong time zone is hours out. Further ahead, the other laptop's clock (or this one's) is
 # wrong, and its answers would count as studied on days that have not come.
 CLOCK_SLACK = timedelta(days=1)
-# The time of each kind of event.
+# The time of each kind of fact: for the clock check, and for what an erasure leaves out
+# of a merge (`Store.merge`).
 EVENT_TIMES = {
     "attempts": "answered_at",
     "lesson_views": "viewed_at",
