@@ -442,8 +442,7 @@ def diamond_service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
 
 @pytest.fixture
 def service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
-    """The diamond service as the seam is today: it can store answers, not placements."""
-    monkeypatch.delattr(Tutor, "place", raising=False)
+    """The diamond service, which the command line's `_tutor()` returns."""
     return diamond_service(monkeypatch)
 
 
@@ -482,8 +481,7 @@ def test_the_command_asks_records_placement_answers_and_prints_the_table(
     for title in ("A", "B", "C", "D"):
         assert f"│ {title} " in out
     assert out.count("│ known ") == 4
-    assert "Known, and could be skipped: A, B, C, D." in out
-    assert "Only the answers are stored for now" in out
+    assert "Skipped from now on (reviewed later): A, B, C, D." in out
 
 
 def test_the_command_places_a_learner_who_knows_nothing(service: Tutor) -> None:
@@ -518,7 +516,7 @@ def test_json_goes_to_stdout_and_the_questions_to_stderr(service: Tutor) -> None
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["learner"] == "ada" and data["pack"] == "diamond"
-    assert data["known"] == ["a", "b", "c", "d"] and data["placed"] == []
+    assert data["known"] == data["placed"] == ["a", "b", "c", "d"]
     assert data["questions"] == len(data["answers"]) == len(service.store.attempts())
     assert {s["verdict"] for s in data["skills"]} == {"known"}
     assert "Question 1" in result.stderr
@@ -538,29 +536,6 @@ def test_an_unknown_learner_is_a_clear_error(service: Tutor) -> None:
     assert isinstance(result.exception, NotFound)
 
 
-def test_known_skills_are_placed_once_the_service_can_place(
-    service: Tutor, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The seam change proposed with placement: Tutor.place(learner, pack_id, {skill: belief}).
-    calls: list[tuple[str, str, dict[str, float]]] = []
-    monkeypatch.setattr(
-        service,
-        "place",
-        lambda learner, pack_id, known: calls.append((learner.name, pack_id, known)),
-        raising=False,
-    )
-    result = invoke(input="1\n" * 20)
-    assert result.exit_code == 0
-    assert len(calls) == 1
-    name, pack_id, known = calls[0]
-    assert (name, pack_id, sorted(known)) == ("ada", "diamond", ["a", "b", "c", "d"])
-    assert all(belief >= placement.CONFIDENT for belief in known.values())
-    assert "Skipped from now on (reviewed later): A, B, C, D." in result.stdout
-
-
-@pytest.mark.skipif(
-    not hasattr(Tutor, "place"), reason="needs Tutor.place, the seam change proposed with placement"
-)
 def test_placed_skills_are_mastered_and_a_rebuild_gives_the_same_state(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

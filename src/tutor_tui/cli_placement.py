@@ -11,8 +11,8 @@ At the end it prints a table of every skill (verdict, belief, the evidence) and 
 skipped. With `--json` the conversation goes to standard error and only the result, as JSON, to
 standard output, so that `tutor placement --json < answers > result.json` works.
 
-Storing the skills placed as known needs a change to the seam (`Tutor.place`, proposed with the
-placement work): until the service has it, only the answers are stored, and the command says so.
+The skills found known are placed (`Tutor.place`): facts of the log, so that the study plan
+starts after them.
 
 The command is registered in `cli.py` with `app.command("placement")(placement)`.
 """
@@ -168,17 +168,11 @@ def run_placement(
 
 
 def store_result(tutor: Tutor, learner: Learner, result: PlacementResult) -> list[str]:
-    """Store what the check found beyond its answers; the ids of the skills placed as known.
-
-    The answers are already stored. The skills found known are placed through `Tutor.place`, the
-    seam change proposed with this command; without it nothing more can be stored, and every
-    skill is taught as before.
-    """
-    place = getattr(tutor, "place", None)
+    """Place the skills the check found known (its answers are already stored); their ids."""
     known = {s.skill_id: s.belief for s in result.skills if s.verdict == "known"}
-    if place is None or not known or not result.answers:
+    if not known or not result.answers:
         return []
-    place(learner, result.pack_id, known)
+    tutor.place(learner, result.pack_id, known)
     return list(known)
 
 
@@ -217,11 +211,6 @@ def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output
         console.print("No answers, so nothing is skipped.")
     elif placed:
         console.print(f"Skipped from now on (reviewed later): {', '.join(known)}.")
-    elif known:
-        console.print(f"Known, and could be skipped: {', '.join(known)}.")
-        console.print(
-            "Only the answers are stored for now: the study plan still teaches these skills."
-        )
     else:
         console.print("Nothing is skipped: the study plan starts from the beginning.")
     output.flush()
