@@ -76,6 +76,13 @@ def test_a_break_slows_the_forecast_until_the_learner_is_behind() -> None:
     assert "Behind by" in result.summary() and "min a day would make it" in result.summary()
 
 
+def test_a_forecast_says_one_day_not_one_days() -> None:
+    one_behind = pace.Forecast(5, 2, 30.0, 10.0, TODAY, TODAY, "behind", -1, None)
+    assert one_behind.summary().startswith("Behind by 1 day: 2 of 5 skills mastered")
+    two_ahead = pace.Forecast(5, 2, 30.0, 10.0, TODAY, TODAY, "ahead", 2, None)
+    assert two_ahead.summary().startswith("Ahead by 2 days:")
+
+
 def test_slow_learners_get_longer_estimates_than_quick_ones() -> None:
     pack = _pack()
     slow = pace.skill_minutes(pack, {"a": 40 * 60}, {"b"})["b"]

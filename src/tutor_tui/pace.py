@@ -120,12 +120,13 @@ class Forecast:
         if self.status == "done":
             return f"Goal reached: {done}. Well done!"
         when = self.finish.isoformat() if self.finish else "not yet known"
+        days = f"{abs(self.days)} day{'' if abs(self.days) == 1 else 's'}"
         if self.status == "ahead":
-            return f"Ahead by {self.days} days: {done}, finishing around {when}."
+            return f"Ahead by {days}: {done}, finishing around {when}."
         if self.status == "on track":
             return f"On track: {done}, finishing around {when}."
         need = f"; {self.minutes_to_make_it} min a day would make it" if self.minutes_to_make_it else ""
-        return f"Behind by {-self.days} days: {done}, finishing around {when}{need}."
+        return f"Behind by {days}: {done}, finishing around {when}{need}."
 
 
 def skill_minutes(
