@@ -35,13 +35,13 @@ import csv
 import html
 import io
 import json
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.learner import clean_name
 from tutor_tui.progress import duration, local_day
 
 if TYPE_CHECKING:
@@ -60,11 +60,6 @@ STUCK_RULE = (
     f"not mastered, and either {STUCK_ATTEMPTS} or more tries with mastery under "
     f"{round(100 * STUCK_BELOW)}%, or {STUCK_MISSES} or more misses in a row"
 )
-
-MAX_NAME = 80
-# Characters a name may not hold beyond the store's control characters: line and paragraph
-# separators, and the bidirectional controls that can make a name display as another.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 
 GoalState = Literal["ahead", "on track", "behind", "reached", "none"]
 # Worst first: the goal a summary names when a learner has several.
@@ -113,26 +108,6 @@ def decode_roster(data: bytes, source: str) -> str:
         raise RosterError(
             [f"{source}:{line}: this is not UTF-8 text; save the file as CSV UTF-8"]
         ) from None
-
-
-def clean_name(raw: str) -> str:
-    """A name as the tutor keeps it: trimmed, inner spaces single, in composed Unicode form.
-
-    Raises ValueError with the reason when it is not 1 to 80 printable characters.
-    """
-    text = raw.strip()
-    if not text:
-        raise ValueError("the name is empty")
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI:
-            raise ValueError(
-                f"the name holds a character that cannot be shown (U+{ord(char):04X}); "
-                "a name is 1 to 80 printable characters"
-            )
-    name = unicodedata.normalize("NFC", " ".join(text.split()))
-    if len(name) > MAX_NAME:
-        raise ValueError(f"the name is {len(name)} characters long; the most is {MAX_NAME}")
-    return name
 
 
 def parse_roster(text: str, source: str) -> list[RosterEntry]:

@@ -44,6 +44,7 @@ from tutor_tui.learner import (
     QuestionProgress,
     Recent,
     SkillProgress,
+    clean_name,
     apply_attempt,
     apply_lesson,
     apply_placed,
@@ -495,9 +496,10 @@ class Store:
 
     def add_learner(self, name: str, at: datetime, group: str | None = None) -> Learner:
         """Add a learner; TutorError when the name is taken or empty."""
-        name = name.strip()
-        if not name or len(name) > 80 or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
-            raise TutorError("a learner's name must be 1 to 80 printable characters")
+        try:
+            name = clean_name(name)
+        except ValueError as error:
+            raise TutorError(str(error)) from None
         learner = Learner(id=new_id(), name=name, created_at=at, group=group)
         try:
             with self._write() as conn:
@@ -532,8 +534,12 @@ class Store:
 
     def learner(self, name: str) -> Learner:
         """The learner with this name; NotFound when there is none."""
+        try:
+            wanted = clean_name(name)  # as names are kept, so that "Ana  Lopez" finds Ana Lopez
+        except ValueError:
+            wanted = name.strip()
         with self._read() as conn:
-            row = conn.execute(select(LearnerRow).where(LearnerRow.name == name.strip())).first()
+            row = conn.execute(select(LearnerRow).where(LearnerRow.name == wanted)).first()
         if row is None:
             raise NotFound(f"no learner named '{name}'; add one with: tutor learners add NAME")
         return _learner(row)

@@ -287,6 +287,16 @@ def test_learner_names_are_unique_and_lookups_say_what_is_missing() -> None:
     assert [learner.name for learner in store.learners()] == ["Ann"]
 
 
+def test_a_name_typed_here_is_kept_as_a_roster_would_keep_it() -> None:
+    store = Store.open("sqlite://")
+    assert store.add_learner("  Ana   Lopez ", T0).name == "Ana Lopez"
+    assert store.learner("Ana  Lopez").name == "Ana Lopez"
+    assert store.add_learner("Zoe\u0301", T0).name == "Zoé"  # composed, as a roster's would be
+    for bad in ("", "Bob\u202e", "A\nB", "x" * 81):
+        with pytest.raises(TutorError, match="name"):
+            store.add_learner(bad, T0)
+
+
 def test_two_stores_on_one_file_lose_no_update(tmp_path: Path) -> None:
     url = file_url(tmp_path / "tutor.db")
     first, second = Store.open(url), Store.open(url)
