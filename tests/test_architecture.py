@@ -19,8 +19,8 @@ def test_commands_that_need_no_database_do_not_import_it() -> None:
     probe = (
         "import sys\n"
         "from tutor_tui import cli\n"
-        "heavy = [m for m in ('sqlmodel', 'sqlalchemy', 'textual', 'pydantic.main', 'yaml')"
-        " if m in sys.modules]\n"
+        "heavy = [m for m in ('sqlmodel', 'sqlalchemy', 'textual', 'pydantic.main', 'yaml',"
+        " 'numpy', 'fsrs', 'fsrs_rs_python', 'rich.console') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

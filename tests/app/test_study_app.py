@@ -258,11 +258,9 @@ async def test_the_check_asks_with_the_answer_keys_places_what_is_known_and_the_
 
         assert isinstance(ui.screen, PlacementResultScreen)
         assert "halves" in asked and len(asked) <= 12
-        # Known: all but Halves, and Equal parts too unless its one true-or-false-like question
-        # (two choices, a guess in two) left the check unsure (the check is seeded per learner).
+        # Known: all but Halves (the check is seeded per learner, and Ann's id is fixed).
         known = [s for s in sampler.skills if s.id != "halves"]
-        if "Equal parts" in ui.text("#unsure"):
-            known = [s for s in known if s.id != "parts"]
+        assert ui.text("#unsure") == "Halves"
         assert ui.text("#known") == ", ".join(s.title for s in known)
         assert "Halves" in ui.text("#not-known") + ui.text("#unsure")
         assert ui.text("#skipped") == f"{len(known)} skills will be skipped."
