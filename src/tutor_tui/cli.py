@@ -128,6 +128,31 @@ def _unlock_class(tutor: Tutor) -> None:
     tutor.unlock_class(secret)
 
 
+def _full_terminal() -> bool:
+    """Whether the full-screen app can draw here: both ends a terminal, and not a dumb one."""
+    import os
+
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _plain_streams(*streams: Any) -> None:
+    """Let a terminal that cannot show a character replace it, not end with a traceback."""
+    for stream in streams:
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def _run_app(learner: str | None = None, pack: str | None = None, **options: Any) -> Any:
+    """Run the study app on the real data home (opened by the app, off its first paint)."""
+    from tutor_tui.ui.app import TutorApp
+
+    app = TutorApp(options.pop("connect", _tutor), learner, pack, **options)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)
+    return app
+
+
 @app.callback(invoke_without_command=True)
 def _root(ctx: typer.Context) -> None:
     """A self-paced personal tutor for the terminal.
@@ -136,10 +161,8 @@ def _root(ctx: typer.Context) -> None:
     commands (when its output goes to a file or a pipe).
     """
     if ctx.invoked_subcommand is None:
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            from tutor_tui.ui.app import run_app
-
-            run_app()
+        if _full_terminal():
+            _run_app()
             return
         _show_packs(_catalog())
         typer.echo("")
@@ -164,22 +187,15 @@ def study(
     ] = False,
 ) -> None:
     """Study a pack: lessons, questions and reviews, one after another, until you stop."""
-    import os
-
     if not plain:
         # The app needs a terminal it can draw on; piped input or a dumb terminal gets plain mode.
-        if not (sys.stdin.isatty() and sys.stdout.isatty()) or os.environ.get("TERM") == "dumb":
-            why = "input or output is not a full terminal"
-        else:
-            try:
-                from tutor_tui.ui.app import run_app
-            except ImportError as error:
-                why = str(error)
-            else:
-                run_app(learner=learner, pack=pack)
-                return
+        if _full_terminal():
+            _run_app(learner, pack)
+            return
         typer.echo(
-            f"note: the full-screen app cannot start ({why}); studying in plain mode", err=True
+            "note: the full-screen app cannot start (input or output is not a full terminal);"
+            " studying in plain mode",
+            err=True,
         )
     if not learner:
         raise typer.BadParameter("required in plain mode", param_hint="'--learner'")
@@ -187,10 +203,7 @@ def study(
         raise typer.BadParameter("required in plain mode", param_hint="'--pack'")
     from tutor_tui.plain import run_plain
 
-    for stream in (sys.stdin, sys.stdout):
-        # A terminal that cannot show a character must not end the session with a traceback.
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+    _plain_streams(sys.stdin, sys.stdout)
     tutor = _tutor()
     run_plain(tutor, _open_learner(tutor, learner), pack, sys.stdin, sys.stdout)
 

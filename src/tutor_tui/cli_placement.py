@@ -56,15 +56,12 @@ def placement(
     ] = False,
 ) -> None:
     """Find out what you already know in a pack, so that you can skip it: a few questions."""
-    from tutor_tui.cli import _open_learner, _tutor
+    from tutor_tui.cli import _open_learner, _plain_streams, _tutor
 
     tutor = _tutor()
     person = _open_learner(tutor, learner)
     the_pack = tutor.pack(pack)
-    for stream in (sys.stdin, sys.stdout, sys.stderr):
-        # A terminal that cannot show a character must not end the check with a traceback.
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+    _plain_streams(sys.stdin, sys.stdout, sys.stderr)
     talk = sys.stderr if as_json else sys.stdout
     result = run_placement(tutor, person, the_pack.id, sys.stdin, talk, max_questions=max_questions)
     placed = store_result(tutor, person, result)

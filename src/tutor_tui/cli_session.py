@@ -68,7 +68,7 @@ def session(
     chosen = tuple(part.strip() for part in (skills or "").split(",") if part.strip())
     if skills is not None and not chosen:
         raise typer.BadParameter("name at least one skill id", param_hint="'--skills'")
-    from tutor_tui.cli import _open_learner, _tutor
+    from tutor_tui.cli import _full_terminal, _open_learner, _plain_streams, _run_app, _tutor
 
     tutor = _tutor()
     person = _open_learner(tutor, learner)
@@ -76,27 +76,18 @@ def session(
     the_pack = tutor.pack(pack_id)
     chosen = tuple(tutor.skill(the_pack, skill_id).id for skill_id in chosen)
 
-    import os
-
-    full_terminal = sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-    if full_terminal and not plain:
-        from tutor_tui.ui.app import TutorApp
-
-        app = TutorApp(
-            lambda: tutor, person.name, pack_id, minutes=minutes, skills=chosen, unlocked=person.id
+    if _full_terminal() and not plain:
+        app = _run_app(
+            person.name, pack_id, connect=lambda: tutor, minutes=minutes, skills=chosen,
+            unlocked=person.id,
         )
-        app.run()
-        if app.return_code:
-            raise SystemExit(app.return_code)
         report = app.report
     else:
         from tutor_tui.plain import run_plain
 
         if not plain:
             typer.echo("note: not a full terminal; the session runs in plain mode", err=True)
-        for stream in (sys.stdin, sys.stdout):
-            if hasattr(stream, "reconfigure"):
-                stream.reconfigure(errors="replace")
+        _plain_streams(sys.stdin, sys.stdout)
         began = tutor.begin_session(person, pack_id, minutes, chosen)
         summary = run_plain(tutor, person, pack_id, sys.stdin, sys.stdout, session=began)
         report = tutor.session_report(began, summary.at)

@@ -1,6 +1,6 @@
 """The study app on test data: an in-memory store, fixed packs and a fixed clock.
 
-`start()` builds the app the way the command line does (`run_app`): a `connect` that returns a
+`start()` builds the app the way the command line does (`cli._run_app`): a `connect` that returns a
 `Tutor(store, packs, clock)`. Each call is a fresh start on the same store, as a second run of
 `tutor` would be. Async tests run on asyncio without a plugin (see `pytest_pyfunc_call`).
 """

@@ -822,17 +822,3 @@ class TutorApp(App[None]):
             lines.append("The full summary is printed when the app closes.")
         self.session = None
         self.call_from_thread(self.push_screen, _screens().SummaryScreen(lines), lambda _: then())
-
-
-def run_app(learner: str | None = None, pack: str | None = None) -> None:
-    """Open the study app on the real data home."""
-
-    def connect() -> Tutor:
-        from tutor_tui.cli import _tutor
-
-        return _tutor()
-
-    app = TutorApp(connect, learner, pack)
-    app.run()
-    if app.return_code:
-        raise SystemExit(app.return_code)
