@@ -19,7 +19,6 @@ The command is registered in `cli.py` with `app.command("placement")(placement)`
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from collections import Counter
@@ -64,7 +63,7 @@ def placement(
     _plain_streams(sys.stdin, sys.stdout, sys.stderr)
     talk = sys.stderr if as_json else sys.stdout
     result = run_placement(tutor, person, the_pack.id, sys.stdin, talk, max_questions=max_questions)
-    placed = store_result(tutor, person, result)
+    placed = tutor.finish_placement(person, result)
     if as_json:
         report = result.to_dict(the_pack)
         report["learner"] = person.name
@@ -92,18 +91,12 @@ def run_placement(
     `echo` repeats each line read after its prompt; by default it does when `input` is not a
     terminal, so that the output reads as a transcript.
     """
-    import numpy as np
-
-    from tutor_tui import placement as placing
     from tutor_tui.grading import ResponseError, parse_typed
     from tutor_tui.plain import _question_lines, _sentence
 
     pack = tutor.pack(pack_id)
     echo = (not input.isatty()) if echo is None else echo
-    rng = np.random.default_rng(
-        _seed(learner.id, pack.id, len(tutor.state(learner, pack).questions))
-    )
-    check = placing.start(pack, rng, max_questions=max_questions)
+    check, rng = tutor.start_placement(learner, pack, max_questions)
 
     def say(text: str = "") -> None:
         output.write(text + "\n")
@@ -164,30 +157,17 @@ def run_placement(
     return check.result()
 
 
-def store_result(tutor: Tutor, learner: Learner, result: PlacementResult) -> list[str]:
-    """Place the skills the check found known (its answers are already stored); their ids."""
-    known = {s.skill_id: s.belief for s in result.skills if s.verdict == "known"}
-    if not known or not result.answers:
-        return []
-    tutor.place(learner, result.pack_id, known)
-    return list(known)
-
-
 def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output: TextIO) -> None:
     """The result as a table of skills, then what will be skipped."""
     from rich.console import Console
     from rich.table import Table
 
+    from tutor_tui.placement import ENDED
+
     pack = tutor.pack(result.pack_id)
     console = Console(file=output, highlight=False)
     noun = "question" if len(result.answers) == 1 else "questions"
-    why = {
-        "confident": "sure of every skill",
-        "cap": "the question limit was reached",
-        "nothing to ask": "no question left could tell more",
-        "stopped": "stopped early",
-        "": "",
-    }[result.stopped]
+    why = ENDED[result.stopped]
     console.print()
     console.print(f"Placement: {len(result.answers)} {noun} ({why}).")
     table = Table(title=f"{pack.title}: what you know", title_justify="left")
@@ -222,7 +202,3 @@ def _evidence_text(said: list[str], most: int = 3) -> str:
     return "; ".join(parts)
 
 
-def _seed(*parts: object) -> int:
-    """A seed from these values: the same check for the same learner, pack and history."""
-    digest = hashlib.sha256(":".join(str(p) for p in parts).encode()).digest()
-    return int.from_bytes(digest[:8], "big")

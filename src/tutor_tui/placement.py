@@ -120,6 +120,14 @@ LEAST_GAIN = 1e-3
 
 Verdict: TypeAlias = Literal["known", "not known", "unsure"]
 StopReason: TypeAlias = Literal["confident", "cap", "nothing to ask", "stopped", ""]
+# Why a check ended, in words, for every shell.
+ENDED: dict[str, str] = {
+    "confident": "sure of every skill",
+    "cap": "the question limit was reached",
+    "nothing to ask": "no question left could tell more",
+    "stopped": "stopped early",
+    "": "",
+}
 
 
 def guess_rate(question: AnyQuestion) -> float:

@@ -53,14 +53,6 @@ COMMANDS = frozenset({QUIT, HINT, WHY})
 ESCAPE = "\\"
 # What the learner may type at the offer of a placement check.
 YES, NO = frozenset({"y", "yes"}), frozenset({"", "n", "no"})
-# Why a placement check ended, in words.
-CHECK_ENDED = {
-    "confident": "sure of every skill",
-    "cap": "the question limit was reached",
-    "nothing to ask": "no question left could tell more",
-    "stopped": "stopped early",
-    "": "",
-}
 
 
 class _Stop(Exception):
@@ -128,7 +120,7 @@ def run_plain(
         + f". Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked."
     )
     try:
-        if not session.skills and offers_placement(tutor, person, pack):
+        if not session.skills and tutor.offers_placement(person, pack):
             _offer_placement(tutor, person, pack, lines, timer)
         while True:
             if timed and tutor.now() - session.started_at >= timedelta(minutes=session.minutes or 0):
@@ -163,21 +155,11 @@ def _minutes(minutes: int) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
-def offers_placement(tutor: Tutor, learner: Learner, pack: Pack) -> bool:
-    """Whether to offer the placement check: the learner has done nothing in the pack yet.
-
-    Nothing means no answer (of any kind), no lesson read and no skill placed. A pack of one skill
-    has nothing to skip past: practising it is the check.
-    """
-    state = tutor.state(learner, pack)
-    return len(pack.skills) > 1 and not state.skills and not state.questions
-
-
 def _offer_placement(
     tutor: Tutor, person: Learner, pack: Pack, lines: _Lines, timer: Callable[[], float]
 ) -> None:
     """Offer the placement check in one line; run it on y, and say what it found."""
-    from tutor_tui.cli_placement import run_placement, store_result
+    from tutor_tui.cli_placement import run_placement
     from tutor_tui.placement import MAX_QUESTIONS
 
     lines.say()
@@ -199,7 +181,7 @@ def _offer_placement(
         tutor, person, pack.id, lines.input, lines.output, max_questions=MAX_QUESTIONS,
         echo=lines.echo, timer=timer,
     )
-    placed = store_result(tutor, person, result)
+    placed = tutor.finish_placement(person, result)
     lines.say()
     for line in placement_lines(pack, result, placed):
         lines.say(line)
@@ -207,9 +189,11 @@ def _offer_placement(
 
 def placement_lines(pack: Pack, result: PlacementResult, placed: list[str]) -> list[str]:
     """What a placement check found, as plain lines: known, not known, unsure, what is skipped."""
+    from tutor_tui.placement import ENDED
+
     count = len(result.answers)
     noun = "question" if count == 1 else "questions"
-    said = [f"Placement: {count} {noun} ({CHECK_ENDED[result.stopped]})."]
+    said = [f"Placement: {count} {noun} ({ENDED[result.stopped]})."]
     for heading, verdict in (
         ("Known", "known"),
         ("Not known yet", "not known"),

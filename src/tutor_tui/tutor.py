@@ -45,7 +45,10 @@ from tutor_tui.packs.model import (
 from tutor_tui.planner import Activity
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
+    from tutor_tui.placement import Placement, PlacementResult
     from tutor_tui.session_report import SessionReport
     from tutor_tui.store import Store
 
@@ -509,6 +512,40 @@ class Tutor:
         goal = self.active_goal(learner, pack.id)
         daily = goal.daily_minutes if goal else int(learner.settings.get("session_minutes", 20))
         return pace.catch_up(overdue, pace.DEFAULT_REVIEW_MINUTES, daily)
+
+    def offers_placement(self, learner: Learner, pack: Pack) -> bool:
+        """Whether to offer the placement check: the learner has done nothing in the pack yet.
+
+        Nothing means no answer (of any kind), no lesson read and no skill placed. A pack of one
+        skill has nothing to skip past: practising it is the check.
+        """
+        state = self.state(learner, pack)
+        return len(pack.skills) > 1 and not state.skills and not state.questions
+
+    def start_placement(
+        self, learner: Learner, pack: Pack, max_questions: int | None = None
+    ) -> tuple[Placement, np.random.Generator]:
+        """A placement check and the generator it draws from, seeded by the learner, the pack and
+        the answers so far: every shell gives the same learner the same check."""
+        import hashlib
+
+        import numpy as np
+
+        from tutor_tui import placement
+
+        answered = len(self.state(learner, pack).questions)
+        digest = hashlib.sha256(f"{learner.id}:{pack.id}:{answered}".encode()).digest()
+        rng = np.random.default_rng(int.from_bytes(digest[:8], "big"))
+        limit = {} if max_questions is None else {"max_questions": max_questions}
+        return placement.start(pack, rng, **limit), rng
+
+    def finish_placement(self, learner: Learner, result: PlacementResult) -> list[str]:
+        """Place the skills a check found known (its answers are already stored); their ids."""
+        known = {s.skill_id: s.belief for s in result.skills if s.verdict == "known"}
+        if not known or not result.answers:
+            return []
+        self.place(learner, result.pack_id, known)
+        return list(known)
 
     def place(
         self, learner: Learner, pack_id: str, known: Mapping[str, float]

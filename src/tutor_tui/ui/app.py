@@ -464,11 +464,9 @@ class TutorApp(App[None]):
 
     def _offer_due(self, learner: Learner, pack: Any) -> bool:
         """Whether to offer the check now (in a worker): a fresh pack, not offered in this run."""
-        from tutor_tui.plain import offers_placement
-
         assert self.tutor is not None
         key = (learner.id, pack.id)
-        if key in self.offered or not offers_placement(self.tutor, learner, pack):
+        if key in self.offered or not self.tutor.offers_placement(learner, pack):
             return False
         self.offered.add(key)
         return True
@@ -485,18 +483,10 @@ class TutorApp(App[None]):
     @work(thread=True, group="tutor", exit_on_error=False)
     def start_check(self) -> None:
         """Begin the placement check and ask its first question (the sample takes a moment)."""
-        import numpy as np
-
-        from tutor_tui import placement
-        from tutor_tui.cli_placement import _seed
-
         tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
         assert tutor is not None and learner is not None and pack_id is not None
         pack = tutor.pack(pack_id)
-        # Seeded as `tutor placement` seeds it: the same check for the same learner and history.
-        answered = len(tutor.state(learner, pack).questions)
-        rng = np.random.default_rng(_seed(learner.id, pack.id, answered))
-        self.check = _Check(pack.id, placement.start(pack, rng), rng)
+        self.check = _Check(pack.id, *tutor.start_placement(learner, pack))
         self._next_check_step("")
 
     def on_placement_screen_answered(self, event: ui.PlacementScreen.Answered) -> None:
@@ -574,8 +564,7 @@ class TutorApp(App[None]):
 
     def _conclude_check(self, stopped: bool, show: bool = True) -> None:
         """In a worker: place the skills the check found known, and show what it found."""
-        from tutor_tui.cli_placement import store_result
-        from tutor_tui.plain import CHECK_ENDED
+        from tutor_tui.placement import ENDED
 
         tutor, learner, check = self.tutor, self.learner, self.check
         assert tutor is not None and learner is not None
@@ -583,7 +572,7 @@ class TutorApp(App[None]):
             return
         self.check = None
         result = (check.placement.stop() if stopped else check.placement).result()
-        placed = store_result(tutor, learner, result)
+        placed = tutor.finish_placement(learner, result)
         if not show:
             return
         pack = tutor.pack(check.pack_id)
@@ -594,7 +583,7 @@ class TutorApp(App[None]):
         outcome = _screens().PlacementOutcome(
             pack_title=pack.title,
             questions=len(result.answers),
-            why=CHECK_ENDED[result.stopped],
+            why=ENDED[result.stopped],
             known=titles("known"),
             not_known=titles("not known"),
             unsure=titles("unsure"),
