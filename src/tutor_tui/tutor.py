@@ -267,7 +267,7 @@ class Tutor:
         trace = self._traces.get(key)
         if trace is None:
             trace = model.replay(
-                (a.skill_id, a.score, a.hints_used, a.question_id)
+                (a.skill_id, a.score, a.hints_used, a.question_id, a.kind != "placement")
                 for a in self.store.attempts(learner.id, pack.id)
             )
             self._traces[key] = trace
@@ -332,9 +332,10 @@ class Tutor:
         return state
 
     def forget_cached(self) -> None:
-        """Read learner states from the store again, e.g. after another program changed them."""
+        """Read learner states (and fitted models) again, e.g. after another program changed them."""
         self._states.clear()
         self._traces.clear()
+        self._fitted_models.clear()
 
     # The learning loop -----------------------------------------------------------------------
 
@@ -438,7 +439,9 @@ class Tutor:
             state.reviews_today += 1
         trace = self._trace(learner, pack)
         if trace is not None:
-            trace.observe(skill.id, result.score, attempt.hints_used, question.id)
+            trace.observe(
+                skill.id, result.score, attempt.hints_used, question.id, kind != "placement"
+            )
             after = replace(after, p_known=trace.p_known(skill.id))
         mastered = after.is_mastered(params)
         return Feedback(question, result, skill, after, mastered, mastered and not was_mastered, kind)

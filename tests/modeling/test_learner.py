@@ -40,6 +40,20 @@ def test_without_a_layer_it_is_the_tutors_knowledge_tracing() -> None:
     assert trace.tracing("a") == p
 
 
+def test_an_answer_that_does_not_teach_is_evidence_only_as_the_store_counts_it() -> None:
+    from datetime import UTC, datetime
+
+    from tutor_tui.learner import Attempt, apply_attempt
+
+    trace = LAYERED.trace()
+    trace.observe("a", 1, teaches=False)  # a placement check's answer
+    assert trace.tracing("a") == mastery.posterior(PARAMS["a"].prior, 1, PARAMS["a"])
+    at = datetime.now(UTC)
+    placed = Attempt("x", "l", "p", "1", "q", "a", "r", 1.0, 0, None, at, "placement")
+    stored = apply_attempt(None, placed, PARAMS["a"])
+    assert stored.p_known == pytest.approx(trace.tracing("a"))
+
+
 def test_the_layer_keeps_tracing_as_its_input() -> None:
     trace = LAYERED.trace()
     p = PARAMS["b"].prior

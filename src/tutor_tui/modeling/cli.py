@@ -125,10 +125,12 @@ def fit(
     """Fit the per-skill numbers and the ability layer, and save them as the pack's model."""
     import time
 
+    from tutor_tui.cli import _tutor
     from tutor_tui.modeling.fitting import fit_from_log
     from tutor_tui.modeling.modelfile import model_path, save_model
     from tutor_tui.modeling.responses import read_responses
 
+    tutor = None  # the service, opened once, when this computer's data is needed
     try:
         defaults = pack_defaults(pack)
         started = time.perf_counter()
@@ -137,12 +139,15 @@ def fit(
             model = fit_from_log(log, defaults, pack_id=pack)
             answers, log_skills = len(log), set(log.skills)
         else:
-            from tutor_tui.cli import _tutor
             from tutor_tui.modeling.fitting import fit_from_attempts
 
+            tutor = _tutor()
+            # Practice and reviews: a placement check's answers are evidence the learner brought,
+            # not learning, and the tutor does not count them as learning either.
             attempts = [
                 (a.learner_id, a.skill_id, a.question_id, a.score, a.hints_used, a.at)
-                for a in _tutor().store.attempts(pack_id=pack)
+                for a in tutor.store.attempts(pack_id=pack)
+                if a.kind != "placement"
             ]
             if not attempts:
                 raise TutorError(f"no answers in pack '{pack}' on this computer yet to fit to")
@@ -155,9 +160,9 @@ def fit(
         save_model(target, model, created=datetime.now(UTC))
         if output is None:
             # The derived mastery of every learner follows the new numbers from now on.
-            from tutor_tui.cli import _tutor
-
-            _tutor().rebuild()
+            tutor = tutor or _tutor()
+            tutor.forget_cached()
+            tutor.rebuild()
     except TutorError as error:
         raise _fail(str(error)) from None
     except OSError as error:

@@ -72,11 +72,14 @@ class LearnerModel:
         """A new learner with no answers yet."""
         return LearnerTrace(self)
 
-    def replay(self, answers: Iterable[tuple[str, float, int, str | None]]) -> LearnerTrace:
-        """A learner after these answers (skill, score, hints used, question), in order."""
+    def replay(
+        self, answers: Iterable[tuple[str, float, int, str | None, bool]]
+    ) -> LearnerTrace:
+        """A learner after these answers (skill, score, hints used, question, whether it taught:
+        False for a placement answer), in order."""
         trace = LearnerTrace(self)
-        for skill, score, hints_used, question in answers:
-            trace.observe(skill, score, hints_used, question)
+        for skill, score, hints_used, question, teaches in answers:
+            trace.observe(skill, score, hints_used, question, teaches)
         return trace
 
     def with_defaults(self, defaults: Mastery | Mapping[str, Mastery]) -> LearnerModel:
@@ -210,18 +213,30 @@ class LearnerTrace:
         )
 
     def observe(
-        self, skill: str, score: float, hints_used: int = 0, question: str | None = None
+        self,
+        skill: str,
+        score: float,
+        hints_used: int = 0,
+        question: str | None = None,
+        teaches: bool = True,
     ) -> None:
         """Take one answer into account: its score from 0 to 1 and the hints used."""
-        self.step(skill, score, hints_used, question)
+        self.step(skill, score, hints_used, question, teaches)
 
     def step(
-        self, skill: str, score: float, hints_used: int = 0, question: str | None = None
+        self,
+        skill: str,
+        score: float,
+        hints_used: int = 0,
+        question: str | None = None,
+        teaches: bool = True,
     ) -> tuple[float, float, float]:
         """Observe an answer and return what was believed just before it.
 
         Returns knowledge tracing's chance of a right answer, the learner's ability and form, all
-        from before the answer: the inputs of the ability layer, for fitting it.
+        from before the answer: the inputs of the ability layer, for fitting it. An answer that
+        does not teach (a placement check's, which is not marked) is evidence only, as the store
+        counts it (`learner.apply_attempt`): no chance to learn from it.
         """
         params = self.model.mastery(skill)
         known = self.known.get(skill)
@@ -240,7 +255,8 @@ class LearnerTrace:
             recent = evidence - _sigmoid(z + form)
             self.form = (1.0 - layer.form_decay) * form + layer.form_rate * recent
         self.count += 1
-        self.known[skill] = tracing.update(known, score, params, hints_used)
+        learn = tracing.update if teaches else tracing.posterior
+        self.known[skill] = learn(known, score, params, hints_used)
         self._answers[skill] = self._answers.get(skill, 0) + 1
         self._right[skill] = self._right.get(skill, 0.0) + score
         return expected, ability, form

@@ -1,0 +1,80 @@
+"""`tutor model fit` on this computer's own answers, and the service using the model it saves."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tutor_tui import cli as main_cli
+from tutor_tui.clock import FixedClock
+from tutor_tui.modeling import cli
+from tutor_tui.modeling.modelfile import model_path
+from tutor_tui.packs.model import ChoiceQuestion, Mastery, Pack, Skill, Unit
+from tutor_tui.store import Store
+from tutor_tui.tutor import Tutor
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _skill(skill_id: str, requires: tuple[str, ...] = ()) -> Skill:
+    questions = tuple(
+        ChoiceQuestion(
+            id=f"{skill_id}{n}", skill=skill_id, prompt=f"{skill_id}{n}?",
+            choices=("right", "wrong"), answer="right", shuffle=False,
+        )
+        for n in (1, 2, 3)
+    )
+    return Skill(
+        id=skill_id, title=skill_id.upper(), unit="u", requires=requires, mastery=Mastery(),
+        questions=questions,
+    )
+
+
+PACK = Pack(
+    id="fitpack", title="Fit", version="1.0.0", mastery=Mastery(),
+    units=(Unit(id="u", title="U", skills=("a", "b")),),
+    skills=(_skill("a"), _skill("b", ("a",))),
+)
+
+
+def classroom(path: Path) -> Tutor:
+    """Forty learners who answered on both skills: the quick ones mostly right, the others less."""
+    tutor = Tutor(Store.open(f"sqlite:///{path}"), {PACK.id: PACK}, FixedClock(T0))
+    rng = random.Random(3)
+    for n in range(40):
+        person = tutor.add_learner(f"L{n}")
+        strength = 0.85 if n % 2 else 0.45
+        for skill_id in ("a", "b"):
+            for k in range(4):
+                right = rng.random() < strength
+                answer = "right" if right else "wrong"
+                tutor.answer(person, PACK.id, f"{skill_id}{k % 3 + 1}", answer)
+    return tutor
+
+
+def test_fitting_this_computers_answers_changes_what_the_tutor_believes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tutor = classroom(tmp_path / "tutor.db")
+    quick, slow = tutor.learner("L1"), tutor.learner("L0")
+    before = tutor.view(slow, PACK).skills["a"].p_known
+    # A placement answer is evidence, not learning: it is left out of the fit.
+    tutor.answer(slow, PACK.id, "b1", "right", kind="placement")
+    monkeypatch.setattr(main_cli, "_tutor", lambda: tutor)
+    monkeypatch.setattr(main_cli, "_pack", lambda pack_id: PACK)
+
+    result = CliRunner().invoke(cli.app, ["fit", "--pack", PACK.id, "--json"])
+
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["answers"] == 40 * 8
+    assert model_path(PACK.id).is_file()
+    # The service reads the saved model: fitted numbers, and the learner's ability in the view.
+    assert tutor.params_for(PACK.id, "a") != PACK.skill("a").mastery
+    assert tutor.view(slow, PACK).skills["a"].p_known != before
+    assert "than expected overall" in tutor.explain(quick, PACK, "a")
+    assert tutor.check() == []
