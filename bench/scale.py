@@ -11,7 +11,7 @@ Measures, and prints beside each target:
 - the process's peak memory (target < 300 MB);
 - the wall time of commands, each in a fresh process on the built-in packs: `tutor next` beside
   the bare `python -c "import sqlmodel"` (target: no more than 0.15 s more), `tutor --help` and
-  `tutor packs list` (target: under 0.3 s each).
+  `tutor packs list` (target: under 0.3 s each; `--help` is about 0.09 s).
 """
 
 from __future__ import annotations

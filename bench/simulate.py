@@ -2,7 +2,7 @@
 
 Run by hand (it is not a test):
 
-    python bench/simulate.py                      # both built-in packs, 20 learners per profile
+    python bench/simulate.py                      # both built-in packs, 30 learners per profile
     python bench/simulate.py --pack fractions-ratios --learners 40 --seed 7
     python bench/simulate.py --set SKILLS_AT_ONCE=3 --mastery threshold=0.9   # what-if runs
 
