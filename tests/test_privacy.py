@@ -110,6 +110,11 @@ def test_wrong_tries_wait_longer_and_longer_up_to_five_minutes() -> None:
     assert privacy.Failures.from_text("garbage here") == privacy.Failures()
 
 
+def test_a_clock_set_back_never_makes_the_wait_longer_than_the_rule() -> None:
+    failures = privacy.Failures(4, T0)
+    assert failures.wait(T0 - timedelta(days=1)) == timedelta(seconds=4)
+
+
 # Who may see and change what -------------------------------------------------------------------
 
 

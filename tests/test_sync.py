@@ -1034,3 +1034,44 @@ def test_a_reset_keeps_out_what_came_before_it_in_any_order(tmp_path: Path) -> N
     second.store.merge(bundle, second.params_for)
     first.store.merge(bundle, first.params_for)
     assert _counts(first, "Ann") == _counts(second, "Ann") == (0, 0)
+
+
+def test_a_bundle_carries_every_column_of_each_fact_but_the_local_sequence() -> None:
+    from tutor_tui.store import SQLModel
+
+    for kind, schema in sync.SCHEMAS.items():
+        if kind == "learners":
+            continue
+        table = SQLModel.metadata.tables[kind]
+        assert {c.name for c in table.columns} - {"seq"} == set(schema.model_fields), kind
+
+
+def test_a_bundles_names_are_kept_as_names_here_are(tmp_path: Path) -> None:
+    here, there = laptop(), laptop()
+    here.add_learner("Ana  Lopez")  # kept as "Ana Lopez"
+    there.add_learner("Ana Lopez")
+    export_to(there, tmp_path / "good.zip")
+    spaced = edit_rows("learners.jsonl", lambda rows: _set(rows[0], name="Ana   Lopez"))
+    zipped(spaced(members_of(tmp_path / "good.zip")), tmp_path / "spaced.zip")
+    report = here.store.merge(read_bundle(tmp_path / "spaced.zip"))
+    assert report.merged == ["Ana Lopez"] and [p.name for p in here.learners()] == ["Ana Lopez"]
+    hidden = edit_rows("learners.jsonl", lambda rows: _set(rows[0], name="Bob\u202e"))
+    zipped(hidden(members_of(tmp_path / "good.zip")), tmp_path / "hidden.zip")
+    with pytest.raises(BundleError, match="is not a learner's name"):
+        read_bundle(tmp_path / "hidden.zip")
+
+
+def test_an_erased_learner_is_known_again_by_id_under_another_name(tmp_path: Path) -> None:
+    a, b = laptop(), laptop()
+    cy = b.add_learner("Cy")
+    study(b, cy, "rrw")
+    export_to(b, tmp_path / "b.zip")
+    a.store.merge(read_bundle(tmp_path / "b.zip"), a.params_for)  # Cy is created here, B's id
+    tick(a, 600)
+    a.erase_learner(a.learner("Cy"))
+    # The same learner under a name typed otherwise: only the id says who it is.
+    renamed = edit_rows("learners.jsonl", lambda rows: _set(rows[0], name="Cyrus"))
+    zipped(renamed(members_of(tmp_path / "b.zip")), tmp_path / "renamed.zip")
+    again = a.store.merge(read_bundle(tmp_path / "renamed.zip"), a.params_for)
+    assert a.learners() == [] and again.created == []
+    assert again.left_out == [("Cyrus", 5)]

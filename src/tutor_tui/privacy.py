@@ -110,7 +110,8 @@ class Failures:
         if self.count < FREE_TRIES or self.last_at is None:
             return timedelta(0)
         delay = min(LONGEST_WAIT, timedelta(seconds=2 ** (self.count - FREE_TRIES + 1)))
-        return max(timedelta(0), self.last_at + delay - now)
+        # Never longer than the delay itself, even when the clock has gone back since.
+        return max(timedelta(0), min(delay, self.last_at + delay - now))
 
     def after_wrong(self, now: datetime) -> Failures:
         """The count after one more wrong try at `now`."""

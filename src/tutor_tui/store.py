@@ -19,7 +19,7 @@ import heapq
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date, datetime, timedelta, timezone
@@ -44,16 +44,16 @@ from tutor_tui.learner import (
     QuestionProgress,
     Recent,
     SkillProgress,
-    clean_name,
     apply_attempt,
     apply_lesson,
     apply_placed,
     apply_question,
+    clean_name,
 )
 from tutor_tui.memory import DEFAULT_RETENTION
 from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Mastery
-from tutor_tui.sync import EVENT_TIMES, Bundle, MergeReport
+from tutor_tui.sync import EVENT_TIMES, FACTS, SCHEMAS, Bundle, MergeReport
 
 SCHEMA_VERSION = 3
 
@@ -306,19 +306,8 @@ def _learner(row: Any) -> Learner:
 # Bundles: the columns a bundle carries of each kind of fact (never `pin_hash`, never `seq`).
 
 _LEARNER_COLUMNS = ("id", "name", "created_at", "group_name", "settings")
-_FACT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "goals": (
-        "id", "learner_id", "pack_id", "skills", "due_by", "daily_minutes", "created_at", "status",
-        "closed_at",
-    ),
-    "study_sessions": ("id", "learner_id", "pack_id", "started_at", "ended_at", "planned_minutes"),
-    "attempts": (
-        "id", "learner_id", "pack_id", "pack_version", "question_id", "skill_id", "response",
-        "score", "hints_used", "seconds", "answered_at", "kind", "session_id",
-    ),
-    "lesson_views": ("id", "learner_id", "pack_id", "skill_id", "viewed_at"),
-    "placements": ("id", "learner_id", "pack_id", "skill_id", "belief", "placed_at"),
-}
+# A bundle's fields of each kind of fact are the columns of its table (but `seq`).
+_FACT_COLUMNS = {kind: tuple(SCHEMAS[kind].model_fields) for kind in FACTS}
 _EXPORT_ORDER = {
     "goals": "created_at, id",
     "study_sessions": "started_at, id",

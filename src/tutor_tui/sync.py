@@ -50,6 +50,7 @@ from pydantic import (
 
 from tutor_tui import __version__
 from tutor_tui.errors import TutorError
+from tutor_tui.learner import clean_name
 
 FORMAT = "tutor-tui-bundle"
 VERSION = 1
@@ -119,10 +120,11 @@ def _day(value: str) -> str:
 
 
 def _name(value: str) -> str:
-    # The rule `Store.add_learner` keeps.
-    if value != value.strip() or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
-        raise ValueError("is not a learner's name (printable, no spaces at the ends)")
-    return value
+    # The rule every learner's name is kept by, so that a name matches the same name here.
+    try:
+        return clean_name(value)
+    except ValueError as error:
+        raise ValueError(f"is not a learner's name: {error}") from None
 
 
 Id = Annotated[str, AfterValidator(_uuid)]

@@ -351,13 +351,9 @@ class Tutor:
         state = self.view(learner, pack)
         if focus is not None:
             skill = self.skill(pack, focus)
-            status = planner.statuses(pack, state, self._params(pack))[skill.id]
-            if not status.ready and not status.mastered:
-                missing = [
-                    pack.skill(r).title
-                    for r in skill.requires
-                    if not planner.statuses(pack, state, self._params(pack))[r].mastered
-                ]
+            statuses = planner.statuses(pack, state, self._params(pack))
+            if not statuses[skill.id].ready and not statuses[skill.id].mastered:
+                missing = [pack.skill(r).title for r in skill.requires if not statuses[r].mastered]
                 raise TutorError(f"'{skill.title}' needs {', '.join(missing)} mastered first")
         goal = self.active_goal(learner, pack.id)
         goal_skills: set[str] = set()
@@ -482,8 +478,9 @@ class Tutor:
         goal = self.active_goal(learner, self.pack(pack_id).id)
         if goal is None:
             raise NotFound(f"{learner.name} has no current goal in pack '{pack_id}'")
-        self.store.close_goal(goal.id, status, self.now())
-        return replace(goal, status=status, closed_at=self.now())  # type: ignore[arg-type]
+        now = self.now()
+        self.store.close_goal(goal.id, status, now)
+        return replace(goal, status=status, closed_at=now)  # type: ignore[arg-type]
 
     def _mastery_facts(self, learner: Learner, pack: Pack) -> tuple[set[str], dict[str, float]]:
         state = self.view(learner, pack)

@@ -438,17 +438,6 @@ def test_the_first_schema_file_is_plain_ddl() -> None:
     assert all(re.match(r"CREATE (TABLE|UNIQUE INDEX|INDEX) ", s) for s in statements)
 
 
-def test_while_the_schema_is_version_1_a_fresh_database_matches_the_first_schema(
-    tmp_path: Path,
-) -> None:
-    """A table changed without a new schema version and a migration would fail here."""
-    if SCHEMA_VERSION != 1:
-        pytest.skip("the schema has moved on; the migration test covers the upgrade")
-    Store.open(file_url(tmp_path / "fresh.db")).close()
-    _first_schema_database(tmp_path / "first.db")
-    assert _schema_of(tmp_path / "fresh.db") == _schema_of(tmp_path / "first.db")
-
-
 def test_a_first_schema_database_is_upgraded_and_keeps_its_data(tmp_path: Path) -> None:
     path = tmp_path / "tutor.db"
     _first_schema_database(path)
