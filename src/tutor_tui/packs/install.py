@@ -45,7 +45,6 @@ from tutor_tui.packs.source import (
     MAX_TOTAL_BYTES,
     PackSource,
     SourceError,
-    ZipSource,
 )
 
 # A zip's entries get this time, the earliest a zip can hold, so that an export is reproducible.
@@ -359,8 +358,6 @@ def _copy_pack(source: Path, staged: Path) -> None:
         names = reader.names()
     except SourceError as error:
         raise InstallRefused(f"cannot install {source}: {error}") from None
-    if isinstance(reader, ZipSource):
-        _refuse_links(source)
     if len(names) > MAX_FILES:
         raise InstallRefused(f"cannot install {source}: more than {MAX_FILES} files in the pack")
     root = staged.resolve()
@@ -416,22 +413,6 @@ def _safe_parts(name: str) -> tuple[str, ...] | None:
     if any(part in ("", ".", "..") for part in parts):
         return None
     return tuple(PurePosixPath(name).parts)
-
-
-def _refuse_links(archive: Path) -> None:
-    """Refuse an archive that holds a symbolic link: a pack is plain files."""
-    try:
-        with zipfile.ZipFile(archive) as opened:
-            for info in opened.infolist():
-                if stat.S_ISLNK(info.external_attr >> 16):
-                    raise _refused(
-                        archive,
-                        f"{archive}/{info.filename}",
-                        "is a link; a pack holds only plain files: make the zip again from "
-                        "the files themselves",
-                    )
-    except (zipfile.BadZipFile, OSError) as error:
-        raise InstallRefused(f"cannot install {archive}: not a readable .zip ({error})") from None
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -153,12 +154,18 @@ class ZipSource(PackSource):
         if not any(info.filename == "pack.yaml" for info in infos) and len(tops) == 1:
             prefix = tops.pop() + "/"
         self._infos: dict[str, zipfile.ZipInfo] = {}
+        # Link entries: a zip stores a link as the path it points to, never the file's bytes; like
+        # a folder's link out of the pack, such an entry is not one of the pack's files.
+        self._links: set[str] = set()
         for info in infos:
             if not info.filename.startswith(prefix):
                 continue
             name = info.filename[len(prefix) :]
             parts = PurePosixPath(name).parts
             if name.startswith("/") or ".." in parts or any(p.startswith(".") for p in parts):
+                continue
+            if stat.S_ISLNK(info.external_attr >> 16):
+                self._links.add(name)
                 continue
             self._infos[name] = info
 
@@ -168,6 +175,10 @@ class ZipSource(PackSource):
     def contains(self, name: str) -> bool:
         """Whether `name` is a file inside the archive's pack."""
         return name in self._infos
+
+    def links_out(self, name: str) -> bool:
+        """Whether `name` is a link entry of the archive."""
+        return name in self._links
 
     def size(self, name: str) -> int:
         return self._infos[name].file_size
