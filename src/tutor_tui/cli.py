@@ -7,13 +7,15 @@ database layer, the Textual app) are imported inside the commands that need them
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tutor_tui.cli_common import JsonFlag
+from tutor_tui.cli_common import console as _console
+from tutor_tui.cli_common import print_json as _print_json
 from tutor_tui.errors import TutorError
 
 if TYPE_CHECKING:
@@ -36,21 +38,10 @@ learners_app = typer.Typer(
     help="Add, list, import, guard with a PIN, reset and remove learners.", no_args_is_help=True
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 LearnerOption = Annotated[
     str, typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER")
 ]
 PackOption = Annotated[str, typer.Option("--pack", "-p", help="The pack's id.")]
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False)
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 def _catalog() -> Catalog:

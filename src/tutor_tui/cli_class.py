@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tutor_tui.cli_common import console as _console
 from tutor_tui.errors import TutorError
 
 if TYPE_CHECKING:
@@ -146,12 +147,6 @@ def render(report: ClassReport, kind: Format) -> str:
     )
     show_table(report, console)
     return console.export_text()
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False)
 
 
 def show_table(report: ClassReport, console: Any) -> None:

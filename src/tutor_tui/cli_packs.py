@@ -14,18 +14,18 @@ line, and the command exits with status 1.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from tutor_tui.cli_common import JsonFlag
+from tutor_tui.cli_common import print_json as _print_json
 
 if TYPE_CHECKING:
     from tutor_tui.packs.install import InstallReport
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 # How many ids a line lists before it says "and N more"; --json lists them all.
 SHOWN_IDS = 8
 
@@ -147,7 +147,3 @@ def _ids(what: str, ids: Sequence[str]) -> str:
     if len(ids) > SHOWN_IDS:
         shown += f" and {len(ids) - SHOWN_IDS} more"
     return f"{len(ids)} {what} ({shown})"
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")

@@ -7,15 +7,15 @@ fitting code, fsrs) are imported inside the commands. Errors a user causes print
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tutor_tui.cli_common import JsonFlag
+from tutor_tui.cli_common import print_json as _print_json
 from tutor_tui.errors import TutorError
 
 if TYPE_CHECKING:
@@ -31,16 +31,10 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-
 
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(1)
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
