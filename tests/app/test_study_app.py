@@ -553,6 +553,21 @@ async def test_a_number_that_cannot_be_read_is_refused_before_it_is_stored(
         assert [a.response for a in store.attempts()] == ["3/2"]
 
 
+async def test_the_how_to_line_sits_right_under_the_blanks(
+    start, ann, drive, type_skills
+) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=(100, 30)) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills["cloze"])
+        blanks = ui.screen.query_one("#blanks")
+        boxes = blanks.query("Input")
+        # As tall as its boxes: an empty box stretched to the screen pushed the help off it.
+        assert blanks.size.height == sum(box.outer_size.height for box in boxes)
+        assert ui.screen.query_one("#how").region.y < 30
+
+
 async def test_an_answer_pasted_with_its_enter_is_read_whole(
     start, store, ann, drive, type_skills
 ) -> None:
