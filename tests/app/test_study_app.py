@@ -228,6 +228,15 @@ async def test_the_pack_asked_for_on_the_command_line_opens_at_once(start, ann, 
         assert ui.screen.shown.question.id == "next-tf"
 
 
+async def test_a_mistyped_pack_on_the_command_line_is_an_error_not_another_pack(
+    start, ann, drive
+) -> None:
+    app = start(learner="Ann", pack="secnod")
+    async with app.run_test(size=SIZE) as pilot:
+        await drive(pilot).settle()
+    assert app.return_code == 1
+
+
 # Placement ----------------------------------------------------------------------------------------
 
 

@@ -242,6 +242,12 @@ class TutorApp(App[None]):
         if not pack_ids:
             self.call_from_thread(self._fail, "no content packs found; see `tutor packs list`")
             return
+        if self.wanted_pack is not None and self.wanted_pack not in tutor.packs:
+            try:  # asked for by name on the command line: say so, as the other commands do
+                tutor.pack(self.wanted_pack)
+            except TutorError as error:
+                self.call_from_thread(self._fail, str(error))
+                return
         pack_id = self.wanted_pack or self.pack_id or learner.settings.get("last_pack")
         if pack_id not in tutor.packs:
             pack_id = pack_ids[0]
