@@ -101,6 +101,7 @@ def test_unreachable_goals_get_a_warning_with_what_would_make_them_reachable() -
     warning = pace.reachability(goal, _pack(), set(), {}, TODAY)
     assert warning is not None
     assert "25 min a day" in warning and "by 2026-12-03" in warning
+    assert "but it is due in 2 days." in warning
     assert pace.reachability(_goal(daily=10), _pack(), set(), {}, TODAY) is None
 
 

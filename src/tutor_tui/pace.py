@@ -215,7 +215,8 @@ def reachability(
         options.insert(0, f"with {per_day} min a day")
     return (
         f"At {goal.daily_minutes} min a day this goal needs about {days_needed} days "
-        f"(about {round(minutes)} minutes of study), but it is due in {days_left}. "
+        f"(about {round(minutes)} minutes of study), but it is due in {days_left}"
+        f" day{'' if days_left == 1 else 's'}. "
         f"It would be reachable {' or '.join(options)}."
     )
 
