@@ -153,7 +153,8 @@ async def test_a_learner_sets_and_removes_their_pin_in_the_settings(
         await ui.settle()
         assert ui.text("#problem") == "A PIN is 4 to 8 digits."
         ui.screen.query_one("#pin", Input).value = "4821"
-        ui.screen.query_one("#save").press()  # type: ignore[attr-defined]
+        ui.screen.query_one("#pin", Input).focus()
+        await ui.press("enter")  # Enter in a field saves, as the Save button does
         await ui.settle()
         assert isinstance(ui.screen, HomeScreen)
         assert app.notes[-1] == ("", "Settings saved; your PIN is set.")

@@ -904,6 +904,7 @@ class GoalScreen(ModalScreen[GoalChoice | None]):
                 yield Button("Cancel", id="cancel")
 
     @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
     def _save(self) -> None:
         try:
             minutes = int(self.query_one("#daily", Input).value)
@@ -983,15 +984,14 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 )
                 yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
             if self.current.has_pin:
-                with Horizontal(classes="setting"):
-                    yield Label("Remove my PIN")
-                    yield Checkbox(id="remove-pin")
+                yield Checkbox("Remove my PIN", id="remove-pin", classes="setting")
             yield Static("", id="problem")
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
 
     @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
     def _save(self) -> None:
         try:
             minutes = int(self.query_one("#minutes", Input).value)
