@@ -386,11 +386,7 @@ def test_mastery_chart_prints_its_numbers() -> None:
     assert len(progress.mastery_chart(points * 40, width=20)[0]) == len("4 ┤") + 20
 
 
-def test_sparkline_and_bar() -> None:
-    assert progress.sparkline([0, 0.5, 1]) == "▁▅█"
-    assert progress.sparkline([2, 2]) == "██"
-    assert progress.sparkline([2, 2], low=2) == "▁▁"
-    assert progress.sparkline([]) == ""
+def test_bar() -> None:
     assert progress.bar(0.3) == "███░░░░░░░  30%"
     assert progress.bar(1.4) == "██████████ 100%"
 

@@ -500,7 +500,6 @@ def encouragement(
 
 # Text pictures ---------------------------------------------------------------------------------
 
-SPARKS = "▁▂▃▄▅▆▇█"
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 
 
@@ -509,21 +508,6 @@ def bar(value: float, width: int = 10) -> str:
     value = min(1.0, max(0.0, value))
     filled = round(value * width)
     return "█" * filled + "░" * (width - filled) + f" {round(100 * value):3d}%"
-
-
-def sparkline(values: Sequence[float], low: float = 0.0, high: float | None = None) -> str:
-    """Values as a line of rising blocks, one character each (`▁` lowest, `█` highest)."""
-    if not values:
-        return ""
-    top = max(values) if high is None else high
-    span = top - low
-    out = []
-    for value in values:
-        level = (
-            0 if span <= 0 else round((min(top, max(low, value)) - low) / span * (len(SPARKS) - 1))
-        )
-        out.append(SPARKS[level])
-    return "".join(out)
 
 
 def _sample(values: Sequence[Any], width: int) -> list[Any]:
