@@ -790,3 +790,22 @@ def test_file_names_in_messages_are_safe_to_print(tmp_path: Path) -> None:
         f"{archive}/units/\\x1b]0;title\\x07.yml"
     ]
     assert str(result.warnings[0]).isprintable()
+
+
+def test_a_regex_answer_that_its_own_patterns_do_not_match_is_a_warning(tmp_path: Path) -> None:
+    # The first answer is what learners are shown as right; "gr[ae]y" would show them a pattern.
+    unit = unit_with_question(
+        """
+        - id: q
+          type: short
+          prompt: Name a grey.
+          explanation: Either spelling.
+          match: regex
+          answers: ["gr[ae]y", "grey"]
+        """
+    )
+    result = load(tmp_path, {"units/one.yaml": unit})
+    assert result.errors == []
+    [warning] = [w for w in result.warnings if "shown to learners" in w.message]
+    assert where(tmp_path, [warning]) == [("units/one.yaml", 13, 18)]
+    assert warning.message.startswith("'gr[ae]y' is shown to learners as the right answer")
