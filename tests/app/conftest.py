@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 from textual.widgets import Markdown, Static
 
 from tutor_tui.clock import FixedClock
@@ -353,7 +354,12 @@ class Driver:
     async def settle(self) -> None:
         """Wait until no worker runs and the screen has caught up (a worker may start another)."""
         for _ in range(50):
-            await self.app.workers.wait_for_complete()
+            try:
+                await self.app.workers.wait_for_complete()
+            except WorkerCancelled:
+                if self.app.return_code is None:
+                    raise
+                return  # the app is closing, and closing cancels the work still running
             await self.pilot.pause()
             if not any(worker.is_running for worker in self.app.workers):
                 return
