@@ -34,13 +34,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from simulate import wrong_response  # bench/simulate.py, beside this script
+
 from tutor_tui import grading
 from tutor_tui.clock import FixedClock
 from tutor_tui.packs.catalog import load_catalog
 from tutor_tui.store import Store
 from tutor_tui.tutor import Tutor
-
-from simulate import wrong_response  # bench/simulate.py, beside this script
 
 PACK = "fractions-ratios"
 PASSPHRASE = "correct horse battery"
