@@ -31,6 +31,7 @@ from tutor_tui.classroom import (
     SkillFacts,
     band,
     build_class_report,
+    check_names_here,
     class_report,
     decode_roster,
     heat_text,
@@ -162,15 +163,33 @@ def test_a_roster_is_read_trimmed_with_its_groups() -> None:
 @pytest.mark.parametrize(
     ("text", "problems"),
     [
-        ("Learner,group\nAna,7B\n", ["r.csv:1: the header needs a 'name' column"]),
-        ("", ["r.csv:1: the header needs a 'name' column"]),
+        ("Learner,group\nAna,7B\n", ["r.csv:1: the first line must be the header, with a 'name'"]),
+        (
+            "Ana\nBen\n",
+            [
+                "r.csv:1: the first line must be the header, with a 'name' column"
+                " (and maybe 'group'); it has 'Ana'"
+            ],
+        ),
+        ("", ["r.csv:1: the file is empty"]),
+        ("\n\n", ["r.csv:1: the file is empty"]),
         ("name,group\nAna,7B\n ,7C\n", ["r.csv:3: the name is empty"]),
         ("name\nAna\n" + "x" * 81 + "\n", ["r.csv:3: the name is 81 characters long"]),
         ("name\nAn\x07a\n", ["r.csv:2: the name holds a character that cannot be shown (U+0007)"]),
-        ('name\n"An\na"\n', ["r.csv:2: the name holds a character that cannot be shown"]),
+        ('name\n"An\na"\n', ["r.csv:2: a cell runs on over several lines"]),
+        # A quote not closed takes in the rest of the file: told at the line it opens on.
+        (
+            'name\r\nAna\r\n"Ben\r\nCaro\r\n',
+            ['r.csv:3: a cell runs on over several lines: a double quote (")'],
+        ),
         ("name\nAna\u202eZ\n", ["r.csv:2: the name holds a character that cannot be shown"]),
         ("name,group\nAna,7\x1bB\n", ["r.csv:2: the group holds a character"]),
         ("name\nAna\nBen\n Ana \n", ["r.csv:4: 'Ana' is already on line 2"]),
+        # Names differing only in capitals or spaces are one learner written twice.
+        (
+            "name\nAna Lopez\nana  lopez\n",
+            ["r.csv:3: 'ana lopez' is already on line 2 as 'Ana Lopez'"],
+        ),
         ("name,group\nLopez, Ana,7B\n", ["r.csv:2: 3 cells but the header has 2 columns"]),
         ("name,name\nAna,Ana\n", ["r.csv:1: the header has the column 'name' twice"]),
         ("name,group\n", ["r.csv:2: no learners after the header"]),
@@ -190,6 +209,36 @@ def test_a_roster_with_a_problem_is_refused_with_file_and_line(
     assert len(found) == len(problems), found
     for line, start in zip(found, problems, strict=True):
         assert line.startswith(start), line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name;group\r\nLopez, Ana;7B\r\nBen;\r\n",  # as spreadsheets write CSV in much of Europe
+        "Name\tGroup\nLopez, Ana\t7B\nBen\n",
+        '"name";"group"\n"Lopez, Ana";"7B"\nBen\n',
+    ],
+)
+def test_a_roster_separated_by_semicolons_or_tabs_is_read(text: str) -> None:
+    assert parse_roster(text, "r.csv") == [
+        RosterEntry(2, "Lopez, Ana", "7B"),
+        RosterEntry(3, "Ben", None),
+    ]
+
+
+def test_a_new_name_differing_from_one_here_only_in_capitals_is_refused() -> None:
+    entries = [
+        RosterEntry(2, "Ana", "7B"),
+        RosterEntry(3, "ben", None),
+        RosterEntry(4, "Eli", None),
+    ]
+    check_names_here(entries[:1], ["Ana", "Ben"], "r.csv")  # the same learner: fine
+    with pytest.raises(RosterError) as refused:
+        check_names_here(entries, ["Ana", "Ben"], "r.csv")
+    assert refused.value.problems == (
+        "r.csv:3: 'ben' differs only in capitals from 'Ben', who is already here;"
+        " write 'Ben' to mean that learner",
+    )
 
 
 def test_a_roster_that_is_not_utf8_is_refused_at_its_line() -> None:
@@ -321,6 +370,16 @@ def test_a_refused_roster_adds_no_one(
         command, monkeypatch, capsys, "learners", "import", str(tmp_path / "missing.csv")
     )
     assert code == 1 and err.startswith("error: cannot read ") and len(err.splitlines()) == 1
+    code, out, err = run_main(command, monkeypatch, capsys, "learners", "import", str(tmp_path))
+    assert code == 1 and err.startswith("error: cannot read ") and len(err.splitlines()) == 1
+    # One learner already here, written in other capitals: the whole file is refused.
+    roster.write_text("name\nAna\n", encoding="utf-8")
+    assert run(command, "learners", "import", str(roster)).exit_code == 0
+    roster.write_text("name,group\nBen,7B\nANA,7B\n", encoding="utf-8")
+    code, out, err = run_main(command, monkeypatch, capsys, "learners", "import", str(roster))
+    assert code == 1 and out == ""
+    assert err.splitlines()[0].startswith(f"{roster}:3: 'ANA' differs only in capitals from 'Ana'")
+    assert stored(packs) == {"Ana": None}
 
 
 # The report's contents --------------------------------------------------------------------------

@@ -35,7 +35,7 @@ import csv
 import html
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -114,19 +114,29 @@ def parse_roster(text: str, source: str) -> list[RosterEntry]:
     """The learners a roster names; RosterError listing every problem when any line is wrong.
 
     The first row is the header: a `name` column (required) and a `group` column (optional), in
-    any order and any case; other columns are ignored. Rows with every cell empty are skipped.
+    any order and any case; other columns are ignored. Cells are separated by commas, or by the
+    semicolons or tabs some spreadsheets write instead. Rows with every cell empty are skipped.
+    Two names that differ only in capitals are taken for a slip, not for two learners.
     """
+    if not text.strip():
+        raise RosterError(
+            [f"{source}:1: the file is empty; its first line must be a header such as: name,group"]
+        )
     problems: list[str] = []
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header = next(reader, None)
     except csv.Error as error:
         raise RosterError([f"{source}:1: {error}"]) from None
-    columns = [cell.strip().casefold() for cell in header or []]
+    cells_read = [cell.strip() for cell in header or []]
+    columns = [cell.casefold() for cell in cells_read]
     if "name" not in columns:
-        shown = ", ".join(c for c in columns if c) or "nothing"
+        shown = ", ".join(f"'{c}'" for c in cells_read if c) or "nothing"
         raise RosterError(
-            [f"{source}:1: the header needs a 'name' column (and may have 'group'); it has {shown}"]
+            [
+                f"{source}:1: the first line must be the header, with a 'name' column (and maybe"
+                f" 'group'); it has {shown}"
+            ]
         )
     for wanted in ("name", "group"):
         if columns.count(wanted) > 1:
@@ -134,7 +144,7 @@ def parse_roster(text: str, source: str) -> list[RosterEntry]:
     name_at = columns.index("name")
     group_at = columns.index("group") if "group" in columns else None
     entries: list[RosterEntry] = []
-    first_line: dict[str, int] = {}
+    first_line: dict[str, tuple[int, str]] = {}
     end = reader.line_num
     while True:
         start = end + 1
@@ -155,6 +165,13 @@ def parse_roster(text: str, source: str) -> list[RosterEntry]:
             )
             continue
         cells = row + [""] * (len(columns) - len(row))
+        if any("\n" in cell or "\r" in cell for cell in cells):
+            # A quote opened and not closed takes the lines after it into one cell.
+            problems.append(
+                f'{source}:{start}: a cell runs on over several lines: a double quote (") is'
+                " opened here and not closed"
+            )
+            continue
         try:
             name = clean_name(cells[name_at])
         except ValueError as why:
@@ -167,16 +184,50 @@ def parse_roster(text: str, source: str) -> list[RosterEntry]:
             except ValueError as why:
                 problems.append(f"{source}:{start}: {str(why).replace('name', 'group')}")
                 continue
-        if name in first_line:
-            problems.append(f"{source}:{start}: '{name}' is already on line {first_line[name]}")
+        key = name.casefold()
+        if key in first_line:
+            line, before = first_line[key]
+            spelled = "" if before == name else f" as '{before}'"
+            problems.append(f"{source}:{start}: '{name}' is already on line {line}{spelled}")
             continue
-        first_line[name] = start
+        first_line[key] = (start, name)
         entries.append(RosterEntry(start, name, group))
     if not entries and not problems:
         problems.append(f"{source}:{end + 1}: no learners after the header")
     if problems:
         raise RosterError(problems)
     return entries
+
+
+def _delimiter(text: str) -> str:
+    """What separates the cells: a comma, unless the header names its columns with `;` or tab."""
+    first = text.splitlines()[0] if text else ""
+    if "," not in first:
+        for other in (";", "\t"):
+            try:
+                cells = next(csv.reader([first], delimiter=other), [])
+            except csv.Error:
+                continue
+            if other in first and "name" in (cell.strip().casefold() for cell in cells):
+                return other
+    return ","
+
+
+def check_names_here(entries: Sequence[RosterEntry], here: Iterable[str], source: str) -> None:
+    """RosterError for each new name that differs from a learner's here only in capitals.
+
+    The store would keep the two apart, as two learners; in a roster that is most likely a slip.
+    """
+    known = set(here)
+    folded = {name.casefold(): name for name in known}
+    problems = [
+        f"{source}:{entry.line}: '{entry.name}' differs only in capitals from '{other}', who is"
+        f" already here; write '{other}' to mean that learner"
+        for entry in entries
+        if entry.name not in known and (other := folded.get(entry.name.casefold())) is not None
+    ]
+    if problems:
+        raise RosterError(problems)
 
 
 def plan_import(entries: Sequence[RosterEntry], existing: Mapping[str, str | None]) -> ImportPlan:

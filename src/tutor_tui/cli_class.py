@@ -17,7 +17,7 @@ import io
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -25,7 +25,7 @@ from tutor_tui.cli_common import console as _console
 from tutor_tui.errors import TutorError
 
 if TYPE_CHECKING:
-    from tutor_tui.classroom import ClassReport, HeatMap
+    from tutor_tui.classroom import ClassReport, HeatMap, RosterError
     from tutor_tui.tutor import Tutor
 
 report_app = typer.Typer(help="Reports on a class of learners.", no_args_is_help=True)
@@ -240,16 +240,18 @@ def learners_import(
     try:
         entries = classroom.parse_roster(classroom.decode_roster(data, source), source)
     except classroom.RosterError as error:
-        for problem in error.problems:
-            typer.echo(problem, err=True)
-        typer.echo("Nothing was added: fix the file and import it again.", err=True)
-        raise typer.Exit(1) from None
+        _refuse_roster(error)
     tutor = _service()
     if tutor.has_passphrase():
         from tutor_tui.cli import _unlock_class
 
         _unlock_class(tutor)  # it moves learners between groups
-    plan = classroom.plan_import(entries, {p.name: p.group for p in tutor.learners()})
+    here = {p.name: p.group for p in tutor.learners()}
+    try:
+        classroom.check_names_here(entries, here, source)
+    except classroom.RosterError as error:
+        _refuse_roster(error)
+    plan = classroom.plan_import(entries, here)
     # Everything was checked above; the store adds and moves them in one transaction.
     tutor.store.import_roster(
         [(entry.name, entry.group) for entry in plan.add],
@@ -271,6 +273,14 @@ def learners_import(
         if added
         else f"No one new: {'the learner is' if here == 1 else f'all {here} are'} already here."
     )
+
+
+def _refuse_roster(error: RosterError) -> NoReturn:
+    """Print each of the roster's problems on its own line, and exit with status 1."""
+    for problem in error.problems:
+        typer.echo(problem, err=True)
+    typer.echo("Nothing was added: fix the file and import it again.", err=True)
+    raise typer.Exit(1)
 
 
 def _service() -> Tutor:
