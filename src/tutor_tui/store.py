@@ -311,9 +311,9 @@ _FACT_COLUMNS = {kind: tuple(SCHEMAS[kind].model_fields) for kind in FACTS}
 _EXPORT_ORDER = {
     "goals": "created_at, id",
     "study_sessions": "started_at, id",
-    "attempts": "seq",
-    "lesson_views": "seq",
-    "placements": "seq",
+    "attempts": "answered_at, id",
+    "lesson_views": "viewed_at, id",
+    "placements": "placed_at, id",
 }
 _GOAL_RANK = {"active": 0, "dropped": 1, "done": 2}
 
@@ -633,12 +633,12 @@ class Store:
                 if row
                 else None
             )
-            late = (before is not None and before.last_seen is not None and attempt.at < before.last_seen) or (
-                previous is not None and previous.last_seen is not None and attempt.at < previous.last_seen
+            late = (before is not None and before.last_seen is not None and attempt.at <= before.last_seen) or (
+                previous is not None and previous.last_seen is not None and attempt.at <= previous.last_seen
             )
             if late:
-                # An answer stamped before one already applied (a clock set back): derive the
-                # skill again in time order, exactly as a rebuild would.
+                # An answer stamped no later than one already applied (a clock set back, or one
+                # fixed by TUTOR_NOW): derive the skill again in replay order, as a rebuild would.
                 after, question = self._replay_skill(conn, attempt, params, desired_retention)
             else:
                 after = apply_attempt(before, attempt, params, desired_retention)
@@ -659,7 +659,7 @@ class Store:
         self, conn: Any, attempt: Attempt, params: Mastery, desired_retention: float
     ) -> tuple[SkillProgress, QuestionProgress]:
         """One skill's and one question's progress, from their events in time order."""
-        events: list[tuple[str, int, int, Any]] = []
+        events: list[tuple[str, int, str, Any]] = []
         for row in conn.execute(
             select(AttemptRow).where(
                 AttemptRow.learner_id == attempt.learner_id,
@@ -667,7 +667,7 @@ class Store:
                 AttemptRow.skill_id == attempt.skill_id,
             )
         ):
-            events.append((row.answered_at, 1, row.seq, _attempt(row)))
+            events.append((row.answered_at, 1, row.id, _attempt(row)))
         for row in conn.execute(
             select(LessonViewRow).where(
                 LessonViewRow.learner_id == attempt.learner_id,
@@ -676,7 +676,7 @@ class Store:
             )
         ):
             view = LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at))  # type: ignore[arg-type]
-            events.append((row.viewed_at, 0, row.seq, view))
+            events.append((row.viewed_at, 0, row.id, view))
         for row in conn.execute(
             select(PlacedRow).where(
                 PlacedRow.learner_id == attempt.learner_id,
@@ -684,7 +684,7 @@ class Store:
                 PlacedRow.skill_id == attempt.skill_id,
             )
         ):
-            events.append((row.placed_at, 2, row.seq, _placed(row)))
+            events.append((row.placed_at, 2, row.id, _placed(row)))
         events.sort(key=lambda e: e[:3])
         skill: SkillProgress | None = None
         question: QuestionProgress | None = None
@@ -858,7 +858,7 @@ class Store:
         """The answers given in a study session, in order."""
         with self._read() as conn:
             rows = conn.execute(
-                select(AttemptRow).where(AttemptRow.session_id == session_id).order_by(AttemptRow.seq)  # type: ignore[arg-type]
+                select(AttemptRow).where(AttemptRow.session_id == session_id).order_by(AttemptRow.answered_at, AttemptRow.id)  # type: ignore[arg-type]
             ).all()
         return [_attempt(row) for row in rows]
 
@@ -880,7 +880,7 @@ class Store:
             recent = conn.execute(
                 select(AttemptRow.question_id, AttemptRow.skill_id, AttemptRow.kind, AttemptRow.score)
                 .where(AttemptRow.learner_id == learner.id, AttemptRow.pack_id == pack_id)
-                .order_by(AttemptRow.answered_at.desc(), AttemptRow.seq.desc())  # type: ignore[union-attr,attr-defined]
+                .order_by(AttemptRow.answered_at.desc(), AttemptRow.id.desc())  # type: ignore[union-attr,attr-defined]
                 .limit(RECENT)
             ).all()
             midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -920,7 +920,7 @@ class Store:
         if pack_id is not None:
             query = query.where(AttemptRow.pack_id == pack_id)
         with self._read() as conn:
-            rows = conn.execute(query.order_by(AttemptRow.answered_at, AttemptRow.seq)).all()  # type: ignore[arg-type]
+            rows = conn.execute(query.order_by(AttemptRow.answered_at, AttemptRow.id)).all()  # type: ignore[arg-type]
         return [_attempt(row) for row in rows]
 
     def answer_times(self, learner_id: str, since: datetime) -> list[tuple[datetime, float]]:
@@ -955,7 +955,7 @@ class Store:
         """The facts about these learners (all when None), per kind, as a bundle carries them.
 
         Never the derived state, the `meta` table or a learner's PIN hash. Events come in the
-        order they were recorded, so that events of the same moment keep their order elsewhere.
+        order a replay takes them: by time, then id.
         """
         where = "" if learner_ids is None else " WHERE {column} IN :ids"
         params = {} if learner_ids is None else {"ids": sorted(set(learner_ids))}
@@ -1211,6 +1211,11 @@ class Store:
     ) -> tuple[dict[tuple[str, str, str], SkillProgress], dict[tuple[str, str, str], QuestionProgress]]:
         """The derived state that the facts imply, replaying them in time order.
 
+        Events of the same instant go lessons first, then answers, then placements, and by id
+        within each kind: one order whatever order they reached this database in, so that bundles
+        merged in any order give the same state. Ids are time-ordered, so on one computer that is
+        also the order they were recorded in.
+
         The attempt log is streamed in order from the database, so that a long history is never
         held in memory at once; lesson views, one per lesson read, are merged into it.
         """
@@ -1218,22 +1223,22 @@ class Store:
             row.id: _learner(row).desired_retention for row in conn.execute(select(LearnerRow)).all()
         }
         attempts = (
-            (row.answered_at, 1, row.seq, row)
+            (row.answered_at, 1, row.id, row)
             for row in conn.execute(
-                select(AttemptRow).order_by(AttemptRow.answered_at, AttemptRow.seq)  # type: ignore[arg-type]
+                select(AttemptRow).order_by(AttemptRow.answered_at, AttemptRow.id)  # type: ignore[arg-type]
             )
         )
         views = [
-            (row.viewed_at, 0, row.seq, row)
+            (row.viewed_at, 0, row.id, row)
             for row in conn.execute(
-                select(LessonViewRow).order_by(LessonViewRow.viewed_at, LessonViewRow.seq)  # type: ignore[arg-type]
+                select(LessonViewRow).order_by(LessonViewRow.viewed_at, LessonViewRow.id)  # type: ignore[arg-type]
             ).all()
         ]
         # Placements come after the answers of their check, which share their time under a fixed clock.
         placements = [
-            (row.placed_at, 2, row.seq, row)
+            (row.placed_at, 2, row.id, row)
             for row in conn.execute(
-                select(PlacedRow).order_by(PlacedRow.placed_at, PlacedRow.seq)  # type: ignore[arg-type]
+                select(PlacedRow).order_by(PlacedRow.placed_at, PlacedRow.id)  # type: ignore[arg-type]
             ).all()
         ]
         skills: dict[tuple[str, str, str], SkillProgress] = {}
