@@ -78,12 +78,15 @@ def test_any_secret_matches_its_own_hash_only(secret: str, other: str) -> None:
     assert privacy.verify_secret(other, kept) == (other == secret)
 
 
-@pytest.mark.parametrize("pin", ["1234", " 12345678 ", "0000"])
+@pytest.mark.parametrize("pin", ["1234", "12345678", "0000"])
 def test_a_pin_is_four_to_eight_digits(pin: str) -> None:
-    assert privacy.check_new_pin(pin) == pin.strip()
+    assert privacy.check_new_pin(pin) == pin
 
 
-@pytest.mark.parametrize("pin", ["123", "123456789", "12a4", "١٢٣٤", "", "12 34"])
+# " 1234 " is refused, not trimmed: typed back the same way to open the profile, it would not match.
+@pytest.mark.parametrize(
+    "pin", ["123", "123456789", "12a4", "١٢٣٤", "１２３４", "", "12 34", " 1234 ", "1234\n"]
+)
 def test_other_pins_are_refused(pin: str) -> None:
     with pytest.raises(TutorError, match="4 to 8 digits"):
         privacy.check_new_pin(pin)
@@ -94,6 +97,27 @@ def test_a_passphrase_is_at_least_eight_characters() -> None:
     for short in ("short", "        x", ""):
         with pytest.raises(TutorError, match="at least 8"):
             privacy.check_new_passphrase(short)
+
+
+@pytest.mark.parametrize(
+    ("passphrase", "problem"),
+    [
+        ("x" * 129, "at most 128 characters"),
+        ("\udcff\udcfecorrect horse", "bytes that are not UTF-8"),  # undecodable stdin bytes
+        ("correct\x00horse", "control characters"),
+        ("correct\thorse", "control characters"),
+        ("correct horse\x1b[2J", "control characters"),
+    ],
+)
+def test_a_passphrase_that_cannot_be_typed_back_is_refused(passphrase: str, problem: str) -> None:
+    with pytest.raises(TutorError, match=problem):
+        privacy.check_new_passphrase(passphrase)
+
+
+def test_a_passphrase_may_be_any_language_up_to_the_app_fields_length() -> None:
+    for passphrase in ("pässwörd ü", "пароль учителя", "先生のパスワード", "y" * 128):
+        assert privacy.check_new_passphrase(passphrase) == passphrase
+        assert privacy.verify_secret(passphrase, privacy.hash_secret(passphrase))
 
 
 def test_wrong_tries_wait_longer_and_longer_up_to_five_minutes() -> None:
@@ -333,11 +357,22 @@ def test_secrets_given_badly_are_refused_and_change_nothing(run: Run, tutor_home
     assert run("learners", "pin", "Ana", "--clear", TUTOR_PIN="4821")[0] == 0
     assert run("progress", "-l", "Ana")[0] == 0
     assert run("class", "passphrase", stdin="short\n")[0] == 1
+    code, _, err = run("class", "passphrase", stdin="\udcff\udcfecorrect horse\n")
+    assert (code, err) == (
+        1,
+        "error: a passphrase must be text: it holds bytes that are not UTF-8\n",
+    )
     assert run("class", "passphrase", stdin="correct horse\n")[0] == 0
     code, _, err = run(
         "class", "passphrase", stdin="battery staple\n", TUTOR_PASSPHRASE="nope nope"
     )
     assert (code, err) == (1, "error: wrong tutor passphrase\n")
+    code, _, err = run("class", "passphrase", stdin="battery staple\n")
+    assert (code, err) == (
+        1,
+        "error: changing the passphrase needs the current one: type it at a terminal,"
+        " or set TUTOR_PASSPHRASE\n",
+    )
     assert (
         run("class", "passphrase", stdin="battery staple\n", TUTOR_PASSPHRASE="correct horse")[0]
         == 0

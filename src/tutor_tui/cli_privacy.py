@@ -40,9 +40,12 @@ def _new_secret(what: str, check: Callable[[str], str]) -> str:
     if sys.stdin.isatty():
         import getpass
 
-        first = getpass.getpass(f"New {what}: ")
-        check(first)
-        if getpass.getpass(f"The new {what} again: ") != first:
+        try:
+            first = check(getpass.getpass(f"New {what}: "))
+            again = getpass.getpass(f"The new {what} again: ")
+        except EOFError:  # ctrl+d at the prompt
+            raise TutorError(f"no new {what} was typed; nothing was changed") from None
+        if again != first:
             raise TutorError(f"the two {what}s differ; nothing was changed")
         return first
     line = sys.stdin.readline()
@@ -64,7 +67,10 @@ def class_passphrase(
     if tutor.has_passphrase():
         current = _secret("Current tutor passphrase", "TUTOR_PASSPHRASE")
         if current is None:
-            raise TutorError("changing the passphrase needs the current one: type it at a terminal")
+            raise TutorError(
+                "changing the passphrase needs the current one: type it at a terminal,"
+                " or set TUTOR_PASSPHRASE"
+            )
         tutor.unlock_class(current)  # checked before the new one is asked for
     elif clear:
         typer.echo("There is no tutor passphrase to remove.")
@@ -129,7 +135,8 @@ def learners_pin(
         typer.echo(f"{person.name} has no PIN to remove.")
         return
     new = None if clear else _new_secret("PIN", privacy.check_new_pin)
-    tutor.set_pin(person, new, current)
+    # Opened just above: checking again would only cost another slow hash.
+    tutor.set_pin(person, new, current, unlocked=True)
     if clear:
         typer.echo(f"Removed {person.name}'s PIN.")
     else:

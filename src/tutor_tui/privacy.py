@@ -20,6 +20,7 @@ import base64
 import hashlib
 import hmac
 import os
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -34,6 +35,8 @@ KEY_BYTES = 32
 
 PIN_DIGITS = (4, 8)
 PASSPHRASE_LENGTH = 8
+# Longer could not be typed into the app's passphrase field.
+PASSPHRASE_LONGEST = 128
 
 # Wrong tries allowed at once; after those, each wrong try doubles the wait, up to five minutes.
 FREE_TRIES = 3
@@ -53,8 +56,11 @@ class SecretNeeded(TutorError):
 
 
 def check_new_pin(pin: str) -> str:
-    """A new PIN, checked: 4 to 8 digits."""
-    pin = pin.strip()
+    """A new PIN, checked: 4 to 8 digits and nothing else.
+
+    Spaces are refused rather than trimmed: a PIN is then exactly what must be typed to open the
+    profile, where " 1234" would be a wrong try.
+    """
     low, high = PIN_DIGITS
     if not (low <= len(pin) <= high and pin.isascii() and pin.isdigit()):
         raise TutorError(f"a PIN must be {low} to {high} digits")
@@ -62,9 +68,20 @@ def check_new_pin(pin: str) -> str:
 
 
 def check_new_passphrase(passphrase: str) -> str:
-    """A new passphrase, checked: at least 8 characters, not only spaces."""
+    """A new passphrase, checked: 8 to 128 characters of text, not only spaces.
+
+    Control characters (a NUL, a tab, an escape) and bytes that are not UTF-8 are refused: they
+    cannot be typed back into the app, and the latter cannot be hashed.
+    """
     if len(passphrase.strip()) < PASSPHRASE_LENGTH:
         raise TutorError(f"a passphrase must be at least {PASSPHRASE_LENGTH} characters")
+    if len(passphrase) > PASSPHRASE_LONGEST:
+        raise TutorError(f"a passphrase must be at most {PASSPHRASE_LONGEST} characters")
+    kinds = {unicodedata.category(char) for char in passphrase}
+    if "Cs" in kinds:
+        raise TutorError("a passphrase must be text: it holds bytes that are not UTF-8")
+    if "Cc" in kinds:
+        raise TutorError("a passphrase cannot hold control characters such as a tab or NUL")
     return passphrase
 
 
