@@ -378,3 +378,18 @@ def test_secrets_given_badly_are_refused_and_change_nothing(run: Run, tutor_home
         == 0
     )
     assert run("report", "class", TUTOR_PASSPHRASE="battery staple")[0] == 0
+
+
+def test_removing_the_passphrase_says_what_is_then_open_and_what_refused(run: Run) -> None:
+    run("learners", "add", "Ana")
+    run("class", "passphrase", stdin="correct horse\n")
+    run("learners", "pin", "Ana", stdin="4821\n")
+    code, out, _ = run("class", "passphrase", "--clear", TUTOR_PASSPHRASE="correct horse")
+    assert code == 0 and "refused until one is set again" in out
+    code, _, err = run("report", "class")
+    assert code == 1 and "Ana has a PIN; set a tutor passphrase first" in err
+    run("learners", "pin", "Ana", "--clear", TUTOR_PIN="4821")
+    run("class", "passphrase", stdin="correct horse\n")
+    code, out, _ = run("class", "passphrase", "--clear", TUTOR_PASSPHRASE="correct horse")
+    assert code == 0 and "open to anyone here" in out
+    assert run("report", "class")[0] == 0

@@ -77,9 +77,15 @@ def class_passphrase(
         return
     new = None if clear else _new_secret("tutor passphrase", privacy.check_new_passphrase)
     tutor.set_passphrase(new, current)
-    if clear:
+    if clear and tutor.pin_holders():
         typer.echo(
-            "Removed the tutor passphrase: class reports and exports are open to anyone here."
+            "Removed the tutor passphrase. While some learner has a PIN, class reports, exporting"
+            " everyone and imports are refused until one is set again."
+        )
+    elif clear:
+        typer.echo(
+            "Removed the tutor passphrase: class reports, exports and imports are open to anyone"
+            " here."
         )
     else:
         typer.echo(
