@@ -902,7 +902,7 @@ def summary_cells(learner: LearnerStanding) -> tuple[str, ...]:
         duration(learner.seconds),
         goal_text,
         away_words(learner),
-        ", ".join(s.title for s in learner.stuck) or "–",
+        "; ".join(s.title for s in learner.stuck) or "–",
     )
 
 

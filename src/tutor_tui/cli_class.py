@@ -96,19 +96,37 @@ def report_class(
     typer.echo(f"Wrote {written}")
 
 
-def skill_key_table(heat: HeatMap) -> Any:
-    """The skills' titles numbered as the heat map's columns, two to a line, as a Rich grid."""
+def skill_key_table(heat: HeatMap, width: int | None = None) -> Any:
+    """The skills' titles numbered as the heat map's columns, as a Rich grid.
+
+    Two to a line when they fit in `width` (None: always), else one to a line, so that no title
+    is broken.
+    """
     from rich.table import Table
     from rich.text import Text
 
     from tutor_tui import classroom
 
+    pairs = classroom.skill_key(heat)
+    # A numbered title is its number, a space and the title; the two columns are 3 apart.
+    widest = [max((3 + len(t) for n, t in column if n), default=0) for column in _columns(pairs)]
     key = Table.grid(padding=(0, 3))
+    if width is not None and sum(widest) + 3 > width:
+        key.add_column()
+        for number, (_, title) in enumerate(heat.pack.skills, 1):
+            key.add_row(Text.assemble((f"{number:>2} ", "bold"), title))
+        return key
     key.add_column()
     key.add_column()
-    for pair in classroom.skill_key(heat):
+    for pair in pairs:
         key.add_row(*[Text.assemble((f"{n:>2} ", "bold"), t) for n, t in filter(None, pair)])
     return key
+
+
+def _columns(
+    pairs: list[tuple[tuple[int, str], tuple[int, str] | None]],
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    return [left for left, _ in pairs], [right for _, right in pairs if right is not None]
 
 
 def format_for(kind: Format | None, output: Path | None) -> Format:
@@ -183,13 +201,14 @@ def show_table(report: ClassReport, console: Any) -> None:
     if not report.learners:
         console.print(Text("No learners yet. Add a class with: tutor learners import roster.csv"))
         return
-    summary = Table(title="Everyone", title_justify="left", title_style="bold")
-    for index, header in enumerate(classroom.SUMMARY_HEADERS):
-        summary.add_column(header, justify="right" if index in (2, 3, 4) else "left")
-    for learner in report.learners:
-        summary.add_row(*(Text(cell) for cell in classroom.summary_cells(learner)))
-    console.print(summary)
-    console.print(Text(f"Stuck means {classroom.STUCK_RULE}.", style="dim"))
+    console.print(summary_table(report, console.width))
+    console.print(
+        Text(
+            "Mastery is skills mastered, of those in the packs each learner studies, with their"
+            f" mean mastery; time is time spent answering. Stuck means {classroom.STUCK_RULE}.",
+            style="dim",
+        )
+    )
     for heat in report.heat_maps:
         console.print()
         table = Table(
@@ -198,7 +217,7 @@ def show_table(report: ClassReport, console: Any) -> None:
             padding=(0, 0),
             pad_edge=False,
         )
-        table.add_column(" Learner ")
+        table.add_column(" Learner ", overflow="fold")
         for number in range(1, len(heat.pack.skills) + 1):
             table.add_column(str(number), justify="center", min_width=4)
         for name, cells in zip(heat.learners, heat.rows, strict=True):
@@ -214,8 +233,98 @@ def show_table(report: ClassReport, console: Any) -> None:
             table.add_row(Text(" No one studies this pack yet."))
         console.print(table)
         # The skills' titles, numbered as the columns: two to a line, so no title is broken.
-        console.print(skill_key_table(heat))
+        console.print(skill_key_table(heat, console.width))
         console.print(Text(classroom.HEAT_KEY, style="dim"))
+
+
+def summary_table(report: ClassReport, width: int) -> Any:
+    """Everyone's standing as a Rich table that fits in `width` columns (80 and up).
+
+    Nothing is cut short: text wraps between words, and only a word too long for any column is
+    broken. The group is left out when every learner shown has the same one, and mastered and
+    mean mastery share a column ("3 of 14 (40%)").
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from tutor_tui import classroom
+
+    rows = []
+    for learner in report.learners:
+        cells = list(classroom.summary_cells(learner))
+        if cells[2] != "–":
+            cells[2] = f"{cells[2]} ({cells[3]})"
+        rows.append(cells)
+    # (index in the cells, header, justify, the narrowest it should be, the least it may shrink
+    # to when even that does not fit): "0 of 14", "2 h 5 min", "behind by" and "yesterday" stay
+    # on one line, and so does the longest word of a name or of a skill, up to a point.
+    columns: list[tuple[int, str, Any, int, int]] = [
+        (0, "Learner", "left", min(_longest_word(rows, 0), 18), 7),
+        (1, "Group", "left", min(_longest_word(rows, 1), 8), 5),
+        (2, "Mastery", "right", max(_widest(r[2].split(" (")[0] for r in rows), 7), 7),
+        (4, "Time", "right", _widest(r[4] for r in rows), 4),
+        (5, "Goal", "left", 9, 9),
+        (6, "Last active", "left", 9, 9),
+        (7, "Stuck on", "left", min(_longest_word(rows, 7), 12), 8),
+    ]
+    if len({learner.group for learner in report.learners}) <= 1:
+        columns = [column for column in columns if column[0] != 1]
+    natural = [
+        max(_widest([header]), _widest(row[index] for row in rows)) for index, header, *_ in columns
+    ]
+    widths = _fit(
+        natural,
+        [min(max(least, floor), n) for (*_, least, floor), n in zip(columns, natural, strict=True)],
+        [floor for *_, floor in columns],
+        width - 3 * (len(columns) - 1),  # a space, a rule and a space between columns
+    )
+    table = Table(
+        title="Everyone",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
+    for (_, header, justify, *_), fixed in zip(columns, widths, strict=True):
+        table.add_column(header, justify=justify, overflow="fold", width=fixed)
+    for cells in rows:
+        table.add_row(*(Text(cells[index]) for index, *_ in columns))
+    return table
+
+
+def _widest(texts: Any) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(text) for text in texts), default=0)
+
+
+def _longest_word(rows: list[list[str]], index: int) -> int:
+    return _widest(word for row in rows for word in row[index].split())
+
+
+def _fit(natural: list[int], least: list[int], floor: list[int], room: int) -> list[int | None]:
+    """Column widths for `room` characters: None (Rich's own) when every column fits whole.
+
+    Else each column starts at its least; if even that is too wide, the widest give way, down to
+    their floor; what room is left makes whole first the columns that lack least.
+    """
+    if sum(natural) <= room:
+        return [None] * len(natural)
+    widths = list(least)
+    while sum(widths) > room:
+        shrinkable = [i for i, w in enumerate(widths) if w > floor[i]]
+        if not shrinkable:
+            break
+        widths[max(shrinkable, key=lambda i: widths[i])] -= 1
+    spare = room - sum(widths)
+    # The columns that lack least are made whole first: one column wraps rather than all.
+    for i in sorted(range(len(widths)), key=lambda i: natural[i] - widths[i]):
+        given = max(0, min(natural[i] - widths[i], spare))
+        widths[i] += given
+        spare -= given
+    return list(widths)
 
 
 # Roster import ----------------------------------------------------------------------------------

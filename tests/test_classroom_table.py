@@ -1,0 +1,91 @@
+"""The class report in a terminal of 80 columns: nothing cut short, nothing past the edge."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from rich.console import Console
+
+from tutor_tui.classroom import (
+    ClassReport,
+    GoalFacts,
+    LearnerFacts,
+    PackInfo,
+    SkillFacts,
+    build_class_report,
+)
+from tutor_tui.cli_class import show_table
+
+NOW = datetime(2026, 12, 10, 12, tzinfo=UTC)
+TITLES = (
+    "What a fraction is",
+    "Adding and subtracting with the same denominator",
+    "Adding and subtracting with different denominators",
+    "Fractions, decimals and percentages",
+)
+NAMES = (
+    "Maria-Fernanda Gonzalez-Rodriguez",
+    "Alexandra Wilhelmina Thompson",
+    'Zoë "Z" O\'Neil',
+    "<script>alert(1)</script>",
+    "Ana",
+)
+
+
+def a_class(group: str | None = None) -> ClassReport:
+    info = PackInfo("p", "Fractions and Ratios", tuple((f"s{i}", t) for i, t in enumerate(TITLES)))
+    goal = GoalFacts("p", "behind", -164, date(2026, 12, 12), date(2026, 12, 5), date(2027, 5, 25))
+    learners = [
+        LearnerFacts(
+            name,
+            "7B" if group or index % 2 else "7C",
+            {
+                "p": [
+                    SkillFacts("s0", 0.2, False, 9, 4, True),
+                    SkillFacts("s1", 0.3, False, 7, 0, True),
+                ]
+            },
+            time={"p": (9, 7500.0)},
+            goals={"p": goal},
+            last_active=NOW - timedelta(days=12),
+        )
+        for index, name in enumerate(NAMES)
+    ]
+    return build_class_report(learners, [info], NOW, group=group, tz=UTC)
+
+
+def shown(report: ClassReport, width: int) -> str:
+    console = Console(file=io.StringIO(), width=width, color_system=None, record=True)
+    show_table(report, console)
+    return console.export_text()
+
+
+@pytest.mark.parametrize("group", [None, "7B"])
+def test_at_80_columns_every_word_is_whole_and_nothing_is_cut(group: str | None) -> None:
+    text = shown(a_class(group), 80)
+    assert "…" not in text
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+    table = text[text.index("Everyone") : text.index("Mastery is")]
+    words = table.split()
+    # Each word of a name reads whole (up to 12 characters with the group column, 18 without);
+    # a word too long for its column, like the name of one word here, folds.
+    for name in NAMES[:3]:
+        for word in name.split():
+            if len(word) <= (18 if group else 12):
+                assert word in words, word
+    for word in ("12 days", "behind by", "subtracting", "denominator", "2 h 5 min", "0 of 4"):
+        assert word in table
+    # Every skill's title in the key, on one line each.
+    for title in TITLES:
+        assert any(title in line for line in text.splitlines()), title
+    # The group column is there only when the learners shown are not all of one group.
+    assert ("Group" in text) is (group is None)
+
+
+def test_a_wide_terminal_shows_each_learner_on_one_line() -> None:
+    text = shown(a_class(), 160)
+    for name in NAMES:
+        line = next(line for line in text.splitlines() if line.startswith(name))
+        assert "2 h 5 min" in line and "0 of 4 (25%)" in line and "behind by 164 days" in line
