@@ -254,8 +254,14 @@ class Run:
         self.monkeypatch = monkeypatch
         self.capsys = capsys
 
-    def __call__(self, *args: str, stdin: str = "", **env: str) -> tuple[int, str, str]:
+    def __call__(
+        self, *args: str, stdin: str = "", tty: bool = False, **env: str
+    ) -> tuple[int, str, str]:
         import io
+
+        class Terminal(io.StringIO):
+            def isatty(self) -> bool:
+                return True
 
         from tutor_tui.cli import main
 
@@ -265,7 +271,7 @@ class Run:
             self.monkeypatch.setenv(name, value)
         self.monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
         self.monkeypatch.setattr(sys, "argv", ["tutor", *args])
-        self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        self.monkeypatch.setattr(sys, "stdin", (Terminal if tty else io.StringIO)(stdin))
         self.capsys.readouterr()
         code = 0
         try:
@@ -393,3 +399,31 @@ def test_removing_the_passphrase_says_what_is_then_open_and_what_refused(run: Ru
     code, out, _ = run("class", "passphrase", "--clear", TUTOR_PASSPHRASE="correct horse")
     assert code == 0 and "open to anyone here" in out
     assert run("report", "class")[0] == 0
+
+
+def test_at_a_terminal_a_new_pin_is_typed_twice_and_ctrl_d_changes_nothing(
+    run: Run, tutor_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    run("learners", "add", "Ana")
+    typed: list[str] = []
+
+    def fake_getpass(prompt: str = "") -> str:
+        if not typed:
+            raise EOFError  # ctrl+d
+        return typed.pop(0)
+
+    monkeypatch.setattr(getpass, "getpass", fake_getpass)
+    for keys, said in (
+        ([], "error: no new PIN was typed; nothing was changed\n"),
+        (["4821"], "error: no new PIN was typed; nothing was changed\n"),
+        (["4821", "4812"], "error: the two PINs differ; nothing was changed\n"),
+        (["48 21"], "error: a PIN must be 4 to 8 digits\n"),
+    ):
+        typed[:] = keys
+        assert run("learners", "pin", "Ana", tty=True)[::2] == (1, said)
+    assert not Store.open(f"sqlite:///{tutor_home / 'tutor.db'}").learner("Ana").has_pin
+    typed[:] = ["4821", "4821"]
+    assert run("learners", "pin", "Ana", tty=True)[0] == 0
+    assert run("progress", "-l", "Ana", TUTOR_PIN="4821")[0] == 0
