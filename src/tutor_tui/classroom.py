@@ -985,7 +985,7 @@ table.summary { width: 100%; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line);
   vertical-align: top; }
 th { color: var(--soft); font-weight: 600; }
-tbody th { color: var(--ink); }
+tbody th { color: var(--ink); overflow-wrap: anywhere; min-width: 7em; }
 table.heat thead th { vertical-align: bottom; }
 td { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -1005,11 +1005,17 @@ td.stuck { outline: 2px dashed #9a3412; outline-offset: -3px; font-weight: 650; 
 .key span { display: inline-block; width: 1.4em; height: 1em; vertical-align: middle;
   margin-right: 4px; border: 1px solid var(--line); }
 footer { color: var(--soft); font-size: 0.85rem; text-align: center; }
+@page { margin: 12mm; }
 @media print {
-  body { background: #fff; }
+  body { background: #fff; font-size: 11px; }
   main { padding: 0; max-width: none; }
-  section { break-inside: avoid; border-color: #bbb; }
-  td.cell { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h1 { font-size: 1.4rem; }
+  section { break-inside: avoid; border-color: #bbb; padding: 8px 10px; margin: 0 0 10px; }
+  /* On paper nothing scrolls: a wide heat map is shown whole, its cells narrower. */
+  .wide { overflow: visible; }
+  table.heat td.cell { min-width: 0; padding: 2px 1px; }
+  tr { break-inside: avoid; }
+  td.cell, .key span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
