@@ -20,7 +20,10 @@ from tutor_tui.packs.loader import load_pack
 from tutor_tui.packs.model import (
     AnyQuestion,
     ChoiceQuestion,
+    ClozeQuestion,
+    MatchQuestion,
     MultiQuestion,
+    OrderQuestion,
     Pack,
     Skill,
     TrueFalseQuestion,
@@ -30,6 +33,7 @@ from tutor_tui.session_report import (
     ALL_MASTERED,
     FORMATS,
     MOST_MISSED,
+    PROMPT_CHARS,
     SessionReport,
     build_session_report,
     render,
@@ -182,6 +186,14 @@ def test_a_session_without_answers_still_makes_a_sensible_summary() -> None:
     assert "3 min studied" in to_text(empty)
 
 
+def test_a_session_of_a_few_seconds_is_not_said_to_last_0_minutes() -> None:
+    brief = report([right(QUESTIONS[0])], minutes=0.3)
+
+    assert "under 1 min studied (30 min planned)" in to_text(brief)
+    for shown in (to_text(brief), to_html(brief), to_markdown(brief)):
+        assert not re.search(r"\b0 min", shown)
+
+
 # Skills covered --------------------------------------------------------------------------------
 
 
@@ -292,12 +304,44 @@ def test_a_partly_right_answer_counts_as_a_miss_and_is_written_as_given() -> Non
 
     (missed,) = report([answer(multi, picked, 0.5)]).most_missed
 
-    assert missed.wrong_answers[0].text == grading.format_response(multi, picked)
-    assert missed.correct_answer == grading.format_response(multi, grading.correct_response(multi))
+    assert missed.wrong_answers[0].text == multi.answers[0]
+    assert missed.correct_answer == ", ".join(multi.answers)
+
+
+def test_answers_of_several_parts_read_as_words_not_as_the_command_lines_json() -> None:
+    order = first(OrderQuestion)
+    matching = first(MatchQuestion)
+    cloze = next(q for q in QUESTIONS if isinstance(q, ClozeQuestion) and len(q.blanks) == 2)
+    backwards = tuple(reversed(order.items))
+    crossed = dict(
+        zip(
+            [p.left for p in matching.pairs],
+            [p.right for p in matching.pairs][1:] + [matching.pairs[0].right],
+            strict=True,
+        )
+    )
+    attempts = [
+        answer(order, backwards, 0.0, 1),
+        answer(matching, crossed, 0.0, 2),
+        answer(cloze, ("", "x"), 0.0, 3),
+        answer(first(MultiQuestion), (), 0.0, 4),
+    ]
+
+    found = {q.question_id: q for q in report(attempts).most_missed}
+
+    assert found[order.id].wrong_answers[0].text == " → ".join(backwards)
+    assert found[order.id].correct_answer == " → ".join(order.items)
+    assert found[matching.id].wrong_answers[0].text == "; ".join(
+        f"{left} → {right}" for left, right in crossed.items()
+    )
+    assert found[cloze.id].wrong_answers[0].text == "(blank); x"
+    assert found[first(MultiQuestion).id].wrong_answers[0].text == "(nothing)"
+    for missed in found.values():
+        assert not any(w.text.startswith(("[", "{")) for w in missed.wrong_answers)
 
 
 def test_a_prompt_is_shown_on_one_short_line() -> None:
-    long_prompt = "What is\n\n  this?   " + "very " * 40 + "long"
+    long_prompt = "What is\n\n  this?   " + "very " * 80 + "long"
     question = replace(first(ChoiceQuestion), prompt=long_prompt)
     skill = PACK.skill(question.skill)
     changed = replace(skill, questions=(question, *skill.questions[1:]))
@@ -307,7 +351,21 @@ def test_a_prompt_is_shown_on_one_short_line() -> None:
 
     assert missed.prompt.startswith("What is this? very very")
     assert "\n" not in missed.prompt and "  " not in missed.prompt
-    assert missed.prompt.endswith("…") and len(missed.prompt) <= 80
+    assert missed.prompt.endswith("…") and len(missed.prompt) <= PROMPT_CHARS
+
+
+def test_a_prompt_of_a_few_lines_is_shown_whole() -> None:
+    # Cut at 80 characters, "... What fraction of the class are boys?" lost its question.
+    question = next(
+        q
+        for q in QUESTIONS
+        if isinstance(q, ChoiceQuestion) and 100 < len(q.prompt) < 200 and "\n" not in q.prompt
+    )
+
+    (missed,) = report([wrong(question)]).most_missed
+
+    assert missed.prompt == question.prompt
+    assert question.prompt in " ".join(to_text(report([wrong(question)])).split())
 
 
 def test_a_prompt_loses_the_markdown_marks_a_line_cannot_show() -> None:
@@ -360,9 +418,16 @@ def test_without_misses_the_focus_is_what_the_tutor_would_do_next() -> None:
 
     found = report([right(a.questions[0])], next_activity=next_up)
 
-    assert b.title in found.next_focus
-    assert "40% mastered so far" in found.next_focus
-    assert "Keep practising" not in found.next_focus
+    assert found.next_focus == f"Next — Practice: {b.title}, 40% mastered so far."
+
+
+def test_a_next_step_whose_reason_does_not_name_its_skill_names_it() -> None:
+    a, b = PACK.skills[0], PACK.skills[1]
+    next_up = Activity("question", PACK_ID, b.id, b.questions[0].id, "Practice: go on")
+
+    found = report([right(a.questions[0])], next_activity=next_up)
+
+    assert found.next_focus == f"Next: {b.title} (Practice: go on)."
 
 
 @pytest.mark.parametrize(

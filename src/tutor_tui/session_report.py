@@ -22,7 +22,14 @@ from typing import Any
 
 from tutor_tui import grading
 from tutor_tui.learner import Attempt
-from tutor_tui.packs.model import AnyQuestion, ClozeQuestion, Pack
+from tutor_tui.packs.model import (
+    AnyQuestion,
+    ClozeQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Pack,
+)
 from tutor_tui.planner import Activity
 from tutor_tui.portfolio import e, long_date, md
 from tutor_tui.progress import duration
@@ -45,12 +52,18 @@ __all__ = [
 FORMATS = ("text", "markdown", "html")
 # How many of the most-missed questions the report lists.
 MOST_MISSED = 5
-# Prompts and answers are cut to about this many characters: a pasted page would drown the report.
+# Names and titles are cut to about this many characters, answers to ANSWER_CHARS and prompts to
+# PROMPT_CHARS: enough for a question to be understood, while a pasted page cannot drown the report.
 SHORT = 80
+ANSWER_CHARS = 160
+PROMPT_CHARS = 240
 # The plain-text report fits a terminal this wide.
 WIDTH = 80
 NO_ANSWERS = "No answers in this session."
 ALL_MASTERED = "Everything chosen is mastered; come back for reviews."
+# How an answer shows a choice picked as none, and a blank left empty.
+NOTHING = "(nothing)"
+BLANK = "(blank)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,13 +259,13 @@ def _missed_question(pack: Pack, question_id: str, given: Sequence[Attempt]) -> 
     wrong: dict[str, int] = {}
     for attempt in given:
         if not _right(attempt):
-            text = _one_line(_answer_text(question, attempt.response))
+            text = _one_line(_answer_text(question, attempt.response), ANSWER_CHARS)
             wrong[text] = wrong.get(text, 0) + 1
     correct = None
     if question is not None:
         try:
             correct = _one_line(
-                grading.format_response(question, grading.correct_response(question))
+                _readable(question, grading.correct_response(question)), ANSWER_CHARS
             )
         except (ValueError, TypeError):
             # A regex answer no pattern of its own matches, say: the report goes on without it.
@@ -279,7 +292,7 @@ def _answer_text(question: AnyQuestion | None, response: Any) -> str:
     """A stored response as the learner would read it, whatever shape it has."""
     if question is not None:
         try:
-            return grading.format_response(question, response)
+            return _readable(question, response)
         except (ValueError, TypeError):
             pass  # a response stored by an older version of the question: shown as it is
     if isinstance(response, str):
@@ -290,12 +303,29 @@ def _answer_text(question: AnyQuestion | None, response: Any) -> str:
         return str(response)
 
 
+def _readable(question: AnyQuestion, response: Any) -> str:
+    """A response as a tutor reads it: "1/10 → 1/5" for an order, not the command line's JSON.
+
+    ValueError or TypeError when the response does not fit the question.
+    """
+    encoded = grading.format_response(question, response)  # checks the response's shape
+    if isinstance(question, MatchQuestion):
+        pairs = json.loads(encoded)
+        return "; ".join(f"{left} → {right}" for left, right in pairs.items()) or NOTHING
+    if isinstance(question, MultiQuestion | OrderQuestion | ClozeQuestion):
+        texts = [text if text.strip() else BLANK for text in json.loads(encoded)]
+        if isinstance(question, OrderQuestion):
+            return " → ".join(texts) or NOTHING
+        return ("; " if isinstance(question, ClozeQuestion) else ", ").join(texts) or NOTHING
+    return encoded
+
+
 def _prompt(question: AnyQuestion) -> str:
     if isinstance(question, ClozeQuestion):
         text = question.prompt or question.display_text()
     else:
         text = question.prompt or question.id
-    return _one_line(_without_marks(text))
+    return _one_line(_without_marks(text), PROMPT_CHARS)
 
 
 def _without_marks(markdown: str) -> str:
@@ -334,7 +364,10 @@ def _next_focus(pack: Pack, skills: Sequence[SkillCovered], activity: Activity |
         reason = _one_line(activity.reason, width=200).rstrip(".")
         if activity.skill_id is None:
             return f"Next: {reason}."
-        return f"Next: {_skill_title(pack, activity.skill_id)} ({reason})."
+        title = _skill_title(pack, activity.skill_id)
+        if title in reason:  # "Practice: Ratios, 40% mastered so far" names it already
+            return f"Next — {reason}."
+        return f"Next: {title} ({reason})."
     return ALL_MASTERED
 
 
@@ -351,7 +384,8 @@ def _percent(value: float | None) -> str:
 
 
 def _minutes(minutes: float) -> str:
-    return duration(60 * minutes)
+    # Rounded to "0 min", a session of a few seconds would read as if it never ran.
+    return "under 1 min" if 0 < minutes < 0.5 else duration(60 * minutes)
 
 
 def _time_words(totals: SessionTotals) -> str:
