@@ -89,3 +89,9 @@ def test_a_wide_terminal_shows_each_learner_on_one_line() -> None:
     for name in NAMES:
         line = next(line for line in text.splitlines() if line.startswith(name))
         assert "2 h 5 min" in line and "0 of 4 (25%)" in line and "behind by 164 days" in line
+
+
+def test_an_empty_class_says_how_to_add_one() -> None:
+    text = shown(build_class_report([], [], NOW, tz=UTC), 80)
+    assert "No learners yet. Add a class with: tutor learners import roster.csv" in text
+    assert "needs help" not in text

@@ -186,6 +186,9 @@ def show_table(report: ClassReport, console: Any) -> None:
         )
     )
     console.print()
+    if not report.learners:
+        console.print(Text("No learners yet. Add a class with: tutor learners import roster.csv"))
+        return
     console.print(Text("Who needs help now", style="bold"))
     if report.needs_help:
         for number, helped in enumerate(report.needs_help, 1):
@@ -198,9 +201,6 @@ def show_table(report: ClassReport, console: Any) -> None:
     else:
         console.print(Text("No one needs help right now."))
     console.print()
-    if not report.learners:
-        console.print(Text("No learners yet. Add a class with: tutor learners import roster.csv"))
-        return
     console.print(summary_table(report, console.width))
     console.print(
         Text(
