@@ -324,6 +324,23 @@ async def test_names_show_as_typed() -> None:
         assert table.rows["[b]Zoë[/b]"].label.plain.strip() == "[b]Zoë[/b]"  # type: ignore[union-attr]
 
 
+async def test_a_long_name_is_shortened_in_the_tables_and_said_whole_under_the_map() -> None:
+    long = "Aurelia Alessandra Montgomery-Smythe"
+    facts = [replace(f, name=long) if f.name == "Ana" else f for f in class_facts()]
+    app = Host(report_of(facts))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = heat_table(app.screen)
+        label = table.rows[long].label
+        assert label is not None and label.plain == " Aurelia Alessandr… "
+        # So the skills keep the room: a label column of 20 cells, not of the name's 38.
+        assert table.virtual_size.width <= 2 + class_screen.NAME_WIDTH + 5 * len(FRACTIONS.skills)
+        assert cell_line(app.screen) == f"{long} · 1 What a fraction is: 97%, mastered"
+        await pilot.press("left_square_bracket")
+        summary = app.screen.query_one("#class-summary", DataTable)
+        assert summary.get_row(long)[0].plain == "Aurelia Alessandr…"
+
+
 async def test_learners_but_no_pack_begun_say_so() -> None:
     facts = [LearnerFacts("Ana", "7B", {}), LearnerFacts("Ben", "7B", {})]
     app = Host(report_of(facts, packs=[]))

@@ -40,6 +40,16 @@ INK = "#111827"
 STUCK_INK = "#9a3412"
 # The summary's columns that hold numbers (mastered, mean mastery, time): right-aligned.
 NUMBERS = frozenset({2, 3, 4})
+# A name longer than this is shortened in the tables, so one long name does not push the skills
+# and the summary's columns out of an 80-column view; the line under the heat map says it whole.
+NAME_WIDTH = 18
+
+
+def short_name(name: str) -> Text:
+    """A name as the tables show it: whole, or cut to NAME_WIDTH cells with an ellipsis."""
+    text = Text(name)
+    text.truncate(NAME_WIDTH, overflow="ellipsis")
+    return text
 
 
 def heat_cell(cell: HeatCell) -> Text:
@@ -109,7 +119,8 @@ class HeatTable(DataTable[Text]):
         for number, (skill_id, _) in enumerate(self.heat.pack.skills, 1):
             self.add_column(Text(f"{number:>3}  "), key=skill_id)
         for name, cells in zip(self.heat.learners, self.heat.rows, strict=True):
-            self.add_row(*(heat_cell(cell) for cell in cells), key=name, label=Text(f" {name} "))
+            label = Text.assemble(" ", short_name(name), " ")
+            self.add_row(*(heat_cell(cell) for cell in cells), key=name, label=label)
 
     def describe(self, coordinate: Coordinate) -> str:
         """The cell at `coordinate` in words: who, which skill, and how they stand on it."""
@@ -201,13 +212,12 @@ class ClassScreen(Screen[None]):
             summary.add_column(Text(header, justify="right" if index in NUMBERS else "left"))
         for learner in self.report.learners:
             cells = classroom.summary_cells(learner)
-            summary.add_row(
-                *(
-                    Text(cell, justify="right" if index in NUMBERS else "left")
-                    for index, cell in enumerate(cells)
-                ),
-                key=learner.name,
-            )
+            shown = [short_name(cells[0])]
+            shown += [
+                Text(cell, justify="right" if index in NUMBERS else "left")
+                for index, cell in enumerate(cells[1:], 1)
+            ]
+            summary.add_row(*shown, key=learner.name)
         tables = self.query(HeatTable)
         if tables:
             tables.first().focus()
