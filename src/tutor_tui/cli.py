@@ -54,7 +54,7 @@ def _tutor() -> Tutor:
     """The service, wired to the store, the packs and the clock (`TUTOR_NOW` honoured)."""
     import atexit
 
-    from tutor_tui.clock import clock_from_env
+    from tutor_tui.clock import SystemClock, clock_from_env
     from tutor_tui.store import Store
     from tutor_tui.tutor import Tutor
 
@@ -65,7 +65,8 @@ def _tutor() -> Tutor:
     # Closing the last connection folds the write-ahead log back into tutor.db, so that the file
     # alone holds every answer once the program has ended (a copy of it is a whole backup).
     atexit.register(store.close)
-    return Tutor(store, packs, clock)  # type: ignore[arg-type]
+    # Wrong PINs wait by the computer's clock: TUTOR_NOW moves study time, not those waits.
+    return Tutor(store, packs, clock, guard_clock=SystemClock())  # type: ignore[arg-type]
 
 
 def _pack(pack_id: str) -> Pack:

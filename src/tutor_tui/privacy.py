@@ -55,20 +55,26 @@ class SecretNeeded(TutorError):
     """A PIN or passphrase is needed and none was given."""
 
 
+def is_pin_shaped(secret: str) -> bool:
+    """Whether `secret` has a PIN's shape: 4 to 8 digits and nothing else."""
+    low, high = PIN_DIGITS
+    return low <= len(secret) <= high and secret.isascii() and secret.isdigit()
+
+
 def check_new_pin(pin: str) -> str:
     """A new PIN, checked: 4 to 8 digits and nothing else.
 
     Spaces are refused rather than trimmed: a PIN is then exactly what must be typed to open the
     profile, where " 1234" would be a wrong try.
     """
-    low, high = PIN_DIGITS
-    if not (low <= len(pin) <= high and pin.isascii() and pin.isdigit()):
+    if not is_pin_shaped(pin):
+        low, high = PIN_DIGITS
         raise TutorError(f"a PIN must be {low} to {high} digits")
     return pin
 
 
 def check_new_passphrase(passphrase: str) -> str:
-    """A new passphrase, checked: 8 to 128 characters of text, not only spaces.
+    """A new passphrase, checked: 8 to 128 characters of text, not only spaces, not a PIN.
 
     Control characters (a NUL, a tab, an escape) and bytes that are not UTF-8 are refused: they
     cannot be typed back into the app, and the latter cannot be hashed.
@@ -77,6 +83,9 @@ def check_new_passphrase(passphrase: str) -> str:
         raise TutorError(f"a passphrase must be at least {PASSPHRASE_LENGTH} characters")
     if len(passphrase) > PASSPHRASE_LONGEST:
         raise TutorError(f"a passphrase must be at most {PASSPHRASE_LONGEST} characters")
+    if is_pin_shaped(passphrase):
+        # Typed where a PIN is asked for, it would be taken for a PIN.
+        raise TutorError("a passphrase cannot be 8 digits alone, the shape of a PIN")
     kinds = {unicodedata.category(char) for char in passphrase}
     if "Cs" in kinds:
         raise TutorError("a passphrase must be text: it holds bytes that are not UTF-8")

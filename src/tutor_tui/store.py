@@ -473,13 +473,23 @@ class Store:
 
     def set_meta(self, key: str, value: str | None) -> None:
         """Remember a value; None forgets it."""
+        self.update_meta(key, lambda _kept: value)
+
+    def update_meta(self, key: str, change: Callable[[str | None], str | None]) -> str | None:
+        """Change a remembered value in one transaction, so that two programs never interleave.
+
+        `change` gets the value kept (None when there is none) and returns the new one (None
+        forgets it); what it raises rolls the transaction back. Returns the new value.
+        """
         with self._write() as conn:
+            value = change(conn.execute(select(MetaRow.value).where(MetaRow.key == key)).scalar())
             if value is None:
                 conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": key})
             else:
                 conn.execute(
                     text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": value}
                 )
+        return value
 
     # Learners --------------------------------------------------------------------------------
 

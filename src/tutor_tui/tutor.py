@@ -186,10 +186,19 @@ class SessionSummary:
 class Tutor:
     """The tutor's service: learners, the next activity, lessons, answers and progress."""
 
-    def __init__(self, store: Store, packs: Mapping[str, Pack], clock: Clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        packs: Mapping[str, Pack],
+        clock: Clock,
+        guard_clock: Clock | None = None,
+    ) -> None:
         self.store = store
         self.packs = packs
         self.clock = clock
+        # The time that wrong PINs and passphrases wait by: the computer's own, where the shells
+        # wire it, so that TUTOR_NOW (which moves `clock`) cannot skip a wait.
+        self.guard_clock = guard_clock or clock
         # Learner states read from the store, kept up to date as this service records events,
         # so that the next activity is decided without a round trip. Keyed by (learner, pack),
         # with the local date they were read on: the count of reviews today resets at midnight.
@@ -714,23 +723,32 @@ class Tutor:
         """The names of the learners whose profile a PIN guards."""
         return [learner.name for learner in self.store.learners() if learner.has_pin]
 
-    def _check_secret(self, subject: str, secret: str, kept: list[str | None], what: str) -> None:
-        """Accept `secret` if it matches one of `kept`; count and slow down wrong tries."""
+    def _check_secret(self, subject: str, secret: str, kept: str | None, what: str) -> None:
+        """Accept `secret` if it matches `kept`; count and slow down wrong tries.
+
+        The try is counted as wrong before the slow check begins, in one transaction with the
+        look at the count, and forgiven once it turns out right: tries made at the same time from
+        several programs each count, and none can slip in while another is being checked.
+        """
         from tutor_tui import privacy
 
         key = f"failures:{subject}"
-        now = self.now()
-        failures = privacy.Failures.from_text(self.store.get_meta(key))
-        wait = failures.wait(now)
-        if wait:
-            raise privacy.TryLater(f"too many wrong tries; try again in {privacy.seconds_words(wait)}")
-        if any(hashed and privacy.verify_secret(secret, hashed) for hashed in kept):
-            if failures.count:
-                self.store.set_meta(key, None)
+        now = self.guard_clock.now()
+
+        def count_try(text: str | None) -> str:
+            failures = privacy.Failures.from_text(text)
+            wait = failures.wait(now)
+            if wait:
+                raise privacy.TryLater(
+                    f"too many wrong tries of the {what}; try again in {privacy.seconds_words(wait)}"
+                )
+            return failures.after_wrong(now).to_text()
+
+        counted = privacy.Failures.from_text(self.store.update_meta(key, count_try))
+        if kept and privacy.verify_secret(secret, kept):
+            self.store.set_meta(key, None)
             return
-        failures = failures.after_wrong(now)
-        self.store.set_meta(key, failures.to_text())
-        wait = failures.wait(now)
+        wait = counted.wait(now)
         later = f"; the next try must wait {privacy.seconds_words(wait)}" if wait else ""
         raise privacy.WrongSecret(f"wrong {what}{later}")
 
@@ -742,7 +760,13 @@ class Tutor:
             return
         if not secret:
             raise privacy.SecretNeeded(f"{learner.name}'s profile is guarded by a PIN")
-        kept = [self.store.pin_hash(learner.id), self.store.get_meta(PASSPHRASE_KEY)]
+        passphrase = self.store.get_meta(PASSPHRASE_KEY)
+        if passphrase is not None and not privacy.is_pin_shaped(secret):
+            # The passphrase opens every profile: its tries count against the passphrase, so
+            # that guessing it through one profile after another is slowed down all the same.
+            self._check_secret("passphrase", secret, passphrase, "tutor passphrase")
+            return
+        kept = self.store.pin_hash(learner.id)
         self._check_secret(f"learner:{learner.id}", secret, kept, f"PIN for {learner.name}")
 
     def unlock_class(self, passphrase: str | None) -> None:
@@ -756,7 +780,7 @@ class Tutor:
         if self.has_passphrase():
             if not passphrase:
                 raise privacy.SecretNeeded("this needs the tutor passphrase")
-            kept = [self.store.get_meta(PASSPHRASE_KEY)]
+            kept = self.store.get_meta(PASSPHRASE_KEY)
             self._check_secret("passphrase", passphrase, kept, "tutor passphrase")
             return
         holders = self.pin_holders()
