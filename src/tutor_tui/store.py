@@ -356,6 +356,13 @@ def _prepare_sqlite_file(url: str) -> None:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as error:
         raise TutorError(f"cannot create the database {path}: {error.strerror}") from None
+    # A database copied in, or made by other means, is made private too, with its journals.
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            pass  # not there, or not ours to change: it opens as it is
 
 
 class Store:

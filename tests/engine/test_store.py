@@ -215,6 +215,14 @@ def test_rebuild_agrees_with_the_live_state_when_the_clock_goes_back() -> None:
 # Files -------------------------------------------------------------------------------------
 
 
+def test_a_database_readable_by_others_is_made_private_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "tutor.db"
+    Store.open(file_url(path)).close()
+    path.chmod(0o644)  # copied in from a USB stick, say
+    Store.open(file_url(path)).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
 def test_a_database_file_is_created_for_its_owner_alone_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "new" / "home" / "tutor.db"
     store = Store.open(file_url(path))
