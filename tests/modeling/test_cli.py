@@ -126,3 +126,27 @@ def test_show_a_bad_file_exits_1(tmp_path: Path) -> None:
     path.write_text("[]", encoding="utf-8")
     result = runner.invoke(cli.app, ["show", str(path)])
     assert result.exit_code == 1 and "not a tutor-tui learner model file" in result.output
+
+
+def test_fitting_the_model_in_use_needs_the_tutor_passphrase(
+    log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installing a model changes every learner's mastery, and fitting to this computer's log
+    reads everyone's answers: both are a tutor's to do once a passphrase is set."""
+    from tutor_tui import cli as main_cli
+    from tutor_tui import privacy
+
+    monkeypatch.setattr(privacy, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(cli, "pack_defaults", lambda pack_id: Mastery())
+    monkeypatch.delenv("TUTOR_PASSPHRASE", raising=False)
+    main_cli._tutor().set_passphrase("correct horse", None)
+    fit = ["fit", "--from-csv", str(log), "--pack", "arith"]
+    refused = runner.invoke(cli.app, fit)
+    assert refused.exit_code == 1
+    assert "needs the tutor passphrase" in refused.output
+    assert "no fitted models" in runner.invoke(cli.app, ["show"]).output
+    # A model written to a file of one's own, from a file, touches no one's data here.
+    out = tmp_path / "model.json"
+    assert runner.invoke(cli.app, [*fit, "-o", str(out)]).exit_code == 0
+    monkeypatch.setenv("TUTOR_PASSPHRASE", "correct horse")
+    assert runner.invoke(cli.app, fit).exit_code == 0

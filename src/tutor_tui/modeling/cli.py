@@ -119,13 +119,17 @@ def fit(
     """Fit the per-skill numbers and the ability layer, and save them as the pack's model."""
     import time
 
-    from tutor_tui.cli import _tutor
+    from tutor_tui.cli import _tutor, _unlock_class
     from tutor_tui.modeling.fitting import fit_from_log
     from tutor_tui.modeling.modelfile import model_path, save_model
     from tutor_tui.modeling.responses import read_responses
 
     tutor = None  # the service, opened once, when this computer's data is needed
     try:
+        if from_csv is None or output is None:
+            # It reads everyone's answers here, or changes everyone's mastery: a tutor's act.
+            tutor = _tutor()
+            _unlock_class(tutor)
         defaults = pack_defaults(pack)
         started = time.perf_counter()
         if from_csv is not None:
@@ -135,7 +139,7 @@ def fit(
         else:
             from tutor_tui.modeling.fitting import fit_from_attempts
 
-            tutor = _tutor()
+            tutor = tutor or _tutor()
             # Practice and reviews: a placement check's answers are evidence the learner brought,
             # not learning, and the tutor does not count them as learning either.
             attempts = [
