@@ -255,6 +255,25 @@ def test_changed_files_under_the_same_version_are_pointed_out(tmp_path: Path) ->
     assert any("the version is still 1.0.0" in note for note in report.notes)
 
 
+def test_another_pack_under_an_installed_id_is_pointed_out(tmp_path: Path) -> None:
+    install(write_pack(tmp_path / "pack"))
+    assert not any("title" in note for note in install(write_pack(tmp_path / "pack")).notes)
+    other = UNIT_YAML.replace("id: two-and-two", "id: q1").replace("id: not-five", "id: q2")
+    other = other.replace("id: two-and-three", "id: q3").replace("id: adding", "id: sums")
+    manifest = PACK_YAML.replace("Test pack", "Sums").replace("1.0.0", "2.0.0")
+    report = install(
+        write_pack(tmp_path / "other", {"pack.yaml": manifest, "units/one.yaml": other})
+    )
+
+    assert report.change is not None and report.change.kept == ()
+    assert "Its title was 'Test pack' and is now 'Sums'." in report.notes
+    assert any(
+        note.startswith("warning: this version keeps none of the questions of the installed")
+        and "give it its own id" in note
+        for note in report.notes
+    )
+
+
 @pytest.mark.parametrize(
     ("version", "earlier"),
     [
@@ -360,23 +379,44 @@ def pack_zip(
     return path
 
 
-def test_a_zip_cannot_write_outside_the_pack(tmp_path: Path, tutor_home: Path) -> None:
-    outside = f"/tmp/tutor-hostile-{uuid.uuid4().hex}.txt"
-    hostile = ["../escaped.txt", "units/../../escaped-too.txt", outside]
-    archive = pack_zip(tmp_path / "evil.zip", dict.fromkeys(hostile, b"x"))
+@pytest.mark.parametrize(
+    ("entry", "why"),
+    [
+        ("../escaped.txt", "climbs out of its folder with '..'"),
+        ("units/../../escaped-too.txt", "climbs out of its folder with '..'"),
+        (f"/tmp/tutor-hostile-{uuid.uuid4().hex}.txt", "is an absolute path"),
+        ("C:/escaped.txt", "is an absolute path"),
+        ("units\\..\\..\\escaped.txt", "holds a backslash"),
+    ],
+)
+def test_a_zip_with_an_entry_that_leaves_its_folder_is_refused_whole(
+    tmp_path: Path, tutor_home: Path, entry: str, why: str
+) -> None:
+    archive = pack_zip(tmp_path / "evil.zip", {entry: b"x"})
     with zipfile.ZipFile(archive) as opened:
-        assert set(hostile) <= set(opened.namelist())
+        assert entry in opened.namelist()
 
-    install(archive)
+    with pytest.raises(InstallRefused, match="nothing was installed") as refused:
+        install(archive)
 
-    assert not Path(outside).exists()
+    [problem] = refused.value.problems
+    assert problem.file == str(archive) and (problem.line, problem.column) == (1, 1)
+    assert problem.message.startswith(f"the entry '{entry}' {why}")
+    assert not Path(entry).is_absolute() or not Path(entry).exists()
     assert list(tutor_home.parent.rglob("escaped*")) == []
-    written = {
-        p.relative_to(tutor_home).as_posix()
-        for p in tutor_home.rglob("*")
-        if p.is_file() and p.parts[len(tutor_home.parts)] != "cache"
-    }
-    assert written == {"packs/test-pack/pack.yaml", "packs/test-pack/units/one.yaml"}
+    assert not installed_home().exists() or not any(installed_home().iterdir())
+
+
+def test_a_zip_holding_one_name_twice_is_refused(tmp_path: Path) -> None:
+    archive = pack_zip(tmp_path / "twice.zip")
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(archive, "a") as opened:
+        opened.writestr("pack.yaml", PACK_YAML.replace("Test pack", "Another pack"))
+
+    with pytest.raises(InstallRefused) as refused:
+        install(archive)
+
+    assert "'pack.yaml' is in the archive twice" in refused.value.problems[0].message
+    assert not installed_home().exists() or not any(installed_home().iterdir())
 
 
 def test_a_zips_link_is_not_a_file_of_the_pack(tmp_path: Path) -> None:
@@ -417,7 +457,7 @@ def test_a_zip_with_too_many_files_is_refused(tmp_path: Path) -> None:
 
 
 def test_names_that_would_mean_another_place_on_some_system_are_refused(tmp_path: Path) -> None:
-    for name in ("units\\..\\..\\evil.txt", "units/a.yaml:stream", "units/./a.txt", "a//b.txt"):
+    for name in ("units/a.yaml:stream", "units/./a.txt", "a//b.txt"):
         archive = pack_zip(tmp_path / "odd.zip", {name: b"x"})
         with pytest.raises(InstallRefused, match="1 error") as refused:
             install(archive)

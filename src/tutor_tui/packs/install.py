@@ -208,6 +208,7 @@ HISTORY_KEPT = (
 def install(source: Path) -> InstallReport:
     """Check a pack folder or `.zip`, then install a copy of it, in place of its old version."""
     source = Path(source).expanduser()
+    _refuse_hostile_zip(source)
     checked = load_pack(source)
     if not checked.ok or checked.pack is None:
         count = len(checked.errors)
@@ -251,7 +252,8 @@ def install(source: Path) -> InstallReport:
         change = _compare(previous.pack, pack, _fingerprint(target) != previous.fingerprint)
     elif copies:
         notes.append("It replaces an installed copy that did not load.")
-    notes += _change_notes(change, pack)
+    old_title = previous.pack.title if previous is not None and previous.pack is not None else None
+    notes += _change_notes(change, pack, old_title)
     for entry in _path_copies(found, pack.id):
         notes.append(
             f"The copy at {entry.found.path} (TUTOR_PACK_PATH) has the same id; the installed "
@@ -277,6 +279,39 @@ class _Previous:
 
     pack: Pack | None
     fingerprint: str | None
+
+
+def _refuse_hostile_zip(source: Path) -> None:
+    """Refuse a `.zip` with an entry that would be written outside its folder, or twice.
+
+    A pack's own export never holds one; a zip that does was made to trick an unpacker, or is
+    broken, and it is refused whole rather than installed without the entries that were skipped.
+    """
+    if not (source.is_file() and zipfile.is_zipfile(source)):
+        return
+    try:
+        with zipfile.ZipFile(source) as archive:
+            names = [info.filename for info in archive.infolist()]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # the loader says what is wrong with it
+    seen: set[str] = set()
+    for name in names:
+        why = None
+        if name.startswith("/") or re.match(r"[A-Za-z]:", name):
+            why = "is an absolute path"
+        elif "\\" in name:
+            why = "holds a backslash, which some systems take for a folder separator"
+        elif ".." in name.split("/"):
+            why = "climbs out of its folder with '..'"
+        elif name in seen:
+            why = "is in the archive twice"
+        seen.add(name)
+        if why is not None:
+            message = f"the entry '{name}' {why}; an archive with it cannot be installed"
+            raise InstallRefused(
+                f"cannot install {source}: 1 error; nothing was installed",
+                [Problem(str(source), 1, 1, message)],
+            )
 
 
 def _refuse_builtin_id(found: catalog.Catalog, pack: Pack) -> None:
@@ -496,10 +531,18 @@ def _compare(old: Pack, new: Pack, content_changed: bool) -> Change:
     )
 
 
-def _change_notes(change: Change | None, pack: Pack) -> list[str]:
+def _change_notes(change: Change | None, pack: Pack, old_title: str | None = None) -> list[str]:
     if change is None:
         return []
     notes = [HISTORY_KEPT]
+    if old_title is not None and old_title != pack.title:
+        notes.append(f"Its title was '{old_title}' and is now '{pack.title}'.")
+    if not change.kept and (change.removed or change.skills_removed):
+        notes.append(
+            f"warning: this version keeps none of the questions of the installed '{pack.id}'"
+            f"{f' ({old_title})' if old_title else ''}; if it is another pack, give it its own"
+            " id in pack.yaml and install the old one again."
+        )
     for question, old_skill, new_skill in change.moved:
         notes.append(
             f"Question '{question}' moved from skill '{old_skill}' to '{new_skill}': the answers "
