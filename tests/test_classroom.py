@@ -372,6 +372,12 @@ def test_a_refused_roster_adds_no_one(
     assert code == 1 and err.startswith("error: cannot read ") and len(err.splitlines()) == 1
     code, out, err = run_main(command, monkeypatch, capsys, "learners", "import", str(tmp_path))
     assert code == 1 and err.startswith("error: cannot read ") and len(err.splitlines()) == 1
+    # A file far too big for a roster (or an endless one) is not read whole.
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"name\n" + b"x" * (16 * 2**20))
+    code, out, err = run_main(command, monkeypatch, capsys, "learners", "import", str(big))
+    assert code == 1
+    assert err == f"error: cannot read {big}: it is larger than 16 MiB, which is no roster\n"
     # One learner already here, written in other capitals: the whole file is refused.
     roster.write_text("name\nAna\n", encoding="utf-8")
     assert run(command, "learners", "import", str(roster)).exit_code == 0

@@ -50,6 +50,8 @@ EXTENSIONS = {
 }
 # The width of the table when it goes to a file rather than a terminal.
 FILE_WIDTH = 120
+# A roster is a name and a group a line: this is some hundred thousand learners.
+MAX_ROSTER_BYTES = 16 * 2**20
 
 
 @report_app.command("class")
@@ -343,9 +345,15 @@ def learners_import(
 
     source = str(roster)
     try:
-        data = roster.expanduser().read_bytes()
+        with roster.expanduser().open("rb") as file:
+            data = file.read(MAX_ROSTER_BYTES + 1)
     except OSError as error:
         raise TutorError(f"cannot read {source}: {error.strerror or error}") from None
+    if len(data) > MAX_ROSTER_BYTES:
+        raise TutorError(
+            f"cannot read {source}: it is larger than {MAX_ROSTER_BYTES // 2**20} MiB, which is"
+            " no roster"
+        )
     try:
         entries = classroom.parse_roster(classroom.decode_roster(data, source), source)
     except classroom.RosterError as error:
