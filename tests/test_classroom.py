@@ -156,6 +156,11 @@ def test_a_roster_is_read_trimmed_with_its_groups() -> None:
         RosterEntry(6, "Caro", None),
         RosterEntry(7, "Jos\u00e9", None),
     ]
+    # Trailing empty cells, as spreadsheets write them, are nothing.
+    assert parse_roster("name,group\nAna,7B,,\nBen,,\n", "r.csv") == [
+        RosterEntry(2, "Ana", "7B"),
+        RosterEntry(3, "Ben", None),
+    ]
     # The group column is optional, and the BOM too.
     assert parse_roster("name\nAna\n", "r.csv") == [RosterEntry(2, "Ana", None)]
 

@@ -158,13 +158,14 @@ def parse_roster(text: str, source: str) -> list[RosterEntry]:
             break
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(columns):
+        if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns) :]):
             problems.append(
                 f"{source}:{start}: {len(row)} cells but the header has {len(columns)} columns;"
                 ' put a name that holds a comma in double quotes, like "Lopez, Ana"'
             )
             continue
-        cells = row + [""] * (len(columns) - len(row))
+        # Empty cells past the header's columns (a spreadsheet's trailing commas) are nothing.
+        cells = row[: len(columns)] + [""] * (len(columns) - len(row))
         if any("\n" in cell or "\r" in cell for cell in cells):
             # A quote opened and not closed takes the lines after it into one cell.
             problems.append(
