@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import time
 import uuid
 import zipfile
 from datetime import UTC, datetime, timedelta
@@ -684,3 +685,26 @@ def test_nothing_is_left_in_the_data_home_but_installed_packs(tmp_path: Path) ->
     remove(PACK_ID)
     assert [p for p in installed_home().iterdir()] == []
     assert os.listdir(installed_home()) == []
+
+
+def test_what_a_stopped_install_left_is_swept_once_old(tmp_path: Path) -> None:
+    home = installed_home()
+    home.mkdir(parents=True)
+    left = [home / ".tmp-test-pack-0123", home / ".old-test-pack-4567", home / ".removing-x-89"]
+    for folder in left:
+        (folder / "units").mkdir(parents=True)
+        (folder / "units" / "one.yaml").write_text(UNIT_YAML, encoding="utf-8")
+    fresh = home / ".tmp-other-pack-abcd"  # another install, at work now
+    fresh.mkdir()
+    only = home / ".old-other-pack-ef01"  # a swap that failed half-way: the only copy left
+    only.mkdir()
+    (home / ".keep").write_text("not the tutor's", encoding="utf-8")
+    hour_ago = time.time() - installing.STALE_SECONDS - 60
+    for folder in [*left, only]:
+        os.utime(folder, (hour_ago, hour_ago))
+
+    install(write_pack(tmp_path / "pack"))
+
+    assert sorted(p.name for p in home.iterdir()) == [
+        ".keep", ".old-other-pack-ef01", ".tmp-other-pack-abcd", PACK_ID,
+    ]  # fmt: skip

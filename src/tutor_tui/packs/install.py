@@ -24,6 +24,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+import time
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -241,6 +242,7 @@ def install(source: Path) -> InstallReport:
     except BaseException:
         _discard(staged)
         raise
+    _sweep(home)
     notes: list[str] = []
     for copy in copies:
         if copy != target and os.path.lexists(copy):
@@ -368,6 +370,33 @@ def _fingerprint(location: Path) -> str | None:
         return PackSource.open(location).fingerprint()
     except (SourceError, OSError):
         return None
+
+
+# What an install or a removal puts in the installed packs for a moment; a folder of these left
+# by a program stopped half-way (killed, power cut) is swept away once it is this old.
+_PASSING = (".tmp-", ".old-", ".removing-")
+STALE_SECONDS = 3600
+
+
+def _sweep(home: Path) -> None:
+    """Delete what installs and removals stopped half-way left behind, long enough ago."""
+    try:
+        entries = list(os.scandir(home))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        if not entry.name.startswith(_PASSING):
+            continue
+        if entry.name.startswith(".old-"):
+            # The previous version, kept until its successor was in: if that never came, it is
+            # the only copy of the pack there is.
+            pack_id = entry.name.removeprefix(".old-").rpartition("-")[0]
+            if not os.path.lexists(home / pack_id):
+                continue
+        with suppress(OSError):
+            if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                _discard(Path(entry.path))
 
 
 def _stage(source: Path, home: Path, pack_id: str) -> Path:
@@ -617,6 +646,7 @@ def remove(pack_id: str) -> RemoveReport:
         version = entry.result.pack.version
     for copy in copies:
         _retire(copy)
+    _sweep(home)
     after = catalog.load_catalog().packs.get(pack_id)
     return RemoveReport(
         pack_id=pack_id,
