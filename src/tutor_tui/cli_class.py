@@ -326,7 +326,8 @@ def _fit(natural: list[int], least: list[int], floor: list[int], room: int) -> l
         given = max(0, min(natural[i] - widths[i], spare))
         widths[i] += given
         spare -= given
-    return list(widths)
+    fixed: list[int | None] = list(widths)
+    return fixed
 
 
 # Roster import ----------------------------------------------------------------------------------
