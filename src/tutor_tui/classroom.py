@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from tutor_tui.errors import NotFound, TutorError
 from tutor_tui.learner import clean_name
 from tutor_tui.progress import duration, local_day
+from tutor_tui.words import percent, plural
 
 if TYPE_CHECKING:
     from tutor_tui.learner import Learner
@@ -559,10 +560,6 @@ def is_stuck(facts: SkillFacts) -> bool:
     return many_tries or facts.misses_in_a_row >= STUCK_MISSES
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _goal_standing(goal: GoalFacts, pack_title: str) -> GoalStanding:
     status: GoalState = "reached" if goal.status == "done" else goal.status  # type: ignore[assignment]
     days = None if goal.status == "behind" and goal.finish is None else goal.days
@@ -581,7 +578,7 @@ def _help(
     ranks: list[tuple[int, float]] = []
     if stuck:
         named = stuck[0]
-        more = f" (and {_plural(len(stuck) - 1, 'other skill')})" if len(stuck) > 1 else ""
+        more = f" (and {plural(len(stuck) - 1, 'other skill')})" if len(stuck) > 1 else ""
         reasons.append(f"could use a hand with {named.title} ({named.evidence()}){more}")
         ranks.append((0, -(len(stuck) * 100 + max(s.attempts for s in stuck))))
     # Away with a goal says it all: a forecast at the pace of someone away is only a long delay.
@@ -592,11 +589,11 @@ def _help(
         if facts.last_active is None:
             waited = (today - min(facts.goals[g.pack_id].set_on for g in active)).days
             if waited >= INACTIVE_DAYS:
-                since = _plural(waited, "day")
+                since = plural(waited, "day")
                 why = f"has not started yet, with a goal in {names} set {since} ago"
                 away = (why, (2, -waited))
         elif days_away is not None and days_away >= INACTIVE_DAYS:
-            why = f"has not studied for {_plural(days_away, 'day')}, with a goal in {names}"
+            why = f"has not studied for {plural(days_away, 'day')}, with a goal in {names}"
             away = (why, (2, -days_away))
     if away is None:
         for goal in sorted(goals, key=lambda g: g.days or 0):
@@ -607,7 +604,7 @@ def _help(
                 ranks.append((2, 0.0))
             else:
                 n = -goal.days
-                reasons.append(f"behind on the {goal.pack_title} goal by about {_plural(n, 'day')}")
+                reasons.append(f"behind on the {goal.pack_title} goal by about {plural(n, 'day')}")
                 ranks.append((1, -n))
     else:
         reasons.append(away[0])
@@ -868,11 +865,6 @@ def heat_text(cell: HeatCell) -> str:
     return f"{round(100 * cell.p_known)}{mark}"
 
 
-def percent(value: float | None) -> str:
-    """A share as "42%", or "–"."""
-    return "–" if value is None else f"{round(100 * value)}%"
-
-
 def short_day(day: date) -> str:
     """A day as "2 Mar 2026"."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
@@ -1071,7 +1063,7 @@ def to_html(report: ClassReport) -> str:
     count = len(r.learners)
     body.append(
         f"<header><h1>{e(r.title())}</h1>"
-        f'<p class="meta">{_plural(count, "learner")} · made on {e(short_day(r.today))} '
+        f'<p class="meta">{plural(count, "learner")} · made on {e(short_day(r.today))} '
         "by tutor-tui</p></header>"
     )
     if r.needs_help:

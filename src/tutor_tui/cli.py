@@ -17,6 +17,7 @@ from tutor_tui.cli_common import JsonFlag
 from tutor_tui.cli_common import console as _console
 from tutor_tui.cli_common import print_json as _print_json
 from tutor_tui.errors import TutorError
+from tutor_tui.words import plural
 
 if TYPE_CHECKING:
     from tutor_tui.learner import Learner
@@ -292,13 +293,14 @@ def packs_validate(
         for result in results:
             for problem in result.errors + result.warnings:
                 typer.echo(str(problem))
-            counts = f"{len(result.errors)} errors, {len(result.warnings)} warnings"
+            errors, warnings = len(result.errors), len(result.warnings)
+            counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
             if result.ok and result.pack is not None:
                 pack = result.pack
                 questions = sum(len(skill.questions) for skill in pack.skills)
                 typer.echo(
                     f"ok: {result.path}: {pack.id} {pack.version}, {len(pack.skills)} skills, "
-                    f"{questions} questions ({len(result.warnings)} warnings)"
+                    f"{questions} questions ({plural(warnings, 'warning')})"
                 )
             else:
                 typer.echo(f"invalid: {result.path}: {counts}")
@@ -598,7 +600,9 @@ def _show_progress(report: dict[str, Any]) -> None:
         if entry["catch_up"]:
             console.print(entry["catch_up"])
     minutes = round(report["seconds"] / 60)
-    console.print(f"{report['answers']} answers in all, {minutes} minutes of answering.")
+    console.print(
+        f"{plural(report['answers'], 'answer')} in all, {plural(minutes, 'minute')} of answering."
+    )
 
 
 def pack_started(entry: dict[str, Any]) -> bool:

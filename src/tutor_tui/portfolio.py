@@ -30,6 +30,7 @@ from tutor_tui.progress import (
     mastery_over_time,
     streak,
 )
+from tutor_tui.words import percent, plural
 
 FORMAT = "tutor-portfolio"
 FORMAT_VERSION = 1
@@ -276,14 +277,6 @@ def short_date(day: date) -> str:
     return f"{day.day} {MONTH_NAMES[day.month - 1][:3]}"
 
 
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else noun + "s"
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(100 * value)}%"
-
-
 def _goal_words(goal: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
     """A goal's cells: pack, skills, by, minutes a day, status."""
     pack = str(goal.get("pack_title") or goal.get("pack") or "–")
@@ -312,7 +305,7 @@ def _story(portfolio: Portfolio) -> str:
     days = portfolio.days_studied
     return (
         f"{days} {'day' if days == 1 else 'days'} of study{since}, "
-        f"{portfolio.mastered_count} {_plural(portfolio.mastered_count, 'skill')} mastered."
+        f"{plural(portfolio.mastered_count, 'skill')} mastered."
     )
 
 
@@ -351,7 +344,7 @@ def to_markdown(portfolio: Portfolio) -> str:
         "",
         f"- Skills mastered: {p.mastered_count} of {p.skills_total}",
         f"- Time studied: {duration(p.seconds)}",
-        f"- Answers: {p.answers} ({_percent(p.accuracy)} right)",
+        f"- Answers: {p.answers} ({percent(p.accuracy)} right)",
         f"- Days studied: {p.days_studied} · longest streak: {p.longest_streak}"
         f" {'day' if p.longest_streak == 1 else 'days'}",
         "",
@@ -386,9 +379,9 @@ def to_markdown(portfolio: Portfolio) -> str:
     for pack in p.packs:
         out.append(
             f"| {md(pack.title)} | {duration(pack.seconds)} | {pack.answers}"
-            f" | {_percent(pack.accuracy)} |"
+            f" | {percent(pack.accuracy)} |"
         )
-    out.append(f"| **All** | {duration(p.seconds)} | {p.answers} | {_percent(p.accuracy)} |")
+    out.append(f"| **All** | {duration(p.seconds)} | {p.answers} | {percent(p.accuracy)} |")
     out += ["", "_Time studied is the time spent answering questions._", ""]
     return "\n".join(out)
 
@@ -570,14 +563,14 @@ def to_html(portfolio: Portfolio) -> str:
         "</header>"
     )
     streak_days = (
-        f"{p.longest_streak} {_plural(p.longest_streak, 'day')}" if p.longest_streak else "–"
+        plural(p.longest_streak, 'day') if p.longest_streak else "–"
     )
     body.append(
         '<div class="tiles">'
         + _tile(f"{p.mastered_count} of {p.skills_total}", "skills mastered")
         + _tile(duration(p.seconds), "time studied")
         + _tile(str(p.answers), "answers")
-        + _tile(_percent(p.accuracy), "answers right")
+        + _tile(percent(p.accuracy), "answers right")
         + _tile(str(p.days_studied), "days studied")
         + _tile(streak_days, "longest streak")
         + "</div>"
@@ -648,7 +641,7 @@ def to_html(portfolio: Portfolio) -> str:
     )
     time_rows = "".join(
         f'<tr><td>{e(pack.title)}</td><td class="num">{e(duration(pack.seconds))}</td>'
-        f'<td class="num">{pack.answers}</td><td class="num">{_percent(pack.accuracy)}</td></tr>'
+        f'<td class="num">{pack.answers}</td><td class="num">{percent(pack.accuracy)}</td></tr>'
         for pack in p.packs
     )
     body.append(
@@ -657,7 +650,7 @@ def to_html(portfolio: Portfolio) -> str:
         '<th class="num">Right</th>'
         f"</tr></thead><tbody>{time_rows}"
         f'<tr class="total"><td>All</td><td class="num">{e(duration(p.seconds))}</td>'
-        f'<td class="num">{p.answers}</td><td class="num">{_percent(p.accuracy)}</td></tr>'
+        f'<td class="num">{p.answers}</td><td class="num">{percent(p.accuracy)}</td></tr>'
         '</tbody></table><p class="note">Time studied is the time spent answering questions.</p>'
         "</section>"
     )

@@ -65,7 +65,7 @@ def test_validate_an_invalid_pack(tmp_path: Path) -> None:
     assert code == 1
     lines = output.splitlines()
     assert lines[0] == f"{root / 'units/one.yaml'}:12:17: answer '5' is not one of the choices"
-    assert lines[-1] == f"invalid: {root}: 1 errors, 0 warnings"
+    assert lines[-1] == f"invalid: {root}: 1 error, 0 warnings"
 
 
 def test_validate_prints_warnings_and_still_succeeds(tmp_path: Path) -> None:
