@@ -143,3 +143,12 @@ def test_goal_commands_from_outside(tmp_path: Path) -> None:
     assert packs["fractions-ratios"]["goal"]["forecast"]["due_by"] == "2026-12-20"
     assert _tutor_cmd(tmp_path, "goals", "done", "-l", "ada", "-p", "fractions-ratios").returncode == 0
     assert _tutor_cmd(tmp_path, "goals", "drop", "-l", "ada", "-p", "fractions-ratios").returncode == 1
+
+
+def test_a_trickle_of_study_puts_the_goal_out_of_reach_not_thousands_of_days_behind() -> None:
+    studied = {TODAY - timedelta(days=12): 0.5}  # half a minute in the last two weeks
+    goal = _goal(daily=10, created=TODAY - timedelta(days=30))
+    result = pace.forecast(goal, _pack(), set(), {}, studied, TODAY)
+    assert result.status == "behind" and result.finish is None
+    assert result.summary().startswith("Behind: 0 of 5 skills mastered, and out of reach")
+    assert "min a day would make it" in result.summary()

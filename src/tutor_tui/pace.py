@@ -31,6 +31,8 @@ DEFAULT_SKILL_MINUTES = 10
 PACE_WINDOW_DAYS = 14
 # Days a goal must have run before the learner's own pace is trusted over their plan.
 MIN_PACE_DAYS = 3
+# A finish more than this long after the goal's date is out of sight, not a date to give.
+OUT_OF_SIGHT_DAYS = 365
 # Minutes one review takes when the learner's history does not say.
 DEFAULT_REVIEW_MINUTES = 1.5
 
@@ -93,7 +95,7 @@ class Forecast:
     mastered: int  # of those, mastered now
     minutes_left: float  # estimated study minutes still needed
     minutes_per_day: float  # the learner's recent pace (or the goal's plan, without history)
-    finish: date | None  # the day the goal would be reached at that pace
+    finish: date | None  # the day the goal would be reached at that pace; None: out of sight
     due_by: date
     status: PaceStatus
     days: int  # ahead (positive) or behind (negative), 0 on track
@@ -126,6 +128,8 @@ class Forecast:
         if self.status == "on track":
             return f"On track: {done}, finishing around {when}."
         need = f"; {self.minutes_to_make_it} min a day would make it" if self.minutes_to_make_it else ""
+        if self.finish is None:
+            return f"Behind: {done}, and out of reach at your recent pace{need}."
         return f"Behind by {days}: {done}, finishing around {when}{need}."
 
 
@@ -178,6 +182,8 @@ def forecast(
     pace = recent_pace(study_minutes, today, goal.created_at.date())
     per_day = pace if pace is not None else float(goal.daily_minutes)
     finish = today + timedelta(days=math.ceil(minutes_left / per_day)) if per_day > 0 else None
+    if finish is not None and (finish - goal.due_by).days > OUT_OF_SIGHT_DAYS:
+        finish = None  # a trickle of study lately: "behind by 2107 days" would say nothing useful
     days_left = (goal.due_by - today).days
     to_make_it = math.ceil(minutes_left / days_left) if days_left > 0 else None
     if finish is None:
