@@ -209,7 +209,6 @@ HISTORY_KEPT = (
 def install(source: Path) -> InstallReport:
     """Check a pack folder or `.zip`, then install a copy of it, in place of its old version."""
     source = Path(source).expanduser()
-    _refuse_hostile_zip(source)
     checked = load_pack(source)
     if not checked.ok or checked.pack is None:
         count = len(checked.errors)
@@ -281,39 +280,6 @@ class _Previous:
 
     pack: Pack | None
     fingerprint: str | None
-
-
-def _refuse_hostile_zip(source: Path) -> None:
-    """Refuse a `.zip` with an entry that would be written outside its folder, or twice.
-
-    A pack's own export never holds one; a zip that does was made to trick an unpacker, or is
-    broken, and it is refused whole rather than installed without the entries that were skipped.
-    """
-    if not (source.is_file() and zipfile.is_zipfile(source)):
-        return
-    try:
-        with zipfile.ZipFile(source) as archive:
-            names = [info.filename for info in archive.infolist()]
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # the loader says what is wrong with it
-    seen: set[str] = set()
-    for name in names:
-        why = None
-        if name.startswith("/") or re.match(r"[A-Za-z]:", name):
-            why = "is an absolute path"
-        elif "\\" in name:
-            why = "holds a backslash, which some systems take for a folder separator"
-        elif ".." in name.split("/"):
-            why = "climbs out of its folder with '..'"
-        elif name in seen:
-            why = "is in the archive twice"
-        seen.add(name)
-        if why is not None:
-            message = f"the entry '{name}' {why}; an archive with it cannot be installed"
-            raise InstallRefused(
-                f"cannot install {source}: 1 error; nothing was installed",
-                [Problem(str(source), 1, 1, message)],
-            )
 
 
 def _refuse_builtin_id(found: catalog.Catalog, pack: Pack) -> None:

@@ -136,9 +136,11 @@ class ZipSource(PackSource):
         super().__init__(location)
         try:
             self._zip = zipfile.ZipFile(location)
-            infos = [info for info in self._zip.infolist() if not info.is_dir()]
+            everything = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, ValueError) as error:
             raise SourceError(f"{location}: not a readable .zip ({error})") from None
+        _refuse_hostile_names(location, [info.filename for info in everything])
+        infos = [info for info in everything if not info.is_dir()]
         if len(infos) > MAX_FILES:
             raise SourceError(f"{location}: more than {MAX_FILES} files in the archive")
         if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
@@ -151,8 +153,15 @@ class ZipSource(PackSource):
             if (top := PurePosixPath(info.filename).parts[0]) != "__MACOSX"
             and not top.startswith(".")
         }
-        if not any(info.filename == "pack.yaml" for info in infos) and len(tops) == 1:
-            prefix = tops.pop() + "/"
+        if not any(info.filename == "pack.yaml" for info in infos):
+            if len(tops) > 1:
+                shown = ", ".join(sorted(tops)[:3]) + (", …" if len(tops) > 3 else "")
+                raise SourceError(
+                    f"{location}: no pack.yaml at the archive's top, and {len(tops)} things there"
+                    f" ({shown}): zip the pack's folder alone"
+                )
+            if tops:
+                prefix = tops.pop() + "/"
         self._infos: dict[str, zipfile.ZipInfo] = {}
         # Link entries: a zip stores a link as the path it points to, never the file's bytes; like
         # a folder's link out of the pack, such an entry is not one of the pack's files.
@@ -161,9 +170,8 @@ class ZipSource(PackSource):
             if not info.filename.startswith(prefix):
                 continue
             name = info.filename[len(prefix) :]
-            parts = PurePosixPath(name).parts
-            if name.startswith("/") or ".." in parts or any(p.startswith(".") for p in parts):
-                continue
+            if any(part.startswith(".") for part in PurePosixPath(name).parts):
+                continue  # hidden files, as a folder's are skipped
             if stat.S_ISLNK(info.external_attr >> 16):
                 self._links.add(name)
                 continue
@@ -194,3 +202,25 @@ class ZipSource(PackSource):
 
     def display(self, name: str) -> str:
         return f"{self.location}/{name}"
+
+
+def _refuse_hostile_names(location: Path, names: list[str]) -> None:
+    """Refuse an archive with an entry that would land outside its folder, or one named twice.
+
+    A pack's own export never holds one; an archive that does was made to trick an unpacker, or
+    is broken, and it is refused whole rather than read without the entries that were skipped.
+    """
+    seen: set[str] = set()
+    for name in names:
+        why = None
+        if name.startswith("/") or (len(name) > 1 and name[0].isalpha() and name[1] == ":"):
+            why = "is an absolute path"
+        elif "\\" in name:
+            why = "holds a backslash, which some systems take for a folder separator"
+        elif ".." in name.split("/"):
+            why = "climbs out of its folder with '..'"
+        elif name in seen:
+            why = "is in the archive twice"
+        seen.add(name)
+        if why is not None:
+            raise SourceError(f"{location}: the entry '{name}' {why}")
