@@ -3,10 +3,12 @@ refused."""
 
 from __future__ import annotations
 
+import html
 import io
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -154,3 +156,121 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_session(
     )
     assert (code, out) == (1, "")
     assert err == f"error: cannot write {missing}: there is no folder {missing.parent}\n"
+
+
+# When the terminal goes away ---------------------------------------------------------------------
+
+
+def _sessions(home: Path) -> list[tuple[str, str | None]]:
+    """Every study session in the data home: (started, ended or None)."""
+    import sqlite3
+
+    with sqlite3.connect(home / "tutor.db") as db:
+        return db.execute("SELECT started_at, ended_at FROM study_sessions").fetchall()
+
+
+class HangingUp(io.StringIO):
+    """Typed lines, then the terminal hangs up: the process is sent SIGHUP while it waits."""
+
+    def readline(self, *args: object) -> str:
+        line = super().readline()
+        if not line:
+            import os
+            import signal
+
+            os.kill(os.getpid(), signal.SIGHUP)
+        return line
+
+
+class GoneAway(io.StringIO):
+    """Typed lines, then the terminal is gone: reading it fails, as a closed terminal's does."""
+
+    def readline(self, *args: object) -> str:
+        line = super().readline()
+        if not line:
+            raise OSError(5, "Input/output error")
+        return line
+
+
+@pytest.mark.parametrize("stdin", [HangingUp, GoneAway], ids=["hang-up", "read-fails"])
+def test_a_plain_session_whose_terminal_goes_away_is_ended_and_its_report_saved(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    tutor_home: Path,
+    stdin: type[io.StringIO],
+) -> None:
+    import signal
+
+    run(monkeypatch, capsys, "learners", "add", "Ana")
+    saved = tmp_path / "ana.md"
+    monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
+    monkeypatch.setattr(
+        sys,
+        "argv",
+        ["tutor", "session", "-l", "Ana", "--skills", "conditionals", "--plain", "-o", str(saved)],
+    )
+    # The lesson, then one answer; then the terminal goes.
+    monkeypatch.setattr(sys, "stdin", stdin("\n1\n"))
+    # Should the command leave hang-ups to the default, this catches it, not the test run's death.
+    missed: list[int] = []
+
+    def safety(number: int, frame: object) -> None:
+        missed.append(number)
+
+    before = signal.signal(signal.SIGHUP, safety)
+    from tutor_tui.cli import main
+
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main()
+        after = signal.getsignal(signal.SIGHUP)
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    out, err = capsys.readouterr()
+    assert exited.value.code in (0, None), err
+    assert "Traceback" not in err
+    assert "1 answer:" in saved.read_text()
+    [(started, ended)] = _sessions(tutor_home)
+    assert ended is not None  # the session is closed, not left open
+    assert missed == []  # the session's own handler took the hang-up
+    assert after is safety  # and the command left hang-ups as it found them
+
+
+def test_a_session_the_app_left_open_is_ended_and_reported_by_the_command(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    tutor_home: Path,
+) -> None:
+    from types import SimpleNamespace
+
+    from tutor_tui import cli
+    from tutor_tui.packs.catalog import load_catalog
+
+    run(monkeypatch, capsys, "learners", "add", "Ana")
+    from tutor_tui.packs.model import ChoiceQuestion
+
+    loaded = load_catalog().get(PACK)
+    assert loaded is not None
+    question = next(q for q in loaded.questions() if isinstance(q, ChoiceQuestion))
+    wrong = next(c for c in question.choices if c != question.answer)
+
+    def closed_by_a_hangup(learner: str, pack: str, *, connect: Any, **options: Any) -> Any:
+        """The app, closed by its terminal's hang-up after one answer, the session still open."""
+        tutor = connect()
+        person = tutor.learner(learner)
+        session = tutor.begin_session(person, pack, options["minutes"], options["skills"])
+        tutor.answer(person, pack, question.id, wrong, session=session)
+        return SimpleNamespace(report=None, session=session)
+
+    monkeypatch.setattr(cli, "_full_terminal", lambda: True)
+    monkeypatch.setattr(cli, "_run_app", closed_by_a_hangup)
+    saved = tmp_path / "ana.html"
+    code, out, err = run(monkeypatch, capsys, "session", "-l", "Ana", "-p", PACK, "-o", str(saved))
+
+    assert code == 0, err
+    assert "1 answer: 0 right" in out and f"Saved the summary to {saved}" in out
+    assert html.escape(wrong) in saved.read_text()
+    [(started, ended)] = _sessions(tutor_home)
+    assert ended is not None

@@ -10,9 +10,12 @@ Registered in `cli.py`; it imports nothing heavy until it runs.
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +23,7 @@ from tutor_tui.errors import TutorError
 
 if TYPE_CHECKING:
     from tutor_tui.learner import Learner
+    from tutor_tui.session_report import SessionReport
     from tutor_tui.tutor import Tutor
 
 # What an output file's extension asks for.
@@ -68,7 +72,7 @@ def session(
     chosen = tuple(part.strip() for part in (skills or "").split(",") if part.strip())
     if skills is not None and not chosen:
         raise typer.BadParameter("name at least one skill id", param_hint="'--skills'")
-    from tutor_tui.cli import _full_terminal, _open_learner, _plain_streams, _run_app, _tutor
+    from tutor_tui.cli import _full_terminal, _open_learner, _run_app, _tutor
 
     tutor = _tutor()
     person = _open_learner(tutor, learner)
@@ -76,33 +80,112 @@ def session(
     the_pack = tutor.pack(pack_id)
     chosen = tuple(tutor.skill(the_pack, skill_id).id for skill_id in chosen)
 
+    app = None
     if _full_terminal() and not plain:
+        # The app closes quietly on a hang-up, and leaves the session to be ended here.
         app = _run_app(
-            person.name, pack_id, connect=lambda: tutor, minutes=minutes, skills=chosen,
+            person.name,
+            pack_id,
+            connect=lambda: tutor,
+            minutes=minutes,
+            skills=chosen,
             unlocked=person.id,
         )
-        report = app.report
-    else:
-        from tutor_tui.plain import run_plain
+    # From here the session is ended and its report saved: a hang-up does not cut that short.
+    with _on_hangup(_ignore):
+        if app is not None:
+            report = app.report
+            if report is None and app.session is not None:
+                # Closed from outside (its terminal gone, say) before the session ended.
+                ended = tutor.end_session(app.session).at
+                report = tutor.session_report(app.session, ended)
+        else:
+            if not plain:
+                typer.echo("note: not a full terminal; the session runs in plain mode", err=True)
+            report = _plain_session(tutor, person, pack_id, minutes, chosen)
+        if report is None:
+            typer.echo("The session did not start: nothing to summarise.")
+            return
+        _deliver(report, output, kind)
 
-        if not plain:
-            typer.echo("note: not a full terminal; the session runs in plain mode", err=True)
-        _plain_streams(sys.stdin, sys.stdout)
-        began = tutor.begin_session(person, pack_id, minutes, chosen)
-        summary = run_plain(tutor, person, pack_id, sys.stdin, sys.stdout, session=began)
-        report = tutor.session_report(began, summary.at)
-    if report is None:
-        typer.echo("The session did not start: nothing to summarise.")
-        return
+
+def _plain_session(
+    tutor: Tutor, person: Learner, pack_id: str, minutes: int, skills: tuple[str, ...]
+) -> SessionReport:
+    """The session as plain lines on standard input and output; its report."""
+    from tutor_tui.cli import _plain_streams
+    from tutor_tui.plain import run_plain
+
+    _plain_streams(sys.stdin, sys.stdout)
+    began = tutor.begin_session(person, pack_id, minutes, skills)
+    try:
+        with _on_hangup(_StopOnce()):
+            ended = run_plain(tutor, person, pack_id, sys.stdin, sys.stdout, session=began).at
+    except (OSError, KeyboardInterrupt):
+        # The terminal went away (or a stop came) where the loop could not end it itself; every
+        # answer is stored already.
+        ended = tutor.end_session(began).at
+    return tutor.session_report(began, ended)
+
+
+def _deliver(report: SessionReport, output: Path | None, kind: str) -> None:
+    """Save the report, if asked to, then print it."""
     from tutor_tui import session_report
 
-    typer.echo("")
-    typer.echo(session_report.to_text(report))
+    written = None
     if output is not None:
         from tutor_tui.cli_portfolio import write_atomically
 
+        # Saved first: after a hang-up there is no terminal left to print to.
         written = write_atomically(output, session_report.render(report, kind))
-        typer.echo(f"Saved the summary to {written}")
+    try:
+        typer.echo("")
+        typer.echo(session_report.to_text(report))
+        if written is not None:
+            typer.echo(f"Saved the summary to {written}")
+    except OSError:
+        pass  # the terminal is gone: the report is saved, if a file was asked for
+
+
+# A hang-up (the terminal closed) and a stop from outside (kill, a shutdown).
+HANGUPS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
+
+
+@contextmanager
+def _on_hangup(handler: Any) -> Iterator[None]:
+    """While inside, a hang-up or a stop from outside goes to `handler`; as before after it.
+
+    Left to their default, either would kill the process at once, with the session still open
+    and its report unsaved.
+    """
+    kept: dict[int, Any] = {}
+    for number in HANGUPS:
+        with suppress(ValueError):  # not the main thread: left as it is
+            kept[number] = signal.signal(number, handler)
+    try:
+        yield
+    finally:
+        for number, previous in kept.items():
+            signal.signal(number, previous)
+
+
+def _ignore(number: int, frame: object) -> None:
+    """A hang-up while the session is ended and saved: the saving goes on."""
+    # A Python handler, not SIG_IGN: a signal already on its way when the handler changes then
+    # finds a handler to call, and Python prints no warning about it.
+
+
+class _StopOnce:
+    """Stop the plain loop as ctrl+c does, once: a hang-up comes from the terminal and again from
+    the shell that ran the command, and the second must not cut short the ending the first began."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def __call__(self, number: int, frame: object) -> None:
+        if not self.stopped:
+            self.stopped = True
+            raise KeyboardInterrupt
 
 
 def _format_for(output: Path | None) -> str:

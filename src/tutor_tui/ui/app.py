@@ -110,6 +110,23 @@ class TutorApp(App[None]):
         self.open_data()
         if self.timed is not None:
             self.set_interval(10, self._show_time_left)
+            self._close_on_hangup()
+
+    def _close_on_hangup(self) -> None:
+        """Close quietly when the terminal goes away or the session is stopped from outside.
+
+        Without this the process would die at once; closed, it leaves the session open for the
+        command line, which ends it and still saves its report.
+        """
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit)
 
     @work(thread=True, group="tutor", exit_on_error=False)
     def open_data(self) -> None:
@@ -304,6 +321,11 @@ class TutorApp(App[None]):
 
     def study(self, pack_id: str, focus: str | None = None) -> None:
         """Study a pack: begin a session if none is open, then show the next activity."""
+        if self.timed_pack is not None and pack_id != self.timed_pack and self.tutor is not None:
+            # A tutor's timed session keeps to the pack the tutor chose, to its end.
+            title = self.tutor.pack(self.timed_pack).title
+            self.notify(f"This session is on {title}, as your tutor chose.", title="Timed session")
+            pack_id, focus = self.timed_pack, None
         self.pack_id = pack_id
         self.advance(focus)
 
@@ -326,7 +348,9 @@ class TutorApp(App[None]):
                 if learner.settings.get("last_pack") != pack_id:
                     self.learner = learner = tutor.update_settings(learner, last_pack=pack_id)
             pack = tutor.pack(pack_id)
-            if focus is None and not self.session.skills and self._offer_due(learner, pack):
+            # No placement offer in a tutor's timed session: the tutor chose what it is for.
+            offer = focus is None and not self.session.skills and not self._is_timed()
+            if offer and self._offer_due(learner, pack):
                 from tutor_tui.placement import MAX_QUESTIONS
 
                 self.call_from_thread(
@@ -719,7 +743,10 @@ class TutorApp(App[None]):
         self.call_from_thread(self.notify, said)
 
     def action_switch_learner(self) -> None:
-        """Called to change who is studying."""
+        """Called to change who is studying; a tutor's timed session, for one learner, ends."""
+        if self.timed is not None:
+            self.action_leave()
+            return
         self.leave_session(then=self._pick_learner)
 
     def _pick_learner(self) -> None:
