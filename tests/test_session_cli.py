@@ -92,6 +92,8 @@ def test_a_session_on_chosen_skills_prints_and_saves_its_report(
         (("-l", "Nobody", "-p", PACK), 1, "error: no learner named 'Nobody'"),
         (("-l", "Ana", "-p", "no-such-pack"), 1, "no-such-pack"),
         (("-l", "Ana", "-p", PACK, "--skills", "conditionals,nonsense"), 1, "nonsense"),
+        (("-l", "Ana", "--skills", "nonsense"), 1, "error: no pack has a skill 'nonsense'"),
+        (("-l", "Ana", "--skills", "ratios,numbers"), 1, "no one pack has all of the skills"),
         (("-l", "Ana", "-p", PACK, "--skills", " , "), 2, "name at least one skill id"),
         (("-l", "Ana", "-p", PACK, "-o", "summary.pdf"), 2, "end it in .md, .html or .txt"),
         (("-l", "Ana", "-p", PACK, "--minutes", "0"), 2, "--minutes"),

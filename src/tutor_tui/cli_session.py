@@ -209,8 +209,14 @@ def _pack_for(tutor: Tutor, person: Learner, pack: str | None, skills: tuple[str
         holding = [p.id for p in tutor.packs.values() if all(s in p.skill_index for s in skills)]
         if len(holding) == 1:
             return holding[0]
+        unknown = [s for s in skills if not any(s in p.skill_index for p in tutor.packs.values())]
+        if unknown:
+            named = ", ".join(f"'{s}'" for s in unknown)
+            raise TutorError(f"no pack has a skill {named}; see `tutor packs show ID` for the ids")
         if not holding:
-            raise TutorError(f"no pack has all of the skills {', '.join(skills)}; give --pack")
+            raise TutorError(f"no one pack has all of the skills {', '.join(skills)}; give --pack")
+        both = ", ".join(sorted(holding))
+        raise TutorError(f"the packs {both} all have these skills; give --pack")
     last = person.settings.get("last_pack")
     if isinstance(last, str) and last in tutor.packs:
         return last
