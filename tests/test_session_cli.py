@@ -140,6 +140,17 @@ def test_a_timed_session_stops_when_the_time_is_up(builtin: dict) -> None:
     assert {s.skill_id for s in report.skills} == {"what-is-a-fraction"}
 
 
+def test_a_timed_plain_session_starts_at_once_without_a_placement_offer(builtin: dict) -> None:
+    tutor = Tutor(Store.open("sqlite://"), builtin, FixedClock(T0))
+    ana = tutor.add_learner("Ana")
+    assert tutor.offers_placement(ana, tutor.pack("fractions-ratios"))
+    session = tutor.begin_session(ana, "fractions-ratios", 30)
+    output = io.StringIO()
+    run_plain(tutor, ana, "fractions-ratios", io.StringIO("q\n"), output, session=session)
+    assert "placement" not in output.getvalue().lower()
+    assert "What a fraction is" in output.getvalue()
+
+
 @pytest.fixture(scope="module")
 def builtin() -> dict:
     from tutor_tui.packs.catalog import load_catalog

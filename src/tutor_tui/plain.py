@@ -120,7 +120,8 @@ def run_plain(
         + f". Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked."
     )
     try:
-        if not session.skills and tutor.offers_placement(person, pack):
+        # A timed session is the tutor's choice of what to do: it starts at once, as in the app.
+        if not timed and not session.skills and tutor.offers_placement(person, pack):
             _offer_placement(tutor, person, pack, lines, timer)
         while True:
             if timed and tutor.now() - session.started_at >= timedelta(minutes=session.minutes or 0):
