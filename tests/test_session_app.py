@@ -115,6 +115,26 @@ def test_the_session_keeps_to_the_tutors_pack_when_another_is_chosen_at_home(
     assert app.report is not None and app.report.pack_id == FRACTIONS
 
 
+def test_a_skill_outside_the_sessions_skills_is_declined_with_a_word(tutor: Tutor) -> None:
+    app = timed(tutor, skills=("equivalent-fractions",))
+    notes: list[str] = []
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+        before = type(app.screen)
+        app._skill_chosen("ratios")  # what the skill map gives back when Ratios is picked
+        await settle(pilot)
+        assert type(app.screen) is before
+        app._skill_chosen("what-is-a-fraction")  # a prerequisite of the session's skill
+        await settle(pilot)
+
+    drive(app, steps)
+    assert notes[0].startswith("This session is on Equivalent fractions, as your tutor chose;")
+    assert "Ratios: writing and simplifying is for another time" in notes[0]
+    assert len(notes) == 1
+
+
 def test_switching_learner_ends_the_timed_session_instead_of_handing_it_on(
     tutor: Tutor,
 ) -> None:

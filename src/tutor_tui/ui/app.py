@@ -644,8 +644,23 @@ class TutorApp(App[None]):
         self.call_from_thread(self.push_screen, _screens().SkillMapScreen(pack.title, reports), self._skill_chosen)
 
     def _skill_chosen(self, skill_id: str | None) -> None:
-        if skill_id is not None and self.pack_id is not None:
-            self.study(self.pack_id, focus=skill_id)
+        if skill_id is None or self.pack_id is None or self.tutor is None:
+            return
+        if self.timed_skills:
+            # A session on chosen skills teaches those and what they require, nothing else.
+            pack = self.tutor.pack(self.pack_id)
+            within = set(self.timed_skills).union(
+                *(pack.prerequisites(s) for s in self.timed_skills if s in pack.skill_index)
+            )
+            if skill_id not in within:
+                chosen = ", ".join(pack.skill(s).title for s in self.timed_skills if s in pack.skill_index)
+                self.notify(
+                    f"This session is on {chosen}, as your tutor chose; "
+                    f"{pack.skill(skill_id).title} is for another time.",
+                    title="Timed session",
+                )
+                return
+        self.study(self.pack_id, focus=skill_id)
 
     def action_progress(self) -> None:
         """Called to show the learner's progress as pictures."""
