@@ -596,6 +596,27 @@ async def test_an_answer_pasted_with_its_enter_is_read_whole(
         assert [a.response for a in store.attempts()] == ["3/2"]
 
 
+@pytest.mark.parametrize(("kind", "keys"), [("choice", [("1", "1")]), ("truefalse", [("t", "t")])])
+async def test_a_choice_picked_with_its_enter_at_once_is_read(
+    kind, keys, start, store, ann, drive, type_skills
+) -> None:
+    """`1` then Enter in one burst (fast fingers, or a terminal that sends both together) answers
+    with choice 1, not "Choose an answer first"."""
+    from textual import events
+
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await study(ui, type_skills[kind])
+        for key, character in [*keys, ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        await ui.settle()
+        await ui.settle()
+        assert ui.text("#problem") == ""
+        assert len(store.attempts()) == 1
+
+
 # Leaving ------------------------------------------------------------------------------------------
 
 

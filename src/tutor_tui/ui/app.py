@@ -141,6 +141,11 @@ class TutorApp(App[None]):
             return
         self.call_from_thread(self._opened, tutor, learners, last)
 
+    def on_after_keys(self, message: ui.AfterKeys) -> None:
+        """What Enter does, now that the keys pressed before it are handled (see AfterKeys)."""
+        message.stop()
+        message.then()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Say so when work in the background failed unexpectedly, instead of doing nothing.
 

@@ -353,15 +353,29 @@ _LETTER_KEYS = {"hint", "why", "not_sure"}
 _FUNCTION_KEYS = {"hint_f", "why_f", "not_sure_f"}
 
 
-def _after_typing(screen: Screen[Any], submit: Callable[[], None]) -> None:
-    """Run `submit` once the answer box has taken every key typed before Enter.
+class AfterKeys(Message):
+    """Carries `then` up the way keys go, to run once the keys pressed before it are handled.
 
-    Enter is a priority binding (the lists would take it otherwise), so it runs at once, while
-    the keys typed just before it (pasted, or typed fast) may still wait in the box's own queue:
-    queued behind them, `submit` reads the whole answer.
+    A key travels from the focused widget up through its parents to the app, which runs the key's
+    binding when it gets there. Posted on the focused widget, this message takes the same road
+    behind the keys already on it, and the app runs `then` when it arrives (`TutorApp`).
     """
-    if isinstance(screen.focused, Input):
-        screen.focused.call_later(submit)
+
+    def __init__(self, then: Callable[[], None]) -> None:
+        super().__init__()
+        self.then = then
+
+
+def _after_typing(screen: Screen[Any], submit: Callable[[], None]) -> None:
+    """Run `submit` once every key pressed before Enter has been handled.
+
+    Enter is a priority binding (the lists would take it otherwise), so it runs as soon as it
+    arrives, while the keys pressed just before it (typed fast, pasted, or sent together as `4`
+    then Enter) may still be on their way: a digit not yet picked, letters not yet in the box.
+    Sent along behind them, `submit` reads the whole answer.
+    """
+    if screen.focused is not None:
+        screen.focused.post_message(AfterKeys(submit))
     else:
         submit()
 
