@@ -243,15 +243,57 @@ def test_an_export_carries_no_secrets(classroom: Tutor, tmp_path: Path) -> None:
 
 def test_an_export_is_written_whole_for_its_owner_alone(classroom: Tutor, tmp_path: Path) -> None:
     target = tmp_path / "class.zip"
-    target.write_text("an older file")
+    export_to(classroom, target, [classroom.learner("Ann")])
     os.chmod(target, 0o644)
-    export_to(classroom, target)
+    export_to(classroom, target)  # last week's bundle is replaced
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert read_bundle(target).count("learners") == 2
     assert [p.name for p in tmp_path.iterdir()] == ["class.zip"]  # no temporary file left
     with pytest.raises(TutorError, match="there is no folder"):
         export_to(classroom, tmp_path / "missing" / "class.zip")
     with pytest.raises(TutorError, match="it is a folder"):
         export_to(classroom, tmp_path)
+
+
+def test_an_export_replaces_no_file_but_a_bundle(classroom: Tutor, tmp_path: Path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,group\nAnn,7A\n")
+    with pytest.raises(TutorError, match="it is there already and is not a tutor bundle"):
+        export_to(classroom, roster)
+    assert roster.read_text() == "name,group\nAnn,7A\n"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(TutorError, match=r"it is not a file \(a device, a pipe or a socket\)"):
+        export_to(classroom, pipe)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    # Through a link, the bundle it points to is replaced and the link kept.
+    bundle, link = tmp_path / "week1.zip", tmp_path / "latest.zip"
+    export_to(classroom, bundle, [classroom.learner("Ann")])
+    link.symlink_to(bundle.name)
+    export_to(classroom, link)
+    assert link.is_symlink() and read_bundle(bundle).count("learners") == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "latest.zip",
+        "pipe",
+        "roster.csv",
+        "week1.zip",
+    ]
+
+
+def test_an_interrupted_export_leaves_no_file(
+    classroom: Tutor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = []
+
+    def interrupt(self: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes) -> None:
+        written.append(info.filename)
+        if len(written) == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        export_to(classroom, tmp_path / "class.zip")
+    assert list(tmp_path.iterdir()) == []
 
 
 # Two laptops ---------------------------------------------------------------------------------
@@ -633,6 +675,20 @@ def _flip_in_member(data: bytes, name: str) -> bytes:
     return data[:spot] + bytes([data[spot] ^ 0x55]) + data[spot + 1 :]
 
 
+def _set_flag_of_first_member(data: bytes, flag: int) -> bytes:
+    """Set a general purpose flag of the first member in the zip's directory."""
+    at = data.index(b"PK\x01\x02") + 8
+    return data[:at] + bytes([data[at] | flag]) + data[at + 1 :]
+
+
+def _with_zip64_locator(data: bytes) -> bytes:
+    """The zip with a zip64 locator before its end record: zipfile then trusts the sizes of a
+    zip64 record instead, which a bundle never has."""
+    end = data.rindex(b"PK\x05\x06")
+    locator = b"PK\x06\x07" + (0).to_bytes(4, "little") + (0).to_bytes(8, "little") + b"\x01\0\0\0"
+    return data[:end] + locator + data[end:]
+
+
 # Each: (what is done to a good bundle's bytes or members, what the one line must say).
 BYTE_DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "truncated": (lambda data: data[: len(data) * 2 // 3], "it is damaged or truncated"),
@@ -643,6 +699,14 @@ BYTE_DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     ),
     "not a zip": (lambda data: b"Name,Score\nAnn,3\n", "it is not a tutor bundle (not a zip file)"),
     "empty": (lambda data: b"", "not a zip file"),
+    "encrypted": (
+        lambda data: _set_flag_of_first_member(data, 0x1),
+        "manifest.json is encrypted, which a tutor bundle never is",
+    ),
+    "zip64": (
+        lambda data: _with_zip64_locator(data),
+        "it is not a tutor bundle (a zip of far more files than a bundle has)",
+    ),
 }
 MEMBER_DAMAGES: dict[str, tuple[Callable[[dict[str, bytes]], dict[str, bytes]], str]] = {
     "changed member": (
@@ -663,6 +727,15 @@ MEMBER_DAMAGES: dict[str, tuple[Callable[[dict[str, bytes]], dict[str, bytes]], 
     "foreign zip": (
         lambda m: {"report.csv": b"a,b\n"},
         "it is not a tutor bundle (a zip without manifest.json)",
+    ),
+    # zipfile would hold its whole directory in memory, a few hundred bytes a member.
+    "thousands of members": (
+        lambda m: {**m, **{f"{n:06}": b"" for n in range(3000)}},
+        "it is not a tutor bundle (a zip of far more files than a bundle has)",
+    ),
+    "a path out of the folder": (
+        lambda m: {**m, "../../.profile": b"rm -rf ~\n"},
+        "it holds ../../.profile, which a tutor bundle does not",
     ),
     "manifest not json": (
         lambda m: {**m, sync.MANIFEST: b"\x00\x01garbage"},
@@ -711,6 +784,29 @@ MEMBER_DAMAGES: dict[str, tuple[Callable[[dict[str, bytes]], dict[str, bytes]], 
     "an id twice": (
         edit_rows("attempts.jsonl", lambda rows: _set(rows[4], id=rows[3]["id"])),
         "attempts.jsonl row 5: the id",
+    ),
+    "a time out of range": (
+        # In UTC, an hour before the first year there is.
+        edit_rows(
+            "placements.jsonl", lambda rows: _set(rows[0], placed_at="0001-01-01T00:30+01:00")
+        ),
+        "placements.jsonl row 1: field 'placed_at': is a time out of range",
+    ),
+    "an answer a year long": (
+        edit_rows("attempts.jsonl", lambda rows: _set(rows[0], seconds=3.2e7)),
+        "attempts.jsonl row 1: field 'seconds': Input should be less than or equal to 86400",
+    ),
+    "a setting the tutor cannot use": (
+        edit_rows("learners.jsonl", lambda rows: _set(rows[0], settings={"desired_retention": 5})),
+        "learners.jsonl row 1: field 'settings': desired_retention: Input should be less than 1",
+    ),
+    "a setting of the wrong kind": (
+        edit_rows("learners.jsonl", lambda rows: _set(rows[1], settings={"session_minutes": "20"})),
+        "learners.jsonl row 2: field 'settings': session_minutes: Input should be a valid integer",
+    ),
+    "a group across two lines": (
+        edit_rows("learners.jsonl", lambda rows: _set(rows[0], group="7B\nneeds help: Bo")),
+        "learners.jsonl row 1: field 'group': is not a group's name",
     ),
     "a time without a zone": (
         edit_rows("placements.jsonl", lambda rows: _set(rows[0], placed_at="2026-03-02T09:00:00")),
@@ -786,6 +882,15 @@ def test_a_bundle_too_big_is_refused_before_it_is_read(
         read_bundle(tmp_path / "good.zip")
     with pytest.raises(BundleError, match="there is no such file"):
         read_bundle(tmp_path / "nowhere.zip")
+
+
+def test_what_is_not_a_file_is_refused_without_waiting_on_it(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.zip"
+    os.mkfifo(pipe)  # opened for reading, it would wait for a writer for ever
+    with pytest.raises(BundleError, match=r"pipe.zip: it is not a file \(a device, a pipe"):
+        read_bundle(pipe)
+    with pytest.raises(BundleError, match="it is a folder, not a bundle"):
+        read_bundle(tmp_path)
 
 
 def test_a_merge_that_fails_half_way_changes_nothing(
@@ -866,6 +971,8 @@ def table_contents(database: Path) -> list[str]:
         "changed member",
         "score as text",
         "an event's learner missing",
+        "a time out of range",
+        "a setting of the wrong kind",
     ],
 )
 def test_importing_a_damaged_bundle_exits_1_and_changes_nothing(
@@ -908,6 +1015,16 @@ def test_export_wants_exactly_one_of_learner_or_all(
     code, out, err = run(tmp_path / "home", "export", *args, "-o", str(tmp_path / "b.zip"))
     assert code == 2 and "exactly one of them: --learner NAME or --all" in err
     assert not (tmp_path / "b.zip").exists()
+
+
+def test_an_export_counts_each_kind_in_words() -> None:
+    from tutor_tui.cli_sync import _count
+
+    said = [_count(n, sync.KIND_LABELS[kind]) for n in (1, 2) for kind in sync.FACTS]
+    assert said == [
+        "1 answer", "1 lesson read", "1 skill placed", "1 goal", "1 study session",
+        "2 answers", "2 lessons read", "2 skills placed", "2 goals", "2 study sessions",
+    ]  # fmt: skip
 
 
 def test_export_of_an_unknown_learner_is_one_line(tmp_path: Path, run: Run) -> None:
@@ -986,7 +1103,9 @@ def _counts(tutor: Tutor, name: str) -> tuple[int, int]:
     person = tutor.learner(name)
     with raw(tutor.store) as conn:
         answers = conn.execute("SELECT count(*) FROM attempts WHERE learner_id = ?", (person.id,))
-        lessons = conn.execute("SELECT count(*) FROM lesson_views WHERE learner_id = ?", (person.id,))
+        lessons = conn.execute(
+            "SELECT count(*) FROM lesson_views WHERE learner_id = ?", (person.id,)
+        )
         return answers.fetchone()[0], lessons.fetchone()[0]
 
 

@@ -87,12 +87,19 @@ def import_(
         typer.echo(line)
 
 
+# How one of each kind of fact is named.
+_ONE = {
+    "answers": "answer",
+    "lessons read": "lesson read",
+    "skills placed": "skill placed",
+    "goals": "goal",
+    "study sessions": "study session",
+}
+
+
 def _count(number: int, label: str) -> str:
-    """`1 answer`, `2 answers`, `1 lesson read`, `3 skills placed`."""
-    if number == 1:
-        first, _, rest = label.partition(" ")
-        label = " ".join(filter(None, [first.removesuffix("s"), rest]))
-    return f"{number} {label}"
+    """`1 answer`, `2 answers`, `1 lesson read`, `1 study session`, `3 skills placed`."""
+    return f"{number} {_ONE.get(label, label) if number == 1 else label}"
 
 
 def _when(text: str) -> str:

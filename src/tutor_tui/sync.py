@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import uuid
 import zipfile
@@ -36,7 +37,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, BinaryIO, Literal
 
 from pydantic import (
     AfterValidator,
@@ -109,7 +110,10 @@ def _time(value: str) -> str:
         raise ValueError("is not an ISO 8601 time") from None
     if at.tzinfo is None:
         raise ValueError("is a time without a time zone")
-    return at.astimezone(UTC).isoformat(timespec="microseconds")
+    try:
+        return at.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before the first year in UTC
+        raise ValueError("is a time out of range") from None
 
 
 def _day(value: str) -> str:
@@ -127,13 +131,24 @@ def _name(value: str) -> str:
         raise ValueError(f"is not a learner's name: {error}") from None
 
 
+def _group(value: str) -> str:
+    # A group's name is kept by the same rule (as the roster keeps it).
+    try:
+        return clean_name(value)
+    except ValueError as error:
+        raise ValueError(f"is not a group's name: {error}") from None
+
+
 Id = Annotated[str, AfterValidator(_uuid)]
 Time = Annotated[str, AfterValidator(_time)]
 Day = Annotated[str, AfterValidator(_day)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_name)]
+Group = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_group)]
 # Pack, skill and question ids, pack versions: short text.
 Key = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
+# The longest an answer may take, as the tutor records it (`Tutor.answer` caps it at a day).
+MAX_SECONDS = 24 * 3600.0
 
 
 class _Row(BaseModel):
@@ -141,12 +156,36 @@ class _Row(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
+class Settings(BaseModel):
+    """A learner's settings: those the tutor reads must be of a kind and size it can use (a
+    desired retention of 5 would break every review date); others, from a newer tutor, pass."""
+
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, frozen=True)
+
+    session_minutes: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
+    daily_review_cap: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    desired_retention: Annotated[float, Field(gt=0.0, lt=1.0)] | None = None
+    streak_forgive_per_week: Annotated[int, Field(ge=0, le=6)] | None = None
+    theme: Annotated[str, StringConstraints(max_length=80)] | None = None
+    last_pack: Key | None = None
+
+
+def _settings(value: dict[str, Any]) -> dict[str, Any]:
+    try:
+        Settings.model_validate(value)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        setting = ".".join(str(part) for part in first["loc"])
+        raise ValueError(f"{setting}: {first['msg']}") from None
+    return value
+
+
 class LearnerRow(_Row):
     id: Id
     name: Name
     created_at: Time
-    group: Annotated[str, StringConstraints(max_length=80)] | None
-    settings: dict[str, Any]
+    group: Group | None
+    settings: Annotated[dict[str, Any], AfterValidator(_settings)]
 
 
 class GoalRow(_Row):
@@ -186,7 +225,7 @@ class AttemptRow(_Row):
     response: Any
     score: Share
     hints_used: Annotated[int, Field(ge=0, le=1000)]
-    seconds: Annotated[float, Field(ge=0.0)] | None
+    seconds: Annotated[float, Field(ge=0.0, le=MAX_SECONDS)] | None
     answered_at: Time
     kind: Literal["practice", "review", "placement"]
     session_id: Id | None
@@ -408,17 +447,14 @@ def write_bundle(
             f"cannot export: the bundle would be over {MAX_BYTES // 2**20} MiB;"
             " export fewer learners at a time"
         )
-    target = path.expanduser()
-    if target.is_dir():
-        raise TutorError(f"cannot write {path}: it is a folder")
-    if not target.parent.is_dir():
-        raise TutorError(f"cannot write {path}: there is no folder {target.parent}")
+    target = _target(path)
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
         )
     except OSError as error:
         raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
+    written = False
     try:
         stamp = created.astimezone(UTC).timetuple()[:6]
         with os.fdopen(handle, "wb") as file:
@@ -432,12 +468,63 @@ def write_bundle(
             os.fsync(file.fileno())
         os.chmod(temporary, 0o600)
         os.replace(temporary, target)
+        written = True
     except OSError as error:
-        with suppress(OSError):
-            os.unlink(temporary)
         raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        # Whatever stopped it (a full disk, ctrl+c), no half-written file is left behind.
+        if not written:
+            with suppress(OSError):
+                os.unlink(temporary)
     _sync_folder(target.parent)
     return bundle
+
+
+def _target(path: Path) -> Path:
+    """Where to write a bundle asked for at `path`; TutorError when it must not be written there.
+
+    A bundle replaces only a file that is a bundle already (last week's, say): not a roster or a
+    report given by mistake, nor a device (writing to /dev/null must not replace it). Through a
+    link, the file it points to is replaced and the link kept.
+    """
+    target = path.expanduser()
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise TutorError(f"cannot write {path}: it is a folder")
+    if not target.parent.is_dir():
+        raise TutorError(f"cannot write {path}: there is no folder {target.parent}")
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        raise TutorError(f"cannot write {path}: it is not a file (a device, a pipe or a socket)")
+    if not _is_bundle(target):
+        raise TutorError(
+            f"cannot write {path}: it is there already and is not a tutor bundle;"
+            " give another name, or remove it first"
+        )
+    if not os.access(target, os.W_OK):
+        raise TutorError(f"cannot write {path}: it is read-only")
+    return target
+
+
+def _is_bundle(path: Path) -> bool:
+    """Whether the file is a tutor bundle (of any version), or empty."""
+    try:
+        if path.stat().st_size == 0:
+            return True
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(MANIFEST)
+            if info.file_size > 2**20:
+                return False
+            manifest = json.loads(archive.read(info))
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, RuntimeError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("format") == FORMAT
 
 
 def _sync_folder(folder: Path) -> None:
@@ -462,23 +549,38 @@ def read_bundle(path: Path) -> Bundle:
 
 
 def _members(path: Path) -> dict[str, bytes]:
-    """The bytes of every member of the bundle's zip, within the size bound."""
+    """The bytes of every member of the bundle's zip, within the size bounds."""
     try:
-        size = path.stat().st_size
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise _Fault("it is a folder, not a bundle")
+        if not stat.S_ISREG(mode):
+            # Opening a pipe would wait for a writer for ever.
+            raise _Fault("it is not a file (a device, a pipe or a socket)")
         with path.open("rb") as file:
-            head = file.read(4)
+            return _unzip(file)
     except FileNotFoundError:
         raise _Fault("there is no such file") from None
     except IsADirectoryError:
         raise _Fault("it is a folder, not a bundle") from None
     except OSError as error:
         raise _Fault(f"it cannot be read: {error.strerror or error}") from None
+
+
+def _unzip(file: BinaryIO) -> dict[str, bytes]:
+    size = file.seek(0, os.SEEK_END)
     if size > MAX_BYTES:
         raise _Fault(f"it is over {MAX_BYTES // 2**20} MiB, more than a bundle can be")
-    if head[:2] != b"PK":
+    file.seek(0)
+    if file.read(2) != b"PK":
         raise _Fault("it is not a tutor bundle (not a zip file)")
+    # zipfile reads the whole directory of a zip into memory: a zip of a million empty files
+    # must be refused before it does.
+    directory = _directory_size(file, size)
+    if directory is not None and directory > MAX_DIRECTORY:
+        raise _Fault("it is not a tutor bundle (a zip of far more files than a bundle has)")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(file) as archive:
             infos = archive.infolist()
             names = [info.filename for info in infos]
             if len(set(names)) != len(names):
@@ -495,20 +597,49 @@ def _members(path: Path) -> dict[str, bytes]:
                 )
             members = {}
             for info in infos:
+                if info.flag_bits & 0x1:
+                    raise _Fault(f"{info.filename} is encrypted, which a tutor bundle never is")
                 # zipfile reads no more than the size the member declares, and checks its CRC.
                 try:
                     members[info.filename] = archive.read(info)
                 except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
                     raise _Fault(f"{info.filename} is damaged ({_first_line(error)})") from None
-                except RuntimeError as error:  # encrypted
-                    raise _Fault(f"{info.filename} cannot be read ({_first_line(error)})") from None
-                except NotImplementedError as error:  # a compression this Python lacks
+                except (RuntimeError, NotImplementedError) as error:  # a compression not known
                     raise _Fault(f"{info.filename} cannot be read ({_first_line(error)})") from None
             return members
     except zipfile.BadZipFile as error:
         raise _Fault(f"it is damaged or truncated ({_first_line(error)})") from None
-    except (OSError, EOFError, ValueError) as error:
+    except (EOFError, ValueError) as error:
         raise _Fault(f"it is damaged or truncated ({_first_line(error)})") from None
+
+
+# The end record of a zip, and the record before it that marks a zip64 archive.
+_END, _END_SIZE = b"PK\x05\x06", 22
+_ZIP64_LOCATOR, _ZIP64_LOCATOR_SIZE = b"PK\x06\x07", 20
+# A bundle's zip directory names 7 members in well under a KiB.
+MAX_DIRECTORY = 64 * 1024
+
+
+def _directory_size(file: BinaryIO, size: int) -> int | None:
+    """The size of the zip's directory, from its end record found as zipfile finds it.
+
+    None when there is no end record (zipfile then says what is wrong); for a zip64 archive,
+    which a bundle never is, more than any bound.
+    """
+    # Where zipfile looks for the end record (after a comment of up to 64 KiB), and just before.
+    window = max(0, size - _END_SIZE - 0xFFFF)
+    lead = min(window, _ZIP64_LOCATOR_SIZE)
+    file.seek(window - lead)
+    tail = file.read()
+    if len(tail) - lead >= _END_SIZE and tail.endswith(b"\0\0") and tail[-_END_SIZE:][:4] == _END:
+        at = len(tail) - _END_SIZE
+    else:
+        at = tail.rfind(_END, lead)
+        if at < 0 or len(tail) - at < _END_SIZE:
+            return None
+    if tail[max(0, at - _ZIP64_LOCATOR_SIZE) : at].startswith(_ZIP64_LOCATOR):
+        return 2**64
+    return int.from_bytes(tail[at + 12 : at + 16], "little")
 
 
 def decode(members: Mapping[str, bytes]) -> Bundle:
