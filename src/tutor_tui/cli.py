@@ -463,7 +463,8 @@ def lesson(
     console.print(Markdown(read.lesson or ""))
 
 
-@app.command("answer")
+# A negative number is an answer, not an unknown option: `tutor answer ... temp-drop -4`.
+@app.command("answer", context_settings={"ignore_unknown_options": True})
 def answer(
     learner: LearnerOption,
     pack: PackOption,

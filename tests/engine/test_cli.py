@@ -393,6 +393,14 @@ def test_bad_input_exits_1_with_one_line_and_records_nothing(cli: Cli, pack: Pac
     assert cli("doctor").strip() == "The database is healthy."
 
 
+def test_a_negative_number_is_an_answer_not_an_option(cli: Cli) -> None:
+    cli("learners", "add", "Neg")
+    found = cli.json(
+        "answer", "--learner", "Neg", "--pack", "python-foundations", "num-negative-floor", "-4"
+    )
+    assert found["correct"] is True and cli.counts()["attempts"] == 1
+
+
 def test_tutor_now_stamps_what_each_command_records(cli: Cli, pack: Pack) -> None:
     cli("learners", "add", "Ann")
     first = pack.skills[0]
