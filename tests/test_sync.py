@@ -1022,6 +1022,31 @@ def test_importing_a_damaged_bundle_exits_1_and_changes_nothing(
     assert table_contents(database) == before
 
 
+def test_progress_in_a_pack_not_here_is_kept_and_said(
+    good_bundle: bytes, tmp_path: Path, run: Run
+) -> None:
+    """The laptop had a pack this computer lacks: its answers come in all the same (the log
+    keeps everything), and the import says where they are."""
+    home_with_ann(tmp_path / "home")
+    (tmp_path / "good.zip").write_bytes(good_bundle)
+    path = zipped(
+        edit_rows("attempts.jsonl", lambda rows: _set(rows[0], pack_id="algebra-club"))(
+            members_of(tmp_path / "good.zip")
+        ),
+        tmp_path / "other-pack.zip",
+    )
+    code, out, err = run(tmp_path / "home", "import", str(path))
+    assert (code, err) == (0, "")
+    assert "Answers: 12 added, 0 already here" in out
+    # The command sees the built-in packs only: the test pack is not here either.
+    assert out.endswith(
+        "Kept progress in packs not on this computer (algebra-club, sync-pack): install them,"
+        " then run tutor doctor --rebuild, to see it.\n"
+    )
+    code, out, _ = run(tmp_path / "home", "import", "--json", str(path))
+    assert code == 0 and json.loads(out)["packs_not_here"] == ["algebra-club", "sync-pack"]
+
+
 def test_a_bundle_from_a_clock_far_ahead_is_refused_and_changes_nothing(
     good_bundle: bytes, tmp_path: Path, run: Run
 ) -> None:

@@ -63,7 +63,7 @@ def import_(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Merge a bundle from another computer: learners matched by id or name, nothing doubled."""
-    from tutor_tui.sync import check_times, read_bundle
+    from tutor_tui.sync import FACTS, check_times, read_bundle
 
     # Every check is made before the database is even opened: a bad file changes nothing.
     bundle = read_bundle(file)
@@ -76,15 +76,27 @@ def import_(
     # the service's knowledge-tracing parameters (fitted models included), as `Tutor.rebuild`.
     report = tutor.store.merge(bundle, tutor.params_for)
     tutor.forget_cached()
+    # Progress in a pack not on this computer is kept (the log holds everything), but shows
+    # nowhere until the pack is installed: say so, rather than let it look lost.
+    elsewhere = sorted(
+        {row["pack_id"] for kind in FACTS for row in bundle.rows[kind] if row["pack_id"]}
+        - set(tutor.packs)
+    )
     if as_json:
         from tutor_tui.cli import _print_json
 
         about = {"file": str(file), "created": bundle.created, "app": bundle.app}
-        _print_json({**about, **report.to_dict()})
+        _print_json({**about, **report.to_dict(), "packs_not_here": elsewhere})
         return
     typer.echo(f"Imported {file} (exported {_when(bundle.created)} by tutor-tui {bundle.app}).")
     for line in report.lines():
         typer.echo(line)
+    if elsewhere:
+        packs = ", ".join(elsewhere)
+        typer.echo(
+            f"Kept progress in packs not on this computer ({packs}): install them, then run"
+            " tutor doctor --rebuild, to see it."
+        )
 
 
 # How one of each kind of fact is named.
