@@ -55,7 +55,7 @@ from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Mastery
 from tutor_tui.sync import EVENT_TIMES, FACTS, SCHEMAS, Bundle, MergeReport
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ParamsLookup = Callable[[str, str], Mastery]
 """The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
@@ -91,6 +91,10 @@ class LearnerRow(SQLModel, table=True):
     settings: str = "{}"
     group_name: str | None = None
     pin_hash: str | None = None
+    # When the group and the settings were last set, on whichever computer: of two laptops'
+    # versions, a merge keeps the later (schema 4).
+    group_set_at: str | None = None
+    settings_set_at: str | None = None
 
 
 class GoalRow(SQLModel, table=True):
@@ -207,6 +211,11 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
     1: lambda conn: PlacedRow.__table__.create(conn),  # type: ignore[attr-defined]
     # 3: erasing a learner is remembered, so that a merge does not bring their answers back.
     2: lambda conn: ErasureRow.__table__.create(conn),  # type: ignore[attr-defined]
+    # 4: when a learner's group and settings were set, so that merges keep the later.
+    3: lambda conn: [
+        conn.execute(text(f"ALTER TABLE learners ADD COLUMN {column} VARCHAR"))
+        for column in ("group_set_at", "settings_set_at")
+    ],
 }
 
 
@@ -305,7 +314,9 @@ def _learner(row: Any) -> Learner:
 
 # Bundles: the columns a bundle carries of each kind of fact (never `pin_hash`, never `seq`).
 
-_LEARNER_COLUMNS = ("id", "name", "created_at", "group_name", "settings")
+_LEARNER_COLUMNS = (
+    "id", "name", "created_at", "group_name", "settings", "group_set_at", "settings_set_at"
+)
 # A bundle's fields of each kind of fact are the columns of its table (but `seq`).
 _FACT_COLUMNS = {kind: tuple(SCHEMAS[kind].model_fields) for kind in FACTS}
 _EXPORT_ORDER = {
@@ -526,7 +537,7 @@ class Store:
                     conn.execute(
                         LearnerRow.__table__.update()  # type: ignore[attr-defined]
                         .where(LearnerRow.name == name)
-                        .values(group_name=group)
+                        .values(group_name=group, group_set_at=to_text(at))
                     )
         except IntegrityError:
             raise TutorError("a learner of the roster was added here meanwhile; import it again") from None
@@ -603,13 +614,13 @@ class Store:
                 conn.execute(text("DELETE FROM learners WHERE id = :id"), {"id": learner_id})
         return int(answers or 0)
 
-    def update_settings(self, learner_id: str, settings: dict[str, Any]) -> None:
-        """Replace a learner's settings."""
+    def update_settings(self, learner_id: str, settings: dict[str, Any], at: datetime) -> None:
+        """Replace a learner's settings, as set at `at`."""
         with self._write() as conn:
             conn.execute(
                 LearnerRow.__table__.update()  # type: ignore[attr-defined]
                 .where(LearnerRow.id == learner_id)
-                .values(settings=json.dumps(settings, sort_keys=True))
+                .values(settings=json.dumps(settings, sort_keys=True), settings_set_at=to_text(at))
             )
 
     # Events ----------------------------------------------------------------------------------
@@ -1001,6 +1012,8 @@ class Store:
                 "created_at": row["created_at"],
                 "group": row["group_name"],
                 "settings": json.loads(row["settings"] or "{}"),
+                "group_set_at": row["group_set_at"],
+                "settings_set_at": row["settings_set_at"],
             }
             for row in learners
         ]
@@ -1149,21 +1162,37 @@ class Store:
                         created_at=learner["created_at"],
                         settings=json.dumps(learner["settings"], sort_keys=True),
                         group_name=learner["group"],
+                        group_set_at=learner.get("group_set_at"),
+                        settings_set_at=learner.get("settings_set_at"),
                     )
                 )
                 names[name] = ids[learner["id"]] = learner["id"]
                 claimed.add(learner["id"])
                 report.created.append(name)
                 continue
-            # Settings and group known only there are kept; where both say, here wins.
-            settings = {**learner["settings"], **json.loads(here.settings or "{}")}
-            group = here.group_name or learner["group"]
-            if settings != json.loads(here.settings or "{}") or group != here.group_name:
-                report.updated["learners"] += 1
+            # The group and the settings set later win, wherever they were set: so the result is
+            # the same whichever bundle comes first (one set at no known time loses to one that
+            # was; of two set at the same time, the larger value wins, for want of a better rule).
+            group, group_at = _later(
+                (here.group_name, here.group_set_at), (learner["group"], learner.get("group_set_at"))
+            )
+            kept = json.loads(here.settings or "{}")
+            settings, settings_at = _later(
+                (kept, here.settings_set_at), (learner["settings"], learner.get("settings_set_at"))
+            )
+            changed = {
+                "group_name": group,
+                "group_set_at": group_at,
+                "settings": json.dumps(settings, sort_keys=True),
+                "settings_set_at": settings_at,
+            }
+            if any(getattr(here, column) != value for column, value in changed.items()):
+                if (group, settings) != (here.group_name, kept):
+                    report.updated["learners"] += 1
                 conn.execute(
                     LearnerRow.__table__.update()  # type: ignore[attr-defined]
                     .where(LearnerRow.id == here.id)
-                    .values(settings=json.dumps(settings, sort_keys=True), group_name=group)
+                    .values(**changed)
                 )
         return ids
 
@@ -1345,8 +1374,26 @@ def _insert_learners(conn: Any, learners: list[Learner]) -> None:
                 created_at=to_text(learner.created_at),
                 settings=json.dumps(learner.settings, sort_keys=True),
                 group_name=learner.group,
+                group_set_at=to_text(learner.created_at) if learner.group else None,
             )
         )
+
+
+def _later(here: tuple[Any, str | None], there: tuple[Any, str | None]) -> tuple[Any, str | None]:
+    """Of two versions of a value, each with when it was set, the one set later.
+
+    One set at no known time (kept by an older tutor) loses to one that was; between two of the
+    same time, a value beats none, then the larger value, as JSON, wins: the choice never hangs on
+    which came first.
+    """
+
+    def rank(version: tuple[Any, str | None]) -> tuple[datetime, bool, str]:
+        value, at = version
+        when = from_text(at) if at else None
+        earliest = datetime.min.replace(tzinfo=timezone.utc)
+        return (when or earliest, bool(value), json.dumps(value, sort_keys=True))
+
+    return max(here, there, key=rank)
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -2,20 +2,21 @@
 
 A bundle is a zip holding `manifest.json` and one JSON Lines file per kind of fact:
 
-- `learners.jsonl`: id, name, created_at, group, settings. Never a PIN hash.
+- `learners.jsonl`: id, name, created_at, group, settings, and (since version 2) when the group
+  and the settings were set: group_set_at, settings_set_at. Never a PIN hash.
 - `goals.jsonl`, `study_sessions.jsonl`: as the store keeps them.
 - `attempts.jsonl`, `lesson_views.jsonl`, `placements.jsonl`: the log, every column but the
   local sequence number, each event with its uuid.
 
 The manifest says what the file is and lets a reader trust it:
 
-    {"format": "tutor-tui-bundle", "version": 1, "created": "2026-03-02T09:00:00.000000+00:00",
+    {"format": "tutor-tui-bundle", "version": 2, "created": "2026-03-02T09:00:00.000000+00:00",
      "app": "0.1.0", "files": {"attempts.jsonl": {"sha256": "…", "rows": 120}, …}}
 
 Nothing of the database's `meta` table (where a tutor passphrase may live) is ever written.
 
 Reading checks everything before the caller writes anything: the zip opens and holds exactly the
-members a version-1 bundle has, each within a size bound, each matching its checksum and row
+members a bundle has, each within a size bound, each matching its checksum and row
 count; every row has the right fields of the right types (the pydantic models below), every id
 is a well-formed uuid and unique in its file, and every fact's learner is in the bundle. Any fault
 is a `BundleError` with one line that names the file, the member and the row. Merging what was read
@@ -54,7 +55,8 @@ from tutor_tui.errors import TutorError
 from tutor_tui.learner import clean_name
 
 FORMAT = "tutor-tui-bundle"
-VERSION = 1
+# 2: learners carry when their group and settings were set. Version 1 bundles are read too.
+VERSION = 2
 MANIFEST = "manifest.json"
 # The kinds of fact a bundle holds, in the order they are merged (learners first: the rest
 # point to them).
@@ -186,6 +188,9 @@ class LearnerRow(_Row):
     created_at: Time
     group: Group | None
     settings: Annotated[dict[str, Any], AfterValidator(_settings)]
+    # Since version 2: when the group and the settings were set (a merge keeps the later).
+    group_set_at: Time | None = None
+    settings_set_at: Time | None = None
 
 
 class GoalRow(_Row):

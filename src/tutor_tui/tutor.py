@@ -708,7 +708,7 @@ class Tutor:
     def update_settings(self, learner: Learner, **changes: Any) -> Learner:
         """Change some of a learner's settings; return the learner as changed."""
         settings = {**learner.settings, **changes}
-        self.store.update_settings(learner.id, settings)
+        self.store.update_settings(learner.id, settings, self.now())
         self._states = {k: v for k, v in self._states.items() if k[0] != learner.id}
         self._traces = {k: v for k, v in self._traces.items() if k[0] != learner.id}
         return replace(learner, settings=settings)

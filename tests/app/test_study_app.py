@@ -145,7 +145,7 @@ async def test_switching_learner_ends_the_session_and_opens_their_own_pack(
     start, store, ann, clock, drive
 ) -> None:
     bob = store.add_learner("Bob", clock.now())
-    store.update_settings(bob.id, {"last_pack": "second"})
+    store.update_settings(bob.id, {"last_pack": "second"}, clock.now())
     app = start(learner="Ann")
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)

@@ -239,8 +239,8 @@ def test_learner_settings_reach_the_scheduler_and_the_planner() -> None:
     tutor = Tutor(store, {pack.id: pack}, clock)
     ann = tutor.add_learner("Ann")
     bo = tutor.add_learner("Bo")
-    store.update_settings(bo.id, {"desired_retention": 0.8})
-    store.update_settings(ann.id, {"daily_review_cap": 1})
+    store.update_settings(bo.id, {"desired_retention": 0.8}, T0)
+    store.update_settings(ann.id, {"daily_review_cap": 1}, T0)
     ann, bo = tutor.learner("Ann"), tutor.learner("Bo")
     for skill_id in "abcd":
         for n in (1, 2, 3):

@@ -176,9 +176,8 @@ def test_rebuild_changes_nothing_after_any_sequence_of_answers(sequence: list[tu
     tutor = tutor_on(store)
     tutor.add_learner("Ann")
     bo = tutor.add_learner("Bo")
-    store.update_settings(
-        bo.id, {"desired_retention": 0.8}
-    )  # a learner setting the rebuild must honour
+    # A learner setting the rebuild must honour.
+    store.update_settings(bo.id, {"desired_retention": 0.8}, T0)
     at = T0
     for kind, name, target, how, hints, wait in sequence:
         at = at + timedelta(minutes=wait)
