@@ -22,6 +22,7 @@ import typer
 
 from tutor_tui.cli_common import JsonFlag
 from tutor_tui.cli_common import print_json as _print_json
+from tutor_tui.words import plural
 
 if TYPE_CHECKING:
     from tutor_tui.packs.install import InstallReport
@@ -55,11 +56,32 @@ def packs_install(
             for problem in (*refused.problems, *refused.warnings):
                 typer.echo(str(problem), err=True)
         raise
+    rebuilt = _rebuild_derived_state()
     if as_json:
-        _print_json(report.to_dict())
+        _print_json({**report.to_dict(), "skill_states_rebuilt": rebuilt})
         return
     for line in install_lines(report):
         typer.echo(line)
+    if rebuilt:
+        states = plural(rebuilt, "skill state")
+        typer.echo(f"Mastery and reviews brought up to date with the pack: {states}.")
+
+
+def _rebuild_derived_state() -> int:
+    """Derive mastery and reviews again from the log with the packs as installed now.
+
+    They follow the packs' numbers (a skill's mastery settings, its questions), and a bundle may
+    have brought progress in this pack before it was here. Without a database there is nothing
+    to rebuild, and none is made.
+    """
+    from tutor_tui.store import default_url
+
+    url = default_url()
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return 0
+    from tutor_tui.cli import _tutor
+
+    return _tutor().rebuild()
 
 
 def install_lines(report: InstallReport) -> list[str]:

@@ -94,8 +94,8 @@ def import_(
     if elsewhere:
         packs = ", ".join(elsewhere)
         typer.echo(
-            f"Kept progress in packs not on this computer ({packs}): install them, then run"
-            " tutor doctor --rebuild, to see it."
+            f"Kept progress in packs not on this computer ({packs}): it shows once they are"
+            " installed, with: tutor packs install PATH"
         )
 
 

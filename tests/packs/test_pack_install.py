@@ -626,6 +626,36 @@ def test_install_command_prints_the_report(tmp_path: Path) -> None:
     ]
 
 
+def test_installing_a_new_version_rederives_mastery_with_its_numbers(tmp_path: Path) -> None:
+    """A skill's mastery follows its pack's knowledge-tracing numbers: a version with a higher
+    prior has every learner's mastery derived again from the log, not left as the old one made it."""
+    from tutor_tui.store import Store
+    from tutor_tui.tutor import Tutor
+
+    runner.invoke(commands(), ["install", str(write_pack(tmp_path / "v1"))])
+    v1 = catalog.load_catalog().get(PACK_ID)
+    assert v1 is not None
+    store = Store.open()  # the data home's database, as the commands open it
+    tutor = Tutor(store, {PACK_ID: v1}, FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC)))
+    ann = tutor.add_learner("Ann")
+    tutor.answer(ann, PACK_ID, "two-and-two", "4")
+    before = store.skill_states(ann.id)[(PACK_ID, "adding")].p_known
+    store.close()
+    manifest = PACK_YAML.replace("version: 1.0.0", "version: 1.0.1") + "mastery:\n  prior: 0.5\n"
+    v2 = write_pack(tmp_path / "v2", {"pack.yaml": manifest})
+
+    result = runner.invoke(commands(), ["install", str(v2)])
+
+    assert result.exit_code == 0, result.output
+    assert "Mastery and reviews brought up to date with the pack: 1 skill state." in result.stdout
+    store = Store.open()
+    try:
+        after = store.skill_states(ann.id)[(PACK_ID, "adding")].p_known
+    finally:
+        store.close()
+    assert after > before
+
+
 def test_install_command_prints_every_located_error_and_fails(tmp_path: Path) -> None:
     source = write_pack(tmp_path / "bad", {"pack.yaml": PACK_YAML + "colour: red\n"})
 
