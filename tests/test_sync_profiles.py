@@ -8,6 +8,8 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tutor_tui import sync
 from tutor_tui.clock import FixedClock
 from tutor_tui.packs.model import ChoiceQuestion, Mastery, Pack, Skill, Unit
@@ -102,3 +104,26 @@ def test_a_bundle_of_the_first_version_is_read(tmp_path: Path) -> None:
     hub.add_learner("Ana")
     hub.store.merge(read_bundle(tmp_path / "v1.zip"), hub.params_for)
     assert hub.learner("Ana").group == "7A"
+
+
+def test_an_event_here_already_with_other_content_refuses_the_whole_bundle(
+    tmp_path: Path,
+) -> None:
+    """The same answer id with another score: a damaged or altered bundle. Taking either would
+    make the log hang on which came first, so nothing of it is taken."""
+    away = laptop()
+    ana = away.add_learner("Ana")
+    away.answer(ana, PACK.id, "a1", "y")
+    path = export(away, tmp_path / "good.zip")
+    hub = laptop()
+    hub.store.merge(read_bundle(path), hub.params_for)
+    rows = away.store.export_rows()
+    rows["attempts"][0]["score"] = 0.0
+    later(away, 1)
+    away.add_learner("Ben")
+    rows["learners"] = away.store.export_rows()["learners"]
+    write_bundle(tmp_path / "altered.zip", rows, away.now())
+    before = hub.store.export_rows()
+    with pytest.raises(sync.BundleError, match="is here already with another score"):
+        hub.store.merge(read_bundle(tmp_path / "altered.zip"), hub.params_for)
+    assert hub.store.export_rows() == before  # Ben did not come in either

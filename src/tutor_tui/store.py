@@ -53,7 +53,14 @@ from tutor_tui.learner import (
 from tutor_tui.memory import DEFAULT_RETENTION
 from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Mastery
-from tutor_tui.sync import EVENT_TIMES, FACTS, SCHEMAS, Bundle, MergeReport
+from tutor_tui.sync import (
+    EVENT_TIMES,
+    FACTS,
+    SCHEMAS,
+    Bundle,
+    BundleError,
+    MergeReport,
+)
 
 SCHEMA_VERSION = 4
 
@@ -1065,6 +1072,7 @@ class Store:
                         {**row, "response": json.dumps(row["response"], ensure_ascii=False)}
                         for row in events
                     ]
+                self._refuse_altered(conn, kind, events)
                 report.added[kind] = self._insert_new(conn, kind, events)
                 report.present[kind] = len(events) - report.added[kind]
             if params_for is not None and report.changed:
@@ -1120,6 +1128,33 @@ class Store:
         names = {learner["id"]: learner["name"] for learner in rows["learners"]}
         report.left_out = sorted((names[learner_id], count) for learner_id, count in left.items())
         return kept
+
+    @staticmethod
+    def _refuse_altered(conn: Any, kind: str, rows: list[dict[str, Any]]) -> None:
+        """Refuse events already here under the same id with other content.
+
+        An event never changes once logged, and its id is unique across computers: the same id
+        with another score, time or answer means a damaged or altered bundle. Keeping either one
+        would make the log depend on which came first, so the whole merge is refused.
+        """
+        columns = [c for c in _FACT_COLUMNS[kind] if c != "learner_id"]  # ids here may differ
+        by_id = {row["id"]: row for row in rows}
+        ids = list(by_id)
+        for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
+            query = text(f"SELECT {', '.join(columns)} FROM {kind} WHERE id IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            )
+            for here in conn.execute(query, {"ids": ids[start : start + 500]}).mappings():
+                there = by_id[here["id"]]
+                for column in columns:
+                    if not _same_fact(column, here[column], there[column]):
+                        label = {"attempts": "answer", "lesson_views": "lesson read"}.get(
+                            kind, "placement"
+                        )
+                        raise BundleError(
+                            f"the bundle's {label} {here['id']} is here already with another"
+                            f" {column}: the bundle is damaged or was altered; nothing was imported"
+                        )
 
     def _insert_new(self, conn: Any, kind: str, rows: list[dict[str, Any]]) -> int:
         """Insert the rows whose id is not here yet; how many were."""
@@ -1377,6 +1412,17 @@ def _insert_learners(conn: Any, learners: list[Learner]) -> None:
                 group_set_at=to_text(learner.created_at) if learner.group else None,
             )
         )
+
+
+def _same_fact(column: str, here: Any, there: Any) -> bool:
+    """Whether a stored fact's value and a bundle's say the same, whatever their spelling."""
+    if here is None or there is None:
+        return here is there
+    if column.endswith("_at"):
+        return from_text(here) == from_text(there)
+    if column == "response":
+        return json.loads(here) == json.loads(there)
+    return bool(here == there)
 
 
 def _later(here: tuple[Any, str | None], there: tuple[Any, str | None]) -> tuple[Any, str | None]:
