@@ -50,8 +50,13 @@ def main() -> None:
             cold.append(info["seconds"])
             cached.append(run(home)["seconds"])  # the same home: from the cache
     print(f"{int(info['packs'])} packs, {int(info['questions'])} questions, {args.runs} runs each")
-    print(f"cold   median {statistics.median(cold):.3f} s   max {max(cold):.3f} s   (target < 0.5 s)")
-    print(f"cached median {statistics.median(cached):.3f} s   max {max(cached):.3f} s   (target < 0.1 s)")
+    print(
+        f"cold   median {statistics.median(cold):.3f} s   max {max(cold):.3f} s   (target < 0.5 s)"
+    )
+    print(
+        f"cached median {statistics.median(cached):.3f} s   max {max(cached):.3f} s"
+        "   (target < 0.1 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The engine at scale: a pack of 2,000 skills and 20,000 questions, a learner with 1,000,000 answers.
+"""The engine at scale: a pack of 2,000 skills and 20,000 questions, and 1,000,000 answers.
 
     python bench/scale.py [--answers N] [--keep DIR]
 
@@ -102,6 +102,12 @@ def make_pack(rng: random.Random) -> Pack:
     )
 
 
+INSERT_ATTEMPT = (
+    "INSERT INTO attempts (id, learner_id, pack_id, pack_version, question_id, skill_id, response,"
+    " score, hints_used, seconds, answered_at, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
 def fill(
     store: Store, learner_id: str, pack: Pack, answers: int, start: datetime, rng: random.Random
 ) -> None:
@@ -133,18 +139,10 @@ def fill(
                 )
             )
             if len(batch) == 50_000:
-                cursor.executemany(
-                    "INSERT INTO attempts (id, learner_id, pack_id, pack_version, question_id, skill_id,"
-                    " response, score, hints_used, seconds, answered_at, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    batch,
-                )
+                cursor.executemany(INSERT_ATTEMPT, batch)
                 batch.clear()
         if batch:
-            cursor.executemany(
-                "INSERT INTO attempts (id, learner_id, pack_id, pack_version, question_id, skill_id,"
-                " response, score, hints_used, seconds, answered_at, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                batch,
-            )
+            cursor.executemany(INSERT_ATTEMPT, batch)
         cursor.execute("COMMIT")
     finally:
         raw.close()
@@ -245,7 +243,8 @@ def main() -> None:
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"next activity: p50 {percentile(next_ms, 0.5):.2f} ms, p99 {percentile(next_ms, 0.99):.2f} ms "
+        f"next activity: p50 {percentile(next_ms, 0.5):.2f} ms,"
+        f" p99 {percentile(next_ms, 0.99):.2f} ms "
         f"(target p99 < 10 ms; {len(next_ms)} samples)"
     )
     print(
@@ -260,7 +259,8 @@ def main() -> None:
     for name, seconds in times.items():
         print(f"{name:30s} {seconds:.3f} s")
     print(
-        f"tutor next adds {times['tutor next'] - base:.3f} s to importing sqlmodel (target <= 0.15 s)"
+        f"tutor next adds {times['tutor next'] - base:.3f} s to importing sqlmodel"
+        " (target <= 0.15 s)"
     )
     print(
         json.dumps(

@@ -14,6 +14,7 @@ Targets: first paint within 0.4 s of the command, the learner's data within 0.9 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import pty
 import select
@@ -24,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import termios
-import fcntl
 import time
 
 FIRST_PAINT = (b"Opening your", b"Who is studying")
@@ -40,7 +40,11 @@ def measure(home: str, timeout: float = 10.0) -> tuple[float, float]:
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "tutor_tui"],
-        stdin=child, stdout=child, stderr=child, env=env, start_new_session=True,
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        start_new_session=True,
     )
     os.close(child)
     seen = b""
@@ -77,9 +81,16 @@ def main() -> None:
         env = {**os.environ, "TUTOR_HOME": home, "TUTOR_PACK_PATH": ""}
         subprocess.run(
             [sys.executable, "-m", "tutor_tui", "learners", "add", "Benchmark"],
-            env=env, check=True, capture_output=True,
+            env=env,
+            check=True,
+            capture_output=True,
         )
-        subprocess.run([sys.executable, "-m", "tutor_tui", "packs", "list"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "tutor_tui", "packs", "list"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         measure(home)  # warm the file cache, as any second start would be
         firsts, datas = [], []
         for _ in range(args.runs):
@@ -87,8 +98,14 @@ def main() -> None:
             firsts.append(first)
             datas.append(data)
     print(f"{args.runs} runs in an 80x24 pseudo-terminal")
-    print(f"first paint:        median {statistics.median(firsts):.3f} s, max {max(firsts):.3f} s (target < 0.4 s)")
-    print(f"learner data shown: median {statistics.median(datas):.3f} s, max {max(datas):.3f} s (target < 0.9 s)")
+    print(
+        f"first paint:        median {statistics.median(firsts):.3f} s,"
+        f" max {max(firsts):.3f} s (target < 0.4 s)"
+    )
+    print(
+        f"learner data shown: median {statistics.median(datas):.3f} s,"
+        f" max {max(datas):.3f} s (target < 0.9 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
-"""Goals and pace: checks, what a goal needs, forecasts at the learner's own pace, and the commands."""
+"""Goals and pace: checks, what a goal needs, forecasts at the learner's pace, and the commands."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,12 +20,23 @@ TODAY = date(2026, 11, 23)
 def _pack() -> Pack:
     def skill(sid: str, requires: tuple[str, ...] = (), minutes: int = 10) -> Skill:
         question = TrueFalseQuestion(id=f"{sid}-q", skill=sid, prompt="?", answer=True)
-        return Skill(id=sid, title=sid.upper(), requires=requires, minutes=minutes, questions=(question,))
+        return Skill(
+            id=sid, title=sid.upper(), requires=requires, minutes=minutes, questions=(question,)
+        )
 
-    skills = (skill("a"), skill("b", ("a",)), skill("c", ("a",)), skill("d", ("b", "c")), skill("e"))
+    skills = (
+        skill("a"),
+        skill("b", ("a",)),
+        skill("c", ("a",)),
+        skill("d", ("b", "c")),
+        skill("e"),
+    )
     return Pack(
-        id="p", title="P", version="1.0.0",
-        units=(Unit(id="u", title="U", skills=tuple(s.id for s in skills)),), skills=skills,
+        id="p",
+        title="P",
+        version="1.0.0",
+        units=(Unit(id="u", title="U", skills=tuple(s.id for s in skills)),),
+        skills=skills,
     )
 
 
@@ -35,7 +46,7 @@ def _goal(
     daily: int = 10,
     created: date = TODAY,
 ) -> pace.Goal:
-    made = datetime(created.year, created.month, created.day, tzinfo=timezone.utc)
+    made = datetime(created.year, created.month, created.day, tzinfo=UTC)
     return pace.Goal("g", "l", "p", skills, due, daily, made)
 
 
@@ -108,7 +119,10 @@ def test_unreachable_goals_get_a_warning_with_what_would_make_them_reachable() -
 def test_catch_up_is_a_plan_not_a_backlog_count() -> None:
     assert pace.catch_up(0, 1.5, 20) is None
     assert "today" in (pace.catch_up(4, 1.5, 20) or "")
-    assert pace.catch_up(40, 1.5, 20) == "Welcome back! 3 days to catch up on reviews at 20 minutes a day."
+    assert (
+        pace.catch_up(40, 1.5, 20)
+        == "Welcome back! 3 days to catch up on reviews at 20 minutes a day."
+    )
 
 
 def _tutor_cmd(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -132,8 +146,18 @@ def test_goal_commands_from_outside(tmp_path: Path) -> None:
     listed = _tutor_cmd(tmp_path, "goals", "list", "-l", "ada", "--json")
     assert json.loads(listed.stdout) == []  # nothing saved by the refusals
     made = _tutor_cmd(
-        tmp_path, "goals", "set", "-l", "ada", "-p", "fractions-ratios", "--by", "2026-12-20",
-        "--daily", "20", "--json",
+        tmp_path,
+        "goals",
+        "set",
+        "-l",
+        "ada",
+        "-p",
+        "fractions-ratios",
+        "--by",
+        "2026-12-20",
+        "--daily",
+        "20",
+        "--json",
     )
     assert made.returncode == 0, made.stderr
     goal = json.loads(made.stdout)
@@ -141,8 +165,12 @@ def test_goal_commands_from_outside(tmp_path: Path) -> None:
     progress = json.loads(_tutor_cmd(tmp_path, "progress", "-l", "ada", "--json").stdout)
     packs = {p["pack"]: p for p in progress["packs"]}
     assert packs["fractions-ratios"]["goal"]["forecast"]["due_by"] == "2026-12-20"
-    assert _tutor_cmd(tmp_path, "goals", "done", "-l", "ada", "-p", "fractions-ratios").returncode == 0
-    assert _tutor_cmd(tmp_path, "goals", "drop", "-l", "ada", "-p", "fractions-ratios").returncode == 1
+    assert (
+        _tutor_cmd(tmp_path, "goals", "done", "-l", "ada", "-p", "fractions-ratios").returncode == 0
+    )
+    assert (
+        _tutor_cmd(tmp_path, "goals", "drop", "-l", "ada", "-p", "fractions-ratios").returncode == 1
+    )
 
 
 def test_a_trickle_of_study_puts_the_goal_out_of_reach_not_thousands_of_days_behind() -> None:

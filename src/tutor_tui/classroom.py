@@ -600,7 +600,9 @@ def _help(
             if goal.status != "behind":
                 continue
             if goal.days is None:
-                reasons.append(f"has a goal in {goal.pack_title}, but too little study lately to reach it")
+                reasons.append(
+                    f"has a goal in {goal.pack_title}, but too little study lately to reach it"
+                )
                 ranks.append((2, 0.0))
             else:
                 n = -goal.days

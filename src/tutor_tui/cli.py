@@ -100,10 +100,13 @@ def _open_learner(tutor: Tutor, name: str) -> Learner:
     """The learner named, once their PIN (or the tutor passphrase) is given, if they have one."""
     person = tutor.learner(name)
     if person.has_pin:
-        secret = _secret(f"PIN for {person.name} (or the tutor passphrase)", "TUTOR_PIN", "TUTOR_PASSPHRASE")
+        secret = _secret(
+            f"PIN for {person.name} (or the tutor passphrase)", "TUTOR_PIN", "TUTOR_PASSPHRASE"
+        )
         if secret is None:
             raise TutorError(
-                f"{person.name}'s profile is guarded by a PIN: type it at a terminal, or set TUTOR_PIN"
+                f"{person.name}'s profile is guarded by a PIN:"
+                " type it at a terminal, or set TUTOR_PIN"
             )
         tutor.unlock_learner(person, secret)
     return person
@@ -237,7 +240,11 @@ def _show_packs(catalog: Catalog) -> None:
             assert pack is not None
             questions = sum(len(skill.questions) for skill in pack.skills)
             table.add_row(
-                pack_id, pack.title, pack.version, str(len(pack.skills)), str(questions),
+                pack_id,
+                pack.title,
+                pack.version,
+                str(len(pack.skills)),
+                str(questions),
                 entry.found.origin,
             )
         console.print(table)
@@ -270,7 +277,9 @@ def packs_list(as_json: JsonFlag = False) -> None:
 
 @packs_app.command("validate")
 def packs_validate(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Pack folders or .zip files.")],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Pack folders or .zip files.")
+    ],
     as_json: JsonFlag = False,
 ) -> None:
     """Check packs against the content-pack format; exit 1 if any is invalid."""
@@ -309,7 +318,9 @@ def packs_validate(
 
 
 @packs_app.command("show")
-def packs_show(pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")]) -> None:
+def packs_show(
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")],
+) -> None:
     """Show a pack's skills as a tree of what each one leads to."""
     from rich.tree import Tree
 
@@ -322,7 +333,8 @@ def packs_show(pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pa
         skill = pack.skill(skill_id)
         lesson = "lesson" if skill.lesson else "no lesson"
         minutes = f", {skill.minutes} min" if skill.minutes else ""
-        return f"{skill.title} [dim]({skill.id}: {lesson}, {len(skill.questions)} questions{minutes})[/]"
+        questions = f"{len(skill.questions)} questions{minutes}"
+        return f"{skill.title} [dim]({skill.id}: {lesson}, {questions})[/]"
 
     def grow(branch: Tree, skill_id: str) -> None:
         if skill_id in shown:
@@ -373,8 +385,13 @@ def learners_list(as_json: JsonFlag = False) -> None:
     if as_json:
         _print_json(
             [
-                {"id": l.id, "name": l.name, "group": l.group, "created_at": l.created_at.isoformat()}
-                for l in learners
+                {
+                    "id": one.id,
+                    "name": one.name,
+                    "group": one.group,
+                    "created_at": one.created_at.isoformat(),
+                }
+                for one in learners
             ]
         )
         return
@@ -431,7 +448,9 @@ def next_(
         return
     typer.echo(activity.reason)
     if activity.kind == "lesson":
-        typer.echo(f"Read it with: tutor lesson --learner {person.name} --pack {pack} {activity.skill_id}")
+        typer.echo(
+            f"Read it with: tutor lesson --learner {person.name} --pack {pack} {activity.skill_id}"
+        )
     elif activity.question_id is not None:
         typer.echo("")
         typer.echo(f"[{activity.question_id}] ({shown['type']})")
@@ -583,7 +602,9 @@ def _show_progress(report: dict[str, Any]) -> None:
         if not entry["answers"] and not pack_started(entry) and not entry["goal"]:
             continue
         table = Table(
-            title=f"{entry['title']}: {entry['mastered']} of {entry['skills_total']} skills mastered",
+            title=(
+                f"{entry['title']}: {entry['mastered']} of {entry['skills_total']} skills mastered"
+            ),
             title_justify="left",
         )
         for column in ("skill", "status", "mastery", "answers", "right", "next review"):
@@ -592,7 +613,12 @@ def _show_progress(report: dict[str, Any]) -> None:
             bar = _bar(skill["mastery"])
             due = (skill["next_review"] or "")[:10]
             table.add_row(
-                skill["title"], skill["status"], bar, str(skill["attempts"]), str(skill["correct"]), due
+                skill["title"],
+                skill["status"],
+                bar,
+                str(skill["attempts"]),
+                str(skill["correct"]),
+                due,
             )
         console.print(table)
         if entry["goal"]:
@@ -626,7 +652,9 @@ def doctor(
     tutor = _tutor()
     if rebuild:
         changed = tutor.rebuild()
-        typer.echo(f"Rebuilt the derived state from the attempt log ({changed} skill states changed).")
+        typer.echo(
+            f"Rebuilt the derived state from the attempt log ({changed} skill states changed)."
+        )
     problems = tutor.check()
     if problems:
         for problem in problems:
@@ -690,20 +718,30 @@ def goals_set(
 @goals_app.command("list")
 def goals_list(
     learner: LearnerOption,
-    all_goals: Annotated[bool, typer.Option("--all", help="Include goals done or dropped.")] = False,
+    all_goals: Annotated[
+        bool, typer.Option("--all", help="Include goals done or dropped.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """List a learner's goals, with whether each is on track."""
     tutor = _tutor()
     person = _open_learner(tutor, learner)
-    goals = [g for g in tutor.goals(person) if all_goals or g.status == "active"]
-    shown = [_goal_dict(tutor, person, goal) for goal in goals if goal.pack_id in tutor.packs]
+    # A goal in a pack not on this computer (it came in a bundle) cannot be forecast here.
+    goals = [
+        goal
+        for goal in tutor.goals(person)
+        if (all_goals or goal.status == "active") and goal.pack_id in tutor.packs
+    ]
+    shown = [_goal_dict(tutor, person, goal) for goal in goals]
     if as_json:
         _print_json(shown)
         return
     if not shown:
-        typer.echo(f"No goals yet. Set one with: tutor goals set --learner {person.name} --pack ID --by DATE --daily MINUTES")
-    for goal, item in zip(goals, shown):
+        typer.echo(
+            f"No goals yet. Set one with: tutor goals set --learner {person.name}"
+            " --pack ID --by DATE --daily MINUTES"
+        )
+    for goal, item in zip(goals, shown, strict=True):
         line = f"{item['description']} [{goal.status}]"
         if goal.status == "active":
             line += "\n  " + item["forecast"]["summary"]

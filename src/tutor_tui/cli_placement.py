@@ -200,5 +200,3 @@ def _evidence_text(said: list[str], most: int = 3) -> str:
     if len(parts) > most:
         parts = [*parts[:most], f"and {len(parts) - most} more"]
     return "; ".join(parts)
-
-

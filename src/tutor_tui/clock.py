@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Protocol
 
 from tutor_tui.errors import TutorError
@@ -22,7 +22,7 @@ class SystemClock:
     """The computer's own clock."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 @dataclass
@@ -51,5 +51,7 @@ def clock_from_env() -> Clock:
         try:
             return FixedClock(parse_time(text))
         except TutorError:
-            raise TutorError(f"TUTOR_NOW='{text}' is not an ISO 8601 time like 2026-11-23T09:30:00")
+            raise TutorError(
+                f"TUTOR_NOW='{text}' is not an ISO 8601 time like 2026-11-23T09:30:00"
+            ) from None
     return SystemClock()

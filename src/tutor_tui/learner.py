@@ -228,7 +228,9 @@ def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> Quest
     )
 
 
-def apply_lesson(progress: SkillProgress | None, view: LessonView, params: Mastery) -> SkillProgress:
+def apply_lesson(
+    progress: SkillProgress | None, view: LessonView, params: Mastery
+) -> SkillProgress:
     """A skill's progress after its lesson was read."""
     if progress is None:
         progress = SkillProgress(view.skill_id, params.prior)
@@ -272,7 +274,7 @@ class Learner:
     created_at: datetime
     settings: dict[str, Any] = field(default_factory=dict)
     group: str | None = None
-    # Whether a PIN guards the learner's profile (the PIN itself is kept only as a hash, in the store).
+    # Whether a PIN guards the learner's profile (the PIN is kept only as a hash, in the store).
     has_pin: bool = False
 
     @property

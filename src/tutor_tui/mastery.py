@@ -22,7 +22,7 @@ HINT_DISCOUNT = 0.6
 
 
 def p_correct(p_known: float, params: Mastery) -> float:
-    """The chance of a right answer from a learner who knows the skill with probability `p_known`."""
+    """The chance of a right answer from one who knows the skill with probability `p_known`."""
     return p_known * (1.0 - params.slip) + (1.0 - p_known) * params.guess
 
 

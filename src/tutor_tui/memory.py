@@ -8,7 +8,7 @@ fuzz so that rebuilding the cards from the attempt log gives the very same due d
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +47,7 @@ def start_card(at: datetime, desired_retention: float = DEFAULT_RETENTION) -> di
     from fsrs import Card, Rating
 
     card, _ = scheduler(desired_retention).review_card(
-        Card(card_id=0), Rating.Good, at.astimezone(timezone.utc)
+        Card(card_id=0), Rating.Good, at.astimezone(UTC)
     )
     return card.to_dict()
 
@@ -63,7 +63,7 @@ def review(
     from fsrs import Card
 
     updated, _ = scheduler(desired_retention).review_card(
-        Card.from_dict(card), rating(score, hints_used), at.astimezone(timezone.utc)
+        Card.from_dict(card), rating(score, hints_used), at.astimezone(UTC)
     )
     return updated.to_dict()
 
@@ -91,4 +91,4 @@ def retrievability(card: dict[str, Any], at: datetime) -> float:
     from fsrs import Card
 
     sched = scheduler(DEFAULT_RETENTION)
-    return float(sched.get_card_retrievability(Card.from_dict(card), at.astimezone(timezone.utc)))
+    return float(sched.get_card_retrievability(Card.from_dict(card), at.astimezone(UTC)))

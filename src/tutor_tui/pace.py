@@ -63,10 +63,13 @@ class Goal:
 def check_goal(due_by: date, daily_minutes: int, today: date) -> None:
     """Refuse a goal that is not specific and achievable in form: TutorError says why."""
     if due_by <= today:
-        raise TutorError(f"the goal's date {due_by.isoformat()} is not in the future; pick a later day")
+        raise TutorError(
+            f"the goal's date {due_by.isoformat()} is not in the future; pick a later day"
+        )
     if not MIN_DAILY <= daily_minutes <= MAX_DAILY:
         raise TutorError(
-            f"{daily_minutes} minutes a day is outside {MIN_DAILY} to {MAX_DAILY}; pick a daily time in that range"
+            f"{daily_minutes} minutes a day is outside {MIN_DAILY} to {MAX_DAILY};"
+            " pick a daily time in that range"
         )
 
 
@@ -127,7 +130,11 @@ class Forecast:
             return f"Ahead by {days}: {done}, finishing around {when}."
         if self.status == "on track":
             return f"On track: {done}, finishing around {when}."
-        need = f"; {self.minutes_to_make_it} min a day would make it" if self.minutes_to_make_it else ""
+        need = (
+            f"; {self.minutes_to_make_it} min a day would make it"
+            if self.minutes_to_make_it
+            else ""
+        )
         if self.finish is None:
             return f"Behind: {done}, and out of reach at your recent pace{need}."
         return f"Behind by {days}: {done}, finishing around {when}{need}."
@@ -141,10 +148,15 @@ def skill_minutes(
     The pack's estimate (or a default) scaled by how the learner's mastered skills compared with
     their estimates: a learner who took twice as long as estimated so far will likely again.
     """
+
     def estimate(skill_id: str) -> float:
         return float(pack.skill(skill_id).minutes or DEFAULT_SKILL_MINUTES)
 
-    spent = [(seconds / 60, estimate(s)) for s, seconds in mastered_seconds.items() if s in pack.skill_index and seconds > 0]
+    spent = [
+        (seconds / 60, estimate(s))
+        for s, seconds in mastered_seconds.items()
+        if s in pack.skill_index and seconds > 0
+    ]
     ratio = 1.0
     if spent:
         ratio = sum(actual for actual, _ in spent) / sum(planned for _, planned in spent)
@@ -203,7 +215,11 @@ def forecast(
 
 
 def reachability(
-    goal: Goal, pack: Pack, mastered: Collection[str], mastered_seconds: Mapping[str, float], today: date
+    goal: Goal,
+    pack: Pack,
+    mastered: Collection[str],
+    mastered_seconds: Mapping[str, float],
+    today: date,
 ) -> str | None:
     """A warning when the goal cannot be reached at its planned minutes a day, with what would."""
     needed = goal_skills(pack, goal) - set(mastered)
@@ -234,5 +250,6 @@ def catch_up(overdue_reviews: int, review_minutes: float, daily_minutes: int) ->
     minutes = overdue_reviews * review_minutes
     days = max(1, math.ceil(minutes / max(1, daily_minutes)))
     if days == 1:
-        return f"Welcome back! About {math.ceil(minutes)} minutes of review today brings you up to date."
+        about = f"About {math.ceil(minutes)} minutes"
+        return f"Welcome back! {about} of review today brings you up to date."
     return f"Welcome back! {days} days to catch up on reviews at {daily_minutes} minutes a day."

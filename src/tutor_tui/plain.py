@@ -124,7 +124,9 @@ def run_plain(
         if not timed and not session.skills and tutor.offers_placement(person, pack):
             _offer_placement(tutor, person, pack, lines, timer)
         while True:
-            if timed and tutor.now() - session.started_at >= timedelta(minutes=session.minutes or 0):
+            if timed and tutor.now() - session.started_at >= timedelta(
+                minutes=session.minutes or 0
+            ):
                 lines.say()
                 lines.say(f"Time is up: {_minutes(session.minutes or 0)}.")
                 break
@@ -179,8 +181,14 @@ def _offer_placement(
         lines.say("Type y for the check, or press Enter to start from the beginning.")
     lines.say()
     result = run_placement(
-        tutor, person, pack.id, lines.input, lines.output, max_questions=MAX_QUESTIONS,
-        echo=lines.echo, timer=timer,
+        tutor,
+        person,
+        pack.id,
+        lines.input,
+        lines.output,
+        max_questions=MAX_QUESTIONS,
+        echo=lines.echo,
+        timer=timer,
     )
     placed = tutor.finish_placement(person, result)
     lines.say()

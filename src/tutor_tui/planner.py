@@ -132,7 +132,11 @@ def next_activity(
         return _focused(pack, status[focus], state, now, last_question)
 
     # 1. Reviews that are due.
-    due = [s for s in status.values() if s.mastered and s.progress.due is not None and s.progress.due <= now]
+    due = [
+        s
+        for s in status.values()
+        if s.mastered and s.progress.due is not None and s.progress.due <= now
+    ]
     reviews_in_a_row = 0
     for recent in reversed(state.recent):
         if recent.kind != "review":
@@ -149,11 +153,17 @@ def next_activity(
         question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
         days = (now - pick.progress.due).days  # type: ignore[operator]
         late = f" ({days} days overdue)" if days >= 2 else ""
-        return Activity("review", pack.id, pick.skill.id, question.id, f"Review: {pick.skill.title} is due{late}")
+        return Activity(
+            "review",
+            pack.id,
+            pick.skill.id,
+            question.id,
+            f"Review: {pick.skill.title} is due{late}",
+        )
 
     goals = set(goal_skills)
     in_progress = [s for s in status.values() if s.ready and s.started]
-    in_progress.sort(key=lambda s: (s.skill.id not in goals))
+    in_progress.sort(key=lambda s: s.skill.id not in goals)
 
     # 2. Help for a skill in progress after repeated misses.
     for current in in_progress:
@@ -164,7 +174,7 @@ def next_activity(
 
     # 3. A new skill, when there is room for one.
     fresh = [s for s in status.values() if s.ready and not s.started]
-    fresh.sort(key=lambda s: (s.skill.id not in goals))
+    fresh.sort(key=lambda s: s.skill.id not in goals)
     settled = all(s.progress.attempts >= PRACTICE_BEFORE_NEW for s in in_progress)
     if fresh and len(in_progress) < SKILLS_AT_ONCE and settled:
         pick = fresh[0]
@@ -177,13 +187,19 @@ def next_activity(
     # 4. Practice, taking turns between the skills in progress.
     if in_progress:
         in_progress.sort(
-            key=lambda s: (s.skill.id not in goals, s.progress.last_seen or datetime.min.replace(tzinfo=now.tzinfo))
+            key=lambda s: (
+                s.skill.id not in goals,
+                s.progress.last_seen or datetime.min.replace(tzinfo=now.tzinfo),
+            )
         )
         pick = in_progress[0]
         question = _pick_question(pick.skill, state, pick.progress, last_question)
         percent = round(100 * pick.progress.p_known)
         return Activity(
-            "question", pack.id, pick.skill.id, question.id,
+            "question",
+            pack.id,
+            pick.skill.id,
+            question.id,
             f"Practice: {pick.skill.title}, {percent}% mastered so far",
         )
 
@@ -213,7 +229,13 @@ def _focused(
     """The next activity on the skill the learner chose."""
     skill = chosen.skill
     if chosen.skill.lesson and not chosen.started:
-        return Activity("lesson", pack.id, skill.id, None, f"Your choice: {skill.title}, starting with its lesson")
+        return Activity(
+            "lesson",
+            pack.id,
+            skill.id,
+            None,
+            f"Your choice: {skill.title}, starting with its lesson",
+        )
     question = _pick_question(skill, state, chosen.progress, last_question, review=chosen.mastered)
     kind: ActivityKind = "review" if chosen.mastered else "question"
     return Activity(kind, pack.id, skill.id, question.id, f"Your choice: {skill.title}")
@@ -238,7 +260,10 @@ def _remediate(
     )
     if skill.lesson and not seen_since:
         return Activity(
-            "lesson", pack.id, skill.id, None,
+            "lesson",
+            pack.id,
+            skill.id,
+            None,
             f"Another look at the {skill.title} lesson: the last {misses} answers missed",
         )
     if misses >= MISSES_FOR_PREREQUISITE and skill.requires and last_skill == skill.id:
@@ -246,9 +271,14 @@ def _remediate(
         # Only a prerequisite that has really weakened is worth the detour: going over one the
         # learner still recalls well costs questions and teaches nothing.
         if _recall(weakest.progress, now) < state.desired_retention:
-            question = _pick_question(weakest.skill, state, weakest.progress, last_question, review=True)
+            question = _pick_question(
+                weakest.skill, state, weakest.progress, last_question, review=True
+            )
             return Activity(
-                "question", pack.id, weakest.skill.id, question.id,
+                "question",
+                pack.id,
+                weakest.skill.id,
+                question.id,
                 f"Back to {weakest.skill.title}: {skill.title} builds on it",
             )
     last_difficulty = None
@@ -256,7 +286,10 @@ def _remediate(
         last_difficulty = pack.question(last_question).difficulty
     question = _pick_question(skill, state, progress, last_question, easier_than=last_difficulty)
     return Activity(
-        "question", pack.id, skill.id, question.id,
+        "question",
+        pack.id,
+        skill.id,
+        question.id,
         f"An easier one on {skill.title}, to build up from",
     )
 
@@ -294,6 +327,12 @@ def _pick_question(
         if review:
             # For a review, the question seen longest ago tests memory best.
             return (last_seen, attempts, order[question.id])
-        return (attempts > 0, abs(question.difficulty - target), attempts, last_seen, order[question.id])
+        return (
+            attempts > 0,
+            abs(question.difficulty - target),
+            attempts,
+            last_seen,
+            order[question.id],
+        )
 
     return min(candidates, key=key)

@@ -562,9 +562,7 @@ def to_html(portfolio: Portfolio) -> str:
         f"{e(_story(p))}</p>"
         "</header>"
     )
-    streak_days = (
-        plural(p.longest_streak, 'day') if p.longest_streak else "–"
-    )
+    streak_days = plural(p.longest_streak, "day") if p.longest_streak else "–"
     body.append(
         '<div class="tiles">'
         + _tile(f"{p.mastered_count} of {p.skills_total}", "skills mastered")

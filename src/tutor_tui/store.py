@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ ParamsLookup = Callable[[str, str], Mastery]
 
 def to_text(at: datetime) -> str:
     """A time as stored."""
-    return at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def from_text(value: str | None) -> datetime | None:
@@ -119,7 +119,9 @@ class GoalRow(SQLModel, table=True):
 
 class AttemptRow(SQLModel, table=True):
     __tablename__ = "attempts"
-    __table_args__ = (Index("attempts_by_learner_pack_time", "learner_id", "pack_id", "answered_at"),)
+    __table_args__ = (
+        Index("attempts_by_learner_pack_time", "learner_id", "pack_id", "answered_at"),
+    )
     seq: int | None = Field(default=None, primary_key=True)
     id: str = Field(unique=True)
     learner_id: str = Field(foreign_key="learners.id")
@@ -322,7 +324,13 @@ def _learner(row: Any) -> Learner:
 # Bundles: the columns a bundle carries of each kind of fact (never `pin_hash`, never `seq`).
 
 _LEARNER_COLUMNS = (
-    "id", "name", "created_at", "group_name", "settings", "group_set_at", "settings_set_at"
+    "id",
+    "name",
+    "created_at",
+    "group_name",
+    "settings",
+    "group_set_at",
+    "settings_set_at",
 )
 # A bundle's fields of each kind of fact are the columns of its table (but `seq`).
 _FACT_COLUMNS = {kind: tuple(SCHEMAS[kind].model_fields) for kind in FACTS}
@@ -432,7 +440,9 @@ class Store:
                 with conn.begin():
                     yield conn
         except OperationalError as error:
-            raise TutorError(f"the database is busy or cannot be written: {_reason(error)}") from None
+            raise TutorError(
+                f"the database is busy or cannot be written: {_reason(error)}"
+            ) from None
 
     @contextmanager
     def _read(self) -> Iterator[Any]:
@@ -461,7 +471,9 @@ class Store:
                     raise TutorError("the database holds tables the tutor did not make")
                 SQLModel.metadata.create_all(conn)
                 conn.execute(
-                    MetaRow.__table__.insert().values(key="schema_version", value=str(SCHEMA_VERSION))  # type: ignore[attr-defined]
+                    MetaRow.__table__.insert().values(
+                        key="schema_version", value=str(SCHEMA_VERSION)
+                    )  # type: ignore[attr-defined]
                 )
                 return
             version = self._stored_version(conn)
@@ -489,7 +501,9 @@ class Store:
     def schema_version(self) -> int:
         """The schema version of the open database."""
         with self._read() as conn:
-            return int(conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar_one())
+            return int(
+                conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).scalar_one()
+            )
 
     def get_meta(self, key: str) -> str | None:
         """A remembered value, such as the last learner who studied."""
@@ -512,7 +526,8 @@ class Store:
                 conn.execute(text("DELETE FROM meta WHERE key = :k"), {"k": key})
             else:
                 conn.execute(
-                    text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"), {"k": key, "v": value}
+                    text("INSERT OR REPLACE INTO meta (key, value) VALUES (:k, :v)"),
+                    {"k": key, "v": value},
                 )
         return value
 
@@ -547,7 +562,9 @@ class Store:
                         .values(group_name=group, group_set_at=to_text(at))
                     )
         except IntegrityError:
-            raise TutorError("a learner of the roster was added here meanwhile; import it again") from None
+            raise TutorError(
+                "a learner of the roster was added here meanwhile; import it again"
+            ) from None
         return added
 
     def learners(self) -> list[Learner]:
@@ -571,7 +588,9 @@ class Store:
     def pin_hash(self, learner_id: str) -> str | None:
         """What is kept of a learner's PIN, if they have one."""
         with self._read() as conn:
-            return conn.execute(select(LearnerRow.pin_hash).where(LearnerRow.id == learner_id)).scalar()
+            return conn.execute(
+                select(LearnerRow.pin_hash).where(LearnerRow.id == learner_id)
+            ).scalar()
 
     def set_pin_hash(self, learner_id: str, pin_hash: str | None) -> None:
         """Keep a learner's new PIN hash, or none."""
@@ -594,10 +613,17 @@ class Store:
                 text("SELECT count(*) FROM attempts WHERE learner_id = :id"), {"id": learner_id}
             ).scalar()
             for table in (
-                "attempts", "lesson_views", "placements", "skill_states", "question_states",
-                "study_sessions", "goals",
+                "attempts",
+                "lesson_views",
+                "placements",
+                "skill_states",
+                "question_states",
+                "study_sessions",
+                "goals",
             ):
-                conn.execute(text(f"DELETE FROM {table} WHERE learner_id = :id"), {"id": learner_id})
+                conn.execute(
+                    text(f"DELETE FROM {table} WHERE learner_id = :id"), {"id": learner_id}
+                )
             conn.execute(
                 text("DELETE FROM meta WHERE key = :k"), {"k": f"failures:learner:{learner_id}"}
             )
@@ -664,12 +690,20 @@ class Store:
                 )
             ).first()
             previous = (
-                QuestionProgress(row.attempts, row.correct, from_text(row.last_seen), row.last_score)
+                QuestionProgress(
+                    row.attempts, row.correct, from_text(row.last_seen), row.last_score
+                )
                 if row
                 else None
             )
-            late = (before is not None and before.last_seen is not None and attempt.at <= before.last_seen) or (
-                previous is not None and previous.last_seen is not None and attempt.at <= previous.last_seen
+            late = (
+                before is not None
+                and before.last_seen is not None
+                and attempt.at <= before.last_seen
+            ) or (
+                previous is not None
+                and previous.last_seen is not None
+                and attempt.at <= previous.last_seen
             )
             if late:
                 # An answer stamped no later than one already applied (a clock set back, or one
@@ -679,7 +713,9 @@ class Store:
                 after = apply_attempt(before, attempt, params, desired_retention)
                 question = apply_question(previous, attempt)
             self._put_skill(conn, attempt.learner_id, attempt.pack_id, after)
-            self._put_question(conn, attempt.learner_id, attempt.pack_id, attempt.question_id, question)
+            self._put_question(
+                conn, attempt.learner_id, attempt.pack_id, attempt.question_id, question
+            )
         return after, question
 
     @staticmethod
@@ -710,7 +746,9 @@ class Store:
                 LessonViewRow.skill_id == attempt.skill_id,
             )
         ):
-            view = LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at))  # type: ignore[arg-type]
+            view = LessonView(
+                row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at)
+            )  # type: ignore[arg-type]
             events.append((row.viewed_at, 0, row.id, view))
         for row in conn.execute(
             select(PlacedRow).where(
@@ -778,7 +816,9 @@ class Store:
                 after[placed.skill_id] = progress
         return after
 
-    def _skill_row(self, conn: Any, learner_id: str, pack_id: str, skill_id: str) -> SkillProgress | None:
+    def _skill_row(
+        self, conn: Any, learner_id: str, pack_id: str, skill_id: str
+    ) -> SkillProgress | None:
         row = conn.execute(
             select(SkillStateRow).where(
                 SkillStateRow.learner_id == learner_id,
@@ -791,7 +831,8 @@ class Store:
     def _put_skill(self, conn: Any, learner_id: str, pack_id: str, progress: SkillProgress) -> None:
         conn.execute(
             text(
-                "INSERT OR REPLACE INTO skill_states (learner_id, pack_id, skill_id, p_known, attempts,"
+                "INSERT OR REPLACE INTO skill_states"
+                " (learner_id, pack_id, skill_id, p_known, attempts,"
                 " correct, misses_in_a_row, seconds, last_seen, lesson_seen_at, misses_since,"
                 " mastered_at, card, due) VALUES (:learner_id, :pack_id, :skill_id, :p_known,"
                 " :attempts, :correct, :misses_in_a_row, :seconds, :last_seen, :lesson_seen_at,"
@@ -805,7 +846,8 @@ class Store:
     ) -> None:
         conn.execute(
             text(
-                "INSERT OR REPLACE INTO question_states (learner_id, pack_id, question_id, attempts,"
+                "INSERT OR REPLACE INTO question_states"
+                " (learner_id, pack_id, question_id, attempts,"
                 " correct, last_seen, last_score) VALUES (:learner_id, :pack_id, :question_id,"
                 " :attempts, :correct, :last_seen, :last_score)"
             ),
@@ -814,7 +856,9 @@ class Store:
 
     # Goals -------------------------------------------------------------------------------------
 
-    def add_goal(self, goal: Goal, replacing: str | None = None, at: datetime | None = None) -> None:
+    def add_goal(
+        self, goal: Goal, replacing: str | None = None, at: datetime | None = None
+    ) -> None:
         """Add a goal, dropping the one it replaces, in one transaction."""
         with self._write() as conn:
             if replacing is not None:
@@ -869,14 +913,22 @@ class Store:
     # Study sessions --------------------------------------------------------------------------
 
     def start_session(
-        self, session_id: str, learner_id: str, pack_id: str | None, at: datetime, minutes: int | None
+        self,
+        session_id: str,
+        learner_id: str,
+        pack_id: str | None,
+        at: datetime,
+        minutes: int | None,
     ) -> None:
         """Note that a study session began."""
         with self._write() as conn:
             conn.execute(
                 StudySessionRow.__table__.insert().values(  # type: ignore[attr-defined]
-                    id=session_id, learner_id=learner_id, pack_id=pack_id,
-                    started_at=to_text(at), planned_minutes=minutes,
+                    id=session_id,
+                    learner_id=learner_id,
+                    pack_id=pack_id,
+                    started_at=to_text(at),
+                    planned_minutes=minutes,
                 )
             )
 
@@ -893,7 +945,9 @@ class Store:
         """The answers given in a study session, in order."""
         with self._read() as conn:
             rows = conn.execute(
-                select(AttemptRow).where(AttemptRow.session_id == session_id).order_by(AttemptRow.answered_at, AttemptRow.id)  # type: ignore[arg-type]
+                select(AttemptRow)
+                .where(AttemptRow.session_id == session_id)
+                .order_by(AttemptRow.answered_at, AttemptRow.id)  # type: ignore[arg-type]
             ).all()
         return [_attempt(row) for row in rows]
 
@@ -913,7 +967,9 @@ class Store:
                 )
             ).all()
             recent = conn.execute(
-                select(AttemptRow.question_id, AttemptRow.skill_id, AttemptRow.kind, AttemptRow.score)
+                select(
+                    AttemptRow.question_id, AttemptRow.skill_id, AttemptRow.kind, AttemptRow.score
+                )
                 .where(AttemptRow.learner_id == learner.id, AttemptRow.pack_id == pack_id)
                 .order_by(AttemptRow.answered_at.desc(), AttemptRow.id.desc())  # type: ignore[union-attr,attr-defined]
                 .limit(RECENT)
@@ -936,7 +992,9 @@ class Store:
                 )
                 for row in questions
             },
-            recent=tuple(Recent(r.question_id, r.skill_id, r.kind, r.score) for r in reversed(recent)),
+            recent=tuple(
+                Recent(r.question_id, r.skill_id, r.kind, r.score) for r in reversed(recent)
+            ),
             reviews_today=reviews_today,
             desired_retention=learner.desired_retention,
         )
@@ -944,7 +1002,9 @@ class Store:
     def skill_states(self, learner_id: str) -> dict[tuple[str, str], SkillProgress]:
         """A learner's progress on every skill, by (pack id, skill id)."""
         with self._read() as conn:
-            rows = conn.execute(select(SkillStateRow).where(SkillStateRow.learner_id == learner_id)).all()
+            rows = conn.execute(
+                select(SkillStateRow).where(SkillStateRow.learner_id == learner_id)
+            ).all()
         return {(row.pack_id, row.skill_id): _skill_progress(row) for row in rows}
 
     def attempts(self, learner_id: str | None = None, pack_id: str | None = None) -> list[Attempt]:
@@ -1209,7 +1269,8 @@ class Store:
             # the same whichever bundle comes first (one set at no known time loses to one that
             # was; of two set at the same time, the larger value wins, for want of a better rule).
             group, group_at = _later(
-                (here.group_name, here.group_set_at), (learner["group"], learner.get("group_set_at"))
+                (here.group_name, here.group_set_at),
+                (learner["group"], learner.get("group_set_at")),
             )
             kept = json.loads(here.settings or "{}")
             settings, settings_at = _later(
@@ -1289,7 +1350,9 @@ class Store:
 
     def _replay(
         self, conn: Any, params_for: ParamsLookup
-    ) -> tuple[dict[tuple[str, str, str], SkillProgress], dict[tuple[str, str, str], QuestionProgress]]:
+    ) -> tuple[
+        dict[tuple[str, str, str], SkillProgress], dict[tuple[str, str, str], QuestionProgress]
+    ]:
         """The derived state that the facts imply, replaying them in time order.
 
         Events of the same instant go lessons first, then answers, then placements, and by id
@@ -1301,7 +1364,8 @@ class Store:
         held in memory at once; lesson views, one per lesson read, are merged into it.
         """
         retention = {
-            row.id: _learner(row).desired_retention for row in conn.execute(select(LearnerRow)).all()
+            row.id: _learner(row).desired_retention
+            for row in conn.execute(select(LearnerRow)).all()
         }
         attempts = (
             (row.answered_at, 1, row.id, row)
@@ -1315,7 +1379,7 @@ class Store:
                 select(LessonViewRow).order_by(LessonViewRow.viewed_at, LessonViewRow.id)  # type: ignore[arg-type]
             ).all()
         ]
-        # Placements come after the answers of their check, which share their time under a fixed clock.
+        # Placements come after the answers of their check (of one time under a fixed clock).
         placements = [
             (row.placed_at, 2, row.id, row)
             for row in conn.execute(
@@ -1343,7 +1407,11 @@ class Store:
                 questions[qkey] = apply_question(questions.get(qkey), attempt)
             else:
                 view = LessonView(
-                    row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at)  # type: ignore[arg-type]
+                    row.id,
+                    row.learner_id,
+                    row.pack_id,
+                    row.skill_id,
+                    from_text(row.viewed_at),  # type: ignore[arg-type]
                 )
                 skills[key] = apply_lesson(skills.get(key), view, params)
         return skills, questions
@@ -1356,7 +1424,9 @@ class Store:
     def _rebuild(self, conn: Any, params_for: ParamsLookup) -> int:
         """`rebuild` inside a transaction already begun."""
         current = {
-            (row.learner_id, row.pack_id, row.skill_id): _skill_values(row.learner_id, row.pack_id, _skill_progress(row))
+            (row.learner_id, row.pack_id, row.skill_id): _skill_values(
+                row.learner_id, row.pack_id, _skill_progress(row)
+            )
             for row in conn.execute(select(SkillStateRow)).all()
         }
         skills, questions = self._replay(conn, params_for)
@@ -1384,7 +1454,9 @@ class Store:
                 for row in conn.execute(text("PRAGMA foreign_key_check")).all():
                     problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]}")
             stored = {
-                (row.learner_id, row.pack_id, row.skill_id): _skill_values(row.learner_id, row.pack_id, _skill_progress(row))
+                (row.learner_id, row.pack_id, row.skill_id): _skill_values(
+                    row.learner_id, row.pack_id, _skill_progress(row)
+                )
                 for row in conn.execute(select(SkillStateRow)).all()
             }
             skills, _ = self._replay(conn, params_for)
@@ -1436,7 +1508,7 @@ def _later(here: tuple[Any, str | None], there: tuple[Any, str | None]) -> tuple
     def rank(version: tuple[Any, str | None]) -> tuple[datetime, bool, str]:
         value, at = version
         when = from_text(at) if at else None
-        earliest = datetime.min.replace(tzinfo=timezone.utc)
+        earliest = datetime.min.replace(tzinfo=UTC)
         return (when or earliest, bool(value), json.dumps(value, sort_keys=True))
 
     return max(here, there, key=rank)

@@ -166,13 +166,16 @@ class SessionSummary:
                 + (f", in {minutes} min" if minutes else "")
             )
         else:
-            lines.append("No answers this time" + (f" ({minutes} min of reading)" if minutes else ""))
+            lines.append(
+                "No answers this time" + (f" ({minutes} min of reading)" if minutes else "")
+            )
         for advance in self.advanced:
             if advance.mastered:
                 lines.append(f"Mastered: {advance.title}")
             else:
                 lines.append(
-                    f"Progress: {advance.title} {round(100 * advance.before)}% → {round(100 * advance.after)}%"
+                    f"Progress: {advance.title} {round(100 * advance.before)}%"
+                    f" → {round(100 * advance.after)}%"
                 )
         if self.next_review:
             title, when = self.next_review
@@ -295,7 +298,9 @@ class Tutor:
         if trace is None:
             return state
         skills = {
-            skill_id: replace(progress, p_known=trace.p_known(skill_id)) if progress.attempts else progress
+            skill_id: replace(progress, p_known=trace.p_known(skill_id))
+            if progress.attempts
+            else progress
             for skill_id, progress in state.skills.items()
         }
         return replace(state, skills=skills)
@@ -341,7 +346,7 @@ class Tutor:
         return state
 
     def forget_cached(self) -> None:
-        """Read learner states (and fitted models) again, e.g. after another program changed them."""
+        """Read learner states (and fitted models) again: another program may have changed them."""
         self._states.clear()
         self._traces.clear()
         self._fitted_models.clear()
@@ -371,9 +376,17 @@ class Tutor:
             goal_skills = pace.goal_skills(pack, goal)
             leaning = self.forecast(learner, goal).status
         return planner.next_activity(
-            pack, state, self.now(), params_for=self._params(pack), focus=focus,
-            goal_skills=goal_skills, pace=leaning, only=only,
-            daily_review_cap=int(learner.settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)),
+            pack,
+            state,
+            self.now(),
+            params_for=self._params(pack),
+            focus=focus,
+            goal_skills=goal_skills,
+            pace=leaning,
+            only=only,
+            daily_review_cap=int(
+                learner.settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)
+            ),
         )
 
     def present(self, learner: Learner, pack: Pack, question: AnyQuestion) -> Presented:
@@ -449,7 +462,9 @@ class Tutor:
             )
             after = replace(after, p_known=trace.p_known(skill.id))
         mastered = after.is_mastered(params)
-        return Feedback(question, result, skill, after, mastered, mastered and not was_mastered, kind)
+        return Feedback(
+            question, result, skill, after, mastered, mastered and not was_mastered, kind
+        )
 
     # Goals ---------------------------------------------------------------------------------------
 
@@ -470,13 +485,15 @@ class Tutor:
         daily_minutes: int,
         skills: tuple[str, ...] = (),
     ) -> tuple[Goal, str | None]:
-        """Set the learner's goal in a pack (replacing the current one); return it and any warning."""
+        """Set the learner's goal in a pack (replacing the current one); it and any warning."""
         pack = self.pack(pack_id)
         for skill_id in skills:
             self.skill(pack, skill_id)
         now = self.now()
         pace.check_goal(due_by, daily_minutes, now.astimezone().date())
-        goal = Goal(new_id(), learner.id, pack.id, tuple(dict.fromkeys(skills)), due_by, daily_minutes, now)
+        goal = Goal(
+            new_id(), learner.id, pack.id, tuple(dict.fromkeys(skills)), due_by, daily_minutes, now
+        )
         previous = self.active_goal(learner, pack.id)
         self.store.add_goal(goal, replacing=previous.id if previous else None, at=now)
         mastered, seconds = self._mastery_facts(learner, pack)
@@ -515,7 +532,8 @@ class Tutor:
         pack = self.pack(pack_id)
         now = self.now()
         overdue = sum(
-            1 for p in self.view(learner, pack).skills.values()
+            1
+            for p in self.view(learner, pack).skills.values()
             if p.due is not None and p.due <= now - timedelta(days=1)
         )
         goal = self.active_goal(learner, pack.id)
@@ -568,8 +586,7 @@ class Tutor:
         skills = [self.skill(pack, skill_id) for skill_id in known]
         now = self.now()
         events = [
-            Placed(new_id(), learner.id, pack.id, s.id, float(known[s.id]), now)
-            for s in skills
+            Placed(new_id(), learner.id, pack.id, s.id, float(known[s.id]), now) for s in skills
         ]
         params = {s.id: self.params_for(pack.id, s.id) for s in skills}
         after = self.store.record_placed(events, params)
@@ -616,7 +633,12 @@ class Tutor:
             now_mastered = progress.is_mastered(params)
             if progress.p_known > before + 1e-9 or (now_mastered and before < params.threshold):
                 advanced.append(
-                    Advance(skill.title, before, progress.p_known, now_mastered and before < params.threshold)
+                    Advance(
+                        skill.title,
+                        before,
+                        progress.p_known,
+                        now_mastered and before < params.threshold,
+                    )
                 )
         dues = [
             (pack.skill(skill_id).title, progress.due)
@@ -740,7 +762,8 @@ class Tutor:
             wait = failures.wait(now)
             if wait:
                 raise privacy.TryLater(
-                    f"too many wrong tries of the {what}; try again in {privacy.seconds_words(wait)}"
+                    f"too many wrong tries of the {what};"
+                    f" try again in {privacy.seconds_words(wait)}"
                 )
             return failures.after_wrong(now).to_text()
 
@@ -785,11 +808,12 @@ class Tutor:
             return
         holders = self.pin_holders()
         if holders:
-            who = f"{holders[0]} has a PIN" if len(holders) == 1 else f"{len(holders)} learners have PINs"
-            raise TutorError(
-                f"{who}; set a tutor passphrase first, with: "
-                "tutor class passphrase"
+            who = (
+                f"{holders[0]} has a PIN"
+                if len(holders) == 1
+                else f"{len(holders)} learners have PINs"
             )
+            raise TutorError(f"{who}; set a tutor passphrase first, with: tutor class passphrase")
 
     def unlock_changes(self, learner: Learner, secret: str | None) -> None:
         """Allow erasing or resetting a learner: the passphrase when set, else their PIN if any."""

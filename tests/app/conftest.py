@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 from textual.widgets import Markdown, Static
+from textual.worker import WorkerCancelled
 
 from tutor_tui.clock import FixedClock
 from tutor_tui.grading import correct_response

@@ -562,9 +562,7 @@ async def test_a_number_that_cannot_be_read_is_refused_before_it_is_stored(
         assert [a.response for a in store.attempts()] == ["3/2"]
 
 
-async def test_the_how_to_line_sits_right_under_the_blanks(
-    start, ann, drive, type_skills
-) -> None:
+async def test_the_how_to_line_sits_right_under_the_blanks(start, ann, drive, type_skills) -> None:
     app = start(learner="Ann")
     async with app.run_test(size=(100, 30)) as pilot:
         ui = drive(pilot)
@@ -805,7 +803,9 @@ async def test_settings_are_checked_and_persist_on_the_learner(
         assert store.learner("Ann").settings == {}
 
         # Session 30 min, 2 reviews a day, recall 99%: to Save (past the selects and the PIN).
-        await ui.press("s", "3", "0", "tab", "2", "tab", "9", "9", "tab", "tab", "tab", "tab", "enter")
+        await ui.press(
+            "s", "3", "0", "tab", "2", "tab", "9", "9", "tab", "tab", "tab", "tab", "enter"
+        )
         assert ui.text("#problem") == "Allow 5 to 500 reviews a day."
         await ui.press(*["shift+tab"] * 5, "1", "2", "0", *["tab"] * 5, "enter")
         assert ui.text("#problem") == "Aim for a recall between 70% and 97%."
@@ -877,7 +877,9 @@ async def test_the_whole_loop_runs_on_a_builtin_pack(
     assert all(a.score == 1.0 and a.pack_id == pack_id and (a.seconds or 0) > 0 for a in attempts)
 
 
-async def test_a_goal_set_in_the_app_is_stored_and_shown_on_home(start, store, ann: Learner, drive) -> None:
+async def test_a_goal_set_in_the_app_is_stored_and_shown_on_home(
+    start, store, ann: Learner, drive
+) -> None:
     from tutor_tui.ui.screens import GoalScreen
 
     app = start(learner="Ann")
@@ -897,7 +899,11 @@ async def test_a_goal_set_in_the_app_is_stored_and_shown_on_home(start, store, a
         await ui.press("tab", "tab", "enter")
         assert isinstance(ui.screen, HomeScreen)
         [goal] = store.goals(ann.id)
-        assert (goal.due_by.isoformat(), goal.daily_minutes, goal.status) == ("2026-06-01", 20, "active")
+        assert (goal.due_by.isoformat(), goal.daily_minutes, goal.status) == (
+            "2026-06-01",
+            20,
+            "active",
+        )
         assert "by 2026-06-01" in ui.text("#goal")
         assert ui.text("#forecast")
 

@@ -24,19 +24,30 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 def _skill(skill_id: str, requires: tuple[str, ...] = ()) -> Skill:
     questions = tuple(
         ChoiceQuestion(
-            id=f"{skill_id}{n}", skill=skill_id, prompt=f"{skill_id}{n}?",
-            choices=("right", "wrong"), answer="right", shuffle=False,
+            id=f"{skill_id}{n}",
+            skill=skill_id,
+            prompt=f"{skill_id}{n}?",
+            choices=("right", "wrong"),
+            answer="right",
+            shuffle=False,
         )
         for n in (1, 2, 3)
     )
     return Skill(
-        id=skill_id, title=skill_id.upper(), unit="u", requires=requires, mastery=Mastery(),
+        id=skill_id,
+        title=skill_id.upper(),
+        unit="u",
+        requires=requires,
+        mastery=Mastery(),
         questions=questions,
     )
 
 
 PACK = Pack(
-    id="fitpack", title="Fit", version="1.0.0", mastery=Mastery(),
+    id="fitpack",
+    title="Fit",
+    version="1.0.0",
+    mastery=Mastery(),
     units=(Unit(id="u", title="U", skills=("a", "b")),),
     skills=(_skill("a"), _skill("b", ("a",))),
 )

@@ -627,7 +627,8 @@ def test_install_command_prints_the_report(tmp_path: Path) -> None:
 
 def test_installing_a_new_version_rederives_mastery_with_its_numbers(tmp_path: Path) -> None:
     """A skill's mastery follows its pack's knowledge-tracing numbers: a version with a higher
-    prior has every learner's mastery derived again from the log, not left as the old one made it."""
+    prior has every learner's mastery derived again from the log, not left as the old one had it.
+    """
     from tutor_tui.store import Store
     from tutor_tui.tutor import Tutor
 

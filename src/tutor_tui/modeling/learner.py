@@ -72,9 +72,7 @@ class LearnerModel:
         """A new learner with no answers yet."""
         return LearnerTrace(self)
 
-    def replay(
-        self, answers: Iterable[tuple[str, float, int, str | None, bool]]
-    ) -> LearnerTrace:
+    def replay(self, answers: Iterable[tuple[str, float, int, str | None, bool]]) -> LearnerTrace:
         """A learner after these answers (skill, score, hints used, question, whether it taught:
         False for a placement answer), in order."""
         trace = LearnerTrace(self)

@@ -69,7 +69,11 @@ class _Loader:
         self.source = source
         self.result = LoadResult(path=str(source.location))
         # Where each id was first defined, to report repeats: kind -> id -> (file, mark)
-        self.seen: dict[str, dict[str, tuple[str, Mark]]] = {"unit": {}, "skill": {}, "question": {}}
+        self.seen: dict[str, dict[str, tuple[str, Mark]]] = {
+            "unit": {},
+            "skill": {},
+            "question": {},
+        }
         self._files: set[str] | None = None
 
     # Reporting -----------------------------------------------------------------------------
@@ -161,8 +165,10 @@ class _Loader:
     def resolve(self, name: str, doc: Document, path: NodePath, relative: str) -> str | None:
         """The pack file that `relative` names, or None (reported) when it is not in the pack."""
         normal = posixpath.normpath(relative.replace("\\", "/"))
-        if relative.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", relative) or (
-            normal == ".." or normal.startswith("../")
+        if (
+            relative.startswith(("/", "\\"))
+            or re.match(r"[A-Za-z]:", relative)
+            or (normal == ".." or normal.startswith("../"))
         ):
             self.error(name, doc.mark(path), f"'{relative}' leaves the pack; use a path inside it")
             return None
@@ -234,13 +240,17 @@ class _Loader:
 
     def load(self) -> LoadResult:
         if not self.source.contains("pack.yaml"):
-            self.error("pack.yaml", Mark(1, 1), "no pack.yaml: a pack folder starts with its manifest")
+            self.error(
+                "pack.yaml", Mark(1, 1), "no pack.yaml: a pack folder starts with its manifest"
+            )
             return self.result
         manifest_doc = self.read_yaml("pack.yaml")
         manifest: s.PackNode | None = None
         if manifest_doc is not None:
             if not isinstance(manifest_doc.value, dict):
-                self.error("pack.yaml", Mark(1, 1), "pack.yaml should be a map of keys, like 'id: my-pack'")
+                self.error(
+                    "pack.yaml", Mark(1, 1), "pack.yaml should be a map of keys, like 'id: my-pack'"
+                )
             else:
                 manifest = self.validate(s.PackNode, "pack.yaml", manifest_doc, ())
         unit_files = self.unit_files(manifest_doc)
@@ -275,9 +285,11 @@ class _Loader:
         in_folder = [
             name for name in self.source.names() if re.fullmatch(r"units/[^/]+\.yaml", name)
         ]
-        listed = manifest_doc.value.get("units") if manifest_doc and isinstance(
-            manifest_doc.value, dict
-        ) else None
+        listed = (
+            manifest_doc.value.get("units")
+            if manifest_doc and isinstance(manifest_doc.value, dict)
+            else None
+        )
         if not isinstance(listed, list):
             self.warn_yml([])
             if not in_folder:
@@ -293,7 +305,8 @@ class _Loader:
                 continue
             if resolved in files:
                 self.error(
-                    "pack.yaml", manifest_doc.mark(("units", index)),  # type: ignore[union-attr]
+                    "pack.yaml",
+                    manifest_doc.mark(("units", index)),  # type: ignore[union-attr]
                     f"'{entry}' is listed twice in units",
                 )
                 continue
@@ -332,7 +345,9 @@ class _Loader:
         for index, raw in enumerate(raw_list if isinstance(raw_list, list) else []):
             path: NodePath = ("skills", index)
             if not isinstance(raw, dict):
-                self.error(name, doc.mark(path), "a skill should be a map with id, title and questions")
+                self.error(
+                    name, doc.mark(path), "a skill should be a map with id, title and questions"
+                )
                 continue
             raw_skills.append((name, doc, path, raw))
             skill = self.load_skill(name, doc, path, manifest)
@@ -370,7 +385,11 @@ class _Loader:
             return None
         base = _mastery(manifest.mastery) if manifest else m.Mastery()
         if node.mastery is not None:
-            overrides = {key: getattr(node.mastery, key) for key in raw["mastery"] if key in m.Mastery.__dataclass_fields__}
+            overrides = {
+                key: getattr(node.mastery, key)
+                for key in raw["mastery"]
+                if key in m.Mastery.__dataclass_fields__
+            }
             base = replace(base, **overrides)
         return m.Skill(
             id=node.id,
@@ -407,7 +426,8 @@ class _Loader:
             self.error(
                 name,
                 doc.mark((*path, "type")),
-                f"unknown question type '{kind}'{hint}; the types are {', '.join(m.QUESTION_TYPES)}",
+                f"unknown question type '{kind}'{hint};"
+                f" the types are {', '.join(m.QUESTION_TYPES)}",
             )
             return None
         node = self.validate(node_type, name, doc, path)
@@ -426,7 +446,9 @@ class _Loader:
         question = _question(node)
         if isinstance(question, m.NumericQuestion):
             written = raw["answer"]
-            question = replace(question, answer_text=str(getattr(written, "source", written)).strip())
+            question = replace(
+                question, answer_text=str(getattr(written, "source", written)).strip()
+            )
         return question
 
     # Checks across the pack ----------------------------------------------------------------
@@ -438,7 +460,9 @@ class _Loader:
             return
         file, where = first
         self.error(
-            name, mark, f"{kind} id '{ident}' is used twice; first at {file}:{where.line}:{where.column}"
+            name,
+            mark,
+            f"{kind} id '{ident}' is used twice; first at {file}:{where.line}:{where.column}",
         )
 
     def check_graph(self, raw_skills: list[tuple[str, Document, NodePath, dict[str, Any]]]) -> None:
@@ -460,7 +484,11 @@ class _Loader:
             name, doc, path = places[ident]
             for index, other in enumerate(needed):
                 if other == ident:
-                    self.error(name, doc.mark((*path, "requires", index)), f"skill '{ident}' requires itself")
+                    self.error(
+                        name,
+                        doc.mark((*path, "requires", index)),
+                        f"skill '{ident}' requires itself",
+                    )
                 elif other not in requires:
                     close = difflib.get_close_matches(other, list(requires), n=1)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -542,7 +570,9 @@ def _fields_of(node: type[BaseModel], loc: NodePath) -> list[str]:
     """The keys allowed in the map at `loc` inside a `node`."""
     current: Any = node
     for step in loc:
-        if isinstance(step, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if isinstance(step, int) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
             continue
         info = current.model_fields.get(step)
         current = _model_in(info.annotation) if info else None
@@ -684,7 +714,11 @@ def _cycles(requires: dict[str, list[str]]) -> list[list[str]]:
 
 def _mastery(node: s.MasteryNode) -> m.Mastery:
     return m.Mastery(
-        threshold=node.threshold, prior=node.prior, learn=node.learn, slip=node.slip, guess=node.guess
+        threshold=node.threshold,
+        prior=node.prior,
+        learn=node.learn,
+        slip=node.slip,
+        guess=node.guess,
     )
 
 
@@ -698,8 +732,11 @@ def _question(node: s.QuestionNode) -> m.AnyQuestion:
     }
     if isinstance(node, s.ChoiceNode):
         return m.ChoiceQuestion(
-            **common, choices=tuple(node.choices), answer=node.answer,
-            feedback=dict(node.feedback), shuffle=node.shuffle,
+            **common,
+            choices=tuple(node.choices),
+            answer=node.answer,
+            feedback=dict(node.feedback),
+            shuffle=node.shuffle,
         )
     if isinstance(node, s.MultiNode):
         return m.MultiQuestion(
@@ -719,8 +756,12 @@ def _question(node: s.QuestionNode) -> m.AnyQuestion:
         percent = isinstance(node.tolerance, str)
         tolerance = float(node.tolerance.strip().rstrip("%")) if percent else float(node.tolerance)  # type: ignore[union-attr]
         return m.NumericQuestion(
-            **common, answer=answer, answer_text=str(node.answer), tolerance=tolerance,
-            tolerance_is_percent=percent, unit=node.unit,
+            **common,
+            answer=answer,
+            answer_text=str(node.answer),
+            tolerance=tolerance,
+            tolerance_is_percent=percent,
+            unit=node.unit,
         )
     if isinstance(node, s.OrderNode):
         return m.OrderQuestion(**common, items=tuple(node.items))

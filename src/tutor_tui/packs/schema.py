@@ -149,7 +149,9 @@ class ChoiceNode(QuestionNode):
             yield Rule("answer", None, f"answer '{self.answer}' is not one of the choices")
         for key in self.feedback:
             if key not in self.choices:
-                yield Rule("feedback", None, f"feedback for '{key}', which is not one of the choices")
+                yield Rule(
+                    "feedback", None, f"feedback for '{key}', which is not one of the choices"
+                )
 
 
 class MultiNode(QuestionNode):

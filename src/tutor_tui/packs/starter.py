@@ -103,7 +103,9 @@ def write_starter_pack(folder: Path) -> None:
     """Write a starter pack into `folder`, which must not exist or be empty."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise TutorError(f"{folder}: already exists and is not empty; choose a new folder")
-    pack_id = "".join(c if c.isascii() and c.isalnum() else "-" for c in folder.resolve().name.lower()).strip("-")
+    pack_id = "".join(
+        c if c.isascii() and c.isalnum() else "-" for c in folder.resolve().name.lower()
+    ).strip("-")
     if len(pack_id) < 2 or not pack_id[0].isalnum():
         pack_id = "my-first-pack"
     try:

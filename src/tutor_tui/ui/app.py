@@ -167,7 +167,7 @@ class TutorApp(App[None]):
 
     def _opened(self, tutor: Tutor, learners: list[Learner], last: str | None) -> None:
         self.tutor = tutor
-        chosen = next((l for l in learners if l.name == self.wanted_learner), None)
+        chosen = next((one for one in learners if one.name == self.wanted_learner), None)
         if chosen is not None:
             self._learner_chosen(chosen)
             return
@@ -279,9 +279,15 @@ class TutorApp(App[None]):
             pack = tutor.pack(pid)
             reports = tutor.skill_reports(learner, pack)
             mastered = sum(r.mastered for r in reports)
-            lines.append(_screens().PackLine(pid, pack.title, mastered, len(reports), mastered / max(1, len(reports))))
+            lines.append(
+                _screens().PackLine(
+                    pid, pack.title, mastered, len(reports), mastered / max(1, len(reports))
+                )
+            )
         activity = tutor.next(learner, pack_id)
-        minutes_today = round(tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60)
+        minutes_today = round(
+            tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60
+        )
         goal = tutor.active_goal(learner, pack_id)
         goal_text = forecast_text = None
         if goal is not None:
@@ -303,7 +309,9 @@ class TutorApp(App[None]):
 
     def _show_home(self, data: ui.HomeData, start_study: bool) -> None:
         self.pack_id = data.pack_id
-        self.switch_screen(_screens().HomeScreen(data)) if self._at_root() else self._replace_with(_screens().HomeScreen(data))
+        self.switch_screen(_screens().HomeScreen(data)) if self._at_root() else self._replace_with(
+            _screens().HomeScreen(data)
+        )
         if start_study:
             self.study(data.pack_id)
 
@@ -347,9 +355,13 @@ class TutorApp(App[None]):
                 if self.session is not None:
                     tutor.end_session(self.session)
                 if pack_id == self.timed_pack:
-                    self.session = tutor.begin_session(learner, pack_id, self.timed, self.timed_skills)
+                    self.session = tutor.begin_session(
+                        learner, pack_id, self.timed, self.timed_skills
+                    )
                 else:
-                    self.session = tutor.begin_session(learner, pack_id, learner.settings.get("session_minutes"))
+                    self.session = tutor.begin_session(
+                        learner, pack_id, learner.settings.get("session_minutes")
+                    )
                 if learner.settings.get("last_pack") != pack_id:
                     self.learner = learner = tutor.update_settings(learner, last_pack=pack_id)
             pack = tutor.pack(pack_id)
@@ -404,16 +416,22 @@ class TutorApp(App[None]):
         return int(self.learner.settings.get("session_minutes", SESSION_MINUTES))
 
     def _is_timed(self) -> bool:
-        return self.session is not None and self.timed is not None and self.session.pack_id == self.timed_pack
+        return (
+            self.session is not None
+            and self.timed is not None
+            and self.session.pack_id == self.timed_pack
+        )
 
     def _time_is_up(self) -> bool:
         if not self._is_timed() or self.tutor is None:
             return False
         assert self.session is not None
-        return self.tutor.now() - self.session.started_at >= timedelta(minutes=self._session_minutes())
+        return self.tutor.now() - self.session.started_at >= timedelta(
+            minutes=self._session_minutes()
+        )
 
     def _time_spent(self) -> str | None:
-        """The sub-title of a study screen: who studies, and the minutes so far (or left, if timed)."""
+        """A study screen's sub-title: who studies, and the minutes so far (or left, if timed)."""
         if self.tutor is None or self.learner is None or self.session is None:
             return None
         seconds = (self.tutor.now() - self.session.started_at).total_seconds()
@@ -436,7 +454,10 @@ class TutorApp(App[None]):
     def _time_up(self) -> None:
         """The timed session is over: say so, and end it with its summary."""
         minutes = self._session_minutes()
-        self.notify(f"Time is up: {minutes} minute{'' if minutes == 1 else 's'}. Well done!", title="Session over")
+        self.notify(
+            f"Time is up: {minutes} minute{'' if minutes == 1 else 's'}. Well done!",
+            title="Session over",
+        )
         self.action_leave()
 
     def _suggest_a_break(self) -> None:
@@ -474,7 +495,9 @@ class TutorApp(App[None]):
             self.record_answer(screen, event.response, event.hints_used, event.seconds)
 
     @work(thread=True, group="tutor", exit_on_error=False)
-    def record_answer(self, screen: ui.QuestionScreen, response: Any, hints: int, seconds: float) -> None:
+    def record_answer(
+        self, screen: ui.QuestionScreen, response: Any, hints: int, seconds: float
+    ) -> None:
         """Grade and store the answer; only then show its feedback."""
         assert self.tutor and self.learner and self.pack_id
         try:
@@ -646,7 +669,9 @@ class TutorApp(App[None]):
         assert self.tutor and self.learner and self.pack_id
         pack = self.tutor.pack(self.pack_id)
         reports = self.tutor.skill_reports(self.learner, pack)
-        self.call_from_thread(self.push_screen, _screens().SkillMapScreen(pack.title, reports), self._skill_chosen)
+        self.call_from_thread(
+            self.push_screen, _screens().SkillMapScreen(pack.title, reports), self._skill_chosen
+        )
 
     def _skill_chosen(self, skill_id: str | None) -> None:
         if skill_id is None or self.pack_id is None or self.tutor is None:
@@ -658,7 +683,9 @@ class TutorApp(App[None]):
                 *(pack.prerequisites(s) for s in self.timed_skills if s in pack.skill_index)
             )
             if skill_id not in within:
-                chosen = ", ".join(pack.skill(s).title for s in self.timed_skills if s in pack.skill_index)
+                chosen = ", ".join(
+                    pack.skill(s).title for s in self.timed_skills if s in pack.skill_index
+                )
                 self.notify(
                     f"This session is on {chosen}, as your tutor chose; "
                     f"{pack.skill(skill_id).title} is for another time.",
@@ -715,7 +742,9 @@ class TutorApp(App[None]):
             self.call_from_thread(self.notify, str(error), title="Goal not set", severity="error")
             return
         if warning:
-            self.call_from_thread(self.notify, warning, title="Goal set, but…", severity="warning", timeout=12)
+            self.call_from_thread(
+                self.notify, warning, title="Goal set, but…", severity="warning", timeout=12
+            )
         else:
             self.call_from_thread(self.notify, "Goal set.")
         self.call_from_thread(self.show_home)

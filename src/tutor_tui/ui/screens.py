@@ -71,7 +71,7 @@ class LearnerScreen(Screen[None]):
 
     def __init__(self, learners: list[Learner], last: str | None) -> None:
         super().__init__()
-        self.learners = sorted(learners, key=lambda l: (l.name != last, l.name.lower()))
+        self.learners = sorted(learners, key=lambda one: (one.name != last, one.name.lower()))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -172,7 +172,11 @@ class HomeScreen(Screen[None]):
             if data.daily_target:
                 met = " ✓" if data.minutes_today >= data.daily_target else ""
                 today += f" of your {data.daily_target} min{met}"
-            streak = f"{data.streak} day{'s' if data.streak != 1 else ''} in a row" if data.streak else "Start a streak today"
+            streak = (
+                f"{data.streak} day{'s' if data.streak != 1 else ''} in a row"
+                if data.streak
+                else "Start a streak today"
+            )
             yield Static(f"{today}  ·  {streak}", id="today", markup=False)
             if data.goal:
                 yield Static(f"Goal: {data.goal}", id="goal", markup=False)
@@ -294,7 +298,9 @@ class SkillMapScreen(Screen[str | None]):
         report = self.reports[skill_id]
         if report.status == "locked":
             needs = ", ".join(
-                self.reports[r].skill.title for r in report.skill.requires if not self.reports[r].mastered
+                self.reports[r].skill.title
+                for r in report.skill.requires
+                if not self.reports[r].mastered
             )
             self.notify(f"{report.skill.title} needs {needs} first.", title="Not ready yet")
             return
@@ -468,10 +474,14 @@ class QuestionScreen(Screen[None]):
         if self.state != "asking":
             return
         if self.hints_used >= len(hints):
-            self.notify("No more hints for this question." if hints else "This question has no hints.")
+            self.notify(
+                "No more hints for this question." if hints else "This question has no hints."
+            )
             return
         self.hints_used += 1
-        shown = "\n\n".join(f"**Hint {n}.** {hint}" for n, hint in enumerate(hints[: self.hints_used], 1))
+        shown = "\n\n".join(
+            f"**Hint {n}.** {hint}" for n, hint in enumerate(hints[: self.hints_used], 1)
+        )
         self.query_one("#hints", Markdown).update(shown)
 
     def action_why(self) -> None:
@@ -973,7 +983,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 yield Input(str(self.current.daily_review_cap), id="review-cap", type="integer")
             with Horizontal(classes="setting"):
                 yield Label("Recall to aim for in reviews (70–97%)")
-                yield Input(str(round(100 * self.current.desired_retention)), id="retention", type="integer")
+                yield Input(
+                    str(round(100 * self.current.desired_retention)), id="retention", type="integer"
+                )
             with Horizontal(classes="setting"):
                 yield Label("Streak forgives missed days a week")
                 yield Select(
@@ -986,7 +998,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 yield Label("Theme")
                 yield Select(
                     [("Dark", "textual-dark"), ("Light", "textual-light")],
-                    value=self.current.theme if self.current.theme in ("textual-dark", "textual-light") else "textual-dark",
+                    value=self.current.theme
+                    if self.current.theme in ("textual-dark", "textual-light")
+                    else "textual-dark",
                     allow_blank=False,
                     id="theme",
                 )
@@ -1036,8 +1050,14 @@ class SettingsScreen(ModalScreen[Settings | None]):
         remove = bool(self.query("#remove-pin") and self.query_one("#remove-pin", Checkbox).value)
         self.dismiss(
             Settings(
-                minutes, retention / 100, theme, cap, forgive,
-                has_pin=self.current.has_pin, new_pin=None if remove else pin, remove_pin=remove,
+                minutes,
+                retention / 100,
+                theme,
+                cap,
+                forgive,
+                has_pin=self.current.has_pin,
+                new_pin=None if remove else pin,
+                remove_pin=remove,
             )
         )
 

@@ -58,7 +58,10 @@ class ChoiceAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         yield OptionList(
-            *[Option(f"{n}. {choice}", id=f"c{n}") for n, choice in enumerate(self.shown.choices, 1)],
+            *[
+                Option(f"{n}. {choice}", id=f"c{n}")
+                for n, choice in enumerate(self.shown.choices, 1)
+            ],
             id="options",
         )
 
@@ -168,9 +171,7 @@ class MatchAnswer(AnswerWidget):
             yield Static(rights, id="rights")
 
     def _lefts(self) -> list[Option]:
-        return [
-            Option(f"{left}  →  {self.pairs.get(left, '…')}") for left in self.shown.lefts
-        ]
+        return [Option(f"{left}  →  {self.pairs.get(left, '…')}") for left in self.shown.lefts]
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -198,7 +199,11 @@ class TextAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         unit = getattr(self.shown.question, "unit", None)
-        placeholder = "Type a number" + (f" (in {unit})" if unit else "") if self.shown.question.type == "numeric" else "Type your answer"
+        placeholder = (
+            "Type a number" + (f" (in {unit})" if unit else "")
+            if self.shown.question.type == "numeric"
+            else "Type your answer"
+        )
         yield Input(placeholder=placeholder, id="text")
 
     def on_mount(self) -> None:
