@@ -4,8 +4,9 @@
 
 Builds two laptops' data homes with the same roster (imported on each, so the learners' ids
 differ and the import must match them by name). Each learner studies the built-in Fractions and
-Ratios pack through the real service, half their answers on each laptop on different days, as
-the planner asks, right 75% of the time. Then, each command in a fresh process as a tutor runs it,
+Ratios pack through the real service, up to half of `--answers` on each laptop on different
+days (fewer once the planner has nothing left to teach there), as the planner asks, right 75% of
+the time. Then, each command in a fresh process as a tutor runs it,
 and timed as the median of `--runs`:
 
 - `tutor export --all` on a laptop (target under 1 s for a class);
@@ -90,18 +91,20 @@ def study(home: Path, names: list[str], answers: int, day: datetime, seed: int) 
         for name in names:
             learner = service.learner(name)
             clock.at = day
-            for _ in range(answers):
+            given = 0
+            while given < answers:
                 clock.at += timedelta(seconds=40)
                 activity = service.next(learner, pack.id)
                 if activity.kind == "lesson" and activity.skill_id:
                     service.read_lesson(learner, pack.id, activity.skill_id)
                     continue
                 if activity.question_id is None:
-                    break
+                    break  # the whole pack mastered
                 question = pack.question(activity.question_id)
                 right = rng.random() < 0.75
                 response = grading.correct_response(question) if right else wrong_response(question)
                 service.answer(learner, pack.id, question.id, response, seconds=30.0)
+                given += 1
                 total += 1
     finally:
         store.close()
