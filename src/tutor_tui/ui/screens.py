@@ -399,7 +399,9 @@ class QuestionScreen(Screen[None]):
     """One question: answer it, see the feedback, go on."""
 
     BINDINGS = [
+        # Enter submits while asking, and goes on once the feedback shows: the footer says which.
         Binding("enter", "submit", "Submit", priority=True),
+        Binding("enter", "go_on", "Next", priority=True),
         Binding("h", "hint", "Hint"),
         Binding("f1", "hint_f", "Hint", priority=True),
         Binding("question_mark", "why", "Why this?"),
@@ -451,13 +453,14 @@ class QuestionScreen(Screen[None]):
             focusable.first().focus()
 
     def action_submit(self) -> None:
-        """Called on Enter: submit the answer, or go on after the feedback."""
+        """Called on Enter while asking: submit the answer."""
         _after_typing(self, self._submit)
 
+    def action_go_on(self) -> None:
+        """Called on Enter once the feedback shows: the next activity."""
+        self.post_message(self.Next())
+
     def _submit(self) -> None:
-        if self.state == "answered":
-            self.post_message(self.Next())
-            return
         if self.state != "asking":
             return
         response = _read_answer(self)
@@ -492,12 +495,16 @@ class QuestionScreen(Screen[None]):
     action_why_f = action_why
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the letter keys, or while typing an answer their function-key twins."""
+        """Offer the letter keys, or while typing an answer their function-key twins; Enter
+        submits until the feedback shows, then goes on."""
+        if action in ("submit", "go_on"):
+            return (action == "go_on") == (self.state == "answered")
         return _offered(action, self.shown.question.type in _TYPED)
 
     def show_feedback(self, feedback: Feedback) -> None:
         """Show what the answer earned; it is already stored."""
         self.state = "answered"
+        self.refresh_bindings()
         grade = feedback.grade
         self.query_one(AnswerWidget).disabled = True
         self.query_one("#how", Static).display = False
