@@ -1269,19 +1269,32 @@ def test_the_group_and_settings_set_last_win_whichever_laptop_comes_first(tmp_pa
         computer.store.import_roster([("Ana", "7A")], [], T0)
     on_day(two, 1)
     two.store.import_roster([], [("Ana", "7B")], two.now())  # moved on the second laptop
+    two.update_settings(two.learner("Ana"), desired_retention=0.95, theme="light")
     on_day(one, 2)
     one.update_settings(one.learner("Ana"), desired_retention=0.8)  # set later, on the first
     on_day(two, 3)
+    # Opening another pack is a setting too; it does not carry the others with it.
+    two.update_settings(two.learner("Ana"), last_pack="other")
     bundles = [exported(one, tmp_path / "one.zip"), exported(two, tmp_path / "two.zip")]
     for order in (bundles, bundles[::-1]):
         hub = laptop()
         hub.store.import_roster([("Ana", "7C")], [], T0)  # the tutor's own roster, older
         reports = [hub.store.merge(read_bundle(path), hub.params_for) for path in order]
         ana = hub.learner("Ana")
-        assert (ana.group, ana.settings) == ("7B", {"desired_retention": 0.8})
+        assert ana.group == "7B"
+        assert ana.settings == {"desired_retention": 0.8, "theme": "light", "last_pack": "other"}
         assert sum(report.updated["learners"] for report in reports) >= 1
         # And again changes nothing.
         assert not any(hub.store.merge(read_bundle(p), hub.params_for).changed for p in order)
+
+
+def test_a_group_set_by_a_clock_far_ahead_is_refused_not_kept_for_ever(tmp_path: Path) -> None:
+    ahead = laptop(at=T0 + timedelta(days=400))
+    ahead.store.import_roster([("Ana", "7B")], [], ahead.now())
+    hub = laptop()
+    bundle = read_bundle(exported(ahead, tmp_path / "ahead.zip"))
+    with pytest.raises(BundleError, match="a learner's group or settings dated 2027-04-06"):
+        sync.check_times(bundle, hub.now(), "ahead.zip")
 
 
 def test_a_group_set_here_after_the_bundles_stays(tmp_path: Path) -> None:

@@ -98,8 +98,8 @@ class LearnerRow(SQLModel, table=True):
     settings: str = "{}"
     group_name: str | None = None
     pin_hash: str | None = None
-    # When the group and the settings were last set, on whichever computer: of two laptops'
-    # versions, a merge keeps the later (schema 4).
+    # When the group was last set, and each setting (a JSON map of setting to time), on whichever
+    # computer: of two laptops' versions, a merge keeps the later (schema 4).
     group_set_at: str | None = None
     settings_set_at: str | None = None
 
@@ -648,12 +648,25 @@ class Store:
         return int(answers or 0)
 
     def update_settings(self, learner_id: str, settings: dict[str, Any], at: datetime) -> None:
-        """Replace a learner's settings, as set at `at`."""
+        """Replace a learner's settings; those that changed are noted as set at `at`."""
         with self._write() as conn:
+            row = conn.execute(
+                select(LearnerRow.settings, LearnerRow.settings_set_at).where(
+                    LearnerRow.id == learner_id
+                )
+            ).first()
+            before = json.loads(row.settings or "{}") if row else {}
+            stamps = json.loads(row.settings_set_at or "{}") if row else {}
+            for key, value in settings.items():
+                if key not in before or before[key] != value:
+                    stamps[key] = to_text(at)
             conn.execute(
                 LearnerRow.__table__.update()  # type: ignore[attr-defined]
                 .where(LearnerRow.id == learner_id)
-                .values(settings=json.dumps(settings, sort_keys=True), settings_set_at=to_text(at))
+                .values(
+                    settings=json.dumps(settings, sort_keys=True),
+                    settings_set_at=json.dumps(stamps, sort_keys=True),
+                )
             )
 
     # Events ----------------------------------------------------------------------------------
@@ -758,7 +771,7 @@ class Store:
             )
         ):
             events.append((row.placed_at, 2, row.id, _placed(row)))
-        events.sort(key=lambda e: e[:3])
+        events.sort(key=lambda e: (e[0], e[2]))  # by time, then id
         skill: SkillProgress | None = None
         question: QuestionProgress | None = None
         for _, kind, _, item in events:
@@ -1080,7 +1093,7 @@ class Store:
                 "group": row["group_name"],
                 "settings": json.loads(row["settings"] or "{}"),
                 "group_set_at": row["group_set_at"],
-                "settings_set_at": row["settings_set_at"],
+                "settings_set_at": json.loads(row["settings_set_at"] or "{}"),
             }
             for row in learners
         ]
@@ -1258,29 +1271,40 @@ class Store:
                         settings=json.dumps(learner["settings"], sort_keys=True),
                         group_name=learner["group"],
                         group_set_at=learner.get("group_set_at"),
-                        settings_set_at=learner.get("settings_set_at"),
+                        settings_set_at=json.dumps(
+                            learner.get("settings_set_at") or {}, sort_keys=True
+                        ),
                     )
                 )
                 names[name] = ids[learner["id"]] = learner["id"]
                 claimed.add(learner["id"])
                 report.created.append(name)
                 continue
-            # The group and the settings set later win, wherever they were set: so the result is
-            # the same whichever bundle comes first (one set at no known time loses to one that
-            # was; of two set at the same time, the larger value wins, for want of a better rule).
+            # The group, and each setting, set later wins, wherever it was set: so the result is
+            # the same whichever bundle comes first. A setting known on one side only is kept.
             group, group_at = _later(
                 (here.group_name, here.group_set_at),
                 (learner["group"], learner.get("group_set_at")),
             )
             kept = json.loads(here.settings or "{}")
-            settings, settings_at = _later(
-                (kept, here.settings_set_at), (learner["settings"], learner.get("settings_set_at"))
-            )
+            kept_at = json.loads(here.settings_set_at or "{}")
+            there, there_at = learner["settings"], learner.get("settings_set_at") or {}
+            settings: dict[str, Any] = {}
+            settings_at: dict[str, str] = {}
+            for key in sorted(set(kept) | set(there)):
+                versions = [
+                    (side[key], times.get(key))
+                    for side, times in ((kept, kept_at), (there, there_at))
+                    if key in side
+                ]
+                settings[key], at = _later(*versions) if len(versions) == 2 else versions[0]
+                if at is not None:
+                    settings_at[key] = at
             changed = {
                 "group_name": group,
                 "group_set_at": group_at,
                 "settings": json.dumps(settings, sort_keys=True),
-                "settings_set_at": settings_at,
+                "settings_set_at": json.dumps(settings_at, sort_keys=True),
             }
             if any(getattr(here, column) != value for column, value in changed.items()):
                 if (group, settings) != (here.group_name, kept):
@@ -1355,10 +1379,11 @@ class Store:
     ]:
         """The derived state that the facts imply, replaying them in time order.
 
-        Events of the same instant go lessons first, then answers, then placements, and by id
-        within each kind: one order whatever order they reached this database in, so that bundles
-        merged in any order give the same state. Ids are time-ordered, so on one computer that is
-        also the order they were recorded in.
+        Events of the same instant (a clock fixed by TUTOR_NOW, or two laptops' clocks agreeing)
+        go by id: one order whatever order they reached this database in, so that bundles merged
+        in any order give the same state. Ids are time-ordered, so on one computer that is also
+        the order they were recorded in: a placement after its check's answers, and before the
+        practice that follows it.
 
         The attempt log is streamed in order from the database, so that a long history is never
         held in memory at once; lesson views, one per lesson read, are merged into it.
@@ -1379,7 +1404,6 @@ class Store:
                 select(LessonViewRow).order_by(LessonViewRow.viewed_at, LessonViewRow.id)  # type: ignore[arg-type]
             ).all()
         ]
-        # Placements come after the answers of their check (of one time under a fixed clock).
         placements = [
             (row.placed_at, 2, row.id, row)
             for row in conn.execute(
@@ -1389,7 +1413,7 @@ class Store:
         skills: dict[tuple[str, str, str], SkillProgress] = {}
         questions: dict[tuple[str, str, str], QuestionProgress] = {}
         params_cache: dict[tuple[str, str], Mastery] = {}
-        for _, kind, _, row in heapq.merge(views, attempts, placements, key=lambda e: e[:3]):
+        for _, kind, _, row in heapq.merge(views, attempts, placements, key=lambda e: (e[0], e[2])):
             key = (row.learner_id, row.pack_id, row.skill_id)
             params = params_cache.get(key[1:])
             if params is None:

@@ -3,7 +3,8 @@
 A bundle is a zip holding `manifest.json` and one JSON Lines file per kind of fact:
 
 - `learners.jsonl`: id, name, created_at, group, settings, and (since version 2) when the group
-  and the settings were set: group_set_at, settings_set_at. Never a PIN hash.
+  and each setting were set: group_set_at, and settings_set_at (setting to time). Never a PIN
+  hash.
 - `goals.jsonl`, `study_sessions.jsonl`: as the store keeps them.
 - `attempts.jsonl`, `lesson_views.jsonl`, `placements.jsonl`: the log, every column but the
   local sequence number, each event with its uuid.
@@ -188,9 +189,9 @@ class LearnerRow(_Row):
     created_at: Time
     group: Group | None
     settings: Annotated[dict[str, Any], AfterValidator(_settings)]
-    # Since version 2: when the group and the settings were set (a merge keeps the later).
+    # Since version 2: when the group, and each setting, was set (a merge keeps the later).
     group_set_at: Time | None = None
-    settings_set_at: Time | None = None
+    settings_set_at: dict[Annotated[str, StringConstraints(max_length=80)], Time] | None = None
 
 
 class GoalRow(_Row):
@@ -308,19 +309,26 @@ EVENT_TIMES = {
 
 
 def check_times(bundle: Bundle, now: datetime, source: str) -> None:
-    """BundleError when the bundle (read from `source`) holds events dated well after `now`."""
-    latest = max(
-        (
-            (datetime.fromisoformat(row[column]), kind)
-            for kind, column in EVENT_TIMES.items()
-            for row in bundle.rows.get(kind, ())
-        ),
-        default=None,
-    )
+    """BundleError when the bundle (read from `source`) holds facts dated well after `now`.
+
+    Events, and the times a learner's group and settings were set: one from a clock far ahead
+    would otherwise win every later merge.
+    """
+    times = [
+        (datetime.fromisoformat(row[column]), KIND_LABELS[kind])
+        for kind, column in EVENT_TIMES.items()
+        for row in bundle.rows.get(kind, ())
+    ]
+    for row in bundle.rows.get("learners", ()):
+        stamps = [row.get("group_set_at"), *(row.get("settings_set_at") or {}).values()]
+        times += [
+            (datetime.fromisoformat(at), "a learner's group or settings") for at in stamps if at
+        ]
+    latest = max(times, default=None, key=lambda item: item[0])
     if latest is not None and latest[0] > now + CLOCK_SLACK:
-        at, kind = latest
+        at, what = latest
         raise BundleError(
-            f"cannot import {source}: it holds {KIND_LABELS[kind]} dated {at.date().isoformat()},"
+            f"cannot import {source}: it holds {what} dated {at.date().isoformat()},"
             " after today here; check the clock of the computer that wrote it (and this one's)"
         )
 
@@ -370,8 +378,8 @@ class MergeReport:
             lines.append("The bundle holds no learners.")
         if self.updated.get("learners"):
             lines.append(
-                f"Settings known only in the bundle were kept for {self.updated['learners']}"
-                " of them."
+                "A group or settings set later on the other computer were taken for"
+                f" {self.updated['learners']} of them."
             )
         for kind in FACTS:
             added, present = self.added.get(kind, 0), self.present.get(kind, 0)
