@@ -76,3 +76,18 @@ def test_answers_of_the_same_instant_from_two_laptops_give_one_mastery_in_either
     assert first == second
     # And each is what a rebuild from the log gives.
     assert one.rebuild() == 0 and two.rebuild() == 0
+
+
+def test_misses_after_a_placement_at_the_same_instant_count_after_it() -> None:
+    """Under a fixed clock (TUTOR_NOW) a placement and the practice after it share their time:
+    replayed by id, as they were recorded, the misses undo the placement, and a rebuild agrees."""
+    tutor = Tutor(
+        Store.open("sqlite://"), {PACK.id: PACK}, FixedClock(datetime(2026, 3, 3, tzinfo=UTC))
+    )
+    ann = tutor.add_learner("Ann")
+    tutor.place(ann, PACK.id, {"a": 0.97})
+    for question_id in ("a1", "a2", "a3"):
+        tutor.answer(ann, PACK.id, question_id, "wrong")
+    state = tutor.store.skill_states(ann.id)[(PACK.id, "a")]
+    assert not state.is_mastered(PACK.skill("a").mastery)
+    assert tutor.rebuild() == 0
