@@ -745,8 +745,8 @@ class Tutor:
         """The names of the learners whose profile a PIN guards."""
         return [learner.name for learner in self.store.learners() if learner.has_pin]
 
-    def _check_secret(self, subject: str, secret: str, kept: str | None, what: str) -> None:
-        """Accept `secret` if it matches `kept`; count and slow down wrong tries.
+    def _check_secret(self, subject: str, secret: str, kept: list[str | None], what: str) -> None:
+        """Accept `secret` if it matches one of `kept`; count and slow down wrong tries.
 
         The try is counted as wrong before the slow check begins, in one transaction with the
         look at the count, and forgiven once it turns out right: tries made at the same time from
@@ -768,7 +768,7 @@ class Tutor:
             return failures.after_wrong(now).to_text()
 
         counted = privacy.Failures.from_text(self.store.update_meta(key, count_try))
-        if kept and privacy.verify_secret(secret, kept):
+        if any(hashed and privacy.verify_secret(secret, hashed) for hashed in kept):
             self.store.set_meta(key, None)
             return
         wait = counted.wait(now)
@@ -785,11 +785,17 @@ class Tutor:
             raise privacy.SecretNeeded(f"{learner.name}'s profile is guarded by a PIN")
         passphrase = self.store.get_meta(PASSPHRASE_KEY)
         if passphrase is not None and not privacy.is_pin_shaped(secret):
-            # The passphrase opens every profile: its tries count against the passphrase, so
-            # that guessing it through one profile after another is slowed down all the same.
-            self._check_secret("passphrase", secret, passphrase, "tutor passphrase")
-            return
-        kept = self.store.pin_hash(learner.id)
+            # The passphrase opens every profile, but not while it must wait after wrong tries
+            # at a class command. Wrong tries here count against the learner's profile only, so
+            # that a learner typing nonsense cannot lock the tutor out.
+            failures = privacy.Failures.from_text(self.store.get_meta("failures:passphrase"))
+            wait = failures.wait(self.guard_clock.now())
+            if wait:
+                raise privacy.TryLater(
+                    "too many wrong tries of the tutor passphrase;"
+                    f" try again in {privacy.seconds_words(wait)}"
+                )
+        kept = [self.store.pin_hash(learner.id), passphrase]
         self._check_secret(f"learner:{learner.id}", secret, kept, f"PIN for {learner.name}")
 
     def unlock_class(self, passphrase: str | None) -> None:
@@ -803,7 +809,7 @@ class Tutor:
         if self.has_passphrase():
             if not passphrase:
                 raise privacy.SecretNeeded("this needs the tutor passphrase")
-            kept = self.store.get_meta(PASSPHRASE_KEY)
+            kept = [self.store.get_meta(PASSPHRASE_KEY)]
             self._check_secret("passphrase", passphrase, kept, "tutor passphrase")
             return
         holders = self.pin_holders()
