@@ -22,6 +22,7 @@ import typer
 
 from tutor_tui.cli_common import JsonFlag
 from tutor_tui.cli_common import print_json as _print_json
+from tutor_tui.errors import TutorError
 from tutor_tui.words import plural
 
 if TYPE_CHECKING:
@@ -56,13 +57,25 @@ def packs_install(
             for problem in (*refused.problems, *refused.warnings):
                 typer.echo(str(problem), err=True)
         raise
-    rebuilt = _rebuild_derived_state()
+    if not as_json:
+        for line in install_lines(report):
+            typer.echo(line)
+    # The pack is installed; bringing mastery up to date with it can fail on its own (a busy or
+    # damaged database), which `tutor doctor --rebuild` can finish later.
+    try:
+        rebuilt: int | None = _rebuild_derived_state()
+        trouble = None
+    except TutorError as error:
+        rebuilt, trouble = None, str(error)
     if as_json:
         _print_json({**report.to_dict(), "skill_states_rebuilt": rebuilt})
-        return
-    for line in install_lines(report):
-        typer.echo(line)
-    if rebuilt:
+    elif trouble is not None:
+        typer.echo(
+            f"note: mastery was not brought up to date with the pack ({trouble});"
+            " run: tutor doctor --rebuild",
+            err=True,
+        )
+    elif rebuilt:
         states = plural(rebuilt, "skill state")
         typer.echo(f"Mastery and reviews brought up to date with the pack: {states}.")
 

@@ -656,6 +656,18 @@ def test_installing_a_new_version_rederives_mastery_with_its_numbers(tmp_path: P
     assert after > before
 
 
+def test_a_pack_installed_where_the_database_is_damaged_says_so_and_succeeds(
+    tmp_path: Path, tutor_home: Path
+) -> None:
+    (tutor_home / "tutor.db").write_bytes(b"not a database at all")
+    result = runner.invoke(commands(), ["install", str(write_pack(tmp_path / "v1"))])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Installed test-pack 1.0.0")
+    assert "mastery was not brought up to date" in result.stderr
+    assert "tutor doctor --rebuild" in result.stderr
+    assert catalog.load_catalog().get(PACK_ID) is not None
+
+
 def test_install_command_prints_every_located_error_and_fails(tmp_path: Path) -> None:
     source = write_pack(tmp_path / "bad", {"pack.yaml": PACK_YAML + "colour: red\n"})
 

@@ -357,6 +357,15 @@ def test_a_zip_with_a_hostile_name_inside_a_folder_is_refused(
     assert why in problem.message and (problem.line, problem.column) == (1, 1)
 
 
+@pytest.mark.parametrize("name", [".", "", "\x00x"])
+def test_a_zip_entry_naming_no_file_is_refused_not_a_crash(tmp_path: Path, name: str) -> None:
+    archive = write_zip(tmp_path / "pack.zip", BASE_FILES)
+    with zipfile.ZipFile(archive, "a") as opened:
+        opened.writestr(zipfile.ZipInfo(name), "x")
+    [problem] = load_pack(archive).errors
+    assert "names no file" in problem.message
+
+
 def test_a_zip_of_several_folders_says_so_not_that_pack_yaml_is_missing(tmp_path: Path) -> None:
     archive = tmp_path / "two.zip"
     with zipfile.ZipFile(archive, "w") as opened:

@@ -213,7 +213,9 @@ def _refuse_hostile_names(location: Path, names: list[str]) -> None:
     seen: set[str] = set()
     for name in names:
         why = None
-        if name.startswith("/") or (len(name) > 1 and name[0].isalpha() and name[1] == ":"):
+        if not PurePosixPath(name).parts:
+            why = "names no file (it is empty, or '.')"
+        elif name.startswith("/") or (len(name) > 1 and name[0].isalpha() and name[1] == ":"):
             why = "is an absolute path"
         elif "\\" in name:
             why = "holds a backslash, which some systems take for a folder separator"
