@@ -375,14 +375,16 @@ def _prepare_sqlite_file(url: str) -> None:
     """Create the data home and an empty database file readable by its owner alone."""
     if not url.startswith("sqlite:///") or url in ("sqlite://", "sqlite:///:memory:"):
         return
-    path = Path(url.removeprefix("sqlite:///"))
+    path = Path(url.removeprefix("sqlite:///").partition("?")[0])  # less any ?mode=ro
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     except OSError as error:
         raise TutorError(f"cannot create the database {path}: {error.strerror}") from None
-    # A database copied in, or made by other means, is made private too, with its journals.
+    if path.resolve().parent != paths.data_home().resolve():
+        return  # a database named in TUTOR_DB_URL keeps the access its owner gave it
+    # A database copied into the data home, or made by other means, is made private too.
     for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         try:
             if file.stat().st_mode & 0o077:

@@ -214,12 +214,20 @@ def test_rebuild_agrees_with_the_live_state_when_the_clock_goes_back() -> None:
 # Files -------------------------------------------------------------------------------------
 
 
-def test_a_database_readable_by_others_is_made_private_when_opened(tmp_path: Path) -> None:
-    path = tmp_path / "tutor.db"
+def test_a_database_readable_by_others_is_made_private_when_opened(
+    tmp_path: Path, tutor_home: Path
+) -> None:
+    path = tutor_home / "tutor.db"
     Store.open(file_url(path)).close()
     path.chmod(0o644)  # copied in from a USB stick, say
     Store.open(file_url(path)).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    # One named elsewhere (TUTOR_DB_URL, a folder shared on purpose) keeps its access.
+    shared = tmp_path / "shared" / "class.db"
+    Store.open(file_url(shared)).close()
+    shared.chmod(0o660)
+    Store.open(file_url(shared)).close()
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o660
 
 
 def test_a_database_file_is_created_for_its_owner_alone_in_wal_mode(tmp_path: Path) -> None:
