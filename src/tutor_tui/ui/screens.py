@@ -373,15 +373,19 @@ class AfterKeys(Message):
 
 
 def _after_typing(screen: Screen[Any], submit: Callable[[], None]) -> None:
-    """Run `submit` once every key pressed before Enter has been handled.
+    """Run `submit` once every key pressed before Enter has been handled, and none after it.
 
     Enter is a priority binding (the lists would take it otherwise), so it runs as soon as it
     arrives, while the keys pressed just before it (typed fast, pasted, or sent together as `4`
-    then Enter) may still be on their way: a digit not yet picked, letters not yet in the box.
-    Sent along behind them, `submit` reads the whole answer.
+    then Enter) may still be on their way. A box takes its letters in its own queue: `submit`
+    waits there, behind them and ahead of any typed after Enter. A list's digits are bindings,
+    run by the app when the key has travelled up to it: `submit` travels the same road.
     """
-    if screen.focused is not None:
-        screen.focused.post_message(AfterKeys(submit))
+    focused = screen.focused
+    if isinstance(focused, Input):
+        focused.call_later(submit)
+    elif focused is not None:
+        focused.post_message(AfterKeys(submit))
     else:
         submit()
 
