@@ -775,16 +775,25 @@ class Store:
             events.append((row.placed_at, 2, row.id, _placed(row)))
         events.sort(key=lambda e: (e[0], e[2]))  # by time, then id
         skill: SkillProgress | None = None
-        question: QuestionProgress | None = None
         for _, kind, _, item in events:
             if kind == 1:
                 skill = apply_attempt(skill, item, params, desired_retention)
-                if item.question_id == attempt.question_id:
-                    question = apply_question(question, item)
             elif kind == 2:
                 skill = apply_placed(skill, item, params, desired_retention)
             else:
                 skill = apply_lesson(skill, item, params)
+        # The question's answers under any skill: a new version of the pack may have moved it.
+        question: QuestionProgress | None = None
+        for row in conn.execute(
+            select(AttemptRow)
+            .where(
+                AttemptRow.learner_id == attempt.learner_id,
+                AttemptRow.pack_id == attempt.pack_id,
+                AttemptRow.question_id == attempt.question_id,
+            )
+            .order_by(AttemptRow.answered_at, AttemptRow.id)  # type: ignore[arg-type]
+        ):
+            question = apply_question(question, _attempt(row))
         assert skill is not None and question is not None
         return skill, question
 

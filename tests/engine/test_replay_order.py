@@ -91,3 +91,30 @@ def test_misses_after_a_placement_at_the_same_instant_count_after_it() -> None:
     state = tutor.store.skill_states(ann.id)[(PACK.id, "a")]
     assert not state.is_mastered(PACK.skill("a").mastery)
     assert tutor.rebuild() == 0
+
+
+def test_a_question_moved_to_another_skill_keeps_its_count_when_answered_at_the_same_instant() -> (
+    None
+):
+    """A new version of a pack moved question a1 from skill a to b. Answered again at the instant
+    of the first answer (a fixed clock), the question's count is derived from both answers, as a
+    rebuild derives it."""
+    from dataclasses import replace
+
+    from .helpers import choice
+
+    old = pack_of(skill("a"), skill("b", ("a",)))
+    moved = replace(
+        old,
+        skills=(
+            replace(old.skill("a"), questions=old.skill("a").questions[1:]),
+            replace(old.skill("b"), questions=(*old.skill("b").questions, choice("a1", "b"))),
+        ),
+    )
+    store, clock = Store.open("sqlite://"), FixedClock(datetime(2026, 3, 3, tzinfo=UTC))
+    ann = Tutor(store, {old.id: old}, clock).add_learner("Ann")
+    Tutor(store, {old.id: old}, clock).answer(ann, old.id, "a1", "right")
+    later = Tutor(store, {moved.id: moved}, clock)
+    later.answer(ann, moved.id, "a1", "right")
+    assert later.store.learner_state(ann, moved.id, clock.at).questions["a1"].attempts == 2
+    assert later.check() == []
