@@ -67,7 +67,11 @@ def _tutor() -> Tutor:
     # alone holds every answer once the program has ended (a copy of it is a whole backup).
     atexit.register(store.close)
     # Wrong PINs wait by the computer's clock: TUTOR_NOW moves study time, not those waits.
-    return Tutor(store, packs, clock, guard_clock=SystemClock())  # type: ignore[arg-type]
+    tutor = Tutor(store, packs, clock, guard_clock=SystemClock())  # type: ignore[arg-type]
+    if store.needs_rebuild:  # an upgrade changed how mastery follows from the answers
+        tutor.rebuild()
+        store.needs_rebuild = False
+    return tutor
 
 
 def _pack(pack_id: str) -> Pack:

@@ -228,6 +228,10 @@ MIGRATIONS: dict[int, Callable[[Any], None]] = {
 }
 
 
+# Upgrades after which the derived state is rebuilt: from 3, events of one instant replay by id.
+REBUILD_AFTER = {3}
+
+
 # Rows <-> domain values -----------------------------------------------------------------------
 
 
@@ -398,6 +402,9 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # Set when an upgrade changed how the derived state follows from the log: the service
+        # rebuilds it once, with the packs' numbers, which the store does not know.
+        self.needs_rebuild = False
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -485,6 +492,7 @@ class Store:
                 )
             while version < SCHEMA_VERSION:
                 MIGRATIONS[version](conn)
+                self.needs_rebuild |= version in REBUILD_AFTER
                 version += 1
             conn.execute(
                 text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(version)}

@@ -458,6 +458,7 @@ def test_a_first_schema_database_is_upgraded_and_keeps_its_data(tmp_path: Path) 
     _first_schema_database(path)
     store = Store.open(file_url(path))
     assert store.schema_version() == SCHEMA_VERSION
+    assert store.needs_rebuild  # replay order changed since: the service rebuilds once
     ann = store.learner("Ann")
     assert (ann.id, ann.desired_retention) == ("L1", 0.85)
     logged = store.attempts(ann.id)
@@ -480,6 +481,19 @@ def test_a_first_schema_database_is_upgraded_and_keeps_its_data(tmp_path: Path) 
     Store.open(file_url(tmp_path / "fresh.db")).close()
     assert _schema_of(path) == _schema_of(tmp_path / "fresh.db")
     assert Store.open(file_url(path)).schema_version() == SCHEMA_VERSION
+
+
+def test_the_command_line_rebuilds_once_after_an_upgrade_that_asks_for_it(
+    tmp_path: Path, tutor_home: Path
+) -> None:
+    from tutor_tui import cli
+
+    _first_schema_database(tutor_home / "tutor.db")
+    tutor = cli._tutor()
+    assert not tutor.store.needs_rebuild
+    # The log's answers are in the derived state without a word from the user.
+    assert tutor.check() == []
+    assert not Store.open(file_url(tutor_home / "tutor.db")).needs_rebuild
 
 
 def test_every_old_schema_version_has_a_migration() -> None:
