@@ -544,7 +544,8 @@ def _legend() -> str:
     )
 
 
-def _tile(value: str, label: str) -> str:
+def tile(value: str, label: str) -> str:
+    """A figure with its label, as the HTML pages show them in a row."""
     return (
         f'<div class="tile"><span class="value">{e(value)}</span>'
         f'<span class="label">{e(label)}</span></div>'
@@ -565,12 +566,12 @@ def to_html(portfolio: Portfolio) -> str:
     streak_days = plural(p.longest_streak, "day") if p.longest_streak else "–"
     body.append(
         '<div class="tiles">'
-        + _tile(f"{p.mastered_count} of {p.skills_total}", "skills mastered")
-        + _tile(duration(p.seconds), "time studied")
-        + _tile(str(p.answers), "answers")
-        + _tile(percent(p.accuracy), "answers right")
-        + _tile(str(p.days_studied), "days studied")
-        + _tile(streak_days, "longest streak")
+        + tile(f"{p.mastered_count} of {p.skills_total}", "skills mastered")
+        + tile(duration(p.seconds), "time studied")
+        + tile(str(p.answers), "answers")
+        + tile(percent(p.accuracy), "answers right")
+        + tile(str(p.days_studied), "days studied")
+        + tile(streak_days, "longest streak")
         + "</div>"
     )
     rows = "".join(

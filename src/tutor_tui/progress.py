@@ -588,6 +588,8 @@ def calendar_legend(goal: int | None) -> str:
 
 
 def _duration(minutes: float) -> str:
+    if 0 < minutes < 0.5:
+        return "under 1 min"  # rounded to "0 min", a short study would read as none at all
     whole = round(minutes)
     if whole < 60:
         return f"{whole} min"
@@ -596,7 +598,7 @@ def _duration(minutes: float) -> str:
 
 
 def duration(seconds: float) -> str:
-    """Seconds as "45 min" or "2 h 5 min"."""
+    """Seconds as "45 min", "2 h 5 min", or "under 1 min" for a few."""
     return _duration(seconds / 60)
 
 

@@ -12,7 +12,6 @@ and answers are the author's and the learner's words, so each format escapes eve
 from __future__ import annotations
 
 import json
-import math
 import re
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
@@ -31,8 +30,9 @@ from tutor_tui.packs.model import (
     Pack,
 )
 from tutor_tui.planner import Activity
-from tutor_tui.portfolio import e, long_date, md
+from tutor_tui.portfolio import e, long_date, md, tile
 from tutor_tui.progress import duration
+from tutor_tui.words import noun_for, percent, plural
 
 __all__ = [
     "FORMATS",
@@ -357,8 +357,8 @@ def _next_focus(pack: Pack, skills: Sequence[SkillCovered], activity: Activity |
         # max() keeps the first of equals: the skill met first.
         worst = max(candidates, key=lambda s: s.missed)
         return (
-            f"Keep practising {worst.title}: {worst.missed} of {worst.answers} "
-            f"{_plural(worst.answers, 'answer')} missed today."
+            f"Keep practising {worst.title}: {worst.missed} of"
+            f" {plural(worst.answers, 'answer')} missed today."
         )
     if activity is not None and activity.kind != "done":
         reason = _one_line(activity.reason, width=200).rstrip(".")
@@ -374,24 +374,12 @@ def _next_focus(pack: Pack, skills: Sequence[SkillCovered], activity: Activity |
 # Words shared by the formats -------------------------------------------------------------------
 
 
-def _plural(count: int, noun: str) -> str:
-    return noun if count == 1 else noun + "s"
-
-
-def _percent(value: float | None) -> str:
-    # A mastery that is not a number would make round() raise: it is shown as unknown.
-    return "–" if value is None or not math.isfinite(value) else f"{round(100 * value)}%"
-
-
-def _minutes(minutes: float) -> str:
-    # Rounded to "0 min", a session of a few seconds would read as if it never ran.
-    return "under 1 min" if 0 < minutes < 0.5 else duration(60 * minutes)
-
-
 def _time_words(totals: SessionTotals) -> str:
     """ "25 min studied (30 min planned)"."""
-    planned = f" ({_minutes(totals.minutes_planned)} planned)" if totals.minutes_planned else ""
-    return f"{_minutes(totals.minutes)} studied{planned}"
+    planned = (
+        f" ({duration(60 * totals.minutes_planned)} planned)" if totals.minutes_planned else ""
+    )
+    return f"{duration(60 * totals.minutes)} studied{planned}"
 
 
 def _answer_words(totals: SessionTotals) -> str:
@@ -399,16 +387,16 @@ def _answer_words(totals: SessionTotals) -> str:
     if not totals.answers:
         return NO_ANSWERS
     return (
-        f"{totals.answers} {_plural(totals.answers, 'answer')}: {totals.right} right, "
+        f"{plural(totals.answers, 'answer')}: {totals.right} right, "
         f"{totals.partial} partly right, {totals.wrong} wrong "
-        f"({_percent(totals.accuracy)} right)."
+        f"({percent(totals.accuracy)} right)."
     )
 
 
 def _mastery_words(skill: SkillCovered) -> str:
     """ "10% → 96%", with "new" for a skill not seen before the session."""
-    start = "new" if skill.before is None else _percent(skill.before)
-    return f"{start} → {_percent(skill.after)}"
+    start = "new" if skill.before is None else percent(skill.before)
+    return f"{start} → {percent(skill.after)}"
 
 
 def _miss_words(question: MissedQuestion) -> str:
@@ -581,13 +569,6 @@ footer { color: var(--soft); font-size: 0.85rem; text-align: center; }
 """
 
 
-def _tile(value: str, label: str) -> str:
-    return (
-        f'<div class="tile"><span class="value">{e(value)}</span>'
-        f'<span class="label">{e(label)}</span></div>'
-    )
-
-
 def _html_missed(question: MissedQuestion) -> str:
     answers = "".join(
         f'<li>Answered: <span class="answer wrong">{e(w.text)}</span> '
@@ -612,17 +593,17 @@ def to_html(report: SessionReport) -> str:
     r = report
     t = r.totals
     chosen = ", ".join(r.skills_asked)
-    planned = f" of {_minutes(t.minutes_planned)} planned" if t.minutes_planned else ""
+    planned = f" of {duration(60 * t.minutes_planned)} planned" if t.minutes_planned else ""
     body = [
         f"<header><h1>{e(r.title)}</h1>"
         f'<p class="meta">{e(r.when)} · {e(_answer_words(t))}</p>'
         + (f'<p class="meta">Skills chosen: {e(chosen)}</p>' if chosen else "")
         + "</header>",
         '<div class="tiles">'
-        + _tile(_minutes(t.minutes), f"studied{planned}")
-        + _tile(str(t.answers), _plural(t.answers, "answer"))
-        + _tile(_percent(t.accuracy), "answers right")
-        + _tile(str(len(r.mastered_this_session)), "skills mastered this session")
+        + tile(duration(60 * t.minutes), f"studied{planned}")
+        + tile(str(t.answers), noun_for(t.answers, "answer"))
+        + tile(percent(t.accuracy), "answers right")
+        + tile(str(len(r.mastered_this_session)), "skills mastered this session")
         + "</div>",
     ]
     if r.skills:

@@ -7,7 +7,12 @@ import math
 
 def plural(count: int, noun: str) -> str:
     """A count with its noun: "1 day", "3 days"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return f"{count} {noun_for(count, noun)}"
+
+
+def noun_for(count: int, noun: str) -> str:
+    """The noun as a count needs it, without the count: "day", "days"."""
+    return noun if count == 1 else noun + "s"
 
 
 def percent(value: float | None) -> str:
