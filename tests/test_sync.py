@@ -1073,9 +1073,7 @@ def test_export_wants_exactly_one_of_learner_or_all(
 
 
 def test_an_export_counts_each_kind_in_words() -> None:
-    from tutor_tui.cli_sync import _count
-
-    said = [_count(n, sync.KIND_LABELS[kind]) for n in (1, 2) for kind in sync.FACTS]
+    said = [sync.count_words(n, kind) for n in (1, 2) for kind in sync.FACTS]
     assert said == [
         "1 answer", "1 lesson read", "1 skill placed", "1 goal", "1 study session",
         "2 answers", "2 lessons read", "2 skills placed", "2 goals", "2 study sessions",

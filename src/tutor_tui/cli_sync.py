@@ -38,7 +38,7 @@ def export(
             "give exactly one of them: --learner NAME or --all", param_hint="'--learner' / '--all'"
         )
     from tutor_tui.cli import _open_learner, _unlock_class
-    from tutor_tui.sync import FACTS, KIND_LABELS, write_bundle
+    from tutor_tui.sync import FACTS, count_words, write_bundle
 
     tutor = _service()
     if learner is None:
@@ -49,8 +49,8 @@ def export(
     rows = tutor.store.export_rows(ids)
     bundle = write_bundle(output, rows, tutor.now())
     names = [row["name"] for row in bundle.rows["learners"]]
-    counts = [_count(bundle.count(kind), KIND_LABELS[kind]) for kind in FACTS if bundle.count(kind)]
-    who = f"{len(names)} learner{'' if len(names) == 1 else 's'}"
+    counts = [count_words(bundle.count(kind), kind) for kind in FACTS if bundle.count(kind)]
+    who = count_words(len(names), "learners")
     if names:
         who += f" ({', '.join(names)})"
     typer.echo(f"Wrote {output}: {', '.join([who, *counts])}.")
@@ -97,21 +97,6 @@ def import_(
             f"Kept progress in packs not on this computer ({packs}): it shows once they are"
             " installed, with: tutor packs install PATH"
         )
-
-
-# How one of each kind of fact is named.
-_ONE = {
-    "answers": "answer",
-    "lessons read": "lesson read",
-    "skills placed": "skill placed",
-    "goals": "goal",
-    "study sessions": "study session",
-}
-
-
-def _count(number: int, label: str) -> str:
-    """`1 answer`, `2 answers`, `1 lesson read`, `1 study session`, `3 skills placed`."""
-    return f"{number} {_ONE.get(label, label) if number == 1 else label}"
 
 
 def _when(text: str) -> str:

@@ -56,6 +56,7 @@ from tutor_tui.packs.model import Mastery
 from tutor_tui.sync import (
     EVENT_TIMES,
     FACTS,
+    KIND_NAMES,
     SCHEMAS,
     Bundle,
     BundleError,
@@ -1232,21 +1233,19 @@ class Store:
         columns = [c for c in _FACT_COLUMNS[kind] if c != "learner_id"]  # ids here may differ
         by_id = {row["id"]: row for row in rows}
         ids = list(by_id)
+        query = text(f"SELECT {', '.join(columns)} FROM {kind} WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
         for start in range(0, len(ids), 500):  # within SQLite's limit of bound values
-            query = text(f"SELECT {', '.join(columns)} FROM {kind} WHERE id IN :ids").bindparams(
-                bindparam("ids", expanding=True)
-            )
             for here in conn.execute(query, {"ids": ids[start : start + 500]}).mappings():
                 there = by_id[here["id"]]
-                for column in columns:
-                    if not _same_fact(column, here[column], there[column]):
-                        label = {"attempts": "answer", "lesson_views": "lesson read"}.get(
-                            kind, "placement"
-                        )
-                        raise BundleError(
-                            f"the bundle's {label} {here['id']} is here already with another"
-                            f" {column}: the bundle is damaged or was altered; nothing was imported"
-                        )
+                differ = [c for c in columns if not _same_fact(c, here[c], there[c])]
+                if differ:
+                    raise BundleError(
+                        f"the bundle's {KIND_NAMES[kind][0]} {here['id']} is here already with"
+                        f" another {differ[0]}: the bundle is damaged or was altered;"
+                        " nothing was imported"
+                    )
 
     def _insert_new(self, conn: Any, kind: str, rows: list[dict[str, Any]]) -> int:
         """Insert the rows whose id is not here yet; how many were."""

@@ -68,15 +68,22 @@ MAX_BYTES = 512 * 1024 * 1024
 
 # The kinds of fact other than learners, in the order they are told to a person.
 FACTS = ("attempts", "lesson_views", "placements", "goals", "study_sessions")
-# How each kind is named to a person.
-KIND_LABELS = {
-    "learners": "learners",
-    "goals": "goals",
-    "study_sessions": "study sessions",
-    "attempts": "answers",
-    "lesson_views": "lessons read",
-    "placements": "skills placed",
+# How one of each kind is named to a person, and how several are.
+KIND_NAMES = {
+    "learners": ("learner", "learners"),
+    "goals": ("goal", "goals"),
+    "study_sessions": ("study session", "study sessions"),
+    "attempts": ("answer", "answers"),
+    "lesson_views": ("lesson read", "lessons read"),
+    "placements": ("skill placed", "skills placed"),
 }
+KIND_LABELS = {kind: several for kind, (_, several) in KIND_NAMES.items()}
+
+
+def count_words(number: int, kind: str) -> str:
+    """A count of facts of a kind: "1 answer", "2 lessons read"."""
+    one, several = KIND_NAMES[kind]
+    return f"{number} {one if number == 1 else several}"
 
 
 class BundleError(TutorError):
