@@ -124,6 +124,11 @@ def verify_secret(secret: str, kept: str) -> bool:
     return hmac.compare_digest(found, expected)
 
 
+def failures_key(subject: str) -> str:
+    """Where the wrong tries of a subject ("passphrase", "learner:ID") are counted."""
+    return f"failures:{subject}"
+
+
 @dataclass(frozen=True, slots=True)
 class Failures:
     """Wrong tries in a row for one subject, and when the last was made."""
@@ -138,6 +143,14 @@ class Failures:
         delay = min(LONGEST_WAIT, timedelta(seconds=2 ** (self.count - FREE_TRIES + 1)))
         # Never longer than the delay itself, even when the clock has gone back since.
         return max(timedelta(0), min(delay, self.last_at + delay - now))
+
+    def refuse_while_waiting(self, now: datetime, what: str) -> None:
+        """TryLater while the next try of `what` ("the PIN for Ana") must still wait."""
+        wait = self.wait(now)
+        if wait:
+            raise TryLater(
+                f"too many wrong tries of the {what}; try again in {seconds_words(wait)}"
+            )
 
     def after_wrong(self, now: datetime) -> Failures:
         """The count after one more wrong try at `now`."""

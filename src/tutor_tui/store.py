@@ -53,6 +53,7 @@ from tutor_tui.learner import (
 from tutor_tui.memory import DEFAULT_RETENTION
 from tutor_tui.pace import Goal
 from tutor_tui.packs.model import Mastery
+from tutor_tui.privacy import failures_key
 from tutor_tui.sync import (
     EVENT_TIMES,
     FACTS,
@@ -636,7 +637,8 @@ class Store:
                     text(f"DELETE FROM {table} WHERE learner_id = :id"), {"id": learner_id}
                 )
             conn.execute(
-                text("DELETE FROM meta WHERE key = :k"), {"k": f"failures:learner:{learner_id}"}
+                text("DELETE FROM meta WHERE key = :k"),
+                {"k": failures_key(f"learner:{learner_id}")},
             )
             name = conn.execute(select(LearnerRow.name).where(LearnerRow.id == learner_id)).scalar()
             conn.execute(

@@ -754,17 +754,12 @@ class Tutor:
         """
         from tutor_tui import privacy
 
-        key = f"failures:{subject}"
+        key = privacy.failures_key(subject)
         now = self.guard_clock.now()
 
         def count_try(text: str | None) -> str:
             failures = privacy.Failures.from_text(text)
-            wait = failures.wait(now)
-            if wait:
-                raise privacy.TryLater(
-                    f"too many wrong tries of the {what};"
-                    f" try again in {privacy.seconds_words(wait)}"
-                )
+            failures.refuse_while_waiting(now, what)
             return failures.after_wrong(now).to_text()
 
         counted = privacy.Failures.from_text(self.store.update_meta(key, count_try))
@@ -788,13 +783,10 @@ class Tutor:
             # The passphrase opens every profile, but not while it must wait after wrong tries
             # at a class command. Wrong tries here count against the learner's profile only, so
             # that a learner typing nonsense cannot lock the tutor out.
-            failures = privacy.Failures.from_text(self.store.get_meta("failures:passphrase"))
-            wait = failures.wait(self.guard_clock.now())
-            if wait:
-                raise privacy.TryLater(
-                    "too many wrong tries of the tutor passphrase;"
-                    f" try again in {privacy.seconds_words(wait)}"
-                )
+            failures = privacy.Failures.from_text(
+                self.store.get_meta(privacy.failures_key("passphrase"))
+            )
+            failures.refuse_while_waiting(self.guard_clock.now(), "tutor passphrase")
         kept = [self.store.pin_hash(learner.id), passphrase]
         self._check_secret(f"learner:{learner.id}", secret, kept, f"PIN for {learner.name}")
 
