@@ -83,11 +83,7 @@ def parse_date(text: str) -> date:
 
 def goal_skills(pack: Pack, goal: Goal) -> set[str]:
     """Every skill the goal needs mastered: its targets and all they require."""
-    targets = [s for s in goal.skills if s in pack.skill_index] or [s.id for s in pack.skills]
-    needed = set(targets)
-    for skill_id in targets:
-        needed |= pack.prerequisites(skill_id)
-    return needed
+    return pack.with_prerequisites(goal.skills) or {s.id for s in pack.skills}
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,9 +121,7 @@ def next_activity(
     """
     status = statuses(pack, state, params_for)
     if only is not None:
-        chosen = set(only)
-        for skill_id in only:
-            chosen |= pack.prerequisites(skill_id)
+        chosen = pack.with_prerequisites(only)
         status = {skill_id: s for skill_id, s in status.items() if skill_id in chosen}
     last = state.recent[-1] if state.recent else None
     last_question = last.question_id if last else None

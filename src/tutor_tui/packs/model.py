@@ -8,7 +8,7 @@ They import nothing heavy, so a pack read back from the cache costs only an unpi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal, TypeAlias
@@ -272,6 +272,11 @@ class Pack:
                 seen.add(current)
                 stack.extend(self.skill_index[current].requires)
         return seen
+
+    def with_prerequisites(self, skill_ids: Iterable[str]) -> set[str]:
+        """These skills and every skill they require; ids not in the pack are left out."""
+        known = [s for s in skill_ids if s in self.skill_index]
+        return set(known).union(*(self.prerequisites(s) for s in known))
 
     def descendants(self, skill_id: str) -> set[str]:
         """Every skill that requires `skill_id`, directly or through others."""

@@ -679,10 +679,7 @@ class TutorApp(App[None]):
         if self.timed_skills:
             # A session on chosen skills teaches those and what they require, nothing else.
             pack = self.tutor.pack(self.pack_id)
-            within = set(self.timed_skills).union(
-                *(pack.prerequisites(s) for s in self.timed_skills if s in pack.skill_index)
-            )
-            if skill_id not in within:
+            if skill_id not in pack.with_prerequisites(self.timed_skills):
                 chosen = ", ".join(
                     pack.skill(s).title for s in self.timed_skills if s in pack.skill_index
                 )
