@@ -305,6 +305,31 @@ def _attempt(row: Any) -> Attempt:
     )
 
 
+def _lesson_view(row: Any) -> LessonView:
+    return LessonView(
+        row.id,
+        row.learner_id,
+        row.pack_id,
+        row.skill_id,
+        from_text(row.viewed_at),  # type: ignore[arg-type]
+    )
+
+
+# What the log holds: answers, lessons read and skills placed.
+Event = Attempt | LessonView | Placed
+
+
+def _apply_event(
+    progress: SkillProgress | None, event: Event, params: Mastery, desired_retention: float
+) -> SkillProgress:
+    """A skill's progress after one event of the log, as a replay applies it."""
+    if isinstance(event, Attempt):
+        return apply_attempt(progress, event, params, desired_retention)
+    if isinstance(event, Placed):
+        return apply_placed(progress, event, params, desired_retention)
+    return apply_lesson(progress, event, params)
+
+
 def _placed(row: Any) -> Placed:
     return Placed(
         id=row.id,
@@ -755,44 +780,27 @@ class Store:
     def _replay_skill(
         self, conn: Any, attempt: Attempt, params: Mastery, desired_retention: float
     ) -> tuple[SkillProgress, QuestionProgress]:
-        """One skill's and one question's progress, from their events in time order."""
-        events: list[tuple[str, int, str, Any]] = []
-        for row in conn.execute(
-            select(AttemptRow).where(
-                AttemptRow.learner_id == attempt.learner_id,
-                AttemptRow.pack_id == attempt.pack_id,
-                AttemptRow.skill_id == attempt.skill_id,
+        """One skill's and one question's progress, from their events in replay order."""
+
+        def of_the_skill(table: Any) -> Any:
+            return select(table).where(
+                table.learner_id == attempt.learner_id,
+                table.pack_id == attempt.pack_id,
+                table.skill_id == attempt.skill_id,
             )
-        ):
-            events.append((row.answered_at, 1, row.id, _attempt(row)))
-        for row in conn.execute(
-            select(LessonViewRow).where(
-                LessonViewRow.learner_id == attempt.learner_id,
-                LessonViewRow.pack_id == attempt.pack_id,
-                LessonViewRow.skill_id == attempt.skill_id,
-            )
-        ):
-            view = LessonView(
-                row.id, row.learner_id, row.pack_id, row.skill_id, from_text(row.viewed_at)
-            )  # type: ignore[arg-type]
-            events.append((row.viewed_at, 0, row.id, view))
-        for row in conn.execute(
-            select(PlacedRow).where(
-                PlacedRow.learner_id == attempt.learner_id,
-                PlacedRow.pack_id == attempt.pack_id,
-                PlacedRow.skill_id == attempt.skill_id,
-            )
-        ):
-            events.append((row.placed_at, 2, row.id, _placed(row)))
-        events.sort(key=lambda e: (e[0], e[2]))  # by time, then id
+
+        events: list[tuple[str, str, Event]] = [
+            *((r.answered_at, r.id, _attempt(r)) for r in conn.execute(of_the_skill(AttemptRow))),
+            *(
+                (r.viewed_at, r.id, _lesson_view(r))
+                for r in conn.execute(of_the_skill(LessonViewRow))
+            ),
+            *((r.placed_at, r.id, _placed(r)) for r in conn.execute(of_the_skill(PlacedRow))),
+        ]
+        events.sort(key=lambda e: e[:2])  # by time, then id, as `_replay`
         skill: SkillProgress | None = None
-        for _, kind, _, item in events:
-            if kind == 1:
-                skill = apply_attempt(skill, item, params, desired_retention)
-            elif kind == 2:
-                skill = apply_placed(skill, item, params, desired_retention)
-            else:
-                skill = apply_lesson(skill, item, params)
+        for *_, fact in events:
+            skill = _apply_event(skill, fact, params, desired_retention)
         # The question's answers under any skill: a new version of the pack may have moved it.
         question: QuestionProgress | None = None
         for row in conn.execute(
@@ -1413,19 +1421,19 @@ class Store:
             for row in conn.execute(select(LearnerRow)).all()
         }
         attempts = (
-            (row.answered_at, 1, row.id, row)
+            (row.answered_at, row.id, _attempt(row))
             for row in conn.execute(
                 select(AttemptRow).order_by(AttemptRow.answered_at, AttemptRow.id)  # type: ignore[arg-type]
             )
         )
         views = [
-            (row.viewed_at, 0, row.id, row)
+            (row.viewed_at, row.id, _lesson_view(row))
             for row in conn.execute(
                 select(LessonViewRow).order_by(LessonViewRow.viewed_at, LessonViewRow.id)  # type: ignore[arg-type]
             ).all()
         ]
         placements = [
-            (row.placed_at, 2, row.id, row)
+            (row.placed_at, row.id, _placed(row))
             for row in conn.execute(
                 select(PlacedRow).order_by(PlacedRow.placed_at, PlacedRow.id)  # type: ignore[arg-type]
             ).all()
@@ -1433,31 +1441,16 @@ class Store:
         skills: dict[tuple[str, str, str], SkillProgress] = {}
         questions: dict[tuple[str, str, str], QuestionProgress] = {}
         params_cache: dict[tuple[str, str], Mastery] = {}
-        for _, kind, _, row in heapq.merge(views, attempts, placements, key=lambda e: (e[0], e[2])):
-            key = (row.learner_id, row.pack_id, row.skill_id)
+        for *_, fact in heapq.merge(views, attempts, placements, key=lambda e: e[:2]):
+            key = (fact.learner_id, fact.pack_id, fact.skill_id)
             params = params_cache.get(key[1:])
             if params is None:
-                params = params_cache[key[1:]] = params_for(row.pack_id, row.skill_id)
-            if kind == 2:
-                skills[key] = apply_placed(
-                    skills.get(key), _placed(row), params, retention.get(row.learner_id, 0.9)
-                )
-            elif kind == 1:
-                attempt = _attempt(row)
-                skills[key] = apply_attempt(
-                    skills.get(key), attempt, params, retention.get(row.learner_id, 0.9)
-                )
-                qkey = (row.learner_id, row.pack_id, row.question_id)
-                questions[qkey] = apply_question(questions.get(qkey), attempt)
-            else:
-                view = LessonView(
-                    row.id,
-                    row.learner_id,
-                    row.pack_id,
-                    row.skill_id,
-                    from_text(row.viewed_at),  # type: ignore[arg-type]
-                )
-                skills[key] = apply_lesson(skills.get(key), view, params)
+                params = params_cache[key[1:]] = params_for(fact.pack_id, fact.skill_id)
+            learner_retention = retention.get(fact.learner_id, DEFAULT_RETENTION)
+            skills[key] = _apply_event(skills.get(key), fact, params, learner_retention)
+            if isinstance(fact, Attempt):
+                qkey = (fact.learner_id, fact.pack_id, fact.question_id)
+                questions[qkey] = apply_question(questions.get(qkey), fact)
         return skills, questions
 
     def rebuild(self, params_for: ParamsLookup) -> int:
