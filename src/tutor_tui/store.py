@@ -1310,9 +1310,10 @@ class Store:
                 continue
             # The group, and each setting, set later wins, wherever it was set: so the result is
             # the same whichever bundle comes first. A setting known on one side only is kept.
-            group, group_at = _later(
+            group, group_at = max(
                 (here.group_name, here.group_set_at),
                 (learner["group"], learner.get("group_set_at")),
+                key=_set_later,
             )
             kept = json.loads(here.settings or "{}")
             kept_at = json.loads(here.settings_set_at or "{}")
@@ -1320,12 +1321,9 @@ class Store:
             settings: dict[str, Any] = {}
             settings_at: dict[str, str] = {}
             for key in sorted(set(kept) | set(there)):
-                versions = [
-                    (side[key], times.get(key))
-                    for side, times in ((kept, kept_at), (there, there_at))
-                    if key in side
-                ]
-                settings[key], at = _later(*versions) if len(versions) == 2 else versions[0]
+                sides = ((kept, kept_at), (there, there_at))
+                versions = [(side[key], times.get(key)) for side, times in sides if key in side]
+                settings[key], at = max(versions, key=_set_later)
                 if at is not None:
                     settings_at[key] = at
             changed = {
@@ -1534,21 +1532,20 @@ def _same_fact(column: str, here: Any, there: Any) -> bool:
     return bool(here == there)
 
 
-def _later(here: tuple[Any, str | None], there: tuple[Any, str | None]) -> tuple[Any, str | None]:
-    """Of two versions of a value, each with when it was set, the one set later.
+def _set_later(version: tuple[Any, str | None]) -> tuple[datetime, bool, str]:
+    """How a version of a value, with when it was set, ranks against another: the later wins.
 
     One set at no known time (kept by an older tutor) loses to one that was; between two of the
     same time, a value beats none, then the larger value, as JSON, wins: the choice never hangs on
     which came first.
     """
-
-    def rank(version: tuple[Any, str | None]) -> tuple[datetime, bool, str]:
-        value, at = version
-        when = from_text(at) if at else None
-        earliest = datetime.min.replace(tzinfo=UTC)
-        return (when or earliest, bool(value), json.dumps(value, sort_keys=True))
-
-    return max(here, there, key=rank)
+    value, at = version
+    when = from_text(at) if at else None
+    return (
+        when or datetime.min.replace(tzinfo=UTC),
+        bool(value),
+        json.dumps(value, sort_keys=True),
+    )
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
