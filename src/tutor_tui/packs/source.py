@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 import zipfile
 import zlib
@@ -215,7 +216,7 @@ def _refuse_hostile_names(location: Path, names: list[str]) -> None:
         why = None
         if not PurePosixPath(name).parts:
             why = "names no file (it is empty, or '.')"
-        elif name.startswith("/") or (len(name) > 1 and name[0].isalpha() and name[1] == ":"):
+        elif name.startswith("/") or re.match(r"[A-Za-z]:", name):
             why = "is an absolute path"
         elif "\\" in name:
             why = "holds a backslash, which some systems take for a folder separator"
