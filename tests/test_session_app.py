@@ -66,6 +66,12 @@ def drive(app: TutorApp, steps: Callable[[Pilot[None]], Awaitable[None]]) -> Non
     asyncio.run(run())
 
 
+async def press(pilot: Pilot[None], key: str) -> None:
+    """Press a key, and wait for what it set going."""
+    await pilot.press(key)
+    await settle(pilot)
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the app's workers are done and the screen shows their result."""
     for _ in range(4):
@@ -98,18 +104,15 @@ def test_the_session_keeps_to_the_tutors_pack_when_another_is_chosen_at_home(
 
     async def steps(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("escape")  # home
-        await settle(pilot)
+        await press(pilot, "escape")  # home
         assert isinstance(app.screen, HomeScreen)
         app.screen.post_message(HomeScreen.PackChosen("python-foundations"))
         await settle(pilot)
         assert app.session is not None and app.session.pack_id == FRACTIONS
         assert app.screen.sub_title == "Ana · 5 min left"  # still the timed session
-        await pilot.press("ctrl+q")
-        await settle(pilot)
+        await press(pilot, "ctrl+q")
         assert isinstance(app.screen, SummaryScreen)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
 
     drive(app, steps)
     assert app.report is not None and app.report.pack_id == FRACTIONS
@@ -142,13 +145,10 @@ def test_switching_learner_ends_the_timed_session_instead_of_handing_it_on(
 
     async def steps(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("escape")  # home
-        await settle(pilot)
-        await pilot.press("l")
-        await settle(pilot)
+        await press(pilot, "escape")  # home
+        await press(pilot, "l")
         assert isinstance(app.screen, SummaryScreen)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
 
     drive(app, steps)
     # The app closed with Ana's report: no one else could study on in her session.
