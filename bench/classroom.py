@@ -37,11 +37,11 @@ from pathlib import Path
 
 from simulate import wrong_response  # bench/simulate.py, beside this script
 
-from tutor_tui import grading
-from tutor_tui.clock import FixedClock
+from tutor_tui.core import grading
+from tutor_tui.core.clock import FixedClock
 from tutor_tui.packs.catalog import load_catalog
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 PACK = "fractions-ratios"
 PASSPHRASE = "correct horse battery"

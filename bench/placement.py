@@ -43,9 +43,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from tutor_tui import grading  # noqa: E402
-from tutor_tui import placement as placing  # noqa: E402
-from tutor_tui.packs.model import (  # noqa: E402
+from tutor_tui.core import grading  # noqa: E402
+from tutor_tui.core import placement as placing  # noqa: E402
+from tutor_tui.core.content import (  # noqa: E402
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,

@@ -29,10 +29,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tutor_tui import grading
-from tutor_tui.clock import FixedClock
-from tutor_tui.ids import new_id
-from tutor_tui.packs.model import (
+from tutor_tui.core import grading
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import (
     ChoiceQuestion,
     NumericQuestion,
     Pack,
@@ -40,8 +39,9 @@ from tutor_tui.packs.model import (
     TrueFalseQuestion,
     Unit,
 )
-from tutor_tui.store import Store, to_text
-from tutor_tui.tutor import Tutor
+from tutor_tui.core.ids import new_id
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store, to_text
 
 SKILLS = 2_000
 QUESTIONS_PER_SKILL = 10

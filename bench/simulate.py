@@ -42,12 +42,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from tutor_tui import grading, planner
-from tutor_tui.clock import FixedClock
-from tutor_tui.errors import TutorError
-from tutor_tui.packs.catalog import builtin_packs_home
-from tutor_tui.packs.loader import load_pack
-from tutor_tui.packs.model import (
+from tutor_tui.core import grading, planner
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,
@@ -61,8 +58,11 @@ from tutor_tui.packs.model import (
     Skill,
     TrueFalseQuestion,
 )
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.core.errors import TutorError
+from tutor_tui.packs.catalog import builtin_packs_home
+from tutor_tui.packs.loader import load_pack
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 DEFAULT_PACKS = ("python-foundations", "fractions-ratios")
 POLICIES = ("planner", "book", "random")

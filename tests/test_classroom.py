@@ -17,8 +17,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tutor_tui import grading
-from tutor_tui.classroom import (
+from tutor_tui.cli.classroom import learners_import, report_app
+from tutor_tui.core import grading
+from tutor_tui.core.classroom import (
     CSV_COLUMNS,
     STUCK_RULE,
     ClassReport,
@@ -42,10 +43,9 @@ from tutor_tui.classroom import (
     to_html,
     to_json,
 )
-from tutor_tui.cli_class import learners_import, report_app
-from tutor_tui.clock import FixedClock
-from tutor_tui.errors import NotFound
-from tutor_tui.packs.model import Pack
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import Pack
+from tutor_tui.core.errors import NotFound
 
 PACK_ID = "fractions-ratios"
 TITLE = "Fractions and Ratios"
@@ -118,8 +118,8 @@ def build_class(tutor: Any, clock: FixedClock) -> None:
 
 @pytest.fixture(scope="module")
 def school(packs: dict[str, Pack]) -> Any:
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     clock = FixedClock(START)
     tutor = Tutor(Store.open("sqlite://"), packs, clock)
@@ -275,7 +275,7 @@ def test_an_import_plan_adds_the_new_and_keeps_who_is_here() -> None:
 @pytest.fixture
 def command(catalog: Any, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
     """`tutor learners import` and `tutor report class` on a stand-in app, as cli.py wires them."""
-    from tutor_tui import cli
+    from tutor_tui.cli import main as cli
 
     monkeypatch.setattr(cli, "_catalog", lambda: catalog)
     monkeypatch.delenv("TUTOR_DB_URL", raising=False)
@@ -300,8 +300,8 @@ def run(app: typer.Typer, *args: str) -> Any:
 def run_main(
     app: typer.Typer, monkeypatch: pytest.MonkeyPatch, capsys: Any, *args: str
 ) -> tuple[int, str, str]:
-    """Through `tutor_tui.cli.main`, as the `tutor` script runs: (exit status, stdout, stderr)."""
-    from tutor_tui import cli
+    """Through `cli.main.main`, as the `tutor` script runs: (exit status, stdout, stderr)."""
+    from tutor_tui.cli import main as cli
 
     monkeypatch.setattr(cli, "app", app)
     monkeypatch.setattr(sys, "argv", ["tutor", *args])
@@ -313,7 +313,7 @@ def run_main(
 
 
 def stored(packs: dict[str, Pack]) -> dict[str, str | None]:
-    from tutor_tui.store import Store
+    from tutor_tui.store.database import Store
 
     store = Store.open()
     try:
@@ -604,8 +604,8 @@ class Tags(HTMLParser):
 
 
 def test_html_escapes_everything_and_fetches_nothing(packs: dict[str, Pack], school: Any) -> None:
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     hostile_packs = dict(packs)
     hostile_packs[PACK_ID] = replace(packs[PACK_ID], title='Fractions "&" <b>Ratios</b>')
@@ -649,8 +649,8 @@ def test_html_shows_the_class(report: ClassReport) -> None:
 @pytest.fixture
 def filled(command: typer.Typer, packs: dict[str, Pack]) -> typer.Typer:
     """The stand-in app over a database holding the class."""
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     clock = FixedClock(START)
     store = Store.open()

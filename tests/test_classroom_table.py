@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from rich.console import Console
 
-from tutor_tui.classroom import (
+from tutor_tui.cli.classroom import show_table
+from tutor_tui.core.classroom import (
     ClassReport,
     GoalFacts,
     LearnerFacts,
@@ -16,7 +17,6 @@ from tutor_tui.classroom import (
     SkillFacts,
     build_class_report,
 )
-from tutor_tui.cli_class import show_table
 
 NOW = datetime(2026, 12, 10, 12, tzinfo=UTC)
 TITLES = (

@@ -10,16 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor_tui.grading import (
-    Grade,
-    ResponseError,
-    correct_response,
-    format_response,
-    grade,
-    parse_response,
-    parse_typed,
-)
-from tutor_tui.packs.model import (
+from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,
@@ -31,6 +22,15 @@ from tutor_tui.packs.model import (
     Pair,
     ShortQuestion,
     TrueFalseQuestion,
+)
+from tutor_tui.core.grading import (
+    Grade,
+    ResponseError,
+    correct_response,
+    format_response,
+    grade,
+    parse_response,
+    parse_typed,
 )
 
 FAST = settings(max_examples=60, deadline=None)
@@ -692,7 +692,7 @@ def test_a_terminating_fraction_reads_right_in_every_form(
 
 def test_cloze_blanks_survive_markdown() -> None:
     """Two runs of underscores on a line would pair into Markdown emphasis and hide the blanks."""
-    from tutor_tui.packs.model import ClozeQuestion
+    from tutor_tui.core.content import ClozeQuestion
 
     question = ClozeQuestion(id="c", text="tops give {{3}}, bottoms give {{5}}, so {{3/5}}.")
     shown = question.display_text()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor_tui import pace
-from tutor_tui.errors import TutorError
-from tutor_tui.packs.model import Pack, Skill, TrueFalseQuestion, Unit
+from tutor_tui.core import pace
+from tutor_tui.core.content import Pack, Skill, TrueFalseQuestion, Unit
+from tutor_tui.core.errors import TutorError
 
 TODAY = date(2026, 11, 23)
 

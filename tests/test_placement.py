@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tutor_tui import cli, placement
-from tutor_tui.clock import FixedClock
-from tutor_tui.errors import NotFound
-from tutor_tui.packs.model import (
+from tutor_tui.cli import main as cli
+from tutor_tui.core import placement
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,
@@ -36,9 +36,10 @@ from tutor_tui.packs.model import (
     TrueFalseQuestion,
     Unit,
 )
-from tutor_tui.placement import Placement
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.core.errors import NotFound
+from tutor_tui.core.placement import Placement
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -448,7 +449,7 @@ def service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
 
 def command() -> typer.Typer:
     """A throwaway app with the placement command, registered as the lead will register it."""
-    from tutor_tui.cli_placement import placement as placement_command
+    from tutor_tui.cli.placement import placement as placement_command
 
     app = typer.Typer()
 
@@ -551,7 +552,7 @@ def test_placed_skills_are_mastered_and_a_rebuild_gives_the_same_state(
 
 
 def test_the_table_says_repeated_evidence_once_with_its_count() -> None:
-    from tutor_tui.cli_placement import _evidence_text
+    from tutor_tui.cli.placement import _evidence_text
 
     said = ["right on it", "right on B, which needs it", "right on B, which needs it"]
     assert _evidence_text(said) == "right on it; 2× right on B, which needs it"

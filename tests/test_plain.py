@@ -14,12 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor_tui.clock import FixedClock
-from tutor_tui.errors import NotFound
-from tutor_tui.grading import correct_response
-from tutor_tui.learner import Learner
-from tutor_tui.packs.catalog import load_catalog
-from tutor_tui.packs.model import (
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import (
     QUESTION_TYPES,
     AnyQuestion,
     ChoiceQuestion,
@@ -34,10 +30,14 @@ from tutor_tui.packs.model import (
     TrueFalseQuestion,
     Unit,
 )
-from tutor_tui.plain import COMMANDS, ESCAPE, run_plain
-from tutor_tui.planner import Activity
-from tutor_tui.store import Store
-from tutor_tui.tutor import Presented, Tutor
+from tutor_tui.core.errors import NotFound
+from tutor_tui.core.grading import correct_response
+from tutor_tui.core.learner import Learner
+from tutor_tui.core.planner import Activity
+from tutor_tui.packs.catalog import load_catalog
+from tutor_tui.plain.study import COMMANDS, ESCAPE, run_plain
+from tutor_tui.service.tutor import Presented, Tutor
+from tutor_tui.store.database import Store
 
 PACK = "fractions-ratios"
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -544,7 +544,7 @@ def test_the_study_command_refuses_what_it_cannot_do(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from tutor_tui import cli
+    from tutor_tui.cli import main as cli
 
     monkeypatch.delenv("TUTOR_LEARNER", raising=False)
     Tutor(Store.open(), {}, FixedClock(T0)).add_learner("x")

@@ -19,13 +19,14 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tutor_tui import grading
-from tutor_tui.cli_portfolio import portfolio
-from tutor_tui.clock import FixedClock
-from tutor_tui.errors import NotFound, TutorError
-from tutor_tui.pace import Goal
-from tutor_tui.packs.model import Pack
-from tutor_tui.portfolio import (
+from tutor_tui.cli.portfolio import portfolio
+from tutor_tui.core import grading
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import Pack
+from tutor_tui.core.errors import NotFound, TutorError
+from tutor_tui.core.pace import Goal
+from tutor_tui.core.progress import MasteryPoint, day_span
+from tutor_tui.render.portfolio import (
     MasteredSkill,
     PackRecord,
     Portfolio,
@@ -36,8 +37,7 @@ from tutor_tui.portfolio import (
     to_json,
     to_markdown,
 )
-from tutor_tui.progress import MasteryPoint, day_span
-from tutor_tui.reports import goal_dict, learner_goals
+from tutor_tui.service.reports import goal_dict, learner_goals
 
 PACK_ID = "fractions-ratios"
 HOSTILE = "<script>alert(1)</script>"
@@ -79,8 +79,8 @@ def walk(tutor: Any, learner: Any, clock: FixedClock, days: int = 4, steps: int 
 
 @pytest.fixture
 def walked(packs: dict[str, Pack]) -> tuple[Any, Any, FixedClock]:
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     clock = FixedClock(START)
     tutor = Tutor(Store.open("sqlite://"), packs, clock)
@@ -287,9 +287,9 @@ def test_goals_carry_titles_and_survive_a_skill_the_pack_no_longer_has(
 @pytest.fixture
 def command(monkeypatch: pytest.MonkeyPatch, catalog: Any, tutor_home: Path) -> typer.Typer:
     """`tutor portfolio` on a throwaway app, with a learner who studied in the data home."""
-    from tutor_tui import cli
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.cli import main as cli
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     monkeypatch.setattr(cli, "_catalog", lambda: catalog)
     monkeypatch.delenv("TUTOR_DB_URL", raising=False)
@@ -317,8 +317,8 @@ def run(app: typer.Typer, *args: str) -> Any:
 def run_main(
     app: typer.Typer, monkeypatch: pytest.MonkeyPatch, capsys: Any, *args: str
 ) -> tuple[int, str]:
-    """Through `tutor_tui.cli.main`, as the `tutor` script runs: (exit status, standard error)."""
-    from tutor_tui import cli
+    """Through `cli.main.main`, as the `tutor` script runs: (exit status, standard error)."""
+    from tutor_tui.cli import main as cli
 
     monkeypatch.setattr(cli, "app", app)
     monkeypatch.setattr(sys, "argv", ["tutor", "portfolio", *args])

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor_tui import privacy
-from tutor_tui.clock import FixedClock, SystemClock
-from tutor_tui.errors import TutorError
-from tutor_tui.packs.model import ChoiceQuestion, Mastery, Pack, Skill, Unit
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.core import privacy
+from tutor_tui.core.clock import FixedClock, SystemClock
+from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, Skill, Unit
+from tutor_tui.core.errors import TutorError
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 QUESTION = ChoiceQuestion(
@@ -264,7 +264,7 @@ class Run:
             def isatty(self) -> bool:
                 return True
 
-        from tutor_tui.cli import main
+        from tutor_tui.cli.main import main
 
         for name in ("TUTOR_PIN", "TUTOR_PASSPHRASE"):
             self.monkeypatch.delenv(name, raising=False)
@@ -473,7 +473,7 @@ def test_moving_the_study_clock_does_not_skip_a_wait() -> None:
 
 
 def test_the_command_line_waits_by_the_computers_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tutor_tui import cli
+    from tutor_tui.cli import main as cli
 
     monkeypatch.setenv("TUTOR_NOW", "2030-01-01T00:00:00")
     tutor = cli._tutor()

@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from tutor_tui import grading, progress
-from tutor_tui.clock import FixedClock
-from tutor_tui.learner import SkillProgress
-from tutor_tui.packs.model import (
+from tutor_tui.core import grading, progress
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,
@@ -27,7 +26,8 @@ from tutor_tui.packs.model import (
     Skill,
     TrueFalseQuestion,
 )
-from tutor_tui.progress import (
+from tutor_tui.core.learner import SkillProgress
+from tutor_tui.core.progress import (
     CalendarDay,
     ForecastDay,
     activity_calendar,
@@ -312,8 +312,8 @@ def study(
 
 
 def test_mastery_over_time_agrees_with_the_store_day_by_day(packs: dict[str, Pack]) -> None:
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     clock = FixedClock(start)
@@ -517,11 +517,13 @@ def test_overview_lines_put_the_pictures_together() -> None:
 def test_the_new_modules_import_no_interface_or_database() -> None:
     probe = (
         "import sys\n"
-        "import tutor_tui.progress, tutor_tui.portfolio\n"
+        "import tutor_tui.core.progress, tutor_tui.render.portfolio\n"
         "core = [m for m in ('textual', 'typer', 'rich', 'sqlmodel', 'sqlalchemy',"
-        " 'tutor_tui.store', 'tutor_tui.cli', 'tutor_tui.tutor') if m in sys.modules]\n"
-        "import tutor_tui.cli_portfolio\n"
-        "shell = [m for m in ('sqlmodel', 'sqlalchemy', 'textual', 'yaml', 'tutor_tui.store')"
+        " 'tutor_tui.store.database', 'tutor_tui.cli.main', 'tutor_tui.service.tutor')"
+        " if m in sys.modules]\n"
+        "import tutor_tui.cli.portfolio\n"
+        "shell = [m for m in ('sqlmodel', 'sqlalchemy', 'textual', 'yaml',"
+        " 'tutor_tui.store.database')"
         " if m in sys.modules]\n"
         "print(','.join(core) + '|' + ','.join(shell))\n"
     )

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tutor_tui.clock import FixedClock
+from tutor_tui.core.clock import FixedClock
 from tutor_tui.packs.catalog import load_catalog
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 from tutor_tui.ui.app import TutorApp
 from tutor_tui.ui.screens import (
     HomeScreen,

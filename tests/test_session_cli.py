@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from tutor_tui.clock import FixedClock
-from tutor_tui.plain import run_plain
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.plain.study import run_plain
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PACK = "python-foundations"
@@ -25,7 +25,7 @@ def run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str, stdin: str = ""
 ) -> tuple[int, str, str]:
     """`tutor ARGS` through `main()` with piped input: (exit status, stdout, stderr)."""
-    from tutor_tui.cli import main
+    from tutor_tui.cli.main import main
 
     monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
     monkeypatch.setattr(sys, "argv", ["tutor", *args])
@@ -232,7 +232,7 @@ def test_a_plain_session_whose_terminal_goes_away_is_ended_and_its_report_saved(
         missed.append(number)
 
     before = signal.signal(signal.SIGHUP, safety)
-    from tutor_tui.cli import main
+    from tutor_tui.cli.main import main
 
     try:
         with pytest.raises(SystemExit) as exited:
@@ -258,11 +258,11 @@ def test_a_session_the_app_left_open_is_ended_and_reported_by_the_command(
 ) -> None:
     from types import SimpleNamespace
 
-    from tutor_tui import cli
+    from tutor_tui.cli import main as cli
     from tutor_tui.packs.catalog import load_catalog
 
     run(monkeypatch, capsys, "learners", "add", "Ana")
-    from tutor_tui.packs.model import ChoiceQuestion
+    from tutor_tui.core.content import ChoiceQuestion
 
     loaded = load_catalog().get(PACK)
     assert loaded is not None

@@ -13,11 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutor_tui import grading
-from tutor_tui.learner import Attempt
-from tutor_tui.packs.catalog import builtin_packs_home
-from tutor_tui.packs.loader import load_pack
-from tutor_tui.packs.model import (
+from tutor_tui.core import grading
+from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,
@@ -28,8 +25,11 @@ from tutor_tui.packs.model import (
     Skill,
     TrueFalseQuestion,
 )
-from tutor_tui.planner import Activity
-from tutor_tui.session_report import (
+from tutor_tui.core.learner import Attempt
+from tutor_tui.core.planner import Activity
+from tutor_tui.packs.catalog import builtin_packs_home
+from tutor_tui.packs.loader import load_pack
+from tutor_tui.render.session_report import (
     ALL_MASTERED,
     FORMATS,
     MOST_MISSED,

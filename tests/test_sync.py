@@ -23,15 +23,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutor_tui import sync
-from tutor_tui.cli_sync import export, import_
-from tutor_tui.clock import FixedClock
-from tutor_tui.errors import TutorError
-from tutor_tui.learner import Learner
-from tutor_tui.packs.model import ChoiceQuestion, Mastery, Pack, Skill, Unit
-from tutor_tui.store import Store
-from tutor_tui.sync import BundleError, read_bundle, write_bundle
-from tutor_tui.tutor import Tutor
+from tutor_tui.cli.sync import export, import_
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, Skill, Unit
+from tutor_tui.core.errors import TutorError
+from tutor_tui.core.learner import Learner
+from tutor_tui.files import bundle as sync
+from tutor_tui.files.bundle import BundleError, read_bundle, write_bundle
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -947,7 +947,7 @@ class Run:
     """`tutor` run in-process through `main()`, with the sync commands registered."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-        from tutor_tui import cli
+        from tutor_tui.cli import main as cli
 
         self.monkeypatch, self.capsys, self.main = monkeypatch, capsys, cli.main
         if "import" not in {command.name for command in cli.app.registered_commands}:
@@ -1090,8 +1090,8 @@ def test_export_of_an_unknown_learner_is_one_line(tmp_path: Path, run: Run) -> N
 
 RUNNER = (
     "import sys\n"
-    "from tutor_tui import cli\n"
-    "from tutor_tui.cli_sync import export, import_\n"
+    "from tutor_tui.cli import main as cli\n"
+    "from tutor_tui.cli.sync import export, import_\n"
     "if 'import' not in {c.name for c in cli.app.registered_commands}:\n"
     "    cli.app.command('export')(export)\n"
     "    cli.app.command('import')(import_)\n"
@@ -1209,7 +1209,7 @@ def test_a_reset_keeps_out_what_came_before_it_in_any_order(tmp_path: Path) -> N
 
 
 def test_a_bundle_carries_every_column_of_each_fact_but_the_local_sequence() -> None:
-    from tutor_tui.store import SQLModel
+    from tutor_tui.store.database import SQLModel
 
     for kind, schema in sync.SCHEMAS.items():
         if kind == "learners":

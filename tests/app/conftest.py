@@ -18,10 +18,8 @@ from textual.pilot import Pilot
 from textual.widgets import Markdown, Static
 from textual.worker import WorkerCancelled
 
-from tutor_tui.clock import FixedClock
-from tutor_tui.grading import correct_response
-from tutor_tui.learner import Learner
-from tutor_tui.packs.model import (
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import (
     ChoiceQuestion,
     ClozeQuestion,
     MatchQuestion,
@@ -35,8 +33,10 @@ from tutor_tui.packs.model import (
     TrueFalseQuestion,
     Unit,
 )
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.core.grading import correct_response
+from tutor_tui.core.learner import Learner
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 from tutor_tui.ui.app import TutorApp
 
 # The tutor's "now" in every test: nothing depends on the real clock.
@@ -324,7 +324,7 @@ def start(store: Store, clock: FixedClock) -> Start:
 def ann(store: Store) -> Learner:
     """A learner who has done nothing yet, with the same id in every run: what is seeded by the
     learner (the placement check's draws, the order of choices) is then the same every time."""
-    from tutor_tui import store as store_module
+    from tutor_tui.store import database as store_module
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(store_module, "new_id", lambda: "019a0000-0000-7000-8000-00000000a22e")

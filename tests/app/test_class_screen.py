@@ -15,8 +15,8 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Static, TabbedContent
 
-from tutor_tui import classroom
-from tutor_tui.classroom import (
+from tutor_tui.core import classroom
+from tutor_tui.core.classroom import (
     ClassReport,
     GoalFacts,
     LearnerFacts,
@@ -24,8 +24,8 @@ from tutor_tui.classroom import (
     SkillFacts,
     build_class_report,
 )
-from tutor_tui.ui import class_screen
-from tutor_tui.ui.class_screen import ClassScreen, HeatTable
+from tutor_tui.ui import screens_classroom as class_screen
+from tutor_tui.ui.screens_classroom import ClassScreen, HeatTable
 
 SIZE = (80, 24)
 # Noon, so that every learner's local day is the same wherever the tests run.

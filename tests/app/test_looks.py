@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tutor_tui.store import Store
+from tutor_tui.store.database import Store
 
 SIZE = (80, 24)
 

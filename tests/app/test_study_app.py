@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import text
 from textual.widgets import Button, Input, OptionList, Select, Tree
 
-from tutor_tui.learner import Attempt, Learner
-from tutor_tui.packs.model import Pack, Skill
-from tutor_tui.store import Store
+from tutor_tui.core.content import Pack, Skill
+from tutor_tui.core.learner import Attempt, Learner
+from tutor_tui.store.database import Store
 from tutor_tui.ui.screens import (
     HomeScreen,
     LearnerScreen,

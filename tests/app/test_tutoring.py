@@ -7,9 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from tutor_tui import privacy
-from tutor_tui.tutor import Tutor
-from tutor_tui.ui.class_screen import ClassScreen
+from tutor_tui.core import privacy
+from tutor_tui.service.tutor import Tutor
 from tutor_tui.ui.screens import (
     HomeScreen,
     LearnerScreen,
@@ -18,6 +17,7 @@ from tutor_tui.ui.screens import (
     SecretScreen,
     SummaryScreen,
 )
+from tutor_tui.ui.screens_classroom import ClassScreen
 
 from .conftest import TEST_PACKS
 
@@ -180,7 +180,7 @@ async def test_a_learner_sets_and_removes_their_pin_in_the_settings(
 async def test_an_unexpected_failure_in_the_background_is_said_not_swallowed(
     start, store, ann, drive, monkeypatch
 ) -> None:
-    from tutor_tui.tutor import Tutor as Service
+    from tutor_tui.service.tutor import Tutor as Service
 
     def broken(*args, **kwargs):
         raise RuntimeError("the disk went away")

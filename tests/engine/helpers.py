@@ -6,9 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from tutor_tui import memory
-from tutor_tui.learner import SkillProgress
-from tutor_tui.packs.model import (
+from tutor_tui.core import memory
+from tutor_tui.core.content import (
     ChoiceQuestion,
     Mastery,
     MultiQuestion,
@@ -16,6 +15,7 @@ from tutor_tui.packs.model import (
     Skill,
     Unit,
 )
+from tutor_tui.core.learner import SkillProgress
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PARAMS = Mastery()

@@ -15,11 +15,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tutor_tui import grading, planner
-from tutor_tui.cli import app, main
-from tutor_tui.packs.catalog import builtin_packs_home
-from tutor_tui.packs.loader import load_pack
-from tutor_tui.packs.model import (
+from tutor_tui.cli.main import app, main
+from tutor_tui.core import grading, planner
+from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,
@@ -31,6 +29,8 @@ from tutor_tui.packs.model import (
     ShortQuestion,
     TrueFalseQuestion,
 )
+from tutor_tui.packs.catalog import builtin_packs_home
+from tutor_tui.packs.loader import load_pack
 
 PACK_ID = "fractions-ratios"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -119,7 +119,7 @@ def cli(
     import typer.main
     import typer.testing
 
-    from tutor_tui import cli as cli_module
+    from tutor_tui.cli import main as cli_module
 
     # Speed only: the same packs and the same click command for every run in a test, instead of
     # fingerprinting every pack file and rebuilding the command each time. The subprocess tests

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor_tui import mastery
-from tutor_tui.packs.model import Mastery
+from tutor_tui.core import mastery
+from tutor_tui.core.content import Mastery
 
 DEFAULT = Mastery()  # threshold 0.95, prior 0.1, learn 0.2, slip 0.1, guess 0.2
 # Round numbers that make the hand computation easy: slip 0.05, guess 0.25, learn 0.1.
@@ -198,9 +198,9 @@ def test_right_answers_raise_and_wrong_answers_lower_the_posterior(
 def test_the_service_traces_each_skill_with_its_packs_parameters() -> None:
     from dataclasses import replace
 
-    from tutor_tui.clock import FixedClock
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.core.clock import FixedClock
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     from .helpers import T0, pack_of, skill
 

@@ -10,8 +10,8 @@ from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor_tui import memory, planner
-from tutor_tui.learner import (
+from tutor_tui.core import memory, planner
+from tutor_tui.core.learner import (
     Attempt,
     Learner,
     LearnerState,
@@ -229,9 +229,9 @@ def test_a_wrong_review_sends_the_skill_back_into_practice() -> None:
 
 
 def test_learner_settings_reach_the_scheduler_and_the_planner() -> None:
-    from tutor_tui.clock import FixedClock
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.core.clock import FixedClock
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     pack = diamond()
     store = Store.open("sqlite://")

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor_tui import memory, planner
-from tutor_tui.learner import LearnerState, QuestionProgress, Recent, SkillProgress
-from tutor_tui.packs.model import Pack
-from tutor_tui.planner import Activity, next_activity
+from tutor_tui.core import memory, planner
+from tutor_tui.core.content import Pack
+from tutor_tui.core.learner import LearnerState, QuestionProgress, Recent, SkillProgress
+from tutor_tui.core.planner import Activity, next_activity
 
 from .helpers import PARAMS, T0, diamond, mastered, pack_of, skill, started, with_card
 
@@ -356,7 +356,7 @@ def test_four_misses_go_back_to_the_weakest_prerequisite() -> None:
 
 def test_a_learner_who_keeps_missing_is_not_moved_on() -> None:
     """Simulate answering every question wrong: only `a` is ever offered, and never mastered."""
-    from tutor_tui.learner import Attempt, LessonView, apply_attempt, apply_lesson
+    from tutor_tui.core.learner import Attempt, LessonView, apply_attempt, apply_lesson
 
     pack = diamond()
     state = state_of()

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from tutor_tui import sync
-from tutor_tui.clock import FixedClock
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.files import bundle as sync
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 from .helpers import pack_of, skill
 

@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutor_tui import store as store_module
-from tutor_tui.clock import FixedClock
-from tutor_tui.errors import NotFound, TutorError
-from tutor_tui.packs.model import Pack
-from tutor_tui.store import SCHEMA_VERSION, Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import Pack
+from tutor_tui.core.errors import NotFound, TutorError
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store import database as store_module
+from tutor_tui.store.database import SCHEMA_VERSION, Store
 
 from .helpers import T0, diamond
 
@@ -486,7 +486,7 @@ def test_a_first_schema_database_is_upgraded_and_keeps_its_data(tmp_path: Path) 
 def test_the_command_line_rebuilds_once_after_an_upgrade_that_asks_for_it(
     tmp_path: Path, tutor_home: Path
 ) -> None:
-    from tutor_tui import cli
+    from tutor_tui.cli import main as cli
 
     _first_schema_database(tutor_home / "tutor.db")
     tutor = cli._tutor()

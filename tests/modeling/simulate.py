@@ -7,7 +7,7 @@ import math
 import random
 from pathlib import Path
 
-from tutor_tui.packs.model import Mastery
+from tutor_tui.core.content import Mastery
 
 
 def simulate(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tutor_tui.core.content import Mastery
 from tutor_tui.modeling.bkt import GUESS_MAX, SLIP_MAX, clip_mastery, fit_skills
-from tutor_tui.packs.model import Mastery
 
 from .simulate import simulate
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tutor_tui.modeling import cli
-from tutor_tui.packs.model import Mastery
+from tutor_tui.cli import model as cli
+from tutor_tui.core.content import Mastery
 
 from .simulate import simulate, write_log
 from .test_learner import PARAMS
@@ -133,8 +133,8 @@ def test_fitting_the_model_in_use_needs_the_tutor_passphrase(
 ) -> None:
     """Installing a model changes every learner's mastery, and fitting to this computer's log
     reads everyone's answers: both are a tutor's to do once a passphrase is set."""
-    from tutor_tui import cli as main_cli
-    from tutor_tui import privacy
+    from tutor_tui.cli import main as main_cli
+    from tutor_tui.core import privacy
 
     monkeypatch.setattr(privacy, "SCRYPT_N", 2**10)
     monkeypatch.setattr(cli, "pack_defaults", lambda pack_id: Mastery())

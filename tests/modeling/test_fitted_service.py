@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tutor_tui import cli as main_cli
-from tutor_tui.clock import FixedClock
-from tutor_tui.modeling import cli
-from tutor_tui.modeling.modelfile import model_path
-from tutor_tui.packs.model import ChoiceQuestion, Mastery, Pack, Skill, Unit
-from tutor_tui.store import Store
-from tutor_tui.tutor import Tutor
+from tutor_tui.cli import main as main_cli
+from tutor_tui.cli import model as cli
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, Skill, Unit
+from tutor_tui.files.modelfile import model_path
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tutor_tui.core.content import Mastery
+from tutor_tui.files.modelfile import VERSION, load_model, model_path, save_model
 from tutor_tui.modeling.errors import ModelDataError
 from tutor_tui.modeling.fitting import fit_from_attempts
 from tutor_tui.modeling.learner import AbilityLayer, LearnerModel
-from tutor_tui.modeling.modelfile import VERSION, load_model, model_path, save_model
-from tutor_tui.packs.model import Mastery
 
 from .simulate import simulate
 

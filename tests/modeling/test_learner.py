@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor_tui import mastery
+from tutor_tui.core import mastery
+from tutor_tui.core.content import Mastery
 from tutor_tui.modeling.evaluate import evaluate_log, replay_predictions
 from tutor_tui.modeling.learner import AbilityLayer, LearnerModel
 from tutor_tui.modeling.responses import ResponseLog, read_responses
-from tutor_tui.packs.model import Mastery
 
 from .simulate import simulate, write_log
 
@@ -43,7 +43,7 @@ def test_without_a_layer_it_is_the_tutors_knowledge_tracing() -> None:
 def test_an_answer_that_does_not_teach_is_evidence_only_as_the_store_counts_it() -> None:
     from datetime import UTC, datetime
 
-    from tutor_tui.learner import Attempt, apply_attempt
+    from tutor_tui.core.learner import Attempt, apply_attempt
 
     trace = LAYERED.trace()
     trace.observe("a", 1, teaches=False)  # a placement check's answer

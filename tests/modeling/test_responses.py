@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor_tui.errors import TutorError
+from tutor_tui.core.errors import TutorError
 from tutor_tui.modeling.errors import ModelDataError
 from tutor_tui.modeling.responses import read_responses
 

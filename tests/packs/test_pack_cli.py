@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tutor_tui import cli
-from tutor_tui.errors import TutorError
+from tutor_tui.cli import main as cli
+from tutor_tui.core.errors import TutorError
 from tutor_tui.packs import catalog
 
 from .helpers import PACK_YAML, UNIT_YAML, write_pack

@@ -7,8 +7,8 @@ import re
 import textwrap
 from pathlib import Path
 
+from tutor_tui.core.content import QUESTION_TYPES
 from tutor_tui.packs.loader import load_pack
-from tutor_tui.packs.model import QUESTION_TYPES
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "authoring.md"
 BLOCKS = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)

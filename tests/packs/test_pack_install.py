@@ -14,9 +14,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tutor_tui import cli_packs, paths
-from tutor_tui.clock import FixedClock
-from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.cli import packs as cli_packs
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.errors import NotFound, TutorError
+from tutor_tui.files import paths
 from tutor_tui.packs import catalog
 from tutor_tui.packs import install as installing
 from tutor_tui.packs.install import InstallRefused, export, install, remove
@@ -158,8 +159,8 @@ def test_a_pack_with_the_id_of_a_built_in_pack_is_refused(tmp_path: Path, builti
 def test_a_new_version_reports_what_changed_and_learners_keep_their_progress(
     tmp_path: Path,
 ) -> None:
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     install(write_pack(tmp_path / "v1"))
     v1 = catalog.load_catalog().get(PACK_ID)
@@ -629,8 +630,8 @@ def test_installing_a_new_version_rederives_mastery_with_its_numbers(tmp_path: P
     """A skill's mastery follows its pack's knowledge-tracing numbers: a version with a higher
     prior has every learner's mastery derived again from the log, not left as the old one had it.
     """
-    from tutor_tui.store import Store
-    from tutor_tui.tutor import Tutor
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.store.database import Store
 
     runner.invoke(commands(), ["install", str(write_pack(tmp_path / "v1"))])
     v1 = catalog.load_catalog().get(PACK_ID)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tutor_tui.core.content import ChoiceQuestion, NumericQuestion, Pack, TrueFalseQuestion
 from tutor_tui.packs.loader import load_pack
-from tutor_tui.packs.model import ChoiceQuestion, NumericQuestion, Pack, TrueFalseQuestion
 from tutor_tui.packs.result import Problem
 from tutor_tui.packs.yamltree import YamlFloat, YamlInt, parse
 

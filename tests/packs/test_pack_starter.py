@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tutor_tui.errors import TutorError
+from tutor_tui.core.content import QUESTION_TYPES
+from tutor_tui.core.errors import TutorError
 from tutor_tui.packs.loader import load_pack
-from tutor_tui.packs.model import QUESTION_TYPES
 from tutor_tui.packs.starter import write_starter_pack
 
 

@@ -2,7 +2,7 @@
 
 For each skill, `prior` (the chance a learner knows it before the first answer), `learn` (the chance
 of learning it from an answer), `guess` and `slip` are chosen to make the observed answers most
-likely under the same model the tutor runs (`tutor_tui.mastery`). The fit is Baum-Welch: replay
+likely under the same model the tutor runs (`tutor_tui.core.mastery`). The fit is Baum-Welch: replay
 every learner's answers on the skill forwards (filtering, exactly the tutor's update), smooth
 backwards, re-estimate the four numbers from the expected counts, repeat until the likelihood
 stops improving.
@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tutor_tui.mastery import HINT_DISCOUNT
-from tutor_tui.packs.model import Mastery
+from tutor_tui.core.content import Mastery
+from tutor_tui.core.mastery import HINT_DISCOUNT
 
 if TYPE_CHECKING:
     import numpy as np

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tutor_tui.errors import TutorError
+from tutor_tui.core.errors import TutorError
 
 
 class ModelDataError(TutorError):

@@ -23,11 +23,11 @@ import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
+from tutor_tui.core.content import Mastery
 from tutor_tui.modeling.fitting import fit_from_log
 from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
 from tutor_tui.modeling.metrics import Scores, score
 from tutor_tui.modeling.responses import ResponseLog
-from tutor_tui.packs.model import Mastery
 
 TUTOR_MODEL = "tutor"
 MODELS: dict[str, str] = {

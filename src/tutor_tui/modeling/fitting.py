@@ -19,10 +19,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from tutor_tui.mastery import HINT_DISCOUNT
+from tutor_tui.core.content import Mastery
+from tutor_tui.core.mastery import HINT_DISCOUNT
 from tutor_tui.modeling.bkt import MIN_ANSWERS, fit_skills
 from tutor_tui.modeling.learner import AbilityLayer, LearnerModel, LearnerTrace
-from tutor_tui.packs.model import Mastery
 
 if TYPE_CHECKING:
     import numpy as np

@@ -4,7 +4,7 @@ Two things are tracked for each learner while their answers are replayed in orde
 constant time per answer:
 
 - **per skill, how likely the learner knows it** (`p`), by Bayesian knowledge tracing with the
-  skill's fitted numbers, with exactly the update of `tutor_tui.mastery`;
+  skill's fitted numbers, with exactly the update of `tutor_tui.core.mastery`;
 - **the learner's ability**, one number across all skills: after every answer it moves towards
   "better than knowledge tracing expected" or "worse", by a step that shrinks as answers accumulate
   (an Elo rating measured against knowledge tracing's own prediction);
@@ -29,8 +29,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from tutor_tui import mastery as tracing
-from tutor_tui.packs.model import Mastery
+from tutor_tui.core import mastery as tracing
+from tutor_tui.core.content import Mastery
 
 
 @dataclass(frozen=True, slots=True)

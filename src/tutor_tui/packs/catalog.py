@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tutor_tui import paths
-from tutor_tui.packs.model import Pack
+from tutor_tui.core.content import Pack
+from tutor_tui.files import paths
 from tutor_tui.packs.result import LoadResult
 
 Origin = Literal["builtin", "installed", "path"]

@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-from tutor_tui import paths
-from tutor_tui.errors import NotFound, TutorError
+from tutor_tui.core.content import Pack
+from tutor_tui.core.errors import NotFound, TutorError
+from tutor_tui.files import paths
 from tutor_tui.packs import catalog
 from tutor_tui.packs.loader import load_pack
-from tutor_tui.packs.model import Pack
 from tutor_tui.packs.result import Problem
 from tutor_tui.packs.schema import PACK_ID, SEMVER
 from tutor_tui.packs.source import (

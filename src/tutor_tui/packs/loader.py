@@ -18,8 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from tutor_tui.grading import read_number
-from tutor_tui.packs import model as m
+from tutor_tui.core import content as m
+from tutor_tui.core.grading import read_number
 from tutor_tui.packs import schema as s
 from tutor_tui.packs.result import LoadResult, Problem
 from tutor_tui.packs.source import MAX_FILE_BYTES, PackSource, SourceError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tutor_tui.packs.model import Pack
+from tutor_tui.core.content import Pack
 
 
 @dataclass(frozen=True, slots=True)

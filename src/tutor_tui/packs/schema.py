@@ -23,8 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from tutor_tui.grading import read_number
-from tutor_tui.packs.model import BLANK
+from tutor_tui.core.content import BLANK
+from tutor_tui.core.grading import read_number
 from tutor_tui.packs.yamltree import Number
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tutor_tui.errors import TutorError
+from tutor_tui.core.errors import TutorError
 
 PACK_YAML = """\
 # The manifest. See the author guide for every key.

@@ -5,9 +5,9 @@ takes longer than a first paint should). Every call to the tutor service runs in
 so that the screen never freezes on the disk; an answer is stored before its feedback shows.
 
 When a learner continues into a pack they have done nothing in, the app first offers the placement
-check (`tutor_tui.placement`). The check runs here as it does in `tutor placement`: each answer is
-stored (kind "placement", not marked) and the next question chosen in a worker, and at the end the
-skills found known are placed (`Tutor.place`), so that the study plan starts after them.
+check (`tutor_tui.core.placement`). The check runs here as it does in `tutor placement`: each answer
+is stored (kind "placement", not marked) and the next question chosen in a worker, and at the end
+the skills found known are placed (`Tutor.place`), so that the study plan starts after them.
 """
 
 from __future__ import annotations
@@ -24,17 +24,17 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerFailed, WorkerState
 
-from tutor_tui.errors import TutorError
+from tutor_tui.core.errors import TutorError
 from tutor_tui.ui.loading import LoadingScreen
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from tutor_tui.learner import Learner
-    from tutor_tui.placement import Placement
-    from tutor_tui.planner import Activity
-    from tutor_tui.session_report import SessionReport
-    from tutor_tui.tutor import Presented, StudySession, Tutor
+    from tutor_tui.core.learner import Learner
+    from tutor_tui.core.placement import Placement
+    from tutor_tui.core.planner import Activity
+    from tutor_tui.render.session_report import SessionReport
+    from tutor_tui.service.tutor import Presented, StudySession, Tutor
     from tutor_tui.ui import screens as ui
 
 # A session's length when the learner has not set one (the `session_minutes` setting).
@@ -368,7 +368,7 @@ class TutorApp(App[None]):
             # No placement offer in a tutor's timed session: the tutor chose what it is for.
             offer = focus is None and not self.session.skills and not self._is_timed()
             if offer and self._offer_due(learner, pack):
-                from tutor_tui.placement import MAX_QUESTIONS
+                from tutor_tui.core.placement import MAX_QUESTIONS
 
                 self.call_from_thread(
                     self.push_screen,
@@ -622,7 +622,7 @@ class TutorApp(App[None]):
 
     def _conclude_check(self, stopped: bool, show: bool = True) -> None:
         """In a worker: place the skills the check found known, and show what it found."""
-        from tutor_tui.placement import ENDED
+        from tutor_tui.core.placement import ENDED
 
         tutor, learner, check = self.tutor, self.learner, self.check
         assert tutor is not None and learner is not None
@@ -698,7 +698,8 @@ class TutorApp(App[None]):
     @work(thread=True, group="tutor", exit_on_error=False)
     def load_progress(self) -> None:
         """Gather the progress overview, away from the screen."""
-        from tutor_tui import progress, reports
+        from tutor_tui.core import progress
+        from tutor_tui.service import reports
 
         assert self.tutor and self.learner
         overview = reports.gather_overview(self.tutor, self.learner)
@@ -728,7 +729,7 @@ class TutorApp(App[None]):
     @work(thread=True, group="tutor", exit_on_error=False)
     def save_goal(self, choice: ui.GoalChoice) -> None:
         """Set the goal; say what is wrong, or warn when it cannot be reached at that pace."""
-        from tutor_tui.pace import parse_date
+        from tutor_tui.core.pace import parse_date
 
         assert self.tutor and self.learner and self.pack_id
         try:
@@ -750,7 +751,7 @@ class TutorApp(App[None]):
         """Called to change the learner's settings."""
         assert self.learner is not None
         settings = self.learner.settings
-        from tutor_tui import planner, progress
+        from tutor_tui.core import planner, progress
 
         current = _screens().Settings(
             session_minutes=int(settings.get("session_minutes", SESSION_MINUTES)),
@@ -842,13 +843,13 @@ class TutorApp(App[None]):
         self.call_from_thread(self._show_class, report)
 
     def _class_report(self) -> Any:
-        from tutor_tui import classroom
+        from tutor_tui.core import classroom
 
         assert self.tutor is not None
         return classroom.class_report(self.tutor, None, None)
 
     def _show_class(self, report: Any) -> None:
-        from tutor_tui.ui.class_screen import ClassScreen
+        from tutor_tui.ui.screens_classroom import ClassScreen
 
         self.push_screen(ClassScreen(report))
 

@@ -33,12 +33,12 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from tutor_tui import grading
-from tutor_tui.errors import TutorError
-from tutor_tui.learner import Learner
-from tutor_tui.planner import DAILY_REVIEW_CAP, Activity
-from tutor_tui.privacy import check_new_pin
-from tutor_tui.tutor import Feedback, Presented, SkillReport
+from tutor_tui.core import grading
+from tutor_tui.core.errors import TutorError
+from tutor_tui.core.learner import Learner
+from tutor_tui.core.planner import DAILY_REVIEW_CAP, Activity
+from tutor_tui.core.privacy import check_new_pin
+from tutor_tui.service.tutor import Feedback, Presented, SkillReport
 from tutor_tui.ui.widgets import ANSWER_WIDGETS, AnswerWidget, mastery_bar
 
 

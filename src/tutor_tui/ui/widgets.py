@@ -18,8 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
-from tutor_tui.packs.model import ClozeQuestion
-from tutor_tui.tutor import Presented
+from tutor_tui.core.content import ClozeQuestion
+from tutor_tui.service.tutor import Presented
 
 _DIGITS = [Binding(str((n + 1) % 10), f"pick({n})", show=False) for n in range(10)]
 

@@ -1,0 +1,202 @@
+"""`tutor placement`: a short adaptive check of what a learner already knows in a pack.
+
+The check itself is `tutor_tui.core.placement` (pure); this module is its shell, on lines
+of text like plain mode (`tutor_tui.plain.study`): a question with its numbered choices, a `> `
+prompt, an answer read by `grading.parse_typed`. `q` stops early and the end of input stops
+cleanly; `\\q` answers the letter q. Each answer is graded and stored by `Tutor.answer` with kind
+"placement" before the next question, so stopping at any moment loses nothing answered. No answer
+is marked during the check: placement measures, it does not teach.
+
+At the end it prints a table of every skill (verdict, belief, the evidence) and what will be
+skipped. With `--json` the conversation goes to standard error and only the result, as JSON, to
+standard output, so that `tutor placement --json < answers > result.json` works.
+
+The skills found known are placed (`Tutor.place`): facts of the log, so that the study plan
+starts after them.
+
+The command is registered in `cli.py` with `app.command("placement")(placement)`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+if TYPE_CHECKING:
+    from tutor_tui.core.learner import Learner
+    from tutor_tui.core.placement import PlacementResult
+    from tutor_tui.service.tutor import Tutor
+
+QUIT = "q"
+ESCAPE = "\\"
+PROMPT = "> "
+
+
+class _Stop(Exception):
+    """The learner asked to stop, or the input ended."""
+
+
+def placement(
+    learner: Annotated[
+        str, typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER")
+    ],
+    pack: Annotated[str, typer.Option("--pack", "-p", help="The pack's id.")],
+    max_questions: Annotated[
+        int,
+        typer.Option("--max-questions", min=1, max=200, help="Ask at most this many questions."),
+    ] = 12,  # placement.MAX_QUESTIONS, not imported here: `tutor --help` must not load numpy
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the result as JSON (the questions go to stderr).")
+    ] = False,
+) -> None:
+    """Find out what you already know in a pack, so that you can skip it: a few questions."""
+    from tutor_tui.cli.main import _open_learner, _plain_streams, _tutor
+
+    tutor = _tutor()
+    person = _open_learner(tutor, learner)
+    the_pack = tutor.pack(pack)
+    _plain_streams(sys.stdin, sys.stdout, sys.stderr)
+    talk = sys.stderr if as_json else sys.stdout
+    result = run_placement(tutor, person, the_pack.id, sys.stdin, talk, max_questions=max_questions)
+    placed = tutor.finish_placement(person, result)
+    if as_json:
+        report = result.to_dict(the_pack)
+        report["learner"] = person.name
+        report["placed"] = placed
+        from tutor_tui.cli.main import _print_json
+
+        _print_json(report)
+        return
+    show_result(tutor, result, placed, talk)
+
+
+def run_placement(
+    tutor: Tutor,
+    learner: Learner,
+    pack_id: str,
+    input: TextIO,
+    output: TextIO,
+    *,
+    max_questions: int = 12,
+    echo: bool | None = None,
+    timer: Callable[[], float] = time.monotonic,
+) -> PlacementResult:
+    """Run a placement check on lines of text until it is over; store each answer as it comes.
+
+    `echo` repeats each line read after its prompt; by default it does when `input` is not a
+    terminal, so that the output reads as a transcript.
+    """
+    from tutor_tui.core.grading import ResponseError, parse_typed
+    from tutor_tui.plain.study import _question_lines, _sentence
+
+    pack = tutor.pack(pack_id)
+    echo = (not input.isatty()) if echo is None else echo
+    check, rng = tutor.start_placement(learner, pack, max_questions)
+
+    def say(text: str = "") -> None:
+        output.write(text + "\n")
+
+    def ask() -> str:
+        output.write(PROMPT)
+        output.flush()
+        line = input.readline()
+        if not line:
+            output.write("\n")
+            raise _Stop
+        line = line.removesuffix("\n").removesuffix("\r")
+        if echo:
+            output.write(line + "\n")
+        return line
+
+    say(
+        f"Placement check of {pack.title} for {learner.name}: at most {max_questions} questions, "
+        "to find what you already know so that you can skip it."
+    )
+    say(f"Answers are not marked until the end. Type {QUIT} to stop.")
+    try:
+        while (question := check.next_question()) is not None:
+            shown = tutor.present(learner, pack, question)
+            say()
+            say(f"Question {len(check.answers) + 1}, on {pack.skill(question.skill).title}")
+            for line in _question_lines(shown):
+                say(line)
+            started = timer()
+            while True:
+                typed = ask()
+                command = typed.strip()
+                if command == QUIT:
+                    raise _Stop
+                if command == ESCAPE + QUIT:
+                    typed = QUIT
+                try:
+                    response = parse_typed(question, typed, shown.choices)
+                    feedback = tutor.answer(
+                        learner,
+                        pack.id,
+                        question.id,
+                        response,
+                        seconds=timer() - started,
+                        kind="placement",
+                    )
+                except ResponseError as error:
+                    say(f"{_sentence(str(error))} Try again.")
+                    continue
+                break
+            check = check.observe(question.id, feedback.grade.score, rng)
+    except _Stop:
+        check = check.stop()
+    except KeyboardInterrupt:
+        say()
+        check = check.stop()
+    output.flush()
+    return check.result()
+
+
+def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output: TextIO) -> None:
+    """The result as a table of skills, then what will be skipped."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from tutor_tui.core.placement import ENDED
+
+    pack = tutor.pack(result.pack_id)
+    console = Console(file=output, highlight=False)
+    noun = "question" if len(result.answers) == 1 else "questions"
+    why = ENDED[result.stopped]
+    console.print()
+    console.print(f"Placement: {len(result.answers)} {noun} ({why}).")
+    table = Table(title=f"{pack.title}: what you know", title_justify="left")
+    for column in ("skill", "verdict", "belief", "evidence"):
+        table.add_column(column, justify="right" if column == "belief" else "left")
+    inferred = "from the other answers" if result.answers else "no answers"
+    for skill in result.skills:
+        evidence = _evidence_text([e.describe(pack) for e in skill.evidence]) or inferred
+        table.add_row(
+            pack.skill(skill.skill_id).title,
+            skill.verdict,
+            f"{round(100 * skill.belief)}%",
+            evidence,
+        )
+    console.print(table)
+    known = [pack.skill(s).title for s in result.skipped()]
+    if not result.answers:
+        console.print("No answers, so nothing is skipped.")
+    elif placed:
+        console.print(f"Skipped from now on (reviewed later): {', '.join(known)}.")
+    else:
+        console.print("Nothing is skipped: the study plan starts from the beginning.")
+    output.flush()
+
+
+def _evidence_text(said: list[str], most: int = 3) -> str:
+    """Evidence in few words: the same thing said once with its count, at most `most` things."""
+    counts = Counter(said)
+    parts = [f"{n}× {text}" if n > 1 else text for text, n in counts.items()]
+    if len(parts) > most:
+        parts = [*parts[:most], f"and {len(parts) - most} more"]
+    return "; ".join(parts)

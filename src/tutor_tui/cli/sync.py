@@ -1,0 +1,112 @@
+"""`tutor export` and `tutor import`: progress carried between computers in one file.
+
+A classroom without a network moves progress on a USB stick: `tutor export --all -o FILE` on one
+laptop, `tutor import FILE` on another. The bundle format is `tutor_tui.files.bundle`; the merge,
+keyed by the events' uuids so that nothing is lost or counted twice, is the store's (`Store.merge`).
+
+Registered in `cli.py` with `app.command("export")(export)` and `app.command("import")(import_)`.
+Like the other commands they import nothing heavy until they run (`tutor --help` stays fast).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from tutor_tui.service.tutor import Tutor
+
+
+def export(
+    learner: Annotated[
+        str | None, typer.Option("--learner", "-l", help="Export this learner.")
+    ] = None,
+    all_learners: Annotated[
+        bool, typer.Option("--all", help="Export every learner on this computer.")
+    ] = False,
+    *,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The bundle file to write, e.g. on a USB stick.")
+    ],
+) -> None:
+    """Write learners' progress to a bundle file, to import on another computer."""
+    if (learner is not None) == all_learners:
+        raise typer.BadParameter(
+            "give exactly one of them: --learner NAME or --all", param_hint="'--learner' / '--all'"
+        )
+    from tutor_tui.cli.main import _open_learner, _unlock_class
+    from tutor_tui.files.bundle import FACTS, count_words, write_bundle
+
+    tutor = _service()
+    if learner is None:
+        _unlock_class(tutor)  # everyone's progress leaves the computer
+        ids = None
+    else:
+        ids = [_open_learner(tutor, learner).id]
+    rows = tutor.store.export_rows(ids)
+    bundle = write_bundle(output, rows, tutor.now())
+    names = [row["name"] for row in bundle.rows["learners"]]
+    counts = [count_words(bundle.count(kind), kind) for kind in FACTS if bundle.count(kind)]
+    who = count_words(len(names), "learners")
+    if names:
+        who += f" ({', '.join(names)})"
+    typer.echo(f"Wrote {output}: {', '.join([who, *counts])}.")
+
+
+def import_(
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A bundle written by `tutor export`.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Merge a bundle from another computer: learners matched by id or name, nothing doubled."""
+    from tutor_tui.files.bundle import FACTS, check_times, read_bundle
+
+    # Every check is made before the database is even opened: a bad file changes nothing.
+    bundle = read_bundle(file)
+    from tutor_tui.cli.main import _unlock_class
+
+    tutor = _service()
+    _unlock_class(tutor)  # it changes learners' progress, those with a PIN too
+    check_times(bundle, tutor.now(), str(file))
+    # One transaction merges the facts and rebuilds the derived state from the merged log, with
+    # the service's knowledge-tracing parameters (fitted models included), as `Tutor.rebuild`.
+    report = tutor.store.merge(bundle, tutor.params_for)
+    tutor.forget_cached()
+    # Progress in a pack not on this computer is kept (the log holds everything), but shows
+    # nowhere until the pack is installed: say so, rather than let it look lost.
+    elsewhere = sorted(
+        {row["pack_id"] for kind in FACTS for row in bundle.rows[kind] if row["pack_id"]}
+        - set(tutor.packs)
+    )
+    if as_json:
+        from tutor_tui.cli.main import _print_json
+
+        about = {"file": str(file), "created": bundle.created, "app": bundle.app}
+        _print_json({**about, **report.to_dict(), "packs_not_here": elsewhere})
+        return
+    typer.echo(f"Imported {file} (exported {_when(bundle.created)} by tutor-tui {bundle.app}).")
+    for line in report.lines():
+        typer.echo(line)
+    if elsewhere:
+        packs = ", ".join(elsewhere)
+        typer.echo(
+            f"Kept progress in packs not on this computer ({packs}): it shows once they are"
+            " installed, with: tutor packs install PATH"
+        )
+
+
+def _when(text: str) -> str:
+    return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _service() -> Tutor:
+    from tutor_tui.cli.main import _tutor
+
+    return _tutor()
+
+
+__all__ = ["export", "import_"]

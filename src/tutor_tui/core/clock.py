@@ -1,0 +1,57 @@
+"""The time, from the system or from `TUTOR_NOW`, so that tests and simulations can move it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from tutor_tui.core.errors import TutorError
+
+
+class Clock(Protocol):
+    """Tells the current time, always timezone-aware."""
+
+    def now(self) -> datetime:
+        """The current time."""
+        ...
+
+
+class SystemClock:
+    """The computer's own clock."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class FixedClock:
+    """A clock that says what it is told; tests move it by setting `at`."""
+
+    at: datetime
+
+    def now(self) -> datetime:
+        return self.at
+
+
+def parse_time(text: str) -> datetime:
+    """An ISO 8601 time; one without a zone is taken as local time."""
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise TutorError(f"'{text}' is not an ISO 8601 time like 2026-11-23T09:30:00") from None
+    return value if value.tzinfo else value.astimezone()
+
+
+def clock_from_env() -> Clock:
+    """`TUTOR_NOW` as a fixed clock when it is set, else the system clock."""
+    text = os.environ.get("TUTOR_NOW")
+    if text:
+        try:
+            return FixedClock(parse_time(text))
+        except TutorError:
+            raise TutorError(
+                f"TUTOR_NOW='{text}' is not an ISO 8601 time like 2026-11-23T09:30:00"
+            ) from None
+    return SystemClock()

@@ -1,0 +1,283 @@
+"""What the tutor knows about a learner, and how each event changes it.
+
+The attempt log and the lesson views are the facts. Everything here is derived from them by
+`apply_attempt` and `apply_lesson`, which the store runs as each event is recorded and again, in
+order, when it rebuilds the derived state from the log: the same events give the same state.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Literal
+
+from tutor_tui.core import mastery, memory
+from tutor_tui.core.content import Mastery
+
+AttemptKind = Literal["practice", "review", "placement"]
+
+# How many recent answers the planner looks back on.
+RECENT = 10
+
+MAX_NAME = 80
+# Characters a name may not hold besides control characters: line and paragraph separators, and
+# the bidirectional controls that can make a name display as another.
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
+
+
+def clean_name(raw: str) -> str:
+    """A learner's (or a group's) name as the tutor keeps it: trimmed, inner spaces single, in
+    composed Unicode form; so "Ana  Lopez" typed here and "Ana Lopez" in a roster are one learner.
+
+    Raises ValueError with the reason when it is not 1 to 80 printable characters.
+    """
+    text = raw.strip()
+    if not text:
+        raise ValueError("the name is empty")
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI:
+            raise ValueError(
+                f"the name holds a character that cannot be shown (U+{ord(char):04X}); "
+                "a name is 1 to 80 printable characters"
+            )
+    name = unicodedata.normalize("NFC", " ".join(text.split()))
+    if len(name) > MAX_NAME:
+        raise ValueError(f"the name is {len(name)} characters long; the most is {MAX_NAME}")
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One answer to one question: a row of the append-only attempt log."""
+
+    id: str
+    learner_id: str
+    pack_id: str
+    pack_version: str
+    question_id: str
+    skill_id: str
+    response: Any
+    score: float
+    hints_used: int
+    seconds: float | None
+    at: datetime
+    kind: AttemptKind = "practice"
+    # The study session the answer was given in, if any.
+    session_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LessonView:
+    """A learner read a skill's lesson."""
+
+    id: str
+    learner_id: str
+    pack_id: str
+    skill_id: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A placement check found that a learner already knows a skill: a fact of the log."""
+
+    id: str
+    learner_id: str
+    pack_id: str
+    skill_id: str
+    # How sure the check was, for the record; the reducer does not use it.
+    belief: float
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SkillProgress:
+    """A learner's progress on one skill, derived from their attempts and lesson views."""
+
+    skill_id: str
+    p_known: float
+    attempts: int = 0
+    correct: int = 0
+    misses_in_a_row: int = 0
+    seconds: float = 0.0
+    last_seen: datetime | None = None
+    lesson_seen_at: datetime | None = None
+    # When the current run of misses began: a lesson read after it counts as a second look.
+    misses_since: datetime | None = None
+    # When the skill was first mastered; it stays set if mastery later slips.
+    mastered_at: datetime | None = None
+    # The FSRS review card (as a dict), from the moment the skill is first mastered.
+    card: dict[str, Any] | None = None
+    # When the skill is next due for review: the card's due time, kept apart for quick reading.
+    due: datetime | None = None
+
+    def is_mastered(self, params: Mastery) -> bool:
+        """Whether the learner has mastered the skill now."""
+        return mastery.is_mastered(self.p_known, params)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionProgress:
+    """How a learner has done on one question."""
+
+    attempts: int = 0
+    correct: int = 0
+    last_seen: datetime | None = None
+    last_score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recent:
+    """One recent answer, newest last in `LearnerState.recent`."""
+
+    question_id: str
+    skill_id: str
+    kind: AttemptKind
+    score: float
+
+
+@dataclass
+class LearnerState:
+    """Everything the planner needs about one learner in one pack."""
+
+    learner_id: str
+    pack_id: str
+    skills: dict[str, SkillProgress] = field(default_factory=dict)
+    questions: dict[str, QuestionProgress] = field(default_factory=dict)
+    # The last few answers in this pack, oldest first.
+    recent: tuple[Recent, ...] = ()
+    # Reviews answered today, for the daily cap.
+    reviews_today: int = 0
+    desired_retention: float = memory.DEFAULT_RETENTION
+
+    def progress(self, skill_id: str, params: Mastery) -> SkillProgress:
+        """The learner's progress on a skill, fresh if they have not started it."""
+        return self.skills.get(skill_id) or SkillProgress(skill_id, params.prior)
+
+
+def apply_attempt(
+    progress: SkillProgress | None,
+    attempt: Attempt,
+    params: Mastery,
+    desired_retention: float = memory.DEFAULT_RETENTION,
+) -> SkillProgress:
+    """A skill's progress after one more answer."""
+    if progress is None:
+        progress = SkillProgress(attempt.skill_id, params.prior)
+    if attempt.kind == "placement":
+        return _apply_placement_answer(progress, attempt, params, desired_retention)
+    right = attempt.score >= 1.0
+    p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used)
+    card = progress.card
+    mastered_at = progress.mastered_at
+    if card is not None:
+        card = memory.review(card, attempt.score, attempt.hints_used, attempt.at, desired_retention)
+    elif mastery.is_mastered(p_known, params):
+        card = memory.start_card(attempt.at, desired_retention)
+    if mastered_at is None and mastery.is_mastered(p_known, params):
+        mastered_at = attempt.at
+    return replace(
+        progress,
+        p_known=p_known,
+        attempts=progress.attempts + 1,
+        correct=progress.correct + (1 if right else 0),
+        misses_in_a_row=0 if attempt.score > 0 else progress.misses_in_a_row + 1,
+        misses_since=None if attempt.score > 0 else (progress.misses_since or attempt.at),
+        seconds=progress.seconds + (attempt.seconds or 0.0),
+        last_seen=attempt.at,
+        mastered_at=mastered_at,
+        card=card,
+        due=memory.due(card) if card else None,
+    )
+
+
+def _apply_placement_answer(
+    progress: SkillProgress, attempt: Attempt, params: Mastery, desired_retention: float
+) -> SkillProgress:
+    """A placement answer is evidence, not practice.
+
+    It moves the estimate, with no learning (placement answers are not marked), and leaves the
+    counts alone: they say whether practice has begun, which decides whether the planner opens
+    the skill with its lesson, and whether repeated misses call for help.
+    """
+    p_known = mastery.posterior(progress.p_known, attempt.score, params, attempt.hints_used)
+    p_known = min(1.0 - 1e-6, max(1e-6, p_known))
+    card, mastered_at = progress.card, progress.mastered_at
+    if card is None and mastery.is_mastered(p_known, params):
+        card = memory.start_card(attempt.at, desired_retention)
+        mastered_at = mastered_at or attempt.at
+    return replace(
+        progress,
+        p_known=p_known,
+        last_seen=attempt.at,
+        mastered_at=mastered_at,
+        card=card,
+        due=memory.due(card) if card else None,
+    )
+
+
+def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> QuestionProgress:
+    """A question's record after one more answer."""
+    progress = progress or QuestionProgress()
+    return QuestionProgress(
+        attempts=progress.attempts + 1,
+        correct=progress.correct + (1 if attempt.score >= 1.0 else 0),
+        last_seen=attempt.at,
+        last_score=attempt.score,
+    )
+
+
+def apply_lesson(
+    progress: SkillProgress | None, view: LessonView, params: Mastery
+) -> SkillProgress:
+    """A skill's progress after its lesson was read."""
+    if progress is None:
+        progress = SkillProgress(view.skill_id, params.prior)
+    if progress.lesson_seen_at is not None and progress.lesson_seen_at > view.at:
+        return progress
+    return replace(progress, lesson_seen_at=view.at)
+
+
+def apply_placed(
+    progress: SkillProgress | None,
+    placed: Placed,
+    params: Mastery,
+    desired_retention: float = memory.DEFAULT_RETENTION,
+) -> SkillProgress:
+    """A skill's progress after a placement check found it known: mastered, its first review set.
+
+    It starts at the mastery threshold, no higher: one miss in its first review sends it back to
+    be taught. A skill that already has a review card (it was mastered before) is left as it is.
+    """
+    if progress is None:
+        progress = SkillProgress(placed.skill_id, params.prior)
+    if progress.card is not None:
+        return progress
+    card = memory.start_card(placed.at, desired_retention)
+    return replace(
+        progress,
+        p_known=max(progress.p_known, params.threshold),
+        last_seen=max(progress.last_seen or placed.at, placed.at),
+        mastered_at=progress.mastered_at or placed.at,
+        card=card,
+        due=memory.due(card),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    """A person who studies with the tutor."""
+
+    id: str
+    name: str
+    created_at: datetime
+    settings: dict[str, Any] = field(default_factory=dict)
+    group: str | None = None
+    # Whether a PIN guards the learner's profile (the PIN is kept only as a hash, in the store).
+    has_pin: bool = False
+
+    @property
+    def desired_retention(self) -> float:
+        """The recall probability reviews aim for (a learner setting)."""
+        return float(self.settings.get("desired_retention", memory.DEFAULT_RETENTION))

@@ -1,0 +1,251 @@
+"""Goals and pace: what a learner aims for, by when, and whether they are on track.
+
+A goal names a pack (or some of its skills), a date and the minutes a day the learner means to
+study. What the goal needs is every target skill and everything they require. The forecast
+reckons the minutes those skills still need from the learner's own history — how long skills
+have taken them so far against the pack's estimates — and divides by the minutes a day they have
+actually been studying lately, so a break shows in the forecast at once.
+
+Everything here is pure: it takes values and returns values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+from tutor_tui.core.content import Pack
+from tutor_tui.core.errors import TutorError
+
+GoalStatus = Literal["active", "done", "dropped"]
+PaceStatus = Literal["done", "ahead", "on track", "behind"]
+
+MIN_DAILY = 5
+MAX_DAILY = 240
+# Minutes a skill takes when neither the pack nor the learner's history says.
+DEFAULT_SKILL_MINUTES = 10
+# How far back the learner's recent pace is measured.
+PACE_WINDOW_DAYS = 14
+# Days a goal must have run before the learner's own pace is trusted over their plan.
+MIN_PACE_DAYS = 3
+# A finish more than this long after the goal's date is out of sight, not a date to give.
+OUT_OF_SIGHT_DAYS = 365
+# Minutes one review takes when the learner's history does not say.
+DEFAULT_REVIEW_MINUTES = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """What a learner aims to master, by when, studying how much a day."""
+
+    id: str
+    learner_id: str
+    pack_id: str
+    skills: tuple[str, ...]  # empty: the whole pack
+    due_by: date
+    daily_minutes: int
+    created_at: datetime
+    status: GoalStatus = "active"
+    closed_at: datetime | None = None
+
+    def describe(self, pack: Pack) -> str:
+        """The goal in words."""
+        what = pack.title
+        if self.skills:
+            titles = [pack.skill(s).title for s in self.skills if s in pack.skill_index]
+            what = f"{', '.join(titles)} in {pack.title}"
+        return f"{what} by {self.due_by.isoformat()}, {self.daily_minutes} min a day"
+
+
+def check_goal(due_by: date, daily_minutes: int, today: date) -> None:
+    """Refuse a goal that is not specific and achievable in form: TutorError says why."""
+    if due_by <= today:
+        raise TutorError(
+            f"the goal's date {due_by.isoformat()} is not in the future; pick a later day"
+        )
+    if not MIN_DAILY <= daily_minutes <= MAX_DAILY:
+        raise TutorError(
+            f"{daily_minutes} minutes a day is outside {MIN_DAILY} to {MAX_DAILY};"
+            " pick a daily time in that range"
+        )
+
+
+def parse_date(text: str) -> date:
+    """A date written as YYYY-MM-DD; TutorError otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise TutorError(f"'{text}' is not a date like 2026-12-20") from None
+
+
+def goal_skills(pack: Pack, goal: Goal) -> set[str]:
+    """Every skill the goal needs mastered: its targets and all they require."""
+    return pack.with_prerequisites(goal.skills) or {s.id for s in pack.skills}
+
+
+@dataclass(frozen=True, slots=True)
+class Forecast:
+    """Whether a goal will be reached in time, and what it would take."""
+
+    needed: int  # skills the goal needs
+    mastered: int  # of those, mastered now
+    minutes_left: float  # estimated study minutes still needed
+    minutes_per_day: float  # the learner's recent pace (or the goal's plan, without history)
+    finish: date | None  # the day the goal would be reached at that pace; None: out of sight
+    due_by: date
+    status: PaceStatus
+    days: int  # ahead (positive) or behind (negative), 0 on track
+    minutes_to_make_it: int | None  # minutes a day that would reach the goal in time
+
+    def to_dict(self) -> dict[str, object]:
+        """The forecast as JSON-ready values."""
+        return {
+            "skills_needed": self.needed,
+            "skills_mastered": self.mastered,
+            "minutes_left": round(self.minutes_left),
+            "minutes_per_day": round(self.minutes_per_day, 1),
+            "forecast": self.finish.isoformat() if self.finish else None,
+            "due_by": self.due_by.isoformat(),
+            "status": self.status,
+            "days_ahead": max(0, self.days),
+            "days_behind": max(0, -self.days),
+            "minutes_a_day_needed": self.minutes_to_make_it,
+        }
+
+    def summary(self) -> str:
+        """One line for the learner, kind whatever the news."""
+        done = f"{self.mastered} of {self.needed} skills mastered"
+        if self.status == "done":
+            return f"Goal reached: {done}. Well done!"
+        when = self.finish.isoformat() if self.finish else "not yet known"
+        days = f"{abs(self.days)} day{'' if abs(self.days) == 1 else 's'}"
+        if self.status == "ahead":
+            return f"Ahead by {days}: {done}, finishing around {when}."
+        if self.status == "on track":
+            return f"On track: {done}, finishing around {when}."
+        need = (
+            f"; {self.minutes_to_make_it} min a day would make it"
+            if self.minutes_to_make_it
+            else ""
+        )
+        if self.finish is None:
+            return f"Behind: {done}, and out of reach at your recent pace{need}."
+        return f"Behind by {days}: {done}, finishing around {when}{need}."
+
+
+def skill_minutes(
+    pack: Pack, mastered_seconds: Mapping[str, float], skill_ids: Collection[str]
+) -> dict[str, float]:
+    """Minutes each skill is likely to take this learner.
+
+    The pack's estimate (or a default) scaled by how the learner's mastered skills compared with
+    their estimates: a learner who took twice as long as estimated so far will likely again.
+    """
+
+    def estimate(skill_id: str) -> float:
+        return float(pack.skill(skill_id).minutes or DEFAULT_SKILL_MINUTES)
+
+    spent = [
+        (seconds / 60, estimate(s))
+        for s, seconds in mastered_seconds.items()
+        if s in pack.skill_index and seconds > 0
+    ]
+    ratio = 1.0
+    if spent:
+        ratio = sum(actual for actual, _ in spent) / sum(planned for _, planned in spent)
+        ratio = min(4.0, max(0.25, ratio))
+    return {s: estimate(s) * ratio for s in skill_ids}
+
+
+def recent_pace(study_minutes: Mapping[date, float], today: date, since: date) -> float | None:
+    """Minutes a day studied over the last two weeks (or since `since`), or None without history."""
+    start = max(since, today - timedelta(days=PACE_WINDOW_DAYS - 1))
+    days = (today - start).days + 1
+    if days <= 0:
+        return None
+    if days < MIN_PACE_DAYS:
+        return None  # too early to tell: a goal set today says nothing yet about its pace
+    total = sum(minutes for day, minutes in study_minutes.items() if start <= day <= today)
+    return total / days
+
+
+def forecast(
+    goal: Goal,
+    pack: Pack,
+    mastered: Collection[str],
+    mastered_seconds: Mapping[str, float],
+    study_minutes: Mapping[date, float],
+    today: date,
+) -> Forecast:
+    """Where the learner stands on a goal, at their own pace."""
+    needed = goal_skills(pack, goal)
+    done = needed & set(mastered)
+    remaining = needed - done
+    minutes_left = sum(skill_minutes(pack, mastered_seconds, remaining).values())
+    if not remaining:
+        return Forecast(len(needed), len(done), 0.0, 0.0, today, goal.due_by, "done", 0, None)
+    pace = recent_pace(study_minutes, today, goal.created_at.date())
+    per_day = pace if pace is not None else float(goal.daily_minutes)
+    finish = today + timedelta(days=math.ceil(minutes_left / per_day)) if per_day > 0 else None
+    if finish is not None and (finish - goal.due_by).days > OUT_OF_SIGHT_DAYS:
+        finish = None  # a trickle of study lately: "behind by 2107 days" would say nothing useful
+    days_left = (goal.due_by - today).days
+    to_make_it = math.ceil(minutes_left / days_left) if days_left > 0 else None
+    if finish is None:
+        status: PaceStatus = "behind"
+        days = -max(1, days_left)
+    else:
+        slack = (goal.due_by - finish).days
+        if slack >= 3:
+            status, days = "ahead", slack
+        elif slack >= 0:
+            status, days = "on track", 0
+        else:
+            status, days = "behind", slack
+    return Forecast(
+        len(needed), len(done), minutes_left, per_day, finish, goal.due_by, status, days, to_make_it
+    )
+
+
+def reachability(
+    goal: Goal,
+    pack: Pack,
+    mastered: Collection[str],
+    mastered_seconds: Mapping[str, float],
+    today: date,
+) -> str | None:
+    """A warning when the goal cannot be reached at its planned minutes a day, with what would."""
+    needed = goal_skills(pack, goal) - set(mastered)
+    minutes = sum(skill_minutes(pack, mastered_seconds, needed).values())
+    days_left = (goal.due_by - today).days
+    if not needed or days_left <= 0:
+        return None
+    days_needed = math.ceil(minutes / goal.daily_minutes)
+    if days_needed <= days_left:
+        return None
+    per_day = math.ceil(minutes / days_left)
+    later = today + timedelta(days=days_needed)
+    options = [f"by {later.isoformat()} at {goal.daily_minutes} min a day"]
+    if per_day <= MAX_DAILY:
+        options.insert(0, f"with {per_day} min a day")
+    return (
+        f"At {goal.daily_minutes} min a day this goal needs about {days_needed} days "
+        f"(about {round(minutes)} minutes of study), but it is due in {days_left}"
+        f" day{'' if days_left == 1 else 's'}. "
+        f"It would be reachable {' or '.join(options)}."
+    )
+
+
+def catch_up(overdue_reviews: int, review_minutes: float, daily_minutes: int) -> str | None:
+    """A plan for the reviews that piled up during a break, instead of a backlog count."""
+    if overdue_reviews <= 0:
+        return None
+    minutes = overdue_reviews * review_minutes
+    days = max(1, math.ceil(minutes / max(1, daily_minutes)))
+    if days == 1:
+        about = f"About {math.ceil(minutes)} minutes"
+        return f"Welcome back! {about} of review today brings you up to date."
+    return f"Welcome back! {days} days to catch up on reviews at {daily_minutes} minutes a day."

@@ -1,0 +1,336 @@
+"""What a learner should do next, and why.
+
+The order of concerns:
+
+1. **Reviews that are due**, most forgotten first, one skill at a time, so that mastered skills come
+   back before they fade. At most `REVIEWS_IN_A_ROW` in a row while there is new learning to do
+   (fewer when the learner is behind on a goal, more when ahead), and at most the daily cap.
+2. **Skills in progress that need help**: after repeated misses, the lesson again, an easier
+   question, or the weak prerequisite.
+3. **A new skill** whose prerequisites are all mastered (goal skills first, then study order) when
+   fewer than `SKILLS_AT_ONCE` skills are in progress and each has had some practice: its lesson,
+   or a question if it has none.
+4. **Practice** on a skill in progress, taking turns between them: unseen questions first, near the
+   learner's level, never the same question twice running.
+5. **Done** when every skill is mastered and no review is due.
+
+Every pick carries a one-line reason a learner understands. The planner is pure: it reads the
+pack and the learner's state and decides; it records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from tutor_tui.core import memory
+from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
+from tutor_tui.core.learner import LearnerState, SkillProgress
+
+ActivityKind = Literal["lesson", "question", "review", "done"]
+
+# How many skills a learner works on at once: two lets practice alternate between them.
+SKILLS_AT_ONCE = 2
+# Answers on the skills in progress before another skill is opened beside them.
+PRACTICE_BEFORE_NEW = 3
+# How many reviews in a row before new learning gets a turn.
+REVIEWS_IN_A_ROW = 3
+# Reviews a day, unless the learner sets another cap: after a break, no wall of reviews.
+DAILY_REVIEW_CAP = 40
+# Misses in a row that call for help.
+MISSES_FOR_HELP = 2
+# Misses in a row after which a weak prerequisite is revisited.
+MISSES_FOR_PREREQUISITE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """The next thing to do, and why."""
+
+    kind: ActivityKind
+    pack_id: str
+    skill_id: str | None
+    question_id: str | None
+    reason: str
+
+
+ParamsFor = Callable[[Skill], Mastery]
+
+
+def _pack_params(skill: Skill) -> Mastery:
+    return skill.mastery
+
+
+@dataclass(frozen=True, slots=True)
+class SkillStatus:
+    """Where a skill stands for a learner."""
+
+    skill: Skill
+    progress: SkillProgress
+    params: Mastery
+    mastered: bool
+    ready: bool  # not mastered, and everything it requires is
+
+    @property
+    def started(self) -> bool:
+        """Whether the learner has begun this skill: read its lesson or answered a question."""
+        return self.progress.attempts > 0 or self.progress.lesson_seen_at is not None
+
+
+def statuses(
+    pack: Pack, state: LearnerState, params_for: ParamsFor = _pack_params
+) -> dict[str, SkillStatus]:
+    """Every skill's status, in study order."""
+    mastered: dict[str, bool] = {}
+    found: list[tuple[Skill, SkillProgress, Mastery]] = []
+    for skill in pack.skills:
+        params = params_for(skill)
+        progress = state.skills.get(skill.id) or SkillProgress(skill.id, params.prior)
+        mastered[skill.id] = progress.p_known >= params.threshold
+        found.append((skill, progress, params))
+    return {
+        skill.id: SkillStatus(
+            skill,
+            progress,
+            params,
+            mastered[skill.id],
+            not mastered[skill.id] and all(mastered[r] for r in skill.requires),
+        )
+        for skill, progress, params in found
+    }
+
+
+def next_activity(
+    pack: Pack,
+    state: LearnerState,
+    now: datetime,
+    *,
+    params_for: ParamsFor = _pack_params,
+    goal_skills: Collection[str] = (),
+    focus: str | None = None,
+    daily_review_cap: int | None = None,
+    pace: str | None = None,
+    only: Collection[str] | None = None,
+) -> Activity:
+    """The learner's next activity in `pack` at `now`; `focus` asks for one skill in particular.
+
+    `only` limits a session to some skills and what they require (a tutor's choice): nothing
+    else is taught or reviewed, and it is done when those are mastered.
+    """
+    status = statuses(pack, state, params_for)
+    if only is not None:
+        chosen = pack.with_prerequisites(only)
+        status = {skill_id: s for skill_id, s in status.items() if skill_id in chosen}
+    last = state.recent[-1] if state.recent else None
+    last_question = last.question_id if last else None
+
+    if focus is not None:
+        return _focused(pack, status[focus], state, now, last_question)
+
+    # 1. Reviews that are due.
+    due = [
+        s
+        for s in status.values()
+        if s.mastered and s.progress.due is not None and s.progress.due <= now
+    ]
+    reviews_in_a_row = 0
+    for recent in reversed(state.recent):
+        if recent.kind != "review":
+            break
+        reviews_in_a_row += 1
+    new_learning = any(not s.mastered for s in status.values())
+    capped = daily_review_cap is not None and state.reviews_today >= daily_review_cap
+    # A goal leans the balance: behind it, new material comes sooner; ahead, reviews get more room.
+    in_a_row = {"behind": 1, "ahead": 2 * REVIEWS_IN_A_ROW}.get(pace or "", REVIEWS_IN_A_ROW)
+    if due and not capped and not (new_learning and reviews_in_a_row >= in_a_row):
+        # Interleave: not the skill just reviewed, when another is due; then the most forgotten.
+        others = [s for s in due if not last or s.skill.id != last.skill_id] or due
+        pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))  # type: ignore[arg-type]
+        question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
+        days = (now - pick.progress.due).days  # type: ignore[operator]
+        late = f" ({days} days overdue)" if days >= 2 else ""
+        return Activity(
+            "review",
+            pack.id,
+            pick.skill.id,
+            question.id,
+            f"Review: {pick.skill.title} is due{late}",
+        )
+
+    goals = set(goal_skills)
+    in_progress = [s for s in status.values() if s.ready and s.started]
+    in_progress.sort(key=lambda s: s.skill.id not in goals)
+
+    # 2. Help for a skill in progress after repeated misses.
+    for current in in_progress:
+        if current.progress.misses_in_a_row >= MISSES_FOR_HELP:
+            return _remediate(
+                pack, current, status, state, now, last_question, last.skill_id if last else None
+            )
+
+    # 3. A new skill, when there is room for one.
+    fresh = [s for s in status.values() if s.ready and not s.started]
+    fresh.sort(key=lambda s: s.skill.id not in goals)
+    settled = all(s.progress.attempts >= PRACTICE_BEFORE_NEW for s in in_progress)
+    if fresh and len(in_progress) < SKILLS_AT_ONCE and settled:
+        pick = fresh[0]
+        reason = _why_new(pack, pick.skill, goals)
+        if pick.skill.lesson:
+            return Activity("lesson", pack.id, pick.skill.id, None, reason)
+        question = _pick_question(pick.skill, state, pick.progress, last_question)
+        return Activity("question", pack.id, pick.skill.id, question.id, reason)
+
+    # 4. Practice, taking turns between the skills in progress.
+    if in_progress:
+        in_progress.sort(
+            key=lambda s: (
+                s.skill.id not in goals,
+                s.progress.last_seen or datetime.min.replace(tzinfo=now.tzinfo),
+            )
+        )
+        pick = in_progress[0]
+        question = _pick_question(pick.skill, state, pick.progress, last_question)
+        percent = round(100 * pick.progress.p_known)
+        return Activity(
+            "question",
+            pack.id,
+            pick.skill.id,
+            question.id,
+            f"Practice: {pick.skill.title}, {percent}% mastered so far",
+        )
+
+    # 5. Done, for now.
+    every = "every skill" if only is None else "every skill chosen for this session"
+    cards = [s for s in status.values() if s.progress.due]
+    if cards:
+        soonest = min(cards, key=lambda s: s.progress.due)  # type: ignore[arg-type,return-value]
+        when = soonest.progress.due.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+        reason = f"Done: {every} is mastered. Next review: {soonest.skill.title} on {when}"
+    else:
+        reason = f"Done: {every} is mastered"
+    return Activity("done", pack.id, None, None, reason)
+
+
+def _why_new(pack: Pack, skill: Skill, goals: Collection[str]) -> str:
+    if skill.id in goals:
+        return f"New: {skill.title} is part of your goal"
+    if skill.requires:
+        return f"New: you have mastered what {skill.title} needs"
+    return f"New: {skill.title}, a good place to start"
+
+
+def _focused(
+    pack: Pack, chosen: SkillStatus, state: LearnerState, now: datetime, last_question: str | None
+) -> Activity:
+    """The next activity on the skill the learner chose."""
+    skill = chosen.skill
+    if chosen.skill.lesson and not chosen.started:
+        return Activity(
+            "lesson",
+            pack.id,
+            skill.id,
+            None,
+            f"Your choice: {skill.title}, starting with its lesson",
+        )
+    question = _pick_question(skill, state, chosen.progress, last_question, review=chosen.mastered)
+    kind: ActivityKind = "review" if chosen.mastered else "question"
+    return Activity(kind, pack.id, skill.id, question.id, f"Your choice: {skill.title}")
+
+
+def _remediate(
+    pack: Pack,
+    current: SkillStatus,
+    status: dict[str, SkillStatus],
+    state: LearnerState,
+    now: datetime,
+    last_question: str | None,
+    last_skill: str | None,
+) -> Activity:
+    """Help after repeated misses: the lesson again, a weak prerequisite, or an easier question."""
+    skill, progress = current.skill, current.progress
+    misses = progress.misses_in_a_row
+    seen_since = (
+        progress.lesson_seen_at is not None
+        and progress.misses_since is not None
+        and progress.lesson_seen_at >= progress.misses_since
+    )
+    if skill.lesson and not seen_since:
+        return Activity(
+            "lesson",
+            pack.id,
+            skill.id,
+            None,
+            f"Another look at the {skill.title} lesson: the last {misses} answers missed",
+        )
+    if misses >= MISSES_FOR_PREREQUISITE and skill.requires and last_skill == skill.id:
+        weakest = min((status[r] for r in skill.requires), key=lambda s: _recall(s.progress, now))
+        # Only a prerequisite that has really weakened is worth the detour: going over one the
+        # learner still recalls well costs questions and teaches nothing.
+        if _recall(weakest.progress, now) < state.desired_retention:
+            question = _pick_question(
+                weakest.skill, state, weakest.progress, last_question, review=True
+            )
+            return Activity(
+                "question",
+                pack.id,
+                weakest.skill.id,
+                question.id,
+                f"Back to {weakest.skill.title}: {skill.title} builds on it",
+            )
+    last_difficulty = None
+    if last_question in pack.question_index:
+        last_difficulty = pack.question(last_question).difficulty
+    question = _pick_question(skill, state, progress, last_question, easier_than=last_difficulty)
+    return Activity(
+        "question",
+        pack.id,
+        skill.id,
+        question.id,
+        f"An easier one on {skill.title}, to build up from",
+    )
+
+
+def _recall(progress: SkillProgress, now: datetime) -> float:
+    """How likely a mastered skill is still recalled: its card's, or its estimate without one."""
+    if progress.card is None:
+        return progress.p_known
+    return memory.retrievability(progress.card, now)
+
+
+def _pick_question(
+    skill: Skill,
+    state: LearnerState,
+    progress: SkillProgress,
+    last_question: str | None,
+    *,
+    review: bool = False,
+    easier_than: int | None = None,
+) -> AnyQuestion:
+    """A question of `skill`: unseen first, near the learner's level, not the one just asked."""
+    candidates = [q for q in skill.questions if q.id != last_question] or list(skill.questions)
+    if easier_than is not None:
+        easier = [q for q in candidates if q.difficulty < easier_than]
+        if easier:
+            candidates = easier
+    # The level a learner is ready for: difficulty 1 for a beginner, 5 near mastery.
+    target = 1 + 4 * progress.p_known
+    order = {q.id: index for index, q in enumerate(skill.questions)}
+
+    def key(question: AnyQuestion) -> tuple[object, ...]:
+        seen = state.questions.get(question.id)
+        attempts = seen.attempts if seen else 0
+        last_seen = seen.last_seen.timestamp() if seen and seen.last_seen else 0.0
+        if review:
+            # For a review, the question seen longest ago tests memory best.
+            return (last_seen, attempts, order[question.id])
+        return (
+            attempts > 0,
+            abs(question.difficulty - target),
+            attempts,
+            last_seen,
+            order[question.id],
+        )
+
+    return min(candidates, key=key)

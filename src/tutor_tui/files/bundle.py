@@ -1,0 +1,767 @@
+"""Bundles: progress carried between computers in one file, for classrooms without a network.
+
+A bundle is a zip holding `manifest.json` and one JSON Lines file per kind of fact:
+
+- `learners.jsonl`: id, name, created_at, group, settings, and (since version 2) when the group
+  and each setting were set: group_set_at, and settings_set_at (setting to time). Never a PIN
+  hash.
+- `goals.jsonl`, `study_sessions.jsonl`: as the store keeps them.
+- `attempts.jsonl`, `lesson_views.jsonl`, `placements.jsonl`: the log, every column but the
+  local sequence number, each event with its uuid.
+
+The manifest says what the file is and lets a reader trust it:
+
+    {"format": "tutor-tui-bundle", "version": 2, "created": "2026-03-02T09:00:00.000000+00:00",
+     "app": "0.1.0", "files": {"attempts.jsonl": {"sha256": "…", "rows": 120}, …}}
+
+Nothing of the database's `meta` table (where a tutor passphrase may live) is ever written.
+
+Reading checks everything before the caller writes anything: the zip opens and holds exactly the
+members a bundle has, each within a size bound, each matching its checksum and row
+count; every row has the right fields of the right types (the pydantic models below), every id
+is a well-formed uuid and unique in its file, and every fact's learner is in the bundle. Any fault
+is a `BundleError` with one line that names the file, the member and the row. Merging what was read
+into the database is the store's (`Store.merge`); this module touches no database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+import uuid
+import zipfile
+import zlib
+from collections.abc import Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from tutor_tui import __version__
+from tutor_tui.core.errors import TutorError
+from tutor_tui.core.learner import clean_name
+
+FORMAT = "tutor-tui-bundle"
+# 2: learners carry when their group and settings were set. Version 1 bundles are read too.
+VERSION = 2
+MANIFEST = "manifest.json"
+# The kinds of fact a bundle holds, in the order they are merged (learners first: the rest
+# point to them).
+KINDS = ("learners", "goals", "study_sessions", "attempts", "lesson_views", "placements")
+# A bundle bigger than this, packed or unpacked, is refused before it is read: a classroom's
+# year of answers is a few MiB, and a zip bomb must not fill the memory.
+MAX_BYTES = 512 * 1024 * 1024
+
+# The kinds of fact other than learners, in the order they are told to a person.
+FACTS = ("attempts", "lesson_views", "placements", "goals", "study_sessions")
+# How one of each kind is named to a person, and how several are.
+KIND_NAMES = {
+    "learners": ("learner", "learners"),
+    "goals": ("goal", "goals"),
+    "study_sessions": ("study session", "study sessions"),
+    "attempts": ("answer", "answers"),
+    "lesson_views": ("lesson read", "lessons read"),
+    "placements": ("skill placed", "skills placed"),
+}
+KIND_LABELS = {kind: several for kind, (_, several) in KIND_NAMES.items()}
+
+
+def count_words(number: int, kind: str) -> str:
+    """A count of facts of a kind: "1 answer", "2 lessons read"."""
+    one, several = KIND_NAMES[kind]
+    return f"{number} {one if number == 1 else several}"
+
+
+class BundleError(TutorError):
+    """A bundle cannot be read: damaged, truncated, foreign or from a newer tutor."""
+
+
+class _Fault(Exception):
+    """What is wrong inside a bundle, before it is said which file it is."""
+
+
+def member(kind: str) -> str:
+    """The name of the member holding a kind of fact."""
+    return f"{kind}.jsonl"
+
+
+# Row schemas ----------------------------------------------------------------------------------
+
+
+def _uuid(value: str) -> str:
+    try:
+        canonical = str(uuid.UUID(value))
+    except ValueError:
+        raise ValueError("is not a well-formed id") from None
+    if canonical != value:
+        raise ValueError("is not a well-formed id")
+    return value
+
+
+def _time(value: str) -> str:
+    """A time as the store keeps it: ISO 8601 in UTC, to the microsecond, so text sorts as time."""
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("is not an ISO 8601 time") from None
+    if at.tzinfo is None:
+        raise ValueError("is a time without a time zone")
+    try:
+        return at.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before the first year in UTC
+        raise ValueError("is a time out of range") from None
+
+
+def _day(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError("is not a date like 2026-12-20") from None
+
+
+def _name(value: str) -> str:
+    # The rule every learner's name is kept by, so that a name matches the same name here.
+    try:
+        return clean_name(value)
+    except ValueError as error:
+        raise ValueError(f"is not a learner's name: {error}") from None
+
+
+def _group(value: str) -> str:
+    # A group's name is kept by the same rule (as the roster keeps it).
+    try:
+        return clean_name(value)
+    except ValueError as error:
+        raise ValueError(f"is not a group's name: {error}") from None
+
+
+Id = Annotated[str, AfterValidator(_uuid)]
+Time = Annotated[str, AfterValidator(_time)]
+Day = Annotated[str, AfterValidator(_day)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_name)]
+Group = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_group)]
+# Pack, skill and question ids, pack versions: short text.
+Key = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+# The longest an answer may take, as the tutor records it (`Tutor.answer` caps it at a day).
+MAX_SECONDS = 24 * 3600.0
+
+
+class _Row(BaseModel):
+    # Strict: "3" is not a number here, nor true an integer; unknown fields are faults.
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+class Settings(BaseModel):
+    """A learner's settings: those the tutor reads must be of a kind and size it can use (a
+    desired retention of 5 would break every review date); others, from a newer tutor, pass."""
+
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, frozen=True)
+
+    session_minutes: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
+    daily_review_cap: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    desired_retention: Annotated[float, Field(gt=0.0, lt=1.0)] | None = None
+    streak_forgive_per_week: Annotated[int, Field(ge=0, le=6)] | None = None
+    theme: Annotated[str, StringConstraints(max_length=80)] | None = None
+    last_pack: Key | None = None
+
+
+def _settings(value: dict[str, Any]) -> dict[str, Any]:
+    try:
+        Settings.model_validate(value)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        setting = ".".join(str(part) for part in first["loc"])
+        raise ValueError(f"{setting}: {first['msg']}") from None
+    return value
+
+
+class LearnerRow(_Row):
+    id: Id
+    name: Name
+    created_at: Time
+    group: Group | None
+    settings: Annotated[dict[str, Any], AfterValidator(_settings)]
+    # Since version 2: when the group, and each setting, was set (a merge keeps the later).
+    group_set_at: Time | None = None
+    settings_set_at: dict[Annotated[str, StringConstraints(max_length=80)], Time] | None = None
+
+
+class GoalRow(_Row):
+    id: Id
+    learner_id: Id
+    pack_id: Key
+    skills: list[Key]
+    due_by: Day
+    daily_minutes: Annotated[int, Field(ge=1, le=24 * 60)]
+    created_at: Time
+    status: Literal["active", "done", "dropped"]
+    closed_at: Time | None
+
+    @model_validator(mode="after")
+    def _closed_when_not_active(self) -> GoalRow:
+        if (self.status == "active") != (self.closed_at is None):
+            raise ValueError("a goal has closed_at exactly when it is done or dropped")
+        return self
+
+
+class StudySessionRow(_Row):
+    id: Id
+    learner_id: Id
+    pack_id: Key | None
+    started_at: Time
+    ended_at: Time | None
+    planned_minutes: Annotated[int, Field(ge=0, le=24 * 60)] | None
+
+
+class AttemptRow(_Row):
+    id: Id
+    learner_id: Id
+    pack_id: Key
+    pack_version: Key
+    question_id: Key
+    skill_id: Key
+    response: Any
+    score: Share
+    hints_used: Annotated[int, Field(ge=0, le=1000)]
+    seconds: Annotated[float, Field(ge=0.0, le=MAX_SECONDS)] | None
+    answered_at: Time
+    kind: Literal["practice", "review", "placement"]
+    session_id: Id | None
+
+
+class LessonViewRow(_Row):
+    id: Id
+    learner_id: Id
+    pack_id: Key
+    skill_id: Key
+    viewed_at: Time
+
+
+class PlacementRow(_Row):
+    id: Id
+    learner_id: Id
+    pack_id: Key
+    skill_id: Key
+    belief: Share
+    placed_at: Time
+
+
+SCHEMAS: dict[str, type[_Row]] = {
+    "learners": LearnerRow,
+    "goals": GoalRow,
+    "study_sessions": StudySessionRow,
+    "attempts": AttemptRow,
+    "lesson_views": LessonViewRow,
+    "placements": PlacementRow,
+}
+
+
+class FileEntry(_Row):
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    rows: Annotated[int, Field(ge=0)]
+
+
+class Manifest(_Row):
+    format: str
+    version: int
+    created: Time
+    app: Annotated[str, StringConstraints(max_length=64)]
+    files: dict[str, FileEntry]
+
+
+# What was read ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle's facts, checked: per kind, rows as dicts (times in UTC as the store keeps them)."""
+
+    created: str
+    app: str
+    rows: Mapping[str, list[dict[str, Any]]]
+
+    def count(self, kind: str) -> int:
+        """How many rows of a kind the bundle holds."""
+        return len(self.rows.get(kind, ()))
+
+
+# How far ahead of this computer's clock a bundle's events may be: clocks drift, and a laptop set
+# to the wrong time zone is hours out. Further ahead, the other laptop's clock (or this one's) is
+# wrong, and its answers would count as studied on days that have not come.
+CLOCK_SLACK = timedelta(days=1)
+# The time of each kind of fact: for the clock check, and for what an erasure leaves out
+# of a merge (`Store.merge`).
+EVENT_TIMES = {
+    "attempts": "answered_at",
+    "lesson_views": "viewed_at",
+    "placements": "placed_at",
+    "study_sessions": "started_at",
+    "goals": "created_at",
+}
+
+
+def check_times(bundle: Bundle, now: datetime, source: str) -> None:
+    """BundleError when the bundle (read from `source`) holds facts dated well after `now`.
+
+    Events, and the times a learner's group and settings were set: one from a clock far ahead
+    would otherwise win every later merge.
+    """
+    times = [
+        (datetime.fromisoformat(row[column]), KIND_LABELS[kind])
+        for kind, column in EVENT_TIMES.items()
+        for row in bundle.rows.get(kind, ())
+    ]
+    for row in bundle.rows.get("learners", ()):
+        stamps = [row.get("group_set_at"), *(row.get("settings_set_at") or {}).values()]
+        times += [
+            (datetime.fromisoformat(at), "a learner's group or settings") for at in stamps if at
+        ]
+    latest = max(times, default=None, key=lambda item: item[0])
+    if latest is not None and latest[0] > now + CLOCK_SLACK:
+        at, what = latest
+        raise BundleError(
+            f"cannot import {source}: it holds {what} dated {at.date().isoformat()},"
+            " after today here; check the clock of the computer that wrote it (and this one's)"
+        )
+
+
+@dataclass
+class MergeReport:
+    """What merging a bundle did: which learners it matched, created and merged, what it added."""
+
+    # Learners with the same id here (by their name here).
+    matched: list[str] = field(default_factory=list)
+    # Learners new here; with `renamed`, those whose name was taken by someone else here.
+    created: list[str] = field(default_factory=list)
+    # Learners with another id but exactly the same name here: their facts now count as this one's.
+    merged: list[str] = field(default_factory=list)
+    # (name in the bundle, name given here), for created learners whose name was taken.
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    # Per kind of fact: how many were new, already here, and changed here (a goal closed, a
+    # study session ended, a learner's settings filled in).
+    added: dict[str, int] = field(default_factory=dict)
+    present: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    # Skill states the rebuild of the derived state changed, once it has run.
+    rebuilt: int | None = None
+    # (name in the bundle, facts left out) for learners whose progress was erased here.
+    left_out: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the merge changed anything."""
+        return bool(self.created or any(self.added.values()) or any(self.updated.values()))
+
+    def lines(self) -> list[str]:
+        """The report in short lines of text."""
+        lines = []
+        if self.matched:
+            lines.append("Matched (same learner here): " + ", ".join(self.matched))
+        if self.merged:
+            lines.append("Merged (same name here, another id): " + ", ".join(self.merged))
+        if self.created:
+            lines.append("Created (new here): " + ", ".join(self.created))
+        for theirs, ours in self.renamed:
+            lines.append(f"  '{theirs}' is taken here by someone else: created as '{ours}'")
+        for name, count in self.left_out:
+            records = f"{count} record{'' if count == 1 else 's'}"
+            lines.append(f"Left out: {name}'s progress from before it was erased here ({records})")
+        if not (self.matched or self.merged or self.created or self.left_out):
+            lines.append("The bundle holds no learners.")
+        if self.updated.get("learners"):
+            lines.append(
+                "A group or settings set later on the other computer were taken for"
+                f" {self.updated['learners']} of them."
+            )
+        for kind in FACTS:
+            added, present = self.added.get(kind, 0), self.present.get(kind, 0)
+            updated = self.updated.get(kind, 0)
+            if added or present or updated:
+                line = f"{KIND_LABELS[kind].capitalize()}: {added} added, {present} already here"
+                lines.append(line + (f", {updated} updated" if updated else ""))
+        if not self.changed:
+            lines.append("Nothing new: everything in the bundle was already here.")
+        elif self.rebuilt is not None:
+            lines.append(
+                "Rebuilt the derived state from the merged log"
+                f" ({self.rebuilt} skill states changed)."
+            )
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready values."""
+        return {
+            "matched": self.matched,
+            "created": self.created,
+            "merged": self.merged,
+            "renamed": [{"bundle": theirs, "here": ours} for theirs, ours in self.renamed],
+            "left_out": [{"bundle": name, "facts": count} for name, count in self.left_out],
+            "added": {kind: self.added.get(kind, 0) for kind in FACTS},
+            "present": {kind: self.present.get(kind, 0) for kind in FACTS},
+            "updated": {kind: self.updated.get(kind, 0) for kind in KINDS},
+            "rebuilt": self.rebuilt,
+        }
+
+
+# Writing --------------------------------------------------------------------------------------
+
+
+def encode(
+    rows: Mapping[str, list[dict[str, Any]]], created: datetime, app: str = __version__
+) -> dict[str, bytes]:
+    """A bundle's members, manifest included, from rows as `Store.export_rows` gives them."""
+    files: dict[str, bytes] = {}
+    entries: dict[str, dict[str, Any]] = {}
+    for kind in KINDS:
+        lines = [
+            json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+            for row in rows.get(kind, ())
+        ]
+        data = "".join(lines).encode("utf-8")
+        files[member(kind)] = data
+        entries[member(kind)] = {"sha256": hashlib.sha256(data).hexdigest(), "rows": len(lines)}
+    manifest = {
+        "format": FORMAT,
+        "version": VERSION,
+        "created": created.astimezone(UTC).isoformat(timespec="microseconds"),
+        "app": app,
+        "files": entries,
+    }
+    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    return {MANIFEST: text.encode("utf-8"), **files}
+
+
+def write_bundle(
+    path: Path, rows: Mapping[str, list[dict[str, Any]]], created: datetime, app: str = __version__
+) -> Bundle:
+    """Write a bundle to `path` whole or not at all, readable by its owner alone; return it as read.
+
+    The members are checked exactly as an import will check them before a byte is written, so a
+    bundle this writes is one the other computer can read. The zip goes to a temporary file
+    beside the target, flushed to the device, which then takes the target's place.
+    """
+    members = encode(rows, created, app)
+    try:
+        bundle = _decode(members)
+    except _Fault as fault:
+        raise TutorError(
+            f"cannot export: the database holds what a bundle cannot carry: {fault}"
+        ) from None
+    if sum(len(data) for data in members.values()) > MAX_BYTES:
+        raise TutorError(
+            f"cannot export: the bundle would be over {MAX_BYTES // 2**20} MiB;"
+            " export fewer learners at a time"
+        )
+    target = _target(path)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
+    written = False
+    try:
+        stamp = created.astimezone(UTC).timetuple()[:6]
+        with os.fdopen(handle, "wb") as file:
+            with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for name, data in members.items():
+                    info = zipfile.ZipInfo(name, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.external_attr = 0o600 << 16
+                    archive.writestr(info, data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+        written = True
+    except OSError as error:
+        raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
+    finally:
+        # Whatever stopped it (a full disk, ctrl+c), no half-written file is left behind.
+        if not written:
+            with suppress(OSError):
+                os.unlink(temporary)
+    _sync_folder(target.parent)
+    return bundle
+
+
+def _target(path: Path) -> Path:
+    """Where to write a bundle asked for at `path`; TutorError when it must not be written there.
+
+    A bundle replaces only a file that is a bundle already (last week's, say): not a roster or a
+    report given by mistake, nor a device (writing to /dev/null must not replace it). Through a
+    link, the file it points to is replaced and the link kept.
+    """
+    target = path.expanduser()
+    if target.is_symlink():
+        target = target.resolve()
+    if target.is_dir():
+        raise TutorError(f"cannot write {path}: it is a folder")
+    if not target.parent.is_dir():
+        raise TutorError(f"cannot write {path}: there is no folder {target.parent}")
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return target
+    except OSError as error:
+        raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        raise TutorError(f"cannot write {path}: it is not a file (a device, a pipe or a socket)")
+    if not _is_bundle(target):
+        raise TutorError(
+            f"cannot write {path}: it is there already and is not a tutor bundle;"
+            " give another name, or remove it first"
+        )
+    if not os.access(target, os.W_OK):
+        raise TutorError(f"cannot write {path}: it is read-only")
+    return target
+
+
+def _is_bundle(path: Path) -> bool:
+    """Whether the file is a tutor bundle (of any version), or empty."""
+    try:
+        if path.stat().st_size == 0:
+            return True
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(MANIFEST)
+            if info.file_size > 2**20:
+                return False
+            manifest = json.loads(archive.read(info))
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, RuntimeError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("format") == FORMAT
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (a USB stick may be pulled out right after)."""
+    with suppress(OSError, AttributeError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+# Reading --------------------------------------------------------------------------------------
+
+
+def read_bundle(path: Path) -> Bundle:
+    """Read and check a bundle; BundleError with one line naming the fault when it is not sound."""
+    try:
+        return _decode(_members(path))
+    except _Fault as fault:
+        raise BundleError(f"cannot import {path}: {fault}") from None
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    """The bytes of every member of the bundle's zip, within the size bounds."""
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise _Fault("it is a folder, not a bundle")
+        if not stat.S_ISREG(mode):
+            # Opening a pipe would wait for a writer for ever.
+            raise _Fault("it is not a file (a device, a pipe or a socket)")
+        with path.open("rb") as file:
+            return _unzip(file)
+    except FileNotFoundError:
+        raise _Fault("there is no such file") from None
+    except IsADirectoryError:
+        raise _Fault("it is a folder, not a bundle") from None
+    except OSError as error:
+        raise _Fault(f"it cannot be read: {error.strerror or error}") from None
+
+
+def _unzip(file: BinaryIO) -> dict[str, bytes]:
+    size = file.seek(0, os.SEEK_END)
+    if size > MAX_BYTES:
+        raise _Fault(f"it is over {MAX_BYTES // 2**20} MiB, more than a bundle can be")
+    file.seek(0)
+    if file.read(2) != b"PK":
+        raise _Fault("it is not a tutor bundle (not a zip file)")
+    # zipfile reads the whole directory of a zip into memory: a zip of a million empty files
+    # must be refused before it does.
+    directory = _directory_size(file, size)
+    if directory is not None and directory > MAX_DIRECTORY:
+        raise _Fault("it is not a tutor bundle (a zip of far more files than a bundle has)")
+    try:
+        with zipfile.ZipFile(file) as archive:
+            infos = archive.infolist()
+            names = [info.filename for info in infos]
+            if len(set(names)) != len(names):
+                raise _Fault("it is damaged: a member appears twice in the zip")
+            if MANIFEST not in names:
+                raise _Fault(f"it is not a tutor bundle (a zip without {MANIFEST})")
+            expected = {MANIFEST, *(member(kind) for kind in KINDS)}
+            unexpected = sorted(set(names) - expected)
+            if unexpected:
+                raise _Fault(f"it holds {unexpected[0]}, which a tutor bundle does not")
+            if sum(info.file_size for info in infos) > MAX_BYTES:
+                raise _Fault(
+                    f"it unpacks to over {MAX_BYTES // 2**20} MiB, more than a bundle can be"
+                )
+            members = {}
+            for info in infos:
+                if info.flag_bits & 0x1:
+                    raise _Fault(f"{info.filename} is encrypted, which a tutor bundle never is")
+                # zipfile reads no more than the size the member declares, and checks its CRC.
+                try:
+                    members[info.filename] = archive.read(info)
+                except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+                    raise _Fault(f"{info.filename} is damaged ({_first_line(error)})") from None
+                except (RuntimeError, NotImplementedError) as error:  # a compression not known
+                    raise _Fault(f"{info.filename} cannot be read ({_first_line(error)})") from None
+            return members
+    except zipfile.BadZipFile as error:
+        raise _Fault(f"it is damaged or truncated ({_first_line(error)})") from None
+    except (EOFError, ValueError) as error:
+        raise _Fault(f"it is damaged or truncated ({_first_line(error)})") from None
+
+
+# The end record of a zip, and the record before it that marks a zip64 archive.
+_END, _END_SIZE = b"PK\x05\x06", 22
+_ZIP64_LOCATOR, _ZIP64_LOCATOR_SIZE = b"PK\x06\x07", 20
+# A bundle's zip directory names 7 members in well under a KiB.
+MAX_DIRECTORY = 64 * 1024
+
+
+def _directory_size(file: BinaryIO, size: int) -> int | None:
+    """The size of the zip's directory, from its end record found as zipfile finds it.
+
+    None when there is no end record (zipfile then says what is wrong); for a zip64 archive,
+    which a bundle never is, more than any bound.
+    """
+    # Where zipfile looks for the end record (after a comment of up to 64 KiB), and just before.
+    window = max(0, size - _END_SIZE - 0xFFFF)
+    lead = min(window, _ZIP64_LOCATOR_SIZE)
+    file.seek(window - lead)
+    tail = file.read()
+    if len(tail) - lead >= _END_SIZE and tail.endswith(b"\0\0") and tail[-_END_SIZE:][:4] == _END:
+        at = len(tail) - _END_SIZE
+    else:
+        at = tail.rfind(_END, lead)
+        if at < 0 or len(tail) - at < _END_SIZE:
+            return None
+    if tail[max(0, at - _ZIP64_LOCATOR_SIZE) : at].startswith(_ZIP64_LOCATOR):
+        return 2**64
+    return int.from_bytes(tail[at + 12 : at + 16], "little")
+
+
+def decode(members: Mapping[str, bytes]) -> Bundle:
+    """The bundle these members (from `encode`, or a zip) make; BundleError when not sound."""
+    try:
+        return _decode(members)
+    except _Fault as fault:
+        raise BundleError(f"the bundle is not sound: {fault}") from None
+
+
+def _decode(members: Mapping[str, bytes]) -> Bundle:
+    """The bundle these members make; `_Fault` names the first thing wrong."""
+    manifest = _manifest(members[MANIFEST])
+    listed = set(manifest.files)
+    wanted = {member(kind) for kind in KINDS}
+    if listed != wanted:
+        odd = sorted(listed - wanted) or sorted(wanted - listed)
+        raise _Fault(f"{MANIFEST} lists the wrong files ({odd[0]})")
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for kind in KINDS:
+        name = member(kind)
+        entry = manifest.files[name]
+        data = members.get(name)
+        if data is None:
+            raise _Fault(f"{name} is missing")
+        if hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise _Fault(f"{name} does not match its checksum: the file is damaged")
+        rows[kind] = _rows(name, data, SCHEMAS[kind])
+        if len(rows[kind]) != entry.rows:
+            raise _Fault(f"{name} has {len(rows[kind])} rows, but {MANIFEST} says {entry.rows}")
+    _check_links(rows)
+    return Bundle(created=manifest.created, app=manifest.app, rows=rows)
+
+
+def _manifest(data: bytes) -> Manifest:
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _Fault(f"it is not a tutor bundle ({MANIFEST} is not JSON)") from None
+    if not isinstance(value, dict) or value.get("format") != FORMAT:
+        raise _Fault(f"it is not a tutor bundle ({MANIFEST} is not a {FORMAT} manifest)")
+    version = value.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _Fault(f"{MANIFEST} has no bundle version the tutor knows")
+    if version > VERSION:
+        raise _Fault(
+            f"it was made by a newer tutor (bundle version {version}; this one reads"
+            f" {VERSION}); upgrade tutor-tui"
+        )
+    try:
+        return Manifest.model_validate(value)
+    except ValidationError as error:
+        raise _Fault(f"{MANIFEST}: {_problem(error)}") from None
+
+
+def _rows(name: str, data: bytes, schema: type[_Row]) -> list[dict[str, Any]]:
+    if not data:
+        return []
+    if not data.endswith(b"\n"):
+        raise _Fault(f"{name} is truncated: its last row does not end")
+    rows = []
+    for number, line in enumerate(data[:-1].split(b"\n"), 1):
+        try:
+            row = schema.model_validate_json(line)
+        except ValidationError as error:
+            raise _Fault(f"{name} row {number}: {_problem(error)}") from None
+        rows.append(row.model_dump())
+    return rows
+
+
+def _check_links(rows: Mapping[str, list[dict[str, Any]]]) -> None:
+    """Ids unique in their file, names unique, and every fact's learner in the bundle."""
+    for kind in KINDS:
+        seen: set[str] = set()
+        for number, row in enumerate(rows[kind], 1):
+            if row["id"] in seen:
+                raise _Fault(f"{member(kind)} row {number}: the id {row['id']} appears twice")
+            seen.add(row["id"])
+    names: set[str] = set()
+    for number, row in enumerate(rows["learners"], 1):
+        if row["name"] in names:
+            raise _Fault(
+                f"{member('learners')} row {number}: the name '{row['name']}' appears twice"
+            )
+        names.add(row["name"])
+    learners = {row["id"] for row in rows["learners"]}
+    for kind in KINDS[1:]:
+        for number, row in enumerate(rows[kind], 1):
+            if row["learner_id"] not in learners:
+                raise _Fault(
+                    f"{member(kind)} row {number}:"
+                    f" its learner {row['learner_id']} is not in the bundle"
+                )
+
+
+def _problem(error: ValidationError) -> str:
+    """The first fault pydantic found, on one line."""
+    first = error.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in first["loc"])
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return f"field '{where}': {message}" if where else message
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0]

@@ -1,0 +1,663 @@
+"""A summary of one study session, for the tutor to print or save: what was asked, what was missed.
+
+`build_session_report` gathers it from the session's answers and the learner's mastery before and
+after into a `SessionReport`; `to_text`, `to_markdown` and `to_html` (or `render` by name) turn it
+into text. All pure: the caller reads the store and writes the file.
+
+Answers may name questions or skills a newer version of the pack no longer has: they are still
+counted, shown under their id, and their responses written as they were stored. Prompts, titles
+and answers are the author's and the learner's words, so each format escapes every one of them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tutor_tui.core import grading
+from tutor_tui.core.content import (
+    AnyQuestion,
+    ClozeQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Pack,
+)
+from tutor_tui.core.learner import Attempt
+from tutor_tui.core.planner import Activity
+from tutor_tui.core.progress import duration
+from tutor_tui.core.words import noun_for, percent, plural
+from tutor_tui.render.portfolio import e, long_date, md, tile
+
+__all__ = [
+    "FORMATS",
+    "MOST_MISSED",
+    "MissedQuestion",
+    "SessionReport",
+    "SessionTotals",
+    "SkillCovered",
+    "WrongAnswer",
+    "build_session_report",
+    "render",
+    "to_html",
+    "to_markdown",
+    "to_text",
+]
+
+FORMATS = ("text", "markdown", "html")
+# How many of the most-missed questions the report lists.
+MOST_MISSED = 5
+# Names and titles are cut to about this many characters, answers to ANSWER_CHARS and prompts to
+# PROMPT_CHARS: enough for a question to be understood, while a pasted page cannot drown the report.
+SHORT = 80
+ANSWER_CHARS = 160
+PROMPT_CHARS = 240
+# The plain-text report fits a terminal this wide.
+WIDTH = 80
+NO_ANSWERS = "No answers in this session."
+ALL_MASTERED = "Everything chosen is mastered; come back for reviews."
+# How an answer shows a choice picked as none, and a blank left empty.
+NOTHING = "(nothing)"
+BLANK = "(blank)"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionTotals:
+    """How much was answered, how well, and for how long."""
+
+    answers: int
+    # Fully right (score 1).
+    right: int
+    # Partly right (a score between 0 and 1).
+    partial: int
+    # Minutes from the start of the session to its end.
+    minutes: float
+    minutes_planned: int | None = None
+
+    @property
+    def wrong(self) -> int:
+        """Answers neither right nor partly right."""
+        return self.answers - self.right - self.partial
+
+    @property
+    def accuracy(self) -> float | None:
+        """The share of answers fully right, None without answers."""
+        return self.right / self.answers if self.answers else None
+
+
+@dataclass(frozen=True, slots=True)
+class SkillCovered:
+    """One skill the session touched, and how the learner's mastery of it moved."""
+
+    skill_id: str
+    title: str
+    answers: int
+    right: int
+    # Mastery (p_known) when the session began, None if the skill was never seen before it.
+    before: float | None
+    # Mastery now, None if nothing is known of it.
+    after: float | None
+    # Mastered now, and not when the session began.
+    mastered_this_session: bool = False
+    # Mastered now.
+    mastered: bool = False
+
+    @property
+    def missed(self) -> int:
+        """Answers on this skill that were not fully right."""
+        return self.answers - self.right
+
+
+@dataclass(frozen=True, slots=True)
+class WrongAnswer:
+    """One answer given that was not fully right, and how often it was given."""
+
+    text: str
+    times: int
+
+
+@dataclass(frozen=True, slots=True)
+class MissedQuestion:
+    """A question the learner missed at least once in the session."""
+
+    question_id: str
+    skill_id: str
+    skill_title: str
+    # The prompt on one line, shortened; the question id when the pack no longer has it.
+    prompt: str
+    asked: int
+    missed: int
+    # The distinct answers that were not fully right, most often given first.
+    wrong_answers: tuple[WrongAnswer, ...]
+    # A right answer, None when the pack no longer has the question or it cannot be written.
+    correct_answer: str | None
+    # Whether the pack still has the question.
+    known: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SessionReport:
+    """Everything a session summary shows."""
+
+    learner: str
+    pack_id: str
+    pack_title: str
+    started_at: datetime
+    ended_at: datetime
+    totals: SessionTotals
+    # In the order the session first met them.
+    skills: tuple[SkillCovered, ...]
+    # Most misses first, at most MOST_MISSED.
+    most_missed: tuple[MissedQuestion, ...]
+    # One sentence on what to do next.
+    next_focus: str
+    # The titles of the skills the session was limited to, if it was.
+    skills_asked: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The title line: who, which pack, and the day the session began."""
+        day = long_date(self.started_at.date())
+        return f"Session summary · {self.learner} · {self.pack_title} · {day}"
+
+    @property
+    def when(self) -> str:
+        """The times the session ran, as "09:00–09:25" (with the end's day if it is another)."""
+        start, end = self.started_at, self.ended_at
+        if end.date() != start.date():
+            return f"{start:%H:%M} – {end:%H:%M} on {long_date(end.date())}"
+        return f"{start:%H:%M}–{end:%H:%M}"
+
+    @property
+    def mastered_this_session(self) -> tuple[str, ...]:
+        """The titles of the skills first mastered in this session."""
+        return tuple(s.title for s in self.skills if s.mastered_this_session)
+
+
+def build_session_report(
+    pack: Pack,
+    learner_name: str,
+    attempts: Sequence[Attempt],
+    before: Mapping[str, float],
+    after: Mapping[str, float],
+    mastered_after: Collection[str],
+    mastered_before: Collection[str],
+    next_activity: Activity | None,
+    started_at: datetime,
+    ended_at: datetime,
+    minutes_planned: int | None,
+    skills_asked: Sequence[str] = (),
+) -> SessionReport:
+    """The summary of one session in `pack`, from its answers in order and mastery around it.
+
+    `before` and `after` are p_known by skill id when the session began and now (a skill missing
+    from `before` had never been seen); `next_activity` is what the tutor would suggest next.
+    """
+    mastered_now = set(mastered_after)
+    mastered_then = set(mastered_before)
+    by_skill: dict[str, list[Attempt]] = {}
+    by_question: dict[str, list[Attempt]] = {}
+    for attempt in attempts:
+        by_skill.setdefault(attempt.skill_id, []).append(attempt)
+        by_question.setdefault(attempt.question_id, []).append(attempt)
+
+    skills = tuple(
+        SkillCovered(
+            skill_id=skill_id,
+            title=_skill_title(pack, skill_id),
+            answers=len(given),
+            right=sum(1 for a in given if _right(a)),
+            before=before.get(skill_id),
+            after=after.get(skill_id),
+            mastered_this_session=skill_id in mastered_now and skill_id not in mastered_then,
+            mastered=skill_id in mastered_now,
+        )
+        for skill_id, given in by_skill.items()
+    )
+    # Dicts keep the order questions were first met, and sorting is stable: ties keep it.
+    missed = [
+        _missed_question(pack, question_id, given)
+        for question_id, given in by_question.items()
+        if any(not _right(a) for a in given)
+    ]
+    missed.sort(key=lambda q: -q.missed)
+
+    right = sum(1 for a in attempts if _right(a))
+    partial = sum(1 for a in attempts if 0.0 < a.score < 1.0)
+    minutes = max(0.0, (ended_at - started_at).total_seconds() / 60)
+    return SessionReport(
+        learner=_one_line(learner_name),
+        pack_id=pack.id,
+        pack_title=_one_line(pack.title),
+        started_at=started_at,
+        ended_at=ended_at,
+        totals=SessionTotals(len(attempts), right, partial, minutes, minutes_planned),
+        skills=skills,
+        most_missed=tuple(missed[:MOST_MISSED]),
+        next_focus=_next_focus(pack, skills, next_activity),
+        skills_asked=tuple(_skill_title(pack, skill_id) for skill_id in skills_asked),
+    )
+
+
+def _right(attempt: Attempt) -> bool:
+    # Asked this way round, a score that is not a number (NaN) counts as missed, never as right.
+    return attempt.score >= 1.0
+
+
+def _skill_title(pack: Pack, skill_id: str) -> str:
+    skill = pack.skill_index.get(skill_id)
+    return _one_line(skill.title if skill is not None else skill_id)
+
+
+def _missed_question(pack: Pack, question_id: str, given: Sequence[Attempt]) -> MissedQuestion:
+    question = pack.question_index.get(question_id)
+    wrong: dict[str, int] = {}
+    for attempt in given:
+        if not _right(attempt):
+            text = _one_line(_answer_text(question, attempt.response), ANSWER_CHARS)
+            wrong[text] = wrong.get(text, 0) + 1
+    correct = None
+    if question is not None:
+        try:
+            correct = _one_line(
+                _readable(question, grading.correct_response(question)), ANSWER_CHARS
+            )
+        except (ValueError, TypeError):
+            # A regex answer no pattern of its own matches, say: the report goes on without it.
+            correct = None
+    # The skill the pack puts the question in now, else the one the answer was recorded under.
+    skill_id = question.skill if question is not None and question.skill else given[0].skill_id
+    return MissedQuestion(
+        question_id=question_id,
+        skill_id=skill_id,
+        skill_title=_skill_title(pack, skill_id),
+        prompt=_prompt(question) if question is not None else _one_line(question_id),
+        asked=len(given),
+        missed=sum(1 for a in given if not _right(a)),
+        wrong_answers=tuple(
+            WrongAnswer(text, times)
+            for text, times in sorted(wrong.items(), key=lambda item: -item[1])
+        ),
+        correct_answer=correct,
+        known=question is not None,
+    )
+
+
+def _answer_text(question: AnyQuestion | None, response: Any) -> str:
+    """A stored response as the learner would read it, whatever shape it has."""
+    if question is not None:
+        try:
+            return _readable(question, response)
+        except (ValueError, TypeError):
+            pass  # a response stored by an older version of the question: shown as it is
+    if isinstance(response, str):
+        return response
+    try:
+        return json.dumps(response, ensure_ascii=False, default=str)
+    except (ValueError, TypeError):
+        return str(response)
+
+
+def _readable(question: AnyQuestion, response: Any) -> str:
+    """A response as a tutor reads it: "1/10 → 1/5" for an order, not the command line's JSON.
+
+    ValueError or TypeError when the response does not fit the question.
+    """
+    encoded = grading.format_response(question, response)  # checks the response's shape
+    if isinstance(question, MatchQuestion):
+        pairs = json.loads(encoded)
+        return "; ".join(f"{left} → {right}" for left, right in pairs.items()) or NOTHING
+    if isinstance(question, MultiQuestion | OrderQuestion | ClozeQuestion):
+        texts = [text if text.strip() else BLANK for text in json.loads(encoded)]
+        if isinstance(question, OrderQuestion):
+            return " → ".join(texts) or NOTHING
+        return ("; " if isinstance(question, ClozeQuestion) else ", ").join(texts) or NOTHING
+    return encoded
+
+
+def _prompt(question: AnyQuestion) -> str:
+    if isinstance(question, ClozeQuestion):
+        text = question.prompt or question.display_text()
+    else:
+        text = question.prompt or question.id
+    return _one_line(_without_marks(text), PROMPT_CHARS)
+
+
+def _without_marks(markdown: str) -> str:
+    """A prompt's words without the Markdown marks a one-line summary cannot show: bold, code."""
+    text = re.sub(r"```[^\n]*", " ", markdown)  # a code block's fences; its lines stay
+    text = re.sub(r"(\*\*|__)(\S(?:.*?\S)?)\1", r"\2", text)
+    return re.sub(r"`([^`\n]+)`", r"\1", text)
+
+
+def _one_line(text: str, width: int = SHORT) -> str:
+    """Text on one line of at most about `width` characters, with no control characters."""
+    # Control characters could drive the terminal the report is printed to.
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[: width - 1]
+    # At a space if there is one near the end, so no word is cut in two.
+    space = cut.rfind(" ", width * 3 // 4)
+    return (cut[:space] if space > 0 else cut).rstrip() + "…"
+
+
+def _next_focus(pack: Pack, skills: Sequence[SkillCovered], activity: Activity | None) -> str:
+    """One sentence: the skill missed most and not yet mastered, else what the tutor would pick."""
+    # Only skills the pack still has: there is no practising one it has dropped.
+    candidates = [
+        s for s in skills if s.missed and not s.mastered and s.skill_id in pack.skill_index
+    ]
+    if candidates:
+        # max() keeps the first of equals: the skill met first.
+        worst = max(candidates, key=lambda s: s.missed)
+        return (
+            f"Keep practising {worst.title}: {worst.missed} of"
+            f" {plural(worst.answers, 'answer')} missed today."
+        )
+    if activity is not None and activity.kind != "done":
+        reason = _one_line(activity.reason, width=200).rstrip(".")
+        if activity.skill_id is None:
+            return f"Next: {reason}."
+        title = _skill_title(pack, activity.skill_id)
+        if title in reason:  # "Practice: Ratios, 40% mastered so far" names it already
+            return f"Next — {reason}."
+        return f"Next: {title} ({reason})."
+    return ALL_MASTERED
+
+
+# Words shared by the formats -------------------------------------------------------------------
+
+
+def _time_words(totals: SessionTotals) -> str:
+    """ "25 min studied (30 min planned)"."""
+    planned = (
+        f" ({duration(60 * totals.minutes_planned)} planned)" if totals.minutes_planned else ""
+    )
+    return f"{duration(60 * totals.minutes)} studied{planned}"
+
+
+def _answer_words(totals: SessionTotals) -> str:
+    """ "12 answers: 8 right, 2 partly right, 2 wrong (67% right)", or that there were none."""
+    if not totals.answers:
+        return NO_ANSWERS
+    return (
+        f"{plural(totals.answers, 'answer')}: {totals.right} right, "
+        f"{totals.partial} partly right, {totals.wrong} wrong "
+        f"({percent(totals.accuracy)} right)."
+    )
+
+
+def _mastery_words(skill: SkillCovered) -> str:
+    """ "10% → 96%", with "new" for a skill not seen before the session."""
+    start = "new" if skill.before is None else percent(skill.before)
+    return f"{start} → {percent(skill.after)}"
+
+
+def _miss_words(question: MissedQuestion) -> str:
+    return f"asked {_times(question.asked)}, missed {question.missed}"
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _no_misses(report: SessionReport) -> str:
+    return NO_ANSWERS if not report.totals.answers else "None: every answer was right."
+
+
+# Plain text ------------------------------------------------------------------------------------
+
+
+def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def to_text(report: SessionReport) -> str:
+    """The report as plain lines for a terminal: no colour, at most 80 columns."""
+    r = report
+    out = [*_wrap(r.title), ""]
+    out += _wrap(f"Time: {r.when}, {_time_words(r.totals)}.")
+    out += _wrap(_answer_words(r.totals))
+    if r.skills_asked:
+        out += _wrap("Skills chosen: " + ", ".join(r.skills_asked) + ".")
+    if r.mastered_this_session:
+        out += _wrap("Mastered this session: " + ", ".join(r.mastered_this_session) + ".")
+    out += ["", "Skills covered"]
+    if not r.skills:
+        out += _wrap(NO_ANSWERS, "  ")
+    for skill in r.skills:
+        flag = ", mastered this session" if skill.mastered_this_session else ""
+        out += _wrap(
+            f"- {skill.title}: {skill.right} of {skill.answers} right, "
+            f"mastery {_mastery_words(skill)}{flag}",
+            "  ",
+            "    ",
+        )
+    out += ["", "Most-missed questions"]
+    if not r.most_missed:
+        out += _wrap(_no_misses(r), "  ")
+    for number, q in enumerate(r.most_missed, 1):
+        lead = f"  {number}. "
+        more = " " * len(lead)
+        out += _wrap(f"{q.prompt} ({q.skill_title})", lead, more)
+        out += _wrap(f"{_miss_words(q).capitalize()}.", more)
+        if q.wrong_answers:
+            out += _wrap("Answers given:", more)
+            for wrong in q.wrong_answers:
+                out += _wrap(f"- {wrong.text} ({_times(wrong.times)})", more + "  ", more + "    ")
+        if q.correct_answer is not None:
+            out += _wrap(f"Right answer: {q.correct_answer}", more, more + "  ")
+        elif not q.known:
+            out += _wrap("No longer in the pack.", more)
+    out += ["", "Next"]
+    out += _wrap(r.next_focus, "  ")
+    return "\n".join(out) + "\n"
+
+
+# Markdown --------------------------------------------------------------------------------------
+
+
+def to_markdown(report: SessionReport) -> str:
+    """The report as Markdown: headings, a table of skills, a list of the most-missed questions."""
+    r = report
+    out = [
+        f"# {md(r.title)}",
+        "",
+        "## Totals",
+        "",
+        f"- Time: {r.when}, {_time_words(r.totals)}",
+        f"- {md(_answer_words(r.totals))}",
+    ]
+    if r.skills_asked:
+        out.append("- Skills chosen: " + ", ".join(md(t) for t in r.skills_asked))
+    if r.mastered_this_session:
+        out.append("- Mastered this session: " + ", ".join(md(t) for t in r.mastered_this_session))
+    out += ["", "## Skills covered", ""]
+    if r.skills:
+        out += [
+            "| Skill | Answers | Right | Mastery | Mastered this session |",
+            "|---|---:|---:|---|---|",
+        ]
+        out += [
+            f"| {md(s.title)} | {s.answers} | {s.right} | {_mastery_words(s)} "
+            f"| {'yes' if s.mastered_this_session else ''} |"
+            for s in r.skills
+        ]
+    else:
+        out.append(NO_ANSWERS)
+    out += ["", "## Most-missed questions", ""]
+    if not r.most_missed:
+        out.append(md(_no_misses(r)))
+    for number, q in enumerate(r.most_missed, 1):
+        out.append(f"{number}. {md(q.prompt)} ({md(q.skill_title)}): {_miss_words(q)}")
+        for wrong in q.wrong_answers:
+            out.append(f"   - Answered: {md(wrong.text)} ({_times(wrong.times)})")
+        if q.correct_answer is not None:
+            out.append(f"   - Right answer: {md(q.correct_answer)}")
+        elif not q.known:
+            out.append("   - No longer in the pack.")
+    out += ["", "## Next", "", md(r.next_focus), ""]
+    return "\n".join(out)
+
+
+# HTML ------------------------------------------------------------------------------------------
+
+
+CSS = """
+:root { --ink: #1f2933; --soft: #52606d; --line: #d9e2ec; --paper: #ffffff; --wash: #f5f7fa;
+  --accent: #1d4ed8; --good: #047857; --miss: #b91c1c; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--wash); color: var(--ink);
+  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  sans-serif; }
+main { max-width: 860px; margin: 0 auto; padding: 32px 24px 48px; }
+header { margin-bottom: 24px; }
+h1 { font-size: 1.6rem; margin: 0 0 4px; line-height: 1.25; overflow-wrap: anywhere; }
+h2 { font-size: 1.2rem; margin: 0 0 12px; }
+p { margin: 0 0 8px; }
+.meta, .note { color: var(--soft); }
+.note { font-size: 0.9rem; }
+section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px;
+  padding: 20px 24px; margin: 0 0 20px; }
+.tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 0 0 20px; }
+.tile { background: var(--paper); border: 1px solid var(--line); border-radius: 10px;
+  padding: 14px 16px; }
+.tile .value { display: block; font-size: 1.4rem; font-weight: 650; line-height: 1.2; }
+.tile .label { color: var(--soft); font-size: 0.9rem; }
+table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line);
+  vertical-align: top; }
+th { color: var(--soft); font-weight: 600; }
+td { overflow-wrap: anywhere; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.badge { display: inline-block; font-size: 0.8rem; padding: 1px 8px; border-radius: 999px;
+  border: 1px solid var(--good); color: var(--good); white-space: nowrap; }
+ol.missed { margin: 0; padding-left: 1.4em; }
+ol.missed > li { margin: 0 0 14px; }
+.prompt { font-weight: 600; overflow-wrap: anywhere; }
+.answers { margin: 4px 0; padding-left: 1.2em; }
+.wrong { color: var(--miss); }
+.right { color: var(--good); }
+.answer { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+  font-size: 0.9rem; overflow-wrap: anywhere; white-space: pre-wrap; }
+.focus { font-size: 1.05rem; }
+footer { color: var(--soft); font-size: 0.85rem; text-align: center; }
+@media (max-width: 560px) {
+  main { padding: 20px 12px 32px; }
+  section { padding: 16px 14px; }
+  .tiles { grid-template-columns: repeat(2, 1fr); }
+  th, td { padding: 6px 4px; }
+}
+@media print {
+  body { background: #fff; }
+  main { padding: 0; max-width: none; }
+  section, .tile { break-inside: avoid; border-color: #bbb; }
+  ol.missed > li { break-inside: avoid; }
+}
+"""
+
+
+def _html_missed(question: MissedQuestion) -> str:
+    answers = "".join(
+        f'<li>Answered: <span class="answer wrong">{e(w.text)}</span> '
+        f'<span class="note">({e(_times(w.times))})</span></li>'
+        for w in question.wrong_answers
+    )
+    if question.correct_answer is not None:
+        answers += (
+            f'<li>Right answer: <span class="answer right">{e(question.correct_answer)}</span></li>'
+        )
+    elif not question.known:
+        answers += '<li class="note">No longer in the pack.</li>'
+    return (
+        f'<li><span class="prompt">{e(question.prompt)}</span> '
+        f'<span class="note">({e(question.skill_title)}): {e(_miss_words(question))}</span>'
+        f'<ul class="answers">{answers}</ul></li>'
+    )
+
+
+def to_html(report: SessionReport) -> str:
+    """The report as one self-contained, printable HTML page."""
+    r = report
+    t = r.totals
+    chosen = ", ".join(r.skills_asked)
+    planned = f" of {duration(60 * t.minutes_planned)} planned" if t.minutes_planned else ""
+    body = [
+        f"<header><h1>{e(r.title)}</h1>"
+        f'<p class="meta">{e(r.when)} · {e(_answer_words(t))}</p>'
+        + (f'<p class="meta">Skills chosen: {e(chosen)}</p>' if chosen else "")
+        + "</header>",
+        '<div class="tiles">'
+        + tile(duration(60 * t.minutes), f"studied{planned}")
+        + tile(str(t.answers), noun_for(t.answers, "answer"))
+        + tile(percent(t.accuracy), "answers right")
+        + tile(str(len(r.mastered_this_session)), "skills mastered this session")
+        + "</div>",
+    ]
+    if r.skills:
+        rows = "".join(
+            f'<tr><td>{e(s.title)}</td><td class="num">{s.answers}</td>'
+            f'<td class="num">{s.right}</td><td class="num">{e(_mastery_words(s))}</td><td>'
+            + (
+                '<span class="badge">mastered this session</span>'
+                if s.mastered_this_session
+                else ""
+            )
+            + "</td></tr>"
+            for s in r.skills
+        )
+        skills = (
+            '<table><thead><tr><th>Skill</th><th class="num">Answers</th>'
+            '<th class="num">Right</th><th class="num">Mastery</th><th></th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
+    else:
+        skills = f'<p class="note">{e(NO_ANSWERS)}</p>'
+    body.append(
+        f'<section aria-labelledby="skills"><h2 id="skills">Skills covered</h2>{skills}</section>'
+    )
+    if r.most_missed:
+        missed = '<ol class="missed">' + "".join(_html_missed(q) for q in r.most_missed) + "</ol>"
+    else:
+        missed = f'<p class="note">{e(_no_misses(r))}</p>'
+    body.append(
+        '<section aria-labelledby="missed"><h2 id="missed">Most-missed questions</h2>'
+        f"{missed}</section>"
+    )
+    body.append(
+        '<section aria-labelledby="next"><h2 id="next">Next</h2>'
+        f'<p class="focus">{e(r.next_focus)}</p></section>'
+    )
+    body.append("<footer>Made with tutor-tui, a self-paced tutor for the terminal.</footer>")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{e(r.title)}</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def render(report: SessionReport, fmt: str) -> str:
+    """The report in one of FORMATS; ValueError for any other."""
+    if fmt == "text":
+        return to_text(report)
+    if fmt == "markdown":
+        return to_markdown(report)
+    if fmt == "html":
+        return to_html(report)
+    raise ValueError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
