@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from testkit.simulate import simulate
 
 from tutor_tui.core.content import Mastery
 from tutor_tui.modeling.bkt import GUESS_MAX, SLIP_MAX, clip_mastery, fit_skills
-
-from .simulate import simulate
 
 TRUE = {
     "fractions": Mastery(prior=0.3, learn=0.15, slip=0.1, guess=0.2),

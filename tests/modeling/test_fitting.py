@@ -7,14 +7,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from testkit.simulate import simulate
 
 from tutor_tui.core.content import Mastery
 from tutor_tui.files.modelfile import VERSION, load_model, model_path, save_model
 from tutor_tui.modeling.errors import ModelDataError
 from tutor_tui.modeling.fitting import fit_from_attempts
 from tutor_tui.modeling.learner import AbilityLayer, LearnerModel
-
-from .simulate import simulate
 
 PARAMS = {
     "add": Mastery(prior=0.3, learn=0.2, slip=0.1, guess=0.2),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.simulate import LEARNER_PARAMS, simulate, write_log
 
 from tutor_tui.core import mastery
 from tutor_tui.core.content import Mastery
@@ -14,13 +15,7 @@ from tutor_tui.modeling.evaluate import evaluate_log, replay_predictions
 from tutor_tui.modeling.learner import AbilityLayer, LearnerModel
 from tutor_tui.modeling.responses import ResponseLog, read_responses
 
-from .simulate import simulate, write_log
-
-PARAMS = {
-    "a": Mastery(prior=0.3, learn=0.2, slip=0.1, guess=0.2),
-    "b": Mastery(prior=0.4, learn=0.1, slip=0.15, guess=0.25),
-    "c": Mastery(prior=0.2, learn=0.3, slip=0.05, guess=0.3),
-}
+PARAMS = LEARNER_PARAMS
 LAYERED = LearnerModel(
     skills=PARAMS,
     layer=AbilityLayer(bias=0.1, tracing=0.9, ability=0.8, form=0.3),

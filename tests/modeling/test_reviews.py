@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import builtins
-import random
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from testkit.simulate import review_log
 
 from tutor_tui.modeling.errors import ModelDataError
 from tutor_tui.modeling.reviews import evaluate_reviews, read_reviews
-
-
-def review_log(path: Path, cards: int = 40, seed: int = 4) -> Path:
-    """A made-up log: each card reviewed at growing intervals, some same-day relearning."""
-    rng = random.Random(seed)
-    start = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
-    lines = ["card_id,review_rating,review_time,review_duration"]
-    for card in range(cards):
-        moment = start + timedelta(hours=card)
-        interval = 1.0
-        for _ in range(8):
-            rating = 1 if rng.random() < 0.15 else rng.choice([2, 3, 3, 4])
-            lines.append(f"{1000 + card},{rating},{moment.isoformat()},5000")
-            if rating == 1:
-                moment += timedelta(minutes=10)
-                lines.append(f"{1000 + card},3,{moment.isoformat()},4000")
-                interval = 1.0
-            else:
-                interval *= 2.2
-            moment += timedelta(days=interval)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_scores_the_scheduler_and_the_average(tmp_path: Path) -> None:

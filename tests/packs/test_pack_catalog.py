@@ -7,11 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from testkit.packs import BASE_FILES, PACK_YAML, write_pack
 
 from tutor_tui.packs import catalog, loader
 from tutor_tui.packs.result import LoadResult
-
-from .helpers import BASE_FILES, PACK_YAML, write_pack
 
 
 def pack_with_id(root: Path, pack_id: str, title: str = "Test pack") -> Path:

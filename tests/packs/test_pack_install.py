@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from testkit.packs import PACK_YAML, UNIT_YAML, write_pack
 from typer.testing import CliRunner
 
 from tutor_tui.cli import packs as cli_packs
@@ -23,8 +24,6 @@ from tutor_tui.packs import install as installing
 from tutor_tui.packs.install import InstallRefused, export, install, remove
 from tutor_tui.packs.loader import load_pack
 from tutor_tui.packs.source import PackSource
-
-from .helpers import PACK_YAML, UNIT_YAML, write_pack
 
 PACK_ID = "test-pack"
 

@@ -9,13 +9,21 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from testkit.packs import (
+    BASE_FILES,
+    PACK_YAML,
+    UNIT_YAML,
+    dedent,
+    load,
+    only_error,
+    where,
+    write_pack,
+)
 
 from tutor_tui.core.content import ChoiceQuestion, NumericQuestion, Pack, TrueFalseQuestion
 from tutor_tui.packs.loader import load_pack
 from tutor_tui.packs.result import Problem
 from tutor_tui.packs.yamltree import YamlFloat, YamlInt, parse
-
-from .helpers import BASE_FILES, PACK_YAML, UNIT_YAML, dedent, load, only_error, where, write_pack
 
 
 def loaded(root: Path, files: Mapping[str, str | bytes | None] | None = None) -> Pack:

@@ -8,10 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from testkit.packs import GOOD_QUESTION, PACK_YAML, UNIT_YAML, dedent, load, only_error, where
 
 from tutor_tui.packs.loader import load_pack
-
-from .helpers import GOOD_QUESTION, PACK_YAML, UNIT_YAML, dedent, load, only_error, where
 
 
 def unit_with_question(question: str) -> str:

@@ -7,13 +7,12 @@ import os
 from pathlib import Path
 
 import pytest
+from testkit.packs import PACK_YAML, UNIT_YAML, write_pack
 from typer.testing import CliRunner
 
 from tutor_tui.cli import main as cli
 from tutor_tui.core.errors import TutorError
 from tutor_tui.packs import catalog
-
-from .helpers import PACK_YAML, UNIT_YAML, write_pack
 
 runner = CliRunner()
 

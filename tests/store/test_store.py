@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testkit.engine import T0, diamond
 
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Pack
@@ -23,8 +24,6 @@ from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.store import database as store_module
 from tutor_tui.store.database import SCHEMA_VERSION, Store
-
-from .helpers import T0, diamond
 
 SCHEMA_V1 = Path(__file__).with_name("schema_v1.sql")
 PACK = diamond(with_multi=True)

@@ -7,13 +7,12 @@ from datetime import datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.engine import PARAMS, T0, diamond, mastered, pack_of, skill, started, with_card
 
 from tutor_tui.core import memory, planner
 from tutor_tui.core.content import Pack
 from tutor_tui.core.learner import LearnerState, QuestionProgress, Recent, SkillProgress
 from tutor_tui.core.planner import Activity, next_activity
-
-from .helpers import PARAMS, T0, diamond, mastered, pack_of, skill, started, with_card
 
 NOW = T0 + timedelta(days=1)
 

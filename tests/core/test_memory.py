@@ -9,6 +9,7 @@ import pytest
 from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.engine import PARAMS, T0, diamond, mastered
 
 from tutor_tui.core import memory, planner
 from tutor_tui.core.learner import (
@@ -21,8 +22,6 @@ from tutor_tui.core.learner import (
     apply_attempt,
     apply_lesson,
 )
-
-from .helpers import PARAMS, T0, diamond, mastered
 
 
 def attempt(

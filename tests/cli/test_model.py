@@ -6,14 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from testkit.simulate import LEARNER_PARAMS as PARAMS
+from testkit.simulate import review_log, simulate, write_log
 from typer.testing import CliRunner
 
 from tutor_tui.cli import model as cli
 from tutor_tui.core.content import Mastery
-
-from .simulate import simulate, write_log
-from .test_learner import PARAMS
-from .test_reviews import review_log
 
 runner = CliRunner()
 

@@ -1,7 +1,7 @@
 """What the main screens look like at 80x24, after the behaviour tests have said what they do.
 
 Regenerate on purpose (a Textual upgrade, a change of layout) with
-`pytest tests/app/test_looks.py --snapshot-update`, and look at the SVGs before committing them.
+`pytest tests/ui/test_looks.py --snapshot-update`, and look at the SVGs before committing them.
 """
 
 from __future__ import annotations

@@ -198,11 +198,11 @@ def test_right_answers_raise_and_wrong_answers_lower_the_posterior(
 def test_the_service_traces_each_skill_with_its_packs_parameters() -> None:
     from dataclasses import replace
 
+    from testkit.engine import T0, pack_of, skill
+
     from tutor_tui.core.clock import FixedClock
     from tutor_tui.service.tutor import Tutor
     from tutor_tui.store.database import Store
-
-    from .helpers import T0, pack_of, skill
 
     own = Mastery(threshold=0.6, prior=0.3, learn=0.1, slip=0.1, guess=0.2)
     pack = pack_of(replace(skill("a"), mastery=own), skill("b", ("a",)))

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from testkit.engine import pack_of, skill
+
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.files import bundle as sync
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.store.database import Store
-
-from .helpers import pack_of, skill
 
 PACK = pack_of(skill("a"))
 AT = "2026-03-02T09:00:00+00:00"
@@ -101,7 +101,7 @@ def test_a_question_moved_to_another_skill_keeps_its_count_when_answered_at_the_
     rebuild derives it."""
     from dataclasses import replace
 
-    from .helpers import choice
+    from testkit.engine import choice
 
     old = pack_of(skill("a"), skill("b", ("a",)))
     moved = replace(

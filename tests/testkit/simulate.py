@@ -5,9 +5,17 @@ from __future__ import annotations
 import gzip
 import math
 import random
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tutor_tui.core.content import Mastery
+
+# Three skills with distinct parameters, for the learner-model and model-command tests.
+LEARNER_PARAMS = {
+    "a": Mastery(prior=0.3, learn=0.2, slip=0.1, guess=0.2),
+    "b": Mastery(prior=0.4, learn=0.1, slip=0.15, guess=0.25),
+    "c": Mastery(prior=0.2, learn=0.3, slip=0.05, guess=0.3),
+}
 
 
 def simulate(
@@ -65,4 +73,26 @@ def write_log(path: Path, rows: list, *, folds: int = 0, compress: bool = False)
         lines.append(line)
     data = ("\n".join(lines) + "\n").encode("utf-8")
     path.write_bytes(gzip.compress(data) if compress else data)
+    return path
+
+
+def review_log(path: Path, cards: int = 40, seed: int = 4) -> Path:
+    """A made-up log: each card reviewed at growing intervals, some same-day relearning."""
+    rng = random.Random(seed)
+    start = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+    lines = ["card_id,review_rating,review_time,review_duration"]
+    for card in range(cards):
+        moment = start + timedelta(hours=card)
+        interval = 1.0
+        for _ in range(8):
+            rating = 1 if rng.random() < 0.15 else rng.choice([2, 3, 3, 4])
+            lines.append(f"{1000 + card},{rating},{moment.isoformat()},5000")
+            if rating == 1:
+                moment += timedelta(minutes=10)
+                lines.append(f"{1000 + card},3,{moment.isoformat()},4000")
+                interval = 1.0
+            else:
+                interval *= 2.2
+            moment += timedelta(days=interval)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
