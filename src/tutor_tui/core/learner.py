@@ -107,8 +107,8 @@ class SkillProgress:
     misses_since: datetime | None = None
     # When the skill was first mastered; it stays set if mastery later slips.
     mastered_at: datetime | None = None
-    # The FSRS review card (as a dict), from the moment the skill is first mastered.
-    card: dict[str, Any] | None = None
+    # The FSRS review card, from the moment the skill is first mastered.
+    card: memory.ReviewCard | None = None
     # When the skill is next due for review: the card's due time, kept apart for quick reading.
     due: datetime | None = None
 

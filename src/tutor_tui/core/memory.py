@@ -10,12 +10,24 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from fsrs import Rating, Scheduler
 
 DEFAULT_RETENTION = 0.9
+
+
+class ReviewCard(TypedDict):
+    """A skill's FSRS review card as kept on disk: the fields of fsrs's `Card.to_dict()`."""
+
+    card_id: int
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: str
+    last_review: str | None
 
 
 @lru_cache(maxsize=16)
@@ -42,7 +54,7 @@ def rating(score: float, hints_used: int) -> Rating:
     return Rating.Again
 
 
-def start_card(at: datetime, desired_retention: float = DEFAULT_RETENTION) -> dict[str, Any]:
+def start_card(at: datetime, desired_retention: float = DEFAULT_RETENTION) -> ReviewCard:
     """A new review card for a skill mastered at `at`."""
     from fsrs import Card, Rating
 
@@ -53,12 +65,12 @@ def start_card(at: datetime, desired_retention: float = DEFAULT_RETENTION) -> di
 
 
 def review(
-    card: dict[str, Any],
+    card: ReviewCard,
     score: float,
     hints_used: int,
     at: datetime,
     desired_retention: float = DEFAULT_RETENTION,
-) -> dict[str, Any]:
+) -> ReviewCard:
     """The card after a review answered with this score."""
     from fsrs import Card
 
@@ -68,25 +80,27 @@ def review(
     return updated.to_dict()
 
 
-def due(card: dict[str, Any]) -> datetime:
+def due(card: ReviewCard) -> datetime:
     """When the card is next due."""
     return datetime.fromisoformat(card["due"])
 
 
-def forgetting(card: dict[str, Any], at: datetime) -> float:
+def forgetting(card: ReviewCard | None, at: datetime) -> float:
     """How far a card has gone towards being forgotten at `at`: elapsed days over stability.
 
     FSRS's recall probability falls as this grows, whatever its parameters, so ordering by it
     orders by recall (lowest first) without computing the curve.
     """
-    last = card.get("last_review")
-    if not last or not card.get("stability"):
+    if card is None:
+        return 0.0
+    last, stability = card.get("last_review"), card.get("stability")
+    if not last or not stability:
         return 0.0
     elapsed = (at - datetime.fromisoformat(last)).total_seconds() / 86400
-    return elapsed / float(card["stability"])
+    return elapsed / float(stability)
 
 
-def retrievability(card: dict[str, Any], at: datetime) -> float:
+def retrievability(card: ReviewCard, at: datetime) -> float:
     """The chance that the skill is still recalled at `at`."""
     from fsrs import Card
 

@@ -147,9 +147,9 @@ def next_activity(
     if due and not capped and not (new_learning and reviews_in_a_row >= in_a_row):
         # Interleave: not the skill just reviewed, when another is due; then the most forgotten.
         others = [s for s in due if not last or s.skill.id != last.skill_id] or due
-        pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))  # type: ignore[arg-type]
+        pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))
         question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
-        days = (now - pick.progress.due).days  # type: ignore[operator]
+        days = (now - (pick.progress.due or now)).days
         late = f" ({days} days overdue)" if days >= 2 else ""
         return Activity(
             "review",
@@ -203,10 +203,10 @@ def next_activity(
 
     # 5. Done, for now.
     every = "every skill" if only is None else "every skill chosen for this session"
-    cards = [s for s in status.values() if s.progress.due]
+    cards = [(s.progress.due, s) for s in status.values() if s.progress.due]
     if cards:
-        soonest = min(cards, key=lambda s: s.progress.due)  # type: ignore[arg-type,return-value]
-        when = soonest.progress.due.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+        next_due, soonest = min(cards, key=lambda card: card[0])
+        when = next_due.strftime("%Y-%m-%d")
         reason = f"Done: {every} is mastered. Next review: {soonest.skill.title} on {when}"
     else:
         reason = f"Done: {every} is mastered"

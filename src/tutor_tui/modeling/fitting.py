@@ -104,15 +104,14 @@ def fit_layer(
     ability = np.empty(n)
     form = np.empty(n)
     outcome = np.empty(n)
-    no_hints = hints is None
     for i in range(n):
         key = learner[i]
         trace = traces.get(key)
         if trace is None:
             trace = traces[key] = LearnerTrace(probe)
-        used = 0 if no_hints else hints[i]  # type: ignore[index]
-        expected[i], ability[i], form[i] = trace.step(skill[i], score[i], used)
-        outcome[i] = score[i] * HINT_DISCOUNT ** max(0, used)
+        hints_used = 0 if hints is None else hints[i]
+        expected[i], ability[i], form[i] = trace.step(skill[i], score[i], hints_used)
+        outcome[i] = score[i] * HINT_DISCOUNT ** max(0, hints_used)
     if outcome.min() == outcome.max():
         return model
     tracing_logit = np.log(np.clip(expected, 1e-9, 1 - 1e-9) / np.clip(1 - expected, 1e-9, 1))

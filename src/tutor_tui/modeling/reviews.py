@@ -174,7 +174,7 @@ def evaluate_reviews(
 
     fitted: list[float] = []
     try:
-        import fsrs_rs_python  # type: ignore[import-not-found]  # noqa: F401
+        import fsrs_rs_python  # noqa: F401
     except ImportError:
         unavailable["fsrs_fitted"] = (
             "needs the torch-free optimizer: pip install fsrs-rs-python "
@@ -266,7 +266,7 @@ def _replay(rows: list[_Row], scheduler: Any, end: int) -> list[float]:
 
 def _fit_fsrs(rows: list[_Row]) -> list[float] | None:
     """FSRS-6 parameters fitted to these reviews by fsrs-rs, kept within py-fsrs's bounds."""
-    import fsrs_rs_python as rs  # type: ignore[import-not-found]
+    import fsrs_rs_python as rs
     from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
     history: dict[int, list[Any]] = {}

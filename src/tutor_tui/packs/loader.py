@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -25,6 +25,8 @@ from tutor_tui.packs.result import LoadResult, Problem
 from tutor_tui.packs.source import MAX_FILE_BYTES, PackSource, SourceError
 from tutor_tui.packs.yamltree import Document, Mark, Number, parse
 from tutor_tui.packs.yamltree import Path as NodePath
+
+_N = TypeVar("_N", bound=s.Node)
 
 # Control characters could drive the learner's terminal; bidirectional overrides can make text
 # read differently from what it is. Newline and tab are the only controls a pack may hold.
@@ -194,9 +196,7 @@ class _Loader:
 
     # Validation ----------------------------------------------------------------------------
 
-    def validate(
-        self, node: type[BaseModel], name: str, doc: Document, path: NodePath
-    ) -> Any | None:
+    def validate(self, node: type[_N], name: str, doc: Document, path: NodePath) -> _N | None:
         """Check the value at `path` against `node`; report every fault; None if any."""
         value = _at(doc.value, path)
         try:
@@ -290,7 +290,7 @@ class _Loader:
             if manifest_doc and isinstance(manifest_doc.value, dict)
             else None
         )
-        if not isinstance(listed, list):
+        if manifest_doc is None or not isinstance(listed, list):
             self.warn_yml([])
             if not in_folder:
                 self.error("pack.yaml", Mark(1, 1), "the pack has no units: add units/*.yaml files")
@@ -300,19 +300,19 @@ class _Loader:
             entry = _text_of(entry)
             if entry is None:
                 continue  # the schema reports it
-            resolved = self.resolve("pack.yaml", manifest_doc, ("units", index), entry)  # type: ignore[arg-type]
+            resolved = self.resolve("pack.yaml", manifest_doc, ("units", index), entry)
             if resolved is None:
                 continue
             if resolved in files:
                 self.error(
                     "pack.yaml",
-                    manifest_doc.mark(("units", index)),  # type: ignore[union-attr]
+                    manifest_doc.mark(("units", index)),
                     f"'{entry}' is listed twice in units",
                 )
                 continue
             files.append(resolved)
         if not listed:
-            self.error("pack.yaml", manifest_doc.mark(("units",)), "'units' lists no unit files")  # type: ignore[union-attr]
+            self.error("pack.yaml", manifest_doc.mark(("units",)), "'units' lists no unit files")
         for name in in_folder:
             if name not in files:
                 self.warn(name, Mark(1, 1), "not listed in pack.yaml's units, so not loaded")
@@ -754,7 +754,10 @@ def _question(node: s.QuestionNode) -> m.AnyQuestion:
         else:
             answer = float(node.answer)
         percent = isinstance(node.tolerance, str)
-        tolerance = float(node.tolerance.strip().rstrip("%")) if percent else float(node.tolerance)  # type: ignore[union-attr]
+        if isinstance(node.tolerance, str):
+            tolerance = float(node.tolerance.strip().rstrip("%"))
+        else:
+            tolerance = float(node.tolerance)
         return m.NumericQuestion(
             **common,
             answer=answer,

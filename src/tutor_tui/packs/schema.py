@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, NamedTuple
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -61,7 +62,8 @@ SkillId = Annotated[str, AsText, StringConstraints(pattern=f"^{SKILL_ID}$")]
 Version = Annotated[str, AsText, StringConstraints(pattern=f"^{SEMVER}$")]
 
 
-class Rule(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Rule:
     """A broken rule of the format: the key it concerns, which item of it, and what is wrong."""
 
     field: str

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
+# PyYAML ships no type hints, and its stubs (types-PyYAML) are not among the dependencies.
+import yaml  # type: ignore[import-untyped]
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
