@@ -1,10 +1,24 @@
-"""Shared by every test: no test reads or writes the real user's tutor data."""
+"""Shared by every test: no test reads or writes the real user's tutor data.
+
+The shared fixtures build what the program builds, the way it builds it: a clock standing still at
+`T0`, an empty in-memory store (one connection shared by every thread), and tutors wired on them
+by `wire_tutor`, as the command line and the app wire theirs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from testkit import TutorFor
+from testkit.engine import T0
+
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import Pack
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.service.wiring import wire_tutor
+from tutor_tui.store.database import Store
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +28,31 @@ def tutor_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     monkeypatch.setenv("TUTOR_HOME", str(home))
     monkeypatch.delenv("TUTOR_PACK_PATH", raising=False)
     return home
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """A clock standing still at T0; a test moves it by setting `clock.at`."""
+    return FixedClock(T0)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An empty in-memory store: one connection (StaticPool), so every thread sees the same data."""
+    opened = Store.open("sqlite://")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def tutor_for(store: Store, clock: FixedClock) -> TutorFor:
+    """Wire a tutor with these packs on the test's store and clock, as the program wires one.
+
+    Wrong PINs wait by the same clock, so that a test moves both at once. Each call is a fresh
+    start on the same store, as a second run of the program is.
+    """
+
+    def wire(packs: Mapping[str, Pack]) -> Tutor:
+        return wire_tutor(store, dict(packs), clock, guard_clock=clock)
+
+    return wire

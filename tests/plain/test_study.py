@@ -9,12 +9,12 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from testkit import TutorFor
+from testkit.engine import T0
 
-from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import (
     QUESTION_TYPES,
     AnyQuestion,
@@ -37,10 +37,9 @@ from tutor_tui.core.planner import Activity
 from tutor_tui.packs.catalog import load_catalog
 from tutor_tui.plain.study import COMMANDS, ESCAPE, run_plain
 from tutor_tui.service.tutor import Presented, Tutor
-from tutor_tui.store.database import Store
+from tutor_tui.service.wiring import open_tutor
 
 PACK = "fractions-ratios"
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Seconds the fake timer moves on for every line the learner types.
 PER_LINE = 5.0
 ESCAPE_CODE = "\x1b"
@@ -56,11 +55,6 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
     found = {pack_id: entry.result.pack for pack_id, entry in catalog.packs.items()}
     assert PACK in found
     return found  # type: ignore[return-value]
-
-
-def make_tutor(packs: dict[str, Pack]) -> Tutor:
-    """A service on an empty in-memory store, with time standing still."""
-    return Tutor(Store.open("sqlite://"), packs, FixedClock(T0))
 
 
 class Keyboard(io.StringIO):
@@ -179,9 +173,9 @@ def lines_of(output: io.StringIO) -> list[str]:
 
 
 def test_a_session_reads_a_lesson_answers_asks_for_help_and_stops_at_end_of_input(
-    packs: dict[str, Pack], monkeypatch: pytest.MonkeyPatch
+    packs: dict[str, Pack], monkeypatch: pytest.MonkeyPatch, tutor_for: TutorFor
 ) -> None:
-    tutor = make_tutor(packs)
+    tutor = tutor_for(packs)
     person = tutor.add_learner("Ada")
     plan = {"questions": 0, "garbage": False, "done": False}
     first: dict[str, str] = {}
@@ -255,8 +249,8 @@ def test_a_session_reads_a_lesson_answers_asks_for_help_and_stops_at_end_of_inpu
     assert not re.search("[\u2500-\u257f]", text), "box drawing"
 
 
-def test_stopping_at_a_lesson_keeps_it_read(packs: dict[str, Pack]) -> None:
-    tutor = make_tutor(packs)
+def test_stopping_at_a_lesson_keeps_it_read(packs: dict[str, Pack], tutor_for: TutorFor) -> None:
+    tutor = tutor_for(packs)
     person = tutor.add_learner("Ben")
     output = io.StringIO()
     summary = run_plain(tutor, person, PACK, io.StringIO("\nq\n"), output)
@@ -266,8 +260,8 @@ def test_stopping_at_a_lesson_keeps_it_read(packs: dict[str, Pack]) -> None:
     assert state.skills["what-is-a-fraction"].lesson_seen_at == T0
 
 
-def test_ctrl_c_ends_the_session_cleanly(packs: dict[str, Pack]) -> None:
-    tutor = make_tutor(packs)
+def test_ctrl_c_ends_the_session_cleanly(packs: dict[str, Pack], tutor_for: TutorFor) -> None:
+    tutor = tutor_for(packs)
     person = tutor.add_learner("Cy")
     typed = iter(["\n", "\n", "1\n"])  # no check, the lesson read, an answer
 
@@ -294,9 +288,9 @@ OFFER = (
 
 
 def test_a_fresh_pack_offers_the_check_once_and_enter_starts_from_the_beginning(
-    packs: dict[str, Pack],
+    packs: dict[str, Pack], tutor_for: TutorFor
 ) -> None:
-    tutor = make_tutor(packs)
+    tutor = tutor_for(packs)
     person = tutor.add_learner("Bo")
     output = io.StringIO()
     run_plain(tutor, person, PACK, io.StringIO("maybe\n\nq\n"), output)
@@ -317,9 +311,9 @@ def test_a_fresh_pack_offers_the_check_once_and_enter_starts_from_the_beginning(
 
 
 def test_end_of_input_at_the_offer_ends_with_the_summary_and_stores_nothing(
-    packs: dict[str, Pack],
+    packs: dict[str, Pack], tutor_for: TutorFor
 ) -> None:
-    tutor = make_tutor(packs)
+    tutor = tutor_for(packs)
     person = tutor.add_learner("Cal")
     output = io.StringIO()
     summary = run_plain(tutor, person, PACK, io.StringIO(""), output)
@@ -329,9 +323,9 @@ def test_end_of_input_at_the_offer_ends_with_the_summary_and_stores_nothing(
 
 
 def test_y_runs_the_check_places_what_it_found_and_study_goes_on_after_it(
-    packs: dict[str, Pack], monkeypatch: pytest.MonkeyPatch
+    packs: dict[str, Pack], monkeypatch: pytest.MonkeyPatch, tutor_for: TutorFor
 ) -> None:
-    tutor = make_tutor(packs)
+    tutor = tutor_for(packs)
     person = tutor.add_learner("Dee")
     shown: list[Presented] = []
     present = tutor.present
@@ -377,8 +371,10 @@ def test_y_runs_the_check_places_what_it_found_and_study_goes_on_after_it(
     assert not re.search("[\u2500-\u257f]", text), "box drawing"
 
 
-def test_unknown_learner_and_pack_are_errors_a_person_can_read(packs: dict[str, Pack]) -> None:
-    tutor = make_tutor(packs)
+def test_unknown_learner_and_pack_are_errors_a_person_can_read(
+    packs: dict[str, Pack], tutor_for: TutorFor
+) -> None:
+    tutor = tutor_for(packs)
     tutor.add_learner("Di")
     with pytest.raises(NotFound, match="no learner named 'nobody'"):
         run_plain(tutor, "nobody", PACK, io.StringIO(), io.StringIO())
@@ -417,9 +413,11 @@ def answer_once(
 
 
 @pytest.mark.parametrize("kind", QUESTION_TYPES)
-def test_every_question_type_can_be_answered_right(packs: dict[str, Pack], kind: str) -> None:
+def test_every_question_type_can_be_answered_right(
+    packs: dict[str, Pack], kind: str, tutor_for: TutorFor
+) -> None:
     question = next(q for q in first_of_each_type(packs[PACK]) if q.type == kind)
-    tutor = make_tutor({"one": one_question_pack(question)})
+    tutor = tutor_for({"one": one_question_pack(question)})
     person = tutor.add_learner("Eve")
     said = answer_once(tutor, person, "one", lambda shown: [right_answer(shown)]).splitlines()
     assert "Right." in said, "\n".join(said)
@@ -430,11 +428,13 @@ def test_every_question_type_can_be_answered_right(packs: dict[str, Pack], kind:
     )
 
 
-def test_every_built_in_question_can_be_answered_right(packs: dict[str, Pack]) -> None:
+def test_every_built_in_question_can_be_answered_right(
+    packs: dict[str, Pack], tutor_for: TutorFor
+) -> None:
     # Every question, of every built-in pack, each in a pack of its own on one store.
     questions = [q for pack in packs.values() for q in pack.questions()]
     single = {f"q{n}": one_question_pack(q, f"q{n}") for n, q in enumerate(questions)}
-    tutor = make_tutor(single)
+    tutor = tutor_for(single)
     person = tutor.add_learner("Fay")
     wrong = []
     for pack_id, pack in single.items():
@@ -445,9 +445,11 @@ def test_every_built_in_question_can_be_answered_right(packs: dict[str, Pack]) -
     assert len(tutor.store.attempts(person.id)) == len(questions)
 
 
-def test_the_cloze_text_names_its_blanks_in_words(packs: dict[str, Pack]) -> None:
+def test_the_cloze_text_names_its_blanks_in_words(
+    packs: dict[str, Pack], tutor_for: TutorFor
+) -> None:
     question = next(q for q in packs[PACK].questions() if q.id == "wif-cloze-names")
-    tutor = make_tutor({"one": one_question_pack(question)})
+    tutor = tutor_for({"one": one_question_pack(question)})
     person = tutor.add_learner("Gus")
     said = answer_once(tutor, person, "one", lambda shown: ["numerator"]).splitlines()
     assert (
@@ -461,7 +463,7 @@ def test_the_cloze_text_names_its_blanks_in_words(packs: dict[str, Pack]) -> Non
     assert tutor.store.attempts(person.id) == []
 
 
-def test_hints_run_out_and_a_command_letter_can_be_an_answer() -> None:
+def test_hints_run_out_and_a_command_letter_can_be_an_answer(tutor_for: TutorFor) -> None:
     question = ShortQuestion(
         id="letter",
         skill="only",
@@ -469,7 +471,7 @@ def test_hints_run_out_and_a_command_letter_can_be_an_answer() -> None:
         answers=("q",),
         hints=("It is the first letter of quit.",),
     )
-    tutor = make_tutor({"one": one_question_pack(question)})
+    tutor = tutor_for({"one": one_question_pack(question)})
     person = tutor.add_learner("Hal")
     said = answer_once(tutor, person, "one", lambda shown: ["h", "h", "\\q"]).splitlines()
     assert "Hint 1 of 1: It is the first letter of quit." in said
@@ -479,11 +481,11 @@ def test_hints_run_out_and_a_command_letter_can_be_an_answer() -> None:
     assert attempt.hints_used == 1 and attempt.response == "q"
 
 
-def test_a_question_without_hints_says_so() -> None:
+def test_a_question_without_hints_says_so(tutor_for: TutorFor) -> None:
     question = NumericQuestion(
         id="n", skill="only", prompt="How many legs has a cat?", answer=4, unit="legs"
     )
-    tutor = make_tutor({"one": one_question_pack(question)})
+    tutor = tutor_for({"one": one_question_pack(question)})
     person = tutor.add_learner("Ida")
     said = answer_once(tutor, person, "one", lambda shown: ["h", "4 legs"]).splitlines()
     assert "Type a number in legs, like 3, 0.5 or 1/2." in said
@@ -510,7 +512,7 @@ def tutor_command(home: Path, *args: str, stdin: str = "") -> subprocess.Complet
 
 
 def test_the_study_command_runs_plain_mode_on_piped_input(tutor_home: Path) -> None:
-    Tutor(Store.open(), {}, FixedClock(T0)).add_learner("x")
+    open_tutor(packs={}).add_learner("x")
     study = ("study", "--learner", "x", "--pack", PACK)
 
     # No check, the lesson, one answer (right or not), then the end of the input.
@@ -547,7 +549,7 @@ def test_the_study_command_refuses_what_it_cannot_do(
     from tutor_tui.cli import main as cli
 
     monkeypatch.delenv("TUTOR_LEARNER", raising=False)
-    Tutor(Store.open(), {}, FixedClock(T0)).add_learner("x")
+    open_tutor(packs={}).add_learner("x")
     monkeypatch.setattr(sys, "argv", ["tutor", "study", "--plain", *args])
     with pytest.raises(SystemExit) as exited:
         cli.main()

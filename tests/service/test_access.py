@@ -5,21 +5,23 @@ from __future__ import annotations
 import sqlite3
 import sys
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit import TutorFor
+from testkit.engine import T0
 
 from tutor_tui.core import privacy
 from tutor_tui.core.clock import FixedClock, SystemClock
 from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, Skill, Unit
 from tutor_tui.core.errors import TutorError
 from tutor_tui.service.tutor import Tutor
+from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 QUESTION = ChoiceQuestion(
     id="a1", skill="a", prompt="A?", choices=("right", "wrong"), answer="right", shuffle=False
 )
@@ -38,8 +40,10 @@ def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(privacy, "SCRYPT_N", 2**10)
 
 
-def laptop(url: str = "sqlite://") -> Tutor:
-    return Tutor(Store.open(url), {PACK.id: PACK}, FixedClock(T0))
+def laptop(url: str) -> Tutor:
+    """One run of the program on the database at `url`, with a clock of its own."""
+    clock = FixedClock(T0)
+    return wire_tutor(Store.open(url), {PACK.id: PACK}, clock, guard_clock=clock)
 
 
 def later(tutor: Tutor, seconds: float) -> None:
@@ -143,8 +147,8 @@ def test_a_clock_set_back_never_makes_the_wait_longer_than_the_rule() -> None:
 # Who may see and change what -------------------------------------------------------------------
 
 
-def test_a_pin_guards_the_learner_and_the_passphrase_opens_it_too() -> None:
-    tutor = laptop()
+def test_a_pin_guards_the_learner_and_the_passphrase_opens_it_too(tutor_for: TutorFor) -> None:
+    tutor = tutor_for({PACK.id: PACK})
     ana = tutor.add_learner("Ana")
     tutor.unlock_learner(ana, None)  # no PIN: open
     ana = tutor.set_pin(ana, "4821", None)
@@ -179,8 +183,8 @@ def test_wrong_tries_are_slowed_even_across_restarts(tmp_path: Path) -> None:
             again.unlock_learner(ana, "0000")
 
 
-def test_one_learners_wrong_tries_do_not_slow_another() -> None:
-    tutor = laptop()
+def test_one_learners_wrong_tries_do_not_slow_another(tutor_for: TutorFor) -> None:
+    tutor = tutor_for({PACK.id: PACK})
     ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
     ben = tutor.set_pin(tutor.add_learner("Ben"), "7777", None)
     for _ in range(5):
@@ -189,8 +193,10 @@ def test_one_learners_wrong_tries_do_not_slow_another() -> None:
     tutor.unlock_learner(ben, "7777")
 
 
-def test_the_class_is_open_until_someone_has_a_pin_then_needs_a_passphrase() -> None:
-    tutor = laptop()
+def test_the_class_is_open_until_someone_has_a_pin_then_needs_a_passphrase(
+    tutor_for: TutorFor,
+) -> None:
+    tutor = tutor_for({PACK.id: PACK})
     ana = tutor.add_learner("Ana")
     tutor.unlock_class(None)
     tutor.set_pin(ana, "4821", None)
@@ -204,8 +210,8 @@ def test_the_class_is_open_until_someone_has_a_pin_then_needs_a_passphrase() -> 
     tutor.unlock_class("correct horse")
 
 
-def test_changing_a_secret_needs_the_current_one() -> None:
-    tutor = laptop()
+def test_changing_a_secret_needs_the_current_one(tutor_for: TutorFor) -> None:
+    tutor = tutor_for({PACK.id: PACK})
     tutor.set_passphrase("correct horse", None)
     with pytest.raises(privacy.WrongSecret):
         tutor.set_passphrase("battery staple", "wrong guess")
@@ -218,8 +224,10 @@ def test_changing_a_secret_needs_the_current_one() -> None:
     assert not tutor.learner("Ana").has_pin
 
 
-def test_erasing_a_learner_leaves_no_trace_and_resetting_keeps_the_profile() -> None:
-    tutor = laptop()
+def test_erasing_a_learner_leaves_no_trace_and_resetting_keeps_the_profile(
+    tutor_for: TutorFor,
+) -> None:
+    tutor = tutor_for({PACK.id: PACK})
     ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
     ben = tutor.add_learner("Ben")
     for person in (ana, ben):
@@ -458,9 +466,9 @@ def test_tries_made_at_once_by_many_programs_are_each_counted(tmp_path: Path) ->
     assert sorted(outcomes) == ["TryLater"] * 5 + ["WrongSecret"] * 3
 
 
-def test_moving_the_study_clock_does_not_skip_a_wait() -> None:
+def test_moving_the_study_clock_does_not_skip_a_wait(store: Store) -> None:
     guard = FixedClock(T0)
-    tutor = Tutor(Store.open("sqlite://"), {PACK.id: PACK}, FixedClock(T0), guard_clock=guard)
+    tutor = wire_tutor(store, {PACK.id: PACK}, FixedClock(T0), guard_clock=guard)
     ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
     for _ in range(3):
         with pytest.raises(privacy.WrongSecret):
@@ -481,10 +489,12 @@ def test_the_command_line_waits_by_the_computers_clock(monkeypatch: pytest.Monke
     assert isinstance(tutor.guard_clock, SystemClock)
 
 
-def test_the_passphrase_waiting_after_wrong_tries_opens_no_profile_either() -> None:
+def test_the_passphrase_waiting_after_wrong_tries_opens_no_profile_either(
+    tutor_for: TutorFor,
+) -> None:
     """Wrong passphrases at a class command make it wait at every profile too; nonsense typed at
     a learner's profile slows that profile only, so a learner cannot lock the tutor out."""
-    tutor = laptop()
+    tutor = tutor_for({PACK.id: PACK})
     tutor.set_passphrase("correct horse", None)
     ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", "correct horse")
     ben = tutor.set_pin(tutor.add_learner("Ben"), "7777", "correct horse")
@@ -503,10 +513,10 @@ def test_the_passphrase_waiting_after_wrong_tries_opens_no_profile_either() -> N
 
 
 def test_a_passphrase_of_8_digits_from_before_still_opens_profiles(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tutor_for: TutorFor
 ) -> None:
     """New passphrases may not look like a PIN, but one set before that rule still works."""
-    tutor = laptop()
+    tutor = tutor_for({PACK.id: PACK})
     monkeypatch.setattr(privacy, "check_new_passphrase", lambda passphrase: passphrase)
     tutor.set_passphrase("12345678", None)
     ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", "12345678")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from testkit.engine import T0
 from typer.testing import CliRunner
 
 from tutor_tui.cli import main as main_cli
@@ -16,9 +16,8 @@ from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, Skill, Unit
 from tutor_tui.files.modelfile import model_path
 from tutor_tui.service.tutor import Tutor
+from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def _skill(skill_id: str, requires: tuple[str, ...] = ()) -> Skill:
@@ -55,7 +54,7 @@ PACK = Pack(
 
 def classroom(path: Path) -> Tutor:
     """Forty learners who answered on both skills: the quick ones mostly right, the others less."""
-    tutor = Tutor(Store.open(f"sqlite:///{path}"), {PACK.id: PACK}, FixedClock(T0))
+    tutor = wire_tutor(Store.open(f"sqlite:///{path}"), {PACK.id: PACK}, FixedClock(T0))
     rng = random.Random(3)
     for n in range(40):
         person = tutor.add_learner(f"L{n}")

@@ -371,10 +371,9 @@ def learners_import(
         _refuse_roster(error)
     plan = classroom.plan_import(entries, here)
     # Everything was checked above; the store adds and moves them in one transaction.
-    tutor.store.import_roster(
+    tutor.import_roster(
         [(entry.name, entry.group) for entry in plan.add],
         [(entry.name, entry.group) for entry, _ in plan.regroup],
-        tutor.now(),
     )
     added = [entry.name for entry in plan.add]
     for entry in plan.add:

@@ -53,25 +53,9 @@ def _catalog() -> Catalog:
 
 def _tutor() -> Tutor:
     """The service, wired to the store, the packs and the clock (`TUTOR_NOW` honoured)."""
-    import atexit
+    from tutor_tui.service.wiring import installed_packs, open_tutor
 
-    from tutor_tui.core.clock import SystemClock, clock_from_env
-    from tutor_tui.service.tutor import Tutor
-    from tutor_tui.store.database import Store
-
-    clock = clock_from_env()
-    catalog = _catalog()
-    packs = {pack_id: entry.result.pack for pack_id, entry in catalog.packs.items()}
-    store = Store.open()
-    # Closing the last connection folds the write-ahead log back into tutor.db, so that the file
-    # alone holds every answer once the program has ended (a copy of it is a whole backup).
-    atexit.register(store.close)
-    # Wrong PINs wait by the computer's clock: TUTOR_NOW moves study time, not those waits.
-    tutor = Tutor(store, packs, clock, guard_clock=SystemClock())  # type: ignore[arg-type]
-    if store.needs_rebuild:  # an upgrade changed how mastery follows from the answers
-        tutor.rebuild()
-        store.needs_rebuild = False
-    return tutor
+    return open_tutor(packs=installed_packs(_catalog()))
 
 
 def _pack(pack_id: str) -> Pack:
@@ -385,7 +369,7 @@ def learners_add(
 def learners_list(as_json: JsonFlag = False) -> None:
     """List the learners."""
     tutor = _tutor()
-    learners = tutor.store.learners()
+    learners = tutor.learners()
     if as_json:
         _print_json(
             [

@@ -144,7 +144,7 @@ def fit(
             # not learning, and the tutor does not count them as learning either.
             attempts = [
                 (a.learner_id, a.skill_id, a.question_id, a.score, a.hints_used, a.at)
-                for a in tutor.store.attempts(pack_id=pack)
+                for a in tutor.attempts(pack_id=pack)
                 if a.kind != "placement"
             ]
             if not attempts:

@@ -87,14 +87,9 @@ def _rebuild_derived_state() -> int:
     have brought progress in this pack before it was here. Without a database there is nothing
     to rebuild, and none is made.
     """
-    from tutor_tui.store.database import default_url
+    from tutor_tui.service.wiring import rebuild_if_stored
 
-    url = default_url()
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return 0
-    from tutor_tui.cli.main import _tutor
-
-    return _tutor().rebuild()
+    return rebuild_if_stored()
 
 
 def install_lines(report: InstallReport) -> list[str]:

@@ -2,7 +2,8 @@
 
 A classroom without a network moves progress on a USB stick: `tutor export --all -o FILE` on one
 laptop, `tutor import FILE` on another. The bundle format is `tutor_tui.files.bundle`; the merge,
-keyed by the events' uuids so that nothing is lost or counted twice, is the store's (`Store.merge`).
+keyed by the events' uuids so that nothing is lost or counted twice, is the store's
+(`Tutor.import_bundle` asks it for it).
 
 Registered in `cli.py` with `app.command("export")(export)` and `app.command("import")(import_)`.
 Like the other commands they import nothing heavy until they run (`tutor --help` stays fast).
@@ -38,16 +39,15 @@ def export(
             "give exactly one of them: --learner NAME or --all", param_hint="'--learner' / '--all'"
         )
     from tutor_tui.cli.main import _open_learner, _unlock_class
-    from tutor_tui.files.bundle import FACTS, count_words, write_bundle
+    from tutor_tui.files.bundle import FACTS, count_words
 
     tutor = _service()
     if learner is None:
         _unlock_class(tutor)  # everyone's progress leaves the computer
-        ids = None
+        who = None
     else:
-        ids = [_open_learner(tutor, learner).id]
-    rows = tutor.store.export_rows(ids)
-    bundle = write_bundle(output, rows, tutor.now())
+        who = [_open_learner(tutor, learner)]
+    bundle = tutor.export_bundle(output, who)
     names = [row["name"] for row in bundle.rows["learners"]]
     counts = [count_words(bundle.count(kind), kind) for kind in FACTS if bundle.count(kind)]
     who = count_words(len(names), "learners")
@@ -72,10 +72,7 @@ def import_(
     tutor = _service()
     _unlock_class(tutor)  # it changes learners' progress, those with a PIN too
     check_times(bundle, tutor.now(), str(file))
-    # One transaction merges the facts and rebuilds the derived state from the merged log, with
-    # the service's knowledge-tracing parameters (fitted models included), as `Tutor.rebuild`.
-    report = tutor.store.merge(bundle, tutor.params_for)
-    tutor.forget_cached()
+    report = tutor.import_bundle(bundle)
     # Progress in a pack not on this computer is kept (the log holds everything), but shows
     # nowhere until the pack is installed: say so, rather than let it look lost.
     elsewhere = sorted(

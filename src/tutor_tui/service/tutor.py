@@ -12,6 +12,7 @@ import random
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tutor_tui.core import grading, pace, planner
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from tutor_tui.core.placement import Placement, PlacementResult
+    from tutor_tui.files.bundle import Bundle, MergeReport
     from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
     from tutor_tui.render.session_report import SessionReport
     from tutor_tui.store.database import Store
@@ -855,6 +857,24 @@ class Tutor:
 
     # Maintenance -------------------------------------------------------------------------------
 
+    def attempts(self, learner: Learner | None = None, pack_id: str | None = None) -> list[Attempt]:
+        """Every answer in the log (of one learner, in one pack), in the order they were made."""
+        return self.store.attempts(None if learner is None else learner.id, pack_id)
+
+    def export_bundle(self, path: Path, learners: Collection[Learner] | None = None) -> Bundle:
+        """Write these learners' progress (everyone's when None) to a bundle file; return it."""
+        from tutor_tui.files.bundle import write_bundle
+
+        ids = None if learners is None else [learner.id for learner in learners]
+        return write_bundle(path, self.store.export_rows(ids), self.now())
+
+    def import_bundle(self, bundle: Bundle) -> MergeReport:
+        """Merge a bundle's facts and rebuild the derived state, in one transaction."""
+        # The rebuild uses the service's knowledge-tracing parameters, fitted models included.
+        report = self.store.merge(bundle, self.params_for)
+        self.forget_cached()
+        return report
+
     def check(self) -> list[str]:
         """What is wrong with the store; empty when all is well."""
         return self.store.check(self.params_for)
@@ -873,6 +893,12 @@ class Tutor:
     def groups(self) -> list[str]:
         """The names of the learners' groups, sorted."""
         return sorted({p.group for p in self.store.learners() if p.group})
+
+    def import_roster(
+        self, new: list[tuple[str, str | None]], regroup: list[tuple[str, str | None]]
+    ) -> list[Learner]:
+        """Add a class's new learners (name, group) and move others to their groups, all or none."""
+        return self.store.import_roster(new, regroup, self.now())
 
     def last_active(self, learner: Learner) -> datetime | None:
         """When the learner last answered, was placed or read a lesson, in any pack."""

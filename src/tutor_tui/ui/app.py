@@ -134,7 +134,7 @@ class TutorApp(App[None]):
         try:
             _screens()  # imported here, off the screen's thread, before any is needed
             tutor = self.connect()
-            learners = tutor.store.learners()
+            learners = tutor.learners()
             last = tutor.last_learner()
         except TutorError as error:
             self.call_from_thread(self._fail, str(error))
@@ -803,7 +803,7 @@ class TutorApp(App[None]):
     def pick_learner(self) -> None:
         """Show the learner picker again."""
         assert self.tutor is not None
-        learners = self.tutor.store.learners()
+        learners = self.tutor.learners()
         last = self.tutor.last_learner()
         self.call_from_thread(self._show_picker, learners, last)
 
