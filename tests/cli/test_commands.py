@@ -119,12 +119,12 @@ def cli(
     import typer.main
     import typer.testing
 
-    from tutor_tui.cli import main as cli_module
+    from tutor_tui.cli.context import Context
 
     # Speed only: the same packs and the same click command for every run in a test, instead of
     # fingerprinting every pack file and rebuilding the command each time. The subprocess tests
     # below run the program unaided.
-    monkeypatch.setattr(cli_module, "_catalog", lambda: catalog)
+    monkeypatch.setattr(Context, "catalog", catalog)
     command = typer.main.get_command(app)
     monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command)
     home = tmp_path / "home"

@@ -87,7 +87,7 @@ def test_fit_saves_a_model_that_show_lists(
     log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pack = {"a": Mastery(threshold=0.9), "b": Mastery(), "c": Mastery()}
-    monkeypatch.setattr(cli, "pack_defaults", lambda pack_id: pack)
+    monkeypatch.setattr(cli, "pack_defaults", lambda context, pack_id: pack)
     out = tmp_path / "arith.json"
     result = runner.invoke(
         cli.app, ["fit", "--from-csv", str(log), "--pack", "arith", "-o", str(out)]
@@ -100,7 +100,7 @@ def test_fit_saves_a_model_that_show_lists(
 
 
 def test_fit_to_the_default_place_then_show_all(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "pack_defaults", lambda pack_id: Mastery())
+    monkeypatch.setattr(cli, "pack_defaults", lambda context, pack_id: Mastery())
     assert runner.invoke(cli.app, ["fit", "--from-csv", str(log), "--pack", "arith"]).exit_code == 0
     shown = runner.invoke(cli.app, ["show", "--json"])
     assert shown.exit_code == 0, shown.output
@@ -131,13 +131,13 @@ def test_fitting_the_model_in_use_needs_the_tutor_passphrase(
 ) -> None:
     """Installing a model changes every learner's mastery, and fitting to this computer's log
     reads everyone's answers: both are a tutor's to do once a passphrase is set."""
-    from tutor_tui.cli import main as main_cli
+    from tutor_tui.cli.context import Context
     from tutor_tui.core import privacy
 
     monkeypatch.setattr(privacy, "SCRYPT_N", 2**10)
-    monkeypatch.setattr(cli, "pack_defaults", lambda pack_id: Mastery())
+    monkeypatch.setattr(cli, "pack_defaults", lambda context, pack_id: Mastery())
     monkeypatch.delenv("TUTOR_PASSPHRASE", raising=False)
-    main_cli._tutor().set_passphrase("correct horse", None)
+    Context().tutor.set_passphrase("correct horse", None)
     fit = ["fit", "--from-csv", str(log), "--pack", "arith"]
     refused = runner.invoke(cli.app, fit)
     assert refused.exit_code == 1

@@ -258,7 +258,7 @@ def test_a_session_the_app_left_open_is_ended_and_reported_by_the_command(
 ) -> None:
     from types import SimpleNamespace
 
-    from tutor_tui.cli import main as cli
+    from tutor_tui.cli.context import Context
     from tutor_tui.packs.catalog import load_catalog
 
     run(monkeypatch, capsys, "learners", "add", "Ana")
@@ -269,7 +269,9 @@ def test_a_session_the_app_left_open_is_ended_and_reported_by_the_command(
     question = next(q for q in loaded.questions() if isinstance(q, ChoiceQuestion))
     wrong = next(c for c in question.choices if c != question.answer)
 
-    def closed_by_a_hangup(learner: str, pack: str, *, connect: Any, **options: Any) -> Any:
+    def closed_by_a_hangup(
+        context: Any, learner: str, pack: str, *, connect: Any, **options: Any
+    ) -> Any:
         """The app, closed by its terminal's hang-up after one answer, the session still open."""
         tutor = connect()
         person = tutor.learner(learner)
@@ -277,8 +279,8 @@ def test_a_session_the_app_left_open_is_ended_and_reported_by_the_command(
         tutor.answer(person, pack, question.id, wrong, session=session)
         return SimpleNamespace(report=None, session=session)
 
-    monkeypatch.setattr(cli, "_full_terminal", lambda: True)
-    monkeypatch.setattr(cli, "_run_app", closed_by_a_hangup)
+    monkeypatch.setattr(Context, "full_terminal", lambda context: True)
+    monkeypatch.setattr(Context, "run_app", closed_by_a_hangup)
     saved = tmp_path / "ana.html"
     code, out, err = run(monkeypatch, capsys, "session", "-l", "Ana", "-p", PACK, "-o", str(saved))
 

@@ -275,9 +275,9 @@ def test_an_import_plan_adds_the_new_and_keeps_who_is_here() -> None:
 @pytest.fixture
 def command(catalog: Any, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
     """`tutor learners import` and `tutor report class` on a stand-in app, as cli.py wires them."""
-    from tutor_tui.cli import main as cli
+    from tutor_tui.cli.context import Context
 
-    monkeypatch.setattr(cli, "_catalog", lambda: catalog)
+    monkeypatch.setattr(Context, "catalog", catalog)
     monkeypatch.delenv("TUTOR_DB_URL", raising=False)
     monkeypatch.setenv("TUTOR_NOW", TODAY.isoformat())
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tutor_tui.cli import main as cli
+from tutor_tui.cli.context import Context
 from tutor_tui.core import placement
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import (
@@ -437,7 +437,7 @@ def diamond_service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
     pack = make_pack(DIAMOND, make=choice, pack_id="diamond")
     tutor = Tutor(Store.open("sqlite://"), {pack.id: pack}, FixedClock(T0))
     tutor.add_learner("ada")
-    monkeypatch.setattr(cli, "_tutor", lambda: tutor)
+    monkeypatch.setattr(Context, "tutor", tutor)
     return tutor
 
 

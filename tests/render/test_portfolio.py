@@ -287,11 +287,11 @@ def test_goals_carry_titles_and_survive_a_skill_the_pack_no_longer_has(
 @pytest.fixture
 def command(monkeypatch: pytest.MonkeyPatch, catalog: Any, tutor_home: Path) -> typer.Typer:
     """`tutor portfolio` on a throwaway app, with a learner who studied in the data home."""
-    from tutor_tui.cli import main as cli
+    from tutor_tui.cli.context import Context
     from tutor_tui.service.tutor import Tutor
     from tutor_tui.store.database import Store
 
-    monkeypatch.setattr(cli, "_catalog", lambda: catalog)
+    monkeypatch.setattr(Context, "catalog", catalog)
     monkeypatch.delenv("TUTOR_DB_URL", raising=False)
     monkeypatch.delenv("TUTOR_LEARNER", raising=False)
     clock = FixedClock(START)

@@ -481,10 +481,10 @@ def test_moving_the_study_clock_does_not_skip_a_wait(store: Store) -> None:
 
 
 def test_the_command_line_waits_by_the_computers_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tutor_tui.cli import main as cli
+    from tutor_tui.cli.context import Context
 
     monkeypatch.setenv("TUTOR_NOW", "2030-01-01T00:00:00")
-    tutor = cli._tutor()
+    tutor = Context().tutor
     assert isinstance(tutor.clock, FixedClock)
     assert isinstance(tutor.guard_clock, SystemClock)
 

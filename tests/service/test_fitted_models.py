@@ -10,8 +10,8 @@ import pytest
 from testkit.engine import T0
 from typer.testing import CliRunner
 
-from tutor_tui.cli import main as main_cli
 from tutor_tui.cli import model as cli
+from tutor_tui.cli.context import Context
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, Skill, Unit
 from tutor_tui.files.modelfile import model_path
@@ -75,8 +75,8 @@ def test_fitting_this_computers_answers_changes_what_the_tutor_believes(
     before = tutor.view(slow, PACK).skills["a"].p_known
     # A placement answer is evidence, not learning: it is left out of the fit.
     tutor.answer(slow, PACK.id, "b1", "right", kind="placement")
-    monkeypatch.setattr(main_cli, "_tutor", lambda: tutor)
-    monkeypatch.setattr(main_cli, "_pack", lambda pack_id: PACK)
+    monkeypatch.setattr(Context, "tutor", tutor)
+    monkeypatch.setattr(Context, "pack", lambda self, pack_id: PACK)
 
     result = CliRunner().invoke(cli.app, ["fit", "--pack", PACK.id, "--json"])
 

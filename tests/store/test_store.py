@@ -485,10 +485,10 @@ def test_a_first_schema_database_is_upgraded_and_keeps_its_data(tmp_path: Path) 
 def test_the_command_line_rebuilds_once_after_an_upgrade_that_asks_for_it(
     tmp_path: Path, tutor_home: Path
 ) -> None:
-    from tutor_tui.cli import main as cli
+    from tutor_tui.cli.context import Context
 
     _first_schema_database(tutor_home / "tutor.db")
-    tutor = cli._tutor()
+    tutor = Context().tutor
     assert not tutor.store.needs_rebuild
     # The log's answers are in the derived state without a word from the user.
     assert tutor.check() == []

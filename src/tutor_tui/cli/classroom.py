@@ -1,11 +1,5 @@
 """`tutor report class` and `tutor learners import`: a class of learners on one computer.
 
-Registered in `cli.py` with::
-
-    from tutor_tui.cli.classroom import learners_import, report_app
-    app.add_typer(report_app, name="report")
-    learners_app.command("import")(learners_import)
-
 Like the other commands, this module imports only typer until a command runs. What the report
 shows, and how a roster is read, is `tutor_tui.core.classroom`; this is the shell around it: the
 terminal table (rich), the choice of format, and writing the file.
@@ -14,19 +8,18 @@ terminal table (rich), the choice of format, and writing the file.
 from __future__ import annotations
 
 import io
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from tutor_tui.cli.common import console as _console
+from tutor_tui.cli.context import of
+from tutor_tui.cli.options import OnlyPackOption
 from tutor_tui.core.errors import TutorError
 
 if TYPE_CHECKING:
     from tutor_tui.core.classroom import ClassReport, HeatMap, RosterError
-    from tutor_tui.service.tutor import Tutor
 
 report_app = typer.Typer(help="Reports on a class of learners.", no_args_is_help=True)
 
@@ -56,10 +49,11 @@ MAX_ROSTER_BYTES = 16 * 2**20
 
 @report_app.command("class")
 def report_class(
+    ctx: typer.Context,
     group: Annotated[
         str | None, typer.Option("--group", "-g", help="Only the learners in this group.")
     ] = None,
-    pack: Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")] = None,
+    pack: OnlyPackOption = None,
     kind: Annotated[
         Format | None,
         typer.Option(
@@ -80,17 +74,16 @@ def report_class(
 ) -> None:
     """Where each learner stands, a heat map of their skills, and who needs help now."""
     chosen = format_for(kind, output)
-    from tutor_tui.cli.main import _unlock_class
     from tutor_tui.core import classroom
 
-    tutor = _service()
-    _unlock_class(tutor)
-    report = classroom.class_report(tutor, group, pack)
+    context = of(ctx)
+    context.unlock_class()
+    report = classroom.class_report(context.tutor, group, pack)
     if output is None:
         if chosen is Format.table:
-            show_table(report, _console())
+            show_table(report, context.console())
         else:
-            sys.stdout.write(render(report, chosen))
+            context.stdout.write(render(report, chosen))
         return
     from tutor_tui.cli.portfolio import write_atomically
 
@@ -334,6 +327,7 @@ def _fit(natural: list[int], least: list[int], floor: list[int], room: int) -> l
 
 
 def learners_import(
+    ctx: typer.Context,
     roster: Annotated[
         Path,
         typer.Argument(
@@ -359,11 +353,10 @@ def learners_import(
         entries = classroom.parse_roster(classroom.decode_roster(data, source), source)
     except classroom.RosterError as error:
         _refuse_roster(error)
-    tutor = _service()
+    context = of(ctx)
+    tutor = context.tutor
     if tutor.has_passphrase():
-        from tutor_tui.cli.main import _unlock_class
-
-        _unlock_class(tutor)  # it moves learners between groups
+        context.unlock_class()  # it moves learners between groups
     here = {p.name: p.group for p in tutor.learners()}
     try:
         classroom.check_names_here(entries, here, source)
@@ -383,12 +376,12 @@ def learners_import(
     for entry, group in plan.regroup:
         was = f"group {group}" if group else "no group"
         typer.echo(f"Already here: {entry.name}, moved from {was} to group {entry.group}.")
-    here = len(plan.already_here) + len(plan.regroup)
+    kept = len(plan.already_here) + len(plan.regroup)
     learners = "learner" if len(added) == 1 else "learners"
     typer.echo(
-        f"Added {len(added)} {learners}" + (f"; {here} already here." if here else ".")
+        f"Added {len(added)} {learners}" + (f"; {kept} already here." if kept else ".")
         if added
-        else f"No one new: {'the learner is' if here == 1 else f'all {here} are'} already here."
+        else f"No one new: {'the learner is' if kept == 1 else f'all {kept} are'} already here."
     )
 
 
@@ -398,9 +391,3 @@ def _refuse_roster(error: RosterError) -> NoReturn:
         typer.echo(problem, err=True)
     typer.echo("Nothing was added: fix the file and import it again.", err=True)
     raise typer.Exit(1)
-
-
-def _service() -> Tutor:
-    from tutor_tui.cli.main import _tutor
-
-    return _tutor()

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tutor_tui.cli.common import JsonFlag
-from tutor_tui.cli.common import print_json as _print_json
+from tutor_tui.cli.context import Context, of
+from tutor_tui.cli.options import JsonFlag
 from tutor_tui.core.errors import TutorError
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command()
 def evaluate(
+    ctx: typer.Context,
     log: Annotated[Path, typer.Argument(help="Response log CSV (gzip accepted).")],
     as_json: JsonFlag = False,
     folds: Annotated[
@@ -59,7 +60,7 @@ def evaluate(
     except TutorError as error:
         raise _fail(str(error)) from None
     if as_json:
-        _print_json(evaluation.to_dict())
+        of(ctx).print_json(evaluation.to_dict())
         return
     typer.echo(describe(evaluation))
     typer.echo(format_table(evaluation))
@@ -70,6 +71,7 @@ def evaluate(
 
 @app.command("evaluate-reviews")
 def evaluate_reviews(
+    ctx: typer.Context,
     log: Annotated[Path, typer.Argument(help="Review log CSV: card_id, rating, time.")],
     as_json: JsonFlag = False,
 ) -> None:
@@ -82,7 +84,7 @@ def evaluate_reviews(
     except TutorError as error:
         raise _fail(str(error)) from None
     if as_json:
-        _print_json(evaluation.to_dict())
+        of(ctx).print_json(evaluation.to_dict())
         return
     typer.echo(
         f"{log}: {evaluation.reviews:,} reviews of {evaluation.cards:,} cards; "
@@ -92,15 +94,14 @@ def evaluate_reviews(
     typer.echo(format_review_table(evaluation))
 
 
-def pack_defaults(pack_id: str) -> Mastery | Mapping[str, Mastery]:
+def pack_defaults(context: Context, pack_id: str) -> Mastery | Mapping[str, Mastery]:
     """The pack's knowledge-tracing settings per skill, the starting point and fallback of a fit."""
-    from tutor_tui.cli.main import _pack
-
-    return {skill.id: skill.mastery for skill in _pack(pack_id).skills}
+    return {skill.id: skill.mastery for skill in context.pack(pack_id).skills}
 
 
 @app.command()
 def fit(
+    ctx: typer.Context,
     pack: Annotated[str, typer.Option("--pack", help="The pack the model is for.")],
     from_csv: Annotated[
         Path | None,
@@ -119,18 +120,16 @@ def fit(
     """Fit the per-skill numbers and the ability layer, and save them as the pack's model."""
     import time
 
-    from tutor_tui.cli.main import _tutor, _unlock_class
     from tutor_tui.files.modelfile import model_path, save_model
     from tutor_tui.modeling.fitting import fit_from_log
     from tutor_tui.modeling.responses import read_responses
 
-    tutor = None  # the service, opened once, when this computer's data is needed
+    context = of(ctx)  # its service is opened when this computer's data is needed, once
     try:
         if from_csv is None or output is None:
             # It reads everyone's answers here, or changes everyone's mastery: a tutor's act.
-            tutor = _tutor()
-            _unlock_class(tutor)
-        defaults = pack_defaults(pack)
+            context.unlock_class()
+        defaults = pack_defaults(context, pack)
         started = time.perf_counter()
         if from_csv is not None:
             log = read_responses(from_csv)
@@ -139,12 +138,11 @@ def fit(
         else:
             from tutor_tui.modeling.fitting import fit_from_attempts
 
-            tutor = tutor or _tutor()
             # Practice and reviews: a placement check's answers are evidence the learner brought,
             # not learning, and the tutor does not count them as learning either.
             attempts = [
                 (a.learner_id, a.skill_id, a.question_id, a.score, a.hints_used, a.at)
-                for a in tutor.attempts(pack_id=pack)
+                for a in context.tutor.attempts(pack_id=pack)
                 if a.kind != "placement"
             ]
             if not attempts:
@@ -158,16 +156,15 @@ def fit(
         save_model(target, model, created=datetime.now(UTC))
         if output is None:
             # The derived mastery of every learner follows the new numbers from now on.
-            tutor = tutor or _tutor()
-            tutor.forget_cached()
-            tutor.rebuild()
+            context.tutor.forget_cached()
+            context.tutor.rebuild()
     except TutorError as error:
         raise _fail(str(error)) from None
     except OSError as error:
         raise _fail(f"cannot save the model: {error.strerror or error}") from None
     unknown = sorted(log_skills - set(defaults)) if isinstance(defaults, Mapping) else []
     if as_json:
-        _print_json(
+        of(ctx).print_json(
             {
                 "path": str(target),
                 "pack": pack,
@@ -190,6 +187,7 @@ def fit(
 
 @app.command()
 def show(
+    ctx: typer.Context,
     file: Annotated[
         Path | None,
         typer.Argument(help="A model file (default: every model in the tutor's data)."),
@@ -212,7 +210,7 @@ def show(
     except TutorError as error:
         raise _fail(str(error)) from None
     if as_json:
-        _print_json([{"path": str(path), **to_dict(model)} for path, model in models])
+        of(ctx).print_json([{"path": str(path), **to_dict(model)} for path, model in models])
         return
     for index, (path, model) in enumerate(models):
         if index:

@@ -1,38 +1,202 @@
-"""`tutor packs install`, `remove` and `export`: the packs kept in the data home.
+"""`tutor packs`: list, check, show and create content packs, and keep them in the data home.
 
-Registered in `cli.py` on the `packs` sub-app:
-
-    packs_app.command("install")(packs_install)
-    packs_app.command("remove")(packs_remove)
-    packs_app.command("export")(packs_export)
-
-The work is `tutor_tui.packs.install` (no interface, no database); these commands print what it
-reports. Like the other commands they import nothing heavy until they run. A pack refused by the
-checker has every problem printed as `FILE:LINE:COL: message` on standard error, then the `error:`
-line, and the command exits with status 1.
+The work is `tutor_tui.packs` (no interface, no database); these commands print what it reports.
+None of them opens the database, except that an install brings mastery up to date
+with the pack afterwards. A pack refused by the checker has every problem printed as
+`FILE:LINE:COL: message` on standard error, then the `error:` line, and the command exits with
+status 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tutor_tui.cli.common import JsonFlag
-from tutor_tui.cli.common import print_json as _print_json
+from tutor_tui.cli.context import of
+from tutor_tui.cli.options import JsonFlag
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.words import plural
 
 if TYPE_CHECKING:
+    from tutor_tui.core.content import Pack
+    from tutor_tui.packs.catalog import Catalog
     from tutor_tui.packs.install import InstallReport
+
+packs_app = typer.Typer(help="List, check, show and create content packs.", no_args_is_help=True)
 
 # How many ids a line lists before it says "and N more"; --json lists them all.
 SHOWN_IDS = 8
 
 
+def pack_summary(pack: Pack, path: str, origin: str) -> dict[str, Any]:
+    """A pack's id, title, version, where it was found and its size, as JSON."""
+    return {
+        "id": pack.id,
+        "title": pack.title,
+        "version": pack.version,
+        "path": path,
+        "source": origin,
+        "skills": len(pack.skills),
+        "lessons": pack.lesson_count(),
+        "questions": sum(len(skill.questions) for skill in pack.skills),
+        "question_types": pack.question_types(),
+    }
+
+
+def show_packs(catalog: Catalog, console: Any) -> None:
+    """The packs as a table, then the packs not loaded and those shadowed by another."""
+    from rich.table import Table
+
+    if not catalog.packs:
+        console.print("No packs found. Add a folder of packs to TUTOR_PACK_PATH.")
+    else:
+        table = Table(title="Content packs", title_justify="left")
+        for column in ("id", "title", "version", "skills", "questions", "source"):
+            table.add_column(
+                column,
+                justify="right" if column in ("skills", "questions") else "left",
+                no_wrap=column in ("id", "version"),
+            )
+        for pack_id, entry in catalog.packs.items():
+            pack = entry.result.pack
+            assert pack is not None
+            questions = sum(len(skill.questions) for skill in pack.skills)
+            table.add_row(
+                pack_id,
+                pack.title,
+                pack.version,
+                str(len(pack.skills)),
+                str(questions),
+                entry.found.origin,
+            )
+        console.print(table)
+    for entry in catalog.broken:
+        console.print(
+            f"[yellow]not loaded:[/] {entry.found.path} has errors; "
+            f"run `tutor packs validate {entry.found.path}`"
+        )
+    for loser, winner in catalog.shadowed:
+        console.print(
+            f"[yellow]shadowed:[/] {loser.found.path} has the id of {winner.found.path}, "
+            "which was found first"
+        )
+
+
+@packs_app.command("list")
+def packs_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List the packs the tutor can use."""
+    context = of(ctx)
+    catalog = context.catalog
+    if as_json:
+        context.print_json(
+            [
+                pack_summary(entry.result.pack, str(entry.found.path), entry.found.origin)  # type: ignore[arg-type]
+                for entry in catalog.packs.values()
+            ]
+        )
+        return
+    show_packs(catalog, context.console())
+
+
+@packs_app.command("validate")
+def packs_validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Pack folders or .zip files.")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Check packs against the content-pack format; exit 1 if any is invalid."""
+    from tutor_tui.packs.loader import load_pack
+
+    results = [load_pack(path) for path in paths]
+    if as_json:
+        of(ctx).print_json(
+            [
+                {
+                    "path": result.path,
+                    "ok": result.ok,
+                    "errors": [problem.to_dict() for problem in result.errors],
+                    "warnings": [problem.to_dict() for problem in result.warnings],
+                }
+                for result in results
+            ]
+        )
+    else:
+        for result in results:
+            for problem in result.errors + result.warnings:
+                typer.echo(str(problem))
+            errors, warnings = len(result.errors), len(result.warnings)
+            counts = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+            if result.ok and result.pack is not None:
+                pack = result.pack
+                questions = sum(len(skill.questions) for skill in pack.skills)
+                typer.echo(
+                    f"ok: {result.path}: {pack.id} {pack.version}, {len(pack.skills)} skills, "
+                    f"{questions} questions ({plural(warnings, 'warning')})"
+                )
+            else:
+                typer.echo(f"invalid: {result.path}: {counts}")
+    if not all(result.ok for result in results):
+        raise typer.Exit(1)
+
+
+@packs_app.command("show")
+def packs_show(
+    ctx: typer.Context,
+    pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")],
+) -> None:
+    """Show a pack's skills as a tree of what each one leads to."""
+    from rich.tree import Tree
+
+    context = of(ctx)
+    pack = context.pack(pack_id)
+    console = context.console()
+    root = Tree(f"[bold]{pack.title}[/] ({pack.id} {pack.version})")
+    shown: set[str] = set()
+
+    def label(skill_id: str) -> str:
+        skill = pack.skill(skill_id)
+        lesson = "lesson" if skill.lesson else "no lesson"
+        minutes = f", {skill.minutes} min" if skill.minutes else ""
+        questions = f"{len(skill.questions)} questions{minutes}"
+        return f"{skill.title} [dim]({skill.id}: {lesson}, {questions})[/]"
+
+    def grow(branch: Tree, skill_id: str) -> None:
+        if skill_id in shown:
+            branch.add(f"[dim]↪ {pack.skill(skill_id).title} (shown above)[/]")
+            return
+        shown.add(skill_id)
+        skill = pack.skill(skill_id)
+        text = label(skill_id)
+        if len(skill.requires) > 1:
+            needs = ", ".join(pack.skill(r).title for r in skill.requires)
+            text += f" [dim]needs {needs}[/]"
+        node = branch.add(text)
+        for child in pack.dependents[skill_id]:
+            grow(node, child)
+
+    for skill in pack.skills:
+        if not skill.requires:
+            grow(root, skill.id)
+    console.print(root)
+
+
+@packs_app.command("new")
+def packs_new(folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new folder.")]) -> None:
+    """Write a starter pack with one question of each type, to copy from."""
+    from tutor_tui.packs.starter import write_starter_pack
+
+    write_starter_pack(folder)
+    typer.echo(f"Wrote a starter pack to {folder}. Check it with: tutor packs validate {folder}")
+
+
+@packs_app.command("install")
 def packs_install(
+    ctx: typer.Context,
     path: Annotated[
         Path, typer.Argument(metavar="PATH|ZIP", help="A pack folder, or a .zip of one.")
     ],
@@ -40,12 +204,14 @@ def packs_install(
 ) -> None:
     """Check a pack and install it; a new version keeps learners' progress on kept questions."""
     from tutor_tui.packs.install import InstallRefused, install
+    from tutor_tui.service.wiring import rebuild_if_stored
 
+    context = of(ctx)
     try:
         report = install(path)
     except InstallRefused as refused:
         if as_json:
-            _print_json(
+            context.print_json(
                 {
                     "installed": False,
                     "path": str(path),
@@ -63,12 +229,14 @@ def packs_install(
     # The pack is installed; bringing mastery up to date with it can fail on its own (a busy or
     # damaged database), which `tutor doctor --rebuild` can finish later.
     try:
-        rebuilt: int | None = _rebuild_derived_state()
+        # Mastery and reviews follow the packs' numbers, and a bundle may have brought progress
+        # in this pack before it was here. Without a database nothing is rebuilt, and none made.
+        rebuilt: int | None = rebuild_if_stored()
         trouble = None
     except TutorError as error:
         rebuilt, trouble = None, str(error)
     if as_json:
-        _print_json({**report.to_dict(), "skill_states_rebuilt": rebuilt})
+        context.print_json({**report.to_dict(), "skill_states_rebuilt": rebuilt})
     elif trouble is not None:
         typer.echo(
             f"note: mastery was not brought up to date with the pack ({trouble});"
@@ -78,18 +246,6 @@ def packs_install(
     elif rebuilt:
         states = plural(rebuilt, "skill state")
         typer.echo(f"Mastery and reviews brought up to date with the pack: {states}.")
-
-
-def _rebuild_derived_state() -> int:
-    """Derive mastery and reviews again from the log with the packs as installed now.
-
-    They follow the packs' numbers (a skill's mastery settings, its questions), and a bundle may
-    have brought progress in this pack before it was here. Without a database there is nothing
-    to rebuild, and none is made.
-    """
-    from tutor_tui.service.wiring import rebuild_if_stored
-
-    return rebuild_if_stored()
 
 
 def install_lines(report: InstallReport) -> list[str]:
@@ -124,16 +280,19 @@ def install_lines(report: InstallReport) -> list[str]:
     return lines
 
 
+@packs_app.command("remove")
 def packs_remove(
+    ctx: typer.Context,
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="The installed pack's id.")],
     as_json: JsonFlag = False,
 ) -> None:
     """Remove an installed pack; learners' answers in it stay in the log."""
     from tutor_tui.packs.install import remove
 
+    context = of(ctx)
     report = remove(pack_id)
     if as_json:
-        _print_json(report.to_dict())
+        context.print_json(report.to_dict())
         return
     version = f" {report.version}" if report.version else ""
     where = ", ".join(str(path) for path in report.removed)
@@ -144,7 +303,9 @@ def packs_remove(
         typer.echo(f"The tutor now uses the copy of '{report.pack_id}' at {report.now_used}.")
 
 
+@packs_app.command("export")
 def packs_export(
+    ctx: typer.Context,
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")],
     output: Annotated[
         Path, typer.Option("--output", "-o", metavar="FILE.zip", help="The .zip file to write.")
@@ -159,9 +320,10 @@ def packs_export(
         )
     from tutor_tui.packs.install import export
 
+    context = of(ctx)
     report = export(pack_id, output)
     if as_json:
-        _print_json(report.to_dict())
+        context.print_json(report.to_dict())
         return
     typer.echo(
         f"Wrote {report.pack_id} {report.version} to {report.output} "

@@ -13,19 +13,19 @@ standard output, so that `tutor placement --json < answers > result.json` works.
 
 The skills found known are placed (`Tutor.place`): facts of the log, so that the study plan
 starts after them.
-
-The command is registered in `cli.py` with `app.command("placement")(placement)`.
 """
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
+
+from tutor_tui.cli.context import of
+from tutor_tui.cli.options import LearnerOption, PackOption
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
@@ -42,10 +42,9 @@ class _Stop(Exception):
 
 
 def placement(
-    learner: Annotated[
-        str, typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER")
-    ],
-    pack: Annotated[str, typer.Option("--pack", "-p", help="The pack's id.")],
+    ctx: typer.Context,
+    learner: LearnerOption,
+    pack: PackOption,
     max_questions: Annotated[
         int,
         typer.Option("--max-questions", min=1, max=200, help="Ask at most this many questions."),
@@ -55,22 +54,21 @@ def placement(
     ] = False,
 ) -> None:
     """Find out what you already know in a pack, so that you can skip it: a few questions."""
-    from tutor_tui.cli.main import _open_learner, _plain_streams, _tutor
-
-    tutor = _tutor()
-    person = _open_learner(tutor, learner)
+    context = of(ctx)
+    tutor = context.tutor
+    person = context.open_learner(learner)
     the_pack = tutor.pack(pack)
-    _plain_streams(sys.stdin, sys.stdout, sys.stderr)
-    talk = sys.stderr if as_json else sys.stdout
-    result = run_placement(tutor, person, the_pack.id, sys.stdin, talk, max_questions=max_questions)
+    context.plain_streams(context.stdin, context.stdout, context.stderr)
+    talk = context.stderr if as_json else context.stdout
+    result = run_placement(
+        tutor, person, the_pack.id, context.stdin, talk, max_questions=max_questions
+    )
     placed = tutor.finish_placement(person, result)
     if as_json:
         report = result.to_dict(the_pack)
         report["learner"] = person.name
         report["placed"] = placed
-        from tutor_tui.cli.main import _print_json
-
-        _print_json(report)
+        context.print_json(report)
         return
     show_result(tutor, result, placed, talk)
 

@@ -1,7 +1,7 @@
 """`tutor portfolio`: a learner's portfolio written to an HTML, Markdown or JSON file.
 
-Registered in `cli.py` with `app.command("portfolio")(portfolio)`. Like the other commands it
-imports nothing heavy until it runs; what it shows is gathered by `tutor_tui.service.reports`.
+Like the other commands it imports nothing heavy until it runs; what it shows is gathered by
+`tutor_tui.service.reports`.
 """
 
 from __future__ import annotations
@@ -11,15 +11,13 @@ import stat
 import tempfile
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from tutor_tui.cli.context import of
+from tutor_tui.cli.options import LearnerOption, OnlyPackOption
 from tutor_tui.core.errors import TutorError
-from tutor_tui.service.reports import gather_portfolio, started_packs
-
-if TYPE_CHECKING:
-    from tutor_tui.service.tutor import Tutor
 
 # The file's extension decides its format.
 FORMATS = {
@@ -32,24 +30,24 @@ FORMATS = {
 
 
 def portfolio(
-    learner: Annotated[
-        str, typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER")
-    ],
+    ctx: typer.Context,
+    learner: LearnerOption,
     output: Annotated[
         Path,
         typer.Option(
             "--output", "-o", help="The file to write; its extension says how: .html, .md or .json."
         ),
     ],
-    pack: Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")] = None,
+    pack: OnlyPackOption = None,
 ) -> None:
     """Write a learner's portfolio: goals, skills mastered with dates, time studied and a chart."""
     kind = format_for(output)
-    from tutor_tui.cli.main import _open_learner
     from tutor_tui.render import portfolio as render
+    from tutor_tui.service.reports import gather_portfolio, started_packs
 
-    tutor = _service()
-    person = _open_learner(tutor, learner)
+    context = of(ctx)
+    tutor = context.tutor
+    person = context.open_learner(learner)
     packs = [tutor.pack(pack)] if pack else started_packs(tutor, person)
     found = gather_portfolio(tutor, person, packs, only_pack=pack is not None)
     text = {"html": render.to_html, "markdown": render.to_markdown, "json": render.to_json}[kind](
@@ -68,12 +66,6 @@ def format_for(output: Path) -> str:
             param_hint="'--output'",
         )
     return kind
-
-
-def _service() -> Tutor:
-    from tutor_tui.cli.main import _tutor
-
-    return _tutor()
 
 
 def check_writable(path: Path) -> Path:

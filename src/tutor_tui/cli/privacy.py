@@ -3,23 +3,18 @@
 Secrets are typed unseen at a terminal. Scripts give the current one in `TUTOR_PASSPHRASE` (or
 `TUTOR_PIN`) and a new one on standard input. How they are kept and checked is
 `tutor_tui.core.privacy`; who may do what is decided by the service (`Tutor.unlock_*`).
-
-Registered in `cli.py`. Like the other commands they import nothing heavy until they run.
+Like the other commands they import nothing heavy until they run.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, TextIO
 
 import typer
 
+from tutor_tui.cli.context import of
 from tutor_tui.core.errors import TutorError
-
-if TYPE_CHECKING:
-    from tutor_tui.core.learner import Learner
-    from tutor_tui.service.tutor import Tutor
 
 class_app = typer.Typer(help="Look after a class: the tutor passphrase.", no_args_is_help=True)
 
@@ -35,9 +30,9 @@ ONLY_HERE = (
 )
 
 
-def _new_secret(what: str, check: Callable[[str], str]) -> str:
+def _new_secret(what: str, check: Callable[[str], str], stdin: TextIO) -> str:
     """A new secret: typed twice unseen at a terminal, else one line of standard input."""
-    if sys.stdin.isatty():
+    if stdin.isatty():
         import getpass
 
         try:
@@ -48,7 +43,7 @@ def _new_secret(what: str, check: Callable[[str], str]) -> str:
         if again != first:
             raise TutorError(f"the two {what}s differ; nothing was changed")
         return first
-    line = sys.stdin.readline()
+    line = stdin.readline()
     if not line:
         raise TutorError(f"no new {what}: type it at a terminal, or give it on standard input")
     return check(line.rstrip("\r\n"))
@@ -56,16 +51,17 @@ def _new_secret(what: str, check: Callable[[str], str]) -> str:
 
 @class_app.command("passphrase")
 def class_passphrase(
+    ctx: typer.Context,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the passphrase.")] = False,
 ) -> None:
     """Set or change the tutor passphrase, which guards class reports and everyone's data."""
-    from tutor_tui.cli.main import _secret, _tutor
     from tutor_tui.core import privacy
 
-    tutor = _tutor()
+    context = of(ctx)
+    tutor = context.tutor
     current = None
     if tutor.has_passphrase():
-        current = _secret("Current tutor passphrase", "TUTOR_PASSPHRASE")
+        current = context.secret("Current tutor passphrase", "TUTOR_PASSPHRASE")
         if current is None:
             raise TutorError(
                 "changing the passphrase needs the current one: type it at a terminal,"
@@ -75,7 +71,11 @@ def class_passphrase(
     elif clear:
         typer.echo("There is no tutor passphrase to remove.")
         return
-    new = None if clear else _new_secret("tutor passphrase", privacy.check_new_passphrase)
+    new = (
+        None
+        if clear
+        else _new_secret("tutor passphrase", privacy.check_new_passphrase, context.stdin)
+    )
     tutor.set_passphrase(new, current)
     if clear and tutor.pin_holders():
         typer.echo(
@@ -94,39 +94,20 @@ def class_passphrase(
         )
 
 
-def _open_for_change(tutor: Tutor, name: str) -> Learner:
-    """The learner named, once a change to them is allowed (passphrase if set, else their PIN)."""
-    from tutor_tui.cli.main import _secret
-
-    person = tutor.learner(name)
-    secret = None
-    if tutor.has_passphrase():
-        secret = _secret("Tutor passphrase", "TUTOR_PASSPHRASE")
-    elif person.has_pin:
-        secret = _secret(f"PIN for {person.name}", "TUTOR_PIN")
-    if secret is None and (tutor.has_passphrase() or person.has_pin):
-        raise TutorError(
-            f"changing {person.name}'s profile needs the tutor passphrase"
-            + ("" if tutor.has_passphrase() else " or their PIN")
-            + ": type it at a terminal, or set TUTOR_PASSPHRASE"
-        )
-    tutor.unlock_changes(person, secret)
-    return person
-
-
 def learners_pin(
+    ctx: typer.Context,
     name: NameArgument,
     clear: Annotated[bool, typer.Option("--clear", help="Remove the PIN.")] = False,
 ) -> None:
     """Set, change or remove a learner's PIN, which guards their profile."""
-    from tutor_tui.cli.main import _secret, _tutor
     from tutor_tui.core import privacy
 
-    tutor = _tutor()
+    context = of(ctx)
+    tutor = context.tutor
     person = tutor.learner(name)
     current = None
     if person.has_pin:
-        current = _secret(
+        current = context.secret(
             f"Current PIN for {person.name} (or the tutor passphrase)",
             "TUTOR_PIN",
             "TUTOR_PASSPHRASE",
@@ -140,7 +121,7 @@ def learners_pin(
     elif clear:
         typer.echo(f"{person.name} has no PIN to remove.")
         return
-    new = None if clear else _new_secret("PIN", privacy.check_new_pin)
+    new = None if clear else _new_secret("PIN", privacy.check_new_pin, context.stdin)
     # Opened just above: checking again would only cost another slow hash.
     tutor.set_pin(person, new, current, unlocked=True)
     if clear:
@@ -149,39 +130,40 @@ def learners_pin(
         typer.echo(f"Set {person.name}'s PIN. The app asks for it when {person.name} is picked.")
 
 
-def _confirm(question: str, yes: bool) -> None:
+def _confirm(question: str, yes: bool, stdin: TextIO) -> None:
     if yes:
         return
-    if not sys.stdin.isatty():
+    if not stdin.isatty():
         raise typer.BadParameter("confirm with --yes when not at a terminal", param_hint="'--yes'")
     if not typer.confirm(question, default=False):
         typer.echo("Nothing was changed.")
         raise typer.Exit(1)
 
 
-def learners_remove(name: NameArgument, yes: YesOption = False) -> None:
+def learners_remove(ctx: typer.Context, name: NameArgument, yes: YesOption = False) -> None:
     """Remove a learner and everything they did here, for good."""
-    from tutor_tui.cli.main import _tutor
-
-    tutor = _tutor()
-    person = _open_for_change(tutor, name)
+    context = of(ctx)
+    tutor = context.tutor
+    person = context.open_for_change(name)
     _confirm(
         f"Remove {person.name} and all their answers, goals and progress? This cannot be undone.",
         yes,
+        context.stdin,
     )
     answers = tutor.erase_learner(person)
     typer.echo(f"Removed {person.name} and {answers} answer{'' if answers == 1 else 's'}.")
     typer.echo(ONLY_HERE)
 
 
-def learners_reset(name: NameArgument, yes: YesOption = False) -> None:
+def learners_reset(ctx: typer.Context, name: NameArgument, yes: YesOption = False) -> None:
     """Start a learner afresh: erase their answers, goals and progress, keep the profile."""
-    from tutor_tui.cli.main import _tutor
-
-    tutor = _tutor()
-    person = _open_for_change(tutor, name)
+    context = of(ctx)
+    tutor = context.tutor
+    person = context.open_for_change(name)
     _confirm(
-        f"Erase all of {person.name}'s answers, goals and progress? This cannot be undone.", yes
+        f"Erase all of {person.name}'s answers, goals and progress? This cannot be undone.",
+        yes,
+        context.stdin,
     )
     answers = tutor.erase_learner(person, keep_profile=True)
     typer.echo(

@@ -4,14 +4,12 @@ The app opens on the learner and the pack with the time left in view; the tutor 
 session to some skills (and what they require). When the time is up the current question is
 finished, the session ends, and its summary (`tutor_tui.render.session_report`) is printed and, with
 `--output`, saved as Markdown or HTML. Without a full terminal the session runs in plain mode.
-
-Registered in `cli.py`; it imports nothing heavy until it runs.
+It imports nothing heavy until it runs.
 """
 
 from __future__ import annotations
 
 import signal
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -19,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tutor_tui.cli.context import Context, of
+from tutor_tui.cli.options import LearnerOption
 from tutor_tui.core.errors import TutorError
 
 if TYPE_CHECKING:
@@ -37,9 +37,8 @@ FORMATS = {
 
 
 def session(
-    learner: Annotated[
-        str, typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER")
-    ],
+    ctx: typer.Context,
+    learner: LearnerOption,
     minutes: Annotated[
         int, typer.Option("--minutes", "-m", min=1, max=240, help="How long the session lasts.")
     ] = 30,
@@ -72,18 +71,17 @@ def session(
     chosen = tuple(part.strip() for part in (skills or "").split(",") if part.strip())
     if skills is not None and not chosen:
         raise typer.BadParameter("name at least one skill id", param_hint="'--skills'")
-    from tutor_tui.cli.main import _full_terminal, _open_learner, _run_app, _tutor
-
-    tutor = _tutor()
-    person = _open_learner(tutor, learner)
+    context = of(ctx)
+    tutor = context.tutor
+    person = context.open_learner(learner)
     pack_id = _pack_for(tutor, person, pack, chosen)
     the_pack = tutor.pack(pack_id)
     chosen = tuple(tutor.skill(the_pack, skill_id).id for skill_id in chosen)
 
     app = None
-    if _full_terminal() and not plain:
+    if context.full_terminal() and not plain:
         # The app closes quietly on a hang-up, and leaves the session to be ended here.
-        app = _run_app(
+        app = context.run_app(
             person.name,
             pack_id,
             connect=lambda: tutor,
@@ -102,7 +100,7 @@ def session(
         else:
             if not plain:
                 typer.echo("note: not a full terminal; the session runs in plain mode", err=True)
-            report = _plain_session(tutor, person, pack_id, minutes, chosen)
+            report = _plain_session(context, person, pack_id, minutes, chosen)
         if report is None:
             typer.echo("The session did not start: nothing to summarise.")
             return
@@ -110,17 +108,19 @@ def session(
 
 
 def _plain_session(
-    tutor: Tutor, person: Learner, pack_id: str, minutes: int, skills: tuple[str, ...]
+    context: Context, person: Learner, pack_id: str, minutes: int, skills: tuple[str, ...]
 ) -> SessionReport:
     """The session as plain lines on standard input and output; its report."""
-    from tutor_tui.cli.main import _plain_streams
     from tutor_tui.plain.study import run_plain
 
-    _plain_streams(sys.stdin, sys.stdout)
+    context.plain_streams(context.stdin, context.stdout)
+    tutor = context.tutor
     began = tutor.begin_session(person, pack_id, minutes, skills)
     try:
         with _on_hangup(_StopOnce()):
-            ended = run_plain(tutor, person, pack_id, sys.stdin, sys.stdout, session=began).at
+            ended = run_plain(
+                tutor, person, pack_id, context.stdin, context.stdout, session=began
+            ).at
     except (OSError, KeyboardInterrupt):
         # The terminal went away (or a stop came) where the loop could not end it itself; every
         # answer is stored already.

@@ -2,26 +2,24 @@
 
 A classroom without a network moves progress on a USB stick: `tutor export --all -o FILE` on one
 laptop, `tutor import FILE` on another. The bundle format is `tutor_tui.files.bundle`; the merge,
-keyed by the events' uuids so that nothing is lost or counted twice, is the store's
-(`Tutor.import_bundle` asks it for it).
-
-Registered in `cli.py` with `app.command("export")(export)` and `app.command("import")(import_)`.
-Like the other commands they import nothing heavy until they run (`tutor --help` stays fast).
+keyed by the events' uuids so that nothing is lost or counted twice, is the service's
+(`Tutor.import_bundle`). Like the other commands they import nothing heavy until they run.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from tutor_tui.service.tutor import Tutor
+from tutor_tui.cli.context import of
+from tutor_tui.cli.options import JsonFlag
 
 
 def export(
+    ctx: typer.Context,
     learner: Annotated[
         str | None, typer.Option("--learner", "-l", help="Export this learner.")
     ] = None,
@@ -38,16 +36,15 @@ def export(
         raise typer.BadParameter(
             "give exactly one of them: --learner NAME or --all", param_hint="'--learner' / '--all'"
         )
-    from tutor_tui.cli.main import _open_learner, _unlock_class
     from tutor_tui.files.bundle import FACTS, count_words
 
-    tutor = _service()
+    context = of(ctx)
     if learner is None:
-        _unlock_class(tutor)  # everyone's progress leaves the computer
-        who = None
+        context.unlock_class()  # everyone's progress leaves the computer
+        chosen = None
     else:
-        who = [_open_learner(tutor, learner)]
-    bundle = tutor.export_bundle(output, who)
+        chosen = [context.open_learner(learner)]
+    bundle = context.tutor.export_bundle(output, chosen)
     names = [row["name"] for row in bundle.rows["learners"]]
     counts = [count_words(bundle.count(kind), kind) for kind in FACTS if bundle.count(kind)]
     who = count_words(len(names), "learners")
@@ -57,21 +54,22 @@ def export(
 
 
 def import_(
+    ctx: typer.Context,
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="A bundle written by `tutor export`.")
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Merge a bundle from another computer: learners matched by id or name, nothing doubled."""
     from tutor_tui.files.bundle import FACTS, check_times, read_bundle
 
     # Every check is made before the database is even opened: a bad file changes nothing.
     bundle = read_bundle(file)
-    from tutor_tui.cli.main import _unlock_class
-
-    tutor = _service()
-    _unlock_class(tutor)  # it changes learners' progress, those with a PIN too
+    context = of(ctx)
+    tutor = context.tutor
+    context.unlock_class()  # it changes learners' progress, those with a PIN too
     check_times(bundle, tutor.now(), str(file))
+    # One transaction merges the facts and rebuilds the derived state from the merged log.
     report = tutor.import_bundle(bundle)
     # Progress in a pack not on this computer is kept (the log holds everything), but shows
     # nowhere until the pack is installed: say so, rather than let it look lost.
@@ -80,10 +78,8 @@ def import_(
         - set(tutor.packs)
     )
     if as_json:
-        from tutor_tui.cli.main import _print_json
-
         about = {"file": str(file), "created": bundle.created, "app": bundle.app}
-        _print_json({**about, **report.to_dict(), "packs_not_here": elsewhere})
+        context.print_json({**about, **report.to_dict(), "packs_not_here": elsewhere})
         return
     typer.echo(f"Imported {file} (exported {_when(bundle.created)} by tutor-tui {bundle.app}).")
     for line in report.lines():
@@ -98,12 +94,6 @@ def import_(
 
 def _when(text: str) -> str:
     return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _service() -> Tutor:
-    from tutor_tui.cli.main import _tutor
-
-    return _tutor()
 
 
 __all__ = ["export", "import_"]

@@ -1,0 +1,161 @@
+"""What every command shares, carried on Typer's context: the service, the streams, secrets.
+
+A command takes `ctx: typer.Context` and calls `of(ctx)` for the `Context`; the service is built
+the first time a command asks for it (`context.tutor`), so `tutor --help` and the pack commands
+never open the database. Tests hand a command line their own service or packs by setting the
+`tutor` or `catalog` attribute of the class, or by passing `obj=Context(...)` to Typer's runner.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TextIO
+
+import typer
+
+from tutor_tui.core.errors import TutorError
+
+if TYPE_CHECKING:
+    from tutor_tui.core.content import Pack
+    from tutor_tui.core.learner import Learner
+    from tutor_tui.packs.catalog import Catalog
+    from tutor_tui.service.tutor import Tutor
+
+
+class Context:
+    """The application object of one run of the command line."""
+
+    def __init__(
+        self,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+    ) -> None:
+        # The streams of the moment the command runs: a test's runner swaps them before that.
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.stderr = stderr or sys.stderr
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """Every pack found here (built-in, installed, on TUTOR_PACK_PATH), loaded once."""
+        from tutor_tui.packs.catalog import load_catalog
+
+        return load_catalog()
+
+    @cached_property
+    def tutor(self) -> Tutor:
+        """The service on the data home, its packs and its clock (`TUTOR_NOW` honoured)."""
+        from tutor_tui.service.wiring import installed_packs, open_tutor
+
+        return open_tutor(packs=installed_packs(self.catalog))
+
+    def pack(self, pack_id: str) -> Pack:
+        """The pack with this id, without opening the database; TutorError naming the others."""
+        pack = self.catalog.get(pack_id)
+        if pack is None:
+            known = ", ".join(sorted(self.catalog.packs)) or "none"
+            raise TutorError(f"no pack '{pack_id}'; the packs are: {known}")
+        return pack
+
+    # Secrets -----------------------------------------------------------------------------------
+
+    def secret(self, prompt: str, *env: str) -> str | None:
+        """A secret from the first of the `env` variables set, else typed unseen at a terminal."""
+        for name in env:
+            if os.environ.get(name):
+                return os.environ[name]
+        if not self.stdin.isatty():
+            return None
+        import getpass
+
+        try:
+            return getpass.getpass(f"{prompt}: ") or None
+        except EOFError:
+            return None
+
+    def open_learner(self, name: str) -> Learner:
+        """The learner named, once their PIN (or the passphrase) is given, where they have one."""
+        tutor = self.tutor
+        person = tutor.learner(name)
+        if person.has_pin:
+            secret = self.secret(
+                f"PIN for {person.name} (or the tutor passphrase)", "TUTOR_PIN", "TUTOR_PASSPHRASE"
+            )
+            if secret is None:
+                raise TutorError(
+                    f"{person.name}'s profile is guarded by a PIN:"
+                    " type it at a terminal, or set TUTOR_PIN"
+                )
+            tutor.unlock_learner(person, secret)
+        return person
+
+    def open_for_change(self, name: str) -> Learner:
+        """The learner named, once a change to them is allowed (passphrase if set, else PIN)."""
+        tutor = self.tutor
+        person = tutor.learner(name)
+        secret = None
+        if tutor.has_passphrase():
+            secret = self.secret("Tutor passphrase", "TUTOR_PASSPHRASE")
+        elif person.has_pin:
+            secret = self.secret(f"PIN for {person.name}", "TUTOR_PIN")
+        if secret is None and (tutor.has_passphrase() or person.has_pin):
+            raise TutorError(
+                f"changing {person.name}'s profile needs the tutor passphrase"
+                + ("" if tutor.has_passphrase() else " or their PIN")
+                + ": type it at a terminal, or set TUTOR_PASSPHRASE"
+            )
+        tutor.unlock_changes(person, secret)
+        return person
+
+    def unlock_class(self) -> None:
+        """Allow what shows or changes everyone's data: the tutor passphrase, when one is set."""
+        secret = None
+        if self.tutor.has_passphrase():
+            secret = self.secret("Tutor passphrase", "TUTOR_PASSPHRASE")
+            if secret is None:
+                raise TutorError(
+                    "this needs the tutor passphrase: type it at a terminal,"
+                    " or set TUTOR_PASSPHRASE"
+                )
+        self.tutor.unlock_class(secret)
+
+    # The terminal ------------------------------------------------------------------------------
+
+    def full_terminal(self) -> bool:
+        """Whether the full-screen app can draw here: both ends a terminal, and not a dumb one."""
+        return self.stdin.isatty() and self.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+    def plain_streams(self, *streams: TextIO) -> None:
+        """Let a terminal that cannot show a character replace it, not end with a traceback."""
+        for stream in streams:
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="replace")
+
+    def run_app(self, learner: str | None = None, pack: str | None = None, **options: Any) -> Any:
+        """Run the study app; it opens the service itself, off its first paint."""
+        from tutor_tui.ui.app import TutorApp
+
+        app = TutorApp(options.pop("connect", lambda: self.tutor), learner, pack, **options)
+        app.run()
+        if app.return_code:
+            raise SystemExit(app.return_code)
+        return app
+
+    def print_json(self, value: Any) -> None:
+        """Print a value as indented JSON for scripts, keeping non-ASCII text as it is."""
+        self.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+    def console(self) -> Any:
+        """A Rich console for tables, without the guesswork highlighting of numbers and paths."""
+        from rich.console import Console
+
+        return Console(file=self.stdout, highlight=False)
+
+
+def of(ctx: typer.Context) -> Context:
+    """The run's `Context`, made on first use (a command may run without the root callback)."""
+    return ctx.ensure_object(Context)

@@ -1,0 +1,23 @@
+"""The options many commands share, declared once: `--learner`, `--pack`, `--json`.
+
+Each is an `Annotated` type a command gives its parameter, so that the flag, its short form, its
+help and its environment variable read the same in every command.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+LearnerOption = Annotated[
+    str, typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER")
+]
+MaybeLearnerOption = Annotated[
+    str | None,
+    typer.Option("--learner", "-l", help="The learner's name.", envvar="TUTOR_LEARNER"),
+]
+PackOption = Annotated[str, typer.Option("--pack", "-p", help="The pack's id.")]
+MaybePackOption = Annotated[str | None, typer.Option("--pack", "-p", help="The pack's id.")]
+OnlyPackOption = Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
