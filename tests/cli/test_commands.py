@@ -428,7 +428,15 @@ def test_tutor_now_stamps_what_each_command_records(cli: Cli, pack: Pack) -> Non
     assert datetime.fromisoformat(answered) == START + timedelta(days=5)
 
 
-# A few runs of the real program --------------------------------------------------------------
+def test_a_damaged_database_is_one_line(cli: Cli) -> None:
+    cli.home.mkdir()
+    (cli.home / "tutor.db").write_bytes(os.urandom(8192))
+    code, _, err = cli.fail("learners", "list")
+    assert code == 1
+    assert "cannot open the database" in _one_error_line(err)
+
+
+# One run of the real program ------------------------------------------------------------------
 
 
 def _tutor(home: Path, *args: str, now: datetime = START) -> subprocess.CompletedProcess[str]:
@@ -470,12 +478,3 @@ def test_the_real_program_end_to_end(tmp_path: Path, pack: Pack) -> None:
         assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
     finally:
         conn.close()
-
-
-def test_a_damaged_database_is_one_line_from_the_real_program(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "tutor.db").write_bytes(os.urandom(8192))
-    run = _tutor(home, "learners", "list")
-    assert run.returncode == 1
-    assert "cannot open the database" in _one_error_line(run.stderr)

@@ -9,8 +9,6 @@ import json
 import os
 import sqlite3
 import stat
-import subprocess
-import sys
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
@@ -22,8 +20,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testkit.commands import Command, Ran
 
-from tutor_tui.cli.sync import export, import_
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, Skill, Unit
 from tutor_tui.core.errors import TutorError
@@ -944,29 +942,14 @@ def test_a_merge_that_fails_half_way_changes_nothing(
 
 
 class Run:
-    """`tutor` run in-process through `main()`, with the sync commands registered."""
+    """`tutor` run in-process through `main()`, on a data home at T0."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-        from tutor_tui.cli import main as cli
-
-        self.monkeypatch, self.capsys, self.main = monkeypatch, capsys, cli.main
-        if "import" not in {command.name for command in cli.app.registered_commands}:
-            monkeypatch.setattr(cli.app, "registered_commands", list(cli.app.registered_commands))
-            cli.app.command("export")(export)
-            cli.app.command("import")(import_)
+        self.command = Command(monkeypatch, capsys)
 
     def __call__(self, home: Path, *args: str) -> tuple[int, str, str]:
-        self.monkeypatch.setenv("TUTOR_HOME", str(home))
-        self.monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
-        self.monkeypatch.setattr(sys, "argv", ["tutor", *args])
-        self.capsys.readouterr()
-        code = 0
-        try:
-            self.main()
-        except SystemExit as exited:
-            code = int(exited.code or 0)
-        out, err = self.capsys.readouterr()
-        return code, out, err
+        ran = self.command(*args, TUTOR_HOME=str(home), TUTOR_NOW=T0.isoformat())
+        return ran.code, ran.stdout, ran.stderr
 
 
 @pytest.fixture
@@ -1088,27 +1071,12 @@ def test_export_of_an_unknown_learner_is_one_line(tmp_path: Path, run: Run) -> N
     assert code == 1 and err.startswith("error: no learner named 'Zed'")
 
 
-RUNNER = (
-    "import sys\n"
-    "from tutor_tui.cli import main as cli\n"
-    "from tutor_tui.cli.sync import export, import_\n"
-    "if 'import' not in {c.name for c in cli.app.registered_commands}:\n"
-    "    cli.app.command('export')(export)\n"
-    "    cli.app.command('import')(import_)\n"
-    "cli.main()\n"
-)
+def tutor_at(home: Path, *args: str, run: Run) -> Ran:
+    """The command line, in this process, on one laptop's data home three days on."""
+    return run.command(*args, TUTOR_HOME=str(home), TUTOR_NOW=(T0 + timedelta(days=3)).isoformat())
 
 
-def tutor_at(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The real program, with the sync commands, on one laptop's data home."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TUTOR_")}
-    env |= {"TUTOR_HOME": str(home), "TUTOR_NOW": (T0 + timedelta(days=3)).isoformat()}
-    return subprocess.run(
-        [sys.executable, "-c", RUNNER, *args], env=env, capture_output=True, text=True, timeout=60
-    )
-
-
-def test_two_laptops_end_to_end(tmp_path: Path) -> None:
+def test_two_laptops_end_to_end(tmp_path: Path, run: Run) -> None:
     one, two = tmp_path / "laptop-one", tmp_path / "laptop-two"
     first = laptop(f"sqlite:///{one / 'tutor.db'}")
     study(first, first.add_learner("Ann"), "rrrr")
@@ -1121,13 +1089,13 @@ def test_two_laptops_end_to_end(tmp_path: Path) -> None:
     stick = tmp_path / "usb-stick" / "laptop-one.zip"
     stick.parent.mkdir()
 
-    wrote = tutor_at(one, "export", "--all", "-o", str(stick))
-    assert wrote.returncode == 0, wrote.stderr
+    wrote = tutor_at(one, "export", "--all", "-o", str(stick), run=run)
+    assert wrote.code == 0, wrote.stderr
     assert wrote.stdout.startswith(f"Wrote {stick}: 2 learners (Ann, Bo), 6 answers, ")
     assert stat.S_IMODE(stick.stat().st_mode) == 0o600
 
-    merged = tutor_at(two, "import", str(stick))
-    assert merged.returncode == 0, merged.stderr
+    merged = tutor_at(two, "import", str(stick), run=run)
+    assert merged.code == 0, merged.stderr
     lines = merged.stdout.splitlines()
     assert lines[0].startswith(f"Imported {stick} (exported ")
     assert "Merged (same name here, another id): Ann" in lines
@@ -1135,8 +1103,8 @@ def test_two_laptops_end_to_end(tmp_path: Path) -> None:
     assert "Answers: 6 added, 0 already here" in lines
     assert any(line.startswith("Rebuilt the derived state") for line in lines)
 
-    again = tutor_at(two, "import", str(stick), "--json")
-    assert again.returncode == 0, again.stderr
+    again = tutor_at(two, "import", str(stick), "--json", run=run)
+    assert again.code == 0, again.stderr
     report = json.loads(again.stdout)
     assert (report["matched"], report["merged"], report["created"]) == (["Bo"], ["Ann"], [])
     assert report["added"]["attempts"] == 0 and report["present"]["attempts"] == 6
