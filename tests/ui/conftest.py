@@ -2,13 +2,11 @@
 
 `start()` builds the app the way the command line does (`cli._run_app`): a `connect` that returns a
 `Tutor(store, packs, clock)`. Each call is a fresh start on the same store, as a second run of
-`tutor` would be. Async tests run on asyncio without a plugin (see `pytest_pyfunc_call`).
+`tutor` would be. Async tests run under pytest-asyncio (its mode is set in pyproject.toml).
 """
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -233,19 +231,6 @@ SECOND = Pack(
     ),
 )
 TEST_PACKS: dict[str, Pack] = {SAMPLER.id: SAMPLER, SECOND.id: SECOND}
-
-
-# Running async tests ------------------------------------------------------------------------------
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run `async def` tests on a fresh event loop (Textual's pilot is async)."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
-    return True
 
 
 # Fixtures -----------------------------------------------------------------------------------------
