@@ -24,8 +24,8 @@ from tutor_tui.core.classroom import (
     SkillFacts,
     build_class_report,
 )
-from tutor_tui.ui import screens_classroom as class_screen
-from tutor_tui.ui.screens_classroom import ClassScreen, HeatTable
+from tutor_tui.ui.screens import classroom as class_screen
+from tutor_tui.ui.screens.classroom import ClassScreen, HeatTable
 
 SIZE = (80, 24)
 # Noon, so that every learner's local day is the same wherever the tests run.
@@ -144,7 +144,7 @@ def report() -> ClassReport:
 class Host(App[None]):
     """A bare app with the study app's styles, that opens the class screen on a report."""
 
-    CSS_PATH = str(Path(class_screen.__file__).with_name("tutor.tcss"))
+    CSS_PATH = str(Path(class_screen.__file__).parent.with_name("tutor.tcss"))
     TITLE = "tutor"
 
     def __init__(self, report: ClassReport) -> None:

@@ -22,12 +22,14 @@ from tutor_tui.packs.catalog import load_catalog
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.store.database import Store
 from tutor_tui.ui.app import TutorApp
+from tutor_tui.ui.dialogs import (
+    PlacementOfferScreen,
+    SummaryScreen,
+)
 from tutor_tui.ui.screens import (
     HomeScreen,
     LessonScreen,
-    PlacementOfferScreen,
     QuestionScreen,
-    SummaryScreen,
 )
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -18,17 +18,19 @@ from textual.widgets import Button, Input, OptionList, Select, Tree
 from tutor_tui.core.content import Pack, Skill
 from tutor_tui.core.learner import Attempt, Learner
 from tutor_tui.store.database import Store
+from tutor_tui.ui.dialogs import (
+    PlacementOfferScreen,
+    SettingsScreen,
+    SummaryScreen,
+)
 from tutor_tui.ui.screens import (
     HomeScreen,
     LearnerScreen,
     LessonScreen,
-    PlacementOfferScreen,
     PlacementResultScreen,
     PlacementScreen,
     QuestionScreen,
-    SettingsScreen,
     SkillMapScreen,
-    SummaryScreen,
 )
 
 SIZE = (80, 24)
@@ -881,7 +883,7 @@ async def test_the_whole_loop_runs_on_a_builtin_pack(
 async def test_a_goal_set_in_the_app_is_stored_and_shown_on_home(
     start, store, ann: Learner, drive
 ) -> None:
-    from tutor_tui.ui.screens import GoalScreen
+    from tutor_tui.ui.dialogs import GoalScreen
 
     app = start(learner="Ann")
     async with app.run_test(size=SIZE) as pilot:

@@ -9,15 +9,17 @@ import pytest
 
 from tutor_tui.core import privacy
 from tutor_tui.service.tutor import Tutor
+from tutor_tui.ui.dialogs import (
+    SecretScreen,
+    SummaryScreen,
+)
 from tutor_tui.ui.screens import (
     HomeScreen,
     LearnerScreen,
     LessonScreen,
     QuestionScreen,
-    SecretScreen,
-    SummaryScreen,
 )
-from tutor_tui.ui.screens_classroom import ClassScreen
+from tutor_tui.ui.screens.classroom import ClassScreen
 
 from .conftest import TEST_PACKS
 
@@ -140,7 +142,7 @@ async def test_a_learner_sets_and_removes_their_pin_in_the_settings(
 ) -> None:
     from textual.widgets import Input
 
-    from tutor_tui.ui.screens import SettingsScreen
+    from tutor_tui.ui.dialogs import SettingsScreen
 
     app = start(learner="Ann")
     async with app.run_test(size=SIZE) as pilot:

@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tutor_tui.core.errors import TutorError
-from tutor_tui.ui.loading import LoadingScreen
+from tutor_tui.ui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
     import numpy as np
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from tutor_tui.core.planner import Activity
     from tutor_tui.render.session_report import SessionReport
     from tutor_tui.service.tutor import Presented, StudySession, Tutor
+    from tutor_tui.ui import dialogs
     from tutor_tui.ui import screens as ui
 
 # A session's length when the learner has not set one (the `session_minutes` setting).
@@ -57,6 +58,21 @@ def _screens() -> Any:
     from tutor_tui.ui import screens
 
     return screens
+
+
+def _preload() -> None:
+    """Import every screen and dialog (in a worker), so that none is imported on the screen's
+    thread when it is first shown."""
+    for package in (_screens(), _dialogs()):
+        for name in package.__all__:
+            getattr(package, name)
+
+
+def _dialogs() -> Any:
+    """The app's dialogs, imported when first needed, as the screens are."""
+    from tutor_tui.ui import dialogs
+
+    return dialogs
 
 
 class TutorApp(App[None]):
@@ -132,7 +148,7 @@ class TutorApp(App[None]):
     def open_data(self) -> None:
         """Open the store and the packs, away from the screen."""
         try:
-            _screens()  # imported here, off the screen's thread, before any is needed
+            _preload()  # imported here, off the screen's thread, before any is needed
             tutor = self.connect()
             learners = tutor.learners()
             last = tutor.last_learner()
@@ -199,7 +215,7 @@ class TutorApp(App[None]):
     def _learner_chosen(self, learner: Learner) -> None:
         if learner.has_pin and learner.id != self.unlocked:
             self.unlocking = learner
-            screen = _screens().SecretScreen(
+            screen = _dialogs().SecretScreen(
                 "learner",
                 f"{learner.name}'s PIN",
                 "Type your PIN (or the tutor passphrase), then Enter. Escape goes back.",
@@ -208,13 +224,13 @@ class TutorApp(App[None]):
             return
         self._enter_as(learner)
 
-    def on_secret_screen_entered(self, event: ui.SecretScreen.Entered) -> None:
+    def on_secret_screen_entered(self, event: dialogs.SecretScreen.Entered) -> None:
         screen = self.screen
-        if isinstance(screen, _screens().SecretScreen):
+        if isinstance(screen, _dialogs().SecretScreen):
             self.check_secret(screen, event.secret)
 
     @work(thread=True, group="tutor", exit_on_error=False)
-    def check_secret(self, screen: ui.SecretScreen, secret: str) -> None:
+    def check_secret(self, screen: dialogs.SecretScreen, secret: str) -> None:
         """Check a PIN or the passphrase, away from the screen (it is slow on purpose)."""
         assert self.tutor is not None
         try:
@@ -230,11 +246,12 @@ class TutorApp(App[None]):
             return
         if screen.purpose == "learner":
             learner, self.unlocking = self.unlocking, None
+            assert learner is not None  # set before the PIN was asked for
             self.call_from_thread(self._unlocked, screen, lambda: self._enter_as(learner))
         else:
             self.call_from_thread(self._unlocked, screen, lambda: self._show_class(report))
 
-    def _unlocked(self, screen: ui.SecretScreen, then: Callable[[], Any]) -> None:
+    def _unlocked(self, screen: dialogs.SecretScreen, then: Callable[[], Any]) -> None:
         if self.screen is screen:
             self.pop_screen()
         then()
@@ -271,7 +288,7 @@ class TutorApp(App[None]):
                 self.call_from_thread(self._fail, str(error))
                 return
         pack_id = self.wanted_pack or self.pack_id or learner.settings.get("last_pack")
-        if pack_id not in tutor.packs:
+        if pack_id is None or pack_id not in tutor.packs:
             pack_id = pack_ids[0]
         self.wanted_pack = None
         lines = []
@@ -372,7 +389,7 @@ class TutorApp(App[None]):
 
                 self.call_from_thread(
                     self.push_screen,
-                    _screens().PlacementOfferScreen(pack.title, MAX_QUESTIONS),
+                    _dialogs().PlacementOfferScreen(pack.title, MAX_QUESTIONS),
                     self._offer_answered,
                 )
                 return
@@ -719,15 +736,15 @@ class TutorApp(App[None]):
         pack = self.tutor.pack(self.pack_id)
         goal = self.tutor.active_goal(self.learner, pack.id)
         suggested = (self.tutor.now().astimezone().date() + timedelta(days=30)).isoformat()
-        screen = _screens().GoalScreen(pack.title, goal.describe(pack) if goal else None, suggested)
+        screen = _dialogs().GoalScreen(pack.title, goal.describe(pack) if goal else None, suggested)
         self.call_from_thread(self.push_screen, screen, self._goal_chosen)
 
-    def _goal_chosen(self, choice: ui.GoalChoice | None) -> None:
+    def _goal_chosen(self, choice: dialogs.GoalChoice | None) -> None:
         if choice is not None:
             self.save_goal(choice)
 
     @work(thread=True, group="tutor", exit_on_error=False)
-    def save_goal(self, choice: ui.GoalChoice) -> None:
+    def save_goal(self, choice: dialogs.GoalChoice) -> None:
         """Set the goal; say what is wrong, or warn when it cannot be reached at that pace."""
         from tutor_tui.core.pace import parse_date
 
@@ -753,7 +770,7 @@ class TutorApp(App[None]):
         settings = self.learner.settings
         from tutor_tui.core import planner, progress
 
-        current = _screens().Settings(
+        current = _dialogs().Settings(
             session_minutes=int(settings.get("session_minutes", SESSION_MINUTES)),
             desired_retention=float(settings.get("desired_retention", 0.9)),
             theme=str(settings.get("theme", self.theme)),
@@ -761,16 +778,16 @@ class TutorApp(App[None]):
             streak_forgive_per_week=progress.forgiveness(settings),
             has_pin=self.learner.has_pin,
         )
-        self.push_screen(_screens().SettingsScreen(current), self._settings_saved)
+        self.push_screen(_dialogs().SettingsScreen(current), self._settings_saved)
 
-    def _settings_saved(self, settings: ui.Settings | None) -> None:
+    def _settings_saved(self, settings: dialogs.Settings | None) -> None:
         if settings is None:
             return
         self.theme = settings.theme
         self.save_settings(settings)
 
     @work(thread=True, group="tutor", exit_on_error=False)
-    def save_settings(self, settings: ui.Settings) -> None:
+    def save_settings(self, settings: dialogs.Settings) -> None:
         """Store the learner's settings."""
         assert self.tutor and self.learner
         self.learner = self.tutor.update_settings(
@@ -827,7 +844,7 @@ class TutorApp(App[None]):
         """Ask for the passphrase when one is set; else show the class at once, if allowed."""
         assert self.tutor is not None
         if self.tutor.has_passphrase():
-            screen = _screens().SecretScreen(
+            screen = _dialogs().SecretScreen(
                 "class", "Class view", "Type the tutor passphrase, then Enter. Escape goes back."
             )
             self.call_from_thread(self.push_screen, screen)
@@ -849,7 +866,7 @@ class TutorApp(App[None]):
         return classroom.class_report(self.tutor, None, None)
 
     def _show_class(self, report: Any) -> None:
-        from tutor_tui.ui.screens_classroom import ClassScreen
+        from tutor_tui.ui.screens.classroom import ClassScreen
 
         self.push_screen(ClassScreen(report))
 
@@ -890,4 +907,4 @@ class TutorApp(App[None]):
             self.report = self.tutor.session_report(self.session, summary.at)
             lines.append("The full summary is printed when the app closes.")
         self.session = None
-        self.call_from_thread(self.push_screen, _screens().SummaryScreen(lines), lambda _: then())
+        self.call_from_thread(self.push_screen, _dialogs().SummaryScreen(lines), lambda _: then())

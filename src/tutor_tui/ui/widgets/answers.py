@@ -1,4 +1,4 @@
-"""Answer widgets, one per question type, and small display widgets.
+"""Answer widgets, one per question type.
 
 Every answer widget offers `response()`: the learner's answer in the form `grading.grade` takes,
 or None while it is incomplete (the screen then says what is missing). Keys follow the question:
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, SelectionList, Static
@@ -21,16 +20,9 @@ from textual.widgets.option_list import Option
 from tutor_tui.core.content import ClozeQuestion
 from tutor_tui.service.tutor import Presented
 
-_DIGITS = [Binding(str((n + 1) % 10), f"pick({n})", show=False) for n in range(10)]
-
-
-def mastery_bar(value: float, width: int = 12) -> Text:
-    """A mastery bar with its percentage, readable without colour."""
-    filled = round(max(0.0, min(1.0, value)) * width)
-    bar = Text("█" * filled, style="bold")
-    bar.append("░" * (width - filled), style="dim")
-    bar.append(f" {round(100 * value):3d}%")
-    return bar
+_DIGITS: list[BindingType] = [
+    Binding(str((n + 1) % 10), f"pick({n})", show=False) for n in range(10)
+]
 
 
 class AnswerWidget(Widget):

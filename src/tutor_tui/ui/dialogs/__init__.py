@@ -1,0 +1,39 @@
+"""The app's dialogs: modal screens over the one below, each dismissed with what it returns.
+
+The modules load when a name is first asked for, as the screens' do.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tutor_tui.ui.dialogs.goal import GoalChoice as GoalChoice
+    from tutor_tui.ui.dialogs.goal import GoalScreen as GoalScreen
+    from tutor_tui.ui.dialogs.placement_offer import PlacementOfferScreen as PlacementOfferScreen
+    from tutor_tui.ui.dialogs.secret import SecretScreen as SecretScreen
+    from tutor_tui.ui.dialogs.settings import Settings as Settings
+    from tutor_tui.ui.dialogs.settings import SettingsScreen as SettingsScreen
+    from tutor_tui.ui.dialogs.summary import SummaryScreen as SummaryScreen
+
+# Each name, and the module it lives in.
+_MODULES = {
+    "GoalChoice": "goal",
+    "GoalScreen": "goal",
+    "PlacementOfferScreen": "placement_offer",
+    "SecretScreen": "secret",
+    "Settings": "settings",
+    "SettingsScreen": "settings",
+    "SummaryScreen": "summary",
+}
+
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    """Load a dialog's module when its name is first asked for."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)

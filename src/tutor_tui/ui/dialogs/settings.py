@@ -1,0 +1,151 @@
+"""The settings a learner can change in the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    Select,
+    Static,
+)
+
+from tutor_tui.core.errors import TutorError
+from tutor_tui.core.planner import DAILY_REVIEW_CAP
+from tutor_tui.core.privacy import check_new_pin
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings a learner can change in the app."""
+
+    session_minutes: int
+    desired_retention: float
+    theme: str
+    daily_review_cap: int = DAILY_REVIEW_CAP
+    streak_forgive_per_week: int = 1
+    # Whether a PIN guards the profile; a new PIN to set, or True to remove it.
+    has_pin: bool = False
+    new_pin: str | None = None
+    remove_pin: bool = False
+
+
+class _Form(VerticalScroll, can_focus=False):
+    """A form that scrolls when the terminal is short; its fields take the focus, not it."""
+
+
+class SettingsScreen(ModalScreen[Settings | None]):
+    """Session length, reviews a day, desired retention, streak forgiveness and theme."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: Settings) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        forgive = self.current.streak_forgive_per_week
+        with _Form(id="settings"):
+            yield Label("Settings", classes="title")
+            with Horizontal(classes="setting"):
+                yield Label("Session length (minutes)")
+                yield Input(str(self.current.session_minutes), id="minutes", type="integer")
+            with Horizontal(classes="setting"):
+                yield Label("Reviews a day at most (5–500)")
+                yield Input(str(self.current.daily_review_cap), id="review-cap", type="integer")
+            with Horizontal(classes="setting"):
+                yield Label("Recall to aim for in reviews (70–97%)")
+                yield Input(
+                    str(round(100 * self.current.desired_retention)), id="retention", type="integer"
+                )
+            with Horizontal(classes="setting"):
+                yield Label("Streak forgives missed days a week")
+                yield Select(
+                    [(_days(n), n) for n in sorted({0, 1, 2, forgive})],
+                    value=forgive,
+                    allow_blank=False,
+                    id="forgive",
+                )
+            with Horizontal(classes="setting"):
+                yield Label("Theme")
+                yield Select(
+                    [("Dark", "textual-dark"), ("Light", "textual-light")],
+                    value=self.current.theme
+                    if self.current.theme in ("textual-dark", "textual-light")
+                    else "textual-dark",
+                    allow_blank=False,
+                    id="theme",
+                )
+            with Horizontal(classes="setting"):
+                yield Label(
+                    "New PIN (blank keeps yours)"
+                    if self.current.has_pin
+                    else "A PIN for your profile (optional)"
+                )
+                yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*")
+            if self.current.has_pin:
+                yield Checkbox("Remove my PIN", id="remove-pin", classes="setting")
+            yield Static("", id="problem")
+            with Horizontal(id="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        try:
+            minutes = int(self.query_one("#minutes", Input).value)
+            cap = int(self.query_one("#review-cap", Input).value)
+            retention = int(self.query_one("#retention", Input).value)
+        except ValueError:
+            self.query_one("#problem", Static).update("Type whole numbers.")
+            return
+        if not 5 <= minutes <= 240:
+            self.query_one("#problem", Static).update("A session lasts 5 to 240 minutes.")
+            return
+        if not 5 <= cap <= 500:
+            self.query_one("#problem", Static).update("Allow 5 to 500 reviews a day.")
+            return
+        if not 70 <= retention <= 97:
+            self.query_one("#problem", Static).update("Aim for a recall between 70% and 97%.")
+            return
+        theme = str(self.query_one("#theme", Select).value)
+        forgive = int(self.query_one("#forgive", Select).value)  # type: ignore[arg-type]
+        pin = self.query_one("#pin", Input).value or None
+        if pin is not None:
+            try:
+                check_new_pin(pin)
+            except TutorError as error:
+                rule = str(error).removeprefix("a PIN must be ")
+                self.query_one("#problem", Static).update(f"A PIN is {rule}.")
+                return
+        remove = bool(self.query("#remove-pin") and self.query_one("#remove-pin", Checkbox).value)
+        self.dismiss(
+            Settings(
+                minutes,
+                retention / 100,
+                theme,
+                cap,
+                forgive,
+                has_pin=self.current.has_pin,
+                new_pin=None if remove else pin,
+                remove_pin=remove,
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Called to leave the settings unchanged."""
+        self.dismiss(None)
+
+
+def _days(count: int) -> str:
+    return "none" if count == 0 else f"{count} day{'s' if count != 1 else ''}"

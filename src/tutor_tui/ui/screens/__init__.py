@@ -1,0 +1,58 @@
+"""The app's screens, one module each.
+
+Screens show what the app hands them and post messages up when the learner acts; the app does the
+work (in threads, so the screen never freezes) and decides what comes next. The modules load when
+a name is first asked for: the first paint needs only the loading screen, and the others bring the
+service's types with them.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tutor_tui.ui.screens.answering import AfterKeys as AfterKeys
+    from tutor_tui.ui.screens.classroom import ClassScreen as ClassScreen
+    from tutor_tui.ui.screens.home import HomeData as HomeData
+    from tutor_tui.ui.screens.home import HomeScreen as HomeScreen
+    from tutor_tui.ui.screens.home import PackLine as PackLine
+    from tutor_tui.ui.screens.learner import LearnerScreen as LearnerScreen
+    from tutor_tui.ui.screens.lesson import LessonScreen as LessonScreen
+    from tutor_tui.ui.screens.loading import LoadingScreen as LoadingScreen
+    from tutor_tui.ui.screens.placement import PlacementOutcome as PlacementOutcome
+    from tutor_tui.ui.screens.placement import PlacementResultScreen as PlacementResultScreen
+    from tutor_tui.ui.screens.placement import PlacementScreen as PlacementScreen
+    from tutor_tui.ui.screens.progress import ProgressScreen as ProgressScreen
+    from tutor_tui.ui.screens.question import DoneScreen as DoneScreen
+    from tutor_tui.ui.screens.question import QuestionScreen as QuestionScreen
+    from tutor_tui.ui.screens.skill_map import SkillMapScreen as SkillMapScreen
+
+# Each name, and the module it lives in.
+_MODULES = {
+    "AfterKeys": "answering",
+    "ClassScreen": "classroom",
+    "DoneScreen": "question",
+    "HomeData": "home",
+    "HomeScreen": "home",
+    "LearnerScreen": "learner",
+    "LessonScreen": "lesson",
+    "LoadingScreen": "loading",
+    "PackLine": "home",
+    "PlacementOutcome": "placement",
+    "PlacementResultScreen": "placement",
+    "PlacementScreen": "placement",
+    "ProgressScreen": "progress",
+    "QuestionScreen": "question",
+    "SkillMapScreen": "skill_map",
+}
+
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str) -> Any:
+    """Load a screen's module when its name is first asked for."""
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)

@@ -1,0 +1,134 @@
+"""The learner's home: where they stand in each pack, and one obvious way to continue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Label,
+    OptionList,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from tutor_tui.core.learner import Learner
+from tutor_tui.core.planner import Activity
+from tutor_tui.ui.widgets.mastery import mastery_bar
+
+
+@dataclass(frozen=True)
+class PackLine:
+    """A pack on the home screen."""
+
+    id: str
+    title: str
+    mastered: int
+    total: int
+    mastery: float
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything the home screen shows."""
+
+    learner: Learner
+    pack_id: str
+    packs: list[PackLine]
+    next_activity: Activity
+    minutes_today: int
+    daily_target: int | None
+    streak: int
+    goal: str | None = None
+    forecast: str | None = None
+    catch_up: str | None = None
+
+
+class HomeScreen(Screen[None]):
+    """The learner's home: where they stand, and one obvious way to continue."""
+
+    BINDINGS = [
+        Binding("enter", "continue", "Continue", priority=True),
+        Binding("m", "app.skill_map", "Skill map"),
+        Binding("p", "app.progress", "Progress"),
+        Binding("g", "app.goal", "Goal"),
+        Binding("s", "app.settings", "Settings"),
+        Binding("l", "app.switch_learner", "Learner"),
+        Binding("q", "app.leave", "Quit"),
+    ]
+
+    class PackChosen(Message):
+        """The learner chose a pack to study."""
+
+        def __init__(self, pack_id: str) -> None:
+            super().__init__()
+            self.pack_id = pack_id
+
+    def __init__(self, data: HomeData) -> None:
+        super().__init__()
+        self.data = data
+
+    def compose(self) -> ComposeResult:
+        data = self.data
+        yield Header()
+        with VerticalScroll(id="home"):
+            yield Label(f"Hello, {data.learner.name}.", classes="title", markup=False)
+            today = f"Today: {data.minutes_today} min"
+            if data.daily_target:
+                met = " ✓" if data.minutes_today >= data.daily_target else ""
+                today += f" of your {data.daily_target} min{met}"
+            streak = (
+                f"{data.streak} day{'s' if data.streak != 1 else ''} in a row"
+                if data.streak
+                else "Start a streak today"
+            )
+            yield Static(f"{today}  ·  {streak}", id="today", markup=False)
+            if data.goal:
+                yield Static(f"Goal: {data.goal}", id="goal", markup=False)
+                yield Static(data.forecast or "", id="forecast", markup=False)
+            else:
+                yield Static("No goal yet: press g to set one.", id="goal", classes="hint-inline")
+            if data.catch_up:
+                yield Static(data.catch_up, id="catch-up", markup=False)
+            with Vertical(id="next-box"):
+                yield Label("Next", classes="subtitle")
+                yield Static(data.next_activity.reason, id="next-reason", markup=False)
+                yield Button("Continue  ⏎", id="continue", variant="primary")
+            yield Label("Your packs (↑↓ to choose)", classes="subtitle")
+            yield OptionList(*[self._pack_option(line) for line in data.packs], id="packs")
+        yield Footer()
+
+    def _pack_option(self, line: PackLine) -> Option:
+        text = Text(f"{line.title:<28.28} ")
+        text.append(mastery_bar(line.mastery, 10))
+        text.append(f"  {line.mastered}/{line.total} mastered", style="dim")
+        if line.id == self.data.pack_id:
+            text.append("  ◀ studying", style="bold")
+        return Option(text, id=line.id)
+
+    def on_mount(self) -> None:
+        packs = self.query_one("#packs", OptionList)
+        ids = [line.id for line in self.data.packs]
+        if self.data.pack_id in ids:
+            packs.highlighted = ids.index(self.data.pack_id)
+        packs.focus()
+
+    def action_continue(self) -> None:
+        """Called on Enter: study the highlighted pack."""
+        packs = self.query_one("#packs", OptionList)
+        index = packs.highlighted
+        pack_id = self.data.packs[index].id if index is not None else self.data.pack_id
+        self.post_message(self.PackChosen(pack_id))
+
+    @on(Button.Pressed, "#continue")
+    def _pressed(self) -> None:
+        self.post_message(self.PackChosen(self.data.pack_id))

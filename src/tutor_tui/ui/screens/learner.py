@@ -1,0 +1,90 @@
+"""Who is studying: the learner picker, where a learner can also add themselves."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+)
+from textual.widgets.option_list import Option
+
+from tutor_tui.core.learner import Learner
+
+
+def _with_pin(learner: Learner) -> str:
+    """A learner's name as the picker lists it: marked when a PIN guards the profile."""
+    return learner.name + (" · PIN" if learner.has_pin else "")
+
+
+class LearnerScreen(Screen[None]):
+    """Who is studying: pick a learner, or create one in place; and the tutor's class view."""
+
+    BINDINGS = [
+        Binding("escape", "app.quit", "Quit"),
+        Binding("ctrl+t", "app.class_view", "Class view (tutor)"),
+    ]
+
+    class Picked(Message):
+        """The learner picked their name."""
+
+        def __init__(self, learner: Learner) -> None:
+            super().__init__()
+            self.learner = learner
+
+    class Create(Message):
+        """The learner typed a new name."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, learners: list[Learner], last: str | None) -> None:
+        super().__init__()
+        self.learners = sorted(learners, key=lambda one: (one.name != last, one.name.lower()))
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="picker"):
+            yield Label("Who is studying?", classes="title")
+            if self.learners:
+                yield OptionList(
+                    *[Option(_with_pin(p), id=p.id) for p in self.learners],
+                    id="learners",
+                )
+                yield Label("Or add a new learner:", classes="hint")
+            else:
+                yield Label("Welcome! Type your name to start.", classes="hint")
+            yield Input(placeholder="Your name, then Enter", id="new-name", max_length=80)
+            yield Label("", id="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.learners:
+            self.query_one(OptionList).focus()
+        else:
+            self.query_one(Input).focus()
+
+    @on(OptionList.OptionSelected, "#learners")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.post_message(self.Picked(self.learners[event.option_index]))
+
+    @on(Input.Submitted, "#new-name")
+    def _typed(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            self.show_problem("Type a name first.")
+            return
+        self.post_message(self.Create(name))
+
+    def show_problem(self, text: str) -> None:
+        """Say why the name could not be used."""
+        self.query_one("#problem", Label).update(text)
