@@ -118,104 +118,131 @@ def _mark(event: yaml.Event) -> Mark:
 
 def parse(text: str) -> Document:
     """Parse one YAML document from `text`, collecting problems rather than stopping at them."""
-    doc = Document()
-    events = yaml.parse(text, Loader=_Parser)
-    # Each open container: [path, container, pending key (mappings), pending key mark]
-    stack: list[list[Any]] = []
-    documents = 0
-
-    def place(event: yaml.Event, value: Any) -> Path | None:
-        """Attach a finished value to its parent; return its path, or None for a mapping key."""
-        if not stack:
-            doc.value = value
-            return ()
-        frame = stack[-1]
-        parent_path, container = frame[0], frame[1]
-        if isinstance(container, list):
-            path = (*parent_path, len(container))
-            container.append(value)
-            return path
-        if frame[2] is _NO_KEY:
-            # This value is a key.
-            if isinstance(value, (dict, list)):
-                doc.problems.append((_mark(event), "a key must be plain text, not a list or map"))
-                value = _BAD_KEY
-            frame[2], frame[3] = value, _mark(event)
-            return None
-        key, key_mark = frame[2], frame[3]
-        frame[2] = _NO_KEY
-        if key is _BAD_KEY:
-            return None  # reported when the key was read; its value is left out
-        key_text = key if isinstance(key, str) else str(getattr(key, "source", key)).lower()
-        path = (*parent_path, key_text)
-        if key_text in container:
-            first = doc.keys.get(path)
-            where = f" (first at line {first.line})" if first else ""
-            doc.problems.append((key_mark, f"key '{key_text}' appears twice in one map{where}"))
-            return None
-        container[key_text] = value
-        doc.keys[path] = key_mark
-        return path
-
+    builder = _Builder()
     try:
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    doc.problems.append(
-                        (_mark(event), "a file holds one YAML document; remove the second '---'")
-                    )
-                    break
-                continue
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                doc.problems.append(
-                    (_mark(event), f"aliases (*{anchor}) are not allowed in packs; write it out")
-                )
-                place(event, None)
-                continue
-            if anchor is not None:
-                doc.problems.append(
-                    (_mark(event), f"anchors (&{anchor}) are not allowed in packs; remove it")
-                )
-            tag = getattr(event, "tag", None)
-            if isinstance(event, yaml.ScalarEvent):
-                if tag is not None and tag not in _STR_TAGS:
-                    doc.problems.append((_mark(event), _tag_problem(tag)))
-                plain = not event.style and tag is None
-                value = _resolve(event.value) if plain else event.value
-                path = place(event, value)
-                if path is not None:
-                    doc.values[path] = _mark(event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if tag is not None and tag not in _STR_TAGS:
-                    doc.problems.append((_mark(event), _tag_problem(tag)))
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                path = place(event, container)
-                if path is None:
-                    # A key used twice, or a map or list used as a key: kept out of the tree.
-                    path = ("<ignored>",)
-                else:
-                    doc.values[path] = _mark(event)
-                stack.append([path, container, _NO_KEY, None])
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+        for event in yaml.parse(text, Loader=_Parser):
+            if not builder.take(event):
+                break
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
         problem = error.problem or error.context or "not valid YAML"
-        doc.problems.append((where, f"YAML syntax: {problem}"))
-        doc.complete = False
+        builder.doc.problems.append((where, f"YAML syntax: {problem}"))
+        builder.doc.complete = False
     except yaml.YAMLError as error:  # errors without a position, e.g. from the reader
-        doc.problems.append((Mark(1, 1), f"YAML syntax: {error}"))
-        doc.complete = False
-    return doc
+        builder.doc.problems.append((Mark(1, 1), f"YAML syntax: {error}"))
+        builder.doc.complete = False
+    return builder.doc
 
 
-class _NoKey:
-    """Marks a mapping frame that is waiting for its next key."""
+class _BadKey:
+    """Stands for a key that was a list or a map, which has been reported."""
 
 
-_NO_KEY = _NoKey()
-# Stands for a key that was a list or a map, which has been reported.
-_BAD_KEY = _NoKey()
+_BAD_KEY = _BadKey()
+
+
+@dataclass
+class _Frame:
+    """An open map or list: its path, the container, and for a map the key read but not placed."""
+
+    path: Path
+    container: dict[str, Any] | list[Any]
+    pending: tuple[Any, Mark] | None = None
+
+
+class _Builder:
+    """Builds a document's value from parser events, noting each node's place and each problem."""
+
+    def __init__(self) -> None:
+        self.doc = Document()
+        self.stack: list[_Frame] = []
+        self.documents = 0
+
+    def problem(self, event: yaml.Event, message: str) -> None:
+        self.doc.problems.append((_mark(event), message))
+
+    def take(self, event: yaml.Event) -> bool:
+        """Take one event; False when the rest of the text is to be left unread."""
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.problem(event, "a file holds one YAML document; remove the second '---'")
+                return False
+            return True
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(event, f"aliases (*{anchor}) are not allowed in packs; write it out")
+            self.place(event, None)
+            return True
+        if anchor is not None:
+            self.problem(event, f"anchors (&{anchor}) are not allowed in packs; remove it")
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event, tag)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.open(event, tag)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        return True
+
+    def scalar(self, event: yaml.ScalarEvent, tag: str | None) -> None:
+        if tag is not None and tag not in _STR_TAGS:
+            self.problem(event, _tag_problem(tag))
+        plain = not event.style and tag is None
+        path = self.place(event, _resolve(event.value) if plain else event.value)
+        if path is not None:
+            self.doc.values[path] = _mark(event)
+
+    def open(self, event: yaml.Event, tag: str | None) -> None:
+        if tag is not None and tag not in _STR_TAGS:
+            self.problem(event, _tag_problem(tag))
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, yaml.MappingStartEvent) else []
+        )
+        path = self.place(event, container)
+        if path is None:
+            # A key used twice, or a map or list used as a key: kept out of the tree.
+            path = ("<ignored>",)
+        else:
+            self.doc.values[path] = _mark(event)
+        self.stack.append(_Frame(path, container))
+
+    def place(self, event: yaml.Event, value: Any) -> Path | None:
+        """Attach a finished value to its parent; return its path, or None for a mapping key."""
+        if not self.stack:
+            self.doc.value = value
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            frame.container.append(value)
+            return (*frame.path, len(frame.container) - 1)
+        if frame.pending is None:
+            # This value is a key.
+            if isinstance(value, (dict, list)):
+                self.problem(event, "a key must be plain text, not a list or map")
+                value = _BAD_KEY
+            frame.pending = (value, _mark(event))
+            return None
+        key, key_mark = frame.pending
+        frame.pending = None
+        return self.place_in_map(frame.path, frame.container, key, key_mark, value)
+
+    def place_in_map(
+        self, at: Path, container: dict[str, Any], key: Any, key_mark: Mark, value: Any
+    ) -> Path | None:
+        """Put a value under its key in a map; None when that key is refused."""
+        if key is _BAD_KEY:
+            return None  # reported when the key was read; its value is left out
+        key_text = key if isinstance(key, str) else str(getattr(key, "source", key)).lower()
+        path = (*at, key_text)
+        if key_text in container:
+            first = self.doc.keys.get(path)
+            where = f" (first at line {first.line})" if first else ""
+            self.doc.problems.append(
+                (key_mark, f"key '{key_text}' appears twice in one map{where}")
+            )
+            return None
+        container[key_text] = value
+        self.doc.keys[path] = key_mark
+        return path
