@@ -156,17 +156,7 @@ def read_responses(path: Path | str) -> ResponseLog:
     for number, row in rows:
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
-        if len(row) < width:
-            raise ModelDataError(
-                f"{path}:{number}: {len(row)} values, but the header names {width} columns"
-            )
-        value = row[correct_at].strip()
-        answer: int | None = int(value) if value == "1" or value == "0" else _zero_or_one(value)
-        if answer is None:
-            raise ModelDataError(f"{path}:{number}: correct must be 0 or 1, not {value!r}")
-        user = row[user_at].strip()
-        if not user:
-            raise ModelDataError(f"{path}:{number}: user_id is empty")
+        user, answer = _learner_and_answer(path, number, row, width, user_at, correct_at)
         skill_name = row[skill_at].strip()
         if not skill_name:
             skipped += 1
@@ -209,6 +199,24 @@ def read_responses(path: Path | str) -> ResponseLog:
         folds=[folds[i] for i in order] if fold_at is not None else None,
         skipped=skipped,
     )
+
+
+def _learner_and_answer(
+    path: Path, number: int, row: list[str], width: int, user_at: int, correct_at: int
+) -> tuple[str, int]:
+    """A row's learner and whether the answer was right (1) or not (0), checked."""
+    if len(row) < width:
+        raise ModelDataError(
+            f"{path}:{number}: {len(row)} values, but the header names {width} columns"
+        )
+    value = row[correct_at].strip()
+    answer: int | None = int(value) if value == "1" or value == "0" else _zero_or_one(value)
+    if answer is None:
+        raise ModelDataError(f"{path}:{number}: correct must be 0 or 1, not {value!r}")
+    user = row[user_at].strip()
+    if not user:
+        raise ModelDataError(f"{path}:{number}: user_id is empty")
+    return user, answer
 
 
 def _zero_or_one(value: str) -> int | None:
