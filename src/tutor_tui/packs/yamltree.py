@@ -59,6 +59,13 @@ class Document:
     # False when the text stopped parsing part way: the value is then only what came before.
     complete: bool = True
 
+    def value_at(self, path: Path) -> Any:
+        """The value at `path`, which must lead to one."""
+        value = self.value
+        for step in path:
+            value = value[step]
+        return value
+
     def mark(self, path: Path) -> Mark:
         """Where the value at `path`, or the nearest node above it, starts."""
         while path not in self.values and path:
