@@ -1,0 +1,225 @@
+"""Grading: how right a canonical response is, one grader per question type, and a right one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from tutor_tui.core.content import (
+    BLANK,
+    AnyQuestion,
+    ChoiceQuestion,
+    ClozeQuestion,
+    MatchMode,
+    MatchQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    ShortQuestion,
+    TrueFalseQuestion,
+)
+from tutor_tui.core.grading.matching import matches, matches_any
+from tutor_tui.core.grading.numbers import format_number, number_of
+from tutor_tui.core.grading.response import (
+    Response,
+    ResponseError,
+    bool_text,
+    expect_mapping,
+    expect_text,
+    expect_texts,
+    fill_count_message,
+    show,
+)
+
+# Slack for the float noise in an author's answer (0.1 is not exactly one tenth), relative to it.
+EPSILON = Fraction(1, 10**9)
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """How right a response is, and what to tell the learner about it."""
+
+    # In [0, 1]; partial for multi, match and cloze.
+    score: float
+    # Whether the score is full marks.
+    correct: bool
+    # The right answer, said for a learner.
+    expected: str
+    # The author's reply to this particular response, if they wrote one.
+    feedback: str | None = None
+    # Which choices, positions, pairs or blanks were right, in the question's own order.
+    parts: tuple[bool, ...] = ()
+
+
+def grade(question: AnyQuestion, response: Response) -> Grade:
+    """How right `response` is as an answer to `question`; ResponseError if it cannot be read."""
+    match question:
+        case ChoiceQuestion():
+            return _grade_choice(question, response)
+        case MultiQuestion():
+            return _grade_multi(question, response)
+        case TrueFalseQuestion():
+            return _grade_truefalse(question, response)
+        case ShortQuestion():
+            return _grade_short(question, response)
+        case NumericQuestion():
+            return _grade_numeric(question, response)
+        case OrderQuestion():
+            return _grade_order(question, response)
+        case MatchQuestion():
+            return _grade_match(question, response)
+        case ClozeQuestion():
+            return _grade_cloze(question, response)
+    raise TypeError(f"no grader for {type(question).__name__}")
+
+
+def _graded(
+    score: float, expected: str, feedback: str | None = None, parts: tuple[bool, ...] = ()
+) -> Grade:
+    score = min(1.0, max(0.0, float(score)))
+    return Grade(score, score == 1.0, expected, feedback, parts)
+
+
+def _grade_choice(question: ChoiceQuestion, response: Response) -> Grade:
+    pick = expect_text(response, "a choice")
+    if pick not in question.choices:
+        raise ResponseError(f"{show(pick)} is not one of the choices")
+    score = 1.0 if pick == question.answer else 0.0
+    return _graded(score, question.answer, question.feedback.get(pick))
+
+
+def _grade_multi(question: MultiQuestion, response: Response) -> Grade:
+    answers = set(question.answers)
+    picked: set[str] = set()
+    right = wrong = 0
+    for pick in expect_texts(response, "choices"):
+        # Picking a choice twice, or a text that is no choice, is a wrong pick: it must cost
+        # something, or listing every choice twice would be a way to guess.
+        if pick in answers and pick not in picked:
+            right += 1
+        else:
+            wrong += 1
+        picked.add(pick)
+    parts = tuple((choice in picked) == (choice in answers) for choice in question.choices)
+    score = max(0.0, (right - wrong) / len(answers))
+    return _graded(score, ", ".join(question.answers), parts=parts)
+
+
+def _grade_truefalse(question: TrueFalseQuestion, response: Response) -> Grade:
+    if not isinstance(response, bool):
+        raise ResponseError("expected true or false")
+    return _graded(1.0 if response == question.answer else 0.0, bool_text(question.answer))
+
+
+def _grade_short(question: ShortQuestion, response: Response) -> Grade:
+    text = expect_text(response, "an answer")
+    if matches_any(question.match, question.answers, text):
+        return _graded(1.0, question.answers[0])
+    # Feedback is for foreseen wrong answers only: a broad pattern such as `.*` must not
+    # comment on a right one.
+    replies = question.feedback.items()
+    feedback = next(
+        (reply for wrong, reply in replies if matches(question.match, wrong, text)), None
+    )
+    return _graded(0.0, question.answers[0], feedback)
+
+
+def _grade_numeric(question: NumericQuestion, response: Response) -> Grade:
+    value = number_of(response, question.unit)
+    answer = Fraction(question.answer)
+    allowed = Fraction(question.allowed_error()) + EPSILON * max(Fraction(1), abs(answer))
+    score = 1.0 if abs(value - answer) <= allowed else 0.0
+    return _graded(score, _numeric_expected(question))
+
+
+def _grade_order(question: OrderQuestion, response: Response) -> Grade:
+    order = expect_texts(response, "items", ordered=True)
+    parts = tuple(i < len(order) and order[i] == item for i, item in enumerate(question.items))
+    score = 1.0 if tuple(order) == question.items else 0.0
+    return _graded(score, " → ".join(question.items), parts=parts)
+
+
+def _grade_match(question: MatchQuestion, response: Response) -> Grade:
+    matched = expect_mapping(response)
+    lefts = {pair.left for pair in question.pairs}
+    for left in matched:
+        if left not in lefts:
+            raise ResponseError(f"{show(left)} is not one of the items on the left")
+    parts = tuple(matched.get(pair.left) == pair.right for pair in question.pairs)
+    expected = "; ".join(f"{pair.left} → {pair.right}" for pair in question.pairs)
+    return _graded(_share(parts), expected, parts=parts)
+
+
+def _grade_cloze(question: ClozeQuestion, response: Response) -> Grade:
+    fills = expect_texts(response, "fills", ordered=True)
+    blanks = question.blanks
+    if len(fills) > len(blanks):
+        raise ResponseError(fill_count_message(len(blanks), len(fills)))
+    # A blank left without a fill is simply wrong: the learner may give up on one of several.
+    parts = tuple(
+        i < len(fills) and matches_any(question.match, accepted, fills[i])
+        for i, accepted in enumerate(blanks)
+    )
+    return _graded(_share(parts), _cloze_expected(question), parts=parts)
+
+
+def _share(parts: tuple[bool, ...]) -> float:
+    return sum(parts) / len(parts) if parts else 0.0
+
+
+def _numeric_expected(question: NumericQuestion) -> str:
+    said = question.answer_text or format_number(question.answer)
+    if question.unit:
+        said += f" {question.unit}"
+    if question.tolerance > 0:
+        percent = "%" if question.tolerance_is_percent else ""
+        said += f" ± {format_number(question.tolerance)}{percent}"
+    return said
+
+
+def _cloze_expected(question: ClozeQuestion) -> str:
+    firsts = iter(accepted[0] for accepted in question.blanks)
+    return BLANK.sub(lambda _blank: next(firsts), question.text)
+
+
+def correct_response(question: AnyQuestion) -> Response:
+    """A canonical response that grades fully right: for tests, simulations and showing answers."""
+    match question:
+        case ChoiceQuestion() | TrueFalseQuestion():
+            return question.answer
+        case MultiQuestion():
+            return tuple(question.answers)
+        case ShortQuestion():
+            return _example(question.id, question.match, question.answers)
+        case NumericQuestion():
+            return _numeric_example(question)
+        case OrderQuestion():
+            return question.items
+        case MatchQuestion():
+            return {pair.left: pair.right for pair in question.pairs}
+        case ClozeQuestion():
+            return tuple(_example(question.id, question.match, alts) for alts in question.blanks)
+    raise TypeError(f"no grader for {type(question).__name__}")
+
+
+def _example(question_id: str, mode: MatchMode, accepted: Sequence[str]) -> str:
+    # In regex mode the accepted answers are patterns; authors put a readable example first,
+    # and the first one that some pattern matches is the example.
+    for candidate in accepted:
+        if matches_any(mode, accepted, candidate):
+            return candidate
+    raise ValueError(
+        f"question {question_id}: no answer is matched by its own patterns; "
+        "put a readable example of a right answer first"
+    )
+
+
+def _numeric_example(question: NumericQuestion) -> str:
+    if question.answer_text:
+        try:
+            if grade(question, question.answer_text).correct:
+                return question.answer_text
+        except ResponseError:
+            pass  # the author's text is for showing, like "π/4"; the number itself will do
+    return format_number(question.answer)

@@ -1,0 +1,41 @@
+"""Whether typed text matches an accepted answer: exactly, normally, or by a regex."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from tutor_tui.core.content import MatchMode
+from tutor_tui.core.grading.response import MAX_RESPONSE
+
+
+def normal(text: str) -> str:
+    """Text as compared in the normal mode: NFKC, case folded, spaces single."""
+    # NFKC again after case folding, because folding can undo the normal form (the order the
+    # Unicode standard gives for caseless matching).
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(folded.split())
+
+
+def _without_newline(text: str) -> str:
+    # A terminal or a YAML block scalar leaves one; it is not part of what was meant.
+    if text.endswith("\r\n"):
+        return text[:-2]
+    return text.removesuffix("\n")
+
+
+def matches(mode: MatchMode, accepted: str, text: str) -> bool:
+    """Whether `text` matches one accepted answer in this mode."""
+    if mode == "exact":
+        return _without_newline(text) == _without_newline(accepted)
+    if mode == "regex":
+        trimmed = text.strip()
+        # Longer text never matches: cutting it short could make a wrong answer right.
+        return len(trimmed) <= MAX_RESPONSE and re.fullmatch(accepted, trimmed) is not None
+    return normal(text) == normal(accepted)
+
+
+def matches_any(mode: MatchMode, accepted: Iterable[str], text: str) -> bool:
+    """Whether `text` matches any of the accepted answers in this mode."""
+    return any(matches(mode, one, text) for one in accepted)
