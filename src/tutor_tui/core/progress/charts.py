@@ -1,0 +1,201 @@
+"""Progress as text pictures, drawn with block characters, their numbers always printed too."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from tutor_tui.core.progress.activity import Calendar, CalendarDay
+from tutor_tui.core.progress.days import MONTHS, WEEK, WEEKDAYS
+from tutor_tui.core.progress.forecast import ForecastDay
+from tutor_tui.core.progress.history import MasteryPoint
+from tutor_tui.core.progress.streaks import Streak
+
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+
+
+def bar(value: float, width: int = 10) -> str:
+    """A 0-to-1 value as a bar of full and light blocks and a percentage: `███░░░░░░░  30%`."""
+    value = min(1.0, max(0.0, value))
+    filled = round(value * width)
+    return "█" * filled + "░" * (width - filled) + f" {round(100 * value):3d}%"
+
+
+def _sample(values: Sequence[Any], width: int) -> list[Any]:
+    """At most `width` of the values, evenly spread, always keeping the last."""
+    if len(values) <= width:
+        return list(values)
+    step = len(values) / width
+    return [values[min(len(values) - 1, round((n + 1) * step) - 1)] for n in range(width)]
+
+
+def column_chart(values: Sequence[float], scale: float, height: int, column: int = 1) -> list[str]:
+    """Values as columns of blocks, `height` rows tall, eighths of a row at the tops."""
+    rows = []
+    eighths = [0 if scale <= 0 else round(min(v, scale) / scale * height * 8) for v in values]
+    for row in range(height - 1, -1, -1):
+        line = ""
+        for e in eighths:
+            part = min(8, max(0, e - row * 8))
+            line += EIGHTHS[part] * column
+        rows.append(line)
+    return rows
+
+
+def _date_label(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def mastery_chart(points: Sequence[MasteryPoint], *, height: int = 6, width: int = 56) -> list[str]:
+    """Skills mastered over time as a column chart with its axis, dates and numbers."""
+    if not points:
+        return ["No answers yet: the chart starts with your first one."]
+    sampled = _sample(points, width)
+    total = max(points[-1].skills, max(p.mastered for p in points), 1)
+    label = len(str(total))
+    chart = column_chart([p.mastered for p in sampled], total, height)
+    lines = []
+    for n, row in enumerate(chart):
+        tick = str(total) if n == 0 else ("0" if n == height - 1 else "")
+        lines.append(f"{tick:>{label}} ┤{row}")
+    lines.append(" " * label + " └" + "─" * len(sampled))
+    first, last = _date_label(sampled[0].day), _date_label(sampled[-1].day)
+    gap = max(1, len(sampled) - len(first) - len(last))
+    lines.append(" " * (label + 2) + first + " " * gap + last)
+    start, end = points[0], points[-1]
+    lines.append(
+        f"Skills mastered: {start.mastered} → {end.mastered} of {end.skills}"
+        f" · mean mastery {round(100 * start.mean_mastery)}% → {round(100 * end.mean_mastery)}%"
+    )
+    return lines
+
+
+def _shade(day: CalendarDay, goal: int | None) -> str:
+    if day.future:
+        return " "
+    if not day.studied:
+        return "·"
+    if goal:
+        if day.minutes >= goal:
+            return "█"
+        return "▒" if day.minutes >= _half(goal) else "░"
+    if day.minutes >= 30:
+        return "█"
+    if day.minutes >= 20:
+        return "▓"
+    return "▒" if day.minutes >= 10 else "░"
+
+
+def _half(goal: int) -> int:
+    return (goal + 1) // 2
+
+
+def calendar_legend(goal: int | None) -> str:
+    """What each shade of the heat-map means."""
+    if goal:
+        half = _half(goal)
+        return f"· none  ░ under {half} min  ▒ under {goal} min  █ daily goal met ({goal} min)"
+    return "· none  ░ under 10 min  ▒ 10–19 min  ▓ 20–29 min  █ 30 min or more"
+
+
+def _duration(minutes: float) -> str:
+    if 0 < minutes < 0.5:
+        return "under 1 min"  # rounded to "0 min", a short study would read as none at all
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def duration(seconds: float) -> str:
+    """Seconds as "45 min", "2 h 5 min", or "under 1 min" for a few."""
+    return _duration(seconds / 60)
+
+
+def calendar_heatmap(calendar: Calendar) -> list[str]:
+    """The calendar as a heat-map, one row per weekday and one column per week, with numbers."""
+    weeks = calendar.weeks
+    months = [" "] * (2 * len(weeks) + 2)  # a name may run a little past the last column
+    last_month = None
+    free = 0
+    for n, week in enumerate(weeks):
+        month = week[0].day.month  # the month the week's Monday is in
+        if month != last_month and 2 * n >= free:
+            name = MONTHS[month - 1]
+            months[2 * n : 2 * n + len(name)] = name
+            free = 2 * n + len(name) + 1
+            last_month = month
+    lines = ["     " + "".join(months).rstrip()]
+    for weekday in range(WEEK):
+        cells = " ".join(_shade(week[weekday], calendar.daily_goal_minutes) for week in weeks)
+        lines.append(f"{WEEKDAYS[weekday]}  {cells}".rstrip())
+    lines.append(calendar_legend(calendar.daily_goal_minutes))
+    shown = len(calendar.shown)
+    summary = (
+        f"Studied on {calendar.days_studied} of the last {shown} days"
+        f" · {_duration(calendar.minutes)} in all"
+    )
+    if calendar.goal_days:
+        days = calendar.goal_days
+        summary += f" · daily goal met on {days} {'day' if days == 1 else 'days'}"
+    lines.append(summary)
+    lines.append(streak_line(calendar.streak))
+    lines.append(week_line(calendar))
+    return lines
+
+
+def streak_line(found: Streak) -> str:
+    """The streak in words."""
+    if found.current == 0:
+        line = "Your next day of study starts a streak."
+    else:
+        line = f"Streak: {found.current} {'day' if found.current == 1 else 'days'} of study"
+        if found.forgiven:
+            rests = len(found.forgiven)
+            line += f" ({rests} rest {'day' if rests == 1 else 'days'} forgiven)"
+    if found.longest > 1:
+        line += f" · longest {found.longest} days"
+    return line
+
+
+def week_line(calendar: Calendar) -> str:
+    """This week day by day in numbers: `Mon 12 min ✓ · Tue – · Wed 5 min`."""
+    parts = []
+    for day in calendar.weeks[-1]:
+        if day.future:
+            break
+        name = WEEKDAYS[day.day.weekday()]
+        if not day.studied:
+            parts.append(f"{name} –")
+        else:
+            parts.append(f"{name} {round(day.minutes)} min" + (" ✓" if day.goal_met else ""))
+    return "This week: " + " · ".join(parts)
+
+
+def forecast_chart(forecast: Sequence[ForecastDay], *, height: int = 4) -> list[str]:
+    """Reviews ahead as columns, one per day, with the count above and the date below."""
+    if not forecast:
+        return []
+    counts = [f.reviews for f in forecast]
+    total = sum(counts)
+    if total == 0:
+        return [f"No reviews due in the next {len(forecast)} days."]
+    top = max(counts)
+    lines = ["".join(f"{c:>2} " if c else " · " for c in counts).rstrip()]
+    lines += [row.rstrip() for row in column_chart(counts, top, height, column=2)]
+    lines = lines[:1] + [
+        " ".join(row[i : i + 2] for i in range(0, len(row), 2)) for row in lines[1:]
+    ]
+    lines.append(" ".join(f"{f.day.day:02d}" for f in forecast))
+    today = forecast[0]
+    week = sum(f.reviews for f in forecast[:WEEK])
+    words = f"Reviews ahead: {today.reviews} today"
+    if today.waiting:
+        words += f" ({today.waiting} ready from earlier days)"
+    words += (
+        f", {week} in the next {min(WEEK, len(forecast))} days, {total} in {len(forecast)} days"
+    )
+    lines.append(words + ".")
+    return lines
