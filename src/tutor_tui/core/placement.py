@@ -87,6 +87,14 @@ from tutor_tui.core.content import (
     Pack,
     TrueFalseQuestion,
 )
+from tutor_tui.core.knowledge_states import (
+    SkillGraph,
+    entropy,
+    gibbs,
+    likelihoods,
+    prior_sample,
+    systematic_resample,
+)
 
 __all__ = [
     "CONFIDENT",
@@ -239,38 +247,6 @@ class PlacementResult:
 
 
 @dataclass(frozen=True, eq=False)
-class _Graph:
-    """The pack's skills as indices in an order where prerequisites come first."""
-
-    ids: tuple[str, ...]
-    index: dict[str, int]
-    requires: tuple[tuple[int, ...], ...]
-    dependents: tuple[tuple[int, ...], ...]
-    below: tuple[frozenset[int], ...]  # every prerequisite, direct or not
-    above: tuple[frozenset[int], ...]  # every descendant
-
-    @classmethod
-    def of(cls, pack: Pack) -> _Graph:
-        """The graph of `pack`, in a topological order that keeps study order among equals."""
-        order: list[str] = []
-        placed: set[str] = set()
-        pending = [skill.id for skill in pack.skills]
-        while pending:
-            ready = [s for s in pending if all(r in placed for r in pack.skill(s).requires)]
-            if not ready:  # a validated pack has no cycles
-                raise ValueError(f"pack '{pack.id}' has a cycle among {pending}")
-            order.extend(ready)
-            placed.update(ready)
-            pending = [s for s in pending if s not in placed]
-        index = {skill_id: i for i, skill_id in enumerate(order)}
-        requires = tuple(tuple(index[r] for r in pack.skill(s).requires) for s in order)
-        dependents = tuple(tuple(index[d] for d in pack.dependents[s]) for s in order)
-        below = tuple(frozenset(index[p] for p in pack.prerequisites(s)) for s in order)
-        above = tuple(frozenset(index[d] for d in pack.descendants(s)) for s in order)
-        return cls(tuple(order), index, requires, dependents, below, above)
-
-
-@dataclass(frozen=True, eq=False)
 class Placement:
     """A check in progress: the sample of knowledge states, its weights, and the answers so far.
 
@@ -278,7 +254,7 @@ class Placement:
     """
 
     pack: Pack
-    graph: _Graph
+    graph: SkillGraph
     # One row per knowledge state, one column per skill in `graph` order.
     states: np.ndarray
     weights: np.ndarray
@@ -366,10 +342,10 @@ class Placement:
         # The beliefs after each outcome, for each candidate: (candidates, skills).
         after_right = (w_right.T @ known) / np.maximum(chance_right, 1e-300)[:, None]
         after_wrong = (w_wrong.T @ known) / np.maximum(chance_wrong, 1e-300)[:, None]
-        left_right = _entropy(after_right).sum(axis=1)
-        left_wrong = _entropy(after_wrong).sum(axis=1)
+        left_right = entropy(after_right).sum(axis=1)
+        left_wrong = entropy(after_wrong).sum(axis=1)
         expected = chance_right * left_right + chance_wrong * left_wrong
-        gain = _entropy(self.belief_array()).sum() - expected
+        gain = entropy(self.belief_array()).sum() - expected
         best = int(np.argmax(gain))
         if gain[best] < LEAST_GAIN:
             return None
@@ -387,7 +363,7 @@ class Placement:
             raise ValueError(f"question '{question_id}' was already asked in this check")
         score = min(1.0, max(0.0, float(score)))
         column = self.graph.index[question.skill]
-        known_like, unknown_like = _likelihoods(
+        known_like, unknown_like = likelihoods(
             score, guess_rate(question), self._slip(question.skill)
         )
         weights = self.weights * np.where(self.states[:, column], known_like, unknown_like)
@@ -397,8 +373,8 @@ class Placement:
         states = self.states
         ess = 1.0 / float(np.sum(weights**2))
         if ess < RESAMPLE_BELOW * len(weights):
-            states = states[_systematic(weights, rng)]
-            states = _gibbs(states, self.graph, llr, rng, SWEEPS)
+            states = states[systematic_resample(weights, rng)]
+            states = gibbs(states, self.graph, llr, rng, SWEEPS)
             weights = np.full(len(states), 1.0 / len(states))
         answer = Answer(question_id, question.skill, score)
         return replace(
@@ -452,8 +428,8 @@ def start(
     """A new check of `pack`, its knowledge states drawn from the prior with `rng`."""
     if not 0.5 < confident < 1.0:
         raise ValueError("confident must lie between 0.5 and 1")
-    graph = _Graph.of(pack)
-    states = _prior_sample(graph, particles, rng)
+    graph = SkillGraph.of(pack)
+    states = prior_sample(graph, particles, rng)
     return Placement(
         pack=pack,
         graph=graph,
@@ -463,108 +439,6 @@ def start(
         max_questions=max(0, max_questions),
         confident=confident,
     )
-
-
-# The sample ------------------------------------------------------------------------------------
-
-
-def _prior_sample(graph: _Graph, count: int, rng: np.random.Generator) -> np.ndarray:
-    """`count` knowledge states from the prior: a readiness each, then skills in graph order."""
-    readiness = rng.random(count)
-    states = np.zeros((count, len(graph.ids)), dtype=bool)
-    for i, requires in enumerate(graph.requires):
-        ready = states[:, list(requires)].all(axis=1) if requires else np.ones(count, dtype=bool)
-        states[:, i] = ready & (rng.random(count) < readiness)
-    return states
-
-
-def _gibbs(
-    states: np.ndarray, graph: _Graph, llr: np.ndarray, rng: np.random.Generator, sweeps: int
-) -> np.ndarray:
-    """Refresh the states by Gibbs sampling from the posterior, the readiness integrated out.
-
-    With readiness uniform, a state with `k` skills known and `u` skills ready (prerequisites
-    known) but not known has prior weight `k! u! / (k + u + 1)!`. A skill may change only where
-    both of its values keep the state a down-set: all its prerequisites known, none of its
-    dependents known. Each such change is drawn from its exact conditional, so the posterior is
-    left unchanged.
-    """
-    states = states.copy()
-    count, n = states.shape
-    log_factorial = np.array([math.lgamma(k + 1) for k in range(2 * n + 4)])
-    everywhere = np.ones(count, dtype=bool)
-    known = states.sum(axis=1)
-    ready_unknown = _ready_unknown(states, graph)
-    for _ in range(sweeps):
-        for i in range(n):
-            requires, dependents = list(graph.requires[i]), list(graph.dependents[i])
-            free = states[:, requires].all(axis=1) if requires else everywhere
-            if dependents:
-                free = free & ~states[:, dependents].any(axis=1)
-            if not free.any():
-                continue
-            # Dependents that knowing skill i makes ready: all their other prerequisites are known.
-            opened = np.zeros(count, dtype=int)
-            for d in dependents:
-                others = [r for r in graph.requires[d] if r != i]
-                opened += states[:, others].all(axis=1) if others else 1
-            current = states[:, i]
-            # The counts with skill i unknown (it is ready, its dependents are not), and known.
-            known_0 = known - current
-            unknown_0 = np.where(current, ready_unknown + 1 - opened, ready_unknown)
-            known_1, unknown_1 = known_0 + 1, np.maximum(unknown_0 - 1, 0) + opened
-            odds = (
-                _log_prior(log_factorial, known_1, unknown_1)
-                - _log_prior(log_factorial, known_0, np.maximum(unknown_0, 0))
-                + llr[i]
-            )
-            chance = 1.0 / (1.0 + np.exp(-np.clip(odds, -50.0, 50.0)))
-            new = np.where(free, rng.random(count) < chance, current)
-            known = np.where(new, known_1, known_0)
-            ready_unknown = np.where(
-                new == current, ready_unknown, np.where(new, unknown_1, unknown_0)
-            )
-            states[:, i] = new
-    return states
-
-
-def _ready_unknown(states: np.ndarray, graph: _Graph) -> np.ndarray:
-    """How many skills each state has ready (prerequisites known) but not known."""
-    count = np.zeros(len(states), dtype=int)
-    for i, requires in enumerate(graph.requires):
-        ready = states[:, list(requires)].all(axis=1) if requires else True
-        count += ready & ~states[:, i]
-    return count
-
-
-def _log_prior(
-    log_factorial: np.ndarray, known: np.ndarray, ready_unknown: np.ndarray
-) -> np.ndarray:
-    """The log prior weight of states with these counts: log(k! u! / (k + u + 1)!)."""
-    lf = log_factorial
-    return lf[known] + lf[ready_unknown] - lf[known + ready_unknown + 1]
-
-
-def _systematic(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Indices drawn in proportion to `weights` by systematic resampling (low variance)."""
-    count = len(weights)
-    positions = (rng.random() + np.arange(count)) / count
-    cumulative = np.cumsum(weights)
-    cumulative[-1] = 1.0
-    return np.searchsorted(cumulative, positions)
-
-
-def _likelihoods(score: float, guess: float, slip: float) -> tuple[float, float]:
-    """The likelihood of an answer with this score if the skill is known, and if it is not."""
-    guess = min(0.95, max(1e-3, guess))
-    known = (1.0 - slip) ** score * slip ** (1.0 - score)
-    unknown = guess**score * (1.0 - guess) ** (1.0 - score)
-    return known, unknown
-
-
-def _entropy(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-12, 1.0 - 1e-12)
-    return -(p * np.log2(p) + (1.0 - p) * np.log2(1.0 - p))
 
 
 def _question_preference(item: tuple[int, AnyQuestion]) -> tuple[object, ...]:

@@ -1,0 +1,148 @@
+"""A weighted sample of knowledge states, for placement's Bayesian update.
+
+A knowledge state is a set of skills closed under prerequisites (a down-set of the pack's graph).
+The states are rows of booleans, one column per skill in `SkillGraph` order; `prior_sample` draws
+them from the prior, `likelihoods` weighs an answer, `systematic_resample` and `gibbs` refresh an
+uneven sample while leaving the posterior unchanged. See `placement` for the model.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor_tui.core.content import Pack
+
+
+@dataclass(frozen=True, eq=False)
+class SkillGraph:
+    """The pack's skills as indices in an order where prerequisites come first."""
+
+    ids: tuple[str, ...]
+    index: dict[str, int]
+    requires: tuple[tuple[int, ...], ...]
+    dependents: tuple[tuple[int, ...], ...]
+    below: tuple[frozenset[int], ...]  # every prerequisite, direct or not
+    above: tuple[frozenset[int], ...]  # every descendant
+
+    @classmethod
+    def of(cls, pack: Pack) -> SkillGraph:
+        """The graph of `pack`, in a topological order that keeps study order among equals."""
+        order: list[str] = []
+        placed: set[str] = set()
+        pending = [skill.id for skill in pack.skills]
+        while pending:
+            ready = [s for s in pending if all(r in placed for r in pack.skill(s).requires)]
+            if not ready:  # a validated pack has no cycles
+                raise ValueError(f"pack '{pack.id}' has a cycle among {pending}")
+            order.extend(ready)
+            placed.update(ready)
+            pending = [s for s in pending if s not in placed]
+        index = {skill_id: i for i, skill_id in enumerate(order)}
+        requires = tuple(tuple(index[r] for r in pack.skill(s).requires) for s in order)
+        dependents = tuple(tuple(index[d] for d in pack.dependents[s]) for s in order)
+        below = tuple(frozenset(index[p] for p in pack.prerequisites(s)) for s in order)
+        above = tuple(frozenset(index[d] for d in pack.descendants(s)) for s in order)
+        return cls(tuple(order), index, requires, dependents, below, above)
+
+
+def prior_sample(graph: SkillGraph, count: int, rng: np.random.Generator) -> np.ndarray:
+    """`count` knowledge states from the prior: a readiness each, then skills in graph order."""
+    readiness = rng.random(count)
+    states = np.zeros((count, len(graph.ids)), dtype=bool)
+    for i, requires in enumerate(graph.requires):
+        ready = states[:, list(requires)].all(axis=1) if requires else np.ones(count, dtype=bool)
+        states[:, i] = ready & (rng.random(count) < readiness)
+    return states
+
+
+def gibbs(
+    states: np.ndarray, graph: SkillGraph, llr: np.ndarray, rng: np.random.Generator, sweeps: int
+) -> np.ndarray:
+    """Refresh the states by Gibbs sampling from the posterior, the readiness integrated out.
+
+    With readiness uniform, a state with `k` skills known and `u` skills ready (prerequisites
+    known) but not known has prior weight `k! u! / (k + u + 1)!`. A skill may change only where
+    both of its values keep the state a down-set: all its prerequisites known, none of its
+    dependents known. Each such change is drawn from its exact conditional, so the posterior is
+    left unchanged.
+    """
+    states = states.copy()
+    count, n = states.shape
+    log_factorial = np.array([math.lgamma(k + 1) for k in range(2 * n + 4)])
+    everywhere = np.ones(count, dtype=bool)
+    known = states.sum(axis=1)
+    ready_unknown = _ready_unknown(states, graph)
+    for _ in range(sweeps):
+        for i in range(n):
+            requires, dependents = list(graph.requires[i]), list(graph.dependents[i])
+            free = states[:, requires].all(axis=1) if requires else everywhere
+            if dependents:
+                free = free & ~states[:, dependents].any(axis=1)
+            if not free.any():
+                continue
+            # Dependents that knowing skill i makes ready: all their other prerequisites are known.
+            opened = np.zeros(count, dtype=int)
+            for d in dependents:
+                others = [r for r in graph.requires[d] if r != i]
+                opened += states[:, others].all(axis=1) if others else 1
+            current = states[:, i]
+            # The counts with skill i unknown (it is ready, its dependents are not), and known.
+            known_0 = known - current
+            unknown_0 = np.where(current, ready_unknown + 1 - opened, ready_unknown)
+            known_1, unknown_1 = known_0 + 1, np.maximum(unknown_0 - 1, 0) + opened
+            odds = (
+                _log_prior(log_factorial, known_1, unknown_1)
+                - _log_prior(log_factorial, known_0, np.maximum(unknown_0, 0))
+                + llr[i]
+            )
+            chance = 1.0 / (1.0 + np.exp(-np.clip(odds, -50.0, 50.0)))
+            new = np.where(free, rng.random(count) < chance, current)
+            known = np.where(new, known_1, known_0)
+            ready_unknown = np.where(
+                new == current, ready_unknown, np.where(new, unknown_1, unknown_0)
+            )
+            states[:, i] = new
+    return states
+
+
+def _ready_unknown(states: np.ndarray, graph: SkillGraph) -> np.ndarray:
+    """How many skills each state has ready (prerequisites known) but not known."""
+    count = np.zeros(len(states), dtype=int)
+    for i, requires in enumerate(graph.requires):
+        ready = states[:, list(requires)].all(axis=1) if requires else True
+        count += ready & ~states[:, i]
+    return count
+
+
+def _log_prior(
+    log_factorial: np.ndarray, known: np.ndarray, ready_unknown: np.ndarray
+) -> np.ndarray:
+    """The log prior weight of states with these counts: log(k! u! / (k + u + 1)!)."""
+    lf = log_factorial
+    return lf[known] + lf[ready_unknown] - lf[known + ready_unknown + 1]
+
+
+def systematic_resample(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Indices drawn in proportion to `weights` by systematic resampling (low variance)."""
+    count = len(weights)
+    positions = (rng.random() + np.arange(count)) / count
+    cumulative = np.cumsum(weights)
+    cumulative[-1] = 1.0
+    return np.searchsorted(cumulative, positions)
+
+
+def likelihoods(score: float, guess: float, slip: float) -> tuple[float, float]:
+    """The likelihood of an answer with this score if the skill is known, and if it is not."""
+    guess = min(0.95, max(1e-3, guess))
+    known = (1.0 - slip) ** score * slip ** (1.0 - score)
+    unknown = guess**score * (1.0 - guess) ** (1.0 - score)
+    return known, unknown
+
+
+def entropy(p: np.ndarray) -> np.ndarray:
+    """The entropy, in bits, of each belief in `p`."""
+    p = np.clip(p, 1e-12, 1.0 - 1e-12)
+    return -(p * np.log2(p) + (1.0 - p) * np.log2(1.0 - p))
