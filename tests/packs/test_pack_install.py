@@ -19,7 +19,7 @@ from tutor_tui.cli import packs as cli_packs
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.files import paths
-from tutor_tui.packs import catalog
+from tutor_tui.packs import catalog, reports
 from tutor_tui.packs import install as installing
 from tutor_tui.packs.install import InstallRefused, export, install, remove
 from tutor_tui.packs.loader import load_pack
@@ -181,7 +181,7 @@ def test_a_new_version_reports_what_changed_and_learners_keep_their_progress(
     assert change.added == ("three-and-three", "double-two", "double-three", "double-four")
     assert change.removed == ("not-five",)
     assert (change.skills_added, change.skills_removed, change.moved) == (("doubling",), (), ())
-    assert installing.HISTORY_KEPT in report.notes
+    assert reports.HISTORY_KEPT in report.notes
 
     v2 = catalog.load_catalog().get(PACK_ID)
     assert v2 is not None and v2.version == "1.1.0"
@@ -286,9 +286,9 @@ def test_another_pack_under_an_installed_id_is_pointed_out(tmp_path: Path) -> No
     ],
 )
 def test_versions_are_ordered_as_semver_orders_them(version: str, earlier: str) -> None:
-    assert installing._direction(earlier, version) == "upgrade"
-    assert installing._direction(version, earlier) == "downgrade"
-    assert installing._direction(version, version + "+build.5") == "same"
+    assert reports.direction_of(earlier, version) == "upgrade"
+    assert reports.direction_of(version, earlier) == "downgrade"
+    assert reports.direction_of(version, version + "+build.5") == "same"
 
 
 def test_a_failed_copy_leaves_the_previous_version_intact(
@@ -621,7 +621,7 @@ def test_install_command_prints_the_report(tmp_path: Path) -> None:
         "Questions: 2 kept, 4 added (three-and-three, double-two, double-three, double-four), "
         "1 removed (not-five).",
         "Skills: 1 added (doubling), none removed.",
-        installing.HISTORY_KEPT,
+        reports.HISTORY_KEPT,
     ]
 
 

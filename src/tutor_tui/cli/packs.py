@@ -23,7 +23,7 @@ from tutor_tui.core.words import plural
 if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
     from tutor_tui.packs.catalog import Catalog
-    from tutor_tui.packs.install import InstallReport
+    from tutor_tui.packs.reports import InstallReport
 
 packs_app = typer.Typer(help="List, check, show and create content packs.", no_args_is_help=True)
 

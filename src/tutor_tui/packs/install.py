@@ -29,17 +29,16 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
 
 from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.files import paths
-from tutor_tui.packs import catalog
+from tutor_tui.packs import catalog, installed, reports
 from tutor_tui.packs.loader import load_pack
+from tutor_tui.packs.reports import ExportReport, InstallReport, RemoveReport
 from tutor_tui.packs.result import Problem
-from tutor_tui.packs.schema import PACK_ID, SEMVER
+from tutor_tui.packs.schema import PACK_ID
 from tutor_tui.packs.source import (
     MAX_FILE_BYTES,
     MAX_FILES,
@@ -55,9 +54,6 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _UNSAFE_NAME = re.compile(r"[\\:\x00-\x1f\x7f]")
 
 
-Direction = Literal["upgrade", "downgrade", "same"]
-
-
 class InstallRefused(TutorError):
     """A pack that cannot be installed, with the located problems that stop it."""
 
@@ -70,137 +66,6 @@ class InstallRefused(TutorError):
         super().__init__(message)
         self.problems = tuple(problems)
         self.warnings = tuple(warnings)
-
-
-# Reports ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Change:
-    """How a new version of an installed pack differs from the one it replaces."""
-
-    previous_version: str
-    # "same" is the same version number, whatever the content.
-    direction: Direction
-    content_changed: bool
-    kept: tuple[str, ...]
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    # Kept questions now under another skill: (question, old skill, new skill).
-    moved: tuple[tuple[str, str, str], ...]
-    skills_added: tuple[str, ...]
-    skills_removed: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The change as JSON-ready values."""
-        return {
-            "previous_version": self.previous_version,
-            "direction": self.direction,
-            "content_changed": self.content_changed,
-            "questions": {
-                "kept": list(self.kept),
-                "added": list(self.added),
-                "removed": list(self.removed),
-                "moved": [
-                    {"question": q, "from_skill": old, "to_skill": new}
-                    for q, old, new in self.moved
-                ],
-            },
-            "skills": {"added": list(self.skills_added), "removed": list(self.skills_removed)},
-        }
-
-
-@dataclass(frozen=True)
-class InstallReport:
-    """What `install` did: the pack, where it went, and what changed for learners."""
-
-    pack_id: str
-    title: str
-    version: str
-    source: str
-    path: Path
-    skills: int
-    questions: int
-    warnings: tuple[Problem, ...] = ()
-    # None for a first install (or one replacing an installed copy that did not load).
-    change: Change | None = None
-    # Sentences for the person installing: what learners keep, downgrades, shadowed copies.
-    notes: tuple[str, ...] = ()
-
-    @property
-    def upgrade(self) -> bool:
-        """Whether this replaced an installed version of the pack."""
-        return self.change is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready values."""
-        return {
-            "installed": True,
-            "id": self.pack_id,
-            "title": self.title,
-            "version": self.version,
-            "source": self.source,
-            "path": str(self.path),
-            "skills": self.skills,
-            "questions": self.questions,
-            "change": self.change.to_dict() if self.change else None,
-            "warnings": [problem.to_dict() for problem in self.warnings],
-            "notes": list(self.notes),
-        }
-
-
-@dataclass(frozen=True)
-class RemoveReport:
-    """What `remove` did."""
-
-    pack_id: str
-    version: str | None
-    removed: tuple[Path, ...]
-    # The copy of a pack with the same id that the tutor uses now, if any.
-    now_used: Path | None = None
-    notes: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready values."""
-        return {
-            "removed": True,
-            "id": self.pack_id,
-            "version": self.version,
-            "paths": [str(path) for path in self.removed],
-            "now_used": str(self.now_used) if self.now_used else None,
-            "notes": list(self.notes),
-        }
-
-
-@dataclass(frozen=True)
-class ExportReport:
-    """What `export` wrote."""
-
-    pack_id: str
-    version: str
-    origin: str
-    source: Path
-    output: Path
-    files: int
-    size: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready values."""
-        return {
-            "id": self.pack_id,
-            "version": self.version,
-            "origin": self.origin,
-            "source": str(self.source),
-            "output": str(self.output),
-            "files": self.files,
-            "bytes": self.size,
-        }
-
-
-HISTORY_KEPT = (
-    "Learners keep their progress on every question this version keeps; their answers to "
-    "removed questions stay in the log."
-)
 
 
 # install ---------------------------------------------------------------------------------------
@@ -222,8 +87,8 @@ def install(source: Path) -> InstallReport:
     _refuse_builtin_id(found, pack)
     home = paths.installed_packs_home()
     target = home / pack.id
-    copies = _installed_copies(found, pack.id, target)
-    previous = _in_use(found, pack.id, copies)
+    copies = installed.installed_copies(found, pack.id, target)
+    previous = installed.in_use(found, pack.id, copies)
     try:
         home.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -250,12 +115,14 @@ def install(source: Path) -> InstallReport:
             notes.append(f"Removed {copy}, an older copy of '{pack.id}' in the installed packs.")
     change = None
     if previous is not None and previous.pack is not None:
-        change = _compare(previous.pack, pack, _fingerprint(target) != previous.fingerprint)
+        change = reports.compare(
+            previous.pack, pack, installed.fingerprint(target) != previous.fingerprint
+        )
     elif copies:
         notes.append("It replaces an installed copy that did not load.")
     old_title = previous.pack.title if previous is not None and previous.pack is not None else None
-    notes += _change_notes(change, pack, old_title)
-    for entry in _path_copies(found, pack.id):
+    notes += reports.change_notes(change, pack, old_title)
+    for entry in installed.path_copies(found, pack.id):
         notes.append(
             f"The copy at {entry.found.path} (TUTOR_PACK_PATH) has the same id; the installed "
             "copy is used from now on."
@@ -274,14 +141,6 @@ def install(source: Path) -> InstallReport:
     )
 
 
-@dataclass(frozen=True)
-class _Previous:
-    """The installed version a new one replaces, and a hash of its files."""
-
-    pack: Pack | None
-    fingerprint: str | None
-
-
 def _refuse_builtin_id(found: catalog.Catalog, pack: Pack) -> None:
     builtin = [
         entry
@@ -294,48 +153,6 @@ def _refuse_builtin_id(found: catalog.Catalog, pack: Pack) -> None:
             "and a built-in pack is always used before an installed one, so this copy would never "
             "be used; give the pack its own id in pack.yaml"
         )
-
-
-def _installed_copies(found: catalog.Catalog, pack_id: str, target: Path) -> list[Path]:
-    """Every installed location of a pack id: its own folder (even broken), and any others."""
-    copies = [target] if os.path.lexists(target) else []
-    entries = [*found.packs.values(), *(loser for loser, _ in found.shadowed)]
-    for entry in entries:
-        if (
-            entry.found.origin == "installed"
-            and entry.result.pack is not None
-            and entry.result.pack.id == pack_id
-            and entry.found.path not in copies
-        ):
-            copies.append(entry.found.path)
-    return copies
-
-
-def _in_use(found: catalog.Catalog, pack_id: str, copies: list[Path]) -> _Previous | None:
-    """The installed version learners use now, if there is one."""
-    entry = found.packs.get(pack_id)
-    if entry is not None and entry.found.origin == "installed":
-        return _Previous(entry.result.pack, _fingerprint(entry.found.path))
-    if copies:
-        result = load_pack(copies[0])
-        return _Previous(result.pack, _fingerprint(copies[0]))
-    return None
-
-
-def _path_copies(found: catalog.Catalog, pack_id: str) -> list[catalog.Entry]:
-    entries = [*found.packs.values(), *(loser for loser, _ in found.shadowed)]
-    return [
-        entry
-        for entry in entries
-        if entry.found.origin == "path" and entry.result.pack and entry.result.pack.id == pack_id
-    ]
-
-
-def _fingerprint(location: Path) -> str | None:
-    try:
-        return PackSource.open(location).fingerprint()
-    except (SourceError, OSError):
-        return None
 
 
 # What an install or a removal puts in the installed packs for a moment; a folder of these left
@@ -503,81 +320,6 @@ def _discard(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _compare(old: Pack, new: Pack, content_changed: bool) -> Change:
-    old_questions = {q.id: q.skill for q in old.questions()}
-    new_questions = {q.id: q.skill for q in new.questions()}
-    old_skills = [s.id for s in old.skills]
-    new_skills = [s.id for s in new.skills]
-    kept = tuple(q for q in new_questions if q in old_questions)
-    return Change(
-        previous_version=old.version,
-        direction=_direction(old.version, new.version),
-        content_changed=content_changed,
-        kept=kept,
-        added=tuple(q for q in new_questions if q not in old_questions),
-        removed=tuple(q for q in old_questions if q not in new_questions),
-        moved=tuple(
-            (q, old_questions[q], new_questions[q])
-            for q in kept
-            if old_questions[q] != new_questions[q]
-        ),
-        skills_added=tuple(s for s in new_skills if s not in old_skills),
-        skills_removed=tuple(s for s in old_skills if s not in new_skills),
-    )
-
-
-def _change_notes(change: Change | None, pack: Pack, old_title: str | None = None) -> list[str]:
-    if change is None:
-        return []
-    notes = [HISTORY_KEPT]
-    if old_title is not None and old_title != pack.title:
-        notes.append(f"Its title was '{old_title}' and is now '{pack.title}'.")
-    if not change.kept and (change.removed or change.skills_removed):
-        notes.append(
-            f"warning: this version keeps none of the questions of the installed '{pack.id}'"
-            f"{f' ({old_title})' if old_title else ''}; if it is another pack, give it its own"
-            " id in pack.yaml and install the old one again."
-        )
-    for question, old_skill, new_skill in change.moved:
-        notes.append(
-            f"Question '{question}' moved from skill '{old_skill}' to '{new_skill}': the answers "
-            f"given before still count for '{old_skill}'."
-        )
-    if change.direction == "downgrade":
-        notes.append(
-            f"warning: {change.previous_version} → {pack.version} is a downgrade: the installed "
-            "version was newer."
-        )
-    elif change.direction == "same" and change.content_changed:
-        notes.append(
-            f"warning: the files changed but the version is still {pack.version}; raise it in "
-            "pack.yaml, so that the two can be told apart."
-        )
-    return notes
-
-
-def _direction(old: str, new: str) -> Direction:
-    older, newer = _precedence(old), _precedence(new)
-    if older == newer:
-        return "same"
-    return "upgrade" if newer > older else "downgrade"
-
-
-def _precedence(version: str) -> tuple[Any, ...]:
-    """A key that orders semantic versions as semver.org does (build metadata ignored)."""
-    match = re.fullmatch(SEMVER, version)
-    if match is None:
-        return (0, 0, 0, 0, ())
-    major, minor, patch, pre = match.group(1, 2, 3, 4)
-    if pre is None:
-        # A release comes after every pre-release of the same version.
-        return (int(major), int(minor), int(patch), 1, ())
-    fields = tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in pre.split(".")
-    )
-    return (int(major), int(minor), int(patch), 0, fields)
-
-
 # remove ----------------------------------------------------------------------------------------
 
 
@@ -585,7 +327,9 @@ def remove(pack_id: str) -> RemoveReport:
     """Delete an installed pack; built-in packs and those of `TUTOR_PACK_PATH` are refused."""
     found = catalog.load_catalog()
     home = paths.installed_packs_home()
-    copies = _installed_copies(found, pack_id, home / pack_id) if _is_pack_id(pack_id) else []
+    copies = (
+        installed.installed_copies(found, pack_id, home / pack_id) if _is_pack_id(pack_id) else []
+    )
     if not copies:
         entry = found.packs.get(pack_id)
         if entry is not None and entry.found.origin == "builtin":
@@ -599,12 +343,11 @@ def remove(pack_id: str) -> RemoveReport:
                 f"TUTOR_PACK_PATH, at {entry.found.path}; delete it there, or take its folder "
                 "out of TUTOR_PACK_PATH"
             )
-        installed = sorted(
+        listed = sorted(
             pack for pack, item in found.packs.items() if item.found.origin == "installed"
         )
         raise NotFound(
-            f"no installed pack '{pack_id}'; the installed packs are: "
-            f"{', '.join(installed) or 'none'}"
+            f"no installed pack '{pack_id}'; the installed packs are: {', '.join(listed) or 'none'}"
         )
     entry = found.packs.get(pack_id)
     version = None
@@ -713,7 +456,7 @@ def _write_zip(
                     archive.writestr(info, data, compresslevel=9)
             file.flush()
             os.fsync(file.fileno())
-        if _fingerprint(temporary) != expected:
+        if installed.fingerprint(temporary) != expected:
             raise TutorError(f"cannot write {shown}: the archive did not read back the same")
         mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
         os.chmod(temporary, mode)
@@ -729,11 +472,7 @@ def _write_zip(
 
 
 __all__ = [
-    "Change",
-    "ExportReport",
     "InstallRefused",
-    "InstallReport",
-    "RemoveReport",
     "export",
     "install",
     "remove",
