@@ -274,23 +274,6 @@ def test_another_pack_under_an_installed_id_is_pointed_out(tmp_path: Path) -> No
     )
 
 
-@pytest.mark.parametrize(
-    ("version", "earlier"),
-    [
-        ("1.0.0", "1.0.0-rc.1"),
-        ("1.0.0-rc.2", "1.0.0-rc.1"),
-        ("1.0.0-rc.10", "1.0.0-rc.9"),
-        ("1.0.0-beta", "1.0.0-alpha.1"),
-        ("1.10.0", "1.9.9"),
-        ("2.0.0", "1.99.99"),
-    ],
-)
-def test_versions_are_ordered_as_semver_orders_them(version: str, earlier: str) -> None:
-    assert reports.direction_of(earlier, version) == "upgrade"
-    assert reports.direction_of(version, earlier) == "downgrade"
-    assert reports.direction_of(version, version + "+build.5") == "same"
-
-
 def test_a_failed_copy_leaves_the_previous_version_intact(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
