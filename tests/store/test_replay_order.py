@@ -13,6 +13,7 @@ from typing import Any
 
 from testkit.engine import pack_of, skill
 
+from tutor_tui.core import merge as rules
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.files import bundle as sync
 from tutor_tui.service.tutor import Tutor
@@ -48,7 +49,7 @@ def attempt(event_id: str, question_id: str, score: float) -> dict[str, Any]:
 
 
 def bundle(*attempts: dict[str, Any]) -> sync.Bundle:
-    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in sync.KINDS}
+    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in rules.KINDS}
     rows["learners"] = [ANN]
     rows["attempts"] = list(attempts)
     return sync.decode(sync.encode(rows, datetime(2026, 3, 3, tzinfo=UTC)))

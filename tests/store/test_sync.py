@@ -22,13 +22,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from testkit.commands import Command, Ran
 
+from tutor_tui.core import merge as rules
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, Skill, Unit
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
 from tutor_tui.files import bundle as sync
+from tutor_tui.files import bundle_schema
 from tutor_tui.files.bundle import BundleError, read_bundle, write_bundle
 from tutor_tui.service.tutor import Tutor
+from tutor_tui.store import sync as store_sync
 from tutor_tui.store.database import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -95,7 +98,7 @@ def study(tutor: Tutor, learner: Learner, marks: str) -> None:
     tutor.end_session(session)
 
 
-def merge(tutor: Tutor, path: Path) -> sync.MergeReport:
+def merge(tutor: Tutor, path: Path) -> rules.MergeReport:
     """What `tutor import` does: read, then merge and rebuild in one transaction."""
     return tutor.store.merge(read_bundle(path), tutor.params_for)
 
@@ -125,7 +128,7 @@ def facts(store: Store) -> dict[str, list[str]]:
     names = {learner.id: learner.name for learner in store.learners()}
     rows = store.export_rows()
     found = {"learners": sorted(names.values())}
-    for kind in sync.KINDS[1:]:
+    for kind in rules.KINDS[1:]:
         found[kind] = sorted(
             json.dumps({**row, "learner_id": names[row["learner_id"]]}, sort_keys=True)
             for row in rows[kind]
@@ -214,7 +217,7 @@ def test_an_export_of_one_learner_holds_only_theirs(classroom: Tutor, tmp_path: 
     ann = classroom.learner("Ann")
     bundle = export_to(classroom, tmp_path / "ann.zip", [ann])
     assert [row["name"] for row in bundle.rows["learners"]] == ["Ann"]
-    for kind in sync.KINDS[1:]:
+    for kind in rules.KINDS[1:]:
         assert all(row["learner_id"] == ann.id for row in bundle.rows[kind])
     assert bundle.count("attempts") == len(classroom.store.attempts(ann.id))
     assert bundle.count("placements") == 0
@@ -229,7 +232,7 @@ def test_an_export_carries_no_secrets(classroom: Tutor, tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "class.zip") as archive:
         everything = b"".join(archive.read(name) for name in archive.namelist())
         assert sorted(archive.namelist()) == sorted(
-            [sync.MANIFEST, *(sync.member(kind) for kind in sync.KINDS)]
+            [sync.MANIFEST, *(sync.member(kind) for kind in rules.KINDS)]
         )
     for secret in (b"SECRET", b"pin_hash", b"passphrase", b"last_learner", b"schema_version"):
         assert secret not in everything
@@ -364,7 +367,7 @@ def test_a_learner_whose_name_is_taken_by_someone_else_is_created_under_another(
     here = laptop()
     ann = here.add_learner("Ann")
     stranger = _id(9, 9)
-    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in sync.KINDS}
+    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in rules.KINDS}
     # In the bundle, the learner with Ann's id is called Annie, and another learner is called Ann.
     rows["learners"] = [
         {
@@ -431,7 +434,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[sync.Bundle], list[int], list[int]]
         for j in range(laptops)
     ]
     bundles: list[dict[str, list[dict[str, Any]]]] = [
-        {"learners": [], **{kind: [] for kind in sync.KINDS[1:]}} for _ in range(laptops)
+        {"learners": [], **{kind: [] for kind in rules.KINDS[1:]}} for _ in range(laptops)
     ]
     for j, bundle in enumerate(bundles):
         bundle["learners"] = [
@@ -535,7 +538,7 @@ def test_a_goal_replaced_on_one_laptop_is_closed_by_the_next_one_wherever_it_was
     }
 
     def bundle(*goals: tuple[int, str, int | None]) -> sync.Bundle:
-        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in sync.KINDS}
+        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in rules.KINDS}
         rows["learners"] = [ann]
         rows["goals"] = [
             {
@@ -576,7 +579,7 @@ def test_a_learners_group_and_settings_do_not_hang_on_the_order_of_import() -> N
     must end with one answer whichever bundle it imports first."""
 
     def bundle(group: str, retention: float) -> sync.Bundle:
-        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in sync.KINDS}
+        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in rules.KINDS}
         rows["learners"] = [
             {
                 "id": _id(1, group == "7B"),  # the roster typed on each laptop
@@ -932,7 +935,8 @@ def test_a_merge_that_fails_half_way_changes_nothing(
     def fail(*_args: Any) -> int:
         raise TutorError("the disk is full")
 
-    monkeypatch.setattr(Store, "_rebuild", fail)
+    # The rebuild is the merge's last step, after every row is written.
+    monkeypatch.setattr(store_sync, "rebuild", fail)
     with pytest.raises(TutorError, match="the disk is full"):
         merge(tutor, tmp_path / "good.zip")
     assert dump(tutor.store) == before
@@ -1056,7 +1060,7 @@ def test_export_wants_exactly_one_of_learner_or_all(
 
 
 def test_an_export_counts_each_kind_in_words() -> None:
-    said = [sync.count_words(n, kind) for n in (1, 2) for kind in sync.FACTS]
+    said = [rules.count_words(n, kind) for n in (1, 2) for kind in rules.FACTS]
     assert said == [
         "1 answer", "1 lesson read", "1 skill placed", "1 goal", "1 study session",
         "2 answers", "2 lessons read", "2 skills placed", "2 goals", "2 study sessions",
@@ -1179,7 +1183,7 @@ def test_a_reset_keeps_out_what_came_before_it_in_any_order(tmp_path: Path) -> N
 def test_a_bundle_carries_every_column_of_each_fact_but_the_local_sequence() -> None:
     from tutor_tui.store.database import SQLModel
 
-    for kind, schema in sync.SCHEMAS.items():
+    for kind, schema in bundle_schema.SCHEMAS.items():
         if kind == "learners":
             continue
         table = SQLModel.metadata.tables[kind]
@@ -1284,7 +1288,7 @@ def test_a_bundle_of_the_first_version_is_read(tmp_path: Path) -> None:
     learners = [json.loads(line) for line in members["learners.jsonl"].splitlines()]
     for row in learners:
         del row["group_set_at"], row["settings_set_at"]
-    rows = {kind: [] for kind in sync.KINDS} | {"learners": learners}
+    rows = {kind: [] for kind in rules.KINDS} | {"learners": learners}
     data = sync.encode(rows, T0)
     manifest = json.loads(data[sync.MANIFEST])
     manifest["version"] = 1

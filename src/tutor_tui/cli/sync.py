@@ -36,7 +36,7 @@ def export(
         raise typer.BadParameter(
             "give exactly one of them: --learner NAME or --all", param_hint="'--learner' / '--all'"
         )
-    from tutor_tui.files.bundle import FACTS, count_words
+    from tutor_tui.core.merge import FACTS, count_words
 
     context = of(ctx)
     if learner is None:
@@ -61,7 +61,8 @@ def import_(
     as_json: JsonFlag = False,
 ) -> None:
     """Merge a bundle from another computer: learners matched by id or name, nothing doubled."""
-    from tutor_tui.files.bundle import FACTS, check_times, read_bundle
+    from tutor_tui.core.merge import FACTS
+    from tutor_tui.files.bundle import check_times, read_bundle
 
     # Every check is made before the database is even opened: a bad file changes nothing.
     bundle = read_bundle(file)

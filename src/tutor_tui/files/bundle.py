@@ -31,59 +31,29 @@ import json
 import os
 import stat
 import tempfile
-import uuid
 import zipfile
 import zlib
 from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO, Literal
+from typing import Any, BinaryIO
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    model_validator,
-)
+from pydantic import ValidationError
 
 from tutor_tui import __version__
 from tutor_tui.core.errors import TutorError
-from tutor_tui.core.learner import clean_name
+from tutor_tui.core.merge import EVENT_TIMES, KIND_LABELS, KINDS
+from tutor_tui.files.bundle_schema import SCHEMAS, Manifest, RowModel
 
 FORMAT = "tutor-tui-bundle"
 # 2: learners carry when their group and settings were set. Version 1 bundles are read too.
 VERSION = 2
 MANIFEST = "manifest.json"
-# The kinds of fact a bundle holds, in the order they are merged (learners first: the rest
-# point to them).
-KINDS = ("learners", "goals", "study_sessions", "attempts", "lesson_views", "placements")
 # A bundle bigger than this, packed or unpacked, is refused before it is read: a classroom's
 # year of answers is a few MiB, and a zip bomb must not fill the memory.
 MAX_BYTES = 512 * 1024 * 1024
-
-# The kinds of fact other than learners, in the order they are told to a person.
-FACTS = ("attempts", "lesson_views", "placements", "goals", "study_sessions")
-# How one of each kind is named to a person, and how several are.
-KIND_NAMES = {
-    "learners": ("learner", "learners"),
-    "goals": ("goal", "goals"),
-    "study_sessions": ("study session", "study sessions"),
-    "attempts": ("answer", "answers"),
-    "lesson_views": ("lesson read", "lessons read"),
-    "placements": ("skill placed", "skills placed"),
-}
-KIND_LABELS = {kind: several for kind, (_, several) in KIND_NAMES.items()}
-
-
-def count_words(number: int, kind: str) -> str:
-    """A count of facts of a kind: "1 answer", "2 lessons read"."""
-    one, several = KIND_NAMES[kind]
-    return f"{number} {one if number == 1 else several}"
 
 
 class BundleError(TutorError):
@@ -97,191 +67,6 @@ class _Fault(Exception):
 def member(kind: str) -> str:
     """The name of the member holding a kind of fact."""
     return f"{kind}.jsonl"
-
-
-# Row schemas ----------------------------------------------------------------------------------
-
-
-def _uuid(value: str) -> str:
-    try:
-        canonical = str(uuid.UUID(value))
-    except ValueError:
-        raise ValueError("is not a well-formed id") from None
-    if canonical != value:
-        raise ValueError("is not a well-formed id")
-    return value
-
-
-def _time(value: str) -> str:
-    """A time as the store keeps it: ISO 8601 in UTC, to the microsecond, so text sorts as time."""
-    try:
-        at = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError("is not an ISO 8601 time") from None
-    if at.tzinfo is None:
-        raise ValueError("is a time without a time zone")
-    try:
-        return at.astimezone(UTC).isoformat(timespec="microseconds")
-    except OverflowError:  # 0001-01-01T00:00+01:00 is before the first year in UTC
-        raise ValueError("is a time out of range") from None
-
-
-def _day(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ValueError("is not a date like 2026-12-20") from None
-
-
-def _name(value: str) -> str:
-    # The rule every learner's name is kept by, so that a name matches the same name here.
-    try:
-        return clean_name(value)
-    except ValueError as error:
-        raise ValueError(f"is not a learner's name: {error}") from None
-
-
-def _group(value: str) -> str:
-    # A group's name is kept by the same rule (as the roster keeps it).
-    try:
-        return clean_name(value)
-    except ValueError as error:
-        raise ValueError(f"is not a group's name: {error}") from None
-
-
-Id = Annotated[str, AfterValidator(_uuid)]
-Time = Annotated[str, AfterValidator(_time)]
-Day = Annotated[str, AfterValidator(_day)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_name)]
-Group = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_group)]
-# Pack, skill and question ids, pack versions: short text.
-Key = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-# The longest an answer may take, as the tutor records it (`Tutor.answer` caps it at a day).
-MAX_SECONDS = 24 * 3600.0
-
-
-class _Row(BaseModel):
-    # Strict: "3" is not a number here, nor true an integer; unknown fields are faults.
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
-
-
-class Settings(BaseModel):
-    """A learner's settings: those the tutor reads must be of a kind and size it can use (a
-    desired retention of 5 would break every review date); others, from a newer tutor, pass."""
-
-    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, frozen=True)
-
-    session_minutes: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
-    daily_review_cap: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    desired_retention: Annotated[float, Field(gt=0.0, lt=1.0)] | None = None
-    streak_forgive_per_week: Annotated[int, Field(ge=0, le=6)] | None = None
-    theme: Annotated[str, StringConstraints(max_length=80)] | None = None
-    last_pack: Key | None = None
-
-
-def _settings(value: dict[str, Any]) -> dict[str, Any]:
-    try:
-        Settings.model_validate(value)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        setting = ".".join(str(part) for part in first["loc"])
-        raise ValueError(f"{setting}: {first['msg']}") from None
-    return value
-
-
-class LearnerRow(_Row):
-    id: Id
-    name: Name
-    created_at: Time
-    group: Group | None
-    settings: Annotated[dict[str, Any], AfterValidator(_settings)]
-    # Since version 2: when the group, and each setting, was set (a merge keeps the later).
-    group_set_at: Time | None = None
-    settings_set_at: dict[Annotated[str, StringConstraints(max_length=80)], Time] | None = None
-
-
-class GoalRow(_Row):
-    id: Id
-    learner_id: Id
-    pack_id: Key
-    skills: list[Key]
-    due_by: Day
-    daily_minutes: Annotated[int, Field(ge=1, le=24 * 60)]
-    created_at: Time
-    status: Literal["active", "done", "dropped"]
-    closed_at: Time | None
-
-    @model_validator(mode="after")
-    def _closed_when_not_active(self) -> GoalRow:
-        if (self.status == "active") != (self.closed_at is None):
-            raise ValueError("a goal has closed_at exactly when it is done or dropped")
-        return self
-
-
-class StudySessionRow(_Row):
-    id: Id
-    learner_id: Id
-    pack_id: Key | None
-    started_at: Time
-    ended_at: Time | None
-    planned_minutes: Annotated[int, Field(ge=0, le=24 * 60)] | None
-
-
-class AttemptRow(_Row):
-    id: Id
-    learner_id: Id
-    pack_id: Key
-    pack_version: Key
-    question_id: Key
-    skill_id: Key
-    response: Any
-    score: Share
-    hints_used: Annotated[int, Field(ge=0, le=1000)]
-    seconds: Annotated[float, Field(ge=0.0, le=MAX_SECONDS)] | None
-    answered_at: Time
-    kind: Literal["practice", "review", "placement"]
-    session_id: Id | None
-
-
-class LessonViewRow(_Row):
-    id: Id
-    learner_id: Id
-    pack_id: Key
-    skill_id: Key
-    viewed_at: Time
-
-
-class PlacementRow(_Row):
-    id: Id
-    learner_id: Id
-    pack_id: Key
-    skill_id: Key
-    belief: Share
-    placed_at: Time
-
-
-SCHEMAS: dict[str, type[_Row]] = {
-    "learners": LearnerRow,
-    "goals": GoalRow,
-    "study_sessions": StudySessionRow,
-    "attempts": AttemptRow,
-    "lesson_views": LessonViewRow,
-    "placements": PlacementRow,
-}
-
-
-class FileEntry(_Row):
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    rows: Annotated[int, Field(ge=0)]
-
-
-class Manifest(_Row):
-    format: str
-    version: int
-    created: Time
-    app: Annotated[str, StringConstraints(max_length=64)]
-    files: dict[str, FileEntry]
 
 
 # What was read ------------------------------------------------------------------------------
@@ -304,15 +89,6 @@ class Bundle:
 # to the wrong time zone is hours out. Further ahead, the other laptop's clock (or this one's) is
 # wrong, and its answers would count as studied on days that have not come.
 CLOCK_SLACK = timedelta(days=1)
-# The time of each kind of fact: for the clock check, and for what an erasure leaves out
-# of a merge (`Store.merge`).
-EVENT_TIMES = {
-    "attempts": "answered_at",
-    "lesson_views": "viewed_at",
-    "placements": "placed_at",
-    "study_sessions": "started_at",
-    "goals": "created_at",
-}
 
 
 def check_times(bundle: Bundle, now: datetime, source: str) -> None:
@@ -338,84 +114,6 @@ def check_times(bundle: Bundle, now: datetime, source: str) -> None:
             f"cannot import {source}: it holds {what} dated {at.date().isoformat()},"
             " after today here; check the clock of the computer that wrote it (and this one's)"
         )
-
-
-@dataclass
-class MergeReport:
-    """What merging a bundle did: which learners it matched, created and merged, what it added."""
-
-    # Learners with the same id here (by their name here).
-    matched: list[str] = field(default_factory=list)
-    # Learners new here; with `renamed`, those whose name was taken by someone else here.
-    created: list[str] = field(default_factory=list)
-    # Learners with another id but exactly the same name here: their facts now count as this one's.
-    merged: list[str] = field(default_factory=list)
-    # (name in the bundle, name given here), for created learners whose name was taken.
-    renamed: list[tuple[str, str]] = field(default_factory=list)
-    # Per kind of fact: how many were new, already here, and changed here (a goal closed, a
-    # study session ended, a learner's settings filled in).
-    added: dict[str, int] = field(default_factory=dict)
-    present: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    # Skill states the rebuild of the derived state changed, once it has run.
-    rebuilt: int | None = None
-    # (name in the bundle, facts left out) for learners whose progress was erased here.
-    left_out: list[tuple[str, int]] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        """Whether the merge changed anything."""
-        return bool(self.created or any(self.added.values()) or any(self.updated.values()))
-
-    def lines(self) -> list[str]:
-        """The report in short lines of text."""
-        lines = []
-        if self.matched:
-            lines.append("Matched (same learner here): " + ", ".join(self.matched))
-        if self.merged:
-            lines.append("Merged (same name here, another id): " + ", ".join(self.merged))
-        if self.created:
-            lines.append("Created (new here): " + ", ".join(self.created))
-        for theirs, ours in self.renamed:
-            lines.append(f"  '{theirs}' is taken here by someone else: created as '{ours}'")
-        for name, count in self.left_out:
-            records = f"{count} record{'' if count == 1 else 's'}"
-            lines.append(f"Left out: {name}'s progress from before it was erased here ({records})")
-        if not (self.matched or self.merged or self.created or self.left_out):
-            lines.append("The bundle holds no learners.")
-        if self.updated.get("learners"):
-            lines.append(
-                "A group or settings set later on the other computer were taken for"
-                f" {self.updated['learners']} of them."
-            )
-        for kind in FACTS:
-            added, present = self.added.get(kind, 0), self.present.get(kind, 0)
-            updated = self.updated.get(kind, 0)
-            if added or present or updated:
-                line = f"{KIND_LABELS[kind].capitalize()}: {added} added, {present} already here"
-                lines.append(line + (f", {updated} updated" if updated else ""))
-        if not self.changed:
-            lines.append("Nothing new: everything in the bundle was already here.")
-        elif self.rebuilt is not None:
-            lines.append(
-                "Rebuilt the derived state from the merged log"
-                f" ({self.rebuilt} skill states changed)."
-            )
-        return lines
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready values."""
-        return {
-            "matched": self.matched,
-            "created": self.created,
-            "merged": self.merged,
-            "renamed": [{"bundle": theirs, "here": ours} for theirs, ours in self.renamed],
-            "left_out": [{"bundle": name, "facts": count} for name, count in self.left_out],
-            "added": {kind: self.added.get(kind, 0) for kind in FACTS},
-            "present": {kind: self.present.get(kind, 0) for kind in FACTS},
-            "updated": {kind: self.updated.get(kind, 0) for kind in KINDS},
-            "rebuilt": self.rebuilt,
-        }
 
 
 # Writing --------------------------------------------------------------------------------------
@@ -715,7 +413,7 @@ def _manifest(data: bytes) -> Manifest:
         raise _Fault(f"{MANIFEST}: {_problem(error)}") from None
 
 
-def _rows(name: str, data: bytes, schema: type[_Row]) -> list[dict[str, Any]]:
+def _rows(name: str, data: bytes, schema: type[RowModel]) -> list[dict[str, Any]]:
     if not data:
         return []
     if not data.endswith(b"\n"):

@@ -48,8 +48,9 @@ from tutor_tui.core.planner import Activity
 if TYPE_CHECKING:
     import numpy as np
 
+    from tutor_tui.core.merge import MergeReport
     from tutor_tui.core.placement import Placement, PlacementResult
-    from tutor_tui.files.bundle import Bundle, MergeReport
+    from tutor_tui.files.bundle import Bundle
     from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
     from tutor_tui.render.session_report import SessionReport
     from tutor_tui.store.database import Store

@@ -1,0 +1,210 @@
+"""The rows of a bundle, as pydantic models: what each kind of fact must hold to be read.
+
+Strict: every field of the right type and within the bounds the tutor keeps, every id a
+well-formed uuid, every time ISO 8601 with a zone (kept in UTC, to the microsecond, as the store
+keeps it), every name as the tutor keeps names. The manifest's model is here too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from tutor_tui.core.learner import clean_name
+
+# Rows ----------------------------------------------------------------------------------
+
+
+def _uuid(value: str) -> str:
+    try:
+        canonical = str(uuid.UUID(value))
+    except ValueError:
+        raise ValueError("is not a well-formed id") from None
+    if canonical != value:
+        raise ValueError("is not a well-formed id")
+    return value
+
+
+def _time(value: str) -> str:
+    """A time as the store keeps it: ISO 8601 in UTC, to the microsecond, so text sorts as time."""
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("is not an ISO 8601 time") from None
+    if at.tzinfo is None:
+        raise ValueError("is a time without a time zone")
+    try:
+        return at.astimezone(UTC).isoformat(timespec="microseconds")
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before the first year in UTC
+        raise ValueError("is a time out of range") from None
+
+
+def _day(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError("is not a date like 2026-12-20") from None
+
+
+def _name(value: str) -> str:
+    # The rule every learner's name is kept by, so that a name matches the same name here.
+    try:
+        return clean_name(value)
+    except ValueError as error:
+        raise ValueError(f"is not a learner's name: {error}") from None
+
+
+def _group(value: str) -> str:
+    # A group's name is kept by the same rule (as the roster keeps it).
+    try:
+        return clean_name(value)
+    except ValueError as error:
+        raise ValueError(f"is not a group's name: {error}") from None
+
+
+Id = Annotated[str, AfterValidator(_uuid)]
+Time = Annotated[str, AfterValidator(_time)]
+Day = Annotated[str, AfterValidator(_day)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_name)]
+Group = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_group)]
+# Pack, skill and question ids, pack versions: short text.
+Key = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+# The longest an answer may take, as the tutor records it (`Tutor.answer` caps it at a day).
+MAX_SECONDS = 24 * 3600.0
+
+
+class RowModel(BaseModel):
+    """A row as read from a bundle: strict, closed and frozen."""
+
+    # Strict: "3" is not a number here, nor true an integer; unknown fields are faults.
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+
+
+class Settings(BaseModel):
+    """A learner's settings: those the tutor reads must be of a kind and size it can use (a
+    desired retention of 5 would break every review date); others, from a newer tutor, pass."""
+
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, frozen=True)
+
+    session_minutes: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
+    daily_review_cap: Annotated[int, Field(ge=0, le=100_000)] | None = None
+    desired_retention: Annotated[float, Field(gt=0.0, lt=1.0)] | None = None
+    streak_forgive_per_week: Annotated[int, Field(ge=0, le=6)] | None = None
+    theme: Annotated[str, StringConstraints(max_length=80)] | None = None
+    last_pack: Key | None = None
+
+
+def _settings(value: dict[str, Any]) -> dict[str, Any]:
+    try:
+        Settings.model_validate(value)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        setting = ".".join(str(part) for part in first["loc"])
+        raise ValueError(f"{setting}: {first['msg']}") from None
+    return value
+
+
+class LearnerRow(RowModel):
+    id: Id
+    name: Name
+    created_at: Time
+    group: Group | None
+    settings: Annotated[dict[str, Any], AfterValidator(_settings)]
+    # Since version 2: when the group, and each setting, was set (a merge keeps the later).
+    group_set_at: Time | None = None
+    settings_set_at: dict[Annotated[str, StringConstraints(max_length=80)], Time] | None = None
+
+
+class GoalRow(RowModel):
+    id: Id
+    learner_id: Id
+    pack_id: Key
+    skills: list[Key]
+    due_by: Day
+    daily_minutes: Annotated[int, Field(ge=1, le=24 * 60)]
+    created_at: Time
+    status: Literal["active", "done", "dropped"]
+    closed_at: Time | None
+
+    @model_validator(mode="after")
+    def _closed_when_not_active(self) -> GoalRow:
+        if (self.status == "active") != (self.closed_at is None):
+            raise ValueError("a goal has closed_at exactly when it is done or dropped")
+        return self
+
+
+class StudySessionRow(RowModel):
+    id: Id
+    learner_id: Id
+    pack_id: Key | None
+    started_at: Time
+    ended_at: Time | None
+    planned_minutes: Annotated[int, Field(ge=0, le=24 * 60)] | None
+
+
+class AttemptRow(RowModel):
+    id: Id
+    learner_id: Id
+    pack_id: Key
+    pack_version: Key
+    question_id: Key
+    skill_id: Key
+    response: Any
+    score: Share
+    hints_used: Annotated[int, Field(ge=0, le=1000)]
+    seconds: Annotated[float, Field(ge=0.0, le=MAX_SECONDS)] | None
+    answered_at: Time
+    kind: Literal["practice", "review", "placement"]
+    session_id: Id | None
+
+
+class LessonViewRow(RowModel):
+    id: Id
+    learner_id: Id
+    pack_id: Key
+    skill_id: Key
+    viewed_at: Time
+
+
+class PlacementRow(RowModel):
+    id: Id
+    learner_id: Id
+    pack_id: Key
+    skill_id: Key
+    belief: Share
+    placed_at: Time
+
+
+SCHEMAS: dict[str, type[RowModel]] = {
+    "learners": LearnerRow,
+    "goals": GoalRow,
+    "study_sessions": StudySessionRow,
+    "attempts": AttemptRow,
+    "lesson_views": LessonViewRow,
+    "placements": PlacementRow,
+}
+
+
+class FileEntry(RowModel):
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    rows: Annotated[int, Field(ge=0)]
+
+
+class Manifest(RowModel):
+    format: str
+    version: int
+    created: Time
+    app: Annotated[str, StringConstraints(max_length=64)]
+    files: dict[str, FileEntry]

@@ -1,0 +1,157 @@
+"""The engine in one place: where the database is, connecting to it, and its transactions.
+
+SQLite (`tutor.db` in the data home) or any SQLAlchemy URL in `TUTOR_DB_URL`. What only SQLite
+needs is here and applied only when the dialect is SQLite: the database file made private, WAL
+journaling, full sync, foreign keys, and `BEGIN IMMEDIATE` for writes, so that two copies of the
+tutor open on one database never interleave a read and a write. Everything else speaks portable
+SQLAlchemy, so another database can follow.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.pool import StaticPool
+
+from tutor_tui.core.errors import TutorError
+from tutor_tui.files import paths
+
+_MEMORY = ("sqlite://", "sqlite:///:memory:")
+
+
+def default_url() -> str:
+    """`TUTOR_DB_URL`, or `tutor.db` in the data home."""
+    url = os.environ.get("TUTOR_DB_URL")
+    if url:
+        return url
+    return f"sqlite:///{paths.data_home() / 'tutor.db'}"
+
+
+class Database:
+    """An open database: its engine, and transactions that say why they fail in a person's words."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def connect(cls, url: str) -> Database:
+        """Connect to the database at `url` (nothing is read yet); TutorError when it cannot be."""
+        sqlite = url.startswith("sqlite")
+        if sqlite:
+            _prepare_sqlite_file(url)
+        try:
+            if sqlite:
+                engine = create_engine(
+                    url,
+                    connect_args={"check_same_thread": False, "timeout": 15},
+                    poolclass=StaticPool if url in _MEMORY else None,
+                )
+            else:
+                engine = create_engine(url)
+        except (ArgumentError, ImportError) as error:
+            raise TutorError(f"TUTOR_DB_URL cannot be used: {reason(error)}") from None
+        if sqlite:
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+        return cls(engine)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.engine.dispose()
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether the database is SQLite, which has its own checks."""
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction, holding the write lock from its start."""
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(tutor_write=True)
+                with conn.begin():
+                    yield conn
+        except OperationalError as error:
+            raise TutorError(
+                f"the database is busy or cannot be written: {reason(error)}"
+            ) from None
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reading."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except OperationalError as error:
+            raise TutorError(f"the database cannot be read: {reason(error)}") from None
+
+    def integrity_problems(self, conn: Connection) -> list[str]:
+        """What SQLite's own checks find wrong with the file; none for other databases."""
+        if not self.is_sqlite:
+            return []
+        problems: list[str] = []
+        result = conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+        if result != ["ok"]:
+            problems += [f"integrity: {line}" for line in result[:10]]
+        for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
+            problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]}")
+        return problems
+
+
+def where(url: str) -> str:
+    """The database named in a person's words: its file, or its host (never a password)."""
+    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.split("@")[-1]
+
+
+def reason(error: Exception) -> str:
+    """The first line of what the database said."""
+    original = getattr(error, "orig", None)
+    return str(original or error).splitlines()[0]
+
+
+def _prepare_sqlite_file(url: str) -> None:
+    """Create the data home and an empty database file readable by its owner alone."""
+    if not url.startswith("sqlite:///") or url in _MEMORY:
+        return
+    path = Path(url.removeprefix("sqlite:///").partition("?")[0])  # less any ?mode=ro
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    except OSError as error:
+        raise TutorError(f"cannot create the database {path}: {error.strerror}") from None
+    if path.resolve().parent != paths.data_home().resolve():
+        return  # a database named in TUTOR_DB_URL keeps the access its owner gave it
+    # A database copied into the data home, or made by other means, is made private too.
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            pass  # not there, or not ours to change: it opens as it is
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so that writes can take the lock at once.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:
+        pass  # read-only media: keep the default journal
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    write = conn.get_execution_options().get("tutor_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

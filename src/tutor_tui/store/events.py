@@ -1,0 +1,237 @@
+"""The append-only log (answers, lessons read, skills placed) and the derived state it implies.
+
+Recording an event appends it and updates the derived state of its skill (and question) in the
+same transaction, which commits before the caller shows feedback. An event stamped no later than
+one already applied is derived again in replay order, as a rebuild (`replay.py`) would.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Select, insert, update
+from sqlmodel import SQLModel, select
+
+from tutor_tui.core.content import Mastery
+from tutor_tui.core.learner import (
+    Attempt,
+    LessonView,
+    Placed,
+    QuestionProgress,
+    SkillProgress,
+    apply_attempt,
+    apply_lesson,
+    apply_placed,
+    apply_question,
+)
+from tutor_tui.store import rows
+from tutor_tui.store.engine import Database
+from tutor_tui.store.learners import retention
+from tutor_tui.store.rows import Event
+from tutor_tui.store.tables import (
+    AttemptRow,
+    LessonViewRow,
+    PlacedRow,
+    QuestionStateRow,
+    SkillStateRow,
+    table,
+)
+
+
+def apply_event(
+    progress: SkillProgress | None, event: Event, params: Mastery, desired_retention: float
+) -> SkillProgress:
+    """A skill's progress after one event of the log, as a replay applies it."""
+    if isinstance(event, Attempt):
+        return apply_attempt(progress, event, params, desired_retention)
+    if isinstance(event, Placed):
+        return apply_placed(progress, event, params, desired_retention)
+    return apply_lesson(progress, event, params)
+
+
+# The derived state, row by row ---------------------------------------------------------------
+
+
+def skill_state(
+    conn: Connection, learner_id: str, pack_id: str, skill_id: str
+) -> SkillProgress | None:
+    """A learner's progress on a skill as stored, or None before any."""
+    row = conn.execute(
+        select(SkillStateRow).where(
+            SkillStateRow.learner_id == learner_id,
+            SkillStateRow.pack_id == pack_id,
+            SkillStateRow.skill_id == skill_id,
+        )
+    ).first()
+    return rows.skill_progress(row) if row else None
+
+
+def question_state(
+    conn: Connection, learner_id: str, pack_id: str, question_id: str
+) -> QuestionProgress | None:
+    """A learner's progress on a question as stored, or None before any."""
+    row = conn.execute(
+        select(QuestionStateRow).where(
+            QuestionStateRow.learner_id == learner_id,
+            QuestionStateRow.pack_id == pack_id,
+            QuestionStateRow.question_id == question_id,
+        )
+    ).first()
+    return rows.question_progress(row) if row else None
+
+
+def put_skill(
+    conn: Connection, learner_id: str, pack_id: str, progress: SkillProgress, *, new: bool
+) -> None:
+    """Store a skill's progress: a new row, or (not `new`) over the one stored."""
+    skills = table(SkillStateRow)
+    values = rows.skill_values(learner_id, pack_id, progress)
+    if new:
+        conn.execute(insert(skills), [values])
+        return
+    conn.execute(
+        update(skills)
+        .where(
+            skills.c.learner_id == learner_id,
+            skills.c.pack_id == pack_id,
+            skills.c.skill_id == progress.skill_id,
+        )
+        .values(values)
+    )
+
+
+def put_question(
+    conn: Connection,
+    learner_id: str,
+    pack_id: str,
+    question_id: str,
+    progress: QuestionProgress,
+    *,
+    new: bool,
+) -> None:
+    """Store a question's progress: a new row, or (not `new`) over the one stored."""
+    questions = table(QuestionStateRow)
+    values = rows.question_values(learner_id, pack_id, question_id, progress)
+    if new:
+        conn.execute(insert(questions), [values])
+        return
+    conn.execute(
+        update(questions)
+        .where(
+            questions.c.learner_id == learner_id,
+            questions.c.pack_id == pack_id,
+            questions.c.question_id == question_id,
+        )
+        .values(values)
+    )
+
+
+# Recording -----------------------------------------------------------------------------------
+
+
+class Events:
+    """Recording what learners do, each event with its effect on the derived state."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def record_attempt(
+        self, attempt: Attempt, params: Mastery
+    ) -> tuple[SkillProgress, QuestionProgress]:
+        """Append an answer to the log and update the derived state, in one transaction."""
+        with self.db.write() as conn:
+            desired_retention = retention(conn, attempt.learner_id)
+            conn.execute(insert(table(AttemptRow)), [rows.attempt_values(attempt)])
+            before = skill_state(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
+            previous = question_state(
+                conn, attempt.learner_id, attempt.pack_id, attempt.question_id
+            )
+            late = any(
+                seen is not None and seen.last_seen is not None and attempt.at <= seen.last_seen
+                for seen in (before, previous)
+            )
+            if late:
+                # An answer stamped no later than one already applied (a clock set back, or one
+                # fixed by TUTOR_NOW): derive the skill again in replay order, as a rebuild would.
+                after, question = _replay_skill(conn, attempt, params, desired_retention)
+            else:
+                after = apply_attempt(before, attempt, params, desired_retention)
+                question = apply_question(previous, attempt)
+            put_skill(conn, attempt.learner_id, attempt.pack_id, after, new=before is None)
+            put_question(
+                conn,
+                attempt.learner_id,
+                attempt.pack_id,
+                attempt.question_id,
+                question,
+                new=previous is None,
+            )
+        return after, question
+
+    def record_lesson(self, view: LessonView, params: Mastery) -> SkillProgress:
+        """Log that a lesson was read, and note it in the derived state."""
+        with self.db.write() as conn:
+            conn.execute(insert(table(LessonViewRow)), [rows.lesson_view_values(view)])
+            before = skill_state(conn, view.learner_id, view.pack_id, view.skill_id)
+            after = apply_lesson(before, view, params)
+            put_skill(conn, view.learner_id, view.pack_id, after, new=before is None)
+        return after
+
+    def record_placed(
+        self, events: list[Placed], params: dict[str, Mastery]
+    ) -> dict[str, SkillProgress]:
+        """Log the skills a placement check found known, and derive their state, in one go."""
+        after: dict[str, SkillProgress] = {}
+        with self.db.write() as conn:
+            kept = {e.learner_id: retention(conn, e.learner_id) for e in events}
+            for placed in events:
+                conn.execute(insert(table(PlacedRow)), [rows.placed_values(placed)])
+                before = skill_state(conn, placed.learner_id, placed.pack_id, placed.skill_id)
+                progress = apply_placed(
+                    before, placed, params[placed.skill_id], kept[placed.learner_id]
+                )
+                put_skill(conn, placed.learner_id, placed.pack_id, progress, new=before is None)
+                after[placed.skill_id] = progress
+        return after
+
+
+def _replay_skill(
+    conn: Connection, attempt: Attempt, params: Mastery, desired_retention: float
+) -> tuple[SkillProgress, QuestionProgress]:
+    """One skill's and one question's progress, from their events in replay order."""
+
+    def of_the_skill(model: type[SQLModel]) -> Select[Any]:
+        log = table(model)
+        return select(model).where(
+            log.c.learner_id == attempt.learner_id,
+            log.c.pack_id == attempt.pack_id,
+            log.c.skill_id == attempt.skill_id,
+        )
+
+    events: list[tuple[str, str, Event]] = [
+        *((r.answered_at, r.id, rows.attempt(r)) for r in conn.execute(of_the_skill(AttemptRow))),
+        *(
+            (r.viewed_at, r.id, rows.lesson_view(r))
+            for r in conn.execute(of_the_skill(LessonViewRow))
+        ),
+        *((r.placed_at, r.id, rows.placed(r)) for r in conn.execute(of_the_skill(PlacedRow))),
+    ]
+    events.sort(key=lambda e: e[:2])  # by time, then id, as a replay of the whole log
+    skill: SkillProgress | None = None
+    for *_, fact in events:
+        skill = apply_event(skill, fact, params, desired_retention)
+    # The question's answers under any skill: a new version of the pack may have moved it.
+    question: QuestionProgress | None = None
+    answers = table(AttemptRow)
+    for row in conn.execute(
+        select(AttemptRow)
+        .where(
+            answers.c.learner_id == attempt.learner_id,
+            answers.c.pack_id == attempt.pack_id,
+            answers.c.question_id == attempt.question_id,
+        )
+        .order_by(answers.c.answered_at, answers.c.id)
+    ):
+        question = apply_question(question, rows.attempt(row))
+    assert skill is not None and question is not None
+    return skill, question

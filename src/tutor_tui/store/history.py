@@ -1,0 +1,114 @@
+"""Reading what a learner did and where they stand: the planner's state, answers, times, totals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from tutor_tui.core.learner import RECENT, Attempt, Learner, LearnerState, Recent, SkillProgress
+from tutor_tui.store import rows
+from tutor_tui.store.engine import Database
+from tutor_tui.store.tables import AttemptRow, QuestionStateRow, SkillStateRow, table
+
+_ANSWERS = table(AttemptRow)
+
+
+class History:
+    """What the log and the derived state say about learners."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def learner_state(self, learner: Learner, pack_id: str, now: datetime) -> LearnerState:
+        """What the planner needs about a learner in a pack."""
+        answers = _ANSWERS.c
+        in_pack = (answers.learner_id == learner.id, answers.pack_id == pack_id)
+        midnight = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        with self.db.read() as conn:
+            skills = conn.execute(
+                select(SkillStateRow).where(
+                    SkillStateRow.learner_id == learner.id, SkillStateRow.pack_id == pack_id
+                )
+            ).all()
+            questions = conn.execute(
+                select(QuestionStateRow).where(
+                    QuestionStateRow.learner_id == learner.id, QuestionStateRow.pack_id == pack_id
+                )
+            ).all()
+            recent = conn.execute(
+                select(answers.question_id, answers.skill_id, answers.kind, answers.score)
+                .where(*in_pack)
+                .order_by(answers.answered_at.desc(), answers.id.desc())
+                .limit(RECENT)
+            ).all()
+            reviews_today = conn.execute(
+                select(func.count())
+                .select_from(_ANSWERS)
+                .where(
+                    *in_pack,
+                    answers.kind == "review",
+                    answers.answered_at >= rows.to_text(midnight),
+                )
+            ).scalar_one()
+        return LearnerState(
+            learner_id=learner.id,
+            pack_id=pack_id,
+            skills={row.skill_id: rows.skill_progress(row) for row in skills},
+            questions={row.question_id: rows.question_progress(row) for row in questions},
+            recent=tuple(
+                Recent(r.question_id, r.skill_id, r.kind, r.score) for r in reversed(recent)
+            ),
+            reviews_today=reviews_today,
+            desired_retention=learner.desired_retention,
+        )
+
+    def skill_states(self, learner_id: str) -> dict[tuple[str, str], SkillProgress]:
+        """A learner's progress on every skill, by (pack id, skill id)."""
+        with self.db.read() as conn:
+            found = conn.execute(
+                select(SkillStateRow).where(SkillStateRow.learner_id == learner_id)
+            ).all()
+        return {(row.pack_id, row.skill_id): rows.skill_progress(row) for row in found}
+
+    def attempts(
+        self,
+        learner_id: str | None = None,
+        pack_id: str | None = None,
+        session_id: str | None = None,
+    ) -> list[Attempt]:
+        """Answers in the order they were given: all, or a learner's, in a pack, in a session."""
+        answers = _ANSWERS.c
+        query = select(AttemptRow)
+        if learner_id is not None:
+            query = query.where(answers.learner_id == learner_id)
+        if pack_id is not None:
+            query = query.where(answers.pack_id == pack_id)
+        if session_id is not None:
+            query = query.where(answers.session_id == session_id)
+        with self.db.read() as conn:
+            found = conn.execute(query.order_by(answers.answered_at, answers.id)).all()
+        return [rows.attempt(row) for row in found]
+
+    def answer_times(self, learner_id: str, since: datetime) -> list[tuple[datetime, float]]:
+        """When each answer since `since` was given, and the seconds it took."""
+        answers = _ANSWERS.c
+        with self.db.read() as conn:
+            found = conn.execute(
+                select(answers.answered_at, func.coalesce(answers.seconds, 0))
+                .where(answers.learner_id == learner_id, answers.answered_at >= rows.to_text(since))
+                .order_by(answers.answered_at)
+            ).all()
+        return [(datetime.fromisoformat(at), float(seconds)) for at, seconds in found]
+
+    def totals(self, learner_id: str) -> dict[str, tuple[int, float]]:
+        """Per pack: how many answers and how many seconds."""
+        answers = _ANSWERS.c
+        with self.db.read() as conn:
+            found = conn.execute(
+                select(answers.pack_id, func.count(), func.coalesce(func.sum(answers.seconds), 0))
+                .where(answers.learner_id == learner_id)
+                .group_by(answers.pack_id)
+            ).all()
+        return {pack_id: (count, float(seconds)) for pack_id, count, seconds in found}

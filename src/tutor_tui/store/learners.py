@@ -1,0 +1,183 @@
+"""Learners: adding them (one, or a class from a roster), finding them, their PINs and settings,
+and erasing what they did."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from tutor_tui.core.errors import NotFound, TutorError
+from tutor_tui.core.ids import new_id
+from tutor_tui.core.learner import Learner, clean_name
+from tutor_tui.core.memory import DEFAULT_RETENTION
+from tutor_tui.core.merge import name_key
+from tutor_tui.core.privacy import failures_key
+from tutor_tui.store import rows
+from tutor_tui.store.engine import Database
+from tutor_tui.store.tables import (
+    AttemptRow,
+    ErasureRow,
+    GoalRow,
+    LearnerRow,
+    LessonViewRow,
+    MetaRow,
+    PlacedRow,
+    QuestionStateRow,
+    SkillStateRow,
+    StudySessionRow,
+    table,
+)
+
+# Everything a learner did: what erasing them removes (their profile aside).
+_THEIR_TABLES = (
+    AttemptRow,
+    LessonViewRow,
+    PlacedRow,
+    SkillStateRow,
+    QuestionStateRow,
+    StudySessionRow,
+    GoalRow,
+)
+
+
+def retention(conn: Connection, learner_id: str) -> float:
+    """The learner's desired retention as stored now, as a rebuild will read it."""
+    settings = conn.execute(select(LearnerRow.settings).where(LearnerRow.id == learner_id)).scalar()
+    return float(json.loads(settings or "{}").get("desired_retention", DEFAULT_RETENTION))
+
+
+class Learners:
+    """The learners on this computer."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def add(self, learner: Learner) -> None:
+        """Add a new learner; TutorError when their name is taken."""
+        try:
+            with self.db.write() as conn:
+                conn.execute(insert(table(LearnerRow)), [rows.learner_values(learner)])
+        except IntegrityError:
+            raise TutorError(f"a learner named '{learner.name}' already exists") from None
+
+    def import_roster(
+        self, new: list[tuple[str, str | None]], regroup: list[tuple[str, str | None]], at: datetime
+    ) -> list[Learner]:
+        """Add a class's new learners and move others to their groups, all or nothing."""
+        added = [Learner(id=new_id(), name=name, created_at=at, group=group) for name, group in new]
+        try:
+            with self.db.write() as conn:
+                if added:
+                    conn.execute(
+                        insert(table(LearnerRow)), [rows.learner_values(one) for one in added]
+                    )
+                for name, group in regroup:
+                    conn.execute(
+                        update(table(LearnerRow))
+                        .where(table(LearnerRow).c.name == name)
+                        .values(group_name=group, group_set_at=rows.to_text(at))
+                    )
+        except IntegrityError:
+            raise TutorError(
+                "a learner of the roster was added here meanwhile; import it again"
+            ) from None
+        return added
+
+    def all(self) -> list[Learner]:
+        """Every learner, by name."""
+        with self.db.read() as conn:
+            found = conn.execute(select(LearnerRow).order_by(LearnerRow.name)).all()
+        return [rows.learner(row) for row in found]
+
+    def named(self, name: str) -> Learner:
+        """The learner with this name; NotFound when there is none."""
+        try:
+            wanted = clean_name(name)  # as names are kept, so that "Ana  Lopez" finds Ana Lopez
+        except ValueError:
+            wanted = name.strip()
+        with self.db.read() as conn:
+            row = conn.execute(select(LearnerRow).where(LearnerRow.name == wanted)).first()
+        if row is None:
+            raise NotFound(f"no learner named '{name}'; add one with: tutor learners add NAME")
+        return rows.learner(row)
+
+    def pin_hash(self, learner_id: str) -> str | None:
+        """What is kept of a learner's PIN, if they have one."""
+        with self.db.read() as conn:
+            return conn.execute(
+                select(LearnerRow.pin_hash).where(LearnerRow.id == learner_id)
+            ).scalar()
+
+    def set_pin_hash(self, learner_id: str, pin_hash: str | None) -> None:
+        """Keep a learner's new PIN hash, or none."""
+        self._set(learner_id, pin_hash=pin_hash)
+
+    def update_settings(self, learner_id: str, settings: dict[str, Any], at: datetime) -> None:
+        """Replace a learner's settings; those that changed are noted as set at `at`."""
+        with self.db.write() as conn:
+            row = conn.execute(
+                select(LearnerRow.settings, LearnerRow.settings_set_at).where(
+                    LearnerRow.id == learner_id
+                )
+            ).first()
+            before = json.loads(row.settings or "{}") if row else {}
+            stamps = json.loads(row.settings_set_at or "{}") if row else {}
+            for key, value in settings.items():
+                if key not in before or before[key] != value:
+                    stamps[key] = rows.to_text(at)
+            self._set(
+                learner_id,
+                conn,
+                settings=json.dumps(settings, sort_keys=True),
+                settings_set_at=json.dumps(stamps, sort_keys=True),
+            )
+
+    def _set(self, learner_id: str, conn: Connection | None = None, **values: Any) -> None:
+        """Change columns of a learner's row, in the transaction given or in one of its own."""
+        learners = table(LearnerRow)
+        statement = update(learners).where(learners.c.id == learner_id).values(**values)
+        if conn is not None:
+            conn.execute(statement)
+            return
+        with self.db.write() as conn:
+            conn.execute(statement)
+
+    def erase(self, learner_id: str, keep_profile: bool, at: datetime) -> int:
+        """Erase everything a learner did, in one transaction; with the profile unless kept.
+
+        Returns the number of answers erased. Erasing is the one way facts leave the log: a person
+        may ask for their data to be gone (or for a fresh start), and then all of it goes. It is
+        remembered (`ErasureRow`), so that merging a bundle made before does not bring it back.
+        """
+        with self.db.write() as conn:
+            answers = conn.execute(
+                select(func.count())
+                .select_from(AttemptRow)
+                .where(AttemptRow.learner_id == learner_id)
+            ).scalar()
+            for model in _THEIR_TABLES:
+                their = table(model)
+                conn.execute(delete(their).where(their.c.learner_id == learner_id))
+            meta = table(MetaRow)
+            conn.execute(delete(meta).where(meta.c.key == failures_key(f"learner:{learner_id}")))
+            name = conn.execute(select(LearnerRow.name).where(LearnerRow.id == learner_id)).scalar()
+            conn.execute(
+                insert(table(ErasureRow)).values(
+                    id=new_id(),
+                    learner_id=learner_id,
+                    name_key=name_key(name or ""),
+                    erased_at=rows.to_text(at),
+                )
+            )
+            if not keep_profile:
+                if name is not None:
+                    conn.execute(
+                        delete(meta).where(meta.c.key == "last_learner", meta.c.value == name)
+                    )
+                conn.execute(delete(table(LearnerRow)).where(table(LearnerRow).c.id == learner_id))
+        return int(answers or 0)

@@ -1,0 +1,127 @@
+"""Replaying the whole log: rebuilding the derived state from it, and checking the two agree."""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select
+from sqlmodel import SQLModel
+
+from tutor_tui.core.content import Mastery
+from tutor_tui.core.learner import Attempt, QuestionProgress, SkillProgress, apply_question
+from tutor_tui.core.memory import DEFAULT_RETENTION
+from tutor_tui.store import rows
+from tutor_tui.store.engine import Database
+from tutor_tui.store.events import apply_event
+from tutor_tui.store.rows import Event
+from tutor_tui.store.tables import (
+    AttemptRow,
+    LearnerRow,
+    LessonViewRow,
+    PlacedRow,
+    QuestionStateRow,
+    SkillStateRow,
+    table,
+)
+
+ParamsLookup = Callable[[str, str], Mastery]
+"""The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
+
+Key = tuple[str, str, str]
+_Timed = tuple[str, str, Event]
+
+
+def _in_order(
+    conn: Connection, model: type[SQLModel], at: str, event: Callable[[Any], Event]
+) -> Iterator[_Timed]:
+    """A kind of event from the log, by time then id, streamed from the database."""
+    log = table(model)
+    for row in conn.execute(select(log).order_by(log.c[at], log.c.id)):
+        yield getattr(row, at), row.id, event(row)
+
+
+def replay(
+    conn: Connection, params_for: ParamsLookup
+) -> tuple[dict[Key, SkillProgress], dict[Key, QuestionProgress]]:
+    """The derived state that the facts imply, replaying them in time order.
+
+    Events of the same instant (a clock fixed by TUTOR_NOW, or two laptops' clocks agreeing) go by
+    id: one order whatever order they reached this database in, so that bundles merged in any
+    order give the same state. Ids are time-ordered, so on one computer that is also the order
+    they were recorded in: a placement after its check's answers, and before the practice that
+    follows it.
+
+    The attempt log is streamed in order from the database, so that a long history is never held
+    in memory at once; lesson views, one per lesson read, are merged into it.
+    """
+    retention = {
+        row.id: rows.learner(row).desired_retention
+        for row in conn.execute(select(LearnerRow)).all()
+    }
+    attempts = _in_order(conn, AttemptRow, "answered_at", rows.attempt)
+    views = list(_in_order(conn, LessonViewRow, "viewed_at", rows.lesson_view))
+    placements = list(_in_order(conn, PlacedRow, "placed_at", rows.placed))
+    skills: dict[Key, SkillProgress] = {}
+    questions: dict[Key, QuestionProgress] = {}
+    params_cache: dict[tuple[str, str], Mastery] = {}
+    for *_, fact in heapq.merge(views, attempts, placements, key=lambda e: e[:2]):
+        key = (fact.learner_id, fact.pack_id, fact.skill_id)
+        params = params_cache.get(key[1:])
+        if params is None:
+            params = params_cache[key[1:]] = params_for(fact.pack_id, fact.skill_id)
+        learner_retention = retention.get(fact.learner_id, DEFAULT_RETENTION)
+        skills[key] = apply_event(skills.get(key), fact, params, learner_retention)
+        if isinstance(fact, Attempt):
+            qkey = (fact.learner_id, fact.pack_id, fact.question_id)
+            questions[qkey] = apply_question(questions.get(qkey), fact)
+    return skills, questions
+
+
+def _stored_skills(conn: Connection) -> dict[Key, dict[str, Any]]:
+    """Every skill state as stored, as the values a replay would store."""
+    return {
+        (row.learner_id, row.pack_id, row.skill_id): rows.skill_values(
+            row.learner_id, row.pack_id, rows.skill_progress(row)
+        )
+        for row in conn.execute(select(SkillStateRow)).all()
+    }
+
+
+def rebuild(conn: Connection, params_for: ParamsLookup) -> int:
+    """Recompute all derived state from the log, in the transaction given; how many skill states
+    changed."""
+    current = _stored_skills(conn)
+    skills, questions = replay(conn, params_for)
+    conn.execute(delete(table(SkillStateRow)))
+    conn.execute(delete(table(QuestionStateRow)))
+    values = {key: rows.skill_values(key[0], key[1], progress) for key, progress in skills.items()}
+    changed = sum(current.get(key) != row for key, row in values.items())
+    changed += len(set(current) - set(skills))
+    if values:
+        conn.execute(insert(table(SkillStateRow)), list(values.values()))
+    if questions:
+        conn.execute(
+            insert(table(QuestionStateRow)),
+            [rows.question_values(*key, progress) for key, progress in questions.items()],
+        )
+    return changed
+
+
+def check(db: Database, params_for: ParamsLookup) -> list[str]:
+    """What is wrong with the database; empty when all is well."""
+    with db.read() as conn:
+        problems = db.integrity_problems(conn)
+        stored = _stored_skills(conn)
+        skills, _ = replay(conn, params_for)
+    expected = {
+        key: rows.skill_values(key[0], key[1], progress) for key, progress in skills.items()
+    }
+    for key in sorted(set(stored) | set(expected)):
+        if stored.get(key) != expected.get(key):
+            problems.append(
+                f"derived state of skill '{key[2]}' in pack '{key[1]}' differs from the log;"
+                " run: tutor doctor --rebuild"
+            )
+    return problems

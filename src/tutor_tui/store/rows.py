@@ -1,0 +1,267 @@
+"""Rows and domain values, both ways: the one place that knows how a value is spelled as stored.
+
+Times are stored as ISO 8601 text in UTC, to the microsecond, which sorts in time order; JSON
+columns (settings, skills, responses, review cards) as JSON text.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from tutor_tui.core.learner import (
+    Attempt,
+    Learner,
+    LessonView,
+    Placed,
+    QuestionProgress,
+    SkillProgress,
+)
+from tutor_tui.core.pace import Goal
+
+# What the log holds: answers, lessons read and skills placed.
+Event = Attempt | LessonView | Placed
+
+
+def to_text(at: datetime) -> str:
+    """A time as stored."""
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_text(value: str | None) -> datetime | None:
+    """A stored time, or None."""
+    return datetime.fromisoformat(value) if value else None
+
+
+def _time(value: str) -> datetime:
+    """A stored time that is never empty."""
+    return datetime.fromisoformat(value)
+
+
+def _text_or_none(at: datetime | None) -> str | None:
+    return to_text(at) if at else None
+
+
+# Derived state -------------------------------------------------------------------------------
+
+
+def skill_values(learner_id: str, pack_id: str, progress: SkillProgress) -> dict[str, Any]:
+    """A skill's progress as the columns of its row."""
+    return {
+        "learner_id": learner_id,
+        "pack_id": pack_id,
+        "skill_id": progress.skill_id,
+        "p_known": progress.p_known,
+        "attempts": progress.attempts,
+        "correct": progress.correct,
+        "misses_in_a_row": progress.misses_in_a_row,
+        "seconds": progress.seconds,
+        "last_seen": _text_or_none(progress.last_seen),
+        "lesson_seen_at": _text_or_none(progress.lesson_seen_at),
+        "misses_since": _text_or_none(progress.misses_since),
+        "mastered_at": _text_or_none(progress.mastered_at),
+        "card": json.dumps(progress.card, sort_keys=True) if progress.card else None,
+        "due": _text_or_none(progress.due),
+    }
+
+
+def skill_progress(row: Any) -> SkillProgress:
+    """A skill's progress from its row."""
+    return SkillProgress(
+        skill_id=row.skill_id,
+        p_known=row.p_known,
+        attempts=row.attempts,
+        correct=row.correct,
+        misses_in_a_row=row.misses_in_a_row,
+        seconds=row.seconds,
+        last_seen=from_text(row.last_seen),
+        lesson_seen_at=from_text(row.lesson_seen_at),
+        misses_since=from_text(row.misses_since),
+        mastered_at=from_text(row.mastered_at),
+        card=json.loads(row.card) if row.card else None,
+        due=from_text(row.due),
+    )
+
+
+def question_values(
+    learner_id: str, pack_id: str, question_id: str, progress: QuestionProgress
+) -> dict[str, Any]:
+    """A question's progress as the columns of its row."""
+    return {
+        "learner_id": learner_id,
+        "pack_id": pack_id,
+        "question_id": question_id,
+        "attempts": progress.attempts,
+        "correct": progress.correct,
+        "last_seen": _text_or_none(progress.last_seen),
+        "last_score": progress.last_score,
+    }
+
+
+def question_progress(row: Any) -> QuestionProgress:
+    """A question's progress from its row."""
+    return QuestionProgress(row.attempts, row.correct, from_text(row.last_seen), row.last_score)
+
+
+# Facts --------------------------------------------------------------------------------------
+
+
+def attempt_values(attempt: Attempt) -> dict[str, Any]:
+    """An answer as the columns of its row in the log."""
+    return {
+        "id": attempt.id,
+        "learner_id": attempt.learner_id,
+        "pack_id": attempt.pack_id,
+        "pack_version": attempt.pack_version,
+        "question_id": attempt.question_id,
+        "skill_id": attempt.skill_id,
+        "response": json.dumps(attempt.response, ensure_ascii=False),
+        "score": attempt.score,
+        "hints_used": attempt.hints_used,
+        "seconds": attempt.seconds,
+        "answered_at": to_text(attempt.at),
+        "kind": attempt.kind,
+        "session_id": attempt.session_id,
+    }
+
+
+def attempt(row: Any) -> Attempt:
+    """An answer from its row in the log."""
+    return Attempt(
+        id=row.id,
+        learner_id=row.learner_id,
+        pack_id=row.pack_id,
+        pack_version=row.pack_version,
+        question_id=row.question_id,
+        skill_id=row.skill_id,
+        response=json.loads(row.response),
+        score=row.score,
+        hints_used=row.hints_used,
+        seconds=row.seconds,
+        at=_time(row.answered_at),
+        kind=row.kind,
+        session_id=row.session_id,
+    )
+
+
+def lesson_view_values(view: LessonView) -> dict[str, Any]:
+    """A lesson read as the columns of its row in the log."""
+    return {
+        "id": view.id,
+        "learner_id": view.learner_id,
+        "pack_id": view.pack_id,
+        "skill_id": view.skill_id,
+        "viewed_at": to_text(view.at),
+    }
+
+
+def lesson_view(row: Any) -> LessonView:
+    """A lesson read from its row in the log."""
+    return LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, _time(row.viewed_at))
+
+
+def placed_values(placed: Placed) -> dict[str, Any]:
+    """A skill placed as the columns of its row in the log."""
+    return {
+        "id": placed.id,
+        "learner_id": placed.learner_id,
+        "pack_id": placed.pack_id,
+        "skill_id": placed.skill_id,
+        "belief": placed.belief,
+        "placed_at": to_text(placed.at),
+    }
+
+
+def placed(row: Any) -> Placed:
+    """A skill placed from its row in the log."""
+    return Placed(
+        id=row.id,
+        learner_id=row.learner_id,
+        pack_id=row.pack_id,
+        skill_id=row.skill_id,
+        belief=row.belief,
+        at=_time(row.placed_at),
+    )
+
+
+def learner_values(learner: Learner) -> dict[str, Any]:
+    """A new learner as the columns of their row: the group, if any, is set as they are made."""
+    return {
+        "id": learner.id,
+        "name": learner.name,
+        "created_at": to_text(learner.created_at),
+        "settings": json.dumps(learner.settings, sort_keys=True),
+        "group_name": learner.group,
+        "group_set_at": to_text(learner.created_at) if learner.group else None,
+    }
+
+
+def learner(row: Any) -> Learner:
+    """A learner from their row."""
+    return Learner(
+        id=row.id,
+        name=row.name,
+        created_at=_time(row.created_at),
+        settings=json.loads(row.settings or "{}"),
+        group=row.group_name,
+        has_pin=row.pin_hash is not None,
+    )
+
+
+def goal_values(goal: Goal) -> dict[str, Any]:
+    """A new goal as the columns of its row."""
+    return {
+        "id": goal.id,
+        "learner_id": goal.learner_id,
+        "pack_id": goal.pack_id,
+        "skills": json.dumps(list(goal.skills)),
+        "due_by": goal.due_by.isoformat(),
+        "daily_minutes": goal.daily_minutes,
+        "created_at": to_text(goal.created_at),
+        "status": goal.status,
+    }
+
+
+def goal(row: Any) -> Goal:
+    """A goal from its row."""
+    return Goal(
+        id=row.id,
+        learner_id=row.learner_id,
+        pack_id=row.pack_id,
+        skills=tuple(json.loads(row.skills or "[]")),
+        due_by=date.fromisoformat(row.due_by),
+        daily_minutes=row.daily_minutes,
+        created_at=_time(row.created_at),
+        status=row.status,
+        closed_at=from_text(row.closed_at),
+    )
+
+
+# Bundles: a learner as a bundle carries them (never their PIN hash) -------------------------
+
+
+def bundle_learner(row: Any) -> dict[str, Any]:
+    """A learner's row as a bundle carries it."""
+    return {
+        "id": row.id,
+        "name": row.name,
+        "created_at": row.created_at,
+        "group": row.group_name,
+        "settings": json.loads(row.settings or "{}"),
+        "group_set_at": row.group_set_at,
+        "settings_set_at": json.loads(row.settings_set_at or "{}"),
+    }
+
+
+def bundle_learner_values(learner: dict[str, Any]) -> dict[str, Any]:
+    """The columns a bundle's learner (merged or new) is kept in."""
+    return {
+        "id": learner["id"],
+        "name": learner["name"],
+        "created_at": learner["created_at"],
+        "settings": json.dumps(learner["settings"], sort_keys=True),
+        "group_name": learner["group"],
+        "group_set_at": learner.get("group_set_at"),
+        "settings_set_at": json.dumps(learner.get("settings_set_at") or {}, sort_keys=True),
+    }

@@ -1,0 +1,220 @@
+"""Moving progress between computers: the facts a bundle carries, and merging a bundle's in.
+
+The rules of a merge are `tutor_tui.core.merge`; this module reads the rows they need, asks them,
+and writes what they answer, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlmodel import SQLModel
+from sqlmodel import select as select_model
+
+from tutor_tui.core import merge as rules
+from tutor_tui.core.merge import MergeReport, Row
+from tutor_tui.files.bundle import Bundle, BundleError
+from tutor_tui.files.bundle_schema import SCHEMAS
+from tutor_tui.store import rows as spelling
+from tutor_tui.store.engine import Database
+from tutor_tui.store.replay import ParamsLookup, rebuild
+from tutor_tui.store.tables import ErasureRow, GoalRow, LearnerRow, StudySessionRow, table
+
+# A bundle's fields of each kind of fact are the columns of its table (but `seq`).
+_FACT_COLUMNS = {kind: tuple(SCHEMAS[kind].model_fields) for kind in rules.FACTS}
+# Learners' columns that a merge may change.
+_MERGED_COLUMNS = ("group_name", "group_set_at", "settings", "settings_set_at")
+# Ids asked about at once: within SQLite's limit of bound values.
+_CHUNK = 500
+
+
+def _decoded(kind: str, row: Row) -> Row:
+    """A fact's row as a bundle carries it: its JSON columns as values."""
+    if kind == "goals":
+        return {**row, "skills": json.loads(row["skills"] or "[]")}
+    if kind == "attempts":
+        return {**row, "response": json.loads(row["response"])}
+    return row
+
+
+def _encoded(kind: str, row: Row) -> Row:
+    """A bundle's fact as the columns of its row here."""
+    columns = {column: row[column] for column in _FACT_COLUMNS[kind]}
+    if kind == "goals":
+        columns["skills"] = json.dumps(row["skills"])
+    if kind == "attempts":
+        columns["response"] = json.dumps(row["response"], ensure_ascii=False)
+    return columns
+
+
+class Sync:
+    """Bundles in and out of the database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def export_rows(self, learner_ids: Collection[str] | None = None) -> dict[str, list[Row]]:
+        """The facts about these learners (all when None), per kind, as a bundle carries them.
+
+        Never the derived state, the `meta` table or a learner's PIN hash. Events come in the
+        order a replay takes them: by time, then id.
+        """
+        learners = table(LearnerRow)
+        wanted = None if learner_ids is None else sorted(set(learner_ids))
+        query = select(learners).order_by(learners.c.name)
+        if wanted is not None:
+            query = query.where(learners.c.id.in_(wanted))
+        with self.db.read() as conn:
+            found = {"learners": [spelling.bundle_learner(row) for row in conn.execute(query)]}
+            for kind, columns in _FACT_COLUMNS.items():
+                facts = table_named(kind)
+                query = select(*(facts.c[column] for column in columns)).order_by(
+                    facts.c[rules.EVENT_TIMES[kind]], facts.c.id
+                )
+                if wanted is not None:
+                    query = query.where(facts.c.learner_id.in_(wanted))
+                found[kind] = [_decoded(kind, dict(row)) for row in conn.execute(query).mappings()]
+        return found
+
+    def merge(self, bundle: Bundle, params_for: ParamsLookup | None = None) -> MergeReport:
+        """Merge a bundle's facts into the database, all in one transaction.
+
+        A learner in the bundle is the one here with the same id, else the one with exactly the
+        same name (their facts are then re-pointed to the id here), else a new one with their id.
+        Events are keyed by their uuid: one already here is left alone, so merging a bundle twice,
+        or bundles that overlap, adds each event once. A goal or study session already here takes
+        what the bundle knows more of: a goal closed there is closed here, a session ended there
+        is ended here. With `params_for`, the derived state is rebuilt from the merged log in the
+        same transaction (when anything changed); without it, the caller must rebuild.
+        """
+        report = MergeReport(updated={"learners": 0})
+        with self.db.write() as conn:
+            stored = {row.id: row for row in conn.execute(select(table(LearnerRow))).all()}
+            erasures = [
+                rules.Erasure(*row)
+                for row in conn.execute(
+                    select_model(ErasureRow.learner_id, ErasureRow.name_key, ErasureRow.erased_at)
+                )
+            ]
+            found, report.left_out = rules.without_erased(
+                bundle.rows, erasures, stored, {row.name for row in stored.values()}
+            )
+            ids = self._merge_learners(conn, stored, found["learners"], report)
+
+            def mapped(kind: str) -> list[Row]:
+                return [{**row, "learner_id": ids[row["learner_id"]]} for row in found[kind]]
+
+            self._merge_goals(conn, mapped("goals"), report)
+            self._merge_sessions(conn, mapped("study_sessions"), report)
+            for kind in rules.EVENTS:
+                events = mapped(kind)
+                here = [_decoded(kind, row) for row in _here(conn, kind, events)]
+                refusal = rules.alteration(kind, here, {row["id"]: row for row in events})
+                if refusal is not None:
+                    raise BundleError(refusal)
+                report.added[kind] = _insert(conn, kind, rules.fresh(_ids(here), events))
+                report.present[kind] = len(events) - report.added[kind]
+            if params_for is not None and report.changed:
+                report.rebuilt = rebuild(conn, params_for)
+        return report
+
+    @staticmethod
+    def _merge_learners(
+        conn: Connection, stored: dict[str, Any], learners: list[Row], report: MergeReport
+    ) -> dict[str, str]:
+        """Match, merge or create the bundle's learners; their ids here, by their ids there."""
+        match = rules.match_learners(
+            (spelling.bundle_learner(row) for row in stored.values()), learners
+        )
+        report.matched, report.merged = match.matched, match.merged
+        report.created = [learner["name"] for learner in match.created]
+        report.renamed = match.renamed
+        report.updated["learners"] = match.updated
+        if match.created:
+            conn.execute(
+                insert(table(LearnerRow)),
+                [spelling.bundle_learner_values(learner) for learner in match.created],
+            )
+        kept = table(LearnerRow)
+        for learner_id, learner in match.kept.items():
+            values = spelling.bundle_learner_values(learner)
+            changed = {column: values[column] for column in _MERGED_COLUMNS}
+            if any(getattr(stored[learner_id], c) != v for c, v in changed.items()):
+                conn.execute(update(kept).where(kept.c.id == learner_id).values(changed))
+        return match.ids
+
+    @staticmethod
+    def _merge_goals(conn: Connection, goals: list[Row], report: MergeReport) -> None:
+        """Add the bundle's new goals and join what both know of the others."""
+        here = table(GoalRow)
+        known = conn.execute(
+            select(
+                here.c.id,
+                here.c.learner_id,
+                here.c.pack_id,
+                here.c.created_at,
+                here.c.status,
+                here.c.closed_at,
+            )
+        ).mappings()
+        merged = rules.merge_goals((dict(row) for row in known), goals)
+        _insert(conn, "goals", merged.fresh)
+        if merged.changed:
+            conn.execute(
+                update(here).where(here.c.id == bindparam("goal_id")),
+                [
+                    {"goal_id": row["id"], "status": row["status"], "closed_at": row["closed_at"]}
+                    for row in merged.changed
+                ],
+            )
+        report.added["goals"] = len(merged.fresh)
+        report.present["goals"] = len(goals) - len(merged.fresh)
+        report.updated["goals"] = len(merged.changed)
+
+    @staticmethod
+    def _merge_sessions(conn: Connection, sessions: list[Row], report: MergeReport) -> None:
+        """Add the bundle's new study sessions, and end those it saw end later."""
+        ended = {row["id"]: row["ended_at"] for row in _here(conn, "study_sessions", sessions)}
+        report.added["study_sessions"] = _insert(
+            conn, "study_sessions", rules.fresh(ended, sessions)
+        )
+        report.present["study_sessions"] = len(sessions) - report.added["study_sessions"]
+        endings = rules.session_endings(ended, sessions)
+        if endings:
+            here = table(StudySessionRow)
+            conn.execute(
+                update(here).where(here.c.id == bindparam("session_id")),
+                [{"session_id": row["id"], "ended_at": row["ended_at"]} for row in endings],
+            )
+        report.updated["study_sessions"] = len(endings)
+
+
+def table_named(kind: str) -> Table:
+    """The table that keeps a kind of fact (it bears the kind's name)."""
+    return SQLModel.metadata.tables[kind]
+
+
+def _here(conn: Connection, kind: str, rows: list[Row]) -> list[Row]:
+    """The facts of a kind already here with the ids of these, as stored."""
+    facts = table_named(kind)
+    columns = [facts.c[column] for column in _FACT_COLUMNS[kind]]
+    ids = [row["id"] for row in rows]
+    found: list[Row] = []
+    for start in range(0, len(ids), _CHUNK):
+        query = select(*columns).where(facts.c.id.in_(ids[start : start + _CHUNK]))
+        found += [dict(row) for row in conn.execute(query).mappings()]
+    return found
+
+
+def _ids(rows: Iterable[Row]) -> set[str]:
+    return {row["id"] for row in rows}
+
+
+def _insert(conn: Connection, kind: str, rows: list[Row]) -> int:
+    """Add these facts of a kind; how many there were."""
+    if rows:
+        conn.execute(insert(table_named(kind)), [_encoded(kind, row) for row in rows])
+    return len(rows)
