@@ -123,7 +123,9 @@ class TutorApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(LoadingScreen())
-        self.open_data()
+        # Once the loading screen is painted: the worker's imports would hold the interpreter's
+        # lock and slow the first paint down.
+        self.call_after_refresh(self.open_data)
         if self.timed is not None:
             self.set_interval(10, self._show_time_left)
             self._close_on_hangup()

@@ -1,10 +1,13 @@
-"""The first screen: painted at once, while the learners' data opens in the background."""
+"""The first screen: painted at once, while the learners' data opens in the background.
+
+It is kept light (two lines of text, no footer) since the first paint waits for it.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 
 class LoadingScreen(Screen[None]):
@@ -15,4 +18,3 @@ class LoadingScreen(Screen[None]):
         # title, and Textual's Header then fails (NoMatches) as the screen is taken away.
         yield Static("tutor", id="loading-title")
         yield Static("tutor\n\nOpening your learning data…", id="loading")
-        yield Footer()
