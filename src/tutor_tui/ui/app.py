@@ -293,37 +293,7 @@ class TutorApp(App[None]):
         if pack_id is None or pack_id not in tutor.packs:
             pack_id = pack_ids[0]
         self.wanted_pack = None
-        lines = []
-        for pid in pack_ids:
-            pack = tutor.pack(pid)
-            reports = tutor.skill_reports(learner, pack)
-            mastered = sum(r.mastered for r in reports)
-            lines.append(
-                _screens().PackLine(
-                    pid, pack.title, mastered, len(reports), mastered / max(1, len(reports))
-                )
-            )
-        activity = tutor.next(learner, pack_id)
-        minutes_today = round(
-            tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60
-        )
-        goal = tutor.active_goal(learner, pack_id)
-        goal_text = forecast_text = None
-        if goal is not None:
-            goal_text = goal.describe(tutor.pack(pack_id))
-            forecast_text = tutor.forecast(learner, goal).summary()
-        data = _screens().HomeData(
-            learner=learner,
-            pack_id=pack_id,
-            packs=lines,
-            next_activity=activity,
-            minutes_today=minutes_today,
-            daily_target=goal.daily_minutes if goal else None,
-            streak=tutor.streak(learner),
-            goal=goal_text,
-            forecast=forecast_text,
-            catch_up=tutor.catch_up(learner, pack_id),
-        )
+        data = _screens().HomeData.gather(tutor, learner, pack_id)
         self.call_from_thread(self._show_home, data, start_study)
 
     def _show_home(self, data: ui.HomeData, start_study: bool) -> None:
@@ -769,17 +739,7 @@ class TutorApp(App[None]):
     def action_settings(self) -> None:
         """Called to change the learner's settings."""
         assert self.learner is not None
-        settings = self.learner.settings
-        from tutor_tui.core import planner, progress
-
-        current = _dialogs().Settings(
-            session_minutes=int(settings.get("session_minutes", SESSION_MINUTES)),
-            desired_retention=float(settings.get("desired_retention", 0.9)),
-            theme=str(settings.get("theme", self.theme)),
-            daily_review_cap=int(settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)),
-            streak_forgive_per_week=progress.forgiveness(settings),
-            has_pin=self.learner.has_pin,
-        )
+        current = _dialogs().Settings.of(self.learner, self.theme, SESSION_MINUTES)
         self.push_screen(_dialogs().SettingsScreen(current), self._settings_saved)
 
     def _settings_saved(self, settings: dialogs.Settings | None) -> None:

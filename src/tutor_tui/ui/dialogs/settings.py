@@ -19,8 +19,10 @@ from textual.widgets import (
 )
 
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import DAILY_REVIEW_CAP
 from tutor_tui.core.privacy import check_new_pin
+from tutor_tui.core.progress import forgiveness
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,20 @@ class Settings:
     has_pin: bool = False
     new_pin: str | None = None
     remove_pin: bool = False
+
+    @classmethod
+    def of(cls, learner: Learner, theme: str, session_minutes: int) -> Settings:
+        """A learner's settings as they stand, with the app's theme and session length where the
+        learner has set none."""
+        settings = learner.settings
+        return cls(
+            session_minutes=int(settings.get("session_minutes", session_minutes)),
+            desired_retention=float(settings.get("desired_retention", 0.9)),
+            theme=str(settings.get("theme", theme)),
+            daily_review_cap=int(settings.get("daily_review_cap", DAILY_REVIEW_CAP)),
+            streak_forgive_per_week=forgiveness(settings),
+            has_pin=learner.has_pin,
+        )
 
 
 class _Form(VerticalScroll, can_focus=False):

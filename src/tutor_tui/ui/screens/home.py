@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import Activity
+from tutor_tui.service.tutor import Tutor
 from tutor_tui.ui.widgets.mastery import mastery_bar
 
 
@@ -51,6 +52,38 @@ class HomeData:
     goal: str | None = None
     forecast: str | None = None
     catch_up: str | None = None
+
+    @classmethod
+    def gather(cls, tutor: Tutor, learner: Learner, pack_id: str) -> HomeData:
+        """Ask the tutor for what the home screen shows (slow: call it in a worker)."""
+        lines = []
+        for pid in tutor.packs:
+            pack = tutor.pack(pid)
+            reports = tutor.skill_reports(learner, pack)
+            mastered = sum(r.mastered for r in reports)
+            lines.append(
+                PackLine(pid, pack.title, mastered, len(reports), mastered / max(1, len(reports)))
+            )
+        minutes_today = round(
+            tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60
+        )
+        goal = tutor.active_goal(learner, pack_id)
+        goal_text = forecast_text = None
+        if goal is not None:
+            goal_text = goal.describe(tutor.pack(pack_id))
+            forecast_text = tutor.forecast(learner, goal).summary()
+        return cls(
+            learner=learner,
+            pack_id=pack_id,
+            packs=lines,
+            next_activity=tutor.next(learner, pack_id),
+            minutes_today=minutes_today,
+            daily_target=goal.daily_minutes if goal else None,
+            streak=tutor.streak(learner),
+            goal=goal_text,
+            forecast=forecast_text,
+            catch_up=tutor.catch_up(learner, pack_id),
+        )
 
 
 class HomeScreen(Screen[None]):
