@@ -1,5 +1,5 @@
-"""`tutor learners add` and `list`; the group's other commands live with their subject (a class's
-roster in `classroom`, PINs and erasing in `privacy`) and join it in `main`."""
+"""`tutor learners`: add and list here; the group's other commands live with their subject (a
+class's roster in `classroom`, PINs and erasing in `privacy`) and join the group here."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
+from tutor_tui.cli.classroom import learners_import
 from tutor_tui.cli.context import of
 from tutor_tui.cli.options import JsonFlag
+from tutor_tui.cli.privacy import learners_pin, learners_remove, learners_reset
 
 learners_app = typer.Typer(
     help="Add, list, import, guard with a PIN, reset and remove learners.", no_args_is_help=True
@@ -47,3 +49,9 @@ def learners_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         typer.echo("No learners yet. Add one with: tutor learners add NAME")
     for learner in learners:
         typer.echo(learner.name)
+
+
+learners_app.command("import")(learners_import)
+learners_app.command("pin")(learners_pin)
+learners_app.command("remove")(learners_remove)
+learners_app.command("reset")(learners_reset)
