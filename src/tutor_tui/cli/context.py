@@ -8,7 +8,6 @@ never open the database. Tests hand a command line their own service or packs by
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from functools import cached_property
@@ -147,6 +146,8 @@ class Context:
 
     def print_json(self, value: Any) -> None:
         """Print a value as indented JSON for scripts, keeping non-ASCII text as it is."""
+        import json
+
         self.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
     def console(self) -> Any:

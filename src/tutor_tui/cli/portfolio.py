@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 from typing import Annotated
@@ -88,6 +87,8 @@ def write_atomically(path: Path, text: str) -> Path:
     never sees half a file. An existing file keeps its permissions; a new one is readable by its
     owner alone, as a portfolio is personal.
     """
+    import tempfile  # here, not at the top: `tutor --help` reads this module's docstrings
+
     target = check_writable(path)
     folder = target.parent
     try:
