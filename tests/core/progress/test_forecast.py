@@ -1,0 +1,69 @@
+"""Reviews ahead: what waits today and what comes due, and its chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from testkit.progress import TODAY
+
+from tutor_tui.core import progress
+from tutor_tui.core.learner import SkillProgress
+from tutor_tui.core.progress import (
+    ForecastDay,
+    review_forecast,
+)
+
+
+@dataclass
+class Due:
+    due: datetime | None
+
+
+def at(day: date, hour: int = 12) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def test_review_forecast_counts_waiting_reviews_today() -> None:
+    dues = [
+        Due(at(TODAY - timedelta(days=3))),  # waiting since earlier
+        Due(at(TODAY - timedelta(days=1), 23)),  # waiting since yesterday night
+        Due(at(TODAY, 20)),  # later today
+        Due(at(TODAY + timedelta(days=1))),
+        Due(at(TODAY + timedelta(days=13))),  # the last day shown
+        Due(at(TODAY + timedelta(days=14))),  # beyond
+        Due(None),  # not yet mastered
+    ]
+    forecast = review_forecast(dues, TODAY, tz=UTC)
+    assert (
+        len(forecast) == 14
+        and forecast[0].day == TODAY
+        and forecast[-1].day == TODAY + timedelta(days=13)
+    )
+    assert forecast[0] == ForecastDay(TODAY, 3, 2)
+    assert forecast[1] == ForecastDay(TODAY + timedelta(days=1), 1, 0)
+    assert forecast[13].reviews == 1
+    assert sum(f.reviews for f in forecast) == 5
+    assert review_forecast(dues, TODAY, days=0, tz=UTC) == []
+
+
+def test_review_forecast_takes_skill_progress() -> None:
+    mastered = SkillProgress("a", 0.99, due=at(TODAY + timedelta(days=2)))
+    assert [f.reviews for f in review_forecast([mastered], TODAY, days=4, tz=UTC)] == [0, 0, 1, 0]
+
+
+def test_forecast_chart_prints_its_numbers() -> None:
+    forecast = [
+        ForecastDay(TODAY + timedelta(days=n), c, 1 if n == 0 else 0)
+        for n, c in enumerate((3, 0, 1, 2))
+    ]
+    lines = progress.forecast_chart(forecast, height=3)
+    assert lines[0].split() == ["3", "·", "1", "2"]
+    assert lines[-2] == "04 05 06 07"
+    assert (
+        lines[-1]
+        == "Reviews ahead: 3 today (1 ready from earlier days), 6 in the next 4 days, 6 in 4 days."
+    )
+    assert progress.forecast_chart([ForecastDay(TODAY, 0)]) == [
+        "No reviews due in the next 1 days."
+    ]
