@@ -36,6 +36,7 @@ from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import Activity
 from tutor_tui.packs.catalog import load_catalog
 from tutor_tui.plain.study import COMMANDS, ESCAPE, run_plain
+from tutor_tui.service.study import Study
 from tutor_tui.service.tutor import Presented, Tutor
 from tutor_tui.service.wiring import open_tutor
 
@@ -328,8 +329,9 @@ def test_y_runs_the_check_places_what_it_found_and_study_goes_on_after_it(
     tutor = tutor_for(packs)
     person = tutor.add_learner("Dee")
     shown: list[Presented] = []
-    present = tutor.present
-    monkeypatch.setattr(tutor, "present", lambda *a: shown.append(present(*a)) or shown[-1])
+    present = Study.present
+    # Every question shown, the placement check's too, is presented by the service's study part.
+    monkeypatch.setattr(Study, "present", lambda *a: shown.append(present(*a)) or shown[-1])
 
     class Expert(io.StringIO):
         """Types y, then the right answer to every question the check asks."""

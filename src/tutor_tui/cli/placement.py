@@ -1,11 +1,10 @@
 """`tutor placement`: a short adaptive check of what a learner already knows in a pack.
 
-The check itself is `tutor_tui.core.placement` (pure); this module is its shell, on lines
-of text like plain mode (`tutor_tui.plain.study`): a question with its numbered choices, a `> `
-prompt, an answer read by `grading.parse_typed`. `q` stops early and the end of input stops
-cleanly; `\\q` answers the letter q. Each answer is graded and stored by `Tutor.answer` with kind
-"placement" before the next question, so stopping at any moment loses nothing answered. No answer
-is marked during the check: placement measures, it does not teach.
+The check itself is `tutor_tui.core.placement` (pure), driven by the service's one placement
+driver (`Tutor.start_placement`) and asked on lines of text as plain mode asks it
+(`tutor_tui.plain.placement`). Each answer is stored, kind "placement", before the next question,
+so stopping at any moment loses nothing answered. No answer is marked during the check:
+placement measures, it does not teach.
 
 At the end it prints a table of every skill (verdict, belief, the evidence) and what will be
 skipped. With `--json` the conversation goes to standard error and only the result, as JSON, to
@@ -17,9 +16,7 @@ starts after them.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
@@ -28,17 +25,8 @@ from tutor_tui.cli.context import of
 from tutor_tui.cli.options import LearnerOption, PackOption
 
 if TYPE_CHECKING:
-    from tutor_tui.core.learner import Learner
     from tutor_tui.core.placement import PlacementResult
     from tutor_tui.service.tutor import Tutor
-
-QUIT = "q"
-ESCAPE = "\\"
-PROMPT = "> "
-
-
-class _Stop(Exception):
-    """The learner asked to stop, or the input ended."""
 
 
 def placement(
@@ -54,16 +42,17 @@ def placement(
     ] = False,
 ) -> None:
     """Find out what you already know in a pack, so that you can skip it: a few questions."""
+    from tutor_tui.plain.placement import run_placement
+
     context = of(ctx)
     tutor = context.tutor
     person = context.open_learner(learner)
     the_pack = tutor.pack(pack)
     context.plain_streams(context.stdin, context.stdout, context.stderr)
     talk = context.stderr if as_json else context.stdout
-    result = run_placement(
+    result, placed = run_placement(
         tutor, person, the_pack.id, context.stdin, talk, max_questions=max_questions
     )
-    placed = tutor.finish_placement(person, result)
     if as_json:
         report = result.to_dict(the_pack)
         report["learner"] = person.name
@@ -71,88 +60,6 @@ def placement(
         context.print_json(report)
         return
     show_result(tutor, result, placed, talk)
-
-
-def run_placement(
-    tutor: Tutor,
-    learner: Learner,
-    pack_id: str,
-    input: TextIO,
-    output: TextIO,
-    *,
-    max_questions: int = 12,
-    echo: bool | None = None,
-    timer: Callable[[], float] = time.monotonic,
-) -> PlacementResult:
-    """Run a placement check on lines of text until it is over; store each answer as it comes.
-
-    `echo` repeats each line read after its prompt; by default it does when `input` is not a
-    terminal, so that the output reads as a transcript.
-    """
-    from tutor_tui.core.grading import ResponseError, parse_typed
-    from tutor_tui.plain.study import _question_lines, _sentence
-
-    pack = tutor.pack(pack_id)
-    echo = (not input.isatty()) if echo is None else echo
-    check, rng = tutor.start_placement(learner, pack, max_questions)
-
-    def say(text: str = "") -> None:
-        output.write(text + "\n")
-
-    def ask() -> str:
-        output.write(PROMPT)
-        output.flush()
-        line = input.readline()
-        if not line:
-            output.write("\n")
-            raise _Stop
-        line = line.removesuffix("\n").removesuffix("\r")
-        if echo:
-            output.write(line + "\n")
-        return line
-
-    say(
-        f"Placement check of {pack.title} for {learner.name}: at most {max_questions} questions, "
-        "to find what you already know so that you can skip it."
-    )
-    say(f"Answers are not marked until the end. Type {QUIT} to stop.")
-    try:
-        while (question := check.next_question()) is not None:
-            shown = tutor.present(learner, pack, question)
-            say()
-            say(f"Question {len(check.answers) + 1}, on {pack.skill(question.skill).title}")
-            for line in _question_lines(shown):
-                say(line)
-            started = timer()
-            while True:
-                typed = ask()
-                command = typed.strip()
-                if command == QUIT:
-                    raise _Stop
-                if command == ESCAPE + QUIT:
-                    typed = QUIT
-                try:
-                    response = parse_typed(question, typed, shown.choices)
-                    feedback = tutor.answer(
-                        learner,
-                        pack.id,
-                        question.id,
-                        response,
-                        seconds=timer() - started,
-                        kind="placement",
-                    )
-                except ResponseError as error:
-                    say(f"{_sentence(str(error))} Try again.")
-                    continue
-                break
-            check = check.observe(question.id, feedback.grade.score, rng)
-    except _Stop:
-        check = check.stop()
-    except KeyboardInterrupt:
-        say()
-        check = check.stop()
-    output.flush()
-    return check.result()
 
 
 def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output: TextIO) -> None:

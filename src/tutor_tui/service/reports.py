@@ -64,7 +64,7 @@ def gather_portfolio(
         tutor.now().astimezone().date(),
         packs=packs,
         skills={p.id: tutor.view(learner, p).skills for p in packs},
-        attempts=[a for p in packs for a in tutor.store.attempts(learner.id, p.id)],
+        attempts=[a for p in packs for a in tutor.attempts(learner, p.id)],
         params_for=tutor.params_for,
         goals=goals,
         forgive_per_week=forgiveness(learner.settings),
@@ -87,7 +87,7 @@ def gather_overview(
     )
     reports = [r for p in packs for r in tutor.skill_reports(learner, p)]
     series = progress.mastery_over_time(
-        [a for p in packs for a in tutor.store.attempts(learner.id, p.id)],
+        [a for p in packs for a in tutor.attempts(learner, p.id)],
         tutor.params_for,
         progress.day_span(calendar.days[0].day, today),
         skills=[(p.id, s.id) for p in packs for s in p.skills],

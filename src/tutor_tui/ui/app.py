@@ -5,9 +5,10 @@ takes longer than a first paint should). Every call to the tutor service runs in
 so that the screen never freezes on the disk; an answer is stored before its feedback shows.
 
 When a learner continues into a pack they have done nothing in, the app first offers the placement
-check (`tutor_tui.core.placement`). The check runs here as it does in `tutor placement`: each answer
-is stored (kind "placement", not marked) and the next question chosen in a worker, and at the end
-the skills found known are placed (`Tutor.place`), so that the study plan starts after them.
+check (`tutor_tui.core.placement`). The service's placement driver runs it here as it does for
+`tutor placement`: each answer is stored (kind "placement", not marked) and the next question
+chosen in a worker, and at the end the skills found known are placed, so that the study plan
+starts after them. When to offer it, and the rules of a session's time, are the service's too.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -28,29 +27,15 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.ui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from tutor_tui.core.learner import Learner
-    from tutor_tui.core.placement import Placement
     from tutor_tui.core.planner import Activity
     from tutor_tui.render.session_report import SessionReport
-    from tutor_tui.service.tutor import Presented, StudySession, Tutor
+    from tutor_tui.service.tutor import PlacementRun, Presented, StudySession, Tutor
     from tutor_tui.ui import dialogs
     from tutor_tui.ui import screens as ui
 
-# A session's length when the learner has not set one (the `session_minutes` setting).
-SESSION_MINUTES = 20
 # Workers that store what the learner gave: leaving waits for them, so the summary holds it.
 SAVING = frozenset({"record_answer", "record_check_answer", "skip_check_question"})
-
-
-@dataclass
-class _Check:
-    """A placement check under way: the check so far and the generator it draws from."""
-
-    pack_id: str
-    placement: Placement
-    rng: np.random.Generator
 
 
 def _screens() -> Any:
@@ -113,7 +98,7 @@ class TutorApp(App[None]):
         self.leaving = False
         # The (learner, pack) pairs offered the placement check in this run: offered once.
         self.offered: set[tuple[str, str]] = set()
-        self.check: _Check | None = None
+        self.check: PlacementRun | None = None
         # The session in which a break was last suggested: suggested once a session.
         self.break_suggested: str | None = None
         # A learner picked whose PIN is being asked for.
@@ -349,14 +334,12 @@ class TutorApp(App[None]):
                     )
                 else:
                     self.session = tutor.begin_session(
-                        learner, pack_id, learner.settings.get("session_minutes")
+                        learner, pack_id, learner.settings.get("session_minutes"), timed=False
                     )
                 if learner.settings.get("last_pack") != pack_id:
                     self.learner = learner = tutor.update_settings(learner, last_pack=pack_id)
             pack = tutor.pack(pack_id)
-            # No placement offer in a tutor's timed session: the tutor chose what it is for.
-            offer = focus is None and not self.session.skills and not self._is_timed()
-            if offer and self._offer_due(learner, pack):
+            if self._offer_due(learner, self.session, focus):
                 from tutor_tui.core.placement import MAX_QUESTIONS
 
                 self.call_from_thread(
@@ -399,39 +382,29 @@ class TutorApp(App[None]):
             self.push_screen(screen)
 
     def _session_minutes(self) -> int:
-        assert self.learner is not None
-        if self.session is not None and self.session.pack_id == self.timed_pack and self.timed:
-            return self.timed
-        return int(self.learner.settings.get("session_minutes", SESSION_MINUTES))
+        assert self.tutor is not None and self.session is not None and self.learner is not None
+        return self.tutor.session_minutes(self.session, self.learner)
 
     def _is_timed(self) -> bool:
-        return (
-            self.session is not None
-            and self.timed is not None
-            and self.session.pack_id == self.timed_pack
-        )
+        return self.session is not None and self.session.timed
 
     def _time_is_up(self) -> bool:
-        if not self._is_timed() or self.tutor is None:
+        if self.tutor is None or self.session is None or self.learner is None:
             return False
-        assert self.session is not None
-        return self.tutor.now() - self.session.started_at >= timedelta(
-            minutes=self._session_minutes()
-        )
+        return self.tutor.time_is_up(self.session, self.learner)
 
     def _time_spent(self) -> str | None:
         """A study screen's sub-title: who studies, and the minutes so far (or left, if timed)."""
         if self.tutor is None or self.learner is None or self.session is None:
             return None
-        seconds = (self.tutor.now() - self.session.started_at).total_seconds()
         if self._is_timed():
-            left = 60 * self._session_minutes() - seconds
+            left = self.tutor.seconds_left(self.session, self.learner)
             if left <= 0:
                 return f"{self.learner.name} · time is up"
             if left < 60:
                 return f"{self.learner.name} · under a minute left"
             return f"{self.learner.name} · {math.ceil(left / 60)} min left"
-        spent = int(seconds // 60)
+        spent = int(self.tutor.seconds_spent(self.session) // 60)
         return f"{self.learner.name} · {max(0, spent)} of {self._session_minutes()} min"
 
     def _show_time_left(self) -> None:
@@ -454,10 +427,8 @@ class TutorApp(App[None]):
         session = self.session
         if self.tutor is None or session is None or self.break_suggested == session.id:
             return
-        if self._is_timed():  # it ends by itself
-            return
-        minutes = self._session_minutes()
-        if self.tutor.now() - session.started_at >= timedelta(minutes=minutes):
+        if self.learner is not None and self.tutor.break_due(session, self.learner):
+            minutes = self._session_minutes()
             self.break_suggested = session.id
             self.notify(
                 f"You've studied {minutes} minutes — a good moment for a break. "
@@ -509,11 +480,11 @@ class TutorApp(App[None]):
 
     # Placement -------------------------------------------------------------------------------
 
-    def _offer_due(self, learner: Learner, pack: Any) -> bool:
-        """Whether to offer the check now (in a worker): a fresh pack, not offered in this run."""
+    def _offer_due(self, learner: Learner, session: StudySession, focus: str | None) -> bool:
+        """Whether to offer the check now (in a worker): the service offers it, not yet this run."""
         assert self.tutor is not None
-        key = (learner.id, pack.id)
-        if key in self.offered or not self.tutor.offers_placement(learner, pack):
+        key = (learner.id, session.pack_id)
+        if key in self.offered or not self.tutor.offers_placement_in(session, learner, focus):
             return False
         self.offered.add(key)
         return True
@@ -532,8 +503,7 @@ class TutorApp(App[None]):
         """Begin the placement check and ask its first question (the sample takes a moment)."""
         tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
         assert tutor is not None and learner is not None and pack_id is not None
-        pack = tutor.pack(pack_id)
-        self.check = _Check(pack.id, *tutor.start_placement(learner, pack))
+        self.check = tutor.start_placement(learner, tutor.pack(pack_id))
         self._next_check_step("")
 
     def on_placement_screen_answered(self, event: ui.PlacementScreen.Answered) -> None:
@@ -546,17 +516,13 @@ class TutorApp(App[None]):
         self, screen: ui.PlacementScreen, response: Any, seconds: float
     ) -> None:
         """Store a placement answer (graded, not marked), learn from it, and go on."""
-        tutor, learner, check = self.tutor, self.learner, self.check
-        assert tutor is not None and learner is not None and check is not None
-        question = screen.shown.question
+        check = self.check
+        assert check is not None
         try:
-            feedback = tutor.answer(
-                learner, check.pack_id, question.id, response, seconds=seconds, kind="placement"
-            )
+            check.answer(screen.shown.question.id, response, seconds)
         except TutorError as error:
             self.call_from_thread(screen.show_problem, str(error))
             return
-        check.placement = check.placement.observe(question.id, feedback.grade.score, check.rng)
         self._next_check_step("Saved.")
 
     def on_placement_screen_not_sure(self) -> None:
@@ -567,12 +533,8 @@ class TutorApp(App[None]):
     @work(thread=True, group="tutor", exit_on_error=False)
     def skip_check_question(self, question_id: str) -> None:
         """Go on after "not sure": no answer to store, but evidence for the check."""
-        check = self.check
-        assert check is not None
-        # Not knowing how to answer says at least what a wrong answer says: a learner who knows
-        # the skill rarely gives either. Counted as a wrong answer (no guess was made, so it is
-        # if anything stronger), the check moves on from the skill instead of asking it again.
-        check.placement = check.placement.observe(question_id, 0.0, check.rng)
+        assert self.check is not None
+        self.check.not_sure(question_id)
         self._next_check_step("Not sure: noted, nothing stored.")
 
     def on_placement_screen_stopped(self) -> None:
@@ -585,18 +547,17 @@ class TutorApp(App[None]):
 
     def _next_check_step(self, note: str) -> None:
         """In a worker: ask the check's next question, or show its result when it is over."""
-        tutor, learner, check = self.tutor, self.learner, self.check
-        assert tutor is not None and learner is not None and check is not None
-        question = check.placement.next_question()  # the slow part: which question tells most
-        if question is None:
+        check = self.check
+        assert check is not None
+        shown = check.next_question()  # the slow part: which question tells most
+        if shown is None:
             self._conclude_check(stopped=False)
             return
-        pack = tutor.pack(check.pack_id)
         screen = _screens().PlacementScreen(
-            tutor.present(learner, pack, question),
-            pack.skill(question.skill).title,
-            len(check.placement.answers) + 1,
-            check.placement.max_questions,
+            shown,
+            check.pack.skill(shown.question.skill).title,
+            check.number,
+            check.max_questions,
             note,
         )
         self.call_from_thread(self._ask_check_question, screen)
@@ -613,16 +574,16 @@ class TutorApp(App[None]):
         """In a worker: place the skills the check found known, and show what it found."""
         from tutor_tui.core.placement import ENDED
 
-        tutor, learner, check = self.tutor, self.learner, self.check
-        assert tutor is not None and learner is not None
+        check = self.check
         if check is None:
             return
         self.check = None
-        result = (check.placement.stop() if stopped else check.placement).result()
-        placed = tutor.finish_placement(learner, result)
+        if stopped:
+            check.stop()
+        result, placed = check.finish()
         if not show:
             return
-        pack = tutor.pack(check.pack_id)
+        pack = check.pack
 
         def titles(verdict: Any) -> list[str]:
             return [pack.skill(skill_id).title for skill_id in result.ids(verdict)]
@@ -739,6 +700,8 @@ class TutorApp(App[None]):
     def action_settings(self) -> None:
         """Called to change the learner's settings."""
         assert self.learner is not None
+        from tutor_tui.service.sessions import SESSION_MINUTES
+
         current = _dialogs().Settings.of(self.learner, self.theme, SESSION_MINUTES)
         self.push_screen(_dialogs().SettingsScreen(current), self._settings_saved)
 

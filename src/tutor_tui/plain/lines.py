@@ -1,0 +1,149 @@
+"""The plain shell's side of the conversation: a prompt, a line read, and questions and feedback
+told in plain words, one idea per line, never a colour or a symbol alone.
+
+Plain mode (`tutor study --plain`) and the placement check on lines of text (`tutor placement`)
+both speak through it, so that they read alike.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from tutor_tui.core.content import (
+    BLANK,
+    ChoiceQuestion,
+    ClozeQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    TrueFalseQuestion,
+)
+
+if TYPE_CHECKING:
+    from tutor_tui.service.tutor import Feedback, Presented
+
+PROMPT = "> "
+QUIT, HINT, WHY = "q", "h", "?"
+COMMANDS = frozenset({QUIT, HINT, WHY})
+# A backslash before a command letter gives the letter itself as an answer.
+ESCAPE = "\\"
+
+
+class Stop(Exception):
+    """The learner asked to stop, or the input ended."""
+
+
+class Lines:
+    """The learner's side of the conversation: prompts out, lines in."""
+
+    def __init__(self, input: TextIO, output: TextIO, echo: bool) -> None:
+        self.input = input
+        self.output = output
+        self.echo = echo
+
+    def say(self, text: str = "") -> None:
+        """Print text, one line per line of it."""
+        self.output.write(text + "\n")
+
+    def ask(self) -> str:
+        """Show the prompt and read one line, without its line ending; Stop at end of input."""
+        self.output.write(PROMPT)
+        self.output.flush()
+        line = self.input.readline()
+        if not line:
+            # End of input: finish the prompt's line so what follows starts on its own.
+            self.output.write("\n")
+            raise Stop
+        line = line.removesuffix("\n").removesuffix("\r")
+        if self.echo:
+            # Piped input is not echoed by a terminal: echo it, so the output reads as a transcript.
+            self.output.write(line + "\n")
+        return line
+
+
+def question_lines(shown: Presented) -> list[str]:
+    """The question as lines: the prompt, its choices or items, and how to answer."""
+    question = shown.question
+    said: list[str] = []
+    prompt = (question.prompt or "").strip()
+    if isinstance(question, ClozeQuestion) and prompt:
+        said += [f"Question: {prompt}", _cloze_text(question)]
+    elif isinstance(question, ClozeQuestion):
+        said.append(f"Question: {_cloze_text(question)}")
+    else:
+        said.append(f"Question: {prompt}")
+    match question:
+        case ChoiceQuestion():
+            said += _numbered(shown.choices)
+            said.append("Type the number of your answer.")
+        case MultiQuestion():
+            said += _numbered(shown.choices)
+            said.append("Pick every right choice: type their numbers, like 1 3.")
+        case TrueFalseQuestion():
+            said.append("True or false? Answer t or f.")
+        case OrderQuestion():
+            said += _numbered(shown.choices)
+            said.append("Type the numbers in the right order, like 3 1 2.")
+        case MatchQuestion():
+            said.append("Items on the left:")
+            said += _numbered(shown.lefts)
+            said.append("Items on the right:")
+            said += _numbered(shown.choices)
+            said.append(
+                "Match each item on the left to one on the right: type left=right, like 1=2, 2=1."
+            )
+        case ClozeQuestion():
+            count = len(question.blanks)
+            if count == 1:
+                said.append("Type what goes in the blank.")
+            else:
+                said.append(f"Type the {count} fills in order, separated by ;, like a; b.")
+        case NumericQuestion():
+            unit = f" in {question.unit}" if question.unit else ""
+            said.append(f"Type a number{unit}, like 3, 0.5 or 1/2.")
+        case _:
+            said.append("Type your answer.")
+    return said
+
+
+def _numbered(texts: tuple[str, ...]) -> list[str]:
+    return [f"{number}. {text}" for number, text in enumerate(texts, 1)]
+
+
+def _cloze_text(question: ClozeQuestion) -> str:
+    # "(blank 1)" reads aloud as words, where underscores are read as a run of symbols.
+    if len(question.blanks) == 1:
+        return BLANK.sub("(blank)", question.text).strip()
+    numbers = iter(range(1, len(question.blanks) + 1))
+    return BLANK.sub(lambda _blank: f"(blank {next(numbers)})", question.text).strip()
+
+
+def feedback_lines(feedback: Feedback) -> list[str]:
+    """What an answer earned, in words: never a colour or a symbol alone."""
+    grade = feedback.grade
+    if grade.correct:
+        said = ["Right."]
+    elif grade.score > 0:
+        said = [f"Partly right ({round(100 * grade.score)}%)."]
+    else:
+        said = ["Not quite."]
+    if not grade.correct:
+        said.append(f"Expected: {grade.expected}")
+    if grade.feedback:
+        said.append(grade.feedback.strip())
+    if feedback.question.explanation:
+        said.append(feedback.question.explanation.strip())
+    if feedback.newly_mastered:
+        said.append(f"You have mastered {feedback.skill.title}.")
+    else:
+        said.append(f"{feedback.skill.title}: {round(100 * feedback.progress.p_known)}% mastery")
+    return said
+
+
+def sentence(message: str) -> str:
+    # Grading's messages are clauses ("type an answer"); said alone they read better as sentences.
+    message = message.strip()
+    if message[:1].islower():
+        message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "!", "?")) else message + "."

@@ -1,0 +1,177 @@
+"""What the tutor knows about learners in packs: the lookups and the states every part reads.
+
+The parts of the service (study, goals, placement, sessions, access, classroom, transfer) share
+one `Knowledge`: the store, the packs, the clock, and the caches that keep the next activity from
+needing a round trip to the database.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from tutor_tui.core import planner
+from tutor_tui.core.clock import Clock
+from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
+from tutor_tui.core.errors import NotFound
+from tutor_tui.core.learner import Learner, LearnerState
+
+if TYPE_CHECKING:
+    from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
+    from tutor_tui.store.database import Store
+
+
+class Knowledge:
+    """The store, the packs and the clock, with the learner states read from the store."""
+
+    def __init__(self, store: Store, packs: Mapping[str, Pack], clock: Clock) -> None:
+        self.store = store
+        self.packs = packs
+        self.clock = clock
+        # Learner states read from the store, kept up to date as the service records events,
+        # so that the next activity is decided without a round trip. Keyed by (learner, pack),
+        # with the local date they were read on: the count of reviews today resets at midnight.
+        self._states: dict[tuple[str, str], tuple[date, LearnerState]] = {}
+        self._params_tables: dict[str, dict[str, Mastery]] = {}
+        self._fitted_models: dict[str, LearnerModel | None] = {}
+        self._traces: dict[tuple[str, str], LearnerTrace] = {}
+
+    def now(self) -> datetime:
+        """The current time by the tutor's clock."""
+        return self.clock.now()
+
+    def pack(self, pack_id: str) -> Pack:
+        """The pack with this id; NotFound when there is none."""
+        pack = self.packs.get(pack_id)
+        if pack is None:
+            known = ", ".join(sorted(self.packs)) or "none"
+            raise NotFound(f"no pack '{pack_id}'; the packs are: {known}")
+        return pack
+
+    def skill(self, pack: Pack, skill_id: str) -> Skill:
+        """The skill with this id in `pack`; NotFound when there is none."""
+        try:
+            return pack.skill(skill_id)
+        except KeyError:
+            raise NotFound(f"no skill '{skill_id}' in pack '{pack.id}'") from None
+
+    def question(self, pack: Pack, question_id: str) -> AnyQuestion:
+        """The question with this id in `pack`; NotFound when there is none."""
+        try:
+            return pack.question(question_id)
+        except KeyError:
+            raise NotFound(f"no question '{question_id}' in pack '{pack.id}'") from None
+
+    def params_for(self, pack_id: str, skill_id: str) -> Mastery:
+        """The knowledge-tracing parameters in use for a skill: fitted to data, or the pack's."""
+        model = self._model(pack_id)
+        if model is not None and skill_id in model.skills:
+            return model.skills[skill_id]
+        pack = self.packs.get(pack_id)
+        if pack is not None and skill_id in pack.skill_index:
+            return pack.skill(skill_id).mastery
+        return Mastery()
+
+    def params(self, pack: Pack) -> planner.ParamsFor:
+        """The parameters of each skill of a pack, as the planner asks for them."""
+        table = self._params_tables.get(pack.id)
+        if table is None:
+            table = {skill.id: self.params_for(pack.id, skill.id) for skill in pack.skills}
+            self._params_tables[pack.id] = table
+        return lambda skill: table[skill.id]
+
+    def _model(self, pack_id: str) -> LearnerModel | None:
+        """The learner model fitted for a pack (`tutor model fit`), on the pack's settings."""
+        if pack_id not in self._fitted_models:
+            self._fitted_models[pack_id] = None
+            pack = self.packs.get(pack_id)
+            if pack is not None:
+                from tutor_tui.files.modelfile import load_model, model_path
+
+                path = model_path(pack_id)
+                if path.is_file():
+                    model = load_model(path).with_defaults({s.id: s.mastery for s in pack.skills})
+                    self._fitted_models[pack_id] = model
+        return self._fitted_models[pack_id]
+
+    def trace(self, learner: Learner, pack: Pack) -> LearnerTrace | None:
+        """The learner's running state under the pack's fitted ability layer, if it has one."""
+        model = self._model(pack.id)
+        if model is None or model.layer is None:
+            return None
+        key = (learner.id, pack.id)
+        trace = self._traces.get(key)
+        if trace is None:
+            trace = model.replay(
+                (a.skill_id, a.score, a.hints_used, a.question_id, a.kind != "placement")
+                for a in self.store.attempts(learner.id, pack.id)
+            )
+            self._traces[key] = trace
+        return trace
+
+    def state(self, learner: Learner, pack: Pack) -> LearnerState:
+        """What the tutor knows about the learner in this pack."""
+        key = (learner.id, pack.id)
+        today = self.now().astimezone().date()
+        cached = self._states.get(key)
+        if cached is not None and cached[0] == today:
+            return cached[1]
+        state = self.store.learner_state(learner, pack.id, self.now())
+        self._states[key] = (today, state)
+        # The pack and the state are long-lived and large (tens of thousands of objects for a big
+        # pack). Moving them out of the collector's view keeps full collections, which would
+        # otherwise walk them all, from stalling the next activity or the next key press.
+        gc.freeze()
+        return state
+
+    def view(self, learner: Learner, pack: Pack) -> LearnerState:
+        """The learner's state as the planner and the learner see it.
+
+        With a fitted ability layer, the mastery of each skill the learner has answered on is the
+        learner model's estimate, which weighs what the learner has shown across the pack; else
+        it is knowledge tracing's, from the answers on the skill alone. The store keeps the
+        latter, so that it can always be rebuilt from the log.
+        """
+        state = self.state(learner, pack)
+        trace = self.trace(learner, pack)
+        if trace is None:
+            return state
+        skills = {
+            skill_id: replace(progress, p_known=trace.p_known(skill_id))
+            if progress.attempts
+            else progress
+            for skill_id, progress in state.skills.items()
+        }
+        return replace(state, skills=skills)
+
+    def explain(self, learner: Learner, pack: Pack, skill_id: str) -> str:
+        """Why a skill is, or is not yet, mastered: one sentence."""
+        trace = self.trace(learner, pack)
+        if trace is not None:
+            return trace.estimate(skill_id).reason()
+        params = self.params_for(pack.id, skill_id)
+        progress = self.state(learner, pack).progress(skill_id, params)
+        verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
+        evidence = (
+            f"{progress.correct} of {progress.attempts} answers right on this skill"
+            if progress.attempts
+            else "no answers on this skill yet"
+        )
+        return (
+            f"{verdict}: {progress.p_known:.2f} likely known (needs {params.threshold:.2f}); "
+            f"{evidence}."
+        )
+
+    def forget_cached(self) -> None:
+        """Read learner states (and fitted models) again: another program may have changed them."""
+        self._states.clear()
+        self._traces.clear()
+        self._fitted_models.clear()
+
+    def forget_learner(self, learner_id: str) -> None:
+        """Read one learner's states again: their settings changed how they are read."""
+        self._states = {k: v for k, v in self._states.items() if k[0] != learner_id}
+        self._traces = {k: v for k, v in self._traces.items() if k[0] != learner_id}

@@ -1,0 +1,161 @@
+"""The placement check: whether to offer it, and the one driver that every shell runs.
+
+The check itself is `tutor_tui.core.placement` (pure). `PlacementRun` asks its questions one at a
+time, stores each answer (graded, kind "placement", never marked) before it learns from it, and at
+the end places the skills it found known. The app, `tutor placement` and plain mode each show its
+questions their own way and hand the answers back to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from tutor_tui.core.content import Pack
+from tutor_tui.core.ids import new_id
+from tutor_tui.core.learner import Learner, Placed, SkillProgress
+from tutor_tui.service.knowledge import Knowledge
+from tutor_tui.service.study import Feedback, Presented, Study, StudySession
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tutor_tui.core import grading
+    from tutor_tui.core.placement import Placement, PlacementResult
+
+
+class PlacementRun:
+    """A placement check under way: its questions asked one by one, its answers stored."""
+
+    def __init__(
+        self,
+        placements: Placements,
+        learner: Learner,
+        pack: Pack,
+        placement: Placement,
+        rng: np.random.Generator,
+    ) -> None:
+        self.placements = placements
+        self.learner = learner
+        self.pack = pack
+        self.placement = placement
+        self.rng = rng
+
+    @property
+    def number(self) -> int:
+        """The number of the question asked next, from 1."""
+        return len(self.placement.answers) + 1
+
+    @property
+    def max_questions(self) -> int:
+        """The most questions the check asks."""
+        return self.placement.max_questions
+
+    def next_question(self) -> Presented | None:
+        """The question that tells most now, as the learner sees it; None when the check is over.
+
+        Choosing it is the slow part of the check: the app calls this in a worker.
+        """
+        question = self.placement.next_question()
+        if question is None:
+            return None
+        return self.placements.study.present(self.learner, self.pack, question)
+
+    def answer(
+        self, question_id: str, response: grading.Response, seconds: float | None = None
+    ) -> Feedback:
+        """Store an answer (graded, not marked), then learn from it; its feedback, unshown."""
+        feedback = self.placements.study.answer(
+            self.learner, self.pack.id, question_id, response, seconds=seconds, kind="placement"
+        )
+        self.placement = self.placement.observe(question_id, feedback.grade.score, self.rng)
+        return feedback
+
+    def not_sure(self, question_id: str) -> None:
+        """Go on after "not sure": nothing to store, but evidence for the check."""
+        # Not knowing how to answer says at least what a wrong answer says: a learner who knows
+        # the skill rarely gives either. Counted as a wrong answer (no guess was made, so it is
+        # if anything stronger), the check moves on from the skill instead of asking it again.
+        self.placement = self.placement.observe(question_id, 0.0, self.rng)
+
+    def stop(self) -> None:
+        """End the check early, at the learner's word."""
+        self.placement = self.placement.stop()
+
+    def finish(self) -> tuple[PlacementResult, list[str]]:
+        """What the check found, once the skills it found known are placed (their ids)."""
+        result = self.placement.result()
+        return result, self.placements.finish_placement(self.learner, result)
+
+
+class Placements:
+    """When to offer the check, how to start one, and what placing skills records."""
+
+    def __init__(self, knowledge: Knowledge, study: Study) -> None:
+        self.knowledge = knowledge
+        self.study = study
+
+    def offers_placement(self, learner: Learner, pack: Pack) -> bool:
+        """Whether to offer the placement check: the learner has done nothing in the pack yet.
+
+        Nothing means no answer (of any kind), no lesson read and no skill placed. A pack of one
+        skill has nothing to skip past: practising it is the check.
+        """
+        state = self.knowledge.state(learner, pack)
+        return len(pack.skills) > 1 and not state.skills and not state.questions
+
+    def offers_placement_in(
+        self, session: StudySession, learner: Learner, focus: str | None = None
+    ) -> bool:
+        """Whether to offer the check as a session goes on to its next activity.
+
+        Not in a tutor's timed session, nor one limited to some skills (the tutor chose what it is
+        for), nor when the learner picked a skill to study.
+        """
+        if focus is not None or session.timed or session.skills:
+            return False
+        return self.offers_placement(learner, self.knowledge.pack(session.pack_id))
+
+    def start_placement(
+        self, learner: Learner, pack: Pack, max_questions: int | None = None
+    ) -> PlacementRun:
+        """A placement check, drawing from a generator seeded by the learner, the pack and the
+        answers so far: every shell gives the same learner the same check."""
+        import numpy as np
+
+        from tutor_tui.core import placement
+
+        answered = len(self.knowledge.state(learner, pack).questions)
+        digest = hashlib.sha256(f"{learner.id}:{pack.id}:{answered}".encode()).digest()
+        rng = np.random.default_rng(int.from_bytes(digest[:8], "big"))
+        limit = {} if max_questions is None else {"max_questions": max_questions}
+        return PlacementRun(self, learner, pack, placement.start(pack, rng, **limit), rng)
+
+    def finish_placement(self, learner: Learner, result: PlacementResult) -> list[str]:
+        """Place the skills a check found known (its answers are already stored); their ids."""
+        known = {s.skill_id: s.belief for s in result.skills if s.verdict == "known"}
+        if not known or not result.answers:
+            return []
+        self.place(learner, result.pack_id, known)
+        return list(known)
+
+    def place(
+        self, learner: Learner, pack_id: str, known: Mapping[str, float]
+    ) -> dict[str, SkillProgress]:
+        """Record that a placement check found these skills known (skill id -> belief).
+
+        Each becomes mastered with its first review scheduled, unless it already is; the check's
+        answers are recorded as they come, by `answer(..., kind="placement")`.
+        """
+        knowledge = self.knowledge
+        pack = knowledge.pack(pack_id)
+        skills = [knowledge.skill(pack, skill_id) for skill_id in known]
+        now = knowledge.now()
+        events = [
+            Placed(new_id(), learner.id, pack.id, s.id, float(known[s.id]), now) for s in skills
+        ]
+        params = {s.id: knowledge.params_for(pack.id, s.id) for s in skills}
+        after = knowledge.store.record_placed(events, params)
+        knowledge.state(learner, pack).skills.update(after)
+        return after

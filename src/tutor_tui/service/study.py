@@ -1,0 +1,266 @@
+"""Studying: the next activity and why, a question as the learner sees it, lessons and answers.
+
+An answer is graded and recorded before any feedback is returned, so that stopping at any moment
+loses nothing the learner answered.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from tutor_tui.core import grading, pace, planner
+from tutor_tui.core.content import (
+    AnyQuestion,
+    ChoiceQuestion,
+    ClozeQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Pack,
+    Skill,
+    TrueFalseQuestion,
+)
+from tutor_tui.core.errors import TutorError
+from tutor_tui.core.ids import new_id
+from tutor_tui.core.learner import (
+    RECENT,
+    Attempt,
+    AttemptKind,
+    Learner,
+    LessonView,
+    Recent,
+    SkillProgress,
+)
+from tutor_tui.core.planner import Activity
+from tutor_tui.service.goals import Goals
+from tutor_tui.service.knowledge import Knowledge
+
+MAX_HINTS = 20
+MAX_SECONDS = 24 * 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Presented:
+    """A question as the learner sees it: choices and items in the order they are shown."""
+
+    question: AnyQuestion
+    prompt: str
+    # The choices of choice, multi and truefalse; the items of order, shuffled; the rights of match.
+    choices: tuple[str, ...]
+    # The lefts of a match question, in pack order.
+    lefts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """What an answer earned, for showing to the learner right after it is stored."""
+
+    question: AnyQuestion
+    grade: grading.Grade
+    skill: Skill
+    progress: SkillProgress
+    mastered: bool
+    newly_mastered: bool
+    kind: AttemptKind
+
+    @property
+    def correct(self) -> bool:
+        """Whether the answer was fully right."""
+        return self.grade.correct
+
+    def to_dict(self) -> dict[str, Any]:
+        """The feedback as JSON-ready values."""
+        due = self.progress.due
+        return {
+            "correct": self.grade.correct,
+            "score": round(self.grade.score, 4),
+            "expected": self.grade.expected,
+            "explanation": self.question.explanation,
+            "feedback": self.grade.feedback,
+            "skill": self.skill.id,
+            "mastery": round(self.progress.p_known, 4),
+            "mastered": self.mastered,
+            "newly_mastered": self.newly_mastered,
+            "kind": self.kind,
+            "next_review": due.isoformat() if due else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StudySession:
+    """A sitting of study: what the learner knew when it began, to say what it achieved."""
+
+    id: str
+    learner: Learner
+    pack_id: str
+    started_at: datetime
+    minutes: int | None
+    before: Mapping[str, float]
+    # The skills a tutor limited the session to (with what they require); empty: the whole pack.
+    skills: tuple[str, ...] = ()
+    # A tutor's timed session: it ends when its minutes are up, and offers no placement check.
+    timed: bool = False
+
+
+class Study:
+    """The learning loop: what comes next, lessons read, questions shown and answered."""
+
+    def __init__(self, knowledge: Knowledge, goals: Goals) -> None:
+        self.knowledge = knowledge
+        self.goals = goals
+
+    def next(
+        self,
+        learner: Learner,
+        pack_id: str,
+        focus: str | None = None,
+        only: Collection[str] | None = None,
+    ) -> Activity:
+        """The next activity for the learner in the pack, with its reason; `only` some skills."""
+        knowledge = self.knowledge
+        pack = knowledge.pack(pack_id)
+        state = knowledge.view(learner, pack)
+        if focus is not None:
+            skill = knowledge.skill(pack, focus)
+            statuses = planner.statuses(pack, state, knowledge.params(pack))
+            if not statuses[skill.id].ready and not statuses[skill.id].mastered:
+                missing = [pack.skill(r).title for r in skill.requires if not statuses[r].mastered]
+                raise TutorError(f"'{skill.title}' needs {', '.join(missing)} mastered first")
+        goal = self.goals.active_goal(learner, pack.id)
+        goal_skills: set[str] = set()
+        leaning = None
+        if goal is not None:
+            goal_skills = pace.goal_skills(pack, goal)
+            leaning = self.goals.forecast(learner, goal).status
+        return planner.next_activity(
+            pack,
+            state,
+            knowledge.now(),
+            params_for=knowledge.params(pack),
+            focus=focus,
+            goal_skills=goal_skills,
+            pace=leaning,
+            only=only,
+            daily_review_cap=int(
+                learner.settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)
+            ),
+        )
+
+    def present(self, learner: Learner, pack: Pack, question: AnyQuestion) -> Presented:
+        """The question as this learner sees it now: shuffled the same way until answered."""
+        seen = self.knowledge.state(learner, pack).questions.get(question.id)
+        shuffler = random.Random(f"{learner.id}:{question.id}:{seen.attempts if seen else 0}")
+        return present(question, shuffler)
+
+    def read_lesson(self, learner: Learner, pack_id: str, skill_id: str) -> Skill:
+        """Record that the learner read a skill's lesson, and return the skill."""
+        knowledge = self.knowledge
+        pack = knowledge.pack(pack_id)
+        skill = knowledge.skill(pack, skill_id)
+        if not skill.lesson:
+            raise TutorError(f"skill '{skill.id}' has no lesson")
+        view = LessonView(new_id(), learner.id, pack.id, skill.id, knowledge.now())
+        state = knowledge.state(learner, pack)
+        params = knowledge.params_for(pack.id, skill.id)
+        state.skills[skill.id] = knowledge.store.record_lesson(view, params)
+        return skill
+
+    def answer(
+        self,
+        learner: Learner,
+        pack_id: str,
+        question_id: str,
+        response: grading.Response,
+        *,
+        hints_used: int = 0,
+        seconds: float | None = None,
+        session: StudySession | None = None,
+        kind: AttemptKind | None = None,
+    ) -> Feedback:
+        """Grade an answer, store it, and only then return the feedback.
+
+        `kind` is worked out (a review when the skill is mastered, else practice) unless given,
+        as placement does.
+        """
+        knowledge = self.knowledge
+        pack = knowledge.pack(pack_id)
+        question = knowledge.question(pack, question_id)
+        skill = pack.skill(question.skill)
+        result = grading.grade(question, response)
+        params = knowledge.params_for(pack.id, skill.id)
+        state = knowledge.state(learner, pack)
+        seen = knowledge.view(learner, pack).skills.get(skill.id)
+        before = state.skills.get(skill.id)
+        was_mastered = seen is not None and seen.is_mastered(params)
+        if kind is None:
+            kind = "review" if was_mastered and before and before.card else "practice"
+        attempt = Attempt(
+            id=new_id(),
+            learner_id=learner.id,
+            pack_id=pack.id,
+            pack_version=pack.version,
+            question_id=question.id,
+            skill_id=skill.id,
+            response=_jsonable(response),
+            score=result.score,
+            hints_used=max(0, min(int(hints_used), MAX_HINTS)),
+            seconds=None if seconds is None else max(0.0, min(float(seconds), MAX_SECONDS)),
+            at=knowledge.now(),
+            kind=kind,
+            session_id=session.id if session else None,
+        )
+        after, asked = knowledge.store.record_attempt(attempt, params)
+        state.skills[skill.id] = after
+        state.questions[question.id] = asked
+        state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
+        if kind == "review":
+            state.reviews_today += 1
+        trace = knowledge.trace(learner, pack)
+        if trace is not None:
+            trace.observe(
+                skill.id, result.score, attempt.hints_used, question.id, kind != "placement"
+            )
+            after = replace(after, p_known=trace.p_known(skill.id))
+        mastered = after.is_mastered(params)
+        return Feedback(
+            question, result, skill, after, mastered, mastered and not was_mastered, kind
+        )
+
+
+def present(question: AnyQuestion, shuffler: random.Random) -> Presented:
+    """How a question is shown, with its choices or items shuffled by `shuffler`."""
+    prompt = question.prompt or ""
+    if isinstance(question, ClozeQuestion):
+        prompt = (prompt + "\n\n" if prompt else "") + question.display_text()
+    if isinstance(question, (ChoiceQuestion, MultiQuestion)):
+        choices = list(question.choices)
+        if question.shuffle:
+            shuffler.shuffle(choices)
+        return Presented(question, prompt, tuple(choices))
+    if isinstance(question, TrueFalseQuestion):
+        return Presented(question, prompt, ("true", "false"))
+    if isinstance(question, OrderQuestion):
+        items = list(question.items)
+        while items == list(question.items):
+            shuffler.shuffle(items)
+        return Presented(question, prompt, tuple(items))
+    if isinstance(question, MatchQuestion):
+        rights = [pair.right for pair in question.pairs]
+        shuffler.shuffle(rights)
+        return Presented(question, prompt, tuple(rights), tuple(p.left for p in question.pairs))
+    return Presented(question, prompt, ())
+
+
+def _jsonable(response: grading.Response) -> Any:
+    """A response as it is kept in the log."""
+    if isinstance(response, (str, bool, int, float)) or response is None:
+        return response
+    if isinstance(response, Mapping):
+        return {str(k): str(v) for k, v in response.items()}
+    if isinstance(response, (list, tuple, set, frozenset)):
+        return [str(item) for item in response]
+    return str(response)

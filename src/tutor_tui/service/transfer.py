@@ -1,0 +1,49 @@
+"""The answer log as a whole: read, carried to another computer in a bundle, merged, checked and
+rebuilt."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tutor_tui.core.learner import Attempt, Learner
+from tutor_tui.service.knowledge import Knowledge
+
+if TYPE_CHECKING:
+    from tutor_tui.core.merge import MergeReport
+    from tutor_tui.files.bundle import Bundle
+
+
+class Transfer:
+    """Export, import and upkeep of what the store holds."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.store = knowledge.store
+
+    def attempts(self, learner: Learner | None = None, pack_id: str | None = None) -> list[Attempt]:
+        """Every answer in the log (of one learner, in one pack), in the order they were made."""
+        return self.store.attempts(None if learner is None else learner.id, pack_id)
+
+    def export_bundle(self, path: Path, learners: Collection[Learner] | None = None) -> Bundle:
+        """Write these learners' progress (everyone's when None) to a bundle file; return it."""
+        from tutor_tui.files.bundle import write_bundle
+
+        ids = None if learners is None else [learner.id for learner in learners]
+        return write_bundle(path, self.store.export_rows(ids), self.knowledge.now())
+
+    def import_bundle(self, bundle: Bundle) -> MergeReport:
+        """Merge a bundle's facts and rebuild the derived state, in one transaction."""
+        # The rebuild uses the service's knowledge-tracing parameters, fitted models included.
+        report = self.store.merge(bundle, self.knowledge.params_for)
+        self.knowledge.forget_cached()
+        return report
+
+    def check(self) -> list[str]:
+        """What is wrong with the store; empty when all is well."""
+        return self.store.check(self.knowledge.params_for)
+
+    def rebuild(self) -> int:
+        """Recompute the derived state from the attempt log; how many skill states changed."""
+        return self.store.rebuild(self.knowledge.params_for)

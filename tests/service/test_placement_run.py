@@ -1,0 +1,119 @@
+"""The one placement driver every shell runs: questions one at a time, each answer stored before
+the check learns from it, "not sure" noted without storing, and the skills found known placed."""
+
+from __future__ import annotations
+
+import pytest
+from testkit import TutorFor
+from testkit.engine import diamond
+
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.learner import Learner
+from tutor_tui.service.tutor import Tutor
+
+PACK = diamond()
+
+
+@pytest.fixture
+def tutor(tutor_for: TutorFor) -> Tutor:
+    return tutor_for({PACK.id: PACK})
+
+
+@pytest.fixture
+def ada(tutor: Tutor) -> Learner:
+    return tutor.add_learner("Ada")
+
+
+def test_right_answers_are_stored_as_placement_and_every_skill_is_placed(
+    tutor: Tutor, ada: Learner
+) -> None:
+    run = tutor.start_placement(ada, PACK)
+    asked = 0
+    while (shown := run.next_question()) is not None:
+        asked += 1
+        assert run.number == asked
+        assert shown.question.skill in PACK.skill_index
+        feedback = run.answer(shown.question.id, "right", seconds=4.0)
+        assert feedback.kind == "placement" and feedback.correct
+    result, placed = run.finish()
+    assert 0 < asked <= run.max_questions
+    attempts = tutor.attempts(ada, PACK.id)
+    assert [a.kind for a in attempts] == ["placement"] * asked
+    assert len(result.answers) == asked
+    assert sorted(placed) == sorted(result.ids("known")) == ["a", "b", "c", "d"]
+    assert all(report.mastered for report in tutor.skill_reports(ada, PACK))
+    # Once the learner has done something in the pack, the check is not offered again.
+    assert not tutor.offers_placement(ada, PACK)
+
+
+def test_not_sure_stores_nothing_and_counts_as_a_wrong_answer(tutor: Tutor, ada: Learner) -> None:
+    run = tutor.start_placement(ada, PACK, max_questions=3)
+    while (shown := run.next_question()) is not None:
+        run.not_sure(shown.question.id)
+    result, placed = run.finish()
+    assert tutor.attempts(ada) == []
+    assert placed == [] and result.ids("known") == []
+    assert 0 < len(result.answers) <= 3 and not any(a.right for a in result.answers)
+    # What the learner could not answer counts as wrong: the first skill is found not known.
+    assert "a" in result.ids("not known")
+
+
+def test_stopping_early_places_what_was_found_so_far(tutor: Tutor, ada: Learner) -> None:
+    run = tutor.start_placement(ada, PACK)
+    shown = run.next_question()
+    assert shown is not None
+    run.answer(shown.question.id, "right")
+    run.stop()
+    assert run.next_question() is None
+    result, placed = run.finish()
+    assert len(result.answers) == 1 and placed == result.ids("known")
+    assert len(tutor.attempts(ada)) == 1
+
+
+def test_the_same_learner_gets_the_same_check_from_every_shell(tutor: Tutor, ada: Learner) -> None:
+    first = tutor.start_placement(ada, PACK).next_question()
+    again = tutor.start_placement(ada, PACK).next_question()
+    assert first is not None and again is not None
+    assert first.question.id == again.question.id
+
+
+def test_the_check_is_offered_on_a_fresh_pack_outside_timed_and_focused_sessions(
+    tutor: Tutor, ada: Learner
+) -> None:
+    assert tutor.offers_placement(ada, PACK)
+    free = tutor.begin_session(ada, PACK.id)
+    assert tutor.offers_placement_in(free, ada)
+    assert not tutor.offers_placement_in(free, ada, focus="a")
+    assert not tutor.offers_placement_in(tutor.begin_session(ada, PACK.id, 10), ada)
+    assert not tutor.offers_placement_in(tutor.begin_session(ada, PACK.id, skills=("b",)), ada)
+    # The app keeps the learner's own length with a session that is not timed.
+    assert tutor.offers_placement_in(tutor.begin_session(ada, PACK.id, 20, timed=False), ada)
+
+
+def test_a_timed_session_ends_when_its_minutes_are_up_and_suggests_no_break(
+    tutor: Tutor, ada: Learner, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    session = tutor.begin_session(ada, PACK.id, 5)
+    assert session.timed and tutor.session_minutes(session, ada) == 5
+    clock.at += timedelta(minutes=4, seconds=30)
+    assert not tutor.time_is_up(session, ada)
+    assert tutor.seconds_left(session, ada) == 30.0
+    clock.at += timedelta(seconds=30)
+    assert tutor.time_is_up(session, ada) and not tutor.break_due(session, ada)
+
+
+def test_another_session_suggests_a_break_after_the_learners_own_minutes(
+    tutor: Tutor, ada: Learner, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    session = tutor.begin_session(ada, PACK.id)
+    assert not session.timed and tutor.session_minutes(session, ada) == 20
+    ada = tutor.update_settings(ada, session_minutes=15)
+    clock.at += timedelta(minutes=14)
+    assert not tutor.break_due(session, ada)
+    assert tutor.seconds_spent(session) == 14 * 60
+    clock.at += timedelta(minutes=1)
+    assert tutor.break_due(session, ada) and not tutor.time_is_up(session, ada)
