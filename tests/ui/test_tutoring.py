@@ -182,8 +182,6 @@ async def test_a_learner_sets_and_removes_their_pin_in_the_settings(
 async def test_an_unexpected_failure_in_the_background_is_said_not_swallowed(
     start, store, ann, drive, monkeypatch
 ) -> None:
-    from tutor_tui.service.tutor import Tutor as Service
-
     def broken(*args, **kwargs):
         raise RuntimeError("the disk went away")
 
@@ -191,7 +189,7 @@ async def test_an_unexpected_failure_in_the_background_is_said_not_swallowed(
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
-        monkeypatch.setattr(Service, "skill_reports", broken)
+        monkeypatch.setattr(app.tutor, "skill_reports", broken)
         await ui.press("m")  # the skill map
         await ui.settle()
         assert (
