@@ -85,9 +85,9 @@ def report_class(
         else:
             context.stdout.write(render(report, chosen))
         return
-    from tutor_tui.cli.portfolio import write_atomically
+    from tutor_tui.files.atomic import write_report
 
-    written = write_atomically(output, render(report, chosen))
+    written = write_report(output, render(report, chosen))
     typer.echo(f"Wrote {written}")
 
 

@@ -65,7 +65,7 @@ def session(
     """Run a timed tutoring session for a learner, then print (or save) its summary."""
     kind = _format_for(output)
     if output is not None:
-        from tutor_tui.cli.portfolio import check_writable
+        from tutor_tui.files.atomic import check_writable
 
         check_writable(output)  # before the session, not after it
     chosen = tuple(part.strip() for part in (skills or "").split(",") if part.strip())
@@ -134,10 +134,10 @@ def _deliver(report: SessionReport, output: Path | None, kind: str) -> None:
 
     written = None
     if output is not None:
-        from tutor_tui.cli.portfolio import write_atomically
+        from tutor_tui.files.atomic import write_report
 
         # Saved first: after a hang-up there is no terminal left to print to.
-        written = write_atomically(output, session_report.render(report, kind))
+        written = write_report(output, session_report.render(report, kind))
     try:
         typer.echo("")
         typer.echo(session_report.to_text(report))

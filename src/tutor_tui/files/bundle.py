@@ -30,11 +30,9 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -45,6 +43,7 @@ from pydantic import ValidationError
 from tutor_tui import __version__
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.merge import EVENT_TIMES, KIND_LABELS, KINDS
+from tutor_tui.files.atomic import PRIVATE, write_atomic
 from tutor_tui.files.bundle_schema import SCHEMAS, Manifest, RowModel
 
 FORMAT = "tutor-tui-bundle"
@@ -166,35 +165,20 @@ def write_bundle(
             " export fewer learners at a time"
         )
     target = _target(path)
+    stamp = max(created.astimezone(UTC).timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+
+    def write(file: BinaryIO) -> None:
+        with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, data in members.items():
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o600 << 16
+                archive.writestr(info, data)
+
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
+        write_atomic(target, write, mode=PRIVATE)
     except OSError as error:
         raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
-    written = False
-    try:
-        stamp = created.astimezone(UTC).timetuple()[:6]
-        with os.fdopen(handle, "wb") as file:
-            with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, data in members.items():
-                    info = zipfile.ZipInfo(name, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o600 << 16
-                    archive.writestr(info, data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, target)
-        written = True
-    except OSError as error:
-        raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        # Whatever stopped it (a full disk, ctrl+c), no half-written file is left behind.
-        if not written:
-            with suppress(OSError):
-                os.unlink(temporary)
-    _sync_folder(target.parent)
     return bundle
 
 
@@ -243,16 +227,6 @@ def _is_bundle(path: Path) -> bool:
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, RuntimeError):
         return False
     return isinstance(manifest, dict) and manifest.get("format") == FORMAT
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (a USB stick may be pulled out right after)."""
-    with suppress(OSError, AttributeError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
 
 
 # Reading --------------------------------------------------------------------------------------

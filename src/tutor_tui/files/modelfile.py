@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypedDict
 
 from tutor_tui.core.content import Mastery
+from tutor_tui.files.atomic import SHARED, write_atomic
 from tutor_tui.modeling.errors import ModelDataError
 from tutor_tui.modeling.learner import AbilityLayer, LearnerModel
 
@@ -150,10 +150,8 @@ def save_model(path: Path | str, model: LearnerModel, created: datetime | None =
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(to_dict(model, created), indent=1, ensure_ascii=False) + "\n"
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-    return path
+    # A model holds no learner's answers, only numbers fitted to them: readable as packs are.
+    return write_atomic(path, text, mode=SHARED, keep_mode=True)
 
 
 def load_model(path: Path | str) -> LearnerModel:

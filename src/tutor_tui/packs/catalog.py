@@ -15,16 +15,15 @@ parsing and checking it again. Any change to a file, or to the loader, gives a n
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from tutor_tui.core.content import Pack
 from tutor_tui.files import paths
+from tutor_tui.files.atomic import write_atomic
 from tutor_tui.packs.result import LoadResult
 
 Origin = Literal["builtin", "installed", "path"]
@@ -159,9 +158,6 @@ def _store(cache_file: Path, result: object) -> None:
     """Write a cache entry atomically; a cache that cannot be written is no error."""
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(result, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_file)
+        write_atomic(cache_file, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass

@@ -23,17 +23,18 @@ import re
 import secrets
 import shutil
 import stat
-import tempfile
 import time
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.files import paths
+from tutor_tui.files.atomic import SHARED, sync_folder, write_atomic
 from tutor_tui.packs import catalog, installed, reports
 from tutor_tui.packs.loader import load_pack
 from tutor_tui.packs.reports import ExportReport, InstallReport, RemoveReport
@@ -288,7 +289,7 @@ def _swap_in(staged: Path, target: Path) -> None:
     """Put the staged folder in place of the target; the old one stays until the new is in."""
     if not os.path.lexists(target):
         _rename(staged, target)
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
         return
     old = target.with_name(f".old-{target.name}-{secrets.token_hex(4)}")
     _rename(target, old)
@@ -297,18 +298,8 @@ def _swap_in(staged: Path, target: Path) -> None:
     except BaseException:
         _rename(old, target)
         raise
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
     _discard(old)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable, where the system allows it (not on Windows)."""
-    with suppress(OSError, AttributeError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
 
 
 def _discard(path: Path) -> None:
@@ -440,35 +431,24 @@ def _write_zip(
     target: Path, shown: Path, pack_id: str, files: Iterable[tuple[str, bytes]], expected: str
 ) -> None:
     """Write the archive whole or not at all, and check it reads back as the same files."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as error:
-        raise TutorError(f"cannot write {shown}: {error.strerror or error}") from None
-    temporary = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            with zipfile.ZipFile(file, "w") as archive:
-                for relative, data in sorted(files):
-                    info = zipfile.ZipInfo(f"{pack_id}/{relative}", date_time=ZIP_TIME)
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.create_system = 3  # Unix, whatever system writes it: the same bytes
-                    info.external_attr = (stat.S_IFREG | 0o644) << 16
-                    archive.writestr(info, data, compresslevel=9)
-            file.flush()
-            os.fsync(file.fileno())
+
+    def write(file: BinaryIO) -> None:
+        with zipfile.ZipFile(file, "w") as archive:
+            for relative, data in sorted(files):
+                info = zipfile.ZipInfo(f"{pack_id}/{relative}", date_time=ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3  # Unix, whatever system writes it: the same bytes
+                info.external_attr = (stat.S_IFREG | 0o644) << 16
+                archive.writestr(info, data, compresslevel=9)
+
+    def check(temporary: Path) -> None:
         if installed.fingerprint(temporary) != expected:
             raise TutorError(f"cannot write {shown}: the archive did not read back the same")
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
+
+    try:
+        write_atomic(target, write, mode=SHARED, keep_mode=True, check=check)
     except OSError as error:
-        with suppress(OSError):
-            temporary.unlink()
         raise TutorError(f"cannot write {shown}: {error.strerror or error}") from None
-    except BaseException:
-        with suppress(OSError):
-            temporary.unlink()
-        raise
 
 
 __all__ = [

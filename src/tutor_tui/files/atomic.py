@@ -1,0 +1,109 @@
+"""Writing a file whole or not at all: the one way the tutor replaces a file on disk.
+
+The content goes to a temporary file beside the target, is flushed to the device, takes the
+target's place by a rename, and the rename is made durable by syncing the folder. A reader sees
+the old file or the new one, never half of one, and whatever stops the write (a full disk, ctrl+c)
+leaves no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import BinaryIO
+
+from tutor_tui.core.errors import TutorError
+
+# What is written: bytes, text (UTF-8, `\n` line ends), or a function that writes to the file.
+Content = bytes | str | Callable[[BinaryIO], object]
+
+PRIVATE = 0o600
+SHARED = 0o644
+
+
+def write_atomic(
+    target: Path,
+    content: Content,
+    *,
+    mode: int = PRIVATE,
+    keep_mode: bool = False,
+    check: Callable[[Path], None] | None = None,
+) -> Path:
+    """Replace `target` with `content` whole or not at all; OSError when it cannot be written.
+
+    A new file gets `mode`; with `keep_mode`, a file already there keeps its own permissions.
+    `check` is given the written temporary file before it takes the target's place, to read it
+    back; whatever it raises stops the write.
+    """
+    import tempfile  # here, not at the top: the commands' modules import this one for --help
+
+    folder = target.parent
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            if isinstance(content, str):
+                file.write(content.encode("utf-8"))
+            elif isinstance(content, bytes):
+                file.write(content)
+            else:
+                content(file)
+            file.flush()
+            os.fsync(file.fileno())
+        if check is not None:
+            check(temporary)
+        os.chmod(temporary, _mode_for(target, mode, keep_mode))
+        os.replace(temporary, target)
+    except BaseException:
+        with suppress(OSError):
+            temporary.unlink()
+        raise
+    sync_folder(folder)
+    return target
+
+
+def _mode_for(target: Path, mode: int, keep_mode: bool) -> int:
+    if keep_mode:
+        with suppress(FileNotFoundError):
+            return stat.S_IMODE(target.stat().st_mode)
+    return mode
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (a USB stick may be pulled out right after)."""
+    # Not every system can open a folder (Windows cannot): there the rename is as durable as it is.
+    with suppress(OSError, AttributeError):
+        handle = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+
+
+def check_writable(path: Path) -> Path:
+    """The file to write, once it is sure it can be: TutorError with one line when it cannot."""
+    target = path.expanduser()
+    folder = target.parent
+    if target.is_dir():
+        raise TutorError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise TutorError(f"cannot write {path}: there is no folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise TutorError(f"cannot write {path}: the folder {folder} is not writable")
+    return target
+
+
+def write_report(path: Path, text: str) -> Path:
+    """Write a report's `text` to `path` whole or not at all; TutorError with one line if not.
+
+    An existing file keeps its permissions; a new one is readable by its owner alone, as a report
+    on learners is personal.
+    """
+    target = check_writable(path)
+    try:
+        return write_atomic(target, text, mode=PRIVATE, keep_mode=True)
+    except OSError as error:
+        raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
