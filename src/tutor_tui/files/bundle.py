@@ -45,6 +45,7 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.core.merge import EVENT_TIMES, KIND_LABELS, KINDS
 from tutor_tui.files.atomic import PRIVATE, write_atomic
 from tutor_tui.files.bundle_schema import SCHEMAS, Manifest, RowModel
+from tutor_tui.files.safezip import Kind, Limits, ZipRefused, is_link, open_zip, read_member
 
 FORMAT = "tutor-tui-bundle"
 # 2: learners carry when their group and settings were set. Version 1 bundles are read too.
@@ -259,79 +260,54 @@ def _members(path: Path) -> dict[str, bytes]:
         raise _Fault(f"it cannot be read: {error.strerror or error}") from None
 
 
+# A bundle's zip directory names 7 members in well under a KiB.
+MAX_DIRECTORY = 64 * 1024
+
+
 def _unzip(file: BinaryIO) -> dict[str, bytes]:
-    size = file.seek(0, os.SEEK_END)
-    if size > MAX_BYTES:
-        raise _Fault(f"it is over {MAX_BYTES // 2**20} MiB, more than a bundle can be")
+    """The members of a bundle's zip, each read whole; `_Fault` names what is wrong."""
     file.seek(0)
     if file.read(2) != b"PK":
         raise _Fault("it is not a tutor bundle (not a zip file)")
-    # zipfile reads the whole directory of a zip into memory: a zip of a million empty files
-    # must be refused before it does.
-    directory = _directory_size(file, size)
-    if directory is not None and directory > MAX_DIRECTORY:
-        raise _Fault("it is not a tutor bundle (a zip of far more files than a bundle has)")
     try:
-        with zipfile.ZipFile(file) as archive:
+        # The directory's bound refuses a zip of many members first; the count is that bound in
+        # members, high enough that a member a bundle does not have is named as such.
+        limits = Limits(members=1024, unpacked=MAX_BYTES, directory=MAX_DIRECTORY, packed=MAX_BYTES)
+        with open_zip(file, limits) as archive:
             infos = archive.infolist()
             names = [info.filename for info in infos]
-            if len(set(names)) != len(names):
-                raise _Fault("it is damaged: a member appears twice in the zip")
             if MANIFEST not in names:
                 raise _Fault(f"it is not a tutor bundle (a zip without {MANIFEST})")
             expected = {MANIFEST, *(member(kind) for kind in KINDS)}
             unexpected = sorted(set(names) - expected)
             if unexpected:
                 raise _Fault(f"it holds {unexpected[0]}, which a tutor bundle does not")
-            if sum(info.file_size for info in infos) > MAX_BYTES:
-                raise _Fault(
-                    f"it unpacks to over {MAX_BYTES // 2**20} MiB, more than a bundle can be"
-                )
-            members = {}
-            for info in infos:
-                if info.flag_bits & 0x1:
-                    raise _Fault(f"{info.filename} is encrypted, which a tutor bundle never is")
-                # zipfile reads no more than the size the member declares, and checks its CRC.
-                try:
-                    members[info.filename] = archive.read(info)
-                except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
-                    raise _Fault(f"{info.filename} is damaged ({_first_line(error)})") from None
-                except (RuntimeError, NotImplementedError) as error:  # a compression not known
-                    raise _Fault(f"{info.filename} cannot be read ({_first_line(error)})") from None
-            return members
-    except zipfile.BadZipFile as error:
-        raise _Fault(f"it is damaged or truncated ({_first_line(error)})") from None
-    except (EOFError, ValueError) as error:
-        raise _Fault(f"it is damaged or truncated ({_first_line(error)})") from None
+            return {info.filename: _read(archive, info) for info in infos}
+    except ZipRefused as refused:
+        told = _ZIP_FAULTS[refused.kind]
+        if refused.kind == "damaged" and refused.name:
+            told = "{name} is damaged ({why})"
+        mib = MAX_BYTES // 2**20
+        raise _Fault(told.format(name=refused.name, why=refused.why, mib=mib)) from None
 
 
-# The end record of a zip, and the record before it that marks a zip64 archive.
-_END, _END_SIZE = b"PK\x05\x06", 22
-_ZIP64_LOCATOR, _ZIP64_LOCATOR_SIZE = b"PK\x06\x07", 20
-# A bundle's zip directory names 7 members in well under a KiB.
-MAX_DIRECTORY = 64 * 1024
+def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    if is_link(info):
+        raise _Fault(f"{info.filename} is a link, which a tutor bundle never holds")
+    return read_member(archive, info)
 
 
-def _directory_size(file: BinaryIO, size: int) -> int | None:
-    """The size of the zip's directory, from its end record found as zipfile finds it.
-
-    None when there is no end record (zipfile then says what is wrong); for a zip64 archive,
-    which a bundle never is, more than any bound.
-    """
-    # Where zipfile looks for the end record (after a comment of up to 64 KiB), and just before.
-    window = max(0, size - _END_SIZE - 0xFFFF)
-    lead = min(window, _ZIP64_LOCATOR_SIZE)
-    file.seek(window - lead)
-    tail = file.read()
-    if len(tail) - lead >= _END_SIZE and tail.endswith(b"\0\0") and tail[-_END_SIZE:][:4] == _END:
-        at = len(tail) - _END_SIZE
-    else:
-        at = tail.rfind(_END, lead)
-        if at < 0 or len(tail) - at < _END_SIZE:
-            return None
-    if tail[max(0, at - _ZIP64_LOCATOR_SIZE) : at].startswith(_ZIP64_LOCATOR):
-        return 2**64
-    return int.from_bytes(tail[at + 12 : at + 16], "little")
+# How each refusal of the zip reader is told to the person importing a bundle.
+_ZIP_FAULTS: dict[Kind, str] = {
+    "size": "it is over {mib} MiB, more than a bundle can be",
+    "count": "it is not a tutor bundle (a zip of far more files than a bundle has)",
+    "damaged": "it is damaged or truncated ({why})",
+    "name": "it holds {name}, which a tutor bundle does not",
+    "twice": "it is damaged: a member appears twice in the zip",
+    "unpacked": "it unpacks to over {mib} MiB, more than a bundle can be",
+    "encrypted": "{name} is encrypted, which a tutor bundle never is",
+    "unreadable": "{name} cannot be read ({why})",
+}
 
 
 def decode(members: Mapping[str, bytes]) -> Bundle:

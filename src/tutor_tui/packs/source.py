@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import stat
 import zipfile
-import zlib
 from pathlib import Path, PurePosixPath
+
+from tutor_tui.files.safezip import Kind, Limits, ZipRefused, is_link, open_zip, read_member
 
 # The spec's limit for one file; larger files are refused before they are read in full.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -136,16 +135,13 @@ class ZipSource(PackSource):
     def __init__(self, location: Path) -> None:
         super().__init__(location)
         try:
-            self._zip = zipfile.ZipFile(location)
-            everything = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            self._zip = open_zip(location, _LIMITS)
+        except ZipRefused as refused:
+            told = _ZIP_REFUSALS[refused.kind].format(refused)
+            raise SourceError(f"{location}: {told}") from None
+        except OSError as error:
             raise SourceError(f"{location}: not a readable .zip ({error})") from None
-        _refuse_hostile_names(location, [info.filename for info in everything])
-        infos = [info for info in everything if not info.is_dir()]
-        if len(infos) > MAX_FILES:
-            raise SourceError(f"{location}: more than {MAX_FILES} files in the archive")
-        if sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
-            raise SourceError(f"{location}: the archive unpacks to more than 64 MiB")
+        infos = [info for info in self._zip.infolist() if not info.is_dir()]
         prefix = ""
         # What archivers add beside the folder (macOS's __MACOSX, dot files) is not the pack's.
         tops = {
@@ -173,7 +169,7 @@ class ZipSource(PackSource):
             name = info.filename[len(prefix) :]
             if any(part.startswith(".") for part in PurePosixPath(name).parts):
                 continue  # hidden files, as a folder's are skipped
-            if stat.S_ISLNK(info.external_attr >> 16):
+            if is_link(info):
                 self._links.add(name)
                 continue
             self._infos[name] = info
@@ -194,9 +190,13 @@ class ZipSource(PackSource):
 
     def read(self, name: str) -> bytes:
         try:
-            with self._zip.open(self._infos[name]) as file:
-                return file.read(MAX_FILE_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
+            return read_member(self._zip, self._infos[name], MAX_FILE_BYTES + 1)
+        except ZipRefused as refused:
+            why = "it is encrypted" if refused.kind == "encrypted" else refused.why
+            raise SourceError(
+                f"{self.display(name)}: cannot be read from the archive ({why})"
+            ) from None
+        except OSError as error:
             raise SourceError(
                 f"{self.display(name)}: cannot be read from the archive ({error})"
             ) from None
@@ -205,25 +205,16 @@ class ZipSource(PackSource):
         return f"{self.location}/{name}"
 
 
-def _refuse_hostile_names(location: Path, names: list[str]) -> None:
-    """Refuse an archive with an entry that would land outside its folder, or one named twice.
-
-    A pack's own export never holds one; an archive that does was made to trick an unpacker, or
-    is broken, and it is refused whole rather than read without the entries that were skipped.
-    """
-    seen: set[str] = set()
-    for name in names:
-        why = None
-        if not PurePosixPath(name).parts:
-            why = "names no file (it is empty, or '.')"
-        elif name.startswith("/") or re.match(r"[A-Za-z]:", name):
-            why = "is an absolute path"
-        elif "\\" in name:
-            why = "holds a backslash, which some systems take for a folder separator"
-        elif ".." in name.split("/"):
-            why = "climbs out of its folder with '..'"
-        elif name in seen:
-            why = "is in the archive twice"
-        seen.add(name)
-        if why is not None:
-            raise SourceError(f"{location}: the entry '{name}' {why}")
+# A pack's archive holds at most MAX_FILES files; its directory, read before zipfile holds it in
+# memory, has room for that many entries with long names, twice over for what archivers add.
+_LIMITS = Limits(
+    members=MAX_FILES, unpacked=MAX_TOTAL_BYTES, directory=MAX_FILES * 2 * 1024, zip64=True
+)
+# How each refusal of the archive's directory is told to the pack's author.
+_ZIP_REFUSALS: dict[Kind, str] = {
+    "count": f"more than {MAX_FILES} files in the archive",
+    "damaged": "not a readable .zip ({0.why})",
+    "name": "the entry '{0.name}' {0.why}",
+    "twice": "the entry '{0.name}' {0.why}",
+    "unpacked": "the archive unpacks to more than 64 MiB",
+}
