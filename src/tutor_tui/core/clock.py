@@ -1,8 +1,7 @@
-"""The time, from the system or from `TUTOR_NOW`, so that tests and simulations can move it."""
+"""The time, from the system or fixed, so that tests and simulations can move it."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -42,16 +41,3 @@ def parse_time(text: str) -> datetime:
     except ValueError:
         raise TutorError(f"'{text}' is not an ISO 8601 time like 2026-11-23T09:30:00") from None
     return value if value.tzinfo else value.astimezone()
-
-
-def clock_from_env() -> Clock:
-    """`TUTOR_NOW` as a fixed clock when it is set, else the system clock."""
-    text = os.environ.get("TUTOR_NOW")
-    if text:
-        try:
-            return FixedClock(parse_time(text))
-        except TutorError:
-            raise TutorError(
-                f"TUTOR_NOW='{text}' is not an ISO 8601 time like 2026-11-23T09:30:00"
-            ) from None
-    return SystemClock()

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor_tui.core.clock import Clock, SystemClock, clock_from_env
+from tutor_tui.core.clock import Clock, SystemClock
+from tutor_tui.files.paths import clock_from_env, database_url
 
 if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
@@ -81,9 +82,7 @@ def rebuild_if_stored() -> int:
     They follow the packs' numbers (a skill's mastery settings, its questions), so a change to the
     installed packs calls for it. Returns how many skill states changed.
     """
-    from tutor_tui.store.database import default_url
-
-    url = default_url()
+    url = database_url()
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         return 0
     return open_tutor(url).rebuild()

@@ -42,9 +42,10 @@ from tutor_tui.core.learner import (
 )
 from tutor_tui.core.merge import MergeReport
 from tutor_tui.core.pace import Goal
+from tutor_tui.files import paths
 from tutor_tui.files.bundle import Bundle
 from tutor_tui.store import replay
-from tutor_tui.store.engine import Database, default_url, reason, where
+from tutor_tui.store.engine import Database, reason, where
 from tutor_tui.store.events import Events
 from tutor_tui.store.goals import Goals
 from tutor_tui.store.history import History
@@ -75,7 +76,7 @@ class Store:
     @classmethod
     def open(cls, url: str | None = None) -> Store:
         """Open (creating or upgrading as needed) the database at `url`."""
-        url = url or default_url()
+        url = url or paths.database_url()
         store = cls(Database.connect(url).engine)
         try:
             store.needs_rebuild = migrate(store.db)
@@ -253,6 +254,5 @@ __all__ = [
     "SQLModel",
     "ParamsLookup",
     "Store",
-    "default_url",
     "to_text",
 ]

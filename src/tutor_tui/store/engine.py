@@ -26,14 +26,6 @@ from tutor_tui.files import paths
 _MEMORY = ("sqlite://", "sqlite:///:memory:")
 
 
-def default_url() -> str:
-    """`TUTOR_DB_URL`, or `tutor.db` in the data home."""
-    url = os.environ.get("TUTOR_DB_URL")
-    if url:
-        return url
-    return f"sqlite:///{paths.data_home() / 'tutor.db'}"
-
-
 class Database:
     """An open database: its engine, and transactions that say why they fail in a person's words."""
 
