@@ -20,32 +20,29 @@ from typer.testing import CliRunner
 from tutor_tui.cli.classroom import learners_import, report_app
 from tutor_tui.core import grading
 from tutor_tui.core.classroom import (
-    CSV_COLUMNS,
     STUCK_RULE,
     ClassReport,
     GoalFacts,
     HeatCell,
     LearnerFacts,
     PackInfo,
-    RosterEntry,
-    RosterError,
     SkillFacts,
-    band,
     build_class_report,
-    check_names_here,
-    class_report,
-    decode_roster,
-    heat_text,
     is_stuck,
-    parse_roster,
-    plan_import,
-    to_csv,
-    to_html,
-    to_json,
 )
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import NotFound
+from tutor_tui.core.roster import (
+    RosterEntry,
+    RosterError,
+    check_names_here,
+    decode_roster,
+    parse_roster,
+    plan_import,
+)
+from tutor_tui.render.classroom import CSV_COLUMNS, band, heat_text, to_csv, to_html, to_json
+from tutor_tui.service.reports import class_report
 
 PACK_ID = "fractions-ratios"
 TITLE = "Fractions and Ratios"

@@ -15,7 +15,6 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Static, TabbedContent
 
-from tutor_tui.core import classroom
 from tutor_tui.core.classroom import (
     ClassReport,
     GoalFacts,
@@ -24,6 +23,7 @@ from tutor_tui.core.classroom import (
     SkillFacts,
     build_class_report,
 )
+from tutor_tui.render import classroom
 from tutor_tui.ui.screens import classroom as class_screen
 from tutor_tui.ui.screens.classroom import ClassScreen, HeatTable
 

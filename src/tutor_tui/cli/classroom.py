@@ -1,8 +1,9 @@
 """`tutor report class` and `tutor learners import`: a class of learners on one computer.
 
 Like the other commands, this module imports only typer until a command runs. What the report
-shows, and how a roster is read, is `tutor_tui.core.classroom`; this is the shell around it: the
-terminal table (rich), the choice of format, and writing the file.
+shows is `tutor_tui.core.classroom`, how it is written `tutor_tui.render.classroom`, and how a
+roster is read `tutor_tui.core.roster`; this is the shell around them: the terminal table (rich),
+the choice of format, and writing the file.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from tutor_tui.cli.options import OnlyPackOption
 from tutor_tui.core.errors import TutorError
 
 if TYPE_CHECKING:
-    from tutor_tui.core.classroom import ClassReport, HeatMap, RosterError
+    from tutor_tui.core.classroom import ClassReport, HeatMap
+    from tutor_tui.core.roster import RosterError
 
 report_app = typer.Typer(help="Reports on a class of learners.", no_args_is_help=True)
 
@@ -74,11 +76,11 @@ def report_class(
 ) -> None:
     """Where each learner stands, a heat map of their skills, and who needs help now."""
     chosen = format_for(kind, output)
-    from tutor_tui.core import classroom
+    from tutor_tui.service.reports import class_report
 
     context = of(ctx)
     context.unlock_class()
-    report = classroom.class_report(context.tutor, group, pack)
+    report = class_report(context.tutor, group, pack)
     if output is None:
         if chosen is Format.table:
             show_table(report, context.console())
@@ -100,7 +102,7 @@ def skill_key_table(heat: HeatMap, width: int | None = None) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    from tutor_tui.core import classroom
+    from tutor_tui.render import classroom
 
     pairs = classroom.skill_key(heat)
     # A numbered title is its number, a space and the title; the two columns are 3 apart.
@@ -145,7 +147,7 @@ def format_for(kind: Format | None, output: Path | None) -> Format:
 
 def render(report: ClassReport, kind: Format) -> str:
     """The report as text in a format; the table as plain text, without colour."""
-    from tutor_tui.core import classroom
+    from tutor_tui.render import classroom
 
     if kind is Format.csv:
         return classroom.to_csv(report)
@@ -170,7 +172,7 @@ def show_table(report: ClassReport, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from tutor_tui.core import classroom
+    from tutor_tui.render import classroom
 
     console.print(Text(report.title(), style="bold"))
     console.print(
@@ -243,7 +245,7 @@ def summary_table(report: ClassReport, width: int) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    from tutor_tui.core import classroom
+    from tutor_tui.render import classroom
 
     rows = []
     for learner in report.learners:
@@ -336,7 +338,13 @@ def learners_import(
     ],
 ) -> None:
     """Add a class of learners from a CSV roster: all of them, or none if the file has a problem."""
-    from tutor_tui.core import classroom
+    from tutor_tui.core.roster import (
+        RosterError,
+        check_names_here,
+        decode_roster,
+        parse_roster,
+        plan_import,
+    )
 
     source = str(roster)
     try:
@@ -350,8 +358,8 @@ def learners_import(
             " no roster"
         )
     try:
-        entries = classroom.parse_roster(classroom.decode_roster(data, source), source)
-    except classroom.RosterError as error:
+        entries = parse_roster(decode_roster(data, source), source)
+    except RosterError as error:
         _refuse_roster(error)
     context = of(ctx)
     tutor = context.tutor
@@ -359,10 +367,10 @@ def learners_import(
         context.unlock_class()  # it moves learners between groups
     here = {p.name: p.group for p in tutor.learners()}
     try:
-        classroom.check_names_here(entries, here, source)
-    except classroom.RosterError as error:
+        check_names_here(entries, here, source)
+    except RosterError as error:
         _refuse_roster(error)
-    plan = classroom.plan_import(entries, here)
+    plan = plan_import(entries, here)
     # Everything was checked above; the store adds and moves them in one transaction.
     tutor.import_roster(
         [(entry.name, entry.group) for entry in plan.add],

@@ -1,14 +1,17 @@
-"""Reports read through the service: the portfolio and the progress overview.
+"""Reports read through the service: the portfolio, the progress overview and the class report.
 
 Shared by the command line and the app, so that both show the same pictures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tutor_tui.core.errors import NotFound
+
 if TYPE_CHECKING:
+    from tutor_tui.core.classroom import ClassReport, LearnerFacts
     from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
     from tutor_tui.core.pace import Goal
@@ -113,4 +116,69 @@ def gather_overview(
             progress.review_forecast([r.progress for r in reports if r.mastered], today)
         ),
         standouts=progress.strongest_and_weakest(reports),
+    )
+
+
+def class_report(tutor: Tutor, group: str | None = None, pack: str | None = None) -> ClassReport:
+    """The class report, read through the service: everyone, or one group; all packs, or one.
+
+    It is the report's only entry point on purpose: a check (a tutor's passphrase) goes in front
+    of it, and nothing else needs to change.
+
+    Without `pack`, the packs shown are those anyone in the class studies (has answered in or has
+    a goal in), by title. NotFound, with what there is, for an unknown group or pack.
+    """
+    if group is not None and group not in tutor.groups():
+        known = ", ".join(tutor.groups()) or "none yet (import a roster with a group column)"
+        raise NotFound(f"no group '{group}'; the groups are: {known}")
+    people = tutor.learners(group)
+    if pack is not None:
+        shown = [tutor.pack(pack)]
+    else:
+        ids: set[str] = set()
+        for learner in people:
+            ids |= set(tutor.totals(learner))
+            ids |= {g.pack_id for g in tutor.goals(learner, True)}
+        loaded = (tutor.packs[i] for i in ids if i in tutor.packs)
+        shown = sorted(loaded, key=lambda p: (p.title, p.id))
+    from tutor_tui.core.classroom import PackInfo, build_class_report
+
+    infos = [PackInfo(p.id, p.title, tuple((s.id, s.title) for s in p.skills)) for p in shown]
+    facts = [_facts(tutor, learner, shown) for learner in people]
+    return build_class_report(facts, infos, tutor.now(), group=group, pack=pack)
+
+
+def _facts(tutor: Tutor, learner: Learner, packs: Sequence[Pack]) -> LearnerFacts:
+    """One learner's facts over `packs`, read through the service."""
+    from tutor_tui.core.classroom import GoalFacts, LearnerFacts, SkillFacts
+
+    skills: dict[str, list[SkillFacts]] = {}
+    goals: dict[str, GoalFacts] = {}
+    for pack in packs:
+        skills[pack.id] = [
+            SkillFacts(
+                skill_id=r.skill.id,
+                p_known=r.progress.p_known,
+                mastered=r.mastered,
+                attempts=r.progress.attempts,
+                misses_in_a_row=r.progress.misses_in_a_row,
+                started=r.progress.attempts > 0 or r.progress.last_seen is not None,
+            )
+            for r in tutor.skill_reports(learner, pack)
+        ]
+        goal = tutor.active_goal(learner, pack.id)
+        if goal is not None:
+            forecast = tutor.forecast(learner, goal)
+            goals[pack.id] = GoalFacts(
+                pack.id, forecast.status, forecast.days, goal.due_by,
+                goal.created_at.astimezone().date(), forecast.finish,
+            )  # fmt: skip
+    totals = tutor.totals(learner)
+    return LearnerFacts(
+        name=learner.name,
+        group=learner.group,
+        skills=skills,
+        time={p.id: totals[p.id] for p in packs if p.id in totals},
+        goals=goals,
+        last_active=tutor.last_active(learner),
     )

@@ -785,10 +785,10 @@ class TutorApp(App[None]):
         self.call_from_thread(self._show_class, report)
 
     def _class_report(self) -> Any:
-        from tutor_tui.core import classroom
+        from tutor_tui.service.reports import class_report
 
         assert self.tutor is not None
-        return classroom.class_report(self.tutor, None, None)
+        return class_report(self.tutor, None, None)
 
     def _show_class(self, report: Any) -> None:
         from tutor_tui.ui.screens.classroom import ClassScreen

@@ -28,8 +28,8 @@ from textual.widgets import (
     TabPane,
 )
 
-from tutor_tui.core import classroom
 from tutor_tui.core.classroom import ClassReport, HeatCell, HeatMap
+from tutor_tui.render import classroom
 
 NO_LEARNERS = "No learners yet: add your class with tutor learners import roster.csv"
 NO_ONE_NEEDS_HELP = "No one needs help right now."
