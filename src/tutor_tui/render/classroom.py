@@ -8,7 +8,6 @@ is one self-contained page: inline CSS, no script, nothing fetched from elsewher
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from datetime import date
@@ -242,165 +241,57 @@ def _learner_dict(learner: LearnerStanding) -> dict[str, Any]:
 # HTML -------------------------------------------------------------------------------------------
 
 
-def e(text: Any) -> str:
-    """Text made safe for HTML, in content and in quoted attributes."""
-    return html.escape(str(text), quote=True)
+def _heat_cell(title: str, cell: HeatCell) -> dict[str, str]:
+    """A heat map's cell as the page shows it: its classes, its hover text and its text."""
+    level = band(cell)
+    classes = ["cell", "none" if level is None else f"b{level}"]
+    if cell.stuck:
+        classes.append("stuck")
+    state = (
+        "not begun"
+        if cell.p_known is None
+        else percent(cell.p_known)
+        + (", mastered" if cell.mastered else "")
+        + (", stuck" if cell.stuck else "")
+    )
+    return {"classes": " ".join(classes), "title": title, "state": state, "text": heat_text(cell)}
 
 
-CSS = """
-:root { --ink: #1f2933; --soft: #52606d; --line: #d9e2ec; --paper: #ffffff; --wash: #f5f7fa; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--wash); color: var(--ink);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-  sans-serif; }
-main { max-width: 1100px; margin: 0 auto; padding: 28px 20px 44px; }
-h1 { font-size: 1.7rem; margin: 0 0 4px; line-height: 1.2; overflow-wrap: anywhere; }
-h2 { font-size: 1.2rem; margin: 0 0 12px; overflow-wrap: anywhere; }
-p { margin: 0 0 8px; }
-.meta, .note { color: var(--soft); }
-.note { font-size: 0.9rem; }
-section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px;
-  padding: 18px 20px; margin: 0 0 18px; }
-.wide { overflow-x: auto; }
-table { border-collapse: collapse; font-size: 0.92rem; }
-table.summary { width: 100%; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line);
-  vertical-align: top; }
-th { color: var(--soft); font-weight: 600; }
-tbody th { color: var(--ink); overflow-wrap: anywhere; min-width: 7em; }
-table.heat thead th { vertical-align: bottom; }
-td { overflow-wrap: anywhere; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-ol.help li { margin: 0 0 6px; }
-ol.help .who { font-weight: 650; }
-table.heat th.skill { vertical-align: bottom; padding: 4px 2px; }
-table.heat th.skill span { writing-mode: vertical-rl; transform: rotate(180deg);
-  display: inline-block; max-height: 14em; overflow: hidden; font-weight: 500; }
-table.heat td.cell { text-align: center; min-width: 3em; padding: 5px 3px; color: #111827;
-  border: 1px solid #fff; font-variant-numeric: tabular-nums; }
-td.none { background: #f1f5f9; color: var(--soft); }
-td.b0 { background: #fdba74; } td.b1 { background: #fed7aa; } td.b2 { background: #e0e7ff; }
-td.b3 { background: #a5b4fc; } td.b4 { background: #818cf8; font-weight: 650; }
-td.stuck { outline: 2px dashed #9a3412; outline-offset: -3px; font-weight: 650; }
-.key { display: flex; flex-wrap: wrap; gap: 6px 14px; font-size: 0.85rem; color: var(--soft);
-  margin: 10px 0 0; padding: 0; list-style: none; }
-.key span { display: inline-block; width: 1.4em; height: 1em; vertical-align: middle;
-  margin-right: 4px; border: 1px solid var(--line); }
-footer { color: var(--soft); font-size: 0.85rem; text-align: center; }
-@page { margin: 12mm; }
-@media print {
-  body { background: #fff; font-size: 11px; }
-  main { padding: 0; max-width: none; }
-  h1 { font-size: 1.4rem; }
-  section { break-inside: avoid; border-color: #bbb; padding: 8px 10px; margin: 0 0 10px; }
-  /* On paper nothing scrolls: a wide heat map is shown whole, its cells narrower. */
-  .wide { overflow: visible; }
-  table.heat td.cell { min-width: 0; padding: 2px 1px; }
-  tr { break-inside: avoid; }
-  td.cell, .key span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-"""
-
-
-def _heat_html(heat: HeatMap, section_id: str) -> str:
-    head = "".join(
-        f'<th class="skill" scope="col" title="{e(title)}"><span>{e(title)}</span></th>'
-        for _, title in heat.pack.skills
-    )
-    rows = []
-    for name, cells in zip(heat.learners, heat.rows, strict=True):
-        tds = []
-        for (_, title), cell in zip(heat.pack.skills, cells, strict=True):
-            level = band(cell)
-            classes = ["cell", "none" if level is None else f"b{level}"]
-            if cell.stuck:
-                classes.append("stuck")
-            state = (
-                "not begun"
-                if cell.p_known is None
-                else percent(cell.p_known)
-                + (", mastered" if cell.mastered else "")
-                + (", stuck" if cell.stuck else "")
-            )
-            tds.append(
-                f'<td class="{" ".join(classes)}" title="{e(name)}, {e(title)}: {e(state)}">'
-                f"{e(heat_text(cell))}</td>"
-            )
-        rows.append(f'<tr><th scope="row">{e(name)}</th>{"".join(tds)}</tr>')
-    body = "".join(rows) or (
-        f'<tr><td colspan="{len(heat.pack.skills) + 1}" class="note">'
-        "No one studies this pack yet.</td></tr>"
-    )
-    key = "".join(
-        f'<li><span style="background:{colour}"></span>{e(label)}</li>'
-        for colour, label in zip(BAND_COLOURS, BAND_LABELS, strict=True)
-    )
-    key += f'<li><span style="background:{NOT_BEGUN_COLOUR}"></span>not begun (–)</li>'
-    return (
-        f'<section aria-labelledby="{section_id}"><h2 id="{section_id}">Skills: '
-        f"{e(heat.pack.title)}</h2>"
-        f'<div class="wide"><table class="heat"><thead><tr><th scope="col">Learner</th>{head}'
-        f"</tr></thead><tbody>{body}</tbody></table></div>"
-        f'<ul class="key">{key}</ul><p class="note">{e(HEAT_KEY)}.</p></section>'
-    )
+def _heat_map(heat: HeatMap) -> dict[str, Any]:
+    titles = [title for _, title in heat.pack.skills]
+    return {
+        "title": heat.pack.title,
+        "skills": titles,
+        "rows": [
+            (name, [_heat_cell(t, c) for t, c in zip(titles, cells, strict=True)])
+            for name, cells in zip(heat.learners, heat.rows, strict=True)
+        ],
+    }
 
 
 def to_html(report: ClassReport) -> str:
     """The report as one self-contained HTML page."""
+    from tutor_tui.render.html import page
+
     r = report
-    body: list[str] = []
-    count = len(r.learners)
-    body.append(
-        f"<header><h1>{e(r.title())}</h1>"
-        f'<p class="meta">{plural(count, "learner")} · made on {e(short_day(r.today))} '
-        "by tutor-tui</p></header>"
-    )
-    if r.needs_help:
-        items = "".join(
-            f'<li><span class="who">{e(h.name)}</span>'
-            + (f" ({e(h.group)})" if h.group and r.group is None else "")
-            + f": {e('; '.join(h.reasons))}.</li>"
+    return page(
+        "classroom.html",
+        title=r.title(),
+        page_class="class-report",
+        count=plural(len(r.learners), "learner"),
+        today=short_day(r.today),
+        helps=[
+            (h.name, h.group if r.group is None else None, "; ".join(h.reasons))
             for h in r.needs_help
-        )
-        helped = f'<ol class="help">{items}</ol>'
-    else:
-        helped = '<p class="note">No one needs help right now.</p>'
-    body.append(
-        f'<section aria-labelledby="help"><h2 id="help">Who needs help now</h2>{helped}</section>'
-    )
-    numeric = {2, 3, 4}
-    num = ' class="num"'
-    head = "".join(
-        f'<th scope="col"{num if i in numeric else ""}>{e(h)}</th>'
-        for i, h in enumerate(SUMMARY_HEADERS)
-    )
-    rows = "".join(
-        '<tr><th scope="row">'
-        + e(cells[0])
-        + "</th>"
-        + "".join(
-            f"<td{num if i in numeric else ''}>{e(c)}</td>" for i, c in enumerate(cells) if i > 0
-        )
-        + "</tr>"
-        for cells in (summary_cells(learner) for learner in r.learners)
-    )
-    if not r.learners:
-        rows = f'<tr><td colspan="{len(SUMMARY_HEADERS)}" class="note">No learners yet.</td></tr>'
-    body.append(
-        '<section aria-labelledby="class"><h2 id="class">Everyone</h2><div class="wide">'
-        f'<table class="summary"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
-        '<p class="note">Mastered and mean mastery are over the packs each learner studies; time '
-        f"is time spent answering. Stuck means {e(STUCK_RULE)}.</p></section>"
-    )
-    for index, heat in enumerate(r.heat_maps):
-        body.append(_heat_html(heat, f"heat-{index}"))
-    body.append("<footer>Made with tutor-tui, a self-paced tutor for the terminal.</footer>")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(r.title())}</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
-        + "\n</main>\n</body>\n</html>\n"
+        ],
+        headers=SUMMARY_HEADERS,
+        numeric={2, 3, 4},
+        rows=[summary_cells(learner) for learner in r.learners],
+        stuck_rule=STUCK_RULE,
+        heat_maps=[_heat_map(heat) for heat in r.heat_maps],
+        key=[
+            *zip(BAND_COLOURS, BAND_LABELS, strict=True),
+            (NOT_BEGUN_COLOUR, "not begun (–)"),
+        ],
+        heat_key=HEAT_KEY,
     )

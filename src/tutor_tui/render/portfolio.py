@@ -10,7 +10,6 @@ learner's and the pack author's words, so every one of them is escaped, in each 
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -397,269 +396,42 @@ def to_json(portfolio: Portfolio) -> str:
 # HTML ------------------------------------------------------------------------------------------
 
 
-def e(text: Any) -> str:
-    """Text made safe for HTML, in content and in quoted attributes."""
-    return html.escape(str(text), quote=True)
-
-
-CSS = """
-:root { --ink: #1f2933; --soft: #52606d; --line: #d9e2ec; --paper: #ffffff; --wash: #f5f7fa;
-  --accent: #1d4ed8; --accent-wash: rgba(29, 78, 216, 0.12); --second: #b45309; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--wash); color: var(--ink);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-  sans-serif; }
-main { max-width: 860px; margin: 0 auto; padding: 32px 24px 48px; }
-header { margin-bottom: 24px; }
-h1 { font-size: 1.9rem; margin: 0 0 4px; line-height: 1.2; }
-h1 .who { color: var(--accent); overflow-wrap: anywhere; }
-h2 { font-size: 1.25rem; margin: 0 0 12px; }
-h3 { font-size: 1.05rem; margin: 20px 0 8px; overflow-wrap: anywhere; }
-p { margin: 0 0 8px; }
-.meta, .note, figcaption { color: var(--soft); }
-.note { font-size: 0.9rem; }
-section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px;
-  padding: 20px 24px; margin: 0 0 20px; }
-.tiles { display: grid; grid-template-columns: repeat(3, 1fr); gap: 12px; margin: 0 0 20px; }
-.tile { background: var(--paper); border: 1px solid var(--line); border-radius: 10px;
-  padding: 14px 16px; }
-.tile .value { display: block; font-size: 1.6rem; font-weight: 650; line-height: 1.2; }
-.tile .label { color: var(--soft); font-size: 0.9rem; }
-table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
-th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line);
-  vertical-align: top; }
-th { color: var(--soft); font-weight: 600; }
-td { overflow-wrap: break-word; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.total td { font-weight: 650; border-bottom: none; }
-.badge { display: inline-block; font-size: 0.8rem; padding: 1px 8px; border-radius: 999px;
-  background: var(--wash); border: 1px solid var(--line); color: var(--soft); }
-figure { margin: 0; }
-svg.chart { width: 100%; height: auto; display: block; }
-.chart .grid { stroke: var(--line); stroke-width: 1; }
-.chart .axis { fill: var(--soft); font-size: 12px; }
-.chart .area { fill: var(--accent-wash); }
-.chart .mastered { fill: none; stroke: var(--accent); stroke-width: 3; stroke-linejoin: round; }
-.chart .mean { fill: none; stroke: var(--second); stroke-width: 2; stroke-dasharray: 6 5; }
-.chart .dot { fill: var(--accent); }
-.chart .end { fill: var(--ink); font-size: 12px; font-weight: 600; }
-.legend { display: flex; gap: 20px; flex-wrap: wrap; font-size: 0.9rem; color: var(--soft);
-  margin: 8px 0; }
-.legend svg { vertical-align: middle; margin-right: 6px; }
-details { margin-top: 8px; font-size: 0.9rem; }
-summary { cursor: pointer; color: var(--soft); }
-details table { margin-top: 8px; }
-.wide { overflow-x: auto; }
-footer { color: var(--soft); font-size: 0.85rem; text-align: center; }
-@media (max-width: 560px) {
-  main { padding: 20px 12px 32px; }
-  section { padding: 16px 14px; }
-  .tiles { grid-template-columns: repeat(2, 1fr); }
-  th, td { padding: 6px 4px; }
-}
-@media print {
-  body { background: #fff; }
-  main { padding: 0; max-width: none; }
-  section, .tile { break-inside: avoid; border-color: #bbb; }
-  details { display: none; }
-}
-"""
-
-
 def svg_chart(series: Sequence[MasteryPoint]) -> str:
     """An inline SVG line chart of mastery over time: share of skills mastered, and mean mastery."""
-    width, height = 720, 280
-    left, right, top, bottom = 48, 84, 16, 36
-    plot_w, plot_h = width - left - right, height - top - bottom
-    n = len(series)
+    from tutor_tui.render.charts import mastery_chart
+    from tutor_tui.render.html import page
 
-    def x(i: int) -> float:
-        return left + (plot_w / 2 if n == 1 else i * plot_w / (n - 1))
-
-    def y(value: float) -> float:
-        return top + (1 - min(1.0, max(0.0, value))) * plot_h
-
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="chart-title chart-desc">',
-        '<title id="chart-title">Mastery over time</title>',
-        f'<desc id="chart-desc">{e(_chart_caption(series))}</desc>',
-    ]
-    for tick in (0, 0.25, 0.5, 0.75, 1.0):
-        ty = y(tick)
-        parts.append(
-            f'<line class="grid" x1="{left}" y1="{ty:.1f}" x2="{left + plot_w}" y2="{ty:.1f}"/>'
-        )
-        parts.append(
-            f'<text class="axis" x="{left - 8}" y="{ty + 4:.1f}" text-anchor="end">'
-            f"{round(100 * tick)}%</text>"
-        )
-    if n:
-        for i in _tick_indices(n):
-            anchor = "start" if n > 1 and i == 0 else ("end" if n > 1 and i == n - 1 else "middle")
-            parts.append(
-                f'<text class="axis" x="{x(i):.1f}" y="{height - 12}" text-anchor="{anchor}">'
-                f"{e(short_date(series[i].day))}</text>"
-            )
-        shares = [p.share_mastered for p in series]
-        means = [p.mean_mastery for p in series]
-        line = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(shares))
-        if n > 1:
-            area = f"{x(0):.1f},{y(0):.1f} {line} {x(n - 1):.1f},{y(0):.1f}"
-            parts.append(f'<polygon class="area" points="{area}"/>')
-            parts.append(
-                '<polyline class="mean" points="'
-                + " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(means))
-                + '"/>'
-            )
-            parts.append(f'<polyline class="mastered" points="{line}"/>')
-        last = series[-1]
-        parts.append(f'<circle class="dot" cx="{x(n - 1):.1f}" cy="{y(shares[-1]):.1f}" r="4.5"/>')
-        parts.append(
-            f'<text class="end" x="{x(n - 1) + 8:.1f}" y="{y(shares[-1]) + 4:.1f}">'
-            f"{last.mastered} of {last.skills}</text>"
-        )
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
-def _tick_indices(n: int, most: int = 6) -> list[int]:
-    if n <= most:
-        return list(range(n))
-    return sorted({round(k * (n - 1) / (most - 1)) for k in range(most)})
-
-
-def _legend() -> str:
-    solid = (
-        '<svg width="28" height="10" aria-hidden="true"><line x1="0" y1="5" x2="28" y2="5" '
-        'stroke="#1d4ed8" stroke-width="3"/></svg>'
-    )
-    dashed = (
-        '<svg width="28" height="10" aria-hidden="true"><line x1="0" y1="5" x2="28" y2="5" '
-        'stroke="#b45309" stroke-width="2" stroke-dasharray="6 5"/></svg>'
-    )
-    return (
-        f'<div class="legend"><span>{solid}Skills mastered (share of all)</span>'
-        f"<span>{dashed}Mean mastery</span></div>"
-    )
-
-
-def tile(value: str, label: str) -> str:
-    """A figure with its label, as the HTML pages show them in a row."""
-    return (
-        f'<div class="tile"><span class="value">{e(value)}</span>'
-        f'<span class="label">{e(label)}</span></div>'
+    return page(
+        "chart.svg", chart=mastery_chart(series, short_date), caption=_chart_caption(series)
     )
 
 
 def to_html(portfolio: Portfolio) -> str:
     """The portfolio as one self-contained HTML page."""
+    from tutor_tui.render.charts import mastery_chart
+    from tutor_tui.render.html import page
+
     p = portfolio
-    body: list[str] = []
-    body.append(
-        "<header>"
-        f'<h1>Learning portfolio: <span class="who">{e(p.learner)}</span></h1>'
-        f'<p class="meta">Generated on {e(long_date(p.generated_on))} by tutor-tui. '
-        f"{e(_story(p))}</p>"
-        "</header>"
-    )
     streak_days = plural(p.longest_streak, "day") if p.longest_streak else "–"
-    body.append(
-        '<div class="tiles">'
-        + tile(f"{p.mastered_count} of {p.skills_total}", "skills mastered")
-        + tile(duration(p.seconds), "time studied")
-        + tile(str(p.answers), "answers")
-        + tile(percent(p.accuracy), "answers right")
-        + tile(str(p.days_studied), "days studied")
-        + tile(streak_days, "longest streak")
-        + "</div>"
-    )
-    rows = "".join(
-        f"<tr><td>{e(short_date(point.day))} {point.day.year}</td>"
-        f'<td class="num">{point.mastered}</td>'
-        f'<td class="num">{round(100 * point.mean_mastery)}%</td>'
-        f'<td class="num">{point.answers}</td></tr>'
-        for point in p.series
-        if point.answers or point is p.series[-1] or point is p.series[0]
-    )
-    body.append(
-        '<section aria-labelledby="over-time"><h2 id="over-time">Mastery over time</h2><figure>'
-        + (svg_chart(p.series) if p.series else "")
-        + (_legend() if p.series else "")
-        + f"<figcaption>{e(_chart_caption(p.series))}</figcaption></figure>"
-        + (
-            "<details><summary>The numbers behind the chart</summary><table><thead><tr><th>Day</th>"
-            '<th class="num">Skills mastered</th><th class="num">Mean mastery</th>'
-            '<th class="num">Answers that day</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></details>"
-            if p.series
-            else ""
-        )
-        + "</section>"
-    )
-    if p.goals:
-        goal_rows = "".join(
-            "<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in _goal_words(goal)) + "</tr>"
-            for goal in p.goals
-        )
-        goals = (
-            '<div class="wide"><table><thead><tr><th>Pack</th><th>Skills</th><th>By</th>'
-            f"<th>Each day</th><th>Status</th></tr></thead><tbody>{goal_rows}</tbody></table></div>"
-        )
-    else:
-        goals = '<p class="note">No goals set yet.</p>'
-    body.append(f'<section aria-labelledby="goals"><h2 id="goals">Goals</h2>{goals}</section>')
-    packs = []
-    for pack in p.packs:
-        packs.append(
-            f"<h3>{e(pack.title)} "
-            f'<span class="badge">{len(pack.mastered)} of {pack.skills_total} mastered</span></h3>'
-        )
-        if pack.mastered:
-            items = "".join(
-                f'<tr><td>{e(m.title)}</td><td class="num">{e(long_date(m.mastered_on))}'
-                + ("" if m.current else ' <span class="badge">due for a refresh</span>')
-                + "</td></tr>"
-                for m in pack.mastered
-            )
-            packs.append(
-                '<table><thead><tr><th>Skill</th><th class="num">Mastered on</th></tr></thead>'
-                f"<tbody>{items}</tbody></table>"
-            )
-        else:
-            packs.append(
-                '<p class="note">No skill mastered yet: '
-                "every answer brings the first one closer.</p>"
-            )
-    if not p.packs:
-        packs.append('<p class="note">No packs started yet.</p>')
-    body.append(
-        '<section aria-labelledby="mastered"><h2 id="mastered">Skills mastered</h2>'
-        + "".join(packs)
-        + "</section>"
-    )
-    time_rows = "".join(
-        f'<tr><td>{e(pack.title)}</td><td class="num">{e(duration(pack.seconds))}</td>'
-        f'<td class="num">{pack.answers}</td><td class="num">{percent(pack.accuracy)}</td></tr>'
-        for pack in p.packs
-    )
-    body.append(
-        '<section aria-labelledby="time"><h2 id="time">Time studied</h2><table><thead><tr>'
-        '<th>Pack</th><th class="num">Time</th><th class="num">Answers</th>'
-        '<th class="num">Right</th>'
-        f"</tr></thead><tbody>{time_rows}"
-        f'<tr class="total"><td>All</td><td class="num">{e(duration(p.seconds))}</td>'
-        f'<td class="num">{p.answers}</td><td class="num">{percent(p.accuracy)}</td></tr>'
-        '</tbody></table><p class="note">Time studied is the time spent answering questions.</p>'
-        "</section>"
-    )
-    body.append("<footer>Made with tutor-tui, a self-paced tutor for the terminal.</footer>")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Learning portfolio: {e(p.learner)}</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
-        + "\n</main>\n</body>\n</html>\n"
+    return page(
+        "portfolio.html",
+        title=f"Learning portfolio: {p.learner}",
+        page_class="portfolio",
+        p=p,
+        story=_story(p),
+        caption=_chart_caption(p.series),
+        chart=mastery_chart(p.series, short_date) if p.series else None,
+        tiles=[
+            (f"{p.mastered_count} of {p.skills_total}", "skills mastered"),
+            (duration(p.seconds), "time studied"),
+            (str(p.answers), "answers"),
+            (percent(p.accuracy), "answers right"),
+            (str(p.days_studied), "days studied"),
+            (streak_days, "longest streak"),
+        ],
+        goals=[_goal_words(goal) for goal in p.goals],
+        long_date=long_date,
+        short_date=short_date,
+        duration=duration,
+        percent=percent,
     )

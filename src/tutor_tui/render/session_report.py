@@ -32,7 +32,7 @@ from tutor_tui.core.learner import Attempt
 from tutor_tui.core.planner import Activity
 from tutor_tui.core.progress import duration
 from tutor_tui.core.words import noun_for, percent, plural
-from tutor_tui.render.portfolio import e, long_date, md, tile
+from tutor_tui.render.portfolio import long_date, md
 
 __all__ = [
     "FORMATS",
@@ -515,140 +515,31 @@ def to_markdown(report: SessionReport) -> str:
 # HTML ------------------------------------------------------------------------------------------
 
 
-CSS = """
-:root { --ink: #1f2933; --soft: #52606d; --line: #d9e2ec; --paper: #ffffff; --wash: #f5f7fa;
-  --accent: #1d4ed8; --good: #047857; --miss: #b91c1c; }
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--wash); color: var(--ink);
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
-  sans-serif; }
-main { max-width: 860px; margin: 0 auto; padding: 32px 24px 48px; }
-header { margin-bottom: 24px; }
-h1 { font-size: 1.6rem; margin: 0 0 4px; line-height: 1.25; overflow-wrap: anywhere; }
-h2 { font-size: 1.2rem; margin: 0 0 12px; }
-p { margin: 0 0 8px; }
-.meta, .note { color: var(--soft); }
-.note { font-size: 0.9rem; }
-section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px;
-  padding: 20px 24px; margin: 0 0 20px; }
-.tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 0 0 20px; }
-.tile { background: var(--paper); border: 1px solid var(--line); border-radius: 10px;
-  padding: 14px 16px; }
-.tile .value { display: block; font-size: 1.4rem; font-weight: 650; line-height: 1.2; }
-.tile .label { color: var(--soft); font-size: 0.9rem; }
-table { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
-th, td { text-align: left; padding: 7px 8px; border-bottom: 1px solid var(--line);
-  vertical-align: top; }
-th { color: var(--soft); font-weight: 600; }
-td { overflow-wrap: anywhere; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.badge { display: inline-block; font-size: 0.8rem; padding: 1px 8px; border-radius: 999px;
-  border: 1px solid var(--good); color: var(--good); white-space: nowrap; }
-ol.missed { margin: 0; padding-left: 1.4em; }
-ol.missed > li { margin: 0 0 14px; }
-.prompt { font-weight: 600; overflow-wrap: anywhere; }
-.answers { margin: 4px 0; padding-left: 1.2em; }
-.wrong { color: var(--miss); }
-.right { color: var(--good); }
-.answer { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
-  font-size: 0.9rem; overflow-wrap: anywhere; white-space: pre-wrap; }
-.focus { font-size: 1.05rem; }
-footer { color: var(--soft); font-size: 0.85rem; text-align: center; }
-@media (max-width: 560px) {
-  main { padding: 20px 12px 32px; }
-  section { padding: 16px 14px; }
-  .tiles { grid-template-columns: repeat(2, 1fr); }
-  th, td { padding: 6px 4px; }
-}
-@media print {
-  body { background: #fff; }
-  main { padding: 0; max-width: none; }
-  section, .tile { break-inside: avoid; border-color: #bbb; }
-  ol.missed > li { break-inside: avoid; }
-}
-"""
-
-
-def _html_missed(question: MissedQuestion) -> str:
-    answers = "".join(
-        f'<li>Answered: <span class="answer wrong">{e(w.text)}</span> '
-        f'<span class="note">({e(_times(w.times))})</span></li>'
-        for w in question.wrong_answers
-    )
-    if question.correct_answer is not None:
-        answers += (
-            f'<li>Right answer: <span class="answer right">{e(question.correct_answer)}</span></li>'
-        )
-    elif not question.known:
-        answers += '<li class="note">No longer in the pack.</li>'
-    return (
-        f'<li><span class="prompt">{e(question.prompt)}</span> '
-        f'<span class="note">({e(question.skill_title)}): {e(_miss_words(question))}</span>'
-        f'<ul class="answers">{answers}</ul></li>'
-    )
-
-
 def to_html(report: SessionReport) -> str:
     """The report as one self-contained, printable HTML page."""
+    from tutor_tui.render.html import page
+
     r = report
     t = r.totals
-    chosen = ", ".join(r.skills_asked)
     planned = f" of {duration(60 * t.minutes_planned)} planned" if t.minutes_planned else ""
-    body = [
-        f"<header><h1>{e(r.title)}</h1>"
-        f'<p class="meta">{e(r.when)} · {e(_answer_words(t))}</p>'
-        + (f'<p class="meta">Skills chosen: {e(chosen)}</p>' if chosen else "")
-        + "</header>",
-        '<div class="tiles">'
-        + tile(duration(60 * t.minutes), f"studied{planned}")
-        + tile(str(t.answers), noun_for(t.answers, "answer"))
-        + tile(percent(t.accuracy), "answers right")
-        + tile(str(len(r.mastered_this_session)), "skills mastered this session")
-        + "</div>",
-    ]
-    if r.skills:
-        rows = "".join(
-            f'<tr><td>{e(s.title)}</td><td class="num">{s.answers}</td>'
-            f'<td class="num">{s.right}</td><td class="num">{e(_mastery_words(s))}</td><td>'
-            + (
-                '<span class="badge">mastered this session</span>'
-                if s.mastered_this_session
-                else ""
-            )
-            + "</td></tr>"
-            for s in r.skills
-        )
-        skills = (
-            '<table><thead><tr><th>Skill</th><th class="num">Answers</th>'
-            '<th class="num">Right</th><th class="num">Mastery</th><th></th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
-        )
-    else:
-        skills = f'<p class="note">{e(NO_ANSWERS)}</p>'
-    body.append(
-        f'<section aria-labelledby="skills"><h2 id="skills">Skills covered</h2>{skills}</section>'
-    )
-    if r.most_missed:
-        missed = '<ol class="missed">' + "".join(_html_missed(q) for q in r.most_missed) + "</ol>"
-    else:
-        missed = f'<p class="note">{e(_no_misses(r))}</p>'
-    body.append(
-        '<section aria-labelledby="missed"><h2 id="missed">Most-missed questions</h2>'
-        f"{missed}</section>"
-    )
-    body.append(
-        '<section aria-labelledby="next"><h2 id="next">Next</h2>'
-        f'<p class="focus">{e(r.next_focus)}</p></section>'
-    )
-    body.append("<footer>Made with tutor-tui, a self-paced tutor for the terminal.</footer>")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(r.title)}</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
-        + "\n</main>\n</body>\n</html>\n"
+    return page(
+        "session.html",
+        title=r.title,
+        page_class="session",
+        r=r,
+        chosen=", ".join(r.skills_asked),
+        answer_words=_answer_words(t),
+        tiles=[
+            (duration(60 * t.minutes), f"studied{planned}"),
+            (str(t.answers), noun_for(t.answers, "answer")),
+            (percent(t.accuracy), "answers right"),
+            (str(len(r.mastered_this_session)), "skills mastered this session"),
+        ],
+        no_answers=NO_ANSWERS,
+        no_misses=_no_misses(r),
+        mastery_words=_mastery_words,
+        miss_words=_miss_words,
+        times=_times,
     )
 
 
