@@ -25,18 +25,9 @@ from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.core.pace import Goal
+from tutor_tui.core.portfolio import MasteredSkill, PackRecord, Portfolio, build_portfolio
 from tutor_tui.core.progress import MasteryPoint, day_span
-from tutor_tui.render.portfolio import (
-    MasteredSkill,
-    PackRecord,
-    Portfolio,
-    build_portfolio,
-    md,
-    svg_chart,
-    to_html,
-    to_json,
-    to_markdown,
-)
+from tutor_tui.render.portfolio import md, svg_chart, to_html, to_json, to_markdown
 from tutor_tui.service.reports import goal_dict, learner_goals
 
 PACK_ID = "fractions-ratios"

@@ -27,20 +27,16 @@ from tutor_tui.core.content import (
 )
 from tutor_tui.core.learner import Attempt
 from tutor_tui.core.planner import Activity
-from tutor_tui.packs.catalog import builtin_packs_home
-from tutor_tui.packs.loader import load_pack
-from tutor_tui.render.session_report import (
+from tutor_tui.core.session import (
     ALL_MASTERED,
-    FORMATS,
     MOST_MISSED,
     PROMPT_CHARS,
     SessionReport,
     build_session_report,
-    render,
-    to_html,
-    to_markdown,
-    to_text,
 )
+from tutor_tui.packs.catalog import builtin_packs_home
+from tutor_tui.packs.loader import load_pack
+from tutor_tui.render.session_report import FORMATS, render, to_html, to_markdown, to_text
 
 PACK_ID = "fractions-ratios"
 HOSTILE = "<script>alert(1)</script>"

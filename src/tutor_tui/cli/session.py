@@ -23,7 +23,7 @@ from tutor_tui.core.errors import TutorError
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
-    from tutor_tui.render.session_report import SessionReport
+    from tutor_tui.core.session import SessionReport
     from tutor_tui.service.tutor import Tutor
 
 # What an output file's extension asks for.

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import math
+from datetime import date
+
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def plural(count: int, noun: str) -> str:
@@ -18,3 +24,8 @@ def noun_for(count: int, noun: str) -> str:
 def percent(value: float | None) -> str:
     """A share as "42%", or "–" when it is unknown (or not a number)."""
     return "–" if value is None or not math.isfinite(value) else f"{round(100 * value)}%"
+
+
+def long_date(day: date) -> str:
+    """A day as "2 March 2026", the same in every locale."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

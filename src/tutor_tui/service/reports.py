@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
     from tutor_tui.core.pace import Goal
+    from tutor_tui.core.portfolio import Portfolio
     from tutor_tui.core.progress import Overview
-    from tutor_tui.render.portfolio import Portfolio
     from tutor_tui.service.tutor import Tutor
 
 
@@ -55,8 +55,8 @@ def gather_portfolio(
     tutor: Tutor, learner: Learner, packs: list[Pack], *, only_pack: bool = False
 ) -> Portfolio:
     """The learner's portfolio over `packs`, read through the service."""
+    from tutor_tui.core.portfolio import build_portfolio
     from tutor_tui.core.progress import forgiveness
-    from tutor_tui.render.portfolio import build_portfolio
 
     goals = learner_goals(tutor, learner)
     if only_pack:

@@ -16,7 +16,7 @@ from tutor_tui.service.knowledge import Knowledge
 from tutor_tui.service.study import Study, StudySession
 
 if TYPE_CHECKING:
-    from tutor_tui.render.session_report import SessionReport
+    from tutor_tui.core.session import SessionReport
 
 # A session's length when the learner has not set one (the `session_minutes` setting).
 SESSION_MINUTES = 20
@@ -154,7 +154,7 @@ class Sessions:
 
     def session_report(self, session: StudySession, now: datetime | None = None) -> SessionReport:
         """A session as a tutor reads it: skills covered, accuracy, most-missed, what next."""
-        from tutor_tui.render.session_report import build_session_report
+        from tutor_tui.core.session import build_session_report
 
         knowledge = self.knowledge
         pack = knowledge.pack(session.pack_id)

@@ -29,7 +29,7 @@ from tutor_tui.ui.screens.loading import LoadingScreen
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
     from tutor_tui.core.planner import Activity
-    from tutor_tui.render.session_report import SessionReport
+    from tutor_tui.core.session import SessionReport
     from tutor_tui.service.tutor import PlacementRun, Presented, StudySession, Tutor
     from tutor_tui.ui import dialogs
     from tutor_tui.ui import screens as ui
