@@ -18,10 +18,11 @@ Nothing of the database's `meta` table (where a tutor passphrase may live) is ev
 
 Reading checks everything before the caller writes anything: the zip opens and holds exactly the
 members a bundle has, each within a size bound, each matching its checksum and row
-count; every row has the right fields of the right types (the pydantic models below), every id
-is a well-formed uuid and unique in its file, and every fact's learner is in the bundle. Any fault
-is a `BundleError` with one line that names the file, the member and the row. Merging what was read
-into the database is the store's (`Store.merge`); this module touches no database.
+count; every row has the right fields of the right types (the pydantic models of
+`bundle_schema`), every id is a well-formed uuid and unique in its file, and every fact's learner
+is in the bundle. Any fault is a `BundleError` with one line that names the file, the member and
+the row. Merging what was read into the database is the store's (`Store.merge`), by the rules of
+`tutor_tui.core.merge`; this module touches no database.
 """
 
 from __future__ import annotations
