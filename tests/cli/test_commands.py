@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from testkit.commands import Command
 from typer.testing import CliRunner
 
-from tutor_tui.cli.main import app, main
+from tutor_tui.cli.main import app
 from tutor_tui.core import grading, planner
 from tutor_tui.core.content import (
     AnyQuestion,
@@ -71,14 +72,8 @@ class Cli:
 
     def fail(self, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
         """Run through `main()`, as the `tutor` script does: (exit status, stdout, stderr)."""
-        for key, value in {**self.env(), **(env or {})}.items():
-            self.monkeypatch.setenv(key, value)
-        self.monkeypatch.setattr(sys, "argv", ["tutor", *args])
-        self.capsys.readouterr()
-        with pytest.raises(SystemExit) as exited:
-            main()
-        out, err = self.capsys.readouterr()
-        return exited.value.code, out, err  # type: ignore[return-value]
+        ran = Command(self.monkeypatch, self.capsys)(*args, **{**self.env(), **(env or {})})
+        return ran.code, ran.stdout, ran.stderr
 
     def counts(self) -> dict[str, int]:
         conn = sqlite3.connect(self.home / "tutor.db")

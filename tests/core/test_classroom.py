@@ -271,7 +271,7 @@ def test_an_import_plan_adds_the_new_and_keeps_who_is_here() -> None:
 
 @pytest.fixture
 def command(catalog: Any, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    """`tutor learners import` and `tutor report class` on a stand-in app, as cli.py wires them."""
+    """`tutor learners import` and `tutor report class` on a stand-in app, as `main` wires them."""
     from tutor_tui.cli.context import Context
 
     monkeypatch.setattr(Context, "catalog", catalog)

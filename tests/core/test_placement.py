@@ -433,7 +433,7 @@ def test_beliefs_stay_in_range_and_confident_verdicts_form_a_down_set(
 
 def diamond_service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
     """A service on an in-memory store with the diamond in choice questions, and learner ada;
-    the command line's `_tutor()` returns it."""
+    the command line's context returns it."""
     pack = make_pack(DIAMOND, make=choice, pack_id="diamond")
     tutor = Tutor(Store.open("sqlite://"), {pack.id: pack}, FixedClock(T0))
     tutor.add_learner("ada")
@@ -443,7 +443,7 @@ def diamond_service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
 
 @pytest.fixture
 def service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
-    """The diamond service, which the command line's `_tutor()` returns."""
+    """The diamond service, which the command line's context returns."""
     return diamond_service(monkeypatch)
 
 
