@@ -32,27 +32,42 @@ def progress(
     tutor = context.tutor
     person = context.open_learner(learner)
     pack_ids = [tutor.pack(pack).id] if pack else sorted(tutor.packs)
+    report = progress_report(tutor, person, pack_ids)
+    if as_json:
+        context.print_json(report)
+        return
+    show_progress(report, context.console())
+    from tutor_tui.core import progress as pictures
+    from tutor_tui.service.reports import gather_overview
+
+    packs = [tutor.pack(entry["pack"]) for entry in report["packs"] if entry["answers"]]
+    if packs:
+        typer.echo("")
+        for line in pictures.overview_lines(gather_overview(tutor, person, packs)):
+            typer.echo(line)
+
+
+def progress_report(tutor: Tutor, person: Learner, pack_ids: list[str]) -> dict[str, Any]:
+    """The learner's progress in these packs as JSON: each skill, goal, answers and time."""
     totals = tutor.totals(person)
     report: dict[str, Any] = {"learner": person.name, "packs": []}
     for pack_id in pack_ids:
         the_pack = tutor.pack(pack_id)
         answers, spent = totals.get(pack_id, (0, 0.0))
-        skills = []
-        for item in tutor.skill_reports(person, the_pack):
-            due = item.progress.due
-            skills.append(
-                {
-                    "skill": item.skill.id,
-                    "title": item.skill.title,
-                    "status": item.status,
-                    "mastery": round(item.progress.p_known, 4),
-                    "mastered": item.mastered,
-                    "attempts": item.progress.attempts,
-                    "correct": item.progress.correct,
-                    "next_review": due.isoformat() if due else None,
-                    "why": tutor.explain(person, the_pack, item.skill.id),
-                }
-            )
+        skills = [
+            {
+                "skill": item.skill.id,
+                "title": item.skill.title,
+                "status": item.status,
+                "mastery": round(item.progress.p_known, 4),
+                "mastered": item.mastered,
+                "attempts": item.progress.attempts,
+                "correct": item.progress.correct,
+                "next_review": item.progress.due.isoformat() if item.progress.due else None,
+                "why": tutor.explain(person, the_pack, item.skill.id),
+            }
+            for item in tutor.skill_reports(person, the_pack)
+        ]
         goal = tutor.active_goal(person, pack_id)
         report["packs"].append(
             {
@@ -69,18 +84,7 @@ def progress(
         )
     report["answers"] = sum(p["answers"] for p in report["packs"])
     report["seconds"] = round(sum(p["seconds"] for p in report["packs"]), 1)
-    if as_json:
-        context.print_json(report)
-        return
-    show_progress(report, context.console())
-    from tutor_tui.core import progress as pictures
-    from tutor_tui.service.reports import gather_overview
-
-    packs = [tutor.pack(pack_id) for pack_id in pack_ids if totals.get(pack_id)]
-    if packs:
-        typer.echo("")
-        for line in pictures.overview_lines(gather_overview(tutor, person, packs)):
-            typer.echo(line)
+    return report
 
 
 def show_progress(report: dict[str, Any], console: Any) -> None:
