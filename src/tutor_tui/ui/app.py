@@ -101,8 +101,6 @@ class TutorApp(App[None]):
         self.check: PlacementRun | None = None
         # The session in which a break was last suggested: suggested once a session.
         self.break_suggested: str | None = None
-        # A learner picked whose PIN is being asked for.
-        self.unlocking: Learner | None = None
 
     # Start-up ------------------------------------------------------------------------------
 
@@ -200,52 +198,21 @@ class TutorApp(App[None]):
             self.screen.show_problem(message)
 
     def _learner_chosen(self, learner: Learner) -> None:
-        if learner.has_pin and learner.id != self.unlocked:
-            self.unlocking = learner
+        tutor = self.tutor
+        if tutor is not None and learner.has_pin and learner.id != self.unlocked:
             screen = _dialogs().SecretScreen(
-                "learner",
                 f"{learner.name}'s PIN",
                 "Type your PIN (or the tutor passphrase), then Enter. Escape goes back.",
+                check=lambda secret: tutor.unlock_learner(learner, secret),
             )
-            self.push_screen(screen, self._secret_cancelled)
+            self.push_screen(screen, lambda opened: self._pin_given(learner, opened))
             return
         self._enter_as(learner)
 
-    def on_secret_screen_entered(self, event: dialogs.SecretScreen.Entered) -> None:
-        screen = self.screen
-        if isinstance(screen, _dialogs().SecretScreen):
-            self.check_secret(screen, event.secret)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def check_secret(self, screen: dialogs.SecretScreen, secret: str) -> None:
-        """Check a PIN or the passphrase, away from the screen (it is slow on purpose)."""
-        assert self.tutor is not None
-        try:
-            if screen.purpose == "learner":
-                assert self.unlocking is not None
-                self.tutor.unlock_learner(self.unlocking, secret)
-            else:
-                self.tutor.unlock_class(secret)
-                report = self._class_report()
-        except TutorError as error:
-            message = str(error)
-            self.call_from_thread(screen.refuse, message[:1].upper() + message[1:] + ".")
-            return
-        if screen.purpose == "learner":
-            learner, self.unlocking = self.unlocking, None
-            assert learner is not None  # set before the PIN was asked for
-            self.call_from_thread(self._unlocked, screen, lambda: self._enter_as(learner))
-        else:
-            self.call_from_thread(self._unlocked, screen, lambda: self._show_class(report))
-
-    def _unlocked(self, screen: dialogs.SecretScreen, then: Callable[[], Any]) -> None:
-        if self.screen is screen:
-            self.pop_screen()
-        then()
-
-    def _secret_cancelled(self, _: None) -> None:
-        self.unlocking = None
-        if isinstance(self.screen, LoadingScreen):  # asked for at start-up, with --learner
+    def _pin_given(self, learner: Learner, opened: bool | None) -> None:
+        if opened:
+            self._enter_as(learner)
+        elif isinstance(self.screen, LoadingScreen):  # asked for at start-up, with --learner
             self.pick_learner()
 
     def _enter_as(self, learner: Learner) -> None:
@@ -770,9 +737,11 @@ class TutorApp(App[None]):
         assert self.tutor is not None
         if self.tutor.has_passphrase():
             screen = _dialogs().SecretScreen(
-                "class", "Class view", "Type the tutor passphrase, then Enter. Escape goes back."
+                "Class view",
+                "Type the tutor passphrase, then Enter. Escape goes back.",
+                check=self.tutor.unlock_class,
             )
-            self.call_from_thread(self.push_screen, screen)
+            self.call_from_thread(self.push_screen, screen, self._passphrase_given)
             return
         try:
             self.tutor.unlock_class(None)
@@ -781,14 +750,19 @@ class TutorApp(App[None]):
                 self.notify, str(error), title="Class view", severity="error", timeout=10
             )
             return
-        report = self._class_report()
-        self.call_from_thread(self._show_class, report)
+        self.show_class()
 
-    def _class_report(self) -> Any:
+    def _passphrase_given(self, opened: bool | None) -> None:
+        if opened:
+            self.run_worker(self.show_class, thread=True, group="tutor", exit_on_error=False)
+
+    def show_class(self) -> None:
+        """In a worker: gather the class's report, and show it."""
         from tutor_tui.service.reports import class_report
 
         assert self.tutor is not None
-        return class_report(self.tutor, None, None)
+        report = class_report(self.tutor, None, None)
+        self.call_from_thread(self._show_class, report)
 
     def _show_class(self, report: Any) -> None:
         from tutor_tui.ui.screens.classroom import ClassScreen

@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Callable
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import (
-    Input,
-    Label,
-    Static,
-)
+from textual.widgets import Input, Label, Static
+
+from tutor_tui.core.errors import TutorError
 
 
-class SecretScreen(ModalScreen[None]):
-    """Ask for a PIN or the tutor passphrase, unseen; the app checks it and closes this screen."""
+class SecretScreen(ModalScreen[bool]):
+    """Ask for a PIN or the tutor passphrase, unseen, until `check` takes it.
+
+    `check` raises a TutorError saying why a secret is refused. Dismissed with True once a secret
+    is taken, False when the learner gives up.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    class Entered(Message):
-        """A secret was typed and Enter pressed."""
-
-        def __init__(self, secret: str) -> None:
-            super().__init__()
-            self.secret = secret
-
-    def __init__(self, purpose: str, title: str, prompt: str) -> None:
+    def __init__(self, title: str, prompt: str, check: Callable[[str], object]) -> None:
         super().__init__()
-        self.purpose = purpose
         self.title_text = title
         self.prompt = prompt
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(id="secret"):
@@ -46,8 +42,19 @@ class SecretScreen(ModalScreen[None]):
     @on(Input.Submitted, "#secret-input")
     def _entered(self, event: Input.Submitted) -> None:
         if event.value:
-            self.query_one(Input).disabled = True  # until the app has checked it
-            self.post_message(self.Entered(event.value))
+            self.query_one(Input).disabled = True  # until it is checked
+            self.check_secret(event.value)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def check_secret(self, secret: str) -> None:
+        """Check the secret, away from the screen (it is slow on purpose)."""
+        try:
+            self.check(secret)
+        except TutorError as error:
+            message = str(error)
+            self.app.call_from_thread(self.refuse, message[:1].upper() + message[1:] + ".")
+            return
+        self.app.call_from_thread(self.dismiss, True)
 
     def refuse(self, text: str) -> None:
         """Say why the secret was not accepted, and let another be typed."""
@@ -59,4 +66,4 @@ class SecretScreen(ModalScreen[None]):
 
     def action_cancel(self) -> None:
         """Called on Escape: give up."""
-        self.dismiss(None)
+        self.dismiss(False)
