@@ -172,30 +172,12 @@ class TutorApp(App[None]):
         if chosen is not None:
             self._learner_chosen(chosen)
             return
-        self.switch_screen(_screens().LearnerScreen(learners, last))
+        self.switch_screen(_screens().LearnerScreen(tutor, learners, last))
 
     # Learners ------------------------------------------------------------------------------
 
     def on_learner_screen_picked(self, event: ui.LearnerScreen.Picked) -> None:
         self._learner_chosen(event.learner)
-
-    def on_learner_screen_create(self, event: ui.LearnerScreen.Create) -> None:
-        self.create_learner(event.name)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def create_learner(self, name: str) -> None:
-        """Add a learner, away from the screen."""
-        assert self.tutor is not None
-        try:
-            learner = self.tutor.add_learner(name)
-        except TutorError as error:
-            self.call_from_thread(self._name_refused, str(error))
-            return
-        self.call_from_thread(self._learner_chosen, learner)
-
-    def _name_refused(self, message: str) -> None:
-        if isinstance(self.screen, _screens().LearnerScreen):
-            self.screen.show_problem(message)
 
     def _learner_chosen(self, learner: Learner) -> None:
         tutor = self.tutor
@@ -722,7 +704,8 @@ class TutorApp(App[None]):
         self.learner = None
         self.sub_title = ""
         self.pack_id = None  # the next learner goes back to their own last pack
-        self.switch_screen(_screens().LearnerScreen(learners, last))
+        assert self.tutor is not None
+        self.switch_screen(_screens().LearnerScreen(self.tutor, learners, last))
 
     # The tutor's class view ----------------------------------------------------------------------
 

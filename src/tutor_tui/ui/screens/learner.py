@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,7 +17,9 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
+from tutor_tui.service.tutor import Tutor
 
 
 def _with_pin(learner: Learner) -> str:
@@ -40,15 +42,9 @@ class LearnerScreen(Screen[None]):
             super().__init__()
             self.learner = learner
 
-    class Create(Message):
-        """The learner typed a new name."""
-
-        def __init__(self, name: str) -> None:
-            super().__init__()
-            self.name = name
-
-    def __init__(self, learners: list[Learner], last: str | None) -> None:
+    def __init__(self, tutor: Tutor, learners: list[Learner], last: str | None) -> None:
         super().__init__()
+        self.tutor = tutor
         self.learners = sorted(learners, key=lambda one: (one.name != last, one.name.lower()))
 
     def compose(self) -> ComposeResult:
@@ -83,7 +79,17 @@ class LearnerScreen(Screen[None]):
         if not name:
             self.show_problem("Type a name first.")
             return
-        self.post_message(self.Create(name))
+        self.create_learner(name)
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def create_learner(self, name: str) -> None:
+        """Add a learner, away from the screen, and pick them."""
+        try:
+            learner = self.tutor.add_learner(name)
+        except TutorError as error:
+            self.app.call_from_thread(self.show_problem, str(error))
+            return
+        self.post_message(self.Picked(learner))
 
     def show_problem(self, text: str) -> None:
         """Say why the name could not be used."""
