@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tutor_tui.core.errors import TutorError
+from tutor_tui.ui import dialogs, screens
 from tutor_tui.ui.screens.loading import LoadingScreen
 
 if TYPE_CHECKING:
@@ -31,33 +33,17 @@ if TYPE_CHECKING:
     from tutor_tui.core.planner import Activity
     from tutor_tui.core.session import SessionReport
     from tutor_tui.service.tutor import PlacementRun, Presented, StudySession, Tutor
-    from tutor_tui.ui import dialogs
-    from tutor_tui.ui import screens as ui
 
 # Workers that store what the learner gave: leaving waits for them, so the summary holds it.
 SAVING = frozenset({"record_answer", "record_check_answer", "skip_check_question"})
 
 
-def _screens() -> Any:
-    """The app's screens, imported when first needed: the first paint needs only the loading one."""
-    from tutor_tui.ui import screens
-
-    return screens
-
-
 def _preload() -> None:
     """Import every screen and dialog (in a worker), so that none is imported on the screen's
     thread when it is first shown."""
-    for package in (_screens(), _dialogs()):
+    for package in (screens, dialogs):
         for name in package.__all__:
             getattr(package, name)
-
-
-def _dialogs() -> Any:
-    """The app's dialogs, imported when first needed, as the screens are."""
-    from tutor_tui.ui import dialogs
-
-    return dialogs
 
 
 class TutorApp(App[None]):
@@ -142,7 +128,7 @@ class TutorApp(App[None]):
             return
         self.call_from_thread(self._opened, tutor, learners, last)
 
-    def on_after_keys(self, message: ui.AfterKeys) -> None:
+    def on_after_keys(self, message: screens.AfterKeys) -> None:
         """What Enter does, now that the keys pressed before it are handled (see AfterKeys)."""
         message.stop()
         message.then()
@@ -172,17 +158,17 @@ class TutorApp(App[None]):
         if chosen is not None:
             self._learner_chosen(chosen)
             return
-        self.switch_screen(_screens().LearnerScreen(tutor, learners, last))
+        self.switch_screen(screens.LearnerScreen(tutor, learners, last))
 
     # Learners ------------------------------------------------------------------------------
 
-    def on_learner_screen_picked(self, event: ui.LearnerScreen.Picked) -> None:
+    def on_learner_screen_picked(self, event: screens.LearnerScreen.Picked) -> None:
         self._learner_chosen(event.learner)
 
     def _learner_chosen(self, learner: Learner) -> None:
         tutor = self.tutor
         if tutor is not None and learner.has_pin and learner.id != self.unlocked:
-            screen = _dialogs().SecretScreen(
+            screen = dialogs.SecretScreen(
                 f"{learner.name}'s PIN",
                 "Type your PIN (or the tutor passphrase), then Enter. Escape goes back.",
                 check=lambda secret: tutor.unlock_learner(learner, secret),
@@ -227,13 +213,13 @@ class TutorApp(App[None]):
         if pack_id is None or pack_id not in tutor.packs:
             pack_id = pack_ids[0]
         self.wanted_pack = None
-        data = _screens().HomeData.gather(tutor, learner, pack_id)
+        data = screens.HomeData.gather(tutor, learner, pack_id)
         self.call_from_thread(self._show_home, data, start_study)
 
-    def _show_home(self, data: ui.HomeData, start_study: bool) -> None:
+    def _show_home(self, data: screens.HomeData, start_study: bool) -> None:
         self.pack_id = data.pack_id
-        self.switch_screen(_screens().HomeScreen(data)) if self._at_root() else self._replace_with(
-            _screens().HomeScreen(data)
+        self.switch_screen(screens.HomeScreen(data)) if self._at_root() else self._replace_with(
+            screens.HomeScreen(data)
         )
         if start_study:
             self.study(data.pack_id)
@@ -250,7 +236,7 @@ class TutorApp(App[None]):
         """Called to go back to the home screen."""
         self.show_home()
 
-    def on_home_screen_pack_chosen(self, event: ui.HomeScreen.PackChosen) -> None:
+    def on_home_screen_pack_chosen(self, event: screens.HomeScreen.PackChosen) -> None:
         self.study(event.pack_id)
 
     # Studying -------------------------------------------------------------------------------
@@ -293,7 +279,7 @@ class TutorApp(App[None]):
 
                 self.call_from_thread(
                     self.push_screen,
-                    _dialogs().PlacementOfferScreen(pack.title, MAX_QUESTIONS),
+                    dialogs.PlacementOfferScreen(pack.title, MAX_QUESTIONS),
                     self._offer_answered,
                 )
                 return
@@ -309,13 +295,17 @@ class TutorApp(App[None]):
     def _show_activity(self, activity: Activity, shown: Presented | None) -> None:
         assert self.tutor is not None
         pack = self.tutor.pack(activity.pack_id)
-        if activity.kind == "lesson":
-            skill = pack.skill(activity.skill_id)  # type: ignore[arg-type]
-            screen: Any = _screens().LessonScreen(activity, skill.title, skill.lesson or "")
-        elif shown is not None:
-            screen = _screens().QuestionScreen(activity, shown, pack.skill(activity.skill_id).title)  # type: ignore[arg-type]
+        screen: Screen[None]
+        if activity.skill_id is None:  # nothing left to do
+            screen = screens.DoneScreen(activity)
         else:
-            screen = _screens().DoneScreen(activity)
+            skill = pack.skill(activity.skill_id)
+            if activity.kind == "lesson":
+                screen = screens.LessonScreen(activity, skill.title, skill.lesson or "")
+            elif shown is not None:
+                screen = screens.QuestionScreen(activity, shown, skill.title)
+            else:
+                screen = screens.DoneScreen(activity)
         if activity.kind != "done":
             screen.sub_title = self._time_spent()
         self._show_study_screen(screen)
@@ -323,9 +313,10 @@ class TutorApp(App[None]):
 
     def _show_study_screen(self, screen: Any) -> None:
         """Show a screen of the study loop in place of the one before, or over home."""
-        s = _screens()
-        study = (s.LessonScreen, s.QuestionScreen, s.DoneScreen)
-        if isinstance(self.screen, (*study, s.PlacementScreen, s.PlacementResultScreen)):
+        study = (screens.LessonScreen, screens.QuestionScreen, screens.DoneScreen)
+        if isinstance(
+            self.screen, (*study, screens.PlacementScreen, screens.PlacementResultScreen)
+        ):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
@@ -358,8 +349,7 @@ class TutorApp(App[None]):
 
     def _show_time_left(self) -> None:
         """Keep the time left of a timed session in view as it runs down."""
-        s = _screens()
-        if isinstance(self.screen, (s.LessonScreen, s.QuestionScreen)):
+        if isinstance(self.screen, (screens.LessonScreen, screens.QuestionScreen)):
             self.screen.sub_title = self._time_spent()
 
     def _time_up(self) -> None:
@@ -388,7 +378,7 @@ class TutorApp(App[None]):
 
     def on_lesson_screen_read(self) -> None:
         screen = self.screen
-        if isinstance(screen, _screens().LessonScreen):
+        if isinstance(screen, screens.LessonScreen):
             self.record_lesson(screen.activity.skill_id or "")
 
     @work(thread=True, group="tutor", exit_on_error=False)
@@ -398,14 +388,14 @@ class TutorApp(App[None]):
         self.tutor.read_lesson(self.learner, self.pack_id, skill_id)
         self.call_from_thread(self.advance)
 
-    def on_question_screen_answered(self, event: ui.QuestionScreen.Answered) -> None:
+    def on_question_screen_answered(self, event: screens.QuestionScreen.Answered) -> None:
         screen = self.screen
-        if isinstance(screen, _screens().QuestionScreen):
+        if isinstance(screen, screens.QuestionScreen):
             self.record_answer(screen, event.response, event.hints_used, event.seconds)
 
     @work(thread=True, group="tutor", exit_on_error=False)
     def record_answer(
-        self, screen: ui.QuestionScreen, response: Any, hints: int, seconds: float
+        self, screen: screens.QuestionScreen, response: Any, hints: int, seconds: float
     ) -> None:
         """Grade and store the answer; only then show its feedback."""
         assert self.tutor and self.learner and self.pack_id
@@ -455,14 +445,14 @@ class TutorApp(App[None]):
         self.check = tutor.start_placement(learner, tutor.pack(pack_id))
         self._next_check_step("")
 
-    def on_placement_screen_answered(self, event: ui.PlacementScreen.Answered) -> None:
+    def on_placement_screen_answered(self, event: screens.PlacementScreen.Answered) -> None:
         screen = self.screen
-        if isinstance(screen, _screens().PlacementScreen):
+        if isinstance(screen, screens.PlacementScreen):
             self.record_check_answer(screen, event.response, event.seconds)
 
     @work(thread=True, group="tutor", exit_on_error=False)
     def record_check_answer(
-        self, screen: ui.PlacementScreen, response: Any, seconds: float
+        self, screen: screens.PlacementScreen, response: Any, seconds: float
     ) -> None:
         """Store a placement answer (graded, not marked), learn from it, and go on."""
         check = self.check
@@ -476,7 +466,7 @@ class TutorApp(App[None]):
 
     def on_placement_screen_not_sure(self) -> None:
         screen = self.screen
-        if isinstance(screen, _screens().PlacementScreen):
+        if isinstance(screen, screens.PlacementScreen):
             self.skip_check_question(screen.shown.question.id)
 
     @work(thread=True, group="tutor", exit_on_error=False)
@@ -502,7 +492,7 @@ class TutorApp(App[None]):
         if shown is None:
             self._conclude_check(stopped=False)
             return
-        screen = _screens().PlacementScreen(
+        screen = screens.PlacementScreen(
             shown,
             check.pack.skill(shown.question.skill).title,
             check.number,
@@ -511,9 +501,9 @@ class TutorApp(App[None]):
         )
         self.call_from_thread(self._ask_check_question, screen)
 
-    def _ask_check_question(self, screen: ui.PlacementScreen) -> None:
+    def _ask_check_question(self, screen: screens.PlacementScreen) -> None:
         current = self.screen
-        if isinstance(current, _screens().PlacementScreen) and current.stop_asked:
+        if isinstance(current, screens.PlacementScreen) and current.stop_asked:
             self.stop_check()  # stop was pressed while the last answer was being saved
             return
         screen.sub_title = self._time_spent()
@@ -537,7 +527,7 @@ class TutorApp(App[None]):
         def titles(verdict: Any) -> list[str]:
             return [pack.skill(skill_id).title for skill_id in result.ids(verdict)]
 
-        outcome = _screens().PlacementOutcome(
+        outcome = screens.PlacementOutcome(
             pack_title=pack.title,
             questions=len(result.answers),
             why=ENDED[result.stopped],
@@ -548,8 +538,8 @@ class TutorApp(App[None]):
         )
         self.call_from_thread(self._show_check_result, outcome)
 
-    def _show_check_result(self, outcome: ui.PlacementOutcome) -> None:
-        screen = _screens().PlacementResultScreen(outcome)
+    def _show_check_result(self, outcome: screens.PlacementOutcome) -> None:
+        screen = screens.PlacementResultScreen(outcome)
         screen.sub_title = self._time_spent()
         self._show_study_screen(screen)
 
@@ -569,7 +559,7 @@ class TutorApp(App[None]):
         pack = self.tutor.pack(self.pack_id)
         reports = self.tutor.skill_reports(self.learner, pack)
         self.call_from_thread(
-            self.push_screen, _screens().SkillMapScreen(pack.title, reports), self._skill_chosen
+            self.push_screen, screens.SkillMapScreen(pack.title, reports), self._skill_chosen
         )
 
     def _skill_chosen(self, skill_id: str | None) -> None:
@@ -603,7 +593,7 @@ class TutorApp(App[None]):
         assert self.tutor and self.learner
         overview = reports.gather_overview(self.tutor, self.learner)
         lines = progress.overview_lines(overview)
-        self.call_from_thread(self.push_screen, _screens().ProgressScreen(lines))
+        self.call_from_thread(self.push_screen, screens.ProgressScreen(lines))
 
     def action_goal(self) -> None:
         """Called to set a goal for the pack on the home screen."""
@@ -618,7 +608,7 @@ class TutorApp(App[None]):
         pack = self.tutor.pack(self.pack_id)
         goal = self.tutor.active_goal(self.learner, pack.id)
         suggested = (self.tutor.now().astimezone().date() + timedelta(days=30)).isoformat()
-        screen = _dialogs().GoalScreen(pack.title, goal.describe(pack) if goal else None, suggested)
+        screen = dialogs.GoalScreen(pack.title, goal.describe(pack) if goal else None, suggested)
         self.call_from_thread(self.push_screen, screen, self._goal_chosen)
 
     def _goal_chosen(self, choice: dialogs.GoalChoice | None) -> None:
@@ -651,8 +641,8 @@ class TutorApp(App[None]):
         assert self.learner is not None
         from tutor_tui.service.sessions import SESSION_MINUTES
 
-        current = _dialogs().Settings.of(self.learner, self.theme, SESSION_MINUTES)
-        self.push_screen(_dialogs().SettingsScreen(current), self._settings_saved)
+        current = dialogs.Settings.of(self.learner, self.theme, SESSION_MINUTES)
+        self.push_screen(dialogs.SettingsScreen(current), self._settings_saved)
 
     def _settings_saved(self, settings: dialogs.Settings | None) -> None:
         if settings is None:
@@ -705,7 +695,7 @@ class TutorApp(App[None]):
         self.sub_title = ""
         self.pack_id = None  # the next learner goes back to their own last pack
         assert self.tutor is not None
-        self.switch_screen(_screens().LearnerScreen(self.tutor, learners, last))
+        self.switch_screen(screens.LearnerScreen(self.tutor, learners, last))
 
     # The tutor's class view ----------------------------------------------------------------------
 
@@ -719,7 +709,7 @@ class TutorApp(App[None]):
         """Ask for the passphrase when one is set; else show the class at once, if allowed."""
         assert self.tutor is not None
         if self.tutor.has_passphrase():
-            screen = _dialogs().SecretScreen(
+            screen = dialogs.SecretScreen(
                 "Class view",
                 "Type the tutor passphrase, then Enter. Escape goes back.",
                 check=self.tutor.unlock_class,
@@ -748,9 +738,7 @@ class TutorApp(App[None]):
         self.call_from_thread(self._show_class, report)
 
     def _show_class(self, report: Any) -> None:
-        from tutor_tui.ui.screens.classroom import ClassScreen
-
-        self.push_screen(ClassScreen(report))
+        self.push_screen(screens.ClassScreen(report))
 
     # Leaving -------------------------------------------------------------------------------------
 
@@ -789,4 +777,4 @@ class TutorApp(App[None]):
             self.report = self.tutor.session_report(self.session, summary.at)
             lines.append("The full summary is printed when the app closes.")
         self.session = None
-        self.call_from_thread(self.push_screen, _dialogs().SummaryScreen(lines), lambda _: then())
+        self.call_from_thread(self.push_screen, dialogs.SummaryScreen(lines), lambda _: then())

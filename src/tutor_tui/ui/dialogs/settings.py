@@ -134,7 +134,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
             self.query_one("#problem", Static).update("Aim for a recall between 70% and 97%.")
             return
         theme = str(self.query_one("#theme", Select).value)
-        forgive = int(self.query_one("#forgive", Select).value)  # type: ignore[arg-type]
+        forgive = self.query_one("#forgive", Select).value
+        assert isinstance(forgive, int)  # the list offers no blank
         pin = self.query_one("#pin", Input).value or None
         if pin is not None:
             try:
