@@ -25,10 +25,7 @@ from tutor_tui.core.classroom import (
     LearnerStanding,
 )
 from tutor_tui.core.progress import duration, local_day
-from tutor_tui.core.words import percent, plural
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
+from tutor_tui.core.words import MONTH_NAMES, percent, plural
 
 # Words and cells shared by the formats ----------------------------------------------------------
 
@@ -73,7 +70,7 @@ def heat_text(cell: HeatCell) -> str:
 
 def short_day(day: date) -> str:
     """A day as "2 Mar 2026"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
 
 
 def away_words(learner: LearnerStanding) -> str:
