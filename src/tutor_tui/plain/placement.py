@@ -20,7 +20,7 @@ from tutor_tui.plain.lines import ESCAPE, QUIT, Lines, Stop, question_lines, sen
 if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
-    from tutor_tui.core.placement import PlacementResult
+    from tutor_tui.core.placement import PlacementResult, Verdict
     from tutor_tui.service.tutor import PlacementRun, Presented, Tutor
 
 # What the learner may type at the offer of a placement check.
@@ -130,12 +130,13 @@ def placement_lines(pack: Pack, result: PlacementResult, placed: list[str]) -> l
     count = len(result.answers)
     noun = "question" if count == 1 else "questions"
     said = [f"Placement: {count} {noun} ({ENDED[result.stopped]})."]
-    for heading, verdict in (
+    headings: tuple[tuple[str, Verdict], ...] = (
         ("Known", "known"),
         ("Not known yet", "not known"),
         ("Unsure, so taught", "unsure"),
-    ):
-        titles = [pack.skill(skill_id).title for skill_id in result.ids(verdict)]  # type: ignore[arg-type]
+    )
+    for heading, verdict in headings:
+        titles = [pack.skill(skill_id).title for skill_id in result.ids(verdict)]
         said.append(f"{heading}: {', '.join(titles) or 'none'}.")
     if not count:
         said.append("No answers, so nothing is skipped.")
