@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, Table, delete, insert, select
 from sqlmodel import SQLModel
 
 from tutor_tui.core.content import Mastery
@@ -30,6 +31,8 @@ ParamsLookup = Callable[[str, str], Mastery]
 """The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
 
 Key = tuple[str, str, str]
+# Rows of derived state written at once by a rebuild.
+_BATCH = 1_000
 _Timed = tuple[str, str, Event]
 
 
@@ -99,14 +102,20 @@ def rebuild(conn: Connection, params_for: ParamsLookup) -> int:
     values = {key: rows.skill_values(key[0], key[1], progress) for key, progress in skills.items()}
     changed = sum(current.get(key) != row for key, row in values.items())
     changed += len(set(current) - set(skills))
-    if values:
-        conn.execute(insert(table(SkillStateRow)), list(values.values()))
-    if questions:
-        conn.execute(
-            insert(table(QuestionStateRow)),
-            [rows.question_values(*key, progress) for key, progress in questions.items()],
-        )
+    _insert_batched(conn, table(SkillStateRow), values.values())
+    _insert_batched(
+        conn,
+        table(QuestionStateRow),
+        (rows.question_values(*key, progress) for key, progress in questions.items()),
+    )
     return changed
+
+
+def _insert_batched(conn: Connection, into: Table, values: Iterable[dict[str, Any]]) -> None:
+    """Insert rows a batch at a time: quicker than one by one, and never all held at once."""
+    rest = iter(values)
+    while batch := list(itertools.islice(rest, _BATCH)):
+        conn.execute(insert(into), batch)
 
 
 def check(db: Database, params_for: ParamsLookup) -> list[str]:
