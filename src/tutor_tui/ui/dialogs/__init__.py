@@ -5,8 +5,9 @@ The modules load when a name is first asked for, as the screens' do.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tutor_tui.ui import lazy_names
 
 if TYPE_CHECKING:
     from tutor_tui.ui.dialogs.goal import GoalChoice as GoalChoice
@@ -31,9 +32,4 @@ _MODULES = {
 __all__ = sorted(_MODULES)
 
 
-def __getattr__(name: str) -> Any:
-    """Load a dialog's module when its name is first asked for."""
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_names(__name__, _MODULES)

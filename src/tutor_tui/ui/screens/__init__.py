@@ -8,8 +8,9 @@ service's types with them.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tutor_tui.ui import lazy_names
 
 if TYPE_CHECKING:
     from tutor_tui.ui.screens.answering import AfterKeys as AfterKeys
@@ -50,9 +51,4 @@ _MODULES = {
 __all__ = sorted(_MODULES)
 
 
-def __getattr__(name: str) -> Any:
-    """Load a screen's module when its name is first asked for."""
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_names(__name__, _MODULES)
