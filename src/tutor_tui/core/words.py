@@ -11,6 +11,11 @@ MONTH_NAMES = (
 )  # fmt: skip
 
 
+def short_month(month: int) -> str:
+    """A month's name in three letters ("Mar"), for labels where a whole name is too wide."""
+    return MONTH_NAMES[month - 1][:3]
+
+
 def plural(count: int, noun: str) -> str:
     """A count with its noun: "1 day", "3 days"."""
     return f"{count} {noun_for(count, noun)}"

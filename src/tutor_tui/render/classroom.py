@@ -25,7 +25,7 @@ from tutor_tui.core.classroom import (
     LearnerStanding,
 )
 from tutor_tui.core.progress import duration, local_day
-from tutor_tui.core.words import MONTH_NAMES, percent, plural
+from tutor_tui.core.words import percent, plural, short_month
 
 # Words and cells shared by the formats ----------------------------------------------------------
 
@@ -70,7 +70,7 @@ def heat_text(cell: HeatCell) -> str:
 
 def short_day(day: date) -> str:
     """A day as "2 Mar 2026"."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]} {day.year}"
+    return f"{day.day} {short_month(day.month)} {day.year}"
 
 
 def away_words(learner: LearnerStanding) -> str:

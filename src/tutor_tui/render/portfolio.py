@@ -17,14 +17,14 @@ from typing import Any
 
 from tutor_tui.core.portfolio import Portfolio
 from tutor_tui.core.progress import MasteryPoint, duration, mastery_chart
-from tutor_tui.core.words import MONTH_NAMES, long_date, percent, plural
+from tutor_tui.core.words import long_date, percent, plural, short_month
 
 # Words shared by the formats -------------------------------------------------------------------
 
 
 def short_date(day: date) -> str:
     """A day as "2 Mar"."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]}"
+    return f"{day.day} {short_month(day.month)}"
 
 
 def _goal_words(goal: Mapping[str, Any]) -> tuple[str, str, str, str, str]:

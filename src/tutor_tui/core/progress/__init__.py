@@ -34,7 +34,7 @@ from tutor_tui.core.progress.charts import (
     streak_line,
     week_line,
 )
-from tutor_tui.core.progress.days import MONTHS, WEEK, WEEKDAYS, day_span, local_day
+from tutor_tui.core.progress.days import WEEK, WEEKDAYS, day_span, local_day
 from tutor_tui.core.progress.forecast import ForecastDay, HasDue, review_forecast
 from tutor_tui.core.progress.history import (
     MasteryPoint,
@@ -68,7 +68,6 @@ __all__ = [
     "FORGIVE_SETTING",
     "ForecastDay",
     "HasDue",
-    "MONTHS",
     "MasteryPoint",
     "Overview",
     "ParamsLookup",

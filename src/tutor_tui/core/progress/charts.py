@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from tutor_tui.core.progress.activity import Calendar, CalendarDay
-from tutor_tui.core.progress.days import MONTHS, WEEK, WEEKDAYS
+from tutor_tui.core.progress.days import WEEK, WEEKDAYS
 from tutor_tui.core.progress.forecast import ForecastDay
 from tutor_tui.core.progress.history import MasteryPoint
 from tutor_tui.core.progress.streaks import Streak
+from tutor_tui.core.words import short_month
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 
@@ -44,7 +45,7 @@ def column_chart(values: Sequence[float], scale: float, height: int, column: int
 
 
 def _date_label(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{day.day} {short_month(day.month)}"
 
 
 def mastery_chart(points: Sequence[MasteryPoint], *, height: int = 6, width: int = 56) -> list[str]:
@@ -123,7 +124,7 @@ def calendar_heatmap(calendar: Calendar) -> list[str]:
     for n, week in enumerate(weeks):
         month = week[0].day.month  # the month the week's Monday is in
         if month != last_month and 2 * n >= free:
-            name = MONTHS[month - 1]
+            name = short_month(month)
             months[2 * n : 2 * n + len(name)] = name
             free = 2 * n + len(name) + 1
             last_month = month

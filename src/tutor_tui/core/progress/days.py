@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta, tzinfo
 
 WEEK = 7
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def local_day(at: datetime, tz: tzinfo | None = None) -> date:
