@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from testkit import TutorFor
+from testkit.commands import Command
 from testkit.engine import T0
 
 from tutor_tui.core.content import (
@@ -496,38 +493,31 @@ def test_a_question_without_hints_says_so(tutor_for: TutorFor) -> None:
     assert tutor.store.attempts(person.id)[0].hints_used == 0
 
 
-# The real command -----------------------------------------------------------------------------
+# The study command ---------------------------------------------------------------------------
 
 
-def tutor_command(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TUTOR_HOME": str(home), "PYTHONIOENCODING": "utf-8"}
-    env.pop("TUTOR_PACK_PATH", None)
-    env.pop("TUTOR_LEARNER", None)
-    return subprocess.run(
-        [sys.executable, "-m", "tutor_tui", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-
-
-def test_the_study_command_runs_plain_mode_on_piped_input(tutor_home: Path) -> None:
+@pytest.fixture
+def command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Command:
+    """`tutor ARGS` run in this process through `main()`, with learner "x" added."""
+    monkeypatch.delenv("TUTOR_LEARNER", raising=False)
     open_tutor(packs={}).add_learner("x")
+    return Command(monkeypatch, capsys)
+
+
+def test_the_study_command_runs_plain_mode_on_piped_input(command: Command) -> None:
     study = ("study", "--learner", "x", "--pack", PACK)
 
     # No check, the lesson, one answer (right or not), then the end of the input.
-    done = tutor_command(tutor_home, *study, "--plain", stdin="\n\n1\n")
-    assert done.returncode == 0, done.stderr
+    done = command(*study, "--plain", stdin="\n\n1\n")
+    assert done.code == 0, done.stderr
     assert "Studying Fractions and Ratios as x." in done.stdout
     summary = done.stdout.split("Session summary:\n", 1)[1].splitlines()
     assert re.fullmatch(r"1 answers?, [01] right \(\d+%\)", summary[0])
     assert ESCAPE_CODE not in done.stdout
 
     # Without --plain and without a terminal, plain mode it is, with a note saying so.
-    piped = tutor_command(tutor_home, *study, stdin="q\n")
-    assert piped.returncode == 0, piped.stderr
+    piped = command(*study, stdin="q\n")
+    assert piped.code == 0, piped.stderr
     assert "studying in plain mode" in piped.stderr
     assert "Session summary:" in piped.stdout
 
@@ -542,18 +532,8 @@ def test_the_study_command_runs_plain_mode_on_piped_input(tutor_home: Path) -> N
     ],
 )
 def test_the_study_command_refuses_what_it_cannot_do(
-    args: tuple[str, ...],
-    status: int,
-    message: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...], status: int, message: str, command: Command
 ) -> None:
-    from tutor_tui.cli import main as cli
-
-    monkeypatch.delenv("TUTOR_LEARNER", raising=False)
-    open_tutor(packs={}).add_learner("x")
-    monkeypatch.setattr(sys, "argv", ["tutor", "study", "--plain", *args])
-    with pytest.raises(SystemExit) as exited:
-        cli.main()
-    assert exited.value.code == status
-    assert message in capsys.readouterr().err
+    refused = command("study", "--plain", *args)
+    assert refused.code == status
+    assert message in refused.stderr
