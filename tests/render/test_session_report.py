@@ -1,162 +1,36 @@
-"""The session summary: built from one session's answers, rendered as text, Markdown and HTML with
-every prompt, title and answer escaped, and never thrown by answers the pack no longer knows."""
+"""The session summary rendered as text, Markdown and HTML: every title, skill and answer shown,
+every prompt and answer escaped, and answers the pack no longer knows shown as stored."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testkit.sessions import (
+    PACK,
+    PACK_ID,
+    QUESTIONS,
+    answer,
+    first,
+    report,
+    right,
+    skill_questions,
+    wrong,
+)
 
-from tutor_tui.core import grading
-from tutor_tui.core.content import (
-    AnyQuestion,
-    ChoiceQuestion,
-    ClozeQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    OrderQuestion,
-    Pack,
-    Skill,
-    TrueFalseQuestion,
-)
-from tutor_tui.core.learner import Attempt
+from tutor_tui.core.content import AnyQuestion, ChoiceQuestion
 from tutor_tui.core.planner import Activity
-from tutor_tui.core.session import (
-    ALL_MASTERED,
-    MOST_MISSED,
-    PROMPT_CHARS,
-    SessionReport,
-    build_session_report,
-)
-from tutor_tui.packs.catalog import builtin_packs_home
-from tutor_tui.packs.loader import load_pack
+from tutor_tui.core.session import ALL_MASTERED, MOST_MISSED
 from tutor_tui.render.session_report import FORMATS, render, to_html, to_markdown, to_text
 
-PACK_ID = "fractions-ratios"
 HOSTILE = "<script>alert(1)</script>"
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-Q = TypeVar("Q")
-
-
-def _load() -> Pack:
-    pack = load_pack(builtin_packs_home() / PACK_ID).pack
-    assert pack is not None
-    return pack
-
-
-# Loaded once, at import: the hypothesis strategies below draw from its questions.
-PACK = _load()
-QUESTIONS: list[AnyQuestion] = list(PACK.questions())
-
-
-def first(kind: type[Q], skill: Skill | None = None) -> Q:
-    """The first question of a type, in a skill or anywhere in the pack."""
-    found = skill.questions if skill else QUESTIONS
-    return next(q for q in found if isinstance(q, kind))
-
-
-def answer(
-    question: AnyQuestion | str,
-    response: Any,
-    score: float,
-    minute: int = 0,
-    *,
-    skill_id: str | None = None,
-) -> Attempt:
-    """One answer in the session, `minute` minutes after it began."""
-    question_id = question if isinstance(question, str) else question.id
-    skill = skill_id or ("gone-skill" if isinstance(question, str) else question.skill)
-    return Attempt(
-        id=f"a-{question_id}-{minute}",
-        learner_id="ada",
-        pack_id=PACK_ID,
-        pack_version=PACK.version,
-        question_id=question_id,
-        skill_id=skill,
-        response=response,
-        score=score,
-        hints_used=0,
-        seconds=20.0,
-        at=START + timedelta(minutes=minute),
-    )
-
-
-def right(question: AnyQuestion, minute: int = 0) -> Attempt:
-    """A fully right answer to `question`."""
-    return answer(question, grading.correct_response(question), 1.0, minute)
-
-
-def wrong(question: AnyQuestion, minute: int = 0) -> Attempt:
-    """A wrong answer to `question` (a wrong choice, or the opposite of true or false)."""
-    if isinstance(question, ChoiceQuestion):
-        response: Any = next(c for c in question.choices if c != question.answer)
-    elif isinstance(question, TrueFalseQuestion):
-        response = not question.answer
-    else:
-        response = "no idea"
-    return answer(question, response, 0.0, minute)
-
-
-def report(
-    attempts: Sequence[Attempt],
-    *,
-    pack: Pack = PACK,
-    before: dict[str, float] | None = None,
-    after: dict[str, float] | None = None,
-    mastered_after: Sequence[str] = (),
-    mastered_before: Sequence[str] = (),
-    next_activity: Activity | None = None,
-    minutes: float = 25,
-    minutes_planned: int | None = 30,
-    skills_asked: Sequence[str] = (),
-    learner: str = "Ada",
-) -> SessionReport:
-    return build_session_report(
-        pack,
-        learner,
-        attempts,
-        before or {},
-        after or {},
-        mastered_after,
-        mastered_before,
-        next_activity,
-        START,
-        START + timedelta(minutes=minutes),
-        minutes_planned,
-        skills_asked,
-    )
-
-
-def skill_questions(index: int) -> tuple[Skill, list[AnyQuestion]]:
-    skill = PACK.skills[index]
-    return skill, list(skill.questions)
 
 
 # Totals ----------------------------------------------------------------------------------------
-
-
-def test_totals_count_right_partial_and_wrong_answers_and_the_time() -> None:
-    skill, questions = skill_questions(0)
-    multi = first(MultiQuestion, skill)
-    attempts = [
-        right(questions[0], 1),
-        right(questions[1], 2),
-        wrong(questions[0], 3),
-        answer(multi, (multi.answers[0],), 0.5, 4),
-    ]
-
-    totals = report(attempts, minutes=25, minutes_planned=30).totals
-
-    assert (totals.answers, totals.right, totals.partial, totals.wrong) == (4, 2, 1, 1)
-    assert totals.accuracy == pytest.approx(0.5)
-    assert totals.minutes == pytest.approx(25)
-    assert totals.minutes_planned == 30
 
 
 def test_the_title_names_the_learner_the_pack_and_the_day() -> None:
@@ -245,34 +119,6 @@ def test_a_mastery_that_is_not_a_number_is_shown_as_unknown() -> None:
 # Most-missed questions -------------------------------------------------------------------------
 
 
-def test_missed_questions_are_ordered_by_misses_then_first_appearance() -> None:
-    q = QUESTIONS[:4]
-    attempts = [
-        wrong(q[0], 1),  # q0: one miss, met first
-        right(q[1], 2),  # q1: never missed
-        wrong(q[2], 3),
-        wrong(q[2], 4),  # q2: two misses
-        wrong(q[3], 5),  # q3: one miss, met after q0
-        right(q[0], 6),
-    ]
-
-    missed = report(attempts).most_missed
-
-    assert [m.question_id for m in missed] == [q[2].id, q[0].id, q[3].id]
-    assert [(m.asked, m.missed) for m in missed] == [(2, 2), (2, 1), (1, 1)]
-
-
-def test_at_most_five_questions_are_listed_as_most_missed() -> None:
-    attempts = [wrong(question, minute) for minute, question in enumerate(QUESTIONS[:8])]
-    attempts.append(wrong(QUESTIONS[7], 9))
-
-    missed = report(attempts).most_missed
-
-    assert len(missed) == MOST_MISSED
-    assert missed[0].question_id == QUESTIONS[7].id
-    assert [m.question_id for m in missed[1:]] == [q.id for q in QUESTIONS[:4]]
-
-
 def test_wrong_answers_are_grouped_with_counts_and_the_right_answer_is_shown() -> None:
     choice = first(ChoiceQuestion)
     wrongs = [c for c in choice.choices if c != choice.answer]
@@ -294,62 +140,6 @@ def test_wrong_answers_are_grouped_with_counts_and_the_right_answer_is_shown() -
     assert f"Right answer: {choice.answer}" in text
 
 
-def test_a_partly_right_answer_counts_as_a_miss_and_is_written_as_given() -> None:
-    multi = first(MultiQuestion)
-    picked = (multi.answers[0],)
-
-    (missed,) = report([answer(multi, picked, 0.5)]).most_missed
-
-    assert missed.wrong_answers[0].text == multi.answers[0]
-    assert missed.correct_answer == ", ".join(multi.answers)
-
-
-def test_answers_of_several_parts_read_as_words_not_as_the_command_lines_json() -> None:
-    order = first(OrderQuestion)
-    matching = first(MatchQuestion)
-    cloze = next(q for q in QUESTIONS if isinstance(q, ClozeQuestion) and len(q.blanks) == 2)
-    backwards = tuple(reversed(order.items))
-    crossed = dict(
-        zip(
-            [p.left for p in matching.pairs],
-            [p.right for p in matching.pairs][1:] + [matching.pairs[0].right],
-            strict=True,
-        )
-    )
-    attempts = [
-        answer(order, backwards, 0.0, 1),
-        answer(matching, crossed, 0.0, 2),
-        answer(cloze, ("", "x"), 0.0, 3),
-        answer(first(MultiQuestion), (), 0.0, 4),
-    ]
-
-    found = {q.question_id: q for q in report(attempts).most_missed}
-
-    assert found[order.id].wrong_answers[0].text == " → ".join(backwards)
-    assert found[order.id].correct_answer == " → ".join(order.items)
-    assert found[matching.id].wrong_answers[0].text == "; ".join(
-        f"{left} → {right}" for left, right in crossed.items()
-    )
-    assert found[cloze.id].wrong_answers[0].text == "(blank); x"
-    assert found[first(MultiQuestion).id].wrong_answers[0].text == "(nothing)"
-    for missed in found.values():
-        assert not any(w.text.startswith(("[", "{")) for w in missed.wrong_answers)
-
-
-def test_a_prompt_is_shown_on_one_short_line() -> None:
-    long_prompt = "What is\n\n  this?   " + "very " * 80 + "long"
-    question = replace(first(ChoiceQuestion), prompt=long_prompt)
-    skill = PACK.skill(question.skill)
-    changed = replace(skill, questions=(question, *skill.questions[1:]))
-    pack = replace(PACK, skills=tuple(changed if s is skill else s for s in PACK.skills))
-
-    (missed,) = report([wrong(question)], pack=pack).most_missed
-
-    assert missed.prompt.startswith("What is this? very very")
-    assert "\n" not in missed.prompt and "  " not in missed.prompt
-    assert missed.prompt.endswith("…") and len(missed.prompt) <= PROMPT_CHARS
-
-
 def test_a_prompt_of_a_few_lines_is_shown_whole() -> None:
     # Cut at 80 characters, "... What fraction of the class are boys?" lost its question.
     question = next(
@@ -364,66 +154,7 @@ def test_a_prompt_of_a_few_lines_is_shown_whole() -> None:
     assert question.prompt in " ".join(to_text(report([wrong(question)])).split())
 
 
-def test_a_prompt_loses_the_markdown_marks_a_line_cannot_show() -> None:
-    marked = "What is **left** of `x // 2` and __this__, at 3 * 4?\n```python\nprint(x)\n```"
-    question = replace(first(ChoiceQuestion), prompt=marked)
-    skill = PACK.skill(question.skill)
-    changed = replace(skill, questions=(question, *skill.questions[1:]))
-    pack = replace(PACK, skills=tuple(changed if s is skill else s for s in PACK.skills))
-
-    (missed,) = report([wrong(question)], pack=pack).most_missed
-
-    assert missed.prompt == "What is left of x // 2 and this, at 3 * 4? print(x)"
-
-
 # What to do next -------------------------------------------------------------------------------
-
-
-def test_the_focus_is_the_unmastered_skill_missed_most() -> None:
-    a, b, c = PACK.skills[0], PACK.skills[1], PACK.skills[2]
-    attempts = [
-        wrong(a.questions[0], 1),
-        right(a.questions[1], 2),
-        wrong(b.questions[0], 3),
-        wrong(b.questions[1], 4),
-        right(b.questions[2], 5),
-        # The most misses of all, but mastered by the end: nothing to keep practising.
-        *(wrong(c.questions[0], 6 + i) for i in range(3)),
-        right(c.questions[1], 9),
-    ]
-    next_up = Activity("question", PACK_ID, a.id, a.questions[0].id, "Practice: go on")
-
-    found = report(attempts, mastered_after=[c.id], next_activity=next_up)
-
-    assert found.next_focus == f"Keep practising {b.title}: 2 of 3 answers missed today."
-
-
-def test_equal_misses_make_the_skill_met_first_the_focus() -> None:
-    a, b = PACK.skills[0], PACK.skills[1]
-
-    found = report([wrong(b.questions[0], 1), wrong(a.questions[0], 2)])
-
-    assert found.next_focus == f"Keep practising {b.title}: 1 of 1 answer missed today."
-
-
-def test_without_misses_the_focus_is_what_the_tutor_would_do_next() -> None:
-    a, b = PACK.skills[0], PACK.skills[1]
-    next_up = Activity(
-        "question", PACK_ID, b.id, b.questions[0].id, f"Practice: {b.title}, 40% mastered so far"
-    )
-
-    found = report([right(a.questions[0])], next_activity=next_up)
-
-    assert found.next_focus == f"Next — Practice: {b.title}, 40% mastered so far."
-
-
-def test_a_next_step_whose_reason_does_not_name_its_skill_names_it() -> None:
-    a, b = PACK.skills[0], PACK.skills[1]
-    next_up = Activity("question", PACK_ID, b.id, b.questions[0].id, "Practice: go on")
-
-    found = report([right(a.questions[0])], next_activity=next_up)
-
-    assert found.next_focus == f"Next: {b.title} (Practice: go on)."
 
 
 @pytest.mark.parametrize(
@@ -467,15 +198,6 @@ def test_answers_to_questions_and_skills_the_pack_no_longer_has_are_kept() -> No
     assert "retired-skill" not in found.next_focus
     for fmt in FORMATS:
         assert "retired-question" in render(found, fmt)
-
-
-def test_a_response_that_no_longer_fits_its_question_is_shown_as_stored() -> None:
-    choice = first(ChoiceQuestion)
-
-    (missed,) = report([answer(choice, 42, 0.0)]).most_missed
-
-    assert missed.wrong_answers[0].text == "42"
-    assert missed.correct_answer == choice.answer
 
 
 # Escaping --------------------------------------------------------------------------------------
