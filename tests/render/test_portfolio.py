@@ -17,22 +17,23 @@ from typing import Any
 
 import pytest
 import typer
+from testkit import TutorFor
+from testkit.portfolios import PACK_ID, START, built, walk
 from typer.testing import CliRunner
 
 from tutor_tui.cli.portfolio import portfolio
-from tutor_tui.core import grading
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import NotFound, TutorError
+from tutor_tui.core.learner import Learner
 from tutor_tui.core.pace import Goal
 from tutor_tui.core.portfolio import MasteredSkill, PackRecord, Portfolio, build_portfolio
 from tutor_tui.core.progress import MasteryPoint, day_span
 from tutor_tui.render.portfolio import md, svg_chart, to_html, to_json, to_markdown
 from tutor_tui.service.reports import goal_dict, learner_goals
+from tutor_tui.service.tutor import Tutor
 
-PACK_ID = "fractions-ratios"
 HOSTILE = "<script>alert(1)</script>"
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -50,71 +51,19 @@ def packs(catalog: Any) -> dict[str, Pack]:
     return found
 
 
-def walk(tutor: Any, learner: Any, clock: FixedClock, days: int = 4, steps: int = 15) -> None:
-    """Study the fractions pack on `days` days, every answer right, 40 seconds each."""
-    for day in range(days):
-        clock.at = START + timedelta(days=day)
-        for _ in range(steps):
-            clock.at += timedelta(minutes=2)
-            activity = tutor.next(learner, PACK_ID)
-            if activity.kind == "done":
-                break
-            if activity.kind == "lesson":
-                tutor.read_lesson(learner, PACK_ID, activity.skill_id)
-                continue
-            question = tutor.pack(PACK_ID).question(activity.question_id)
-            tutor.answer(
-                learner, PACK_ID, question.id, grading.correct_response(question), seconds=40
-            )
-
-
 @pytest.fixture
-def walked(packs: dict[str, Pack]) -> tuple[Any, Any, FixedClock]:
-    from tutor_tui.service.tutor import Tutor
-    from tutor_tui.store.database import Store
-
-    clock = FixedClock(START)
-    tutor = Tutor(Store.open("sqlite://"), packs, clock)
+def walked(
+    packs: dict[str, Pack], tutor_for: TutorFor, clock: FixedClock
+) -> tuple[Tutor, Learner, FixedClock]:
+    """A learner named like an attack who studied four days, seen two days after."""
+    tutor = tutor_for(packs)
     learner = tutor.add_learner(HOSTILE)
     walk(tutor, learner, clock)
     clock.at = START + timedelta(days=6)
     return tutor, learner, clock
 
 
-def built(tutor: Any, learner: Any, goals: list[dict[str, Any]] | None = None) -> Portfolio:
-    pack = tutor.pack(PACK_ID)
-    return build_portfolio(
-        learner.name,
-        tutor.now().date(),
-        packs=[pack],
-        skills={PACK_ID: tutor.view(learner, pack).skills},
-        attempts=tutor.store.attempts(learner.id),
-        params_for=tutor.params_for,
-        goals=goals or [],
-        tz=UTC,
-    )
-
-
 # Building ----------------------------------------------------------------------------------------
-
-
-def test_the_portfolio_agrees_with_the_store(walked: tuple[Any, Any, FixedClock]) -> None:
-    tutor, learner, _ = walked
-    found = built(tutor, learner)
-    answers, seconds = tutor.totals(learner)[PACK_ID]
-    [record] = found.packs
-    assert (record.answers, record.seconds, record.right) == (answers, seconds, answers)
-    assert found.accuracy == 1.0 and found.seconds == seconds
-    states = tutor.store.skill_states(learner.id)
-    mastered = {k[1]: p.mastered_at for k, p in states.items() if p.mastered_at is not None}
-    assert {m.skill_id: m.mastered_at for m in record.mastered} == mastered
-    assert [m.mastered_at for m in record.mastered] == sorted(mastered.values())
-    assert all(m.mastered_on == m.mastered_at.date() and m.current for m in record.mastered)
-    assert found.mastered_count == len(mastered) > 0 and found.skills_total == 14
-    assert (found.days_studied, found.longest_streak, found.first_day) == (4, 4, START.date())
-    # The chart runs from at least two weeks back to today; its last point is the store's count.
-    assert found.series[-1].day == tutor.now().date() and len(found.series) == 14
-    assert found.series[-1].mastered == len(mastered)
 
 
 def test_an_empty_record_still_renders(packs: dict[str, Pack]) -> None:
@@ -173,7 +122,7 @@ def assert_self_contained(page: str) -> Collector:
 
 
 def test_html_escapes_names_and_titles_and_fetches_nothing(
-    walked: tuple[Any, Any, FixedClock],
+    walked: tuple[Tutor, Learner, FixedClock],
 ) -> None:
     tutor, learner, _ = walked
     goals = [
@@ -211,7 +160,7 @@ def test_svg_chart_copes_with_one_day_and_many() -> None:
 # Markdown and JSON -------------------------------------------------------------------------------
 
 
-def test_markdown_keeps_user_text_literal(walked: tuple[Any, Any, FixedClock]) -> None:
+def test_markdown_keeps_user_text_literal(walked: tuple[Tutor, Learner, FixedClock]) -> None:
     tutor, learner, _ = walked
     goal = {"pack": "x|y", "skills": ["a"], "skill_titles": ["a"], "status": "active"}
     text = to_markdown(built(tutor, learner, [goal]))
@@ -223,7 +172,7 @@ def test_markdown_keeps_user_text_literal(walked: tuple[Any, Any, FixedClock]) -
     assert md("a_b *c* [d](e) `f`\nnext") == "a\\_b \\*c\\* \\[d\\](e) \\`f\\` next"
 
 
-def test_json_holds_the_whole_record(walked: tuple[Any, Any, FixedClock]) -> None:
+def test_json_holds_the_whole_record(walked: tuple[Tutor, Learner, FixedClock]) -> None:
     tutor, learner, _ = walked
     found = built(tutor, learner, [{"pack": PACK_ID, "by": date(2026, 4, 30), "daily_minutes": 10}])
     data = json.loads(to_json(found))
@@ -285,6 +234,8 @@ def command(monkeypatch: pytest.MonkeyPatch, catalog: Any, tutor_home: Path) -> 
     monkeypatch.setattr(Context, "catalog", catalog)
     monkeypatch.delenv("TUTOR_DB_URL", raising=False)
     monkeypatch.delenv("TUTOR_LEARNER", raising=False)
+    # Not the shared fixtures: the command opens the data home's database itself, so the study
+    # must be stored there, not in the test's in-memory store.
     clock = FixedClock(START)
     store = Store.open()
     tutor = Tutor(store, {k: e.result.pack for k, e in catalog.packs.items()}, clock)
