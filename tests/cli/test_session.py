@@ -6,18 +6,18 @@ from __future__ import annotations
 import html
 import io
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from testkit import TutorFor
+from testkit.engine import T0
 
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.plain.study import run_plain
-from tutor_tui.service.tutor import Tutor
 from tutor_tui.store.database import Store
 
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PACK = "python-foundations"
 
 
@@ -119,9 +119,10 @@ def test_bad_input_is_refused_in_one_line_and_starts_nothing(
     assert store.attempts() == []
 
 
-def test_a_timed_session_stops_when_the_time_is_up(builtin: dict) -> None:
-    clock = FixedClock(T0)
-    tutor = Tutor(Store.open("sqlite://"), builtin, clock)
+def test_a_timed_session_stops_when_the_time_is_up(
+    builtin: dict, tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    tutor = tutor_for(builtin)
     ana = tutor.add_learner("Ana")
     session = tutor.begin_session(ana, "fractions-ratios", 2, ("what-is-a-fraction",))
 
@@ -140,8 +141,10 @@ def test_a_timed_session_stops_when_the_time_is_up(builtin: dict) -> None:
     assert {s.skill_id for s in report.skills} == {"what-is-a-fraction"}
 
 
-def test_a_timed_plain_session_starts_at_once_without_a_placement_offer(builtin: dict) -> None:
-    tutor = Tutor(Store.open("sqlite://"), builtin, FixedClock(T0))
+def test_a_timed_plain_session_starts_at_once_without_a_placement_offer(
+    builtin: dict, tutor_for: TutorFor
+) -> None:
+    tutor = tutor_for(builtin)
     ana = tutor.add_learner("Ana")
     assert tutor.offers_placement(ana, tutor.pack("fractions-ratios"))
     session = tutor.begin_session(ana, "fractions-ratios", 30)

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import typer
+from testkit import TutorFor
 from typer.testing import CliRunner
 
 from tutor_tui.cli.classroom import learners_import, report_app
@@ -108,6 +109,8 @@ def build_class(tutor: Any, clock: FixedClock) -> None:
 
 @pytest.fixture(scope="module")
 def school(packs: dict[str, Pack]) -> Any:
+    """A tutor holding the class, built once for the module: the shared fixtures are built anew
+    for every test, and the class is the slowest thing here to build."""
     from tutor_tui.service.tutor import Tutor
     from tutor_tui.store.database import Store
 
@@ -460,14 +463,13 @@ class Tags(HTMLParser):
         self.text.append(data)
 
 
-def test_html_escapes_everything_and_fetches_nothing(packs: dict[str, Pack], school: Any) -> None:
-    from tutor_tui.service.tutor import Tutor
-    from tutor_tui.store.database import Store
-
+def test_html_escapes_everything_and_fetches_nothing(
+    packs: dict[str, Pack], tutor_for: TutorFor, clock: FixedClock
+) -> None:
     hostile_packs = dict(packs)
     hostile_packs[PACK_ID] = replace(packs[PACK_ID], title='Fractions "&" <b>Ratios</b>')
-    clock = FixedClock(START)
-    tutor = Tutor(Store.open("sqlite://"), hostile_packs, clock)
+    clock.at = START
+    tutor = tutor_for(hostile_packs)
     group = '"><img src=x onerror=alert(1)>'
     learner = tutor.store.add_learner(HOSTILE, START, group)
     answer_first(tutor, learner, clock, "000")
@@ -506,6 +508,7 @@ def test_html_shows_the_class(report: ClassReport) -> None:
 @pytest.fixture
 def filled(command: typer.Typer, packs: dict[str, Pack]) -> typer.Typer:
     """The stand-in app over a database holding the class."""
+    # Not the shared fixtures: the command opens the data home's database itself.
     from tutor_tui.service.tutor import Tutor
     from tutor_tui.store.database import Store
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit import TutorFor
+from testkit.engine import pack_of, skill
 
 from tutor_tui.core import mastery
 from tutor_tui.core.content import Mastery
@@ -195,18 +198,10 @@ def test_right_answers_raise_and_wrong_answers_lower_the_posterior(
     assert mastery.posterior(p, 0.0, params) <= clamped + 1e-12
 
 
-def test_the_service_traces_each_skill_with_its_packs_parameters() -> None:
-    from dataclasses import replace
-
-    from testkit.engine import T0, pack_of, skill
-
-    from tutor_tui.core.clock import FixedClock
-    from tutor_tui.service.tutor import Tutor
-    from tutor_tui.store.database import Store
-
+def test_the_service_traces_each_skill_with_its_packs_parameters(tutor_for: TutorFor) -> None:
     own = Mastery(threshold=0.6, prior=0.3, learn=0.1, slip=0.1, guess=0.2)
     pack = pack_of(replace(skill("a"), mastery=own), skill("b", ("a",)))
-    tutor = Tutor(Store.open("sqlite://"), {pack.id: pack}, FixedClock(T0))
+    tutor = tutor_for({pack.id: pack})
     ann = tutor.add_learner("Ann")
     # By hand: 0.3 * 0.9 / (0.27 + 0.7 * 0.2) = 0.6585, then + 0.3415 * 0.1 = 0.6927 >= 0.6
     feedback = tutor.answer(ann, pack.id, "a1", "right")

@@ -9,9 +9,11 @@ import pytest
 from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit import TutorFor
 from testkit.engine import PARAMS, T0, diamond, mastered
 
 from tutor_tui.core import memory, planner
+from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.learner import (
     Attempt,
     Learner,
@@ -227,15 +229,12 @@ def test_a_wrong_review_sends_the_skill_back_into_practice() -> None:
 # Through the service ------------------------------------------------------------------------
 
 
-def test_learner_settings_reach_the_scheduler_and_the_planner() -> None:
-    from tutor_tui.core.clock import FixedClock
-    from tutor_tui.service.tutor import Tutor
-    from tutor_tui.store.database import Store
-
+def test_learner_settings_reach_the_scheduler_and_the_planner(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
     pack = diamond()
-    store = Store.open("sqlite://")
-    clock = FixedClock(T0)
-    tutor = Tutor(store, {pack.id: pack}, clock)
+    tutor = tutor_for({pack.id: pack})
+    store = tutor.store
     ann = tutor.add_learner("Ann")
     bo = tutor.add_learner("Bo")
     store.update_settings(bo.id, {"desired_retention": 0.8}, T0)

@@ -7,7 +7,6 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -15,11 +14,11 @@ import pytest
 import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testkit import TutorFor
 from typer.testing import CliRunner
 
 from tutor_tui.cli.context import Context
 from tutor_tui.core import placement
-from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
@@ -39,10 +38,6 @@ from tutor_tui.core.content import (
 from tutor_tui.core.errors import NotFound
 from tutor_tui.core.placement import Placement
 from tutor_tui.service.tutor import Tutor
-from tutor_tui.store.database import Store
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
 
 # Packs ------------------------------------------------------------------------------------------
 
@@ -431,20 +426,15 @@ def test_beliefs_stay_in_range_and_confident_verdicts_form_a_down_set(
 # The command ------------------------------------------------------------------------------------
 
 
-def diamond_service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
-    """A service on an in-memory store with the diamond in choice questions, and learner ada;
-    the command line's context returns it."""
+@pytest.fixture
+def service(monkeypatch: pytest.MonkeyPatch, tutor_for: TutorFor) -> Tutor:
+    """A tutor of the diamond in choice questions, with learner ada; the command line's context
+    returns it."""
     pack = make_pack(DIAMOND, make=choice, pack_id="diamond")
-    tutor = Tutor(Store.open("sqlite://"), {pack.id: pack}, FixedClock(T0))
+    tutor = tutor_for({pack.id: pack})
     tutor.add_learner("ada")
     monkeypatch.setattr(Context, "tutor", tutor)
     return tutor
-
-
-@pytest.fixture
-def service(monkeypatch: pytest.MonkeyPatch) -> Tutor:
-    """The diamond service, which the command line's context returns."""
-    return diamond_service(monkeypatch)
 
 
 def command() -> typer.Typer:
@@ -537,10 +527,8 @@ def test_an_unknown_learner_is_a_clear_error(service: Tutor) -> None:
     assert isinstance(result.exception, NotFound)
 
 
-def test_placed_skills_are_mastered_and_a_rebuild_gives_the_same_state(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    tutor = diamond_service(monkeypatch)
+def test_placed_skills_are_mastered_and_a_rebuild_gives_the_same_state(service: Tutor) -> None:
+    tutor = service
     result = invoke(input="1\n" * 20)
     assert "Skipped from now on (reviewed later): A, B, C, D." in result.stdout
     ada = tutor.learner("ada")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from testkit import TutorFor
 from testkit.packs import PACK_YAML, UNIT_YAML, write_pack
 from typer.testing import CliRunner
 
@@ -156,17 +157,12 @@ def test_a_pack_with_the_id_of_a_built_in_pack_is_refused(tmp_path: Path, builti
 
 
 def test_a_new_version_reports_what_changed_and_learners_keep_their_progress(
-    tmp_path: Path,
+    tmp_path: Path, tutor_for: TutorFor, clock: FixedClock
 ) -> None:
-    from tutor_tui.service.tutor import Tutor
-    from tutor_tui.store.database import Store
-
     install(write_pack(tmp_path / "v1"))
     v1 = catalog.load_catalog().get(PACK_ID)
     assert v1 is not None
-    store = Store.open("sqlite://")
-    clock = FixedClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
-    tutor = Tutor(store, {PACK_ID: v1}, clock)
+    tutor = tutor_for({PACK_ID: v1})
     ann = tutor.add_learner("Ann")
     tutor.answer(ann, PACK_ID, "two-and-two", "4")
     tutor.answer(ann, PACK_ID, "not-five", False)
@@ -186,15 +182,15 @@ def test_a_new_version_reports_what_changed_and_learners_keep_their_progress(
     v2 = catalog.load_catalog().get(PACK_ID)
     assert v2 is not None and v2.version == "1.1.0"
     clock.at += timedelta(minutes=5)
-    later = Tutor(store, {PACK_ID: v2}, clock)
+    later = tutor_for({PACK_ID: v2})
     later.answer(ann, PACK_ID, "two-and-two", "4")
     later.rebuild()
 
-    state = store.learner_state(ann, PACK_ID, clock.at)
+    state = later.store.learner_state(ann, PACK_ID, clock.at)
     assert state.questions["two-and-two"].attempts == 2
     # The skill counts every answer given on it, the removed question's included.
     assert state.skills["adding"].attempts == 3
-    logged = [(a.question_id, a.pack_version) for a in store.attempts(ann.id, PACK_ID)]
+    logged = [(a.question_id, a.pack_version) for a in later.store.attempts(ann.id, PACK_ID)]
     assert logged == [("two-and-two", "1.0.0"), ("not-five", "1.0.0"), ("two-and-two", "1.1.0")]
     assert later.check() == []
 
@@ -616,6 +612,8 @@ def test_installing_a_new_version_rederives_mastery_with_its_numbers(tmp_path: P
     from tutor_tui.store.database import Store
 
     runner.invoke(commands(), ["install", str(write_pack(tmp_path / "v1"))])
+    # Not the shared fixtures: the command rederives the data home's database, which the study
+    # must be stored in, not the test's in-memory store.
     v1 = catalog.load_catalog().get(PACK_ID)
     assert v1 is not None
     store = Store.open()  # the data home's database, as the commands open it
