@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -505,17 +506,27 @@ def test_html_shows_the_class(report: ClassReport) -> None:
 # The command ------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def filled(command: typer.Typer, packs: dict[str, Pack]) -> typer.Typer:
-    """The stand-in app over a database holding the class."""
-    # Not the shared fixtures: the command opens the data home's database itself.
+@pytest.fixture(scope="module")
+def class_database(packs: dict[str, Pack], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file holding the class, built once for the module's commands to read copies of.
+
+    Not the shared fixtures: the command opens the data home's database itself.
+    """
     from tutor_tui.service.tutor import Tutor
     from tutor_tui.store.database import Store
 
+    path = tmp_path_factory.mktemp("class") / "tutor.db"
     clock = FixedClock(START)
-    store = Store.open()
+    store = Store.open(f"sqlite:///{path}")
     build_class(Tutor(store, packs, clock), clock)
     store.close()
+    return path
+
+
+@pytest.fixture
+def filled(command: typer.Typer, class_database: Path, tutor_home: Path) -> typer.Typer:
+    """The stand-in app over the data home's database, a copy of the class's."""
+    shutil.copyfile(class_database, tutor_home / "tutor.db")
     return command
 
 
