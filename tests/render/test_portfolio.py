@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import stat
 import sys
 from dataclasses import replace
@@ -224,23 +225,36 @@ def test_goals_carry_titles_and_survive_a_skill_the_pack_no_longer_has(
 # The command -------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def command(monkeypatch: pytest.MonkeyPatch, catalog: Any, tutor_home: Path) -> typer.Typer:
-    """`tutor portfolio` on a throwaway app, with a learner who studied in the data home."""
-    from tutor_tui.cli.context import Context
+@pytest.fixture(scope="module")
+def studied_database(catalog: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file where Ann studied two days, built once for the module's commands.
+
+    Not the shared fixtures: the command opens the data home's database itself, so the study
+    must be stored in a file, not in the test's in-memory store.
+    """
     from tutor_tui.service.tutor import Tutor
     from tutor_tui.store.database import Store
+
+    path = tmp_path_factory.mktemp("studied") / "tutor.db"
+    clock = FixedClock(START)
+    store = Store.open(f"sqlite:///{path}")
+    tutor = Tutor(store, {k: e.result.pack for k, e in catalog.packs.items()}, clock)
+    walk(tutor, tutor.add_learner("Ann"), clock, days=2, steps=10)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def command(
+    monkeypatch: pytest.MonkeyPatch, catalog: Any, tutor_home: Path, studied_database: Path
+) -> typer.Typer:
+    """`tutor portfolio` on a throwaway app, over a copy of Ann's study in the data home."""
+    from tutor_tui.cli.context import Context
 
     monkeypatch.setattr(Context, "catalog", catalog)
     monkeypatch.delenv("TUTOR_DB_URL", raising=False)
     monkeypatch.delenv("TUTOR_LEARNER", raising=False)
-    # Not the shared fixtures: the command opens the data home's database itself, so the study
-    # must be stored there, not in the test's in-memory store.
-    clock = FixedClock(START)
-    store = Store.open()
-    tutor = Tutor(store, {k: e.result.pack for k, e in catalog.packs.items()}, clock)
-    walk(tutor, tutor.add_learner("Ann"), clock, days=2, steps=10)
-    store.close()
+    shutil.copyfile(studied_database, tutor_home / "tutor.db")
     monkeypatch.setenv("TUTOR_NOW", (START + timedelta(days=3)).isoformat())
     app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
