@@ -3,8 +3,46 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial, wraps
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.worker import Worker
+
+P = ParamSpec("P")
+
+
+class AppPart(Protocol):
+    """A part of the app that is not on the screen: it holds the app it belongs to."""
+
+    @property
+    def app(self) -> App[Any]:
+        """The app this part belongs to."""
+        ...
+
+
+Part = TypeVar("Part", bound=AppPart)
+
+
+def in_thread(
+    method: Callable[Concatenate[Part, P], None],
+) -> Callable[Concatenate[Part, P], Worker[None]]:
+    """Run a method of a part of the app in one of the app's thread workers, named after the
+    method, as Textual's `@work(thread=True)` does for a widget's (which must be on the screen)."""
+
+    @wraps(method)
+    def run(self: Part, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:
+        return self.app.run_worker(
+            partial(method, self, *args, **kwargs),
+            name=method.__name__,
+            group="tutor",
+            thread=True,
+            exit_on_error=False,
+        )
+
+    return run
 
 
 def lazy_names(package: str, modules: Mapping[str, str]) -> Callable[[str], Any]:

@@ -1,19 +1,13 @@
-"""The study app: the learning loop in Textual.
+"""The study app: it wires the screens, the keys, and a session's start and end.
 
 The app paints at once and opens the learners' data in a thread (importing the database layer
 takes longer than a first paint should). Every call to the tutor service runs in a thread worker,
-so that the screen never freezes on the disk; an answer is stored before its feedback shows.
-
-When a learner continues into a pack they have done nothing in, the app first offers the placement
-check (`tutor_tui.core.placement`). The service's placement driver runs it here as it does for
-`tutor placement`: each answer is stored (kind "placement", not marked) and the next question
-chosen in a worker, and at the end the skills found known are placed, so that the study plan
-starts after them. When to offer it, and the rules of a session's time, are the service's too.
+so that the screen never freezes on the disk. The study loop and the placement check have a module
+each (`tutor_tui.ui.study`, `tutor_tui.ui.placement`); the app hands them what the learner does.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
@@ -21,18 +15,17 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.ui import dialogs, screens
 from tutor_tui.ui.screens.loading import LoadingScreen
+from tutor_tui.ui.study import StudyLoop
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
-    from tutor_tui.core.planner import Activity
     from tutor_tui.core.session import SessionReport
-    from tutor_tui.service.tutor import PlacementRun, Presented, StudySession, Tutor
+    from tutor_tui.service.tutor import PlacementRun, StudySession, Tutor
 
 # Workers that store what the learner gave: leaving waits for them, so the summary holds it.
 SAVING = frozenset({"record_answer", "record_check_answer", "skip_check_question"})
@@ -70,23 +63,13 @@ class TutorApp(App[None]):
         self.connect = connect
         self.wanted_learner = learner_name
         self.wanted_pack = pack_id
-        # A tutor's timed session (`tutor session`): its length, its pack's skills, its report.
-        self.timed = minutes
-        self.timed_pack = pack_id if minutes is not None else None
-        self.timed_skills = skills
-        self.report: SessionReport | None = None
         # The id of a learner whose PIN was already given (to the command that opened the app).
         self.unlocked = unlocked
         self.tutor: Tutor | None = None
         self.learner: Learner | None = None
         self.pack_id: str | None = None
-        self.session: StudySession | None = None
         self.leaving = False
-        # The (learner, pack) pairs offered the placement check in this run: offered once.
-        self.offered: set[tuple[str, str]] = set()
-        self.check: PlacementRun | None = None
-        # The session in which a break was last suggested: suggested once a session.
-        self.break_suggested: str | None = None
+        self.studying = StudyLoop(self, minutes, pack_id, skills)
 
     # Start-up ------------------------------------------------------------------------------
 
@@ -95,7 +78,7 @@ class TutorApp(App[None]):
         # Once the loading screen is painted: the worker's imports would hold the interpreter's
         # lock and slow the first paint down.
         self.call_after_refresh(self.open_data)
-        if self.timed is not None:
+        if self.studying.timed is not None:
             self.set_interval(10, self._show_time_left)
             self._close_on_hangup()
 
@@ -239,312 +222,50 @@ class TutorApp(App[None]):
     def on_home_screen_pack_chosen(self, event: screens.HomeScreen.PackChosen) -> None:
         self.study(event.pack_id)
 
-    # Studying -------------------------------------------------------------------------------
+    # Studying (the study loop and the placement check own it; the app hands them its messages)
+
+    @property
+    def session(self) -> StudySession | None:
+        """The study session open now, if any."""
+        return self.studying.session
+
+    @property
+    def report(self) -> SessionReport | None:
+        """A timed session's report, once the session has ended in the app."""
+        return self.studying.report
+
+    @property
+    def check(self) -> PlacementRun | None:
+        """The placement check under way, if any."""
+        return self.studying.placement.check
 
     def study(self, pack_id: str, focus: str | None = None) -> None:
         """Study a pack: begin a session if none is open, then show the next activity."""
-        if self.timed_pack is not None and pack_id != self.timed_pack and self.tutor is not None:
-            # A tutor's timed session keeps to the pack the tutor chose, to its end.
-            title = self.tutor.pack(self.timed_pack).title
-            self.notify(f"This session is on {title}, as your tutor chose.", title="Timed session")
-            pack_id, focus = self.timed_pack, None
-        self.pack_id = pack_id
-        self.advance(focus)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def advance(self, focus: str | None = None) -> None:
-        """Find the next activity, away from the screen, and show it."""
-        tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
-        assert tutor is not None and learner is not None and pack_id is not None
-        try:
-            if self._time_is_up():
-                self.call_from_thread(self._time_up)
-                return
-            if self.session is None or self.session.pack_id != pack_id:
-                if self.session is not None:
-                    tutor.end_session(self.session)
-                if pack_id == self.timed_pack:
-                    self.session = tutor.begin_session(
-                        learner, pack_id, self.timed, self.timed_skills
-                    )
-                else:
-                    self.session = tutor.begin_session(
-                        learner, pack_id, learner.settings.get("session_minutes"), timed=False
-                    )
-                if learner.settings.get("last_pack") != pack_id:
-                    self.learner = learner = tutor.update_settings(learner, last_pack=pack_id)
-            pack = tutor.pack(pack_id)
-            if self._offer_due(learner, self.session, focus):
-                from tutor_tui.core.placement import MAX_QUESTIONS
-
-                self.call_from_thread(
-                    self.push_screen,
-                    dialogs.PlacementOfferScreen(pack.title, MAX_QUESTIONS),
-                    self._offer_answered,
-                )
-                return
-            activity = tutor.next(learner, pack_id, focus=focus, only=self.session.skills or None)
-            shown = None
-            if activity.question_id is not None:
-                shown = tutor.present(learner, pack, pack.question(activity.question_id))
-        except TutorError as error:
-            self.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.call_from_thread(self._show_activity, activity, shown)
-
-    def _show_activity(self, activity: Activity, shown: Presented | None) -> None:
-        assert self.tutor is not None
-        pack = self.tutor.pack(activity.pack_id)
-        screen: Screen[None]
-        if activity.skill_id is None:  # nothing left to do
-            screen = screens.DoneScreen(activity)
-        else:
-            skill = pack.skill(activity.skill_id)
-            if activity.kind == "lesson":
-                screen = screens.LessonScreen(activity, skill.title, skill.lesson or "")
-            elif shown is not None:
-                screen = screens.QuestionScreen(activity, shown, skill.title)
-            else:
-                screen = screens.DoneScreen(activity)
-        if activity.kind != "done":
-            screen.sub_title = self._time_spent()
-        self._show_study_screen(screen)
-        self._suggest_a_break()
-
-    def _show_study_screen(self, screen: Any) -> None:
-        """Show a screen of the study loop in place of the one before, or over home."""
-        study = (screens.LessonScreen, screens.QuestionScreen, screens.DoneScreen)
-        if isinstance(
-            self.screen, (*study, screens.PlacementScreen, screens.PlacementResultScreen)
-        ):
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
-    def _session_minutes(self) -> int:
-        assert self.tutor is not None and self.session is not None and self.learner is not None
-        return self.tutor.session_minutes(self.session, self.learner)
-
-    def _is_timed(self) -> bool:
-        return self.session is not None and self.session.timed
-
-    def _time_is_up(self) -> bool:
-        if self.tutor is None or self.session is None or self.learner is None:
-            return False
-        return self.tutor.time_is_up(self.session, self.learner)
-
-    def _time_spent(self) -> str | None:
-        """A study screen's sub-title: who studies, and the minutes so far (or left, if timed)."""
-        if self.tutor is None or self.learner is None or self.session is None:
-            return None
-        if self._is_timed():
-            left = self.tutor.seconds_left(self.session, self.learner)
-            if left <= 0:
-                return f"{self.learner.name} · time is up"
-            if left < 60:
-                return f"{self.learner.name} · under a minute left"
-            return f"{self.learner.name} · {math.ceil(left / 60)} min left"
-        spent = int(self.tutor.seconds_spent(self.session) // 60)
-        return f"{self.learner.name} · {max(0, spent)} of {self._session_minutes()} min"
+        self.studying.study(pack_id, focus)
 
     def _show_time_left(self) -> None:
-        """Keep the time left of a timed session in view as it runs down."""
-        if isinstance(self.screen, (screens.LessonScreen, screens.QuestionScreen)):
-            self.screen.sub_title = self._time_spent()
-
-    def _time_up(self) -> None:
-        """The timed session is over: say so, and end it with its summary."""
-        minutes = self._session_minutes()
-        self.notify(
-            f"Time is up: {minutes} minute{'' if minutes == 1 else 's'}. Well done!",
-            title="Session over",
-        )
-        self.action_leave()
-
-    def _suggest_a_break(self) -> None:
-        """Once a session, when it has lasted as long as the learner meant it to, say so kindly."""
-        session = self.session
-        if self.tutor is None or session is None or self.break_suggested == session.id:
-            return
-        if self.learner is not None and self.tutor.break_due(session, self.learner):
-            minutes = self._session_minutes()
-            self.break_suggested = session.id
-            self.notify(
-                f"You've studied {minutes} minutes — a good moment for a break. "
-                "Press q for your summary, or keep going.",
-                title="Time for a break?",
-                timeout=15,
-            )
+        self.studying.show_time_left()
 
     def on_lesson_screen_read(self) -> None:
-        screen = self.screen
-        if isinstance(screen, screens.LessonScreen):
-            self.record_lesson(screen.activity.skill_id or "")
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def record_lesson(self, skill_id: str) -> None:
-        """Note that the lesson was read, then go on."""
-        assert self.tutor and self.learner and self.pack_id
-        self.tutor.read_lesson(self.learner, self.pack_id, skill_id)
-        self.call_from_thread(self.advance)
+        self.studying.lesson_read()
 
     def on_question_screen_answered(self, event: screens.QuestionScreen.Answered) -> None:
-        screen = self.screen
-        if isinstance(screen, screens.QuestionScreen):
-            self.record_answer(screen, event.response, event.hints_used, event.seconds)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def record_answer(
-        self, screen: screens.QuestionScreen, response: Any, hints: int, seconds: float
-    ) -> None:
-        """Grade and store the answer; only then show its feedback."""
-        assert self.tutor and self.learner and self.pack_id
-        try:
-            feedback = self.tutor.answer(
-                self.learner,
-                self.pack_id,
-                screen.shown.question.id,
-                response,
-                hints_used=hints,
-                seconds=seconds,
-                session=self.session,
-            )
-        except TutorError as error:
-            self.call_from_thread(screen.show_problem, str(error))
-            return
-        self.call_from_thread(screen.show_feedback, feedback)
+        self.studying.answered(event)
 
     def on_question_screen_next(self) -> None:
-        self.advance()
-
-    # Placement -------------------------------------------------------------------------------
-
-    def _offer_due(self, learner: Learner, session: StudySession, focus: str | None) -> bool:
-        """Whether to offer the check now (in a worker): the service offers it, not yet this run."""
-        assert self.tutor is not None
-        key = (learner.id, session.pack_id)
-        if key in self.offered or not self.tutor.offers_placement_in(session, learner, focus):
-            return False
-        self.offered.add(key)
-        return True
-
-    def _offer_answered(self, check: bool | None) -> None:
-        if check is None:  # back, undecided: offer it again next time
-            if self.learner is not None and self.pack_id is not None:
-                self.offered.discard((self.learner.id, self.pack_id))
-        elif check:
-            self.start_check()
-        else:
-            self.advance()
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def start_check(self) -> None:
-        """Begin the placement check and ask its first question (the sample takes a moment)."""
-        tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
-        assert tutor is not None and learner is not None and pack_id is not None
-        self.check = tutor.start_placement(learner, tutor.pack(pack_id))
-        self._next_check_step("")
+        self.studying.advance()
 
     def on_placement_screen_answered(self, event: screens.PlacementScreen.Answered) -> None:
-        screen = self.screen
-        if isinstance(screen, screens.PlacementScreen):
-            self.record_check_answer(screen, event.response, event.seconds)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def record_check_answer(
-        self, screen: screens.PlacementScreen, response: Any, seconds: float
-    ) -> None:
-        """Store a placement answer (graded, not marked), learn from it, and go on."""
-        check = self.check
-        assert check is not None
-        try:
-            check.answer(screen.shown.question.id, response, seconds)
-        except TutorError as error:
-            self.call_from_thread(screen.show_problem, str(error))
-            return
-        self._next_check_step("Saved.")
+        self.studying.placement.answered(event)
 
     def on_placement_screen_not_sure(self) -> None:
-        screen = self.screen
-        if isinstance(screen, screens.PlacementScreen):
-            self.skip_check_question(screen.shown.question.id)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def skip_check_question(self, question_id: str) -> None:
-        """Go on after "not sure": no answer to store, but evidence for the check."""
-        assert self.check is not None
-        self.check.not_sure(question_id)
-        self._next_check_step("Not sure: noted, nothing stored.")
+        self.studying.placement.not_sure()
 
     def on_placement_screen_stopped(self) -> None:
-        self.stop_check()
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def stop_check(self) -> None:
-        """End the check at the learner's word, and show what it found."""
-        self._conclude_check(stopped=True)
-
-    def _next_check_step(self, note: str) -> None:
-        """In a worker: ask the check's next question, or show its result when it is over."""
-        check = self.check
-        assert check is not None
-        shown = check.next_question()  # the slow part: which question tells most
-        if shown is None:
-            self._conclude_check(stopped=False)
-            return
-        screen = screens.PlacementScreen(
-            shown,
-            check.pack.skill(shown.question.skill).title,
-            check.number,
-            check.max_questions,
-            note,
-        )
-        self.call_from_thread(self._ask_check_question, screen)
-
-    def _ask_check_question(self, screen: screens.PlacementScreen) -> None:
-        current = self.screen
-        if isinstance(current, screens.PlacementScreen) and current.stop_asked:
-            self.stop_check()  # stop was pressed while the last answer was being saved
-            return
-        screen.sub_title = self._time_spent()
-        self._show_study_screen(screen)
-
-    def _conclude_check(self, stopped: bool, show: bool = True) -> None:
-        """In a worker: place the skills the check found known, and show what it found."""
-        from tutor_tui.core.placement import ENDED
-
-        check = self.check
-        if check is None:
-            return
-        self.check = None
-        if stopped:
-            check.stop()
-        result, placed = check.finish()
-        if not show:
-            return
-        pack = check.pack
-
-        def titles(verdict: Any) -> list[str]:
-            return [pack.skill(skill_id).title for skill_id in result.ids(verdict)]
-
-        outcome = screens.PlacementOutcome(
-            pack_title=pack.title,
-            questions=len(result.answers),
-            why=ENDED[result.stopped],
-            known=titles("known"),
-            not_known=titles("not known"),
-            unsure=titles("unsure"),
-            skipped=len(placed),
-        )
-        self.call_from_thread(self._show_check_result, outcome)
-
-    def _show_check_result(self, outcome: screens.PlacementOutcome) -> None:
-        screen = screens.PlacementResultScreen(outcome)
-        screen.sub_title = self._time_spent()
-        self._show_study_screen(screen)
+        self.studying.placement.stop_check()
 
     def on_placement_result_screen_study(self) -> None:
-        self.advance()
+        self.studying.advance()
 
     # Skill map and settings ------------------------------------------------------------------
 
@@ -563,22 +284,8 @@ class TutorApp(App[None]):
         )
 
     def _skill_chosen(self, skill_id: str | None) -> None:
-        if skill_id is None or self.pack_id is None or self.tutor is None:
-            return
-        if self.timed_skills:
-            # A session on chosen skills teaches those and what they require, nothing else.
-            pack = self.tutor.pack(self.pack_id)
-            if skill_id not in pack.with_prerequisites(self.timed_skills):
-                chosen = ", ".join(
-                    pack.skill(s).title for s in self.timed_skills if s in pack.skill_index
-                )
-                self.notify(
-                    f"This session is on {chosen}, as your tutor chose; "
-                    f"{pack.skill(skill_id).title} is for another time.",
-                    title="Timed session",
-                )
-                return
-        self.study(self.pack_id, focus=skill_id)
+        if skill_id is not None:
+            self.studying.choose_skill(skill_id)
 
     def action_progress(self) -> None:
         """Called to show the learner's progress as pictures."""
@@ -672,7 +379,7 @@ class TutorApp(App[None]):
 
     def action_switch_learner(self) -> None:
         """Called to change who is studying; a tutor's timed session, for one learner, ends."""
-        if self.timed is not None:
+        if self.studying.timed is not None:
             self.action_leave()
             return
         self.leave_session(then=self._pick_learner)
@@ -768,13 +475,5 @@ class TutorApp(App[None]):
     @work(thread=True, group="tutor", exit_on_error=False)
     def end_session(self, then: Callable[[], Any]) -> None:
         """Close the session and show what it achieved; a check under way keeps what it found."""
-        assert self.tutor is not None and self.session is not None
-        self._conclude_check(stopped=True, show=False)
-        timed = self._is_timed()
-        summary = self.tutor.end_session(self.session)
-        lines = summary.lines()
-        if timed:
-            self.report = self.tutor.session_report(self.session, summary.at)
-            lines.append("The full summary is printed when the app closes.")
-        self.session = None
+        lines = self.studying.end()
         self.call_from_thread(self.push_screen, dialogs.SummaryScreen(lines), lambda _: then())
