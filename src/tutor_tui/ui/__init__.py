@@ -15,7 +15,7 @@ P = ParamSpec("P")
 
 
 class AppPart(Protocol):
-    """A part of the app that is not on the screen: it holds the app it belongs to."""
+    """A part of the app, on the screen or not: it knows the app it belongs to."""
 
     @property
     def app(self) -> App[Any]:
@@ -29,8 +29,12 @@ Part = TypeVar("Part", bound=AppPart)
 def in_thread(
     method: Callable[Concatenate[Part, P], None],
 ) -> Callable[Concatenate[Part, P], Worker[None]]:
-    """Run a method of a part of the app in one of the app's thread workers, named after the
-    method, as Textual's `@work(thread=True)` does for a widget's (which must be on the screen)."""
+    """Run a method in one of the app's thread workers, named after the method, as Textual's
+    `@work(thread=True)` runs a widget's in the widget's own.
+
+    For the parts of the app that are not on the screen, and for screens whose work must outlive
+    them (a dialog that saves, then closes): the app's worker reports a failure where the app
+    says so, as a worker's state changes are told to its own node only."""
 
     @wraps(method)
     def run(self: Part, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:

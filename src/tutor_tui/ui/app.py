@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tutor_tui.core.errors import TutorError
@@ -80,23 +81,7 @@ class TutorApp(App[None]):
         self.call_after_refresh(self.open_data)
         if self.studying.timed is not None:
             self.set_interval(10, self._show_time_left)
-            self._close_on_hangup()
-
-    def _close_on_hangup(self) -> None:
-        """Close quietly when the terminal goes away or the session is stopped from outside.
-
-        Without this the process would die at once; closed, it leaves the session open for the
-        command line, which ends it and still saves its report.
-        """
-        import asyncio
-        import signal
-
-        loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                with suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.exit)
+            self.studying.close_on_hangup()
 
     @work(thread=True, group="tutor", exit_on_error=False)
     def open_data(self) -> None:
@@ -182,35 +167,23 @@ class TutorApp(App[None]):
         tutor, learner = self.tutor, self.learner
         assert tutor is not None and learner is not None
         tutor.remember_learner(learner)
-        pack_ids = list(tutor.packs)
-        if not pack_ids:
-            self.call_from_thread(self._fail, "no content packs found; see `tutor packs list`")
+        try:
+            pack_id = screens.HomeData.pack_to_show(tutor, learner, self.wanted_pack, self.pack_id)
+        except TutorError as error:
+            self.call_from_thread(self._fail, str(error))
             return
-        if self.wanted_pack is not None and self.wanted_pack not in tutor.packs:
-            try:  # asked for by name on the command line: say so, as the other commands do
-                tutor.pack(self.wanted_pack)
-            except TutorError as error:
-                self.call_from_thread(self._fail, str(error))
-                return
-        pack_id = self.wanted_pack or self.pack_id or learner.settings.get("last_pack")
-        if pack_id is None or pack_id not in tutor.packs:
-            pack_id = pack_ids[0]
         self.wanted_pack = None
         data = screens.HomeData.gather(tutor, learner, pack_id)
         self.call_from_thread(self._show_home, data, start_study)
 
     def _show_home(self, data: screens.HomeData, start_study: bool) -> None:
         self.pack_id = data.pack_id
-        self.switch_screen(screens.HomeScreen(data)) if self._at_root() else self._replace_with(
-            screens.HomeScreen(data)
-        )
+        self._replace_with(screens.HomeScreen(data))
         if start_study:
             self.study(data.pack_id)
 
-    def _at_root(self) -> bool:
-        return len(self.screen_stack) <= 2
-
     def _replace_with(self, screen: Any) -> None:
+        """Show `screen` in place of all but the first screen (the loading screen, kept below)."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(screen)
@@ -267,20 +240,21 @@ class TutorApp(App[None]):
     def on_placement_result_screen_study(self) -> None:
         self.studying.advance()
 
-    # Skill map and settings ------------------------------------------------------------------
+    # The screens and dialogs over home: each loads its data (in a worker) and saves its own
+
+    @work(thread=True, group="tutor", exit_on_error=False)
+    def open_screen(
+        self, load: Callable[[], Screen[Any]], then: Callable[[Any], None] | None = None
+    ) -> None:
+        """Show the screen `load` builds (with its data, so slow: here, away from the screen)."""
+        self.call_from_thread(self.push_screen, load(), then)
 
     def action_skill_map(self) -> None:
         """Called to show the pack's skill map."""
-        self.load_skill_map()
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def load_skill_map(self) -> None:
-        """Gather the skill map, away from the screen."""
-        assert self.tutor and self.learner and self.pack_id
-        pack = self.tutor.pack(self.pack_id)
-        reports = self.tutor.skill_reports(self.learner, pack)
-        self.call_from_thread(
-            self.push_screen, screens.SkillMapScreen(pack.title, reports), self._skill_chosen
+        tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
+        assert tutor and learner and pack_id
+        self.open_screen(
+            lambda: screens.SkillMapScreen.load(tutor, learner, pack_id), self._skill_chosen
         )
 
     def _skill_chosen(self, skill_id: str | None) -> None:
@@ -289,103 +263,36 @@ class TutorApp(App[None]):
 
     def action_progress(self) -> None:
         """Called to show the learner's progress as pictures."""
-        self.load_progress()
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def load_progress(self) -> None:
-        """Gather the progress overview, away from the screen."""
-        from tutor_tui.core import progress
-        from tutor_tui.service import reports
-
-        assert self.tutor and self.learner
-        overview = reports.gather_overview(self.tutor, self.learner)
-        lines = progress.overview_lines(overview)
-        self.call_from_thread(self.push_screen, screens.ProgressScreen(lines))
+        tutor, learner = self.tutor, self.learner
+        assert tutor and learner
+        self.open_screen(lambda: screens.ProgressScreen.load(tutor, learner))
 
     def action_goal(self) -> None:
         """Called to set a goal for the pack on the home screen."""
-        self.open_goal()
+        tutor, learner, pack_id = self.tutor, self.learner, self.pack_id
+        assert tutor and learner and pack_id
+        self.open_screen(lambda: dialogs.GoalScreen.load(tutor, learner, pack_id), self._goal_set)
 
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def open_goal(self) -> None:
-        """Show the goal form with the current goal, if any."""
-        from datetime import timedelta
-
-        assert self.tutor and self.learner and self.pack_id
-        pack = self.tutor.pack(self.pack_id)
-        goal = self.tutor.active_goal(self.learner, pack.id)
-        suggested = (self.tutor.now().astimezone().date() + timedelta(days=30)).isoformat()
-        screen = dialogs.GoalScreen(pack.title, goal.describe(pack) if goal else None, suggested)
-        self.call_from_thread(self.push_screen, screen, self._goal_chosen)
-
-    def _goal_chosen(self, choice: dialogs.GoalChoice | None) -> None:
-        if choice is not None:
-            self.save_goal(choice)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def save_goal(self, choice: dialogs.GoalChoice) -> None:
-        """Set the goal; say what is wrong, or warn when it cannot be reached at that pace."""
-        from tutor_tui.core.pace import parse_date
-
-        assert self.tutor and self.learner and self.pack_id
-        try:
-            _, warning = self.tutor.set_goal(
-                self.learner, self.pack_id, parse_date(choice.due_by), choice.daily_minutes
-            )
-        except TutorError as error:
-            self.call_from_thread(self.notify, str(error), title="Goal not set", severity="error")
-            return
-        if warning:
-            self.call_from_thread(
-                self.notify, warning, title="Goal set, but…", severity="warning", timeout=12
-            )
-        else:
-            self.call_from_thread(self.notify, "Goal set.")
-        self.call_from_thread(self.show_home)
+    def _goal_set(self, goal_set: bool | None) -> None:
+        if goal_set:
+            self.show_home()
 
     def action_settings(self) -> None:
         """Called to change the learner's settings."""
-        assert self.learner is not None
-        from tutor_tui.service.sessions import SESSION_MINUTES
-
-        current = dialogs.Settings.of(self.learner, self.theme, SESSION_MINUTES)
-        self.push_screen(dialogs.SettingsScreen(current), self._settings_saved)
-
-    def _settings_saved(self, settings: dialogs.Settings | None) -> None:
-        if settings is None:
-            return
-        self.theme = settings.theme
-        self.save_settings(settings)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def save_settings(self, settings: dialogs.Settings) -> None:
-        """Store the learner's settings."""
         assert self.tutor and self.learner
-        self.learner = self.tutor.update_settings(
-            self.learner,
-            session_minutes=settings.session_minutes,
-            desired_retention=settings.desired_retention,
-            theme=settings.theme,
-            daily_review_cap=settings.daily_review_cap,
-            streak_forgive_per_week=settings.streak_forgive_per_week,
-        )
-        said = "Settings saved."
-        if settings.new_pin is not None or settings.remove_pin:
-            # The learner opened this profile with their PIN (if any) to get here.
-            self.learner = self.tutor.set_pin(self.learner, settings.new_pin, None, unlocked=True)
-            done = "your PIN is set." if settings.new_pin else "your PIN is removed."
-            said = f"Settings saved; {done}"
-        self.call_from_thread(self.notify, said)
+        screen = dialogs.SettingsScreen(self.tutor, self.learner, self.theme)
+        self.push_screen(screen, self._settings_saved)
+
+    def _settings_saved(self, learner: Learner | None) -> None:
+        if learner is not None:
+            self.learner = learner
 
     def action_switch_learner(self) -> None:
         """Called to change who is studying; a tutor's timed session, for one learner, ends."""
         if self.studying.timed is not None:
             self.action_leave()
             return
-        self.leave_session(then=self._pick_learner)
-
-    def _pick_learner(self) -> None:
-        self.pick_learner()
+        self.leave_session(then=self.pick_learner)
 
     @work(thread=True, group="tutor", exit_on_error=False)
     def pick_learner(self) -> None:
@@ -396,56 +303,11 @@ class TutorApp(App[None]):
         self.call_from_thread(self._show_picker, learners, last)
 
     def _show_picker(self, learners: list[Learner], last: str | None) -> None:
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
         self.learner = None
         self.sub_title = ""
         self.pack_id = None  # the next learner goes back to their own last pack
         assert self.tutor is not None
-        self.switch_screen(screens.LearnerScreen(self.tutor, learners, last))
-
-    # The tutor's class view ----------------------------------------------------------------------
-
-    def action_class_view(self) -> None:
-        """Called on the learner picker: the class's heat map and who needs help, for the tutor."""
-        if self.tutor is not None:
-            self.open_class_view()
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def open_class_view(self) -> None:
-        """Ask for the passphrase when one is set; else show the class at once, if allowed."""
-        assert self.tutor is not None
-        if self.tutor.has_passphrase():
-            screen = dialogs.SecretScreen(
-                "Class view",
-                "Type the tutor passphrase, then Enter. Escape goes back.",
-                check=self.tutor.unlock_class,
-            )
-            self.call_from_thread(self.push_screen, screen, self._passphrase_given)
-            return
-        try:
-            self.tutor.unlock_class(None)
-        except TutorError as error:
-            self.call_from_thread(
-                self.notify, str(error), title="Class view", severity="error", timeout=10
-            )
-            return
-        self.show_class()
-
-    def _passphrase_given(self, opened: bool | None) -> None:
-        if opened:
-            self.run_worker(self.show_class, thread=True, group="tutor", exit_on_error=False)
-
-    def show_class(self) -> None:
-        """In a worker: gather the class's report, and show it."""
-        from tutor_tui.service.reports import class_report
-
-        assert self.tutor is not None
-        report = class_report(self.tutor, None, None)
-        self.call_from_thread(self._show_class, report)
-
-    def _show_class(self, report: Any) -> None:
-        self.push_screen(screens.ClassScreen(report))
+        self._replace_with(screens.LearnerScreen(self.tutor, learners, last))
 
     # Leaving -------------------------------------------------------------------------------------
 

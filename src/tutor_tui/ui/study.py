@@ -9,7 +9,10 @@ done nothing in, the loop first offers the placement check (`tutor_tui.ui.placem
 
 from __future__ import annotations
 
+import asyncio
 import math
+import signal
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from tutor_tui.core.errors import TutorError
@@ -146,6 +149,20 @@ class StudyLoop:
             app.push_screen(screen)
 
     # The session's time -----------------------------------------------------------------------
+
+    def close_on_hangup(self) -> None:
+        """For a timed session: close the app quietly when the terminal goes away or the session
+        is stopped from outside.
+
+        Without this the process would die at once; closed, it leaves the session open for the
+        command line, which ends it and still saves its report.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.app.exit)
 
     def _session_minutes(self) -> int:
         tutor, learner = self.app.tutor, self.app.learner

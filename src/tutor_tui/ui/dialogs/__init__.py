@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from tutor_tui.ui import lazy_names
 
 if TYPE_CHECKING:
-    from tutor_tui.ui.dialogs.goal import GoalChoice as GoalChoice
     from tutor_tui.ui.dialogs.goal import GoalScreen as GoalScreen
     from tutor_tui.ui.dialogs.placement_offer import PlacementOfferScreen as PlacementOfferScreen
     from tutor_tui.ui.dialogs.secret import SecretScreen as SecretScreen
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
 
 # Each name, and the module it lives in.
 _MODULES = {
-    "GoalChoice": "goal",
     "GoalScreen": "goal",
     "PlacementOfferScreen": "placement_offer",
     "SecretScreen": "secret",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,6 +24,11 @@ from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import DAILY_REVIEW_CAP
 from tutor_tui.core.privacy import check_new_pin
 from tutor_tui.core.progress import forgiveness
+from tutor_tui.service.sessions import SESSION_MINUTES
+from tutor_tui.ui import in_thread
+
+if TYPE_CHECKING:
+    from tutor_tui.service.tutor import Tutor
 
 
 @dataclass(frozen=True)
@@ -58,14 +64,17 @@ class _Form(VerticalScroll, can_focus=False):
     """A form that scrolls when the terminal is short; its fields take the focus, not it."""
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
-    """Session length, reviews a day, desired retention, streak forgiveness and theme."""
+class SettingsScreen(ModalScreen[Learner | None]):
+    """Session length, reviews a day, desired retention, streak forgiveness, theme and PIN;
+    dismissed with the learner as saved, or None when nothing changed."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, current: Settings) -> None:
+    def __init__(self, tutor: Tutor, learner: Learner, theme: str) -> None:
         super().__init__()
-        self.current = current
+        self.tutor = tutor
+        self.learner = learner
+        self.current = Settings.of(learner, theme, SESSION_MINUTES)
 
     def compose(self) -> ComposeResult:
         forgive = self.current.streak_forgive_per_week
@@ -145,7 +154,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 self.query_one("#problem", Static).update(f"A PIN is {rule}.")
                 return
         remove = bool(self.query("#remove-pin") and self.query_one("#remove-pin", Checkbox).value)
-        self.dismiss(
+        self.app.theme = theme
+        self.save_settings(
             Settings(
                 minutes,
                 retention / 100,
@@ -157,6 +167,29 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 remove_pin=remove,
             )
         )
+
+    @in_thread
+    def save_settings(self, settings: Settings) -> None:
+        """Store the learner's settings, then close."""
+        learner = self.tutor.update_settings(
+            self.learner,
+            session_minutes=settings.session_minutes,
+            desired_retention=settings.desired_retention,
+            theme=settings.theme,
+            daily_review_cap=settings.daily_review_cap,
+            streak_forgive_per_week=settings.streak_forgive_per_week,
+        )
+        said = "Settings saved."
+        if settings.new_pin is not None or settings.remove_pin:
+            # The learner opened this profile with their PIN (if any) to get here.
+            learner = self.tutor.set_pin(learner, settings.new_pin, None, unlocked=True)
+            done = "your PIN is set." if settings.new_pin else "your PIN is removed."
+            said = f"Settings saved; {done}"
+        self.app.call_from_thread(self._close, learner, said)
+
+    def _close(self, learner: Learner, said: str) -> None:
+        self.dismiss(learner)
+        self.notify(said)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -1,9 +1,11 @@
 """The app's screens, one module each.
 
-Screens show what the app hands them and post messages up when the learner acts; the app does the
-work (in threads, so the screen never freezes) and decides what comes next. The modules load when
-a name is first asked for: the first paint needs only the loading screen, and the others bring the
-service's types with them.
+Screens show what they are handed and post messages up when the learner acts; the app, the study
+loop and the placement check do the work (in threads, so the screen never freezes) and decide what
+comes next. A screen over home gathers its own data (its `load`, called in a worker).
+
+The modules load when a name is first asked for: the first paint needs only the loading screen,
+and the others bring the service's types with them.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ Names and titles are people's words, so they go in as plain text, never as marku
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -30,6 +32,9 @@ from textual.widgets import (
 
 from tutor_tui.core.classroom import ClassReport, HeatCell, HeatMap
 from tutor_tui.render import classroom
+
+if TYPE_CHECKING:
+    from tutor_tui.service.tutor import Tutor
 
 NO_LEARNERS = "No learners yet: add your class with tutor learners import roster.csv"
 NO_ONE_NEEDS_HELP = "No one needs help right now."
@@ -144,6 +149,13 @@ class ClassScreen(Screen[None]):
     def __init__(self, report: ClassReport) -> None:
         super().__init__()
         self.report = report
+
+    @classmethod
+    def load(cls, tutor: Tutor) -> ClassScreen:
+        """The screen with the whole class's report (slow: call it in a worker)."""
+        from tutor_tui.service.reports import class_report
+
+        return cls(class_report(tutor, None, None))
 
     def compose(self) -> ComposeResult:
         report = self.report

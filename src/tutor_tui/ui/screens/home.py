@@ -21,6 +21,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import Activity
 from tutor_tui.service.tutor import Tutor
@@ -52,6 +53,21 @@ class HomeData:
     goal: str | None = None
     forecast: str | None = None
     catch_up: str | None = None
+
+    @staticmethod
+    def pack_to_show(
+        tutor: Tutor, learner: Learner, wanted: str | None, current: str | None
+    ) -> str:
+        """The pack home is on: the one asked for by name (which must be found), else the one
+        on before, else the learner's last, else the first."""
+        if not tutor.packs:
+            raise TutorError("no content packs found; see `tutor packs list`")
+        if wanted is not None and wanted not in tutor.packs:
+            tutor.pack(wanted)  # asked for on the command line: says why not, as commands do
+        pack_id = wanted or current or learner.settings.get("last_pack")
+        if pack_id is None or pack_id not in tutor.packs:
+            return next(iter(tutor.packs))
+        return str(pack_id)
 
     @classmethod
     def gather(cls, tutor: Tutor, learner: Learner, pack_id: str) -> HomeData:

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
 from tutor_tui.service.tutor import Tutor
+from tutor_tui.ui import in_thread
 
 
 def _with_pin(learner: Learner) -> str:
@@ -32,7 +33,7 @@ class LearnerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.quit", "Quit"),
-        Binding("ctrl+t", "app.class_view", "Class view (tutor)"),
+        Binding("ctrl+t", "class_view", "Class view (tutor)"),
     ]
 
     class Picked(Message):
@@ -94,3 +95,43 @@ class LearnerScreen(Screen[None]):
     def show_problem(self, text: str) -> None:
         """Say why the name could not be used."""
         self.query_one("#problem", Label).update(text)
+
+    # The tutor's class view ----------------------------------------------------------------------
+
+    def action_class_view(self) -> None:
+        """Called on ctrl+t: the class's heat map and who needs help, for the tutor."""
+        self.open_class_view()
+
+    @in_thread
+    def open_class_view(self) -> None:
+        """Ask for the passphrase when one is set; else show the class at once, if allowed."""
+        from tutor_tui.ui.dialogs.secret import SecretScreen
+        from tutor_tui.ui.screens.classroom import ClassScreen
+
+        if self.tutor.has_passphrase():
+            screen = SecretScreen(
+                "Class view",
+                "Type the tutor passphrase, then Enter. Escape goes back.",
+                check=self.tutor.unlock_class,
+            )
+            self.app.call_from_thread(self.app.push_screen, screen, self._passphrase_given)
+            return
+        try:
+            self.tutor.unlock_class(None)
+        except TutorError as error:
+            self.app.call_from_thread(
+                self.notify, str(error), title="Class view", severity="error", timeout=10
+            )
+            return
+        self.app.call_from_thread(self.app.push_screen, ClassScreen.load(self.tutor))
+
+    def _passphrase_given(self, opened: bool | None) -> None:
+        if opened:
+            self.show_class()
+
+    @in_thread
+    def show_class(self) -> None:
+        """Gather the class's report, away from the screen, and show it."""
+        from tutor_tui.ui.screens.classroom import ClassScreen
+
+        self.app.call_from_thread(self.app.push_screen, ClassScreen.load(self.tutor))

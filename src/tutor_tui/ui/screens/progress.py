@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,6 +15,10 @@ from textual.widgets import (
     Static,
 )
 
+if TYPE_CHECKING:
+    from tutor_tui.core.learner import Learner
+    from tutor_tui.service.tutor import Tutor
+
 
 class ProgressScreen(Screen[None]):
     """Progress as pictures: mastery over time, the calendar, reviews ahead, standouts."""
@@ -22,6 +28,14 @@ class ProgressScreen(Screen[None]):
     def __init__(self, lines: list[str]) -> None:
         super().__init__()
         self.lines = lines
+
+    @classmethod
+    def load(cls, tutor: Tutor, learner: Learner) -> ProgressScreen:
+        """The screen with the learner's progress overview (slow: call it in a worker)."""
+        from tutor_tui.core import progress
+        from tutor_tui.service import reports
+
+        return cls(progress.overview_lines(reports.gather_overview(tutor, learner)))
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -18,8 +18,11 @@ from textual.widgets import (
     Tree,
 )
 
-from tutor_tui.service.tutor import SkillReport
+from tutor_tui.service.tutor import SkillReport, Tutor
 from tutor_tui.ui.widgets.mastery import mastery_bar
+
+if TYPE_CHECKING:
+    from tutor_tui.core.learner import Learner
 
 
 class SkillMapScreen(Screen[str | None]):
@@ -41,6 +44,13 @@ class SkillMapScreen(Screen[str | None]):
         super().__init__()
         self.pack_title = title
         self.reports = {report.skill.id: report for report in reports}
+
+    @classmethod
+    def load(cls, tutor: Tutor, learner: Learner, pack_id: str) -> SkillMapScreen:
+        """The map of the pack, with the learner's state of each skill (slow: call it in a
+        worker)."""
+        pack = tutor.pack(pack_id)
+        return cls(pack.title, tutor.skill_reports(learner, pack))
 
     def compose(self) -> ComposeResult:
         yield Header()
