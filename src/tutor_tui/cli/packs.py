@@ -93,8 +93,9 @@ def packs_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     if as_json:
         context.print_json(
             [
-                pack_summary(entry.result.pack, str(entry.found.path), entry.found.origin)  # type: ignore[arg-type]
+                pack_summary(pack, str(entry.found.path), entry.found.origin)
                 for entry in catalog.packs.values()
+                if (pack := entry.result.pack) is not None
             ]
         )
         return

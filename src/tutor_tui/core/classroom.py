@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Literal
 
+from tutor_tui.core.pace import PaceStatus
 from tutor_tui.core.progress import local_day
 from tutor_tui.core.words import plural
 
@@ -65,8 +66,7 @@ class GoalFacts:
     """A learner's active goal in a pack and its forecast."""
 
     pack_id: str
-    # pace's status: done, ahead, on track, behind.
-    status: str
+    status: PaceStatus
     # Ahead (positive) or behind (negative), as the forecast says.
     days: int
     due_by: date
@@ -275,7 +275,7 @@ def is_stuck(facts: SkillFacts) -> bool:
 
 
 def _goal_standing(goal: GoalFacts, pack_title: str) -> GoalStanding:
-    status: GoalState = "reached" if goal.status == "done" else goal.status  # type: ignore[assignment]
+    status: GoalState = "reached" if goal.status == "done" else goal.status
     days = None if goal.status == "behind" and goal.finish is None else goal.days
     return GoalStanding(goal.pack_id, pack_title, status, days, goal.due_by)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # PyYAML ships no type hints, and its stubs (types-PyYAML) are not among the dependencies.
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -120,7 +120,9 @@ def _tag_problem(tag: str) -> str:
 
 
 def _mark(event: yaml.Event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    # The parser marks every event it reads; only an event built by hand has no mark.
+    mark = event.start_mark
+    return Mark(mark.line + 1, mark.column + 1) if mark is not None else Mark(1, 1)
 
 
 def parse(text: str) -> Document:
