@@ -13,11 +13,11 @@ import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
-import typer
-
 from tutor_tui.core.errors import TutorError
 
 if TYPE_CHECKING:
+    import typer
+
     from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
     from tutor_tui.packs.catalog import Catalog

@@ -9,7 +9,6 @@ database.
 from __future__ import annotations
 
 import inspect
-import sys
 from collections.abc import Iterator, MutableMapping
 from importlib import import_module
 from typing import Any
@@ -18,7 +17,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from tutor_tui.cli.context import of
-from tutor_tui.core.errors import TutorError
+from tutor_tui.cli.program import run_guarded
 
 # Every command and group, in the order `tutor --help` lists them: its module in this package,
 # the name of its function or Typer app there, and its context settings.
@@ -146,14 +145,4 @@ def _root(ctx: typer.Context) -> None:
 
 def main() -> None:
     """Run the command line, turning errors a user can cause into one line and exit status 1."""
-    try:
-        # Standalone mode prints usage errors with exit status 2, as a command line should.
-        app()
-    except TutorError as error:
-        typer.echo(f"error: {error}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as error:  # the last line of defence: no traceback reaches a user
-        typer.echo(f"error: unexpected {type(error).__name__}: {error}", err=True)
-        sys.exit(1)
+    run_guarded(app)

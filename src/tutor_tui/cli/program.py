@@ -1,0 +1,41 @@
+"""The `tutor` program: the study app at once when run alone in a terminal, else the commands.
+
+`tutor` alone in a terminal opens the app without loading the command line's parser, so that the
+app's first paint waits for as little as it can. Either way, an error a user can cause ends in one
+line and exit status 1, and no traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def main() -> None:
+    """Run the `tutor` program."""
+    from tutor_tui.cli.context import Context
+
+    if len(sys.argv) == 1 and Context().full_terminal():
+        run_guarded(Context().run_app)
+        return
+    from tutor_tui.cli.main import app
+
+    # Standalone mode prints usage errors with exit status 2, as a command line should.
+    run_guarded(app)
+
+
+def run_guarded(run: Callable[[], Any]) -> None:
+    """Run `run`, turning errors a user can cause into one line and exit status 1."""
+    from tutor_tui.core.errors import TutorError
+
+    try:
+        run()
+    except TutorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: no traceback reaches a user
+        print(f"error: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        sys.exit(1)
