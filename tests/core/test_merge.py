@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tutor_tui.core import merge as rules
+from tutor_tui.core.privacy import name_key
 
 T = "2026-03-0{}T09:00:00.000000+00:00"
 
@@ -225,7 +226,7 @@ def test_a_learners_facts_up_to_their_erasure_here_are_left_out() -> None:
         "learners": [learner("1", "Ann")],
         "attempts": [answer("a", at=T.format(1), who="1"), answer("b", at=T.format(3), who="1")],
     }
-    erased = [rules.Erasure("1", rules.name_key("Ann"), T.format(2))]
+    erased = [rules.Erasure("1", name_key("Ann"), T.format(2))]
     kept, left_out = rules.without_erased(rows, erased, here_ids=set(), here_names=set())
     assert [row["id"] for row in kept["attempts"]] == ["b"]
     assert [row["id"] for row in kept["learners"]] == ["1"]
@@ -238,7 +239,7 @@ def test_a_removed_learner_left_with_no_facts_is_not_made_again() -> None:
         "attempts": [answer("a", at=T.format(1), who="9")],
     }
     # Erased here under another id, known by name: nothing of hers after the erasure.
-    erased = [rules.Erasure("1", rules.name_key("Ann"), T.format(2))]
+    erased = [rules.Erasure("1", name_key("Ann"), T.format(2))]
     kept, left_out = rules.without_erased(rows, erased, here_ids=set(), here_names=set())
     assert kept["learners"] == [] and kept["attempts"] == []
     assert left_out == [("Ann", 1)]

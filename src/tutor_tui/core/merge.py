@@ -16,12 +16,13 @@ them. Every rule gives the same result whichever bundle, or whichever computer, 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from tutor_tui.core.privacy import name_key
 
 Row = dict[str, Any]
 
@@ -58,11 +59,6 @@ def count_words(number: int, kind: str) -> str:
     """A count of facts of a kind: "1 answer", "2 lessons read"."""
     one, several = KIND_NAMES[kind]
     return f"{number} {one if number == 1 else several}"
-
-
-def name_key(name: str) -> str:
-    """A learner's name as erasures keep it: a hash, so that the name itself is not kept."""
-    return hashlib.sha256(f"tutor-tui learner name\0{name}".encode()).hexdigest()
 
 
 # Learners -------------------------------------------------------------------------------------

@@ -179,3 +179,8 @@ def seconds_words(wait: timedelta) -> str:
         return f"{seconds} second{'' if seconds == 1 else 's'}"
     minutes = -(-seconds // 60)
     return f"{minutes} minutes"
+
+
+def name_key(name: str) -> str:
+    """A learner's name as erasures keep it: a hash, so that the name itself is not kept."""
+    return hashlib.sha256(f"tutor-tui learner name\0{name}".encode()).hexdigest()

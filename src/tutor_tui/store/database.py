@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -40,10 +41,8 @@ from tutor_tui.core.learner import (
     SkillProgress,
     clean_name,
 )
-from tutor_tui.core.merge import MergeReport
 from tutor_tui.core.pace import Goal
 from tutor_tui.files import paths
-from tutor_tui.files.bundle import Bundle
 from tutor_tui.store import replay
 from tutor_tui.store.engine import Database, reason, where
 from tutor_tui.store.events import Events
@@ -54,7 +53,11 @@ from tutor_tui.store.meta import Meta
 from tutor_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
 from tutor_tui.store.replay import ParamsLookup
 from tutor_tui.store.rows import to_text
-from tutor_tui.store.sync import Sync
+
+if TYPE_CHECKING:
+    from tutor_tui.core.merge import MergeReport
+    from tutor_tui.files.bundle import Bundle
+    from tutor_tui.store.sync import Sync
 
 
 class Store:
@@ -68,7 +71,6 @@ class Store:
         self._events = Events(self.db)
         self._history = History(self.db)
         self._goals = Goals(self.db)
-        self._sync = Sync(self.db)
         # Set when an upgrade changed how the derived state follows from the log: the service
         # rebuilds it once, with the packs' numbers, which the store does not know.
         self.needs_rebuild = False
@@ -225,6 +227,14 @@ class Store:
         return self._history.totals(learner_id)
 
     # Moving progress between computers ------------------------------------------------------
+
+    @cached_property
+    def _sync(self) -> Sync:
+        # Built when a bundle first comes or goes: the bundle format and the merge rules are not
+        # loaded by the commands that never move progress.
+        from tutor_tui.store.sync import Sync
+
+        return Sync(self.db)
 
     def export_rows(
         self, learner_ids: Collection[str] | None = None

@@ -15,8 +15,7 @@ from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.core.ids import new_id
 from tutor_tui.core.learner import Learner, clean_name
 from tutor_tui.core.memory import DEFAULT_RETENTION
-from tutor_tui.core.merge import name_key
-from tutor_tui.core.privacy import failures_key
+from tutor_tui.core.privacy import failures_key, name_key
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.tables import (
