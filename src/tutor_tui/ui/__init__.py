@@ -26,27 +26,37 @@ class AppPart(Protocol):
 Part = TypeVar("Part", bound=AppPart)
 
 
+# The group of the workers that store what the learner gave: leaving waits for them, so that the
+# session's summary holds every answer.
+SAVING = "saving"
+
+
 def in_thread(
-    method: Callable[Concatenate[Part, P], None],
-) -> Callable[Concatenate[Part, P], Worker[None]]:
-    """Run a method in one of the app's thread workers, named after the method, as Textual's
-    `@work(thread=True)` runs a widget's in the widget's own.
+    group: str = "tutor",
+) -> Callable[[Callable[Concatenate[Part, P], None]], Callable[Concatenate[Part, P], Worker[None]]]:
+    """Run a method in one of the app's thread workers, named after the method and in `group`,
+    as Textual's `@work(thread=True)` runs a widget's in the widget's own.
 
     For the parts of the app that are not on the screen, and for screens whose work must outlive
     them (a dialog that saves, then closes): the app's worker reports a failure where the app
     says so, as a worker's state changes are told to its own node only."""
 
-    @wraps(method)
-    def run(self: Part, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:
-        return self.app.run_worker(
-            partial(method, self, *args, **kwargs),
-            name=method.__name__,
-            group="tutor",
-            thread=True,
-            exit_on_error=False,
-        )
+    def decorate(
+        method: Callable[Concatenate[Part, P], None],
+    ) -> Callable[Concatenate[Part, P], Worker[None]]:
+        @wraps(method)
+        def run(self: Part, *args: P.args, **kwargs: P.kwargs) -> Worker[None]:
+            return self.app.run_worker(
+                partial(method, self, *args, **kwargs),
+                name=method.__name__,
+                group=group,
+                thread=True,
+                exit_on_error=False,
+            )
 
-    return run
+        return run
+
+    return decorate
 
 
 def lazy_names(package: str, modules: Mapping[str, str]) -> Callable[[str], Any]:

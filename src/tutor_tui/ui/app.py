@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from tutor_tui.core.errors import TutorError
-from tutor_tui.ui import dialogs, screens
+from tutor_tui.ui import SAVING, dialogs, screens
 from tutor_tui.ui.screens.loading import LoadingScreen
 from tutor_tui.ui.study import StudyLoop
 
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
     from tutor_tui.core.session import SessionReport
     from tutor_tui.service.tutor import PlacementRun, StudySession, Tutor
-
-# Workers that store what the learner gave: leaving waits for them, so the summary holds it.
-SAVING = frozenset({"record_answer", "record_check_answer", "skip_check_question"})
 
 
 def _preload() -> None:
@@ -329,7 +326,7 @@ class TutorApp(App[None]):
     @work(group="leave", exit_on_error=False)
     async def end_session_after_saving(self, then: Callable[[], Any]) -> None:
         """End the session once no answer is still being stored: it belongs in the summary."""
-        for worker in [w for w in self.workers if w.name in SAVING]:
+        for worker in [w for w in self.workers if w.group == SAVING]:
             with suppress(WorkerFailed):  # a save that failed has nothing more to wait for
                 await worker.wait()
         self.end_session(then)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tutor_tui.core.errors import TutorError
-from tutor_tui.ui import dialogs, in_thread, screens
+from tutor_tui.ui import SAVING, dialogs, in_thread, screens
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
@@ -58,7 +58,7 @@ class PlacementCheck:
         else:
             self.loop.advance()
 
-    @in_thread
+    @in_thread()
     def start_check(self) -> None:
         """Begin the placement check and ask its first question (the sample takes a moment)."""
         tutor, learner, pack_id = self.app.tutor, self.app.learner, self.app.pack_id
@@ -72,7 +72,7 @@ class PlacementCheck:
         if isinstance(screen, screens.PlacementScreen):
             self.record_check_answer(screen, event.response, event.seconds)
 
-    @in_thread
+    @in_thread(SAVING)
     def record_check_answer(
         self, screen: screens.PlacementScreen, response: Any, seconds: float
     ) -> None:
@@ -92,14 +92,14 @@ class PlacementCheck:
         if isinstance(screen, screens.PlacementScreen):
             self.skip_check_question(screen.shown.question.id)
 
-    @in_thread
+    @in_thread(SAVING)
     def skip_check_question(self, question_id: str) -> None:
         """Go on after "not sure": no answer to store, but evidence for the check."""
         assert self.check is not None
         self.check.not_sure(question_id)
         self._next_step("Not sure: noted, nothing stored.")
 
-    @in_thread
+    @in_thread()
     def stop_check(self) -> None:
         """End the check at the learner's word, and show what it found."""
         self.conclude(stopped=True)

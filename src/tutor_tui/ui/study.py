@@ -16,7 +16,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from tutor_tui.core.errors import TutorError
-from tutor_tui.ui import in_thread, screens
+from tutor_tui.ui import SAVING, in_thread, screens
 from tutor_tui.ui.placement import PlacementCheck
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ class StudyLoop:
                 return
         self.study(app.pack_id, focus=skill_id)
 
-    @in_thread
+    @in_thread()
     def advance(self, focus: str | None = None) -> None:
         """Find the next activity, away from the screen, and show it."""
         app = self.app
@@ -229,7 +229,7 @@ class StudyLoop:
         if isinstance(screen, screens.LessonScreen):
             self.record_lesson(screen.activity.skill_id or "")
 
-    @in_thread
+    @in_thread()
     def record_lesson(self, skill_id: str) -> None:
         """Note that the lesson was read, then go on."""
         app = self.app
@@ -243,7 +243,7 @@ class StudyLoop:
         if isinstance(screen, screens.QuestionScreen):
             self.record_answer(screen, event.response, event.hints_used, event.seconds)
 
-    @in_thread
+    @in_thread(SAVING)
     def record_answer(
         self, screen: screens.QuestionScreen, response: Any, hints: int, seconds: float
     ) -> None:

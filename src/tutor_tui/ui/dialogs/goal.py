@@ -84,7 +84,7 @@ class GoalScreen(ModalScreen[bool]):
             return
         self.save_goal(self.query_one("#due-by", Input).value.strip(), minutes)
 
-    @in_thread
+    @in_thread()
     def save_goal(self, due_by: str, daily_minutes: int) -> None:
         """Set the goal; say what is wrong, or warn when it cannot be reached at that pace."""
         from tutor_tui.core.pace import parse_date

@@ -168,7 +168,7 @@ class SettingsScreen(ModalScreen[Learner | None]):
             )
         )
 
-    @in_thread
+    @in_thread()
     def save_settings(self, settings: Settings) -> None:
         """Store the learner's settings, then close."""
         learner = self.tutor.update_settings(

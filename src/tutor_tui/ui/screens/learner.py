@@ -102,7 +102,7 @@ class LearnerScreen(Screen[None]):
         """Called on ctrl+t: the class's heat map and who needs help, for the tutor."""
         self.open_class_view()
 
-    @in_thread
+    @in_thread()
     def open_class_view(self) -> None:
         """Ask for the passphrase when one is set; else show the class at once, if allowed."""
         from tutor_tui.ui.dialogs.secret import SecretScreen
@@ -129,7 +129,7 @@ class LearnerScreen(Screen[None]):
         if opened:
             self.show_class()
 
-    @in_thread
+    @in_thread()
     def show_class(self) -> None:
         """Gather the class's report, away from the screen, and show it."""
         from tutor_tui.ui.screens.classroom import ClassScreen
