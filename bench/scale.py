@@ -41,7 +41,8 @@ from tutor_tui.core.content import (
 )
 from tutor_tui.core.ids import new_id
 from tutor_tui.service.tutor import Tutor
-from tutor_tui.store.database import Store, to_text
+from tutor_tui.store.database import Store
+from tutor_tui.store.rows import to_text
 
 SKILLS = 2_000
 QUESTIONS_PER_SKILL = 10

@@ -1181,12 +1181,10 @@ def test_a_reset_keeps_out_what_came_before_it_in_any_order(tmp_path: Path) -> N
 
 
 def test_a_bundle_carries_every_column_of_each_fact_but_the_local_sequence() -> None:
-    from tutor_tui.store.database import SQLModel
-
     for kind, schema in bundle_schema.SCHEMAS.items():
         if kind == "learners":
             continue
-        table = SQLModel.metadata.tables[kind]
+        table = store_sync.table_named(kind)
         assert {c.name for c in table.columns} - {"seq"} == set(schema.model_fields), kind
 
 

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import SQLModel
 
 from tutor_tui.core.content import Mastery
 from tutor_tui.core.errors import TutorError
@@ -50,9 +49,8 @@ from tutor_tui.store.goals import Goals
 from tutor_tui.store.history import History
 from tutor_tui.store.learners import Learners
 from tutor_tui.store.meta import Meta
-from tutor_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate
+from tutor_tui.store.migrations import migrate
 from tutor_tui.store.replay import ParamsLookup
-from tutor_tui.store.rows import to_text
 
 if TYPE_CHECKING:
     from tutor_tui.core.merge import MergeReport
@@ -256,13 +254,3 @@ class Store:
     def check(self, params_for: ParamsLookup) -> list[str]:
         """What is wrong with the database; empty when all is well."""
         return replay.check(self.db, params_for)
-
-
-__all__ = [
-    "MIGRATIONS",
-    "SCHEMA_VERSION",
-    "SQLModel",
-    "ParamsLookup",
-    "Store",
-    "to_text",
-]
