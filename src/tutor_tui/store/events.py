@@ -1,8 +1,9 @@
 """The append-only log (answers, lessons read, skills placed) and the derived state it implies.
 
 Recording an event appends it and updates the derived state of its skill (and question) in the
-same transaction, which commits before the caller shows feedback. An event stamped no later than
-one already applied is derived again in replay order, as a rebuild (`replay.py`) would.
+same transaction, which commits before the caller shows feedback. An answer stamped no later than
+one already applied derives its skill and question again in replay order, as a rebuild
+(`replay.py`) would; lessons read and skills placed are applied as they come.
 """
 
 from __future__ import annotations
