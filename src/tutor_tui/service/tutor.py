@@ -93,7 +93,6 @@ class Tutor:
         sessions = Sessions(knowledge, study)
         self.begin_session = sessions.begin_session
         self.end_session = sessions.end_session
-        self.summary = sessions.summary
         self.session_report = sessions.session_report
         self.session_minutes = sessions.session_minutes
         self.seconds_spent = sessions.seconds_spent
@@ -105,7 +104,6 @@ class Tutor:
         self.offers_placement = placements.offers_placement
         self.offers_placement_in = placements.offers_placement_in
         self.start_placement = placements.start_placement
-        self.finish_placement = placements.finish_placement
         self.place = placements.place
 
         access = Access(knowledge, self.guard_clock)
