@@ -272,11 +272,9 @@ def test_a_session_the_app_left_open_is_ended_and_reported_by_the_command(
     question = next(q for q in loaded.questions() if isinstance(q, ChoiceQuestion))
     wrong = next(c for c in question.choices if c != question.answer)
 
-    def closed_by_a_hangup(
-        context: Any, learner: str, pack: str, *, connect: Any, **options: Any
-    ) -> Any:
+    def closed_by_a_hangup(context: Any, learner: str, pack: str, **options: Any) -> Any:
         """The app, closed by its terminal's hang-up after one answer, the session still open."""
-        tutor = connect()
+        tutor = context.tutor
         person = tutor.learner(learner)
         session = tutor.begin_session(person, pack, options["minutes"], options["skills"])
         tutor.answer(person, pack, question.id, wrong, session=session)

@@ -138,7 +138,7 @@ class Context:
         """Run the study app; it opens the service itself, off its first paint."""
         from tutor_tui.ui.app import TutorApp
 
-        app = TutorApp(options.pop("connect", lambda: self.tutor), learner, pack, **options)
+        app = TutorApp(lambda: self.tutor, learner, pack, **options)
         app.run()
         if app.return_code:
             raise SystemExit(app.return_code)

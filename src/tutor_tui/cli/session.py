@@ -84,7 +84,6 @@ def session(
         app = context.run_app(
             person.name,
             pack_id,
-            connect=lambda: tutor,
             minutes=minutes,
             skills=chosen,
             unlocked=person.id,
