@@ -3,7 +3,7 @@
 A command takes `ctx: typer.Context` and calls `of(ctx)` for the `Context`; the service is built
 the first time a command asks for it (`context.tutor`), so `tutor --help` and the pack commands
 never open the database. Tests hand a command line their own service or packs by setting the
-`tutor` or `catalog` attribute of the class, or by passing `obj=Context(...)` to Typer's runner.
+`tutor` or `catalog` attribute of the class.
 """
 
 from __future__ import annotations
@@ -27,16 +27,11 @@ if TYPE_CHECKING:
 class Context:
     """The application object of one run of the command line."""
 
-    def __init__(
-        self,
-        stdin: TextIO | None = None,
-        stdout: TextIO | None = None,
-        stderr: TextIO | None = None,
-    ) -> None:
+    def __init__(self) -> None:
         # The streams of the moment the command runs: a test's runner swaps them before that.
-        self.stdin = stdin or sys.stdin
-        self.stdout = stdout or sys.stdout
-        self.stderr = stderr or sys.stderr
+        self.stdin: TextIO = sys.stdin
+        self.stdout: TextIO = sys.stdout
+        self.stderr: TextIO = sys.stderr
 
     @cached_property
     def catalog(self) -> Catalog:

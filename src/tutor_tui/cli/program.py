@@ -16,8 +16,9 @@ def main() -> None:
     """Run the `tutor` program."""
     from tutor_tui.cli.context import Context
 
-    if len(sys.argv) == 1 and Context().full_terminal():
-        run_guarded(Context().run_app)
+    context = Context()
+    if len(sys.argv) == 1 and context.full_terminal():
+        run_guarded(context.run_app)
         return
     from tutor_tui.cli.main import app
 
