@@ -11,6 +11,7 @@ from testkit.packs import PACK_YAML, UNIT_YAML, write_pack
 from typer.testing import CliRunner
 
 from tutor_tui.cli import main as cli
+from tutor_tui.cli import program
 from tutor_tui.core.errors import TutorError
 from tutor_tui.packs import catalog
 
@@ -224,7 +225,7 @@ def test_the_program_turns_a_refusal_into_one_line_and_status_1(
     (tmp_path / "notes.md").write_text("mine", encoding="utf-8")
     monkeypatch.setattr("sys.argv", ["tutor", "packs", "new", str(tmp_path)])
     with pytest.raises(SystemExit) as exit_info:
-        cli.main()
+        program.main()
     assert exit_info.value.code == 1
     assert (
         capsys.readouterr().err

@@ -25,7 +25,7 @@ def run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str, stdin: str = ""
 ) -> tuple[int, str, str]:
     """`tutor ARGS` through `main()` with piped input: (exit status, stdout, stderr)."""
-    from tutor_tui.cli.main import main
+    from tutor_tui.cli.program import main
 
     monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
     monkeypatch.setattr(sys, "argv", ["tutor", *args])
@@ -235,7 +235,7 @@ def test_a_plain_session_whose_terminal_goes_away_is_ended_and_its_report_saved(
         missed.append(number)
 
     before = signal.signal(signal.SIGHUP, safety)
-    from tutor_tui.cli.main import main
+    from tutor_tui.cli.program import main
 
     try:
         with pytest.raises(SystemExit) as exited:

@@ -161,14 +161,15 @@ def run(app: typer.Typer, *args: str) -> Any:
 def run_main(
     app: typer.Typer, monkeypatch: pytest.MonkeyPatch, capsys: Any, *args: str
 ) -> tuple[int, str, str]:
-    """Through `cli.main.main`, as the `tutor` script runs: (exit status, stdout, stderr)."""
+    """Through `program.main`, as the `tutor` script runs: (exit status, stdout, stderr)."""
     from tutor_tui.cli import main as cli
+    from tutor_tui.cli import program
 
     monkeypatch.setattr(cli, "app", app)
     monkeypatch.setattr(sys, "argv", ["tutor", *args])
     capsys.readouterr()
     with pytest.raises(SystemExit) as exited:
-        cli.main()
+        program.main()
     out = capsys.readouterr()
     return exited.value.code, out.out, out.err  # type: ignore[return-value]
 

@@ -273,14 +273,15 @@ def run(app: typer.Typer, *args: str) -> Any:
 def run_main(
     app: typer.Typer, monkeypatch: pytest.MonkeyPatch, capsys: Any, *args: str
 ) -> tuple[int, str]:
-    """Through `cli.main.main`, as the `tutor` script runs: (exit status, standard error)."""
+    """Through `program.main`, as the `tutor` script runs: (exit status, standard error)."""
     from tutor_tui.cli import main as cli
+    from tutor_tui.cli import program
 
     monkeypatch.setattr(cli, "app", app)
     monkeypatch.setattr(sys, "argv", ["tutor", "portfolio", *args])
     capsys.readouterr()
     with pytest.raises(SystemExit) as exited:
-        cli.main()
+        program.main()
     return exited.value.code, capsys.readouterr().err  # type: ignore[return-value]
 
 

@@ -272,7 +272,7 @@ class Run:
             def isatty(self) -> bool:
                 return True
 
-        from tutor_tui.cli.main import main
+        from tutor_tui.cli.program import main
 
         for name in ("TUTOR_PIN", "TUTOR_PASSPHRASE"):
             self.monkeypatch.delenv(name, raising=False)

@@ -27,7 +27,7 @@ class Command:
 
     def __call__(self, *args: str, stdin: str = "", **env: str) -> Ran:
         """Run one command to its end; its exit status and output."""
-        from tutor_tui.cli.main import main
+        from tutor_tui.cli.program import main
 
         for name, value in env.items():
             self.monkeypatch.setenv(name, value)

@@ -1,4 +1,4 @@
-"""The `tutor` command line: the Typer app put together from the command modules, and `main()`.
+"""The `tutor` command line: the Typer app put together from the command modules.
 
 A command's module is imported, and its options built, only when that command runs; `--help`
 lists the commands from their docstrings alone. The service is built by the run's `Context` when a
@@ -17,7 +17,6 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from tutor_tui.cli.context import of
-from tutor_tui.cli.program import run_guarded
 
 # Every command and group, in the order `tutor --help` lists them: its module in this package,
 # the name of its function or Typer app there, and its context settings.
@@ -141,8 +140,3 @@ def _root(ctx: typer.Context) -> None:
         show_packs(context.catalog, context.console())
         typer.echo("")
         typer.echo(ctx.get_help())
-
-
-def main() -> None:
-    """Run the command line, turning errors a user can cause into one line and exit status 1."""
-    run_guarded(app)
