@@ -24,6 +24,14 @@ def test_each_page_is_the_base_page_with_the_one_stylesheet() -> None:
     assert "Made with tutor-tui" in shown
 
 
+def test_a_narrow_screen_shows_the_tiles_of_every_page_in_two_columns() -> None:
+    """A page's own tile columns must not outrank the narrow screen's two."""
+    shown = page("session.html", **_session_values("Ada"))
+    narrow = shown.split("@media (max-width: 560px) {", 1)[1].split("}\n}", 1)[0]
+    rule = next(line for line in narrow.splitlines() if "grid-template-columns" in line)
+    assert ".tiles" in rule and ".portfolio .tiles" in rule
+
+
 def test_jinja_is_imported_only_when_a_page_is_written() -> None:
     code = (
         "import sys\n"
