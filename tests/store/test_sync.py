@@ -711,6 +711,15 @@ def _set_flag_of_first_member(data: bytes, flag: int) -> bytes:
     return data[:at] + bytes([data[at] | flag]) + data[at + 1 :]
 
 
+def _as_link(data: bytes, name: str) -> bytes:
+    """The zip with one member marked, in its directory, as a link: its bytes a path elsewhere."""
+    at = data.index(b"PK\x01\x02")
+    while data[at + 46 : at + 46 + len(name)] != name.encode():  # the entry's name follows
+        at = data.index(b"PK\x01\x02", at + 4)
+    attributes = ((stat.S_IFLNK | 0o777) << 16).to_bytes(4, "little")
+    return data[: at + 38] + attributes + data[at + 42 :]
+
+
 def _with_zip64_locator(data: bytes) -> bytes:
     """The zip with a zip64 locator before its end record: zipfile then trusts the sizes of a
     zip64 record instead, which a bundle never has."""
@@ -732,6 +741,10 @@ BYTE_DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "encrypted": (
         lambda data: _set_flag_of_first_member(data, 0x1),
         "manifest.json is encrypted, which a tutor bundle never is",
+    ),
+    "a link": (
+        lambda data: _as_link(data, "attempts.jsonl"),
+        "attempts.jsonl is a link, which a tutor bundle never holds",
     ),
     "zip64": (
         lambda data: _with_zip64_locator(data),
