@@ -64,7 +64,7 @@ def open_zip(source: Path | BinaryIO, limits: Limits) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, EOFError, ValueError) as error:
         raise ZipRefused("damaged", _first_line(error)) from None
     try:
-        refuse_hostile_names([info.filename for info in infos])
+        _refuse_hostile_names([info.filename for info in infos])
         files = [info for info in infos if not info.is_dir()]
         if len(files) > limits.members:
             raise ZipRefused("count", f"it holds more than {limits.members} files")
@@ -88,7 +88,7 @@ def _check_size(file: BinaryIO, limits: Limits) -> None:
     file.seek(0)
 
 
-def refuse_hostile_names(names: list[str]) -> None:
+def _refuse_hostile_names(names: list[str]) -> None:
     """ZipRefused for the first entry that would land outside its folder, or is named twice."""
     seen: set[str] = set()
     for name in names:
