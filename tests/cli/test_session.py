@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from testkit import TutorFor
+from testkit.commands import Command
 from testkit.engine import T0
 
 from tutor_tui.core.clock import FixedClock
@@ -25,19 +26,8 @@ def run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str, stdin: str = ""
 ) -> tuple[int, str, str]:
     """`tutor ARGS` through `main()` with piped input: (exit status, stdout, stderr)."""
-    from tutor_tui.cli.program import main
-
-    monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
-    monkeypatch.setattr(sys, "argv", ["tutor", *args])
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    capsys.readouterr()
-    try:
-        main()
-        code = 0
-    except SystemExit as exited:
-        code = int(exited.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    ran = Command(monkeypatch, capsys)(*args, stdin=stdin, TUTOR_NOW=T0.isoformat())
+    return ran.code, ran.stdout, ran.stderr
 
 
 def test_a_session_on_chosen_skills_prints_and_saves_its_report(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from testkit import TutorFor
+from testkit.commands import Command
 from testkit.engine import T0
 
 from tutor_tui.core import privacy
@@ -266,29 +266,11 @@ class Run:
     def __call__(
         self, *args: str, stdin: str = "", tty: bool = False, **env: str
     ) -> tuple[int, str, str]:
-        import io
-
-        class Terminal(io.StringIO):
-            def isatty(self) -> bool:
-                return True
-
-        from tutor_tui.cli.program import main
-
         for name in ("TUTOR_PIN", "TUTOR_PASSPHRASE"):
             self.monkeypatch.delenv(name, raising=False)
-        for name, value in env.items():
-            self.monkeypatch.setenv(name, value)
-        self.monkeypatch.setenv("TUTOR_NOW", T0.isoformat())
-        self.monkeypatch.setattr(sys, "argv", ["tutor", *args])
-        self.monkeypatch.setattr(sys, "stdin", (Terminal if tty else io.StringIO)(stdin))
-        self.capsys.readouterr()
-        code = 0
-        try:
-            main()
-        except SystemExit as exited:
-            code = int(exited.code or 0)
-        out, err = self.capsys.readouterr()
-        return code, out, err
+        command = Command(self.monkeypatch, self.capsys)
+        ran = command(*args, stdin=stdin, tty=tty, **{"TUTOR_NOW": T0.isoformat(), **env})
+        return ran.code, ran.stdout, ran.stderr
 
 
 @pytest.fixture
