@@ -34,22 +34,23 @@ def run_placement(
     input: TextIO,
     output: TextIO,
     *,
-    max_questions: int = 12,
+    max_questions: int | None = None,
     echo: bool | None = None,
     timer: Callable[[], float] = time.monotonic,
 ) -> tuple[PlacementResult, list[str]]:
     """Run a placement check on lines of text until it is over; what it found, and the skills
     it placed. Each answer is stored as it comes.
 
-    `echo` repeats each line read after its prompt; by default it does when `input` is not a
-    terminal, so that the output reads as a transcript.
+    `max_questions` is the check's own limit unless given. `echo` repeats each line read after
+    its prompt; by default it does when `input` is not a terminal, so that the output reads as a
+    transcript.
     """
     pack = tutor.pack(pack_id)
     lines = Lines(input, output, (not input.isatty()) if echo is None else echo)
     run = tutor.start_placement(learner, pack, max_questions)
     lines.say(
-        f"Placement check of {pack.title} for {learner.name}: at most {max_questions} questions, "
-        "to find what you already know so that you can skip it."
+        f"Placement check of {pack.title} for {learner.name}: at most {run.max_questions}"
+        " questions, to find what you already know so that you can skip it."
     )
     lines.say(f"Answers are not marked until the end. Type {QUIT} to stop.")
     try:
@@ -114,7 +115,6 @@ def offer_placement(
         pack.id,
         lines.input,
         lines.output,
-        max_questions=MAX_QUESTIONS,
         echo=lines.echo,
         timer=timer,
     )
