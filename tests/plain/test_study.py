@@ -32,7 +32,8 @@ from tutor_tui.core.grading import correct_response
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import Activity
 from tutor_tui.packs.catalog import load_catalog
-from tutor_tui.plain.study import COMMANDS, ESCAPE, run_plain
+from tutor_tui.plain.lines import COMMANDS, ESCAPE
+from tutor_tui.plain.study import run_plain
 from tutor_tui.service.study import Study
 from tutor_tui.service.tutor import Presented, Tutor
 from tutor_tui.service.wiring import open_tutor

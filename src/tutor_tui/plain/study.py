@@ -47,8 +47,6 @@ if TYPE_CHECKING:
     from tutor_tui.core.planner import Activity
     from tutor_tui.service.tutor import SessionSummary, StudySession, Tutor
 
-__all__ = ["COMMANDS", "ESCAPE", "run_plain"]
-
 
 def run_plain(
     tutor: Tutor,
