@@ -97,19 +97,12 @@ class Cli:
         return {s["skill"] for s in entry["skills"] if s["mastered"]}
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Any:
-    from tutor_tui.packs.catalog import load_catalog
-
-    return load_catalog()
-
-
 @pytest.fixture
 def cli(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-    catalog: Any,
+    built_in_catalog: Any,
 ) -> Cli:
     import typer.main
     import typer.testing
@@ -119,7 +112,7 @@ def cli(
     # Speed only: the same packs and the same click command for every run in a test, instead of
     # fingerprinting every pack file and rebuilding the command each time. The subprocess tests
     # below run the program unaided.
-    monkeypatch.setattr(Context, "catalog", catalog)
+    monkeypatch.setattr(Context, "catalog", built_in_catalog)
     command = typer.main.get_command(app)
     monkeypatch.setattr(typer.testing, "_get_command", lambda _app: command)
     home = tmp_path / "home"

@@ -145,11 +145,10 @@ def test_a_timed_plain_session_starts_at_once_without_a_placement_offer(
 
 
 @pytest.fixture(scope="module")
-def builtin() -> dict:
-    from tutor_tui.packs.catalog import load_catalog
+def builtin(built_in_catalog: Any) -> dict:
+    from tutor_tui.service.wiring import installed_packs
 
-    catalog = load_catalog()
-    return {pack_id: entry.result.pack for pack_id, entry in catalog.packs.items()}
+    return installed_packs(built_in_catalog)
 
 
 def test_an_output_that_cannot_be_written_is_refused_before_the_session(
