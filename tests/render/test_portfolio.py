@@ -30,7 +30,9 @@ from tutor_tui.core.learner import Learner
 from tutor_tui.core.pace import Goal
 from tutor_tui.core.portfolio import MasteredSkill, PackRecord, Portfolio, build_portfolio
 from tutor_tui.core.progress import MasteryPoint, day_span
-from tutor_tui.render.portfolio import md, svg_chart, to_html, to_json, to_markdown
+from tutor_tui.render.charts import mastery_chart
+from tutor_tui.render.html import page
+from tutor_tui.render.portfolio import md, short_date, to_html, to_json, to_markdown
 from tutor_tui.service.reports import goal_dict, learner_goals
 from tutor_tui.service.tutor import Tutor
 
@@ -144,6 +146,11 @@ def test_html_escapes_names_and_titles_and_fetches_nothing(
     assert "Fractions & Ratios <i>" in text and "30 April 2026" in text and "15 min" in text
     assert "Goals" in text and "Skills mastered" in text and "Time studied" in text
     assert parsed.tags.count("svg") >= 1 and "polyline" in parsed.tags
+
+
+def svg_chart(series: list[MasteryPoint]) -> str:
+    """The portfolio page's chart alone, drawn by the template the page includes."""
+    return page("chart.svg", chart=mastery_chart(series, short_date), caption="")
 
 
 def test_svg_chart_copes_with_one_day_and_many() -> None:

@@ -147,16 +147,6 @@ def to_json(portfolio: Portfolio) -> str:
 # HTML ------------------------------------------------------------------------------------------
 
 
-def svg_chart(series: Sequence[MasteryPoint]) -> str:
-    """An inline SVG line chart of mastery over time: share of skills mastered, and mean mastery."""
-    from tutor_tui.render.charts import mastery_chart
-    from tutor_tui.render.html import page
-
-    return page(
-        "chart.svg", chart=mastery_chart(series, short_date), caption=_chart_caption(series)
-    )
-
-
 def to_html(portfolio: Portfolio) -> str:
     """The portfolio as one self-contained HTML page."""
     from tutor_tui.render.charts import mastery_chart
