@@ -10,7 +10,7 @@ from tutor_tui.core.errors import NotFound
 from tutor_tui.core.ids import new_id
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.pace import Goal, GoalStatus
-from tutor_tui.service.knowledge import Knowledge
+from tutor_tui.service.knowledge import SESSION_MINUTES, Knowledge
 from tutor_tui.service.progress import Progress
 
 
@@ -81,5 +81,9 @@ class Goals:
             if p.due is not None and p.due <= now - timedelta(days=1)
         )
         goal = self.active_goal(learner, pack.id)
-        daily = goal.daily_minutes if goal else int(learner.settings.get("session_minutes", 20))
+        daily = (
+            goal.daily_minutes
+            if goal
+            else int(learner.settings.get("session_minutes", SESSION_MINUTES))
+        )
         return pace.catch_up(overdue, pace.DEFAULT_REVIEW_MINUTES, daily)

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
     from tutor_tui.store.database import Store
 
+# A session's length when the learner has not set one (the `session_minutes` setting).
+SESSION_MINUTES = 20
+
 
 class Knowledge:
     """The store, the packs and the clock, with the learner states read from the store."""

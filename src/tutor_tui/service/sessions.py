@@ -12,14 +12,11 @@ from typing import TYPE_CHECKING
 
 from tutor_tui.core.ids import new_id
 from tutor_tui.core.learner import Learner
-from tutor_tui.service.knowledge import Knowledge
+from tutor_tui.service.knowledge import SESSION_MINUTES, Knowledge
 from tutor_tui.service.study import Study, StudySession
 
 if TYPE_CHECKING:
     from tutor_tui.core.session import SessionReport
-
-# A session's length when the learner has not set one (the `session_minutes` setting).
-SESSION_MINUTES = 20
 
 
 @dataclass(frozen=True, slots=True)
