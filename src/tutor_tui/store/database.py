@@ -24,7 +24,6 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from tutor_tui.core.content import Mastery
@@ -61,9 +60,9 @@ if TYPE_CHECKING:
 class Store:
     """The tutor's database."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.db = Database(engine)
-        self.engine = engine
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.engine = db.engine
         self._meta = Meta(self.db)
         self._learners = Learners(self.db)
         self._events = Events(self.db)
@@ -77,7 +76,7 @@ class Store:
     def open(cls, url: str | None = None) -> Store:
         """Open (creating or upgrading as needed) the database at `url`."""
         url = url or paths.database_url()
-        store = cls(Database.connect(url).engine)
+        store = cls(Database.connect(url))
         try:
             store.needs_rebuild = migrate(store.db)
         except (DatabaseError, OperationalError) as error:
