@@ -1,7 +1,7 @@
 """The study app on test data: an in-memory store, fixed packs and a fixed clock.
 
-`start()` builds the app the way the command line does (`cli._run_app`): a `connect` that returns a
-`Tutor(store, packs, clock)`. Each call is a fresh start on the same store, as a second run of
+`start()` builds the app the way the command line does (`Context.run_app`): a `connect` that returns
+a `Tutor(store, packs, clock)`. Each call is a fresh start on the same store, as a second run of
 `tutor` would be. Async tests run under pytest-asyncio (its mode is set in pyproject.toml).
 """
 
