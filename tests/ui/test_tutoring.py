@@ -119,7 +119,7 @@ async def test_a_timed_session_counts_down_keeps_to_its_skills_and_reports_at_th
         assert ui.screen.shown.question.id == "reading-denominator"
         await ui.press("2", "enter")  # "3": wrong
         clock.at += timedelta(seconds=20)
-        app._show_time_left()
+        app.studying.show_time_left()
         assert ui.screen.sub_title == "Ann · under a minute left"
         clock.at += timedelta(seconds=41)
         await ui.press("enter")  # on to the next: but the time is up

@@ -77,7 +77,7 @@ class TutorApp(App[None]):
         # lock and slow the first paint down.
         self.call_after_refresh(self.open_data)
         if self.studying.timed is not None:
-            self.set_interval(10, self._show_time_left)
+            self.set_interval(10, self.studying.show_time_left)
             self.studying.close_on_hangup()
 
     @work(thread=True, group="tutor", exit_on_error=False)
@@ -212,9 +212,6 @@ class TutorApp(App[None]):
     def study(self, pack_id: str, focus: str | None = None) -> None:
         """Study a pack: begin a session if none is open, then show the next activity."""
         self.studying.study(pack_id, focus)
-
-    def _show_time_left(self) -> None:
-        self.studying.show_time_left()
 
     def on_lesson_screen_read(self) -> None:
         self.studying.lesson_read()
