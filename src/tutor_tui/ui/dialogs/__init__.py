@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from tutor_tui.ui.dialogs.goal import GoalScreen as GoalScreen
     from tutor_tui.ui.dialogs.placement_offer import PlacementOfferScreen as PlacementOfferScreen
     from tutor_tui.ui.dialogs.secret import SecretScreen as SecretScreen
-    from tutor_tui.ui.dialogs.settings import Settings as Settings
     from tutor_tui.ui.dialogs.settings import SettingsScreen as SettingsScreen
     from tutor_tui.ui.dialogs.summary import SummaryScreen as SummaryScreen
 
@@ -22,7 +21,6 @@ _MODULES = {
     "GoalScreen": "goal",
     "PlacementOfferScreen": "placement_offer",
     "SecretScreen": "secret",
-    "Settings": "settings",
     "SettingsScreen": "settings",
     "SummaryScreen": "summary",
 }

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from tutor_tui.ui.screens.classroom import ClassScreen as ClassScreen
     from tutor_tui.ui.screens.home import HomeData as HomeData
     from tutor_tui.ui.screens.home import HomeScreen as HomeScreen
-    from tutor_tui.ui.screens.home import PackLine as PackLine
     from tutor_tui.ui.screens.learner import LearnerScreen as LearnerScreen
     from tutor_tui.ui.screens.lesson import LessonScreen as LessonScreen
     from tutor_tui.ui.screens.loading import LoadingScreen as LoadingScreen
@@ -41,7 +40,6 @@ _MODULES = {
     "LearnerScreen": "learner",
     "LessonScreen": "lesson",
     "LoadingScreen": "loading",
-    "PackLine": "home",
     "PlacementOutcome": "placement",
     "PlacementResultScreen": "placement",
     "PlacementScreen": "placement",
