@@ -1,8 +1,9 @@
 """The tutor's class screen: who needs help now, a heat map per pack, and everyone's standing.
 
-The screen shows a `classroom.ClassReport` it is handed and reads nothing itself. Who needs help
-comes first, since that is what a tutor looks at in the middle of a lesson; below it, one tab per
-pack holds that pack's heat map (learners by skills) and a last tab, "Everyone", the summary.
+The screen shows a `ClassReport` (its `load` gathers one, in a worker) and decides nothing. Who
+needs help comes first, since that is what a tutor looks at in the middle of a lesson; below it,
+one tab per pack holds that pack's heat map (learners by skills) and a last tab, "Everyone", the
+summary.
 Names and titles are people's words, so they go in as plain text, never as markup.
 """
 
