@@ -46,12 +46,12 @@ class Settings:
     remove_pin: bool = False
 
     @classmethod
-    def of(cls, learner: Learner, theme: str, session_minutes: int) -> Settings:
-        """A learner's settings as they stand, with the app's theme and session length where the
-        learner has set none."""
+    def of(cls, learner: Learner, theme: str) -> Settings:
+        """A learner's settings as they stand, with the app's theme and the usual session length
+        where the learner has set none."""
         settings = learner.settings
         return cls(
-            session_minutes=int(settings.get("session_minutes", session_minutes)),
+            session_minutes=int(settings.get("session_minutes", SESSION_MINUTES)),
             desired_retention=float(settings.get("desired_retention", 0.9)),
             theme=str(settings.get("theme", theme)),
             daily_review_cap=int(settings.get("daily_review_cap", DAILY_REVIEW_CAP)),
@@ -74,7 +74,7 @@ class SettingsScreen(ModalScreen[Learner | None]):
         super().__init__()
         self.tutor = tutor
         self.learner = learner
-        self.current = Settings.of(learner, theme, SESSION_MINUTES)
+        self.current = Settings.of(learner, theme)
 
     def compose(self) -> ComposeResult:
         forgive = self.current.streak_forgive_per_week
