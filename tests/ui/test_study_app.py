@@ -911,6 +911,34 @@ async def test_a_goal_set_in_the_app_is_stored_and_shown_on_home(
         assert ui.text("#forecast")
 
 
+@pytest.mark.parametrize(("key", "saves"), [("g", "set_goal"), ("s", "update_settings")])
+async def test_a_dialog_saved_twice_while_it_saves_stores_once_and_closes_once(
+    start, store, ann: Learner, drive, monkeypatch, key: str, saves: str
+) -> None:
+    stored = threading.Event()
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert app.tutor is not None
+        save = getattr(app.tutor, saves)
+        calls: list[str] = []
+
+        def slow_disk(*args: Any, **kwargs: Any) -> Any:
+            calls.append(saves)
+            stored.wait(timeout=10)
+            return save(*args, **kwargs)
+
+        monkeypatch.setattr(app.tutor, saves, slow_disk)
+        await ui.press(key)
+        await pilot.press("enter", "enter")  # the second while the first is being stored
+        stored.set()
+        await ui.settle()
+        assert isinstance(ui.screen, HomeScreen)
+        assert calls == [saves]
+        assert [title for title, _ in app.notes] == [""]
+
+
 async def test_progress_shows_pictures_and_goes_back(start, ann: Learner, drive) -> None:
     from tutor_tui.ui.screens import ProgressScreen
 

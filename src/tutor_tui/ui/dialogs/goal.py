@@ -47,6 +47,8 @@ class GoalScreen(ModalScreen[bool]):
         self.pack_title = pack_title
         self.current = current
         self.suggested_date = suggested_date
+        # Set once the goal is on its way to the store: the form closes when it is stored.
+        self.saving = False
 
     @classmethod
     def load(cls, tutor: Tutor, learner: Learner, pack_id: str) -> GoalScreen:
@@ -77,11 +79,14 @@ class GoalScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def _save(self) -> None:
+        if self.saving:
+            return
         try:
             minutes = int(self.query_one("#daily", Input).value)
         except ValueError:
             self.query_one("#problem", Static).update("Type the minutes as a whole number.")
             return
+        self.saving = True
         self.save_goal(self.query_one("#due-by", Input).value.strip(), minutes)
 
     @in_thread()

@@ -75,6 +75,8 @@ class SettingsScreen(ModalScreen[Learner | None]):
         self.tutor = tutor
         self.learner = learner
         self.current = Settings.of(learner, theme)
+        # Set once the settings are on their way to the store: the form closes when they are stored.
+        self.saving = False
 
     def compose(self) -> ComposeResult:
         forgive = self.current.streak_forgive_per_week
@@ -126,6 +128,8 @@ class SettingsScreen(ModalScreen[Learner | None]):
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def _save(self) -> None:
+        if self.saving:
+            return
         try:
             minutes = int(self.query_one("#minutes", Input).value)
             cap = int(self.query_one("#review-cap", Input).value)
@@ -155,6 +159,7 @@ class SettingsScreen(ModalScreen[Learner | None]):
                 return
         remove = bool(self.query("#remove-pin") and self.query_one("#remove-pin", Checkbox).value)
         self.app.theme = theme
+        self.saving = True
         self.save_settings(
             Settings(
                 minutes,
