@@ -24,7 +24,7 @@ from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import DAILY_REVIEW_CAP
 from tutor_tui.core.privacy import check_new_pin
 from tutor_tui.core.progress import forgiveness
-from tutor_tui.service.sessions import SESSION_MINUTES
+from tutor_tui.service.knowledge import SESSION_MINUTES
 from tutor_tui.ui import in_thread
 
 if TYPE_CHECKING:
