@@ -113,5 +113,7 @@ class GoalScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Called to leave without setting a goal."""
-        self.dismiss(False)
+        """Called to leave without setting a goal (once it is being stored, the form closes when
+        it is)."""
+        if not self.saving:
+            self.dismiss(False)

@@ -198,8 +198,10 @@ class SettingsScreen(ModalScreen[Learner | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        """Called to leave the settings unchanged."""
-        self.dismiss(None)
+        """Called to leave the settings unchanged (once they are being stored, the form closes
+        when they are)."""
+        if not self.saving:
+            self.dismiss(None)
 
 
 def _days(count: int) -> str:
