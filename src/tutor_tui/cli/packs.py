@@ -195,6 +195,15 @@ def packs_new(folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new 
     typer.echo(f"Wrote a starter pack to {folder}. Check it with: tutor packs validate {folder}")
 
 
+def _import_command() -> None:
+    from tutor_tui.cli.packs_formats import packs_import
+
+    packs_app.command("import")(packs_import)
+
+
+_import_command()
+
+
 @packs_app.command("install")
 def packs_install(
     ctx: typer.Context,

@@ -32,6 +32,14 @@ _UNSAFE_IN_VALUE = re.compile(f"[{_UNSAFE_CHARS}\r]")
 _UNPRINTABLE = re.compile(f"[{_UNSAFE_CHARS}\t\n\r]")
 
 
+def without_unsafe(text: str) -> str:
+    """`text` with its line breaks made newlines and every character a pack may not hold removed.
+
+    For text arriving from another program, which is made fit for a pack rather than refused.
+    """
+    return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def visible(text: str) -> str:
     """`text` with each control, direction or line-break character written as an escape."""
     return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)

@@ -1,0 +1,86 @@
+"""`tutor packs import` and the other formats of `tutor packs export`: material from other programs.
+
+The work is `tutor_tui.packs.formats`, imported only when one of these commands runs. An import
+prints what it converted and, for everything it could not, where that is and why; with
+`--history` it then replays the deck's reviews for a learner through the service.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tutor_tui.cli.context import of
+from tutor_tui.cli.options import JsonFlag
+from tutor_tui.core.words import plural
+
+if TYPE_CHECKING:
+    from tutor_tui.packs.formats.writer import WriteReport
+
+
+def packs_import(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="Anki (.apkg, .colpkg), CSV/TSV (.csv, .tsv, .txt), GIFT (.gift, .txt), "
+            "Moodle XML (.xml) or Markdown cards (.md).",
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The pack folder to write: new, or imported before.",
+        ),
+    ],
+    pack_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="The pack's id.")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="The pack's title.")
+    ] = None,
+    tags_as_skills: Annotated[
+        bool, typer.Option("--tags-as-skills", help="Make a note's first tag its skill.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Turn material from Anki, spreadsheets, Moodle or Markdown cards into a content pack."""
+    from tutor_tui.packs.formats.draft import Options
+    from tutor_tui.packs.formats.importing import import_files
+
+    context = of(ctx)
+    report, _ = import_files(files, output, pack_id, title, Options(tags_as_skills))
+    if as_json:
+        context.print_json(report.to_dict())
+        return
+    for line in import_lines(report):
+        typer.echo(line)
+
+
+def import_lines(report: WriteReport) -> list[str]:
+    """What an import did, in lines for a person."""
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.kinds.items()))
+    lines = [
+        f"Imported {plural(report.questions, 'question')} ({kinds}) into {report.path}: "
+        f"pack '{report.pack_id}' ({report.title}), {plural(report.units, 'unit')}, "
+        f"{plural(report.skills, 'skill')}"
+        + (f", {plural(report.media, 'media file')}" if report.media else "")
+        + "."
+    ]
+    lines += report.notes
+    if report.skipped:
+        lines.append(f"Not converted ({len(report.skipped)}):")
+        lines += [f"  {skipped}" for skipped in report.skipped]
+    lines.append(
+        "The skills have no prerequisites yet: add `requires` to order them "
+        "(see docs/importing.md)."
+    )
+    lines.append(f"Check it: tutor packs validate {report.path}")
+    lines.append(f"Study it: tutor packs install {report.path}")
+    return lines

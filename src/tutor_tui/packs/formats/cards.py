@@ -1,0 +1,53 @@
+"""Flashcards as questions: a short answer is typed, a long one is picked among its neighbours'.
+
+A card is a front and a back. A learner can type a back of a few words; nobody types a definition
+word for word. So a card whose back is short and on one line becomes a `short` question, and any
+other a `choice` between its own back and up to three backs of other cards of its skill, picked
+by a hash so that a new import of the same deck offers the same choices. The full back is the
+explanation either way. A card with no neighbour to pick from stays typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tutor_tui.packs.formats.draft import DraftQuestion
+from tutor_tui.packs.formats.text import digest
+
+# A back at most this long, on one line, is typed; a longer one is picked.
+TYPED_ANSWER = 60
+# How many other backs a picked card offers beside its own.
+DISTRACTORS = 3
+# A back longer than this is no choice to read in a list; such a card stays typed.
+LONGEST_CHOICE = 300
+
+
+def card(key: str, prompt: str, answer: str, back: str, where: str) -> DraftQuestion:
+    """A flashcard: its prompt (Markdown), its answer as typed (plain), its back (Markdown)."""
+    return DraftQuestion(key, "card", {"prompt": prompt, "answer": answer, "back": back}, where)
+
+
+def settle_cards(questions: Iterable[DraftQuestion]) -> list[DraftQuestion]:
+    """The questions of one skill with every card made a `short` or a `choice` question."""
+    questions = list(questions)
+    backs = sorted(
+        {
+            q.fields["answer"]
+            for q in questions
+            if q.type == "card" and 0 < len(q.fields["answer"]) <= LONGEST_CHOICE
+        }
+    )
+    return [_settled(q, backs) if q.type == "card" else q for q in questions]
+
+
+def _settled(question: DraftQuestion, backs: list[str]) -> DraftQuestion:
+    prompt, answer, back = (question.fields[k] for k in ("prompt", "answer", "back"))
+    explanation = {"explanation": back} if back and back != answer else {}
+    typed = len(answer) <= TYPED_ANSWER and "\n" not in answer
+    others = sorted((b for b in backs if b != answer), key=lambda b: digest(question.key, b))
+    if typed or not others or len(answer) > LONGEST_CHOICE:
+        fields = {"prompt": prompt, "answers": [answer], **explanation}
+        return DraftQuestion(question.key, "short", fields, question.where)
+    choices = sorted([answer, *others[:DISTRACTORS]], key=lambda b: digest(question.key, "at", b))
+    fields = {"prompt": prompt, "choices": choices, "answer": answer, **explanation}
+    return DraftQuestion(question.key, "choice", fields, question.where)

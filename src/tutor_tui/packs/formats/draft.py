@@ -1,0 +1,150 @@
+"""What a reader of another format makes: a pack in the making, and what could not be converted.
+
+A draft holds units of skills of questions in the pack format's own terms (the keys of a question
+as `units/*.yaml` writes them), each question with the place it came from. A flashcard whose back
+is long is kept as a `card` until the writer sees its skill whole: it then becomes a `short`
+question, or a `choice` among the backs of its neighbours (`cards.py`).
+
+Nothing in a draft has been checked yet; the writer checks every question against the pack
+format and reports the ones it refuses as `Skipped`, as the readers do for what they cannot read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Longer fields are not a question a learner can read in a terminal; such a question is skipped.
+MAX_FIELD = 10_000
+
+
+@dataclass(frozen=True)
+class Options:
+    """How material is turned into a pack, beyond what its format says."""
+
+    tags_as_skills: bool = False
+
+
+class FormatError(Exception):
+    """A file that cannot be read at all: the message says where and why, in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Something of the source that was not converted: where it is, and why."""
+
+    where: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.why}"
+
+
+@dataclass
+class DraftQuestion:
+    """One question: the seed of its id, its type and keys, and where it came from."""
+
+    key: str
+    type: str
+    fields: dict[str, Any]
+    where: str
+
+
+@dataclass
+class DraftSkill:
+    """A skill: its title, an optional lesson, its questions."""
+
+    title: str
+    questions: list[DraftQuestion] = field(default_factory=list)
+    lesson: str | None = None
+
+
+@dataclass
+class DraftUnit:
+    """A unit: its title and skills."""
+
+    title: str
+    skills: list[DraftSkill] = field(default_factory=list)
+
+    def skill(self, title: str) -> DraftSkill:
+        """The unit's skill of this title, added when it has none yet."""
+        for skill in self.skills:
+            if skill.title == title:
+                return skill
+        made = DraftSkill(title)
+        self.skills.append(made)
+        return made
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One review of a question in the source's own history: when, and how well it went."""
+
+    question_key: str
+    # Milliseconds since the epoch, as Anki keeps them.
+    at_ms: int
+    # Anki's ease: 1 again, 2 hard, 3 good, 4 easy.
+    rating: int
+    # How long the answer took, in milliseconds.
+    took_ms: int
+
+
+@dataclass
+class Draft:
+    """Everything read from one or more files, ready for the writer."""
+
+    title: str | None = None
+    units: list[DraftUnit] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Media files kept in the pack, by their name under `media/`.
+    media: dict[str, bytes] = field(default_factory=dict)
+    history: list[Review] = field(default_factory=list)
+
+    def unit(self, title: str) -> DraftUnit:
+        """The draft's unit of this title, added when it has none yet."""
+        for unit in self.units:
+            if unit.title == title:
+                return unit
+        made = DraftUnit(title)
+        self.units.append(made)
+        return made
+
+    def skip(self, where: str, why: str) -> None:
+        """Record something that was not converted."""
+        self.skipped.append(Skipped(where, why))
+
+    def add(self, unit: str, skill: str, question: DraftQuestion) -> None:
+        """Add a question to the skill `skill` of the unit `unit`, checking its fields' size."""
+        if any(_longest(value) > MAX_FIELD for value in question.fields.values()):
+            self.skip(question.where, f"a field is longer than {MAX_FIELD} characters")
+            return
+        self.unit(unit).skill(skill).questions.append(question)
+
+    def merge(self, other: Draft) -> None:
+        """Take in what another file gave."""
+        for unit in other.units:
+            mine = self.unit(unit.title)
+            for skill in unit.skills:
+                target = mine.skill(skill.title)
+                target.questions.extend(skill.questions)
+                target.lesson = target.lesson or skill.lesson
+        self.skipped.extend(other.skipped)
+        self.notes.extend(other.notes)
+        self.media.update(other.media)
+        self.history.extend(other.history)
+        self.title = self.title or other.title
+
+    def questions(self) -> int:
+        """How many questions the draft holds."""
+        return sum(len(skill.questions) for unit in self.units for skill in unit.skills)
+
+
+def _longest(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return max((max(len(str(k)), _longest(v)) for k, v in value.items()), default=0)
+    if isinstance(value, list | tuple):
+        return max((_longest(item) for item in value), default=0)
+    return 0

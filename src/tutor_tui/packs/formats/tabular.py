@@ -1,0 +1,162 @@
+"""CSV and TSV: Anki's and Quizlet's text exports, and spreadsheets of words.
+
+A row is a card: its first column the front, its second the back. Anki's header lines say more,
+and are followed: `#separator:` (a name such as `tab`, or the character), `#html:` (whether the
+fields are HTML), `#columns:` (the columns' names), and the columns that hold a note's GUID, note
+type, deck and tags (`#guid column:2`...). A cloze note's text becomes cloze questions; a deck
+becomes a unit; with tags as skills, a note's first tag becomes its skill.
+
+A spreadsheet's first row is taken as the columns' names when it names them (`front`, `back`,
+`question`, `answer`, `term`, `definition`...).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor_tui.packs.formats.cards import card
+from tutor_tui.packs.formats.cloze import cloze_questions
+from tutor_tui.packs.formats.draft import Draft, FormatError, Options
+from tutor_tui.packs.formats.text import (
+    decode,
+    digest,
+    markdown_of,
+    plain_of,
+    shown,
+    slug,
+    stable_key,
+    title_of,
+)
+
+SEPARATORS = {
+    "tab": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "space": " ",
+    "pipe": "|",
+    "colon": ":",
+}
+_FRONT_NAMES = {"front", "question", "term", "prompt", "word", "text", "q"}
+_BACK_NAMES = {"back", "answer", "definition", "meaning", "translation", "a", "extra"}
+_META_NAMES = {"guid": "guid", "notetype": "notetype", "deck": "deck", "tags": "tags"}
+# A field larger than this is refused by the csv module; a pack would refuse it anyway.
+csv.field_size_limit(1_000_000)
+
+
+@dataclass
+class Header:
+    """What a file's header lines said."""
+
+    separator: str | None = None
+    html: bool = False
+    columns: dict[str, int] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+    deck: str | None = None
+    notetype: str | None = None
+    lines: int = 0
+
+
+def read_tabular(path: Path, data: bytes, options: Options) -> Draft:
+    """A CSV or TSV file as a draft of flashcards."""
+    where = str(path)
+    text = decode(data, where)
+    header = _header(text, where)
+    body = text.split("\n", header.lines)[-1] if header.lines else text
+    separator = header.separator or _guess_separator(path, body)
+    rows = csv.reader(body.splitlines(keepends=True), delimiter=separator, strict=False)
+    draft = Draft()
+    fallback = title_of(path)
+    first = True
+    try:
+        for row in rows:
+            line = header.lines + rows.line_num
+            if first and not header.columns and _names_columns(row, header):
+                first = False
+                continue
+            first = False
+            if not any(cell.strip() for cell in row):
+                continue
+            _row(draft, header, row, f"{where}:{line}", fallback, options.tags_as_skills)
+    except csv.Error as error:
+        raise FormatError(f"{where}:{header.lines + rows.line_num}: {error}") from None
+    return draft
+
+
+def _header(text: str, where: str) -> Header:
+    header = Header()
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.startswith("#") or ":" not in line:
+            break
+        name, _, value = line[1:].partition(":")
+        name, value = name.strip().lower(), value.rstrip("\r")
+        header.lines = number
+        if name == "separator":
+            header.separator = SEPARATORS.get(value.strip().lower(), value)
+            if len(header.separator) != 1:
+                raise FormatError(f"{where}:{number}: unknown separator '{shown(value)}'")
+        elif name == "html":
+            header.html = value.strip().lower() == "true"
+        elif name == "columns":
+            header.names = [cell.strip().lower() for cell in value.split(header.separator or "\t")]
+        elif name.endswith(" column") and value.strip().isdigit():
+            header.columns[_META_NAMES.get(name[:-7].strip(), name[:-7])] = int(value) - 1
+        elif name in ("deck", "notetype"):
+            setattr(header, name, value.strip())
+    return header
+
+
+def _guess_separator(path: Path, body: str) -> str:
+    first = body.split("\n", 1)[0]
+    if path.suffix.lower() == ".tsv" or "\t" in first:
+        return "\t"
+    if first.count(";") > first.count(","):
+        return ";"
+    return ","
+
+
+def _names_columns(row: list[str], header: Header) -> bool:
+    """Whether a spreadsheet's first row names its columns; if so, they are taken."""
+    names = [cell.strip().lower() for cell in row]
+    if not names or not (set(names) & (_FRONT_NAMES | _BACK_NAMES)):
+        return False
+    header.names = names
+    return True
+
+
+def _row(
+    draft: Draft, header: Header, row: list[str], where: str, fallback: str, tags: bool
+) -> None:
+    def column(name: str) -> str:
+        index = header.columns.get(name)
+        return row[index] if index is not None and index < len(row) else ""
+
+    meta = set(header.columns.values())
+    named = {name: i for i, name in enumerate(header.names) if i < len(row)}
+    fields = [cell for i, cell in enumerate(row) if i not in meta]
+    front_at = next((named[n] for n in named if n in _FRONT_NAMES), None)
+    back_at = next((named[n] for n in named if n in _BACK_NAMES), None)
+    front = row[front_at] if front_at is not None else (fields[0] if fields else "")
+    back = row[back_at] if back_at is not None else (fields[1] if len(fields) > 1 else "")
+    as_html = front if header.html else html.escape(front).replace("\n", "<br>")
+    back_html = back if header.html else html.escape(back).replace("\n", "<br>")
+    deck = column("deck") or header.deck or fallback
+    unit = " › ".join(part.strip() for part in deck.split("::") if part.strip()) or fallback
+    skill = unit
+    if tags and column("tags").split():
+        skill = column("tags").split()[0].replace("::", " › ")
+    guid = column("guid")
+    notetype = column("notetype") or header.notetype or ""
+    if "cloze" in notetype.lower():
+        key = stable_key(guid) if guid else "cloze-" + digest(front)
+        for question in cloze_questions(draft, key, as_html, back_html, where):
+            draft.add(unit, skill, question)
+        return
+    prompt, answer = markdown_of(as_html), plain_of(back_html)
+    if not prompt or not answer:
+        draft.skip(where, "a row needs a front and a back")
+        return
+    key = stable_key(guid) if guid else (slug(plain_of(as_html), 40) or "card-" + digest(front))
+    draft.add(unit, skill, card(key, prompt, answer, markdown_of(back_html), where))

@@ -1,0 +1,136 @@
+"""Text from other programs made fit for a pack: decoded, cleaned, HTML made Markdown, ids made.
+
+HTML becomes Markdown through markdownify, the well-kept converter; an answer a learner types
+becomes plain text the same way, with no Markdown markup. Images and sounds cannot show in every
+terminal, so each is named in the text (`(image: media/cat.png)`), and kept in the pack folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tutor_tui.packs.formats.draft import FormatError
+from tutor_tui.packs.reader import visible, without_unsafe
+
+# Anki's sound reference, `[sound:name.mp3]`, kept in a field's text rather than as HTML.
+SOUND = re.compile(r"\[sound:([^\]\n]+)\]")
+# What a media file's name in a pack may hold: anything else becomes '-'.
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+# How a media file a field names is told in the text: the file's name in the pack, or None when
+# the file was not kept.
+MediaNamer = Callable[[str], str | None]
+
+
+def decode(data: bytes, where: str) -> str:
+    """The text of a file: UTF-8 (a byte-order mark allowed), or UTF-16 with its mark.
+
+    FormatError naming the first byte that is not UTF-8: a file in another encoding is refused
+    rather than guessed at, as a wrong guess would change every accented letter.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FormatError(f"{where}: not readable as UTF-16 text") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise FormatError(
+            f"{where}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
+            "save the file as UTF-8 and import it again"
+        ) from None
+
+
+def clean(text: str) -> str:
+    """`text` without the characters a pack may not hold, and without space at its ends."""
+    return without_unsafe(text).strip()
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """A piece of source text to quote in a message on one line: escaped and shortened."""
+    one = visible(text.strip())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """A readable id made of `text`: lower-case ASCII letters, digits and '-'; '' when none."""
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_text = folded.encode("ascii", "ignore").decode().lower()
+    made = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return made[:limit].rstrip("-")
+
+
+def title_of(path: Path) -> str:
+    """A title made of a file's name: `spanish_verbs.csv` is 'Spanish verbs'."""
+    words = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
+    return (words[:1].upper() + words[1:]) if words else "Imported"
+
+
+def stable_key(text: str) -> str:
+    """An id for a source's own identifier (an Anki GUID): itself when it is a readable id."""
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,47}", text):
+        return text
+    return "h" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def media_name(name: str) -> str:
+    """The name a media file gets in the pack's `media/` folder: safe on every system."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    safe = _UNSAFE_NAME.sub("-", unicodedata.normalize("NFKD", base)).strip(".-")
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    if not safe or safe != name:
+        # Two names made the same by the cleaning stay apart.
+        stem, dot, ext = safe.rpartition(".")
+        safe = f"{stem or safe or 'file'}-{digest}{dot}{ext if stem else ''}"
+    return safe[-100:]
+
+
+def _converter(namer: MediaNamer | None, plain: bool) -> Any:
+    from markdownify import MarkdownConverter
+
+    class Converter(MarkdownConverter):
+        """markdownify, with images named as text and, for answers, no markup at all."""
+
+        def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+            return _media_text("image", str(el.attrs.get("src") or ""), namer)
+
+    if plain:
+        return Converter(
+            convert=["br", "p", "div", "li"],
+            escape_asterisks=False,
+            escape_underscores=False,
+            escape_misc=False,
+            bullets="-",
+        )
+    return Converter(heading_style="ATX", bullets="-", escape_misc=False)
+
+
+def _media_text(kind: str, reference: str, namer: MediaNamer | None) -> str:
+    name = namer(reference) if namer is not None else None
+    return f"({kind}: media/{name})" if name else f"({kind}: {shown(reference, 40)}, not kept)"
+
+
+def markdown_of(html: str, namer: MediaNamer | None = None) -> str:
+    """An HTML field as Markdown, its images and sounds named, fit for a pack."""
+    text = SOUND.sub(lambda found: _media_text("sound", found.group(1), namer), html)
+    converted = _converter(namer, plain=False).convert(text)
+    return clean(re.sub(r"\n{3,}", "\n\n", converted))
+
+
+def plain_of(html: str) -> str:
+    """An HTML field as plain text on one line: what a learner would type as an answer."""
+    text = SOUND.sub("", html)
+    converted = _converter(None, plain=True).convert(text)
+    return " ".join(clean(converted).split())
+
+
+def digest(*parts: str) -> str:
+    """A short, stable hash of some text: for ids, and for picking the same way every time."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:12]

@@ -1,0 +1,287 @@
+"""A draft written out as a pack folder the loader accepts, whole or not at all.
+
+Every question is checked against the pack format's own schema before it is written; one that
+breaks it is reported as skipped with the schema's reason, never written to fail later. The folder
+is written beside its target, loaded back with the pack loader, and only then takes the target's
+place, so a failed import leaves the target as it was.
+
+Ids are made from what the source keeps stable (an Anki GUID, a GIFT question's name, a card's
+front), so importing an updated file again keeps every learner's progress: a learner's history
+follows a question's id.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tutor_tui.core.errors import TutorError
+from tutor_tui.packs.formats.draft import Draft, DraftQuestion, DraftSkill, Skipped
+from tutor_tui.packs.formats.text import slug, title_of
+
+# The mark an imported pack's manifest carries (a tool's key, which the loader leaves alone): a
+# folder holding it may be replaced by a new import of the same material.
+IMPORTED_KEY = "x-imported-from"
+# A skill holds at most this many questions; a larger deck is cut into parts, in its order.
+SKILL_SIZE = 100
+# A unit file is kept well under the loader's 2 MiB for one file.
+UNIT_BYTES = 1_500_000
+
+
+@dataclass
+class WriteReport:
+    """What was written: the pack, its size, the kinds of question, what was skipped."""
+
+    pack_id: str
+    title: str
+    path: Path
+    units: int
+    skills: int
+    kinds: dict[str, int]
+    media: int
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # The source's keys to the ids they were given, for replaying a history.
+    ids: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def questions(self) -> int:
+        """How many questions were written."""
+        return sum(self.kinds.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready values."""
+        return {
+            "pack_id": self.pack_id,
+            "title": self.title,
+            "path": str(self.path),
+            "units": self.units,
+            "skills": self.skills,
+            "questions": self.questions,
+            "kinds": self.kinds,
+            "media": self.media,
+            "skipped": [{"where": s.where, "why": s.why} for s in self.skipped],
+            "notes": self.notes,
+        }
+
+
+def previous_import(folder: Path) -> dict[str, Any] | None:
+    """The manifest of a pack imported into `folder` before, or None when there is none."""
+    import yaml
+
+    try:
+        manifest = yaml.safe_load((folder / "pack.yaml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return manifest if isinstance(manifest, dict) and IMPORTED_KEY in manifest else None
+
+
+def write_pack(
+    draft: Draft, target: Path, sources: list[str], pack_id: str | None, title: str | None
+) -> WriteReport:
+    """Write `draft` as a pack into `target`: a new or empty folder, or a pack imported before."""
+    previous = _check_target(target)
+    title = title or draft.title or (previous or {}).get("title") or title_of(Path(sources[0]))
+    pack_id = pack_id or (previous or {}).get("id") or slug(title) or slug(Path(sources[0]).stem)
+    if len(pack_id) < 2:
+        pack_id = "imported-pack"
+    report = WriteReport(pack_id, title, target, 0, 0, {}, len(draft.media))
+    report.skipped, report.notes = list(draft.skipped), list(draft.notes)
+    files = _unit_files(draft, report)
+    if not report.kinds:
+        raise TutorError(f"nothing to import from {', '.join(sources)}: no question could be read")
+    version = _next_version((previous or {}).get("version"))
+    files["pack.yaml"] = _dump(
+        {
+            "format": 1,
+            "id": pack_id,
+            "title": title,
+            "version": version,
+            "description": f"Imported from {', '.join(Path(s).name for s in sources)}.",
+            "units": [name for name in files if name.startswith("units/")],
+            IMPORTED_KEY: [Path(s).name for s in sources],
+        }
+    )
+    payload: dict[str, bytes] = {name: text.encode() for name, text in files.items()}
+    payload.update({f"media/{name}": data for name, data in draft.media.items()})
+    _write_folder(target, payload)
+    return report
+
+
+def _check_target(target: Path) -> dict[str, Any] | None:
+    if target.exists() and not target.is_dir():
+        raise TutorError(f"cannot write the pack to {target}: it is a file")
+    if target.is_dir() and any(target.iterdir()):
+        previous = previous_import(target)
+        if previous is None:
+            raise TutorError(
+                f"cannot write the pack to {target}: the folder is not empty and holds no pack "
+                "imported before; choose a new folder"
+            )
+        return previous
+    if not target.parent.is_dir():
+        raise TutorError(f"cannot write the pack to {target}: there is no folder {target.parent}")
+    return None
+
+
+def _next_version(previous: Any) -> str:
+    """1.0.0 for a first import; the previous version's next patch for a new import of it."""
+    parts = str(previous or "").split(".")
+    if len(parts) == 3 and all(part.isdigit() for part in parts):
+        return f"{parts[0]}.{parts[1]}.{int(parts[2]) + 1}"
+    return "1.0.0"
+
+
+def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
+    """Each unit's YAML by file name, every question checked and given its id."""
+    from tutor_tui.packs.formats.cards import settle_cards
+
+    taken: dict[str, set[str]] = {"unit": set(), "skill": set(), "question": set()}
+    files: dict[str, str] = {}
+    for unit in draft.units:
+        skills: list[dict[str, Any]] = []
+        for skill in unit.skills:
+            questions = _questions(settle_cards(skill.questions), taken["question"], report)
+            for part, chunk in enumerate(_chunks(questions, SKILL_SIZE), 1):
+                named = skill.title if part == 1 else f"{skill.title} ({part})"
+                skills.append(_skill(named, skill, chunk, taken["skill"]))
+        for part, chunk in enumerate(_fitting(skills), 1):
+            named = unit.title if part == 1 else f"{unit.title} ({part})"
+            unit_id = _unique(slug(named) or "unit", taken["unit"])
+            files[f"units/{unit_id}.yaml"] = _dump({"id": unit_id, "title": named, "skills": chunk})
+            report.units += 1
+            report.skills += len(chunk)
+    return files
+
+
+def _skill(
+    title: str, skill: DraftSkill, questions: list[dict[str, Any]], taken: set[str]
+) -> dict[str, Any]:
+    made: dict[str, Any] = {"id": _unique(slug(title) or "skill", taken), "title": title}
+    if skill.lesson:
+        made["lesson"] = skill.lesson
+    made["questions"] = questions
+    return made
+
+
+def _questions(
+    drafts: Iterable[DraftQuestion], taken: set[str], report: WriteReport
+) -> list[dict[str, Any]]:
+    """The questions that keep the pack format, with their ids; the others reported."""
+    from pydantic import ValidationError
+
+    from tutor_tui.packs.schema import QUESTION_NODES
+
+    kept: list[dict[str, Any]] = []
+    for draft in drafts:
+        ident = _unique(draft.key, taken, hold=False)
+        question = {"id": ident, "type": draft.type, **draft.fields}
+        node_type = QUESTION_NODES.get(draft.type)
+        if node_type is None:
+            report.skipped.append(Skipped(draft.where, f"no question type '{draft.type}'"))
+            continue
+        try:
+            broken = [rule.message for rule in node_type.model_validate(question).rules()]
+        except ValidationError as error:
+            first = error.errors()[0]
+            place = ".".join(str(part) for part in first["loc"])
+            broken = [f"{place}: {first['msg']}"]
+        if broken:
+            report.skipped.append(Skipped(draft.where, f"not a valid {draft.type}: {broken[0]}"))
+            continue
+        taken.add(ident)
+        report.ids[draft.key] = ident
+        report.kinds[draft.type] = report.kinds.get(draft.type, 0) + 1
+        kept.append(question)
+    return kept
+
+
+def _unique(wanted: str, taken: set[str], hold: bool = True) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`...: the first not taken; held as taken unless not."""
+    made, number = wanted, 1
+    while made in taken:
+        number += 1
+        made = f"{wanted}-{number}"
+    if hold:
+        taken.add(made)
+    return made
+
+
+def _chunks(items: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] if items else []
+
+
+def _fitting(skills: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The unit's skills in groups whose files stay under UNIT_BYTES."""
+    groups: list[list[dict[str, Any]]] = []
+    size = UNIT_BYTES
+    for skill in skills:
+        grown = len(_dump(skill).encode())
+        if size + grown > UNIT_BYTES:
+            groups.append([])
+            size = 0
+        groups[-1].append(skill)
+        size += grown
+    return groups
+
+
+def _dump(value: Any) -> str:
+    """YAML a person can edit: keys in the order given, long text as blocks, no aliases."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        """Never writes an anchor or alias, which packs refuse."""
+
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    def text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+        style = "|" if "\n" in data else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _write_folder(target: Path, files: dict[str, bytes]) -> None:
+    """Write `files` into `target`, in place of what is there, once the pack loads back."""
+    from tutor_tui.packs.loader import load_pack
+
+    staged = target.parent / f".{target.name}.import-{secrets.token_hex(4)}"
+    try:
+        for name, data in files.items():
+            path = staged / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        checked = load_pack(staged)
+        if not checked.ok:
+            problem = checked.errors[0] if checked.errors else "it does not load"
+            raise TutorError(f"the imported pack does not load ({problem}); nothing was written")
+        _swap(staged, target)
+    except OSError as error:
+        raise TutorError(
+            f"cannot write the pack to {target}: {error.strerror or error}; nothing was written"
+        ) from None
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def _swap(staged: Path, target: Path) -> None:
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{secrets.token_hex(4)}"
+        target.rename(old)
+        try:
+            staged.rename(target)
+        except OSError:
+            old.rename(target)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staged.rename(target)
+
+
+__all__ = ["IMPORTED_KEY", "WriteReport", "previous_import", "write_pack"]

@@ -1,0 +1,91 @@
+"""`tutor packs import`: material becomes a pack folder, re-imported in place, or nothing at all."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from testkit.commands import Command
+from testkit.imports import GOLDEN
+
+
+def test_import_prints_what_it_made_and_what_it_could_not(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "capitals.csv"
+    sheet.write_text("France,Paris\nSpain,Madrid\nnothing here,\n", encoding="utf-8")
+    ran = tutor_command("packs", "import", str(sheet), "-o", str(tmp_path / "out"))
+    assert ran.code == 0, ran.stderr
+    assert ran.stdout.startswith(
+        f"Imported 2 questions (2 short) into {tmp_path / 'out'}: pack 'capitals' (Capitals),"
+        " 1 unit, 1 skill."
+    )
+    assert f"  {sheet}:3: a row needs a front and a back" in ran.stdout
+    assert tutor_command("packs", "validate", str(tmp_path / "out")).code == 0
+
+
+def test_importing_again_keeps_the_ids_and_raises_the_version(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = tutor_command("packs", "import", str(GOLDEN / "anki-notes.txt"), "-o", str(out))
+    assert first.code == 0, first.stderr
+    before = {p.name: p.read_text() for p in (out / "units").iterdir()}
+    again = tutor_command("packs", "import", str(GOLDEN / "anki-notes.txt"), "-o", str(out))
+    assert again.code == 0, again.stderr
+    assert {p.name: p.read_text() for p in (out / "units").iterdir()} == before
+    assert "version: 1.0.1" in (out / "pack.yaml").read_text()
+
+
+def test_a_folder_holding_other_things_is_not_written_over(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    ran = tutor_command("packs", "import", str(GOLDEN / "quizlet.tsv"), "-o", str(out))
+    assert ran.code == 1
+    assert ran.stderr.strip().splitlines() == [
+        f"error: cannot write the pack to {out}: the folder is not empty and holds no pack "
+        "imported before; choose a new folder"
+    ]
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_a_file_that_cannot_be_read_stops_the_import_with_nothing_written(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    good, bad = GOLDEN / "quizlet.tsv", tmp_path / "bad.csv"
+    bad.write_bytes(b"ok,fine\n\xe9t\xe9,summer\n")
+    ran = tutor_command("packs", "import", str(good), str(bad), "-o", str(tmp_path / "out"))
+    assert ran.code == 1 and ran.stdout == ""
+    assert ran.stderr.startswith(f"error: {bad}:2: not UTF-8 text")
+    assert len(ran.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.csv"]
+
+
+def test_an_unknown_extension_and_a_bad_id_are_refused(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    odd = tmp_path / "deck.pdf"
+    odd.write_bytes(b"%PDF")
+    ran = tutor_command("packs", "import", str(odd), "-o", str(tmp_path / "out"))
+    assert ran.code == 1 and "cannot tell its format from its extension" in ran.stderr
+    ran = tutor_command(
+        "packs", "import", str(GOLDEN / "quizlet.tsv"), "-o", str(tmp_path / "o"), "--id", "Bad!"
+    )
+    assert ran.code == 1 and "'Bad!' is not a pack id" in ran.stderr
+
+
+def test_the_formats_stay_off_start_up() -> None:
+    probe = (
+        "import sys\n"
+        "from tutor_tui.cli import main, packs\n"
+        "main._build('packs')\n"
+        "print(','.join(m for m in sys.modules if m.startswith(('tutor_tui.packs.formats',"
+        " 'lark', 'markdownify', 'genanki', 'defusedxml', 'zstandard'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -1,0 +1,51 @@
+"""CSV and TSV: Quizlet's and Anki's text exports, and spreadsheets, as packs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from testkit.imports import GOLDEN, imported, matches_golden, questions
+
+from tutor_tui.core.errors import TutorError
+from tutor_tui.packs.formats.draft import Options
+
+
+def test_a_quizlet_export_becomes_typed_and_picked_cards(tmp_path: Path) -> None:
+    pack, report = imported([GOLDEN / "quizlet.tsv"], tmp_path / "pack")
+    matches_golden(pack, "quizlet.expected.json")
+    assert pack.id == "quizlet" and report.kinds == {"short": 4, "choice": 1}
+
+
+def test_anki_text_export_follows_its_header_lines(tmp_path: Path) -> None:
+    pack, report = imported([GOLDEN / "anki-notes.txt"], tmp_path / "pack")
+    matches_golden(pack, "anki-notes.expected.json")
+    assert [unit.title for unit in pack.units] == ["Spanish › Verbs", "Spanish › Grammar"]
+
+
+def test_tags_may_become_skills(tmp_path: Path) -> None:
+    pack, _ = imported([GOLDEN / "anki-notes.txt"], tmp_path / "pack", Options(True))
+    assert [skill.title for skill in pack.skills] == ["verbs", "grammar"]
+
+
+def test_a_spreadsheet_with_named_columns_in_another_order(tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("notes,answer,question\nx,Paris,Capital of France?\ny,,Empty?\n")
+    pack, report = imported([sheet], tmp_path / "pack")
+    assert questions(pack)["capital-of-france"]["answers"] == ["Paris"]
+    assert [str(s) for s in report.skipped] == [f"{sheet}:3: a row needs a front and a back"]
+
+
+def test_a_file_not_in_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
+    sheet = tmp_path / "latin1.csv"
+    sheet.write_bytes("a,b\ncafé,coffee\n".encode("latin-1"))
+    with pytest.raises(TutorError, match=r"latin1.csv:2: not UTF-8 text \(byte 0xe9\)"):
+        imported([sheet], tmp_path / "pack")
+    assert not (tmp_path / "pack").exists()
+
+
+def test_utf16_with_its_mark_is_read(tmp_path: Path) -> None:
+    sheet = tmp_path / "excel.txt"
+    sheet.write_bytes("chien\tdog\nchat\tcat\n".encode("utf-16"))
+    pack, _ = imported([sheet], tmp_path / "pack")
+    assert set(questions(pack)) == {"chien", "chat"}
