@@ -47,6 +47,7 @@ def format_of(path: Path, head: bytes) -> str:
 # bytes (none for an Anki package, which is read as a zip) and the options.
 READERS: dict[str, tuple[str, str]] = {
     "csv": ("tabular", "read_tabular"),
+    "anki": ("anki", "read_anki"),
 }
 
 
