@@ -284,6 +284,31 @@ def test_a_learner_who_keeps_answering_wrong_is_not_moved_on(cli: Cli, pack: Pac
     assert cli.counts()["lesson_views"] >= 2
 
 
+def test_answering_only_questions_already_seen_never_masters_a_skill(cli: Cli, pack: Pack) -> None:
+    cli("learners", "add", "Cy")
+    first = pack.skills[0]
+    seen = first.questions[:3]
+    for question in seen:  # missed once each: the feedback shows the answers
+        cli.at += timedelta(minutes=1)
+        cli("answer", "--learner", "Cy", "--pack", PACK_ID, question.id, wrong(question))
+    for n in range(24):  # then those three, right, over and over
+        cli.at += timedelta(minutes=1)
+        question = seen[n % len(seen)]
+        feedback = cli.json(
+            "answer", "--learner", "Cy", "--pack", PACK_ID, question.id, right(question)
+        )
+        assert feedback["mastered"] is False, n
+    # The same one question, right three times, is not mastery either.
+    cli("learners", "add", "Di")
+    for _ in range(3):
+        cli.at += timedelta(minutes=1)
+        cli("answer", "--learner", "Di", "--pack", PACK_ID, seen[0].id, right(seen[0]))
+    for name in ("Cy", "Di"):
+        [entry] = cli.json("progress", "--learner", name, "--pack", PACK_ID)["packs"]
+        standing = next(s for s in entry["skills"] if s["skill"] == first.id)
+        assert standing["mastered"] is False and standing["status"] == "in progress", standing
+
+
 # Bad input ------------------------------------------------------------------------------------
 
 

@@ -339,7 +339,7 @@ def test_who_needs_help_now_in_order_and_kind_words(school: Any, report: ClassRe
     dee = school.learner("Dee")
     behind = -school.forecast(dee, school.active_goal(dee, PACK_ID)).days
     assert [(h.name, h.reasons) for h in report.needs_help] == [
-        ("Ben", ("could use a hand with What a fraction is (8 tries, 25% mastery)",)),
+        ("Ben", ("could use a hand with What a fraction is (8 tries, 6% mastery)",)),
         ("Eli", ("could use a hand with What a fraction is (3 misses in a row)",)),
         ("Dee", (f"behind on the {TITLE} goal by about {behind} days",)),
         ("Caro", (f"has not studied for 10 days, with a goal in {TITLE}",)),
@@ -371,7 +371,7 @@ def test_the_heat_map_reads_without_colour(report: ClassReport) -> None:
     # Everyone studies the pack (Gus by his goal alone), so everyone has a row.
     assert heat.learners == ("Ana", "Ben", "Caro", "Dee", "Eli", "Gus")
     rows = dict(zip(heat.learners, heat.rows, strict=True))
-    assert heat_text(rows["Ben"][0]) == "25!" and band(rows["Ben"][0]) == 1
+    assert heat_text(rows["Ben"][0]) == "6!" and band(rows["Ben"][0]) == 0
     assert all(heat_text(cell) == "–" and band(cell) is None for cell in rows["Gus"])
     assert heat_text(rows["Ana"][0]).endswith("✓") and band(rows["Ana"][0]) == 4
     assert [heat_text(HeatCell(p)) for p in (0.0, 0.249, 0.5, 0.94)] == ["0", "25", "50", "94"]
@@ -441,7 +441,7 @@ def test_json_shape(report: ClassReport) -> None:
     }  # fmt: skip
     assert ben["stuck"][0]["skill"] == "what-is-a-fraction" and ben["stuck"][0]["attempts"] == 8
     mastery = ben["packs"][0]["mastery"]
-    assert mastery["what-is-a-fraction"] == pytest.approx(0.25, abs=0.01)
+    assert mastery["what-is-a-fraction"] == pytest.approx(0.06, abs=0.01)
     assert mastery["equivalent-fractions"] is None
     dee = next(learner for learner in data["learners"] if learner["name"] == "Dee")
     assert dee["goal"]["status"] == "behind" and dee["goal"]["days_behind"] > 0
@@ -500,8 +500,8 @@ def test_html_shows_the_class(report: ClassReport) -> None:
     parsed.feed(page)
     text = "".join(parsed.text)
     assert "Who needs help now" in text and "Ben" in text and "What a fraction is" in text
-    assert "25!" in text and "–" in text  # the cells' numbers and marks, not colour alone
-    assert 'class="cell b1 stuck"' in page
+    assert "6!" in text and "–" in text  # the cells' numbers and marks, not colour alone
+    assert 'class="cell b0 stuck"' in page
 
 
 # The command ------------------------------------------------------------------------------------

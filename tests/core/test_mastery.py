@@ -207,8 +207,11 @@ def test_the_service_traces_each_skill_with_its_packs_parameters(tutor_for: Tuto
     feedback = tutor.answer(ann, pack.id, "a1", "right")
     assert feedback.progress.p_known == pytest.approx(mastery.update(0.3, 1.0, own))
     assert feedback.progress.p_known == pytest.approx(0.692683, abs=1e-6)
-    assert feedback.mastered and feedback.newly_mastered
+    # Past the threshold, but right on one question only: not mastered until a second one.
+    assert not feedback.mastered
     assert feedback.to_dict()["mastery"] == round(feedback.progress.p_known, 4)
+    second = tutor.answer(ann, pack.id, "a2", "right")
+    assert second.mastered and second.newly_mastered
     # b keeps the defaults: one right answer is far from mastery there.
     other = tutor.answer(ann, pack.id, "b1", "right")
     assert other.progress.p_known == pytest.approx(7 / 15)

@@ -108,7 +108,7 @@ def test_desired_retention_is_a_learner_setting_that_moves_due_dates() -> None:
     lax = memory.due(memory.start_card(T0, 0.8))
     assert strict < default < lax
     # And apply_attempt passes the learner's retention on to the scheduler.
-    near = SkillProgress("a", 0.9)
+    near = SkillProgress("a", 0.9, evidence=("a2",))
     assert apply_attempt(near, attempt("a", 1.0, T0), PARAMS, 0.8).due == lax
 
 
@@ -136,7 +136,7 @@ def test_the_card_starts_when_the_skill_is_first_mastered() -> None:
     progress = None
     at = T0
     for n in range(3):
-        progress = apply_attempt(progress, attempt("a", 1.0, at), PARAMS)
+        progress = apply_attempt(progress, attempt("a", 1.0, at, question_id=f"a{n}"), PARAMS)
         if n < 2:
             assert progress.card is None and progress.mastered_at is None
         at += timedelta(minutes=1)

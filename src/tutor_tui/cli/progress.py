@@ -61,6 +61,7 @@ def progress_report(tutor: Tutor, person: Learner, pack_ids: list[str]) -> dict[
                 "status": item.status,
                 "mastery": round(item.progress.p_known, 4),
                 "mastered": item.mastered,
+                "standing": item.standing.to_dict(),
                 "attempts": item.progress.attempts,
                 "correct": item.progress.correct,
                 "next_review": item.progress.due.isoformat() if item.progress.due else None,
@@ -76,6 +77,7 @@ def progress_report(tutor: Tutor, person: Learner, pack_ids: list[str]) -> dict[
                 "goal": goal_dict(tutor, person, goal) if goal else None,
                 "catch_up": tutor.catch_up(person, pack_id),
                 "mastered": sum(1 for s in skills if s["mastered"]),
+                "placed_out": sum(1 for s in skills if s["status"] == "placed out"),
                 "skills_total": len(skills),
                 "answers": answers,
                 "seconds": round(spent, 1),
@@ -94,9 +96,11 @@ def show_progress(report: dict[str, Any], console: Any) -> None:
     for entry in report["packs"]:
         if not entry["answers"] and not pack_started(entry) and not entry["goal"]:
             continue
+        placed = f", {entry['placed_out']} placed out" if entry["placed_out"] else ""
         table = Table(
             title=(
                 f"{entry['title']}: {entry['mastered']} of {entry['skills_total']} skills mastered"
+                f"{placed}"
             ),
             title_justify="left",
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal, TypeAlias
 
@@ -41,6 +41,28 @@ class Mastery:
     learn: float = 0.2
     slip: float = 0.1
     guess: float = 0.2
+    # Right answers on this many distinct questions are needed besides the threshold; the loader
+    # lowers it to the number of questions a skill has.
+    min_distinct: int = 2
+    # An answer to a question among the skill's last `repeat_window` answers is weak evidence: its
+    # answer was just shown. The loader narrows it for a skill with few questions to choose from.
+    repeat_window: int = 3
+
+
+def evidence_rules(params: Mastery, questions: int) -> Mastery:
+    """A skill's mastery rules fitted to how many questions it has.
+
+    A skill with fewer questions than `min_distinct` needs right answers on all of them. The
+    window of repeats is at most one less than the questions, so that a learner taking turns
+    over all of a small skill's questions still gives full evidence; and at least one, so that
+    the question just answered, whose answer was shown, is never full evidence again at once.
+    """
+    count = max(1, questions)
+    return replace(
+        params,
+        min_distinct=min(params.min_distinct, count),
+        repeat_window=max(1, min(params.repeat_window, count - 1)),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

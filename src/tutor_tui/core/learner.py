@@ -111,10 +111,27 @@ class SkillProgress:
     card: memory.ReviewCard | None = None
     # When the skill is next due for review: the card's due time, kept apart for quick reading.
     due: datetime | None = None
+    # The skill's questions answered so far, each with when it was last answered (and so its
+    # answer last shown), the one answered longest ago first.
+    seen: tuple[tuple[str, datetime], ...] = ()
+    # The distinct questions the learner has answered right as full evidence, in that order.
+    evidence: tuple[str, ...] = ()
+    # When a placement check placed the learner out of the skill, until an answer outside a
+    # placement check confirms it (then `mastered_at`) or a miss sends it back to practice.
+    placed_at: datetime | None = None
 
     def is_mastered(self, params: Mastery) -> bool:
-        """Whether the learner has mastered the skill now."""
-        return mastery.is_mastered(self.p_known, params)
+        """Whether the learner has mastered the skill now (placed out of it counts too)."""
+        return mastery.is_mastered(self.p_known, params) and self.established(params)
+
+    def established(self, params: Mastery) -> bool:
+        """Whether there is evidence enough beside the estimate: right answers on distinct
+        questions, a mastery reached before, or a placement."""
+        return (
+            len(self.evidence) >= params.min_distinct
+            or self.mastered_at is not None
+            or self.placed_at is not None
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,18 +182,34 @@ def apply_attempt(
     """A skill's progress after one more answer."""
     if progress is None:
         progress = SkillProgress(attempt.skill_id, params.prior)
+    repeat = mastery.is_repeat(progress.seen, attempt.question_id, attempt.at, params)
+    seen = (
+        *(s for s in progress.seen if s[0] != attempt.question_id),
+        (attempt.question_id, attempt.at),
+    )
+    evidence = progress.evidence
+    right = attempt.score >= 1.0
+    if right and not repeat and attempt.question_id not in evidence:
+        evidence = (*evidence, attempt.question_id)
+    progress = replace(progress, seen=seen, evidence=evidence)
     if attempt.kind == "placement":
         return _apply_placement_answer(progress, attempt, params, desired_retention)
-    right = attempt.score >= 1.0
-    p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used)
-    card = progress.card
-    mastered_at = progress.mastered_at
+    weight = mastery.REPEAT_WEIGHT if repeat else 1.0
+    p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used, weight)
+    card, mastered_at, placed_at = progress.card, progress.mastered_at, progress.placed_at
+    if placed_at is not None and mastered_at is None:
+        # The first full answer after a placement settles it: right confirms the skill, a miss
+        # sends it back to practice, as if it had never been placed.
+        if right and not repeat:
+            mastered_at = attempt.at
+        elif not right:
+            placed_at, card = None, None
+    progress = replace(progress, mastered_at=mastered_at, placed_at=placed_at)
     if card is not None:
         card = memory.review(card, attempt.score, attempt.hints_used, attempt.at, desired_retention)
-    elif mastery.is_mastered(p_known, params):
+    elif mastery.is_mastered(p_known, params) and progress.established(params):
         card = memory.start_card(attempt.at, desired_retention)
-    if mastered_at is None and mastery.is_mastered(p_known, params):
-        mastered_at = attempt.at
+        mastered_at = mastered_at or attempt.at
     return replace(
         progress,
         p_known=p_known,
@@ -199,22 +232,12 @@ def _apply_placement_answer(
 
     It moves the estimate, with no learning (placement answers are not marked), and leaves the
     counts alone: they say whether practice has begun, which decides whether the planner opens
-    the skill with its lesson, and whether repeated misses call for help.
+    the skill with its lesson, and whether repeated misses call for help. It never masters the
+    skill by itself: the check's own decision, a `Placed` event, does that.
     """
     p_known = mastery.posterior(progress.p_known, attempt.score, params, attempt.hints_used)
     p_known = min(1.0 - 1e-6, max(1e-6, p_known))
-    card, mastered_at = progress.card, progress.mastered_at
-    if card is None and mastery.is_mastered(p_known, params):
-        card = memory.start_card(attempt.at, desired_retention)
-        mastered_at = mastered_at or attempt.at
-    return replace(
-        progress,
-        p_known=p_known,
-        last_seen=attempt.at,
-        mastered_at=mastered_at,
-        card=card,
-        due=memory.due(card) if card else None,
-    )
+    return replace(progress, p_known=p_known, last_seen=attempt.at)
 
 
 def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> QuestionProgress:
@@ -245,10 +268,11 @@ def apply_placed(
     params: Mastery,
     desired_retention: float = memory.DEFAULT_RETENTION,
 ) -> SkillProgress:
-    """A skill's progress after a placement check found it known: mastered, its first review set.
+    """A skill's progress after a placement check found it known: placed out, its first review
+    set.
 
-    It starts at the mastery threshold, no higher: one miss in its first review sends it back to
-    be taught. A skill that already has a review card (it was mastered before) is left as it is.
+    It starts at the mastery threshold, no higher: one miss in its first answer after the check
+    sends it back to be taught. A skill already mastered, or already placed out, is left as it is.
     """
     if progress is None:
         progress = SkillProgress(placed.skill_id, params.prior)
@@ -259,7 +283,7 @@ def apply_placed(
         progress,
         p_known=max(progress.p_known, params.threshold),
         last_seen=max(progress.last_seen or placed.at, placed.at),
-        mastered_at=progress.mastered_at or placed.at,
+        placed_at=placed.at,
         card=card,
         due=memory.due(card),
     )

@@ -88,7 +88,7 @@ def statuses(
     for skill in pack.skills:
         params = params_for(skill)
         progress = state.skills.get(skill.id) or SkillProgress(skill.id, params.prior)
-        mastered[skill.id] = progress.p_known >= params.threshold
+        mastered[skill.id] = progress.is_mastered(params)
         found.append((skill, progress, params))
     return {
         skill.id: SkillStatus(

@@ -187,7 +187,7 @@ def _skill_dict(params: Mastery, answers: int, fitted: bool) -> SkillDict:
 def _read_skill(entry: Any, where: str) -> tuple[Mastery, int, bool]:
     if not isinstance(entry, dict):
         raise ModelDataError(f"{where}: must be a mapping")
-    values = {}
+    values: dict[str, float] = {}
     for key in ("threshold", "prior", "learn", "slip", "guess"):
         value = _number(entry.get(key, getattr(Mastery(), key)), f"{where} {key}")
         if not 0.0 <= value <= 1.0:
@@ -199,7 +199,18 @@ def _read_skill(entry: Any, where: str) -> tuple[Mastery, int, bool]:
     answers = entry.get("answers", 0)
     if not isinstance(answers, int) or isinstance(answers, bool) or answers < 0:
         raise ModelDataError(f"{where} answers: must be a whole number, not {answers!r}")
-    return Mastery(**values), answers, fitted
+    # The rules of evidence (distinct questions, repeats) are the pack's: `with_defaults` adds them.
+    return (
+        Mastery(
+            threshold=values["threshold"],
+            prior=values["prior"],
+            learn=values["learn"],
+            slip=values["slip"],
+            guess=values["guess"],
+        ),
+        answers,
+        fitted,
+    )
 
 
 def _number(value: Any, where: str) -> float:

@@ -88,7 +88,13 @@ class LearnerModel:
         for skill in set(self.skills) | set(per_skill):
             pack = per_skill.get(skill, base)
             if skill in self.fitted and skill in self.skills:
-                skills[skill] = replace(self.skills[skill], threshold=pack.threshold)
+                # The fitted numbers, under the pack's rules for when a skill is mastered.
+                skills[skill] = replace(
+                    self.skills[skill],
+                    threshold=pack.threshold,
+                    min_distinct=pack.min_distinct,
+                    repeat_window=pack.repeat_window,
+                )
             else:
                 skills[skill] = pack
         return replace(self, skills=skills, default=base)

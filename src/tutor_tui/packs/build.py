@@ -17,6 +17,7 @@ def mastery(node: s.MasteryNode) -> m.Mastery:
         learn=node.learn,
         slip=node.slip,
         guess=node.guess,
+        min_distinct=node.min_distinct,
     )
 
 

@@ -218,7 +218,7 @@ class _Loader:
             requires=tuple(node.requires),
             minutes=node.minutes,
             lesson=lesson,
-            mastery=base,
+            mastery=m.evidence_rules(base, len(questions)),
             questions=tuple(replace(q, skill=node.id) for q in questions),
         )
 

@@ -94,6 +94,7 @@ class MasteryNode(Node):
     learn: Probability = 0.2
     slip: Probability = 0.1
     guess: Probability = 0.2
+    min_distinct: Annotated[int, Field(ge=1, le=100)] = 2
 
 
 class PackNode(Node):

@@ -159,7 +159,8 @@ class Knowledge:
         progress = self.state(learner, pack).progress(skill_id, params)
         verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
         evidence = (
-            f"{progress.correct} of {progress.attempts} answers right on this skill"
+            f"{progress.correct} of {progress.attempts} answers right on this skill, "
+            f"on {len(progress.evidence)} distinct questions (needs {params.min_distinct})"
             if progress.attempts
             else "no answers on this skill yet"
         )

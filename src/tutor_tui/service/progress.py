@@ -5,10 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tutor_tui.core import planner
 from tutor_tui.core.content import Pack, Skill
 from tutor_tui.core.learner import Learner, SkillProgress
+from tutor_tui.core.standing import Standing, State, standing
 from tutor_tui.service.knowledge import Knowledge
+
+# How each standing reads on a progress view; a skill not begun is "ready" or "locked".
+LABELS: dict[State, str] = {
+    "mastered": "mastered",
+    "due": "review due",
+    "placed out": "placed out",
+    "slipping": "slipping",
+    "learning": "in progress",
+    "new": "ready",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,8 +27,18 @@ class SkillReport:
 
     skill: Skill
     progress: SkillProgress
-    status: str  # locked, ready, in progress, mastered, review due
-    mastered: bool
+    status: str  # locked, ready, in progress, mastered, review due, placed out, slipping
+    standing: Standing
+
+    @property
+    def mastered(self) -> bool:
+        """Whether the skill counts as mastered (not merely placed out)."""
+        return self.standing.mastered
+
+    @property
+    def known(self) -> bool:
+        """Whether the skill counts as known: mastered, due for review, or placed out."""
+        return self.standing.known
 
 
 class Progress:
@@ -27,20 +47,29 @@ class Progress:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
 
-    def skill_reports(self, learner: Learner, pack: Pack) -> list[SkillReport]:
-        """Every skill of the pack with the learner's standing on it, in study order."""
+    def standings(self, learner: Learner, pack: Pack) -> dict[str, Standing]:
+        """The learner's standing on every skill of the pack, in study order."""
         now = self.knowledge.now()
         state = self.knowledge.view(learner, pack)
+        params = self.knowledge.params(pack)
+        return {
+            skill.id: standing(state.progress(skill.id, params(skill)), params(skill), now)
+            for skill in pack.skills
+        }
+
+    def skill_reports(self, learner: Learner, pack: Pack) -> list[SkillReport]:
+        """Every skill of the pack with the learner's standing on it, in study order."""
+        state = self.knowledge.view(learner, pack)
+        params = self.knowledge.params(pack)
+        found = self.standings(learner, pack)
         reports = []
-        for status in planner.statuses(pack, state, self.knowledge.params(pack)).values():
-            due = status.progress.due
-            if status.mastered:
-                label = "review due" if due and due <= now else "mastered"
-            elif status.ready:
-                label = "in progress" if status.started else "ready"
-            else:
+        for skill in pack.skills:
+            mine = found[skill.id]
+            label = LABELS[mine.state]
+            if mine.state == "new" and not all(found[r].known for r in skill.requires):
                 label = "locked"
-            reports.append(SkillReport(status.skill, status.progress, label, status.mastered))
+            progress = state.progress(skill.id, params(skill))
+            reports.append(SkillReport(skill, progress, label, mine))
         return reports
 
     def totals(self, learner: Learner) -> dict[str, tuple[int, float]]:
@@ -65,13 +94,13 @@ class Progress:
         return progress.streak(days.keys(), today, progress.forgiveness(learner.settings)).current
 
     def mastered(self, learner: Learner, pack: Pack) -> tuple[set[str], dict[str, float]]:
-        """The skills of the pack the learner has mastered, and the seconds each took."""
+        """The skills of the pack the learner knows (mastered or placed out), and the seconds
+        each took."""
         state = self.knowledge.view(learner, pack)
-        params = self.knowledge.params(pack)
-        mastered = {
-            skill_id
-            for skill_id, progress in state.skills.items()
-            if skill_id in pack.skill_index and progress.is_mastered(params(pack.skill(skill_id)))
+        known = {s for s, mine in self.standings(learner, pack).items() if mine.known}
+        seconds = {
+            skill_id: state.skills[skill_id].seconds
+            for skill_id in known
+            if skill_id in state.skills
         }
-        seconds = {skill_id: state.skills[skill_id].seconds for skill_id in mastered}
-        return mastered, seconds
+        return known, seconds

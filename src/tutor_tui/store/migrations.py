@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, Table, insert, update
 from sqlalchemy.schema import CreateColumn
 from sqlmodel import SQLModel, select
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.store.engine import Database
-from tutor_tui.store.tables import ErasureRow, LearnerRow, MetaRow, PlacedRow, table
+from tutor_tui.store.tables import (
+    ErasureRow,
+    LearnerRow,
+    MetaRow,
+    PlacedRow,
+    SkillStateRow,
+    table,
+)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _VERSION_KEY = "schema_version"
 
 
@@ -32,21 +39,32 @@ def add_erasures(conn: Connection) -> None:
 
 def add_learner_set_times(conn: Connection) -> None:
     """4: when a learner's group and settings were set, so that merges keep the later."""
-    learners = table(LearnerRow)
-    for name in ("group_set_at", "settings_set_at"):
+    _add_columns(conn, table(LearnerRow), ("group_set_at", "settings_set_at"))
+
+
+def add_evidence(conn: Connection) -> None:
+    """5: a skill's state keeps which distinct questions gave evidence, and whether it was placed
+    out rather than mastered."""
+    _add_columns(conn, table(SkillStateRow), ("seen", "evidence", "placed_at"))
+
+
+def _add_columns(conn: Connection, into: Table, names: tuple[str, ...]) -> None:
+    for name in names:
         # The column as the dialect spells it in a CREATE TABLE, added to the table there.
-        column = CreateColumn(learners.c[name]).compile(dialect=conn.dialect)
-        conn.exec_driver_sql(f"ALTER TABLE {learners.name} ADD COLUMN {column}")
+        column = CreateColumn(into.c[name]).compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {into.name} ADD COLUMN {column}")
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: add_placements,
     2: add_erasures,
     3: add_learner_set_times,
+    4: add_evidence,
 }
 
-# Upgrades after which the derived state is rebuilt: from 3, events of one instant replay by id.
-REBUILD_AFTER = {3}
+# Upgrades after which the derived state is rebuilt: from 3, events of one instant replay by id;
+# from 4, the evidence of distinct questions is derived from the log.
+REBUILD_AFTER = {3, 4}
 
 
 def migrate(db: Database) -> bool:

@@ -63,6 +63,11 @@ def skill_values(learner_id: str, pack_id: str, progress: SkillProgress) -> dict
         "mastered_at": _text_or_none(progress.mastered_at),
         "card": json.dumps(progress.card, sort_keys=True) if progress.card else None,
         "due": _text_or_none(progress.due),
+        "seen": json.dumps([[q, to_text(at)] for q, at in progress.seen])
+        if progress.seen
+        else None,
+        "evidence": json.dumps(list(progress.evidence)) if progress.evidence else None,
+        "placed_at": _text_or_none(progress.placed_at),
     }
 
 
@@ -81,6 +86,9 @@ def skill_progress(row: Any) -> SkillProgress:
         mastered_at=from_text(row.mastered_at),
         card=json.loads(row.card) if row.card else None,
         due=from_text(row.due),
+        seen=tuple((q, _time(at)) for q, at in json.loads(row.seen)) if row.seen else (),
+        evidence=tuple(json.loads(row.evidence)) if row.evidence else (),
+        placed_at=from_text(row.placed_at),
     )
 
 

@@ -109,6 +109,11 @@ class SkillStateRow(SQLModel, table=True):
     mastered_at: str | None = None
     card: str | None = None
     due: str | None = Field(default=None, index=True)
+    # JSON lists: the skill's questions with when each was last answered, and the questions
+    # answered right as full evidence of the skill.
+    seen: str | None = None
+    evidence: str | None = None
+    placed_at: str | None = None
 
 
 class QuestionStateRow(SQLModel, table=True):

@@ -35,6 +35,8 @@ class SkillMapScreen(Screen[str | None]):
     SYMBOLS = {
         "mastered": "✓",
         "review due": "↻",
+        "placed out": "»",
+        "slipping": "◑",
         "in progress": "◐",
         "ready": "○",
         "locked": "🔒",
@@ -112,7 +114,7 @@ class SkillMapScreen(Screen[str | None]):
             needs = ", ".join(
                 self.reports[r].skill.title
                 for r in report.skill.requires
-                if not self.reports[r].mastered
+                if not self.reports[r].known
             )
             self.notify(f"{report.skill.title} needs {needs} first.", title="Not ready yet")
             return

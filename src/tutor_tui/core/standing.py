@@ -1,0 +1,119 @@
+"""Where a learner stands on a skill: the one judgement every screen, report and `--json` reads.
+
+A skill is one of:
+
+- **new**: nothing done on it yet;
+- **learning**: begun (a lesson read or an answer given), not mastered;
+- **mastered**: the estimate has reached the threshold *and* right answers on enough distinct
+  questions back it (or it was mastered before, or a placement was confirmed), no review due;
+- **placed out**: a placement check found it known, and nothing since has confirmed it (its
+  first review, or a later check, does that);
+- **due**: mastered, and its review is due;
+- **slipping**: it was mastered once, and misses since have taken the estimate below the threshold.
+
+`mastered`, `placed out` and `due` are *known*: the planner treats them as done and what requires
+them as open. Only `mastered` and `due` count as mastered in a count of skills mastered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from tutor_tui.core import mastery
+from tutor_tui.core.content import Mastery
+from tutor_tui.core.learner import SkillProgress
+
+State = Literal["new", "learning", "mastered", "placed out", "due", "slipping"]
+
+# The states that count as knowing the skill: its dependants are open, it is reviewed, not taught.
+KNOWN: frozenset[State] = frozenset({"mastered", "placed out", "due"})
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A learner's standing on one skill, with the evidence for it."""
+
+    skill_id: str
+    state: State
+    # The model's estimate that the learner knows the skill, and the estimate mastery needs.
+    p_known: float
+    threshold: float
+    # Distinct questions answered right as full evidence, and how many mastery needs.
+    distinct: int
+    needed: int
+    # When the skill was first mastered (placed out: when it was placed), last answered, next due.
+    mastered_at: datetime | None
+    placed_at: datetime | None
+    last_seen: datetime | None
+    due: datetime | None
+
+    @property
+    def known(self) -> bool:
+        """Whether the skill counts as known: mastered, placed out, or due for review."""
+        return self.state in KNOWN
+
+    @property
+    def mastered(self) -> bool:
+        """Whether the skill counts as mastered by practice (due for review included); a skill
+        placed out does not, until it is confirmed."""
+        return self.state in ("mastered", "due")
+
+    def evidence(self) -> str:
+        """The evidence behind the state, in a few words a learner reads."""
+        percent = round(100 * self.p_known)
+        needs = round(100 * self.threshold)
+        right = f"right on {self.distinct} of {self.needed} distinct questions needed"
+        if self.state == "placed out":
+            return f"placed out by a placement check, {percent}% likely known"
+        return f"{percent}% likely known (mastery needs {needs}%), {right}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The standing as JSON-ready values."""
+        return {
+            "skill": self.skill_id,
+            "state": self.state,
+            "p_known": round(self.p_known, 4),
+            "threshold": self.threshold,
+            "distinct_right": self.distinct,
+            "distinct_needed": self.needed,
+            "mastered_at": _iso(self.mastered_at),
+            "placed_at": _iso(self.placed_at),
+            "last_seen": _iso(self.last_seen),
+            "due": _iso(self.due),
+        }
+
+
+def standing(progress: SkillProgress, params: Mastery, now: datetime) -> Standing:
+    """A learner's standing on a skill at `now`, from their progress on it and its rules."""
+    reached = mastery.is_mastered(progress.p_known, params)
+    state: State
+    if reached and progress.established(params):
+        due = progress.due is not None and progress.due <= now
+        if progress.placed_at is not None and progress.mastered_at is None:
+            state = "placed out"
+        else:
+            state = "due" if due else "mastered"
+    elif progress.mastered_at is not None:
+        state = "slipping"
+    elif progress.attempts or progress.lesson_seen_at is not None:
+        state = "learning"
+    else:
+        state = "new"
+    return Standing(
+        skill_id=progress.skill_id,
+        state=state,
+        p_known=progress.p_known,
+        threshold=params.threshold,
+        distinct=len(progress.evidence),
+        needed=params.min_distinct,
+        mastered_at=progress.mastered_at,
+        placed_at=progress.placed_at,
+        last_seen=progress.last_seen,
+        due=progress.due,
+    )
+
+
+def _iso(at: datetime | None) -> str | None:
+    return at.isoformat() if at else None
