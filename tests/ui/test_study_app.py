@@ -281,7 +281,7 @@ async def test_the_check_asks_with_the_answer_keys_places_what_is_known_and_the_
         assert [a.skill_id for a in attempts] == [s for s in asked if s != "halves"]
         assert {a.kind for a in attempts} == {"placement"} and all(a.score == 1.0 for a in attempts)
         reports = app.tutor.skill_reports(ann, sampler)
-        assert {r.skill.id for r in reports if r.mastered} == {s.id for s in known}
+        assert {r.skill.id for r in reports if r.known} == {s.id for s in known}
 
         await ui.press("enter")  # on to study: past what is placed
         assert isinstance(ui.screen, (LessonScreen, QuestionScreen))
@@ -336,7 +336,7 @@ async def test_quitting_during_the_check_places_what_it_found_so_far(
         await ui.press("ctrl+q")
         assert isinstance(ui.screen, SummaryScreen)
     assert len(store.attempts()) == answered
-    assert {r.skill.id for r in app.tutor.skill_reports(ann, sampler) if r.mastered} == set(found)
+    assert {r.skill.id for r in app.tutor.skill_reports(ann, sampler) if r.known} == set(found)
 
 
 # Session length -----------------------------------------------------------------------------------
