@@ -7,11 +7,12 @@ by `wire_tutor`, as the command line and the app wire theirs.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 from testkit import TutorFor
+from testkit.databases import ENGINES, SKIP_REASON, Postgres, pg_server_url
 from testkit.engine import T0
 
 from tutor_tui.core.clock import FixedClock
@@ -42,6 +43,47 @@ def store() -> Iterator[Store]:
     opened = Store.open("sqlite://")
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres | None]:
+    """The PostgreSQL server of the run, when one is given; None otherwise."""
+    url = pg_server_url()
+    if url is None:
+        yield None
+        return
+    server = Postgres(url)
+    yield server
+    server.admin.dispose()
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest, postgres: Postgres | None) -> str:
+    """The engine a test runs on: every test that asks for it runs once on each."""
+    name: str = request.param
+    if name == "postgresql" and request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("a test of SQLite itself")
+    if name == "postgresql" and postgres is None:
+        pytest.skip(SKIP_REASON)
+    return name
+
+
+@pytest.fixture
+def new_db(engine: str, postgres: Postgres | None) -> Iterator[Callable[[], str]]:
+    """Make fresh, empty databases on the test's engine: each call, the URL of another."""
+
+    def fresh() -> str:
+        return postgres.fresh() if postgres is not None and engine == "postgresql" else "sqlite://"
+
+    yield fresh
+    if postgres is not None and engine == "postgresql":
+        postgres.drop()
+
+
+@pytest.fixture
+def db_url(new_db: Callable[[], str]) -> str:
+    """The URL of one fresh, empty database on the test's engine."""
+    return new_db()
 
 
 @pytest.fixture

@@ -50,16 +50,34 @@ class Cli:
     """Runs `tutor` in-process with TUTOR_HOME and TUTOR_NOW set; `fail` goes through `main()`."""
 
     def __init__(
-        self, home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        self,
+        home: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        db_url: str | None = None,
     ) -> None:
         self.home = home
+        # The database: `tutor.db` in the data home, or (on a server) this one.
+        self.db_url = db_url
         self.monkeypatch = monkeypatch
         self.capsys = capsys
         self.runner = CliRunner()
         self.at = START
 
     def env(self) -> dict[str, str]:
-        return {"TUTOR_HOME": str(self.home), "TUTOR_NOW": self.at.isoformat()}
+        server = {"TUTOR_DB_URL": self.db_url} if self.db_url else {}
+        return {"TUTOR_HOME": str(self.home), "TUTOR_NOW": self.at.isoformat(), **server}
+
+    def sql(self, statement: str) -> list[Any]:
+        """The rows a query finds in the database, as a tool outside the tutor reads them."""
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(self.db_url or f"sqlite:///{self.home / 'tutor.db'}")
+        try:
+            with engine.connect() as conn:
+                return list(conn.execute(text(statement)))
+        finally:
+            engine.dispose()
 
     def __call__(self, *args: str) -> str:
         """Run a command that must succeed; its standard output."""
@@ -76,20 +94,10 @@ class Cli:
         return ran.code, ran.stdout, ran.stderr
 
     def counts(self) -> dict[str, int]:
-        conn = sqlite3.connect(self.home / "tutor.db")
-        try:
-            return {
-                table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in (
-                    "learners",
-                    "attempts",
-                    "lesson_views",
-                    "skill_states",
-                    "question_states",
-                )
-            }
-        finally:
-            conn.close()
+        return {
+            table: self.sql(f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("learners", "attempts", "lesson_views", "skill_states", "question_states")
+        }
 
     def mastered(self, learner: str) -> set[str]:
         report = self.json("progress", "--learner", learner, "--pack", PACK_ID)
@@ -103,7 +111,10 @@ def cli(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     built_in_catalog: Any,
+    engine: str,
+    db_url: str,
 ) -> Cli:
+    """The command line on a fresh data home, on each engine."""
     import typer.main
     import typer.testing
 
@@ -119,7 +130,7 @@ def cli(
     monkeypatch.setenv("TUTOR_HOME", str(home))
     monkeypatch.delenv("TUTOR_DB_URL", raising=False)
     monkeypatch.delenv("TUTOR_LEARNER", raising=False)
-    return Cli(home, monkeypatch, capsys)
+    return Cli(home, monkeypatch, capsys, None if engine == "sqlite" else db_url)
 
 
 def right(question: AnyQuestion) -> str:
@@ -429,18 +440,15 @@ def test_tutor_now_stamps_what_each_command_records(cli: Cli, pack: Pack) -> Non
         first.questions[0].id,
         right(first.questions[0]),
     )
-    conn = sqlite3.connect(cli.home / "tutor.db")
-    try:
-        created = conn.execute("SELECT created_at FROM learners").fetchone()[0]
-        viewed = conn.execute("SELECT viewed_at FROM lesson_views").fetchone()[0]
-        answered = conn.execute("SELECT answered_at FROM attempts").fetchone()[0]
-    finally:
-        conn.close()
+    [(created,)] = cli.sql("SELECT created_at FROM learners")
+    [(viewed,)] = cli.sql("SELECT viewed_at FROM lesson_views")
+    [(answered,)] = cli.sql("SELECT answered_at FROM attempts")
     assert datetime.fromisoformat(created) == START
     assert datetime.fromisoformat(viewed) == START + timedelta(days=3, hours=2)
     assert datetime.fromisoformat(answered) == START + timedelta(days=5)
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_is_one_line(cli: Cli) -> None:
     cli.home.mkdir()
     (cli.home / "tutor.db").write_bytes(os.urandom(8192))

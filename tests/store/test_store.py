@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 from testkit.engine import T0, diamond
 
 from tutor_tui.core.clock import FixedClock
@@ -37,13 +38,20 @@ def file_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def sql(store: Store, statement: str, **params: object) -> list[tuple]:  # type: ignore[type-arg]
+    """Run SQL on a store's database as a tool outside the tutor would (committed at once); the
+    rows it returns, exactly as stored."""
+    with store.engine.begin() as conn:
+        result = conn.execute(text(statement), params)
+        return [tuple(row) for row in result] if result.returns_rows else []
+
+
 def derived(store: Store) -> dict[str, list[tuple]]:  # type: ignore[type-arg]
     """Every derived row, for comparing before and after a rebuild."""
-    with sqlite3_of(store) as conn:
-        return {
-            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall())
-            for table in ("skill_states", "question_states")
-        }
+    return {
+        table: sorted(sql(store, f"SELECT * FROM {table}"), key=repr)
+        for table in ("skill_states", "question_states")
+    }
 
 
 @contextmanager
@@ -57,8 +65,7 @@ def sqlite3_of(store: Store) -> Iterator[sqlite3.Connection]:
 
 
 def count(store: Store, table: str) -> int:
-    with sqlite3_of(store) as conn:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    return int(sql(store, f"SELECT count(*) FROM {table}")[0][0])
 
 
 def answer(tutor: Tutor, name: str, question_id: str, how: str, hints: int = 0) -> None:
@@ -73,8 +80,8 @@ def answer(tutor: Tutor, name: str, question_id: str, how: str, hints: int = 0) 
 # The log and the derived state --------------------------------------------------------------
 
 
-def test_an_attempt_keeps_everything_the_issue_lists() -> None:
-    store = Store.open("sqlite://")
+def test_an_attempt_keeps_everything_the_issue_lists(db_url: str) -> None:
+    store = Store.open(db_url)
     tutor = tutor_on(store)
     ann = tutor.add_learner("Ann")
     tutor.answer(ann, PACK.id, "a-multi", ("p",), hints_used=1, seconds=12.5)
@@ -85,21 +92,19 @@ def test_an_attempt_keeps_everything_the_issue_lists() -> None:
     assert logged.response == ["p"]
     assert (logged.score, logged.hints_used, logged.seconds) == (0.5, 1, 12.5)
     assert logged.at == T0
-    with sqlite3_of(store) as conn:
-        raw = conn.execute("SELECT response FROM attempts").fetchone()[0]
+    [(raw,)] = sql(store, "SELECT response FROM attempts")
     assert json.loads(raw) == ["p"]
 
 
-def test_the_log_is_append_only_and_a_rebuild_reproduces_the_derived_state() -> None:
-    store = Store.open("sqlite://")
+def test_the_log_is_append_only_and_a_rebuild_reproduces_the_derived_state(db_url: str) -> None:
+    store = Store.open(db_url)
     tutor = tutor_on(store)
     tutor.add_learner("Ann")
     tutor.read_lesson(tutor.learner("Ann"), PACK.id, "a")
     for n, how in enumerate(["wrong", "right", "half", "right", "right", "right"]):
         tutor.clock.at = T0 + timedelta(minutes=n)  # type: ignore[attr-defined]
         answer(tutor, "Ann", ("a1", "a2", "a-multi", "a3", "a1", "a2")[n], how)
-    with sqlite3_of(store) as conn:
-        log = conn.execute("SELECT * FROM attempts ORDER BY seq").fetchall()
+    log = sql(store, "SELECT * FROM attempts ORDER BY seq")
     before = derived(store)
     assert before["skill_states"] and before["question_states"]
     assert tutor.check() == []
@@ -107,20 +112,17 @@ def test_the_log_is_append_only_and_a_rebuild_reproduces_the_derived_state() -> 
     assert derived(store) == before
     # More answers only add rows: the ones before stay as they were.
     answer(tutor, "Ann", "b1", "right")
-    with sqlite3_of(store) as conn:
-        after = conn.execute("SELECT * FROM attempts ORDER BY seq").fetchall()
+    after = sql(store, "SELECT * FROM attempts ORDER BY seq")
     assert after[: len(log)] == log and len(after) == len(log) + 1
 
 
-def test_a_rebuild_repairs_damaged_derived_state() -> None:
-    store = Store.open("sqlite://")
+def test_a_rebuild_repairs_damaged_derived_state(db_url: str) -> None:
+    store = Store.open(db_url)
     tutor = tutor_on(store)
     tutor.add_learner("Ann")
     for q in ("a1", "a2", "a3"):
         answer(tutor, "Ann", q, "right")
-    with sqlite3_of(store) as conn:
-        conn.execute("UPDATE skill_states SET p_known = 0.5, attempts = 99")
-        conn.commit()
+    sql(store, "UPDATE skill_states SET p_known = 0.5, attempts = 99")
     problems = tutor.check()
     assert len(problems) == 1 and "tutor doctor --rebuild" in problems[0]
     assert tutor.rebuild() == 1
@@ -128,18 +130,17 @@ def test_a_rebuild_repairs_damaged_derived_state() -> None:
     assert store.skill_states(tutor.learner("Ann").id)[("diamond", "a")].attempts == 3
 
 
-def test_derived_state_that_the_log_does_not_explain_is_found_and_removed() -> None:
-    store = Store.open("sqlite://")
+def test_derived_state_that_the_log_does_not_explain_is_found_and_removed(db_url: str) -> None:
+    store = Store.open(db_url)
     tutor = tutor_on(store)
     ann = tutor.add_learner("Ann")
     answer(tutor, "Ann", "a1", "right")
-    with sqlite3_of(store) as conn:
-        conn.execute(
-            "INSERT INTO skill_states (learner_id, pack_id, skill_id, p_known, attempts, correct,"
-            " misses_in_a_row, seconds) VALUES (?, 'diamond', 'd', 0.99, 5, 5, 0, 0)",
-            (ann.id,),
-        )
-        conn.commit()
+    sql(
+        store,
+        "INSERT INTO skill_states (learner_id, pack_id, skill_id, p_known, attempts, correct,"
+        " misses_in_a_row, seconds) VALUES (:id, 'diamond', 'd', 0.99, 5, 5, 0, 0)",
+        id=ann.id,
+    )
     assert tutor.check()
     assert tutor.rebuild() == 1
     assert ("diamond", "d") not in store.skill_states(ann.id)
@@ -168,6 +169,7 @@ events = st.lists(
 )
 
 
+# In memory alone: a server's database is too slow to make afresh for every example.
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sequence=events)
 def test_rebuild_changes_nothing_after_any_sequence_of_answers(sequence: list[tuple]) -> None:  # type: ignore[type-arg]
@@ -197,10 +199,10 @@ def test_rebuild_changes_nothing_after_any_sequence_of_answers(sequence: list[tu
     store.close()
 
 
-def test_rebuild_agrees_with_the_live_state_when_the_clock_goes_back() -> None:
+def test_rebuild_agrees_with_the_live_state_when_the_clock_goes_back(db_url: str) -> None:
     """An answer stamped earlier than the one before it (TUTOR_NOW moved back, or the system
     clock corrected) must not make the derived state disagree with a rebuild."""
-    store = Store.open("sqlite://")
+    store = Store.open(db_url)
     tutor = tutor_on(store)
     tutor.add_learner("Ann")
     answer(tutor, "Ann", "a1", "right")
@@ -289,8 +291,8 @@ def test_in_memory_databases_are_separate() -> None:
     assert two.learners() == []
 
 
-def test_learner_names_are_unique_and_lookups_say_what_is_missing() -> None:
-    store = Store.open("sqlite://")
+def test_learner_names_are_unique_and_lookups_say_what_is_missing(db_url: str) -> None:
+    store = Store.open(db_url)
     store.add_learner("Ann", T0)
     with pytest.raises(TutorError, match="already exists"):
         store.add_learner("Ann", T0)
@@ -301,8 +303,8 @@ def test_learner_names_are_unique_and_lookups_say_what_is_missing() -> None:
     assert [learner.name for learner in store.learners()] == ["Ann"]
 
 
-def test_a_name_typed_here_is_kept_as_a_roster_would_keep_it() -> None:
-    store = Store.open("sqlite://")
+def test_a_name_typed_here_is_kept_as_a_roster_would_keep_it(db_url: str) -> None:
+    store = Store.open(db_url)
     assert store.add_learner("  Ana   Lopez ", T0).name == "Ana Lopez"
     assert store.learner("Ana  Lopez").name == "Ana Lopez"
     assert store.add_learner("Zoe\u0301", T0).name == "Zoé"  # composed, as a roster's would be
@@ -311,8 +313,10 @@ def test_a_name_typed_here_is_kept_as_a_roster_would_keep_it() -> None:
             store.add_learner(bad, T0)
 
 
-def test_two_stores_on_one_file_lose_no_update(tmp_path: Path) -> None:
-    url = file_url(tmp_path / "tutor.db")
+def test_two_stores_on_one_database_lose_no_update(
+    tmp_path: Path, engine: str, db_url: str
+) -> None:
+    url = file_url(tmp_path / "tutor.db") if engine == "sqlite" else db_url
     first, second = Store.open(url), Store.open(url)
     one, two = tutor_on(first), tutor_on(second)
     one.add_learner("Ann")

@@ -46,7 +46,7 @@ from tutor_tui.store.engine import Database, reason, where
 from tutor_tui.store.events import Events
 from tutor_tui.store.goals import Goals
 from tutor_tui.store.history import History
-from tutor_tui.store.learners import Learners
+from tutor_tui.store.learners import Learners, hold_all
 from tutor_tui.store.meta import Meta
 from tutor_tui.store.migrations import migrate
 from tutor_tui.store.replay import ParamsLookup
@@ -248,6 +248,7 @@ class Store:
     def rebuild(self, params_for: ParamsLookup) -> int:
         """Recompute all derived state from the log; return how many skill states changed."""
         with self.db.write() as conn:
+            hold_all(conn)
             return replay.rebuild(conn, params_for)
 
     def check(self, params_for: ParamsLookup) -> list[str]:

@@ -24,6 +24,8 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.files import paths
 
 _MEMORY = ("sqlite://", "sqlite:///:memory:")
+# How long to wait for a database server before saying it cannot be reached.
+CONNECT_SECONDS = 5
 
 
 class Database:
@@ -46,7 +48,7 @@ class Database:
                     poolclass=StaticPool if url in _MEMORY else None,
                 )
             else:
-                engine = create_engine(url)
+                engine = create_engine(url, **_server_options(url))
         except (ArgumentError, ImportError) as error:
             raise TutorError(f"TUTOR_DB_URL cannot be used: {reason(error)}") from None
         if sqlite:
@@ -107,6 +109,16 @@ def reason(error: Exception) -> str:
     """The first line of what the database said."""
     original = getattr(error, "orig", None)
     return str(original or error).splitlines()[0]
+
+
+def _server_options(url: str) -> dict[str, Any]:
+    """How to reach a database server: each connection checked before it is used, so that one
+    dropped with the network is replaced when the server is back; and a server that does not
+    answer given up on in seconds, so that a learner hears of it before answering."""
+    options: dict[str, Any] = {"pool_pre_ping": True}
+    if url.startswith(("postgresql", "postgres")):
+        options["connect_args"] = {"connect_timeout": CONNECT_SECONDS}
+    return options
 
 
 def _prepare_sqlite_file(url: str) -> None:

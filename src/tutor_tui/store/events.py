@@ -27,7 +27,7 @@ from tutor_tui.core.learner import (
 )
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
-from tutor_tui.store.learners import retention
+from tutor_tui.store.learners import hold, retention
 from tutor_tui.store.rows import Event
 from tutor_tui.store.tables import (
     AttemptRow,
@@ -141,6 +141,7 @@ class Events:
     ) -> tuple[SkillProgress, QuestionProgress]:
         """Append an answer to the log and update the derived state, in one transaction."""
         with self.db.write() as conn:
+            hold(conn, attempt.learner_id)
             desired_retention = retention(conn, attempt.learner_id)
             conn.execute(insert(table(AttemptRow)), [rows.attempt_values(attempt)])
             before = skill_state(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
@@ -172,6 +173,7 @@ class Events:
     def record_lesson(self, view: LessonView, params: Mastery) -> SkillProgress:
         """Log that a lesson was read, and note it in the derived state."""
         with self.db.write() as conn:
+            hold(conn, view.learner_id)
             conn.execute(insert(table(LessonViewRow)), [rows.lesson_view_values(view)])
             before = skill_state(conn, view.learner_id, view.pack_id, view.skill_id)
             after = apply_lesson(before, view, params)
@@ -184,6 +186,7 @@ class Events:
         """Log the skills a placement check found known, and derive their state, in one go."""
         after: dict[str, SkillProgress] = {}
         with self.db.write() as conn:
+            hold(conn, *(e.learner_id for e in events))
             kept = {e.learner_id: retention(conn, e.learner_id) for e in events}
             for placed in events:
                 conn.execute(insert(table(PlacedRow)), [rows.placed_values(placed)])

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 from tutor_tui.core.pace import Goal
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
+from tutor_tui.store.learners import hold
 from tutor_tui.store.tables import GoalRow, StudySessionRow, table
 
 
@@ -22,6 +23,7 @@ class Goals:
         """Add a goal, dropping the one it replaces, in one transaction."""
         goals = table(GoalRow)
         with self.db.write() as conn:
+            hold(conn, goal.learner_id)  # two laptops replacing one goal leave one goal
             if replacing is not None:
                 conn.execute(
                     update(goals)

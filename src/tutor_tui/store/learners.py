@@ -44,6 +44,36 @@ _THEIR_TABLES = (
 )
 
 
+def hold(conn: Connection, *learner_ids: str) -> None:
+    """Hold these learners' rows until the transaction ends; NotFound when one is gone.
+
+    Two laptops writing for one learner on a server then take turns, so that neither derives
+    its update from a state the other is changing (SQLite's write lock already holds the whole
+    file). Rows are held in the order of their ids, so that two writers never wait on each other.
+    """
+    wanted = sorted(set(learner_ids))
+    learners = table(LearnerRow)
+    found = conn.execute(
+        select(learners.c.id)
+        .where(learners.c.id.in_(wanted))
+        .order_by(learners.c.id)
+        # FOR UPDATE: a row lock where the database has them (SQLite's compiler leaves it out).
+        .with_for_update()
+    ).scalars()
+    if len(list(found)) < len(wanted):
+        raise NotFound("the learner was removed meanwhile, on this computer or another")
+
+
+def hold_all(conn: Connection) -> None:
+    """Hold every learner, and the adding of new ones, until the transaction ends.
+
+    For the writes that change many learners at once (a merge, a rebuild): on PostgreSQL the
+    learners' table is locked against every other writer, which hold rows of it first.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"LOCK TABLE {LearnerRow.__tablename__} IN EXCLUSIVE MODE")
+
+
 def retention(conn: Connection, learner_id: str) -> float:
     """The learner's desired retention as stored now, as a rebuild will read it."""
     settings = conn.execute(select(LearnerRow.settings).where(LearnerRow.id == learner_id)).scalar()
@@ -119,6 +149,7 @@ class Learners:
     def update_settings(self, learner_id: str, settings: dict[str, Any], at: datetime) -> None:
         """Replace a learner's settings; those that changed are noted as set at `at`."""
         with self.db.write() as conn:
+            hold(conn, learner_id)
             row = conn.execute(
                 select(LearnerRow.settings, LearnerRow.settings_set_at).where(
                     LearnerRow.id == learner_id
@@ -154,6 +185,7 @@ class Learners:
         remembered (`ErasureRow`), so that merging a bundle made before does not bring it back.
         """
         with self.db.write() as conn:
+            hold(conn, learner_id)
             answers = conn.execute(
                 select(func.count())
                 .select_from(AttemptRow)

@@ -37,6 +37,10 @@ class Meta:
         """
         meta = table(MetaRow)
         with self.db.write() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two laptops counting one learner's wrong PINs on a server take turns, and the
+                # first value of a key is added once (SQLite's write lock holds the whole file).
+                conn.exec_driver_sql(f"LOCK TABLE {meta.name} IN SHARE ROW EXCLUSIVE MODE")
             kept = conn.execute(select(MetaRow.value).where(MetaRow.key == key)).first()
             value = change(kept.value if kept else None)
             if value is None:

@@ -20,6 +20,7 @@ from tutor_tui.files.bundle import Bundle, BundleError
 from tutor_tui.files.bundle_schema import SCHEMAS
 from tutor_tui.store import rows as spelling
 from tutor_tui.store.engine import Database
+from tutor_tui.store.learners import hold_all
 from tutor_tui.store.replay import ParamsLookup, rebuild
 from tutor_tui.store.tables import ErasureRow, GoalRow, LearnerRow, StudySessionRow, table
 
@@ -92,6 +93,7 @@ class Sync:
         """
         report = MergeReport(updated={"learners": 0})
         with self.db.write() as conn:
+            hold_all(conn)
             stored = {row.id: row for row in conn.execute(select(table(LearnerRow))).all()}
             erasures = [
                 rules.Erasure(*row)
