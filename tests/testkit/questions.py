@@ -72,7 +72,7 @@ blank_text = st.text(
 
 
 # (pattern, an example it matches) for regex questions.
-MODES: tuple[MatchMode, ...] = ("normal", "exact", "regex")
+MODES: tuple[MatchMode, ...] = ("normal", "exact", "regex", "code")
 
 
 PATTERNS = [r"colou?r", r"[0-9]+", r"[a-z]+ [a-z]+", r"(yes|no)!?", r"x{2,4}"]

@@ -26,7 +26,11 @@ QUESTION_TYPES: tuple[str, ...] = (
     "match",
     "cloze",
 )
-MatchMode: TypeAlias = Literal["normal", "exact", "regex"]
+MatchMode: TypeAlias = Literal["normal", "exact", "regex", "code", "value"]
+MATCH_MODES: tuple[str, ...] = ("normal", "exact", "regex", "code", "value")
+# The form a number must be written in, where the form is the point (`core.grading.forms`).
+Form: TypeAlias = Literal["integer", "fraction", "simplest", "mixed"]
+FORMS: tuple[str, ...] = ("integer", "fraction", "simplest", "mixed")
 
 # A cloze blank: `{{answer}}` or `{{one|other}}`. Blanks do not nest and hold no braces.
 BLANK = re.compile(r"\{\{([^{}]*)\}\}")
@@ -109,11 +113,13 @@ class TrueFalseQuestion(Question):
 
 @dataclass(frozen=True, kw_only=True)
 class ShortQuestion(Question):
-    """Type a short answer, matched normally, exactly, or by regular expression."""
+    """Type a short answer, matched normally, exactly, as code, by value or by a regex."""
 
     type: Literal["short"] = "short"
     answers: tuple[str, ...]
     match: MatchMode = "normal"
+    # With `match: value`, the form the number must be written in as well.
+    form: Form | None = None
     feedback: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -127,7 +133,19 @@ class NumericQuestion(Question):
     answer_text: str = ""
     tolerance: float = 0.0
     tolerance_is_percent: bool = False
+    # The unit to answer in, shown to learners; `units` are all its spellings, this one first.
     unit: str | None = None
+    units: tuple[str, ...] = ()
+    form: Form | None = None
+    # Replies to foreseen wrong answers, keyed by the number as the author wrote it.
+    feedback: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every way the unit may be written after the number (or a symbol before it)."""
+        if self.units:
+            return self.units
+        return (self.unit,) if self.unit else ()
 
     def allowed_error(self) -> float:
         """How far a typed number may lie from the answer and still be right."""
@@ -167,6 +185,7 @@ class ClozeQuestion(Question):
     type: Literal["cloze"] = "cloze"
     text: str
     match: MatchMode = "normal"
+    form: Form | None = None
 
     @cached_property
     def blanks(self) -> tuple[tuple[str, ...], ...]:

@@ -21,8 +21,8 @@ def mastery(node: s.MasteryNode) -> m.Mastery:
     )
 
 
-def question(node: s.QuestionNode) -> m.AnyQuestion:
-    """The question a checked question node describes."""
+def question(node: s.QuestionNode, default_match: m.MatchMode = "normal") -> m.AnyQuestion:
+    """The question a checked question node describes; `default_match` is the pack's `match`."""
     common: dict[str, Any] = {
         "id": node.id,
         "prompt": node.prompt,
@@ -46,7 +46,11 @@ def question(node: s.QuestionNode) -> m.AnyQuestion:
         return m.TrueFalseQuestion(**common, answer=node.answer)
     if isinstance(node, s.ShortNode):
         return m.ShortQuestion(
-            **common, answers=tuple(node.answers), match=node.match, feedback=dict(node.feedback)
+            **common,
+            answers=tuple(node.answers),
+            match=node.match or default_match,
+            form=node.form,
+            feedback=dict(node.feedback),
         )
     if isinstance(node, s.NumericNode):
         if isinstance(node.answer, str):
@@ -58,13 +62,17 @@ def question(node: s.QuestionNode) -> m.AnyQuestion:
             tolerance = float(node.tolerance.strip().rstrip("%"))
         else:
             tolerance = float(node.tolerance)
+        units = tuple([node.unit] if isinstance(node.unit, str) else node.unit or ())
         return m.NumericQuestion(
             **common,
             answer=answer,
             answer_text=str(node.answer),
             tolerance=tolerance,
             tolerance_is_percent=percent,
-            unit=node.unit,
+            unit=units[0] if units else None,
+            units=units,
+            form=node.form,
+            feedback=dict(node.feedback),
         )
     if isinstance(node, s.OrderNode):
         return m.OrderQuestion(**common, items=tuple(node.items))
@@ -73,5 +81,7 @@ def question(node: s.QuestionNode) -> m.AnyQuestion:
             **common, pairs=tuple(m.Pair(left=p.left, right=p.right) for p in node.pairs)
         )
     if isinstance(node, s.ClozeNode):
-        return m.ClozeQuestion(**common, text=node.text, match=node.match)
+        return m.ClozeQuestion(
+            **common, text=node.text, match=node.match or default_match, form=node.form
+        )
     raise TypeError(f"no question type for {type(node).__name__}")

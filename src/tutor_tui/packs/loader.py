@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_tui.core import content as m
+from tutor_tui.core.grading import forms
 from tutor_tui.packs import build
 from tutor_tui.packs import schema as s
 from tutor_tui.packs.reader import PackReader, visible
@@ -186,7 +187,7 @@ class _Loader:
         if not isinstance(raw_questions, list):
             raw_questions = []
         for index in range(len(raw_questions)):
-            question = self.load_question(name, doc, (*path, "questions", index))
+            question = self.load_question(name, doc, (*path, "questions", index), manifest)
             if question is not None:
                 questions.append(question)
         if node is None:
@@ -228,7 +229,9 @@ class _Loader:
             return None
         return self.reader.read_text(resolved)
 
-    def load_question(self, name: str, doc: Document, path: NodePath) -> m.AnyQuestion | None:
+    def load_question(
+        self, name: str, doc: Document, path: NodePath, manifest: s.PackNode | None
+    ) -> m.AnyQuestion | None:
         raw = doc.value_at(path)
         if not isinstance(raw, dict):
             self.reader.error(
@@ -266,13 +269,31 @@ class _Loader:
                 f"'{unreadable}' is shown to learners as the right answer, but no pattern of the"
                 " question matches it: put a readable right answer first",
             )
-        question = build.question(node)
+        question = build.question(node, manifest.match if manifest else "normal")
         if isinstance(question, m.NumericQuestion):
             written = raw["answer"]
             question = replace(
                 question, answer_text=str(getattr(written, "source", written)).strip()
             )
+            self.check_numeric_form(name, doc, path, question)
         return question
+
+    def check_numeric_form(
+        self, name: str, doc: Document, path: NodePath, question: m.NumericQuestion
+    ) -> None:
+        """A numeric answer is written in the form its question asks learners for."""
+        written = forms.quantity_or_none(question.answer_text)
+        if (
+            question.form is not None
+            and written is not None
+            and not forms.fits(written, question.form)
+        ):
+            self.reader.error(
+                name,
+                doc.mark((*path, "answer")),
+                f"answer '{question.answer_text}' is not {forms.FORM_WORDS[question.form]},"
+                " as its 'form' asks",
+            )
 
     # Checks across the pack ----------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from pydantic import (
 
 from tutor_tui.core.content import BLANK
 from tutor_tui.core.grading import read_number
+from tutor_tui.core.grading.forms import FORM_WORDS, fits, quantity_or_none
 from tutor_tui.packs.yamltree import Number
 
 
@@ -53,6 +54,8 @@ SEMVER = (
 )
 BCP47 = r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"
 PERCENT = re.compile(r"\s*(\d+(\.\d+)?|\.\d+)\s*%\s*")
+MatchName = Literal["normal", "exact", "regex", "code", "value"]
+FormName = Literal["integer", "fraction", "simplest", "mixed"]
 
 # Text of a given form. A number written there stands as its text too, so that `version: 1.0`
 # is told it is no semantic version rather than that it is not text.
@@ -108,6 +111,8 @@ class PackNode(Node):
     license: Text | None = None
     units: list[Text] | None = None
     mastery: MasteryNode = MasteryNode()
+    # The match mode of every short and cloze question that names none.
+    match: MatchName = "normal"
 
 
 def _repeats(values: list[str], field: str) -> Iterator[Rule]:
@@ -124,6 +129,23 @@ def _bad_regexes(patterns: list[str], field: str) -> Iterator[Rule]:
             re.compile(pattern)
         except re.error as error:
             yield Rule(field, index, f"regex '{pattern}' does not compile: {error}")
+
+
+def _not_values(answers: list[str], field: str, form: FormName | None) -> Iterator[Rule]:
+    """Keys of `match: value` that are no number or ratio, or the first not in the form."""
+    for index, answer in enumerate(answers):
+        parts = quantity_or_none(answer)
+        if parts is None:
+            message = f"'{answer}' is not a number or a ratio, as match: value needs"
+            yield Rule(field, index, message)
+        elif index == 0 and not fits(parts, form):
+            wanted = FORM_WORDS[form] if form else ""
+            yield Rule(field, index, f"'{answer}' is shown as the answer but is not {wanted}")
+
+
+def _form_without_value(match: MatchName | None, form: FormName | None) -> Iterator[Rule]:
+    if form is not None and match is not None and match != "value":
+        yield Rule("form", None, "'form' is for answers graded by value: add 'match: value'")
 
 
 class QuestionNode(Node):
@@ -180,7 +202,9 @@ class TrueFalseNode(QuestionNode):
 class ShortNode(QuestionNode):
     type: Literal["short"]
     answers: Annotated[list[Text], Field(min_length=1)]
-    match: Literal["normal", "exact", "regex"] = "normal"
+    # None: the pack's `match`.
+    match: MatchName | None = None
+    form: FormName | None = None
     feedback: dict[str, Markdown] = {}
 
     def rules(self) -> Iterator[Rule]:
@@ -188,13 +212,19 @@ class ShortNode(QuestionNode):
         if self.match == "regex":
             yield from _bad_regexes(self.answers, "answers")
             yield from _bad_regexes(list(self.feedback), "feedback")
+        if self.match == "value":
+            yield from _not_values(self.answers, "answers", self.form)
+        yield from _form_without_value(self.match, self.form)
 
 
 class NumericNode(QuestionNode):
     type: Literal["numeric"]
     answer: float | str
     tolerance: float | str = 0.0
-    unit: Text | None = None
+    # One spelling, or several (`[cup, cups, c]`): the first is the one shown.
+    unit: Text | Annotated[list[Text], Field(min_length=1)] | None = None
+    form: FormName | None = None
+    feedback: dict[str, Markdown] = {}
 
     def rules(self) -> Iterator[Rule]:
         yield from super().rules()
@@ -202,6 +232,9 @@ class NumericNode(QuestionNode):
             yield Rule("answer", None, f"answer '{self.answer}' is not a number")
         elif not isinstance(self.answer, str) and not math.isfinite(self.answer):
             yield Rule("answer", None, "answer must be a finite number")
+        for key in self.feedback:
+            if read_number(key) is None:
+                yield Rule("feedback", None, f"feedback for '{key}', which is not a number")
         if isinstance(self.tolerance, str):
             if not PERCENT.fullmatch(self.tolerance):
                 yield Rule(
@@ -245,7 +278,8 @@ class MatchNode(QuestionNode):
 class ClozeNode(QuestionNode):
     type: Literal["cloze"]
     text: Text
-    match: Literal["normal", "exact", "regex"] = "normal"
+    match: MatchName | None = None
+    form: FormName | None = None
 
     def rules(self) -> Iterator[Rule]:
         # A cloze needs no prompt: its text is the question.
@@ -258,6 +292,9 @@ class ClozeNode(QuestionNode):
                 yield Rule("text", None, f"blank '{{{{{blank}}}}}' has an empty answer")
             elif self.match == "regex":
                 yield from _bad_regexes(alternatives, "text")
+            elif self.match == "value":
+                yield from _not_values(alternatives, "text", self.form)
+        yield from _form_without_value(self.match, self.form)
 
 
 QUESTION_NODES: dict[str, type[QuestionNode]] = {

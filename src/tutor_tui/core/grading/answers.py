@@ -67,7 +67,7 @@ def parse_response(question: AnyQuestion, text: str) -> Response:
         case ShortQuestion():
             return text
         case NumericQuestion():
-            parse_number(text, question.unit)
+            parse_number(text, question.spellings)
             return text
         case OrderQuestion():
             names = _json_texts(text, _ORDER_JSON)

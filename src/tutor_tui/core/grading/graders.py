@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -11,6 +11,7 @@ from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,
+    Form,
     MatchMode,
     MatchQuestion,
     MultiQuestion,
@@ -19,8 +20,16 @@ from tutor_tui.core.content import (
     ShortQuestion,
     TrueFalseQuestion,
 )
+from tutor_tui.core.grading import forms
 from tutor_tui.core.grading.matching import matches, matches_any
-from tutor_tui.core.grading.numbers import format_number, number_of
+from tutor_tui.core.grading.numbers import (
+    Written,
+    format_number,
+    is_symbol,
+    number_of,
+    read_number,
+    read_written,
+)
 from tutor_tui.core.grading.response import (
     Response,
     ResponseError,
@@ -114,6 +123,8 @@ def _grade_truefalse(question: TrueFalseQuestion, response: Response) -> Grade:
 
 def _grade_short(question: ShortQuestion, response: Response) -> Grade:
     text = expect_text(response, "an answer")
+    if question.match == "value":
+        return _grade_value(question, text)
     if matches_any(question.match, question.answers, text):
         return _graded(1.0, question.answers[0])
     # Feedback is for foreseen wrong answers only: a broad pattern such as `.*` must not
@@ -125,12 +136,74 @@ def _grade_short(question: ShortQuestion, response: Response) -> Grade:
     return _graded(0.0, question.answers[0], feedback)
 
 
+def _grade_value(question: ShortQuestion, text: str) -> Grade:
+    typed = forms.quantity_or_none(text)
+    if typed is not None and _accepts_value(question.answers, typed, question.form):
+        return _graded(1.0, question.answers[0])
+    feedback = _feedback_for(question.feedback, text)
+    if feedback is None and typed is not None:
+        feedback = _form_feedback(question.answers, typed, question.form, text)
+    return _graded(0.0, question.answers[0], feedback)
+
+
+def _accepts_value(answers: Sequence[str], typed: tuple[Written, ...], form: Form | None) -> bool:
+    keys = (forms.quantity_or_none(answer) for answer in answers)
+    return forms.fits(typed, form) and any(
+        key is not None and forms.agrees(typed, key) for key in keys
+    )
+
+
+def _feedback_for(feedback: Mapping[str, str], text: str) -> str | None:
+    # Keys are numbers as the author wrote them: `45/60` replies to `45 / 60` too.
+    wanted = forms.spelling(text)
+    return next(
+        (reply for wrong, reply in feedback.items() if forms.spelling(wrong) == wanted), None
+    )
+
+
+def _form_feedback(
+    answers: Sequence[str], typed: tuple[Written, ...], form: Form | None, text: str
+) -> str | None:
+    # The right value in the wrong form is worth saying so, where the author foresaw nothing.
+    keys = [forms.quantity_or_none(answer) for answer in answers]
+    values = {tuple(part.value for part in key) for key in keys if key is not None}
+    if tuple(part.value for part in typed) not in values:
+        return None
+    if form is not None and not forms.fits(typed, form):
+        return _wrong_form(text, forms.FORM_WORDS[form])
+    return _wrong_form(text, f"written like {answers[0]}")
+
+
+def _wrong_form(text: str, wanted: str) -> str:
+    return f"{text.strip()} has the right value, but the answer should be {wanted}."
+
+
 def _grade_numeric(question: NumericQuestion, response: Response) -> Grade:
-    value = number_of(response, question.unit)
-    answer = Fraction(question.answer)
-    allowed = Fraction(question.allowed_error()) + EPSILON * max(Fraction(1), abs(answer))
-    score = 1.0 if abs(value - answer) <= allowed else 0.0
-    return _graded(score, _numeric_expected(question))
+    expected = _numeric_expected(question)
+    if isinstance(response, str):
+        written = read_written(response, question.spellings)
+        value = written.value
+        in_form = question.form is None or forms.fits((written,), question.form)
+    else:
+        value = number_of(response, None)
+        in_form = question.form is None
+    if in_form and _within(question, value):
+        return _graded(1.0, expected)
+    feedback = _feedback_for(question.feedback, response) if isinstance(response, str) else None
+    if feedback is None and question.form is not None and _within(question, value):
+        feedback = _wrong_form(str(response), forms.FORM_WORDS[question.form])
+    return _graded(0.0, expected, feedback)
+
+
+def _within(question: NumericQuestion, value: Fraction) -> bool:
+    # The author's text read exactly: `10/3` is ten thirds, not a float near them.
+    exact = read_number(question.answer_text) if question.answer_text else None
+    answer = Fraction(question.answer) if exact is None else exact
+    allowed = Fraction(question.allowed_error())
+    if exact is None:
+        # Slack for the float noise of an answer known only as a float (0.1 is not one tenth).
+        allowed += EPSILON * max(Fraction(1), abs(answer))
+    return abs(value - answer) <= allowed
 
 
 def _grade_order(question: OrderQuestion, response: Response) -> Grade:
@@ -158,10 +231,17 @@ def _grade_cloze(question: ClozeQuestion, response: Response) -> Grade:
         raise ResponseError(fill_count_message(len(blanks), len(fills)))
     # A blank left without a fill is simply wrong: the learner may give up on one of several.
     parts = tuple(
-        i < len(fills) and matches_any(question.match, accepted, fills[i])
+        i < len(fills) and _fill_right(question, accepted, fills[i])
         for i, accepted in enumerate(blanks)
     )
     return _graded(_share(parts), _cloze_expected(question), parts=parts)
+
+
+def _fill_right(question: ClozeQuestion, accepted: Sequence[str], fill: str) -> bool:
+    if question.match == "value":
+        typed = forms.quantity_or_none(fill)
+        return typed is not None and _accepts_value(accepted, typed, question.form)
+    return matches_any(question.match, accepted, fill)
 
 
 def _share(parts: tuple[bool, ...]) -> float:
@@ -170,7 +250,9 @@ def _share(parts: tuple[bool, ...]) -> float:
 
 def _numeric_expected(question: NumericQuestion) -> str:
     said = question.answer_text or format_number(question.answer)
-    if question.unit:
+    if question.unit and is_symbol(question.unit):
+        said = f"-{question.unit}{said[1:]}" if said.startswith("-") else question.unit + said
+    elif question.unit:
         said += f" {question.unit}"
     if question.tolerance > 0:
         percent = "%" if question.tolerance_is_percent else ""
@@ -204,6 +286,8 @@ def correct_response(question: AnyQuestion) -> Response:
 
 
 def _example(question_id: str, mode: MatchMode, accepted: Sequence[str]) -> str:
+    if mode != "regex":
+        return accepted[0]
     # In regex mode the accepted answers are patterns; authors put a readable example first,
     # and the first one that some pattern matches is the example.
     for candidate in accepted:

@@ -1,4 +1,4 @@
-"""Whether typed text matches an accepted answer: exactly, normally, or by a regex."""
+"""Whether typed text matches an accepted answer: exactly, normally, as code, or by a regex."""
 
 from __future__ import annotations
 
@@ -18,6 +18,12 @@ def normal(text: str) -> str:
     return " ".join(folded.split())
 
 
+def as_code(text: str) -> str:
+    """Text as compared in the code mode: NFKC, case kept, spaces single."""
+    # Case is meaning in code (`-a` and `-A`, `None` and `none`); runs of spaces are not.
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 def _without_newline(text: str) -> str:
     # A terminal or a YAML block scalar leaves one; it is not part of what was meant.
     if text.endswith("\r\n"):
@@ -33,6 +39,8 @@ def matches(mode: MatchMode, accepted: str, text: str) -> bool:
         trimmed = text.strip()
         # Longer text never matches: cutting it short could make a wrong answer right.
         return len(trimmed) <= MAX_RESPONSE and re.fullmatch(accepted, trimmed) is not None
+    if mode == "code":
+        return as_code(text) == as_code(accepted)
     return normal(text) == normal(accepted)
 
 

@@ -1,12 +1,20 @@
-"""Numbers as learners type them (`1/2`, `.5`, `1 1/2`, `3 cm`), read exactly, and written back."""
+"""Numbers as learners type them (`1/2`, `.5`, `1 1/2`, `3 cm`, `£10`), read exactly and written.
+
+A number is read with the form it was written in (`Written`): a whole number, a decimal, a
+fraction or a mixed number, with the terms of its fraction, so that a key can ask for a form as well
+as a value (`forms`).
+"""
 
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Literal, TypeAlias
 
 from tutor_tui.core.grading.matching import normal
 from tutor_tui.core.grading.response import MAX_RESPONSE, Response, ResponseError, show
@@ -24,16 +32,39 @@ _NUMBER = re.compile(
     r"""
     \s*(?P<sign>[+-]?)
     (?:
-        (?P<whole>[0-9]+)\s+(?P<num>[0-9]+)\s*/\s*(?P<den>[0-9]+)      # mixed: 1 1/2
+        (?P<whole>[0-9]+)(?:\s+and\s+|\s+)(?P<num>[0-9]+)\s*/\s*(?P<den>[0-9]+)  # 1 1/2, 1 and 1/2
       | (?P<fnum>[0-9]+)\s*/\s*(?P<fden>[0-9]+)                       # fraction: 3/4
       | (?P<dec>(?:[0-9]+\.?[0-9]*|\.[0-9]+))(?:[eE](?P<exp>[+-]?[0-9]+))?  # 0.5, .5, 5e-1
     )
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.IGNORECASE,
 )
 
+Kind: TypeAlias = Literal["whole", "decimal", "fraction", "mixed"]
 
-def number_of(response: Response, unit: str | None) -> Fraction:
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A number with the form it was written in: `6/8` is three quarters written as a fraction."""
+
+    kind: Kind
+    value: Fraction
+    # The fraction's numerator and denominator as written (a mixed number's fraction part).
+    terms: tuple[int, int] | None = None
+
+    def spelling(self) -> str:
+        """The number written one way whatever the spacing: `3 / 4` and `3/4` are `3/4`."""
+        sign = "-" if self.value < 0 else ""
+        if self.terms is None:
+            return sign + format_exact(abs(self.value))
+        numerator, denominator = self.terms
+        if self.kind == "mixed":
+            whole = abs(self.value) - Fraction(numerator, denominator)
+            return f"{sign}{whole} {numerator}/{denominator}"
+        return f"{sign}{numerator}/{denominator}"
+
+
+def number_of(response: Response, unit: str | Sequence[str] | None) -> Fraction:
     """The exact value of a numeric response; ResponseError if it is none."""
     # bool is an int to Python, but True is no answer to "how many?".
     if isinstance(response, bool):
@@ -61,42 +92,88 @@ def read_number(text: str) -> Fraction | None:
         return None
 
 
-def parse_number(text: str, unit: str | None) -> Fraction:
+def parse_number(text: str, unit: str | Sequence[str] | None) -> Fraction:
     """The exact value of typed text, with an optional unit; ResponseError if none."""
+    return read_written(text, unit).value
+
+
+def read_written(text: str, unit: str | Sequence[str] | None = None) -> Written:
+    """Typed text as a number and its form, with an optional unit; ResponseError if none.
+
+    `unit` is the unit's spellings (`["cup", "cups", "c"]`), the first the one to answer in; a
+    spelling that is a symbol (`£`) may also stand before the number.
+    """
     if len(text) > MAX_RESPONSE:
         raise ResponseError(f"{show(text)} is too long to be a number")
+    spellings = [unit] if isinstance(unit, str) else list(unit or ())
     # NFKC reads full-width digits; U+2212 is the minus sign that word processors type.
-    cleaned = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
+    cleaned = unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
+    cleaned = _without_symbol_before(cleaned, spellings)
     found = _NUMBER.match(cleaned)
     if found is None:
         raise ResponseError(f"{show(text)} {_NOT_A_NUMBER}")
     rest = cleaned[found.end() :].strip()
-    if rest and (unit is None or normal(rest) != normal(unit)):
+    if rest and not any(normal(rest) == normal(spelling) for spelling in spellings):
         # What follows a number is a unit only if it could not be more of the number (`1.2.3`).
-        if rest[0] in "0123456789.,/+-":
+        if rest[0] in "0123456789.,/+-:":
             raise ResponseError(f"{show(text)} {_NOT_A_NUMBER}")
-        if unit is None:
+        if not spellings:
             raise ResponseError(f"{show(text)}: type the number alone, without a unit")
-        raise ResponseError(f"{show(text)} has the wrong unit: answer in {unit}")
-    value = _number_value(found, text)
-    return -value if found["sign"] == "-" else value
+        raise ResponseError(f"{show(text)} has the wrong unit: answer in {spellings[0]}")
+    written = _written(found, text)
+    if found["sign"] == "-":
+        return Written(written.kind, -written.value, written.terms)
+    return written
 
 
-def _number_value(found: re.Match[str], text: str) -> Fraction:
+def is_symbol(spelling: str) -> bool:
+    """Whether a unit's spelling is a symbol written before the number, like `£` or `$`."""
+    return bool(spelling) and not any(ch.isalnum() or ch.isspace() for ch in spelling)
+
+
+def _without_symbol_before(text: str, spellings: Sequence[str]) -> str:
+    # `£10` and `-£10`: a currency symbol stands before the number, after any sign.
+    sign = text[:1] if text[:1] in "+-" else ""
+    body = text[len(sign) :].lstrip()
+    for spelling in spellings:
+        symbol = unicodedata.normalize("NFKC", spelling)
+        if is_symbol(symbol) and body.startswith(symbol):
+            return sign + body[len(symbol) :].lstrip()
+    return text
+
+
+def _written(found: re.Match[str], text: str) -> Written:
     if found["whole"] is not None:
-        return int(found["whole"]) + _ratio(found["num"], found["den"], text)
+        part = _ratio(found["num"], found["den"], text)
+        terms = (int(found["num"]), int(found["den"]))
+        return Written("mixed", int(found["whole"]) + part, terms)
     if found["fnum"] is not None:
-        return _ratio(found["fnum"], found["fden"], text)
+        terms = (int(found["fnum"]), int(found["fden"]))
+        return Written("fraction", _ratio(found["fnum"], found["fden"], text), terms)
     exponent = int(found["exp"] or 0)
     if abs(exponent) > MAX_EXPONENT:
         raise ResponseError(f"{show(text)} is too large or too small a number")
-    return Fraction(found["dec"]) * Fraction(10) ** exponent
+    kind: Kind = "whole" if found["dec"].isdigit() and not found["exp"] else "decimal"
+    return Written(kind, Fraction(found["dec"]) * Fraction(10) ** exponent)
 
 
 def _ratio(numerator: str, denominator: str, text: str) -> Fraction:
     if int(denominator) == 0:
         raise ResponseError(f"{show(text)} divides by zero")
     return Fraction(int(numerator), int(denominator))
+
+
+def format_exact(value: Fraction) -> str:
+    """An exact number written as a whole number, a decimal if it ends, or a fraction."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator == 1:
+        return format(Decimal(value.numerator) / Decimal(value.denominator), "f")
+    return str(value)
 
 
 def format_number(value: float) -> str:
