@@ -16,7 +16,7 @@ from typing import Any
 
 from tutor_tui.core import content as m
 from tutor_tui.core.grading import forms
-from tutor_tui.packs import build
+from tutor_tui.packs import advice, build
 from tutor_tui.packs import schema as s
 from tutor_tui.packs.reader import PackReader, visible
 from tutor_tui.packs.result import LoadResult, Problem
@@ -49,6 +49,8 @@ class _Loader:
 
     def __init__(self, source: PackSource) -> None:
         self.reader = PackReader(source)
+        # Where each question and skill was read, for warnings about the pack once it is built.
+        self.places: dict[tuple[str, str], tuple[str, Document, NodePath]] = {}
 
     # The pack --------------------------------------------------------------------------------
 
@@ -92,7 +94,19 @@ class _Loader:
             skills=tuple(skill for _, skills in units for skill in skills),
             path=str(self.reader.source.location),
         )
+        self.advise(self.reader.result.pack)
         return self.reader.result
+
+    def advise(self, pack: m.Pack) -> None:
+        """Warn, at its place, of each fault of the keys and teaching that a program can see."""
+        found = [
+            *(("question", ident, item) for ident, item in advice.question_advice(pack)),
+            *(("skill", ident, item) for ident, item in advice.skill_advice(pack)),
+        ]
+        for kind, ident, item in found:
+            name, doc, path = self.places[kind, ident]
+            self.reader.warn(name, doc.mark((*path, *item.key)), item.message)
+        self.reader.result.warnings = _in_reading_order(self.reader.result.warnings)
 
     def unit_files(self, manifest_doc: Document | None) -> list[str]:
         """The unit files in study order: as `units` lists them, or every `units/*.yaml`."""
@@ -182,6 +196,8 @@ class _Loader:
     ) -> m.Skill | None:
         node = self.reader.validate(s.SkillNode, name, doc, path)
         raw = doc.value_at(path)
+        if node is not None:
+            self.places.setdefault(("skill", node.id), (name, doc, path))
         questions: list[m.AnyQuestion] = []
         raw_questions = raw.get("questions")
         if not isinstance(raw_questions, list):
@@ -241,6 +257,7 @@ class _Loader:
         ident = _text_of(raw.get("id"))
         if ident:
             self.reader.remember("question", ident, name, doc.mark((*path, "id")))
+            self.places.setdefault(("question", ident), (name, doc, path))
         kind = raw.get("type")
         if kind is None:
             self.reader.error(name, doc.mark(path), "missing required key 'type'")
