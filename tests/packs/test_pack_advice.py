@@ -93,7 +93,7 @@ def test_a_first_hint_that_gives_the_answer() -> None:
     numeric = m.NumericQuestion(
         id="q", prompt="?", answer=8, answer_text="8", hints=("36 ÷ 9 = 4, and 2 × 4 = 8.",)
     )
-    assert any("first hint gives the answer" in message for message in said(numeric))
+    assert any("first hint works the answer out: 8" in message for message in said(numeric))
 
 
 def test_a_command_no_lesson_shows() -> None:

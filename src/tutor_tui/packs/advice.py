@@ -18,7 +18,6 @@ from fractions import Fraction
 
 from tutor_tui.core import content as m
 from tutor_tui.core.grading import read_number
-from tutor_tui.core.grading.matching import normal
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,22 +173,44 @@ def _example_numbers(text: str) -> set[str]:
 
 
 def hint_gives_answer(_pack: m.Pack, _skill: m.Skill, question: m.AnyQuestion) -> Iterator[Advice]:
-    """A first hint that holds a typed answer: it gives the answer at once."""
+    """A first hint that holds every part of an answer that the question does not: it gives the
+    answer at once (`-u` for `git push -u origin main` asked about `origin` and `main`)."""
     if not question.hints:
         return
-    unquoted = _CODE_SPAN.sub(lambda span: span.group(1), question.hints[0])
-    hint = f" {normal(unquoted)} "
-    answers = [answer for _key, answer in _keys(question)]
-    if isinstance(question, m.NumericQuestion) and question.answer_text:
-        answers = [f"= {question.answer_text}"]
-    for answer in answers:
-        wanted = normal(answer)
-        if len(wanted) >= 3 and re.search(rf"(?<![\w-]){re.escape(wanted)}(?![\w-])", hint):
+    if isinstance(question, m.NumericQuestion):
+        # A number is in many a hint; one worked out to the end (`= 8`) is the answer.
+        result = re.escape(f"= {question.answer_text}")
+        if question.answer_text and re.search(rf"{result}(?![\d/]|\.\d)", question.hints[0]):
+            yield Advice(
+                ("hints", 0), f"the first hint works the answer out: {question.answer_text}"
+            )
+        return
+    hint = _words(question.hints[0])
+    asked = _words(_texts(question))
+    for answer in _shown_answers(question):
+        # A command's name (`git`) goes without saying; the rest is what the learner must know.
+        first = answer.split()[0] if " " in answer.strip() else ""
+        told = [word for word in _words(answer) if word not in asked and word != first]
+        if told and all(word in hint for word in told) and len("".join(told)) >= 2:
             yield Advice(
                 ("hints", 0),
                 f"the first hint gives the answer '{answer}' away: hint at the way to it instead",
             )
             return
+
+
+def _shown_answers(question: m.AnyQuestion) -> list[str]:
+    if isinstance(question, m.ShortQuestion):
+        return [question.answers[0]]
+    if isinstance(question, m.ClozeQuestion):
+        return [blank[0] for blank in question.blanks]
+    return []
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text as code reads them: split at spaces and quotes, case kept."""
+    unquoted = _CODE_SPAN.sub(lambda span: f" {span.group(1)} ", text)
+    return {word.strip(".,;:!?()") for word in re.split(r"[\s\"'`]+", unquoted)} - {""}
 
 
 def unseen_command(pack: m.Pack, skill: m.Skill, question: m.AnyQuestion) -> Iterator[Advice]:

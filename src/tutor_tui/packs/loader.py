@@ -292,25 +292,10 @@ class _Loader:
             question = replace(
                 question, answer_text=str(getattr(written, "source", written)).strip()
             )
-            self.check_numeric_form(name, doc, path, question)
+            wrong_form = _numeric_form_problem(question)
+            if wrong_form:
+                self.reader.error(name, doc.mark((*path, "answer")), wrong_form)
         return question
-
-    def check_numeric_form(
-        self, name: str, doc: Document, path: NodePath, question: m.NumericQuestion
-    ) -> None:
-        """A numeric answer is written in the form its question asks learners for."""
-        written = forms.quantity_or_none(question.answer_text)
-        if (
-            question.form is not None
-            and written is not None
-            and not forms.fits(written, question.form)
-        ):
-            self.reader.error(
-                name,
-                doc.mark((*path, "answer")),
-                f"answer '{question.answer_text}' is not {forms.FORM_WORDS[question.form]},"
-                " as its 'form' asks",
-            )
 
     # Checks across the pack ----------------------------------------------------------------
 
@@ -374,6 +359,15 @@ def _unreadable_regex_example(node: s.QuestionNode) -> str | None:
         except re.error:
             return None  # reported as an error already
     return None
+
+
+def _numeric_form_problem(question: m.NumericQuestion) -> str | None:
+    """What is wrong when a numeric answer is not written in the form its question asks for."""
+    written = forms.quantity_or_none(question.answer_text)
+    if question.form is None or written is None or forms.fits(written, question.form):
+        return None
+    wanted = forms.FORM_WORDS[question.form]
+    return f"answer '{question.answer_text}' is not {wanted}, as its 'form' asks"
 
 
 def _in_reading_order(problems: list[Problem]) -> list[Problem]:
