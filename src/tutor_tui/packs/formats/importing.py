@@ -48,6 +48,9 @@ def format_of(path: Path, head: bytes) -> str:
 READERS: dict[str, tuple[str, str]] = {
     "csv": ("tabular", "read_tabular"),
     "anki": ("anki", "read_anki"),
+    "gift": ("gift", "read_gift"),
+    "moodle-xml": ("moodle", "read_moodle"),
+    "markdown": ("markdown", "read_markdown"),
 }
 
 

@@ -93,7 +93,12 @@ def write_pack(
     report.skipped, report.notes = list(draft.skipped), list(draft.notes)
     files = _unit_files(draft, report)
     if not report.kinds:
-        raise TutorError(f"nothing to import from {', '.join(sources)}: no question could be read")
+        first = f" ({report.skipped[0]}" if report.skipped else ""
+        more = len(report.skipped) - 1
+        first += (f"; and {more} more" if more > 0 else "") + (")" if first else "")
+        raise TutorError(
+            f"nothing to import from {', '.join(sources)}: no question could be read{first}"
+        )
     version = _next_version((previous or {}).get("version"))
     files["pack.yaml"] = _dump(
         {

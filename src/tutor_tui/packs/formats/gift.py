@@ -1,0 +1,235 @@
+"""Moodle's GIFT format as a draft, parsed with a grammar (lark), as Moodle reads it.
+
+A GIFT file is questions separated by blank lines, `//` comment lines, and `$CATEGORY:` lines
+that set the category of the questions after them (its first level becomes the unit, the rest
+the skill). A question is an optional `::name::`, an optional format (`[html]`, `[markdown]`,
+`[plain]`, `[moodle]`), its text, and an answer block in braces, which may stand in the middle of
+the text (a missing word). `\\` escapes `~ = # { } :`.
+
+| GIFT | pack |
+| --- | --- |
+| one `=` and `~` answers | choice, with each answer's `#feedback` |
+| `~%50%` weights | multi: the answers of positive weight |
+| `=` answers only | short, every full-credit answer accepted |
+| `=a -> b` | match |
+| `{T}`, `{FALSE}` | truefalse |
+| `{#2:0.5}`, `{#1..3}` | numeric, with its tolerance (a range is its middle, give or take) |
+| a block inside the text | cloze (typed answers) or a choice with the gap shown |
+| `####feedback` | the explanation |
+| essay `{}`, description (no block) | not converted, and reported |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options
+from tutor_tui.packs.formats.text import (
+    clean,
+    decode,
+    digest,
+    markdown_of,
+    plain_of,
+    shown,
+    slug,
+    title_of,
+)
+
+GRAMMAR = r"""
+start: [TITLE] [FORMAT] [STEM] [block [STEM]]
+block: "{" [NUMERIC] [lead] option* [GENERAL] "}"
+lead: ATEXT feedback*
+option: MARK [WEIGHT] [ATEXT] [feedback]
+feedback: HASH [ATEXT]
+
+TITLE.4: /::(?:\\.|[^\\:]|:(?!:))*::/
+FORMAT.4: /\[(?:html|moodle|plain|markdown)\]/
+STEM: /(?:\\.|[^\\{}])+/
+NUMERIC.3: /#(?!###)/
+GENERAL.4: /####(?:\\.|[^\\}])*/
+HASH.2: "#"
+MARK.2: /[=~]/
+WEIGHT.3: /%-?\d+(?:\.\d+)?%/
+ATEXT: /(?:\\.|[^\\=~#{}])+/
+"""
+# The escapes GIFT defines, and what they stand for.
+_ESCAPES = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n"}
+_TRUE, _FALSE = {"t", "true"}, {"f", "false"}
+_PARSER: Any = None
+
+
+def _parser() -> Any:
+    global _PARSER
+    if _PARSER is None:
+        from lark import Lark
+
+        _PARSER = Lark(GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=True)
+    return _PARSER
+
+
+def unescape(text: str) -> str:
+    """GIFT text with its escapes read: `\\=` is '=', `\\n` a new line."""
+    out, at = [], 0
+    while at < len(text):
+        char = text[at]
+        if char == "\\" and at + 1 < len(text) and text[at + 1] in _ESCAPES:
+            out.append(_ESCAPES[text[at + 1]])
+            at += 2
+            continue
+        out.append(char)
+        at += 1
+    return "".join(out)
+
+
+@dataclass
+class Answer:
+    """One answer of a block: right (`=`) or not, its weight, text and feedback."""
+
+    right: bool
+    weight: float | None
+    text: str
+    feedback: str = ""
+
+
+@dataclass
+class Parsed:
+    """One question as written: its parts, still GIFT text."""
+
+    title: str = ""
+    form: str = "moodle"
+    stem: str = ""
+    tail: str | None = None
+    block: bool = False
+    numeric: bool = False
+    lead: str = ""
+    lead_feedback: list[str] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    general: str = ""
+
+
+def parse_question(source: str, where: str) -> Parsed:
+    """One question's text parsed; FormatError saying where it does not read as GIFT."""
+    from lark.exceptions import LarkError, UnexpectedInput
+
+    try:
+        tree = _parser().parse(source)
+    except UnexpectedInput as error:
+        file, _, first = where.rpartition(":")
+        at = f"{file}:{int(first) + max(error.line, 1) - 1}"
+        near = shown(error.get_context(source).splitlines()[0])
+        raise FormatError(
+            f"{at}: not GIFT, near '{near}' (a brace or a mark out of place?)"
+        ) from None
+    except LarkError as error:
+        raise FormatError(f"{where}: not GIFT ({error})") from None
+    title, form, stem, block, tail = tree.children
+    parsed = Parsed(stem=str(stem or ""), tail=None if tail is None else str(tail))
+    parsed.title = unescape(str(title)[2:-2]).strip() if title else ""
+    parsed.form = str(form)[1:-1] if form else "moodle"
+    if block is not None:
+        _read_block(parsed, block)
+    return parsed
+
+
+def _read_block(parsed: Parsed, block: Any) -> None:
+    numeric, lead, *options, general = block.children
+    parsed.block, parsed.numeric = True, numeric is not None
+    if lead is not None:
+        text, *feedbacks = lead.children
+        parsed.lead = str(text)
+        parsed.lead_feedback = [str(f.children[1] or "") for f in feedbacks]
+    for option in options:
+        mark, weight, text, feedback = option.children
+        parsed.answers.append(
+            Answer(
+                str(mark) == "=",
+                float(str(weight)[1:-1]) if weight else None,
+                str(text or ""),
+                str(feedback.children[1] or "") if feedback is not None else "",
+            )
+        )
+    if general is not None:
+        parsed.general = str(general)[4:]
+
+
+def blocks(text: str) -> list[tuple[int, list[str]]]:
+    """The file's questions as Moodle splits them: at blank lines, without `//` comment lines."""
+    found: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.lstrip().startswith("//"):
+            continue
+        if not line.strip():
+            if current:
+                found.append((start, current))
+            current = []
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    if current:
+        found.append((start, current))
+    return found
+
+
+def read_gift(path: Path, data: bytes, options: Options) -> Draft:
+    """A GIFT file as a draft."""
+    from tutor_tui.packs.formats.gift_questions import convert
+
+    where = str(path)
+    text = decode(data, where)
+    draft = Draft()
+    unit = skill = title_of(path)
+    for line, lines in blocks(text):
+        if lines[0].lstrip().startswith("$CATEGORY:"):
+            unit, skill = _category(lines[0].split(":", 1)[1], title_of(path))
+            lines = lines[1:]
+            if not lines:
+                continue
+        try:
+            parsed = parse_question("\n".join(lines), f"{where}:{line}")
+        except FormatError as error:
+            # One question written wrong does not stop the others, as in Moodle's own import.
+            at, _, why = str(error).partition(": ")
+            draft.skip(at, why)
+            continue
+        question = convert(parsed, draft, f"{where}:{line}")
+        if question is not None:
+            key, kind, fields = question
+            draft.add(unit, skill, DraftQuestion(key, kind, fields, f"{where}:{line}"))
+    return draft
+
+
+def _category(path: str, fallback: str) -> tuple[str, str]:
+    """A category's unit and skill: `$course$/top/Verbs/Irregular` is Verbs, Irregular."""
+    parts = [
+        unescape(part).strip()
+        for part in path.strip().split("/")
+        if part.strip() and part.strip() not in ("$course$", "$system$", "$module$", "top")
+    ]
+    if not parts:
+        return fallback, fallback
+    return parts[0], " › ".join(parts[1:]) or parts[0]
+
+
+def key_of(parsed: Parsed) -> str:
+    """A question's id: its name, or else its text, made an id."""
+    made = slug(parsed.title) or slug(plain_of(unescape(parsed.stem)), 40)
+    return made or "q-" + digest(parsed.stem)
+
+
+def as_markdown(text: str, form: str) -> str:
+    """GIFT text in its format as Markdown: HTML converted, the rest kept as written."""
+    read = unescape(text)
+    if form == "html" or (form == "moodle" and "<" in read and ">" in read):
+        return markdown_of(read)
+    return clean(read)
+
+
+def as_plain(text: str, form: str) -> str:
+    """GIFT text as plain text, for a choice or an answer."""
+    read = unescape(text)
+    return plain_of(read) if form in ("html", "moodle") and "<" in read else " ".join(read.split())

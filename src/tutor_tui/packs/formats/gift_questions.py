@@ -1,0 +1,159 @@
+"""A parsed GIFT question as a question of the pack format, or the reason it cannot be one."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from tutor_tui.packs.formats.draft import Draft
+from tutor_tui.packs.formats.gift import Answer, Parsed, as_markdown, as_plain, key_of, unescape
+
+# What `convert` gives: the question's id seed, its type and its keys.
+Converted = tuple[str, str, dict[str, Any]]
+# The gap of a missing-word question shown in its prompt, as the tutor shows a cloze blank.
+GAP = "▁▁▁▁▁"
+
+
+def convert(parsed: Parsed, draft: Draft, where: str) -> Converted | None:
+    """The question of the pack format `parsed` is, or None with the reason recorded."""
+    if not parsed.block:
+        draft.skip(where, "a description, with no answer to check")
+        return None
+    lead = as_plain(parsed.lead, "plain") if parsed.lead else ""
+    if not parsed.answers and not lead and not parsed.numeric:
+        draft.skip(where, "an essay question, with no answer to check")
+        return None
+    base = _base(parsed)
+    if parsed.numeric:
+        return _numeric(parsed, draft, where, base)
+    if not parsed.answers and lead.lower() in ("t", "true", "f", "false"):
+        if "explanation" not in base and len(parsed.lead_feedback) > 1:
+            # GIFT's second feedback of a true-false question is for the right answer.
+            base["explanation"] = as_markdown(parsed.lead_feedback[1], parsed.form)
+        return key_of(parsed), "truefalse", {**base, "answer": lead.lower() in ("t", "true")}
+    if not parsed.answers:
+        draft.skip(where, f"an answer block GIFT does not define ('{lead}')")
+        return None
+    if any("->" in answer.text for answer in parsed.answers):
+        return _match(parsed, draft, where, base)
+    if all(answer.right for answer in parsed.answers):
+        return _short(parsed, draft, where, base)
+    return _choice(parsed, draft, where, base)
+
+
+def _base(parsed: Parsed) -> dict[str, Any]:
+    """The prompt (the gap shown, for a missing word) and the explanation."""
+    prompt = as_markdown(parsed.stem, parsed.form)
+    if parsed.tail is not None and parsed.tail.strip():
+        prompt = f"{prompt} {GAP} {as_markdown(parsed.tail, parsed.form)}".strip()
+    base: dict[str, Any] = {"prompt": prompt}
+    general = as_markdown(parsed.general, parsed.form) if parsed.general else ""
+    if general:
+        base["explanation"] = general
+    return base
+
+
+def _texts(parsed: Parsed, answers: list[Answer]) -> list[str]:
+    return [as_plain(answer.text, parsed.form) for answer in answers]
+
+
+def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
+    full = [a for a in parsed.answers if a.weight is None or a.weight >= 100]
+    if len(full) < len(parsed.answers):
+        draft.skip(
+            where, "answers with partial credit were left out: a short answer is right or not"
+        )
+    answers = _texts(parsed, full)
+    feedback = {}
+    if parsed.tail is not None and parsed.tail.strip():
+        if any(mark in answer for answer in answers for mark in "{}|"):
+            draft.skip(where, "a missing word holding a brace or '|', which a blank cannot")
+            return None
+        text = (
+            f"{as_markdown(parsed.stem, parsed.form)} {{{{{'|'.join(answers)}}}}} "
+            f"{as_markdown(parsed.tail or '', parsed.form)}"
+        ).strip()
+        fields = {"text": text, **{k: v for k, v in base.items() if k != "prompt"}}
+        return key_of(parsed), "cloze", fields
+    for answer, text in zip(full, answers, strict=True):
+        if as_markdown(answer.feedback, parsed.form):
+            feedback[text] = answer.feedback
+    fields = {**base, "answers": answers}
+    if feedback:
+        draft.skip(
+            where, "feedback on right answers was left out: a short answer's is for wrong ones"
+        )
+    return key_of(parsed), "short", fields
+
+
+def _choice(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
+    texts = _texts(parsed, parsed.answers)
+    feedback = {
+        text: as_markdown(answer.feedback, parsed.form)
+        for answer, text in zip(parsed.answers, texts, strict=True)
+        if as_markdown(answer.feedback, parsed.form)
+    }
+    weighted = any(answer.weight is not None for answer in parsed.answers)
+    right = [t for a, t in zip(parsed.answers, texts, strict=True) if a.right]
+    if weighted and not right:
+        answers = [t for a, t in zip(parsed.answers, texts, strict=True) if (a.weight or 0) > 0]
+        if feedback:
+            draft.skip(where, "per-answer feedback was left out: a multi question has none")
+        return key_of(parsed), "multi", {**base, "choices": texts, "answers": answers}
+    if len(right) != 1:
+        draft.skip(where, f"{len(right)} answers marked right with '=' among '~' answers")
+        return None
+    fields = {**base, "choices": texts, "answer": right[0]}
+    if feedback:
+        fields["feedback"] = feedback
+    return key_of(parsed), "choice", fields
+
+
+def _match(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
+    pairs = []
+    for answer in parsed.answers:
+        left, _, right = answer.text.partition("->")
+        left, right = as_plain(left, parsed.form), as_plain(right, parsed.form)
+        if not left:
+            draft.skip(where, f"the extra right-hand item '{right}' was left out")
+            continue
+        pairs.append({"left": left, "right": right})
+    return key_of(parsed), "match", {**base, "pairs": pairs}
+
+
+def _numeric(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
+    entries: list[tuple[float | None, str]] = [(None, parsed.lead)] if parsed.lead.strip() else []
+    entries += [(a.weight, a.text) for a in parsed.answers if a.right]
+    full = [text for weight, text in entries if weight is None or weight >= 100]
+    if not full:
+        draft.skip(where, "a numerical question with no full-credit answer")
+        return None
+    if len(entries) > 1:
+        draft.skip(where, "only the first full-credit number was kept of several answers")
+    read = _number(unescape(full[0]).strip())
+    if read is None:
+        draft.skip(where, f"'{unescape(full[0]).strip()}' is not a number GIFT reads")
+        return None
+    answer, tolerance = read
+    fields = {**base, "answer": answer}
+    if tolerance:
+        fields["tolerance"] = tolerance
+    return key_of(parsed), "numeric", fields
+
+
+def _number(text: str) -> tuple[float, float] | None:
+    """`2`, `2:0.5` (give or take) or `1..3` (a range) as an answer and its tolerance."""
+    try:
+        if ".." in text:
+            low, high = (float(part) for part in text.split("..", 1))
+            answer, tolerance = (low + high) / 2, abs(high - low) / 2
+        elif ":" in text:
+            value, spread = (float(part) for part in text.split(":", 1))
+            answer, tolerance = value, abs(spread)
+        else:
+            answer, tolerance = float(text), 0.0
+    except ValueError:
+        return None
+    if not (math.isfinite(answer) and math.isfinite(tolerance)):
+        return None
+    return answer, tolerance

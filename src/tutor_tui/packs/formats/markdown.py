@@ -1,0 +1,166 @@
+"""Markdown flashcards as drafts: the hashcards layout and the Obsidian spaced-repetition layout.
+
+| written | becomes |
+| --- | --- |
+| `Q: question` then `A: answer` (hashcards; each may run over several lines) | a card |
+| `C: text with [deletions]` (hashcards) | one cloze question per deletion |
+| `question::answer` on one line (Obsidian) | a card |
+| `question:::answer` on one line (Obsidian) | two cards, one each way |
+| lines, then `?` alone, then lines (Obsidian; `??` for both ways) | a card (two) |
+| a line with `==highlights==` (Obsidian) | one cloze question per highlight |
+| `# heading` | the skill of the cards under it |
+
+A card's text is Markdown already, and is kept as written. A card ends at a blank line, at the
+next card, or at a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor_tui.packs.formats.cards import card
+from tutor_tui.packs.formats.draft import Draft, DraftQuestion, Options
+from tutor_tui.packs.formats.text import clean, decode, digest, slug, title_of
+
+HEADING = re.compile(r"#{1,6}\s+(.+?)\s*#*\s*$")
+MARKER = re.compile(r"([QAC]):\s?(.*)$")
+# A hashcards deletion `[text]`, not a Markdown link `[text](url)` nor an image.
+BRACKETS = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\](?!\()")
+HIGHLIGHT = re.compile(r"==([^=\n]+)==")
+
+
+@dataclass
+class Block:
+    """Lines of one card as written, where it starts, and its kind."""
+
+    kind: str
+    line: int
+    parts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def read_markdown(path: Path, data: bytes, options: Options) -> Draft:
+    """A Markdown file of flashcards as a draft."""
+    where = str(path)
+    lines = decode(data, where).split("\n")
+    draft = Draft()
+    unit = skill = title_of(path)
+    paragraph: list[tuple[int, str]] = []
+    block: Block | None = None
+    for number, line in enumerate([*lines, ""], 1):
+        heading = HEADING.match(line)
+        marker = MARKER.match(line)
+        if heading or marker or not line.strip():
+            _paragraph(draft, unit, skill, paragraph, where)
+            paragraph = []
+        if block is not None and (
+            heading or (marker and marker.group(1) != "A") or not line.strip()
+        ):
+            _block(draft, unit, skill, block, where)
+            block = None
+        if heading:
+            skill = clean(heading.group(1)) or skill
+        elif marker:
+            kind, text = marker.groups()
+            if kind == "A" and block is not None and block.kind == "Q":
+                block.parts["A"] = [text]
+            elif kind == "A":
+                draft.skip(f"{where}:{number}", "an answer with no question before it")
+            else:
+                block = Block(kind, number, {kind: [text]})
+        elif block is not None:
+            block.parts[list(block.parts)[-1]].append(line)
+        elif line.strip():
+            paragraph.append((number, line))
+    return draft
+
+
+def _block(draft: Draft, unit: str, skill: str, block: Block, where: str) -> None:
+    here = f"{where}:{block.line}"
+    if block.kind == "C":
+        _clozes(draft, unit, skill, "\n".join(block.parts["C"]), BRACKETS, here)
+        return
+    question, answer = (clean("\n".join(block.parts.get(k, []))) for k in ("Q", "A"))
+    if not answer:
+        draft.skip(here, "a question with no answer (A:) after it")
+        return
+    _card(draft, unit, skill, question, answer, here)
+
+
+def _paragraph(
+    draft: Draft, unit: str, skill: str, lines: list[tuple[int, str]], where: str
+) -> None:
+    """The Obsidian cards a paragraph holds, if any; plain prose is no card and is passed over."""
+    if not lines:
+        return
+    texts = [text for _, text in lines]
+    separators = [i for i, text in enumerate(texts) if text.strip() in ("?", "??")]
+    if separators:
+        at = separators[0]
+        here = f"{where}:{lines[0][0]}"
+        question, answer = clean("\n".join(texts[:at])), clean("\n".join(texts[at + 1 :]))
+        _card(draft, unit, skill, question, answer, here)
+        if texts[at].strip() == "??":
+            _card(draft, unit, skill, answer, question, here, reverse=True)
+        return
+    for number, text in lines:
+        here = f"{where}:{number}"
+        if ":::" in text:
+            question, _, answer = text.partition(":::")
+            _card(draft, unit, skill, clean(question), clean(answer), here)
+            _card(draft, unit, skill, clean(answer), clean(question), here, reverse=True)
+        elif "::" in text:
+            question, _, answer = text.partition("::")
+            _card(draft, unit, skill, clean(question), clean(answer), here)
+        elif HIGHLIGHT.search(text):
+            _clozes(draft, unit, skill, text, HIGHLIGHT, here)
+
+
+def _card(
+    draft: Draft,
+    unit: str,
+    skill: str,
+    question: str,
+    answer: str,
+    here: str,
+    reverse: bool = False,
+) -> None:
+    if not question or not answer:
+        draft.skip(here, "a card needs a question and an answer")
+        return
+    key = (slug(question, 40) or "card-" + digest(question)) + ("-back" if reverse else "")
+    typed = " ".join(answer.split())
+    draft.add(unit, skill, card(key, question, typed, answer, here))
+
+
+def _clozes(
+    draft: Draft, unit: str, skill: str, text: str, pattern: re.Pattern[str], here: str
+) -> None:
+    """One cloze question per deletion of `text`, the other deletions shown as their text."""
+    text = clean(text)
+    found = list(pattern.finditer(text))
+    if "{{" in text or "}}" in text:
+        draft.skip(here, "the text holds '{{' or '}}', which read as blanks")
+        return
+    if not found:
+        draft.skip(here, "a cloze with no deletion")
+        return
+    plain = pattern.sub(lambda m: m.group(1), text)
+    key = slug(plain, 40) or "cloze-" + digest(plain)
+    for number, deletion in enumerate(found, 1):
+        answer = deletion.group(1).strip()
+        if "|" in answer:
+            draft.skip(f"{here} deletion {number}", "an answer holding '|', which a blank cannot")
+            continue
+        made = _with_blank(text, pattern, number, answer)
+        fields = {"text": made}
+        draft.add(unit, skill, DraftQuestion(f"{key}-c{number}", "cloze", fields, here))
+
+
+def _with_blank(text: str, pattern: re.Pattern[str], chosen: int, answer: str) -> str:
+    """`text` with deletion number `chosen` a blank and the others shown as their text."""
+    numbers = iter(range(1, chosen + len(text)))
+    return pattern.sub(
+        lambda m: f"{{{{{answer}}}}}" if next(numbers) == chosen else m.group(1), text
+    )

@@ -1,0 +1,133 @@
+"""Moodle XML question banks as drafts, read with defusedxml: no entity, DTD or outside file.
+
+| Moodle | pack |
+| --- | --- |
+| `category` | the unit (its first level) and skill (the rest) of the questions after it |
+| `multichoice`, single | choice, with each answer's feedback |
+| `multichoice`, several | multi: the answers of positive fraction |
+| `truefalse` | truefalse |
+| `shortanswer` | short (`*` wildcards as a pattern; `usecase` as exact matching) |
+| `numerical` | numeric, with its tolerance and first unit |
+| `matching` | match (extra right-hand items are reported) |
+| `multianswer` (embedded answers) | cloze: each gap's full-credit answers as a blank |
+| `generalfeedback`, `hint` | the explanation, the hints |
+| `description`, `essay`, others | not converted, and reported |
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options
+from tutor_tui.packs.formats.text import digest, markdown_of, plain_of, shown, slug, title_of
+
+_NOT_CONVERTED = {
+    "description": "a description, with no answer to check",
+    "essay": "an essay question, with no answer to check",
+}
+
+
+def read_moodle(path: Path, data: bytes, options: Options) -> Draft:
+    """A Moodle XML export as a draft."""
+    from defusedxml import DefusedXmlException  # type: ignore[import-untyped]  # no types shipped
+    from defusedxml.ElementTree import (  # type: ignore[import-untyped]  # no types shipped
+        ParseError,
+        fromstring,
+    )
+
+    where = str(path)
+    try:
+        root = fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as refused:
+        raise FormatError(f"{where}: refused: {type(refused).__name__} ({refused})") from None
+    except ParseError as error:
+        line, column = getattr(error, "position", (0, 0))
+        raise FormatError(f"{where}:{line}:{column + 1}: not well-formed XML") from None
+    if root.tag != "quiz":
+        raise FormatError(
+            f"{where}: not a Moodle XML export (its root is <{root.tag}>, not <quiz>)"
+        )
+    draft = Draft()
+    unit = skill = title_of(path)
+    for number, element in enumerate(root.findall("question"), 1):
+        kind = element.get("type", "")
+        if kind == "category":
+            unit, skill = _category(_text(element, "category"), title_of(path))
+            continue
+        name = plain_of(_text(element, "name"))
+        here = f"{where} question {number}" + (f" ('{shown(name, 40)}')" if name else "")
+        made = _question(element, kind, draft, here)
+        if made is not None:
+            key = slug(_text(element, "idnumber")) or slug(name) or "q-" + digest(str(number))
+            draft.add(unit, skill, DraftQuestion(key, made[0], made[1], here))
+    return draft
+
+
+def _text(element: Any, path: str) -> str:
+    """The text of `path/text` under `element`, or ''."""
+    found = element.find(f"{path}/text")
+    return (found.text or "") if found is not None else ""
+
+
+def _markdown(element: Any, path: str) -> str:
+    found = element.find(path)
+    if found is None:
+        return ""
+    text = found.findtext("text") or ""
+    return (
+        markdown_of(text)
+        if found.get("format", "html") in ("html", "moodle_auto_format")
+        else text.strip()
+    )
+
+
+def _category(path: str, fallback: str) -> tuple[str, str]:
+    parts = [
+        part.strip()
+        for part in path.split("/")
+        if part.strip() and part.strip() not in ("$course$", "$system$", "$module$", "top")
+    ]
+    if not parts:
+        return fallback, fallback
+    return parts[0], " › ".join(parts[1:]) or parts[0]
+
+
+def _question(
+    element: Any, kind: str, draft: Draft, where: str
+) -> tuple[str, dict[str, Any]] | None:
+    if kind in _NOT_CONVERTED:
+        draft.skip(where, _NOT_CONVERTED[kind])
+        return None
+    base: dict[str, Any] = {"prompt": _markdown(element, "questiontext")}
+    explanation = _markdown(element, "generalfeedback")
+    if explanation:
+        base["explanation"] = explanation
+    hints = [markdown_of(h.findtext("text") or "") for h in element.findall("hint")]
+    if any(hints):
+        base["hints"] = [hint for hint in hints if hint]
+    from tutor_tui.packs.formats import moodle_questions as kinds
+
+    convert = kinds.CONVERTERS.get(kind)
+    if convert is None:
+        draft.skip(where, f"Moodle's '{kind}' questions have no kind of question here")
+        return None
+    return convert(element, base, draft, where)
+
+
+def answers(element: Any) -> list[tuple[float, str, str]]:
+    """Each answer of a question: its fraction, its text as plain text, its feedback."""
+    found = []
+    for answer in element.findall("answer"):
+        try:
+            fraction = float(answer.get("fraction", "0"))
+        except ValueError:
+            fraction = 0.0
+        text = answer.findtext("text") or ""
+        plain = (
+            plain_of(text)
+            if answer.get("format", "html") != "plain_text"
+            else " ".join(text.split())
+        )
+        found.append((fraction, plain, _markdown(answer, "feedback")))
+    return found

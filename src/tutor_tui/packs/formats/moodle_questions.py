@@ -1,0 +1,179 @@
+"""Each kind of Moodle XML question as a question of the pack format, or why it cannot be one."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from tutor_tui.packs.formats.draft import Draft, FormatError
+from tutor_tui.packs.formats.gift import as_plain, parse_question
+from tutor_tui.packs.formats.moodle import answers
+from tutor_tui.packs.formats.text import markdown_of, plain_of
+
+Made = tuple[str, dict[str, Any]] | None
+# An embedded answer of a multianswer question: `{1:SHORTANSWER:=cat#Yes~dog}`, as Moodle's own
+# question type finds them; `\}` inside does not end it. Its answers are written as GIFT's.
+EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
+TYPED = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
+PICKED = {"MULTICHOICE", "MC", "MCV", "MCH", "MCS", "MULTICHOICE_V", "MULTICHOICE_H"}
+NUMBERS = {"NUMERICAL", "NM"}
+
+
+def _truth(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+    right = [text.lower() for fraction, text, _ in answers(element) if fraction >= 100]
+    if right not in (["true"], ["false"]):
+        draft.skip(where, "a true-false question without one right answer, true or false")
+        return None
+    return "truefalse", {**base, "answer": right[0] == "true"}
+
+
+def _choice(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+    found = answers(element)
+    choices = [text for _, text, _ in found]
+    feedback = {text: said for _, text, said in found if said}
+    base = {
+        **base,
+        "shuffle": (element.findtext("shuffleanswers") or "true").strip() in ("1", "true"),
+    }
+    if (element.findtext("single") or "true").strip() in ("false", "0"):
+        if feedback:
+            draft.skip(where, "per-answer feedback was left out: a multi question has none")
+        right = [text for fraction, text, _ in found if fraction > 0]
+        return "multi", {**base, "choices": choices, "answers": right}
+    right = [text for fraction, text, _ in found if fraction >= 100]
+    if len(right) != 1:
+        draft.skip(where, f"a single-answer question with {len(right)} answers worth full marks")
+        return None
+    fields = {**base, "choices": choices, "answer": right[0]}
+    if feedback:
+        fields["feedback"] = feedback
+    return "choice", fields
+
+
+def _short(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+    found = answers(element)
+    full = [text for fraction, text, _ in found if fraction >= 100]
+    if len(full) < len([1 for fraction, _, _ in found if fraction > 0]):
+        draft.skip(
+            where, "answers with partial credit were left out: a short answer is right or not"
+        )
+    wrong = {
+        text: said for fraction, text, said in found if fraction <= 0 and said and "*" not in text
+    }
+    fields: dict[str, Any] = {**base, "answers": full}
+    if any("*" in text for text in full):
+        # Moodle's wildcard stands for any characters; the rest is matched as written.
+        flags = "" if (element.findtext("usecase") or "0").strip() == "1" else "(?i)"
+        patterns = [flags + ".*".join(re.escape(part) for part in t.split("*")) for t in full]
+        # The first answer is the one learners are shown: a readable one that the patterns take.
+        readable = [re.escape(" ".join(t.replace("*", " ").split())) for t in full[:1]]
+        fields["answers"] = [*filter(None, readable), *patterns]
+        fields["match"] = "regex"
+    elif (element.findtext("usecase") or "0").strip() == "1":
+        fields["match"] = "exact"
+    if wrong:
+        fields["feedback"] = wrong
+    return "short", fields
+
+
+def _numeric(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+    rows = [a for a in element.findall("answer") if _fraction(a) >= 100]
+    if not rows:
+        draft.skip(where, "a numerical question with no answer worth full marks")
+        return None
+    if len(element.findall("answer")) > 1:
+        draft.skip(where, "only the first full-credit number was kept of several answers")
+    text = (rows[0].findtext("text") or "").strip()
+    try:
+        answer = float(text)
+        tolerance = abs(float((rows[0].findtext("tolerance") or "0").strip() or 0))
+    except ValueError:
+        draft.skip(where, f"'{text}' is not a number")
+        return None
+    if not (math.isfinite(answer) and math.isfinite(tolerance)):
+        draft.skip(where, f"'{text}' is not a finite number")
+        return None
+    fields: dict[str, Any] = {**base, "answer": answer}
+    if tolerance:
+        fields["tolerance"] = tolerance
+    unit = (element.findtext("units/unit/unit_name") or "").strip()
+    if unit:
+        fields["unit"] = unit
+    return "numeric", fields
+
+
+def _match(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+    pairs = []
+    for sub in element.findall("subquestion"):
+        left = plain_of(sub.findtext("text") or "")
+        right = plain_of(sub.findtext("answer/text") or "")
+        if not left:
+            draft.skip(where, f"the extra right-hand item '{right}' was left out")
+            continue
+        pairs.append({"left": left, "right": right})
+    return "match", {**base, "pairs": pairs}
+
+
+def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+    html = element.findtext("questiontext/text") or ""
+    gaps = list(EMBEDDED.finditer(html))
+    if not gaps:
+        draft.skip(where, "an embedded-answers question with no gap")
+        return None
+    held = html
+    blanks = []
+    for index, gap in reversed(list(enumerate(gaps))):
+        held = held[: gap.start()] + f"zqzgap{index}zqz" + held[gap.end() :]
+    for gap in gaps:
+        kind, body = gap.group(2), gap.group(3)
+        right = _gap_answers(body)
+        if kind not in TYPED | PICKED | NUMBERS or not right:
+            draft.skip(where, f"a gap of kind {kind} with no full-credit answer")
+            return None
+        if any(mark in text for text in right for mark in "{}|"):
+            draft.skip(where, "a gap's answer holds a brace or '|', which a blank cannot")
+            return None
+        blanks.append("{{" + "|".join(right) + "}}")
+    if any(gap.group(2) not in TYPED for gap in gaps):
+        draft.skip(where, "its choice and number gaps became typed blanks")
+    text = markdown_of(held)
+    if "{{" in text or "}}" in text:
+        draft.skip(where, "the text holds '{{' or '}}', which read as blanks")
+        return None
+    for index, blank in enumerate(blanks):
+        text = text.replace(f"zqzgap{index}zqz", blank, 1)
+    fields = {key: value for key, value in base.items() if key != "prompt"}
+    return "cloze", {"text": text, **fields}
+
+
+def _gap_answers(body: str) -> list[str]:
+    """The full-credit answers of an embedded gap (`=cat#Yes~%100%kitty~dog`), read as GIFT."""
+    try:
+        parsed = parse_question("{" + body + "}", "gap:1")
+    except FormatError:
+        return []
+    return [
+        text
+        for answer in parsed.answers
+        if (answer.right and answer.weight in (None, 100.0)) or answer.weight == 100.0
+        if (text := as_plain(answer.text, "html"))
+    ]
+
+
+def _fraction(answer: Any) -> float:
+    try:
+        return float(answer.get("fraction", "0"))
+    except ValueError:
+        return 0.0
+
+
+CONVERTERS: dict[str, Callable[[Any, dict[str, Any], Draft, str], Made]] = {
+    "truefalse": _truth,
+    "multichoice": _choice,
+    "shortanswer": _short,
+    "numerical": _numeric,
+    "matching": _match,
+    "multianswer": _cloze,
+}

@@ -1,0 +1,57 @@
+"""GIFT, as Moodle exports it: every question kind, categories, feedback, escapes, HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from testkit.imports import GOLDEN, imported, matches_golden
+
+from tutor_tui.core.errors import TutorError
+from tutor_tui.packs.formats.draft import FormatError, Options
+from tutor_tui.packs.formats.gift import parse_question, read_gift, unescape
+
+
+def test_a_moodle_export_with_every_kind(tmp_path: Path) -> None:
+    pack, report = imported([GOLDEN / "moodle-export.gift"], tmp_path / "pack")
+    matches_golden(pack, "moodle-export-gift.expected.json")
+    assert [(u.title, [pack.skill(s).title for s in u.skills]) for u in pack.units] == [
+        ("Default for Geography", ["Capitals", "Europe"])
+    ]
+    where = str(GOLDEN / "moodle-export.gift")
+    assert [str(skipped) for skipped in report.skipped] == [
+        f"{where}:17: per-answer feedback was left out: a multi question has none",
+        f"{where}:24: answers with partial credit were left out: a short answer is right or not",
+        f"{where}:43: the extra right-hand item 'Berlin' was left out",
+        f"{where}:57: an essay question, with no answer to check",
+        f"{where}:60: a description, with no answer to check",
+        f"{where}:63: not GIFT, near '::Broken::What is {{=this ~that' (a brace or a mark out of"
+        " place?)",
+    ]
+
+
+def test_escapes_are_read_once() -> None:
+    assert unescape(r"a \= b \# c \{d\} \: \\ \n") == "a = b # c {d} : \\ \n"
+    parsed = parse_question(r"::a\:b::x {=1 \= 1}", "f:1")
+    assert parsed.title == "a:b" and parsed.answers[0].text == r"1 \= 1"
+
+
+def test_a_file_of_only_broken_questions_imports_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.gift"
+    broken.write_text("{{{\n\n}}}\n")
+    with pytest.raises(TutorError, match="no question could be read .*broken.gift:1: not GIFT"):
+        imported([broken], tmp_path / "pack")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="{}=~#:->%\\ab1.\n /$T", max_size=60))
+def test_any_text_reads_or_is_refused_in_one_line(text: str) -> None:
+    try:
+        draft = read_gift(Path("x.gift"), text.encode(), Options())
+    except FormatError as error:
+        assert "\n" not in str(error)
+        return
+    for skipped in draft.skipped:
+        assert "\n" not in str(skipped)

@@ -1,0 +1,74 @@
+"""Moodle XML question banks, as Moodle exports them, and XML made to hurt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from testkit.imports import GOLDEN, imported, matches_golden
+
+from tutor_tui.core.errors import TutorError
+
+
+def test_a_moodle_bank_with_every_kind(tmp_path: Path) -> None:
+    pack, report = imported([GOLDEN / "moodle-bank.xml"], tmp_path / "pack")
+    matches_golden(pack, "moodle-bank.expected.json")
+    assert [pack.skill(s).title for unit in pack.units for s in unit.skills] == [
+        "Units",
+        "Mechanics",
+    ]
+    where = str(GOLDEN / "moodle-bank.xml")
+    assert [str(skipped) for skipped in report.skipped] == [
+        f"{where} question 9 ('Quantities'): the extra right-hand item 'pascal' was left out",
+        f"{where} question 10 ('Newton's second law'): its choice and number gaps became typed"
+        " blanks",
+        f"{where} question 11 ('About units'): a description, with no answer to check",
+        f"{where} question 12 ('Explain inertia'): an essay question, with no answer to check",
+        f"{where} question 13 ('Computed'): Moodle's 'calculated' questions have no kind of"
+        " question here",
+    ]
+
+
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE quiz [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<quiz><question type="truefalse"><name><text>&b;</text></name></question></quiz>"""
+OUTSIDE = """<?xml version="1.0"?>
+<!DOCTYPE quiz [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<quiz><question type="truefalse"><name><text>&secret;</text></name></question></quiz>"""
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (LAUGHS.encode(), "refused: DTDForbidden"),
+        (OUTSIDE.encode(), "refused: DTDForbidden"),
+        ("<quiz><question>café</question></quiz>".encode("latin-1"), r"bank.xml:1:\d+: not well"),
+        (b"<quiz><question>", r"bank.xml:1:\d+: not well-formed XML"),
+        (b"<html><body/></html>", r"not a Moodle XML export \(its root is <html>"),
+    ],
+)
+def test_hostile_or_wrong_xml_is_refused_in_one_line(
+    tmp_path: Path, content: bytes, said: str
+) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_bytes(content)
+    with pytest.raises(TutorError, match=said) as refused:
+        imported([bank], tmp_path / "pack")
+    assert "\n" not in str(refused.value) and "passwd" not in str(refused.value)
+    assert not (tmp_path / "pack").exists()
+
+
+def test_a_huge_field_skips_its_question(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        "<quiz>"
+        '<question type="truefalse"><name><text>big</text></name><questiontext format="html">'
+        f"<text>{'x' * 20_000}</text></questiontext>"
+        '<answer fraction="100"><text>true</text></answer></question>'
+        '<question type="truefalse"><name><text>small</text></name><questiontext><text>ok'
+        '</text></questiontext><answer fraction="100"><text>false</text></answer></question>'
+        "</quiz>"
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [q.id for q in pack.questions()] == ["small"]
+    assert [s.why for s in report.skipped] == ["a field is longer than 10000 characters"]
