@@ -352,21 +352,23 @@ def test_y_runs_the_check_places_what_it_found_and_study_goes_on_after_it(
     assert said[5].startswith("Placement check of Fractions and Ratios for Dee: at most 12")
     attempts = tutor.store.attempts(person.id)
     assert 0 < len(attempts) <= 12 and {a.kind for a in attempts} == {"placement"}
-    assert all(a.score == 1.0 and a.session_id is None for a in attempts)
-    # Right answers only: every skill is found known, placed, and mastered from now on.
+    # The answers belong to the session: its summary counts them.
+    assert all(a.score == 1.0 and a.session_id is not None for a in attempts)
+    assert summary.answers == len(attempts)
+    # Right answers only: every skill is settled as known, and placed out.
     pack = packs[PACK]
     titles = ", ".join(skill.title for skill in pack.skills)
-    at = said.index(f"Placement: {len(attempts)} questions (sure of every skill).")
+    at = said.index(f"Placement: {len(attempts)} questions (every skill settled).")
     assert said[at + 1 : at + 5] == [
-        f"Known: {titles}.",
-        "Not known yet: none.",
-        "Unsure, so taught: none.",
-        f"{len(pack.skills)} skills will be skipped (reviewed later).",
+        f"Placed out (skipped until a short check later confirms them): {titles}.",
+        "To learn: none.",
+        "Not settled (taught as usual): none.",
+        f"{len(pack.skills)} skills placed out: skipped until a short check later confirms them.",
     ]
-    assert all(report.known for report in tutor.skill_reports(person, pack))
-    # Then studying goes on after what was placed: here, nothing is left to learn today.
+    assert all(report.status == "placed out" for report in tutor.skill_reports(person, pack))
+    # Then studying goes on after what was placed out: here, nothing is left to learn today.
     assert said[at + 6].startswith("Done: every skill is mastered.")
-    assert summary.answers == 0 and said[at + 7 : at + 9] == ["", "Session summary:"]
+    assert said[at + 7 : at + 9] == ["", "Session summary:"]
     assert ESCAPE_CODE not in text
     assert not re.search("[\u2500-\u257f]", text), "box drawing"
 

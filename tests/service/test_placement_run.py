@@ -40,8 +40,13 @@ def test_right_answers_are_stored_as_placement_and_every_skill_is_placed(
     attempts = tutor.attempts(ada, PACK.id)
     assert [a.kind for a in attempts] == ["placement"] * asked
     assert len(result.answers) == asked
-    assert sorted(placed) == sorted(result.ids("known")) == ["a", "b", "c", "d"]
-    assert all(report.known for report in tutor.skill_reports(ada, PACK))
+    # Three right answers to two-way choices on d cannot tell knowing from guessing: d is not
+    # settled and stays as it was; what it requires is placed out.
+    assert sorted(placed) == sorted(result.ids("known")) == ["a", "b", "c"]
+    assert result.ids("unsure") == ["d"]
+    reports = {r.skill.id: r for r in tutor.skill_reports(ada, PACK)}
+    assert [s for s, r in reports.items() if r.known] == ["a", "b", "c"]
+    assert [r.status for r in reports.values()] == ["placed out"] * 3 + ["ready"]
     # Once the learner has done something in the pack, the check is not offered again.
     assert not tutor.offers_placement(ada, PACK)
 
@@ -68,6 +73,38 @@ def test_stopping_early_places_what_was_found_so_far(tutor: Tutor, ada: Learner)
     result, placed = run.finish()
     assert len(result.answers) == 1 and placed == result.ids("known")
     assert len(tutor.attempts(ada)) == 1
+
+
+def test_answers_before_a_stop_count_in_the_session(tutor: Tutor, ada: Learner) -> None:
+    session = tutor.begin_session(ada, PACK.id)
+    run = tutor.start_placement(ada, PACK, session=session)
+    shown = run.next_question()
+    assert shown is not None
+    run.answer(shown.question.id, "right")
+    run.stop()
+    result, _ = run.finish()
+    assert result.summary() == "Placement: 1 question (stopped early)."
+    summary = tutor.end_session(session)
+    assert summary.answers == 1
+    assert not summary.lines()[0].startswith("No answers")
+
+
+def test_a_second_check_adds_to_the_first_and_asks_nothing_again(
+    tutor: Tutor, ada: Learner
+) -> None:
+    first = tutor.start_placement(ada, PACK, max_questions=3)
+    asked = []
+    while (shown := first.next_question()) is not None:
+        asked.append(shown.question.id)
+        first.answer(shown.question.id, "right")
+    first.finish()
+    second = tutor.start_placement(ada, PACK, max_questions=3)
+    assert second.number == 1 and second.placement.carried == 3
+    while (shown := second.next_question()) is not None:
+        assert shown.question.id not in asked
+        second.answer(shown.question.id, "right")
+    result, _ = second.finish()
+    assert result.carried == 3 and len(result.answers) == 3 + result.asked
 
 
 def test_the_same_learner_gets_the_same_check_from_every_shell(tutor: Tutor, ada: Learner) -> None:

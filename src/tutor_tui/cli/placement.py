@@ -6,12 +6,13 @@ driver (`Tutor.start_placement`) and asked on lines of text as plain mode asks i
 so stopping at any moment loses nothing answered. No answer is marked during the check:
 placement measures, it does not teach.
 
-At the end it prints a table of every skill (verdict, belief, the evidence) and what will be
-skipped. With `--json` the conversation goes to standard error and only the result, as JSON, to
-standard output, so that `tutor placement --json < answers > result.json` works.
+At the end it prints a table of every skill (placed out, to learn or not settled, how sure, the
+evidence) and what it changes. With `--json` the conversation goes to standard error and only the
+result, as JSON, to standard output, so that `tutor placement --json < answers > result.json`
+works.
 
-The skills found known are placed (`Tutor.place`): facts of the log, so that the study plan
-starts after them.
+The skills placed out are recorded (`Tutor.place`): facts of the log, so that the study plan
+skips them until a short check later confirms them.
 """
 
 from __future__ import annotations
@@ -63,38 +64,31 @@ def placement(
 
 
 def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output: TextIO) -> None:
-    """The result as a table of skills, then what will be skipped."""
+    """The result as a table of skills, then what it changes."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    from tutor_tui.core.placement import ENDED
+    from tutor_tui.core.placement import VERDICT_WORDS
 
     pack = tutor.pack(result.pack_id)
     console = Console(file=output, highlight=False)
-    noun = "question" if len(result.answers) == 1 else "questions"
-    why = ENDED[result.stopped]
     console.print()
-    console.print(f"Placement: {len(result.answers)} {noun} ({why}).")
-    table = Table(title=f"{pack.title}: what you know", title_justify="left")
-    for column in ("skill", "verdict", "belief", "evidence"):
-        table.add_column(column, justify="right" if column == "belief" else "left")
-    inferred = "from the other answers" if result.answers else "no answers"
+    console.print(result.summary(), markup=False)
+    table = Table(title=f"{escape(pack.title)}: what you know", title_justify="left")
+    for column in ("skill", "verdict", "sure", "evidence"):
+        table.add_column(column, justify="right" if column == "sure" else "left")
     for skill in result.skills:
-        evidence = _evidence_text([e.describe(pack) for e in skill.evidence]) or inferred
+        evidence = _evidence_text([e.describe(pack) for e in skill.evidence])
+        sure = skill.belief if skill.verdict == "known" else 1 - skill.belief
         table.add_row(
-            pack.skill(skill.skill_id).title,
-            skill.verdict,
-            f"{round(100 * skill.belief)}%",
-            evidence,
+            escape(pack.skill(skill.skill_id).title),
+            VERDICT_WORDS[skill.verdict],
+            f"{round(100 * sure)}%" if skill.verdict != "unsure" else "–",
+            escape(evidence or "no answer bears on it"),
         )
     console.print(table)
-    known = [pack.skill(s).title for s in result.skipped()]
-    if not result.answers:
-        console.print("No answers, so nothing is skipped.")
-    elif placed:
-        console.print(f"Skipped from now on (reviewed later): {', '.join(known)}.")
-    else:
-        console.print("Nothing is skipped: the study plan starts from the beginning.")
+    console.print(result.outcome(placed), markup=False)
     output.flush()
 
 

@@ -26,6 +26,8 @@ class SkillGraph:
     dependents: tuple[tuple[int, ...], ...]
     below: tuple[frozenset[int], ...]  # every prerequisite, direct or not
     above: tuple[frozenset[int], ...]  # every descendant
+    # above_matrix[s, t]: whether skill t requires skill s, directly or not.
+    above_matrix: np.ndarray
 
     @classmethod
     def of(cls, pack: Pack) -> SkillGraph:
@@ -45,7 +47,50 @@ class SkillGraph:
         dependents = tuple(tuple(index[d] for d in pack.dependents[s]) for s in order)
         below = tuple(frozenset(index[p] for p in pack.prerequisites(s)) for s in order)
         above = tuple(frozenset(index[d] for d in pack.descendants(s)) for s in order)
-        return cls(tuple(order), index, requires, dependents, below, above)
+        matrix = np.zeros((len(order), len(order)))
+        for i, descendants in enumerate(above):
+            matrix[i, list(descendants)] = 1.0
+        return cls(tuple(order), index, requires, dependents, below, above, matrix)
+
+
+def settled_odds(graph: SkillGraph, llr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each skill, the log odds that it is known, and that it is not, by the answers on it
+    and on the skills linked to it by prerequisites alone, skill by skill from even odds.
+
+    `llr` holds each skill's summed log likelihood ratio (known against not) of its own answers
+    (one row, or one row per hypothetical set of answers). Knowing a skill implies knowing what it
+    requires, so an answer on a skill above speaks for the skill; failing a skill implies not
+    knowing what requires it, so an answer on a skill below speaks against it. Each linked skill
+    counts as a witness that is known with even odds when the skill is: it adds
+    `log((1 + e^llr) / 2)`, less than its own evidence and nothing when it was not asked. Nothing
+    else moves these odds: not the learner's readiness, and no skill the graph does not link.
+    """
+    up = np.log(0.5 + 0.5 * np.exp(np.clip(llr, -50.0, 50.0)))
+    down = np.log(0.5 + 0.5 * np.exp(np.clip(-llr, -50.0, 50.0)))
+    known = llr + up @ graph.above_matrix.T
+    not_known = -llr + down @ graph.above_matrix
+    return known, not_known
+
+
+def settle(graph: SkillGraph, llr: np.ndarray, place_out: float, not_known: float) -> np.ndarray:
+    """Each skill's verdict by `settled_odds`: 1 known, -1 not known, 0 not settled.
+
+    Known when its odds reach `place_out`, not known when the odds against reach `not_known`. A
+    skill past both bars, or past one while a skill the graph ties it to is past the other,
+    contradicts the graph and is settled neither way. The known skills are then closed under
+    prerequisites, the not-known ones under what requires them. Works row by row on a matrix.
+    """
+    known_odds, not_odds = settled_odds(graph, llr)
+    above = graph.above_matrix
+    known = known_odds >= math.log(place_out / (1.0 - place_out))
+    unknown = not_odds >= math.log(not_known / (1.0 - not_known))
+    # Placed out while it or a prerequisite is found not known, and the other way round.
+    clash_known = known & (unknown | (unknown.astype(float) @ above > 0))
+    clash_unknown = unknown & (known | (known.astype(float) @ above.T > 0))
+    known, unknown = known & ~clash_known, unknown & ~clash_unknown
+    known = known | (known.astype(float) @ above.T > 0)
+    unknown = unknown | (unknown.astype(float) @ above > 0)
+    return np.where(known, 1, np.where(unknown, -1, 0))
 
 
 def prior_sample(graph: SkillGraph, count: int, rng: np.random.Generator) -> np.ndarray:

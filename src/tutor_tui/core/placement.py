@@ -7,34 +7,26 @@ The model
 ---------
 
 A learner's **knowledge state** is the set of skills they know. Knowledge is taken to be monotone
-along the prerequisite graph: whoever knows a skill knows everything it requires. So a knowledge
-state is a *down-set* of the graph (closed under prerequisites), and the belief that a learner
-knows skill `s` is the posterior probability, over knowledge states, of the states that hold `s`.
-This is the knowledge-space view of placement, done as a proper Bayesian update over the partial
-order rather than by pushing numbers along edges:
+along the prerequisite graph: whoever knows a skill knows everything it requires (a knowledge state
+is a *down-set* of the graph). A right answer on a skill speaks for it and for what it requires; a
+wrong answer speaks against it and against what requires it.
 
-- a right answer on `s` makes the states holding `s` likelier, and every one of them also holds
-  every prerequisite of `s`: the skill and its prerequisites go up together (and, weakly, the
-  skills that build on `s`, since they are now possible);
-- a wrong answer makes the states without `s` likelier, and none of them holds anything that
-  requires `s`: the skill and its descendants go down together (and, weakly, its prerequisites).
+**Two uses of the answers.** The answers serve two ends, kept apart:
 
-The strength of each propagation is not a tuning knob: it follows from how many knowledge states
-agree with the answer. Every belief is a mean over down-sets, so a prerequisite is always believed
-at least as much as what requires it, and the skills called known always form a down-set.
+- *Choosing the next question* may use everything: the sample of knowledge states below, with a
+  *readiness* shared by all skills, predicts how likely each answer is to be right.
+- *Settling a skill* uses only direct evidence and the prerequisite logic of knowledge spaces
+  (`knowledge_states.settled_odds`): answers on the skill itself, right answers on skills that
+  require it and wrong answers on skills it requires, each skill from even odds. A skill is placed
+  out (`PLACE_OUT`, 0.94: skipping what the learner does not know is the costly mistake) or found
+  not known (`CONFIDENT`, 0.85) on that alone. Answers that contradict the graph (right on a skill,
+  wrong on what it requires) settle neither side. The placed-out skills are closed under
+  prerequisites, the not-known ones under what requires them. A skill no answer bears on is never
+  settled, however ready the learner seems: it stays as it was, and is taught as usual.
 
-**Prior.** The pack's `mastery.prior` (0.1) describes a learner starting the pack from nothing,
-which is exactly the learner placement is not for; so placement starts neutral. A learner has an
-unknown *readiness* `r` (uniform on 0..1): each skill whose prerequisites they know, they know
-with chance `r`, independently. A root skill is therefore known with prior 0.5 (neutral), and a
-skill with `a` skills below it with prior `1 / (a + 2)` (knowing it needs all of them too).
-Because `r` is shared, answers also inform skills the graph does not link to the asked ones: a
-learner who knows the advanced skills asked so far is likely to know the other advanced ones. The
-posterior over `r` is what makes a novice or an expert quick to place. A skill with five or more
-skills below it starts under 0.15, so with no evidence at all it counts as not known: the safe
-side, since the cost is only teaching it. To be placed as known it needs answers that say so.
-(The shape of the prior matters little: in `bench/placement.py`, Beta(0.5, 0.5), Beta(2, 2) and
-uniform readiness classify within a point of each other.)
+**Prior of the sample.** A learner has an unknown readiness `r` (uniform on 0..1): each skill
+whose prerequisites they know, they know with chance `r`, independently. A root skill is known
+with prior 0.5, a skill with `a` skills below it with prior `1 / (a + 2)`.
 
 **Evidence.** An answer with score `x` (partial scores count as that share of a right answer) to a
 question with guess rate `g` and slip `σ` has likelihood `(1-σ)^x σ^(1-x)` if the skill is known
@@ -43,29 +35,25 @@ choices for a choice question, 0.5 for true/false, about 0.05 for what is typed.
 skill's `mastery.slip` (0.1 by default). Answers in placement get no feedback, so nothing is
 learned between them and they are all evidence about one fixed state.
 
-**Inference.** Down-sets are too many to list for a pack of 30 skills, so the posterior is carried
-by a weighted sample of knowledge states (`PARTICLES` of them) drawn from the prior. Each answer
-reweights them by its likelihood; when the weights grow uneven the sample is resampled and
-refreshed by sweeps of Gibbs sampling over skills (with the readiness integrated out), which keep
-every state a down-set and leave the posterior unchanged. The generator comes in as an argument,
-so a check is reproducible. The noise of a sample of 2000 is about ±0.01 on a belief.
+**Inference.** The posterior of the sample is carried by `PARTICLES` weighted knowledge states
+drawn from the prior; each answer reweights them, and when the weights grow uneven they are
+resampled and refreshed by Gibbs sweeps that keep every state a down-set.
 
-**The next question.** The skill whose answer is expected to leave the least uncertainty in all
-the beliefs (the sum of their entropies): a skill near the middle of the unresolved part of the
-graph, whose answer settles the most skills either way, and where a question is least likely to be
-passed by guessing. Of that skill, a question not yet asked, of moderate difficulty (2 to 4) when
-it has one, and of the type that is hardest to guess.
+**The next question.** The one whose answer is expected (by the sample) to leave the least to
+settle: the summed entropy of the settling odds above the level that settles a skill. Of each
+skill, a question not yet asked, of moderate difficulty (2 to 4) when it has one, and of the type
+that is hardest to guess.
 
-**Stopping.** As soon as every belief is confident (at least `confident`, 0.85 by default, or at
-most `1 - confident`), at the question cap (12 by default), when nothing left to ask would change a
-belief, or when the learner stops. Each skill is then *known*, *not known* or *unsure*.
+**Stopping.** When every skill is settled, at the question cap (12 by default), when nothing left
+to ask would settle more, or when the learner stops; the answers given before a stop count.
 
-**What is recorded.** Nothing here. The attempt log is the only source of truth, and sampling is
-not something to replay, so the outcome is kept as facts: each answer, as an attempt of kind
-"placement" (`Tutor.answer`), and each skill found known, as a placement event that the store's
-reducer turns into a mastered skill with a first review due (`Tutor.place`). A rebuild replays
-those facts, never this inference. Skills found not known or unsure need no record: that is where
-every skill starts. See `bench/placement.py` for how well it places simulated learners.
+**Earlier checks.** A check starts from the placement answers the learner gave in earlier checks
+of the pack (`start(..., earlier=...)`), and never asks those questions again: a second check
+adds evidence, it does not draw again.
+
+**What is recorded.** Nothing here. Each answer is an attempt of kind "placement"
+(`Tutor.answer`), and each skill placed out a placement event (`Tutor.place`). See
+`bench/placement.py` for how well it places simulated learners.
 """
 
 from __future__ import annotations
@@ -93,6 +81,8 @@ from tutor_tui.core.knowledge_states import (
     gibbs,
     likelihoods,
     prior_sample,
+    settle,
+    settled_odds,
     systematic_resample,
 )
 
@@ -100,6 +90,9 @@ __all__ = [
     "CONFIDENT",
     "MAX_QUESTIONS",
     "PARTICLES",
+    "PLACE_OUT",
+    "VERDICT_HEADINGS",
+    "VERDICT_WORDS",
     "Answer",
     "Evidence",
     "Placement",
@@ -109,11 +102,16 @@ __all__ = [
     "start",
 ]
 
-# How sure a belief must be to call a skill known (or, at 1 - CONFIDENT, not known).
+# How sure the answers must make it that a skill is not known to settle it so (it is taught).
 CONFIDENT = 0.85
+# How sure they must make it that a skill is known to place it out (it is skipped): more, since
+# skipping what the learner does not know costs more than teaching what they do. One right
+# answer to a typed question (odds 18 to 1 from even) reaches it; one right choice, or a right
+# answer on a skill that requires it, does not.
+PLACE_OUT = 0.94
 # The most questions a check asks unless told otherwise.
 MAX_QUESTIONS = 12
-# Knowledge states in the sample that carries the posterior.
+# Knowledge states in the sample that chooses the questions.
 PARTICLES = 2000
 # The guess rate of typed answers (short, numeric, cloze) and the least for any question.
 TYPED_GUESS = 0.05
@@ -123,18 +121,34 @@ MODERATE = (2, 4)
 RESAMPLE_BELOW = 0.5
 # Gibbs sweeps that refresh the sample after resampling.
 SWEEPS = 2
-# An answer expected to change the summed entropy of the beliefs by less is not worth asking.
+# In choosing the next question, how much a bit of information about the learner (in the
+# sample) counts against a skill the answer would settle: information leads, as it finds the
+# edge of what the learner knows fastest; what an answer settles breaks near-ties and finishes.
+TELLS_WEIGHT = 6.0
+# A question expected to gain less than this is not worth asking.
 LEAST_GAIN = 1e-3
 
 Verdict: TypeAlias = Literal["known", "not known", "unsure"]
 StopReason: TypeAlias = Literal["confident", "cap", "nothing to ask", "stopped", ""]
 # Why a check ended, in words, for every shell.
 ENDED: dict[str, str] = {
-    "confident": "sure of every skill",
+    "confident": "every skill settled",
     "cap": "the question limit was reached",
-    "nothing to ask": "no question left could tell more",
+    "nothing to ask": "no question left could settle more",
     "stopped": "stopped early",
     "": "",
+}
+# What each verdict means for the learner, in the words every shell uses.
+VERDICT_WORDS: dict[Verdict, str] = {
+    "known": "placed out",
+    "not known": "to learn",
+    "unsure": "not settled",
+}
+# Each verdict's heading where a shell lists the skills it holds.
+VERDICT_HEADINGS: dict[Verdict, str] = {
+    "known": "Placed out (skipped until a short check later confirms them)",
+    "not known": "To learn",
+    "unsure": "Not settled (taught as usual)",
 }
 
 
@@ -211,20 +225,43 @@ class PlacementResult:
     skills: tuple[SkillVerdict, ...]
     answers: tuple[Answer, ...]
     stopped: StopReason
+    # How many of `answers` were given in earlier checks of the pack.
+    carried: int = 0
+
+    @property
+    def asked(self) -> int:
+        """How many questions this check asked."""
+        return len(self.answers) - self.carried
 
     def ids(self, verdict: Verdict) -> list[str]:
         """The skills with this verdict, in study order."""
         return [s.skill_id for s in self.skills if s.verdict == verdict]
 
+    def summary(self) -> str:
+        """How many questions, and why the check ended: `Placement: 3 questions (stopped early).`"""
+        noun = "question" if self.asked == 1 else "questions"
+        earlier = f", with {self.carried} answers from earlier checks" if self.carried else ""
+        return f"Placement: {self.asked} {noun}{earlier} ({ENDED[self.stopped]})."
+
+    def outcome(self, placed: list[str]) -> str:
+        """What the check changes, once the skills `placed` are placed out."""
+        if not self.answers:
+            return "No answers, so nothing is placed out."
+        if placed:
+            count = f"{len(placed)} skill{'s' if len(placed) != 1 else ''}"
+            return f"{count} placed out: skipped until a short check later confirms them."
+        return "Nothing is placed out: you start from the beginning."
+
     def skipped(self) -> list[str]:
-        """The skills the learner need not be taught: those placed as known, never asked or not."""
+        """The skills placed out: skipped until a later check confirms them."""
         return self.ids("known")
 
     def to_dict(self, pack: Pack) -> dict[str, Any]:
         """The result as JSON-ready values."""
         return {
             "pack": self.pack_id,
-            "questions": len(self.answers),
+            "questions": self.asked,
+            "earlier_answers": self.carried,
             "stopped": self.stopped,
             "answers": [
                 {"question": a.question_id, "skill": a.skill_id, "score": round(a.score, 4)}
@@ -235,6 +272,7 @@ class PlacementResult:
                     "skill": s.skill_id,
                     "title": pack.skill(s.skill_id).title,
                     "verdict": s.verdict,
+                    "means": VERDICT_WORDS[s.verdict],
                     "belief": round(s.belief, 4),
                     "evidence": [e.describe(pack) for e in s.evidence],
                 }
@@ -263,7 +301,11 @@ class Placement:
     answers: tuple[Answer, ...] = ()
     max_questions: int = MAX_QUESTIONS
     confident: float = CONFIDENT
+    place_out: float = PLACE_OUT
     stopped_early: bool = False
+    # How many of `answers` were given in earlier checks: they count as evidence, not as
+    # questions of this check.
+    carried: int = 0
 
     # Beliefs ---------------------------------------------------------------------------------
 
@@ -283,15 +325,30 @@ class Placement:
         """The ids of the questions asked so far."""
         return {answer.question_id for answer in self.answers}
 
+    @property
+    def asked_now(self) -> int:
+        """How many questions this check has asked (answers from earlier checks aside)."""
+        return len(self.answers) - self.carried
+
+    # Settling --------------------------------------------------------------------------------
+
+    def settled(self) -> np.ndarray:
+        """Each skill's verdict (graph order): 1 placed out, -1 not known, 0 not settled.
+
+        By direct evidence and the prerequisite logic alone (`knowledge_states.settle`), never
+        by the sample's readiness.
+        """
+        return settle(self.graph, self.evidence_llr, self.place_out, self.confident)
+
     # Stopping --------------------------------------------------------------------------------
 
     def stop_reason(self) -> StopReason:
         """Why the check is over, or "" while it goes on."""
         if self.stopped_early:
             return "stopped"
-        if self._all_confident(self.belief_array()):
+        if bool(np.all(self.settled() != 0)):
             return "confident"
-        if len(self.answers) >= self.max_questions:
+        if self.asked_now >= self.max_questions:
             return "cap"
         if self._choice is None:
             return "nothing to ask"
@@ -300,9 +357,6 @@ class Placement:
     def done(self) -> bool:
         """Whether the check is over."""
         return self.stop_reason() != ""
-
-    def _all_confident(self, beliefs: np.ndarray) -> bool:
-        return bool(np.all((beliefs >= self.confident) | (beliefs <= 1.0 - self.confident)))
 
     # Choosing the next question --------------------------------------------------------------
 
@@ -313,10 +367,17 @@ class Placement:
         return self._choice
 
     def _candidates(self) -> list[tuple[int, AnyQuestion]]:
-        """For each skill with a question not yet asked, the question that would be asked."""
+        """For each skill not settled with a question not yet asked, the question to ask.
+
+        An answer on a settled skill could only confirm it or contradict the graph; one on a
+        skill not settled never unsettles another.
+        """
         asked = self.asked()
+        settled = self.settled()
         found = []
         for i, skill_id in enumerate(self.graph.ids):
+            if settled[i]:
+                continue
             left = [q for q in self.pack.skill(skill_id).questions if q.id not in asked]
             if left:
                 found.append((i, min(enumerate(left), key=_question_preference)[1]))
@@ -324,7 +385,13 @@ class Placement:
 
     @cached_property
     def _choice(self) -> AnyQuestion | None:
-        """The question expected to leave the least uncertainty, if any is worth asking."""
+        """The question expected to settle the most skills, if any is worth asking.
+
+        What an answer would settle is worked out as the verdicts are, from the answers and the
+        graph alone; the sample predicts how likely the answer is to be right, and, where no
+        single answer would settle more, which one tells the most about the learner (the least
+        uncertainty left in the sample's beliefs).
+        """
         candidates = self._candidates()
         if not candidates:
             return None
@@ -339,17 +406,34 @@ class Placement:
         w_wrong = w[:, None] * (1.0 - p_right)
         chance_right = w_right.sum(axis=0)
         chance_wrong = w_wrong.sum(axis=0)
+        # What each outcome would settle, for each candidate.
+        settled_now = int(np.count_nonzero(self.settled()))
+        after_right = np.tile(self.evidence_llr, (len(candidates), 1))
+        after_wrong = after_right.copy()
+        for row, column in enumerate(columns):
+            for after, score in ((after_right, 1.0), (after_wrong, 0.0)):
+                yes, no = likelihoods(score, guess[row], slip[row])
+                after[row, column] += math.log(yes) - math.log(no)
+        settles = (
+            chance_right * np.count_nonzero(self._settle(after_right), axis=1)
+            + chance_wrong * np.count_nonzero(self._settle(after_wrong), axis=1)
+            - settled_now
+        )
         # The beliefs after each outcome, for each candidate: (candidates, skills).
-        after_right = (w_right.T @ known) / np.maximum(chance_right, 1e-300)[:, None]
-        after_wrong = (w_wrong.T @ known) / np.maximum(chance_wrong, 1e-300)[:, None]
-        left_right = entropy(after_right).sum(axis=1)
-        left_wrong = entropy(after_wrong).sum(axis=1)
-        expected = chance_right * left_right + chance_wrong * left_wrong
-        gain = entropy(self.belief_array()).sum() - expected
+        believed_right = (w_right.T @ known) / np.maximum(chance_right, 1e-300)[:, None]
+        believed_wrong = (w_wrong.T @ known) / np.maximum(chance_wrong, 1e-300)[:, None]
+        expected = chance_right * entropy(believed_right).sum(axis=1) + chance_wrong * entropy(
+            believed_wrong
+        ).sum(axis=1)
+        tells = entropy(self.belief_array()).sum() - expected
+        gain = settles + TELLS_WEIGHT * tells
         best = int(np.argmax(gain))
         if gain[best] < LEAST_GAIN:
             return None
         return candidates[best][1]
+
+    def _settle(self, llr: np.ndarray) -> np.ndarray:
+        return settle(self.graph, llr, self.place_out, self.confident)
 
     def _slip(self, skill_id: str) -> float:
         return min(0.5, max(0.01, self.pack.skill(skill_id).mastery.slip))
@@ -389,21 +473,23 @@ class Placement:
 
     def result(self) -> PlacementResult:
         """A verdict per skill, with the answers that bear on it."""
-        beliefs = self.beliefs()
+        settled = self.settled()
+        known_odds, not_odds = settled_odds(self.graph, self.evidence_llr)
         verdicts = []
         for skill in self.pack.skills:
-            belief = beliefs[skill.id]
+            i = self.graph.index[skill.id]
             verdict: Verdict = (
-                "known"
-                if belief >= self.confident
-                else "not known"
-                if belief <= 1.0 - self.confident
-                else "unsure"
+                "known" if settled[i] > 0 else "not known" if settled[i] < 0 else "unsure"
             )
+            # How likely the answers and the graph make it that the skill is known.
+            chance_known, chance_not = _chance(known_odds[i]), _chance(not_odds[i])
+            belief = chance_known if chance_known - 0.5 >= chance_not - 0.5 else 1 - chance_not
             verdicts.append(
-                SkillVerdict(skill.id, verdict, belief, tuple(self._evidence_for(skill.id)))
+                SkillVerdict(skill.id, verdict, float(belief), tuple(self._evidence_for(skill.id)))
             )
-        return PlacementResult(self.pack.id, tuple(verdicts), self.answers, self.stop_reason())
+        return PlacementResult(
+            self.pack.id, tuple(verdicts), self.answers, self.stop_reason(), self.carried
+        )
 
     def _evidence_for(self, skill_id: str) -> Iterable[Evidence]:
         i = self.graph.index[skill_id]
@@ -423,14 +509,21 @@ def start(
     *,
     max_questions: int = MAX_QUESTIONS,
     confident: float = CONFIDENT,
+    place_out: float = PLACE_OUT,
     particles: int = PARTICLES,
+    earlier: Iterable[tuple[str, float]] = (),
 ) -> Placement:
-    """A new check of `pack`, its knowledge states drawn from the prior with `rng`."""
-    if not 0.5 < confident < 1.0:
-        raise ValueError("confident must lie between 0.5 and 1")
+    """A new check of `pack`, its knowledge states drawn from the prior with `rng`.
+
+    `earlier` holds the (question id, score) of placement answers given in earlier checks of the
+    pack: they are evidence from the start, and their questions are not asked again. Questions
+    the pack no longer has are left out.
+    """
+    if not 0.5 < confident < 1.0 or not 0.5 < place_out < 1.0:
+        raise ValueError("confident and place_out must lie between 0.5 and 1")
     graph = SkillGraph.of(pack)
     states = prior_sample(graph, particles, rng)
-    return Placement(
+    check = Placement(
         pack=pack,
         graph=graph,
         states=states,
@@ -438,7 +531,17 @@ def start(
         evidence_llr=np.zeros(len(graph.ids)),
         max_questions=max(0, max_questions),
         confident=confident,
+        place_out=place_out,
     )
+    for question_id, score in earlier:
+        if question_id in pack.question_index and question_id not in check.asked():
+            check = check.observe(question_id, score, rng)
+    return replace(check, carried=len(check.answers))
+
+
+def _chance(log_odds: Any) -> Any:
+    """The probability with these log odds."""
+    return 1.0 / (1.0 + np.exp(-np.clip(log_odds, -50.0, 50.0)))
 
 
 def _question_preference(item: tuple[int, AnyQuestion]) -> tuple[object, ...]:

@@ -20,8 +20,8 @@ from tutor_tui.plain.lines import ESCAPE, QUIT, Lines, Stop, question_lines, sen
 if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
-    from tutor_tui.core.placement import PlacementResult, Verdict
-    from tutor_tui.service.tutor import PlacementRun, Presented, Tutor
+    from tutor_tui.core.placement import PlacementResult
+    from tutor_tui.service.tutor import PlacementRun, Presented, StudySession, Tutor
 
 # What the learner may type at the offer of a placement check.
 YES, NO = frozenset({"y", "yes"}), frozenset({"", "n", "no"})
@@ -37,17 +37,18 @@ def run_placement(
     max_questions: int | None = None,
     echo: bool | None = None,
     timer: Callable[[], float] = time.monotonic,
+    session: StudySession | None = None,
 ) -> tuple[PlacementResult, list[str]]:
     """Run a placement check on lines of text until it is over; what it found, and the skills
     it placed. Each answer is stored as it comes.
 
     `max_questions` is the check's own limit unless given. `echo` repeats each line read after
     its prompt; by default it does when `input` is not a terminal, so that the output reads as a
-    transcript.
+    transcript. The answers belong to `session` when one is given.
     """
     pack = tutor.pack(pack_id)
     lines = Lines(input, output, (not input.isatty()) if echo is None else echo)
-    run = tutor.start_placement(learner, pack, max_questions)
+    run = tutor.start_placement(learner, pack, max_questions, session)
     lines.say(
         f"Placement check of {pack.title} for {learner.name}: at most {run.max_questions}"
         " questions, to find what you already know so that you can skip it."
@@ -89,7 +90,12 @@ def _answer(run: PlacementRun, shown: Presented, lines: Lines, timer: Callable[[
 
 
 def offer_placement(
-    tutor: Tutor, person: Learner, pack: Pack, lines: Lines, timer: Callable[[], float]
+    tutor: Tutor,
+    person: Learner,
+    pack: Pack,
+    lines: Lines,
+    timer: Callable[[], float],
+    session: StudySession | None = None,
 ) -> None:
     """Offer the placement check in one line; run it on y, and say what it found."""
     from tutor_tui.core.placement import MAX_QUESTIONS
@@ -117,6 +123,7 @@ def offer_placement(
         lines.output,
         echo=lines.echo,
         timer=timer,
+        session=session,
     )
     lines.say()
     for line in placement_lines(pack, result, placed):
@@ -124,27 +131,13 @@ def offer_placement(
 
 
 def placement_lines(pack: Pack, result: PlacementResult, placed: list[str]) -> list[str]:
-    """What a placement check found, as plain lines: known, not known, unsure, what is skipped."""
-    from tutor_tui.core.placement import ENDED
+    """What a placement check found, as plain lines: placed out, to learn, not settled, and what
+    it changes."""
+    from tutor_tui.core.placement import VERDICT_HEADINGS
 
-    count = len(result.answers)
-    noun = "question" if count == 1 else "questions"
-    said = [f"Placement: {count} {noun} ({ENDED[result.stopped]})."]
-    headings: tuple[tuple[str, Verdict], ...] = (
-        ("Known", "known"),
-        ("Not known yet", "not known"),
-        ("Unsure, so taught", "unsure"),
-    )
-    for heading, verdict in headings:
+    said = [result.summary()]
+    for verdict, heading in VERDICT_HEADINGS.items():
         titles = [pack.skill(skill_id).title for skill_id in result.ids(verdict)]
         said.append(f"{heading}: {', '.join(titles) or 'none'}.")
-    if not count:
-        said.append("No answers, so nothing is skipped.")
-    elif placed:
-        said.append(
-            f"{len(placed)} skill{'s' if len(placed) != 1 else ''} will be skipped "
-            "(reviewed later)."
-        )
-    else:
-        said.append("Nothing is skipped: you start from the beginning.")
+    said.append(result.outcome(placed))
     return said

@@ -82,7 +82,7 @@ def run_plain(
     try:
         # A timed session is the tutor's choice of what to do: it starts at once, as in the app.
         if tutor.offers_placement_in(session, person):
-            offer_placement(tutor, person, pack, lines, timer)
+            offer_placement(tutor, person, pack, lines, timer, session)
         while True:
             if tutor.time_is_up(session, person):
                 lines.say()

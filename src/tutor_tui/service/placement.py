@@ -2,8 +2,8 @@
 
 The check itself is `tutor_tui.core.placement` (pure). `PlacementRun` asks its questions one at a
 time, stores each answer (graded, kind "placement", never marked) before it learns from it, and at
-the end places the skills it found known. The app, `tutor placement` and plain mode each show its
-questions their own way and hand the answers back to it.
+the end places out the skills it settled as known. The app, `tutor placement` and plain mode each
+show its questions their own way and hand the answers back to it.
 """
 
 from __future__ import annotations
@@ -35,17 +35,20 @@ class PlacementRun:
         pack: Pack,
         placement: Placement,
         rng: np.random.Generator,
+        session: StudySession | None = None,
     ) -> None:
         self.placements = placements
         self.learner = learner
         self.pack = pack
         self.placement = placement
         self.rng = rng
+        # The study session the check is taken in: its answers count in the session's summary.
+        self.session = session
 
     @property
     def number(self) -> int:
         """The number of the question asked next, from 1."""
-        return len(self.placement.answers) + 1
+        return self.placement.asked_now + 1
 
     @property
     def max_questions(self) -> int:
@@ -67,7 +70,13 @@ class PlacementRun:
     ) -> Feedback:
         """Store an answer (graded, not marked), then learn from it; its feedback, unshown."""
         feedback = self.placements.study.answer(
-            self.learner, self.pack.id, question_id, response, seconds=seconds, kind="placement"
+            self.learner,
+            self.pack.id,
+            question_id,
+            response,
+            seconds=seconds,
+            session=self.session,
+            kind="placement",
         )
         self.placement = self.placement.observe(question_id, feedback.grade.score, self.rng)
         return feedback
@@ -118,10 +127,19 @@ class Placements:
         return self.offers_placement(learner, self.knowledge.pack(session.pack_id))
 
     def start_placement(
-        self, learner: Learner, pack: Pack, max_questions: int | None = None
+        self,
+        learner: Learner,
+        pack: Pack,
+        max_questions: int | None = None,
+        session: StudySession | None = None,
     ) -> PlacementRun:
         """A placement check, drawing from a generator seeded by the learner, the pack and the
-        answers so far: every shell gives the same learner the same check."""
+        answers so far: every shell gives the same learner the same check.
+
+        It starts from the learner's placement answers in earlier checks of the pack, so that a
+        second check adds evidence to the first instead of drawing again; its answers belong to
+        `session` when one is given.
+        """
         import numpy as np
 
         from tutor_tui.core import placement
@@ -130,10 +148,17 @@ class Placements:
         digest = hashlib.sha256(f"{learner.id}:{pack.id}:{answered}".encode()).digest()
         rng = np.random.default_rng(int.from_bytes(digest[:8], "big"))
         limit = {} if max_questions is None else {"max_questions": max_questions}
-        return PlacementRun(self, learner, pack, placement.start(pack, rng, **limit), rng)
+        earlier = [
+            (a.question_id, a.score)
+            for a in self.knowledge.store.attempts(learner.id, pack.id)
+            if a.kind == "placement"
+        ]
+        check = placement.start(pack, rng, earlier=earlier, **limit)
+        return PlacementRun(self, learner, pack, check, rng, session)
 
     def finish_placement(self, learner: Learner, result: PlacementResult) -> list[str]:
-        """Place the skills a check found known (its answers are already stored); their ids."""
+        """Place out the skills a check settled as known (its answers are already stored); their
+        ids. Skills it did not settle stay as they were."""
         known = {s.skill_id: s.belief for s in result.skills if s.verdict == "known"}
         if not known or not result.answers:
             return []
@@ -143,10 +168,11 @@ class Placements:
     def place(
         self, learner: Learner, pack_id: str, known: Mapping[str, float]
     ) -> dict[str, SkillProgress]:
-        """Record that a placement check found these skills known (skill id -> belief).
+        """Record that a placement check placed these skills out (skill id -> belief).
 
-        Each becomes mastered with its first review scheduled, unless it already is; the check's
-        answers are recorded as they come, by `answer(..., kind="placement")`.
+        Each is skipped, its first review (the later check) scheduled, unless it is mastered
+        already; the check's answers are recorded as they come, by `answer(...,
+        kind="placement")`.
         """
         knowledge = self.knowledge
         pack = knowledge.pack(pack_id)

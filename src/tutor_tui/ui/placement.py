@@ -2,9 +2,10 @@
 
 When a learner continues into a pack they have done nothing in, the study loop offers the check
 (`tutor_tui.core.placement`). The service's placement driver runs it here as it does for
-`tutor placement`: each answer is stored (kind "placement", not marked) and the next question
-chosen in a worker, and at the end the skills found known are placed, so that the study plan starts
-after them. When to offer it is the service's rule too.
+`tutor placement`: each answer is stored (kind "placement", not marked, in the study session)
+and the next question chosen in a worker, and at the end the skills it settled as known are
+placed out, so that the study plan skips them until a short check later confirms them. When to
+offer it is the service's rule too.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class PlacementCheck:
         """Begin the placement check and ask its first question (the sample takes a moment)."""
         tutor, learner, pack_id = self.app.tutor, self.app.learner, self.app.pack_id
         assert tutor is not None and learner is not None and pack_id is not None
-        self.check = tutor.start_placement(learner, tutor.pack(pack_id))
+        self.check = tutor.start_placement(learner, tutor.pack(pack_id), session=self.loop.session)
         self._next_step("")
 
     def answered(self, event: screens.PlacementScreen.Answered) -> None:
@@ -131,7 +132,7 @@ class PlacementCheck:
 
     def conclude(self, stopped: bool, show: bool = True) -> None:
         """In a worker: place the skills the check found known, and show what it found."""
-        from tutor_tui.core.placement import ENDED
+        from tutor_tui.core.placement import VERDICT_HEADINGS
 
         check = self.check
         if check is None:
@@ -143,18 +144,15 @@ class PlacementCheck:
         if not show:
             return
         pack = check.pack
-
-        def titles(verdict: Any) -> list[str]:
-            return [pack.skill(skill_id).title for skill_id in result.ids(verdict)]
-
+        ids = {"known": "known", "not known": "not-known", "unsure": "unsure"}
         outcome = screens.PlacementOutcome(
             pack_title=pack.title,
-            questions=len(result.answers),
-            why=ENDED[result.stopped],
-            known=titles("known"),
-            not_known=titles("not known"),
-            unsure=titles("unsure"),
-            skipped=len(placed),
+            summary=result.summary(),
+            found=tuple(
+                (ids[verdict], heading, tuple(pack.skill(s).title for s in result.ids(verdict)))
+                for verdict, heading in VERDICT_HEADINGS.items()
+            ),
+            outcome=result.outcome(placed),
         )
         self.app.call_from_thread(self._show_result, outcome)
 

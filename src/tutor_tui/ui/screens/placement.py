@@ -119,16 +119,17 @@ class PlacementOutcome:
     """What a placement check found, in words, for the result screen."""
 
     pack_title: str
-    questions: int
-    why: str
-    known: list[str]
-    not_known: list[str]
-    unsure: list[str]
-    skipped: int
+    # How many questions, and why the check ended.
+    summary: str
+    # Per verdict (its id on the screen, its heading), the skills' titles.
+    found: tuple[tuple[str, str, tuple[str, ...]], ...]
+    # What the check changes.
+    outcome: str
 
 
 class PlacementResultScreen(Screen[None]):
-    """What the check found: skills known (skipped from now on), not known, unsure."""
+    """What the check found: skills placed out (skipped until a later check), to learn, and
+    not settled."""
 
     BINDINGS = [
         Binding("enter", "study", "Study", priority=True),
@@ -145,26 +146,14 @@ class PlacementResultScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         found = self.outcome
-        noun = "question" if found.questions == 1 else "questions"
         yield Header()
         with VerticalScroll(id="placement-result"):
             yield Label(f"{found.pack_title}: what you already know", classes="title", markup=False)
-            yield Static(f"{found.questions} {noun} ({found.why}).", markup=False)
-            for key, heading, titles in (
-                ("known", "✓ Known: skipped, reviewed later", found.known),
-                ("not-known", "✗ Not known yet: you will study these", found.not_known),
-                ("unsure", "? Not sure yet: you will study these too", found.unsure),
-            ):
-                yield Label(heading, classes="subtitle")
+            yield Static(found.summary, markup=False)
+            for key, heading, titles in found.found:
+                yield Label(heading, classes="subtitle", markup=False)
                 yield Static(", ".join(titles) or "none", id=key, markup=False)
-            if not found.questions:
-                skipped = "No answers, so nothing is skipped."
-            elif found.skipped:
-                skills = "skill" if found.skipped == 1 else "skills"
-                skipped = f"{found.skipped} {skills} will be skipped."
-            else:
-                skipped = "Nothing is skipped: you start from the beginning."
-            yield Static(skipped, id="skipped", classes="verdict")
+            yield Static(found.outcome, id="skipped", classes="verdict", markup=False)
             yield Static("Press Enter to study.", classes="hint")
         yield Footer()
 
