@@ -1,0 +1,147 @@
+"""What a placement check found: its answers, a verdict per skill with its evidence, and the
+words every shell uses for them. See `tutor_tui.core.placement` for the check itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
+
+from tutor_tui.core.content import Pack
+
+Verdict: TypeAlias = Literal["known", "not known", "unsure"]
+StopReason: TypeAlias = Literal["confident", "cap", "nothing to ask", "stopped", ""]
+# Why a check ended, in words, for every shell.
+ENDED: dict[str, str] = {
+    "confident": "every skill settled",
+    "cap": "the question limit was reached",
+    "nothing to ask": "no question left could settle more",
+    "stopped": "stopped early",
+    "": "",
+}
+# What each verdict means for the learner, in the words every shell uses.
+VERDICT_WORDS: dict[Verdict, str] = {
+    "known": "placed out",
+    "not known": "to learn",
+    "unsure": "not settled",
+}
+# Each verdict's heading where a shell lists the skills it holds.
+VERDICT_HEADINGS: dict[Verdict, str] = {
+    "known": "Placed out (skipped until a short check later confirms them)",
+    "not known": "To learn",
+    "unsure": "Not settled (taught as usual)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One answer given during the check: the only facts placement learns from."""
+
+    question_id: str
+    skill_id: str
+    score: float
+
+    @property
+    def right(self) -> bool:
+        """Whether the answer was fully right."""
+        return self.score >= 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """An answer that bears on a skill, and how: on the skill itself, or through the graph."""
+
+    answer: Answer
+    # "asked": on this skill; "needed by": on a skill that requires this one (right answers);
+    # "needs": on a skill this one requires (wrong answers).
+    relation: Literal["asked", "needed by", "needs"]
+
+    def describe(self, pack: Pack) -> str:
+        """The evidence in words, e.g. `right on Fractions, which needs it`."""
+        outcome = (
+            "right"
+            if self.answer.right
+            else ("wrong" if self.answer.score <= 0 else f"{round(100 * self.answer.score)}% right")
+        )
+        title = pack.skill(self.answer.skill_id).title
+        if self.relation == "asked":
+            return f"{outcome} on it"
+        if self.relation == "needed by":
+            return f"{outcome} on {title}, which needs it"
+        return f"{outcome} on {title}, which it needs"
+
+
+@dataclass(frozen=True, slots=True)
+class SkillVerdict:
+    """What the check concluded about one skill."""
+
+    skill_id: str
+    verdict: Verdict
+    belief: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementResult:
+    """The outcome of a check: a verdict per skill, in study order, and the answers behind them."""
+
+    pack_id: str
+    skills: tuple[SkillVerdict, ...]
+    answers: tuple[Answer, ...]
+    stopped: StopReason
+    # How many of `answers` were given in earlier checks of the pack.
+    carried: int = 0
+
+    @property
+    def asked(self) -> int:
+        """How many questions this check asked."""
+        return len(self.answers) - self.carried
+
+    def ids(self, verdict: Verdict) -> list[str]:
+        """The skills with this verdict, in study order."""
+        return [s.skill_id for s in self.skills if s.verdict == verdict]
+
+    def summary(self) -> str:
+        """How many questions, and why the check ended: `Placement: 3 questions (stopped early).`"""
+        noun = "question" if self.asked == 1 else "questions"
+        earlier = f", with {self.carried} answers from earlier checks" if self.carried else ""
+        return f"Placement: {self.asked} {noun}{earlier} ({ENDED[self.stopped]})."
+
+    def outcome(self, placed: list[str]) -> str:
+        """What the check changes, once the skills `placed` are placed out."""
+        if not self.answers:
+            return "No answers, so nothing is placed out."
+        if placed:
+            count = f"{len(placed)} skill{'s' if len(placed) != 1 else ''}"
+            return f"{count} placed out: skipped until a short check later confirms them."
+        return "Nothing is placed out: you start from the beginning."
+
+    def skipped(self) -> list[str]:
+        """The skills placed out: skipped until a later check confirms them."""
+        return self.ids("known")
+
+    def to_dict(self, pack: Pack) -> dict[str, Any]:
+        """The result as JSON-ready values."""
+        return {
+            "pack": self.pack_id,
+            "questions": self.asked,
+            "earlier_answers": self.carried,
+            "stopped": self.stopped,
+            "answers": [
+                {"question": a.question_id, "skill": a.skill_id, "score": round(a.score, 4)}
+                for a in self.answers
+            ],
+            "skills": [
+                {
+                    "skill": s.skill_id,
+                    "title": pack.skill(s.skill_id).title,
+                    "verdict": s.verdict,
+                    "means": VERDICT_WORDS[s.verdict],
+                    "belief": round(s.belief, 4),
+                    "evidence": [e.describe(pack) for e in s.evidence],
+                }
+                for s in self.skills
+            ],
+            "known": self.ids("known"),
+            "not_known": self.ids("not known"),
+            "unsure": self.ids("unsure"),
+        }
