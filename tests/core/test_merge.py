@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tutor_tui.core import merge as rules
-from tutor_tui.core.privacy import name_key
+from tutor_tui.core.privacy import name_key, name_keys, new_name_salt
 
 T = "2026-03-0{}T09:00:00.000000+00:00"
 
@@ -35,29 +36,41 @@ def learner(
 # Learners -------------------------------------------------------------------------------------
 
 
-def test_a_bundles_learner_is_the_one_here_with_the_same_id_else_the_same_name() -> None:
+def test_a_bundles_learner_is_the_one_here_with_the_same_id_and_name_else_the_same_name() -> None:
     here = [learner("1", "Ann"), learner("2", "Bo")]
     match = rules.match_learners(
-        here, [learner("1", "Ann B"), learner("9", "Bo"), learner("8", "Cy")]
+        here, [learner("1", "Ann"), learner("9", "Bo"), learner("8", "Cy")]
     )
     assert match.ids == {"1": "1", "9": "2", "8": "8"}
     assert (match.matched, match.merged) == (["Ann"], ["Bo"])
     assert [row["name"] for row in match.created] == ["Cy"]
+    assert match.set_aside == {}
+
+
+def test_a_learner_carrying_anothers_id_under_another_name_is_set_aside() -> None:
+    """A "Mallory" with Ann's id is not Ann: not merged into her, nor made a learner here."""
+    here = [learner("1", "Ann")]
+    match = rules.match_learners(here, [learner("1", "Mallory")])
+    assert match.ids == {} and match.kept == {} and match.created == []
+    assert match.set_aside == {"1": ("Mallory", rules.CARRIES_ANOTHERS_ID)}
 
 
 def test_a_learner_matched_by_id_is_not_also_the_same_named_one() -> None:
-    # Ann here (id 1) is in the bundle by her id; the bundle's other "Ann" is someone else.
+    # Ann here (id 1) is in the bundle by her id; another "Ann" of the bundle is someone else.
     here = [learner("1", "Ann")]
     match = rules.match_learners(here, [learner("7", "Ann"), learner("1", "Ann")])
-    assert match.ids == {"1": "1", "7": "7"}
-    assert match.renamed == [("Ann", "Ann (2)")]
-    assert [row["name"] for row in match.created] == ["Ann (2)"]
+    assert match.ids == {"1": "1"} and match.created == []
+    assert match.set_aside == {"7": ("Ann", rules.NAME_CLAIMED)}
 
 
-def test_a_free_name_stays_within_eighty_characters() -> None:
-    name = "x" * 80
-    assert rules.free_name(name, {name}) == "x" * 76 + " (2)"
-    assert rules.free_name("Ann", {"Ann", "Ann (2)"}) == "Ann (3)"
+def test_a_pin_guarded_learner_is_joined_by_name_only_when_allowed() -> None:
+    here = [learner("1", "Ann")]
+    refused = rules.match_learners(here, [learner("7", "Ann")], guarded={"1"})
+    assert refused.ids == {} and refused.set_aside == {"7": ("Ann", rules.GUARDED_NAME)}
+    allowed = rules.match_learners(here, [learner("7", "Ann")], guarded={"1"}, allow=True)
+    assert allowed.ids == {"7": "1"} and allowed.guarded == ["Ann"]
+    # By their own id, a guarded learner is themself.
+    assert rules.match_learners(here, [learner("1", "Ann")], guarded={"1"}).ids == {"1": "1"}
 
 
 def test_the_group_and_each_setting_set_later_win_and_one_side_only_is_kept() -> None:
@@ -196,15 +209,17 @@ def test_only_events_not_here_are_new() -> None:
 
 
 def test_an_event_here_with_other_content_is_an_alteration() -> None:
-    bundle = {"a": answer("a", score=0.0)}
+    bundle = {"a": {**answer("a"), "response": [2]}}
     refusal = rules.alteration("attempts", [answer("a")], bundle)
     assert refusal is not None
-    assert "answer a is here already with another score" in refusal
+    assert "answer a is here already with another response" in refusal
 
 
-def test_the_same_event_spelled_otherwise_or_under_another_learner_is_no_alteration() -> None:
+def test_the_same_event_spelled_or_graded_otherwise_or_under_another_learner_is_no_alteration() -> (
+    None
+):
     here = answer("a", at="2026-03-01T10:00:00.000000+01:00", who="L")
-    there = answer("a", at=T.format(1), who="M")
+    there = answer("a", score=0.0, at=T.format(1), who="M")
     assert rules.alteration("attempts", [here], {"a": there}) is None
 
 
@@ -226,7 +241,7 @@ def test_a_learners_facts_up_to_their_erasure_here_are_left_out() -> None:
         "learners": [learner("1", "Ann")],
         "attempts": [answer("a", at=T.format(1), who="1"), answer("b", at=T.format(3), who="1")],
     }
-    erased = [rules.Erasure("1", name_key("Ann"), T.format(2))]
+    erased = [rules.Erasure("1", name_key("Ann", new_name_salt()), T.format(2))]
     kept, left_out = rules.without_erased(rows, erased, here_ids=set(), here_names=set())
     assert [row["id"] for row in kept["attempts"]] == ["b"]
     assert [row["id"] for row in kept["learners"]] == ["1"]
@@ -239,12 +254,30 @@ def test_a_removed_learner_left_with_no_facts_is_not_made_again() -> None:
         "attempts": [answer("a", at=T.format(1), who="9")],
     }
     # Erased here under another id, known by name: nothing of hers after the erasure.
-    erased = [rules.Erasure("1", name_key("Ann"), T.format(2))]
-    kept, left_out = rules.without_erased(rows, erased, here_ids=set(), here_names=set())
+    salt = new_name_salt()
+    erased = [rules.Erasure("1", name_key("Ann", salt), T.format(2))]
+    kept, left_out = rules.without_erased(rows, erased, set(), set(), salt)
     assert kept["learners"] == [] and kept["attempts"] == []
     assert left_out == [("Ann", 1)]
-    kept, _ = rules.without_erased(rows, erased, here_ids=set(), here_names={"Ann"})
+    kept, _ = rules.without_erased(rows, erased, set(), {"Ann"}, salt)
     assert [row["id"] for row in kept["learners"]] == ["9"]
+
+
+def test_an_erased_name_is_kept_salted_and_erasures_kept_before_still_hold() -> None:
+    """The key of a name hangs on this database's salt: hashing a roster's names finds nothing;
+    an erasure kept by an older tutor (a bare SHA-256) still leaves its learner out."""
+    one, two = new_name_salt(), new_name_salt()
+    assert name_key("Ann", one) != name_key("Ann", two)
+    assert hashlib.sha256(b"tutor-tui learner name\0Ann").hexdigest() not in name_key("Ann", one)
+    legacy = name_keys("Ann", None)[0]
+    assert legacy in name_keys("Ann", one)
+    rows = {kind: [] for kind in rules.KINDS} | {
+        "learners": [learner("9", "Ann")],
+        "attempts": [answer("a", at=T.format(1), who="9")],
+    }
+    erased = [rules.Erasure("1", legacy, T.format(2))]
+    kept, left_out = rules.without_erased(rows, erased, set(), set(), one)
+    assert kept["attempts"] == [] and left_out == [("Ann", 1)]
 
 
 def test_without_erasures_a_bundle_is_kept_whole() -> None:

@@ -114,8 +114,13 @@ def study(tutor: Tutor, learner: Learner, marks: str) -> None:
 
 
 def merge(tutor: Tutor, path: Path) -> rules.MergeReport:
-    """What `tutor import` does: read, then merge and rebuild in one transaction."""
-    return tutor.store.merge(read_bundle(path), tutor.params_for)
+    """What `tutor import` does: read, then grade again, merge and rebuild in one transaction.
+
+    It is imported after it was written: not before, by this laptop's clock.
+    """
+    bundle = read_bundle(path)
+    tutor.clock.at = max(tutor.now(), datetime.fromisoformat(bundle.created))  # type: ignore[attr-defined]
+    return tutor.import_bundle(bundle)
 
 
 def export_to(tutor: Tutor, path: Path, learners: list[Learner] | None = None) -> sync.Bundle:
@@ -377,39 +382,58 @@ def test_goals_set_on_two_laptops_leave_the_newest_in_force(tmp_path: Path) -> N
     assert facts(one.store) == facts(two.store)
 
 
-def test_a_learner_whose_name_is_taken_by_someone_else_is_created_under_another(
-    tmp_path: Path,
-) -> None:
+def test_a_learner_carrying_anothers_id_is_set_aside_with_their_facts(tmp_path: Path) -> None:
+    """A "Mallory" carrying Ann's id brings nothing into Ann's profile, and says so."""
     here = laptop()
     ann = here.add_learner("Ann")
-    stranger = _id(9, 9)
-    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in rules.KINDS}
-    # In the bundle, the learner with Ann's id is called Annie, and another learner is called Ann.
-    rows["learners"] = [
-        {
-            "id": ann.id,
-            "name": "Annie",
-            "created_at": "2026-03-01T00:00:00+00:00",
-            "group": "7B",
-            "settings": {"session_minutes": 25},
-        },
-        {
-            "id": stranger,
-            "name": "Ann",
-            "created_at": "2026-03-01T00:00:00+00:00",
-            "group": None,
-            "settings": {},
-        },
-    ]
-    write_bundle(tmp_path / "odd.zip", rows, T0)
+    away = laptop()
+    mallory = away.add_learner("Mallory")
+    study(away, mallory, "rrrrrr")
+    rows = away.store.export_rows()
+    for kind in rules.KINDS:
+        for row in rows[kind]:
+            row["learner_id" if kind != "learners" else "id"] = ann.id
+    write_bundle(tmp_path / "odd.zip", rows, away.now())
+    before = dump(here.store)
     report = merge(here, tmp_path / "odd.zip")
-    assert (report.matched, report.merged, report.created) == (["Ann"], [], ["Ann (2)"])
-    assert report.renamed == [("Ann", "Ann (2)")]
-    assert report.updated["learners"] == 1
-    assert here.learner("Ann (2)").id == stranger
-    kept = here.learner("Ann")
-    assert (kept.group, kept.settings) == ("7B", {"session_minutes": 25})
-    assert not merge(here, tmp_path / "odd.zip").changed
+    assert (report.matched, report.merged, report.created) == ([], [], [])
+    assert report.refused == [("Mallory", rules.CARRIES_ANOTHERS_ID, len(rows["attempts"]) + 3)]
+    assert "Set aside: 'Mallory' carries the id of another learner here" in report.lines()[0]
+    assert report.lines()[-1] == "Nothing was added."
+    assert dump(here.store) == before
+
+
+def test_a_bundles_scores_are_ignored_its_answers_graded_again(tmp_path: Path) -> None:
+    """Wrong answers marked right in the bundle count as the wrong answers they are."""
+    away, honest, forged = laptop(), laptop(), laptop()
+    study(away, away.add_learner("Ann"), "w" * 12)
+    rows = away.store.export_rows()
+    write_bundle(tmp_path / "honest.zip", rows, away.now())
+    for row in rows["attempts"]:
+        row["score"] = 1.0
+    write_bundle(tmp_path / "forged.zip", rows, away.now())
+    merge(honest, tmp_path / "honest.zip")
+    report = merge(forged, tmp_path / "forged.zip")
+    assert report.added["attempts"] == 12
+    assert {attempt.score for attempt in forged.attempts()} == {0.0}
+    assert derived(forged.store) == derived(honest.store)
+    assert healthy(forged)
+
+
+def test_a_same_named_learner_joins_a_pin_guarded_one_only_with_the_passphrase(
+    tmp_path: Path,
+) -> None:
+    here, away = laptop(), laptop()
+    here.set_pin(here.add_learner("Ann"), "4321", None)
+    study(away, away.add_learner("Ann"), "rr")
+    export_to(away, tmp_path / "ann.zip")
+    report = merge(here, tmp_path / "ann.zip")
+    assert report.refused and report.refused[0][:2] == ("Ann", rules.GUARDED_NAME)
+    assert here.attempts() == []
+    here.set_passphrase("class passphrase", None)
+    report = merge(here, tmp_path / "ann.zip")
+    assert report.merged == ["Ann"] and report.guarded == ["Ann"]
+    assert len(here.attempts(here.learner("Ann"))) == 2
 
 
 # Merging in any order, any number of times ---------------------------------------------------
@@ -860,11 +884,13 @@ MEMBER_DAMAGES: dict[str, tuple[Callable[[dict[str, bytes]], dict[str, bytes]], 
     ),
     "a setting the tutor cannot use": (
         edit_rows("learners.jsonl", lambda rows: _set(rows[0], settings={"desired_retention": 5})),
-        "learners.jsonl row 1: field 'settings': desired_retention: Input should be less than 1",
+        "learners.jsonl row 1: field 'settings': desired_retention must be a number from 0.7"
+        " to 0.97",
     ),
     "a setting of the wrong kind": (
         edit_rows("learners.jsonl", lambda rows: _set(rows[1], settings={"session_minutes": "20"})),
-        "learners.jsonl row 2: field 'settings': session_minutes: Input should be a valid integer",
+        "learners.jsonl row 2: field 'settings': session_minutes must be a whole number from 1"
+        " to 1440",
     ),
     "a group across two lines": (
         edit_rows("learners.jsonl", lambda rows: _set(rows[0], group="7B\nneeds help: Bo")),
@@ -976,20 +1002,51 @@ def test_a_merge_that_fails_half_way_changes_nothing(
 # The commands ----------------------------------------------------------------------------------
 
 
-class Run:
-    """`tutor` run in-process through `main()`, on a data home at T0."""
+def pack_files(root: Path) -> Path:
+    """The test pack written as an author would, for the command line to find it."""
+    skills = []
+    for skill in PACK.skills:
+        questions = "".join(
+            f"      - {{id: {q.id}, type: choice, prompt: '{q.prompt}', choices: [right, wrong],"
+            " answer: right, shuffle: false, explanation: It is.}\n"
+            for q in skill.questions
+        )
+        skills.append(
+            f"  - id: {skill.id}\n    title: {skill.title}\n    requires: {list(skill.requires)}\n"
+            f"    lesson: {skill.lesson}\n    questions:\n{questions}"
+        )
+    (root / "units").mkdir(parents=True)
+    (root / "pack.yaml").write_text(f"format: 1\nid: {PACK.id}\ntitle: Sync\nversion: 1.0.0\n")
+    (root / "units" / "u.yaml").write_text("id: u\ntitle: U\nskills:\n" + "".join(skills))
+    return root
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+
+class Run:
+    """`tutor` run in-process through `main()`, on a data home at T0, with the test pack."""
+
+    def __init__(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], packs: Path
+    ) -> None:
         self.command = Command(monkeypatch, capsys)
+        self.packs = packs
 
     def __call__(self, home: Path, *args: str) -> tuple[int, str, str]:
-        ran = self.command(*args, TUTOR_HOME=str(home), TUTOR_NOW=T0.isoformat())
+        ran = self.command(
+            *args, TUTOR_HOME=str(home), TUTOR_NOW=T0.isoformat(), TUTOR_PACK_PATH=str(self.packs)
+        )
         return ran.code, ran.stdout, ran.stderr
 
 
+@pytest.fixture(scope="module")
+def pack_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return pack_files(tmp_path_factory.mktemp("packs") / PACK.id)
+
+
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    return Run(monkeypatch, capsys)
+def run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], pack_path: Path
+) -> Run:
+    return Run(monkeypatch, capsys, pack_path)
 
 
 def home_with_ann(home: Path) -> Path:
@@ -1036,11 +1093,11 @@ def test_importing_a_damaged_bundle_exits_1_and_changes_nothing(
     assert table_contents(database) == before
 
 
-def test_progress_in_a_pack_not_here_is_kept_and_said(
+def test_progress_in_a_pack_not_here_is_set_aside_and_said(
     good_bundle: bytes, tmp_path: Path, run: Run
 ) -> None:
-    """The laptop had a pack this computer lacks: its answers come in all the same (the log
-    keeps everything), and the import says where they are."""
+    """The laptop had a pack this computer lacks: its answers cannot be graded here, so they are
+    set aside, and the import says how to bring them in."""
     home_with_ann(tmp_path / "home")
     (tmp_path / "good.zip").write_bytes(good_bundle)
     path = zipped(
@@ -1051,14 +1108,15 @@ def test_progress_in_a_pack_not_here_is_kept_and_said(
     )
     code, out, err = run(tmp_path / "home", "import", str(path))
     assert (code, err) == (0, "")
-    assert "Answers: 12 added, 0 already here" in out
-    # The command sees the built-in packs only: the test pack is not here either.
-    assert out.endswith(
-        "Kept progress in packs not on this computer (algebra-club, sync-pack): it shows once"
-        " they are installed, with: tutor packs install PATH\n"
-    )
+    assert "Answers: 11 added, 0 already here" in out
+    assert (
+        "Set aside 1 answer in packs not on this computer (algebra-club): install them with"
+        " `tutor packs install PATH`, then import the bundle again.\n"
+    ) in out
     code, out, _ = run(tmp_path / "home", "import", "--json", str(path))
-    assert code == 0 and json.loads(out)["packs_not_here"] == ["algebra-club", "sync-pack"]
+    report = json.loads(out)
+    assert code == 0 and report["packs_not_here"] == ["algebra-club"]
+    assert report["elsewhere"] == {"attempts": 1} and report["present"]["attempts"] == 11
 
 
 def test_a_bundle_from_a_clock_far_ahead_is_refused_and_changes_nothing(
@@ -1108,7 +1166,12 @@ def test_export_of_an_unknown_learner_is_one_line(tmp_path: Path, run: Run) -> N
 
 def tutor_at(home: Path, *args: str, run: Run) -> Ran:
     """The command line, in this process, on one laptop's data home three days on."""
-    return run.command(*args, TUTOR_HOME=str(home), TUTOR_NOW=(T0 + timedelta(days=3)).isoformat())
+    return run.command(
+        *args,
+        TUTOR_HOME=str(home),
+        TUTOR_NOW=(T0 + timedelta(days=3)).isoformat(),
+        TUTOR_PACK_PATH=str(run.packs),
+    )
 
 
 def test_two_laptops_end_to_end(tmp_path: Path, run: Run) -> None:
@@ -1336,8 +1399,9 @@ def test_a_bundle_of_the_first_version_is_read(tmp_path: Path) -> None:
 def test_an_event_here_already_with_other_content_refuses_the_whole_bundle(
     tmp_path: Path,
 ) -> None:
-    """The same answer id with another score: a damaged or altered bundle. Taking either would
-    make the log hang on which came first, so nothing of it is taken."""
+    """The same answer id with another response: a damaged or altered bundle. Taking either would
+    make the log hang on which came first, so nothing of it is taken. Another score alone is
+    no alteration: each computer grades the response itself."""
     away = laptop()
     ana = away.add_learner("Ana")
     away.answer(ana, PACK.id, "a1", "right")
@@ -1346,11 +1410,14 @@ def test_an_event_here_already_with_other_content_refuses_the_whole_bundle(
     hub.store.merge(read_bundle(path), hub.params_for)
     rows = away.store.export_rows()
     rows["attempts"][0]["score"] = 0.0
+    write_bundle(tmp_path / "regraded.zip", rows, away.now())
+    assert not merge(hub, tmp_path / "regraded.zip").changed
+    rows["attempts"][0]["response"] = "wrong"
     on_day(away, 1)
     away.add_learner("Ben")
     rows["learners"] = away.store.export_rows()["learners"]
     write_bundle(tmp_path / "altered.zip", rows, away.now())
     before = hub.store.export_rows()
-    with pytest.raises(sync.BundleError, match="is here already with another score"):
-        hub.store.merge(read_bundle(tmp_path / "altered.zip"), hub.params_for)
+    with pytest.raises(sync.BundleError, match="is here already with another response"):
+        merge(hub, tmp_path / "altered.zip")
     assert hub.store.export_rows() == before  # Ben did not come in either

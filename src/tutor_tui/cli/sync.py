@@ -60,37 +60,24 @@ def import_(
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Merge a bundle from another computer: learners matched by id or name, nothing doubled."""
-    from tutor_tui.core.merge import FACTS
-    from tutor_tui.files.bundle import check_times, read_bundle
+    """Merge a bundle from another computer: answers graded again here, nothing doubled."""
+    from tutor_tui.files.bundle import read_bundle
 
-    # Every check is made before the database is even opened: a bad file changes nothing.
+    # Every check of the file is made before the database is even opened: a bad file changes
+    # nothing.
     bundle = read_bundle(file)
     context = of(ctx)
     tutor = context.tutor
     context.unlock_class()  # it changes learners' progress, those with a PIN too
-    check_times(bundle, tutor.now(), str(file))
-    # One transaction merges the facts and rebuilds the derived state from the merged log.
-    report = tutor.import_bundle(bundle)
-    # Progress in a pack not on this computer is kept (the log holds everything), but shows
-    # nowhere until the pack is installed: say so, rather than let it look lost.
-    elsewhere = sorted(
-        {row["pack_id"] for kind in FACTS for row in bundle.rows[kind] if row["pack_id"]}
-        - set(tutor.packs)
-    )
+    # One transaction merges the facts, graded again here, and rebuilds the derived state.
+    report = tutor.import_bundle(bundle, str(file))
     if as_json:
         about = {"file": str(file), "created": bundle.created, "app": bundle.app}
-        context.print_json({**about, **report.to_dict(), "packs_not_here": elsewhere})
+        context.print_json({**about, **report.to_dict()})
         return
     typer.echo(f"Imported {file} (exported {_when(bundle.created)} by tutor-tui {bundle.app}).")
     for line in report.lines():
         typer.echo(line)
-    if elsewhere:
-        packs = ", ".join(elsewhere)
-        typer.echo(
-            f"Kept progress in packs not on this computer ({packs}): it shows once they are"
-            " installed, with: tutor packs install PATH"
-        )
 
 
 def _when(text: str) -> str:

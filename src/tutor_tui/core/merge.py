@@ -4,8 +4,11 @@ Rows are dicts as a bundle carries them (times as ISO 8601 text in UTC, which so
 order). The store reads its rows, asks these functions what the merged facts are, and writes
 them. Every rule gives the same result whichever bundle, or whichever computer, comes first:
 
-- a bundle's learner is the one here with the same id, else the one with exactly the same name
-  not already claimed, else a new one (under a free name when theirs is taken here);
+- a bundle's learner is the one here with the same id and name, else the one with exactly the
+  same name not already claimed, else a new one;
+  one carrying the id of a learner here under another name is set aside, facts and all, and so
+  is one whose name matches a learner here whose profile a PIN guards, unless the merge is
+  allowed to join them (the tutor passphrase was given);
 - a learner's group, and each setting, set later wins, wherever it was set;
 - a goal takes what both sides know most of (closed beats active, done beats dropped, the earlier
   closing stands), and a goal with a newer one in the same pack is no longer active;
@@ -22,7 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from tutor_tui.core.privacy import name_key
+from tutor_tui.core.privacy import name_keys
+from tutor_tui.core.vetting import vetting_lines
 
 Row = dict[str, Any]
 
@@ -41,6 +45,7 @@ KIND_NAMES = {
     "attempts": ("answer", "answers"),
     "lesson_views": ("lesson read", "lessons read"),
     "placements": ("skill placed", "skills placed"),
+    "records": ("record", "records"),
 }
 KIND_LABELS = {kind: several for kind, (_, several) in KIND_NAMES.items()}
 # The time of each kind of fact: for the bundle's clock check, and for what an erasure leaves
@@ -53,6 +58,8 @@ EVENT_TIMES = {
     "goals": "created_at",
 }
 _GOAL_RANK = {"active": 0, "dropped": 1, "done": 2}
+# Columns of an event that may differ between two computers' copies of it.
+_NOT_COMPARED = ("learner_id", "score")
 
 
 def count_words(number: int, kind: str) -> str:
@@ -62,17 +69,6 @@ def count_words(number: int, kind: str) -> str:
 
 
 # Learners -------------------------------------------------------------------------------------
-
-
-def free_name(name: str, taken: Collection[str]) -> str:
-    """`name (2)`, `name (3)`, ...: the first not taken, within a name's 80 characters."""
-    number = 2
-    while True:
-        suffix = f" ({number})"
-        candidate = name[: 80 - len(suffix)].rstrip() + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
 
 
 def set_later(version: tuple[Any, str | None]) -> tuple[datetime, bool, str]:
@@ -131,44 +127,90 @@ class LearnerMatch:
     # Names here of learners matched by id, and of those matched by name (another id).
     matched: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)
-    # Learners new here, as rows to add (under the name given here), and who was renamed.
+    # Learners new here, as rows to add.
     created: list[Row] = field(default_factory=list)
-    renamed: list[tuple[str, str]] = field(default_factory=list)
     # Learners here matched to one of the bundle's, merged with it, by id here; and how many of
     # them took a group or a setting from the bundle.
     kept: dict[str, Row] = field(default_factory=dict)
     updated: int = 0
+    # Bundle learners not merged, by their id in the bundle: (name in the bundle, why).
+    set_aside: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Names here of PIN-guarded learners a name match joined (allowed by the passphrase).
+    guarded: list[str] = field(default_factory=list)
 
 
-def match_learners(here: Iterable[Row], there: Iterable[Row]) -> LearnerMatch:
-    """Match, merge or create a bundle's learners (`there`) against the learners `here`."""
+# Why a bundle's learner is set aside rather than merged.
+CARRIES_ANOTHERS_ID = "carries the id of another learner here"
+GUARDED_NAME = "has the name of a learner here whose profile a PIN guards"
+NAME_CLAIMED = "has the name of a learner here already matched to another of the bundle's"
+
+
+def match_learners(
+    here: Iterable[Row], there: Iterable[Row], guarded: Collection[str] = (), allow: bool = False
+) -> LearnerMatch:
+    """Match, merge or create a bundle's learners (`there`) against the learners `here`.
+
+    An id matches only with its name: a bundle's "Mallory" carrying Ana's id is set aside, not
+    merged into Ana. A name matches a learner here with another id, but not one of `guarded`
+    (ids here whose profile a PIN guards) unless `allow` (the tutor passphrase was given).
+    """
     local = {row["id"]: row for row in here}
     names = {row["name"]: row["id"] for row in local.values()}
     bundle = list(there)
-    match = LearnerMatch(ids={row["id"]: row["id"] for row in bundle if row["id"] in local})
-    # A learner here already matched by id is not also the same-named learner of the bundle.
+    match = LearnerMatch()
+    for learner in bundle:
+        mine = local.get(learner["id"])
+        if mine is not None and mine["name"] != learner["name"]:
+            match.set_aside[learner["id"]] = (learner["name"], CARRIES_ANOTHERS_ID)
+        elif mine is not None:
+            match.ids[learner["id"]] = mine["id"]
+    # A learner here already matched by id is not also a same-named learner of the bundle.
     claimed = set(match.ids.values())
     for learner in bundle:
+        name = learner["name"]
+        if learner["id"] in match.set_aside:
+            continue
         mine = local.get(learner["id"])
         if mine is not None:
             match.matched.append(mine["name"])
-        elif learner["name"] in names and names[learner["name"]] not in claimed:
-            mine = local[names[learner["name"]]]
-            match.ids[learner["id"]] = mine["id"]
-            claimed.add(mine["id"])
-            match.merged.append(mine["name"])
-        else:
-            name = learner["name"]
-            if name in names:
-                name = free_name(name, names)
-                match.renamed.append((learner["name"], name))
-            match.created.append({**learner, "name": name})
+        elif name not in names:
+            match.created.append(learner)
             names[name] = match.ids[learner["id"]] = learner["id"]
             claimed.add(learner["id"])
             continue
+        elif names[name] in claimed:
+            match.set_aside[learner["id"]] = (name, NAME_CLAIMED)
+            continue
+        elif names[name] in guarded and not allow:
+            match.set_aside[learner["id"]] = (name, GUARDED_NAME)
+            continue
+        else:
+            mine = local[names[name]]
+            if mine["id"] in guarded:
+                match.guarded.append(mine["name"])
+            match.ids[learner["id"]] = mine["id"]
+            claimed.add(mine["id"])
+            match.merged.append(mine["name"])
         match.kept[mine["id"]], taken = merge_learner(mine, learner)
         match.updated += taken
     return match
+
+
+def without_learners(
+    rows: Mapping[str, list[Row]], learner_ids: Collection[str]
+) -> tuple[dict[str, list[Row]], dict[str, int]]:
+    """A bundle's rows less these learners and their facts; how many facts each had."""
+    kept = {
+        kind: [row for row in found if row.get("learner_id") not in learner_ids]
+        for kind, found in rows.items()
+    }
+    kept["learners"] = [row for row in rows["learners"] if row["id"] not in learner_ids]
+    counts = {learner_id: 0 for learner_id in learner_ids}
+    for kind in KINDS[1:]:
+        for row in rows.get(kind, ()):
+            if row["learner_id"] in counts:
+                counts[row["learner_id"]] += 1
+    return kept, counts
 
 
 # Goals and study sessions ---------------------------------------------------------------------
@@ -263,15 +305,16 @@ def alteration(kind: str, here: Iterable[Row], there: Mapping[str, Row]) -> str 
     An event never changes once logged, and its id is unique across computers: the same id with
     another score, time or answer means a damaged or altered bundle. Keeping either one would
     make the log depend on which came first, so the whole merge must be refused. `there` holds
-    the bundle's events by id; the learner is not compared (ids here may differ). None when all
-    agree.
+    the bundle's events by id; the learner is not compared (ids here may differ), nor the score,
+    which is no fact but the grade each computer gives the response (a pack's answers may have
+    been mended since). None when all agree.
     """
     for mine in here:
         theirs = there[mine["id"]]
         differ = [
             column
             for column in mine
-            if column != "learner_id" and not same_fact(column, mine[column], theirs[column])
+            if column not in _NOT_COMPARED and not same_fact(column, mine[column], theirs[column])
         ]
         if differ:
             return (
@@ -299,12 +342,14 @@ def without_erased(
     erasures: Iterable[Erasure],
     here_ids: Collection[str],
     here_names: Collection[str],
+    salt: str | None = None,
 ) -> tuple[dict[str, list[Row]], list[tuple[str, int]]]:
     """A bundle's rows less what was erased here: a learner's facts up to their erasure.
 
     A bundle's learner is an erased one when their id or their name is. A learner left with no
     facts, who had been removed here (neither their id nor their name is here), is not created
-    again. Returns the rows kept, and (name in the bundle, facts left out) per learner.
+    again. `salt` is the key erased names are kept under here (None before any erasure).
+    Returns the rows kept, and (name in the bundle, facts left out) per learner.
     """
     kept: dict[str, list[Row]] = {kind: list(found) for kind, found in rows.items()}
     by_id: dict[str, str] = {}
@@ -318,7 +363,8 @@ def without_erased(
         )
     until = {}
     for learner in rows["learners"]:
-        times = [by_id.get(learner["id"]), by_name.get(name_key(learner["name"]))]
+        keys = name_keys(learner["name"], salt)
+        times = [by_id.get(learner["id"]), *(by_name.get(key) for key in keys)]
         if any(times):
             until[learner["id"]] = max(t for t in times if t)
     if not until:
@@ -354,12 +400,10 @@ class MergeReport:
 
     # Learners with the same id here (by their name here).
     matched: list[str] = field(default_factory=list)
-    # Learners new here; with `renamed`, those whose name was taken by someone else here.
+    # Learners new here.
     created: list[str] = field(default_factory=list)
     # Learners with another id but exactly the same name here: their facts now count as this one's.
     merged: list[str] = field(default_factory=list)
-    # (name in the bundle, name given here), for created learners whose name was taken.
-    renamed: list[tuple[str, str]] = field(default_factory=list)
     # Per kind of fact: how many were new, already here, and changed here (a goal closed, a
     # study session ended, a learner's settings filled in).
     added: dict[str, int] = field(default_factory=dict)
@@ -369,6 +413,15 @@ class MergeReport:
     rebuilt: int | None = None
     # (name in the bundle, facts left out) for learners whose progress was erased here.
     left_out: list[tuple[str, int]] = field(default_factory=list)
+    # (name in the bundle, why, facts) for learners not merged at all (see `match_learners`).
+    refused: list[tuple[str, str, int]] = field(default_factory=list)
+    # Names here of learners whose profile a PIN guards that a name match joined.
+    guarded: list[str] = field(default_factory=list)
+    # Facts not taken because the tutor could not check them here, per reason (see
+    # `tutor_tui.core.vetting`), and the packs not on this computer they belong to.
+    set_aside: dict[str, int] = field(default_factory=dict)
+    elsewhere: dict[str, int] = field(default_factory=dict)
+    packs_not_here: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -384,12 +437,17 @@ class MergeReport:
             lines.append("Merged (same name here, another id): " + ", ".join(self.merged))
         if self.created:
             lines.append("Created (new here): " + ", ".join(self.created))
-        for theirs, ours in self.renamed:
-            lines.append(f"  '{theirs}' is taken here by someone else: created as '{ours}'")
         for name, count in self.left_out:
             records = f"{count} record{'' if count == 1 else 's'}"
             lines.append(f"Left out: {name}'s progress from before it was erased here ({records})")
-        if not (self.matched or self.merged or self.created or self.left_out):
+        if self.guarded:
+            lines.append(
+                "Their profile is guarded by a PIN; merged as the tutor passphrase allows: "
+                + ", ".join(self.guarded)
+            )
+        for name, why, count in self.refused:
+            lines.append(f"Set aside: '{name}' {why} ({count_words(count, 'records')}); not merged")
+        if not (self.matched or self.merged or self.created or self.left_out or self.refused):
             lines.append("The bundle holds no learners.")
         if self.updated.get("learners"):
             lines.append(
@@ -402,7 +460,10 @@ class MergeReport:
             if added or present or updated:
                 line = f"{KIND_LABELS[kind].capitalize()}: {added} added, {present} already here"
                 lines.append(line + (f", {updated} updated" if updated else ""))
-        if not self.changed:
+        lines += vetting_lines(self.set_aside, self.elsewhere, self.packs_not_here)
+        if not self.changed and (self.refused or self.set_aside or self.elsewhere):
+            lines.append("Nothing was added.")
+        elif not self.changed:
             lines.append("Nothing new: everything in the bundle was already here.")
         elif self.rebuilt is not None:
             lines.append(
@@ -417,8 +478,14 @@ class MergeReport:
             "matched": self.matched,
             "created": self.created,
             "merged": self.merged,
-            "renamed": [{"bundle": theirs, "here": ours} for theirs, ours in self.renamed],
             "left_out": [{"bundle": name, "facts": count} for name, count in self.left_out],
+            "refused": [
+                {"bundle": name, "why": why, "facts": count} for name, why, count in self.refused
+            ],
+            "guarded": self.guarded,
+            "set_aside": self.set_aside,
+            "elsewhere": self.elsewhere,
+            "packs_not_here": self.packs_not_here,
             "added": {kind: self.added.get(kind, 0) for kind in FACTS},
             "present": {kind: self.present.get(kind, 0) for kind in FACTS},
             "updated": {kind: self.updated.get(kind, 0) for kind in KINDS},

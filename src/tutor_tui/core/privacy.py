@@ -181,6 +181,26 @@ def seconds_words(wait: timedelta) -> str:
     return f"{minutes} minutes"
 
 
-def name_key(name: str) -> str:
-    """A learner's name as erasures keep it: a hash, so that the name itself is not kept."""
-    return hashlib.sha256(f"tutor-tui learner name\0{name}".encode()).hexdigest()
+# Where the key that salts erased names is kept (in the store's meta table), made at the first
+# erasure: a bare hash of a name is reversed in one line over a class roster.
+NAME_SALT_KEY = "name_salt"
+_SALTED = "hmac-sha256:"
+
+
+def new_name_salt() -> str:
+    """A fresh random key for salting erased names, as it is kept."""
+    return os.urandom(KEY_BYTES).hex()
+
+
+def name_key(name: str, salt: str) -> str:
+    """A learner's name as erasures keep it: keyed by this database's salt, so that the name
+    cannot be found again by hashing a roster's names without the database's key."""
+    digest = hmac.new(bytes.fromhex(salt), name.encode("utf-8"), hashlib.sha256).hexdigest()
+    return _SALTED + digest
+
+
+def name_keys(name: str, salt: str | None) -> tuple[str, ...]:
+    """Every key an erasure of `name` may have been kept under: salted, and as older tutors kept
+    it (a bare SHA-256), so that erasures made before still hold."""
+    legacy = hashlib.sha256(f"tutor-tui learner name\0{name}".encode()).hexdigest()
+    return (legacy,) if salt is None else (name_key(name, salt), legacy)

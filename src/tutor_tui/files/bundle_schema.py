@@ -17,10 +17,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     model_validator,
 )
 
+from tutor_tui.core import settings as settings_rules
 from tutor_tui.core.learner import clean_name
 
 # Rows ----------------------------------------------------------------------------------
@@ -92,27 +92,11 @@ class RowModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
 
 
-class Settings(BaseModel):
-    """A learner's settings: those the tutor reads must be of a kind and size it can use (a
-    desired retention of 5 would break every review date); others, from a newer tutor, pass."""
-
-    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False, frozen=True)
-
-    session_minutes: Annotated[int, Field(ge=1, le=24 * 60)] | None = None
-    daily_review_cap: Annotated[int, Field(ge=0, le=100_000)] | None = None
-    desired_retention: Annotated[float, Field(gt=0.0, lt=1.0)] | None = None
-    streak_forgive_per_week: Annotated[int, Field(ge=0, le=6)] | None = None
-    theme: Annotated[str, StringConstraints(max_length=80)] | None = None
-    last_pack: Key | None = None
-
-
 def _settings(value: dict[str, Any]) -> dict[str, Any]:
-    try:
-        Settings.model_validate(value)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        setting = ".".join(str(part) for part in first["loc"])
-        raise ValueError(f"{setting}: {first['msg']}") from None
+    # The rules every learner's settings are kept by, here and in the store.
+    found = settings_rules.problems(value)
+    if found:
+        raise ValueError(found[0])
     return value
 
 
@@ -124,7 +108,12 @@ class LearnerRow(RowModel):
     settings: Annotated[dict[str, Any], AfterValidator(_settings)]
     # Since version 2: when the group, and each setting, was set (a merge keeps the later).
     group_set_at: Time | None = None
-    settings_set_at: dict[Annotated[str, StringConstraints(max_length=80)], Time] | None = None
+    settings_set_at: (
+        Annotated[
+            dict[Annotated[str, StringConstraints(max_length=80)], Time], Field(max_length=64)
+        ]
+        | None
+    ) = None
 
 
 class GoalRow(RowModel):

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
 from tutor_tui.service.knowledge import Knowledge
 
@@ -60,8 +61,16 @@ class Classroom:
         self.store.set_meta("last_learner", learner.name)
 
     def update_settings(self, learner: Learner, **changes: Any) -> Learner:
-        """Change some of a learner's settings; return the learner as changed."""
+        """Change some of a learner's settings; return the learner as changed.
+
+        TutorError, changing nothing, when a value is not one the tutor can use.
+        """
+        from tutor_tui.core import settings as rules
+
         settings = {**learner.settings, **changes}
+        found = rules.problems(settings)
+        if found:
+            raise TutorError(found[0])
         self.store.update_settings(learner.id, settings, self.knowledge.now())
         self.knowledge.forget_learner(learner.id)
         return replace(learner, settings=settings)

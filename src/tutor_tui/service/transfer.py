@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor_tui.core.learner import Attempt, Learner
+from tutor_tui.service.access import PASSPHRASE_KEY
 from tutor_tui.service.knowledge import Knowledge
 
 if TYPE_CHECKING:
@@ -33,16 +34,38 @@ class Transfer:
         ids = None if learners is None else [learner.id for learner in learners]
         return write_bundle(path, self.store.export_rows(ids), self.knowledge.now())
 
-    def import_bundle(self, bundle: Bundle) -> MergeReport:
-        """Merge a bundle's facts and rebuild the derived state, in one transaction."""
+    def import_bundle(self, bundle: Bundle, source: str = "the bundle") -> MergeReport:
+        """Merge a bundle's facts and rebuild the derived state, in one transaction: the one way
+        progress comes in from outside.
+
+        Nothing in it is trusted: its dates are checked against the clock here, every answer is
+        graded again by the packs here (its score ignored), and what cannot be checked is set
+        aside with a count (`core.vetting`). A same-named learner joins a PIN-guarded learner here
+        only when the tutor passphrase, which the caller has checked, is set.
+        """
+        from dataclasses import replace
+
+        from tutor_tui.core.vetting import vet
+        from tutor_tui.files.bundle import check_times
+
+        check_times(bundle, self.knowledge.now(), source)
+        vetted = vet(bundle.rows, self.knowledge.packs)
+        allow_guarded = self.store.get_meta(PASSPHRASE_KEY) is not None
         # The rebuild uses the service's knowledge-tracing parameters, fitted models included.
-        report = self.store.merge(bundle, self.knowledge.params_for)
+        report = self.store.merge(
+            replace(bundle, rows=vetted.rows), self.knowledge.params_for, allow_guarded
+        )
+        report.set_aside, report.elsewhere = vetted.set_aside, vetted.elsewhere
+        report.packs_not_here = vetted.packs_not_here
         self.knowledge.forget_cached()
         return report
 
     def check(self) -> list[str]:
         """What is wrong with the store; empty when all is well."""
-        return self.store.check(self.knowledge.params_for)
+        from tutor_tui.core.vetting import unchecked_in_log
+
+        problems = self.store.check(self.knowledge.params_for)
+        return problems + unchecked_in_log(self.store.logged_ids(), self.knowledge.packs)
 
     def rebuild(self) -> int:
         """Recompute the derived state from the attempt log; how many skill states changed."""

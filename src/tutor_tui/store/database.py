@@ -239,9 +239,11 @@ class Store:
         """The facts about these learners (all when None), per kind, as a bundle carries them."""
         return self._sync.export_rows(learner_ids)
 
-    def merge(self, bundle: Bundle, params_for: ParamsLookup | None = None) -> MergeReport:
+    def merge(
+        self, bundle: Bundle, params_for: ParamsLookup | None = None, allow_guarded: bool = False
+    ) -> MergeReport:
         """Merge a bundle's facts into the database, all in one transaction (see `Sync.merge`)."""
-        return self._sync.merge(bundle, params_for)
+        return self._sync.merge(bundle, params_for, allow_guarded)
 
     # Rebuild and checks ----------------------------------------------------------------------
 
@@ -250,6 +252,10 @@ class Store:
         with self.db.write() as conn:
             hold_all(conn)
             return replay.rebuild(conn, params_for)
+
+    def logged_ids(self) -> dict[str, list[tuple[str, str | None, str, int]]]:
+        """Per kind of event, the (pack, question, skill) ids in the log, with their counts."""
+        return replay.logged_ids(self.db)
 
     def check(self, params_for: ParamsLookup) -> list[str]:
         """What is wrong with the database; empty when all is well."""

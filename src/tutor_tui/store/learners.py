@@ -11,11 +11,12 @@ from sqlalchemy import Connection, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from tutor_tui.core import settings as settings_rules
 from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.core.ids import new_id
 from tutor_tui.core.learner import Learner, clean_name
 from tutor_tui.core.memory import DEFAULT_RETENTION
-from tutor_tui.core.privacy import failures_key, name_key
+from tutor_tui.core.privacy import NAME_SALT_KEY, failures_key, name_key, new_name_salt
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.tables import (
@@ -77,7 +78,7 @@ def hold_all(conn: Connection) -> None:
 def retention(conn: Connection, learner_id: str) -> float:
     """The learner's desired retention as stored now, as a rebuild will read it."""
     settings = conn.execute(select(LearnerRow.settings).where(LearnerRow.id == learner_id)).scalar()
-    return float(json.loads(settings or "{}").get("desired_retention", DEFAULT_RETENTION))
+    return float(settings_rules.read(settings)[0].get("desired_retention", DEFAULT_RETENTION))
 
 
 class Learners:
@@ -155,8 +156,8 @@ class Learners:
                     LearnerRow.id == learner_id
                 )
             ).first()
-            before = json.loads(row.settings or "{}") if row else {}
-            stamps = json.loads(row.settings_set_at or "{}") if row else {}
+            before = settings_rules.read(row.settings)[0] if row else {}
+            stamps = rows.stamps(row.settings_set_at) if row else {}
             for key, value in settings.items():
                 if key not in before or before[key] != value:
                     stamps[key] = rows.to_text(at)
@@ -201,7 +202,7 @@ class Learners:
                 insert(table(ErasureRow)).values(
                     id=new_id(),
                     learner_id=learner_id,
-                    name_key=name_key(name or ""),
+                    name_key=name_key(name or "", _name_salt(conn)),
                     erased_at=rows.to_text(at),
                 )
             )
@@ -212,3 +213,13 @@ class Learners:
                     )
                 conn.execute(delete(table(LearnerRow)).where(table(LearnerRow).c.id == learner_id))
         return int(answers or 0)
+
+
+def _name_salt(conn: Connection) -> str:
+    """This database's key for erased names, made (in the transaction given) when first needed."""
+    kept = conn.execute(select(MetaRow.value).where(MetaRow.key == NAME_SALT_KEY)).scalar()
+    if kept is not None:
+        return str(kept)
+    salt = new_name_salt()
+    conn.execute(insert(table(MetaRow)).values(key=NAME_SALT_KEY, value=salt))
+    return salt

@@ -7,9 +7,10 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Connection, Table, delete, func, insert, select
 from sqlmodel import SQLModel
 
+from tutor_tui.core import settings as settings_rules
 from tutor_tui.core.content import Mastery
 from tutor_tui.core.learner import Attempt, QuestionProgress, SkillProgress, apply_question
 from tutor_tui.core.memory import DEFAULT_RETENTION
@@ -122,6 +123,12 @@ def check(db: Database, params_for: ParamsLookup) -> list[str]:
     """What is wrong with the database; empty when all is well."""
     with db.read() as conn:
         problems = db.integrity_problems(conn)
+        learners = table(LearnerRow)
+        for name, text in conn.execute(select(learners.c.name, learners.c.settings)):
+            problems += [
+                f"learner '{name}': {found}; the defaults stand in until they are set again"
+                for found in settings_rules.read(text)[1]
+            ]
         stored = _stored_skills(conn)
         skills, _ = replay(conn, params_for)
     expected = {
@@ -134,3 +141,26 @@ def check(db: Database, params_for: ParamsLookup) -> list[str]:
                 " run: tutor doctor --rebuild"
             )
     return problems
+
+
+def logged_ids(db: Database) -> dict[str, list[tuple[str, str | None, str, int]]]:
+    """Per kind of event, the (pack, question, skill) ids the log holds, and how many of each
+    (lessons read and skills placed have no question)."""
+    answers = table(AttemptRow)
+    columns = (answers.c.pack_id, answers.c.question_id, answers.c.skill_id)
+    with db.read() as conn:
+        found = {
+            "attempts": [
+                (pack, question, skill, count)
+                for pack, question, skill, count in conn.execute(
+                    select(*columns, func.count()).group_by(*columns)
+                )
+            ]
+        }
+        for kind, model in (("lesson_views", LessonViewRow), ("placements", PlacedRow)):
+            log = table(model)
+            query = select(log.c.pack_id, log.c.skill_id, func.count()).group_by(
+                log.c.pack_id, log.c.skill_id
+            )
+            found[kind] = [(pack, None, skill, count) for pack, skill, count in conn.execute(query)]
+    return found

@@ -10,6 +10,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tutor_tui.core import settings as settings_rules
 from tutor_tui.core.learner import (
     Attempt,
     Learner,
@@ -37,6 +38,24 @@ def from_text(value: str | None) -> datetime | None:
 def _time(value: str) -> datetime:
     """A stored time that is never empty."""
     return datetime.fromisoformat(value)
+
+
+def stamps(text: str | None) -> dict[str, str]:
+    """When each of a learner's settings was set, as stored; none that cannot be read."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, str) and _is_time(v)}
+
+
+def _is_time(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _text_or_none(at: datetime | None) -> str | None:
@@ -211,7 +230,8 @@ def learner(row: Any) -> Learner:
         id=row.id,
         name=row.name,
         created_at=_time(row.created_at),
-        settings=json.loads(row.settings or "{}"),
+        # Settings the tutor cannot use are left out: the defaults stand in (`tutor doctor` says).
+        settings=settings_rules.read(row.settings)[0],
         group=row.group_name,
         has_pin=row.pin_hash is not None,
     )
@@ -256,9 +276,9 @@ def bundle_learner(row: Any) -> dict[str, Any]:
         "name": row.name,
         "created_at": row.created_at,
         "group": row.group_name,
-        "settings": json.loads(row.settings or "{}"),
+        "settings": settings_rules.read(row.settings)[0],
         "group_set_at": row.group_set_at,
-        "settings_set_at": json.loads(row.settings_set_at or "{}"),
+        "settings_set_at": stamps(row.settings_set_at),
     }
 
 

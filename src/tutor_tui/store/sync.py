@@ -16,13 +16,21 @@ from sqlmodel import select as select_model
 
 from tutor_tui.core import merge as rules
 from tutor_tui.core.merge import MergeReport, Row
+from tutor_tui.core.privacy import NAME_SALT_KEY
 from tutor_tui.files.bundle import Bundle, BundleError
 from tutor_tui.files.bundle_schema import SCHEMAS
 from tutor_tui.store import rows as spelling
 from tutor_tui.store.engine import Database
 from tutor_tui.store.learners import hold_all
 from tutor_tui.store.replay import ParamsLookup, rebuild
-from tutor_tui.store.tables import ErasureRow, GoalRow, LearnerRow, StudySessionRow, table
+from tutor_tui.store.tables import (
+    ErasureRow,
+    GoalRow,
+    LearnerRow,
+    MetaRow,
+    StudySessionRow,
+    table,
+)
 
 # A bundle's fields of each kind of fact are the columns of its table (but `seq`).
 _FACT_COLUMNS = {kind: tuple(SCHEMAS[kind].model_fields) for kind in rules.FACTS}
@@ -80,11 +88,16 @@ class Sync:
                 found[kind] = [_decoded(kind, dict(row)) for row in conn.execute(query).mappings()]
         return found
 
-    def merge(self, bundle: Bundle, params_for: ParamsLookup | None = None) -> MergeReport:
+    def merge(
+        self, bundle: Bundle, params_for: ParamsLookup | None = None, allow_guarded: bool = False
+    ) -> MergeReport:
         """Merge a bundle's facts into the database, all in one transaction.
 
-        A learner in the bundle is the one here with the same id, else the one with exactly the
-        same name (their facts are then re-pointed to the id here), else a new one with their id.
+        A learner in the bundle is the one here with the same id and name, else the one with
+        exactly the same name (their facts are then re-pointed to the id here), else a new one
+        with their id; one the rules set aside (`core.merge.match_learners`: another's id, or the
+        name of a PIN-guarded learner here without `allow_guarded`) comes in with none of their
+        facts.
         Events are keyed by their uuid: one already here is left alone, so merging a bundle twice,
         or bundles that overlap, adds each event once. A goal or study session already here takes
         what the bundle knows more of: a goal closed there is closed here, a session ended there
@@ -101,10 +114,23 @@ class Sync:
                     select_model(ErasureRow.learner_id, ErasureRow.name_key, ErasureRow.erased_at)
                 )
             ]
+            salt = conn.execute(
+                select_model(MetaRow.value).where(MetaRow.key == NAME_SALT_KEY)
+            ).scalar()
             found, report.left_out = rules.without_erased(
-                bundle.rows, erasures, stored, {row.name for row in stored.values()}
+                bundle.rows, erasures, stored, {row.name for row in stored.values()}, salt
             )
-            ids = self._merge_learners(conn, stored, found["learners"], report)
+            match = rules.match_learners(
+                (spelling.bundle_learner(row) for row in stored.values()),
+                found["learners"],
+                guarded={row.id for row in stored.values() if row.pin_hash is not None},
+                allow=allow_guarded,
+            )
+            found, counts = rules.without_learners(found, match.set_aside)
+            report.refused = [
+                (name, why, counts[bundle_id]) for bundle_id, (name, why) in match.set_aside.items()
+            ]
+            ids = self._merge_learners(conn, stored, match, report)
 
             def mapped(kind: str) -> list[Row]:
                 return [{**row, "learner_id": ids[row["learner_id"]]} for row in found[kind]]
@@ -125,15 +151,12 @@ class Sync:
 
     @staticmethod
     def _merge_learners(
-        conn: Connection, stored: dict[str, Any], learners: list[Row], report: MergeReport
+        conn: Connection, stored: dict[str, Any], match: rules.LearnerMatch, report: MergeReport
     ) -> dict[str, str]:
-        """Match, merge or create the bundle's learners; their ids here, by their ids there."""
-        match = rules.match_learners(
-            (spelling.bundle_learner(row) for row in stored.values()), learners
-        )
+        """Merge or create the bundle's learners as matched; their ids here, by their ids there."""
         report.matched, report.merged = match.matched, match.merged
+        report.guarded = match.guarded
         report.created = [learner["name"] for learner in match.created]
-        report.renamed = match.renamed
         report.updated["learners"] = match.updated
         if match.created:
             conn.execute(

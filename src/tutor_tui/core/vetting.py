@@ -1,0 +1,143 @@
+"""What a bundle's events may bring in: only what the tutor here can check, graded by it again.
+
+A bundle comes from another computer, or from anyone with a text editor: its scores are not
+trusted. Every answer is graded again here, from its response, against the question in the pack
+here, and the bundle's score is ignored. An event that cannot be checked is set aside, with a
+count, rather than taken on trust:
+
+- events in a pack not on this computer (they come in when the bundle is imported again once the
+  pack is installed: events are keyed by their ids, so nothing is doubled);
+- answers to a question the pack here does not have, or filed under another skill than the
+  question's in the same version of the pack;
+- answers whose response cannot be read as an answer to their question (a response no shell
+  would have stored);
+- lessons read and skills placed of a skill the pack here does not have.
+
+Values in, values out: rows as a bundle carries them, packs by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tutor_tui.core.content import Pack
+from tutor_tui.core.grading import ResponseError, grade
+
+Row = dict[str, Any]
+
+# The events vetted here, and how each is named to a person (one, several).
+_EVENTS = {
+    "attempts": ("answer", "answers"),
+    "lesson_views": ("lesson read", "lessons read"),
+    "placements": ("skill placed", "skills placed"),
+}
+# Why an event was set aside, as the end of a sentence about it.
+REASONS = {
+    "question": "to questions not in their pack here",
+    "skill": "of skills not in their pack here",
+    "response": "whose response cannot be read as an answer to its question",
+}
+
+
+@dataclass
+class Vetted:
+    """A bundle's events as this computer takes them, and what was set aside."""
+
+    rows: dict[str, list[Row]]
+    # How many events were set aside, by "kind:reason" ("attempts:question").
+    set_aside: dict[str, int] = field(default_factory=dict)
+    # Events in packs not on this computer, by kind, and those packs.
+    elsewhere: dict[str, int] = field(default_factory=dict)
+    packs_not_here: list[str] = field(default_factory=list)
+
+
+def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
+    """The bundle's rows with every answer graded again here and every unchecked event set
+    aside; other kinds of fact pass as they are."""
+    vetted = Vetted({kind: list(found) for kind, found in rows.items()})
+    elsewhere: set[str] = set()
+    for kind in _EVENTS:
+        kept = []
+        for row in rows.get(kind, ()):
+            pack = packs.get(row["pack_id"])
+            if pack is None:
+                elsewhere.add(row["pack_id"])
+                vetted.elsewhere[kind] = vetted.elsewhere.get(kind, 0) + 1
+                continue
+            checked, reason = _checked(kind, row, pack)
+            if checked is None:
+                key = f"{kind}:{reason}"
+                vetted.set_aside[key] = vetted.set_aside.get(key, 0) + 1
+                continue
+            kept.append(checked)
+        vetted.rows[kind] = kept
+    vetted.packs_not_here = sorted(elsewhere)
+    return vetted
+
+
+def _checked(kind: str, row: Row, pack: Pack) -> tuple[Row | None, str]:
+    """The event as taken here (an answer with the score the tutor gives it), or None and why."""
+    if kind != "attempts":
+        return (row, "") if row["skill_id"] in pack.skill_index else (None, "skill")
+    question = pack.question_index.get(row["question_id"])
+    # A question may move to another skill in a new version of its pack; within one version,
+    # an answer filed under another skill than its question's would count where it was not given.
+    moved = question is not None and row["pack_version"] != pack.version
+    if question is None or (question.skill != row["skill_id"] and not moved):
+        return None, "question"
+    try:
+        score = grade(question, row["response"]).score
+    except (ResponseError, TypeError, ValueError, ArithmeticError):
+        return None, "response"
+    return {**row, "score": score}, ""
+
+
+def _words(count: int, kind: str) -> str:
+    one, several = _EVENTS[kind]
+    return f"{count} {one if count == 1 else several}"
+
+
+def vetting_lines(
+    set_aside: Mapping[str, int], elsewhere: Mapping[str, int], packs_not_here: Iterable[str]
+) -> list[str]:
+    """What was set aside, in lines for a person; none when nothing was."""
+    lines = []
+    for key, count in sorted(set_aside.items()):
+        kind, _, reason = key.partition(":")
+        lines.append(f"Set aside {_words(count, kind)} {REASONS[reason]}.")
+    if elsewhere:
+        counts = ", ".join(_words(count, kind) for kind, count in sorted(elsewhere.items()))
+        lines.append(
+            f"Set aside {counts} in packs not on this computer ({', '.join(packs_not_here)}):"
+            " install them with `tutor packs install PATH`, then import the bundle again."
+        )
+    return lines
+
+
+def unchecked_in_log(
+    logged: Mapping[str, Iterable[tuple[str, str | None, str, int]]], packs: Mapping[str, Pack]
+) -> list[str]:
+    """Events of questions or skills not in their pack here, as problems for `tutor doctor`: from
+    another version of the pack, or let in by an import before imports were checked. Events in
+    packs not on this computer are no problem: they count once the pack is installed."""
+    counts: dict[str, int] = {}
+    for kind, keys in logged.items():
+        for pack_id, question_id, skill_id, count in keys:
+            pack = packs.get(pack_id)
+            if pack is None:
+                continue
+            if kind == "attempts":
+                known, reason = (question_id or "") in pack.question_index, "question"
+            else:
+                known, reason = skill_id in pack.skill_index, "skill"
+            if not known:
+                key = f"{kind}:{reason}"
+                counts[key] = counts.get(key, 0) + count
+    return [
+        f"the log holds {_words(count, key.partition(':')[0])}"
+        f" {REASONS[key.partition(':')[2]]} (from another version of the pack, or let in by an"
+        " import before imports were checked)"
+        for key, count in sorted(counts.items())
+    ]

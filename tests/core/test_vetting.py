@@ -1,0 +1,106 @@
+"""A bundle's events as this computer takes them: graded again here, or set aside."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tutor_tui.core.content import ChoiceQuestion, Mastery, MultiQuestion, Pack, Skill, Unit
+from tutor_tui.core.vetting import unchecked_in_log, vet, vetting_lines
+
+PACK = Pack(
+    id="p",
+    title="P",
+    version="1",
+    mastery=Mastery(),
+    units=(Unit(id="u", title="U", skills=("s",)),),
+    skills=(
+        Skill(
+            id="s",
+            title="S",
+            unit="u",
+            requires=(),
+            lesson="L",
+            mastery=Mastery(),
+            questions=(
+                ChoiceQuestion(id="q", skill="s", prompt="?", choices=("yes", "no"), answer="yes"),
+                MultiQuestion(
+                    id="m", skill="s", prompt="?", choices=("a", "b", "c"), answers=("a", "b")
+                ),
+            ),
+        ),
+    ),
+)
+
+
+def answer(response: Any, score: float = 1.0, **values: Any) -> dict[str, Any]:
+    ids = {"pack_id": "p", "pack_version": "1", "question_id": "q", "skill_id": "s"}
+    return (
+        ids
+        | {"response": response}
+        | {
+            "score": score,
+            **values,
+        }
+    )
+
+
+def test_every_answer_is_graded_again_and_its_score_ignored() -> None:
+    rows = {
+        "attempts": [
+            answer("no", 1.0),
+            answer("yes", 0.0),
+            answer(["a"], 1.0, question_id="m"),
+            # Answered when the question was in another skill, in another version of the pack.
+            answer("yes", 0.0, skill_id="before", pack_version="0.9"),
+        ]
+    }
+    vetted = vet(rows, {"p": PACK})
+    assert [row["score"] for row in vetted.rows["attempts"]] == [0.0, 1.0, 0.5, 1.0]
+    assert vetted.set_aside == {} and rows["attempts"][0]["score"] == 1.0
+
+
+def test_what_cannot_be_checked_here_is_set_aside_with_a_count() -> None:
+    rows = {
+        "attempts": [
+            answer("yes", question_id="nowhere"),
+            answer("yes", skill_id="other"),  # filed under a skill not the question's
+            answer({"not": "a choice"}),
+            answer("whatever wrong"),
+            answer(["a"], question_id="m"),
+            answer("yes", pack_id="elsewhere"),
+        ],
+        "lesson_views": [{"pack_id": "p", "skill_id": "s"}, {"pack_id": "p", "skill_id": "x"}],
+        "placements": [{"pack_id": "p", "skill_id": "x"}, {"pack_id": "gone", "skill_id": "s"}],
+        "goals": [{"pack_id": "elsewhere"}],
+    }
+    vetted = vet(rows, {"p": PACK})
+    assert [row["question_id"] for row in vetted.rows["attempts"]] == ["m"]
+    assert vetted.rows["lesson_views"] == [{"pack_id": "p", "skill_id": "s"}]
+    assert vetted.rows["placements"] == [] and vetted.rows["goals"] == rows["goals"]
+    assert vetted.set_aside == {
+        "attempts:question": 2,
+        "attempts:response": 2,
+        "lesson_views:skill": 1,
+        "placements:skill": 1,
+    }
+    assert vetted.elsewhere == {"attempts": 1, "placements": 1}
+    assert vetted.packs_not_here == ["elsewhere", "gone"]
+    lines = vetting_lines(vetted.set_aside, vetted.elsewhere, vetted.packs_not_here)
+    assert lines[0] == "Set aside 2 answers to questions not in their pack here."
+    assert lines[-1].startswith(
+        "Set aside 1 answer, 1 skill placed in packs not on this computer (elsewhere, gone)"
+    )
+
+
+def test_doctor_names_what_the_log_holds_that_an_import_now_sets_aside() -> None:
+    logged = {
+        "attempts": [("p", "q", "s", 3), ("p", "nowhere", "s", 60), ("gone", "q", "s", 2)],
+        "lesson_views": [("p", None, "s", 1)],
+        "placements": [("p", None, "x", 4)],
+    }
+    problems = unchecked_in_log(logged, {"p": PACK})
+    assert [problem.split(" (")[0] for problem in problems] == [
+        "the log holds 60 answers to questions not in their pack here",
+        "the log holds 4 skills placed of skills not in their pack here",
+    ]
+    assert unchecked_in_log({"attempts": [("p", "q", "s", 3)]}, {"p": PACK}) == []
