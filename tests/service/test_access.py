@@ -139,6 +139,58 @@ def test_wrong_tries_wait_longer_and_longer_up_to_five_minutes() -> None:
     assert privacy.Failures.from_text("garbage here") == privacy.Failures()
 
 
+def test_the_passphrase_waits_at_most_a_minute_and_wrong_tries_are_forgiven_in_time() -> None:
+    """Failing the passphrase on purpose every few minutes never locks the tutor out for longer
+    than a minute after it; half an hour without a wrong try and the count starts again."""
+    longest = privacy.longest_wait("passphrase")
+    failures = privacy.Failures(longest=longest)
+    at = T0
+    for _ in range(50):
+        at += timedelta(minutes=3)
+        failures = failures.after_wrong(at)
+        assert failures.wait(at) <= timedelta(minutes=1)
+    assert failures.wait(at + timedelta(minutes=1)) == timedelta(0)
+    assert failures.after_wrong(at + timedelta(minutes=30)).count == 1
+    # A count kept absurdly high, by an older tutor or a damaged row, still waits its longest.
+    assert privacy.Failures(10**6, T0).wait(T0) == privacy.LONGEST_WAIT
+    assert privacy.Failures.from_text("12 2026-01-01T00:00:00") == privacy.Failures()
+
+
+def test_a_first_pin_needs_the_passphrase_when_one_is_set(tutor_for: TutorFor) -> None:
+    tutor = tutor_for({PACK.id: PACK})
+    ana = tutor.add_learner("Ana")
+    tutor.set_passphrase("correct horse", None)
+    for given in (None, "wrong guess"):
+        with pytest.raises((privacy.SecretNeeded, privacy.WrongSecret)):
+            tutor.set_pin(ana, "4821", given, unlocked=True)
+    assert not tutor.learner("Ana").has_pin
+    assert tutor.set_pin(ana, "4821", "correct horse").has_pin
+
+
+def test_each_secret_given_counts_only_against_what_it_guards(run: Run, tutor_home: Path) -> None:
+    """TUTOR_PIN wrong beside the right TUTOR_PASSPHRASE opens the profile; a wrong passphrase
+    counts against the passphrase, not against Ana's profile."""
+    run("learners", "add", "Ana")
+    run("class", "passphrase", stdin="correct horse\n")
+    code, _, err = run("learners", "pin", "Ana", stdin="4821\n")
+    assert code == 1 and "a first PIN for Ana needs the tutor passphrase" in err
+    code, _, err = run("learners", "pin", "Ana", stdin="4821\n", TUTOR_PASSPHRASE="nope nope")
+    assert code == 1 and "wrong tutor passphrase" in err
+    assert run("learners", "pin", "Ana", stdin="4821\n", TUTOR_PASSPHRASE="correct horse")[0] == 0
+    both = {"TUTOR_PIN": "0000", "TUTOR_PASSPHRASE": "correct horse"}
+    assert run("progress", "-l", "Ana", **both)[0] == 0
+    for _ in range(4):
+        code, _, err = run("progress", "-l", "Ana", TUTOR_PASSPHRASE="wrong wrong")
+        assert code == 1
+    conn = sqlite3.connect(tutor_home / "tutor.db")
+    try:
+        kept = dict(conn.execute("SELECT key, value FROM meta WHERE key LIKE 'failures:%'"))
+    finally:
+        conn.close()
+    assert kept["failures:passphrase"].startswith("3 ")  # the fourth try had to wait
+    assert kept[next(key for key in kept if key.startswith("failures:learner:"))].startswith("1 ")
+
+
 def test_a_clock_set_back_never_makes_the_wait_longer_than_the_rule() -> None:
     failures = privacy.Failures(4, T0)
     assert failures.wait(T0 - timedelta(days=1)) == timedelta(seconds=4)
@@ -217,7 +269,7 @@ def test_changing_a_secret_needs_the_current_one(tutor_for: TutorFor) -> None:
         tutor.set_passphrase("battery staple", "wrong guess")
     tutor.set_passphrase("battery staple", "correct horse")
     tutor.unlock_class("battery staple")
-    ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
+    ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", "battery staple")
     with pytest.raises(privacy.SecretNeeded):
         tutor.set_pin(ana, "1234", None)
     ana = tutor.set_pin(ana, None, "battery staple")  # a tutor resets a forgotten PIN
@@ -380,7 +432,7 @@ def test_secrets_given_badly_are_refused_and_change_nothing(run: Run, tutor_home
 def test_removing_the_passphrase_says_what_is_then_open_and_what_refused(run: Run) -> None:
     run("learners", "add", "Ana")
     run("class", "passphrase", stdin="correct horse\n")
-    run("learners", "pin", "Ana", stdin="4821\n")
+    run("learners", "pin", "Ana", stdin="4821\n", TUTOR_PASSPHRASE="correct horse")
     code, out, _ = run("class", "passphrase", "--clear", TUTOR_PASSPHRASE="correct horse")
     assert code == 0 and "refused until one is set again" in out
     code, _, err = run("report", "class")

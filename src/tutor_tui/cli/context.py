@@ -75,17 +75,27 @@ class Context:
         """The learner named, once their PIN (or the passphrase) is given, where they have one."""
         tutor = self.tutor
         person = tutor.learner(name)
-        if person.has_pin:
-            secret = self.secret(
-                f"PIN for {person.name} (or the tutor passphrase)", "TUTOR_PIN", "TUTOR_PASSPHRASE"
-            )
-            if secret is None:
+        self.unlock_profile(person)
+        return person
+
+    def unlock_profile(self, person: Learner) -> None:
+        """Open a learner's profile guarded by a PIN: TUTOR_PIN, TUTOR_PASSPHRASE, or typed.
+
+        Each variable counts wrong tries only against what it guards: TUTOR_PIN against the
+        profile, TUTOR_PASSPHRASE against the passphrase (see `Tutor.unlock_learner`).
+        """
+        if not person.has_pin:
+            return
+        pin = os.environ.get("TUTOR_PIN") or None
+        passphrase = os.environ.get("TUTOR_PASSPHRASE") or None
+        if pin is None and passphrase is None:
+            pin = self.secret(f"PIN for {person.name} (or the tutor passphrase)")
+            if pin is None:
                 raise TutorError(
                     f"{person.name}'s profile is guarded by a PIN:"
                     " type it at a terminal, or set TUTOR_PIN"
                 )
-            tutor.unlock_learner(person, secret)
-        return person
+        self.tutor.unlock_learner(person, pin, passphrase)
 
     def open_for_change(self, name: str) -> Learner:
         """The learner named, once a change to them is allowed (passphrase if set, else PIN)."""

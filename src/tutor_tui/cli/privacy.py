@@ -105,25 +105,25 @@ def learners_pin(
     context = of(ctx)
     tutor = context.tutor
     person = tutor.learner(name)
-    current = None
+    passphrase = None
     if person.has_pin:
-        current = context.secret(
-            f"Current PIN for {person.name} (or the tutor passphrase)",
-            "TUTOR_PIN",
-            "TUTOR_PASSPHRASE",
-        )
-        if current is None:
-            raise TutorError(
-                f"changing {person.name}'s PIN needs their PIN or the tutor passphrase:"
-                " type it at a terminal, or set TUTOR_PIN"
-            )
-        tutor.unlock_learner(person, current)  # checked before the new one is asked for
+        # Checked before the new one is asked for.
+        context.unlock_profile(person)
     elif clear:
         typer.echo(f"{person.name} has no PIN to remove.")
         return
+    elif tutor.has_passphrase():
+        # Else anyone could put a PIN on another's profile and lock them out of it.
+        passphrase = context.secret("Tutor passphrase", "TUTOR_PASSPHRASE")
+        if passphrase is None:
+            raise TutorError(
+                f"a first PIN for {person.name} needs the tutor passphrase: type it at a"
+                " terminal, or set TUTOR_PASSPHRASE"
+            )
+        tutor.unlock_class(passphrase)  # checked before the new one is asked for
     new = None if clear else _new_secret("PIN", privacy.check_new_pin, context.stdin)
-    # Opened just above: checking again would only cost another slow hash.
-    tutor.set_pin(person, new, current, unlocked=True)
+    # An opened profile is not checked again: that would only cost another slow hash.
+    tutor.set_pin(person, new, passphrase, unlocked=True)
     if clear:
         typer.echo(f"Removed {person.name}'s PIN.")
     else:

@@ -7,7 +7,8 @@ resetting a learner) and also opens any learner's profile, so that a forgotten P
 Secrets are never stored: only a salted scrypt hash, with its cost parameters written beside it so
 that they can be raised later without breaking the hashes already kept. Wrong entries are counted
 per subject (a learner, or the passphrase) and, after a few, each further try must wait a growing
-time. The count lives in the database, so starting the program again does not reset it.
+time, never more than the subject's longest wait, and forgiven once no wrong try has been made for
+half an hour. The count lives in the database, so starting the program again does not reset it.
 
 This is protection between people who share one computer account, against looking at each other's
 progress. Whoever can read the database file can read the progress in it; the file is created
@@ -38,9 +39,16 @@ PASSPHRASE_LENGTH = 8
 # Longer could not be typed into the app's passphrase field.
 PASSPHRASE_LONGEST = 128
 
-# Wrong tries allowed at once; after those, each wrong try doubles the wait, up to five minutes.
+# Wrong tries allowed at once; after those, each wrong try doubles the wait, up to the longest
+# wait of what is guarded.
 FREE_TRIES = 3
+# A PIN, of a few digits, is guessed in 10,000 tries at most: five minutes between them makes that
+# weeks. A passphrase is not guessed at all; a short longest wait keeps someone who fails it on
+# purpose every few minutes from locking the tutor out of class commands.
 LONGEST_WAIT = timedelta(minutes=5)
+LONGEST_PASSPHRASE_WAIT = timedelta(minutes=1)
+# Wrong tries stop counting once none has been made for this long: the back-off ends.
+FORGIVEN_AFTER = timedelta(minutes=30)
 
 
 class WrongSecret(TutorError):
@@ -129,18 +137,26 @@ def failures_key(subject: str) -> str:
     return f"failures:{subject}"
 
 
+def longest_wait(subject: str) -> timedelta:
+    """The longest a subject's next try may have to wait."""
+    return LONGEST_PASSPHRASE_WAIT if subject == "passphrase" else LONGEST_WAIT
+
+
 @dataclass(frozen=True, slots=True)
 class Failures:
     """Wrong tries in a row for one subject, and when the last was made."""
 
     count: int = 0
     last_at: datetime | None = None
+    longest: timedelta = LONGEST_WAIT
 
     def wait(self, now: datetime) -> timedelta:
         """How long until the next try may be made (zero when it may be made now)."""
         if self.count < FREE_TRIES or self.last_at is None:
             return timedelta(0)
-        delay = min(LONGEST_WAIT, timedelta(seconds=2 ** (self.count - FREE_TRIES + 1)))
+        # 2 ** count overflows a timedelta long before it matters: the exponent is bounded.
+        doubled = timedelta(seconds=2 ** min(self.count - FREE_TRIES + 1, 30))
+        delay = min(self.longest, doubled)
         # Never longer than the delay itself, even when the clock has gone back since.
         return max(timedelta(0), min(delay, self.last_at + delay - now))
 
@@ -153,23 +169,29 @@ class Failures:
             )
 
     def after_wrong(self, now: datetime) -> Failures:
-        """The count after one more wrong try at `now`."""
-        return Failures(self.count + 1, now)
+        """The count after one more wrong try at `now`; the first again when the last wrong try
+        was long enough ago to be forgiven."""
+        forgiven = self.last_at is not None and now - self.last_at >= FORGIVEN_AFTER
+        return Failures(1 if forgiven else self.count + 1, now, self.longest)
 
     def to_text(self) -> str:
         """How the count is kept."""
         return f"{self.count} {self.last_at.isoformat() if self.last_at else ''}".strip()
 
     @classmethod
-    def from_text(cls, text: str | None) -> Failures:
-        """The count kept as `to_text` wrote it; none for a missing or unreadable value."""
+    def from_text(cls, text: str | None, longest: timedelta = LONGEST_WAIT) -> Failures:
+        """The count kept as `to_text` wrote it, waiting at most `longest`; none for a missing or
+        unreadable value."""
         if not text:
-            return cls()
+            return cls(longest=longest)
         count, _, at = text.partition(" ")
         try:
-            return cls(int(count), datetime.fromisoformat(at) if at else None)
+            when = datetime.fromisoformat(at) if at else None
+            if when is not None and when.tzinfo is None:
+                raise ValueError(at)
+            return cls(max(0, int(count)), when, longest)
         except ValueError:
-            return cls()
+            return cls(longest=longest)
 
 
 def seconds_words(wait: timedelta) -> str:

@@ -44,12 +44,14 @@ class Access:
         key = privacy.failures_key(subject)
         now = self.guard_clock.now()
 
+        longest = privacy.longest_wait(subject)
+
         def count_try(text: str | None) -> str:
-            failures = privacy.Failures.from_text(text)
+            failures = privacy.Failures.from_text(text, longest)
             failures.refuse_while_waiting(now, what)
             return failures.after_wrong(now).to_text()
 
-        counted = privacy.Failures.from_text(self.store.update_meta(key, count_try))
+        counted = privacy.Failures.from_text(self.store.update_meta(key, count_try), longest)
         if any(hashed and privacy.verify_secret(secret, hashed) for hashed in kept):
             self.store.set_meta(key, None)
             return
@@ -57,19 +59,44 @@ class Access:
         later = f"; the next try must wait {privacy.seconds_words(wait)}" if wait else ""
         raise privacy.WrongSecret(f"wrong {what}{later}")
 
-    def unlock_learner(self, learner: Learner, secret: str | None) -> None:
-        """Open a learner's profile: their PIN, or the tutor's passphrase, when they have a PIN."""
+    def unlock_learner(
+        self, learner: Learner, secret: str | None, passphrase: str | None = None
+    ) -> None:
+        """Open a learner's profile, when they have a PIN.
+
+        `secret` is what was typed where their PIN is asked for: their PIN, or the tutor
+        passphrase, and wrong tries count against the profile. `passphrase` is the tutor
+        passphrase given as such (TUTOR_PASSPHRASE), tried when `secret` is missing or wrong, and
+        its wrong tries count against the passphrase: each secret counts only against what it
+        guards.
+        """
         if not learner.has_pin:
             return
-        if not secret:
+        if not secret and not passphrase:
             raise privacy.SecretNeeded(f"{learner.name}'s profile is guarded by a PIN")
+        if secret:
+            try:
+                self._open_profile(learner, secret)
+                return
+            except (privacy.WrongSecret, privacy.TryLater):
+                if not passphrase:
+                    raise
+        if not self.has_passphrase():
+            raise privacy.WrongSecret(
+                f"{learner.name}'s profile is guarded by a PIN, and no tutor passphrase is set"
+            )
+        self.unlock_class(passphrase)
+
+    def _open_profile(self, learner: Learner, secret: str) -> None:
+        """Open a learner's profile with what was typed where their PIN is asked for."""
         passphrase = self.store.get_meta(PASSPHRASE_KEY)
         if passphrase is not None and not privacy.is_pin_shaped(secret):
             # The passphrase opens every profile, but not while it must wait after wrong tries
             # at a class command. Wrong tries here count against the learner's profile only, so
             # that a learner typing nonsense cannot lock the tutor out.
             failures = privacy.Failures.from_text(
-                self.store.get_meta(privacy.failures_key("passphrase"))
+                self.store.get_meta(privacy.failures_key("passphrase")),
+                privacy.longest_wait("passphrase"),
             )
             failures.refuse_while_waiting(self.guard_clock.now(), "tutor passphrase")
         kept = [self.store.pin_hash(learner.id), passphrase]
@@ -115,9 +142,17 @@ class Access:
     ) -> Learner:
         """Set, change or remove (`new` None) a learner's PIN; changing needs the PIN or passphrase.
 
-        `unlocked` says the profile was already opened with it (the app asks on picking).
+        `unlocked` says the profile was already opened with its PIN (the app asks on picking).
+        A first PIN, while a tutor passphrase is set, needs that passphrase as `current` whatever
+        `unlocked` says: else anyone could put a PIN on another's profile and lock them out.
         """
-        if not unlocked:
+        if not learner.has_pin and new is not None and self.has_passphrase():
+            if not current:
+                raise privacy.SecretNeeded(
+                    f"a first PIN for {learner.name} needs the tutor passphrase"
+                )
+            self.unlock_class(current)
+        elif not unlocked:
             self.unlock_learner(learner, current)
         value = None if new is None else privacy.hash_secret(privacy.check_new_pin(new))
         self.store.set_pin_hash(learner.id, value)

@@ -157,6 +157,12 @@ class SettingsScreen(ModalScreen[Learner | None]):
                 rule = str(error).removeprefix("a PIN must be ")
                 self.query_one("#problem", Static).update(f"A PIN is {rule}.")
                 return
+            if not self.current.has_pin and self.tutor.has_passphrase():
+                # The service refuses it too: a first PIN needs the tutor passphrase.
+                self.query_one("#problem", Static).update(
+                    "Your tutor sets a first PIN, with the tutor passphrase."
+                )
+                return
         remove = bool(self.query("#remove-pin") and self.query_one("#remove-pin", Checkbox).value)
         self.app.theme = theme
         self.saving = True
