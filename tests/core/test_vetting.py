@@ -92,15 +92,17 @@ def test_what_cannot_be_checked_here_is_set_aside_with_a_count() -> None:
     )
 
 
-def test_doctor_names_what_the_log_holds_that_an_import_now_sets_aside() -> None:
-    logged = {
-        "attempts": [("p", "q", "s", 3), ("p", "nowhere", "s", 60), ("gone", "q", "s", 2)],
-        "lesson_views": [("p", None, "s", 1)],
-        "placements": [("p", None, "x", 4)],
-    }
-    problems = unchecked_in_log(logged, {"p": PACK})
-    assert [problem.split(" (")[0] for problem in problems] == [
-        "the log holds 60 answers to questions not in their pack here",
-        "the log holds 4 skills placed of skills not in their pack here",
+def test_doctor_names_the_answers_in_the_log_an_import_now_sets_aside() -> None:
+    logged = [
+        ("p", "1", "q", "s", 3),
+        ("p", "1", "nowhere", "s", 60),
+        ("p", "1", "q", "other", 2),  # filed under another skill than the question's
+        ("p", "0.9", "removed-since", "s", 5),  # another version: no problem
+        ("gone", "1", "q", "s", 2),  # a pack not here: no problem
     ]
-    assert unchecked_in_log({"attempts": [("p", "q", "s", 3)]}, {"p": PACK}) == []
+    problems = unchecked_in_log(logged, {"p": PACK})
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        "the log holds 62 answers to questions not in their pack here in the version of the pack"
+    )
+    assert unchecked_in_log(logged[:1] + logged[3:], {"p": PACK}) == []

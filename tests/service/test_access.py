@@ -160,9 +160,9 @@ def test_a_first_pin_needs_the_passphrase_when_one_is_set(tutor_for: TutorFor) -
     tutor = tutor_for({PACK.id: PACK})
     ana = tutor.add_learner("Ana")
     tutor.set_passphrase("correct horse", None)
-    for given in (None, "wrong guess"):
+    for current in (None, "wrong guess"):
         with pytest.raises((privacy.SecretNeeded, privacy.WrongSecret)):
-            tutor.set_pin(ana, "4821", given, unlocked=True)
+            tutor.set_pin(ana, "4821", current, unlocked=True)
     assert not tutor.learner("Ana").has_pin
     assert tutor.set_pin(ana, "4821", "correct horse").has_pin
 

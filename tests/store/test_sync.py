@@ -1421,3 +1421,38 @@ def test_an_event_here_already_with_other_content_refuses_the_whole_bundle(
     with pytest.raises(sync.BundleError, match="is here already with another response"):
         merge(hub, tmp_path / "altered.zip")
     assert hub.store.export_rows() == before  # Ben did not come in either
+
+
+def test_a_bundle_encrypted_with_the_passphrase_imports_with_it_alone(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tutor_tui.files import sealed
+
+    monkeypatch.setitem(sealed._COST, "n", 2**10)
+    one, two = tmp_path / "one", tmp_path / "two"
+    home_with_ann(one)
+    stick = tmp_path / "ann.zip"
+    code, _, err = run(one, "export", "--all", "--encrypt", "-o", str(stick))
+    assert code == 1 and "--encrypt encrypts the bundle with the tutor passphrase" in err
+    assert (
+        run.command("class", "passphrase", stdin="correct horse\n", TUTOR_HOME=str(one)).code == 0
+    )
+    monkeypatch.setenv("TUTOR_PASSPHRASE", "correct horse")
+    code, out, err = run(one, "export", "--learner", "Ann", "--encrypt", "-o", str(stick))
+    assert code == 0, err
+    assert "(encrypted with the tutor passphrase)" in out and b"Ann" not in stick.read_bytes()
+    before = table_contents(home_with_ann(two))
+    for secret, told in (
+        (None, "it is encrypted; give the tutor passphrase"),
+        ("wrong one", "does not open"),
+    ):
+        if secret is None:
+            monkeypatch.delenv("TUTOR_PASSPHRASE")
+        else:
+            monkeypatch.setenv("TUTOR_PASSPHRASE", secret)
+        code, out, err = run(two, "import", str(stick))
+        assert (code, out) == (1, "") and told in err and err.count("\n") == 1
+    assert table_contents(two / "tutor.db") == before
+    monkeypatch.setenv("TUTOR_PASSPHRASE", "correct horse")
+    code, out, err = run(two, "import", str(stick))
+    assert code == 0 and "Answers: 2 added" in out, err

@@ -115,8 +115,11 @@ class Context:
         tutor.unlock_changes(person, secret)
         return person
 
-    def unlock_class(self) -> None:
-        """Allow what shows or changes everyone's data: the tutor passphrase, when one is set."""
+    def unlock_class(self) -> str | None:
+        """Allow what shows or changes everyone's data: the tutor passphrase, when one is set.
+
+        Returns the passphrase given (None when none is set).
+        """
         secret = None
         if self.tutor.has_passphrase():
             secret = self.secret("Tutor passphrase", "TUTOR_PASSPHRASE")
@@ -126,6 +129,7 @@ class Context:
                     " or set TUTOR_PASSPHRASE"
                 )
         self.tutor.unlock_class(secret)
+        return secret
 
     # The terminal ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import typer
 
 from tutor_tui.cli.context import of
 from tutor_tui.cli.options import JsonFlag
+from tutor_tui.core.errors import TutorError
 
 
 def export(
@@ -30,6 +31,12 @@ def export(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The bundle file to write, e.g. on a USB stick.")
     ],
+    encrypt: Annotated[
+        bool,
+        typer.Option(
+            "--encrypt", help="Encrypt the bundle with the tutor passphrase (for a USB stick)."
+        ),
+    ] = False,
 ) -> None:
     """Write learners' progress to a bundle file, to import on another computer."""
     if (learner is not None) == all_learners:
@@ -39,18 +46,23 @@ def export(
     from tutor_tui.core.merge import FACTS, count_words
 
     context = of(ctx)
-    if learner is None:
-        context.unlock_class()  # everyone's progress leaves the computer
-        chosen = None
-    else:
-        chosen = [context.open_learner(learner)]
-    bundle = context.tutor.export_bundle(output, chosen)
+    passphrase = None
+    if encrypt and not context.tutor.has_passphrase():
+        raise TutorError(
+            "--encrypt encrypts the bundle with the tutor passphrase, and none is set here;"
+            " set one first, with: tutor class passphrase"
+        )
+    if learner is None or encrypt:
+        passphrase = context.unlock_class()  # everyone's progress leaves the computer
+    chosen = None if learner is None else [context.open_learner(learner)]
+    bundle = context.tutor.export_bundle(output, chosen, passphrase if encrypt else None)
     names = [row["name"] for row in bundle.rows["learners"]]
     counts = [count_words(bundle.count(kind), kind) for kind in FACTS if bundle.count(kind)]
     who = count_words(len(names), "learners")
     if names:
         who += f" ({', '.join(names)})"
-    typer.echo(f"Wrote {output}: {', '.join([who, *counts])}.")
+    sealed = " (encrypted with the tutor passphrase)" if encrypt else ""
+    typer.echo(f"Wrote {output}{sealed}: {', '.join([who, *counts])}.")
 
 
 def import_(
@@ -61,12 +73,20 @@ def import_(
     as_json: JsonFlag = False,
 ) -> None:
     """Merge a bundle from another computer: answers graded again here, nothing doubled."""
-    from tutor_tui.files.bundle import read_bundle
+    from tutor_tui.files.bundle import SealedBundle, read_bundle
 
+    context = of(ctx)
     # Every check of the file is made before the database is even opened: a bad file changes
     # nothing.
-    bundle = read_bundle(file)
-    context = of(ctx)
+    try:
+        bundle = read_bundle(file)
+    except SealedBundle:
+        passphrase = context.secret(
+            "Tutor passphrase the bundle was written with", "TUTOR_PASSPHRASE"
+        )
+        if passphrase is None:
+            raise
+        bundle = read_bundle(file, passphrase)
     tutor = context.tutor
     context.unlock_class()  # it changes learners' progress, those with a PIN too
     # One transaction merges the facts, graded again here, and rebuilds the derived state.

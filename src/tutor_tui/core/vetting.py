@@ -117,27 +117,28 @@ def vetting_lines(
 
 
 def unchecked_in_log(
-    logged: Mapping[str, Iterable[tuple[str, str | None, str, int]]], packs: Mapping[str, Pack]
+    logged: Iterable[tuple[str, str, str, str, int]], packs: Mapping[str, Pack]
 ) -> list[str]:
-    """Events of questions or skills not in their pack here, as problems for `tutor doctor`: from
-    another version of the pack, or let in by an import before imports were checked. Events in
-    packs not on this computer are no problem: they count once the pack is installed."""
-    counts: dict[str, int] = {}
-    for kind, keys in logged.items():
-        for pack_id, question_id, skill_id, count in keys:
-            pack = packs.get(pack_id)
-            if pack is None:
-                continue
-            if kind == "attempts":
-                known, reason = (question_id or "") in pack.question_index, "question"
-            else:
-                known, reason = skill_id in pack.skill_index, "skill"
-            if not known:
-                key = f"{kind}:{reason}"
-                counts[key] = counts.get(key, 0) + count
+    """Answers in the log that an import now sets aside, as problems for `tutor doctor`.
+
+    `logged` holds (pack, pack version, question, skill, count). An answer recorded with the
+    version of its pack here, to a question that version does not have (or filed under another
+    skill), was let in by an import before imports were checked: it may count toward a skill's
+    mastery. Answers from another version of a pack (a question since removed or moved), and in
+    packs not on this computer, are no problem.
+    """
+    count = 0
+    for pack_id, version, question_id, skill_id, number in logged:
+        pack = packs.get(pack_id)
+        if pack is None or version != pack.version:
+            continue
+        question = pack.question_index.get(question_id)
+        if question is None or question.skill != skill_id:
+            count += number
+    if not count:
+        return []
     return [
-        f"the log holds {_words(count, key.partition(':')[0])}"
-        f" {REASONS[key.partition(':')[2]]} (from another version of the pack, or let in by an"
-        " import before imports were checked)"
-        for key, count in sorted(counts.items())
+        f"the log holds {_words(count, 'attempts')} {REASONS['question']} in the version of the"
+        " pack they name, let in by an import before imports were checked; they may count toward"
+        " mastery: reset the learners they belong to, or restore a backup, to be rid of them"
     ]

@@ -14,7 +14,9 @@ The manifest says what the file is and lets a reader trust it:
     {"format": "tutor-tui-bundle", "version": 2, "created": "2026-03-02T09:00:00.000000+00:00",
      "app": "0.1.0", "files": {"attempts.jsonl": {"sha256": "…", "rows": 120}, …}}
 
-Nothing of the database's `meta` table (where a tutor passphrase may live) is ever written.
+Nothing of the database's `meta` table (where a tutor passphrase may live) is ever written. A
+bundle may be sealed with the tutor passphrase (`files.sealed`): then the file is that zip,
+encrypted, and reading it needs the passphrase.
 
 Reading checks everything before the caller writes anything: the zip opens and holds exactly the
 members a bundle has, each within a size bound, each matching its checksum and row
@@ -28,6 +30,7 @@ the row. Merging what was read into the database is the store's (`Store.merge`),
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import stat
@@ -146,13 +149,18 @@ def encode(
 
 
 def write_bundle(
-    path: Path, rows: Mapping[str, list[dict[str, Any]]], created: datetime, app: str = __version__
+    path: Path,
+    rows: Mapping[str, list[dict[str, Any]]],
+    created: datetime,
+    app: str = __version__,
+    passphrase: str | None = None,
 ) -> Bundle:
     """Write a bundle to `path` whole or not at all, readable by its owner alone; return it as read.
 
     The members are checked exactly as an import will check them before a byte is written, so a
     bundle this writes is one the other computer can read. The zip goes to a temporary file
-    beside the target, flushed to the device, which then takes the target's place.
+    beside the target, flushed to the device, which then takes the target's place. With a
+    `passphrase`, the zip is sealed with it (`files.sealed`): unreadable without it.
     """
     members = encode(rows, created, app)
     try:
@@ -170,12 +178,17 @@ def write_bundle(
     stamp = max(created.astimezone(UTC).timetuple()[:6], (1980, 1, 1, 0, 0, 0))
 
     def write(file: BinaryIO) -> None:
-        with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        zipped = io.BytesIO() if passphrase else file
+        with zipfile.ZipFile(zipped, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, data in members.items():
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o600 << 16
                 archive.writestr(info, data)
+        if passphrase and isinstance(zipped, io.BytesIO):
+            from tutor_tui.files.sealed import seal
+
+            file.write(seal(zipped.getvalue(), passphrase))
 
     try:
         write_atomic(target, write, mode=PRIVATE)
@@ -217,10 +230,15 @@ def _target(path: Path) -> Path:
 
 
 def _is_bundle(path: Path) -> bool:
-    """Whether the file is a tutor bundle (of any version), or empty."""
+    """Whether the file is a tutor bundle (of any version, sealed or not), or empty."""
+    from tutor_tui.files.sealed import MAGIC, is_sealed
+
     try:
         if path.stat().st_size == 0:
             return True
+        with path.open("rb") as file:
+            if is_sealed(file.read(len(MAGIC))):
+                return True
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(MANIFEST)
             if info.file_size > 2**20:
@@ -234,16 +252,31 @@ def _is_bundle(path: Path) -> bool:
 # Reading --------------------------------------------------------------------------------------
 
 
-def read_bundle(path: Path) -> Bundle:
-    """Read and check a bundle; BundleError with one line naming the fault when it is not sound."""
+class SealedBundle(BundleError):
+    """A bundle sealed with a passphrase, and none was given."""
+
+
+def read_bundle(path: Path, passphrase: str | None = None) -> Bundle:
+    """Read and check a bundle, sealed with `passphrase` or not; BundleError with one line naming
+    the fault when it is not sound, SealedBundle when it is sealed and no passphrase is given."""
     try:
-        return _decode(_members(path))
+        return _decode(_members(path, passphrase))
+    except _Sealed:
+        raise SealedBundle(
+            f"cannot import {path}: it is encrypted; give the tutor passphrase it was written"
+            " with (type it at a terminal, or set TUTOR_PASSPHRASE)"
+        ) from None
     except _Fault as fault:
         raise BundleError(f"cannot import {path}: {fault}") from None
 
 
-def _members(path: Path) -> dict[str, bytes]:
-    """The bytes of every member of the bundle's zip, within the size bounds."""
+class _Sealed(Exception):
+    """The bundle is sealed, and no passphrase was given."""
+
+
+def _members(path: Path, passphrase: str | None = None) -> dict[str, bytes]:
+    """The bytes of every member of the bundle's zip (unsealed with `passphrase` when sealed),
+    within the size bounds."""
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
@@ -252,13 +285,31 @@ def _members(path: Path) -> dict[str, bytes]:
             # Opening a pipe would wait for a writer for ever.
             raise _Fault("it is not a file (a device, a pipe or a socket)")
         with path.open("rb") as file:
-            return _unzip(file)
+            return _unzip(_unsealed(file, passphrase))
     except FileNotFoundError:
         raise _Fault("there is no such file") from None
     except IsADirectoryError:
         raise _Fault("it is a folder, not a bundle") from None
     except OSError as error:
         raise _Fault(f"it cannot be read: {error.strerror or error}") from None
+
+
+def _unsealed(file: BinaryIO, passphrase: str | None) -> BinaryIO:
+    """The zip in the file: itself, or what its seal holds."""
+    from tutor_tui.files.sealed import MAGIC, SealError, is_sealed, unseal
+
+    if not is_sealed(file.read(len(MAGIC))):
+        return file
+    if passphrase is None:
+        raise _Sealed
+    file.seek(0)
+    sealed = file.read(MAX_BYTES + 1)
+    if len(sealed) > MAX_BYTES:
+        raise _Fault(f"it is over {MAX_BYTES // 2**20} MiB, more than a bundle can be")
+    try:
+        return io.BytesIO(unseal(sealed, passphrase))
+    except SealError as error:
+        raise _Fault(str(error)) from None
 
 
 # A bundle's zip directory names 7 members in well under a KiB.

@@ -27,12 +27,22 @@ class Transfer:
         """Every answer in the log (of one learner, in one pack), in the order they were made."""
         return self.store.attempts(None if learner is None else learner.id, pack_id)
 
-    def export_bundle(self, path: Path, learners: Collection[Learner] | None = None) -> Bundle:
-        """Write these learners' progress (everyone's when None) to a bundle file; return it."""
+    def export_bundle(
+        self,
+        path: Path,
+        learners: Collection[Learner] | None = None,
+        passphrase: str | None = None,
+    ) -> Bundle:
+        """Write these learners' progress (everyone's when None) to a bundle file; return it.
+
+        With `passphrase` (the tutor passphrase, which the caller has checked) the file is
+        encrypted with it.
+        """
         from tutor_tui.files.bundle import write_bundle
 
         ids = None if learners is None else [learner.id for learner in learners]
-        return write_bundle(path, self.store.export_rows(ids), self.knowledge.now())
+        rows = self.store.export_rows(ids)
+        return write_bundle(path, rows, self.knowledge.now(), passphrase=passphrase)
 
     def import_bundle(self, bundle: Bundle, source: str = "the bundle") -> MergeReport:
         """Merge a bundle's facts and rebuild the derived state, in one transaction: the one way
@@ -65,7 +75,7 @@ class Transfer:
         from tutor_tui.core.vetting import unchecked_in_log
 
         problems = self.store.check(self.knowledge.params_for)
-        return problems + unchecked_in_log(self.store.logged_ids(), self.knowledge.packs)
+        return problems + unchecked_in_log(self.store.logged_questions(), self.knowledge.packs)
 
     def rebuild(self) -> int:
         """Recompute the derived state from the attempt log; how many skill states changed."""

@@ -253,9 +253,9 @@ class Store:
             hold_all(conn)
             return replay.rebuild(conn, params_for)
 
-    def logged_ids(self) -> dict[str, list[tuple[str, str | None, str, int]]]:
-        """Per kind of event, the (pack, question, skill) ids in the log, with their counts."""
-        return replay.logged_ids(self.db)
+    def logged_questions(self) -> list[tuple[str, str, str, str, int]]:
+        """The (pack, version, question, skill) ids in the attempt log, with their counts."""
+        return replay.logged_questions(self.db)
 
     def check(self, params_for: ParamsLookup) -> list[str]:
         """What is wrong with the database; empty when all is well."""

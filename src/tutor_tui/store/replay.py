@@ -143,24 +143,18 @@ def check(db: Database, params_for: ParamsLookup) -> list[str]:
     return problems
 
 
-def logged_ids(db: Database) -> dict[str, list[tuple[str, str | None, str, int]]]:
-    """Per kind of event, the (pack, question, skill) ids the log holds, and how many of each
-    (lessons read and skills placed have no question)."""
+def logged_questions(db: Database) -> list[tuple[str, str, str, str, int]]:
+    """The (pack, pack version, question, skill) ids the attempt log holds, and how many of each."""
     answers = table(AttemptRow)
-    columns = (answers.c.pack_id, answers.c.question_id, answers.c.skill_id)
+    columns = (
+        answers.c.pack_id,
+        answers.c.pack_version,
+        answers.c.question_id,
+        answers.c.skill_id,
+    )
     with db.read() as conn:
-        found = {
-            "attempts": [
-                (pack, question, skill, count)
-                for pack, question, skill, count in conn.execute(
-                    select(*columns, func.count()).group_by(*columns)
-                )
-            ]
-        }
-        for kind, model in (("lesson_views", LessonViewRow), ("placements", PlacedRow)):
-            log = table(model)
-            query = select(log.c.pack_id, log.c.skill_id, func.count()).group_by(
-                log.c.pack_id, log.c.skill_id
-            )
-            found[kind] = [(pack, None, skill, count) for pack, skill, count in conn.execute(query)]
-    return found
+        query = select(*columns, func.count()).group_by(*columns)
+        return [
+            (pack, version, question, skill, n)
+            for pack, version, question, skill, n in conn.execute(query)
+        ]
