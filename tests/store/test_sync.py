@@ -1008,7 +1008,7 @@ def pack_files(root: Path) -> Path:
     for skill in PACK.skills:
         questions = "".join(
             f"      - {{id: {q.id}, type: choice, prompt: '{q.prompt}', choices: [right, wrong],"
-            " answer: right, shuffle: false, explanation: It is.}\n"
+            f" answer: right, shuffle: false, difficulty: {q.difficulty}, explanation: It is.}}\n"
             for q in skill.questions
         )
         skills.append(
@@ -1207,7 +1207,12 @@ def test_two_laptops_end_to_end(tmp_path: Path, run: Run) -> None:
     assert (report["matched"], report["merged"], report["created"]) == (["Bo"], ["Ann"], [])
     assert report["added"]["attempts"] == 0 and report["present"]["attempts"] == 6
 
-    after = laptop(f"sqlite:///{two / 'tutor.db'}")
+    # The derived state is checked against the pack as the command line read it.
+    from tutor_tui.packs.loader import load_pack
+
+    written = load_pack(run.packs).pack
+    assert written is not None
+    after = Tutor(Store.open(f"sqlite:///{two / 'tutor.db'}"), {PACK.id: written}, FixedClock(T0))
     attempts = after.store.attempts()
     assert len(attempts) == len({a.id for a in attempts}) == 6 + 4
     assert {learner.name for learner in after.store.learners()} == {"Ann", "Bo", "Cy"}

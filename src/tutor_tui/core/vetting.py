@@ -122,18 +122,17 @@ def unchecked_in_log(
     """Answers in the log that an import now sets aside, as problems for `tutor doctor`.
 
     `logged` holds (pack, pack version, question, skill, count). An answer recorded with the
-    version of its pack here, to a question that version does not have (or filed under another
-    skill), was let in by an import before imports were checked: it may count toward a skill's
-    mastery. Answers from another version of a pack (a question since removed or moved), and in
-    packs not on this computer, are no problem.
+    version of its pack here, to a question that version does not have, was let in by an import
+    before imports were checked: it may count toward a skill's mastery. Answers from another
+    version of a pack (a question since removed), filed under another skill (a question an author
+    moved without a new version), or in packs not on this computer are no problem.
     """
     count = 0
-    for pack_id, version, question_id, skill_id, number in logged:
+    for pack_id, version, question_id, _skill, number in logged:
         pack = packs.get(pack_id)
         if pack is None or version != pack.version:
             continue
-        question = pack.question_index.get(question_id)
-        if question is None or question.skill != skill_id:
+        if question_id not in pack.question_index:
             count += number
     if not count:
         return []
