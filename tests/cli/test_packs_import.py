@@ -89,3 +89,28 @@ def test_the_formats_stay_off_start_up() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_export_as_gift_says_what_it_left_out(tutor_command: Command, tmp_path: Path) -> None:
+    out = tmp_path / "python.gift"
+    ran = tutor_command("packs", "export", "python-foundations", "--format", "gift", "-o", str(out))
+    assert ran.code == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    assert lines[0].startswith("Wrote ") and lines[0].endswith(f"of python-foundations to {out}.")
+    assert any(": left out: GIFT has no order question" in line for line in lines)
+    assert out.read_text(encoding="utf-8").startswith("// Python Foundations")
+
+
+def test_export_refuses_an_unknown_format_and_a_missing_folder(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    ran = tutor_command("packs", "export", "python-foundations", "--format", "pdf", "-o", "x.pdf")
+    assert ran.code == 2 and "'pdf' is no format" in ran.stderr
+    missing = tmp_path / "nowhere" / "deck.apkg"
+    ran = tutor_command(
+        "packs", "export", "python-foundations", "--format", "apkg", "-o", str(missing)
+    )
+    assert ran.code == 1
+    assert ran.stderr.splitlines() == [
+        f"error: cannot write {missing}: there is no folder {missing.parent}"
+    ]

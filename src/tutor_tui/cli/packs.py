@@ -318,11 +318,24 @@ def packs_export(
     ctx: typer.Context,
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="FILE.zip", help="The .zip file to write.")
+        Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")
     ],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="zip|gift|moodle-xml|apkg",
+            help="A .zip of the pack (the default), GIFT, Moodle XML or an Anki deck.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Write a pack to a .zip that can be shared, and installed with `tutor packs install`."""
+    """Write a pack to a .zip that can be shared, or as GIFT, Moodle XML or an Anki deck."""
+    if kind not in (None, "zip"):
+        from tutor_tui.cli.packs_formats import export_as
+
+        export_as(of(ctx), pack_id, kind, output, as_json)
+        return
     if output.suffix.lower() != ".zip":
         raise typer.BadParameter(
             f"'{output.name}' does not end in .zip; a pack is exported as a .zip",

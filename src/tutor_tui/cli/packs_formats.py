@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tutor_tui.cli.context import of
+from tutor_tui.cli.context import Context, of
 from tutor_tui.cli.options import JsonFlag
 from tutor_tui.core.words import plural
 
@@ -84,3 +84,23 @@ def import_lines(report: WriteReport) -> list[str]:
     lines.append(f"Check it: tutor packs validate {report.path}")
     lines.append(f"Study it: tutor packs install {report.path}")
     return lines
+
+
+def export_as(context: Context, pack_id: str, kind: str, output: Path, as_json: bool) -> None:
+    """Write the pack `pack_id` as GIFT, Moodle XML or an Anki deck, saying what did not map."""
+    from tutor_tui.packs.formats.exporting import WRITERS, export_pack
+
+    if kind not in WRITERS:
+        raise typer.BadParameter(
+            f"'{kind}' is no format; the formats are zip, {', '.join(WRITERS)}",
+            param_hint="'--format'",
+        )
+    report = export_pack(context.pack(pack_id), kind, output)
+    if as_json:
+        context.print_json(report.to_dict())
+        return
+    typer.echo(f"Wrote {plural(report.questions, 'question')} of {pack_id} to {report.output}.")
+    if report.left_out:
+        typer.echo(f"Left out or changed ({len(report.left_out)}):")
+        for line in report.left_out:
+            typer.echo(f"  {line}")

@@ -25,6 +25,7 @@ from tutor_tui.files.safezip import Limits, ZipRefused, open_zip, read_member
 from tutor_tui.packs.formats.anki_collection import Card, Collection, Note, NoteType
 from tutor_tui.packs.formats.anki_collection import protobuf_fields as _protobuf
 from tutor_tui.packs.formats.cards import card as flashcard
+from tutor_tui.packs.formats.cards import explained
 from tutor_tui.packs.formats.cloze import cloze_questions
 from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options, Review
 from tutor_tui.packs.formats.text import markdown_of, media_name, plain_of, stable_key
@@ -190,6 +191,13 @@ class _Reader:
         elif not kind.name.lower().startswith("basic"):
             self.read_as[kind.name] = f"by its templates, {sides[0]} → {sides[1]}"
         values = dict(zip(kind.fields, note.fields, strict=False))
+        shown_after = [n for _, n in _references(template.back)] if template else []
+        extra = "\n\n".join(
+            text
+            for name in dict.fromkeys(shown_after)
+            if name in values and name not in sides[:2]
+            if (text := markdown_of(values[name], self._media))
+        )
         prompt = markdown_of(values.get(sides[0], ""), self._media)
         answer = plain_of(values.get(sides[1], ""))
         if not prompt or not answer:
@@ -199,10 +207,11 @@ class _Reader:
         back = markdown_of(values.get(sides[1], ""), self._media)
         if sides[2]:
             fields = {"prompt": prompt, "answers": [answer]}
-            if back != answer:
-                fields["explanation"] = back
+            said = explained(answer, back, extra)
+            if said:
+                fields["explanation"] = said
             return DraftQuestion(key, "short", fields, where)
-        return flashcard(key, prompt, answer, back, where)
+        return flashcard(key, prompt, answer, back, where, extra)
 
     def _media_map(self) -> dict[str, str]:
         """The package's media: each file's name in the notes, to its member in the zip."""

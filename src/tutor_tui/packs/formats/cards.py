@@ -22,9 +22,13 @@ DISTRACTORS = 3
 LONGEST_CHOICE = 300
 
 
-def card(key: str, prompt: str, answer: str, back: str, where: str) -> DraftQuestion:
-    """A flashcard: its prompt (Markdown), its answer as typed (plain), its back (Markdown)."""
-    return DraftQuestion(key, "card", {"prompt": prompt, "answer": answer, "back": back}, where)
+def card(
+    key: str, prompt: str, answer: str, back: str, where: str, extra: str = ""
+) -> DraftQuestion:
+    """A flashcard: its prompt (Markdown), its answer as typed (plain), its back (Markdown), and
+    what else its back shows (Markdown)."""
+    fields = {"prompt": prompt, "answer": answer, "back": back, "extra": extra}
+    return DraftQuestion(key, "card", fields, where)
 
 
 def settle_cards(questions: Iterable[DraftQuestion]) -> list[DraftQuestion]:
@@ -41,8 +45,11 @@ def settle_cards(questions: Iterable[DraftQuestion]) -> list[DraftQuestion]:
 
 
 def _settled(question: DraftQuestion, backs: list[str]) -> DraftQuestion:
-    prompt, answer, back = (question.fields[k] for k in ("prompt", "answer", "back"))
-    explanation = {"explanation": back} if back and back != answer else {}
+    prompt, answer, back, extra = (
+        question.fields[k] for k in ("prompt", "answer", "back", "extra")
+    )
+    said = explained(answer, back, extra)
+    explanation = {"explanation": said} if said else {}
     typed = len(answer) <= TYPED_ANSWER and "\n" not in answer
     others = sorted((b for b in backs if b != answer), key=lambda b: digest(question.key, b))
     if typed or not others or len(answer) > LONGEST_CHOICE:
@@ -51,3 +58,8 @@ def _settled(question: DraftQuestion, backs: list[str]) -> DraftQuestion:
     choices = sorted([answer, *others[:DISTRACTORS]], key=lambda b: digest(question.key, "at", b))
     fields = {"prompt": prompt, "choices": choices, "answer": answer, **explanation}
     return DraftQuestion(question.key, "choice", fields, question.where)
+
+
+def explained(answer: str, back: str, extra: str) -> str:
+    """A card's explanation: its back where it says more than the answer, and what else it shows."""
+    return "\n\n".join(part for part in (back if back != answer else "", extra) if part)

@@ -32,6 +32,7 @@ from tutor_tui.packs.formats.text import (
     digest,
     markdown_of,
     plain_of,
+    readable_id,
     shown,
     slug,
     title_of,
@@ -217,7 +218,7 @@ def _category(path: str, fallback: str) -> tuple[str, str]:
 
 def key_of(parsed: Parsed) -> str:
     """A question's id: its name, or else its text, made an id."""
-    made = slug(parsed.title) or slug(plain_of(unescape(parsed.stem)), 40)
+    made = readable_id(parsed.title) or slug(plain_of(unescape(parsed.stem)), 40)
     return made or "q-" + digest(parsed.stem)
 
 

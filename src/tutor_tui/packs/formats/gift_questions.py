@@ -45,12 +45,20 @@ def _base(parsed: Parsed) -> dict[str, Any]:
     """The prompt (the gap shown, for a missing word) and the explanation."""
     prompt = as_markdown(parsed.stem, parsed.form)
     if parsed.tail is not None and parsed.tail.strip():
-        prompt = f"{prompt} {GAP} {as_markdown(parsed.tail, parsed.form)}".strip()
+        prompt = around(parsed, GAP)
     base: dict[str, Any] = {"prompt": prompt}
     general = as_markdown(parsed.general, parsed.form) if parsed.general else ""
     if general:
         base["explanation"] = general
     return base
+
+
+def around(parsed: Parsed, gap: str) -> str:
+    """A missing-word question's text with `gap` in place of its answer block, spaced as written."""
+    before, after = parsed.stem, parsed.tail or ""
+    space = (" " if before[-1:].isspace() else "", " " if after[:1].isspace() else "")
+    text = as_markdown(before, parsed.form) + space[0] + gap + space[1]
+    return (text + as_markdown(after, parsed.form)).strip()
 
 
 def _texts(parsed: Parsed, answers: list[Answer]) -> list[str]:
@@ -59,30 +67,31 @@ def _texts(parsed: Parsed, answers: list[Answer]) -> list[str]:
 
 def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
     full = [a for a in parsed.answers if a.weight is None or a.weight >= 100]
-    if len(full) < len(parsed.answers):
+    # A right answer of no credit, with its feedback, is a wrong answer foreseen (`=%0%dog#No`).
+    foreseen = {
+        as_plain(a.text, parsed.form): said
+        for a in parsed.answers
+        if a.weight == 0 and (said := as_markdown(a.feedback, parsed.form))
+    }
+    if len(full) + len(foreseen) < len(parsed.answers):
         draft.skip(
             where, "answers with partial credit were left out: a short answer is right or not"
         )
     answers = _texts(parsed, full)
-    feedback = {}
     if parsed.tail is not None and parsed.tail.strip():
         if any(mark in answer for answer in answers for mark in "{}|"):
             draft.skip(where, "a missing word holding a brace or '|', which a blank cannot")
             return None
-        text = (
-            f"{as_markdown(parsed.stem, parsed.form)} {{{{{'|'.join(answers)}}}}} "
-            f"{as_markdown(parsed.tail or '', parsed.form)}"
-        ).strip()
+        text = around(parsed, f"{{{{{'|'.join(answers)}}}}}")
         fields = {"text": text, **{k: v for k, v in base.items() if k != "prompt"}}
         return key_of(parsed), "cloze", fields
-    for answer, text in zip(full, answers, strict=True):
-        if as_markdown(answer.feedback, parsed.form):
-            feedback[text] = answer.feedback
-    fields = {**base, "answers": answers}
-    if feedback:
+    if any(as_markdown(answer.feedback, parsed.form) for answer in full):
         draft.skip(
             where, "feedback on right answers was left out: a short answer's is for wrong ones"
         )
+    fields = {**base, "answers": answers}
+    if foreseen:
+        fields["feedback"] = foreseen
     return key_of(parsed), "short", fields
 
 

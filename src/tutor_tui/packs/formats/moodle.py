@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options
-from tutor_tui.packs.formats.text import digest, markdown_of, plain_of, shown, slug, title_of
+from tutor_tui.packs.formats.text import digest, markdown_of, plain_of, readable_id, shown, title_of
 
 _NOT_CONVERTED = {
     "description": "a description, with no answer to check",
@@ -59,7 +59,8 @@ def read_moodle(path: Path, data: bytes, options: Options) -> Draft:
         here = f"{where} question {number}" + (f" ('{shown(name, 40)}')" if name else "")
         made = _question(element, kind, draft, here)
         if made is not None:
-            key = slug(_text(element, "idnumber")) or slug(name) or "q-" + digest(str(number))
+            key = readable_id(_text(element, "idnumber")) or readable_id(name)
+            key = key or "q-" + digest(str(number))
             draft.add(unit, skill, DraftQuestion(key, made[0], made[1], here))
     return draft
 
@@ -103,7 +104,7 @@ def _question(
     explanation = _markdown(element, "generalfeedback")
     if explanation:
         base["explanation"] = explanation
-    hints = [markdown_of(h.findtext("text") or "") for h in element.findall("hint")]
+    hints = [_markdown(hint, ".") for hint in element.findall("hint")]
     if any(hints):
         base["hints"] = [hint for hint in hints if hint]
     from tutor_tui.packs.formats import moodle_questions as kinds

@@ -138,7 +138,8 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
         blanks.append("{{" + "|".join(right) + "}}")
     if any(gap.group(2) not in TYPED for gap in gaps):
         draft.skip(where, "its choice and number gaps became typed blanks")
-    text = markdown_of(held)
+    form = element.find("questiontext").get("format", "html")
+    text = markdown_of(held) if form in ("html", "moodle_auto_format") else held.strip()
     if "{{" in text or "}}" in text:
         draft.skip(where, "the text holds '{{' or '}}', which read as blanks")
         return None

@@ -73,6 +73,14 @@ def title_of(path: Path) -> str:
     return (words[:1].upper() + words[1:]) if words else "Imported"
 
 
+def readable_id(text: str) -> str:
+    """An id made of a name: the name itself when it is one already (a round trip keeps it)."""
+    text = text.strip()
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", text):
+        return text
+    return slug(text)
+
+
 def stable_key(text: str) -> str:
     """An id for a source's own identifier (an Anki GUID): itself when it is a readable id."""
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,47}", text):
