@@ -114,3 +114,22 @@ def test_export_refuses_an_unknown_format_and_a_missing_folder(
     assert ran.stderr.splitlines() == [
         f"error: cannot write {missing}: there is no folder {missing.parent}"
     ]
+
+
+def test_history_is_added_once_for_the_learner_named(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    from testkit.anki import genanki_deck
+
+    deck = genanki_deck(tmp_path / "spanish.apkg", reviews=[(0, 3, 0), (0, 1, 2), (5, 4, 1)])
+    home = str(tmp_path / "home")
+    assert tutor_command("learners", "add", "Ana", TUTOR_HOME=home).code == 0
+    out = tmp_path / "pack"
+    args = ("packs", "import", str(deck), "-o", str(out), "--history", "Ana")
+    ran = tutor_command(*args, TUTOR_HOME=home)
+    assert ran.code == 0, ran.stderr
+    assert "Added 3 reviews of 3 in the files' history to Ana's" in ran.stdout
+    again = tutor_command(*args, TUTOR_HOME=home)
+    assert "Added 0 reviews of 3" in again.stdout
+    unknown = tutor_command(*args[:-1], "Nobody", TUTOR_HOME=home)
+    assert unknown.code == 1 and len(unknown.stderr.splitlines()) == 1

@@ -17,6 +17,8 @@ from tutor_tui.cli.options import JsonFlag
 from tutor_tui.core.words import plural
 
 if TYPE_CHECKING:
+    from tutor_tui.core.learner import Learner
+    from tutor_tui.packs.formats.draft import Review
     from tutor_tui.packs.formats.writer import WriteReport
 
 
@@ -48,6 +50,12 @@ def packs_import(
     tags_as_skills: Annotated[
         bool, typer.Option("--tags-as-skills", help="Make a note's first tag its skill.")
     ] = False,
+    history: Annotated[
+        str | None,
+        typer.Option(
+            "--history", metavar="LEARNER", help="Add the deck's review log to this learner's."
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Turn material from Anki, spreadsheets, Moodle or Markdown cards into a content pack."""
@@ -55,12 +63,45 @@ def packs_import(
     from tutor_tui.packs.formats.importing import import_files
 
     context = of(ctx)
-    report, _ = import_files(files, output, pack_id, title, Options(tags_as_skills))
+    # The learner is found first: an unknown name stops the import before anything is written.
+    learner = context.open_for_change(history) if history is not None else None
+    report, draft = import_files(files, output, pack_id, title, Options(tags_as_skills))
+    added = None
+    if learner is not None:
+        added = _replay(context, learner, report, draft.history)
     if as_json:
-        context.print_json(report.to_dict())
+        context.print_json({**report.to_dict(), "reviews_added": added})
         return
     for line in import_lines(report):
         typer.echo(line)
+    if learner is not None:
+        typer.echo(
+            f"Added {plural(added or 0, 'review')} of {len(draft.history)} in the files' history "
+            f"to {learner.name}'s; the reviews go on from there once the pack is installed."
+        )
+
+
+def _replay(context: Context, learner: Learner, report: WriteReport, log: list[Review]) -> int:
+    """Add the imported questions' reviews to the learner's log; how many were new."""
+    from datetime import UTC, datetime
+
+    from tutor_tui.packs.loader import load_pack
+    from tutor_tui.service.transfer import PastReview
+
+    pack = load_pack(report.path).pack
+    assert pack is not None  # the writer checked that it loads
+    # Anki keeps times in milliseconds since 1970; one outside 1970-2100 is damage, not a review.
+    reviews = [
+        PastReview(
+            report.ids[r.question_key],
+            datetime.fromtimestamp(r.at_ms / 1000, UTC),
+            r.rating >= 2,
+            max(0, r.took_ms) / 1000,
+        )
+        for r in log
+        if r.question_key in report.ids and 0 < r.at_ms < 4_102_444_800_000
+    ]
+    return context.tutor.import_reviews(learner, pack, reviews)
 
 
 def import_lines(report: WriteReport) -> list[str]:

@@ -133,3 +133,4 @@ class Tutor:
         self.import_bundle = transfer.import_bundle
         self.check = transfer.check
         self.rebuild = transfer.rebuild
+        self.import_reviews = transfer.import_reviews
