@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     "learners": ("learners", "learners_app", None),
     "packs": ("packs", "packs_app", None),
     "model": ("model", "app", None),
+    "server": ("server", "server_app", None),
 }
 
 

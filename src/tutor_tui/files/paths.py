@@ -3,7 +3,8 @@
 - `TUTOR_HOME`: the data home (the database, installed packs, fitted models). Default: the
   platform's user data folder, e.g. `~/.local/share/tutor-tui` on Linux.
 - `TUTOR_PACK_PATH`: more folders of packs, separated like `PATH`.
-- `TUTOR_DB_URL`: the database, as an SQLAlchemy URL. Default: `tutor.db` in the data home.
+- `TUTOR_DB_URL`: the database, as an SQLAlchemy URL. Default: the school server saved in
+  `server.url` in the data home by `tutor server init`, else `tutor.db` in the data home.
 - `TUTOR_NOW`: a fixed time for the tutor's clock (ISO 8601), so that tests and simulations can
   move it. Default: the computer's clock.
 - The cache of loaded packs lives in `TUTOR_HOME/cache` when `TUTOR_HOME` is set, else in the
@@ -56,11 +57,52 @@ def pack_path() -> list[Path]:
 
 
 def database_url() -> str:
-    """`TUTOR_DB_URL`, or `tutor.db` in the data home."""
-    url = os.environ.get("TUTOR_DB_URL")
+    """`TUTOR_DB_URL`, else the saved school server, else `tutor.db` in the data home."""
+    url = os.environ.get("TUTOR_DB_URL") or saved_server_url()
     if url:
         return url
     return f"sqlite:///{data_home() / 'tutor.db'}"
+
+
+def server_file() -> Path:
+    """The file that names this computer's school server (with its password): private."""
+    return data_home() / "server.url"
+
+
+def saved_server_url() -> str | None:
+    """The school server's URL saved by `tutor server init`, if there is one."""
+    path = server_file()
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)  # it holds a password: a copy made readable by others is made private
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise TutorError(
+            f"cannot read {path}: {getattr(error, 'strerror', None) or error}"
+        ) from None
+    lines = [line.strip() for line in text.splitlines()]
+    return next((line for line in lines if line and not line.startswith("#")), None)
+
+
+def save_server_url(url: str | None) -> Path:
+    """Save the school server's URL for every later run here (readable by its owner alone); None
+    forgets it, so that this computer goes back to its own database."""
+    from tutor_tui.files.atomic import write_atomic
+
+    path = server_file()
+    if url is None:
+        path.unlink(missing_ok=True)
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(path, f"{_SERVER_FILE_HEADER}{url}\n")
+
+
+_SERVER_FILE_HEADER = (
+    "# The school server this computer keeps learners' progress on, written by\n"
+    "# `tutor server init`. It holds the server's password: keep it private (mode 0600).\n"
+)
 
 
 def clock_from_env() -> Clock:

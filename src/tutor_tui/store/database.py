@@ -71,6 +71,8 @@ class Store:
         # Set when an upgrade changed how the derived state follows from the log: the service
         # rebuilds it once, with the packs' numbers, which the store does not know.
         self.needs_rebuild = False
+        # The schema version the database had when opened: None when it was made by the opening.
+        self.found_version: int | None = None
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -78,7 +80,7 @@ class Store:
         url = url or paths.database_url()
         store = cls(Database.connect(url))
         try:
-            store.needs_rebuild = migrate(store.db)
+            store.found_version, store.needs_rebuild = migrate(store.db)
         except (DatabaseError, OperationalError) as error:
             store.close()
             raise TutorError(f"cannot open the database {where(url)}: {reason(error)}") from None
@@ -218,6 +220,10 @@ class Store:
     def answer_times(self, learner_id: str, since: datetime) -> list[tuple[datetime, float]]:
         """When each answer since `since` was given, and the seconds it took."""
         return self._history.answer_times(learner_id, since)
+
+    def counts(self) -> dict[str, int]:
+        """How many learners, and how many of each fact, the database holds."""
+        return self._history.counts()
 
     def totals(self, learner_id: str) -> dict[str, tuple[int, float]]:
         """Per pack: how many answers and how many seconds."""

@@ -37,6 +37,7 @@ class Database:
     @classmethod
     def connect(cls, url: str) -> Database:
         """Connect to the database at `url` (nothing is read yet); TutorError when it cannot be."""
+        url = with_driver(url)
         sqlite = url.startswith("sqlite")
         if sqlite:
             _prepare_sqlite_file(url)
@@ -98,6 +99,39 @@ class Database:
         for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
             problems.append(f"table {row[0]} row {row[1]} points to a missing {row[2]}")
         return problems
+
+
+def with_driver(url: str) -> str:
+    """A PostgreSQL URL as written by people (`postgresql://`, `postgres://`) with the driver the
+    tutor ships with (psycopg 3) named, as SQLAlchemy needs it."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
+
+
+def server_url(url: str, password: str | None) -> str:
+    """A database server's URL with its password put in; TutorError when it is not a URL of a
+    PostgreSQL server, or already holds a password (a password typed on a command line is seen
+    by everyone on the computer, and kept in the shell's history)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(with_driver(url.strip()))
+    except ArgumentError:
+        parsed = None
+    if parsed is None or parsed.get_backend_name() != "postgresql":
+        raise TutorError(
+            "that is not a PostgreSQL URL: give one like postgresql://tutor@school-server/tutor"
+        )
+    if parsed.password is not None:
+        raise TutorError(
+            "leave the password out of the URL: type it when asked, or give it in"
+            " TUTOR_DB_PASSWORD or --password-file"
+        )
+    if password:
+        parsed = parsed.set(password=password)
+    return parsed.render_as_string(hide_password=False)
 
 
 def where(url: str) -> str:

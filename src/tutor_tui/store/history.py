@@ -10,7 +10,17 @@ from sqlmodel import select
 from tutor_tui.core.learner import RECENT, Attempt, Learner, LearnerState, Recent, SkillProgress
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
-from tutor_tui.store.tables import AttemptRow, QuestionStateRow, SkillStateRow, table
+from tutor_tui.store.tables import (
+    AttemptRow,
+    GoalRow,
+    LearnerRow,
+    LessonViewRow,
+    PlacedRow,
+    QuestionStateRow,
+    SkillStateRow,
+    StudySessionRow,
+    table,
+)
 
 _ANSWERS = table(AttemptRow)
 
@@ -112,3 +122,14 @@ class History:
                 .group_by(answers.pack_id)
             ).all()
         return {pack_id: (count, float(seconds)) for pack_id, count, seconds in found}
+
+    def counts(self) -> dict[str, int]:
+        """How many learners, and how many of each fact, the database holds."""
+        kinds = (LearnerRow, AttemptRow, LessonViewRow, PlacedRow, StudySessionRow, GoalRow)
+        with self.db.read() as conn:
+            return {
+                str(model.__tablename__): int(
+                    conn.execute(select(func.count()).select_from(table(model))).scalar() or 0
+                )
+                for model in kinds
+            }

@@ -67,17 +67,18 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
 REBUILD_AFTER = {3, 4}
 
 
-def migrate(db: Database) -> bool:
+def migrate(db: Database) -> tuple[int | None, bool]:
     """Create the schema in a new database, or upgrade an older one; refuse what is not ours.
 
-    Returns whether an upgrade changed how the derived state follows from the log, so that it
-    must be rebuilt. The version is read first, so that opening a current database writes nothing.
+    Returns the schema version found (None for a new database), and whether an upgrade changed
+    how the derived state follows from the log, so that it must be rebuilt. The version is read
+    first, so that opening a current database writes nothing.
     """
     with db.read() as conn:
         tables = set(db.engine.dialect.get_table_names(conn))
-        version = stored_version(conn) if "meta" in tables else None
-    if version == SCHEMA_VERSION:
-        return False
+        found = stored_version(conn) if "meta" in tables else None
+    if found == SCHEMA_VERSION:
+        return found, False
     needs_rebuild = False
     with db.write() as conn:
         tables = set(db.engine.dialect.get_table_names(conn))
@@ -86,8 +87,8 @@ def migrate(db: Database) -> bool:
                 raise TutorError("the database holds tables the tutor did not make")
             SQLModel.metadata.create_all(conn)
             conn.execute(insert(table(MetaRow)).values(key=_VERSION_KEY, value=str(SCHEMA_VERSION)))
-            return False
-        version = stored_version(conn)
+            return None, False
+        found = version = stored_version(conn)
         if version > SCHEMA_VERSION:
             raise TutorError(
                 f"the database was made by a newer tutor (schema {version}); upgrade tutor-tui"
@@ -98,7 +99,7 @@ def migrate(db: Database) -> bool:
             version += 1
         meta = table(MetaRow)
         conn.execute(update(meta).where(meta.c.key == _VERSION_KEY).values(value=str(version)))
-    return needs_rebuild
+    return found, needs_rebuild
 
 
 def stored_version(conn: Connection) -> int:
