@@ -1,70 +1,45 @@
-"""The schema's versions: creating the current one, and upgrading an older database step by step.
+"""The schema's versions: creating the current one, and upgrading an older database with Alembic.
 
-`MIGRATIONS[n]` upgrades a database from schema n to n + 1; all the steps an opening needs run in
-one transaction, so an upgrade happens whole or not at all.
+The revisions are Alembic scripts in `store/revisions/`, one per schema version, written in its
+portable operations, so that the same upgrade runs on SQLite and on PostgreSQL. A database keeps
+its version twice: in Alembic's own table (`alembic_version`), and as a number in `meta`, which
+is read first, so that opening a current database neither loads Alembic nor writes anything, and
+which a tutor of any age reads, to refuse a database made by a newer one. A database made before
+the revisions were Alembic's has the number alone: it is marked at its revision, then upgraded.
+
+All the steps an opening needs run in one transaction, so an upgrade happens whole or not at all.
+A new database is made from the tables as `tables.py` declares them, and marked at the last
+revision; a test checks that upgrading through every revision gives the same tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Table, insert, update
-from sqlalchemy.schema import CreateColumn
+from sqlalchemy import Connection, insert, update
 from sqlmodel import SQLModel, select
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.store.engine import Database
-from tutor_tui.store.tables import (
-    ErasureRow,
-    LearnerRow,
-    MetaRow,
-    PlacedRow,
-    SkillStateRow,
-    table,
-)
+from tutor_tui.store.tables import MetaRow, table
+
+if TYPE_CHECKING:
+    from alembic.script import ScriptDirectory
 
 SCHEMA_VERSION = 5
 _VERSION_KEY = "schema_version"
-
-
-def add_placements(conn: Connection) -> None:
-    """2: placement checks log the skills they found known."""
-    table(PlacedRow).create(conn)
-
-
-def add_erasures(conn: Connection) -> None:
-    """3: erasing a learner is remembered, so that a merge does not bring their answers back."""
-    table(ErasureRow).create(conn)
-
-
-def add_learner_set_times(conn: Connection) -> None:
-    """4: when a learner's group and settings were set, so that merges keep the later."""
-    _add_columns(conn, table(LearnerRow), ("group_set_at", "settings_set_at"))
-
-
-def add_evidence(conn: Connection) -> None:
-    """5: a skill's state keeps which distinct questions gave evidence, and whether it was placed
-    out rather than mastered."""
-    _add_columns(conn, table(SkillStateRow), ("seen", "evidence", "placed_at"))
-
-
-def _add_columns(conn: Connection, into: Table, names: tuple[str, ...]) -> None:
-    for name in names:
-        # The column as the dialect spells it in a CREATE TABLE, added to the table there.
-        column = CreateColumn(into.c[name]).compile(dialect=conn.dialect)
-        conn.exec_driver_sql(f"ALTER TABLE {into.name} ADD COLUMN {column}")
-
-
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {
-    1: add_placements,
-    2: add_erasures,
-    3: add_learner_set_times,
-    4: add_evidence,
-}
+REVISIONS = Path(__file__).with_name("revisions")
 
 # Upgrades after which the derived state is rebuilt: from 3, events of one instant replay by id;
 # from 4, the evidence of distinct questions is derived from the log.
 REBUILD_AFTER = {3, 4}
+
+
+def revision_id(version: int) -> str:
+    """The Alembic revision of a schema version."""
+    return f"{version:04d}"
 
 
 def migrate(db: Database) -> tuple[int | None, bool]:
@@ -79,7 +54,6 @@ def migrate(db: Database) -> tuple[int | None, bool]:
         found = stored_version(conn) if "meta" in tables else None
     if found == SCHEMA_VERSION:
         return found, False
-    needs_rebuild = False
     with db.write() as conn:
         tables = set(db.engine.dialect.get_table_names(conn))
         if "meta" not in tables:
@@ -87,19 +61,53 @@ def migrate(db: Database) -> tuple[int | None, bool]:
                 raise TutorError("the database holds tables the tutor did not make")
             SQLModel.metadata.create_all(conn)
             conn.execute(insert(table(MetaRow)).values(key=_VERSION_KEY, value=str(SCHEMA_VERSION)))
+            upgrade(conn, SCHEMA_VERSION, stamp_only=True)
             return None, False
-        found = version = stored_version(conn)
-        if version > SCHEMA_VERSION:
+        found = stored_version(conn)
+        if found > SCHEMA_VERSION:
             raise TutorError(
-                f"the database was made by a newer tutor (schema {version}); upgrade tutor-tui"
+                f"the database was made by a newer tutor (schema {found}); upgrade tutor-tui"
             )
-        while version < SCHEMA_VERSION:
-            MIGRATIONS[version](conn)
-            needs_rebuild |= version in REBUILD_AFTER
-            version += 1
+        upgrade(conn, SCHEMA_VERSION, since=found)
         meta = table(MetaRow)
-        conn.execute(update(meta).where(meta.c.key == _VERSION_KEY).values(value=str(version)))
-    return found, needs_rebuild
+        conn.execute(
+            update(meta).where(meta.c.key == _VERSION_KEY).values(value=str(SCHEMA_VERSION))
+        )
+    return found, any(version in REBUILD_AFTER for version in range(found, SCHEMA_VERSION))
+
+
+def upgrade(
+    conn: Connection, to: int, *, since: int | None = None, stamp_only: bool = False
+) -> None:
+    """Run the revisions up to schema `to` in the transaction given (with `stamp_only`, mark the
+    database as at `to` without running any). A database whose Alembic table is missing is
+    first marked at `since`, the version its `meta` says it has."""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
+    script = _script()
+    target = revision_id(to)
+
+    def steps(current: object, _context: MigrationContext) -> object:
+        return [] if stamp_only else script._upgrade_revs(target, current)  # type: ignore[arg-type] # Alembic's own upgrade function takes the heads it is given
+
+    context = MigrationContext.configure(conn, opts={"script": script, "fn": steps})
+    if stamp_only:
+        context.stamp(script, target)
+        return
+    if context.get_current_revision() is None and since is not None:
+        context.stamp(script, revision_id(since))
+    with Operations.context(context):
+        context.run_migrations()
+
+
+@cache
+def _script() -> ScriptDirectory:
+    """The revisions, read once a run."""
+    from alembic.script import ScriptDirectory
+
+    # The folder holds the revisions themselves: no alembic.ini or env.py runs them.
+    return ScriptDirectory(str(REVISIONS), version_locations=[str(REVISIONS)])
 
 
 def stored_version(conn: Connection) -> int:
