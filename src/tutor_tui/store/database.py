@@ -1,6 +1,6 @@
 """The learner store: the only code that speaks SQL, as the service sees it.
 
-SQLite in WAL mode (`tutor.db` in the data home), or any SQLAlchemy URL in `TUTOR_DB_URL`.
+SQLite in WAL mode (`tutor.db` in the data home), or a PostgreSQL server many computers share.
 
 - Facts: learners, goals, the append-only **attempt log**, lesson views, study sessions.
 - Derived state, a cache of what the facts imply: per learner and skill the mastery, counts and
@@ -8,7 +8,8 @@ SQLite in WAL mode (`tutor.db` in the data home), or any SQLAlchemy URL in `TUTO
   must give the same state.
 
 Every write is one transaction that takes SQLite's write lock at its start (`BEGIN IMMEDIATE`), so
-that two copies of the tutor open on one database never interleave a read and a write. An answer's
+that two copies of the tutor open on one database never interleave a read and a write; on a
+server, it holds the rows of the learners it changes instead (`learners.hold`). An answer's
 transaction commits before the caller shows feedback.
 
 `Store` is a facade over one part per concern: `engine` (connecting, transactions), `migrations`,

@@ -1,10 +1,12 @@
 """The engine in one place: where the database is, connecting to it, and its transactions.
 
-SQLite (`tutor.db` in the data home) or any SQLAlchemy URL in `TUTOR_DB_URL`. What only SQLite
-needs is here and applied only when the dialect is SQLite: the database file made private, WAL
-journaling, full sync, foreign keys, and `BEGIN IMMEDIATE` for writes, so that two copies of the
-tutor open on one database never interleave a read and a write. Everything else speaks portable
-SQLAlchemy, so another database can follow.
+SQLite (`tutor.db` in the data home), or a PostgreSQL server (saved by `tutor server init`, or any
+SQLAlchemy URL in `TUTOR_DB_URL`). What only SQLite needs is here and applied only when the
+dialect is SQLite: the database file made private, WAL journaling, full sync, foreign keys, and
+`BEGIN IMMEDIATE` for writes, so that two copies of the tutor open on one database never
+interleave a read and a write. What a server needs is here too: psycopg 3 as its driver, each
+pooled connection checked before use (so that one dropped with the network is replaced), and a
+short wait for a server that does not answer. Everything else speaks portable SQLAlchemy.
 """
 
 from __future__ import annotations
