@@ -521,3 +521,57 @@ def test_the_planner_is_pure(data: st.DataObject) -> None:
 def test_the_numbers_the_issue_names() -> None:
     assert (planner.MISSES_FOR_HELP, planner.MISSES_FOR_PREREQUISITE) == (2, 4)
     assert planner.REVIEWS_IN_A_ROW == 3
+
+
+# The mixed check of skills placed out -----------------------------------------------------------
+
+
+def placed_out(skill_id: str, at: datetime = T0, answered: bool = False) -> SkillProgress:
+    """A skill a placement check placed out at `at`: on a placement answer of its own, or on
+    the prerequisite logic alone."""
+    seen = ((f"{skill_id}2", at),) if answered else ()
+    progress = SkillProgress(skill_id, PARAMS.threshold, last_seen=at, placed_at=at, seen=seen)
+    return with_card(progress, memory.start_card(at))
+
+
+def test_skills_placed_out_come_first_as_a_mixed_check_on_unseen_questions() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=2)
+    # c mastered long ago is the most forgotten review, but the placed-out skills go first:
+    # b, placed by the logic alone, before a, which had an answer of its own.
+    state = state_of(
+        placed_out("a", answered=True), placed_out("b"), mastered("c", T0 - timedelta(days=90))
+    )
+    first = plan(pack, state, now)
+    assert (first.kind, first.skill_id) == ("review", "b")
+    assert first.reason == "Check: B, placed out by the placement check, 1 of 2 to confirm"
+    # One skill after another: a next, on a question not asked in the placement check.
+    state.recent = (Recent(first.question_id or "", "b", "review", 1.0),)
+    second = plan(pack, state, now)
+    assert (second.skill_id, second.reason) == (
+        "a",
+        "Check: A, placed out by the placement check, 1 of 2 to confirm",
+    )
+    assert second.question_id != "a2"
+
+
+def test_the_check_is_short_before_new_learning_gets_a_turn() -> None:
+    pack = diamond()
+    now = T0 + timedelta(days=2)
+    state = state_of(placed_out("a"), placed_out("b"), placed_out("c"))
+    state.recent = tuple(
+        Recent(f"{s}1", s, "review", 1.0) for s in "abcabc"[: planner.CHECK_QUESTIONS - 1]
+    )
+    assert plan(pack, state, now).reason.startswith("Check:")
+    state.recent = tuple(
+        Recent(f"{s}1", s, "review", 1.0) for s in "abcabc"[: planner.CHECK_QUESTIONS]
+    )
+    assert (plan(pack, state, now).kind, plan(pack, state, now).skill_id) == ("lesson", "d")
+
+
+def test_done_says_placed_out_not_mastered_and_names_the_next_check() -> None:
+    pack = diamond()
+    state = state_of(*(placed_out(s, NOW) for s in "abcd"))
+    activity = plan(pack, state, NOW)
+    assert activity.kind == "done"
+    assert activity.reason.startswith("Done: every skill is mastered or placed out. Next check: A")

@@ -5,6 +5,9 @@ The order of concerns:
 1. **Reviews that are due**, most forgotten first, one skill at a time, so that mastered skills come
    back before they fade. At most `REVIEWS_IN_A_ROW` in a row while there is new learning to do
    (fewer when the learner is behind on a goal, more when ahead), and at most the daily cap.
+   Skills placed out by a placement check come first, as a short mixed check (up to
+   `CHECK_QUESTIONS` in a row, one skill after another, those placed by the prerequisite logic
+   alone first): its first answer on each confirms it or sends it back to practice.
 2. **Skills in progress that need help**: after repeated misses, the lesson again, an easier
    question, or the weak prerequisite.
 3. **A new skill** whose prerequisites are all mastered (goal skills first, then study order) when
@@ -43,6 +46,8 @@ DAILY_REVIEW_CAP = 40
 MISSES_FOR_HELP = 2
 # Misses in a row after which a weak prerequisite is revisited.
 MISSES_FOR_PREREQUISITE = 4
+# Questions in a row of the mixed check of skills placed out, before new learning gets a turn.
+CHECK_QUESTIONS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +149,9 @@ def next_activity(
     capped = daily_review_cap is not None and state.reviews_today >= daily_review_cap
     # A goal leans the balance: behind it, new material comes sooner; ahead, reviews get more room.
     in_a_row = {"behind": 1, "ahead": 2 * REVIEWS_IN_A_ROW}.get(pace or "", REVIEWS_IN_A_ROW)
+    placed = [s for s in due if _placed_out(s.progress)]
+    if placed and not capped and not (new_learning and reviews_in_a_row >= CHECK_QUESTIONS):
+        return _check(pack, placed, state, last_question, last.skill_id if last else None)
     if due and not capped and not (new_learning and reviews_in_a_row >= in_a_row):
         # Interleave: not the skill just reviewed, when another is due; then the most forgotten.
         others = [s for s in due if not last or s.skill.id != last.skill_id] or due
@@ -203,14 +211,49 @@ def next_activity(
 
     # 5. Done, for now.
     every = "every skill" if only is None else "every skill chosen for this session"
+    state_of = (
+        "is mastered or placed out"
+        if any(_placed_out(s.progress) for s in status.values())
+        else "is mastered"
+    )
     cards = [(s.progress.due, s) for s in status.values() if s.progress.due]
     if cards:
         next_due, soonest = min(cards, key=lambda card: card[0])
         when = next_due.strftime("%Y-%m-%d")
-        reason = f"Done: {every} is mastered. Next review: {soonest.skill.title} on {when}"
+        what = "check" if _placed_out(soonest.progress) else "review"
+        reason = f"Done: {every} {state_of}. Next {what}: {soonest.skill.title} on {when}"
     else:
-        reason = f"Done: {every} is mastered"
+        reason = f"Done: {every} {state_of}"
     return Activity("done", pack.id, None, None, reason)
+
+
+def _placed_out(progress: SkillProgress) -> bool:
+    """Whether a placement check placed the skill out and nothing has confirmed it since."""
+    return progress.placed_at is not None and progress.mastered_at is None
+
+
+def _check(
+    pack: Pack,
+    placed: list[SkillStatus],
+    state: LearnerState,
+    last_question: str | None,
+    last_skill: str | None,
+) -> Activity:
+    """A question of the mixed check of skills placed out: a different skill each time, those
+    no placement answer was given on first (the prerequisite logic alone placed them), then in
+    study order; of each, a question the learner has not seen."""
+    others = [s for s in placed if s.skill.id != last_skill] or placed
+    pick = min(others, key=lambda s: bool(s.progress.seen))
+    question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
+    left = len(placed)
+    rest = f", 1 of {left} to confirm" if left > 1 else ""
+    return Activity(
+        "review",
+        pack.id,
+        pick.skill.id,
+        question.id,
+        f"Check: {pick.skill.title}, placed out by the placement check{rest}",
+    )
 
 
 def _why_new(pack: Pack, skill: Skill, goals: Collection[str]) -> str:
