@@ -761,7 +761,7 @@ def test_the_three_warnings_do_not_stop_a_pack(tmp_path: Path) -> None:
     messages = [problem.message for problem in result.warnings]
     assert messages == [
         "skill 'adding' has no lesson",
-        "skill 'adding' has fewer than three questions",
+        "skill 'adding' has only one question: knowing its answer masters the skill",
         "question 'q' has no explanation",
     ]
     assert all(problem.severity == "warning" for problem in result.warnings)
@@ -808,3 +808,22 @@ def test_a_regex_answer_that_its_own_patterns_do_not_match_is_a_warning(tmp_path
     [warning] = [w for w in result.warnings if "shown to learners" in w.message]
     assert where(tmp_path, [warning]) == [("units/one.yaml", 13, 18)]
     assert warning.message.startswith("'gr[ae]y' is shown to learners as the right answer")
+
+
+def test_min_distinct_is_read_fitted_to_the_questions_and_checked(tmp_path: Path) -> None:
+    pack = PACK_YAML + "mastery: {min_distinct: 5}\n"
+    unit = UNIT_YAML.replace(
+        "    lesson: Two and two make four.\n",
+        "    lesson: Two and two make four.\n    mastery: {min_distinct: 1}\n",
+    )
+    result = load(tmp_path, {"pack.yaml": pack})
+    assert result.pack is not None
+    # Five asked for, three questions in the skill: all three are needed.
+    assert result.pack.mastery.min_distinct == 5
+    assert result.pack.skill("adding").mastery.min_distinct == 3
+    result = load(tmp_path / "own", {"pack.yaml": pack, "units/one.yaml": unit})
+    assert result.pack is not None and result.pack.skill("adding").mastery.min_distinct == 1
+    refused = load(tmp_path / "bad", {"pack.yaml": PACK_YAML + "mastery: {min_distinct: 0}\n"})
+    file, line, column, message = only_error(tmp_path / "bad", refused)
+    assert (file, line) == ("pack.yaml", 5)
+    assert message == "min_distinct must be a whole number from 1 to 100, not the number 0"

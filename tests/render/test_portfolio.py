@@ -195,13 +195,17 @@ def test_json_holds_the_whole_record(walked: tuple[Tutor, Learner, FixedClock]) 
     assert data["mastery_over_time"][-1]["mastered"] == found.mastered_count
 
 
-def test_a_slipped_skill_is_still_listed_as_mastered_with_a_kind_note() -> None:
+def test_a_slipped_skill_is_listed_with_a_kind_note_and_not_counted() -> None:
     at = datetime(2026, 3, 2, 9, tzinfo=UTC)
     record = PackRecord(
-        "p", "P", 2, (MasteredSkill("a", "A", at, at.date(), current=False),), 3, 2, 90.0
+        "p", "P", 3, (MasteredSkill("a", "A", at, at.date(), current=False),), 3, 2, 90.0, ("B",)
     )
     found = Portfolio("Ann", date(2026, 3, 9), packs=(record,))
-    assert "due for a refresh" in to_html(found) and "due for a refresh" in to_markdown(found)
+    assert found.mastered_count == 0
+    page, text = to_html(found), to_markdown(found)
+    assert "slipped since: practising again" in page and "slipped since" in text
+    assert "0 of 3 mastered, 1 placed out" in page and "0 of 3 skills mastered." in text
+    assert "to be confirmed in review: B." in page and "to be confirmed in review: B." in text
 
 
 # Goals -------------------------------------------------------------------------------------------

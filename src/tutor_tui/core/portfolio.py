@@ -13,7 +13,7 @@ from typing import Any
 
 from tutor_tui.core import memory
 from tutor_tui.core.content import Pack
-from tutor_tui.core.learner import Attempt, SkillProgress
+from tutor_tui.core.learner import Attempt, Placed, SkillProgress
 from tutor_tui.core.progress import (
     MasteryPoint,
     ParamsLookup,
@@ -22,6 +22,7 @@ from tutor_tui.core.progress import (
     mastery_over_time,
     streak,
 )
+from tutor_tui.core.standing import counts_as_mastered
 
 FORMAT = "tutor-portfolio"
 FORMAT_VERSION = 1
@@ -37,7 +38,7 @@ class MasteredSkill:
     mastered_at: datetime
     # The learner's local day it was mastered on.
     mastered_on: date
-    # Whether it is still mastered now (it may be due for a refresh).
+    # Whether it counts as mastered now: not when misses since have let it slip.
     current: bool = True
 
 
@@ -48,10 +49,18 @@ class PackRecord:
     pack_id: str
     title: str
     skills_total: int
+    # The skills mastered at some time, current or slipped since, in the order they were mastered.
     mastered: tuple[MasteredSkill, ...]
     answers: int
     right: int
     seconds: float
+    # The titles of the skills a placement check placed out of and nothing has confirmed yet.
+    placed_out: tuple[str, ...] = ()
+
+    @property
+    def mastered_count(self) -> int:
+        """Skills mastered now, as their standing says: the count the chart ends on."""
+        return sum(1 for m in self.mastered if m.current)
 
     @property
     def accuracy(self) -> float | None:
@@ -96,8 +105,8 @@ class Portfolio:
 
     @property
     def mastered_count(self) -> int:
-        """Skills mastered, in all the packs."""
-        return sum(len(p.mastered) for p in self.packs)
+        """Skills mastered now, in all the packs."""
+        return sum(p.mastered_count for p in self.packs)
 
     @property
     def skills_total(self) -> int:
@@ -131,6 +140,8 @@ class Portfolio:
                     "answers": p.answers,
                     "right": p.right,
                     "seconds": round(p.seconds, 1),
+                    "skills_mastered": p.mastered_count,
+                    "placed_out": list(p.placed_out),
                     "mastered": [
                         {
                             "skill": m.skill_id,
@@ -169,51 +180,24 @@ def build_portfolio(
     tz: tzinfo | None = None,
     forgive_per_week: int = 1,
     desired_retention: float = memory.DEFAULT_RETENTION,
+    placements: Iterable[Placed] = (),
+    since: date | None = None,
 ) -> Portfolio:
     """A learner's portfolio over `packs`, from their answers and their progress on each skill.
 
     `skills` is each pack's skill progress by skill id (as `Tutor.view(...).skills`); `attempts`
-    are the learner's answers in those packs. Time studied is time spent answering, as in
-    `tutor progress`.
+    are the learner's answers in those packs, `placements` the skills a placement check placed
+    them out of. Time studied is time spent answering, as in `tutor progress`. The chart starts
+    no earlier than `since`, the day the learner began.
     """
     shown = {pack.id for pack in packs}
     answers = [a for a in attempts if a.pack_id in shown]
-    records = []
-    for pack in packs:
-        given = [a for a in answers if a.pack_id == pack.id]
-        progress = skills.get(pack.id, {})
-        mastered = []
-        for skill in pack.skills:
-            found = progress.get(skill.id)
-            if found is None or found.mastered_at is None:
-                continue
-            threshold = params_for(pack.id, skill.id).threshold
-            mastered.append(
-                MasteredSkill(
-                    skill.id,
-                    skill.title,
-                    found.mastered_at,
-                    local_day(found.mastered_at, tz),
-                    found.p_known >= threshold,
-                )
-            )
-        mastered.sort(key=lambda m: m.mastered_at)
-        records.append(
-            PackRecord(
-                pack_id=pack.id,
-                title=pack.title,
-                skills_total=len(pack.skills),
-                mastered=tuple(mastered),
-                answers=len(given),
-                right=sum(1 for a in given if a.score >= 1.0),
-                seconds=sum(a.seconds or 0.0 for a in given),
-            )
-        )
+    records = [_record(pack, skills.get(pack.id, {}), answers, params_for, tz) for pack in packs]
     days = {local_day(a.at, tz) for a in answers}
     series = mastery_over_time(
-        answers,
+        [*answers, *(p for p in placements if p.pack_id in shown)],
         params_for,
-        history_days(answers, today, tz=tz),
+        history_days(answers, today, tz=tz, since=since),
         skills=[(pack.id, skill.id) for pack in packs for skill in pack.skills],
         tz=tz,
         desired_retention=desired_retention,
@@ -227,6 +211,47 @@ def build_portfolio(
         days_studied=len(days),
         longest_streak=streak(days, today, forgive_per_week).longest,
         first_day=min(days, default=None),
+    )
+
+
+def _record(
+    pack: Pack,
+    progress: Mapping[str, SkillProgress],
+    answers: Sequence[Attempt],
+    params_for: ParamsLookup,
+    tz: tzinfo | None,
+) -> PackRecord:
+    """A learner's record in one pack: what they mastered (by the standing), time and answers."""
+    given = [a for a in answers if a.pack_id == pack.id]
+    mastered = []
+    placed = []
+    for skill in pack.skills:
+        found = progress.get(skill.id)
+        if found is None:
+            continue
+        params = params_for(pack.id, skill.id)
+        if found.mastered_at is not None:
+            mastered.append(
+                MasteredSkill(
+                    skill.id,
+                    skill.title,
+                    found.mastered_at,
+                    local_day(found.mastered_at, tz),
+                    counts_as_mastered(found, params),
+                )
+            )
+        elif found.placed_at is not None and found.is_mastered(params):
+            placed.append(skill.title)
+    mastered.sort(key=lambda m: m.mastered_at)
+    return PackRecord(
+        pack_id=pack.id,
+        title=pack.title,
+        skills_total=len(pack.skills),
+        mastered=tuple(mastered),
+        answers=len(given),
+        right=sum(1 for a in given if a.score >= 1.0),
+        seconds=sum(a.seconds or 0.0 for a in given),
+        placed_out=tuple(placed),
     )
 
 

@@ -115,5 +115,12 @@ def standing(progress: SkillProgress, params: Mastery, now: datetime) -> Standin
     )
 
 
+def counts_as_mastered(progress: SkillProgress, params: Mastery) -> bool:
+    """Whether a skill counts in a count of skills mastered: its standing is mastered or due, at
+    any time (placed out does not count until it is confirmed)."""
+    placed_out = progress.placed_at is not None and progress.mastered_at is None
+    return progress.is_mastered(params) and not placed_out
+
+
 def _iso(at: datetime | None) -> str | None:
     return at.isoformat() if at else None

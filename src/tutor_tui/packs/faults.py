@@ -140,6 +140,8 @@ def _describe(item: Any, loc: NodePath, base: NodePath) -> str:
             return f"difficulty must be a whole number from 1 to 5, not {_what(value)}"
         if key == "minutes":
             return f"minutes must be a positive whole number, not {_what(value)}"
+        if key == "min_distinct":
+            return f"min_distinct must be a whole number from 1 to 100, not {_what(value)}"
         return f"{name} must lie strictly between 0 and 1, not {_what(value)}"
     return f"{name}: {item.get('msg', 'not valid')}"
 

@@ -215,7 +215,14 @@ class _Loader:
         unread = node.lesson_file is not None and lesson is None
         if not unread and not (lesson or "").strip():
             self.reader.warn(name, doc.mark(path), f"skill '{node.id}' has no lesson")
-        if len(raw_questions) < 3:
+        if len(raw_questions) == 1:
+            # Mastery needs right answers on distinct questions: here there is only one to know.
+            self.reader.warn(
+                name,
+                doc.mark(path),
+                f"skill '{node.id}' has only one question: knowing its answer masters the skill",
+            )
+        elif len(raw_questions) < 3:
             self.reader.warn(
                 name, doc.mark(path), f"skill '{node.id}' has fewer than three questions"
             )

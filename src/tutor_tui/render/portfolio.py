@@ -112,13 +112,16 @@ def to_markdown(portfolio: Portfolio) -> str:
     for pack in p.packs:
         out += [f"### {md(pack.title)}", ""]
         if pack.mastered:
-            out += [f"{len(pack.mastered)} of {pack.skills_total} skills mastered.", ""]
+            out += [f"{pack.mastered_count} of {pack.skills_total} skills mastered.", ""]
             out += ["| Skill | Mastered on |", "|---|---|"]
             for m in pack.mastered:
-                note = "" if m.current else " (due for a refresh)"
+                note = "" if m.current else " (slipped since: practising again)"
                 out.append(f"| {md(m.title)} | {long_date(m.mastered_on)}{note} |")
         else:
             out.append("No skill mastered yet: every answer brings the first one closer.")
+        if pack.placed_out:
+            titles = ", ".join(md(title) for title in pack.placed_out)
+            out += ["", f"Placed out by a placement check, to be confirmed in review: {titles}."]
         out.append("")
     out += [
         "## Time studied",

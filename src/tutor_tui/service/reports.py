@@ -72,6 +72,8 @@ def gather_portfolio(
         goals=goals,
         forgive_per_week=forgiveness(learner.settings),
         desired_retention=learner.desired_retention,
+        placements=tutor.placements(learner),
+        since=learner.created_at.astimezone().date(),
     )
 
 
@@ -89,17 +91,23 @@ def gather_overview(
         study, goal_minutes, today, weeks, progress.forgiveness(learner.settings)
     )
     reports = [r for p in packs for r in tutor.skill_reports(learner, p)]
+    shown = {p.id for p in packs}
+    began = learner.created_at.astimezone().date()
     series = progress.mastery_over_time(
-        [a for p in packs for a in tutor.attempts(learner, p.id)],
+        [
+            *(a for p in packs for a in tutor.attempts(learner, p.id)),
+            *(placed for placed in tutor.placements(learner) if placed.pack_id in shown),
+        ],
         tutor.params_for,
-        progress.day_span(calendar.days[0].day, today),
+        progress.day_span(max(calendar.days[0].day, min(began, today)), today),
         skills=[(p.id, s.id) for p in packs for s in p.skills],
         desired_retention=learner.desired_retention,
     )
     mastered_today = sum(
         1
         for r in reports
-        if r.progress.mastered_at is not None
+        if r.mastered
+        and r.progress.mastered_at is not None
         and progress.local_day(r.progress.mastered_at) == today
     )
     return progress.Overview(
@@ -112,9 +120,7 @@ def gather_overview(
         ),
         mastery=tuple(series),
         calendar=calendar,
-        forecast=tuple(
-            progress.review_forecast([r.progress for r in reports if r.mastered], today)
-        ),
+        forecast=tuple(progress.review_forecast([r.progress for r in reports if r.known], today)),
         standouts=progress.strongest_and_weakest(reports),
     )
 

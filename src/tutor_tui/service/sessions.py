@@ -6,12 +6,13 @@ a break once it has lasted the minutes the learner meant it to. Every shell asks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tutor_tui.core.ids import new_id
 from tutor_tui.core.learner import Learner
+from tutor_tui.core.standing import counts_as_mastered
 from tutor_tui.service.knowledge import SESSION_MINUTES, Knowledge
 from tutor_tui.service.study import Study, StudySession
 
@@ -21,12 +22,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Advance:
-    """A skill whose mastery rose during a session."""
+    """A skill whose mastery rose during a session, or that was mastered and slipped."""
 
     title: str
     before: float
     after: float
     mastered: bool
+    # Counted as mastered when the session began, and not now: misses in it let it slip.
+    lost: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,11 @@ class SessionSummary:
         for advance in self.advanced:
             if advance.mastered:
                 lines.append(f"Mastered: {advance.title}")
+            elif advance.lost:
+                lines.append(
+                    f"Slipped: {advance.title} {round(100 * advance.before)}%"
+                    f" → {round(100 * advance.after)}%, to practise again"
+                )
             else:
                 lines.append(
                     f"Progress: {advance.title} {round(100 * advance.before)}%"
@@ -102,12 +110,27 @@ class Sessions:
         skills = tuple(knowledge.skill(pack, skill_id).id for skill_id in skills)
         state = knowledge.view(learner, pack)
         before = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
+        params = knowledge.params(pack)
+        mastered = frozenset(
+            skill.id
+            for skill in pack.skills
+            if counts_as_mastered(state.progress(skill.id, params(skill)), params(skill))
+        )
         timed = minutes is not None if timed is None else timed
         session = StudySession(
-            new_id(), learner, pack.id, knowledge.now(), minutes, before, skills, timed
+            new_id(), learner, pack.id, knowledge.now(), minutes, before, skills, timed, mastered
         )
         knowledge.store.start_session(session.id, learner.id, pack.id, session.started_at, minutes)
         return session
+
+    def move_session(
+        self, session: StudySession, pack_id: str, minutes: int | None = None
+    ) -> StudySession:
+        """The sitting goes on in another pack: the session in this one ends, and one begins in
+        that one that remembers it, so that the summary covers every pack of the sitting."""
+        self.knowledge.store.end_session(session.id, self.knowledge.now())
+        moved = self.begin_session(session.learner, pack_id, minutes, timed=False)
+        return replace(moved, earlier=session.sitting)
 
     def end_session(self, session: StudySession) -> SessionSummary:
         """End a study session and say what it achieved."""
@@ -116,38 +139,54 @@ class Sessions:
         return self.summary(session, now)
 
     def summary(self, session: StudySession, now: datetime | None = None) -> SessionSummary:
-        """What a session has achieved so far."""
+        """What a session has achieved so far, in every pack of its sitting."""
+        now = now or self.knowledge.now()
+        attempts = []
+        advanced: list[Advance] = []
+        dues: list[tuple[str, datetime]] = []
+        for part in session.sitting:
+            found = self.knowledge.store.session_attempts(part.id)
+            attempts += found
+            moved, due = self._advances(part, [a.skill_id for a in found])
+            advanced += moved
+            dues += due
+        return SessionSummary(
+            answers=len(attempts),
+            right=sum(1 for a in attempts if a.score >= 1.0),
+            seconds=(now - session.sitting[0].started_at).total_seconds(),
+            advanced=tuple(advanced),
+            next_review=min(dues, key=lambda item: item[1]) if dues else None,
+            at=now,
+        )
+
+    def _advances(
+        self, session: StudySession, answered: list[str]
+    ) -> tuple[list[Advance], list[tuple[str, datetime]]]:
+        """The skills of one pack whose mastery rose, was gained or was lost in the session, and
+        the pack's review due dates."""
         knowledge = self.knowledge
         pack = knowledge.pack(session.pack_id)
-        attempts = knowledge.store.session_attempts(session.id)
         state = knowledge.view(session.learner, pack)
         advanced = []
-        for skill_id in dict.fromkeys(a.skill_id for a in attempts):
+        for skill_id in dict.fromkeys(answered):
             progress = state.skills.get(skill_id)
             if progress is None or skill_id not in pack.skill_index:
                 continue
             params = knowledge.params_for(pack.id, skill_id)
             before = session.before.get(skill_id, params.prior)
-            newly = progress.is_mastered(params) and before < params.threshold
-            if progress.p_known > before + 1e-9 or newly:
+            had = skill_id in session.mastered_before
+            has = counts_as_mastered(progress, params)
+            if progress.p_known > before + 1e-9 or has != had:
+                title = pack.skill(skill_id).title
                 advanced.append(
-                    Advance(pack.skill(skill_id).title, before, progress.p_known, newly)
+                    Advance(title, before, progress.p_known, has and not had, had and not has)
                 )
         dues = [
             (pack.skill(skill_id).title, progress.due)
             for skill_id, progress in state.skills.items()
             if progress.due is not None and skill_id in pack.skill_index
         ]
-        next_review = min(dues, key=lambda item: item[1]) if dues else None
-        now = now or knowledge.now()
-        return SessionSummary(
-            answers=len(attempts),
-            right=sum(1 for a in attempts if a.score >= 1.0),
-            seconds=(now - session.started_at).total_seconds(),
-            advanced=tuple(advanced),
-            next_review=next_review,
-            at=now,
-        )
+        return advanced, dues
 
     def session_report(self, session: StudySession, now: datetime | None = None) -> SessionReport:
         """A session as a tutor reads it: skills covered, accuracy, most-missed, what next."""
@@ -156,8 +195,7 @@ class Sessions:
         knowledge = self.knowledge
         pack = knowledge.pack(session.pack_id)
         state = knowledge.view(session.learner, pack)
-        known = [skill.id for skill in pack.skills]
-        threshold = {s: knowledge.params_for(pack.id, s).threshold for s in known}
+        params = knowledge.params(pack)
         after = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
         return build_session_report(
             pack,
@@ -165,8 +203,12 @@ class Sessions:
             knowledge.store.session_attempts(session.id),
             before=session.before,
             after=after,
-            mastered_after={s for s in known if s in after and after[s] >= threshold[s]},
-            mastered_before={s for s in known if session.before.get(s, 0.0) >= threshold[s]},
+            mastered_after={
+                skill.id
+                for skill in pack.skills
+                if counts_as_mastered(state.progress(skill.id, params(skill)), params(skill))
+            },
+            mastered_before=set(session.mastered_before),
             next_activity=self.study.next(session.learner, pack.id, only=session.skills or None),
             started_at=session.started_at.astimezone(),
             ended_at=(now or knowledge.now()).astimezone(),
@@ -183,8 +225,8 @@ class Sessions:
         return int(learner.settings.get("session_minutes", SESSION_MINUTES))
 
     def seconds_spent(self, session: StudySession) -> float:
-        """The seconds since the session began."""
-        return (self.knowledge.now() - session.started_at).total_seconds()
+        """The seconds since the session (its sitting, over every pack) began."""
+        return (self.knowledge.now() - session.sitting[0].started_at).total_seconds()
 
     def seconds_left(self, session: StudySession, learner: Learner) -> float:
         """The seconds until the session has lasted its minutes; none or less when it has."""
@@ -192,7 +234,7 @@ class Sessions:
 
     def _lasted(self, session: StudySession, learner: Learner) -> bool:
         minutes = timedelta(minutes=self.session_minutes(session, learner))
-        return self.knowledge.now() - session.started_at >= minutes
+        return self.seconds_spent(session) >= minutes.total_seconds()
 
     def time_is_up(self, session: StudySession, learner: Learner) -> bool:
         """Whether a timed session has run its minutes: it ends there."""

@@ -104,6 +104,16 @@ class StudySession:
     skills: tuple[str, ...] = ()
     # A tutor's timed session: it ends when its minutes are up, and offers no placement check.
     timed: bool = False
+    # The skills counted as mastered when the session began, to say what it gained and lost.
+    mastered_before: frozenset[str] = frozenset()
+    # The sessions of the same sitting in other packs, ended when the learner moved on: the
+    # summary covers them all.
+    earlier: tuple[StudySession, ...] = ()
+
+    @property
+    def sitting(self) -> tuple[StudySession, ...]:
+        """Every session of this sitting, the first first, this one last."""
+        return (*self.earlier, self)
 
 
 class Study:

@@ -92,6 +92,7 @@ class Tutor:
 
         sessions = Sessions(knowledge, study)
         self.begin_session = sessions.begin_session
+        self.move_session = sessions.move_session
         self.end_session = sessions.end_session
         self.session_report = sessions.session_report
         self.session_minutes = sessions.session_minutes
@@ -129,6 +130,7 @@ class Tutor:
 
         transfer = Transfer(knowledge)
         self.attempts = transfer.attempts
+        self.placements = transfer.placements
         self.export_bundle = transfer.export_bundle
         self.import_bundle = transfer.import_bundle
         self.check = transfer.check

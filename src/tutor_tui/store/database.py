@@ -218,6 +218,10 @@ class Store:
         """Attempts in the order they were made."""
         return self._history.attempts(learner_id, pack_id)
 
+    def placements(self, learner_id: str, pack_id: str | None = None) -> list[Placed]:
+        """The skills placement checks placed a learner out of, in the order they were placed."""
+        return self._history.placements(learner_id, pack_id)
+
     def answer_times(self, learner_id: str, since: datetime) -> list[tuple[datetime, float]]:
         """When each answer since `since` was given, and the seconds it took."""
         return self._history.answer_times(learner_id, since)

@@ -7,7 +7,15 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import select
 
-from tutor_tui.core.learner import RECENT, Attempt, Learner, LearnerState, Recent, SkillProgress
+from tutor_tui.core.learner import (
+    RECENT,
+    Attempt,
+    Learner,
+    LearnerState,
+    Placed,
+    Recent,
+    SkillProgress,
+)
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.tables import (
@@ -100,6 +108,16 @@ class History:
         with self.db.read() as conn:
             found = conn.execute(query.order_by(answers.answered_at, answers.id)).all()
         return [rows.attempt(row) for row in found]
+
+    def placements(self, learner_id: str, pack_id: str | None = None) -> list[Placed]:
+        """The skills placement checks placed a learner out of, in the order they were placed."""
+        log = table(PlacedRow).c
+        query = select(PlacedRow).where(log.learner_id == learner_id)
+        if pack_id is not None:
+            query = query.where(log.pack_id == pack_id)
+        with self.db.read() as conn:
+            found = conn.execute(query.order_by(log.placed_at, log.id)).all()
+        return [rows.placed(row) for row in found]
 
     def answer_times(self, learner_id: str, since: datetime) -> list[tuple[datetime, float]]:
         """When each answer since `since` was given, and the seconds it took."""

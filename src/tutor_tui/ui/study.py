@@ -107,14 +107,20 @@ class StudyLoop:
         """In a worker: the session open on the pack, begun (the one before ended) if need be."""
         if self.session is not None and self.session.pack_id == pack_id:
             return self.session
-        if self.session is not None:
-            tutor.end_session(self.session)
-        if pack_id == self.timed_pack:
-            self.session = tutor.begin_session(learner, pack_id, self.timed, self.timed_skills)
+        open_now = self.session
+        if open_now is not None and not open_now.timed and pack_id != self.timed_pack:
+            # The sitting goes on in another pack: its summary covers both.
+            minutes = learner.settings.get("session_minutes")
+            self.session = tutor.move_session(open_now, pack_id, minutes)
         else:
-            self.session = tutor.begin_session(
-                learner, pack_id, learner.settings.get("session_minutes"), timed=False
-            )
+            if open_now is not None:
+                tutor.end_session(open_now)
+            if pack_id == self.timed_pack:
+                self.session = tutor.begin_session(learner, pack_id, self.timed, self.timed_skills)
+            else:
+                self.session = tutor.begin_session(
+                    learner, pack_id, learner.settings.get("session_minutes"), timed=False
+                )
         if learner.settings.get("last_pack") != pack_id:
             self.app.learner = tutor.update_settings(learner, last_pack=pack_id)
         return self.session

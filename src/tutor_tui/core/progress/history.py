@@ -8,8 +8,9 @@ from datetime import date, timedelta, tzinfo
 
 from tutor_tui.core import memory
 from tutor_tui.core.content import Mastery
-from tutor_tui.core.learner import Attempt, SkillProgress, apply_attempt
+from tutor_tui.core.learner import Attempt, Placed, SkillProgress, apply_attempt, apply_placed
 from tutor_tui.core.progress.days import day_span, local_day
+from tutor_tui.core.standing import counts_as_mastered
 
 ParamsLookup = Callable[[str, str], Mastery]
 """A skill's knowledge-tracing parameters: (pack id, skill id) -> Mastery, as `Tutor.params_for`."""
@@ -17,13 +18,16 @@ ParamsLookup = Callable[[str, str], Mastery]
 SkillKey = tuple[str, str]
 """A skill across packs: (pack id, skill id)."""
 
+Fact = Attempt | Placed
+"""What decides mastery in the log: answers, and skills placed by a placement check."""
+
 
 @dataclass(frozen=True, slots=True)
 class MasteryPoint:
     """Where the learner stood at the end of one day."""
 
     day: date
-    # Skills at or above their mastery threshold at the end of the day.
+    # Skills mastered at the end of the day, as their standing says (placed out is not mastered).
     mastered: int
     # Skills mastered at some time up to the end of the day (mastery may since have slipped).
     ever_mastered: int
@@ -40,23 +44,37 @@ class MasteryPoint:
 
 
 def replay(
-    attempts: Iterable[Attempt],
+    facts: Iterable[Fact],
     params_for: ParamsLookup,
     desired_retention: float = memory.DEFAULT_RETENTION,
 ) -> dict[SkillKey, SkillProgress]:
-    """Each skill's progress after these answers, applied in time order as the store does."""
+    """Each skill's progress after these answers and placements, applied in the store's order."""
     skills: dict[SkillKey, SkillProgress] = {}
     params: dict[SkillKey, Mastery] = {}
-    for attempt in sorted(attempts, key=lambda a: a.at):  # stable: ties keep the log's order
-        key = (attempt.pack_id, attempt.skill_id)
+    for fact in in_order(facts):
+        key = (fact.pack_id, fact.skill_id)
         if key not in params:
             params[key] = params_for(*key)
-        skills[key] = apply_attempt(skills.get(key), attempt, params[key], desired_retention)
+        skills[key] = apply(skills.get(key), fact, params[key], desired_retention)
     return skills
 
 
+def in_order(facts: Iterable[Fact]) -> list[Fact]:
+    """Facts in the order the store applies them: by time, then by id."""
+    return sorted(facts, key=lambda fact: (fact.at, fact.id))
+
+
+def apply(
+    progress: SkillProgress | None, fact: Fact, params: Mastery, desired_retention: float
+) -> SkillProgress:
+    """A skill's progress after one fact, as the store derives it."""
+    if isinstance(fact, Placed):
+        return apply_placed(progress, fact, params, desired_retention)
+    return apply_attempt(progress, fact, params, desired_retention)
+
+
 def mastery_over_time(
-    attempts: Iterable[Attempt],
+    facts: Iterable[Fact],
     params_for: ParamsLookup,
     days: Iterable[date],
     *,
@@ -64,16 +82,17 @@ def mastery_over_time(
     tz: tzinfo | None = None,
     desired_retention: float = memory.DEFAULT_RETENTION,
 ) -> list[MasteryPoint]:
-    """Skills mastered and mean mastery at the end of each of `days`, replaying the answers.
+    """Skills mastered and mean mastery at the end of each of `days`, replaying the answers and
+    placements.
 
-    The answers are replayed with `learner.apply_attempt`, in time order as the store applies them,
-    so the last point agrees with the store's derived state (knowledge tracing's estimate; a
-    fitted learner model's view is not replayed). `skills` are the skills counted, e.g. every
-    skill of the packs shown; without it, the skills answered so far. Answers before the first
-    day count towards it; answers after the last day are left out.
+    They are replayed as the store applies them, in its order, and each skill counted by its
+    standing, so the last point agrees with every other count of skills mastered (under
+    knowledge tracing's estimate; a fitted learner model's view is not replayed). `skills` are
+    the skills counted, e.g. every skill of the packs shown; without it, the skills answered so
+    far. Facts before the first day count towards it; those after the last day are left out.
     """
     wanted = sorted(set(days))
-    ordered = sorted(attempts, key=lambda a: a.at)
+    ordered = in_order(facts)
     counted: list[SkillKey] | None = list(dict.fromkeys(skills)) if skills is not None else None
     params: dict[SkillKey, Mastery] = {}
 
@@ -89,11 +108,11 @@ def mastery_over_time(
     for day in wanted:
         answers = 0
         while index < len(ordered) and local_day(ordered[index].at, tz) <= day:
-            attempt = ordered[index]
-            key = (attempt.pack_id, attempt.skill_id)
-            state[key] = apply_attempt(state.get(key), attempt, params_of(key), desired_retention)
+            fact = ordered[index]
+            key = (fact.pack_id, fact.skill_id)
+            state[key] = apply(state.get(key), fact, params_of(key), desired_retention)
             seen.setdefault(key)
-            if local_day(attempt.at, tz) == day:
+            if isinstance(fact, Attempt) and local_day(fact.at, tz) == day:
                 answers += 1
             index += 1
         keys = counted if counted is not None else list(seen)
@@ -102,7 +121,7 @@ def mastery_over_time(
             MasteryPoint(
                 day=day,
                 mastered=sum(
-                    1 for k in keys if k in state and state[k].p_known >= params_of(k).threshold
+                    1 for k in keys if k in state and counts_as_mastered(state[k], params_of(k))
                 ),
                 ever_mastered=sum(
                     1 for k in keys if k in state and state[k].mastered_at is not None
@@ -116,8 +135,18 @@ def mastery_over_time(
 
 
 def history_days(
-    attempts: Iterable[Attempt], today: date, *, tz: tzinfo | None = None, at_least: int = 14
+    attempts: Iterable[Attempt],
+    today: date,
+    *,
+    tz: tzinfo | None = None,
+    at_least: int = 14,
+    since: date | None = None,
 ) -> list[date]:
-    """The days from the first answer to today, and at least the last `at_least` days."""
+    """The days from the first answer to today, and at least the last `at_least` days, but none
+    before `since` (the day the learner began: a chart of days before they existed says
+    nothing)."""
     first = min((local_day(a.at, tz) for a in attempts), default=today)
-    return day_span(min(first, today - timedelta(days=at_least - 1)), today)
+    start = min(first, today - timedelta(days=at_least - 1))
+    if since is not None:
+        start = max(start, min(since, first))
+    return day_span(start, today)

@@ -1,0 +1,108 @@
+"""Every view of a learner's standing agrees: the progress screen and `tutor progress`, the
+portfolio's card and chart, the progress overview, the class report and a session's summary,
+on random histories of answers, placements and days away."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from testkit import TutorFor
+from testkit.engine import T0, diamond
+
+from tutor_tui.cli.progress import progress_report
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.service.reports import class_report, gather_overview, gather_portfolio
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.service.wiring import wire_tutor
+from tutor_tui.store.database import Store
+
+PACK = diamond()
+QUESTIONS = [q.id for skill in PACK.skills for q in skill.questions]
+STEPS = st.one_of(
+    st.tuples(st.just("answer"), st.sampled_from(QUESTIONS), st.booleans()),
+    st.tuples(st.just("wait"), st.sampled_from([1, 30, 60 * 13, 60 * 24 * 9]), st.none()),
+    st.tuples(st.just("place"), st.sampled_from([s.id for s in PACK.skills]), st.none()),
+)
+
+
+def counts(tutor: Tutor) -> dict[str, int]:
+    """Skills mastered, as each view counts them."""
+    ann = tutor.learner("Ann")
+    reports = tutor.skill_reports(ann, PACK)
+    portfolio = gather_portfolio(tutor, ann, [PACK])
+    [record] = portfolio.packs
+    [learner] = class_report(tutor).learners
+    return {
+        "progress screen": sum(r.mastered for r in reports),
+        "tutor progress": progress_report(tutor, ann, [PACK.id])["packs"][0]["mastered"],
+        "portfolio card": record.mastered_count,
+        "portfolio chart": portfolio.series[-1].mastered,
+        "overview chart": gather_overview(tutor, ann, [PACK]).mastery[-1].mastered,
+        "class report": learner.mastered,
+    }
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(STEPS, max_size=30))
+def test_every_view_counts_the_same_skills_mastered(
+    steps: list[tuple[str, str | int, bool | None]],
+) -> None:
+    clock = FixedClock(T0)
+    store = Store.open("sqlite://")
+    try:
+        tutor = wire_tutor(store, {PACK.id: PACK}, clock, guard_clock=clock)
+        ann = tutor.add_learner("Ann")
+        session = tutor.begin_session(ann, PACK.id)
+        for kind, what, right in steps:
+            clock.at += timedelta(minutes=1)
+            if kind == "answer":
+                tutor.answer(
+                    ann, PACK.id, str(what), "right" if right else "wrong", session=session
+                )
+            elif kind == "wait":
+                clock.at += timedelta(minutes=int(what))
+            else:
+                tutor.place(ann, PACK.id, {str(what): 0.97})
+        found = counts(tutor)
+        assert len(set(found.values())) == 1, found
+        # The session began with nothing mastered: what it gained less what it lost is the count.
+        summary = tutor.end_session(session)
+        gained = sum(a.mastered for a in summary.advanced)
+        lost = sum(a.lost for a in summary.advanced)
+        assert gained - lost == found["progress screen"], summary
+        assert tutor.check() == []
+    finally:
+        store.close()
+
+
+def test_a_sitting_sums_up_every_pack_it_went_through(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    other = diamond()
+    other = replace(other, id="other", title="Other")
+    tutor = tutor_for({PACK.id: PACK, other.id: other})
+    ann = tutor.add_learner("Ann")
+    session = tutor.begin_session(ann, PACK.id)
+    for question in ("a1", "a2", "a3"):
+        clock.at += timedelta(minutes=1)
+        tutor.answer(ann, PACK.id, question, "right", session=session)
+    moved = tutor.move_session(session, other.id)
+    assert moved.earlier == (session,) and moved.pack_id == other.id
+    clock.at += timedelta(minutes=1)
+    tutor.answer(ann, other.id, "b1", "wrong", session=moved)
+    summary = tutor.end_session(moved)
+    assert (summary.answers, summary.right) == (4, 3)
+    assert "Mastered: A" in summary.lines()
+    assert summary.seconds == 4 * 60
+    # The next sitting: misses in review let A slip, and the summary says so.
+    clock.at += timedelta(days=30)
+    again = tutor.begin_session(ann, PACK.id)
+    for question in ("a1", "a2", "a3"):
+        clock.at += timedelta(minutes=1)
+        tutor.answer(ann, PACK.id, question, "wrong", session=again)
+    [slipped] = tutor.end_session(again).advanced
+    assert slipped.lost and not slipped.mastered
+    assert tutor.end_session(again).lines()[1].startswith("Slipped: A ")
