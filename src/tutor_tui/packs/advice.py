@@ -3,7 +3,8 @@
 Each check reads a loaded pack and says, of one question or skill, what a teacher would fix: a
 command matched without case, a fraction key that depends on spacing, a tolerance on an exact
 answer, a shown answer that is a rounded fraction, a question that repeats its lesson's worked
-example, a first hint that gives the answer, a command the lessons never show. The loader puts each
+example, a first hint that gives the answer, a command the lessons never show, a skill with one
+question. The loader puts each
 at the line and column of the key it names. They are warnings: the pack still loads.
 """
 
@@ -250,7 +251,16 @@ QUESTION_CHECKS: tuple[QuestionCheck, ...] = (
     unseen_command,
 )
 
-SKILL_CHECKS: tuple[SkillCheck, ...] = ()
+
+def one_question(_pack: m.Pack, skill: m.Skill) -> Iterator[Advice]:
+    """Mastery needs right answers on distinct questions: a skill with one has one to know."""
+    if len(skill.questions) == 1:
+        yield Advice(
+            (), f"skill '{skill.id}' has only one question: knowing its answer masters the skill"
+        )
+
+
+SKILL_CHECKS: tuple[SkillCheck, ...] = (one_question,)
 
 
 def question_advice(pack: m.Pack) -> Iterator[tuple[str, Advice]]:

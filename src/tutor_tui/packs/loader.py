@@ -215,14 +215,7 @@ class _Loader:
         unread = node.lesson_file is not None and lesson is None
         if not unread and not (lesson or "").strip():
             self.reader.warn(name, doc.mark(path), f"skill '{node.id}' has no lesson")
-        if len(raw_questions) == 1:
-            # Mastery needs right answers on distinct questions: here there is only one to know.
-            self.reader.warn(
-                name,
-                doc.mark(path),
-                f"skill '{node.id}' has only one question: knowing its answer masters the skill",
-            )
-        elif len(raw_questions) < 3:
+        if 1 < len(raw_questions) < 3:  # one question has a warning of its own, in advice
             self.reader.warn(
                 name, doc.mark(path), f"skill '{node.id}' has fewer than three questions"
             )
