@@ -40,7 +40,10 @@ class Transfer:
         """Every answer in the log (of one learner, in one pack), in the order they were made."""
         return self.store.attempts(None if learner is None else learner.id, pack_id)
 
-<<<<<<< HEAD
+    def placements(self, learner: Learner, pack_id: str | None = None) -> list[Placed]:
+        """The skills placement checks placed the learner out of, in order: in one pack, or all."""
+        return self.store.placements(learner.id, pack_id)
+
     def export_bundle(
         self,
         path: Path,
@@ -52,14 +55,6 @@ class Transfer:
         With `passphrase` (the tutor passphrase, which the caller has checked) the file is
         encrypted with it.
         """
-=======
-    def placements(self, learner: Learner, pack_id: str | None = None) -> list[Placed]:
-        """The skills placement checks placed the learner out of, in order: in one pack, or all."""
-        return self.store.placements(learner.id, pack_id)
-
-    def export_bundle(self, path: Path, learners: Collection[Learner] | None = None) -> Bundle:
-        """Write these learners' progress (everyone's when None) to a bundle file; return it."""
->>>>>>> d4f84e4 (Every count of skills mastered reads the standing, and a sitting's summary covers every pack it went through)
         from tutor_tui.files.bundle import write_bundle
 
         ids = None if learners is None else [learner.id for learner in learners]
