@@ -55,3 +55,13 @@ def test_any_text_reads_or_is_refused_in_one_line(text: str) -> None:
         return
     for skipped in draft.skipped:
         assert "\n" not in str(skipped)
+
+
+def test_the_examples_of_moodle_s_own_guide(tmp_path: Path) -> None:
+    pack, report = imported([GOLDEN / "moodle-docs.gift"], tmp_path / "pack")
+    matches_golden(pack, "moodle-docs.expected.json")
+    assert [s.why for s in report.skipped] == [
+        "only the first full-credit number was kept of several answers",
+        "an essay question, with no answer to check",
+        "partial credit was left out: a choice is right or wrong",
+    ]

@@ -10,7 +10,8 @@ from testkit.imports import GOLDEN, imported, questions
 
 from tutor_tui.packs.formats.exporting import export_pack
 
-SOURCES = ["moodle-export.gift", "moodle-bank.xml", "cards.md", "anki-notes.txt", "quizlet.tsv"]
+# Among them every kind of question, and an Anki GUID with capitals and a cloze.
+SOURCES = ["moodle-export.gift", "moodle-bank.xml", "anki-notes.txt"]
 
 
 @pytest.mark.parametrize(("kind", "suffix"), [("gift", ".gift"), ("moodle-xml", ".xml")])

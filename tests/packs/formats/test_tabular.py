@@ -49,3 +49,17 @@ def test_utf16_with_its_mark_is_read(tmp_path: Path) -> None:
     sheet.write_bytes("chien\tdog\nchat\tcat\n".encode("utf-16"))
     pack, _ = imported([sheet], tmp_path / "pack")
     assert set(questions(pack)) == {"chien", "chat"}
+
+
+def test_a_first_row_is_a_header_only_when_it_names_both_sides(tmp_path: Path) -> None:
+    sheet = tmp_path / "letters.csv"
+    sheet.write_text("a,b\nc,d\n", encoding="utf-8")
+    pack, _ = imported([sheet], tmp_path / "pack")
+    assert [q.prompt for q in pack.questions()] == ["a", "c"]
+
+
+def test_titles_from_a_source_are_made_safe(tmp_path: Path) -> None:
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("#deck:Bad\x1b[31m deck\u202e\nhello,world\n", encoding="utf-8")
+    pack, _ = imported([sheet], tmp_path / "pack", title="Line\nbreak\x07")
+    assert (pack.title, pack.units[0].title) == ("Line break", "Bad[31m deck")

@@ -46,7 +46,7 @@ option: MARK [WEIGHT] [ATEXT] [feedback]
 feedback: HASH [ATEXT]
 
 TITLE.4: /::(?:\\.|[^\\:]|:(?!:))*::/
-FORMAT.4: /\[(?:html|moodle|plain|markdown)\]/
+FORMAT.4: /\s*\[(?:html|moodle|plain|markdown)\]/
 STEM: /(?:\\.|[^\\{}])+/
 NUMERIC.3: /#(?!###)/
 GENERAL.4: /####(?:\\.|[^\\}])*/
@@ -128,7 +128,7 @@ def parse_question(source: str, where: str) -> Parsed:
     title, form, stem, block, tail = tree.children
     parsed = Parsed(stem=str(stem or ""), tail=None if tail is None else str(tail))
     parsed.title = unescape(str(title)[2:-2]).strip() if title else ""
-    parsed.form = str(form)[1:-1] if form else "moodle"
+    parsed.form = str(form).strip()[1:-1] if form else "moodle"
     if block is not None:
         _read_block(parsed, block)
     return parsed
@@ -191,7 +191,7 @@ def read_gift(path: Path, data: bytes, options: Options) -> Draft:
             if not lines:
                 continue
         try:
-            parsed = parse_question("\n".join(lines), f"{where}:{line}")
+            parsed = parse_question("\n".join(lines).strip(), f"{where}:{line}")
         except FormatError as error:
             # One question written wrong does not stop the others, as in Moodle's own import.
             at, _, why = str(error).partition(": ")

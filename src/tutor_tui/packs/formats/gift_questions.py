@@ -112,6 +112,8 @@ def _choice(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> C
     if len(right) != 1:
         draft.skip(where, f"{len(right)} answers marked right with '=' among '~' answers")
         return None
+    if any(not a.right and (a.weight or 0) > 0 for a in parsed.answers):
+        draft.skip(where, "partial credit was left out: a choice is right or wrong")
     fields = {**base, "choices": texts, "answer": right[0]}
     if feedback:
         fields["feedback"] = feedback

@@ -120,7 +120,7 @@ def _guess_separator(path: Path, body: str) -> str:
 def _names_columns(row: list[str], header: Header) -> bool:
     """Whether a spreadsheet's first row names its columns; if so, they are taken."""
     names = [cell.strip().lower() for cell in row]
-    if not names or not (set(names) & (_FRONT_NAMES | _BACK_NAMES)):
+    if not (set(names) & _FRONT_NAMES and set(names) & _BACK_NAMES):
         return False
     header.names = names
     return True

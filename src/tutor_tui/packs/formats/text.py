@@ -35,17 +35,22 @@ def decode(data: bytes, where: str) -> str:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return _lines(data.decode("utf-16"))
         except UnicodeDecodeError:
             raise FormatError(f"{where}: not readable as UTF-16 text") from None
     try:
-        return data.decode("utf-8-sig")
+        return _lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise FormatError(
             f"{where}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x}); "
             "save the file as UTF-8 and import it again"
         ) from None
+
+
+def _lines(text: str) -> str:
+    """Text with Windows' and old Macs' line ends made new lines."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def clean(text: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.packs.formats.draft import Draft, DraftQuestion, DraftSkill, Skipped
-from tutor_tui.packs.formats.text import slug, title_of
+from tutor_tui.packs.formats.text import clean, slug, title_of
 
 # The mark an imported pack's manifest carries (a tool's key, which the loader leaves alone): a
 # folder holding it may be replaced by a new import of the same material.
@@ -85,7 +85,9 @@ def write_pack(
 ) -> WriteReport:
     """Write `draft` as a pack into `target`: a new or empty folder, or a pack imported before."""
     previous = _check_target(target)
-    title = title or draft.title or (previous or {}).get("title") or title_of(Path(sources[0]))
+    title = _named(title or draft.title or (previous or {}).get("title")) or title_of(
+        Path(sources[0])
+    )
     pack_id = pack_id or (previous or {}).get("id") or slug(title) or slug(Path(sources[0]).stem)
     if len(pack_id) < 2:
         pack_id = "imported-pack"
@@ -133,6 +135,11 @@ def _check_target(target: Path) -> dict[str, Any] | None:
     return None
 
 
+def _named(title: Any) -> str:
+    """A title from a source or the command line, fit for a pack: one line, nothing unsafe."""
+    return " ".join(clean(str(title)).split())[:200] if title else ""
+
+
 def _next_version(previous: Any) -> str:
     """1.0.0 for a first import; the previous version's next patch for a new import of it."""
     parts = str(previous or "").split(".")
@@ -152,10 +159,12 @@ def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
         for skill in unit.skills:
             questions = _questions(settle_cards(skill.questions), taken["question"], report)
             for part, chunk in enumerate(_chunks(questions, SKILL_SIZE), 1):
-                named = skill.title if part == 1 else f"{skill.title} ({part})"
+                named = _named(skill.title) or "Questions"
+                named = named if part == 1 else f"{named} ({part})"
                 skills.append(_skill(named, skill, chunk, taken["skill"]))
         for part, chunk in enumerate(_fitting(skills), 1):
-            named = unit.title if part == 1 else f"{unit.title} ({part})"
+            named = _named(unit.title) or "Imported"
+            named = named if part == 1 else f"{named} ({part})"
             unit_id = _unique(slug(named) or "unit", taken["unit"])
             files[f"units/{unit_id}.yaml"] = _dump({"id": unit_id, "title": named, "skills": chunk})
             report.units += 1
