@@ -190,6 +190,19 @@ def test_show_draws_what_each_skill_leads_to(shelf: Path) -> None:
     assert lines[taking].index("Taking") > lines[adding].index("Adding")
 
 
+def test_show_says_when_no_skill_requires_another(shelf: Path) -> None:
+    flat = two_skill_pack(shelf / "test-pack")
+    unit = flat / "units" / "two.yaml"
+    unit.write_text(unit.read_text().replace("    requires: [adding]\n", ""))
+    code, output, _ = invoke("packs", "show", "test-pack")
+    assert code == 0 and "No skill requires another" in output
+    unit.write_text(
+        unit.read_text().replace("    lesson:", "    requires: [adding]\n    lesson:", 1)
+    )
+    code, output, _ = invoke("packs", "show", "test-pack")
+    assert code == 0 and "No skill requires another" not in output
+
+
 def test_show_an_unknown_pack(shelf: Path) -> None:
     write_pack(shelf / "test-pack")
     code, _, error = invoke("packs", "show", "nothing")

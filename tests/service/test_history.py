@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from testkit import TutorFor
 from testkit.engine import diamond
@@ -31,3 +32,18 @@ def test_reviews_are_graded_once_and_drive_the_derived_state(tutor_for: TutorFor
         ("review", 1.0, start + timedelta(days=3)),
     ]
     assert tutor.check() == []
+
+
+def test_an_imported_pack_is_studied_at_once(tutor_for: TutorFor, tmp_path: Path) -> None:
+    from testkit.imports import GOLDEN, imported
+
+    from tutor_tui.core import grading
+
+    pack, _ = imported([GOLDEN / "moodle-bank.xml"], tmp_path / "pack")
+    tutor = tutor_for({pack.id: pack})
+    ana = tutor.add_learner("Ana")
+    for _ in range(3):
+        activity = tutor.next(ana, pack.id)
+        assert activity.question_id is not None
+        right = grading.correct_response(pack.question(activity.question_id))
+        assert tutor.answer(ana, pack.id, activity.question_id, right).correct

@@ -184,6 +184,12 @@ def packs_show(
         if not skill.requires:
             grow(root, skill.id)
     console.print(root)
+    if len(pack.skills) > 1 and not any(skill.requires for skill in pack.skills):
+        console.print(
+            "No skill requires another, so the tutor offers them in any order: add `requires` "
+            "to a skill to order them (an imported pack starts so; see docs/importing.md).",
+            markup=False,
+        )
 
 
 @packs_app.command("new")
