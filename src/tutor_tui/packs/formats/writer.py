@@ -120,6 +120,8 @@ def write_pack(
 
 
 def _check_target(target: Path) -> dict[str, Any] | None:
+    if target.is_symlink():
+        raise TutorError(f"cannot write the pack to {target}: it is a link; name the folder itself")
     if target.exists() and not target.is_dir():
         raise TutorError(f"cannot write the pack to {target}: it is a file")
     if target.is_dir() and any(target.iterdir()):
