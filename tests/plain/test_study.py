@@ -27,7 +27,7 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
     Unit,
 )
-from tutor_tui.core.errors import NotFound
+from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.core.grading import correct_response
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import Activity
@@ -540,3 +540,27 @@ def test_the_study_command_refuses_what_it_cannot_do(
     refused = command("study", "--plain", *args)
     assert refused.code == status
     assert message in refused.stderr
+
+
+def test_an_answer_the_database_could_not_take_is_said_and_can_be_typed_again(
+    packs: dict[str, Pack], tutor_for: TutorFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tutor = tutor_for(packs)
+    person = tutor.add_learner("Di")
+    answer = tutor.answer
+    failures = iter([TutorError("nothing was saved: the database server cannot be reached")])
+
+    def out_of_reach(*args: object, **kwargs: object) -> object:
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        return answer(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tutor, "answer", out_of_reach)
+    output = io.StringIO()
+    run_plain(tutor, person, PACK, io.StringIO("\n\n1\n1\nq\n"), output)
+    said = output.getvalue()
+    assert "Nothing was saved: the database server cannot be reached." in said
+    assert "Type the answer again to retry." in said
+    # Typed again, the answer is graded and stored once.
+    assert len(tutor.store.attempts(person.id)) == 1

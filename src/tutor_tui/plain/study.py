@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from tutor_tui.core.errors import TutorError
 from tutor_tui.core.grading import ResponseError, parse_typed
 from tutor_tui.plain.lines import (
     COMMANDS,
@@ -188,6 +189,9 @@ def _question(
             )
         except ResponseError as error:
             lines.say(f"{sentence(str(error))} Try again.")
+            continue
+        except TutorError as error:  # the database server out of reach: nothing was recorded
+            lines.say(f"{sentence(str(error))} Type the answer again to retry.")
             continue
         break
     for line in feedback_lines(feedback):

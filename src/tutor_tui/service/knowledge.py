@@ -120,10 +120,13 @@ class Knowledge:
         key = (learner.id, pack.id)
         today = self.now().astimezone().date()
         cached = self._states.get(key)
-        if cached is not None and cached[0] == today:
+        # On a server other computers record for the learner too: it is read anew every time.
+        if cached is not None and cached[0] == today and not self.store.shared:
             return cached[1]
         state = self.store.learner_state(learner, pack.id, self.now())
         self._states[key] = (today, state)
+        if self.store.shared:
+            return state  # read again next time: frozen, each copy would stay for good
         # The pack and the state are long-lived and large (tens of thousands of objects for a big
         # pack). Moving them out of the collector's view keeps full collections, which would
         # otherwise walk them all, from stalling the next activity or the next key press.

@@ -91,6 +91,12 @@ class Store:
         """Release the database."""
         self.db.close()
 
+    @property
+    def shared(self) -> bool:
+        """Whether other computers write to this database too (a server, not this computer's
+        file): what is read from it may be out of date by the next moment."""
+        return not self.db.is_sqlite
+
     # Remembered values -----------------------------------------------------------------------
 
     def schema_version(self) -> int:

@@ -77,6 +77,8 @@ class Database:
                 with conn.begin():
                     yield conn
         except OperationalError as error:
+            if not self.is_sqlite and error.connection_invalidated:
+                raise TutorError(f"nothing was saved: {self._unreachable(error)}") from None
             raise TutorError(
                 f"the database is busy or cannot be written: {reason(error)}"
             ) from None
@@ -88,7 +90,17 @@ class Database:
             with self.engine.connect() as conn:
                 yield conn
         except OperationalError as error:
+            if not self.is_sqlite and error.connection_invalidated:
+                raise TutorError(self._unreachable(error)) from None
             raise TutorError(f"the database cannot be read: {reason(error)}") from None
+
+    def _unreachable(self, error: OperationalError) -> str:
+        """A server that could not be reached, in words: the network, or the server, is down."""
+        host = self.engine.url.host or "this computer"
+        return (
+            f"the database server on {host} cannot be reached; try again once it is back"
+            f" ({reason(error)})"
+        )
 
     def integrity_problems(self, conn: Connection) -> list[str]:
         """What SQLite's own checks find wrong with the file; none for other databases."""
