@@ -3,6 +3,7 @@ the tutor's class report showing every answer as it is given, and a connection d
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,56 @@ def test_a_dropped_connection_is_replaced_and_studying_goes_on(
     assert len(tutor.store.attempts(ana.id)) == 2
     assert tutor.check() == []
     tutor.store.close()
+
+
+def test_two_laptops_counting_at_once_lose_no_count(
+    engine: str, db_url: str, tmp_path: Path
+) -> None:
+    """Wrong PINs are counted in `meta` by whichever laptop they are typed at: none may be lost,
+    or guessing on several laptops at once would go unslowed."""
+    url = shared(engine, db_url, tmp_path)
+    stores = [Store.open(url), Store.open(url)]
+    barrier = threading.Barrier(2)
+
+    def count(store: Store) -> None:
+        barrier.wait()
+        for _ in range(20):
+            store.update_meta("tries", lambda kept: str(int(kept or "0") + 1))
+
+    threads = [threading.Thread(target=count, args=(store,)) for store in stores]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert stores[0].get_meta("tries") == "40"
+    for store in stores:
+        store.close()
+
+
+def test_laptops_answering_at_once_for_one_learner_lose_no_update(
+    engine: str, db_url: str, tmp_path: Path
+) -> None:
+    """The same learner on four laptops at once (a shared login, say): every answer is in the log
+    and in the derived state, which is what a rebuild from the log gives."""
+    url = shared(engine, db_url, tmp_path)
+    tutors = [laptop(url) for _ in range(4)]
+    tutors[0].add_learner("Ana")
+    barrier = threading.Barrier(len(tutors))
+
+    def study(tutor: Tutor) -> None:
+        ana = tutor.learner("Ana")
+        barrier.wait()
+        for n in range(15):
+            tutor.answer(ana, PACK.id, f"a{n % 3 + 1}", "right" if n % 2 else "wrong")
+
+    threads = [threading.Thread(target=study, args=(tutor,)) for tutor in tutors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ana = tutors[0].learner("Ana")
+    assert len(tutors[0].store.attempts(ana.id)) == 60
+    assert tutors[0].store.skill_states(ana.id)[(PACK.id, "a")].attempts == 60
+    assert tutors[0].check() == []
+    for tutor in tutors:
+        tutor.store.close()
