@@ -9,7 +9,8 @@ from testkit.engine import diamond
 
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.learner import Learner
-from tutor_tui.service.tutor import Tutor
+from tutor_tui.core.placement import PlacementResult
+from tutor_tui.service.tutor import PlacementRun, Tutor
 
 PACK = diamond()
 
@@ -105,6 +106,24 @@ def test_a_second_check_adds_to_the_first_and_asks_nothing_again(
         second.answer(shown.question.id, "right")
     result, _ = second.finish()
     assert result.carried == 3 and len(result.answers) == 3 + result.asked
+
+
+def test_a_skill_sent_back_to_practice_is_not_placed_out_again_by_a_second_check(
+    tutor: Tutor, ada: Learner
+) -> None:
+    def right_through(run: PlacementRun) -> tuple[PlacementResult, list[str]]:
+        while (shown := run.next_question()) is not None:
+            run.answer(shown.question.id, "right")
+        return run.finish()
+
+    assert "b" in right_through(tutor.start_placement(ada, PACK))[1]
+    # The later check of b: a miss sends it back to practice.
+    tutor.answer(ada, PACK.id, PACK.skill("b").questions[0].id, "wrong")
+    assert {r.skill.id: r.status for r in tutor.skill_reports(ada, PACK)}["b"] == "in progress"
+    # Taking the check again, right throughout, does not place b out again.
+    result, placed = right_through(tutor.start_placement(ada, PACK))
+    assert "b" not in placed and "b" not in result.ids("known")
+    assert {r.skill.id: r.status for r in tutor.skill_reports(ada, PACK)}["b"] == "in progress"
 
 
 def test_the_same_learner_gets_the_same_check_from_every_shell(tutor: Tutor, ada: Learner) -> None:

@@ -94,7 +94,7 @@ class PlacementRun:
 
     def finish(self) -> tuple[PlacementResult, list[str]]:
         """What the check found, once the skills it found known are placed (their ids)."""
-        result = self.placement.result()
+        result = self.placements.practice_judges(self.learner, self.pack, self.placement.result())
         return result, self.placements.finish_placement(self.learner, result)
 
 
@@ -155,6 +155,22 @@ class Placements:
         ]
         check = placement.start(pack, rng, earlier=earlier, **limit)
         return PlacementRun(self, learner, pack, check, rng, session)
+
+    def practice_judges(
+        self, learner: Learner, pack: Pack, result: PlacementResult
+    ) -> PlacementResult:
+        """The result with the skills the learner has practised left as they are: practice, and
+        the later check of what was placed out, judge those, so a check taken again cannot
+        place out a skill that practice or that check has sent back."""
+        from dataclasses import replace
+
+        state = self.knowledge.state(learner, pack)
+        practised = {s for s, progress in state.skills.items() if progress.attempts}
+        skills = tuple(
+            replace(s, verdict="unsure") if s.verdict == "known" and s.skill_id in practised else s
+            for s in result.skills
+        )
+        return replace(result, skills=skills)
 
     def finish_placement(self, learner: Learner, result: PlacementResult) -> list[str]:
         """Place out the skills a check settled as known (its answers are already stored); their
