@@ -21,7 +21,7 @@ from testkit.engine import T0, diamond
 
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Pack
-from tutor_tui.core.errors import NotFound, TutorError
+from tutor_tui.core.errors import Damaged, NotFound, TutorError
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.store.database import Store
 from tutor_tui.store.migrations import SCHEMA_VERSION
@@ -359,7 +359,8 @@ def test_a_file_of_random_bytes_is_refused_with_a_clear_message(tmp_path: Path) 
     path = tmp_path / "tutor.db"
     path.write_bytes(os.urandom(16384))
     with pytest.raises(
-        TutorError, match=r"cannot open the database .*tutor\.db: file is not a database"
+        Damaged,
+        match=r"cannot open the database .*tutor\.db: the database is damaged \(file is not a",
     ):
         Store.open(file_url(path))
 
@@ -377,7 +378,7 @@ def test_a_database_with_damaged_pages_is_refused_with_a_clear_message(tmp_path:
     data = bytearray(path.read_bytes())
     data[4096 * 2 : 4096 * 6] = os.urandom(4096 * 4)
     path.write_bytes(bytes(data))
-    with pytest.raises(TutorError, match="cannot open the database"):
+    with pytest.raises(Damaged, match="database disk image is malformed.*tutor doctor"):
         opened = Store.open(file_url(path))
         opened.learners()
 

@@ -8,6 +8,7 @@ never open the database. Tests hand a command line their own service or packs by
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from functools import cached_property
@@ -45,7 +46,13 @@ class Context:
         """The service on the data home, its packs and its clock (`TUTOR_NOW` honoured)."""
         from tutor_tui.service.wiring import installed_packs, open_tutor
 
-        return open_tutor(packs=installed_packs(self.catalog))
+        tutor = open_tutor(packs=installed_packs(self.catalog))
+        if tutor.cannot_save is not None:
+            # Everything can be read; say so before a command finds it cannot write.
+            self.stderr.write(f"note: {tutor.cannot_save}: changes cannot be saved\n")
+        # Said once the command has printed what it could.
+        atexit.register(_tell_left_out, tutor.left_out)
+        return tutor
 
     def pack(self, pack_id: str) -> Pack:
         """The pack with this id, without opening the database; TutorError naming the others."""
@@ -164,6 +171,16 @@ class Context:
         from rich.console import Console
 
         return Console(file=self.stdout, highlight=False)
+
+
+def _tell_left_out(left_out: dict[str, int]) -> None:
+    """Say how many rows of the log could not be read, and were left out, if any were."""
+    count = sum(left_out.values())
+    if count:
+        rows = f"{count} row{'' if count == 1 else 's'}"
+        sys.stderr.write(
+            f"note: {rows} of the answer log cannot be read and were left out; run: tutor doctor\n"
+        )
 
 
 def of(ctx: typer.Context) -> Context:

@@ -7,21 +7,47 @@ from typing import Annotated
 import typer
 
 from tutor_tui.cli.context import of
+from tutor_tui.core.errors import Damaged
 
 
 def doctor(
     ctx: typer.Context,
     rebuild: Annotated[
-        bool, typer.Option("--rebuild", help="Recompute derived state from the attempt log.")
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Recompute derived state from the attempt log; save what a damaged file holds.",
+        ),
     ] = False,
 ) -> None:
     """Check the database; with --rebuild, recompute everything derived from the attempt log."""
-    tutor = of(ctx).tutor
-    if rebuild:
-        changed = tutor.rebuild()
+    try:
+        tutor = of(ctx).tutor
+    except Damaged as error:
+        typer.echo(f"problem: {str(error).split(';')[0]}")
         typer.echo(
-            f"Rebuilt the derived state from the attempt log ({changed} skill states changed)."
+            "problem: to recover, restore tutor.db from a backup, or move it aside and import a"
+            " bundle exported before the damage"
         )
+        raise typer.Exit(1) from None
+    if rebuild:
+        try:
+            changed = tutor.rebuild()
+        except Damaged:
+            saved = tutor.salvage()
+            rows = sum(saved.copied.values())
+            typer.echo(
+                f"The database was damaged: saved {rows} rows that could still be read into a new"
+                f" one ({saved.copied.get('learners', 0)} learners,"
+                f" {saved.copied.get('attempts', 0)} answers), and rebuilt its derived state."
+            )
+            if saved.lost:
+                typer.echo(f"Rows of {', '.join(saved.lost)} could not be read, and are lost.")
+            typer.echo(f"The damaged file is kept as {saved.kept_as}.")
+        else:
+            typer.echo(
+                f"Rebuilt the derived state from the attempt log ({changed} skill states changed)."
+            )
     problems = tutor.check()
     if problems:
         for problem in problems:

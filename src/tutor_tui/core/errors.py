@@ -10,5 +10,9 @@ class TutorError(Exception):
     """
 
 
+class Damaged(TutorError):
+    """The database file is damaged: `tutor doctor` says what, and how to recover."""
+
+
 class NotFound(TutorError):
     """An unknown learner, pack, skill or question."""

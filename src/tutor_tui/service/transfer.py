@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor_tui.core.content import Pack
+from tutor_tui.core.errors import Damaged
 from tutor_tui.core.learner import Attempt, Learner, Placed
 from tutor_tui.service.access import PASSPHRASE_KEY
 from tutor_tui.service.knowledge import Knowledge
@@ -17,6 +18,7 @@ from tutor_tui.service.knowledge import Knowledge
 if TYPE_CHECKING:
     from tutor_tui.core.merge import MergeReport
     from tutor_tui.files.bundle import Bundle
+    from tutor_tui.store.salvage import Salvage
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,17 @@ class Transfer:
         from tutor_tui.core.vetting import unchecked_in_log
 
         problems = self.store.check(self.knowledge.params_for)
-        return problems + unchecked_in_log(self.store.logged_questions(), self.knowledge.packs)
+        try:
+            logged = self.store.logged_questions()
+        except Damaged:
+            return problems  # the store's check has said what is damaged
+        return problems + unchecked_in_log(logged, self.knowledge.packs)
+
+    def salvage(self) -> Salvage:
+        """Recover a damaged database: a new one with every fact still readable, in its place."""
+        saved = self.store.salvage(self.knowledge.params_for)
+        self.knowledge.forget_cached()
+        return saved
 
     def rebuild(self) -> int:
         """Recompute the derived state from the attempt log; how many skill states changed."""

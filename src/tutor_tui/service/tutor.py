@@ -58,6 +58,10 @@ class Tutor:
         # The time that wrong PINs and passphrases wait by: the computer's own, where the program
         # is wired, so that TUTOR_NOW (which moves `clock`) cannot skip a wait.
         self.guard_clock = guard_clock or clock
+        # Why changes cannot be saved here (a read-only data home, a full disk); None if they can.
+        self.cannot_save = store.db.read_only
+        # Rows of the log left out because they could not be read, by kind (`tutor doctor`).
+        self.left_out = store.db.left_out
 
         knowledge = Knowledge(store, packs, clock)
         self.now = knowledge.now
@@ -136,3 +140,4 @@ class Tutor:
         self.check = transfer.check
         self.rebuild = transfer.rebuild
         self.import_reviews = transfer.import_reviews
+        self.salvage = transfer.salvage

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from tutor_tui.core.content import Mastery
-from tutor_tui.core.errors import TutorError
+from tutor_tui.core.errors import Damaged, TutorError
 from tutor_tui.core.ids import new_id
 from tutor_tui.core.learner import (
     Attempt,
@@ -55,6 +55,7 @@ from tutor_tui.store.replay import ParamsLookup
 if TYPE_CHECKING:
     from tutor_tui.core.merge import MergeReport
     from tutor_tui.files.bundle import Bundle
+    from tutor_tui.store.salvage import Salvage
     from tutor_tui.store.sync import Sync
 
 
@@ -85,6 +86,9 @@ class Store:
         except (DatabaseError, OperationalError) as error:
             store.close()
             raise TutorError(f"cannot open the database {where(url)}: {reason(error)}") from None
+        except TutorError as error:
+            store.close()
+            raise type(error)(f"cannot open the database {where(url)}: {error}") from None
         return store
 
     def close(self) -> None:
@@ -275,5 +279,17 @@ class Store:
         return replay.logged_questions(self.db)
 
     def check(self, params_for: ParamsLookup) -> list[str]:
-        """What is wrong with the database; empty when all is well."""
-        return replay.check(self.db, params_for)
+        """What is wrong with the database; empty when all is well. A damaged file is told by
+        the tables that cannot be read, and how to recover."""
+        from tutor_tui.store import salvage
+
+        try:
+            return replay.check(self.db, params_for)
+        except Damaged:
+            return salvage.damage_problems(salvage.damaged_tables(self.db))
+
+    def salvage(self, params_for: ParamsLookup) -> Salvage:
+        """Put a new database in a damaged one's place, with every fact still readable in it."""
+        from tutor_tui.store import salvage
+
+        return salvage.salvage(self.db, params_for)

@@ -17,12 +17,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
 from sqlalchemy.pool import StaticPool
 
-from tutor_tui.core.errors import TutorError
+from tutor_tui.core.errors import Damaged, TutorError
 from tutor_tui.files import paths
 
 _MEMORY = ("sqlite://", "sqlite:///:memory:")
@@ -33,16 +34,29 @@ CONNECT_SECONDS = 5
 class Database:
     """An open database: its engine, and transactions that say why they fail in a person's words."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, read_only: str | None = None) -> None:
         self.engine = engine
+        # Why changes cannot be saved ("the data home is read-only"); None when they can.
+        self.read_only = read_only
+        # Rows of the log left out because they could not be read, by kind, since it opened.
+        self.left_out: dict[str, int] = {}
 
     @classmethod
     def connect(cls, url: str) -> Database:
-        """Connect to the database at `url` (nothing is read yet); TutorError when it cannot be."""
+        """Connect to the database at `url` (nothing is read yet); TutorError when it cannot be.
+
+        A SQLite file in a folder that cannot be written (read-only media, a locked-down home) or
+        on a full disk is opened read-only and immutable, so that reading needs no `-shm` file:
+        everything can be read, and writing says why it cannot be.
+        """
         url = with_driver(url)
         sqlite = url.startswith("sqlite")
+        read_only = None
         if sqlite:
             _prepare_sqlite_file(url)
+            read_only = _cannot_write(url)
+            if read_only is not None:
+                url = _read_only_url(url)
         try:
             if sqlite:
                 engine = create_engine(
@@ -57,7 +71,7 @@ class Database:
         if sqlite:
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
-        return cls(engine)
+        return cls(engine, read_only)
 
     def close(self) -> None:
         """Release the database."""
@@ -71,17 +85,19 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction, holding the write lock from its start."""
+        if self.read_only is not None:
+            raise TutorError(f"changes cannot be saved: {self.read_only}")
         try:
             with self.engine.connect() as conn:
                 conn = conn.execution_options(tutor_write=True)
                 with conn.begin():
                     yield conn
-        except OperationalError as error:
+        except IntegrityError:
+            raise  # a rule of the data broken: the caller says which
+        except DBAPIError as error:
             if not self.is_sqlite and error.connection_invalidated:
                 raise TutorError(f"nothing was saved: {self._unreachable(error)}") from None
-            raise TutorError(
-                f"the database is busy or cannot be written: {reason(error)}"
-            ) from None
+            raise _error(error, "the database is busy or cannot be written") from None
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -89,12 +105,14 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 yield conn
-        except OperationalError as error:
+        except IntegrityError:
+            raise
+        except DBAPIError as error:
             if not self.is_sqlite and error.connection_invalidated:
                 raise TutorError(self._unreachable(error)) from None
-            raise TutorError(f"the database cannot be read: {reason(error)}") from None
+            raise _error(error, "the database cannot be read") from None
 
-    def _unreachable(self, error: OperationalError) -> str:
+    def _unreachable(self, error: DBAPIError) -> str:
         """A server that could not be reached, in words: the network, or the server, is down."""
         host = self.engine.url.host or "this computer"
         return (
@@ -157,6 +175,72 @@ def reason(error: Exception) -> str:
     """The first line of what the database said."""
     original = getattr(error, "orig", None)
     return str(original or error).splitlines()[0]
+
+
+# What SQLite says of a damaged file, of a full disk, and of a file it may not write.
+_DAMAGED = ("malformed", "file is not a database", "database corrupt")
+_FULL = ("database or disk is full", "no space left")
+_READ_ONLY = ("readonly database", "read-only")
+
+
+def is_damage(error: Exception) -> bool:
+    """Whether the database said its file is damaged."""
+    return any(word in reason(error).lower() for word in _DAMAGED)
+
+
+def _error(error: Exception, otherwise: str) -> TutorError:
+    """The error to raise for what the database said: Damaged when the file is."""
+    return (Damaged if is_damage(error) else TutorError)(told(error, otherwise))
+
+
+def told(error: Exception, otherwise: str) -> str:
+    """What went wrong with the database, in a person's words, on one line."""
+    said = reason(error)
+    lowered = said.lower()
+    if any(word in lowered for word in _DAMAGED):
+        return (
+            f"the database is damaged ({said}); `tutor doctor` says what is damaged and how to"
+            " recover"
+        )
+    if any(word in lowered for word in _FULL):
+        return "the disk is full: nothing was saved; free some space and try again"
+    if any(word in lowered for word in _READ_ONLY):
+        return "changes cannot be saved: the database is read-only"
+    return f"{otherwise}: {said}"
+
+
+def _sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for a database in memory."""
+    if not url.startswith("sqlite:///") or url in _MEMORY:
+        return None
+    return Path(url.removeprefix("sqlite:///").partition("?")[0])
+
+
+# Less free space than this is a full disk: SQLite could not even make its shared-memory file.
+_LEAST_FREE = 256 * 1024
+
+
+def _cannot_write(url: str) -> str | None:
+    """Why the SQLite file at `url` cannot be written (read-only, a full disk); None if it can."""
+    path = _sqlite_path(url)
+    if path is None or "mode=ro" in url:
+        return None
+    try:
+        if not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK):
+            return f"{path.parent} is read-only"
+        room = os.statvfs(path.parent)
+    except OSError:
+        return None  # left to opening the file, which says why
+    if room.f_bavail * room.f_frsize < _LEAST_FREE:
+        return "the disk is full"
+    return None
+
+
+def _read_only_url(url: str) -> str:
+    """The URL opening a SQLite file read-only and immutable: no lock, no `-shm` file needed."""
+    path = _sqlite_path(url)
+    assert path is not None
+    return f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&immutable=1&uri=true"
 
 
 def _server_options(url: str) -> dict[str, Any]:

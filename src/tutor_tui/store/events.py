@@ -8,6 +8,7 @@ one already applied derives its skill and question again in replay order, as a r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Select, insert, update
@@ -212,13 +213,13 @@ def _replay_skill(
             log.c.skill_id == attempt.skill_id,
         )
 
+    # A row of the log that cannot be read is left out, as a replay of the whole log leaves it.
     events: list[tuple[str, str, Event]] = [
-        *((r.answered_at, r.id, rows.attempt(r)) for r in conn.execute(of_the_skill(AttemptRow))),
-        *(
-            (r.viewed_at, r.id, rows.lesson_view(r))
-            for r in conn.execute(of_the_skill(LessonViewRow))
+        *rows.each(conn.execute(of_the_skill(AttemptRow)), _timed(rows.attempt, "answered_at")),
+        *rows.each(
+            conn.execute(of_the_skill(LessonViewRow)), _timed(rows.lesson_view, "viewed_at")
         ),
-        *((r.placed_at, r.id, rows.placed(r)) for r in conn.execute(of_the_skill(PlacedRow))),
+        *rows.each(conn.execute(of_the_skill(PlacedRow)), _timed(rows.placed, "placed_at")),
     ]
     events.sort(key=lambda e: e[:2])  # by time, then id, as a replay of the whole log
     skill: SkillProgress | None = None
@@ -236,6 +237,12 @@ def _replay_skill(
         )
         .order_by(answers.c.answered_at, answers.c.id)
     ):
-        question = apply_question(question, rows.attempt(row))
+        for answer in rows.each([row], rows.attempt):
+            question = apply_question(question, answer)
     assert skill is not None and question is not None
     return skill, question
+
+
+def _timed(read: Callable[[Any], Event], at: str) -> Callable[[Any], tuple[str, str, Event]]:
+    """How a row of the log is read for a replay: its time as stored, its id, its event."""
+    return lambda row: (getattr(row, at), row.id, read(row))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import select
@@ -107,7 +108,7 @@ class History:
             query = query.where(answers.session_id == session_id)
         with self.db.read() as conn:
             found = conn.execute(query.order_by(answers.answered_at, answers.id)).all()
-        return [rows.attempt(row) for row in found]
+        return list(rows.each(found, rows.attempt, self.db.left_out))
 
     def placements(self, learner_id: str, pack_id: str | None = None) -> list[Placed]:
         """The skills placement checks placed a learner out of, in the order they were placed."""
@@ -128,7 +129,7 @@ class History:
                 .where(answers.learner_id == learner_id, answers.answered_at >= rows.to_text(since))
                 .order_by(answers.answered_at)
             ).all()
-        return [(datetime.fromisoformat(at), float(seconds)) for at, seconds in found]
+        return list(rows.each(found, _answer_time, self.db.left_out))
 
     def totals(self, learner_id: str) -> dict[str, tuple[int, float]]:
         """Per pack: how many answers and how many seconds."""
@@ -151,3 +152,9 @@ class History:
                 )
                 for model in kinds
             }
+
+
+def _answer_time(row: Any) -> tuple[datetime, float]:
+    """When an answer was given, and the seconds it took; Unreadable for a damaged time."""
+    at, seconds = row
+    return rows.event_time(at, "attempts"), float(seconds)

@@ -38,16 +38,27 @@ _Timed = tuple[str, str, Event]
 
 
 def _in_order(
-    conn: Connection, model: type[SQLModel], at: str, event: Callable[[Any], Event]
+    conn: Connection,
+    model: type[SQLModel],
+    at: str,
+    event: Callable[[Any], Event],
+    left_out: dict[str, int] | None,
 ) -> Iterator[_Timed]:
-    """A kind of event from the log, by time then id, streamed from the database."""
+    """A kind of event from the log, by time then id, streamed from the database; those that
+    cannot be read are left out, and counted."""
     log = table(model)
-    for row in conn.execute(select(log).order_by(log.c[at], log.c.id)):
-        yield getattr(row, at), row.id, event(row)
+    found = conn.execute(select(log).order_by(log.c[at], log.c.id))
+    return ((getattr(row, at), row.id, fact) for row, fact in _facts(found, event, left_out))
+
+
+def _facts(
+    found: Iterable[Any], event: Callable[[Any], Event], left_out: dict[str, int] | None
+) -> Iterator[tuple[Any, Event]]:
+    return rows.each(found, lambda row: (row, event(row)), left_out)
 
 
 def replay(
-    conn: Connection, params_for: ParamsLookup
+    conn: Connection, params_for: ParamsLookup, left_out: dict[str, int] | None = None
 ) -> tuple[dict[Key, SkillProgress], dict[Key, QuestionProgress]]:
     """The derived state that the facts imply, replaying them in time order.
 
@@ -64,9 +75,9 @@ def replay(
         row.id: rows.learner(row).desired_retention
         for row in conn.execute(select(LearnerRow)).all()
     }
-    attempts = _in_order(conn, AttemptRow, "answered_at", rows.attempt)
-    views = list(_in_order(conn, LessonViewRow, "viewed_at", rows.lesson_view))
-    placements = list(_in_order(conn, PlacedRow, "placed_at", rows.placed))
+    attempts = _in_order(conn, AttemptRow, "answered_at", rows.attempt, left_out)
+    views = list(_in_order(conn, LessonViewRow, "viewed_at", rows.lesson_view, left_out))
+    placements = list(_in_order(conn, PlacedRow, "placed_at", rows.placed, left_out))
     skills: dict[Key, SkillProgress] = {}
     questions: dict[Key, QuestionProgress] = {}
     params_cache: dict[tuple[str, str], Mastery] = {}
@@ -83,19 +94,25 @@ def replay(
     return skills, questions
 
 
+# The columns of a skill state, as a replay writes them.
+_SKILL_COLUMNS = tuple(rows.skill_values("", "", SkillProgress("", 0.0)))
+
+
 def _stored_skills(conn: Connection) -> dict[Key, dict[str, Any]]:
-    """Every skill state as stored, as the values a replay would store."""
+    """Every skill state as stored, column by column as it is kept: nothing in it is parsed, so
+    that a damaged value is a difference from what the log implies, never a failure."""
+    states = table(SkillStateRow)
+    query = select(*(states.c[column] for column in _SKILL_COLUMNS))
     return {
-        (row.learner_id, row.pack_id, row.skill_id): rows.skill_values(
-            row.learner_id, row.pack_id, rows.skill_progress(row)
-        )
-        for row in conn.execute(select(SkillStateRow)).all()
+        (row["learner_id"], row["pack_id"], row["skill_id"]): dict(row)
+        for row in conn.execute(query).mappings()
     }
 
 
 def rebuild(conn: Connection, params_for: ParamsLookup) -> int:
     """Recompute all derived state from the log, in the transaction given; how many skill states
-    changed."""
+    changed. The state it replaces is compared as kept, never parsed: a damaged value in it is
+    what a rebuild mends, and must not stop it."""
     current = _stored_skills(conn)
     skills, questions = replay(conn, params_for)
     conn.execute(delete(table(SkillStateRow)))
@@ -130,7 +147,14 @@ def check(db: Database, params_for: ParamsLookup) -> list[str]:
                 for found in settings_rules.read(text)[1]
             ]
         stored = _stored_skills(conn)
-        skills, _ = replay(conn, params_for)
+        left_out: dict[str, int] = {}
+        skills, _ = replay(conn, params_for, left_out)
+    problems += [
+        f"the log holds {count} row{'' if count == 1 else 's'} of {kind} that cannot be read"
+        " (a damaged response or time): they are left out everywhere; restore a backup made"
+        " before the damage to have them back"
+        for kind, count in sorted(left_out.items())
+    ]
     expected = {
         key: rows.skill_values(key[0], key[1], progress) for key, progress in skills.items()
     }

@@ -7,8 +7,9 @@ columns (settings, skills, responses, review cards) as JSON text.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from tutor_tui.core import settings as settings_rules
 from tutor_tui.core.learner import (
@@ -20,6 +21,8 @@ from tutor_tui.core.learner import (
     SkillProgress,
 )
 from tutor_tui.core.pace import Goal
+
+T = TypeVar("T")
 
 # What the log holds: answers, lessons read and skills placed.
 Event = Attempt | LessonView | Placed
@@ -35,9 +38,40 @@ def from_text(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+class Unreadable(ValueError):
+    """A row of the log whose values cannot be read (a damaged response or time): left out."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"a row of {kind} cannot be read")
+        self.kind = kind
+
+
+def each(
+    found: Iterable[Any], convert: Callable[[Any], T], left_out: dict[str, int] | None = None
+) -> Iterator[T]:
+    """The rows converted, less those that cannot be read, counted by kind in `left_out`."""
+    for row in found:
+        try:
+            yield convert(row)
+        except Unreadable as unreadable:
+            if left_out is not None:
+                left_out[unreadable.kind] = left_out.get(unreadable.kind, 0) + 1
+
+
 def _time(value: str) -> datetime:
     """A stored time that is never empty."""
     return datetime.fromisoformat(value)
+
+
+def event_time(value: Any, kind: str) -> datetime:
+    """An event's stored time; Unreadable when it is not one (a damaged row)."""
+    try:
+        at = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise Unreadable(kind) from None
+    if at.tzinfo is None:
+        raise Unreadable(kind)
+    return at
 
 
 def stamps(text: str | None) -> dict[str, str]:
@@ -154,7 +188,11 @@ def attempt_values(attempt: Attempt) -> dict[str, Any]:
 
 
 def attempt(row: Any) -> Attempt:
-    """An answer from its row in the log."""
+    """An answer from its row in the log; Unreadable when its response or time is damaged."""
+    try:
+        response = json.loads(row.response)
+    except (TypeError, ValueError, RecursionError):
+        raise Unreadable("attempts") from None
     return Attempt(
         id=row.id,
         learner_id=row.learner_id,
@@ -162,11 +200,11 @@ def attempt(row: Any) -> Attempt:
         pack_version=row.pack_version,
         question_id=row.question_id,
         skill_id=row.skill_id,
-        response=json.loads(row.response),
+        response=response,
         score=row.score,
         hints_used=row.hints_used,
         seconds=row.seconds,
-        at=_time(row.answered_at),
+        at=event_time(row.answered_at, "attempts"),
         kind=row.kind,
         session_id=row.session_id,
     )
@@ -185,7 +223,8 @@ def lesson_view_values(view: LessonView) -> dict[str, Any]:
 
 def lesson_view(row: Any) -> LessonView:
     """A lesson read from its row in the log."""
-    return LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, _time(row.viewed_at))
+    at = event_time(row.viewed_at, "lesson_views")
+    return LessonView(row.id, row.learner_id, row.pack_id, row.skill_id, at)
 
 
 def placed_values(placed: Placed) -> dict[str, Any]:
@@ -208,7 +247,7 @@ def placed(row: Any) -> Placed:
         pack_id=row.pack_id,
         skill_id=row.skill_id,
         belief=row.belief,
-        at=_time(row.placed_at),
+        at=event_time(row.placed_at, "placements"),
     )
 
 

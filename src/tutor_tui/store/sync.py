@@ -7,7 +7,8 @@ and writes what they answer, all in one transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, insert, select, update
@@ -40,12 +41,19 @@ _MERGED_COLUMNS = ("group_name", "group_set_at", "settings", "settings_set_at")
 _CHUNK = 500
 
 
-def _decoded(kind: str, row: Row) -> Row:
-    """A fact's row as a bundle carries it: its JSON columns as values."""
+def _decoded(kind: str, row: Mapping[str, Any]) -> Row:
+    """A fact's row as a bundle carries it: its JSON columns as values; Unreadable for an event
+    whose response or time is damaged."""
+    row = dict(row)
     if kind == "goals":
         return {**row, "skills": json.loads(row["skills"] or "[]")}
+    if kind in rules.EVENTS:
+        spelling.event_time(row[rules.EVENT_TIMES[kind]], kind)
     if kind == "attempts":
-        return {**row, "response": json.loads(row["response"])}
+        try:
+            return {**row, "response": json.loads(row["response"])}
+        except (TypeError, ValueError, RecursionError):
+            raise spelling.Unreadable(kind) from None
     return row
 
 
@@ -85,7 +93,14 @@ class Sync:
                 )
                 if wanted is not None:
                     query = query.where(facts.c.learner_id.in_(wanted))
-                found[kind] = [_decoded(kind, dict(row)) for row in conn.execute(query).mappings()]
+                # A damaged event is left out (and counted), as everywhere else it is read.
+                found[kind] = list(
+                    spelling.each(
+                        conn.execute(query).mappings(),
+                        partial(_decoded, kind),
+                        self.db.left_out,
+                    )
+                )
         return found
 
     def merge(
@@ -139,11 +154,13 @@ class Sync:
             self._merge_sessions(conn, mapped("study_sessions"), report)
             for kind in rules.EVENTS:
                 events = mapped(kind)
-                here = [_decoded(kind, row) for row in _here(conn, kind, events)]
+                already = _here(conn, kind, events)
+                # A damaged event here is here all the same: it is not compared, nor added again.
+                here = list(spelling.each(already, partial(_decoded, kind)))
                 refusal = rules.alteration(kind, here, {row["id"]: row for row in events})
                 if refusal is not None:
                     raise BundleError(refusal)
-                report.added[kind] = _insert(conn, kind, rules.fresh(_ids(here), events))
+                report.added[kind] = _insert(conn, kind, rules.fresh(_ids(already), events))
                 report.present[kind] = len(events) - report.added[kind]
             if params_for is not None and report.changed:
                 report.rebuilt = rebuild(conn, params_for)
