@@ -113,20 +113,26 @@ def modern_collection() -> bytes:
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "c.db"
         with sqlite3.connect(database) as db:
+            # As Anki's own tables: names in its `unicase` collation, with an index over them.
+            db.create_collation(
+                "unicase", lambda a, b: (a.lower() > b.lower()) - (a.lower() < b.lower())
+            )
             db.executescript(
                 """
                 CREATE TABLE col (id integer primary key, ver int);
                 INSERT INTO col VALUES (1, 18);
-                CREATE TABLE notetypes (id integer primary key, name text, mtime_secs int,
-                    usn int, config blob);
+                CREATE TABLE notetypes (id integer primary key, name text COLLATE unicase,
+                    mtime_secs int, usn int, config blob);
+                CREATE INDEX idx_notetypes_name ON notetypes (name);
                 CREATE TABLE fields (ntid int, ord int, name text, config blob);
                 CREATE TABLE templates (ntid int, ord int, name text, mtime_secs int, usn int,
                     config blob);
-                CREATE TABLE decks (id integer primary key, name text, mtime_secs int, usn int,
-                    common blob, kind blob);
+                CREATE TABLE decks (id integer primary key, name text COLLATE unicase,
+                    mtime_secs int, usn int, common blob, kind blob);
+                CREATE UNIQUE INDEX idx_decks_name ON decks (name);
                 CREATE TABLE notes (id integer primary key, guid text, mid int, mod int, usn int,
                     tags text, flds text, sfld text, csum int, flags int, data text);
-                CREATE TABLE cards (id integer primary key, nid int, did int, ord int);
+                CREATE TABLE cards (id integer primary key, nid int, did int, ord int, odid int);
                 CREATE TABLE revlog (id integer primary key, cid int, usn int, ease int, ivl int,
                     lastIvl int, factor int, time int, type int);
                 """
@@ -153,7 +159,11 @@ def modern_collection() -> bytes:
                     (2, "m-cloze", 11, "", "{{c1::水}} is water\x1f"),
                 ],
             )
-            db.executemany("INSERT INTO cards VALUES (?, ?, 5, 0)", [(100, 1), (200, 2)])
+            # The second card waits in a filtered deck: it is still of deck 5.
+            db.execute("INSERT INTO decks VALUES (6, 'Filtered', 0, 0, x'', x'')")
+            db.executemany(
+                "INSERT INTO cards VALUES (?, ?, ?, 0, ?)", [(100, 1, 5, 0), (200, 2, 6, 5)]
+            )
         db.close()
         return database.read_bytes()
 

@@ -93,6 +93,9 @@ class Collection:
             return 1 if steps[0] > STEP_BUDGET else 0
 
         self.db.set_progress_handler(budget, _CHECK_EVERY)
+        # Anki's newer tables order names by a collation of its own; without it, SQLite can
+        # neither check their indexes nor read them.
+        self.db.create_collation("unicase", _unicase)
         found = self._query("PRAGMA quick_check")
         if [tuple(row) for row in found] != [("ok",)]:
             raise FormatError(f"{where}: the collection is damaged ({found[0][0]})")
@@ -173,7 +176,9 @@ class Collection:
     def cards(self) -> Iterator[Card]:
         """Every card, in the order of its note and template."""
         for ident, note, deck, order in self._query(
-            "SELECT id, nid, did, ord FROM cards ORDER BY nid, ord"
+            # A card in a filtered deck belongs to the deck it came from (`odid`).
+            "SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, ord FROM cards"
+            " ORDER BY nid, ord"
         ):
             yield Card(int(ident), int(note), int(deck), int(order))
 
@@ -181,6 +186,12 @@ class Collection:
         """Every review in the collection's log, oldest first."""
         rows = self._query("SELECT id, cid, ease, time, type FROM revlog ORDER BY id")
         return [Revlog(int(a), int(b), int(c), int(d), int(e)) for a, b, c, d, e in rows]
+
+
+def _unicase(one: str, other: str) -> int:
+    """Anki's `unicase` collation: names compared without regard to case."""
+    first, second = one.casefold(), other.casefold()
+    return (first > second) - (first < second)
 
 
 def _json(text: Any, where: str) -> Any:
