@@ -13,6 +13,8 @@ from tutor_tui.core.errors import TutorError
 def test_a_moodle_bank_with_every_kind(tmp_path: Path) -> None:
     pack, report = imported([GOLDEN / "moodle-bank.xml"], tmp_path / "pack")
     matches_golden(pack, "moodle-bank.expected.json")
+    kept = tmp_path / "pack" / "media" / "apple-falls-182492a2.png"
+    assert kept.read_bytes().startswith(b"\x89PNG")
     assert [pack.skill(s).title for unit in pack.units for s in unit.skills] == [
         "Units",
         "Mechanics",

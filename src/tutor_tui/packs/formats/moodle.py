@@ -18,9 +18,22 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options
-from tutor_tui.packs.formats.text import digest, markdown_of, plain_of, readable_id, shown, title_of
+from tutor_tui.packs.formats.text import (
+    MediaNamer,
+    digest,
+    markdown_of,
+    media_name,
+    plain_of,
+    readable_id,
+    shown,
+    title_of,
+)
+
+# A file a question carries is kept, as an Anki deck's are, up to the loader's 2 MiB for a file.
+MAX_MEDIA_FILE = 2 * 2**20
 
 _NOT_CONVERTED = {
     "description": "a description, with no answer to check",
@@ -71,13 +84,13 @@ def _text(element: Any, path: str) -> str:
     return (found.text or "") if found is not None else ""
 
 
-def _markdown(element: Any, path: str) -> str:
+def _markdown(element: Any, path: str, namer: MediaNamer | None = None) -> str:
     found = element.find(path)
     if found is None:
         return ""
     text = found.findtext("text") or ""
     return (
-        markdown_of(text)
+        markdown_of(text, namer)
         if found.get("format", "html") in ("html", "moodle_auto_format")
         else text.strip()
     )
@@ -100,8 +113,9 @@ def _question(
     if kind in _NOT_CONVERTED:
         draft.skip(where, _NOT_CONVERTED[kind])
         return None
-    base: dict[str, Any] = {"prompt": _markdown(element, "questiontext")}
-    explanation = _markdown(element, "generalfeedback")
+    namer = _files(element, draft, where)
+    base: dict[str, Any] = {"prompt": _markdown(element, "questiontext", namer)}
+    explanation = _markdown(element, "generalfeedback", namer)
     if explanation:
         base["explanation"] = explanation
     hints = [_markdown(hint, ".") for hint in element.findall("hint")]
@@ -114,6 +128,28 @@ def _question(
         draft.skip(where, f"Moodle's '{kind}' questions have no kind of question here")
         return None
     return convert(element, base, draft, where)
+
+
+def _files(element: Any, draft: Draft, where: str) -> MediaNamer:
+    """Keep the files a question carries (`<file encoding="base64">`), as its text names them."""
+    import base64
+    import binascii
+
+    kept: dict[str, str] = {}
+    for file in element.iter("file"):
+        name = file.get("name") or ""
+        try:
+            data = base64.b64decode(file.text or "", validate=False)
+        except (binascii.Error, ValueError):
+            draft.skip(f"{where} file '{shown(name, 40)}'", "not readable base64, not kept")
+            continue
+        if not name or len(data) > MAX_MEDIA_FILE:
+            draft.skip(f"{where} file '{shown(name, 40)}'", "too large to keep in a pack")
+            continue
+        kept[name] = media_name(name)
+        draft.media[kept[name]] = data
+    # Moodle names a question's own files `@@PLUGINFILE@@/name` in its HTML.
+    return lambda reference: kept.get(unquote(reference.removeprefix("@@PLUGINFILE@@/")))
 
 
 def answers(element: Any) -> list[tuple[float, str, str]]:
