@@ -25,3 +25,11 @@ def test_braces_and_bars_are_not_taken_for_blanks(tmp_path: Path) -> None:
         "the text holds '{{' or '}}', which read as blanks",
         "an answer holding '|', which a blank cannot",
     ]
+
+
+def test_a_huge_line_of_deletions_is_skipped_at_once(tmp_path: Path) -> None:
+    notes = tmp_path / "bomb.md"
+    notes.write_text("Q: fine\nA: yes\n\n" + "==a== " * 100_000 + "\n", encoding="utf-8")
+    pack, report = imported([notes], tmp_path / "pack")
+    assert [q.id for q in pack.questions()] == ["fine"]
+    assert [s.why for s in report.skipped] == ["a cloze text longer than 10000 characters"]

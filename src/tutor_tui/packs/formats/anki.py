@@ -27,7 +27,14 @@ from tutor_tui.packs.formats.anki_collection import protobuf_fields as _protobuf
 from tutor_tui.packs.formats.cards import card as flashcard
 from tutor_tui.packs.formats.cards import explained
 from tutor_tui.packs.formats.cloze import cloze_questions
-from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options, Review
+from tutor_tui.packs.formats.draft import (
+    MAX_SOURCE,
+    Draft,
+    DraftQuestion,
+    FormatError,
+    Options,
+    Review,
+)
 from tutor_tui.packs.formats.text import markdown_of, media_name, plain_of, stable_key
 
 # What a package may hold: many media files, but bounded, as is the collection once unpacked.
@@ -190,6 +197,9 @@ class _Reader:
             )
         elif not kind.name.lower().startswith("basic"):
             self.read_as[kind.name] = f"by its templates, {sides[0]} → {sides[1]}"
+        if any(len(value) > MAX_SOURCE for value in note.fields):
+            self.draft.skip(where, f"a field is longer than {MAX_SOURCE} characters")
+            return None
         values = dict(zip(kind.fields, note.fields, strict=False))
         shown_after = [n for _, n in _references(template.back)] if template else []
         extra = "\n\n".join(

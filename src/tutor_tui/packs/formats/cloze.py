@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from tutor_tui.packs.formats.draft import Draft, DraftQuestion
+from tutor_tui.packs.formats.draft import MAX_SOURCE, Draft, DraftQuestion
 from tutor_tui.packs.formats.text import MediaNamer, markdown_of, plain_of
 
 # A deletion: its number, its answer, its optional hint. Anki's own pattern, less nesting.
@@ -17,13 +17,21 @@ DELETION = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 # A stand-in for a deletion while the rest of the field becomes Markdown: letters alone, which no
 # Markdown conversion touches.
 _HOLDER = "zqzclozeholder{}zqz"
+# Anki makes a card per deletion number; a note with more is no question set a learner can work.
+MAX_CARDS = 50
 
 
 def cloze_questions(
     draft: Draft, key: str, html: str, extra: str, where: str, namer: MediaNamer | None = None
 ) -> list[DraftQuestion]:
     """The questions of one cloze note: one per deletion number, in order; the rest skipped."""
+    if len(html) > MAX_SOURCE:
+        draft.skip(where, f"a cloze text longer than {MAX_SOURCE} characters")
+        return []
     found = list(DELETION.finditer(html))
+    if len({deletion.group(1) for deletion in found}) > MAX_CARDS:
+        draft.skip(where, f"more than {MAX_CARDS} deletion numbers in one note")
+        return []
     if not found:
         draft.skip(where, "a cloze note with no deletion ({{c1::...}}) in its text")
         return []
@@ -38,9 +46,12 @@ def cloze_questions(
         draft.skip(where, "the text holds '{{' or '}}' outside its deletions, which read as blanks")
         return []
     explanation = markdown_of(extra, namer) if extra else ""
+    # Each deletion's text, as a blank's answer and as shown, worked out once for all its cards.
+    typed = [plain_of(deletion.group(2)) for deletion in found]
+    shown = [markdown_of(deletion.group(2)) for deletion in found]
     questions = []
     for number in sorted({int(deletion.group(1)) for deletion in found}):
-        question = _card(found, text, number, explanation)
+        question = _card(found, typed, shown, text, number, explanation)
         if isinstance(question, str):
             draft.skip(f"{where} c{number}", question)
             continue
@@ -49,22 +60,24 @@ def cloze_questions(
 
 
 def _card(
-    found: list[re.Match[str]], text: str, number: int, explanation: str
+    found: list[re.Match[str]],
+    typed: list[str],
+    shown: list[str],
+    text: str,
+    number: int,
+    explanation: str,
 ) -> dict[str, object] | str:
     """The fields of the card of deletion `number`, or why it cannot be one."""
     hints: list[str] = []
     for index, deletion in enumerate(found):
-        answer, hint = deletion.group(2), deletion.group(3)
         if int(deletion.group(1)) == number:
-            typed = plain_of(answer)
-            if any(mark in typed for mark in "{}|"):
-                return f"the answer '{typed}' holds a brace or '|', which a blank cannot"
-            shown = f"{{{{{typed}}}}}"
-            if hint:
-                hints.append(plain_of(hint))
+            if any(mark in typed[index] for mark in "{}|"):
+                return f"the answer '{typed[index]}' holds a brace or '|', which a blank cannot"
+            text = text.replace(_HOLDER.format(index), f"{{{{{typed[index]}}}}}", 1)
+            if deletion.group(3):
+                hints.append(plain_of(deletion.group(3)))
         else:
-            shown = markdown_of(answer)
-        text = text.replace(_HOLDER.format(index), shown, 1)
+            text = text.replace(_HOLDER.format(index), shown[index], 1)
     fields: dict[str, object] = {"text": text}
     if hints:
         fields["hints"] = hints

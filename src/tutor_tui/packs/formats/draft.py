@@ -16,6 +16,9 @@ from typing import Any
 
 # Longer fields are not a question a learner can read in a terminal; such a question is skipped.
 MAX_FIELD = 10_000
+# Source text (HTML, most often) longer than this is not even converted: it could not come out
+# under MAX_FIELD, and converting it would only cost time.
+MAX_SOURCE = 4 * MAX_FIELD
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor_tui.packs.formats.cards import card
-from tutor_tui.packs.formats.draft import Draft, DraftQuestion, Options
+from tutor_tui.packs.formats.cloze import MAX_CARDS
+from tutor_tui.packs.formats.draft import MAX_FIELD, Draft, DraftQuestion, Options
 from tutor_tui.packs.formats.text import clean, decode, digest, slug, title_of
 
 HEADING = re.compile(r"#{1,6}\s+(.+?)\s*#*\s*$")
@@ -139,7 +140,13 @@ def _clozes(
 ) -> None:
     """One cloze question per deletion of `text`, the other deletions shown as their text."""
     text = clean(text)
+    if len(text) > MAX_FIELD:
+        draft.skip(here, f"a cloze text longer than {MAX_FIELD} characters")
+        return
     found = list(pattern.finditer(text))
+    if len(found) > MAX_CARDS:
+        draft.skip(here, f"more than {MAX_CARDS} deletions in one text")
+        return
     if "{{" in text or "}}" in text:
         draft.skip(here, "the text holds '{{' or '}}', which read as blanks")
         return

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tutor_tui.packs.formats.cards import card
 from tutor_tui.packs.formats.cloze import cloze_questions
-from tutor_tui.packs.formats.draft import Draft, FormatError, Options
+from tutor_tui.packs.formats.draft import MAX_SOURCE, Draft, FormatError, Options
 from tutor_tui.packs.formats.text import (
     decode,
     digest,
@@ -140,6 +140,9 @@ def _row(
     back_at = next((named[n] for n in named if n in _BACK_NAMES), None)
     front = row[front_at] if front_at is not None else (fields[0] if fields else "")
     back = row[back_at] if back_at is not None else (fields[1] if len(fields) > 1 else "")
+    if len(front) > MAX_SOURCE or len(back) > MAX_SOURCE:
+        draft.skip(where, f"a field is longer than {MAX_SOURCE} characters")
+        return
     as_html = front if header.html else html.escape(front).replace("\n", "<br>")
     back_html = back if header.html else html.escape(back).replace("\n", "<br>")
     deck = column("deck") or header.deck or fallback
