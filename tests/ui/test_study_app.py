@@ -179,7 +179,7 @@ async def test_home_shows_the_next_activity_with_its_reason_and_the_packs(
         assert ui.text("#next-reason") == "New: Reading fractions, a good place to start"
         packs = [str(option.prompt) for option in ui.screen.query_one("#packs", OptionList).options]
         assert packs[0].startswith("Sampler")
-        assert "0/9 mastered" in packs[0] and "◀ studying" in packs[0]
+        assert "0/9 mastered" in packs[0] and "◀ last studied" in packs[0]
         assert packs[1].startswith("Second steps") and "0/1 mastered" in packs[1]
 
 
@@ -647,11 +647,18 @@ async def test_leaving_shows_the_summary_and_keeps_every_answer(
         assert "Progress: Wholes 10% →" in lines
         assert "Your answers are saved." in lines
         assert [(a.question_id, a.response) for a in store.attempts()] == [("wholes-tf", True)]
+
+        # Esc takes a stray key back: the same question, in the same session, still open.
+        await ui.press("escape")
+        assert isinstance(ui.screen, QuestionScreen) and ui.screen.state == "asking"
+        [(_, ended)] = sessions(store)
+        assert ended is None
+
+        await ui.press(key)
+        assert isinstance(ui.screen, SummaryScreen)
+        await ui.press("enter")
         [(_, ended)] = sessions(store)
         assert ended is not None
-
-        await pilot.press("enter")
-        await pilot.pause()
     assert app.return_code == 0
 
 

@@ -98,6 +98,7 @@ class Tutor:
         self.begin_session = sessions.begin_session
         self.move_session = sessions.move_session
         self.end_session = sessions.end_session
+        self.session_summary = sessions.summary
         self.session_report = sessions.session_report
         self.session_minutes = sessions.session_minutes
         self.seconds_spent = sessions.seconds_spent

@@ -9,17 +9,16 @@ each (`tutor_tui.ui.study`, `tutor_tui.ui.placement`); the app hands them what t
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerState
 
 from tutor_tui.core.errors import TutorError
-from tutor_tui.ui import SAVING, dialogs, screens
+from tutor_tui.ui import dialogs, screens
 from tutor_tui.ui.screens.loading import LoadingScreen
 from tutor_tui.ui.study import StudyLoop
 
@@ -192,6 +191,9 @@ class TutorApp(App[None]):
     def on_home_screen_pack_chosen(self, event: screens.HomeScreen.PackChosen) -> None:
         self.study(event.pack_id)
 
+    def on_home_screen_pack_highlighted(self, event: screens.HomeScreen.PackHighlighted) -> None:
+        self.pack_id = event.pack_id
+
     # Studying (the study loop and the placement check own it; the app hands them its messages)
 
     @property
@@ -286,7 +288,7 @@ class TutorApp(App[None]):
         if self.studying.timed is not None:
             self.action_leave()
             return
-        self.leave_session(then=self.pick_learner)
+        self.studying.leave(then=self.pick_learner)
 
     @work(thread=True, group="tutor", exit_on_error=False)
     def pick_learner(self) -> None:
@@ -311,25 +313,4 @@ class TutorApp(App[None]):
             self.exit()
             return
         self.leaving = True
-        self.leave_session(then=self.exit)
-
-    def leave_session(self, then: Callable[[], Any]) -> None:
-        """End the open session and show its summary, then do `then`."""
-        if self.session is None or self.tutor is None:
-            then()
-            return
-        self.end_session_after_saving(then)
-
-    @work(group="leave", exit_on_error=False)
-    async def end_session_after_saving(self, then: Callable[[], Any]) -> None:
-        """End the session once no answer is still being stored: it belongs in the summary."""
-        for worker in [w for w in self.workers if w.group == SAVING]:
-            with suppress(WorkerFailed):  # a save that failed has nothing more to wait for
-                await worker.wait()
-        self.end_session(then)
-
-    @work(thread=True, group="tutor", exit_on_error=False)
-    def end_session(self, then: Callable[[], Any]) -> None:
-        """Close the session and show what it achieved; a check under way keeps what it found."""
-        lines = self.studying.end()
-        self.call_from_thread(self.push_screen, dialogs.SummaryScreen(lines), lambda _: then())
+        self.studying.leave(then=self.exit)

@@ -12,11 +12,15 @@ from __future__ import annotations
 import asyncio
 import math
 import signal
+from collections.abc import Callable
 from contextlib import suppress
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.worker import WorkerFailed
+
 from tutor_tui.core.errors import TutorError
-from tutor_tui.ui import SAVING, in_thread, screens
+from tutor_tui.ui import SAVING, dialogs, in_thread, screens
 from tutor_tui.ui.placement import PlacementCheck
 
 if TYPE_CHECKING:
@@ -273,16 +277,54 @@ class StudyLoop:
 
     # The end ----------------------------------------------------------------------------------
 
-    def end(self) -> list[str]:
-        """In a worker: close the session (a check under way keeps what it found), and say what
-        it achieved."""
+    def leave(self, then: Callable[[], Any]) -> None:
+        """Show what the open session achieved: Enter ends it and does `then`, Esc goes back to
+        it. Without a session, do `then` at once."""
+        if self.session is None or self.app.tutor is None:
+            then()
+            return
+        self.app.run_worker(self._sum_up_after_saving(then), group="leave", exit_on_error=False)
+
+    async def _sum_up_after_saving(self, then: Callable[[], Any]) -> None:
+        # No answer may still be on its way to the store: it belongs in the summary.
+        for worker in [w for w in self.app.workers if w.group == SAVING]:
+            with suppress(WorkerFailed):  # a save that failed has nothing more to wait for
+                await worker.wait()
+        self.sum_up(then)
+
+    @in_thread()
+    def sum_up(self, then: Callable[[], Any]) -> None:
+        """Show the summary of the session so far; on Enter, end it and do `then`."""
+        lines, can_stay = self._so_far()
+        screen = dialogs.SummaryScreen(lines, can_stay=can_stay)
+        self.app.call_from_thread(self.app.push_screen, screen, partial(self._summed_up, then))
+
+    def _summed_up(self, then: Callable[[], Any], leave: bool | None) -> None:
+        if leave:
+            self.close(then)
+        else:
+            self.app.leaving = False
+
+    def _so_far(self) -> tuple[list[str], bool]:
+        """In a worker: what the open session has achieved, in lines, and whether the learner may
+        go back to it: not once its time is up, nor to a placement check, which ends here and
+        keeps what it found."""
         tutor, session = self.app.tutor, self.session
         assert tutor is not None and session is not None
+        checking = self.placement.check is not None
         self.placement.conclude(stopped=True, show=False)
+        lines = tutor.session_summary(session).lines()
+        if session.timed:
+            lines.append("The full summary is printed when the app closes.")
+        return lines, not (checking or self.time_is_up())
+
+    @in_thread()
+    def close(self, then: Callable[[], Any]) -> None:
+        """Close the session, then do `then`."""
+        tutor, session = self.app.tutor, self.session
+        assert tutor is not None and session is not None
         summary = tutor.end_session(session)
-        lines = summary.lines()
         if session.timed:
             self.report = tutor.session_report(session, summary.at)
-            lines.append("The full summary is printed when the app closes.")
         self.session = None
-        return lines
+        self.app.call_from_thread(then)

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
+    Footer,
     Input,
     Label,
     Static,
@@ -75,6 +76,7 @@ class GoalScreen(ModalScreen[bool]):
             with Horizontal(id="buttons"):
                 yield Button("Set goal", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
+    Footer,
     Label,
     Static,
 )
@@ -43,6 +44,7 @@ class PlacementOfferScreen(ModalScreen[bool | None]):
                 yield Button("Check what I know", id="check", variant="primary")
                 yield Button("Start from the beginning", id="beginning")
             yield Static("c: the check  ·  b: from the beginning  ·  Esc: back", classes="hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#check", Button).focus()

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from tutor_tui.core.errors import TutorError
 
@@ -35,6 +35,7 @@ class SecretScreen(ModalScreen[bool]):
             yield Static(self.prompt, classes="hint", markup=False)
             yield Input(password=True, id="secret-input", max_length=200)
             yield Static("", id="problem")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
+    Footer,
     Input,
     Label,
     Select,
@@ -124,6 +125,7 @@ class SettingsScreen(ModalScreen[Learner | None]):
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -59,6 +60,15 @@ class AnswerScreen(Screen[None]):
     """A screen that asks one presented question: its answer widget is `#answer`, its problems
     show in `#problem`."""
 
+    BINDINGS = [
+        # Tab belongs to the answer: it moves between a cloze's blanks and never out of a typed
+        # answer (out of it, letters would reach the screen's keys and `q` would end the session).
+        # A priority binding moves the focus as the key arrives, so the keys typed after it land
+        # in the next blank, not in the one the focus has not yet left.
+        Binding("tab", "blank(1)", show=False, priority=True),
+        Binding("shift+tab", "blank(-1)", show=False, priority=True),
+    ]
+
     def __init__(self, shown: Presented) -> None:
         super().__init__()
         self.shown = shown
@@ -70,6 +80,21 @@ class AnswerScreen(Screen[None]):
         focusable = self.query_one(AnswerWidget).query("OptionList, SelectionList, Input")
         if focusable:
             focusable.first().focus()
+
+    def action_blank(self, step: int) -> None:
+        """Called on Tab or shift+Tab: the next or previous blank of a typed answer, going round;
+        elsewhere, the next or previous widget, as Tab does everywhere."""
+        if not self.typed:
+            if step > 0:
+                self.focus_next()
+            else:
+                self.focus_previous()
+            return
+        boxes = [box for box in self.query_one(AnswerWidget).query(Input) if not box.disabled]
+        if not boxes:
+            return
+        at = boxes.index(self.focused) if self.focused in boxes else (-1 if step > 0 else 0)
+        self.set_focus(boxes[(at + step) % len(boxes)])
 
     @property
     def typed(self) -> bool:

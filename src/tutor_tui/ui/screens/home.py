@@ -30,13 +30,19 @@ from tutor_tui.ui.widgets.mastery import mastery_bar
 
 @dataclass(frozen=True)
 class PackLine:
-    """A pack on the home screen."""
+    """A pack on the home screen: where the learner stands in it, and what comes next there."""
 
     id: str
     title: str
     mastered: int
     total: int
     mastery: float
+    next_activity: Activity
+    reviews_due: int = 0
+    daily_target: int | None = None
+    goal: str | None = None
+    forecast: str | None = None
+    catch_up: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,13 +52,8 @@ class HomeData:
     learner: Learner
     pack_id: str
     packs: list[PackLine]
-    next_activity: Activity
     minutes_today: int
-    daily_target: int | None
     streak: int
-    goal: str | None = None
-    forecast: str | None = None
-    catch_up: str | None = None
 
     @staticmethod
     def pack_to_show(
@@ -72,34 +73,42 @@ class HomeData:
     @classmethod
     def gather(cls, tutor: Tutor, learner: Learner, pack_id: str) -> HomeData:
         """Ask the tutor for what the home screen shows (slow: call it in a worker)."""
-        lines = []
-        for pid in tutor.packs:
-            pack = tutor.pack(pid)
-            reports = tutor.skill_reports(learner, pack)
-            mastered = sum(r.mastered for r in reports)
-            lines.append(
-                PackLine(pid, pack.title, mastered, len(reports), mastered / max(1, len(reports)))
-            )
         minutes_today = round(
             tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60
         )
-        goal = tutor.active_goal(learner, pack_id)
-        goal_text = forecast_text = None
-        if goal is not None:
-            goal_text = goal.describe(tutor.pack(pack_id))
-            forecast_text = tutor.forecast(learner, goal).summary()
         return cls(
             learner=learner,
             pack_id=pack_id,
-            packs=lines,
-            next_activity=tutor.next(learner, pack_id),
+            packs=[_pack_line(tutor, learner, pid) for pid in tutor.packs],
             minutes_today=minutes_today,
-            daily_target=goal.daily_minutes if goal else None,
             streak=tutor.streak(learner),
-            goal=goal_text,
-            forecast=forecast_text,
-            catch_up=tutor.catch_up(learner, pack_id),
         )
+
+    @property
+    def current(self) -> PackLine:
+        """The pack the learner is on."""
+        return next(line for line in self.packs if line.id == self.pack_id)
+
+
+def _pack_line(tutor: Tutor, learner: Learner, pack_id: str) -> PackLine:
+    """One pack's line on home, with its next activity and goal (in a worker)."""
+    pack = tutor.pack(pack_id)
+    reports = tutor.skill_reports(learner, pack)
+    mastered = sum(r.mastered for r in reports)
+    goal = tutor.active_goal(learner, pack_id)
+    return PackLine(
+        id=pack_id,
+        title=pack.title,
+        mastered=mastered,
+        total=len(reports),
+        mastery=mastered / max(1, len(reports)),
+        next_activity=tutor.next(learner, pack_id),
+        reviews_due=sum(r.status == "review due" for r in reports),
+        daily_target=goal.daily_minutes if goal else None,
+        goal=goal.describe(pack) if goal else None,
+        forecast=tutor.forecast(learner, goal).summary() if goal else None,
+        catch_up=tutor.catch_up(learner, pack_id),
+    )
 
 
 class HomeScreen(Screen[None]):
@@ -122,6 +131,13 @@ class HomeScreen(Screen[None]):
             super().__init__()
             self.pack_id = pack_id
 
+    class PackHighlighted(Message):
+        """The learner moved to a pack in the list: the skill map and the goal are now its."""
+
+        def __init__(self, pack_id: str) -> None:
+            super().__init__()
+            self.pack_id = pack_id
+
     def __init__(self, data: HomeData) -> None:
         super().__init__()
         self.data = data
@@ -131,28 +147,15 @@ class HomeScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="home"):
             yield Label(f"Hello, {data.learner.name}.", classes="title", markup=False)
-            today = f"Today: {data.minutes_today} min"
-            if data.daily_target:
-                met = " ✓" if data.minutes_today >= data.daily_target else ""
-                today += f" of your {data.daily_target} min{met}"
-            streak = (
-                f"{data.streak} day{'s' if data.streak != 1 else ''} in a row"
-                if data.streak
-                else "Start a streak today"
-            )
-            yield Static(f"{today}  ·  {streak}", id="today", markup=False)
-            if data.goal:
-                yield Static(f"Goal: {data.goal}", id="goal", markup=False)
-                yield Static(data.forecast or "", id="forecast", markup=False)
-            else:
-                yield Static("No goal yet: press g to set one.", id="goal", classes="hint-inline")
-            if data.catch_up:
-                yield Static(data.catch_up, id="catch-up", markup=False)
+            yield Static("", id="today", markup=False)
+            yield Static("", id="goal", markup=False)
+            yield Static("", id="forecast", markup=False)
+            yield Static("", id="catch-up", markup=False)
             with Vertical(id="next-box"):
-                yield Label("Next", classes="subtitle")
-                yield Static(data.next_activity.reason, id="next-reason", markup=False)
+                yield Label("", id="next-title", classes="subtitle", markup=False)
+                yield Static("", id="next-reason", markup=False)
                 yield Button("Continue  ⏎", id="continue", variant="primary")
-            yield Label("Your packs (↑↓ to choose)", classes="subtitle")
+            yield Label("Your packs (↑↓ to choose, Enter studies)", classes="subtitle")
             yield OptionList(*[self._pack_option(line) for line in data.packs], id="packs")
         yield Footer()
 
@@ -160,8 +163,10 @@ class HomeScreen(Screen[None]):
         text = Text(f"{line.title:<28.28} ")
         text.append(mastery_bar(line.mastery, 10))
         text.append(f"  {line.mastered}/{line.total} mastered", style="dim")
+        if line.reviews_due:
+            text.append(f"  ↻ {line.reviews_due} due", style="bold")
         if line.id == self.data.pack_id:
-            text.append("  ◀ studying", style="bold")
+            text.append("  ◀ last studied", style="dim")
         return Option(text, id=line.id)
 
     def on_mount(self) -> None:
@@ -169,15 +174,49 @@ class HomeScreen(Screen[None]):
         ids = [line.id for line in self.data.packs]
         if self.data.pack_id in ids:
             packs.highlighted = ids.index(self.data.pack_id)
+        self.show_pack(self.chosen)
         packs.focus()
+
+    @property
+    def chosen(self) -> PackLine:
+        """The pack highlighted in the list, which Enter and Continue study."""
+        index = self.query_one("#packs", OptionList).highlighted
+        return self.data.packs[index] if index is not None else self.data.current
+
+    @on(OptionList.OptionHighlighted, "#packs")
+    def _highlighted(self) -> None:
+        self.show_pack(self.chosen)
+        self.post_message(self.PackHighlighted(self.chosen.id))
+
+    def show_pack(self, line: PackLine) -> None:
+        """Show the day's minutes, the goal and what comes next for the pack `line`."""
+        data = self.data
+        today = f"Today: {data.minutes_today} min"
+        if line.daily_target:
+            met = " ✓ goal met" if data.minutes_today >= line.daily_target else ""
+            today += f" of your {line.daily_target} min{met}"
+        streak = (
+            f"{data.streak} day{'s' if data.streak != 1 else ''} in a row"
+            if data.streak
+            else "Start a streak today"
+        )
+        self.query_one("#today", Static).update(f"{today}  ·  {streak}")
+        goal = self.query_one("#goal", Static)
+        goal.update(f"Goal: {line.goal}" if line.goal else "No goal yet: press g to set one.")
+        goal.set_class(not line.goal, "hint-inline")
+        for selector, text in (("#forecast", line.forecast), ("#catch-up", line.catch_up)):
+            widget = self.query_one(selector, Static)
+            widget.update(text or "")
+            widget.display = bool(text)
+        due = line.reviews_due
+        reviews = f" · ↻ {due} review{'s' if due != 1 else ''} due today" if due else ""
+        self.query_one("#next-title", Label).update(f"Next in {line.title}{reviews}")
+        self.query_one("#next-reason", Static).update(line.next_activity.reason)
 
     def action_continue(self) -> None:
         """Called on Enter: study the highlighted pack."""
-        packs = self.query_one("#packs", OptionList)
-        index = packs.highlighted
-        pack_id = self.data.packs[index].id if index is not None else self.data.pack_id
-        self.post_message(self.PackChosen(pack_id))
+        self.post_message(self.PackChosen(self.chosen.id))
 
     @on(Button.Pressed, "#continue")
     def _pressed(self) -> None:
-        self.post_message(self.PackChosen(self.data.pack_id))
+        self.post_message(self.PackChosen(self.chosen.id))

@@ -59,8 +59,8 @@ class SkillMapScreen(Screen[str | None]):
         with Vertical(id="map"):
             yield Label(f"{self.pack_title}: skill map", classes="title")
             yield Static(
-                "✓ mastered  ↻ review due  ◐ in progress  ○ ready  🔒 locked   "
-                "Enter studies a ready skill",
+                "✓ mastered  ↻ review due  ◐ in progress  ○ ready  🔒 locked\n"
+                "↑↓ choose a skill, Enter studies it, space opens or closes a branch",
                 id="legend",
             )
             tree: Tree[str] = Tree(self.pack_title, id="skills")
@@ -102,7 +102,23 @@ class SkillMapScreen(Screen[str | None]):
         for skill_id, report in self.reports.items():
             if not report.skill.requires:
                 grow(tree.root, skill_id)
+        # Enter studies a skill; a branch opens and closes with space alone, so that Enter on a
+        # locked skill says why and leaves the map as it was.
+        tree.auto_expand = False
         tree.focus()
+        tree.move_cursor(self._first_to_study(tree), animate=False)
+
+    def _first_to_study(self, tree: Tree[str]) -> Any:
+        """The node the cursor starts on: the first skill to study (not mastered, not locked),
+        else the first skill."""
+        nodes = [tree.get_node_at_line(line) for line in range(tree.last_line + 1)]
+        for node in nodes:
+            if node is not None and self.reports[str(node.data)].status not in (
+                "mastered",
+                "locked",
+            ):
+                return node
+        return nodes[0] if nodes else None
 
     @on(Tree.NodeSelected)
     def _chosen(self, event: Tree.NodeSelected[str]) -> None:

@@ -220,7 +220,8 @@ class ClozeAnswer(AnswerWidget):
             for number in range(1, count + 1):
                 with Horizontal(classes="blank"):
                     yield Label(f"[{number}]" if count > 1 else "Blank", classes="blank-label")
-                    yield Input(id=f"blank-{number}")
+                    # Back in a blank, typing goes on after its text rather than replacing it.
+                    yield Input(id=f"blank-{number}", select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()

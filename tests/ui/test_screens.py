@@ -1,0 +1,108 @@
+"""The screens a learner moves between: what each offers at once, and what its keys do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Tree
+
+from tutor_tui.core.content import Pack, Skill, TrueFalseQuestion, Unit
+from tutor_tui.ui.screens import QuestionScreen, SkillMapScreen
+
+SIZE = (80, 24)
+
+
+def _chain() -> Pack:
+    """Three skills, each requiring the one before: the second is a locked branch."""
+    skills = tuple(
+        Skill(
+            id=name,
+            title=name.title(),
+            unit="u",
+            requires=(before,) if before else (),
+            questions=(TrueFalseQuestion(id=f"{name}-tf", skill=name, prompt="Yes?", answer=True),),
+        )
+        for name, before in (("first", None), ("second", "first"), ("third", "second"))
+    )
+    units = (Unit(id="u", title="U", skills=tuple(s.id for s in skills)),)
+    return Pack(id="chain", title="Chain", version="1.0.0", units=units, skills=skills)
+
+
+CHAIN = _chain()
+
+
+def _node(tree: Tree[str], skill_id: str) -> Any:
+    line = 0
+    while (node := tree.get_node_at_line(line)) is not None:
+        if node.data == skill_id:
+            return node
+        line += 1
+    raise AssertionError(f"{skill_id} is not on the map")
+
+
+async def test_the_skill_map_starts_on_a_skill_to_study_and_enter_on_a_locked_one_keeps_the_map(
+    start, ann, drive
+) -> None:
+    app = start(learner="Ann", packs={CHAIN.id: CHAIN})
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("m")
+        assert isinstance(ui.screen, SkillMapScreen)
+        tree = ui.screen.query_one(Tree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == "first"
+
+        await ui.press("down")  # the second skill: locked, and the third hangs from it
+        second = _node(tree, "second")
+        assert tree.cursor_node is second and second.is_expanded
+        await ui.press("enter")
+        assert app.notes[-1] == ("Not ready yet", "Second needs First first.")
+        assert second.is_expanded and _node(tree, "third").line > second.line
+
+        await ui.press("up", "enter")  # Enter studies the skill under the cursor
+        assert isinstance(ui.screen, QuestionScreen)
+        assert ui.screen.shown.question.id == "first-tf"
+
+
+async def test_home_follows_the_highlighted_pack_and_continue_studies_it(start, ann, drive) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=(100, 30)) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert ui.text("#next-title") == "Next in Sampler"
+        assert ui.text("#next-reason") == "New: Reading fractions, a good place to start"
+
+        await ui.press("down")
+        assert ui.text("#next-title") == "Next in Second steps"
+        assert ui.text("#next-reason") == "New: Next, a good place to start"
+        await ui.press("m")  # the map of the pack highlighted
+        assert isinstance(ui.screen, SkillMapScreen) and ui.screen.pack_title == "Second steps"
+        await ui.press("escape")
+
+        await pilot.click("#continue")
+        await ui.settle()
+        assert isinstance(ui.screen, QuestionScreen)
+        assert ui.screen.shown.question.id == "next-tf"
+
+
+async def footer_keys(ui: Any) -> list[str]:
+    """The descriptions of the keys the footer on the screen on top offers."""
+    from textual.widgets._footer import FooterKey
+
+    await ui.pilot.pause()  # the footer draws its keys once the screen has settled
+    return [key.description for key in ui.screen.query(FooterKey)]
+
+
+async def test_a_dialog_offers_its_own_keys_not_the_screen_below(start, ann, drive) -> None:
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert "Skill map" in await footer_keys(ui)
+        for key in ("s", "g"):
+            await ui.press(key)
+            assert "Cancel" in await footer_keys(ui)
+            assert "Skill map" not in await footer_keys(ui)
+            # Drawn over the footer of the screen below, so that its keys do not show.
+            assert ui.screen.query_one("Footer").region.y == SIZE[1] - 1
+            await ui.press("escape")
