@@ -499,3 +499,28 @@ def test_the_real_program_end_to_end(tmp_path: Path, pack: Pack) -> None:
         assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+def test_answer_takes_a_choice_by_its_number_in_the_current_pack_and_prints_no_marks(
+    cli: Cli,
+) -> None:
+    # Git's first question has choices in words, with Markdown in its explanation.
+    pack = load_pack(builtin_packs_home() / "git-essentials").pack
+    assert pack is not None
+    cli("learners", "add", "Ann")
+    code, _, err = cli.fail("answer", "--learner", "Ann", "any", "1")
+    assert code == 1 and err == "error: Ann has not studied a pack yet: give one with --pack ID\n"
+
+    cli("next", "--learner", "Ann", "--pack", pack.id)  # the pack is now Ann's current one
+    first = pack.skills[0]
+    cli("lesson", "--learner", "Ann", first.id)
+    activity = cli.json("next", "--learner", "Ann")
+    question = pack.question(activity["question"])
+    assert isinstance(question, ChoiceQuestion)
+    number = activity["choices"].index(question.answer) + 1
+    said = cli("answer", "--learner", "Ann", question.id, str(number))
+    assert said.startswith("✓ Right.\n")
+    assert "**" not in said and "`" not in said
+
+    code, _, err = cli.fail("answer", "--learner", "Ann", question.id, "99")
+    assert code == 1 and "there is no choice 99" in err

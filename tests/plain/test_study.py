@@ -564,3 +564,29 @@ def test_an_answer_the_database_could_not_take_is_said_and_can_be_typed_again(
     assert "Type the answer again to retry." in said
     # Typed again, the answer is graded and stored once.
     assert len(tutor.store.attempts(person.id)) == 1
+
+
+def test_an_answer_piped_ahead_of_an_unexpected_lesson_answers_the_question_after_it(
+    packs: dict[str, Pack], tutor_for: TutorFor
+) -> None:
+    tutor = tutor_for(packs)
+    person = tutor.add_learner("Cy")
+    # A script that did not foresee the lesson: Enter at the offer, then an answer at once.
+    output = io.StringIO()
+    run_plain(tutor, person, PACK, io.StringIO("\n1\nq\n"), output)
+    said = lines_of(output)
+    assert said.index("End of the lesson. Press Enter to practise.") < said.index("> 1")
+    [attempt] = tutor.store.attempts(person.id)
+    question = tutor.pack(PACK).question(attempt.question_id)
+    assert isinstance(question, ChoiceQuestion) and attempt.response in question.choices
+    # The line is said again at the question it answers, the one before the attempt's feedback.
+    asked = said.index("Type the number of your answer.")
+    assert said[asked + 1] == "> 1"
+
+
+def test_markdown_is_said_without_its_marks_and_code_is_indented(tutor_for: TutorFor) -> None:
+    from tutor_tui.render.markdown import plain_text
+
+    assert plain_text("**Green** and `git add`, *not* __red__.") == "Green and git add, not red."
+    assert plain_text("Run:\n\n```sh\ngit log\n```") == "Run:\n\n    git log"
+    assert plain_text("- a\n- b") == "- a\n- b"

@@ -19,5 +19,9 @@ MaybeLearnerOption = Annotated[
 ]
 PackOption = Annotated[str, typer.Option("--pack", "-p", help="The pack's id.")]
 MaybePackOption = Annotated[str | None, typer.Option("--pack", "-p", help="The pack's id.")]
+CurrentPackOption = Annotated[
+    str | None,
+    typer.Option("--pack", "-p", help="The pack's id; by default the one studied last."),
+]
 OnlyPackOption = Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]

@@ -12,15 +12,17 @@ import typer
 
 from tutor_tui.cli.context import of
 from tutor_tui.cli.options import (
+    CurrentPackOption,
     JsonFlag,
     LearnerOption,
     MaybeLearnerOption,
     MaybePackOption,
-    PackOption,
 )
 from tutor_tui.core.errors import TutorError
 
 if TYPE_CHECKING:
+    from tutor_tui.core.content import AnyQuestion, Pack
+    from tutor_tui.core.grading import Response
     from tutor_tui.core.learner import Learner
     from tutor_tui.core.planner import Activity
     from tutor_tui.service.tutor import Tutor
@@ -92,18 +94,35 @@ def activity_dict(tutor: Tutor, learner: Learner, activity: Activity) -> dict[st
     return result
 
 
+def current_pack(tutor: Tutor, learner: Learner, pack: str | None) -> str:
+    """The pack a step-by-step command works in: the one given, else the one the learner
+    studied last; a pack given becomes the one studied last."""
+    if pack is None:
+        last = learner.settings.get("last_pack")
+        if not last:
+            raise TutorError(f"{learner.name} has not studied a pack yet: give one with --pack ID")
+        return str(last)
+    tutor.pack(pack)  # one that is found, or why not
+    if learner.settings.get("last_pack") != pack:
+        tutor.update_settings(learner, last_pack=pack)
+    return pack
+
+
 def next_(
     ctx: typer.Context,
     learner: LearnerOption,
-    pack: PackOption,
+    pack: CurrentPackOption = None,
     skill: Annotated[
         str | None, typer.Option("--skill", help="Study this skill next (it must be ready).")
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Show what the learner should do next in a pack, and why."""
+    from tutor_tui.render.markdown import plain_text
+
     context = of(ctx)
     person = context.open_learner(learner)
+    pack = current_pack(context.tutor, person, pack)
     activity = context.tutor.next(person, pack, focus=skill)
     shown = activity_dict(context.tutor, person, activity)
     if as_json:
@@ -117,47 +136,51 @@ def next_(
     elif activity.question_id is not None:
         typer.echo("")
         typer.echo(f"[{activity.question_id}] ({shown['type']})")
-        typer.echo(shown["prompt"])
+        typer.echo(plain_text(shown["prompt"]))
         for number, choice in enumerate(shown["choices"] or [], 1):
-            typer.echo(f"  {number}. {choice}")
+            typer.echo(f"  {number}. {plain_text(choice)}")
         if shown.get("lefts"):
-            typer.echo("Match each of: " + "; ".join(shown["lefts"]))
+            typer.echo("Match each of: " + "; ".join(plain_text(left) for left in shown["lefts"]))
 
 
 def lesson(
     ctx: typer.Context,
     learner: LearnerOption,
-    pack: PackOption,
     skill: Annotated[str, typer.Argument(help="The skill's id.")],
+    pack: CurrentPackOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Print a skill's lesson and record it as read."""
     context = of(ctx)
-    read = context.tutor.read_lesson(context.open_learner(learner), pack, skill)
+    person = context.open_learner(learner)
+    pack = current_pack(context.tutor, person, pack)
+    read = context.tutor.read_lesson(person, pack, skill)
     if as_json:
         context.print_json(
             {"pack": pack, "skill": read.id, "title": read.title, "lesson": read.lesson}
         )
         return
-    from rich.markdown import Markdown
+    from tutor_tui.render.markdown import plain_text
 
-    console = context.console()
-    console.print(f"[bold]{read.title}[/]")
-    console.print(Markdown(read.lesson or ""))
+    # Plain text, as plain mode prints it: no marks for a screen reader to read aloud.
+    typer.echo(read.title)
+    typer.echo("")
+    typer.echo(plain_text(read.lesson or ""))
 
 
 def answer(
     ctx: typer.Context,
     learner: LearnerOption,
-    pack: PackOption,
     question: Annotated[str, typer.Argument(help="The question's id.")],
     response: Annotated[
         str,
         typer.Argument(
-            help="The answer: text for choice, short and numeric; true or false; a JSON array "
-            "for multi, order and cloze; a JSON object from left to right for match."
+            help="The answer: for choice, its text or its number as `tutor next` shows it; text "
+            "for short and numeric; true or false; a JSON array for multi, order and cloze; a "
+            "JSON object from left to right for match."
         ),
     ],
+    pack: CurrentPackOption = None,
     hints: Annotated[int, typer.Option("--hints", min=0, help="Hints used.")] = 0,
     seconds: Annotated[
         float | None, typer.Option("--seconds", min=0, help="Seconds taken to answer.")
@@ -165,32 +188,40 @@ def answer(
     as_json: JsonFlag = False,
 ) -> None:
     """Grade an answer, record it, and show the feedback."""
-    from tutor_tui.core import grading
+    from tutor_tui.plain.lines import feedback_lines
 
     context = of(ctx)
     tutor = context.tutor
     person = context.open_learner(learner)
-    the_question = tutor.question(tutor.pack(pack), question)
-    try:
-        parsed = grading.parse_response(the_question, response)
-    except grading.ResponseError as error:
-        raise TutorError(f"cannot read the answer to '{question}': {error}") from None
+    pack = current_pack(tutor, person, pack)
+    the_pack = tutor.pack(pack)
+    the_question = tutor.question(the_pack, question)
+    parsed = read_answer(tutor, person, the_pack, the_question, response)
     feedback = tutor.answer(person, pack, question, parsed, hints_used=hints, seconds=seconds)
     if as_json:
         context.print_json(feedback.to_dict())
         return
-    result = feedback.grade
-    if result.correct:
-        typer.echo("✓ Right.")
-    elif result.score > 0:
-        typer.echo(f"◐ Partly right ({round(100 * result.score)}%). Expected: {result.expected}")
-    else:
-        typer.echo(f"✗ Not quite. Expected: {result.expected}")
-    if result.feedback:
-        typer.echo(result.feedback)
-    if feedback.question.explanation:
-        typer.echo(feedback.question.explanation.strip())
-    if feedback.newly_mastered:
-        typer.echo(f"You have mastered {feedback.skill.title}.")
-    else:
-        typer.echo(f"{feedback.skill.title}: {round(100 * feedback.progress.p_known)}% mastery")
+    for line in feedback_lines(feedback, symbols=True):
+        typer.echo(line)
+
+
+def read_answer(
+    tutor: Tutor, learner: Learner, pack: Pack, question: AnyQuestion, response: str
+) -> Response:
+    """The answer typed on the command line: a choice's text, or its number in the order the
+    learner is shown the choices (as `tutor next` numbers them); else as `grading` reads it."""
+    from tutor_tui.core import grading
+
+    typed = response.strip()
+    if question.type == "choice" and response not in question.choices and typed.isdigit():
+        shown = tutor.present(learner, pack, question).choices
+        if 1 <= int(typed) <= len(shown):
+            return shown[int(typed) - 1]
+        raise TutorError(
+            f"cannot read the answer to '{question.id}': there is no choice {typed}"
+            f" (the choices are numbered 1 to {len(shown)})"
+        )
+    try:
+        return grading.parse_response(question, response)
+    except grading.ResponseError as error:
+        raise TutorError(f"cannot read the answer to '{question.id}': {error}") from None

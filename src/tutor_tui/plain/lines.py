@@ -19,6 +19,7 @@ from tutor_tui.core.content import (
     OrderQuestion,
     TrueFalseQuestion,
 )
+from tutor_tui.render.markdown import plain_text
 
 if TYPE_CHECKING:
     from tutor_tui.service.tutor import Feedback, Presented
@@ -28,6 +29,8 @@ QUIT, HINT, WHY = "q", "h", "?"
 COMMANDS = frozenset({QUIT, HINT, WHY})
 # A backslash before a command letter gives the letter itself as an answer.
 ESCAPE = "\\"
+# The question types whose right answer is typed as it stands, not written in Markdown.
+LITERAL_ANSWERS = frozenset({"short", "numeric", "truefalse"})
 
 
 class Stop(Exception):
@@ -41,6 +44,8 @@ class Lines:
         self.input = input
         self.output = output
         self.echo = echo
+        # A line read where it was not the answer asked for, kept for the next prompt.
+        self.kept: str | None = None
 
     def say(self, text: str = "") -> None:
         """Print text, one line per line of it."""
@@ -49,6 +54,11 @@ class Lines:
     def ask(self) -> str:
         """Show the prompt and read one line, without its line ending; Stop at end of input."""
         self.output.write(PROMPT)
+        if self.kept is not None:
+            line, self.kept = self.kept, None
+            # Said again after this prompt, so that the transcript shows what it answers.
+            self.output.write(line + "\n")
+            return line
         self.output.flush()
         line = self.input.readline()
         if not line:
@@ -61,12 +71,17 @@ class Lines:
             self.output.write(line + "\n")
         return line
 
+    def keep(self, line: str) -> None:
+        """Keep a line for the next prompt: typed (or piped) ahead, it answers what comes next
+        rather than what was on the screen when it arrived."""
+        self.kept = line
+
 
 def question_lines(shown: Presented) -> list[str]:
     """The question as lines: the prompt, its choices or items, and how to answer."""
     question = shown.question
     said: list[str] = []
-    prompt = (question.prompt or "").strip()
+    prompt = plain_text(question.prompt or "")
     if isinstance(question, ClozeQuestion) and prompt:
         said += [f"Question: {prompt}", _cloze_text(question)]
     elif isinstance(question, ClozeQuestion):
@@ -108,37 +123,46 @@ def question_lines(shown: Presented) -> list[str]:
 
 
 def _numbered(texts: tuple[str, ...]) -> list[str]:
-    return [f"{number}. {text}" for number, text in enumerate(texts, 1)]
+    return [f"{number}. {plain_text(text)}" for number, text in enumerate(texts, 1)]
 
 
 def _cloze_text(question: ClozeQuestion) -> str:
     # "(blank 1)" reads aloud as words, where underscores are read as a run of symbols.
     if len(question.blanks) == 1:
-        return BLANK.sub("(blank)", question.text).strip()
+        return plain_text(BLANK.sub("(blank)", question.text))
     numbers = iter(range(1, len(question.blanks) + 1))
-    return BLANK.sub(lambda _blank: f"(blank {next(numbers)})", question.text).strip()
+    return plain_text(BLANK.sub(lambda _blank: f"(blank {next(numbers)})", question.text))
 
 
-def feedback_lines(feedback: Feedback) -> list[str]:
-    """What an answer earned, in words: never a colour or a symbol alone."""
+def feedback_lines(feedback: Feedback, *, symbols: bool = False) -> list[str]:
+    """What an answer earned, in words (with a symbol before the verdict, if `symbols`): never a
+    colour or a symbol alone, and the pack's Markdown without its marks."""
     grade = feedback.grade
     if grade.correct:
-        said = ["Right."]
+        verdict, symbol = "Right.", "✓"
     elif grade.score > 0:
-        said = [f"Partly right ({round(100 * grade.score)}%)."]
+        verdict, symbol = f"Partly right ({round(100 * grade.score)}%).", "◐"
     else:
-        said = ["Not quite."]
+        verdict, symbol = "Not quite.", "✗"
+    said = [f"{symbol} {verdict}" if symbols else verdict]
     if not grade.correct:
-        said.append(f"Expected: {grade.expected}")
+        said.append(f"Expected: {expected_text(feedback)}")
     if grade.feedback:
-        said.append(grade.feedback.strip())
+        said.append(plain_text(grade.feedback))
     if feedback.question.explanation:
-        said.append(feedback.question.explanation.strip())
+        said.append(plain_text(feedback.question.explanation))
     if feedback.newly_mastered:
         said.append(f"You have mastered {feedback.skill.title}.")
     else:
         said.append(f"{feedback.skill.title}: {round(100 * feedback.progress.p_known)}% mastery")
     return said
+
+
+def expected_text(feedback: Feedback) -> str:
+    """The right answer as plain text: a pack's Markdown without its marks, but a typed answer
+    (short, numeric, true or false) exactly as it is to be typed."""
+    expected = feedback.grade.expected
+    return expected if feedback.question.type in LITERAL_ANSWERS else plain_text(expected)
 
 
 def sentence(message: str) -> str:

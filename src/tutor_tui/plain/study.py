@@ -41,6 +41,7 @@ from tutor_tui.plain.lines import (
     sentence,
 )
 from tutor_tui.plain.placement import offer_placement
+from tutor_tui.render.markdown import plain_text
 
 if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
@@ -69,8 +70,10 @@ def run_plain(
     person = tutor.learner(learner) if isinstance(learner, str) else learner
     pack = tutor.pack(pack_id)
     lines = Lines(input, output, (not input.isatty()) if echo is None else echo)
-    # As the app does, so that it offers this learner first next time.
+    # As the app does, so that it offers this learner first next time, on this pack.
     tutor.remember_learner(person)
+    if person.settings.get("last_pack") != pack.id:
+        person = tutor.update_settings(person, last_pack=pack.id)
     # A caller that began the session reports on it; else the loop says what it achieved.
     summarise = session is None
     if session is None:
@@ -124,17 +127,22 @@ def _lesson(tutor: Tutor, person: Learner, pack: Pack, activity: Activity, lines
     skill = tutor.read_lesson(person, pack.id, activity.skill_id)
     lines.say(f"Lesson: {skill.title}")
     lines.say()
-    # Markdown reads well as it is; the lesson is shown whole.
-    lines.say((skill.lesson or "").strip())
+    # Whole, and without Markdown's marks, which a screen reader would read aloud.
+    lines.say(plain_text(skill.lesson or ""))
     lines.say()
     lines.say("End of the lesson. Press Enter to practise.")
     while True:
-        command = lines.ask().strip()
+        typed = lines.ask()
+        command = typed.strip()
         if command == QUIT:
             raise Stop
         if command == WHY:
             lines.say(f"Why: {activity.reason}")
             continue
+        if command:
+            # Not a key for the lesson, so an answer typed (or piped) ahead: it is for the
+            # question that comes next, not to be swallowed here.
+            lines.keep(typed)
         return
 
 
@@ -166,7 +174,7 @@ def _question(
         if command == HINT:
             if hints_used < len(question.hints):
                 hints_used += 1
-                hint = question.hints[hints_used - 1].strip()
+                hint = plain_text(question.hints[hints_used - 1])
                 lines.say(f"Hint {hints_used} of {len(question.hints)}: {hint}")
             elif question.hints:
                 lines.say("No more hints: that was the last one.")
