@@ -77,3 +77,63 @@ async def test_tab_elsewhere_still_moves_the_focus(start, ann, drive, type_skill
         before = ui.app.focused
         await burst(ui, "tab")
         assert ui.app.focused is not before
+
+
+@pytest.mark.parametrize(("kind", "key"), [("choice", "n"), ("cloze", "f3")])
+async def test_i_dont_know_stores_a_miss_then_shows_the_answer_marked_in_the_question(
+    start, store, ann, drive, type_skills, kind, key
+) -> None:
+    async with start(learner="Ann").run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        ui.app.study("sampler", focus=type_skills[kind].id)
+        await ui.settle()
+        if not isinstance(ui.screen, QuestionScreen):
+            await ui.press("enter")  # the lesson first
+        await ui.press(key)
+        [attempt] = store.attempts()
+        assert (attempt.response, attempt.score) == (None, 0.0)
+        assert ui.text("#feedback .verdict") == "? Not known yet: here is the answer."
+        assert ui.text("#feedback .expected").startswith("Expected: ")
+        if kind == "choice":
+            options = ui.screen.query_one("#answer OptionList")
+            marks = [str(options.get_option_at_index(i).prompt) for i in range(3)]
+            assert marks == ["1. 4  ✓ the right answer", "2. 3", "3. 7"]
+        else:
+            marks = [str(mark.render()) for mark in ui.screen.query(".blank-mark")]
+            assert marks == ["✗ 3", "✗ 4"]
+        await ui.press("enter")  # and on, as after any answer
+        assert isinstance(ui.screen, QuestionScreen) and ui.screen.state == "asking"
+
+
+async def test_every_study_screen_keeps_quit_in_its_footer_at_80_columns(
+    start, ann, drive, type_skills
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    async with start(learner="Ann").run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await open_question(ui, type_skills["short"])
+        await pilot.pause()
+        quit_key = next(k for k in ui.screen.query(FooterKey) if k.description == "Quit")
+        assert quit_key.key_display == "^q"  # while typing, the letter q is typed
+        assert quit_key.region.right <= SIZE[0] - len(" ^p palette")
+        await ui.press("escape")
+        await pilot.pause()
+        quit_key = next(k for k in ui.screen.query(FooterKey) if k.description == "Quit")
+        assert quit_key.region.right <= SIZE[0] - len(" ^p palette")
+
+
+def test_a_skill_newly_mastered_is_said_in_words_with_a_star(type_skills) -> None:
+    from tutor_tui.core.grading import grade
+    from tutor_tui.core.learner import SkillProgress
+    from tutor_tui.service.tutor import Feedback
+    from tutor_tui.ui.screens.question import mastery_line
+
+    skill = type_skills["truefalse"]
+    question = skill.questions[0]
+    progress = SkillProgress(skill.id, 0.96)
+    feedback = Feedback(question, grade(question, True), skill, progress, True, True, "practice")
+    assert str(mastery_line(feedback)).splitlines()[1].startswith("★ Mastered!")
+    calm = Feedback(question, grade(question, True), skill, progress, True, False, "review")
+    assert "★" not in str(mastery_line(calm))

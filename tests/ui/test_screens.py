@@ -98,11 +98,11 @@ async def test_a_dialog_offers_its_own_keys_not_the_screen_below(start, ann, dri
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
-        assert "Skill map" in await footer_keys(ui)
+        assert "Map" in await footer_keys(ui)
         for key in ("s", "g"):
             await ui.press(key)
             assert "Cancel" in await footer_keys(ui)
-            assert "Skill map" not in await footer_keys(ui)
+            assert "Map" not in await footer_keys(ui)
             # Drawn over the footer of the screen below, so that its keys do not show.
             assert ui.screen.query_one("Footer").region.y == SIZE[1] - 1
             await ui.press("escape")

@@ -184,7 +184,7 @@ class Study:
         learner: Learner,
         pack_id: str,
         question_id: str,
-        response: grading.Response,
+        response: grading.Response | None,
         *,
         hints_used: int = 0,
         seconds: float | None = None,
@@ -265,7 +265,7 @@ def present(question: AnyQuestion, shuffler: random.Random) -> Presented:
     return Presented(question, prompt, ())
 
 
-def _jsonable(response: grading.Response) -> Any:
+def _jsonable(response: grading.Response | None) -> Any:
     """A response as it is kept in the log."""
     if isinstance(response, (str, bool, int, float)) or response is None:
         return response

@@ -17,6 +17,7 @@ from contextlib import suppress
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.worker import WorkerFailed
 
 from tutor_tui.core.errors import TutorError
@@ -141,7 +142,7 @@ class StudyLoop:
             if activity.kind == "lesson":
                 screen = screens.LessonScreen(activity, skill.title, skill.lesson or "")
             elif shown is not None:
-                screen = screens.QuestionScreen(activity, shown, skill.title)
+                screen = screens.QuestionScreen(activity, shown, skill.title, self.session_bar())
             else:
                 screen = screens.DoneScreen(activity)
         if activity.kind != "done":
@@ -200,6 +201,21 @@ class StudyLoop:
             return f"{learner.name} · {math.ceil(left / 60)} min left"
         spent = int(tutor.seconds_spent(session) // 60)
         return f"{learner.name} · {max(0, spent)} of {self._session_minutes()} min"
+
+    def session_bar(self) -> Text | None:
+        """How far the session has come towards its length, as a bar with words."""
+        tutor, session = self.app.tutor, self.session
+        if tutor is None or session is None or self.app.learner is None:
+            return None
+        total = self._session_minutes()
+        spent = max(0.0, tutor.seconds_spent(session) / 60)
+        filled = round(min(1.0, spent / max(1, total)) * 10)
+        return Text.assemble(
+            "This session ",
+            ("█" * filled, "bold"),
+            ("░" * (10 - filled), "dim"),
+            f" {min(int(spent), total)} of {total} min",
+        )
 
     def show_time_left(self) -> None:
         """Keep the time left of a timed session in view as it runs down."""

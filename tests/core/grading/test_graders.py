@@ -210,3 +210,14 @@ def test_cloze_blanks_survive_markdown() -> None:
     shown = question.display_text()
     assert "_" not in shown
     assert [shown.count(f"[{n}]") for n in (1, 2, 3)] == [1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    "question", [FLOOR_DIV, LANGUAGES, REBINDING, GREETING, HALF_KG, STEPS, CAPITALS, ASSIGN]
+)
+def test_i_dont_know_is_a_miss_that_says_the_right_answer(question: AnyQuestion) -> None:
+    right = grade(question, correct_response(question))
+    said = grade(question, None)
+    assert (said.score, said.correct, said.feedback) == (0.0, False, None)
+    assert said.expected == right.expected
+    assert said.parts == tuple(False for _ in right.parts)

@@ -12,6 +12,7 @@
 | `order`     | a sequence of the item texts, in the learner's order    |
 | `match`     | a mapping from left text to right text                  |
 | `cloze`     | a sequence of fills, one per blank                      |
+| any         | None: "I don't know", graded as a miss                  |
 
 The shells read what a person typed into that form first: `parse_response` reads the command
 line's encoding (JSON for lists and maps; `format_response` writes it), `parse_typed` the

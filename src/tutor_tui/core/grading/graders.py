@@ -61,8 +61,13 @@ class Grade:
     parts: tuple[bool, ...] = ()
 
 
-def grade(question: AnyQuestion, response: Response) -> Grade:
-    """How right `response` is as an answer to `question`; ResponseError if it cannot be read."""
+def grade(question: AnyQuestion, response: Response | None) -> Grade:
+    """How right `response` is as an answer to `question`; ResponseError if it cannot be read.
+
+    None is "I don't know": a miss, with the right answer to show."""
+    if response is None:
+        right = grade(question, correct_response(question))
+        return Grade(0.0, False, right.expected, None, tuple(False for _ in right.parts))
     match question:
         case ChoiceQuestion():
             return _grade_choice(question, response)

@@ -23,8 +23,8 @@ from tutor_tui.ui.widgets.answers import AnswerWidget
 # Typed answers take every letter key, so there the footer offers the function keys instead.
 TYPED = frozenset({"short", "numeric", "cloze"})
 # Actions bound to a letter, and their twins bound to a function key, which work while typing.
-_LETTER_KEYS = {"hint", "why", "not_sure"}
-_FUNCTION_KEYS = {"hint_f", "why_f", "not_sure_f"}
+_LETTER_KEYS = {"hint", "why", "not_sure", "dont_know", "leave"}
+_FUNCTION_KEYS = {"hint_f", "why_f", "not_sure_f", "dont_know_f", "leave_f"}
 
 _HOW_TO_ANSWER = {
     "choice": "Press a number or use ↑↓, then Enter.",
@@ -98,8 +98,8 @@ class AnswerScreen(Screen[None]):
 
     @property
     def typed(self) -> bool:
-        """Whether the answer is typed, so that letter keys belong to it."""
-        return self.shown.question.type in TYPED
+        """Whether an answer is being typed, so that letter keys belong to it."""
+        return self.shown.question.type in TYPED and self.state == "asking"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the letter keys, or while typing an answer their function-key twins."""
@@ -130,13 +130,17 @@ class AnswerScreen(Screen[None]):
         else:
             submit()
 
+    def seconds_so_far(self) -> float:
+        """The seconds since the question showed."""
+        return time.monotonic() - self.shown_at
+
     def _submit(self) -> None:
         if self.state != "asking":
             return
         response = self._read_answer()
         if response is None:
             return
-        self.submitted(response, time.monotonic() - self.shown_at)
+        self.submitted(response, self.seconds_so_far())
 
     def submitted(self, response: Any, seconds: float) -> None:
         """Called with a complete answer, `seconds` after the question showed: hand it up."""

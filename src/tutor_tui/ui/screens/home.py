@@ -116,12 +116,12 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "continue", "Continue", priority=True),
-        Binding("m", "app.skill_map", "Skill map"),
+        Binding("q", "app.leave", "Quit"),
+        Binding("m", "app.skill_map", "Map"),
         Binding("p", "app.progress", "Progress"),
         Binding("g", "app.goal", "Goal"),
         Binding("s", "app.settings", "Settings"),
         Binding("l", "app.switch_learner", "Learner"),
-        Binding("q", "app.leave", "Quit"),
     ]
 
     class PackChosen(Message):
@@ -166,7 +166,7 @@ class HomeScreen(Screen[None]):
         if line.reviews_due:
             text.append(f"  ↻ {line.reviews_due} due", style="bold")
         if line.id == self.data.pack_id:
-            text.append("  ◀ last studied", style="dim")
+            text.append("  ◀ studying", style="dim")
         return Option(text, id=line.id)
 
     def on_mount(self) -> None:

@@ -1,4 +1,9 @@
-"""One question of the study loop: answered, marked, explained; and the screen when all is done."""
+"""One question of the study loop: answered, marked, explained; and the screen when all is done.
+
+The question keeps the top of the screen and the feedback takes the bottom, each scrolling on its
+own, so that the feedback never pushes the question out of view; the marks go in the question
+itself (which choice, item, pair or blank was right), each with a symbol and a word.
+"""
 
 from __future__ import annotations
 
@@ -23,25 +28,33 @@ from tutor_tui.service.tutor import Feedback, Presented
 from tutor_tui.ui.screens.answering import AnswerScreen, how_to_answer
 from tutor_tui.ui.widgets.answers import ANSWER_WIDGETS, AnswerWidget
 from tutor_tui.ui.widgets.mastery import mastery_bar
+from tutor_tui.ui.widgets.text import inline_text
+
+# The types whose right answer is typed as it stands, so shown literally, not as Markdown.
+LITERAL_ANSWERS = frozenset({"short", "numeric", "truefalse"})
 
 
 class QuestionScreen(AnswerScreen):
-    """One question: answer it, see the feedback, go on."""
+    """One question: answer it (or say "I don't know"), see the feedback, go on."""
 
     BINDINGS = [
         # Enter submits while asking, and goes on once the feedback shows: the footer says which.
+        # Quit comes next, so that a narrow footer never cuts it.
         Binding("enter", "submit", "Submit", priority=True),
         Binding("enter", "go_on", "Next", priority=True),
+        Binding("q", "leave", "Quit"),
+        Binding("ctrl+q", "leave_f", "Quit", priority=True),
+        Binding("n", "dont_know", "I don't know"),
+        Binding("f3", "dont_know_f", "I don't know", priority=True),
         Binding("h", "hint", "Hint"),
         Binding("f1", "hint_f", "Hint", priority=True),
         Binding("question_mark", "why", "Why this?"),
         Binding("f2", "why_f", "Why this?", priority=True),
         Binding("escape", "app.home", "Home"),
-        Binding("q", "app.leave", "Quit"),
     ]
 
     class Answered(Message):
-        """The learner submitted an answer."""
+        """The learner submitted an answer (None: "I don't know")."""
 
         def __init__(self, response: Any, hints_used: int, seconds: float) -> None:
             super().__init__()
@@ -52,11 +65,17 @@ class QuestionScreen(AnswerScreen):
     class Next(Message):
         """The learner has read the feedback and wants the next activity."""
 
-    def __init__(self, activity: Activity, shown: Presented, skill_title: str) -> None:
+    def __init__(
+        self, activity: Activity, shown: Presented, skill_title: str, progress: Text | None = None
+    ) -> None:
         super().__init__(shown)
         self.activity = activity
         self.skill_title = skill_title
         self.hints_used = 0
+        # The session so far, as a bar with words (towards its length).
+        self.progress = progress
+        # The answer handed up, to mark in the question once it is graded.
+        self.given: Any = None
         # The state goes from asking to saving, and on to answered once the feedback shows.
 
     def compose(self) -> ComposeResult:
@@ -64,13 +83,16 @@ class QuestionScreen(AnswerScreen):
         kind = "Review" if self.activity.kind == "review" else "Practice"
         yield Header()
         with VerticalScroll(id="question"):
-            yield Static(f"{kind} · {self.skill_title}", classes="reason")
+            yield Static(f"{kind} · {self.skill_title}", classes="reason", markup=False)
+            if self.progress is not None:
+                yield Static(self.progress, id="session-bar")
+            yield Static("", id="note", markup=False)
             yield Markdown(self.shown.prompt, id="prompt")
             yield ANSWER_WIDGETS[question.type](self.shown, id="answer")
             yield Static(how_to_answer(question.type), id="how", classes="hint")
             yield Markdown("", id="hints")
             yield Static("", id="problem")
-            yield Vertical(id="feedback")
+        yield VerticalScroll(id="feedback")
         yield Footer()
 
     def action_go_on(self) -> None:
@@ -80,8 +102,19 @@ class QuestionScreen(AnswerScreen):
     def submitted(self, response: Any, seconds: float) -> None:
         """Hand the answer up to be marked and stored."""
         self.state = "saving"
+        self.given = response
         self.say("")
+        self.refresh_bindings()
         self.post_message(self.Answered(response, self.hints_used, seconds))
+
+    def action_dont_know(self) -> None:
+        """Called on n (F3 while typing): a miss, stored, then the answer and its explanation."""
+        if self.state == "asking":
+            self.submitted(None, self.seconds_so_far())
+
+    def action_leave(self) -> None:
+        """Called on q (ctrl+q while typing): end the session with its summary."""
+        self.app.action_leave()  # type: ignore[attr-defined]  # the tutor's app
 
     def action_hint(self) -> None:
         """Called on `h`: show the next hint."""
@@ -89,7 +122,7 @@ class QuestionScreen(AnswerScreen):
         if self.state != "asking":
             return
         if self.hints_used >= len(hints):
-            self.notify(
+            self.note(
                 "No more hints for this question." if hints else "This question has no hints."
             )
             return
@@ -100,29 +133,43 @@ class QuestionScreen(AnswerScreen):
         self.query_one("#hints", Markdown).update(shown)
 
     def action_why(self) -> None:
-        """Called on `?`: say why this question was picked."""
-        self.notify(self.activity.reason, title="Why this?")
+        """Called on `?`: say why this question was picked, above it."""
+        self.note(f"Why this? {self.activity.reason}")
+
+    def note(self, text: str) -> None:
+        """A line above the question: in view, and covering nothing."""
+        line = self.query_one("#note", Static)
+        line.update(Text(text))
+        line.display = True
 
     action_hint_f = action_hint
     action_why_f = action_why
+    action_dont_know_f = action_dont_know
+    action_leave_f = action_leave
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer the letter keys, or while typing an answer their function-key twins; Enter
-        submits until the feedback shows, then goes on."""
+        submits until the feedback shows, then goes on; hints and "I don't know" are for asking."""
         if action in ("submit", "go_on"):
             return (action == "go_on") == (self.state == "answered")
+        if action in ("hint", "hint_f", "dont_know", "dont_know_f") and self.state != "asking":
+            return False
         return super().check_action(action, parameters)
 
     def show_feedback(self, feedback: Feedback) -> None:
-        """Show what the answer earned; it is already stored."""
+        """Show what the answer earned (it is already stored), and mark it in the question."""
         self.state = "answered"
         self.refresh_bindings()
         grade = feedback.grade
-        self.query_one(AnswerWidget).disabled = True
+        answer = self.query_one(AnswerWidget)
+        answer.mark(grade, self.given)
+        answer.disabled = True
         self.query_one("#how", Static).display = False
-        box = self.query_one("#feedback", Vertical)
+        box = self.query_one("#feedback", VerticalScroll)
         if grade.correct:
             verdict, style = "✓ Right.", "right"
+        elif self.given is None:
+            verdict, style = "? Not known yet: here is the answer.", "wrong"
         elif grade.score > 0:
             verdict, style = f"◐ Partly right ({round(100 * grade.score)}%).", "partly"
         else:
@@ -130,21 +177,32 @@ class QuestionScreen(AnswerScreen):
         box.add_class(style)
         parts: list[Any] = [Label(verdict, classes="verdict")]
         if not grade.correct:
-            parts.append(Static(f"Expected: {grade.expected}", classes="expected"))
+            expected = (
+                Text(grade.expected)
+                if self.shown.question.type in LITERAL_ANSWERS
+                else inline_text(grade.expected)
+            )
+            parts.append(Static(Text.assemble("Expected: ", expected), classes="expected"))
         if grade.feedback:
             parts.append(Markdown(grade.feedback, classes="choice-feedback"))
         if feedback.question.explanation:
             parts.append(Markdown(feedback.question.explanation, classes="explanation"))
-        line = Text(f"{feedback.skill.title}: ")
-        line.append(mastery_bar(feedback.progress.p_known))
-        if feedback.newly_mastered:
-            line.append("  — mastered!", style="bold")
-        parts.append(Static(line, classes="mastery"))
+        parts.append(Static(mastery_line(feedback), classes="mastery"))
         parts.append(Static("Press Enter to go on.", classes="hint"))
         box.mount(*parts)
-        # Anchored, not scrolled once: the parts (Markdown above all) take their height only after
-        # they mount, and the end of the feedback ("Press Enter to go on") must stay in view.
-        self.query_one("#question", VerticalScroll).anchor()
+        box.display = True
+        # The marks are in the answer: keep it in view above the feedback.
+        self.call_after_refresh(self.query_one("#question").scroll_to_widget, answer, animate=False)
+
+
+def mastery_line(feedback: Feedback) -> Text:
+    """The skill's mastery after the answer; a calm word and a star when it is newly mastered."""
+    line = Text(f"{feedback.skill.title}: ")
+    line.append(mastery_bar(feedback.progress.p_known))
+    if feedback.newly_mastered:
+        line.append("\n★ Mastered! ", style="bold")
+        line.append("It will come back now and then for a review, so that it stays.")
+    return line
 
 
 class DoneScreen(Screen[None]):
@@ -163,6 +221,6 @@ class DoneScreen(Screen[None]):
         yield Header()
         with Vertical(id="done"):
             yield Label("Well done!", classes="title")
-            yield Static(self.activity.reason)
+            yield Static(self.activity.reason, markup=False)
             yield Static("Press Enter to go home.", classes="hint")
         yield Footer()

@@ -1,7 +1,9 @@
 """Answer widgets, one per question type.
 
 Every answer widget offers `response()`: the learner's answer in the form `grading.grade` takes,
-or None while it is incomplete (the screen then says what is missing). Keys follow the question:
+or None while it is incomplete (the screen then says what is missing); and `mark(grade, given)`,
+which marks in the question itself which choice, item, pair or blank was right and which wrong,
+each with a symbol and a word (never by colour alone). Keys follow the question:
 digits pick a choice, space toggles in multi, `t`/`f` for true or false, shift+arrows move an item
 of an order question, digits pair the highlighted left of a match question with a right.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,7 +21,21 @@ from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from tutor_tui.core.content import ClozeQuestion
+from tutor_tui.core.grading import Grade
 from tutor_tui.service.tutor import Presented
+from tutor_tui.ui.widgets.text import inline_text
+
+RIGHT, WRONG = "✓", "✗"
+
+
+def numbered(number: int, source: str, mark: str = "") -> Text:
+    """A numbered choice or item: its Markdown drawn, and a mark after it, if any."""
+    text = Text(f"{number}. ")
+    text.append_text(inline_text(source))
+    if mark:
+        text.append(f"  {mark}", "bold")
+    return text
+
 
 _DIGITS: list[BindingType] = [
     Binding(str((n + 1) % 10), f"pick({n})", show=False) for n in range(10)
@@ -42,6 +59,9 @@ class AnswerWidget(Widget):
         """What the learner still has to do before submitting."""
         return "Choose an answer first."
 
+    def mark(self, grade: Grade, given: Any | None) -> None:
+        """Mark the answer `given` (None: "I don't know") in place, once it is graded."""
+
 
 class ChoiceAnswer(AnswerWidget):
     """One right choice: digits or arrows pick, Enter submits."""
@@ -51,7 +71,7 @@ class ChoiceAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         yield OptionList(
             *[
-                Option(f"{n}. {choice}", id=f"c{n}")
+                Option(numbered(n, choice), id=f"c{n}")
                 for n, choice in enumerate(self.shown.choices, 1)
             ],
             id="options",
@@ -70,6 +90,22 @@ class ChoiceAnswer(AnswerWidget):
         index = self.query_one(OptionList).highlighted
         return None if index is None else self.shown.choices[index]
 
+    def mark(self, grade: Grade, given: Any | None) -> None:
+        options = self.query_one(OptionList)
+        right = self.shown.choices.index(grade.expected) if not grade.correct else None
+        for index, choice in enumerate(self.shown.choices):
+            if self._is(index, given):
+                mark = f"{RIGHT} your answer, right" if grade.correct else f"{WRONG} your answer"
+            elif index == right:
+                mark = f"{RIGHT} the right answer"
+            else:
+                continue
+            options.replace_option_prompt_at_index(index, numbered(index + 1, choice, mark))
+
+    def _is(self, index: int, given: Any | None) -> bool:
+        """Whether the choice at `index` is the answer given."""
+        return given is not None and self.shown.choices[index] == given
+
 
 class TrueFalseAnswer(ChoiceAnswer):
     """True or false: `t` or `f`, or arrows."""
@@ -85,6 +121,9 @@ class TrueFalseAnswer(ChoiceAnswer):
         index = self.query_one(OptionList).highlighted
         return None if index is None else index == 0
 
+    def _is(self, index: int, given: Any | None) -> bool:
+        return given is not None and given == (index == 0)
+
 
 class MultiAnswer(AnswerWidget):
     """Every right choice: space or digits toggle, Enter submits."""
@@ -93,7 +132,7 @@ class MultiAnswer(AnswerWidget):
 
     def compose(self) -> ComposeResult:
         yield SelectionList[int](
-            *[(f"{n}. {choice}", n - 1) for n, choice in enumerate(self.shown.choices, 1)],
+            *[(numbered(n, choice), n - 1) for n, choice in enumerate(self.shown.choices, 1)],
             id="options",
         )
 
@@ -111,6 +150,19 @@ class MultiAnswer(AnswerWidget):
     def missing(self) -> str:
         return "Pick at least one choice (space or its number) first."
 
+    def mark(self, grade: Grade, given: Any | None) -> None:
+        options = self.query_one(SelectionList)
+        answers = set(getattr(self.shown.question, "answers", ()))
+        picked = set(given or ())
+        for index, choice in enumerate(self.shown.choices):
+            if choice in picked:
+                mark = f"{RIGHT} right" if choice in answers else f"{WRONG} not right"
+            elif choice in answers:
+                mark = f"{WRONG} missed: it is right"
+            else:
+                continue
+            options.replace_option_prompt_at_index(index, numbered(index + 1, choice, mark))
+
 
 class OrderAnswer(AnswerWidget):
     """Items in order: arrows choose an item, shift+arrows (or `-`/`+`) move it."""
@@ -127,8 +179,12 @@ class OrderAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         yield OptionList(*self._options(), id="options")
 
-    def _options(self) -> list[Option]:
-        return [Option(f"{n}. {item}") for n, item in enumerate(self.items, 1)]
+    def _options(self, marks: list[str] | None = None) -> list[Option]:
+        marks = marks or [""] * len(self.items)
+        return [
+            Option(numbered(n, item, mark))
+            for n, (item, mark) in enumerate(zip(self.items, marks, strict=True), 1)
+        ]
 
     def action_move(self, step: int) -> None:
         """Called to move the highlighted item up or down."""
@@ -146,6 +202,18 @@ class OrderAnswer(AnswerWidget):
     def response(self) -> Any | None:
         return list(self.items)
 
+    def mark(self, grade: Grade, given: Any | None) -> None:
+        right = list(getattr(self.shown.question, "items", ()))
+        marks = [
+            f"{RIGHT} in place"
+            if right.index(item) == at
+            else f"{WRONG} goes at {right.index(item) + 1}"
+            for at, item in enumerate(self.items)
+        ]
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._options(marks))
+
 
 class MatchAnswer(AnswerWidget):
     """Pairs: arrows choose a left item, a digit pairs it with that right item."""
@@ -159,11 +227,21 @@ class MatchAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         with Horizontal(id="match"):
             yield OptionList(*self._lefts(), id="options")
-            rights = "\n".join(f"{n}. {right}" for n, right in enumerate(self.shown.choices, 1))
+            rights = Text("\n").join(numbered(n, r) for n, r in enumerate(self.shown.choices, 1))
             yield Static(rights, id="rights")
 
-    def _lefts(self) -> list[Option]:
-        return [Option(f"{left}  →  {self.pairs.get(left, '…')}") for left in self.shown.lefts]
+    def _lefts(self, marks: list[str] | None = None) -> list[Option]:
+        marks = marks or [""] * len(self.shown.lefts)
+        options = []
+        for left, mark in zip(self.shown.lefts, marks, strict=True):
+            text = inline_text(left)
+            text.append("  →  ")
+            text.append_text(inline_text(self.pairs[left]) if left in self.pairs else Text("…"))
+            if mark:
+                text.append("  ")
+                text.append_text(mark if isinstance(mark, Text) else Text(mark, "bold"))
+            options.append(Option(text))
+        return options
 
     def on_mount(self) -> None:
         self.query_one(OptionList).highlighted = 0
@@ -184,6 +262,19 @@ class MatchAnswer(AnswerWidget):
 
     def missing(self) -> str:
         return "Pair every item on the left with a number from the right first."
+
+    def mark(self, grade: Grade, given: Any | None) -> None:
+        pairs = getattr(self.shown.question, "pairs", ())
+        marks: list[Any] = []
+        for pair, right in zip(pairs, grade.parts or [False] * len(pairs), strict=True):
+            marks.append(
+                Text(f"{RIGHT} right", "bold")
+                if right
+                else Text.assemble((f"{WRONG} it goes with ", "bold"), inline_text(pair.right))
+            )
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(self._lefts(marks))
 
 
 class TextAnswer(AnswerWidget):
@@ -232,6 +323,14 @@ class ClozeAnswer(AnswerWidget):
 
     def missing(self) -> str:
         return "Fill every blank first (Tab moves to the next)."
+
+    def mark(self, grade: Grade, given: Any | None) -> None:
+        question = self.shown.question
+        assert isinstance(question, ClozeQuestion)
+        parts = grade.parts or (False,) * len(question.blanks)
+        for row, accepted, right in zip(self.query(".blank"), question.blanks, parts, strict=True):
+            said = f"{RIGHT} right" if right else f"{WRONG} {accepted[0]}"
+            row.mount(Label(Text(said), classes="blank-mark"))
 
 
 ANSWER_WIDGETS: dict[str, type[AnswerWidget]] = {
