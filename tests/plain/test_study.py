@@ -204,7 +204,7 @@ def test_a_session_reads_a_lesson_answers_asks_for_help_and_stops_at_end_of_inpu
 
     assert said[0] == (
         "Studying Fractions and Ratios as Ada. "
-        "Type q to stop, h for a hint, ? for why this was picked."
+        "Type q to stop, h for a hint, ? for why this was picked, n for I don't know."
     )
     # The lesson: its reason, its title, its text, and a wait for Enter; recorded as read.
     assert "Lesson: What a fraction is" in said
@@ -241,8 +241,14 @@ def test_a_session_reads_a_lesson_answers_asks_for_help_and_stops_at_end_of_inpu
     assert said[said.index("Not quite.") + 1].startswith("Expected: ")
     assert any(re.fullmatch(r"What a fraction is: \d+% mastery", line) for line in said)
 
-    # End of input ends the session with its summary.
-    assert said[said.index("Session summary:") + 1 :] == summary.lines()
+    # End of input ends the session with its summary, then the one mistake to learn from.
+    summed_up = said.index("Session summary:") + 1
+    assert said[summed_up : summed_up + len(summary.lines())] == summary.lines()
+    assert said[summed_up + len(summary.lines()) + 1 :][:2] == [
+        "Your mistakes, to learn from:",
+        "",
+    ]
+    assert sum(line.startswith("Your answer: ") for line in said) == 1
     assert summary.right == len(attempts) - 1
     assert ESCAPE_CODE not in text
     assert not re.search("[\u2500-\u257f]", text), "box drawing"
@@ -274,10 +280,11 @@ def test_ctrl_c_ends_the_session_cleanly(packs: dict[str, Pack], tutor_for: Tuto
     summary = run_plain(tutor, person, PACK, Interrupted(), output)
     assert summary.answers == 1 == len(tutor.store.attempts(person.id))
     said = output.getvalue()
-    # The interrupted prompt's line is finished before the summary starts.
-    assert said.endswith(
-        "> \n\nSession summary:\n" + "".join(f"{line}\n" for line in summary.lines())
-    )
+    # The interrupted prompt's line is finished before the summary starts; a wrong answer is
+    # reviewed after it.
+    summed_up = "> \n\nSession summary:\n" + "".join(f"{line}\n" for line in summary.lines())
+    after = said[said.index(summed_up) + len(summed_up) :]
+    assert after == "" if summary.right else after.startswith("\nYour mistakes, to learn from:\n")
 
 
 OFFER = (
@@ -590,3 +597,22 @@ def test_markdown_is_said_without_its_marks_and_code_is_indented(tutor_for: Tuto
     assert plain_text("**Green** and `git add`, *not* __red__.") == "Green and git add, not red."
     assert plain_text("Run:\n\n```sh\ngit log\n```") == "Run:\n\n    git log"
     assert plain_text("- a\n- b") == "- a\n- b"
+
+
+def test_n_is_i_dont_know_and_the_mistakes_follow_the_summary(
+    packs: dict[str, Pack], tutor_for: TutorFor
+) -> None:
+    tutor = tutor_for(packs)
+    person = tutor.add_learner("Ed")
+    output = io.StringIO()
+    run_plain(tutor, person, PACK, io.StringIO("\n\nn\nq\n"), output)
+    said = lines_of(output)
+    [attempt] = tutor.store.attempts(person.id)
+    assert (attempt.response, attempt.score) == (None, 0.0)
+    review = said[said.index("Your mistakes, to learn from:") :]
+    assert review[2:5] == [
+        "Mistake 1 of 1.",
+        review[3],
+        "Your answer: I don't know",
+    ] and review[3].startswith("Question: ")
+    assert review[5].startswith("Right: ")

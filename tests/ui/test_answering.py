@@ -137,3 +137,17 @@ def test_a_skill_newly_mastered_is_said_in_words_with_a_star(type_skills) -> Non
     assert str(mastery_line(feedback)).splitlines()[1].startswith("★ Mastered!")
     calm = Feedback(question, grade(question, True), skill, progress, True, False, "review")
     assert "★" not in str(mastery_line(calm))
+
+
+def test_a_mixed_number_is_never_split_across_lines() -> None:
+    from textual.content import Content
+
+    from tutor_tui.ui.widgets.text import inline_text, unbroken
+
+    said = "Which improper fraction is equal to 2 3/4? Not 1/2 or 3 / 4."
+    for width in range(30, 60):
+        lines = [line.plain for line in Content(unbroken(said)).wrap(width)]
+        assert not any(line.rstrip().endswith(" 2") for line in lines), lines
+        assert any("2\u28003/4" in line for line in lines)
+    assert "3 / 4" in unbroken(said)  # only a whole number then a fraction is a mixed number
+    assert inline_text("`2 3/4`").plain == "2\u28003/4"

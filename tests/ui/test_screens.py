@@ -106,3 +106,49 @@ async def test_a_dialog_offers_its_own_keys_not_the_screen_below(start, ann, dri
             # Drawn over the footer of the screen below, so that its keys do not show.
             assert ui.screen.query_one("Footer").region.y == SIZE[1] - 1
             await ui.press("escape")
+
+
+async def test_the_summary_offers_the_sessions_mistakes_one_by_one(
+    start, ann, drive, type_skills
+) -> None:
+    from tutor_tui.ui.dialogs import SummaryScreen
+    from tutor_tui.ui.screens.mistakes import MistakesScreen
+
+    async with start(learner="Ann").run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        ui.app.study("sampler", focus=type_skills["truefalse"].id)
+        await ui.settle()
+        await ui.press("f", "enter", "enter")  # wrong
+        await ui.press("n", "enter")  # not known: a mistake too
+        await ui.press("q")
+        assert isinstance(ui.screen, SummaryScreen)
+        assert "2 mistakes to learn from: press r" in ui.text("#mistakes-offer")
+        await ui.press("r")
+        assert isinstance(ui.screen, MistakesScreen)
+        assert ui.text("#mistake-title") == "Mistake 1 of 2 · Wholes"
+        assert ui.text("#mistake-given") == "✗ Your answer: false"
+        assert ui.text("#mistake-expected") == "✓ Right: true"
+        assert "Three thirds make one whole." in ui.text("#mistake-why")
+        await ui.press("right")
+        assert ui.text("#mistake-given") == "✗ Your answer: I don't know"
+        await ui.press("escape")
+        assert isinstance(ui.screen, SummaryScreen)
+
+
+async def test_the_palette_offers_the_apps_commands_and_help_names_plain_mode(
+    start, ann, drive
+) -> None:
+    async with start(learner="Ann").run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("ctrl+p")
+        await ui.type("skill map")
+        await pilot.pause(0.3)  # the palette searches in the background
+        await ui.press("enter")
+        await ui.settle()
+        assert isinstance(ui.screen, SkillMapScreen)
+        await ui.press("escape", "f1")
+        said = ui.screen_text()
+        assert "screen reader or a braille display" in said
+        assert "tutor study --plain" in said

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from tutor_tui.service.tutor import Feedback, Presented
 
 PROMPT = "> "
-QUIT, HINT, WHY = "q", "h", "?"
-COMMANDS = frozenset({QUIT, HINT, WHY})
+QUIT, HINT, WHY, DONT_KNOW = "q", "h", "?", "n"
+COMMANDS = frozenset({QUIT, HINT, WHY, DONT_KNOW})
 # A backslash before a command letter gives the letter itself as an answer.
 ESCAPE = "\\"
 # The question types whose right answer is typed as it stands, not written in Markdown.
@@ -163,6 +163,29 @@ def expected_text(feedback: Feedback) -> str:
     (short, numeric, true or false) exactly as it is to be typed."""
     expected = feedback.grade.expected
     return expected if feedback.question.type in LITERAL_ANSWERS else plain_text(expected)
+
+
+def mistake_lines(prompt: str, given: object, feedback: Feedback) -> list[str]:
+    """A question answered wrong, to learn from: the question, the answer given, the right one,
+    and why."""
+    said = [f"Question: {plain_text(prompt)}", f"Your answer: {answer_text(given)}"]
+    said.append(f"Right: {expected_text(feedback)}")
+    if feedback.question.explanation:
+        said.append(plain_text(feedback.question.explanation))
+    return said
+
+
+def answer_text(given: object) -> str:
+    """An answer as the learner gave it, in words."""
+    if given is None:
+        return "I don't know"
+    if isinstance(given, bool):
+        return "true" if given else "false"
+    if isinstance(given, dict):
+        return "; ".join(f"{plain_text(str(k))} → {plain_text(str(v))}" for k, v in given.items())
+    if isinstance(given, (list, tuple)):
+        return ", ".join(plain_text(str(one)) for one in given)
+    return str(given)
 
 
 def sentence(message: str) -> str:

@@ -30,6 +30,7 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.core.grading import ResponseError, parse_typed
 from tutor_tui.plain.lines import (
     COMMANDS,
+    DONT_KNOW,
     ESCAPE,
     HINT,
     QUIT,
@@ -37,6 +38,7 @@ from tutor_tui.plain.lines import (
     Lines,
     Stop,
     feedback_lines,
+    mistake_lines,
     question_lines,
     sentence,
 )
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
     from tutor_tui.core.planner import Activity
-    from tutor_tui.service.tutor import SessionSummary, StudySession, Tutor
+    from tutor_tui.service.tutor import Feedback, SessionSummary, StudySession, Tutor
 
 
 def run_plain(
@@ -81,8 +83,10 @@ def run_plain(
     lines.say(
         f"Studying {pack.title} as {person.name}"
         + (f" for {_minutes(tutor.session_minutes(session, person))}" if session.timed else "")
-        + f". Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked."
+        + f". Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked,"
+        f" {DONT_KNOW} for I don't know."
     )
+    mistakes: list[tuple[str, object, Feedback]] = []
     try:
         # A timed session is the tutor's choice of what to do: it starts at once, as in the app.
         if tutor.offers_placement_in(session, person):
@@ -100,7 +104,9 @@ def run_plain(
             if activity.kind == "lesson":
                 _lesson(tutor, person, pack, activity, lines)
             else:
-                _question(tutor, person, pack, activity, session, lines, timer)
+                mistake = _question(tutor, person, pack, activity, session, lines, timer)
+                if mistake is not None:
+                    mistakes.append(mistake)
     except Stop:
         pass
     except KeyboardInterrupt:
@@ -112,8 +118,21 @@ def run_plain(
         lines.say("Session summary:")
         for line in summary.lines():
             lines.say(line)
+        _review(mistakes, lines)
     output.flush()
     return summary
+
+
+def _review(mistakes: list[tuple[str, object, Feedback]], lines: Lines) -> None:
+    """The session's mistakes, question by question, to learn from."""
+    if mistakes:
+        lines.say()
+        lines.say("Your mistakes, to learn from:")
+    for number, mistake in enumerate(mistakes, 1):
+        lines.say()
+        lines.say(f"Mistake {number} of {len(mistakes)}.")
+        for line in mistake_lines(*mistake):
+            lines.say(line)
 
 
 def _minutes(minutes: int) -> str:
@@ -154,8 +173,9 @@ def _question(
     session: StudySession,
     lines: Lines,
     timer: Callable[[], float],
-) -> None:
-    """Ask a question until it gets a readable answer, then store it and give the feedback."""
+) -> tuple[str, object, Feedback] | None:
+    """Ask a question until it gets a readable answer (or "I don't know"), then store it and
+    give the feedback; a wrong answer comes back, to review at the end."""
     assert activity.question_id is not None
     shown = tutor.present(person, pack, pack.question(activity.question_id))
     question = shown.question
@@ -184,7 +204,8 @@ def _question(
         if command[:1] == ESCAPE and command[1:] in COMMANDS:
             typed = command[1:]
         try:
-            response = parse_typed(question, typed, shown.choices)
+            # "I don't know" is a miss, stored as one, then the answer is shown.
+            response = None if command == DONT_KNOW else parse_typed(question, typed, shown.choices)
             # The service grades before it stores, so an answer it cannot grade stores nothing.
             feedback = tutor.answer(
                 person,
@@ -204,3 +225,4 @@ def _question(
         break
     for line in feedback_lines(feedback):
         lines.say(line)
+    return None if feedback.correct else (shown.prompt, response, feedback)

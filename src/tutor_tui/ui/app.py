@@ -19,8 +19,10 @@ from textual.worker import Worker, WorkerState
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.ui import dialogs, screens
+from tutor_tui.ui.commands import tutor_commands
 from tutor_tui.ui.screens.loading import LoadingScreen
 from tutor_tui.ui.study import StudyLoop
+from tutor_tui.ui.themes import HIGH_CONTRAST
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
@@ -41,6 +43,7 @@ class TutorApp(App[None]):
 
     CSS_PATH = "tutor.tcss"
     TITLE = "tutor"
+    COMMANDS = App.COMMANDS | {tutor_commands}
     BINDINGS = [
         Binding("ctrl+q", "leave", "Quit", priority=True, show=False),
         Binding("ctrl+c", "leave", "Quit", priority=True, show=False),
@@ -71,6 +74,7 @@ class TutorApp(App[None]):
     # Start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
         self.push_screen(LoadingScreen())
         # Once the loading screen is painted: the worker's imports would hold the interpreter's
         # lock and slow the first paint down.
@@ -272,6 +276,10 @@ class TutorApp(App[None]):
     def _goal_set(self, goal_set: bool | None) -> None:
         if goal_set:
             self.show_home()
+
+    def action_help(self) -> None:
+        """Called on F1 or from the palette: the keys, the themes, and plain mode."""
+        self.push_screen(dialogs.HelpScreen())
 
     def action_settings(self) -> None:
         """Called to change the learner's settings."""

@@ -14,17 +14,16 @@ import math
 import signal
 from collections.abc import Callable
 from contextlib import suppress
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-from textual.worker import WorkerFailed
-
 from tutor_tui.core.errors import TutorError
-from tutor_tui.ui import SAVING, dialogs, in_thread, screens
+from tutor_tui.ui import SAVING, in_thread, screens
+from tutor_tui.ui.leaving import SessionEnd
 from tutor_tui.ui.placement import PlacementCheck
+from tutor_tui.ui.widgets.mastery import session_bar
 
 if TYPE_CHECKING:
+    from rich.text import Text
     from textual.screen import Screen
 
     from tutor_tui.core.learner import Learner
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from tutor_tui.core.session import SessionReport
     from tutor_tui.service.tutor import Presented, StudySession, Tutor
     from tutor_tui.ui.app import TutorApp
+    from tutor_tui.ui.screens.mistakes import Mistake
 
 
 class StudyLoop:
@@ -50,6 +50,9 @@ class StudyLoop:
         # The session in which a break was last suggested: suggested once a session.
         self.break_suggested: str | None = None
         self.placement = PlacementCheck(app, self)
+        # The open session's questions answered wrong, to review at its end.
+        self.mistakes: list[Mistake] = []
+        self.ending = SessionEnd(app, self)
 
     def study(self, pack_id: str, focus: str | None = None) -> None:
         """Study a pack: begin a session if none is open, then show the next activity."""
@@ -120,6 +123,7 @@ class StudyLoop:
         else:
             if open_now is not None:
                 tutor.end_session(open_now)
+            self.mistakes = []
             if pack_id == self.timed_pack:
                 self.session = tutor.begin_session(learner, pack_id, self.timed, self.timed_skills)
             else:
@@ -207,15 +211,7 @@ class StudyLoop:
         tutor, session = self.app.tutor, self.session
         if tutor is None or session is None or self.app.learner is None:
             return None
-        total = self._session_minutes()
-        spent = max(0.0, tutor.seconds_spent(session) / 60)
-        filled = round(min(1.0, spent / max(1, total)) * 10)
-        return Text.assemble(
-            "This session ",
-            ("█" * filled, "bold"),
-            ("░" * (10 - filled), "dim"),
-            f" {min(int(spent), total)} of {total} min",
-        )
+        return session_bar(tutor.seconds_spent(session) / 60, self._session_minutes())
 
     def show_time_left(self) -> None:
         """Keep the time left of a timed session in view as it runs down."""
@@ -289,6 +285,10 @@ class StudyLoop:
         except TutorError as error:
             app.call_from_thread(screen.show_problem, str(error))
             return
+        if not feedback.correct:
+            from tutor_tui.ui.screens.mistakes import Mistake
+
+            self.mistakes.append(Mistake(screen.shown.prompt, response, feedback))
         app.call_from_thread(screen.show_feedback, feedback)
 
     # The end ----------------------------------------------------------------------------------
@@ -296,51 +296,4 @@ class StudyLoop:
     def leave(self, then: Callable[[], Any]) -> None:
         """Show what the open session achieved: Enter ends it and does `then`, Esc goes back to
         it. Without a session, do `then` at once."""
-        if self.session is None or self.app.tutor is None:
-            then()
-            return
-        self.app.run_worker(self._sum_up_after_saving(then), group="leave", exit_on_error=False)
-
-    async def _sum_up_after_saving(self, then: Callable[[], Any]) -> None:
-        # No answer may still be on its way to the store: it belongs in the summary.
-        for worker in [w for w in self.app.workers if w.group == SAVING]:
-            with suppress(WorkerFailed):  # a save that failed has nothing more to wait for
-                await worker.wait()
-        self.sum_up(then)
-
-    @in_thread()
-    def sum_up(self, then: Callable[[], Any]) -> None:
-        """Show the summary of the session so far; on Enter, end it and do `then`."""
-        lines, can_stay = self._so_far()
-        screen = dialogs.SummaryScreen(lines, can_stay=can_stay)
-        self.app.call_from_thread(self.app.push_screen, screen, partial(self._summed_up, then))
-
-    def _summed_up(self, then: Callable[[], Any], leave: bool | None) -> None:
-        if leave:
-            self.close(then)
-        else:
-            self.app.leaving = False
-
-    def _so_far(self) -> tuple[list[str], bool]:
-        """In a worker: what the open session has achieved, in lines, and whether the learner may
-        go back to it: not once its time is up, nor to a placement check, which ends here and
-        keeps what it found."""
-        tutor, session = self.app.tutor, self.session
-        assert tutor is not None and session is not None
-        checking = self.placement.check is not None
-        self.placement.conclude(stopped=True, show=False)
-        lines = tutor.session_summary(session).lines()
-        if session.timed:
-            lines.append("The full summary is printed when the app closes.")
-        return lines, not (checking or self.time_is_up())
-
-    @in_thread()
-    def close(self, then: Callable[[], Any]) -> None:
-        """Close the session, then do `then`."""
-        tutor, session = self.app.tutor, self.session
-        assert tutor is not None and session is not None
-        summary = tutor.end_session(session)
-        if session.timed:
-            self.report = tutor.session_report(session, summary.at)
-        self.session = None
-        self.app.call_from_thread(then)
+        self.ending.leave(then)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -221,3 +223,21 @@ def test_i_dont_know_is_a_miss_that_says_the_right_answer(question: AnyQuestion)
     assert (said.score, said.correct, said.feedback) == (0.0, False, None)
     assert said.expected == right.expected
     assert said.parts == tuple(False for _ in right.parts)
+
+
+@pytest.mark.parametrize(
+    ("match", "answers", "typed"),
+    [("exact", ("y",), "Y"), ("code", ("print(x)",), "Print(x)"), ("regex", ("ye?s",), "YES")],
+)
+def test_a_slip_in_capitals_alone_is_told_where_case_counts(
+    match: Any, answers: tuple[str, ...], typed: str
+) -> None:
+    from tutor_tui.core.grading.graders import CHECK_THE_CAPITALS
+
+    short = ShortQuestion(id="s", answers=answers, match=match)
+    said = grade(short, typed)
+    assert not said.correct and said.feedback == CHECK_THE_CAPITALS
+    assert grade(short, "something else").feedback is None
+    cloze = ClozeQuestion(id="c", text="Say {{" + answers[0] + "}}.", match=match)
+    assert grade(cloze, [typed]).feedback == CHECK_THE_CAPITALS
+    assert grade(cloze, ["something else"]).feedback is None

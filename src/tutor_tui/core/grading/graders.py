@@ -21,7 +21,7 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
 )
 from tutor_tui.core.grading import forms
-from tutor_tui.core.grading.matching import matches, matches_any
+from tutor_tui.core.grading.matching import capitals_only, matches, matches_any
 from tutor_tui.core.grading.numbers import (
     Written,
     format_number,
@@ -138,7 +138,13 @@ def _grade_short(question: ShortQuestion, response: Response) -> Grade:
     feedback = next(
         (reply for wrong, reply in replies if matches(question.match, wrong, text)), None
     )
+    if feedback is None and capitals_only(question.match, question.answers, text):
+        feedback = CHECK_THE_CAPITALS
     return _graded(0.0, question.answers[0], feedback)
+
+
+# Said when an answer is wrong by its capital letters alone, where they count.
+CHECK_THE_CAPITALS = "Check the capitals: this answer is right but for capital letters."
 
 
 def _grade_value(question: ShortQuestion, text: str) -> Grade:
@@ -239,7 +245,12 @@ def _grade_cloze(question: ClozeQuestion, response: Response) -> Grade:
         i < len(fills) and _fill_right(question, accepted, fills[i])
         for i, accepted in enumerate(blanks)
     )
-    return _graded(_share(parts), _cloze_expected(question), parts=parts)
+    slips = [
+        i < len(fills) and not right and capitals_only(question.match, blanks[i], fills[i])
+        for i, right in enumerate(parts)
+    ]
+    feedback = CHECK_THE_CAPITALS if any(slips) else None
+    return _graded(_share(parts), _cloze_expected(question), feedback, parts=parts)
 
 
 def _fill_right(question: ClozeQuestion, accepted: Sequence[str], fill: str) -> bool:

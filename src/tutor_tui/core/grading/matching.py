@@ -47,3 +47,13 @@ def matches(mode: MatchMode, accepted: str, text: str) -> bool:
 def matches_any(mode: MatchMode, accepted: Iterable[str], text: str) -> bool:
     """Whether `text` matches any of the accepted answers in this mode."""
     return any(matches(mode, one, text) for one in accepted)
+
+
+def capitals_only(mode: MatchMode, accepted: Iterable[str], text: str) -> bool:
+    """Whether `text`, not matched in a mode where case counts, would match but for its case:
+    the slip a learner is told about ("check the capitals") rather than only marked wrong."""
+    if mode in ("exact", "code"):
+        return matches_any("normal", accepted, text)
+    if mode == "regex":
+        return matches_any("regex", [f"(?i:{one})" for one in accepted], text)
+    return False

@@ -11,6 +11,7 @@ from tutor_tui.ui import lazy_names
 
 if TYPE_CHECKING:
     from tutor_tui.ui.dialogs.goal import GoalScreen as GoalScreen
+    from tutor_tui.ui.dialogs.help import HelpScreen as HelpScreen
     from tutor_tui.ui.dialogs.placement_offer import PlacementOfferScreen as PlacementOfferScreen
     from tutor_tui.ui.dialogs.secret import SecretScreen as SecretScreen
     from tutor_tui.ui.dialogs.settings import SettingsScreen as SettingsScreen
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 # Each name, and the module it lives in.
 _MODULES = {
     "GoalScreen": "goal",
+    "HelpScreen": "help",
     "PlacementOfferScreen": "placement_offer",
     "SecretScreen": "secret",
     "SettingsScreen": "settings",

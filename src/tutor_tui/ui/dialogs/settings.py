@@ -27,6 +27,7 @@ from tutor_tui.core.privacy import check_new_pin
 from tutor_tui.core.progress import forgiveness
 from tutor_tui.service.knowledge import SESSION_MINUTES
 from tutor_tui.ui import in_thread
+from tutor_tui.ui.themes import THEMES
 
 if TYPE_CHECKING:
     from tutor_tui.service.tutor import Tutor
@@ -105,9 +106,9 @@ class SettingsScreen(ModalScreen[Learner | None]):
             with Horizontal(classes="setting"):
                 yield Label("Theme")
                 yield Select(
-                    [("Dark", "textual-dark"), ("Light", "textual-light")],
+                    list(THEMES.items()),
                     value=self.current.theme
-                    if self.current.theme in ("textual-dark", "textual-light")
+                    if self.current.theme in THEMES.values()
                     else "textual-dark",
                     allow_blank=False,
                     id="theme",

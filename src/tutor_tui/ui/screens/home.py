@@ -122,6 +122,7 @@ class HomeScreen(Screen[None]):
         Binding("g", "app.goal", "Goal"),
         Binding("s", "app.settings", "Settings"),
         Binding("l", "app.switch_learner", "Learner"),
+        Binding("f1", "app.help", "Help"),
     ]
 
     class PackChosen(Message):

@@ -34,6 +34,7 @@ class LearnerScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.quit", "Quit"),
         Binding("ctrl+t", "class_view", "Class view (tutor)"),
+        Binding("f1", "app.help", "Help"),
     ]
 
     class Picked(Message):

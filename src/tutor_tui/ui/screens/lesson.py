@@ -16,6 +16,7 @@ from textual.widgets import (
 )
 
 from tutor_tui.core.planner import Activity
+from tutor_tui.ui.widgets.text import unbroken
 
 
 class LessonScreen(Screen[None]):
@@ -43,7 +44,7 @@ class LessonScreen(Screen[None]):
             yield Static(self.activity.reason, classes="reason")
             if not self.lesson.lstrip().startswith("# "):
                 yield Label(self.lesson_title, classes="title")
-            yield Markdown(self.lesson, id="lesson-body")
+            yield Markdown(unbroken(self.lesson), id="lesson-body")
             yield Static("Press Enter to practise.", classes="hint")
         yield Footer()
 

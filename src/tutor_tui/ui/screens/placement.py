@@ -21,6 +21,7 @@ from textual.widgets import (
 from tutor_tui.service.tutor import Presented
 from tutor_tui.ui.screens.answering import AnswerScreen, how_to_answer
 from tutor_tui.ui.widgets.answers import ANSWER_WIDGETS
+from tutor_tui.ui.widgets.text import unbroken
 
 
 class PlacementScreen(AnswerScreen):
@@ -72,7 +73,7 @@ class PlacementScreen(AnswerScreen):
             )
             if self.note:
                 yield Static(self.note, id="saved", markup=False)
-            yield Markdown(self.shown.prompt, id="prompt")
+            yield Markdown(unbroken(self.shown.prompt), id="prompt")
             yield ANSWER_WIDGETS[kind](self.shown, id="answer")
             yield Static(
                 f"{how_to_answer(kind)} Not sure? Press {not_sure}. Esc ends the check.",

@@ -28,7 +28,7 @@ from tutor_tui.service.tutor import Feedback, Presented
 from tutor_tui.ui.screens.answering import AnswerScreen, how_to_answer
 from tutor_tui.ui.widgets.answers import ANSWER_WIDGETS, AnswerWidget
 from tutor_tui.ui.widgets.mastery import mastery_bar
-from tutor_tui.ui.widgets.text import inline_text
+from tutor_tui.ui.widgets.text import inline_text, unbroken
 
 # The types whose right answer is typed as it stands, so shown literally, not as Markdown.
 LITERAL_ANSWERS = frozenset({"short", "numeric", "truefalse"})
@@ -87,7 +87,7 @@ class QuestionScreen(AnswerScreen):
             if self.progress is not None:
                 yield Static(self.progress, id="session-bar")
             yield Static("", id="note", markup=False)
-            yield Markdown(self.shown.prompt, id="prompt")
+            yield Markdown(unbroken(self.shown.prompt), id="prompt")
             yield ANSWER_WIDGETS[question.type](self.shown, id="answer")
             yield Static(how_to_answer(question.type), id="how", classes="hint")
             yield Markdown("", id="hints")
@@ -128,7 +128,7 @@ class QuestionScreen(AnswerScreen):
             return
         self.hints_used += 1
         shown = "\n\n".join(
-            f"**Hint {n}.** {hint}" for n, hint in enumerate(hints[: self.hints_used], 1)
+            f"**Hint {n}.** {unbroken(hint)}" for n, hint in enumerate(hints[: self.hints_used], 1)
         )
         self.query_one("#hints", Markdown).update(shown)
 
@@ -178,15 +178,15 @@ class QuestionScreen(AnswerScreen):
         parts: list[Any] = [Label(verdict, classes="verdict")]
         if not grade.correct:
             expected = (
-                Text(grade.expected)
+                Text(unbroken(grade.expected))
                 if self.shown.question.type in LITERAL_ANSWERS
                 else inline_text(grade.expected)
             )
             parts.append(Static(Text.assemble("Expected: ", expected), classes="expected"))
         if grade.feedback:
-            parts.append(Markdown(grade.feedback, classes="choice-feedback"))
+            parts.append(Markdown(unbroken(grade.feedback), classes="choice-feedback"))
         if feedback.question.explanation:
-            parts.append(Markdown(feedback.question.explanation, classes="explanation"))
+            parts.append(Markdown(unbroken(feedback.question.explanation), classes="explanation"))
         parts.append(Static(mastery_line(feedback), classes="mastery"))
         parts.append(Static("Press Enter to go on.", classes="hint"))
         box.mount(*parts)

@@ -126,15 +126,31 @@ class TrueFalseAnswer(ChoiceAnswer):
 
 
 class MultiAnswer(AnswerWidget):
-    """Every right choice: space or digits toggle, Enter submits."""
+    """Every right choice: space or digits toggle, Enter submits.
+
+    Each choice shows ☐ or ☑ in its text: the list's own toggle says so by colour alone, which a
+    light theme or NO_COLOR makes hard to read (its button is hidden in the stylesheet)."""
 
     BINDINGS = _DIGITS
 
     def compose(self) -> ComposeResult:
         yield SelectionList[int](
-            *[(numbered(n, choice), n - 1) for n, choice in enumerate(self.shown.choices, 1)],
+            *[(self._prompt(n - 1, False), n - 1) for n in range(1, len(self.shown.choices) + 1)],
             id="options",
         )
+
+    def _prompt(self, index: int, picked: bool, mark: str = "") -> Text:
+        box = Text("☑ " if picked else "☐ ", "bold")
+        box.append_text(numbered(index + 1, self.shown.choices[index], mark))
+        return box
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
+        """Called when a choice is toggled: its box follows."""
+        options = event.selection_list
+        for index in range(options.option_count):
+            options.replace_option_prompt_at_index(
+                index, self._prompt(index, index in options.selected)
+            )
 
     def action_pick(self, index: int) -> None:
         """Called when a digit is pressed: toggle that choice."""
@@ -161,7 +177,9 @@ class MultiAnswer(AnswerWidget):
                 mark = f"{WRONG} missed: it is right"
             else:
                 continue
-            options.replace_option_prompt_at_index(index, numbered(index + 1, choice, mark))
+            options.replace_option_prompt_at_index(
+                index, self._prompt(index, choice in picked, mark)
+            )
 
 
 class OrderAnswer(AnswerWidget):
