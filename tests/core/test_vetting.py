@@ -34,14 +34,8 @@ PACK = Pack(
 
 def answer(response: Any, score: float = 1.0, **values: Any) -> dict[str, Any]:
     ids = {"pack_id": "p", "pack_version": "1", "question_id": "q", "skill_id": "s"}
-    return (
-        ids
-        | {"response": response}
-        | {
-            "score": score,
-            **values,
-        }
-    )
+    when = {"learner_id": "L", "kind": "practice", "answered_at": "2026-03-02T09:00:00+00:00"}
+    return {**ids, **when, "response": response, "score": score, **values}
 
 
 def test_every_answer_is_graded_again_and_its_score_ignored() -> None:
@@ -66,6 +60,7 @@ def test_what_cannot_be_checked_here_is_set_aside_with_a_count() -> None:
             answer("yes", skill_id="other"),  # filed under a skill not the question's
             answer({"not": "a choice"}),
             answer("whatever wrong"),
+            answer("yes" + " " * 20_000),  # no answer is that long
             answer(["a"], question_id="m"),
             answer("yes", pack_id="elsewhere"),
         ],
@@ -79,7 +74,7 @@ def test_what_cannot_be_checked_here_is_set_aside_with_a_count() -> None:
     assert vetted.rows["placements"] == [] and vetted.rows["goals"] == rows["goals"]
     assert vetted.set_aside == {
         "attempts:question": 2,
-        "attempts:response": 2,
+        "attempts:response": 3,
         "lesson_views:skill": 1,
         "placements:skill": 1,
     }
@@ -90,6 +85,18 @@ def test_what_cannot_be_checked_here_is_set_aside_with_a_count() -> None:
     assert lines[-1].startswith(
         "Set aside 1 answer, 1 skill placed in packs not on this computer (elsewhere, gone)"
     )
+
+
+def test_a_skill_placed_counts_only_after_an_answer_of_a_placement_check() -> None:
+    at = "2026-03-02T09:00:00.000000+00:00"
+    check = answer("yes", learner_id="L", kind="placement", answered_at=at)
+    placed = {"pack_id": "p", "skill_id": "s", "learner_id": "L", "placed_at": at}
+    rows = {"attempts": [check], "placements": [placed, {**placed, "learner_id": "M"}]}
+    vetted = vet(rows, {"p": PACK})
+    assert vetted.rows["placements"] == [placed]
+    assert vetted.set_aside == {"placements:unbacked": 1}
+    earlier = {**placed, "placed_at": "2026-03-01T09:00:00.000000+00:00"}
+    assert vet({"attempts": [check], "placements": [earlier]}, {"p": PACK}).rows["placements"] == []
 
 
 def test_doctor_names_the_answers_in_the_log_an_import_now_sets_aside() -> None:

@@ -9,23 +9,28 @@ count, rather than taken on trust:
   pack is installed: events are keyed by their ids, so nothing is doubled);
 - answers to a question the pack here does not have, or filed under another skill than the
   question's in the same version of the pack;
-- answers whose response cannot be read as an answer to their question (a response no shell
-  would have stored);
-- lessons read and skills placed of a skill the pack here does not have.
+- answers whose response cannot be read as an answer to their question, or is far longer than
+  any answer (a response no shell would have stored);
+- lessons read and skills placed of a skill the pack here does not have, and skills placed with
+  no answer of a placement check (by the learner, in the pack, graded again here) before them.
 
 Values in, values out: rows as a bundle carries them, packs by id.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from tutor_tui.core.content import Pack
 from tutor_tui.core.grading import ResponseError, grade
+from tutor_tui.core.grading.response import MAX_RESPONSE
 
 Row = dict[str, Any]
+# The longest response, as JSON, an answer may bring: a few texts as long as the longest answer.
+MAX_STORED_RESPONSE = 10 * MAX_RESPONSE
 
 # The events vetted here, and how each is named to a person (one, several).
 _EVENTS = {
@@ -38,6 +43,7 @@ REASONS = {
     "question": "to questions not in their pack here",
     "skill": "of skills not in their pack here",
     "response": "whose response cannot be read as an answer to its question",
+    "unbacked": "with no answer of a placement check before them",
 }
 
 
@@ -58,7 +64,10 @@ def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
     aside; other kinds of fact pass as they are."""
     vetted = Vetted({kind: list(found) for kind, found in rows.items()})
     elsewhere: set[str] = set()
+    checks: dict[tuple[str, str], str] = {}
     for kind in _EVENTS:
+        if kind == "placements":
+            checks = _first_checks(vetted.rows["attempts"])
         kept = []
         for row in rows.get(kind, ()):
             pack = packs.get(row["pack_id"])
@@ -67,6 +76,8 @@ def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
                 vetted.elsewhere[kind] = vetted.elsewhere.get(kind, 0) + 1
                 continue
             checked, reason = _checked(kind, row, pack)
+            if checked is not None and kind == "placements" and not _backed(row, checks):
+                checked, reason = None, "unbacked"
             if checked is None:
                 key = f"{kind}:{reason}"
                 vetted.set_aside[key] = vetted.set_aside.get(key, 0) + 1
@@ -75,6 +86,24 @@ def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
         vetted.rows[kind] = kept
     vetted.packs_not_here = sorted(elsewhere)
     return vetted
+
+
+def _first_checks(answers: Iterable[Row]) -> dict[tuple[str, str], str]:
+    """When each learner first answered a placement check in each pack: (learner, pack) to time."""
+    first: dict[tuple[str, str], str] = {}
+    for answer in answers:
+        if answer["kind"] == "placement":
+            key = (answer["learner_id"], answer["pack_id"])
+            first[key] = min(first.get(key, answer["answered_at"]), answer["answered_at"])
+    return first
+
+
+def _backed(placed: Row, checks: Mapping[tuple[str, str], str]) -> bool:
+    """Whether a skill placed follows a placement check: an answer of one, graded again here, by
+    the same learner in the same pack, at or before it. A bare claim that a learner knows a skill
+    would otherwise place them out of it."""
+    first = checks.get((placed["learner_id"], placed["pack_id"]))
+    return first is not None and first <= placed["placed_at"]
 
 
 def _checked(kind: str, row: Row, pack: Pack) -> tuple[Row | None, str]:
@@ -87,9 +116,11 @@ def _checked(kind: str, row: Row, pack: Pack) -> tuple[Row | None, str]:
     moved = question is not None and row["pack_version"] != pack.version
     if question is None or (question.skill != row["skill_id"] and not moved):
         return None, "question"
+    if len(json.dumps(row["response"], ensure_ascii=False)) > MAX_STORED_RESPONSE:
+        return None, "response"  # no answer a learner typed is that long
     try:
         score = grade(question, row["response"]).score
-    except (ResponseError, TypeError, ValueError, ArithmeticError):
+    except (ResponseError, TypeError, ValueError, ArithmeticError, RecursionError):
         return None, "response"
     return {**row, "score": score}, ""
 
