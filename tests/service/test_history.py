@@ -8,7 +8,8 @@ from pathlib import Path
 from testkit import TutorFor
 from testkit.engine import diamond
 
-from tutor_tui.service.transfer import PastReview
+from tutor_tui.core import grading
+from tutor_tui.service.history import PastReview
 
 PACK = diamond()
 
@@ -32,12 +33,12 @@ def test_reviews_are_graded_once_and_drive_the_derived_state(tutor_for: TutorFor
         ("review", 1.0, start + timedelta(days=3)),
     ]
     assert tutor.check() == []
+    # Each is an answer the tutor grades again to the same score, as a bundle's are.
+    assert [grading.grade(question, a.response).score for a in log] == [1.0, 0.0, 1.0]
 
 
 def test_an_imported_pack_is_studied_at_once(tutor_for: TutorFor, tmp_path: Path) -> None:
     from testkit.imports import GOLDEN, imported
-
-    from tutor_tui.core import grading
 
     pack, _ = imported([GOLDEN / "moodle-bank.xml"], tmp_path / "pack")
     tutor = tutor_for({pack.id: pack})

@@ -86,7 +86,7 @@ def _replay(context: Context, learner: Learner, report: WriteReport, log: list[R
     from datetime import UTC, datetime
 
     from tutor_tui.packs.loader import load_pack
-    from tutor_tui.service.transfer import PastReview
+    from tutor_tui.service.history import PastReview
 
     pack = load_pack(report.path).pack
     assert pack is not None  # the writer checked that it loads

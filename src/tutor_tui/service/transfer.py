@@ -3,13 +3,10 @@ rebuilt."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import Damaged
 from tutor_tui.core.learner import Attempt, Learner, Placed
 from tutor_tui.service.access import PASSPHRASE_KEY
@@ -19,16 +16,6 @@ if TYPE_CHECKING:
     from tutor_tui.core.merge import MergeReport
     from tutor_tui.files.bundle import Bundle
     from tutor_tui.store.salvage import Salvage
-
-
-@dataclass(frozen=True)
-class PastReview:
-    """A review made in another program (Anki): which question, when, whether it was recalled."""
-
-    question_id: str
-    at: datetime
-    recalled: bool
-    seconds: float | None = None
 
 
 class Transfer:
@@ -109,50 +96,3 @@ class Transfer:
     def rebuild(self) -> int:
         """Recompute the derived state from the attempt log; how many skill states changed."""
         return self.store.rebuild(self.knowledge.params_for)
-
-    def import_reviews(self, learner: Learner, pack: Pack, reviews: Sequence[PastReview]) -> int:
-        """Add reviews made in another program to the learner's log; how many were new.
-
-        Each becomes a review answered at its own time with the question's right answer, or
-        with none when it was not recalled, graded as the tutor grades. Its id is made of what it
-        is, so the same history imported twice adds nothing the second time. The derived state
-        is rebuilt from the log afterwards, through the tutor's own review scheduler.
-        """
-        import uuid
-
-        from tutor_tui.core import grading
-        from tutor_tui.service.study import MAX_SECONDS
-
-        have = {attempt.id for attempt in self.store.attempts(learner.id, pack.id)}
-        added = 0
-        for review in sorted(reviews, key=lambda r: r.at):
-            question = pack.question_index.get(review.question_id)
-            name = f"{learner.id}/{pack.id}/{review.question_id}/{review.at.isoformat()}"
-            ident = str(uuid.uuid5(uuid.NAMESPACE_URL, "tutor-tui:review:" + name))
-            if question is None or ident in have:
-                continue
-            response = grading.correct_response(question) if review.recalled else None
-            score = grading.grade(question, response).score if response is not None else 0.0
-            attempt = Attempt(
-                id=ident,
-                learner_id=learner.id,
-                pack_id=pack.id,
-                pack_version=pack.version,
-                question_id=question.id,
-                skill_id=question.skill,
-                response=response,
-                score=score,
-                hints_used=0,
-                seconds=None
-                if review.seconds is None
-                else max(0.0, min(review.seconds, MAX_SECONDS)),
-                at=review.at,
-                kind="review",
-            )
-            self.store.record_attempt(attempt, self.knowledge.params_for(pack.id, question.skill))
-            have.add(ident)
-            added += 1
-        if added:
-            self.rebuild()
-            self.knowledge.forget_cached()
-        return added

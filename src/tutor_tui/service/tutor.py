@@ -20,6 +20,7 @@ from tutor_tui.core.content import Pack
 from tutor_tui.service.access import Access
 from tutor_tui.service.classroom import Classroom
 from tutor_tui.service.goals import Goals
+from tutor_tui.service.history import History
 from tutor_tui.service.knowledge import Knowledge
 from tutor_tui.service.placement import PlacementRun, Placements
 from tutor_tui.service.progress import Progress, SkillReport
@@ -140,5 +141,5 @@ class Tutor:
         self.import_bundle = transfer.import_bundle
         self.check = transfer.check
         self.rebuild = transfer.rebuild
-        self.import_reviews = transfer.import_reviews
+        self.import_reviews = History(knowledge).import_reviews
         self.salvage = transfer.salvage
