@@ -34,7 +34,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-FEEDBACK = re.compile(r"^(Right\.|Partly right \(|Not quite\.)", re.MULTILINE)
+# The verdict that opens an answer's feedback, after its symbol where one is shown.
+FEEDBACK = re.compile(r"^(?:\S )?(Right\.|Partly right \(|Not quite\.)", re.MULTILINE)
 NUMBERED = re.compile(r"^(\d+)\. ", re.MULTILINE)
 PROMPT = "> "
 # The longest the program may take to ask its first question, however loaded the machine.
