@@ -48,10 +48,10 @@ _GIT_LINE = re.compile(r"(?<![\w./-])git [a-z][a-z-]+(?: [^\n`|;&]*)?")
 _GIT_NAMES = re.compile(r"^git [a-z][a-z-]+|(?<![\w-])--?[a-zA-Z][\w-]*")
 _CALL = re.compile(r"\.[a-zA-Z_]\w*(?=\()|(?<![\w.])[a-z_]\w*(?=\()")
 _BUILTINS = frozenset(dir(builtins))
-# Numbers that identify an example: fractions, ratios, decimals and numbers from 10 up (not
-# versions such as v1.0).
+# The numbers of an example: fractions, mixed numbers, ratios, decimals and whole numbers (not
+# versions such as v1.0, nor the parts of a fraction).
 _EXAMPLE_NUMBER = re.compile(
-    r"\d+\s+\d+/\d+|\d+/\d+|\d+(?::\d+)+|(?<![\w.])\d+\.\d+|(?<![\d.])\d{2,}(?![\d.])"
+    r"\d+\s+\d+/\d+|\d+/\d+|\d+(?::\d+)+|(?<![\w.])\d+\.\d+|(?<![\w./:])\d+(?![\d./:]\d)"
 )
 
 
@@ -144,11 +144,13 @@ def repeats_worked_example(
     pack: m.Pack, skill: m.Skill, question: m.AnyQuestion
 ) -> Iterator[Advice]:
     """A question whose numbers all come from one worked example of its lesson."""
-    numbers = _example_numbers(_texts(question))
+    # `like 1/8` shows how to write an answer, not what the question is about.
+    asked = re.sub(r"\blike £?(\d+ )?[\d/:.]+", " ", _texts(question))
+    numbers = _example_numbers(asked)
     if not numbers or not skill.lesson:
         return
-    # One small or whole number is common to any two texts; two numbers, or a fraction or ratio
-    # with a part from 5 up, mark an example.
+    # One small number is common to any two texts; two numbers, or one fraction or ratio with a
+    # part from 5 up, mark an example.
     if len(numbers) < 2 and not any(_marked(number) for number in numbers):
         return
     for paragraph in re.split(r"\n\s*\n", skill.lesson):
@@ -170,7 +172,9 @@ def _marked(number: str) -> bool:
 
 
 def _example_numbers(text: str) -> set[str]:
-    return {re.sub(r"\s+", " ", found) for found in _EXAMPLE_NUMBER.findall(text)}
+    # 0 and 1 start every count and loop: they mark no example.
+    found = {re.sub(r"\s+", " ", number) for number in _EXAMPLE_NUMBER.findall(text)}
+    return found - {"0", "1"}
 
 
 def hint_gives_answer(_pack: m.Pack, _skill: m.Skill, question: m.AnyQuestion) -> Iterator[Advice]:

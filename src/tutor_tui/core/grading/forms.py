@@ -9,6 +9,7 @@ the point of the question: `simplest`, `mixed`, `fraction` or `integer` (see `fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from fractions import Fraction
 from math import gcd
@@ -27,12 +28,15 @@ FORM_WORDS: dict[str, str] = {
 
 # The ratio sign, and the one Unicode sets apart for it.
 _RATIO_SIGNS = (":", "\u2236")
+# A ratio said in words: `3 to 5`.
+_RATIO_WORD = re.compile(r"(?<=[0-9])\s+to\s+(?=[0-9])", re.IGNORECASE)
 
 
 def read_quantity(text: str) -> tuple[Written, ...]:
-    """A number or a ratio as typed, part by part; ResponseError if it is neither."""
+    """A number or a ratio as typed (`3:5`, `3 to 5`), part by part; ResponseError if neither."""
     for sign in _RATIO_SIGNS[1:]:
         text = text.replace(sign, _RATIO_SIGNS[0])
+    text = _RATIO_WORD.sub(_RATIO_SIGNS[0], text)
     parts = tuple(read_written(part) for part in text.split(_RATIO_SIGNS[0]))
     if len(parts) > 1 and any(part.value < 0 for part in parts):
         raise ResponseError("a ratio has no negative parts")
