@@ -226,9 +226,14 @@ def unseen_command(pack: m.Pack, skill: m.Skill, question: m.AnyQuestion) -> Ite
     )
     shown = _names("\n".join(_CODE_SPAN.findall(lessons)))
     code = _CODE_SPAN.findall(_texts(question))
-    code += [answer for _key, answer in _keys(question) if getattr(question, "match", "") == "code"]
+    # The answer shown is what the learner is taught to type; other keys only accept synonyms.
+    if getattr(question, "match", "") == "code":
+        code += _shown_answers(question)
     if isinstance(question, m.ChoiceQuestion | m.MultiQuestion):
         code += [choice for choice in question.choices if choice.startswith("git ")]
+    if isinstance(question, m.MatchQuestion):
+        sides = [side for pair in question.pairs for side in (pair.left, pair.right)]
+        code += [side for side in sides if side.startswith("git ") or "(" in side]
     for name in sorted(_names("\n".join(code)) - shown):
         yield Advice(
             ("prompt",) if question.prompt else ("text",),
@@ -241,6 +246,8 @@ def unseen_command(pack: m.Pack, skill: m.Skill, question: m.AnyQuestion) -> Ite
 def _names(code: str) -> set[str]:
     """The git commands and flags, methods and built-in functions that code uses."""
     names = {name for line in _GIT_LINE.findall(code) for name in _GIT_NAMES.findall(line)}
+    # A flag quoted on its own (`--ff-only`) is shown as much as one in a command line.
+    names |= set(re.findall(r"^--?[a-zA-Z][\w-]*$", code, re.MULTILINE))
     calls = set(_CALL.findall(code))
     return names | {call for call in calls if call.startswith(".") or call in _BUILTINS}
 
