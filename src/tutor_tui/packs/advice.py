@@ -51,7 +51,7 @@ _BUILTINS = frozenset(dir(builtins))
 # The numbers of an example: fractions, mixed numbers, ratios, decimals and whole numbers (not
 # versions such as v1.0, nor the parts of a fraction).
 _EXAMPLE_NUMBER = re.compile(
-    r"\d+\s+\d+/\d+|\d+/\d+|\d+(?::\d+)+|(?<![\w.])\d+\.\d+|(?<![\w./:])\d+(?![\d./:]\d)"
+    r"\d+\s+\d+/\d+|\d+/\d+|\d+(?::\d+)+|(?<![\w.])\d+\.\d+|(?<![\w.:])(?<!\d/)\d+(?![\d./:]\d)"
 )
 
 
@@ -144,8 +144,12 @@ def repeats_worked_example(
     pack: m.Pack, skill: m.Skill, question: m.AnyQuestion
 ) -> Iterator[Advice]:
     """A question whose numbers all come from one worked example of its lesson."""
-    # `like 1/8` shows how to write an answer, not what the question is about.
-    asked = re.sub(r"\blike £?(\d+ )?[\d/:.]+", " ", _texts(question))
+    # `like 1/8` shows how to write an answer, not what the question is about; and the setup, not
+    # the choices, is what a copied example repeats.
+    setup = question.prompt or ""
+    if isinstance(question, m.ClozeQuestion):
+        setup += "\n" + m.BLANK.sub(" ", question.text)
+    asked = re.sub(r"\blike £?(\d+ )?[\d/:.]+", " ", setup)
     numbers = _example_numbers(asked)
     if not numbers or not skill.lesson:
         return
