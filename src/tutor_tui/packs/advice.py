@@ -73,7 +73,7 @@ def _keys(question: m.AnyQuestion) -> list[tuple[tuple[str | int, ...], str]]:
     return []
 
 
-def is_code_like(answer: str, context: str) -> bool:
+def _is_code_like(answer: str, context: str) -> bool:
     """Whether an answer reads as code, where case is meaning: a command, a flag, a Python name."""
     if read_number(answer) is not None:
         return False
@@ -88,7 +88,7 @@ def code_without_case(_pack: m.Pack, _skill: m.Skill, question: m.AnyQuestion) -
     if getattr(question, "match", None) != "normal":
         return
     for key, answer in _keys(question):
-        if answer.swapcase() != answer and is_code_like(answer, _texts(question)):
+        if answer.swapcase() != answer and _is_code_like(answer, _texts(question)):
             yield Advice(
                 key,
                 f"'{answer}' looks like code but is matched without case, so"
