@@ -420,7 +420,7 @@ def test_bad_input_exits_1_with_one_line_and_records_nothing(cli: Cli, pack: Pac
 def test_a_negative_number_is_an_answer_not_an_option(cli: Cli) -> None:
     cli("learners", "add", "Neg")
     found = cli.json(
-        "answer", "--learner", "Neg", "--pack", "python-foundations", "num-negative-floor", "-4"
+        "answer", "--learner", "Neg", "--pack", "python-foundations", "num-negative-floor", "-3"
     )
     assert found["correct"] is True and cli.counts()["attempts"] == 1
 
