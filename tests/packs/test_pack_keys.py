@@ -137,3 +137,21 @@ def test_a_form_without_match_value(tmp_path: Path) -> None:
     _, line, _, message = only_error(tmp_path, load(tmp_path, {"units/one.yaml": unit}))
     assert line == 13
     assert message == "'form' is for answers graded by value: add 'match: value'"
+
+
+def test_an_empty_list_of_units_and_feedback_that_is_no_number(tmp_path: Path) -> None:
+    unit = unit_with(
+        """
+        - id: n
+          type: numeric
+          prompt: How many?
+          answer: 3
+          unit: []
+          feedback: {"a lot": "Count them."}
+        """
+    )
+    result = load(tmp_path, {"units/one.yaml": unit})
+    assert [problem.message for problem in result.errors] == [
+        "'unit' lists no spelling: give at least one, or leave it out",
+        "feedback for 'a lot', which is not a number",
+    ]

@@ -222,7 +222,7 @@ class NumericNode(QuestionNode):
     answer: float | str
     tolerance: float | str = 0.0
     # One spelling, or several (`[cup, cups, c]`): the first is the one shown.
-    unit: Text | Annotated[list[Text], Field(min_length=1)] | None = None
+    unit: Text | list[Text] | None = None
     form: FormName | None = None
     feedback: dict[str, Markdown] = {}
 
@@ -235,6 +235,8 @@ class NumericNode(QuestionNode):
         for key in self.feedback:
             if read_number(key) is None:
                 yield Rule("feedback", None, f"feedback for '{key}', which is not a number")
+        if self.unit == []:
+            yield Rule("unit", None, "'unit' lists no spelling: give at least one, or leave it out")
         if isinstance(self.tolerance, str):
             if not PERCENT.fullmatch(self.tolerance):
                 yield Rule(
