@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from tutor_tui.core import content as m
 from tutor_tui.core.grading import read_number
@@ -157,9 +158,7 @@ def repeats_worked_example(
     # part from 5 up, mark an example.
     if len(numbers) < 2 and not any(_marked(number) for number in numbers):
         return
-    for paragraph in re.split(r"\n\s*\n", skill.lesson):
-        # The lesson's numbers, and every number inside its fractions: `?/20` repeats `15/20`.
-        known = _example_numbers(paragraph) | set(re.findall(r"\d{2,}", paragraph))
+    for known in _paragraph_numbers(skill.lesson):
         if numbers <= known:
             shown = ", ".join(sorted(numbers))
             yield Advice(
@@ -173,6 +172,16 @@ def repeats_worked_example(
 def _marked(number: str) -> bool:
     parts = re.split(r"[\s/:]+", number)
     return len(parts) > 1 and max(int(part) for part in parts) >= 5
+
+
+@lru_cache(maxsize=256)
+def _paragraph_numbers(lesson: str) -> tuple[frozenset[str], ...]:
+    """The numbers of each paragraph of a lesson, and every number inside its fractions (`?/20`
+    repeats `15/20`); a lesson is read once for all its questions."""
+    return tuple(
+        frozenset(_example_numbers(paragraph) | set(re.findall(r"\d{2,}", paragraph)))
+        for paragraph in re.split(r"\n\s*\n", lesson)
+    )
 
 
 def _example_numbers(text: str) -> set[str]:
@@ -228,7 +237,7 @@ def unseen_command(pack: m.Pack, skill: m.Skill, question: m.AnyQuestion) -> Ite
         pack.skill(other).lesson or ""
         for other in sorted(pack.prerequisites(skill.id) | {skill.id})
     )
-    shown = _names("\n".join(_CODE_SPAN.findall(lessons)))
+    shown = _shown_names(lessons)
     code = _CODE_SPAN.findall(_texts(question))
     # The answer shown is what the learner is taught to type; other keys only accept synonyms.
     if getattr(question, "match", "") == "code":
@@ -245,6 +254,12 @@ def unseen_command(pack: m.Pack, skill: m.Skill, question: m.AnyQuestion) -> Ite
             " requires shows",
         )
         return
+
+
+@lru_cache(maxsize=256)
+def _shown_names(lessons: str) -> frozenset[str]:
+    """What the code spans of these lessons show; read once for all the questions they teach."""
+    return frozenset(_names("\n".join(_CODE_SPAN.findall(lessons))))
 
 
 def _names(code: str) -> set[str]:

@@ -148,7 +148,8 @@ def load_cached(location: Path) -> LoadResult:
             pass
     from tutor_tui.packs.loader import load_pack
 
-    result = load_pack(location)
+    # Warnings about keys and teaching are for `packs validate`; learners need the pack only.
+    result = load_pack(location, advise=False)
     if cache_file is not None and result.pack is not None:
         _store(cache_file, result)
     return result

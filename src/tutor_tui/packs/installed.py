@@ -41,7 +41,7 @@ def in_use(found: catalog.Catalog, pack_id: str, copies: list[Path]) -> Previous
     if entry is not None and entry.found.origin == "installed":
         return Previous(entry.result.pack, fingerprint(entry.found.path))
     if copies:
-        result = load_pack(copies[0])
+        result = load_pack(copies[0], advise=False)
         return Previous(result.pack, fingerprint(copies[0]))
     return None
 

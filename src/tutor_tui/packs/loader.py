@@ -25,12 +25,16 @@ from tutor_tui.packs.yamltree import Document, Mark, Number
 from tutor_tui.packs.yamltree import Path as NodePath
 
 
-def load_pack(location: Path | str) -> LoadResult:
-    """Load the pack in a folder or `.zip`, reporting every problem rather than raising."""
+def load_pack(location: Path | str, advise: bool = True) -> LoadResult:
+    """Load the pack in a folder or `.zip`, reporting every problem rather than raising.
+
+    `advise` adds the warnings about keys and teaching (`advice`), which are for authors: a
+    learner's start-up leaves them out, as they cost more than the rest of the checks.
+    """
     location = Path(location)
     try:
         source = PackSource.open(location)
-        return _Loader(source).load()
+        return _Loader(source, advise).load()
     except SourceError as error:
         result = LoadResult(path=str(location))
         message = str(error).removeprefix(f"{location}: ")
@@ -47,8 +51,9 @@ def load_pack(location: Path | str) -> LoadResult:
 class _Loader:
     """One load of one pack: manifest, units, skills, questions, and the checks across them."""
 
-    def __init__(self, source: PackSource) -> None:
+    def __init__(self, source: PackSource, advise: bool) -> None:
         self.reader = PackReader(source)
+        self.advise = advise
         # Where each question and skill was read, for warnings about the pack once it is built.
         self.places: dict[tuple[str, str], tuple[str, Document, NodePath]] = {}
 
@@ -94,10 +99,11 @@ class _Loader:
             skills=tuple(skill for _, skills in units for skill in skills),
             path=str(self.reader.source.location),
         )
-        self.advise(self.reader.result.pack)
+        if self.advise:
+            self.warn_of_keys(self.reader.result.pack)
         return self.reader.result
 
-    def advise(self, pack: m.Pack) -> None:
+    def warn_of_keys(self, pack: m.Pack) -> None:
         """Warn, at its place, of each fault of the keys and teaching that a program can see."""
         found = [
             *(("question", ident, item) for ident, item in advice.question_advice(pack)),
