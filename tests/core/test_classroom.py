@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import typer
 from testkit import TutorFor
+from testkit.sessions import PACK
 from typer.testing import CliRunner
 
 from tutor_tui.cli.classroom import learners_import, report_app
@@ -269,8 +270,8 @@ def test_mastery_and_time_agree_with_the_service(school: Any, report: ClassRepor
         skills = school.skill_reports(person, pack)
         [record] = learner.packs
         assert record.mastered == learner.mastered == sum(1 for s in skills if s.mastered)
-        assert learner.skills_total == 14
-        mean = sum(s.progress.p_known for s in skills) / 14
+        assert learner.skills_total == len(pack.skills)
+        mean = sum(s.progress.p_known for s in skills) / len(pack.skills)
         assert learner.mean_mastery == pytest.approx(mean)
         answers, seconds = school.totals(person).get(PACK_ID, (0, 0.0))
         assert (learner.answers, learner.seconds) == (answers, seconds)
@@ -367,7 +368,7 @@ def test_a_learner_with_several_reasons_is_listed_once_with_all() -> None:
 
 def test_the_heat_map_reads_without_colour(report: ClassReport) -> None:
     [heat] = report.heat_maps
-    assert heat.pack.id == PACK_ID and len(heat.pack.skills) == 14
+    assert heat.pack.id == PACK_ID and len(heat.pack.skills) == len(PACK.skills)
     # Everyone studies the pack (Gus by his goal alone), so everyone has a row.
     assert heat.learners == ("Ana", "Ben", "Caro", "Dee", "Eli", "Gus")
     rows = dict(zip(heat.learners, heat.rows, strict=True))
@@ -413,7 +414,10 @@ def test_csv_has_one_row_per_learner(report: ClassReport) -> None:
     assert list(found) == ["Ana", "Ben", "Caro", "Dee", "Eli", "Gus"]
     assert found["Ben"]["stuck_skills"] == "What a fraction is"
     assert found["Ben"]["needs_help"].startswith("could use a hand with What a fraction is")
-    assert found["Ana"]["skills_total"] == "14" and found["Ana"]["goal_status"] == "none"
+    assert (
+        found["Ana"]["skills_total"] == str(len(PACK.skills))
+        and found["Ana"]["goal_status"] == "none"
+    )
     assert found["Ana"]["last_active"] == "2026-03-04" and found["Ana"]["days_away"] == "8"
     assert found["Gus"]["last_active"] == "" and found["Gus"]["goal_status"] == "behind"
     assert float(found["Ana"]["minutes_studied"]) == round(standing(report, "Ana").seconds / 60, 1)
@@ -433,7 +437,9 @@ def test_json_shape(report: ClassReport) -> None:
     )  # fmt: skip
     assert data["generated"] == TODAY.isoformat()
     assert data["rules"] == {"stuck": STUCK_RULE, "inactive_days": 3}
-    assert [p["pack"] for p in data["packs"]] == [PACK_ID] and len(data["packs"][0]["skills"]) == 14
+    assert [p["pack"] for p in data["packs"]] == [PACK_ID] and len(
+        data["packs"][0]["skills"]
+    ) == len(PACK.skills)
     ben = next(learner for learner in data["learners"] if learner["name"] == "Ben")
     assert set(ben) == {
         "name", "group", "skills_mastered", "skills_total", "mean_mastery", "seconds", "answers",
