@@ -119,9 +119,9 @@ def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     real = loader.load_pack
 
-    def counting(location: Path | str) -> LoadResult:
+    def counting(location: Path | str, advise: bool = True) -> LoadResult:
         calls.append(Path(location))
-        return real(location)
+        return real(location, advise)
 
     monkeypatch.setattr(loader, "load_pack", counting)
     return calls
