@@ -231,6 +231,9 @@ def test_a_learner_is_walked_to_mastery_and_reviews_come_due_weeks_later(
     review = cli.json("next", "--learner", "Ann", "--pack", PACK_ID)
     assert review["kind"] == "review", review
     assert review["reason"].startswith("Review")
+    due_today = review["reviews_due_today"]
+    assert due_today >= 2 and f"{due_today} reviews are due" in review["reason"]
+    assert f"Reviews due today: {due_today}" in cli("next", "--learner", "Ann", "--pack", PACK_ID)
     report = cli.json("progress", "--learner", "Ann", "--pack", PACK_ID)
     statuses = {s["skill"]: s["status"] for s in report["packs"][0]["skills"]}
     assert statuses[review["skill"]] == "review due"

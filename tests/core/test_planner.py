@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -170,7 +171,7 @@ def test_reviews_are_interleaved() -> None:
     assert plan(pack, state, now).skill_id == "b"
 
 
-def test_at_most_three_reviews_in_a_row_while_new_learning_remains() -> None:
+def test_due_reviews_come_before_a_new_skill_and_take_turns_with_practice() -> None:
     pack = diamond()
     now = T0 + timedelta(days=60)
     state = state_of(mastered("a", T0), mastered("b", T0), mastered("c", T0))
@@ -182,11 +183,19 @@ def test_at_most_three_reviews_in_a_row_while_new_learning_remains() -> None:
         Recent(f"{s}1", s, "review", 1.0) for s in "abc"[: planner.REVIEWS_IN_A_ROW]
     )
     assert planner.REVIEWS_IN_A_ROW == 3
+    # Three in a row, and d is new: it waits until the reviews due are done.
+    first = plan(pack, state, now, day_ends=now + timedelta(hours=8))
+    assert first.kind == "review" and first.reviews_due == 3
+    assert "3 reviews are due" in first.reason
+    # With d begun, practice on it takes a turn between reviews.
+    state.skills["d"] = started("d", attempts=1, last_seen=now)
     activity = plan(pack, state, now)
-    assert (activity.kind, activity.skill_id) == ("lesson", "d")
-    # One piece of new learning, and the reviews resume.
+    assert (activity.kind, activity.skill_id) == ("question", "d")
     state.recent = (*state.recent, Recent("d1", "d", "practice", 1.0))
     assert plan(pack, state, now).kind == "review"
+    # Once today's cap is reached, new learning goes on.
+    del state.skills["d"]
+    assert plan(pack, state, now, daily_review_cap=0).kind == "lesson"
 
 
 def test_with_nothing_new_left_reviews_are_not_capped_in_a_row() -> None:
@@ -315,15 +324,16 @@ def test_a_skill_without_a_lesson_goes_straight_to_an_easier_question() -> None:
     assert pack.question(activity.question_id).difficulty < 5  # type: ignore[arg-type]
 
 
-def test_four_misses_go_back_to_a_prerequisite_only_when_it_has_weakened() -> None:
+def test_four_misses_go_back_to_a_prerequisite_even_one_still_recalled() -> None:
     pack = diamond()
     since = T0 + timedelta(hours=1)
     strong = [mastered("a"), mastered("b", p_known=0.96), mastered("c", p_known=0.995)]
     d4 = missed("d", 4, lesson_at=since + timedelta(minutes=5), since=since)
     recent = (Recent("d2", "d", "practice", 0.0),)
-    # Every prerequisite is still well recalled: the detour would teach nothing.
+    # Falling back to what the learner surely knew shows where the trouble is.
     activity = plan(pack, state_of(*strong, d4, recent=recent))
-    assert activity.skill_id == "d" and "easier" in activity.reason
+    assert activity.skill_id in ("b", "c") and activity.reason.startswith("Back to")
+    assert "you missed the last 4 answers on D, which builds on it" in activity.reason
 
 
 def test_four_misses_go_back_to_the_weakest_prerequisite() -> None:
@@ -341,9 +351,13 @@ def test_four_misses_go_back_to_the_weakest_prerequisite() -> None:
     # b's review is due, but today's reviews are used up, so it comes back as help for d.
     three = plan(pack, state_of(*base, d3, recent=recent), daily_review_cap=0)
     assert three.skill_id == "d" and "easier" in three.reason
+    assert three.reason.endswith("you missed the last 3 answers here")
     four = plan(pack, state_of(*base, d4, recent=recent), daily_review_cap=0)
     assert (four.kind, four.skill_id) == ("question", "b")
-    assert four.reason == "Back to B: D builds on it"
+    assert re.fullmatch(
+        r"Back to B, \d+% recalled: you missed the last 4 answers on D, which builds on it",
+        four.reason,
+    ), four.reason
     # After the prerequisite's question, back to an easier one on d (not the prerequisite again).
     after = plan(
         pack,

@@ -76,6 +76,7 @@ def activity_dict(tutor: Tutor, learner: Learner, activity: Activity) -> dict[st
         "prompt": None,
         "choices": None,
         "reason": activity.reason,
+        "reviews_due_today": activity.reviews_due,
     }
     pack = tutor.pack(activity.pack_id)
     if activity.question_id is not None:
@@ -129,6 +130,8 @@ def next_(
         context.print_json(shown)
         return
     typer.echo(activity.reason)
+    if activity.reviews_due:
+        typer.echo(f"Reviews due today: {activity.reviews_due}")
     if activity.kind == "lesson":
         typer.echo(
             f"Read it with: tutor lesson --learner {person.name} --pack {pack} {activity.skill_id}"

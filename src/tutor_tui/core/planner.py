@@ -3,18 +3,19 @@
 The order of concerns:
 
 1. **Reviews that are due**, most forgotten first, one skill at a time, so that mastered skills come
-   back before they fade. At most `REVIEWS_IN_A_ROW` in a row while there is new learning to do
-   (fewer when the learner is behind on a goal, more when ahead), and at most the daily cap.
+   back before they fade. At most `REVIEWS_IN_A_ROW` in a row while there is practice to do
+   (fewer when the learner is behind on a goal, more when ahead), and at most the daily cap;
+   no new skill is opened while reviews are due under the cap.
    Skills placed out by a placement check come first, as a short mixed check (up to
    `CHECK_QUESTIONS` in a row, one skill after another, those placed by the prerequisite logic
    alone first): its first answer on each confirms it or sends it back to practice.
 2. **Skills in progress that need help**: after repeated misses, the lesson again, an easier
-   question, or the weak prerequisite.
+   question, or the prerequisite the learner recalls least.
 3. **A new skill** whose prerequisites are all mastered (goal skills first, then study order) when
    fewer than `SKILLS_AT_ONCE` skills are in progress and each has had some practice: its lesson,
    or a question if it has none.
-4. **Practice** on a skill in progress, taking turns between them: unseen questions first, near the
-   learner's level, never the same question twice running.
+4. **Practice** on a skill in progress, taking turns between them: unseen questions first, none
+   of the skill's last few, near the learner's level, never the same question twice running.
 5. **Done** when every skill is mastered and no review is due.
 
 Every pick carries a one-line reason a learner understands. The planner is pure: it reads the
@@ -24,7 +25,7 @@ pack and the learner's state and decides; it records nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
@@ -59,6 +60,8 @@ class Activity:
     skill_id: str | None
     question_id: str | None
     reason: str
+    # Reviews (and checks of skills placed out) due by the end of today, in the plan's skills.
+    reviews_due: int = 0
 
 
 ParamsFor = Callable[[Skill], Mastery]
@@ -118,16 +121,41 @@ def next_activity(
     daily_review_cap: int | None = None,
     pace: str | None = None,
     only: Collection[str] | None = None,
+    day_ends: datetime | None = None,
 ) -> Activity:
     """The learner's next activity in `pack` at `now`; `focus` asks for one skill in particular.
 
     `only` limits a session to some skills and what they require (a tutor's choice): nothing
-    else is taught or reviewed, and it is done when those are mastered.
+    else is taught or reviewed, and it is done when those are mastered. `day_ends` is the end of
+    the learner's day, for the count of reviews due today that the activity carries.
     """
     status = statuses(pack, state, params_for)
     if only is not None:
         chosen = pack.with_prerequisites(only)
         status = {skill_id: s for skill_id, s in status.items() if skill_id in chosen}
+    today = day_ends or now
+    due_today = sum(
+        1 for s in status.values() if s.mastered and s.progress.due and s.progress.due <= today
+    )
+    activity = _next(
+        pack, state, now, status, params_for, goal_skills, focus, daily_review_cap, pace, only
+    )
+    return replace(activity, reviews_due=due_today)
+
+
+def _next(
+    pack: Pack,
+    state: LearnerState,
+    now: datetime,
+    status: dict[str, SkillStatus],
+    params_for: ParamsFor,
+    goal_skills: Collection[str],
+    focus: str | None,
+    daily_review_cap: int | None,
+    pace: str | None,
+    only: Collection[str] | None,
+) -> Activity:
+    """The next activity, by the order of concerns above."""
     last = state.recent[-1] if state.recent else None
     last_question = last.question_id if last else None
 
@@ -153,19 +181,10 @@ def next_activity(
     if placed and not capped and not (new_learning and reviews_in_a_row >= CHECK_QUESTIONS):
         return _check(pack, placed, state, last_question, last.skill_id if last else None)
     if due and not capped and not (new_learning and reviews_in_a_row >= in_a_row):
-        # Interleave: not the skill just reviewed, when another is due; then the most forgotten.
-        others = [s for s in due if not last or s.skill.id != last.skill_id] or due
-        pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))
-        question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
-        days = (now - (pick.progress.due or now)).days
-        late = f" ({days} days overdue)" if days >= 2 else ""
-        return Activity(
-            "review",
-            pack.id,
-            pick.skill.id,
-            question.id,
-            f"Review: {pick.skill.title} is due{late}",
-        )
+        return _review(pack, due, state, now, last_question, last.skill_id if last else None)
+    # Reviews of what was mastered (the check of skills placed out keeps its own turns).
+    reviews = [s for s in due if not _placed_out(s.progress)]
+    reviewing = bool(reviews) and not capped
 
     goals = set(goal_skills)
     in_progress = [s for s in status.values() if s.ready and s.started]
@@ -182,7 +201,8 @@ def next_activity(
     fresh = [s for s in status.values() if s.ready and not s.started]
     fresh.sort(key=lambda s: s.skill.id not in goals)
     settled = all(s.progress.attempts >= PRACTICE_BEFORE_NEW for s in in_progress)
-    if fresh and len(in_progress) < SKILLS_AT_ONCE and settled:
+    # Due reviews come before anything new: practice may take turns with them, a new skill not.
+    if fresh and len(in_progress) < SKILLS_AT_ONCE and settled and not reviewing:
         pick = fresh[0]
         reason = _why_new(pack, pick.skill, goals)
         if pick.skill.lesson:
@@ -200,14 +220,9 @@ def next_activity(
         )
         pick = in_progress[0]
         question = _pick_question(pick.skill, state, pick.progress, last_question)
-        percent = round(100 * pick.progress.p_known)
-        return Activity(
-            "question",
-            pack.id,
-            pick.skill.id,
-            question.id,
-            f"Practice: {pick.skill.title}, {percent}% mastered so far",
-        )
+        return Activity("question", pack.id, pick.skill.id, question.id, _why_practice(pick, state))
+    if reviewing:
+        return _review(pack, reviews, state, now, last_question, last.skill_id if last else None)
 
     # 5. Done, for now.
     every = "every skill" if only is None else "every skill chosen for this session"
@@ -225,6 +240,50 @@ def next_activity(
     else:
         reason = f"Done: {every} {state_of}"
     return Activity("done", pack.id, None, None, reason)
+
+
+def _review(
+    pack: Pack,
+    due: list[SkillStatus],
+    state: LearnerState,
+    now: datetime,
+    last_question: str | None,
+    last_skill: str | None,
+) -> Activity:
+    """A review: not of the skill just reviewed, when another is due; then the most forgotten."""
+    others = [s for s in due if s.skill.id != last_skill] or due
+    pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))
+    question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
+    days = (now - (pick.progress.due or now)).days
+    late = f" ({days} days overdue)" if days >= 2 else ""
+    waiting = f"; {len(due)} reviews are due" if len(due) > 1 else ""
+    return Activity(
+        "review",
+        pack.id,
+        pick.skill.id,
+        question.id,
+        f"Review: {pick.skill.title} is due{late}{waiting}",
+    )
+
+
+def _why_practice(pick: SkillStatus, state: LearnerState) -> str:
+    """Why practice on a skill: its estimate, and what the last answers or the evidence say."""
+    title, progress = pick.skill.title, pick.progress
+    percent = round(100 * progress.p_known)
+    lately = [r.score >= 1.0 for r in state.recent if r.skill_id == pick.skill.id][-4:]
+    missed = lately.count(False)
+    if missed >= 2:
+        return (
+            f"Practice: {title}: you missed {missed} of the last {len(lately)} here;"
+            f" {percent}% mastered so far"
+        )
+    needed = pick.params.min_distinct
+    if progress.p_known >= pick.params.threshold and len(progress.evidence) < needed:
+        return (
+            f"Practice: {title}, {percent}% likely known, but right on "
+            f"{len(progress.evidence)} of the {needed} different questions mastery needs"
+        )
+    return f"Practice: {title}, {percent}% mastered so far"
 
 
 def _placed_out(progress: SkillProgress) -> bool:
@@ -305,23 +364,25 @@ def _remediate(
             pack.id,
             skill.id,
             None,
-            f"Another look at the {skill.title} lesson: the last {misses} answers missed",
+            f"Another look at the {skill.title} lesson: you missed the last {misses} answers here",
         )
-    if misses >= MISSES_FOR_PREREQUISITE and skill.requires and last_skill == skill.id:
-        weakest = min((status[r] for r in skill.requires), key=lambda s: _recall(s.progress, now))
-        # Only a prerequisite that has really weakened is worth the detour: going over one the
-        # learner still recalls well costs questions and teaches nothing.
-        if _recall(weakest.progress, now) < state.desired_retention:
-            question = _pick_question(
-                weakest.skill, state, weakest.progress, last_question, review=True
-            )
-            return Activity(
-                "question",
-                pack.id,
-                weakest.skill.id,
-                question.id,
-                f"Back to {weakest.skill.title}: {skill.title} builds on it",
-            )
+    present = [status[r] for r in skill.requires if r in status]
+    if misses >= MISSES_FOR_PREREQUISITE and present and last_skill == skill.id:
+        # Back to what the learner surely knew, the one they recall least first: a miss there
+        # shows where the trouble is, a right answer rebuilds footing (as ALEKS falls back).
+        weakest = min(present, key=lambda s: _recall(s.progress, now))
+        question = _pick_question(
+            weakest.skill, state, weakest.progress, last_question, review=True
+        )
+        recalled = round(100 * _recall(weakest.progress, now))
+        return Activity(
+            "question",
+            pack.id,
+            weakest.skill.id,
+            question.id,
+            f"Back to {weakest.skill.title}, {recalled}% recalled: you missed the last {misses}"
+            f" answers on {skill.title}, which builds on it",
+        )
     last_difficulty = None
     if last_question in pack.question_index:
         last_difficulty = pack.question(last_question).difficulty
@@ -331,7 +392,7 @@ def _remediate(
         pack.id,
         skill.id,
         question.id,
-        f"An easier one on {skill.title}, to build up from",
+        f"An easier one on {skill.title}: you missed the last {misses} answers here",
     )
 
 
@@ -351,8 +412,10 @@ def _pick_question(
     review: bool = False,
     easier_than: int | None = None,
 ) -> AnyQuestion:
-    """A question of `skill`: unseen first, near the learner's level, not the one just asked."""
+    """A question of `skill`: unseen first, none of the skill's last few (their answers were just
+    shown), near the learner's level, spread over the skill; never the one just asked."""
     candidates = [q for q in skill.questions if q.id != last_question] or list(skill.questions)
+    lately = {seen for seen, _ in progress.seen[-skill.mastery.repeat_window :]}
     if easier_than is not None:
         easier = [q for q in candidates if q.difficulty < easier_than]
         if easier:
@@ -369,6 +432,7 @@ def _pick_question(
             # For a review, the question seen longest ago tests memory best.
             return (last_seen, attempts, order[question.id])
         return (
+            question.id in lately,
             attempts > 0,
             abs(question.difficulty - target),
             attempts,

@@ -146,10 +146,15 @@ class Study:
         if goal is not None:
             goal_skills = pace.goal_skills(pack, goal)
             leaning = self.goals.forecast(learner, goal).status
+        now = knowledge.now()
+        local = now.astimezone()
+        # The end of the learner's day, for the count of reviews due today.
+        day_ends = local.replace(hour=23, minute=59, second=59, microsecond=999999)
         return planner.next_activity(
             pack,
             state,
-            knowledge.now(),
+            now,
+            day_ends=day_ends,
             params_for=knowledge.params(pack),
             focus=focus,
             goal_skills=goal_skills,

@@ -96,14 +96,16 @@ def _pack_line(tutor: Tutor, learner: Learner, pack_id: str) -> PackLine:
     reports = tutor.skill_reports(learner, pack)
     mastered = sum(r.mastered for r in reports)
     goal = tutor.active_goal(learner, pack_id)
+    next_activity = tutor.next(learner, pack_id)
     return PackLine(
         id=pack_id,
         title=pack.title,
         mastered=mastered,
         total=len(reports),
         mastery=mastered / max(1, len(reports)),
-        next_activity=tutor.next(learner, pack_id),
-        reviews_due=sum(r.status == "review due" for r in reports),
+        next_activity=next_activity,
+        # The planner's count, as `tutor next` says it: reviews due by the end of today.
+        reviews_due=next_activity.reviews_due,
         daily_target=goal.daily_minutes if goal else None,
         goal=goal.describe(pack) if goal else None,
         forecast=tutor.forecast(learner, goal).summary() if goal else None,
