@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -29,8 +29,10 @@ MAX_DAILY = 240
 DEFAULT_SKILL_MINUTES = 10
 # How far back the learner's recent pace is measured.
 PACE_WINDOW_DAYS = 14
-# Days a goal must have run before the learner's own pace is trusted over their plan.
-MIN_PACE_DAYS = 3
+# The learner's plan counts as this many days of study at the planned minutes, beside the days
+# measured: a new goal starts at its plan, and a day or two away moves the forecast a little, never
+# from on track to weeks behind at once.
+PLAN_DAYS = 7
 # A finish more than this long after the goal's date is out of sight, not a date to give.
 OUT_OF_SIGHT_DAYS = 365
 # Minutes one review takes when the learner's history does not say.
@@ -99,6 +101,8 @@ class Forecast:
     status: PaceStatus
     days: int  # ahead (positive) or behind (negative), 0 on track
     minutes_to_make_it: int | None  # minutes a day that would reach the goal in time
+    # What moved the forecast since yesterday's, when it moved.
+    change: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The forecast as JSON-ready values."""
@@ -113,10 +117,23 @@ class Forecast:
             "days_ahead": max(0, self.days),
             "days_behind": max(0, -self.days),
             "minutes_a_day_needed": self.minutes_to_make_it,
+            "change": self.change,
         }
 
     def summary(self) -> str:
-        """One line for the learner, kind whatever the news."""
+        """One line for the learner, kind whatever the news, with what moved it since yesterday."""
+        return self._news() + (f" {self.change}" if self.change else "")
+
+    def standing(self) -> str:
+        """Where the goal stands in a few words: "ahead by 2 days", "out of reach"."""
+        days = f"{abs(self.days)} day{'' if abs(self.days) == 1 else 's'}"
+        if self.status in ("done", "on track"):
+            return "reached" if self.status == "done" else "on track"
+        if self.finish is None:
+            return "out of reach"
+        return f"{self.status} by {days}"
+
+    def _news(self) -> str:
         done = f"{self.mastered} of {self.needed} skills mastered"
         if self.status == "done":
             return f"Goal reached: {done}. Well done!"
@@ -160,16 +177,18 @@ def skill_minutes(
     return {s: estimate(s) * ratio for s in skill_ids}
 
 
-def recent_pace(study_minutes: Mapping[date, float], today: date, since: date) -> float | None:
-    """Minutes a day studied over the last two weeks (or since `since`), or None without history."""
+def recent_pace(
+    study_minutes: Mapping[date, float], today: date, since: date, planned: float
+) -> float:
+    """Minutes a day over the last two weeks (or since `since`), the plan counting as
+    `PLAN_DAYS` days of study at `planned` minutes. Today counts once the learner has studied:
+    a day not over yet is not a day without study."""
     start = max(since, today - timedelta(days=PACE_WINDOW_DAYS - 1))
-    days = (today - start).days + 1
-    if days <= 0:
-        return None
-    if days < MIN_PACE_DAYS:
-        return None  # too early to tell: a goal set today says nothing yet about its pace
+    days = max(0, (today - start).days)
     total = sum(minutes for day, minutes in study_minutes.items() if start <= day <= today)
-    return total / days
+    if study_minutes.get(today, 0.0) > 0:
+        days += 1
+    return (PLAN_DAYS * planned + total) / (PLAN_DAYS + days)
 
 
 def forecast(
@@ -179,16 +198,65 @@ def forecast(
     mastered_seconds: Mapping[str, float],
     study_minutes: Mapping[date, float],
     today: date,
+    mastered_yesterday: Collection[str] | None = None,
 ) -> Forecast:
-    """Where the learner stands on a goal, at their own pace."""
+    """Where the learner stands on a goal, at their own pace, and what moved it since yesterday
+    (given what was mastered by then; else the same as now)."""
+    now = _forecast(goal, pack, mastered, mastered_seconds, study_minutes, today)
+    if now.status == "done" or today <= goal.created_at.date():
+        return now
+    yesterday = today - timedelta(days=1)
+    before = _forecast(
+        goal,
+        pack,
+        mastered if mastered_yesterday is None else mastered_yesterday,
+        mastered_seconds,
+        {day: minutes for day, minutes in study_minutes.items() if day <= yesterday},
+        yesterday,
+    )
+    studied = study_minutes.get(yesterday, 0.0) > 0
+    return replace(now, change=_change(before, now, studied))
+
+
+def _change(before: Forecast, now: Forecast, studied_yesterday: bool) -> str | None:
+    """Why a forecast moved from yesterday's, in one sentence; None when it did not move."""
+    if before.standing() == now.standing():
+        return None
+    reasons = []
+    if now.mastered != before.mastered:
+        gained = now.mastered - before.mastered
+        reasons.append(
+            f"{abs(gained)} {'more ' if gained > 0 else 'fewer '}"
+            f"skill{'' if abs(gained) == 1 else 's'} mastered"
+        )
+    if abs(now.minutes_per_day - before.minutes_per_day) >= 0.5:
+        moved = "rose" if now.minutes_per_day > before.minutes_per_day else "fell"
+        why = "" if studied_yesterday else ", with no study yesterday"
+        reasons.append(
+            f"your pace {moved} from {round(before.minutes_per_day)} to"
+            f" {round(now.minutes_per_day)} min a day{why}"
+        )
+    if not reasons:
+        # The same skills left at the same pace: a day went by without one mastered.
+        reasons.append("a day went by with no skill mastered")
+    return f"(Yesterday: {before.standing()}; {' and '.join(reasons)}.)"
+
+
+def _forecast(
+    goal: Goal,
+    pack: Pack,
+    mastered: Collection[str],
+    mastered_seconds: Mapping[str, float],
+    study_minutes: Mapping[date, float],
+    today: date,
+) -> Forecast:
     needed = goal_skills(pack, goal)
     done = needed & set(mastered)
     remaining = needed - done
     minutes_left = sum(skill_minutes(pack, mastered_seconds, remaining).values())
     if not remaining:
         return Forecast(len(needed), len(done), 0.0, 0.0, today, goal.due_by, "done", 0, None)
-    pace = recent_pace(study_minutes, today, goal.created_at.date())
-    per_day = pace if pace is not None else float(goal.daily_minutes)
+    per_day = recent_pace(study_minutes, today, goal.created_at.date(), goal.daily_minutes)
     finish = today + timedelta(days=math.ceil(minutes_left / per_day)) if per_day > 0 else None
     if finish is not None and (finish - goal.due_by).days > OUT_OF_SIGHT_DAYS:
         finish = None  # a trickle of study lately: "behind by 2107 days" would say nothing useful

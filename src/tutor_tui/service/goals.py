@@ -68,8 +68,16 @@ class Goals:
         mastered, seconds = self.progress.mastered(learner, pack)
         days = self.progress.study_days(learner, days=pace.PACE_WINDOW_DAYS + 1)
         minutes = {day: total / 60 for day, total in days.items()}
-        today = self.knowledge.now().astimezone().date()
-        return pace.forecast(goal, pack, mastered, seconds, minutes, today)
+        local = self.knowledge.now().astimezone()
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        skills = self.knowledge.view(learner, pack).skills
+        # What was known by the end of yesterday, to say what moved the forecast since.
+        earlier = {
+            s
+            for s in mastered
+            if (since := skills[s].mastered_at or skills[s].placed_at) and since < midnight
+        }
+        return pace.forecast(goal, pack, mastered, seconds, minutes, local.date(), earlier)
 
     def catch_up(self, learner: Learner, pack_id: str) -> str | None:
         """After a break: a plan for the reviews that came due, instead of a backlog count."""
