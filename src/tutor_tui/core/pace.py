@@ -29,10 +29,12 @@ MAX_DAILY = 240
 DEFAULT_SKILL_MINUTES = 10
 # How far back the learner's recent pace is measured.
 PACE_WINDOW_DAYS = 14
-# The learner's plan counts as this many days of study at the planned minutes, beside the days
-# measured: a new goal starts at its plan, and a day or two away moves the forecast a little, never
-# from on track to weeks behind at once.
+# The learner's plan counts as this many days of study at the planned minutes when a goal is
+# new, a day less every `PLAN_FADE` of the days measured since, so that the learner's own pace takes
+# over gradually: a day or two away moves the forecast a little, never from on track to weeks
+# behind at once, and after ten days a learner who has not studied is behind.
 PLAN_DAYS = 7
+PLAN_FADE = 10 / 7
 # A finish more than this long after the goal's date is out of sight, not a date to give.
 OUT_OF_SIGHT_DAYS = 365
 # Minutes one review takes when the learner's history does not say.
@@ -180,15 +182,19 @@ def skill_minutes(
 def recent_pace(
     study_minutes: Mapping[date, float], today: date, since: date, planned: float
 ) -> float:
-    """Minutes a day over the last two weeks (or since `since`), the plan counting as
-    `PLAN_DAYS` days of study at `planned` minutes. Today counts once the learner has studied:
-    a day not over yet is not a day without study."""
+    """Minutes a day over the last two weeks (or since `since`), beside the plan: `planned`
+    minutes counted as `PLAN_DAYS` days of study, fading as days are measured. Today counts once
+    the learner has studied: a day not over yet is not a day without study."""
     start = max(since, today - timedelta(days=PACE_WINDOW_DAYS - 1))
     days = max(0, (today - start).days)
     total = sum(minutes for day, minutes in study_minutes.items() if start <= day <= today)
     if study_minutes.get(today, 0.0) > 0:
         days += 1
-    return (PLAN_DAYS * planned + total) / (PLAN_DAYS + days)
+    age = max(0, (today - since).days)
+    plan = max(0.0, PLAN_DAYS - age / PLAN_FADE)
+    if plan + days == 0:
+        return planned
+    return (plan * planned + total) / (plan + days)
 
 
 def forecast(
