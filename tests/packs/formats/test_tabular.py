@@ -63,3 +63,12 @@ def test_titles_from_a_source_are_made_safe(tmp_path: Path) -> None:
     sheet.write_text("#deck:Bad\x1b[31m deck\u202e\nhello,world\n", encoding="utf-8")
     pack, _ = imported([sheet], tmp_path / "pack", title="Line\nbreak\x07")
     assert (pack.title, pack.units[0].title) == ("Line break", "Bad[31m deck")
+
+
+def test_a_txt_file_is_told_by_its_content() -> None:
+    from tutor_tui.packs.formats.importing import format_of
+
+    assert format_of(Path("a.txt"), b"set\t{1, 2}\nmap\t{a: 1}\n") == "csv"
+    assert format_of(Path("a.txt"), b"#separator:tab\n") == "csv"
+    assert format_of(Path("a.txt"), b"// quiz\n::Q1:: 2+2 {=4}\n") == "gift"
+    assert format_of(Path("a.txt"), b"hola,hello\n") == "csv"

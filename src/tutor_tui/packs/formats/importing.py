@@ -29,7 +29,9 @@ def format_of(path: Path, head: bytes) -> str:
     suffix = path.suffix.lower()
     if suffix == ".txt":
         text = head.decode("utf-8", "replace")
-        if re.match(r"\ufeff?#[a-z ]+:", text):
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        # Anki's header lines, or a tab between columns, say a spreadsheet's text.
+        if re.match(r"\ufeff?#[a-z ]+:", text) or "\t" in first:
             return "csv"
         if "gift" in READERS and re.search(r"^\s*(::|\$CATEGORY:|[^\n#]*\{)", text, re.MULTILINE):
             return "gift"
