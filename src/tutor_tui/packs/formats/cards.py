@@ -51,13 +51,29 @@ def _settled(question: DraftQuestion, backs: list[str]) -> DraftQuestion:
     said = explained(answer, back, extra)
     explanation = {"explanation": said} if said else {}
     typed = len(answer) <= TYPED_ANSWER and "\n" not in answer
-    others = sorted((b for b in backs if b != answer), key=lambda b: digest(question.key, b))
+    others = [] if typed else _neighbours(question.key, answer, backs)
     if typed or not others or len(answer) > LONGEST_CHOICE:
         fields = {"prompt": prompt, "answers": [answer], **explanation}
         return DraftQuestion(question.key, "short", fields, question.where)
-    choices = sorted([answer, *others[:DISTRACTORS]], key=lambda b: digest(question.key, "at", b))
+    choices = sorted([answer, *others], key=lambda b: digest(question.key, "at", b))
     fields = {"prompt": prompt, "choices": choices, "answer": answer, **explanation}
     return DraftQuestion(question.key, "choice", fields, question.where)
+
+
+def _neighbours(key: str, answer: str, backs: list[str]) -> list[str]:
+    """Up to DISTRACTORS backs other than `answer`, picked by the card's key: the same each time.
+
+    Places in the sorted backs are drawn from a hash of the key, so that a deck of thousands of
+    cards is settled in time proportional to its size.
+    """
+    picked: list[str] = []
+    for draw in range(8 * DISTRACTORS):
+        if len(picked) == DISTRACTORS or len(picked) == len(backs) - (answer in backs):
+            break
+        back = backs[int(digest(key, str(draw)), 16) % len(backs)]
+        if back != answer and back not in picked:
+            picked.append(back)
+    return picked
 
 
 def explained(answer: str, back: str, extra: str) -> str:

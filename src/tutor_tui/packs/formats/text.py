@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -105,24 +106,36 @@ def media_name(name: str) -> str:
     return safe[-100:]
 
 
-def _converter(namer: MediaNamer | None, plain: bool) -> Any:
+@cache
+def _converter_class() -> Any:
+    """markdownify's converter, with images named as text: made once, on first use."""
     from markdownify import MarkdownConverter
 
     class Converter(MarkdownConverter):
-        """markdownify, with images named as text and, for answers, no markup at all."""
+        """Names an image in the text, as the namer it is given keeps it."""
+
+        namer: MediaNamer | None = None
 
         def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
-            return _media_text("image", str(el.attrs.get("src") or ""), namer)
+            return _media_text("image", str(el.attrs.get("src") or ""), self.namer)
 
+    return Converter
+
+
+def _converter(namer: MediaNamer | None, plain: bool) -> Any:
+    """A converter to Markdown, or for answers, to plain text without any markup."""
     if plain:
-        return Converter(
+        made = _converter_class()(
             convert=["br", "p", "div", "li"],
             escape_asterisks=False,
             escape_underscores=False,
             escape_misc=False,
             bullets="-",
         )
-    return Converter(heading_style="ATX", bullets="-", escape_misc=False)
+    else:
+        made = _converter_class()(heading_style="ATX", bullets="-", escape_misc=False)
+    made.namer = namer
+    return made
 
 
 def _media_text(kind: str, reference: str, namer: MediaNamer | None) -> str:
@@ -139,6 +152,9 @@ def markdown_of(html: str, namer: MediaNamer | None = None) -> str:
 
 def plain_of(html: str) -> str:
     """An HTML field as plain text on one line: what a learner would type as an answer."""
+    if not any(mark in html for mark in "<&["):
+        # No tag, entity or sound: the text is plain already, and parsing it would only cost time.
+        return " ".join(clean(html).split())
     text = SOUND.sub("", html)
     converted = _converter(None, plain=True).convert(text)
     return " ".join(clean(converted).split())

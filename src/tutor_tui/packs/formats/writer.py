@@ -16,6 +16,7 @@ import secrets
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -245,22 +246,32 @@ def _fitting(skills: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return groups
 
 
-def _dump(value: Any) -> str:
-    """YAML a person can edit: keys in the order given, long text as blocks, no aliases."""
+@cache
+def _dumper() -> Any:
+    """The YAML writer: libyaml's where PyYAML has it (many times faster), made once."""
     import yaml
 
-    class Dumper(yaml.SafeDumper):
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):  # type: ignore[valid-type, misc]  # chosen at run time
         """Never writes an anchor or alias, which packs refuse."""
 
         def ignore_aliases(self, data: Any) -> bool:
             return True
 
-    def text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    def text(dumper: Any, data: str) -> Any:
         style = "|" if "\n" in data else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
     Dumper.add_representer(str, text)
-    return yaml.dump(value, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return Dumper
+
+
+def _dump(value: Any) -> str:
+    """YAML a person can edit: keys in the order given, long text as blocks, no aliases."""
+    import yaml
+
+    return yaml.dump(value, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
 def _write_folder(target: Path, files: dict[str, bytes]) -> None:
