@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from tutor_tui.core.errors import Damaged, TutorError
@@ -88,7 +88,7 @@ class Database:
         if self.read_only is not None:
             raise TutorError(f"changes cannot be saved: {self.read_only}")
         try:
-            with self.engine.connect() as conn:
+            with self._connect("nothing was saved: ") as conn:
                 conn = conn.execution_options(tutor_write=True)
                 with conn.begin():
                     yield conn
@@ -103,7 +103,7 @@ class Database:
     def read(self) -> Iterator[Connection]:
         """A connection for reading."""
         try:
-            with self.engine.connect() as conn:
+            with self._connect() as conn:
                 yield conn
         except IntegrityError:
             raise
@@ -111,6 +111,15 @@ class Database:
             if not self.is_sqlite and error.connection_invalidated:
                 raise TutorError(self._unreachable(error)) from None
             raise _error(error, "the database cannot be read") from None
+
+    def _connect(self, said: str = "") -> Connection:
+        """A connection from the pool; on a server that cannot be reached, TutorError saying so."""
+        try:
+            return self.engine.connect()
+        except OperationalError as error:
+            if self.is_sqlite:
+                raise
+            raise TutorError(said + self._unreachable(error)) from None
 
     def _unreachable(self, error: DBAPIError) -> str:
         """A server that could not be reached, in words: the network, or the server, is down."""
