@@ -39,7 +39,7 @@ def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_saved(
     ran = tutor_command("server", "init", url, TUTOR_DB_PASSWORD="pw")
     assert ran.code == 1
     [line] = ran.stderr.splitlines()
-    assert line.startswith("error: the database server on this computer cannot be reached")
+    assert line.startswith("error: ") and "cannot be reached" in line
     assert "Traceback" not in line and "pw" not in line
     assert not (tutor_home / "server.url").exists()
 
