@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from testkit.packs import GOOD_QUESTION, PACK_YAML, UNIT_YAML, dedent, load, only_error, where
 
+from tutor_tui.core.content import MatchQuestion
 from tutor_tui.packs.loader import load_pack
 
 
@@ -475,6 +476,25 @@ def test_duplicate_order_items_and_match_sides(tmp_path: Path) -> None:
     ]
     assert "'one' is listed twice in items" in result.errors[0].message
     assert "left 'a' appears in two pairs" in result.errors[1].message
+
+
+def test_a_right_may_partner_several_lefts_only_with_reuse(tmp_path: Path) -> None:
+    pairs = """
+          pairs:
+            - {left: cat, right: mammal}
+            - {left: dog, right: mammal}
+            - {left: owl, right: bird}
+        """
+    question = "\n        - id: m\n          type: match\n          prompt: Sort them"
+    refused = load(tmp_path / "a", {"units/one.yaml": unit_with_question(question + pairs)})
+    assert ["right 'mammal' appears in two pairs"] == [
+        p.message for p in refused.errors if "appears in two pairs" in p.message
+    ]
+    reused = question + "\n          reuse: true" + pairs
+    result = load(tmp_path / "b", {"units/one.yaml": unit_with_question(reused)})
+    assert result.pack is not None, result.errors
+    match = result.pack.question("m")
+    assert isinstance(match, MatchQuestion) and match.reuse
 
 
 def test_too_few_choices(tmp_path: Path) -> None:

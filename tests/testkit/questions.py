@@ -164,6 +164,15 @@ def number_texts() -> st.SearchStrategy[str]:
     )
 
 
+def _each_partner_once(pairs: dict[str, str]) -> dict[str, str]:
+    """The pairs with each right kept for its first left only."""
+    kept: dict[str, str] = {}
+    for left, right in pairs.items():
+        if right not in kept.values():
+            kept[left] = right
+    return kept
+
+
 def any_response(question: AnyQuestion) -> st.SearchStrategy:
     """Responses of the right shape for `question`, right or wrong, known texts or not."""
     match question:
@@ -183,7 +192,8 @@ def any_response(question: AnyQuestion) -> st.SearchStrategy:
         case MatchQuestion():
             lefts = st.sampled_from([pair.left for pair in question.pairs])
             rights = st.sampled_from([pair.right for pair in question.pairs])
-            return st.dictionaries(lefts, st.one_of(rights, text))
+            # Each partner once: a response that pairs one right with two lefts is refused.
+            return st.dictionaries(lefts, st.one_of(rights, text)).map(_each_partner_once)
         case ClozeQuestion():
             return st.lists(text, max_size=len(question.blanks))
     raise AssertionError(question)

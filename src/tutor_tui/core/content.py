@@ -176,6 +176,8 @@ class MatchQuestion(Question):
 
     type: Literal["match"] = "match"
     pairs: tuple[Pair, ...]
+    # Whether one right item may partner several left ones; else each is used at most once.
+    reuse: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

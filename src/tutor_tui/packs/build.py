@@ -78,7 +78,9 @@ def question(node: s.QuestionNode, default_match: m.MatchMode = "normal") -> m.A
         return m.OrderQuestion(**common, items=tuple(node.items))
     if isinstance(node, s.MatchNode):
         return m.MatchQuestion(
-            **common, pairs=tuple(m.Pair(left=p.left, right=p.right) for p in node.pairs)
+            **common,
+            pairs=tuple(m.Pair(left=p.left, right=p.right) for p in node.pairs),
+            reuse=node.reuse,
         )
     if isinstance(node, s.ClozeNode):
         return m.ClozeQuestion(

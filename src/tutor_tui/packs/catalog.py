@@ -29,7 +29,7 @@ from tutor_tui.packs.result import LoadResult
 Origin = Literal["builtin", "installed", "path"]
 
 # Bump when the loader or the domain model changes what a loaded pack holds.
-LOADER_VERSION = "6"
+LOADER_VERSION = "7"
 
 
 def builtin_packs_home() -> Path:

@@ -265,10 +265,12 @@ class PairNode(Node):
 class MatchNode(QuestionNode):
     type: Literal["match"]
     pairs: Annotated[list[PairNode], Field(min_length=2, max_length=10)]
+    reuse: bool = False
 
     def rules(self) -> Iterator[Rule]:
         yield from super().rules()
-        for side in ("left", "right"):
+        # With `reuse`, one right item may partner several lefts, so rights may repeat.
+        for side in ("left",) if self.reuse else ("left", "right"):
             seen: set[str] = set()
             for index, pair in enumerate(self.pairs):
                 value = getattr(pair, side)

@@ -230,6 +230,14 @@ def _grade_match(question: MatchQuestion, response: Response) -> Grade:
     for left in matched:
         if left not in lefts:
             raise ResponseError(f"{show(left)} is not one of the items on the left")
+    if not question.reuse:
+        taken: set[str] = set()
+        for right in matched.values():
+            if right in taken:
+                raise ResponseError(
+                    f"{show(right)} is paired with two items; each goes with one item only"
+                )
+            taken.add(right)
     parts = tuple(matched.get(pair.left) == pair.right for pair in question.pairs)
     expected = "; ".join(f"{pair.left} → {pair.right}" for pair in question.pairs)
     return _graded(_share(parts), expected, parts=parts)

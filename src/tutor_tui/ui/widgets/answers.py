@@ -234,7 +234,9 @@ class OrderAnswer(AnswerWidget):
 
 
 class MatchAnswer(AnswerWidget):
-    """Pairs: arrows choose a left item, a digit pairs it with that right item."""
+    """Pairs: arrows choose a left item, a digit pairs it with that right item. Each right item
+    goes with one left item (unless the question allows more): pairing it again moves it, and
+    the list of rights shows which are taken."""
 
     BINDINGS = _DIGITS
 
@@ -245,8 +247,19 @@ class MatchAnswer(AnswerWidget):
     def compose(self) -> ComposeResult:
         with Horizontal(id="match"):
             yield OptionList(*self._lefts(), id="options")
-            rights = Text("\n").join(numbered(n, r) for n, r in enumerate(self.shown.choices, 1))
-            yield Static(rights, id="rights")
+            yield Static(self._rights(), id="rights")
+
+    def _rights(self) -> Text:
+        """The rights, numbered, each taken one with the left it is paired with."""
+        taken = {right: left for left, right in self.pairs.items()}
+        lines = []
+        for n, right in enumerate(self.shown.choices, 1):
+            line = numbered(n, right)
+            if right in taken:
+                line.append("  ← ", style="dim")
+                line.append_text(inline_text(taken[right]))
+            lines.append(line)
+        return Text("\n").join(lines)
 
     def _lefts(self, marks: list[str] | None = None) -> list[Option]:
         marks = marks or [""] * len(self.shown.lefts)
@@ -270,7 +283,12 @@ class MatchAnswer(AnswerWidget):
         row = options.highlighted
         if row is None or index >= len(self.shown.choices):
             return
-        self.pairs[self.shown.lefts[row]] = self.shown.choices[index]
+        right = self.shown.choices[index]
+        if not getattr(self.shown.question, "reuse", False):
+            # A right item goes with one left item: pairing it here unpairs it elsewhere.
+            self.pairs = {left: r for left, r in self.pairs.items() if r != right}
+        self.pairs[self.shown.lefts[row]] = right
+        self.query_one("#rights", Static).update(self._rights())
         options.clear_options()
         options.add_options(self._lefts())
         options.highlighted = min(row + 1, len(self.shown.lefts) - 1)
