@@ -77,10 +77,11 @@ def equivalents(question: NumericQuestion) -> list[str]:
             written.append(f"{sign}{whole} {part.numerator}/{part.denominator}")
     if question.form is None and _terminates(value):
         written.append(str(float(value)))
-    written += [
-        f"{unit}{question.answer_text}" if is_symbol(unit) else f"{question.answer_text} {unit}"
-        for unit in question.spellings
-    ]
+    for unit in question.spellings:
+        if is_symbol(unit):
+            written.append(f"{unit}{question.answer_text}")
+        else:
+            written += [f"{question.answer_text} {unit}", f"{question.answer_text}{unit}"]
     return written
 
 
@@ -163,3 +164,23 @@ def test_python_counts_are_whole_numbers() -> None:
     assert counts and all(q.form == "integer" for q in counts)
     for question in counts:
         assert not grade(question, f"{question.answer_text}.0").correct, question.id
+
+
+def question(pack: str, question_id: str) -> AnyQuestion:
+    found = [q for q in questions(pack) if q.id == question_id]
+    assert len(found) == 1, question_id
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("pack", "question_id", "shown"),
+    [
+        ("fractions-ratios", "fdp-walkers-percent", "68%"),
+        ("fractions-ratios", "fdp-survey-swimming", "32.5%"),
+    ],
+)
+def test_a_shown_answer_is_written_as_a_teacher_writes_it(
+    pack: str, question_id: str, shown: str
+) -> None:
+    asked = question(pack, question_id)
+    assert grade(asked, correct_response(asked)).expected == shown

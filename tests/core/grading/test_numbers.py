@@ -121,3 +121,12 @@ def test_a_terminating_fraction_reads_right_in_every_form(
     question = NumericQuestion(id="q", answer=float(value))
     for typed in written_forms(value):
         assert grade(question, typed).correct, typed
+
+
+def test_a_percent_sign_stands_after_the_number() -> None:
+    question = NumericQuestion(id="p", answer=68, unit="%", units=("%", "percent"))
+    for typed in ("68", "68%", "68 %", "68 percent"):
+        assert grade(question, typed).correct, typed
+    assert grade(question, "7").expected == "68%"
+    with pytest.raises(ResponseError, match="not a number"):
+        grade(question, "%68")

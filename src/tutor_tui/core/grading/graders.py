@@ -25,6 +25,7 @@ from tutor_tui.core.grading.matching import capitals_only, matches, matches_any
 from tutor_tui.core.grading.numbers import (
     Written,
     format_number,
+    is_sign_after,
     is_symbol,
     number_of,
     read_number,
@@ -276,6 +277,8 @@ def _numeric_expected(question: NumericQuestion) -> str:
     said = question.answer_text or format_number(question.answer)
     if question.unit and is_symbol(question.unit):
         said = f"-{question.unit}{said[1:]}" if said.startswith("-") else question.unit + said
+    elif question.unit and is_sign_after(question.unit):
+        said += question.unit
     elif question.unit:
         said += f" {question.unit}"
     if question.tolerance > 0:

@@ -126,9 +126,20 @@ def read_written(text: str, unit: str | Sequence[str] | None = None) -> Written:
     return written
 
 
+# Signs written straight after the number, never before it: `68%`, not `%68`.
+_SIGNS_AFTER = frozenset({"%", "\u2030", "\u00b0"})
+
+
 def is_symbol(spelling: str) -> bool:
     """Whether a unit's spelling is a symbol written before the number, like `£` or `$`."""
+    if is_sign_after(spelling):
+        return False
     return bool(spelling) and not any(ch.isalnum() or ch.isspace() for ch in spelling)
+
+
+def is_sign_after(spelling: str) -> bool:
+    """Whether a unit's spelling is a sign written after the number with no space, like `%`."""
+    return unicodedata.normalize("NFKC", spelling) in _SIGNS_AFTER
 
 
 def _without_symbol_before(text: str, spellings: Sequence[str]) -> str:
