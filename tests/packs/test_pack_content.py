@@ -184,3 +184,31 @@ def test_a_shown_answer_is_written_as_a_teacher_writes_it(
 ) -> None:
     asked = question(pack, question_id)
     assert grade(asked, correct_response(asked)).expected == shown
+
+
+@pytest.mark.parametrize(
+    ("pack", "question_id", "typed"),
+    [
+        ("python-foundations", "ret-early-return", "not  positive"),
+        ("python-foundations", "ret-early-return", " not positive"),
+        ("python-foundations", "list-replace-item", "[5,  20, 30]"),
+        ("python-foundations", "list-replace-item", "[5,20,30]"),
+        ("python-foundations", "strm-fstring", "Sam is  30"),
+        ("python-foundations", "strm-fstring", "Sam is 30 "),
+        ("python-foundations", "str-repeat", "hahaha "),
+    ],
+)
+def test_a_wrong_answer_is_graded_wrong(pack: str, question_id: str, typed: object) -> None:
+    assert not grade(question(pack, question_id), typed).correct
+
+
+def test_a_question_asking_for_exact_output_matches_exactly() -> None:
+    # Python prints `[5, 20, 30]`, one space after each comma: spacing is part of the output.
+    asking = [
+        q
+        for q in questions("python-foundations")
+        if isinstance(q, ShortQuestion) and re.search(r"\bprint", q.prompt or "")
+    ]
+    assert len(asking) >= 10
+    for asked in asking:
+        assert asked.match in ("exact", "regex"), asked.id
