@@ -212,3 +212,9 @@ def test_a_question_asking_for_exact_output_matches_exactly() -> None:
     assert len(asking) >= 10
     for asked in asking:
         assert asked.match in ("exact", "regex"), asked.id
+
+
+@pytest.mark.parametrize("typed", ["Sam is  30", " Sam is 30", "Sam is 30 "])
+def test_a_spacing_slip_is_not_called_a_slip_of_capitals(typed: str) -> None:
+    said = grade(question("python-foundations", "strm-fstring"), typed)
+    assert not said.correct and said.feedback is None

@@ -241,3 +241,22 @@ def test_a_slip_in_capitals_alone_is_told_where_case_counts(
     cloze = ClozeQuestion(id="c", text="Say {{" + answers[0] + "}}.", match=match)
     assert grade(cloze, [typed]).feedback == CHECK_THE_CAPITALS
     assert grade(cloze, ["something else"]).feedback is None
+
+
+@pytest.mark.parametrize(
+    ("match", "answers", "typed"),
+    [
+        ("exact", ("Sam is 30",), "Sam is  30"),
+        ("exact", ("Sam is 30",), " Sam is 30"),
+        ("exact", ("Sam is 30",), "Sam is 30 "),
+        ("exact", ("Sam is 30",), "sam is  30"),
+        ("code", ("git add -A",), "git add-A"),
+    ],
+)
+def test_capitals_are_mentioned_only_when_they_alone_differ(
+    match: Any, answers: tuple[str, ...], typed: str
+) -> None:
+    said = grade(ShortQuestion(id="s", answers=answers, match=match), typed)
+    assert not said.correct and said.feedback is None
+    cloze = ClozeQuestion(id="c", text="Say {{" + answers[0] + "}}.", match=match)
+    assert grade(cloze, [typed]).feedback is None

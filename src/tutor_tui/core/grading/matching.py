@@ -52,8 +52,13 @@ def matches_any(mode: MatchMode, accepted: Iterable[str], text: str) -> bool:
 def capitals_only(mode: MatchMode, accepted: Iterable[str], text: str) -> bool:
     """Whether `text`, not matched in a mode where case counts, would match but for its case:
     the slip a learner is told about ("check the capitals") rather than only marked wrong."""
-    if mode in ("exact", "code"):
-        return matches_any("normal", accepted, text)
+    # Only the case may differ: with another spacing as well, the answer is simply wrong.
+    if mode == "exact":
+        typed = _without_newline(text).casefold()
+        return any(_without_newline(one).casefold() == typed for one in accepted)
+    if mode == "code":
+        typed = as_code(text).casefold()
+        return any(as_code(one).casefold() == typed for one in accepted)
     if mode == "regex":
         return matches_any("regex", [f"(?i:{one})" for one in accepted], text)
     return False
