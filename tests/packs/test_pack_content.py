@@ -16,7 +16,7 @@ from tutor_tui.core.content import (
     Pack,
     ShortQuestion,
 )
-from tutor_tui.core.grading import correct_response, grade, read_number
+from tutor_tui.core.grading import Response, correct_response, grade, read_number
 from tutor_tui.core.grading.forms import fits, read_quantity
 from tutor_tui.core.grading.numbers import is_symbol
 from tutor_tui.packs import catalog
@@ -148,8 +148,10 @@ def test_code_in_the_wrong_case_is_graded_wrong(name: str) -> None:
             continue
         shown = correct_response(question)
         fills = [shown] if isinstance(shown, str) else list(shown)
+        accepted = question.blanks if isinstance(question, ClozeQuestion) else (question.answers,)
         for index, fill in enumerate(fills):
-            if fill.swapcase() == fill:
+            # A term, not code: its author accepts it in other capitals.
+            if fill.swapcase() == fill or fill.swapcase() in accepted[index]:
                 continue
             changed = [*fills[:index], fill.swapcase(), *fills[index + 1 :]]
             typed = changed[0] if isinstance(shown, str) else changed
@@ -198,7 +200,7 @@ def test_a_shown_answer_is_written_as_a_teacher_writes_it(
         ("python-foundations", "str-repeat", "hahaha "),
     ],
 )
-def test_a_wrong_answer_is_graded_wrong(pack: str, question_id: str, typed: object) -> None:
+def test_a_wrong_answer_is_graded_wrong(pack: str, question_id: str, typed: Response) -> None:
     assert not grade(question(pack, question_id), typed).correct
 
 
@@ -218,3 +220,39 @@ def test_a_question_asking_for_exact_output_matches_exactly() -> None:
 def test_a_spacing_slip_is_not_called_a_slip_of_capitals(typed: str) -> None:
     said = grade(question("python-foundations", "strm-fstring"), typed)
     assert not said.correct and said.feedback is None
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed"),
+    [
+        ("uc-unstage", "git restore notes.md --staged"),
+        ("wig-config-email", "git config user.email ada@example.com --global"),
+        ("wig-config-email", "git config --global user.Email ada@example.com"),
+        ("rm-push-upstream", "git push -u origin main:main"),
+        ("gi-type-rm-cached", "git rm -r --cached app.log"),
+        ("ic-type-init", "git init ./"),
+        ("sac-stage-everything", "git add ./"),
+        ("ic-clone-into-folder", "git clone -- https://example.com/ada/recipes.git cookbook"),
+        ("cf-cloze-finish", ["stage", "commit"]),
+        ("ic-cloze-default-branch", ["master", "defaultbranch"]),
+        ("wig-cloze-basics", [".git", "Commit"]),
+        ("rm-cloze-pull", ["fetch", "Remote-tracking"]),
+        ("uc-cloze-amend", ["--amend", "ID"]),
+        ("uc-cloze-amend", ["--amend", "commit hash"]),
+    ],
+)
+def test_a_valid_git_answer_is_graded_right(question_id: str, typed: Response) -> None:
+    assert grade(question("git-essentials", question_id), typed).correct
+
+
+@pytest.mark.parametrize(
+    ("question_id", "typed"),
+    [
+        ("wig-config-email", "git config --global user.email Ada@example.com x"),
+        ("rm-cloze-pull", ["FETCH", "remote-tracking"]),
+        ("uc-cloze-amend", ["--AMEND", "id"]),
+        ("wig-cloze-basics", [".GIT", "commit"]),
+    ],
+)
+def test_code_beside_a_term_keeps_its_case(question_id: str, typed: Response) -> None:
+    assert not grade(question("git-essentials", question_id), typed).correct
