@@ -256,3 +256,25 @@ def test_a_valid_git_answer_is_graded_right(question_id: str, typed: Response) -
 )
 def test_code_beside_a_term_keeps_its_case(question_id: str, typed: Response) -> None:
     assert not grade(question("git-essentials", question_id), typed).correct
+
+
+def test_a_blank_that_asks_no_form_takes_every_exact_spelling() -> None:
+    biscuits = question("fractions-ratios", "prop-cloze-biscuits")
+    for typed in ("12.5", "12 1/2", "25/2", "50/4", "12.50"):
+        assert grade(biscuits, [typed, "250"]).correct, typed
+
+
+@pytest.mark.parametrize(
+    ("pack", "question_id"),
+    [("fractions-ratios", "fdp-cloze-three-fifths"), ("python-foundations", "func-terms-cloze")],
+)
+def test_no_hint_fills_a_blank(pack: str, question_id: str) -> None:
+    asked = question(pack, question_id)
+    assert isinstance(asked, ClozeQuestion)
+    for hint in asked.hints:
+        for accepted in asked.blanks:
+            for fill in accepted:
+                assert not re.search(rf"(?<![\w.]){re.escape(fill)}(?![\w.])", hint, re.I), (
+                    hint,
+                    fill,
+                )
