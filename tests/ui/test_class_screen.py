@@ -355,11 +355,12 @@ async def test_learners_but_no_pack_begun_say_so() -> None:
 # Looks ------------------------------------------------------------------------------------------
 
 
-def test_class_screen_looks(report: ClassReport, snap_compare: Any) -> None:
+@pytest.mark.parametrize("size", [SIZE, (120, 40)], ids=["80x24", "120x40"])
+def test_class_screen_looks(report: ClassReport, snap_compare: Any, size: tuple[int, int]) -> None:
     async def run_before(pilot: Any) -> None:
         await pilot.pause()
 
-    assert snap_compare(Host(report), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(Host(report), terminal_size=size, run_before=run_before)
 
 
 def test_class_screen_everyone_looks(report: ClassReport, snap_compare: Any) -> None:

@@ -152,3 +152,15 @@ async def test_the_palette_offers_the_apps_commands_and_help_names_plain_mode(
         said = ui.screen_text()
         assert "screen reader or a braille display" in said
         assert "tutor study --plain" in said
+
+
+async def test_a_learners_high_contrast_theme_is_theirs_from_the_start(
+    start, store, clock, ann, drive
+) -> None:
+    from tutor_tui.ui.themes import THEMES
+
+    store.update_settings(ann.id, {"theme": THEMES["High contrast"]}, clock.now())
+    app = start(learner="Ann")
+    async with app.run_test(size=SIZE) as pilot:
+        await drive(pilot).settle()
+        assert app.theme == "tutor-high-contrast"

@@ -8,23 +8,23 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, Static
 
-HELP = """\
-Home: ↑↓ choose a pack, Enter studies it, m its skill map, p your progress, g a goal,
-s settings, l another learner, q quit.
-
-A question: a number or ↑↓ picks a choice, space toggles one, t or f for true or false,
-shift+↑↓ moves an item, Tab goes to the next blank, Enter submits and then goes on.
-h a hint, ? why this was picked, n "I don't know" (F1, F2 and F3 while typing an answer).
-q or ctrl+q stops, with a summary of the session: Esc there goes back to studying.
-
-ctrl+p opens the command palette: every command of the app, by name.
-
-Settings offer a dark, a light and a high-contrast theme; set NO_COLOR for no colour at
-all. Nothing is said by colour alone: every mark has a symbol and a word.
-
-With a screen reader or a braille display, plain mode asks the same questions as plain
-lines of text, with no screen to navigate:
-    tutor study --plain --learner NAME --pack ID"""
+HELP = "\n\n".join(
+    (
+        "Home: ↑↓ choose a pack, Enter studies it, m its skill map, p your progress, g a goal, "
+        "s settings, l another learner, q quit.",
+        "A question: a number or ↑↓ picks a choice, space toggles one, t or f for true or false, "
+        "shift+↑↓ moves an item, Tab goes to the next blank, Enter submits and then goes on. "
+        'h a hint, ? why this was picked, n "I don\'t know" (F1, F2 and F3 while typing an '
+        "answer). q (ctrl+q while typing) stops, with a summary of the session: Esc there goes "
+        "back to studying, r reviews your mistakes.",
+        "ctrl+p opens the command palette: every command of the app, by name.",
+        "Settings offer a dark, a light and a high-contrast theme; set NO_COLOR for no colour at "
+        "all. Nothing is said by colour alone: every mark has a symbol and a word.",
+        "With a screen reader or a braille display, plain mode asks the same questions as plain "
+        "lines of text, with no screen to navigate:",
+        "    tutor study --plain --learner NAME --pack ID",
+    )
+)
 
 
 class HelpScreen(ModalScreen[None]):
