@@ -167,10 +167,17 @@ class Context:
         self.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
     def console(self) -> Any:
-        """A Rich console for tables, without the guesswork highlighting of numbers and paths."""
-        from rich.console import Console
+        """A Rich console on standard output (see `console_on`)."""
+        return console_on(self.stdout)
 
-        return Console(file=self.stdout, highlight=False)
+
+def console_on(stream: TextIO) -> Any:
+    """A Rich console for tables that prints every string literally: no markup (a name may hold
+    square brackets), no emoji codes, no guesswork highlighting of numbers and paths. Styles come
+    only from `Text` built here, never from the text shown."""
+    from rich.console import Console
+
+    return Console(file=stream, highlight=False, markup=False, emoji=False)
 
 
 def _tell_left_out(left_out: dict[str, int]) -> None:

@@ -18,6 +18,7 @@ import typer
 from tutor_tui.cli.context import of
 from tutor_tui.cli.options import JsonFlag
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import printable_line
 from tutor_tui.core.words import plural
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def pack_summary(pack: Pack, path: str, origin: str) -> dict[str, Any]:
 def show_packs(catalog: Catalog, console: Any) -> None:
     """The packs as a table, then the packs not loaded and those shadowed by another."""
     from rich.table import Table
+    from rich.text import Text
 
     if not catalog.packs:
         console.print("No packs found. Add a folder of packs to TUTOR_PACK_PATH.")
@@ -70,18 +72,24 @@ def show_packs(catalog: Catalog, console: Any) -> None:
                 pack.version,
                 str(len(pack.skills)),
                 str(questions),
-                entry.found.origin,
+                printable_line(entry.found.origin),
             )
         console.print(table)
     for entry in catalog.broken:
+        path = printable_line(str(entry.found.path))
         console.print(
-            f"[yellow]not loaded:[/] {entry.found.path} has errors; "
-            f"run `tutor packs validate {entry.found.path}`"
+            Text.assemble(
+                ("not loaded:", "yellow"),
+                f" {path} has errors; run `tutor packs validate {path}`",
+            )
         )
     for loser, winner in catalog.shadowed:
         console.print(
-            f"[yellow]shadowed:[/] {loser.found.path} has the id of {winner.found.path}, "
-            "which was found first"
+            Text.assemble(
+                ("shadowed:", "yellow"),
+                f" {printable_line(str(loser.found.path))} has the id of "
+                f"{printable_line(str(winner.found.path))}, which was found first",
+            )
         )
 
 
@@ -151,45 +159,54 @@ def packs_show(
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")],
 ) -> None:
     """Show a pack's skills as a tree of what each one leads to."""
+    from rich.text import Text
     from rich.tree import Tree
 
     context = of(ctx)
     pack = context.pack(pack_id)
-    console = context.console()
-    root = Tree(f"[bold]{pack.title}[/] ({pack.id} {pack.version})")
+    root = Tree(Text.assemble((pack.title, "bold"), f" ({pack.id} {pack.version})"))
     shown: set[str] = set()
-
-    def label(skill_id: str) -> str:
+    # Depth first, with a stack rather than recursion: a chain of prerequisites may be thousands
+    # of skills long, deeper than a terminal is wide, so it is cut at SHOW_DEPTH with a count.
+    stack = [(root, skill.id, 1) for skill in reversed(pack.skills) if not skill.requires]
+    while stack:
+        branch, skill_id, depth = stack.pop()
         skill = pack.skill(skill_id)
-        lesson = "lesson" if skill.lesson else "no lesson"
-        minutes = f", {skill.minutes} min" if skill.minutes else ""
-        questions = f"{len(skill.questions)} questions{minutes}"
-        return f"{skill.title} [dim]({skill.id}: {lesson}, {questions})[/]"
-
-    def grow(branch: Tree, skill_id: str) -> None:
         if skill_id in shown:
-            branch.add(f"[dim]↪ {pack.skill(skill_id).title} (shown above)[/]")
-            return
+            branch.add(Text(f"↪ {skill.title} (shown above)", style="dim"))
+            continue
+        if depth > SHOW_DEPTH:
+            below = pack.descendants(skill_id) - shown
+            branch.add(Text(f"↪ {skill.title} and {plural(len(below), 'more skill')}", style="dim"))
+            shown.update(below | {skill_id})
+            continue
         shown.add(skill_id)
-        skill = pack.skill(skill_id)
-        text = label(skill_id)
-        if len(skill.requires) > 1:
-            needs = ", ".join(pack.skill(r).title for r in skill.requires)
-            text += f" [dim]needs {needs}[/]"
-        node = branch.add(text)
-        for child in pack.dependents[skill_id]:
-            grow(node, child)
-
-    for skill in pack.skills:
-        if not skill.requires:
-            grow(root, skill.id)
+        node = branch.add(_skill_label(pack, skill_id))
+        stack.extend((node, child, depth + 1) for child in reversed(pack.dependents[skill_id]))
+    console = context.console()
     console.print(root)
     if len(pack.skills) > 1 and not any(skill.requires for skill in pack.skills):
         console.print(
             "No skill requires another, so the tutor offers them in any order: add `requires` "
-            "to a skill to order them (an imported pack starts so; see docs/importing.md).",
-            markup=False,
+            "to a skill to order them (an imported pack starts so; see docs/importing.md)."
         )
+
+
+# How many levels of prerequisites `packs show` draws; a terminal is too narrow for more.
+SHOW_DEPTH = 16
+
+
+def _skill_label(pack: Pack, skill_id: str) -> Any:
+    """A skill's line in `packs show`: its title, then in dim what it holds and needs."""
+    from rich.text import Text
+
+    skill = pack.skill(skill_id)
+    lesson = "lesson" if skill.lesson else "no lesson"
+    minutes = f", {skill.minutes} min" if skill.minutes else ""
+    facts = f" ({skill.id}: {lesson}, {len(skill.questions)} questions{minutes})"
+    if len(skill.requires) > 1:
+        facts += " needs " + ", ".join(pack.skill(r).title for r in skill.requires)
+    return Text.assemble(skill.title, (facts, "dim"))
 
 
 @packs_app.command("new")

@@ -65,30 +65,29 @@ def placement(
 
 def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output: TextIO) -> None:
     """The result as a table of skills, then what it changes."""
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
+    from tutor_tui.cli.context import console_on
     from tutor_tui.core.placement import VERDICT_WORDS
 
     pack = tutor.pack(result.pack_id)
-    console = Console(file=output, highlight=False)
+    console = console_on(output)  # markup off: titles are shown as they are
     console.print()
-    console.print(result.summary(), markup=False)
-    table = Table(title=f"{escape(pack.title)}: what you know", title_justify="left")
+    console.print(result.summary())
+    table = Table(title=f"{pack.title}: what you know", title_justify="left")
     for column in ("skill", "verdict", "sure", "evidence"):
         table.add_column(column, justify="right" if column == "sure" else "left")
     for skill in result.skills:
         evidence = _evidence_text([e.describe(pack) for e in skill.evidence])
         sure = skill.belief if skill.verdict == "known" else 1 - skill.belief
         table.add_row(
-            escape(pack.skill(skill.skill_id).title),
+            pack.skill(skill.skill_id).title,
             VERDICT_WORDS[skill.verdict],
             f"{round(100 * sure)}%" if skill.verdict != "unsure" else "–",
-            escape(evidence or "no answer bears on it"),
+            evidence or "no answer bears on it",
         )
     console.print(table)
-    console.print(result.outcome(placed), markup=False)
+    console.print(result.outcome(placed))
     output.flush()
 
 

@@ -29,14 +29,17 @@ def main() -> None:
 def run_guarded(run: Callable[[], Any]) -> None:
     """Run `run`, turning errors a user can cause into one line and exit status 1."""
     from tutor_tui.core.errors import TutorError
+    from tutor_tui.core.literal import printable_line
 
     try:
         run()
     except TutorError as error:
-        print(f"error: {error}", file=sys.stderr)
+        # A message may quote a name, a file name or a value: it stays one line, shown literally.
+        print(f"error: {printable_line(str(error))}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # the last line of defence: no traceback reaches a user
-        print(f"error: unexpected {type(error).__name__}: {error}", file=sys.stderr)
+        said = printable_line(f"{type(error).__name__}: {error}")
+        print(f"error: unexpected {said}", file=sys.stderr)
         sys.exit(1)

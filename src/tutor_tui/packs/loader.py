@@ -16,9 +16,10 @@ from typing import Any
 
 from tutor_tui.core import content as m
 from tutor_tui.core.grading import forms
+from tutor_tui.core.literal import printable_line
 from tutor_tui.packs import advice, build
 from tutor_tui.packs import schema as s
-from tutor_tui.packs.reader import PackReader, visible
+from tutor_tui.packs.reader import PackReader
 from tutor_tui.packs.result import LoadResult, Problem
 from tutor_tui.packs.source import PackSource, SourceError
 from tutor_tui.packs.yamltree import Document, Mark, Number
@@ -38,13 +39,13 @@ def load_pack(location: Path | str, advise: bool = True) -> LoadResult:
     except SourceError as error:
         result = LoadResult(path=str(location))
         message = str(error).removeprefix(f"{location}: ")
-        result.errors.append(Problem(visible(str(location)), 1, 1, visible(message)))
+        result.errors.append(Problem(printable_line(str(location)), 1, 1, printable_line(message)))
         return result
     except OSError as error:
         result = LoadResult(path=str(location))
         reason = error.strerror or str(error)
         message = f"cannot be read: {reason}"
-        result.errors.append(Problem(visible(str(location)), 1, 1, visible(message)))
+        result.errors.append(Problem(printable_line(str(location)), 1, 1, printable_line(message)))
         return result
 
 

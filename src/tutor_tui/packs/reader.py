@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from tutor_tui.core.literal import UNSAFE_CHARS, printable_line
 from tutor_tui.packs import schema as s
 from tutor_tui.packs.faults import validation_problems
 from tutor_tui.packs.result import LoadResult, Problem
@@ -22,14 +23,10 @@ _N = TypeVar("_N", bound=s.Node)
 
 # Control characters could drive the learner's terminal; bidirectional overrides can make text
 # read differently from what it is. Newline and tab are the only controls a pack may hold.
-_UNSAFE_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
+_UNSAFE = re.compile(f"[{UNSAFE_CHARS}]")
 # Line breaks are made newlines before that check; in a value a carriage return can only come
 # from an escape (`"\r"`), and it would move the learner's cursor back over the line.
-_UNSAFE_IN_VALUE = re.compile(f"[{_UNSAFE_CHARS}\r]")
-# A message is printed on one line of the author's terminal, and may quote a value or a file name
-# that holds such a character (the value is refused too, but the message must be safe to print).
-_UNPRINTABLE = re.compile(f"[{_UNSAFE_CHARS}\t\n\r]")
+_UNSAFE_IN_VALUE = re.compile(f"[{UNSAFE_CHARS}\r]")
 
 
 def without_unsafe(text: str) -> str:
@@ -38,11 +35,6 @@ def without_unsafe(text: str) -> str:
     For text arriving from another program, which is made fit for a pack rather than refused.
     """
     return _UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def visible(text: str) -> str:
-    """`text` with each control, direction or line-break character written as an escape."""
-    return _UNPRINTABLE.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 class PackReader:
@@ -63,14 +55,14 @@ class PackReader:
 
     def error(self, name: str, mark: Mark, message: str) -> None:
         """Report an error at `mark` in file `name`."""
-        file = visible(self.source.display(name))
-        self.result.errors.append(Problem(file, mark.line, mark.column, visible(message)))
+        file = printable_line(self.source.display(name))
+        self.result.errors.append(Problem(file, mark.line, mark.column, printable_line(message)))
 
     def warn(self, name: str, mark: Mark, message: str) -> None:
         """Report a warning at `mark` in file `name`."""
-        file = visible(self.source.display(name))
+        file = printable_line(self.source.display(name))
         self.result.warnings.append(
-            Problem(file, mark.line, mark.column, visible(message), "warning")
+            Problem(file, mark.line, mark.column, printable_line(message), "warning")
         )
 
     def remember(self, kind: str, ident: str, name: str, mark: Mark) -> None:

@@ -19,6 +19,7 @@ from tutor_tui.core.content import (
     OrderQuestion,
     TrueFalseQuestion,
 )
+from tutor_tui.core.literal import printable, printable_line
 from tutor_tui.render.markdown import plain_text
 
 if TYPE_CHECKING:
@@ -48,8 +49,8 @@ class Lines:
         self.kept: str | None = None
 
     def say(self, text: str = "") -> None:
-        """Print text, one line per line of it."""
-        self.output.write(text + "\n")
+        """Print text, one line per line of it, with no control character in it left to act."""
+        self.output.write(printable(text) + "\n")
 
     def ask(self) -> str:
         """Show the prompt and read one line, without its line ending; Stop at end of input."""
@@ -68,7 +69,7 @@ class Lines:
         line = line.removesuffix("\n").removesuffix("\r")
         if self.echo:
             # Piped input is not echoed by a terminal: echo it, so the output reads as a transcript.
-            self.output.write(line + "\n")
+            self.output.write(printable_line(line) + "\n")
         return line
 
     def keep(self, line: str) -> None:

@@ -115,6 +115,7 @@ class TutorApp(App[None]):
                 title="Something went wrong",
                 severity="error",
                 timeout=20,
+                markup=False,
             )
 
     def _fail(self, message: str) -> None:

@@ -60,7 +60,11 @@ class StudyLoop:
         if self.timed_pack is not None and pack_id != self.timed_pack and app.tutor is not None:
             # A tutor's timed session keeps to the pack the tutor chose, to its end.
             title = app.tutor.pack(self.timed_pack).title
-            app.notify(f"This session is on {title}, as your tutor chose.", title="Timed session")
+            app.notify(
+                f"This session is on {title}, as your tutor chose.",
+                title="Timed session",
+                markup=False,
+            )
             pack_id, focus = self.timed_pack, None
         app.pack_id = pack_id
         self.advance(focus)
@@ -81,6 +85,7 @@ class StudyLoop:
                     f"This session is on {chosen}, as your tutor chose; "
                     f"{pack.skill(skill_id).title} is for another time.",
                     title="Timed session",
+                    markup=False,
                 )
                 return
         self.study(app.pack_id, focus=skill_id)

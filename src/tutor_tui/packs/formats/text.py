@@ -15,8 +15,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tutor_tui.core.literal import printable_line
 from tutor_tui.packs.formats.draft import FormatError
-from tutor_tui.packs.reader import visible, without_unsafe
+from tutor_tui.packs.reader import without_unsafe
 
 # Anki's sound reference, `[sound:name.mp3]`, kept in a field's text rather than as HTML.
 SOUND = re.compile(r"\[sound:([^\]\n]+)\]")
@@ -61,7 +62,7 @@ def clean(text: str) -> str:
 
 def shown(text: str, limit: int = 60) -> str:
     """A piece of source text to quote in a message on one line: escaped and shortened."""
-    one = visible(text.strip())
+    one = printable_line(text.strip())
     return one if len(one) <= limit else one[: limit - 1] + "…"
 
 

@@ -111,7 +111,7 @@ class GoalScreen(ModalScreen[bool]):
 
     def _close(self, goal_set: bool, message: str, **how: Any) -> None:
         self.dismiss(goal_set)
-        self.notify(message, **how)
+        self.notify(message, markup=False, **how)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,7 +60,7 @@ class SecretScreen(ModalScreen[bool]):
 
     def refuse(self, text: str) -> None:
         """Say why the secret was not accepted, and let another be typed."""
-        self.query_one("#problem", Static).update(text)
+        self.query_one("#problem", Static).update(Text(text))
         field = self.query_one(Input)
         field.value = ""
         field.disabled = False

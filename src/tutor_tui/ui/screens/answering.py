@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -164,7 +165,7 @@ class AnswerScreen(Screen[None]):
 
     def say(self, text: str) -> None:
         """Show a line under the answer: a problem with it, or what is happening to it."""
-        self.query_one("#problem", Static).update(text)
+        self.query_one("#problem", Static).update(Text(text))
 
     def show_problem(self, text: str) -> None:
         """Say why the answer could not be taken, and let the learner try again."""

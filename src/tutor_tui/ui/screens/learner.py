@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,9 +24,9 @@ from tutor_tui.service.tutor import Tutor
 from tutor_tui.ui import in_thread
 
 
-def _with_pin(learner: Learner) -> str:
+def _with_pin(learner: Learner) -> Text:
     """A learner's name as the picker lists it: marked when a PIN guards the profile."""
-    return learner.name + (" · PIN" if learner.has_pin else "")
+    return Text(learner.name + (" · PIN" if learner.has_pin else ""))
 
 
 class LearnerScreen(Screen[None]):
@@ -95,7 +96,7 @@ class LearnerScreen(Screen[None]):
 
     def show_problem(self, text: str) -> None:
         """Say why the name could not be used."""
-        self.query_one("#problem", Label).update(text)
+        self.query_one("#problem", Label).update(Text(text))
 
     # The tutor's class view ----------------------------------------------------------------------
 

@@ -41,9 +41,9 @@ class LessonScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="lesson"):
-            yield Static(self.activity.reason, classes="reason")
+            yield Static(self.activity.reason, classes="reason", markup=False)
             if not self.lesson.lstrip().startswith("# "):
-                yield Label(self.lesson_title, classes="title")
+                yield Label(self.lesson_title, classes="title", markup=False)
             yield Markdown(unbroken(self.lesson), id="lesson-body")
             yield Static("Press Enter to practise.", classes="hint")
         yield Footer()
@@ -57,4 +57,4 @@ class LessonScreen(Screen[None]):
 
     def action_why(self) -> None:
         """Called on `?`: say why this lesson was picked."""
-        self.notify(self.activity.reason, title="Why this?")
+        self.notify(self.activity.reason, title="Why this?", markup=False)

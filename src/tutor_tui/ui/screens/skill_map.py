@@ -57,13 +57,13 @@ class SkillMapScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="map"):
-            yield Label(f"{self.pack_title}: skill map", classes="title")
+            yield Label(f"{self.pack_title}: skill map", classes="title", markup=False)
             yield Static(
                 "✓ mastered  ↻ review due  ◐ in progress  ○ ready  🔒 locked\n"
                 "↑↓ choose a skill, Enter studies it, space opens or closes a branch",
                 id="legend",
             )
-            tree: Tree[str] = Tree(self.pack_title, id="skills")
+            tree: Tree[str] = Tree(Text(self.pack_title), id="skills")
             tree.show_root = False
             yield tree
         yield Footer()
@@ -132,7 +132,9 @@ class SkillMapScreen(Screen[str | None]):
                 for r in report.skill.requires
                 if not self.reports[r].known
             )
-            self.notify(f"{report.skill.title} needs {needs} first.", title="Not ready yet")
+            self.notify(
+                f"{report.skill.title} needs {needs} first.", title="Not ready yet", markup=False
+            )
             return
         self.dismiss(skill_id)
 
