@@ -527,6 +527,35 @@ def test_a_regex_that_does_not_compile(tmp_path: Path) -> None:
     assert message.startswith("regex 're(d' does not compile")
 
 
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        (r"(a)\1", "no backreferences or lookaround"),
+        ("(?=a)a", "no backreferences or lookaround"),
+        ("(?<!x)y", "no backreferences or lookaround"),
+        ("a{1000}{1000}", "bad repetition"),
+    ],
+)
+def test_a_regex_only_a_backtracking_engine_could_match_is_refused_at_its_place(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], pattern: str, why: str
+) -> None:
+    # Answer patterns are matched in linear time (RE2): what needs backtracking is refused here,
+    # with its place, rather than hanging grading later; and the engine prints nothing itself.
+    unit = unit_with_question(
+        f"""
+        - id: q
+          type: short
+          prompt: Say a.
+          match: regex
+          answers: ["a", '{pattern}']
+        """
+    )
+    file, line, column, message = only_error(tmp_path, load(tmp_path, {"units/one.yaml": unit}))
+    assert (file, line, column) == ("units/one.yaml", 12, 24)
+    assert message.startswith(f"regex '{pattern}' does not compile") and why in message
+    assert capfd.readouterr().err == ""
+
+
 def test_a_regex_blank_that_does_not_compile(tmp_path: Path) -> None:
     unit = unit_with_question(
         """

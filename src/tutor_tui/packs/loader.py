@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_tui.core import content as m
-from tutor_tui.core.grading import forms
+from tutor_tui.core.grading import PatternError, answer_pattern, forms
 from tutor_tui.core.literal import printable_line
 from tutor_tui.packs import advice, build
 from tutor_tui.packs import schema as s
@@ -361,9 +361,9 @@ def _unreadable_regex_example(node: s.QuestionNode) -> str | None:
     for patterns in groups:
         example = patterns[0]
         try:
-            if not any(re.fullmatch(pattern, example) for pattern in patterns):
+            if not any(answer_pattern(pattern).fullmatch(example) for pattern in patterns):
                 return example
-        except re.error:
+        except PatternError:
             return None  # reported as an error already
     return None
 

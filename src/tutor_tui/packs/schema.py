@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from tutor_tui.core.content import BLANK
-from tutor_tui.core.grading import read_number
+from tutor_tui.core.grading import PatternError, answer_pattern, read_number
 from tutor_tui.core.grading.forms import FORM_WORDS, fits, quantity_or_none
 from tutor_tui.packs.yamltree import Number
 
@@ -126,8 +126,8 @@ def _repeats(values: list[str], field: str) -> Iterator[Rule]:
 def _bad_regexes(patterns: list[str], field: str) -> Iterator[Rule]:
     for index, pattern in enumerate(patterns):
         try:
-            re.compile(pattern)
-        except re.error as error:
+            answer_pattern(pattern)
+        except PatternError as error:
             yield Rule(field, index, f"regex '{pattern}' does not compile: {error}")
 
 

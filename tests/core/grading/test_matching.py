@@ -68,6 +68,15 @@ def test_short_regex_refuses_overlong_responses_before_matching() -> None:
     assert not grade(hostile, "a" * 5000).correct  # would take forever if matched
 
 
+def test_a_backtracking_pattern_grades_an_answer_of_the_longest_size_at_once() -> None:
+    # A backtracking engine takes seconds at 27 letters here and doubles with each letter more;
+    # RE2 is linear, so the longest answer allowed grades at once. (A regression hangs here.)
+    hostile = ShortQuestion(id="h", answers=("aaaa", r"(a+)+$", r"(x+x+)+y"), match="regex")
+    assert not grade(hostile, "a" * 999 + "!").correct
+    assert not grade(hostile, "x" * 1000).correct
+    assert grade(hostile, "a" * 1000).correct
+
+
 def test_cloze_regex_alternatives_are_full_match_patterns() -> None:
     question = ClozeQuestion(id="r", text="{{colou?r}} and {{[0-9]+|many}}", match="regex")
     assert grade(question, ["colour", "42"]).correct

@@ -26,13 +26,16 @@ answers), `response` (the canonical response and its error). Callers import from
 
 from tutor_tui.core.grading.answers import format_response, parse_response, parse_typed
 from tutor_tui.core.grading.graders import Grade, correct_response, grade
+from tutor_tui.core.grading.matching import PatternError, answer_pattern
 from tutor_tui.core.grading.numbers import read_number
 from tutor_tui.core.grading.response import Response, ResponseError
 
 __all__ = [
     "Grade",
+    "PatternError",
     "Response",
     "ResponseError",
+    "answer_pattern",
     "correct_response",
     "format_response",
     "grade",
