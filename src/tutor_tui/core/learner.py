@@ -7,7 +7,6 @@ order, when it rebuilds the derived state from the log: the same events give the
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -19,32 +18,6 @@ AttemptKind = Literal["practice", "review", "placement"]
 
 # How many recent answers the planner looks back on.
 RECENT = 10
-
-MAX_NAME = 80
-# Characters a name may not hold besides control characters: line and paragraph separators, and
-# the bidirectional controls that can make a name display as another.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
-
-
-def clean_name(raw: str) -> str:
-    """A learner's (or a group's) name as the tutor keeps it: trimmed, inner spaces single, in
-    composed Unicode form; so "Ana  Lopez" typed here and "Ana Lopez" in a roster are one learner.
-
-    Raises ValueError with the reason when it is not 1 to 80 printable characters.
-    """
-    text = raw.strip()
-    if not text:
-        raise ValueError("the name is empty")
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI:
-            raise ValueError(
-                f"the name holds a character that cannot be shown (U+{ord(char):04X}); "
-                "a name is 1 to 80 printable characters"
-            )
-    name = unicodedata.normalize("NFC", " ".join(text.split()))
-    if len(name) > MAX_NAME:
-        raise ValueError(f"the name is {len(name)} characters long; the most is {MAX_NAME}")
-    return name
 
 
 @dataclass(frozen=True, slots=True)

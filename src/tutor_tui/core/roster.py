@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from tutor_tui.core.errors import TutorError
-from tutor_tui.core.learner import clean_name
+from tutor_tui.core.names import clean_name, name_fold
 
 
 class RosterError(TutorError):
@@ -90,7 +90,7 @@ def parse_roster(text: str, source: str) -> list[RosterEntry]:
         if isinstance(entry, str):
             problems.append(f"{source}:{start}: {entry}")
             continue
-        key = entry.name.casefold()
+        key = name_fold(entry.name)
         if key in first_line:
             line, before = first_line[key]
             spelled = "" if before == entry.name else f" as '{before}'"
@@ -171,18 +171,22 @@ def _delimiter(text: str) -> str:
 
 
 def check_names_here(entries: Sequence[RosterEntry], here: Iterable[str], source: str) -> None:
-    """RosterError for each new name that differs from a learner's here only in capitals.
-
-    The store would keep the two apart, as two learners; in a roster that is most likely a slip.
+    """RosterError for each new name that differs from a learner's here only in capitals or in
+    letters that look alike: the store refuses it as the same name, and it is most likely a slip.
     """
     known = set(here)
-    folded = {name.casefold(): name for name in known}
-    problems = [
-        f"{source}:{entry.line}: '{entry.name}' differs only in capitals from '{other}', who is"
-        f" already here; write '{other}' to mean that learner"
-        for entry in entries
-        if entry.name not in known and (other := folded.get(entry.name.casefold())) is not None
-    ]
+    folded = {name_fold(name): name for name in known}
+    problems = []
+    for entry in entries:
+        other = folded.get(name_fold(entry.name))
+        if entry.name in known or other is None:
+            continue
+        same = entry.name.casefold() == other.casefold()
+        problems.append(
+            f"{source}:{entry.line}: '{entry.name}' "
+            + ("differs only in capitals from" if same else "looks like")
+            + f" '{other}', who is already here; write '{other}' to mean that learner"
+        )
     if problems:
         raise RosterError(problems)
 

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from tutor_tui.core import settings as settings_rules
-from tutor_tui.core.learner import clean_name
+from tutor_tui.core.names import clean_name
 
 # Rows ----------------------------------------------------------------------------------
 

@@ -38,8 +38,8 @@ from tutor_tui.core.learner import (
     Placed,
     QuestionProgress,
     SkillProgress,
-    clean_name,
 )
+from tutor_tui.core.names import clean_name
 from tutor_tui.core.pace import Goal
 from tutor_tui.files import paths
 from tutor_tui.store import replay

@@ -14,8 +14,9 @@ from sqlmodel import select
 from tutor_tui.core import settings as settings_rules
 from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.core.ids import new_id
-from tutor_tui.core.learner import Learner, clean_name
+from tutor_tui.core.learner import Learner
 from tutor_tui.core.memory import DEFAULT_RETENTION
+from tutor_tui.core.names import clean_name, name_fold
 from tutor_tui.core.privacy import NAME_SALT_KEY, failures_key, name_key, new_name_salt
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
@@ -88,9 +89,11 @@ class Learners:
         self.db = db
 
     def add(self, learner: Learner) -> None:
-        """Add a new learner; TutorError when their name is taken."""
+        """Add a new learner; TutorError when their name, or one that reads the same, is taken."""
         try:
             with self.db.write() as conn:
+                # Checked in the write transaction, which holds the lock: no one adds meanwhile.
+                _refuse_look_alikes(conn, [learner.name])
                 conn.execute(insert(table(LearnerRow)), [rows.learner_values(learner)])
         except IntegrityError:
             raise TutorError(f"a learner named '{learner.name}' already exists") from None
@@ -102,6 +105,7 @@ class Learners:
         added = [Learner(id=new_id(), name=name, created_at=at, group=group) for name, group in new]
         try:
             with self.db.write() as conn:
+                _refuse_look_alikes(conn, [one.name for one in added])
                 if added:
                     conn.execute(
                         insert(table(LearnerRow)), [rows.learner_values(one) for one in added]
@@ -132,6 +136,13 @@ class Learners:
             wanted = name.strip()
         with self.db.read() as conn:
             row = conn.execute(select(LearnerRow).where(LearnerRow.name == wanted)).first()
+            if row is None:
+                # "ana" for Ana: one learner at most reads the same (see `_refuse_look_alikes`).
+                folded = name_fold(wanted)
+                names = conn.execute(select(LearnerRow.name)).scalars()
+                same = next((name for name in names if name_fold(name) == folded), None)
+                if same is not None:
+                    row = conn.execute(select(LearnerRow).where(LearnerRow.name == same)).first()
         if row is None:
             raise NotFound(f"no learner named '{name}'; add one with: tutor learners add NAME")
         return rows.learner(row)
@@ -223,3 +234,15 @@ def _name_salt(conn: Connection) -> str:
     salt = new_name_salt()
     conn.execute(insert(table(MetaRow)).values(key=NAME_SALT_KEY, value=salt))
     return salt
+
+
+def _refuse_look_alikes(conn: Connection, names: list[str]) -> None:
+    """TutorError when a new name reads as a learner's here: the same but for capitals or letters
+    that look alike (`name_fold`), so that a class list never shows two learners alike."""
+    if not names:
+        return
+    here = {name_fold(name): name for name in conn.execute(select(LearnerRow.name)).scalars()}
+    for name in names:
+        other = here.get(name_fold(name))
+        if other is not None and other != name:
+            raise TutorError(f"'{name}' reads the same as '{other}', a learner here already")
