@@ -100,3 +100,33 @@ def test_a_report_in_a_read_only_folder_is_refused(tmp_path: Path) -> None:
             write_report(folder / "r.md", "x")
     finally:
         folder.chmod(0o700)
+
+
+def test_an_output_path_is_refused_unless_it_is_a_regular_file_or_nothing(tmp_path: Path) -> None:
+    # Each would be replaced by the rename (a device by a world-readable file, when run as
+    # root), or would hand the report to whoever reads the pipe or owns the link's target.
+    pipe, link, target = tmp_path / "pipe", tmp_path / "link.md", tmp_path / "kept.md"
+    os.mkfifo(pipe)
+    target.write_text("kept")
+    link.symlink_to(target)
+    for path, why in (
+        (Path("/dev/null"), "not a file"),
+        (pipe, "not a file"),
+        (link, "it is a link"),
+        (tmp_path, "it is a folder"),
+        (tmp_path / "dangling.md", "it is a link"),
+    ):
+        if path.name == "dangling.md":
+            path.symlink_to(tmp_path / "nowhere.md")
+        with pytest.raises(TutorError, match=why):
+            write_report(path, "secret")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert target.read_text() == "kept" and not (tmp_path / "nowhere.md").exists()
+
+
+def test_a_report_replacing_a_shared_file_leaves_it_private(tmp_path: Path) -> None:
+    target = tmp_path / "class.html"
+    target.write_text("old")
+    target.chmod(0o666)
+    write_report(target, "new")
+    assert target.read_text() == "new" and _mode(target) == PRIVATE

@@ -316,7 +316,7 @@ def test_the_command_writes_each_format(command: typer.Typer, tmp_path: Path, na
     assert os.listdir(tmp_path) == [name]  # no temporary file left behind
 
 
-def test_the_command_replaces_a_file_and_keeps_its_permissions(
+def test_the_command_replaces_a_file_and_leaves_it_private(
     command: typer.Typer, tmp_path: Path
 ) -> None:
     target = tmp_path / "me.json"
@@ -324,7 +324,8 @@ def test_the_command_replaces_a_file_and_keeps_its_permissions(
     target.chmod(0o644)
     assert run(command, "-l", "Ann", "-o", str(target), "--pack", PACK_ID).exit_code == 0
     assert json.loads(target.read_text())["learner"] == "Ann"
-    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    # A portfolio is personal: the file there is replaced by one its owner alone reads.
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_the_command_takes_one_pack(command: typer.Typer, tmp_path: Path) -> None:

@@ -287,12 +287,13 @@ def test_an_export_replaces_no_file_but_a_bundle(classroom: Tutor, tmp_path: Pat
     with pytest.raises(TutorError, match=r"it is not a file \(a device, a pipe or a socket\)"):
         export_to(classroom, pipe)
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
-    # Through a link, the bundle it points to is replaced and the link kept.
+    # A link is refused, not followed: it may lead anywhere the exporter can write.
     bundle, link = tmp_path / "week1.zip", tmp_path / "latest.zip"
     export_to(classroom, bundle, [classroom.learner("Ann")])
     link.symlink_to(bundle.name)
-    export_to(classroom, link)
-    assert link.is_symlink() and read_bundle(bundle).count("learners") == 2
+    with pytest.raises(TutorError, match="it is a link"):
+        export_to(classroom, link)
+    assert link.is_symlink() and read_bundle(bundle).count("learners") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "latest.zip",
         "pipe",

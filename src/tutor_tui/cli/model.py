@@ -120,6 +120,7 @@ def fit(
     """Fit the per-skill numbers and the ability layer, and save them as the pack's model."""
     import time
 
+    from tutor_tui.files.atomic import check_writable
     from tutor_tui.files.modelfile import model_path, save_model
     from tutor_tui.modeling.fitting import fit_from_log
     from tutor_tui.modeling.responses import read_responses
@@ -150,7 +151,7 @@ def fit(
             model = fit_from_attempts(attempts, defaults, pack_id=pack)
             answers, log_skills = len(attempts), {a[1] for a in attempts}
         seconds = time.perf_counter() - started
-        target = output or model_path(pack)
+        target = model_path(pack) if output is None else check_writable(output)
         if isinstance(defaults, Mapping):
             model = model.with_defaults(defaults)
         save_model(target, model, created=datetime.now(UTC))

@@ -84,11 +84,29 @@ def sync_folder(folder: Path) -> None:
 
 
 def check_writable(path: Path) -> Path:
-    """The file to write, once it is sure it can be: TutorError with one line when it cannot."""
+    """The file an `-o PATH` of a command may write: nothing yet, or a regular file it replaces.
+
+    TutorError with one line when PATH is a folder, a link, a device, a pipe or a socket (the
+    write would replace the node itself, e.g. /dev/full with a file, or hand a guarded report to
+    whoever reads the pipe), or when its folder is missing or not writable.
+    """
     target = path.expanduser()
+    try:
+        kind = os.lstat(target).st_mode
+    except FileNotFoundError:
+        kind = None
+    except OSError as error:
+        raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
+    if kind is not None and not stat.S_ISREG(kind):
+        what = (
+            "a folder"
+            if stat.S_ISDIR(kind)
+            else "a link; give the file it points to"
+            if stat.S_ISLNK(kind)
+            else "not a file (a device, a pipe or a socket)"
+        )
+        raise TutorError(f"cannot write {path}: it is {what}")
     folder = target.parent
-    if target.is_dir():
-        raise TutorError(f"cannot write {path}: it is a folder")
     if not folder.is_dir():
         raise TutorError(f"cannot write {path}: there is no folder {folder}")
     if not os.access(folder, os.W_OK):
@@ -99,11 +117,11 @@ def check_writable(path: Path) -> Path:
 def write_report(path: Path, text: str) -> Path:
     """Write a report's `text` to `path` whole or not at all; TutorError with one line if not.
 
-    An existing file keeps its permissions; a new one is readable by its owner alone, as a report
-    on learners is personal.
+    The file is readable by its owner alone, a file replaced there included (whatever its mode
+    was), as a report on learners is personal.
     """
     target = check_writable(path)
     try:
-        return write_atomic(target, text, mode=PRIVATE, keep_mode=True)
+        return write_atomic(target, text, mode=PRIVATE)
     except OSError as error:
         raise TutorError(f"cannot write {path}: {error.strerror or error}") from None

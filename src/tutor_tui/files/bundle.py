@@ -47,7 +47,7 @@ from pydantic import ValidationError
 from tutor_tui import __version__
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.merge import EVENT_TIMES, KIND_LABELS, KINDS
-from tutor_tui.files.atomic import PRIVATE, write_atomic
+from tutor_tui.files.atomic import PRIVATE, check_writable, write_atomic
 from tutor_tui.files.bundle_schema import SCHEMAS, Manifest, RowModel
 from tutor_tui.files.safezip import Kind, Limits, ZipRefused, is_link, open_zip, read_member
 
@@ -200,25 +200,13 @@ def write_bundle(
 def _target(path: Path) -> Path:
     """Where to write a bundle asked for at `path`; TutorError when it must not be written there.
 
-    A bundle replaces only a file that is a bundle already (last week's, say): not a roster or a
-    report given by mistake, nor a device (writing to /dev/null must not replace it). Through a
-    link, the file it points to is replaced and the link kept.
+    A bundle is written where any `-o` may write (`check_writable`: not a folder, a link or a
+    device), and replaces only a file that is a bundle already (last week's, say): not a roster
+    or a report given by mistake.
     """
-    target = path.expanduser()
-    if target.is_symlink():
-        target = target.resolve()
-    if target.is_dir():
-        raise TutorError(f"cannot write {path}: it is a folder")
-    if not target.parent.is_dir():
-        raise TutorError(f"cannot write {path}: there is no folder {target.parent}")
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
+    target = check_writable(path)
+    if not target.exists():
         return target
-    except OSError as error:
-        raise TutorError(f"cannot write {path}: {error.strerror or error}") from None
-    if not stat.S_ISREG(mode):
-        raise TutorError(f"cannot write {path}: it is not a file (a device, a pipe or a socket)")
     if not _is_bundle(target):
         raise TutorError(
             f"cannot write {path}: it is there already and is not a tutor bundle;"
@@ -239,12 +227,14 @@ def _is_bundle(path: Path) -> bool:
         with path.open("rb") as file:
             if is_sealed(file.read(len(MAGIC))):
                 return True
-        with zipfile.ZipFile(path) as archive:
+        # Whatever is there is read as any untrusted zip is: within a bundle's bounds (and
+        # read_member refuses an encrypted member rather than raise RuntimeError).
+        with open_zip(path, _limits()) as archive:
             info = archive.getinfo(MANIFEST)
             if info.file_size > 2**20:
                 return False
-            manifest = json.loads(archive.read(info))
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError, RuntimeError):
+            manifest = json.loads(read_member(archive, info, 2**20))
+    except (ZipRefused, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, KeyError):
         return False
     return isinstance(manifest, dict) and manifest.get("format") == FORMAT
 
@@ -316,6 +306,11 @@ def _unsealed(file: BinaryIO, passphrase: str | None) -> BinaryIO:
 MAX_DIRECTORY = 64 * 1024
 
 
+def _limits() -> Limits:
+    """What a bundle may be: the bounds every zip read as a bundle is held to."""
+    return Limits(members=1024, unpacked=MAX_BYTES, directory=MAX_DIRECTORY, packed=MAX_BYTES)
+
+
 def _unzip(file: BinaryIO) -> dict[str, bytes]:
     """The members of a bundle's zip, each read whole; `_Fault` names what is wrong."""
     file.seek(0)
@@ -324,8 +319,7 @@ def _unzip(file: BinaryIO) -> dict[str, bytes]:
     try:
         # The directory's bound refuses a zip of many members first; the count is that bound in
         # members, high enough that a member a bundle does not have is named as such.
-        limits = Limits(members=1024, unpacked=MAX_BYTES, directory=MAX_DIRECTORY, packed=MAX_BYTES)
-        with open_zip(file, limits) as archive:
+        with open_zip(file, _limits()) as archive:
             infos = archive.infolist()
             names = [info.filename for info in infos]
             if MANIFEST not in names:

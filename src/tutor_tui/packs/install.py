@@ -34,7 +34,7 @@ from typing import BinaryIO
 from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import NotFound, TutorError
 from tutor_tui.files import paths
-from tutor_tui.files.atomic import SHARED, sync_folder, write_atomic
+from tutor_tui.files.atomic import SHARED, check_writable, sync_folder, write_atomic
 from tutor_tui.packs import catalog, installed, reports
 from tutor_tui.packs.loader import load_pack
 from tutor_tui.packs.reports import ExportReport, InstallReport, RemoveReport
@@ -391,11 +391,7 @@ def export(pack_id: str, output: Path) -> ExportReport:
         raise NotFound(f"no pack '{pack_id}'; the packs are: {known}")
     pack = entry.result.pack
     location = entry.found.path
-    if target.is_dir():
-        raise TutorError(f"cannot write {output}: it is a folder")
-    folder = target.parent
-    if not folder.is_dir():
-        raise TutorError(f"cannot write {output}: there is no folder {folder}")
+    check_writable(output)
     resolved = target.resolve()
     if resolved == location.resolve() or (
         location.is_dir() and resolved.is_relative_to(location.resolve())
@@ -446,7 +442,7 @@ def _write_zip(
             raise TutorError(f"cannot write {shown}: the archive did not read back the same")
 
     try:
-        write_atomic(target, write, mode=SHARED, keep_mode=True, check=check)
+        write_atomic(target, write, mode=SHARED, check=check)
     except OSError as error:
         raise TutorError(f"cannot write {shown}: {error.strerror or error}") from None
 
