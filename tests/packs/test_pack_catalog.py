@@ -200,3 +200,52 @@ def test_a_cache_that_cannot_be_written_is_no_error(
     blocker.write_text("a file where the cache folder should be", encoding="utf-8")
     monkeypatch.setenv("TUTOR_HOME", str(blocker))
     assert catalog.load_cached(write_pack(tmp_path / "pack")).ok
+
+
+@pytest.mark.usefixtures("no_builtins")
+def test_a_loop_of_links_anywhere_is_one_problem_and_the_other_packs_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shelf = tmp_path / "shelf"
+    pack_with_id(shelf / "fine", "fine")
+    looped = pack_with_id(shelf / "looped", "looped")
+    (looped / "units" / "loop.yaml").symlink_to("loop.yaml")
+    (looped / "lessons").mkdir()
+    (looped / "lessons" / "up").symlink_to("../..")
+    (shelf / "self").symlink_to("self")
+    (shelf / "a").symlink_to("b")
+    (shelf / "b").symlink_to("a")
+    set_pack_path(monkeypatch, shelf, shelf / "self", tmp_path / "nothing")
+
+    found = catalog.load_catalog()
+
+    assert sorted(found.packs) == ["fine", "looped"] and found.broken == []
+    listed = looped / "pack.yaml"
+    listed.write_text(PACK_YAML + "units: [units/one.yaml, units/loop.yaml]\n", encoding="utf-8")
+    result = loader.load_pack(looped)
+    assert [p.message for p in result.errors] == ["'units/loop.yaml' does not exist in the pack"]
+    refused = loader.load_pack(shelf / "self")
+    assert [p.message for p in refused.errors] == ["a link that leads nowhere, or back to itself"]
+
+
+def test_a_cache_entry_of_another_pack_or_of_the_wrong_type_is_only_a_miss(
+    tmp_path: Path, counted_loads: list[Path], tutor_home: Path
+) -> None:
+    import pickle
+
+    first, second = pack_with_id(tmp_path / "one", "one"), pack_with_id(tmp_path / "two", "two")
+    catalog.load_cached(first)
+    catalog.load_cached(second)
+    entries = sorted((tutor_home / "cache" / "packs").glob("*.pickle"))
+    assert len(entries) == 2 and len(counted_loads) == 2
+    # Each entry is given the other's content: a cache file copied over, or left by another pack.
+    one, two = (entry.read_bytes() for entry in entries)
+    entries[0].write_bytes(two)
+    entries[1].write_bytes(one)
+    assert catalog.load_cached(first).pack.id == "one"  # type: ignore[union-attr]
+    assert catalog.load_cached(second).pack.id == "two"  # type: ignore[union-attr]
+    assert len(counted_loads) == 4
+    for entry in entries:
+        entry.write_bytes(pickle.dumps(42))
+    assert catalog.load_cached(first).pack.id == "one"  # type: ignore[union-attr]
+    assert len(counted_loads) == 5

@@ -123,15 +123,16 @@ def load_catalog() -> Catalog:
 
 
 def _cache_key(location: Path) -> tuple[str, object] | None:
-    from tutor_tui.packs.source import PackSource, SourceError
+    from tutor_tui.packs.source import PackSource, SourceError, resolved
 
     try:
         source = PackSource.open(location)
         fingerprint = source.fingerprint()
+        where = resolved(location)
     except (SourceError, OSError):
         return None
     digest = hashlib.sha256(
-        f"{LOADER_VERSION}\0{sys.version_info[:2]}\0{location.resolve()}\0{fingerprint}".encode()
+        f"{LOADER_VERSION}\0{sys.version_info[:2]}\0{where}\0{fingerprint}".encode()
     )
     return digest.hexdigest(), source
 
@@ -140,18 +141,21 @@ def load_cached(location: Path) -> LoadResult:
     """Load a pack, from the cache when its files have not changed since it was last loaded."""
     keyed = _cache_key(location)
     cache_file = paths.cache_home() / "packs" / f"{keyed[0]}.pickle" if keyed else None
-    if cache_file is not None and cache_file.is_file():
+    if keyed is not None and cache_file is not None and cache_file.is_file():
         try:
             with cache_file.open("rb") as file:
-                return pickle.load(file)  # the user's own cache, written by `_store` below
-        except Exception:  # a damaged or outdated cache entry is only a miss
+                key, cached = pickle.load(file)  # the user's own cache, written by `_store` below
+            # An entry is used only when it says it is this pack's and holds a loaded pack.
+            if key == keyed[0] and isinstance(cached, LoadResult) and cached.pack is not None:
+                return cached
+        except Exception:  # a damaged, outdated or foreign cache entry is only a miss
             pass
     from tutor_tui.packs.loader import load_pack
 
     # Warnings about keys and teaching are for `packs validate`; learners need the pack only.
     result = load_pack(location, advise=False)
-    if cache_file is not None and result.pack is not None:
-        _store(cache_file, result)
+    if keyed is not None and cache_file is not None and result.pack is not None:
+        _store(cache_file, (keyed[0], result))
     return result
 
 

@@ -6,6 +6,7 @@ memory, never unpacked, and is held to limits so that a hostile archive cannot e
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import zipfile
@@ -24,6 +25,15 @@ class SourceError(Exception):
     """A pack's folder or archive cannot be read at all."""
 
 
+def resolved(path: Path) -> Path:
+    """`path` with every link followed; OSError for a loop of links (which Python before 3.13
+    reports as a RuntimeError, unlike any other path that cannot be followed)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise OSError(errno.ELOOP, "a link that leads back to itself", str(path)) from None
+
+
 class PackSource:
     """Read access to the files of one pack."""
 
@@ -38,6 +48,8 @@ class PackSource:
         if location.is_file() and zipfile.is_zipfile(location):
             return ZipSource(location)
         if not location.exists():
+            if location.is_symlink():
+                raise SourceError(f"{location}: a link that leads nowhere, or back to itself")
             raise SourceError(f"{location}: no such folder or file")
         if location.suffix.lower() == ".zip":
             raise SourceError(f"{location}: not a readable .zip (it is damaged or not a zip)")
@@ -82,7 +94,7 @@ class FolderSource(PackSource):
 
     def __init__(self, location: Path) -> None:
         super().__init__(location)
-        self._root = location.resolve()
+        self._root = resolved(location)
         self._names: list[str] | None = None
 
     def names(self) -> list[str]:
@@ -102,7 +114,7 @@ class FolderSource(PackSource):
         return self._names
 
     def _path(self, name: str) -> Path:
-        path = (self._root / name).resolve()
+        path = resolved(self._root / name)
         if not path.is_relative_to(self._root):
             raise FileNotFoundError(name)
         return path
@@ -119,7 +131,10 @@ class FolderSource(PackSource):
         unresolved = self._root / name
         if not os.path.lexists(unresolved):
             return False
-        return not unresolved.resolve().is_relative_to(self._root)
+        try:
+            return not resolved(unresolved).is_relative_to(self._root)
+        except OSError:
+            return False  # a loop of links, which is no file of the pack either
 
     def size(self, name: str) -> int:
         return self._path(name).stat().st_size
