@@ -22,6 +22,18 @@ from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Point the user's data, cache and config folders at an empty one of the run's own, before
+    any test or fixture runs: what a test forgets to point elsewhere (a cache read without
+    TUTOR_HOME, say) then never reads or writes the real user's folders."""
+    import os
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="tutor-tests-"))
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        os.environ[name] = str(folder / name.lower())
+
+
 @pytest.fixture(autouse=True)
 def tutor_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point TUTOR_HOME at an empty folder and clear TUTOR_PACK_PATH for each test."""

@@ -33,3 +33,13 @@ def test_a_tutor_now_that_is_no_time_is_told_by_name(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("TUTOR_NOW", "next tuesday")
     with pytest.raises(TutorError, match="TUTOR_NOW='next tuesday' is not an ISO 8601 time"):
         paths.clock_from_env()
+
+
+@pytest.mark.parametrize("now", ["9999-12-31T23:59:59", "0001-01-01T00:00:00", "1969-12-31"])
+def test_a_time_near_the_ends_of_the_calendar_is_refused(
+    monkeypatch: pytest.MonkeyPatch, now: str
+) -> None:
+    # Review dates years ahead, or history years back, would overflow half way through a report.
+    monkeypatch.setenv("TUTOR_NOW", now)
+    with pytest.raises(TutorError, match="between the years 1970 and 2999"):
+        paths.clock_from_env()

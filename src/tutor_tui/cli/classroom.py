@@ -9,6 +9,7 @@ the choice of format, and writing the file.
 from __future__ import annotations
 
 import io
+import stat
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -348,6 +349,12 @@ def learners_import(
 
     source = str(roster)
     try:
+        # A device or a pipe is no roster: reading one could block, or never end.
+        kind = roster.expanduser().stat().st_mode
+        if not stat.S_ISREG(kind) and not stat.S_ISDIR(kind):
+            raise TutorError(
+                f"cannot read {source}: it is not a file (a device, a pipe or a socket)"
+            )
         with roster.expanduser().open("rb") as file:
             data = file.read(MAX_ROSTER_BYTES + 1)
     except OSError as error:

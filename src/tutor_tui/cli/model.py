@@ -33,7 +33,9 @@ app = typer.Typer(
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    from tutor_tui.core.literal import printable_line
+
+    typer.echo(f"error: {printable_line(message)}", err=True)
     return typer.Exit(1)
 
 

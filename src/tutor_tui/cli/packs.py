@@ -144,11 +144,12 @@ def packs_validate(
                 pack = result.pack
                 questions = sum(len(skill.questions) for skill in pack.skills)
                 typer.echo(
-                    f"ok: {result.path}: {pack.id} {pack.version}, {len(pack.skills)} skills, "
-                    f"{questions} questions ({plural(warnings, 'warning')})"
+                    f"ok: {printable_line(result.path)}: {pack.id} {pack.version}, "
+                    f"{len(pack.skills)} skills, {questions} questions "
+                    f"({plural(warnings, 'warning')})"
                 )
             else:
-                typer.echo(f"invalid: {result.path}: {counts}")
+                typer.echo(f"invalid: {printable_line(result.path)}: {counts}")
     if not all(result.ok for result in results):
         raise typer.Exit(1)
 

@@ -7,6 +7,7 @@ line and exit status 1, and no traceback reaches a user.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +18,7 @@ def main() -> None:
     from tutor_tui.cli.context import Context
 
     context = Context()
+    _refuse_undecodable(sys.argv[1:])
     if len(sys.argv) == 1 and context.full_terminal():
         run_guarded(context.run_app)
         return
@@ -24,6 +26,18 @@ def main() -> None:
 
     # Standalone mode prints usage errors with exit status 2, as a command line should.
     run_guarded(app)
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """Exit 2 when an argument holds bytes that are not UTF-8 (Python keeps them as lone
+    surrogates, which no name, answer or message can hold): a usage error, said in one line."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = os.fsencode(arg).decode("utf-8", "backslashreplace")
+            print(f"error: '{shown}' is not UTF-8 text; give it as UTF-8", file=sys.stderr)
+            sys.exit(2)
 
 
 def run_guarded(run: Callable[[], Any]) -> None:

@@ -34,10 +34,18 @@ class FixedClock:
         return self.at
 
 
+# The years a time given to the tutor may fall in.
+FIRST_YEAR, LAST_YEAR = 1970, 2999
+
+
 def parse_time(text: str) -> datetime:
     """An ISO 8601 time; one without a zone is taken as local time."""
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise TutorError(f"'{text}' is not an ISO 8601 time like 2026-11-23T09:30:00") from None
+    # Reviews are scheduled years ahead and history is read years back: near the ends of the
+    # calendar that arithmetic would overflow half way through a command's output.
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise TutorError(f"'{text}' is not a time between the years {FIRST_YEAR} and {LAST_YEAR}")
     return value if value.tzinfo else value.astimezone()

@@ -29,7 +29,10 @@ def data_home() -> Path:
     """The folder that holds this user's tutor data."""
     home = os.environ.get("TUTOR_HOME")
     if home:
-        return Path(home).expanduser()
+        folder = Path(home).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise TutorError(f"TUTOR_HOME names {home}, which is not a folder")
+        return folder
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
@@ -60,6 +63,12 @@ def database_url() -> str:
     """`TUTOR_DB_URL`, else the saved school server, else `tutor.db` in the data home."""
     url = os.environ.get("TUTOR_DB_URL") or saved_server_url()
     if url:
+        # Only the data home is made on a first run: a folder named here that is not there is
+        # more likely a slip (or an unplugged drive) than a place to fill with new folders.
+        if url.startswith("sqlite:///"):
+            folder = Path(url.removeprefix("sqlite:///").partition("?")[0]).parent
+            if not folder.is_dir():
+                raise TutorError(f"TUTOR_DB_URL names a database in {folder}, which is not there")
         return url
     return f"sqlite:///{data_home() / 'tutor.db'}"
 
@@ -111,8 +120,6 @@ def clock_from_env() -> Clock:
     if text:
         try:
             return FixedClock(parse_time(text))
-        except TutorError:
-            raise TutorError(
-                f"TUTOR_NOW='{text}' is not an ISO 8601 time like 2026-11-23T09:30:00"
-            ) from None
+        except TutorError as error:
+            raise TutorError(f"TUTOR_NOW={error}") from None
     return SystemClock()

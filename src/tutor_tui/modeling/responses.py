@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import math
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,6 +65,9 @@ class ResponseLog:
 def open_text_lines(path: Path) -> Iterator[tuple[int, str]]:
     """The lines of a text file, plain or gzip, numbered; refuses what is not UTF-8."""
     try:
+        # A device or a pipe is no log: reading one could block, or never end (/dev/zero).
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise ModelDataError(f"{path}: not a file (a device, a pipe or a socket)")
         raw: IO[bytes] = path.open("rb")
     except FileNotFoundError:
         raise ModelDataError(f"{path}: no such file") from None

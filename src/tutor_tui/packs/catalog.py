@@ -14,13 +14,16 @@ parsing and checking it again. Any change to a file, or to the loader, gives a n
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from tutor_tui.core import content as content_model
 from tutor_tui.core.content import Pack
 from tutor_tui.files import paths
 from tutor_tui.files.atomic import write_atomic
@@ -131,10 +134,24 @@ def _cache_key(location: Path) -> tuple[str, object] | None:
         where = resolved(location)
     except (SourceError, OSError):
         return None
-    digest = hashlib.sha256(
-        f"{LOADER_VERSION}\0{sys.version_info[:2]}\0{where}\0{fingerprint}".encode()
-    )
+    stamp = f"{LOADER_VERSION}\0{_code_stamp()}\0{sys.version_info[:2]}"
+    digest = hashlib.sha256(f"{stamp}\0{where}\0{fingerprint}".encode())
     return digest.hexdigest(), source
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """The version of the code that builds and holds a pack, so that a cache entry pickled by
+    other code is a miss (a new field of a question type, say), without reading that code: each
+    module's size and time of change."""
+    folders = [Path(__file__).parent, Path(content_model.__file__).parent]
+    found = sorted(
+        (entry.path, entry.stat().st_size, entry.stat().st_mtime_ns)
+        for folder in folders
+        for entry in os.scandir(folder)
+        if entry.name.endswith(".py")
+    )
+    return hashlib.sha256(repr(found).encode()).hexdigest()
 
 
 def load_cached(location: Path) -> LoadResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tutor_tui.core.errors import TutorError
@@ -101,10 +102,10 @@ A lesson can live in its own Markdown file, like this one, named by `lesson_file
 
 def write_starter_pack(folder: Path) -> None:
     """Write a starter pack into `folder`, which must not exist or be empty."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if os.path.lexists(folder) and (not folder.is_dir() or any(folder.iterdir())):
         raise TutorError(f"{folder}: already exists and is not empty; choose a new folder")
     pack_id = "".join(
-        c if c.isascii() and c.isalnum() else "-" for c in folder.resolve().name.lower()
+        c if c.isascii() and c.isalnum() else "-" for c in folder.absolute().name.lower()
     ).strip("-")
     if len(pack_id) < 2 or not pack_id[0].isalnum():
         pack_id = "my-first-pack"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -17,6 +19,7 @@ from tutor_tui.core.content import (
     ShortQuestion,
 )
 from tutor_tui.core.grading import (
+    ResponseError,
     grade,
 )
 
@@ -107,3 +110,21 @@ def test_normal_match_ignores_case_and_white_space(
     typed = changed[0] + "".join(data.draw(WHITE) + word for word in changed[1:])
     typed = data.draw(WHITE | st.just("")) + typed + data.draw(WHITE | st.just(""))
     assert grade(question, typed).correct
+
+
+@pytest.mark.parametrize(
+    ("response", "why"),
+    [
+        ("x" * 10_001, "at most 10000 characters"),
+        (["x" * 6_000, "y" * 6_000], "at most 10000 characters"),
+        ("Paris\x00", "U+0000"),
+        ({"a\x1b": "b"}, "U+001B"),
+        (["ok", "\u202eevil"], "U+202E"),
+    ],
+)
+def test_a_response_too_long_or_with_a_control_character_is_refused(
+    response: Any, why: str
+) -> None:
+    question = ShortQuestion(id="s", answers=("Paris",))
+    with pytest.raises(ResponseError, match=re.escape(why)):
+        grade(question, response)

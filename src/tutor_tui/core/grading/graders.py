@@ -35,6 +35,7 @@ from tutor_tui.core.grading.response import (
     Response,
     ResponseError,
     bool_text,
+    check_response,
     expect_mapping,
     expect_text,
     expect_texts,
@@ -69,6 +70,7 @@ def grade(question: AnyQuestion, response: Response | None) -> Grade:
     if response is None:
         right = grade(question, correct_response(question))
         return Grade(0.0, False, right.expected, None, tuple(False for _ in right.parts))
+    check_response(response)
     match question:
         case ChoiceQuestion():
             return _grade_choice(question, response)

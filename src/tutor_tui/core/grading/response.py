@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TypeAlias
 
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import UNSAFE_CHARS
 
 Response: TypeAlias = (
     str | bool | int | float | Fraction | Decimal | Collection[str] | Mapping[str, str]
@@ -21,6 +23,34 @@ MAX_RESPONSE = 1_000
 
 class ResponseError(TutorError, ValueError):
     """A response that cannot be read for its question's type; the message is for the learner."""
+
+
+# The most characters a whole response may hold (all the fills of a long cloze, say): anything
+# longer is no answer, and would be stored in the log for ever.
+MAX_ANSWER = 10_000
+_CONTROL = re.compile(f"[{UNSAFE_CHARS}]")
+
+
+def check_response(response: Response) -> None:
+    """ResponseError when a response is longer than any answer or holds a control character
+    (NUL included): it is refused before it is graded or stored."""
+    if isinstance(response, str):
+        texts: list[object] = [response]
+    elif isinstance(response, Mapping):
+        texts = [*response.keys(), *response.values()]
+    elif isinstance(response, Collection):
+        texts = list(response)
+    else:
+        return
+    strings = [text for text in texts if isinstance(text, str)]
+    if sum(map(len, strings)) > MAX_ANSWER:
+        raise ResponseError(f"an answer is at most {MAX_ANSWER} characters long")
+    for text in strings:
+        found = _CONTROL.search(text)
+        if found:
+            raise ResponseError(
+                f"an answer cannot hold the control character U+{ord(found.group()):04X}"
+            )
 
 
 def expect_text(response: Response, what: str) -> str:
