@@ -731,3 +731,22 @@ def test_what_a_stopped_install_left_is_swept_once_old(tmp_path: Path) -> None:
     assert sorted(p.name for p in home.iterdir()) == [
         ".keep", ".old-other-pack-ef01", ".tmp-other-pack-abcd", PACK_ID,
     ]  # fmt: skip
+
+
+def test_validate_and_install_refuse_the_same_file_too_large_even_one_no_unit_names(
+    tmp_path: Path,
+) -> None:
+    # An installed pack holds every file of its folder: a large one no unit names (a video, a
+    # source document) is refused by validation as it is by installing.
+    from testkit.packs import write_pack
+
+    from tutor_tui.packs.loader import load_pack
+
+    source = write_pack(tmp_path / "pack", {"notes/lecture.mp4": b"\0" * (2 * 1024 * 1024 + 1)})
+    [error] = load_pack(source).errors
+    assert (error.file.endswith("lecture.mp4"), error.message) == (
+        True,
+        "file is larger than 2 MiB; split it into smaller files",
+    )
+    with pytest.raises(TutorError, match="1 error; nothing was installed"):
+        install(source)

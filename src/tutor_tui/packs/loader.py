@@ -66,6 +66,7 @@ class _Loader:
                 "pack.yaml", Mark(1, 1), "no pack.yaml: a pack folder starts with its manifest"
             )
             return self.reader.result
+        self.reader.check_sizes()
         manifest_doc = self.reader.read_yaml("pack.yaml")
         manifest: s.PackNode | None = None
         if manifest_doc is not None:

@@ -15,11 +15,13 @@ from tutor_tui.core.literal import UNSAFE_CHARS, printable_line
 from tutor_tui.packs import schema as s
 from tutor_tui.packs.faults import validation_problems
 from tutor_tui.packs.result import LoadResult, Problem
-from tutor_tui.packs.source import MAX_FILE_BYTES, PackSource, SourceError
+from tutor_tui.packs.source import MAX_FILE_BYTES, MAX_TOTAL_BYTES, PackSource, SourceError
 from tutor_tui.packs.yamltree import Document, Mark, parse
 from tutor_tui.packs.yamltree import Path as NodePath
 
 _N = TypeVar("_N", bound=s.Node)
+
+TOO_LARGE = "file is larger than 2 MiB; split it into smaller files"
 
 # Control characters could drive the learner's terminal; bidirectional overrides can make text
 # read differently from what it is. Newline and tab are the only controls a pack may hold.
@@ -50,6 +52,7 @@ class PackReader:
             "question": {},
         }
         self._files: set[str] | None = None
+        self._oversized: set[str] = set()
 
     # Reporting -----------------------------------------------------------------------------
 
@@ -80,8 +83,27 @@ class PackReader:
 
     # Files ---------------------------------------------------------------------------------
 
+    def check_sizes(self) -> None:
+        """Refuse a pack too large to install, as installing would: any file of it over 2 MiB
+        (read by the loader or not: an installed pack holds all of its files), or all of them
+        together over 64 MiB. So `validate` and `install` agree on what is too large."""
+        total = 0
+        for name in self.source.names():
+            try:
+                size = self.source.size(name)
+            except (SourceError, OSError):
+                continue  # said when the file is read
+            total += size
+            if size > MAX_FILE_BYTES:
+                self._oversized.add(name)
+                self.error(name, Mark(1, 1), TOO_LARGE)
+        if total > MAX_TOTAL_BYTES:
+            self.error("pack.yaml", Mark(1, 1), "the pack holds more than 64 MiB of files")
+
     def read_text(self, name: str) -> str | None:
         """A file's text, checked for size, encoding and unsafe characters; None when unusable."""
+        if name in self._oversized:
+            return None  # said by `check_sizes`
         try:
             size = self.source.size(name)
             data = self.source.read(name) if size <= MAX_FILE_BYTES else b""
@@ -93,7 +115,7 @@ class PackReader:
             self.error(name, Mark(1, 1), f"cannot be read: {error.strerror or error}")
             return None
         if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
-            self.error(name, Mark(1, 1), "file is larger than 2 MiB; split it into smaller files")
+            self.error(name, Mark(1, 1), TOO_LARGE)
             return None
         # A byte order mark is fine, and not counted as a character of the first line.
         data = data.removeprefix(codecs.BOM_UTF8)
