@@ -130,7 +130,7 @@ def _cache_key(location: Path) -> tuple[str, object] | None:
 
     try:
         source = PackSource.open(location)
-        fingerprint = source.fingerprint()
+        fingerprint = source.stamp()
         where = resolved(location)
     except (SourceError, OSError):
         return None

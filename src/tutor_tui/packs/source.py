@@ -79,6 +79,11 @@ class PackSource:
         """How to name a file of the pack in a message to its author."""
         return str(self.location / name)
 
+    def stamp(self) -> str:
+        """A hash that changes whenever a file of the pack changes, cheaper than `fingerprint`:
+        the key of the pack cache, computed at every start."""
+        return self.fingerprint()
+
     def fingerprint(self) -> str:
         """A hash of every file's name and content: the same hash, the same pack."""
         digest = hashlib.sha256()
@@ -100,18 +105,30 @@ class FolderSource(PackSource):
     def names(self) -> list[str]:
         if self._names is None:
             found: list[str] = []
+            # The walk follows no linked folder, so only a file that is a link itself can lead
+            # out of the pack: only those are resolved (resolving each file slows a large pack).
             for folder, dirs, files in os.walk(self._root):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for file in files:
                     if not file.startswith("."):
-                        relative = Path(folder, file).relative_to(self._root).as_posix()
+                        path = Path(folder, file)
+                        relative = path.relative_to(self._root).as_posix()
                         # A link out of the pack is no file of it: reading it would fail.
-                        if self.contains(relative):
+                        if not path.is_symlink() or self.contains(relative):
                             found.append(relative)
                 if len(found) > MAX_FILES:
                     raise SourceError(f"{self.location}: more than {MAX_FILES} files in the pack")
             self._names = sorted(found)
         return self._names
+
+    def stamp(self) -> str:
+        """Each file's name, size and time of change: no file is read, so a large pack or a
+        folder of many on TUTOR_PACK_PATH does not slow every start."""
+        digest = hashlib.sha256()
+        for name in self.names():
+            found = (self._root / name).stat()  # a name is inside the pack (see `names`)
+            digest.update(f"{name}\0{found.st_size}\0{found.st_mtime_ns}\0".encode())
+        return digest.hexdigest()
 
     def _path(self, name: str) -> Path:
         path = resolved(self._root / name)
@@ -202,6 +219,15 @@ class ZipSource(PackSource):
 
     def size(self, name: str) -> int:
         return self._infos[name].file_size
+
+    def stamp(self) -> str:
+        """Each member's name, size and checksum as the archive's directory gives them: no
+        member is unpacked."""
+        digest = hashlib.sha256()
+        for name in self.names():
+            info = self._infos[name]
+            digest.update(f"{name}\0{info.file_size}\0{info.CRC}\0".encode())
+        return digest.hexdigest()
 
     def read(self, name: str) -> bytes:
         try:
