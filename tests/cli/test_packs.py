@@ -244,3 +244,22 @@ def test_the_program_turns_a_refusal_into_one_line_and_status_1(
         capsys.readouterr().err
         == f"error: {tmp_path}: already exists and is not empty; choose a new folder\n"
     )
+
+
+def test_show_draws_a_chain_of_prerequisites_deeper_than_recursion_cut_to_a_terminal(
+    shelf: Path,
+) -> None:
+    # Each skill requires the one before: drawn by recursion it ended in a RecursionError past
+    # 1,000 or so (3,000 are drawn as these are), and drawn whole it is wider than any terminal.
+    skills = "".join(
+        f"  - id: s{n}\n    title: Step {n}\n"
+        + (f"    requires: [s{n - 1}]\n" if n else "")
+        + f"    questions:\n      - id: q{n}\n        type: truefalse\n"
+        f"        prompt: Step {n}?\n        answer: true\n"
+        for n in range(1200)
+    )
+    write_pack(shelf / "chain", {"units/one.yaml": f"id: one\ntitle: One\nskills:\n{skills}"})
+    code, output, error = invoke("packs", "show", "test-pack")
+    assert (code, error) == (0, None)
+    assert "Step 0 " in output and "Step 15 " in output and "Step 17 " not in output
+    assert "↪ Step 16 and 1183" in " ".join(output.split())

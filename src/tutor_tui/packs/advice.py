@@ -233,11 +233,6 @@ def _words(text: str) -> set[str]:
 
 def unseen_command(pack: m.Pack, skill: m.Skill, question: m.AnyQuestion) -> Iterator[Advice]:
     """A git command, a flag or a call in a question's code that no lesson it builds on shows."""
-    lessons = "\n".join(
-        pack.skill(other).lesson or ""
-        for other in sorted(pack.prerequisites(skill.id) | {skill.id})
-    )
-    shown = _shown_names(lessons)
     code = _CODE_SPAN.findall(_texts(question))
     # The answer shown is what the learner is taught to type; other keys only accept synonyms.
     if getattr(question, "match", "") == "code":
@@ -247,7 +242,17 @@ def unseen_command(pack: m.Pack, skill: m.Skill, question: m.AnyQuestion) -> Ite
     if isinstance(question, m.MatchQuestion):
         sides = [side for pair in question.pairs for side in (pair.left, pair.right)]
         code += [side for side in sides if side.startswith("git ") or "(" in side]
-    for name in sorted(_names("\n".join(code)) - shown):
+    used = _names("\n".join(code))
+    if not used:
+        # Most questions use no code: the lessons of every skill before, which make a long chain
+        # of prerequisites slow to check question by question, are then not gathered at all.
+        return
+    lessons = "\n".join(
+        pack.skill(other).lesson or ""
+        for other in sorted(pack.prerequisites(skill.id) | {skill.id})
+    )
+    shown = _shown_names(lessons)
+    for name in sorted(used - shown):
         yield Advice(
             ("prompt",) if question.prompt else ("text",),
             f"question '{question.id}' uses `{name}`, which neither its lesson nor a lesson it"
