@@ -58,7 +58,7 @@ class Lines:
         if self.kept is not None:
             line, self.kept = self.kept, None
             # Said again after this prompt, so that the transcript shows what it answers.
-            self.output.write(line + "\n")
+            self.output.write(printable_line(line) + "\n")
             return line
         self.output.flush()
         line = self.input.readline()
