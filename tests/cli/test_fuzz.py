@@ -191,6 +191,7 @@ def test_a_time_out_of_range_is_refused_before_anything_prints(run: Any, now: st
         assert ran.code == 1 and ran.stdout == "" and "TUTOR_NOW" in ran.stderr, ran
 
 
+@pytest.mark.sqlite_only  # A server URL takes the place of the data home's database.
 def test_a_data_home_that_is_a_file_or_a_database_in_no_folder_is_refused(
     run: Any, tmp_path: Path
 ) -> None:
