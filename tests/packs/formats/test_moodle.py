@@ -74,3 +74,16 @@ def test_a_huge_field_skips_its_question(tmp_path: Path) -> None:
     pack, report = imported([bank], tmp_path / "pack")
     assert [q.id for q in pack.questions()] == ["small"]
     assert [s.why for s in report.skipped] == ["a field is longer than 10000 characters"]
+
+
+def test_the_idnumber_is_the_question_id_so_a_renamed_question_keeps_progress(
+    tmp_path: Path,
+) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="truefalse"><name><text>Renamed in Moodle</text></name>'
+        "<questiontext><text>Is it?</text></questiontext><idnumber>ALG-1</idnumber>"
+        '<answer fraction="100"><text>true</text></answer></question></quiz>'
+    )
+    pack, _ = imported([bank], tmp_path / "pack")
+    assert [q.id for q in pack.questions()] == ["ALG-1"]

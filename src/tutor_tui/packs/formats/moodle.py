@@ -72,7 +72,8 @@ def read_moodle(path: Path, data: bytes, options: Options) -> Draft:
         here = f"{where} question {number}" + (f" ('{shown(name, 40)}')" if name else "")
         made = _question(element, kind, draft, here)
         if made is not None:
-            key = readable_id(_text(element, "idnumber")) or readable_id(name)
+            # Moodle writes <idnumber>ID</idnumber> with no <text> inside.
+            key = readable_id(element.findtext("idnumber") or "") or readable_id(name)
             key = key or "q-" + digest(str(number))
             draft.add(unit, skill, DraftQuestion(key, made[0], made[1], here))
     return draft
