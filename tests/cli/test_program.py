@@ -59,3 +59,12 @@ def test_an_error_a_user_can_cause_is_one_line_and_a_status(
         program.run_guarded(fail)
     assert ended.value.code == status
     assert capsys.readouterr().err == line
+
+
+@pytest.mark.parametrize("module", ["tutor_tui", "tutor_tui.cli.program"])
+def test_either_module_starts_the_tutor(module: str) -> None:
+    found = subprocess.run(
+        [sys.executable, "-m", module, "packs", "list", "--json"], capture_output=True, text=True
+    )
+    assert found.returncode == 0, found.stderr
+    assert '"id": "fractions-ratios"' in found.stdout

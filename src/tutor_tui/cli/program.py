@@ -57,3 +57,7 @@ def run_guarded(run: Callable[[], Any]) -> None:
         said = printable_line(f"{type(error).__name__}: {error}")
         print(f"error: unexpected {said}", file=sys.stderr)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
