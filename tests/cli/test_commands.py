@@ -321,6 +321,9 @@ def test_answering_only_questions_already_seen_never_masters_a_skill(cli: Cli, p
         [entry] = cli.json("progress", "--learner", name, "--pack", PACK_ID)["packs"]
         standing = next(s for s in entry["skills"] if s["skill"] == first.id)
         assert standing["mastered"] is False and standing["status"] == "in progress", standing
+    [entry] = cli.json("progress", "--learner", "Di", "--pack", PACK_ID)["packs"]
+    why = next(s for s in entry["skills"] if s["skill"] == first.id)["why"]
+    assert "on 1 distinct question (needs" in why, why
 
 
 # Bad input ------------------------------------------------------------------------------------

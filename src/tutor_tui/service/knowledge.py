@@ -18,6 +18,7 @@ from tutor_tui.core.clock import Clock
 from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
 from tutor_tui.core.errors import NotFound
 from tutor_tui.core.learner import Learner, LearnerState
+from tutor_tui.core.words import plural
 
 if TYPE_CHECKING:
     from tutor_tui.modeling.learner import LearnerModel, LearnerTrace
@@ -163,7 +164,8 @@ class Knowledge:
         verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
         evidence = (
             f"{progress.correct} of {progress.attempts} answers right on this skill, "
-            f"on {len(progress.evidence)} distinct questions (needs {params.min_distinct})"
+            f"on {plural(len(progress.evidence), 'distinct question')} "
+            f"(needs {params.min_distinct})"
             if progress.attempts
             else "no answers on this skill yet"
         )
