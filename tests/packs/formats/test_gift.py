@@ -65,3 +65,16 @@ def test_the_examples_of_moodle_s_own_guide(tmp_path: Path) -> None:
         "an essay question, with no answer to check",
         "partial credit was left out: a choice is right or wrong",
     ]
+
+
+def test_a_numeric_range_keeps_its_decimals_and_accepts_both_ends(tmp_path: Path) -> None:
+    from tutor_tui.core.grading.graders import grade
+
+    bank = tmp_path / "pi.gift"
+    bank.write_text("::pi::Pi to three places? {#3.141..3.142}\n")
+    pack, _ = imported([bank], tmp_path / "pack")
+    question = next(pack.questions())
+    assert (question.answer, question.tolerance) == (3.1415, 0.0005)  # type: ignore[union-attr]
+    for typed in ("3.141", "3.142", "3.1415"):
+        assert grade(question, typed).score == 1.0, typed
+    assert grade(question, "3.1421").score == 0.0

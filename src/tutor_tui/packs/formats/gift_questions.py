@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any
 
 from tutor_tui.packs.formats.draft import Draft
@@ -154,17 +155,18 @@ def _numeric(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> 
 
 def _number(text: str) -> tuple[float, float] | None:
     """`2`, `2:0.5` (give or take) or `1..3` (a range) as an answer and its tolerance."""
+    # Decimal arithmetic, so a range's middle and half-width are as written, not float noise.
     try:
         if ".." in text:
-            low, high = (float(part) for part in text.split("..", 1))
-            answer, tolerance = (low + high) / 2, abs(high - low) / 2
+            low, high = (Decimal(part.strip()) for part in text.split("..", 1))
+            middle, spread = (low + high) / 2, abs(high - low) / 2
         elif ":" in text:
-            value, spread = (float(part) for part in text.split(":", 1))
-            answer, tolerance = value, abs(spread)
+            middle, spread = (Decimal(part.strip()) for part in text.split(":", 1))
         else:
-            answer, tolerance = float(text), 0.0
-    except ValueError:
+            middle, spread = Decimal(text), Decimal(0)
+    except (ArithmeticError, ValueError):
         return None
+    answer, tolerance = float(middle), abs(float(spread))
     if not (math.isfinite(answer) and math.isfinite(tolerance)):
         return None
     return answer, tolerance
