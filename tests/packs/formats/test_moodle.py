@@ -87,3 +87,32 @@ def test_the_idnumber_is_the_question_id_so_a_renamed_question_keeps_progress(
     )
     pack, _ = imported([bank], tmp_path / "pack")
     assert [q.id for q in pack.questions()] == ["ALG-1"]
+
+
+def _cloze_bank(tmp_path: Path, text: str) -> Path:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="multianswer"><name><text>gaps</text></name>'
+        f'<questiontext format="html"><text><![CDATA[<p>{text}</p>]]></text></questiontext>'
+        "</question></quiz>"
+    )
+    return bank
+
+
+def test_a_gap_whose_first_answer_starts_with_its_weight_is_kept(tmp_path: Path) -> None:
+    bank = _cloze_bank(tmp_path, "Say {1:SHORTANSWER:%100%Foo~%0%bar} now")
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [q.text for q in pack.questions()] == ["Say {{Foo}} now"]  # type: ignore[attr-defined]
+    assert not report.skipped
+
+
+def test_a_number_gap_with_a_tolerance_is_reported_not_made_an_exact_blank(
+    tmp_path: Path,
+) -> None:
+    bank = _cloze_bank(tmp_path, "Pi {2:NUMERICAL:=3.14:0.01} and two {1:NM:=2:0}")
+    said = "the number gap '3.14:0.01' has a tolerance, which a typed blank cannot hold"
+    with pytest.raises(TutorError, match=said):
+        imported([bank], tmp_path / "pack")
+    exact = _cloze_bank(tmp_path, "Two {1:NM:=2:0}")
+    pack, _ = imported([exact], tmp_path / "exact")
+    assert [q.text for q in pack.questions()] == ["Two {{2}}"]  # type: ignore[attr-defined]

@@ -132,6 +132,12 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
         if kind not in TYPED | PICKED | NUMBERS or not right:
             draft.skip(where, f"a gap of kind {kind} with no full-credit answer")
             return None
+        if kind in NUMBERS:
+            read = _gap_numbers(right)
+            if isinstance(read, str):
+                draft.skip(where, read)
+                return None
+            right = read
         if any(mark in text for text in right for mark in "{}|"):
             draft.skip(where, "a gap's answer holds a brace or '|', which a blank cannot")
             return None
@@ -149,8 +155,27 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
     return "cloze", {"text": text, **fields}
 
 
+def _gap_numbers(right: list[str]) -> list[str] | str:
+    """A number gap's answers (`3.14:0`) as a blank's, or why a blank cannot hold them."""
+    numbers = []
+    for text in right:
+        number, _, spread = text.partition(":")
+        try:
+            exact = not spread.strip() or float(spread) == 0
+            float(number)
+        except ValueError:
+            return f"the number gap answer '{text}' is not a number"
+        if not exact:
+            # A blank matches text, so it cannot accept every number within a tolerance.
+            return f"the number gap '{text}' has a tolerance, which a typed blank cannot hold"
+        numbers.append(number.strip())
+    return numbers
+
+
 def _gap_answers(body: str) -> list[str]:
     """The full-credit answers of an embedded gap (`=cat#Yes~%100%kitty~dog`), read as GIFT."""
+    # Moodle lets the first answer start with its weight (`%100%cat`), which GIFT writes `~%100%`.
+    body = "~" + body if body.startswith("%") else body
     try:
         parsed = parse_question("{" + body + "}", "gap:1")
     except FormatError:
