@@ -125,3 +125,34 @@ def test_laptops_answering_at_once_for_one_learner_lose_no_update(
     assert tutors[0].check() == []
     for tutor in tutors:
         tutor.store.close()
+
+
+def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
+    engine: str, db_url: str, postgres: Postgres | None
+) -> None:
+    if engine == "sqlite" or postgres is None:
+        pytest.skip("a connection to a server")
+    import time
+
+    from sqlalchemy import create_engine
+
+    from tutor_tui.core.errors import TutorError
+
+    tutor = laptop(db_url)
+    ana = tutor.add_learner("Ana")
+    with tutor.store.db.read() as conn:
+        # The URL's own options (its search path) are kept beside the time limits.
+        schema = db_url.rsplit("application_name=", 1)[1].split("&")[0]
+        assert schema in conn.exec_driver_sql("SHOW search_path").scalar()
+        assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "8s"
+    # Another session holds every table, as a server stuck mid-transaction does: a learner's
+    # answer is given up on in seconds, with a message, instead of waiting without end.
+    holder = create_engine(db_url)
+    with holder.connect() as other, other.begin():
+        other.exec_driver_sql("LOCK TABLE attempts IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        with pytest.raises(TutorError, match="did not answer in time"):
+            tutor.answer(ana, PACK.id, "a1", "right")
+        assert time.monotonic() - started < 10
+    holder.dispose()
+    tutor.store.close()

@@ -29,6 +29,13 @@ from tutor_tui.files import paths
 _MEMORY = ("sqlite://", "sqlite:///:memory:")
 # How long to wait for a database server before saying it cannot be reached.
 CONNECT_SECONDS = 5
+# How long a statement may run, or wait for a lock, on a server before it is given up on: a
+# classroom's queries take milliseconds, and a learner must hear of a stuck server in seconds.
+STATEMENT_MS = 8000
+LOCK_MS = 5000
+_LIMITS = f"-c statement_timeout={STATEMENT_MS} -c lock_timeout={LOCK_MS}"
+# A connection whose packets go unanswered this long (a dropped network) is given up on.
+SILENT_MS = 9000
 
 
 class Database:
@@ -190,6 +197,8 @@ def reason(error: Exception) -> str:
 _DAMAGED = ("malformed", "file is not a database", "database corrupt")
 _FULL = ("database or disk is full", "no space left")
 _READ_ONLY = ("readonly database", "read-only")
+# What a server says of a statement it gave up on (see `_server_options`).
+_TIMED_OUT = ("statement timeout", "lock timeout")
 
 
 def is_damage(error: Exception) -> bool:
@@ -215,6 +224,8 @@ def told(error: Exception, otherwise: str) -> str:
         return "the disk is full: nothing was saved; free some space and try again"
     if any(word in lowered for word in _READ_ONLY):
         return "changes cannot be saved: the database is read-only"
+    if any(word in lowered for word in _TIMED_OUT):
+        return f"{otherwise}: the database server did not answer in time; try again in a moment"
     return f"{otherwise}: {said}"
 
 
@@ -255,10 +266,24 @@ def _read_only_url(url: str) -> str:
 def _server_options(url: str) -> dict[str, Any]:
     """How to reach a database server: each connection checked before it is used, so that one
     dropped with the network is replaced when the server is back; and a server that does not
-    answer given up on in seconds, so that a learner hears of it before answering."""
+    answer given up on in seconds, so that a learner hears of it before answering: TCP keepalives
+    and a time limit on unanswered packets notice a network that drops mid-session, and a
+    statement or lock that waits longer than a few seconds is cancelled by the server."""
+    from sqlalchemy.engine import make_url
+
     options: dict[str, Any] = {"pool_pre_ping": True}
     if url.startswith(("postgresql", "postgres")):
-        options["connect_args"] = {"connect_timeout": CONNECT_SECONDS}
+        given = make_url(url).query.get("options", "")  # the URL's own (a search path) are kept
+        given = " ".join(given) if isinstance(given, tuple) else given
+        options["connect_args"] = {
+            "connect_timeout": CONNECT_SECONDS,
+            "keepalives": 1,
+            "keepalives_idle": 5,
+            "keepalives_interval": 2,
+            "keepalives_count": 2,
+            "tcp_user_timeout": SILENT_MS,
+            "options": f"{given} {_LIMITS}".strip(),
+        }
     return options
 
 
