@@ -78,3 +78,12 @@ def test_a_numeric_range_keeps_its_decimals_and_accepts_both_ends(tmp_path: Path
     for typed in ("3.141", "3.142", "3.1415"):
         assert grade(question, typed).score == 1.0, typed
     assert grade(question, "3.1421").score == 0.0
+
+
+def test_true_false_feedback_goes_with_the_answer_it_is_for(tmp_path: Path) -> None:
+    bank = tmp_path / "tf.gift"
+    bank.write_text("Grant is buried in Grant's tomb.{F#No, he is entombed.#Yes, correct}\n")
+    pack, _ = imported([bank], tmp_path / "pack")
+    assert next(pack.questions()).explanation == (
+        "If you answered true: No, he is entombed.\n\nIf you answered false: Yes, correct"
+    )

@@ -116,3 +116,18 @@ def test_a_number_gap_with_a_tolerance_is_reported_not_made_an_exact_blank(
     exact = _cloze_bank(tmp_path, "Two {1:NM:=2:0}")
     pack, _ = imported([exact], tmp_path / "exact")
     assert [q.text for q in pack.questions()] == ["Two {{2}}"]  # type: ignore[attr-defined]
+
+
+def test_true_false_answer_feedback_is_kept_with_its_answer(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="truefalse"><name><text>tf</text></name>'
+        "<questiontext><text>Is it?</text></questiontext>"
+        '<answer fraction="100"><text>true</text><feedback><text>Right.</text></feedback></answer>'
+        '<answer fraction="0"><text>false</text><feedback><text>It is.</text></feedback></answer>'
+        "</question></quiz>"
+    )
+    pack, _ = imported([bank], tmp_path / "pack")
+    assert next(pack.questions()).explanation == (
+        "If you answered true: Right.\n\nIf you answered false: It is."
+    )

@@ -8,6 +8,7 @@ from typing import Any
 
 from tutor_tui.packs.formats.draft import Draft
 from tutor_tui.packs.formats.gift import Answer, Parsed, as_markdown, as_plain, key_of, unescape
+from tutor_tui.packs.formats.text import truth_explanation
 
 # What `convert` gives: the question's id seed, its type and its keys.
 Converted = tuple[str, str, dict[str, Any]]
@@ -28,10 +29,18 @@ def convert(parsed: Parsed, draft: Draft, where: str) -> Converted | None:
     if parsed.numeric:
         return _numeric(parsed, draft, where, base)
     if not parsed.answers and lead.lower() in ("t", "true", "f", "false"):
-        if "explanation" not in base and len(parsed.lead_feedback) > 1:
-            # GIFT's second feedback of a true-false question is for the right answer.
-            base["explanation"] = as_markdown(parsed.lead_feedback[1], parsed.form)
-        return key_of(parsed), "truefalse", {**base, "answer": lead.lower() in ("t", "true")}
+        truth = lead.lower() in ("t", "true")
+        # GIFT's first feedback of a true-false question is for a wrong answer, the second for
+        # the right one.
+        wrong, right = (
+            [*map(lambda f: as_markdown(f, parsed.form), parsed.lead_feedback)] + ["", ""]
+        )[:2]
+        said = truth_explanation(
+            base.get("explanation", ""), right if truth else wrong, wrong if truth else right
+        )
+        if said:
+            base["explanation"] = said
+        return key_of(parsed), "truefalse", {**base, "answer": truth}
     if not parsed.answers:
         draft.skip(where, f"an answer block GIFT does not define ('{lead}')")
         return None

@@ -10,7 +10,7 @@ from typing import Any
 from tutor_tui.packs.formats.draft import Draft, FormatError
 from tutor_tui.packs.formats.gift import as_plain, parse_question
 from tutor_tui.packs.formats.moodle import answers
-from tutor_tui.packs.formats.text import markdown_of, plain_of
+from tutor_tui.packs.formats.text import markdown_of, plain_of, truth_explanation
 
 Made = tuple[str, dict[str, Any]] | None
 # An embedded answer of a multianswer question: `{1:SHORTANSWER:=cat#Yes~dog}`, as Moodle's own
@@ -26,6 +26,12 @@ def _truth(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
     if right not in (["true"], ["false"]):
         draft.skip(where, "a true-false question without one right answer, true or false")
         return None
+    said = {text.lower(): feedback for _, text, feedback in answers(element)}
+    explanation = truth_explanation(
+        base.get("explanation", ""), said.get("true", ""), said.get("false", "")
+    )
+    if explanation:
+        base = {**base, "explanation": explanation}
     return "truefalse", {**base, "answer": right[0] == "true"}
 
 

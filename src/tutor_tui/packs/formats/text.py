@@ -164,3 +164,17 @@ def plain_of(html: str) -> str:
 def digest(*parts: str) -> str:
     """A short, stable hash of some text: for ids, and for picking the same way every time."""
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:12]
+
+
+def truth_explanation(explanation: str, if_true: str, if_false: str) -> str:
+    """A true-false question's explanation with its feedback for each answer, each labelled.
+
+    The pack format has no per-answer feedback for true-false questions and shows the explanation
+    after either answer, so each answer's feedback goes there under the answer it is for.
+    """
+    said = [
+        f"If you answered {word}: {text}"
+        for word, text in (("true", if_true), ("false", if_false))
+        if text
+    ]
+    return "\n\n".join([explanation, *said] if explanation else said)
