@@ -156,3 +156,41 @@ def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
         assert time.monotonic() - started < 10
     holder.dispose()
     tutor.store.close()
+
+
+def test_a_laptop_that_may_not_upgrade_older_tables_is_told_to_run_server_init(
+    engine: str, db_url: str, postgres: Postgres | None
+) -> None:
+    if engine == "sqlite" or postgres is None:
+        pytest.skip("a user of a server")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tutor_tui.core.errors import TutorError
+    from tutor_tui.store.migrations import SCHEMA_VERSION, upgrade
+
+    old = create_engine(db_url)
+    with old.begin() as conn:
+        upgrade(conn, SCHEMA_VERSION - 1)
+        conn.execute(
+            text("INSERT INTO meta (key, value) VALUES ('schema_version', :v)"),
+            {"v": str(SCHEMA_VERSION - 1)},
+        )
+    old.dispose()
+    # A laptop's user may read and write the tables, as a school gives it, but not alter them.
+    role = f"laptop_{uuid.uuid4().hex[:12]}"
+    schema = db_url.rsplit("application_name=", 1)[1].split("&")[0]
+    postgres.execute(db_url, f"CREATE ROLE {role} LOGIN")
+    postgres.execute(db_url, f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+    postgres.execute(
+        db_url, f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"
+    )
+    url = make_url(db_url).set(username=role).render_as_string(hide_password=False)
+    try:
+        with pytest.raises(TutorError, match=r"run `tutor server init` once with the owner's URL"):
+            Store.open(url)
+    finally:
+        postgres.execute(db_url, f"DROP OWNED BY {role}")
+        postgres.execute(db_url, f"DROP ROLE {role}")

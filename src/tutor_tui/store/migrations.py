@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, insert, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel, select
 
 from tutor_tui.core.errors import TutorError
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 5
 _VERSION_KEY = "schema_version"
+# What PostgreSQL says (its SQLSTATE) of a change the connected user has no right to make.
+_NOT_ALLOWED = "42501"
 REVISIONS = Path(__file__).with_name("revisions")
 
 # Upgrades after which the derived state is rebuilt: from 3, events of one instant replay by id;
@@ -68,7 +71,15 @@ def migrate(db: Database) -> tuple[int | None, bool]:
             raise TutorError(
                 f"the database was made by a newer tutor (schema {found}); upgrade tutor-tui"
             )
-        upgrade(conn, SCHEMA_VERSION, since=found)
+        try:
+            upgrade(conn, SCHEMA_VERSION, since=found)
+        except DBAPIError as error:
+            if getattr(error.orig, "sqlstate", None) != _NOT_ALLOWED:
+                raise
+            raise TutorError(
+                f"the database holds older tables (schema {found}) that this computer's database"
+                " user may not upgrade: run `tutor server init` once with the owner's URL"
+            ) from None
         meta = table(MetaRow)
         conn.execute(
             update(meta).where(meta.c.key == _VERSION_KEY).values(value=str(SCHEMA_VERSION))
