@@ -61,7 +61,8 @@ def test_the_examples_of_moodle_s_own_guide(tmp_path: Path) -> None:
     pack, report = imported([GOLDEN / "moodle-docs.gift"], tmp_path / "pack")
     matches_golden(pack, "moodle-docs.expected.json")
     assert [s.why for s in report.skipped] == [
-        "only the first full-credit number was kept of several answers",
+        "numbers worth part credit were left out: a number is right or not",
+        "feedback on its numbers was left out: a numeric question has none here",
         "an essay question, with no answer to check",
         "partial credit was left out: a choice is right or wrong",
     ]
@@ -87,3 +88,13 @@ def test_true_false_feedback_goes_with_the_answer_it_is_for(tmp_path: Path) -> N
     assert next(pack.questions()).explanation == (
         "If you answered true: No, he is entombed.\n\nIf you answered false: Yes, correct"
     )
+
+
+def test_a_numeric_answer_reports_what_it_leaves_out_and_only_that(tmp_path: Path) -> None:
+    bank = tmp_path / "n.gift"
+    bank.write_text("::pi::Pi? {#=3.14:0.01#Good =%50%3:0.5#Close}\n")
+    _, report = imported([bank], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == [
+        "numbers worth part credit were left out: a number is right or not",
+        "feedback on its numbers was left out: a numeric question has none here",
+    ]

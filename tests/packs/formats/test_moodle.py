@@ -131,3 +131,18 @@ def test_true_false_answer_feedback_is_kept_with_its_answer(tmp_path: Path) -> N
     assert next(pack.questions()).explanation == (
         "If you answered true: Right.\n\nIf you answered false: It is."
     )
+
+
+def test_one_full_credit_number_and_a_partial_one_is_not_called_several(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="numerical"><name><text>n</text></name>'
+        "<questiontext><text>Pi?</text></questiontext>"
+        '<answer fraction="100"><text>3.14</text><tolerance>0.01</tolerance></answer>'
+        '<answer fraction="50"><text>3</text><tolerance>0.5</tolerance></answer>'
+        "</question></quiz>"
+    )
+    _, report = imported([bank], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == [
+        "numbers worth part credit were left out: a number is right or not"
+    ]

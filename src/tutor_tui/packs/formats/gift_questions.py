@@ -143,14 +143,20 @@ def _match(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
 
 
 def _numeric(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
-    entries: list[tuple[float | None, str]] = [(None, parsed.lead)] if parsed.lead.strip() else []
-    entries += [(a.weight, a.text) for a in parsed.answers if a.right]
-    full = [text for weight, text in entries if weight is None or weight >= 100]
+    entries: list[tuple[float | None, str, str]] = []
+    if parsed.lead.strip():
+        entries.append((None, parsed.lead, "".join(parsed.lead_feedback)))
+    entries += [(a.weight, a.text, a.feedback) for a in parsed.answers if a.right]
+    full = [text for weight, text, _ in entries if weight is None or weight >= 100]
     if not full:
         draft.skip(where, "a numerical question with no full-credit answer")
         return None
-    if len(entries) > 1:
+    if len(full) > 1:
         draft.skip(where, "only the first full-credit number was kept of several answers")
+    if len(entries) > len(full):
+        draft.skip(where, "numbers worth part credit were left out: a number is right or not")
+    if any(as_markdown(said, parsed.form) for _, _, said in entries):
+        draft.skip(where, "feedback on its numbers was left out: a numeric question has none here")
     read = _number(unescape(full[0]).strip())
     if read is None:
         draft.skip(where, f"'{unescape(full[0]).strip()}' is not a number GIFT reads")

@@ -89,8 +89,10 @@ def _numeric(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Ma
     if not rows:
         draft.skip(where, "a numerical question with no answer worth full marks")
         return None
-    if len(element.findall("answer")) > 1:
+    if len(rows) > 1:
         draft.skip(where, "only the first full-credit number was kept of several answers")
+    if len(element.findall("answer")) > len(rows):
+        draft.skip(where, "numbers worth part credit were left out: a number is right or not")
     text = (rows[0].findtext("text") or "").strip()
     try:
         answer = float(text)
