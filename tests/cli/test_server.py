@@ -79,3 +79,20 @@ def test_init_makes_the_schema_saves_the_url_privately_and_later_runs_use_it(
     assert "up to date" in again.stdout and "learners 1" in again.stdout
     report = json.loads(tutor_command("server", "check", "--json").stdout)
     assert (report["engine"], report["counts"]["learners"]) == ("postgresql", 1)
+
+
+def test_a_password_piped_on_standard_input_is_used(
+    tutor_command: Command,
+    tutor_home: Path,
+    engine: str,
+    db_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if engine == "sqlite":
+        pytest.skip("a school server is PostgreSQL")
+    monkeypatch.delenv("TUTOR_DB_URL")
+    monkeypatch.delenv("TUTOR_DB_PASSWORD", raising=False)
+    ran = tutor_command("server", "init", db_url, stdin="piped-pw\n")
+    assert ran.code == 0, ran.stderr
+    assert "piped-pw" in (tutor_home / "server.url").read_text()
+    assert "piped-pw" not in ran.stdout + ran.stderr

@@ -194,3 +194,23 @@ def test_a_laptop_that_may_not_upgrade_older_tables_is_told_to_run_server_init(
     finally:
         postgres.execute(db_url, f"DROP OWNED BY {role}")
         postgres.execute(db_url, f"DROP ROLE {role}")
+
+
+def test_a_refused_password_says_how_to_give_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from tutor_tui.core.errors import TutorError
+    from tutor_tui.store.engine import Database
+
+    db = Database.connect("postgresql://tutor@school-server/tutor")  # nothing is reached yet
+
+    def refused() -> None:
+        raise OperationalError("connect", {}, Exception("fe_sendauth: no password supplied"))
+
+    monkeypatch.setattr(db.engine, "connect", refused)
+    with pytest.raises(TutorError) as told:
+        with db.read():
+            pass
+    assert "refused this computer's user or password" in str(told.value)
+    assert "tutor server init" in str(told.value) and "TUTOR_DB_PASSWORD" in str(told.value)
+    assert "cannot be reached" not in str(told.value)

@@ -1,12 +1,14 @@
 """`tutor server init|check`: a school server that many computers share (PostgreSQL).
 
 The server's password never goes on the command line, where everyone on the computer sees it and
-the shell's history keeps it: it is typed unseen when asked, or given in `TUTOR_DB_PASSWORD` or
-in a file (`--password-file`). How the server is set up and checked is `service.server`.
+the shell's history keeps it: it is typed unseen when asked, piped on standard input, or given
+in `TUTOR_DB_PASSWORD` or in a file (`--password-file`). How the server is set up and checked is
+`service.server`.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -44,11 +46,12 @@ def init(
     from tutor_tui.service.server import init_server
 
     context = of(ctx)
-    password = (
-        _read_password(password_file)
-        if password_file is not None
-        else context.secret("The server's password (Enter for none)", "TUTOR_DB_PASSWORD")
-    )
+    if password_file is not None:
+        password = _read_password(password_file)
+    elif os.environ.get("TUTOR_DB_PASSWORD") or context.stdin.isatty():
+        password = context.secret("The server's password (Enter for none)", "TUTOR_DB_PASSWORD")
+    else:  # piped in, as `echo "$PW" | tutor server init URL`
+        password = context.stdin.readline(4096).rstrip("\r\n") or None
     report = init_server(url, password)
     typer.echo(f"Connected to {report.where}: {report.what_was_done()}.")
     typer.echo(f"Saved in {report.saved_to}: every tutor run here now uses this server.")

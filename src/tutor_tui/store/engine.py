@@ -126,6 +126,12 @@ class Database:
         except OperationalError as error:
             if self.is_sqlite:
                 raise
+            if any(word in reason(error).lower() for word in _REFUSED):
+                raise TutorError(
+                    f"{said}the database server refused this computer's user or password"
+                    f" ({reason(error)}); run `tutor server init` again with the password typed,"
+                    " piped in, in TUTOR_DB_PASSWORD or in --password-file"
+                ) from None
             raise TutorError(said + self._unreachable(error)) from None
 
     def _unreachable(self, error: DBAPIError) -> str:
@@ -197,6 +203,8 @@ def reason(error: Exception) -> str:
 _DAMAGED = ("malformed", "file is not a database", "database corrupt")
 _FULL = ("database or disk is full", "no space left")
 _READ_ONLY = ("readonly database", "read-only")
+# What a server (or its client library) says of a user or password it does not accept.
+_REFUSED = ("password authentication failed", "no password supplied", "authentication failed")
 # What a server says of a statement it gave up on (see `_server_options`).
 _TIMED_OUT = ("statement timeout", "lock timeout")
 
