@@ -146,3 +146,22 @@ def test_one_full_credit_number_and_a_partial_one_is_not_called_several(tmp_path
     assert [s.why for s in report.skipped] == [
         "numbers worth part credit were left out: a number is right or not"
     ]
+
+
+def test_a_question_whose_text_reads_as_nothing_is_reported_not_imported(
+    tmp_path: Path,
+) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz xmlns:xi="http://www.w3.org/2001/XInclude">'
+        '<question type="shortanswer"><name><text>x</text></name><questiontext><text>'
+        '<xi:include href="elsewhere.txt" parse="text"/></text></questiontext>'
+        '<answer fraction="100"><text>a</text></answer></question>'
+        '<question type="shortanswer"><name><text>y</text></name><questiontext><text>Say a'
+        '</text></questiontext><answer fraction="100"><text>a</text></answer></question></quiz>'
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [q.id for q in pack.questions()] == ["y"]
+    assert [s.why for s in report.skipped] == [
+        "its question text is empty, so there is nothing to ask"
+    ]

@@ -116,6 +116,10 @@ def _question(
         return None
     namer = _files(element, draft, where)
     base: dict[str, Any] = {"prompt": _markdown(element, "questiontext", namer)}
+    if not base["prompt"].strip():
+        # Text made only of markup the import does not follow (an xi:include) reads as nothing.
+        draft.skip(where, "its question text is empty, so there is nothing to ask")
+        return None
     explanation = _markdown(element, "generalfeedback", namer)
     if explanation:
         base["explanation"] = explanation
