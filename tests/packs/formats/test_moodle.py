@@ -165,3 +165,19 @@ def test_a_question_whose_text_reads_as_nothing_is_reported_not_imported(
     assert [s.why for s in report.skipped] == [
         "its question text is empty, so there is nothing to ask"
     ]
+
+
+def test_short_answer_feedback_it_cannot_keep_is_reported(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="shortanswer"><name><text>s</text></name><questiontext><text>'
+        'Who?</text></questiontext><answer fraction="100"><text>Bard</text><feedback><text>'
+        'Yes</text></feedback></answer><answer fraction="0"><text>*</text><feedback><text>'
+        "Think of Hamlet</text></feedback></answer></question></quiz>"
+    )
+    _, report = imported([bank], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == [
+        "feedback on a wildcard wrong answer ('*') was left out: a short answer has feedback"
+        " only for wrong answers written out",
+        "feedback on right answers was left out: a short answer's is for wrong ones",
+    ]

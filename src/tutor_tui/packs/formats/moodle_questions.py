@@ -68,6 +68,16 @@ def _short(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
     wrong = {
         text: said for fraction, text, said in found if fraction <= 0 and said and "*" not in text
     }
+    if any(said and "*" in text for fraction, text, said in found if fraction <= 0):
+        draft.skip(
+            where,
+            "feedback on a wildcard wrong answer ('*') was left out: a short answer has"
+            " feedback only for wrong answers written out",
+        )
+    if any(said for fraction, _, said in found if fraction > 0):
+        draft.skip(
+            where, "feedback on right answers was left out: a short answer's is for wrong ones"
+        )
     fields: dict[str, Any] = {**base, "answers": full}
     if any("*" in text for text in full):
         # Moodle's wildcard stands for any characters; the rest is matched as written.
