@@ -181,3 +181,15 @@ def test_short_answer_feedback_it_cannot_keep_is_reported(tmp_path: Path) -> Non
         " only for wrong answers written out",
         "feedback on right answers was left out: a short answer's is for wrong ones",
     ]
+
+
+def test_a_picture_missing_from_the_export_is_reported(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="truefalse"><name><text>pic</text></name>'
+        '<questiontext format="html"><text><![CDATA[<p>True? <img src="@@PLUGINFILE@@/cat.png">'
+        '</p>]]></text></questiontext><answer fraction="100"><text>true</text></answer>'
+        "</question></quiz>"
+    )
+    _, report = imported([bank], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == ["the file 'cat.png' it shows is not in the export"]

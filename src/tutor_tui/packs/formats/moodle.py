@@ -153,8 +153,17 @@ def _files(element: Any, draft: Draft, where: str) -> MediaNamer:
             continue
         kept[name] = media_name(name)
         draft.media[kept[name]] = data
-    # Moodle names a question's own files `@@PLUGINFILE@@/name` in its HTML.
-    return lambda reference: kept.get(unquote(reference.removeprefix("@@PLUGINFILE@@/")))
+    missing: set[str] = set()
+
+    def named(reference: str) -> str | None:
+        # Moodle names a question's own files `@@PLUGINFILE@@/name` in its HTML.
+        name = unquote(reference.removeprefix("@@PLUGINFILE@@/"))
+        if name not in kept and name not in missing:
+            missing.add(name)
+            draft.skip(where, f"the file '{shown(name, 40)}' it shows is not in the export")
+        return kept.get(name)
+
+    return named
 
 
 def answers(element: Any) -> list[tuple[float, str, str]]:
