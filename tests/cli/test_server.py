@@ -96,3 +96,23 @@ def test_a_password_piped_on_standard_input_is_used(
     assert ran.code == 0, ran.stderr
     assert "piped-pw" in (tutor_home / "server.url").read_text()
     assert "piped-pw" not in ran.stdout + ran.stderr
+
+
+def test_a_url_naming_another_driver_is_refused_naming_what_was_given(
+    tutor_command: Command, tutor_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TUTOR_DB_URL", raising=False)
+    ran = tutor_command(
+        "server", "init", "postgresql+nosuchdriver://tutor@school/tutor", TUTOR_DB_PASSWORD="pw"
+    )
+    assert ran.code == 1
+    [line] = ran.stderr.splitlines()
+    assert "TUTOR_DB_URL" not in line and "tutor on school" in line
+    assert not (tutor_home / "server.url").exists()
+
+
+def test_a_socket_url_is_shown_as_its_database_and_folder() -> None:
+    from tutor_tui.store.engine import where
+
+    assert where("postgresql+psycopg://tutor:pw@/tutor?host=/run/pg") == "tutor on /run/pg"
+    assert where("postgresql://tutor:pw@school:5433/tutor") == "tutor on school:5433"

@@ -74,7 +74,10 @@ class Database:
             else:
                 engine = create_engine(url, **_server_options(url))
         except (ArgumentError, ImportError) as error:
-            raise TutorError(f"TUTOR_DB_URL cannot be used: {reason(error)}") from None
+            raise TutorError(
+                f"the database URL for {where(url)} cannot be used: {reason(error)}"
+                " (a PostgreSQL URL starts postgresql://)"
+            ) from None
         if sqlite:
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
@@ -189,8 +192,20 @@ def server_url(url: str, password: str | None) -> str:
 
 
 def where(url: str) -> str:
-    """The database named in a person's words: its file, or its host (never a password)."""
-    return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.split("@")[-1]
+    """The database named in a person's words: its file, or its name and host or socket folder
+    ("tutor on school-server:5432"), never a password."""
+    from sqlalchemy.engine import make_url
+
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url.split("@")[-1].split("?")[0]
+    host = parsed.host or parsed.query.get("host") or "this computer"
+    host = host[0] if isinstance(host, tuple) else host
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"{parsed.database or 'the default database'} on {host}{port}"
 
 
 def reason(error: Exception) -> str:
