@@ -142,3 +142,26 @@ def test_bombs_stop_at_their_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     )
     with pytest.raises(TutorError, match="unpacks to more than 1 MiB"):
         imported([zstd], tmp_path / "pack")
+
+
+def test_every_field_a_custom_front_shows_is_in_the_prompt(tmp_path: Path) -> None:
+    import genanki
+
+    model = genanki.Model(
+        1_234_567,
+        "Vocab",
+        fields=[{"name": "Word"}, {"name": "Gender"}, {"name": "Meaning"}],
+        templates=[
+            {
+                "name": "Card 1",
+                "qfmt": "{{Word}}<br>{{Gender}}",
+                "afmt": "{{FrontSide}}<hr>{{Meaning}}",
+            }
+        ],
+    )
+    deck = genanki.Deck(1_000_003, "Words")
+    deck.add_note(genanki.Note(model, ["Haus", "neuter", "house"], guid="g-haus"))
+    path = tmp_path / "words.apkg"
+    genanki.Package(deck).write_to_file(str(path))
+    pack, _ = imported([path], tmp_path / "pack")
+    assert [q.prompt for q in pack.questions()] == ["Haus\n\nneuter"]

@@ -5,7 +5,7 @@ A package is a zip, read through the shared safe-zip reader: its collection is t
 (bounded) to a temporary file and opened read-only. Media are kept only where a field names them,
 within a budget, under `media/` in the pack.
 
-A card becomes a question by its template: the first field its front shows is the prompt, the
+A card becomes a question by its template: the fields its front shows are the prompt, the
 field its front types (`{{type:Back}}`) or else the first field its back adds is the answer; so
 Basic, Basic and reversed, the optional reversed card and type-in all read as Anki shows them. A
 cloze note becomes one cloze question per deletion number. A note type whose templates name no
@@ -208,7 +208,16 @@ class _Reader:
             if name in values and name not in sides[:2]
             if (text := markdown_of(values[name], self._media))
         )
-        prompt = markdown_of(values.get(sides[0], ""), self._media)
+        # A custom front may show several fields: all of them make the prompt, in order.
+        shown_before = (
+            [n for f, n in _references(template.front) if "type" not in f] if template else []
+        )
+        prompt = "\n\n".join(
+            text
+            for name in dict.fromkeys([sides[0], *shown_before])
+            if name in values and name != sides[1]
+            if (text := markdown_of(values[name], self._media))
+        )
         answer = plain_of(values.get(sides[1], ""))
         if not prompt or not answer:
             self.draft.skip(where, "the card's front or back is empty")
