@@ -165,3 +165,14 @@ def test_every_field_a_custom_front_shows_is_in_the_prompt(tmp_path: Path) -> No
     genanki.Package(deck).write_to_file(str(path))
     pack, _ = imported([path], tmp_path / "pack")
     assert [q.prompt for q in pack.questions()] == ["Haus\n\nneuter"]
+
+
+def test_a_picture_a_note_names_but_the_package_lacks_is_reported(tmp_path: Path) -> None:
+    import genanki
+
+    deck = genanki.Deck(1_000_004, "Pics")
+    deck.add_note(genanki.Note(genanki.BASIC_MODEL, ['Cat <img src="cat.png">', "gato"], guid="g1"))
+    path = tmp_path / "pics.apkg"
+    genanki.Package(deck).write_to_file(str(path))
+    _, report = imported([path], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == ["named by a note, not in the package"]

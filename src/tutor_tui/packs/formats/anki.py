@@ -282,6 +282,9 @@ class _Reader:
         member = self.media_members.get(name)
         info = self.infos.get(member) if member is not None else None
         if info is None:
+            self.draft.skip(
+                f"{self.path.name} media '{name}'", "named by a note, not in the package"
+            )
             return None
         try:
             data = read_member(self.archive, info, MAX_MEDIA_FILE + 1)
