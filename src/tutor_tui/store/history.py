@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import select
 
+from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import (
     RECENT,
     Attempt,
@@ -71,11 +74,14 @@ class History:
                     answers.answered_at >= rows.to_text(midnight),
                 )
             ).scalar_one()
+        with _derived():
+            progress = {row.skill_id: rows.skill_progress(row) for row in skills}
+            by_question = {row.question_id: rows.question_progress(row) for row in questions}
         return LearnerState(
             learner_id=learner.id,
             pack_id=pack_id,
-            skills={row.skill_id: rows.skill_progress(row) for row in skills},
-            questions={row.question_id: rows.question_progress(row) for row in questions},
+            skills=progress,
+            questions=by_question,
             recent=tuple(
                 Recent(r.question_id, r.skill_id, r.kind, r.score) for r in reversed(recent)
             ),
@@ -89,7 +95,8 @@ class History:
             found = conn.execute(
                 select(SkillStateRow).where(SkillStateRow.learner_id == learner_id)
             ).all()
-        return {(row.pack_id, row.skill_id): rows.skill_progress(row) for row in found}
+        with _derived():
+            return {(row.pack_id, row.skill_id): rows.skill_progress(row) for row in found}
 
     def attempts(
         self,
@@ -152,6 +159,18 @@ class History:
                 )
                 for model in kinds
             }
+
+
+@contextmanager
+def _derived() -> Iterator[None]:
+    """Reading derived state: a damaged row is one line that says how to mend it, not a crash."""
+    try:
+        yield
+    except rows.Unreadable:
+        raise TutorError(
+            "the progress worked out from the answers is damaged in the database: "
+            "`tutor doctor --rebuild` works it out again"
+        ) from None
 
 
 def _answer_time(row: Any) -> tuple[datetime, float]:

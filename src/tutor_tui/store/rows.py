@@ -7,6 +7,7 @@ columns (settings, skills, responses, review cards) as JSON text.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -125,24 +126,71 @@ def skill_values(learner_id: str, pack_id: str, progress: SkillProgress) -> dict
 
 
 def skill_progress(row: Any) -> SkillProgress:
-    """A skill's progress from its row."""
-    return SkillProgress(
-        skill_id=row.skill_id,
-        p_known=row.p_known,
-        attempts=row.attempts,
-        correct=row.correct,
-        misses_in_a_row=row.misses_in_a_row,
-        seconds=row.seconds,
-        last_seen=from_text(row.last_seen),
-        lesson_seen_at=from_text(row.lesson_seen_at),
-        misses_since=from_text(row.misses_since),
-        mastered_at=from_text(row.mastered_at),
-        card=json.loads(row.card) if row.card else None,
-        due=from_text(row.due),
-        seen=tuple((q, _time(at)) for q, at in json.loads(row.seen)) if row.seen else (),
-        evidence=tuple(json.loads(row.evidence)) if row.evidence else (),
-        placed_at=from_text(row.placed_at),
-    )
+    """A skill's progress from its row; Unreadable when a value is damaged (the log mends it)."""
+    try:
+        return SkillProgress(
+            skill_id=row.skill_id,
+            p_known=_number(row.p_known),
+            attempts=_count(row.attempts),
+            correct=_count(row.correct),
+            misses_in_a_row=_count(row.misses_in_a_row),
+            seconds=_number(row.seconds),
+            last_seen=_when(row.last_seen),
+            lesson_seen_at=_when(row.lesson_seen_at),
+            misses_since=_when(row.misses_since),
+            mastered_at=_when(row.mastered_at),
+            card=_json(row.card, dict) if row.card is not None else None,
+            due=_when(row.due),
+            seen=tuple((_text(q), _when_set(at)) for q, at in _json(row.seen, list))
+            if row.seen is not None
+            else (),
+            evidence=tuple(_text(q) for q in _json(row.evidence, list))
+            if row.evidence is not None
+            else (),
+            placed_at=_when(row.placed_at),
+        )
+    except (TypeError, ValueError, RecursionError):
+        raise Unreadable("skill_states") from None
+
+
+def _number(value: Any) -> float:
+    """A stored number, finite; ValueError for text or anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(value)
+    return float(value)
+
+
+def _count(value: Any) -> int:
+    """A stored count: a whole number, not negative."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(value)
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return value
+
+
+def _when(value: Any) -> datetime | None:
+    """A stored time of derived state, or None; ValueError unless it is a time with its zone."""
+    return None if value is None else _when_set(value)
+
+
+def _when_set(value: Any) -> datetime:
+    at = datetime.fromisoformat(_text(value))
+    if at.tzinfo is None:
+        raise ValueError(value)
+    return at
+
+
+def _json(value: Any, kind: type) -> Any:
+    """A stored JSON value of this kind (dict or list)."""
+    found = json.loads(_text(value))
+    if not isinstance(found, kind):
+        raise ValueError(value)
+    return found
 
 
 def question_values(
@@ -161,8 +209,14 @@ def question_values(
 
 
 def question_progress(row: Any) -> QuestionProgress:
-    """A question's progress from its row."""
-    return QuestionProgress(row.attempts, row.correct, from_text(row.last_seen), row.last_score)
+    """A question's progress from its row; Unreadable when a value is damaged."""
+    try:
+        score = None if row.last_score is None else _number(row.last_score)
+        return QuestionProgress(
+            _count(row.attempts), _count(row.correct), _when(row.last_seen), score
+        )
+    except (TypeError, ValueError):
+        raise Unreadable("question_states") from None
 
 
 # Facts --------------------------------------------------------------------------------------

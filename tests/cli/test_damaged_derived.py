@@ -1,0 +1,71 @@
+"""A damaged value in the derived state (written with a tool outside the tutor) is one line that
+says how to mend it, on every read command; `tutor doctor --rebuild` works it out again."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from testkit.commands import Command
+
+PACK = "fractions-ratios"
+NOW = "2026-03-02T09:00:00+00:00"
+SKILL_COLUMNS = (
+    "p_known", "attempts", "correct", "misses_in_a_row", "seconds", "last_seen",
+    "lesson_seen_at", "misses_since", "mastered_at", "card", "due", "seen", "evidence",
+    "placed_at",
+)  # fmt: skip
+QUESTION_COLUMNS = ("attempts", "correct", "last_seen", "last_score")
+DAMAGE = [
+    (table, column, bad)
+    for table, columns in (("skill_states", SKILL_COLUMNS), ("question_states", QUESTION_COLUMNS))
+    for column in columns
+    for bad in ("'x{'", "'1'", "'2026-01-01'", "-1", "'[1]'")
+]
+READS = (
+    ("progress", "--learner", "Ann"),
+    ("next", "--learner", "Ann", "--pack", PACK),
+    ("learners", "list"),
+)
+
+
+@pytest.fixture(scope="module")
+def studied(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database where Ann read a lesson and answered two questions (one right, one wrong)."""
+    return tmp_path_factory.mktemp("studied")
+
+
+def _run(tutor_command: Command, home: Path, *args: str) -> tuple[int, str, str]:
+    ran = tutor_command(*args, TUTOR_HOME=str(home), TUTOR_NOW=NOW)
+    return ran.code, ran.stdout, ran.stderr
+
+
+@pytest.mark.parametrize(("table", "column", "bad"), DAMAGE)
+def test_a_damaged_derived_value_is_one_line_until_a_rebuild_mends_it(
+    tutor_command: Command, engine: str, studied: Path, tmp_path: Path, table: str, column: str,
+    bad: str,
+) -> None:  # fmt: skip
+    if engine != "sqlite":
+        pytest.skip("the damage is written with SQLite's own tool")
+    if not (studied / "tutor.db").exists():
+        assert _run(tutor_command, studied, "learners", "add", "Ann")[0] == 0
+        lesson = ("lesson", "--learner", "Ann", "--pack", PACK, "what-is-a-fraction")
+        assert _run(tutor_command, studied, *lesson)[0] == 0
+        for question in ("wif-denominator-name", "wif-pizza-left"):
+            answer = ("answer", "--learner", "Ann", "--pack", PACK, question, "1")
+            assert _run(tutor_command, studied, *answer)[0] == 0
+    home = tmp_path / "home"
+    shutil.copytree(studied, home)
+    with sqlite3.connect(home / "tutor.db") as db:
+        assert db.execute(f"UPDATE {table} SET {column} = {bad}").rowcount  # noqa: S608
+    db.close()
+    for read in READS:
+        code, _, err = _run(tutor_command, home, *read)
+        if code:
+            assert (code, len(err.splitlines())) == (1, 1), (read, err)
+            assert "tutor doctor --rebuild" in err and "unexpected" not in err, (read, err)
+    assert _run(tutor_command, home, "doctor", "--rebuild")[0] == 0
+    for read in READS:
+        assert _run(tutor_command, home, *read)[0] == 0, read
