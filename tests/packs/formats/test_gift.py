@@ -98,3 +98,14 @@ def test_a_numeric_answer_reports_what_it_leaves_out_and_only_that(tmp_path: Pat
         "numbers worth part credit were left out: a number is right or not",
         "feedback on its numbers was left out: a numeric question has none here",
     ]
+
+
+def test_a_catch_all_wrong_answer_s_feedback_is_reported(tmp_path: Path) -> None:
+    bank = tmp_path / "s.gift"
+    bank.write_text("::s::Who wrote Hamlet? {=Shakespeare =%0%*#Think of the Globe}\n")
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == [
+        "feedback on a wildcard wrong answer ('*') was left out: a short answer has feedback"
+        " only for wrong answers written out"
+    ]
+    assert not next(pack.questions()).feedback  # type: ignore[attr-defined]

@@ -87,6 +87,14 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
         draft.skip(
             where, "answers with partial credit were left out: a short answer is right or not"
         )
+    if any("*" in text for text in foreseen):
+        # A wildcard is Moodle's catch-all, not a wrong answer a learner would type.
+        foreseen = {text: said for text, said in foreseen.items() if "*" not in text}
+        draft.skip(
+            where,
+            "feedback on a wildcard wrong answer ('*') was left out: a short answer has"
+            " feedback only for wrong answers written out",
+        )
     answers = _texts(parsed, full)
     if parsed.tail is not None and parsed.tail.strip():
         if any(mark in answer for answer in answers for mark in "{}|"):
