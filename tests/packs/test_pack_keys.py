@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from testkit.packs import GOOD_QUESTION, PACK_YAML, dedent, load, only_error
+from testkit.packs import PACK_YAML, load, only_error, unit_with_question
 
 from tutor_tui.core.content import NumericQuestion, ShortQuestion
 from tutor_tui.core.grading import grade
 
 
-def unit_with(question: str) -> str:
-    """A unit whose one skill holds `question`, from line 8, and then a fine question."""
-    header = dedent(
-        """
-        id: one
-        title: Unit one
-        skills:
-          - id: adding
-            title: Adding
-            lesson: A lesson.
-            questions:
-        """
-    )
-    return header + textwrap.indent(dedent(question), " " * 6) + GOOD_QUESTION
-
-
 def test_value_keys_forms_and_units_load_as_written(tmp_path: Path) -> None:
-    unit = unit_with(
+    unit = unit_with_question(
         """
         - id: simplest
           type: short
@@ -61,7 +44,7 @@ def test_value_keys_forms_and_units_load_as_written(tmp_path: Path) -> None:
 
 
 def test_a_pack_makes_code_its_default_and_a_question_may_say_otherwise(tmp_path: Path) -> None:
-    unit = unit_with(
+    unit = unit_with_question(
         """
         - id: command
           type: short
@@ -85,7 +68,7 @@ def test_a_pack_makes_code_its_default_and_a_question_may_say_otherwise(tmp_path
 
 
 def test_a_value_key_that_is_no_number(tmp_path: Path) -> None:
-    unit = unit_with(
+    unit = unit_with_question(
         """
         - id: q
           type: short
@@ -100,7 +83,7 @@ def test_a_value_key_that_is_no_number(tmp_path: Path) -> None:
 
 
 def test_a_shown_answer_not_in_its_own_form(tmp_path: Path) -> None:
-    unit = unit_with(
+    unit = unit_with_question(
         """
         - id: q
           type: short
@@ -124,7 +107,7 @@ def test_a_shown_answer_not_in_its_own_form(tmp_path: Path) -> None:
 
 
 def test_a_form_without_match_value(tmp_path: Path) -> None:
-    unit = unit_with(
+    unit = unit_with_question(
         """
         - id: q
           type: short
@@ -140,7 +123,7 @@ def test_a_form_without_match_value(tmp_path: Path) -> None:
 
 
 def test_an_empty_list_of_units_and_feedback_that_is_no_number(tmp_path: Path) -> None:
-    unit = unit_with(
+    unit = unit_with_question(
         """
         - id: n
           type: numeric

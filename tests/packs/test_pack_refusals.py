@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import os
-import textwrap
 import zipfile
 from pathlib import Path
 
 import pytest
-from testkit.packs import GOOD_QUESTION, PACK_YAML, UNIT_YAML, dedent, load, only_error, where
+from testkit.packs import PACK_YAML, UNIT_YAML, dedent, load, only_error, unit_with_question, where
 
 from tutor_tui.core.content import MatchQuestion
 from tutor_tui.packs.loader import load_pack
-
-
-def unit_with_question(question: str) -> str:
-    """A unit whose one skill holds `question`, from line 8, and then a fine question."""
-    header = dedent(
-        """
-        id: one
-        title: Unit one
-        skills:
-          - id: adding
-            title: Adding
-            lesson: A lesson.
-            questions:
-        """
-    )
-    return header + textwrap.indent(dedent(question), " " * 6) + GOOD_QUESTION
-
 
 # Reading files -----------------------------------------------------------------------------
 

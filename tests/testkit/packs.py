@@ -55,6 +55,22 @@ GOOD_QUESTION = """\
 """
 
 
+def unit_with_question(question: str) -> str:
+    """A unit whose one skill holds `question`, from line 8, and then a fine question."""
+    header = dedent(
+        """
+        id: one
+        title: Unit one
+        skills:
+          - id: adding
+            title: Adding
+            lesson: A lesson.
+            questions:
+        """
+    )
+    return header + textwrap.indent(dedent(question), " " * 6) + GOOD_QUESTION
+
+
 def write_pack(root: Path, files: Mapping[str, str | bytes | None] | None = None) -> Path:
     """Write the valid pack into `root`, with `files` replacing (or, as None, removing) some."""
     contents: dict[str, str | bytes | None] = {**BASE_FILES, **(files or {})}
