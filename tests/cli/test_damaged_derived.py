@@ -24,10 +24,12 @@ DAMAGE = [
     for column in columns
     for bad in ("'x{'", "'1'", "'2026-01-01'", "-1", "'[1]'")
 ]
-READS = (
+# Reading commands, and one that writes: an answer reads the derived state it updates.
+COMMANDS = (
     ("progress", "--learner", "Ann"),
     ("next", "--learner", "Ann", "--pack", PACK),
     ("learners", "list"),
+    ("answer", "--learner", "Ann", "--pack", PACK, "wif-denominator-name", "1"),
 )
 
 
@@ -61,11 +63,11 @@ def test_a_damaged_derived_value_is_one_line_until_a_rebuild_mends_it(
     with sqlite3.connect(home / "tutor.db") as db:
         assert db.execute(f"UPDATE {table} SET {column} = {bad}").rowcount  # noqa: S608
     db.close()
-    for read in READS:
-        code, _, err = _run(tutor_command, home, *read)
+    for command in COMMANDS:
+        code, _, err = _run(tutor_command, home, *command)
         if code:
-            assert (code, len(err.splitlines())) == (1, 1), (read, err)
-            assert "tutor doctor --rebuild" in err and "unexpected" not in err, (read, err)
+            assert (code, len(err.splitlines())) == (1, 1), (command, err)
+            assert "tutor doctor --rebuild" in err and "unexpected" not in err, (command, err)
     assert _run(tutor_command, home, "doctor", "--rebuild")[0] == 0
-    for read in READS:
-        assert _run(tutor_command, home, *read)[0] == 0, read
+    for command in COMMANDS:
+        assert _run(tutor_command, home, *command)[0] == 0, command

@@ -65,7 +65,8 @@ def skill_state(
             SkillStateRow.skill_id == skill_id,
         )
     ).first()
-    return rows.skill_progress(row) if row else None
+    with rows.derived_state():
+        return rows.skill_progress(row) if row else None
 
 
 def question_state(
@@ -79,7 +80,8 @@ def question_state(
             QuestionStateRow.question_id == question_id,
         )
     ).first()
-    return rows.question_progress(row) if row else None
+    with rows.derived_state():
+        return rows.question_progress(row) if row else None
 
 
 def put_skill(

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import select
 
-from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import (
     RECENT,
     Attempt,
@@ -74,7 +71,7 @@ class History:
                     answers.answered_at >= rows.to_text(midnight),
                 )
             ).scalar_one()
-        with _derived():
+        with rows.derived_state():
             progress = {row.skill_id: rows.skill_progress(row) for row in skills}
             by_question = {row.question_id: rows.question_progress(row) for row in questions}
         return LearnerState(
@@ -95,7 +92,7 @@ class History:
             found = conn.execute(
                 select(SkillStateRow).where(SkillStateRow.learner_id == learner_id)
             ).all()
-        with _derived():
+        with rows.derived_state():
             return {(row.pack_id, row.skill_id): rows.skill_progress(row) for row in found}
 
     def attempts(
@@ -159,18 +156,6 @@ class History:
                 )
                 for model in kinds
             }
-
-
-@contextmanager
-def _derived() -> Iterator[None]:
-    """Reading derived state: a damaged row is one line that says how to mend it, not a crash."""
-    try:
-        yield
-    except rows.Unreadable:
-        raise TutorError(
-            "the progress worked out from the answers is damaged in the database: "
-            "`tutor doctor --rebuild` works it out again"
-        ) from None
 
 
 def _answer_time(row: Any) -> tuple[datetime, float]:

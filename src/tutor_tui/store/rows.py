@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
 from tutor_tui.core import settings as settings_rules
+from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import (
     Attempt,
     Learner,
@@ -45,6 +47,19 @@ class Unreadable(ValueError):
     def __init__(self, kind: str) -> None:
         super().__init__(f"a row of {kind} cannot be read")
         self.kind = kind
+
+
+@contextmanager
+def derived_state() -> Iterator[None]:
+    """Reading derived state, in any command: a damaged row is one line that says how to mend it,
+    not a crash."""
+    try:
+        yield
+    except Unreadable:
+        raise TutorError(
+            "the progress worked out from the answers is damaged in the database: "
+            "`tutor doctor --rebuild` works it out again"
+        ) from None
 
 
 def each(
