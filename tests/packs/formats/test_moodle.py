@@ -89,10 +89,10 @@ def test_the_idnumber_is_the_question_id_so_a_renamed_question_keeps_progress(
     assert [q.id for q in pack.questions()] == ["ALG-1"]
 
 
-def _cloze_bank(tmp_path: Path, text: str) -> Path:
+def _cloze_bank(tmp_path: Path, text: str, kind: str = "multianswer") -> Path:
     bank = tmp_path / "bank.xml"
     bank.write_text(
-        '<quiz><question type="multianswer"><name><text>gaps</text></name>'
+        f'<quiz><question type="{kind}"><name><text>gaps</text></name>'
         f'<questiontext format="html"><text><![CDATA[<p>{text}</p>]]></text></questiontext>'
         "</question></quiz>"
     )
@@ -103,6 +103,24 @@ def test_a_gap_whose_first_answer_starts_with_its_weight_is_kept(tmp_path: Path)
     bank = _cloze_bank(tmp_path, "Say {1:SHORTANSWER:%100%Foo~%0%bar} now")
     pack, report = imported([bank], tmp_path / "pack")
     assert [q.text for q in pack.questions()] == ["Say {{Foo}} now"]  # type: ignore[attr-defined]
+    assert not report.skipped
+
+
+def test_the_type_names_moodle_itself_exports_are_read(tmp_path: Path) -> None:
+    # Moodle writes embedded answers as type "cloze", and reads "match" as "matching".
+    bank = _cloze_bank(tmp_path, "Say {1:SHORTANSWER:=Foo} now", kind="cloze")
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [q.text for q in pack.questions()] == ["Say {{Foo}} now"]  # type: ignore[attr-defined]
+    match = tmp_path / "match.xml"
+    match.write_text(
+        '<quiz><question type="match"><name><text>m</text></name><questiontext><text>Pair'
+        "</text></questiontext>"
+        "<subquestion><text>a</text><answer><text>1</text></answer></subquestion>"
+        "<subquestion><text>b</text><answer><text>2</text></answer></subquestion>"
+        "</question></quiz>"
+    )
+    pack, report = imported([match], tmp_path / "matched")
+    assert [q.type for q in pack.questions()] == ["match"]
     assert not report.skipped
 
 

@@ -220,4 +220,7 @@ CONVERTERS: dict[str, Callable[[Any, dict[str, Any], Draft, str], Made]] = {
     "numerical": _numeric,
     "matching": _match,
     "multianswer": _cloze,
+    # Moodle's own export writes embedded answers as `cloze` and reads `match` as `matching`.
+    "cloze": _cloze,
+    "match": _match,
 }
