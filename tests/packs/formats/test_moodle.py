@@ -211,3 +211,28 @@ def test_a_picture_missing_from_the_export_is_reported(tmp_path: Path) -> None:
     )
     _, report = imported([bank], tmp_path / "pack")
     assert [s.why for s in report.skipped] == ["the file 'cat.png' it shows is not in the export"]
+
+
+def test_the_pictures_of_a_cloze_text_and_of_answer_feedback_are_named_as_kept(
+    tmp_path: Path,
+) -> None:
+    dot = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLv"
+        "AAAAAElFTkSuQmCC"
+    )
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="cloze"><name><text>c</text></name><questiontext format="html">'
+        '<text><![CDATA[<p><img src="@@PLUGINFILE@@/flag.png"> is {1:SA:=France}</p>]]></text>'
+        f'<file name="flag.png" encoding="base64">{dot}</file></questiontext></question>'
+        '<question type="multichoice"><name><text>m</text></name><questiontext><text>Which?'
+        '</text></questiontext><answer fraction="100"><text>a</text><feedback format="html">'
+        '<text><![CDATA[<img src="@@PLUGINFILE@@/yes.png">]]></text>'
+        f'<file name="yes.png" encoding="base64">{dot}</file></feedback></answer>'
+        '<answer fraction="0"><text>b</text></answer></question></quiz>'
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    cloze, choice = pack.questions()
+    assert cloze.text == "(image: media/flag.png) is {{France}}"  # type: ignore[attr-defined]
+    assert choice.feedback == {"a": "(image: media/yes.png)"}  # type: ignore[attr-defined]
+    assert not report.skipped

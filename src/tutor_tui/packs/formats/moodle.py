@@ -132,7 +132,7 @@ def _question(
     if convert is None:
         draft.skip(where, f"Moodle's '{kind}' questions have no kind of question here")
         return None
-    return convert(element, base, draft, where)
+    return convert(element, base, draft, where, namer)
 
 
 def _files(element: Any, draft: Draft, where: str) -> MediaNamer:
@@ -166,7 +166,7 @@ def _files(element: Any, draft: Draft, where: str) -> MediaNamer:
     return named
 
 
-def answers(element: Any) -> list[tuple[float, str, str]]:
+def answers(element: Any, namer: MediaNamer | None = None) -> list[tuple[float, str, str]]:
     """Each answer of a question: its fraction, its text as plain text, its feedback."""
     found = []
     for answer in element.findall("answer"):
@@ -180,5 +180,5 @@ def answers(element: Any) -> list[tuple[float, str, str]]:
             if answer.get("format", "html") != "plain_text"
             else " ".join(text.split())
         )
-        found.append((fraction, plain, _markdown(answer, "feedback")))
+        found.append((fraction, plain, _markdown(answer, "feedback", namer)))
     return found

@@ -10,7 +10,7 @@ from typing import Any
 from tutor_tui.packs.formats.draft import Draft, FormatError
 from tutor_tui.packs.formats.gift import as_plain, parse_question
 from tutor_tui.packs.formats.moodle import answers
-from tutor_tui.packs.formats.text import markdown_of, plain_of, truth_explanation
+from tutor_tui.packs.formats.text import MediaNamer, markdown_of, plain_of, truth_explanation
 
 Made = tuple[str, dict[str, Any]] | None
 # An embedded answer of a multianswer question: `{1:SHORTANSWER:=cat#Yes~dog}`, as Moodle's own
@@ -21,12 +21,12 @@ PICKED = {"MULTICHOICE", "MC", "MCV", "MCH", "MCS", "MULTICHOICE_V", "MULTICHOIC
 NUMBERS = {"NUMERICAL", "NM"}
 
 
-def _truth(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
-    right = [text.lower() for fraction, text, _ in answers(element) if fraction >= 100]
+def _truth(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer) -> Made:
+    right = [text.lower() for fraction, text, _ in answers(element, namer) if fraction >= 100]
     if right not in (["true"], ["false"]):
         draft.skip(where, "a true-false question without one right answer, true or false")
         return None
-    said = {text.lower(): feedback for _, text, feedback in answers(element)}
+    said = {text.lower(): feedback for _, text, feedback in answers(element, namer)}
     explanation = truth_explanation(
         base.get("explanation", ""), said.get("true", ""), said.get("false", "")
     )
@@ -35,8 +35,10 @@ def _truth(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
     return "truefalse", {**base, "answer": right[0] == "true"}
 
 
-def _choice(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
-    found = answers(element)
+def _choice(
+    element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer
+) -> Made:
+    found = answers(element, namer)
     choices = [text for _, text, _ in found]
     feedback = {text: said for _, text, said in found if said}
     base = {
@@ -58,8 +60,8 @@ def _choice(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Mad
     return "choice", fields
 
 
-def _short(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
-    found = answers(element)
+def _short(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer) -> Made:
+    found = answers(element, namer)
     full = [text for fraction, text, _ in found if fraction >= 100]
     if len(full) < len([1 for fraction, _, _ in found if fraction > 0]):
         draft.skip(
@@ -94,7 +96,9 @@ def _short(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
     return "short", fields
 
 
-def _numeric(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+def _numeric(
+    element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer
+) -> Made:
     rows = [a for a in element.findall("answer") if _fraction(a) >= 100]
     if not rows:
         draft.skip(where, "a numerical question with no answer worth full marks")
@@ -122,7 +126,7 @@ def _numeric(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Ma
     return "numeric", fields
 
 
-def _match(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+def _match(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer) -> Made:
     pairs = []
     for sub in element.findall("subquestion"):
         left = plain_of(sub.findtext("text") or "")
@@ -134,7 +138,7 @@ def _match(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
     return "match", {**base, "pairs": pairs}
 
 
-def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made:
+def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer) -> Made:
     html = element.findtext("questiontext/text") or ""
     gaps = list(EMBEDDED.finditer(html))
     if not gaps:
@@ -163,7 +167,7 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str) -> Made
     if any(gap.group(2) not in TYPED for gap in gaps):
         draft.skip(where, "its choice and number gaps became typed blanks")
     form = element.find("questiontext").get("format", "html")
-    text = markdown_of(held) if form in ("html", "moodle_auto_format") else held.strip()
+    text = markdown_of(held, namer) if form in ("html", "moodle_auto_format") else held.strip()
     if "{{" in text or "}}" in text:
         draft.skip(where, "the text holds '{{' or '}}', which read as blanks")
         return None
@@ -213,7 +217,7 @@ def _fraction(answer: Any) -> float:
         return 0.0
 
 
-CONVERTERS: dict[str, Callable[[Any, dict[str, Any], Draft, str], Made]] = {
+CONVERTERS: dict[str, Callable[[Any, dict[str, Any], Draft, str, MediaNamer], Made]] = {
     "truefalse": _truth,
     "multichoice": _choice,
     "shortanswer": _short,
