@@ -109,3 +109,18 @@ def test_a_catch_all_wrong_answer_s_feedback_is_reported(tmp_path: Path) -> None
         " only for wrong answers written out"
     ]
     assert not next(pack.questions()).feedback  # type: ignore[attr-defined]
+
+
+def test_an_answer_or_feedback_naming_its_own_format_is_read_in_it(tmp_path: Path) -> None:
+    # Moodle's export writes `[html]` before an answer or feedback whose format is not the
+    # question's; the mark is not part of the text.
+    bank = tmp_path / "f.gift"
+    bank.write_text(
+        "::c::Colour? {=[html]<b>yellow</b> # [html]<i>good</i> ~[plain]blue #[moodle]no}\n\n"
+        "::m::Match {=[html]<b>a</b> -> 1 =[markdown]b -> 2}\n"
+    )
+    pack, _ = imported([bank], tmp_path / "pack")
+    choice, match = pack.questions()
+    assert choice.choices == ("yellow", "blue")  # type: ignore[attr-defined]
+    assert choice.feedback == {"yellow": "*good*", "blue": "no"}  # type: ignore[attr-defined]
+    assert [p.left for p in match.pairs] == ["a", "b"]  # type: ignore[attr-defined]

@@ -21,6 +21,7 @@ the text (a missing word). `\\` escapes `~ = # { } :`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,8 @@ ATEXT: /(?:\\.|[^\\=~#{}])+/
 # The escapes GIFT defines, and what they stand for.
 _ESCAPES = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n"}
 _TRUE, _FALSE = {"t", "true"}, {"f", "false"}
+# An answer or a feedback may name its own format, as the question text does (`=[html]<b>x</b>`).
+_OWN_FORMAT = re.compile(r"\s*\[(html|moodle|plain|markdown)\]")
 _PARSER: Any = None
 
 
@@ -222,8 +225,15 @@ def key_of(parsed: Parsed) -> str:
     return made or "q-" + digest(parsed.stem)
 
 
+def own_format(text: str, form: str) -> tuple[str, str]:
+    """GIFT text without the format it names at its start, and that format (else `form`)."""
+    named = _OWN_FORMAT.match(text)
+    return (text[named.end() :], named.group(1)) if named else (text, form)
+
+
 def as_markdown(text: str, form: str) -> str:
     """GIFT text in its format as Markdown: HTML converted, the rest kept as written."""
+    text, form = own_format(text, form)
     read = unescape(text)
     if form == "html" or (form == "moodle" and "<" in read and ">" in read):
         return markdown_of(read)
@@ -232,5 +242,6 @@ def as_markdown(text: str, form: str) -> str:
 
 def as_plain(text: str, form: str) -> str:
     """GIFT text as plain text, for a choice or an answer."""
+    text, form = own_format(text, form)
     read = unescape(text)
     return plain_of(read) if form in ("html", "moodle") and "<" in read else " ".join(read.split())
