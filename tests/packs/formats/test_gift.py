@@ -92,10 +92,11 @@ def test_true_false_feedback_goes_with_the_answer_it_is_for(tmp_path: Path) -> N
 
 def test_a_numeric_answer_reports_what_it_leaves_out_and_only_that(tmp_path: Path) -> None:
     bank = tmp_path / "n.gift"
-    bank.write_text("::pi::Pi? {#=3.14:0.01#Good =%50%3:0.5#Close}\n")
+    bank.write_text("::pi::Pi? {#=3.14:0.01#Good =%50%3:0.5#Close}\n\n::e::e? {#2.7:0.1~#Wrong}\n")
     _, report = imported([bank], tmp_path / "pack")
     assert [s.why for s in report.skipped] == [
         "numbers worth part credit were left out: a number is right or not",
+        "feedback on its numbers was left out: a numeric question has none here",
         "feedback on its numbers was left out: a numeric question has none here",
     ]
 

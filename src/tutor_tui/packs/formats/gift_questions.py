@@ -163,7 +163,9 @@ def _numeric(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> 
         draft.skip(where, "only the first full-credit number was kept of several answers")
     if len(entries) > len(full):
         draft.skip(where, "numbers worth part credit were left out: a number is right or not")
-    if any(as_markdown(said, parsed.form) for _, _, said in entries):
+    # A `~#feedback` answer is Moodle's feedback for any wrong number.
+    wrong = [a.feedback for a in parsed.answers if not a.right]
+    if any(as_markdown(said, parsed.form) for said in [*(e[2] for e in entries), *wrong]):
         draft.skip(where, "feedback on its numbers was left out: a numeric question has none here")
     read = _number(unescape(full[0]).strip())
     if read is None:
