@@ -125,3 +125,16 @@ def test_an_answer_or_feedback_naming_its_own_format_is_read_in_it(tmp_path: Pat
     assert choice.choices == ("yellow", "blue")  # type: ignore[attr-defined]
     assert choice.feedback == {"yellow": "*good*", "blue": "no"}  # type: ignore[attr-defined]
     assert [p.left for p in match.pairs] == ["a", "b"]  # type: ignore[attr-defined]
+
+
+def test_a_picture_a_gift_question_shows_is_reported_as_not_kept(tmp_path: Path) -> None:
+    bank = tmp_path / "p.gift"
+    bank.write_text(
+        '::p::[html]<img src\\="@@PLUGINFILE@@/map.png"> Where?'
+        ' <img src\\="@@PLUGINFILE@@/map.png">{=Paris ~Rome}\n'
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    assert "map.png, not kept" in next(pack.questions()).prompt
+    assert [s.why for s in report.skipped] == [
+        "the file 'map.png' it shows is not kept: a GIFT file carries none"
+    ]

@@ -28,6 +28,7 @@ from typing import Any
 
 from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options
 from tutor_tui.packs.formats.text import (
+    MediaNamer,
     clean,
     decode,
     digest,
@@ -111,6 +112,8 @@ class Parsed:
     lead_feedback: list[str] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     general: str = ""
+    # How a picture or sound the question shows is told: a GIFT file carries no files.
+    namer: MediaNamer | None = None
 
 
 def parse_question(source: str, where: str) -> Parsed:
@@ -231,12 +234,12 @@ def own_format(text: str, form: str) -> tuple[str, str]:
     return (text[named.end() :], named.group(1)) if named else (text, form)
 
 
-def as_markdown(text: str, form: str) -> str:
+def as_markdown(text: str, form: str, namer: MediaNamer | None = None) -> str:
     """GIFT text in its format as Markdown: HTML converted, the rest kept as written."""
     text, form = own_format(text, form)
     read = unescape(text)
     if form == "html" or (form == "moodle" and "<" in read and ">" in read):
-        return markdown_of(read)
+        return markdown_of(read, namer)
     return clean(read)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from tutor_tui.packs.formats.draft import Draft
 from tutor_tui.packs.formats.gift import Answer, Parsed, as_markdown, as_plain, key_of, unescape
-from tutor_tui.packs.formats.text import truth_explanation
+from tutor_tui.packs.formats.text import MediaNamer, shown, truth_explanation
 
 # What `convert` gives: the question's id seed, its type and its keys.
 Converted = tuple[str, str, dict[str, Any]]
@@ -18,6 +18,7 @@ GAP = "▁▁▁▁▁"
 
 def convert(parsed: Parsed, draft: Draft, where: str) -> Converted | None:
     """The question of the pack format `parsed` is, or None with the reason recorded."""
+    parsed.namer = _unkept(draft, where)
     if not parsed.block:
         draft.skip(where, "a description, with no answer to check")
         return None
@@ -33,7 +34,8 @@ def convert(parsed: Parsed, draft: Draft, where: str) -> Converted | None:
         # GIFT's first feedback of a true-false question is for a wrong answer, the second for
         # the right one.
         wrong, right = (
-            [*map(lambda f: as_markdown(f, parsed.form), parsed.lead_feedback)] + ["", ""]
+            [*map(lambda f: as_markdown(f, parsed.form, parsed.namer), parsed.lead_feedback)]
+            + ["", ""]
         )[:2]
         said = truth_explanation(
             base.get("explanation", ""), right if truth else wrong, wrong if truth else right
@@ -51,13 +53,26 @@ def convert(parsed: Parsed, draft: Draft, where: str) -> Converted | None:
     return _choice(parsed, draft, where, base)
 
 
+def _unkept(draft: Draft, where: str) -> MediaNamer:
+    """Names no file, and reports each picture or sound a question shows once."""
+    told: set[str] = set()
+
+    def named(reference: str) -> None:
+        if reference not in told:
+            told.add(reference)
+            name = shown(reference.removeprefix("@@PLUGINFILE@@/"), 40)
+            draft.skip(where, f"the file '{name}' it shows is not kept: a GIFT file carries none")
+
+    return named
+
+
 def _base(parsed: Parsed) -> dict[str, Any]:
     """The prompt (the gap shown, for a missing word) and the explanation."""
-    prompt = as_markdown(parsed.stem, parsed.form)
+    prompt = as_markdown(parsed.stem, parsed.form, parsed.namer)
     if parsed.tail is not None and parsed.tail.strip():
         prompt = around(parsed, GAP)
     base: dict[str, Any] = {"prompt": prompt}
-    general = as_markdown(parsed.general, parsed.form) if parsed.general else ""
+    general = as_markdown(parsed.general, parsed.form, parsed.namer) if parsed.general else ""
     if general:
         base["explanation"] = general
     return base
@@ -67,8 +82,8 @@ def around(parsed: Parsed, gap: str) -> str:
     """A missing-word question's text with `gap` in place of its answer block, spaced as written."""
     before, after = parsed.stem, parsed.tail or ""
     space = (" " if before[-1:].isspace() else "", " " if after[:1].isspace() else "")
-    text = as_markdown(before, parsed.form) + space[0] + gap + space[1]
-    return (text + as_markdown(after, parsed.form)).strip()
+    text = as_markdown(before, parsed.form, parsed.namer) + space[0] + gap + space[1]
+    return (text + as_markdown(after, parsed.form, parsed.namer)).strip()
 
 
 def _texts(parsed: Parsed, answers: list[Answer]) -> list[str]:
@@ -81,7 +96,7 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
     foreseen = {
         as_plain(a.text, parsed.form): said
         for a in parsed.answers
-        if a.weight == 0 and (said := as_markdown(a.feedback, parsed.form))
+        if a.weight == 0 and (said := as_markdown(a.feedback, parsed.form, parsed.namer))
     }
     if len(full) + len(foreseen) < len(parsed.answers):
         draft.skip(
@@ -103,7 +118,7 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
         text = around(parsed, f"{{{{{'|'.join(answers)}}}}}")
         fields = {"text": text, **{k: v for k, v in base.items() if k != "prompt"}}
         return key_of(parsed), "cloze", fields
-    if any(as_markdown(answer.feedback, parsed.form) for answer in full):
+    if any(as_markdown(answer.feedback, parsed.form, parsed.namer) for answer in full):
         draft.skip(
             where, "feedback on right answers was left out: a short answer's is for wrong ones"
         )
@@ -116,9 +131,9 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
 def _choice(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
     texts = _texts(parsed, parsed.answers)
     feedback = {
-        text: as_markdown(answer.feedback, parsed.form)
+        text: as_markdown(answer.feedback, parsed.form, parsed.namer)
         for answer, text in zip(parsed.answers, texts, strict=True)
-        if as_markdown(answer.feedback, parsed.form)
+        if as_markdown(answer.feedback, parsed.form, parsed.namer)
     }
     weighted = any(answer.weight is not None for answer in parsed.answers)
     right = [t for a, t in zip(parsed.answers, texts, strict=True) if a.right]
@@ -165,7 +180,9 @@ def _numeric(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> 
         draft.skip(where, "numbers worth part credit were left out: a number is right or not")
     # A `~#feedback` answer is Moodle's feedback for any wrong number.
     wrong = [a.feedback for a in parsed.answers if not a.right]
-    if any(as_markdown(said, parsed.form) for said in [*(e[2] for e in entries), *wrong]):
+    if any(
+        as_markdown(said, parsed.form, parsed.namer) for said in [*(e[2] for e in entries), *wrong]
+    ):
         draft.skip(where, "feedback on its numbers was left out: a numeric question has none here")
     read = _number(unescape(full[0]).strip())
     if read is None:
