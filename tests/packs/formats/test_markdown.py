@@ -29,7 +29,29 @@ def test_braces_and_bars_are_not_taken_for_blanks(tmp_path: Path) -> None:
 
 def test_a_huge_line_of_deletions_is_skipped_at_once(tmp_path: Path) -> None:
     notes = tmp_path / "bomb.md"
-    notes.write_text("Q: fine\nA: yes\n\n" + "==a== " * 100_000 + "\n", encoding="utf-8")
+    notes.write_text("Q: fine\nA: yes\n\n---\n" + "==a== " * 100_000 + "\n", encoding="utf-8")
     pack, report = imported([notes], tmp_path / "pack")
     assert [q.id for q in pack.questions()] == ["fine"]
     assert [s.why for s in report.skipped] == ["a cloze text longer than 10000 characters"]
+
+
+def test_hashcards_and_obsidian_notes_as_their_programs_write_them(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "---\nsr-due: 2024-08-01\ntags: a::b\n---\n"
+        "Q: What is the title of this painting?\n\n![](@/tempest.webp)\n\nA: _The Tempest_\n"
+        "\n---\n\nQ: State De Morgan's first law\nA:\n\n$$\n\\neg (P \\land Q)\n$$\n\n"
+        "# Obsidian\n\nLargest planet::**Jupiter** <!--SR:!2024-09-15,62,230-->\n\n"
+        "Red planet\n?\nMars\n<!--SR:!2024-09-06,73,250-->\n",
+        encoding="utf-8",
+    )
+    pack, report = imported([notes], tmp_path / "pack")
+    got = {q.id: q for q in pack.questions()}
+    painting = got["what-is-the-title-of-this-painting-tempe"]
+    assert painting.prompt == "What is the title of this painting?\n\n![](@/tempest.webp)"
+    assert painting.answers == ("The Tempest",)  # type: ignore[attr-defined]
+    law = got["state-de-morgan-s-first-law"]
+    assert law.answers == ("$$ \\neg (P \\land Q) $$",)  # type: ignore[attr-defined]
+    assert got["largest-planet"].answers == ("Jupiter",)  # type: ignore[attr-defined]
+    assert got["red-planet"].answers == ("Mars",)  # type: ignore[attr-defined]
+    assert not report.skipped

@@ -10,8 +10,10 @@
 | a line with `==highlights==` (Obsidian) | one cloze question per highlight |
 | `# heading` | the skill of the cards under it |
 
-A card's text is Markdown already, and is kept as written. A card ends at a blank line, at the
-next card, or at a heading.
+A card's text is Markdown already, and is kept as written; a typed answer is its text as shown,
+without the Markdown marks. An Obsidian card ends at a blank line; a hashcards card runs on over
+blank lines to the next card, a `---` break or a heading. Front matter and the review state
+Obsidian writes after a card (`<!--SR:...-->`) are passed over.
 """
 
 from __future__ import annotations
@@ -23,13 +25,24 @@ from pathlib import Path
 from tutor_tui.packs.formats.cards import card
 from tutor_tui.packs.formats.cloze import MAX_CARDS
 from tutor_tui.packs.formats.draft import MAX_FIELD, Draft, DraftQuestion, Options
-from tutor_tui.packs.formats.text import clean, decode, digest, slug, title_of
+from tutor_tui.packs.formats.text import (
+    clean,
+    decode,
+    digest,
+    plain_of_markdown,
+    slug,
+    title_of,
+)
 
 HEADING = re.compile(r"#{1,6}\s+(.+?)\s*#*\s*$")
 MARKER = re.compile(r"([QAC]):\s?(.*)$")
 # A hashcards deletion `[text]`, not a Markdown link `[text](url)` nor an image.
 BRACKETS = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\](?!\()")
 HIGHLIGHT = re.compile(r"==([^=\n]+)==")
+# The review state Obsidian's spaced-repetition plugin writes after a card it has scheduled.
+REVIEW_STATE = re.compile(r"\s*<!--SR:[^>]*-->")
+# A thematic break: in hashcards, the end of a card.
+BREAK = re.compile(r" {0,3}(?:-[ \t]*){3,}$")
 
 
 @dataclass
@@ -44,22 +57,26 @@ class Block:
 def read_markdown(path: Path, data: bytes, options: Options) -> Draft:
     """A Markdown file of flashcards as a draft."""
     where = str(path)
-    lines = decode(data, where).split("\n")
+    lines = _without_front_matter(decode(data, where).split("\n"))
     draft = Draft()
     unit = skill = title_of(path)
     paragraph: list[tuple[int, str]] = []
     block: Block | None = None
-    for number, line in enumerate([*lines, ""], 1):
+    for number, written in enumerate([*lines, ""], 1):
+        line = REVIEW_STATE.sub("", written)
         heading = HEADING.match(line)
         marker = MARKER.match(line)
-        if heading or marker or not line.strip():
+        # A break, or the end of the file (the blank line added after its last).
+        ended = BREAK.match(line) is not None or number > len(lines)
+        if heading or marker or ended or not line.strip():
             _paragraph(draft, unit, skill, paragraph, where)
             paragraph = []
-        if block is not None and (
-            heading or (marker and marker.group(1) != "A") or not line.strip()
-        ):
+        # A hashcards card runs on over blank lines, up to the next card, a break or a heading.
+        if block is not None and (heading or (marker and marker.group(1) != "A") or ended):
             _block(draft, unit, skill, block, where)
             block = None
+        if ended:
+            continue
         if heading:
             skill = clean(heading.group(1)) or skill
         elif marker:
@@ -75,6 +92,17 @@ def read_markdown(path: Path, data: bytes, options: Options) -> Draft:
         elif line.strip():
             paragraph.append((number, line))
     return draft
+
+
+def _without_front_matter(lines: list[str]) -> list[str]:
+    """The lines of a note with its front matter (`---` lines around YAML) made blank."""
+    if not lines or lines[0].strip() != "---":
+        return lines
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            # Blank, not removed, so that every line keeps its number in the report.
+            return [""] * (end + 1) + lines[end + 1 :]
+    return lines
 
 
 def _block(draft: Draft, unit: str, skill: str, block: Block, where: str) -> None:
@@ -131,8 +159,7 @@ def _card(
         draft.skip(here, "a card needs a question and an answer")
         return
     key = (slug(question, 40) or "card-" + digest(question)) + ("-back" if reverse else "")
-    typed = " ".join(answer.split())
-    draft.add(unit, skill, card(key, question, typed, answer, here))
+    draft.add(unit, skill, card(key, question, plain_of_markdown(answer), answer, here))
 
 
 def _clozes(

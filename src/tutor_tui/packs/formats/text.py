@@ -161,6 +161,18 @@ def plain_of(html: str) -> str:
     return " ".join(clean(converted).split())
 
 
+def plain_of_markdown(text: str) -> str:
+    """Markdown as plain text on one line, as it shows: what a learner would type as an answer.
+
+    Text with math (`$x^2$`) is kept as written: Markdown would read its backslashes as escapes.
+    """
+    if "$" in text or not any(mark in text for mark in "*_`[<&"):
+        return " ".join(clean(text).split())
+    from markdown_it import MarkdownIt
+
+    return plain_of(MarkdownIt("commonmark").render(text))
+
+
 def digest(*parts: str) -> str:
     """A short, stable hash of some text: for ids, and for picking the same way every time."""
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:12]
