@@ -33,7 +33,10 @@ def test_a_spreadsheet_with_named_columns_in_another_order(tmp_path: Path) -> No
     sheet.write_text("notes,answer,question\nx,Paris,Capital of France?\ny,,Empty?\n")
     pack, report = imported([sheet], tmp_path / "pack")
     assert questions(pack)["capital-of-france"]["answers"] == ["Paris"]
-    assert [str(s) for s in report.skipped] == [f"{sheet}:3: a row needs a front and a back"]
+    assert [str(s) for s in report.skipped] == [
+        f"{sheet}:3: a row needs a front and a back",
+        f"{sheet}: column 1 was not used: a card has only a front and a back",
+    ]
 
 
 def test_a_file_not_in_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
@@ -72,3 +75,31 @@ def test_a_txt_file_is_told_by_its_content() -> None:
     assert format_of(Path("a.txt"), b"#separator:tab\n") == "csv"
     assert format_of(Path("a.txt"), b"// quiz\n::Q1:: 2+2 {=4}\n") == "gift"
     assert format_of(Path("a.txt"), b"hola,hello\n") == "csv"
+
+
+def test_an_anki_note_export_makes_reverse_cards_and_reports_unused_fields(
+    tmp_path: Path,
+) -> None:
+    # As Anki's "Notes in Plain Text" writes it: GUID, note type and deck columns, then every
+    # note type's fields padded to the longest, then the tags.
+    export = tmp_path / "notes.txt"
+    export.write_text(
+        "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+        "#tags column:7\n"
+        "g1\tBasic (and reversed card)\tEs\tla casa\tthe house\t\t\n"
+        "g2\tBasic (optional reversed card)\tEs\tel gato\tthe cat\ty\t\n"
+        "g3\tBasic (optional reversed card)\tEs\tel pan\tthe bread\t\t\n"
+        'g4\tVocab\tEs\tla manzana\tthe apple\t<img src="apple.jpg">\tfood\n'
+    )
+    pack, report = imported([export], tmp_path / "pack")
+    assert {q.id: q.answers for q in pack.questions()} == {  # type: ignore[attr-defined]
+        "g1": ("the house",),
+        "g1-1": ("la casa",),
+        "g2": ("the cat",),
+        "g2-1": ("el gato",),
+        "g3": ("the bread",),
+        "g4": ("the apple",),
+    }
+    assert [str(s) for s in report.skipped] == [
+        f"{export}: column 6 was not used: a card has only a front and a back"
+    ]

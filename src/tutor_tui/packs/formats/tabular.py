@@ -3,8 +3,9 @@
 A row is a card: its first column the front, its second the back. Anki's header lines say more,
 and are followed: `#separator:` (a name such as `tab`, or the character), `#html:` (whether the
 fields are HTML), `#columns:` (the columns' names), and the columns that hold a note's GUID, note
-type, deck and tags (`#guid column:2`...). A cloze note's text becomes cloze questions; a deck
-becomes a unit; with tags as skills, a note's first tag becomes its skill.
+type, deck and tags (`#guid column:2`...). A cloze note's text becomes cloze questions, a reversed
+note type's a card each way; a deck becomes a unit; with tags as skills, a note's first tag
+becomes its skill. Columns that are none of these are reported, not read.
 
 A spreadsheet's first row is taken as the columns' names when it names them (`front`, `back`,
 `question`, `answer`, `term`, `definition`...).
@@ -70,6 +71,7 @@ def read_tabular(path: Path, data: bytes, options: Options) -> Draft:
     draft = Draft()
     fallback = title_of(path)
     first = True
+    unused: set[int] = set()
     try:
         for row in rows:
             line = header.lines + rows.line_num
@@ -79,9 +81,13 @@ def read_tabular(path: Path, data: bytes, options: Options) -> Draft:
             first = False
             if not any(cell.strip() for cell in row):
                 continue
-            _row(draft, header, row, f"{where}:{line}", fallback, options.tags_as_skills)
+            unused |= _row(draft, header, row, f"{where}:{line}", fallback, options.tags_as_skills)
     except csv.Error as error:
         raise FormatError(f"{where}:{header.lines + rows.line_num}: {error}") from None
+    if unused:
+        numbers = ", ".join(str(index + 1) for index in sorted(unused))
+        said = f"columns {numbers} were" if len(unused) > 1 else f"column {numbers} was"
+        draft.skip(where, f"{said} not used: a card has only a front and a back")
     return draft
 
 
@@ -126,23 +132,35 @@ def _names_columns(row: list[str], header: Header) -> bool:
     return True
 
 
+def _sides(header: Header, row: list[str]) -> tuple[int | None, int | None]:
+    """The columns of a row's front and back: those named so, else its first two fields."""
+    meta = set(header.columns.values())
+    named = {name: i for i, name in enumerate(header.names) if i < len(row)}
+    fields = [i for i in range(len(row)) if i not in meta]
+    front = next((named[n] for n in named if n in _FRONT_NAMES), fields[0] if fields else None)
+    back = next((named[n] for n in named if n in _BACK_NAMES), None)
+    if back is None:
+        back = next((i for i in fields if i != front), None)
+    return front, back
+
+
 def _row(
     draft: Draft, header: Header, row: list[str], where: str, fallback: str, tags: bool
-) -> None:
+) -> set[int]:
+    """Add the row's card or cloze questions; the columns with text that were not used."""
+
     def column(name: str) -> str:
         index = header.columns.get(name)
         return row[index] if index is not None and index < len(row) else ""
 
-    meta = set(header.columns.values())
-    named = {name: i for i, name in enumerate(header.names) if i < len(row)}
-    fields = [cell for i, cell in enumerate(row) if i not in meta]
-    front_at = next((named[n] for n in named if n in _FRONT_NAMES), None)
-    back_at = next((named[n] for n in named if n in _BACK_NAMES), None)
-    front = row[front_at] if front_at is not None else (fields[0] if fields else "")
-    back = row[back_at] if back_at is not None else (fields[1] if len(fields) > 1 else "")
+    front_at, back_at = _sides(header, row)
+    used = {*header.columns.values(), front_at, back_at}
+    unused = {i for i, cell in enumerate(row) if i not in used and cell.strip()}
+    front = row[front_at] if front_at is not None else ""
+    back = row[back_at] if back_at is not None else ""
     if len(front) > MAX_SOURCE or len(back) > MAX_SOURCE:
         draft.skip(where, f"a field is longer than {MAX_SOURCE} characters")
-        return
+        return unused
     as_html = front if header.html else html.escape(front).replace("\n", "<br>")
     back_html = back if header.html else html.escape(back).replace("\n", "<br>")
     deck = column("deck") or header.deck or fallback
@@ -156,10 +174,31 @@ def _row(
         key = stable_key(guid) if guid else "cloze-" + digest(front)
         for question in cloze_questions(draft, key, as_html, back_html, where):
             draft.add(unit, skill, question)
-        return
+        return unused
     prompt, answer = markdown_of(as_html), plain_of(back_html)
     if not prompt or not answer:
         draft.skip(where, "a row needs a front and a back")
-        return
+        return unused
     key = stable_key(guid) if guid else (slug(plain_of(as_html), 40) or "card-" + digest(front))
     draft.add(unit, skill, card(key, prompt, answer, markdown_of(back_html), where))
+    if _reversed(notetype, row, header, unused):
+        # Anki's second card, back to front; its id as an Anki package's second card has.
+        back_key = f"{key}-1" if guid else f"{key}-back"
+        made = card(back_key, markdown_of(back_html), plain_of(as_html), prompt, where)
+        draft.add(unit, skill, made)
+    return unused
+
+
+def _reversed(notetype: str, row: list[str], header: Header, unused: set[int]) -> bool:
+    """Whether Anki makes a reverse card of the row: always, or when its third field says so."""
+    kind = notetype.strip().lower()
+    if kind.startswith("basic (and reversed"):
+        return True
+    if kind.startswith("basic (optional reversed"):
+        fields = [i for i in range(len(row)) if i not in header.columns.values()]
+        # The note's third field, "Add Reverse", is read here: it is used, not left out.
+        if len(fields) < 3:
+            return False
+        unused.discard(fields[2])
+        return bool(row[fields[2]].strip())
+    return False
