@@ -236,3 +236,25 @@ def test_the_pictures_of_a_cloze_text_and_of_answer_feedback_are_named_as_kept(
     assert cloze.text == "(image: media/flag.png) is {{France}}"  # type: ignore[attr-defined]
     assert choice.feedback == {"a": "(image: media/yes.png)"}  # type: ignore[attr-defined]
     assert not report.skipped
+
+
+def test_the_picture_of_a_moodle_1_9_question_is_kept_after_its_text(tmp_path: Path) -> None:
+    dot = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLv"
+        "AAAAAElFTkSuQmCC"
+    )
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="truefalse"><name><text>old</text></name><questiontext>'
+        f"<text>Is this a dot?</text></questiontext><image>dot.png</image><image_base64>\n{dot}\n"
+        '</image_base64><answer fraction="100"><text>true</text></answer></question>'
+        '<question type="truefalse"><name><text>lost</text></name><questiontext><text>And this?'
+        '</text></questiontext><image>gone.png</image><answer fraction="100"><text>true</text>'
+        "</answer></question></quiz>"
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    kept, lost = pack.questions()
+    assert kept.prompt == "Is this a dot?  \n(image: media/dot.png)"
+    assert (tmp_path / "pack" / "media" / "dot.png").read_bytes().startswith(b"\x89PNG")
+    assert "gone.png, not kept" in lost.prompt
+    assert [s.why for s in report.skipped] == ["the file 'gone.png' it shows is not in the export"]

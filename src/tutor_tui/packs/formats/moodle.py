@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -115,6 +116,10 @@ def _question(
         draft.skip(where, _NOT_CONVERTED[kind])
         return None
     namer = _files(element, draft, where)
+    image, text = _old_image(element), element.find("questiontext/text")
+    if image and text is not None:
+        # Moodle's own import shows it after the question's text, so it joins that text here.
+        text.text = f'{text.text or ""}<br><img src="{html.escape(image)}">'
     base: dict[str, Any] = {"prompt": _markdown(element, "questiontext", namer)}
     if not base["prompt"].strip():
         # Text made only of markup the import does not follow (an xi:include) reads as nothing.
@@ -135,24 +140,31 @@ def _question(
     return convert(element, base, draft, where, namer)
 
 
+def _old_image(element: Any) -> str:
+    """The name in a question's <image>: Moodle 1.9 gave a question one picture of its own."""
+    return (element.findtext("image") or "").strip()
+
+
 def _files(element: Any, draft: Draft, where: str) -> MediaNamer:
     """Keep the files a question carries (`<file encoding="base64">`), as its text names them."""
     import base64
     import binascii
 
     kept: dict[str, str] = {}
-    for file in element.iter("file"):
-        name = file.get("name") or ""
+    image = _old_image(element)
+    old = [(image, element.findtext("image_base64"))] if image else []
+    for name, encoded in [(f.get("name") or "", f.text) for f in element.iter("file")] + old:
         try:
-            data = base64.b64decode(file.text or "", validate=False)
+            data = base64.b64decode(encoded or "", validate=False)
         except (binascii.Error, ValueError):
             draft.skip(f"{where} file '{shown(name, 40)}'", "not readable base64, not kept")
             continue
         if not name or len(data) > MAX_MEDIA_FILE:
             draft.skip(f"{where} file '{shown(name, 40)}'", "too large to keep in a pack")
             continue
-        kept[name] = media_name(name)
-        draft.media[kept[name]] = data
+        if data:
+            kept[name] = media_name(name)
+            draft.media[kept[name]] = data
     missing: set[str] = set()
 
     def named(reference: str) -> str | None:
