@@ -258,3 +258,20 @@ def test_the_picture_of_a_moodle_1_9_question_is_kept_after_its_text(tmp_path: P
     assert (tmp_path / "pack" / "media" / "dot.png").read_bytes().startswith(b"\x89PNG")
     assert "gone.png, not kept" in lost.prompt
     assert [s.why for s in report.skipped] == ["the file 'gone.png' it shows is not in the export"]
+
+
+def test_a_numeric_question_s_feedback_and_catch_all_are_reported_as_what_they_are(
+    tmp_path: Path,
+) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="numerical"><name><text>c</text></name><questiontext><text>'
+        'Speed of light in km/s?</text></questiontext><answer fraction="100"><text>300000</text>'
+        "<feedback><text>Right.</text></feedback><tolerance>1000</tolerance></answer>"
+        '<answer fraction="0"><text>*</text><feedback><text>Faster.</text></feedback></answer>'
+        "</question></quiz>"
+    )
+    _, report = imported([bank], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == [
+        "feedback on its numbers was left out: a numeric question has none here"
+    ]

@@ -105,8 +105,11 @@ def _numeric(
         return None
     if len(rows) > 1:
         draft.skip(where, "only the first full-credit number was kept of several answers")
-    if len(element.findall("answer")) > len(rows):
+    if any(0 < _fraction(a) < 100 for a in element.findall("answer")):
         draft.skip(where, "numbers worth part credit were left out: a number is right or not")
+    # Feedback on a number, or on any other (`*`), has no place in a numeric question.
+    if any(said for _, _, said in answers(element, namer)):
+        draft.skip(where, "feedback on its numbers was left out: a numeric question has none here")
     text = (rows[0].findtext("text") or "").strip()
     try:
         answer = float(text)
