@@ -164,3 +164,27 @@ async def test_a_learners_high_contrast_theme_is_theirs_from_the_start(
     async with app.run_test(size=SIZE) as pilot:
         await drive(pilot).settle()
         assert app.theme == "tutor-high-contrast"
+
+
+async def test_a_screen_taken_away_as_soon_as_it_shows_does_not_fail_on_its_title() -> None:
+    # Textual's Header queues its first title, and failed when its screen went before that ran:
+    # the app stopped with NoMatches, on a busy machine, where a worker's screen came quickly.
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+
+    from tutor_tui.ui.widgets.title import TitleBar
+
+    class Titled(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield TitleBar()
+
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(Titled())
+        app.pop_screen()
+        app.push_screen(Titled())
+        app.switch_screen(Titled())
+        await pilot.pause()
+        app.sub_title = "Ann"
+        app.screen.title = "tutor"
+        assert "tutor — Ann" in str(app.screen.query_one("HeaderTitle").render())

@@ -24,7 +24,6 @@ from textual.widgets import (
     Collapsible,
     DataTable,
     Footer,
-    Header,
     Label,
     Static,
     TabbedContent,
@@ -33,6 +32,7 @@ from textual.widgets import (
 
 from tutor_tui.core.classroom import ClassReport, HeatCell, HeatMap
 from tutor_tui.render import classroom
+from tutor_tui.ui.widgets.title import TitleBar
 
 if TYPE_CHECKING:
     from tutor_tui.service.tutor import Tutor
@@ -161,7 +161,7 @@ class ClassScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         report = self.report
         count = len(report.learners)
-        yield Header()
+        yield TitleBar()
         with Vertical(id="class"):
             yield Label(report.title(), classes="title", markup=False)
             yield Static(

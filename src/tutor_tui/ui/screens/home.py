@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Footer,
-    Header,
     Label,
     OptionList,
     Static,
@@ -26,6 +25,7 @@ from tutor_tui.core.learner import Learner
 from tutor_tui.core.planner import Activity
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.ui.widgets.mastery import mastery_bar
+from tutor_tui.ui.widgets.title import TitleBar
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         data = self.data
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="home"):
             yield Label(f"Hello, {data.learner.name}.", classes="title", markup=False)
             yield Static("", id="today", markup=False)

@@ -11,7 +11,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
-    Header,
     Input,
     Label,
     OptionList,
@@ -22,6 +21,7 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.ui import in_thread
+from tutor_tui.ui.widgets.title import TitleBar
 
 
 def _with_pin(learner: Learner) -> Text:
@@ -51,7 +51,7 @@ class LearnerScreen(Screen[None]):
         self.learners = sorted(learners, key=lambda one: (one.name != last, one.name.lower()))
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="picker"):
             yield Label("Who is studying?", classes="title")
             if self.learners:

@@ -9,7 +9,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
-    Header,
     Label,
     Markdown,
     Static,
@@ -17,6 +16,7 @@ from textual.widgets import (
 
 from tutor_tui.core.planner import Activity
 from tutor_tui.ui.widgets.text import unbroken
+from tutor_tui.ui.widgets.title import TitleBar
 
 
 class LessonScreen(Screen[None]):
@@ -39,7 +39,7 @@ class LessonScreen(Screen[None]):
         self.lesson = lesson
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="lesson"):
             yield Static(self.activity.reason, classes="reason", markup=False)
             if not self.lesson.lstrip().startswith("# "):

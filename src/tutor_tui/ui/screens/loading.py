@@ -14,7 +14,6 @@ class LoadingScreen(Screen[None]):
     """Shown for the moment it takes to open the learners' data."""
 
     def compose(self) -> ComposeResult:
-        # A plain title bar, not a Header: the data may open before a Header has shown its first
-        # title, and Textual's Header then fails (NoMatches) as the screen is taken away.
+        # A plain title bar: the first paint waits for this screen.
         yield Static("tutor", id="loading-title")
         yield Static("tutor\n\nOpening your learning data…", id="loading")

@@ -12,7 +12,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
-    Header,
     Label,
     Markdown,
     Static,
@@ -22,6 +21,7 @@ from tutor_tui.service.tutor import Presented
 from tutor_tui.ui.screens.answering import AnswerScreen, how_to_answer
 from tutor_tui.ui.widgets.answers import ANSWER_WIDGETS
 from tutor_tui.ui.widgets.text import unbroken
+from tutor_tui.ui.widgets.title import TitleBar
 
 
 class PlacementScreen(AnswerScreen):
@@ -63,7 +63,7 @@ class PlacementScreen(AnswerScreen):
     def compose(self) -> ComposeResult:
         kind = self.shown.question.type
         not_sure = "F3" if self.typed else "n"
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="placement"):
             yield Static(
                 f"Placement check · question {self.number} of at most {self.max_questions} · "
@@ -147,7 +147,7 @@ class PlacementResultScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         found = self.outcome
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="placement-result"):
             yield Label(f"{found.pack_title}: what you already know", classes="title", markup=False)
             yield Static(found.summary, markup=False)

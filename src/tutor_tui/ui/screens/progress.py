@@ -10,10 +10,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
-    Header,
     Label,
     Static,
 )
+
+from tutor_tui.ui.widgets.title import TitleBar
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
@@ -38,7 +39,7 @@ class ProgressScreen(Screen[None]):
         return cls(progress.overview_lines(reports.gather_overview(tutor, learner)))
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="progress"):
             yield Label("Your progress", classes="title")
             yield Static("\n".join(self.lines), id="overview", markup=False)

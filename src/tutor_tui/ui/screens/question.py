@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
-    Header,
     Label,
     Markdown,
     Static,
@@ -29,6 +28,7 @@ from tutor_tui.ui.screens.answering import AnswerScreen, how_to_answer
 from tutor_tui.ui.widgets.answers import ANSWER_WIDGETS, AnswerWidget
 from tutor_tui.ui.widgets.mastery import mastery_bar
 from tutor_tui.ui.widgets.text import inline_text, unbroken
+from tutor_tui.ui.widgets.title import TitleBar
 
 # The types whose right answer is typed as it stands, so shown literally, not as Markdown.
 LITERAL_ANSWERS = frozenset({"short", "numeric", "truefalse"})
@@ -81,7 +81,7 @@ class QuestionScreen(AnswerScreen):
     def compose(self) -> ComposeResult:
         question = self.shown.question
         kind = "Review" if self.activity.kind == "review" else "Practice"
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="question"):
             yield Static(f"{kind} · {self.skill_title}", classes="reason", markup=False)
             if self.progress is not None:
@@ -218,7 +218,7 @@ class DoneScreen(Screen[None]):
         self.activity = activity
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="done"):
             yield Label("Well done!", classes="title")
             yield Static(self.activity.reason, markup=False)

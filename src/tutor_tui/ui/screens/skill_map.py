@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import (
     Footer,
-    Header,
     Label,
     Static,
     Tree,
@@ -20,6 +19,7 @@ from textual.widgets import (
 
 from tutor_tui.service.tutor import SkillReport, Tutor
 from tutor_tui.ui.widgets.mastery import mastery_bar
+from tutor_tui.ui.widgets.title import TitleBar
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
@@ -55,7 +55,7 @@ class SkillMapScreen(Screen[str | None]):
         return cls(pack.title, tutor.skill_reports(learner, pack))
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="map"):
             yield Label(f"{self.pack_title}: skill map", classes="title", markup=False)
             yield Static(
