@@ -10,6 +10,7 @@ import pytest
 from tutor_tui.core import pace
 from tutor_tui.core.content import Pack, Skill, TrueFalseQuestion, Unit
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.pace import DayGoal, day_minutes, towards
 
 TODAY = date(2026, 11, 23)
 
@@ -159,3 +160,24 @@ def test_a_skill_mastered_since_yesterday_is_named_as_what_moved_the_forecast() 
     assert result.change is not None and "2 more skills mastered" in result.change
     same = pace.forecast(goal, _pack(), {"a"}, {}, studied, TODAY, mastered_yesterday={"a"})
     assert same.change == "(Yesterday: ahead by 7 days; a day went by with no skill mastered.)"
+
+
+def test_the_day_goal_is_met_at_one_moment_of_the_day() -> None:
+    assert [day_minutes(s) for s in (-5, 29, 31, 299, 300)] == [0, 0, 1, 5, 5]
+    before, after, later = DayGoal(4, 5), DayGoal(5, 5), DayGoal(9, 5)
+    assert after.met_since(before)
+    assert not later.met_since(after), "said once: the goal was met already"
+    assert not before.met_since(DayGoal(3, 5)), "not met yet"
+    assert not after.met_since(None), "no goal before: nothing to have met"
+
+
+def test_the_session_goes_towards_the_day_goal_if_any_but_a_timed_one_towards_its_time() -> None:
+    day = DayGoal(12, 20)
+    assert towards(3.7, 15, False, day) == pace.Towards(True, 12, 20)
+    assert towards(3.7, 15, True, day) == pace.Towards(False, 3, 15)
+    assert towards(99, 15, False, None) == pace.Towards(False, 15, 15)
+    assert towards(-1, 0, False, None) == pace.Towards(False, 0, 1)
+    assert (pace.Towards(True, 20, 20).label, pace.Towards(False, 0, 1).label) == (
+        "Today's goal",
+        "This session",
+    )

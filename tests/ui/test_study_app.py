@@ -50,9 +50,9 @@ def stored_at_feedback(
     seen: list[list[Attempt]] = []
     show = QuestionScreen.show_feedback
 
-    def spy(screen: QuestionScreen, feedback: Any) -> None:
+    def spy(screen: QuestionScreen, feedback: Any, *more: Any) -> None:
         seen.append(store.attempts())
-        show(screen, feedback)
+        show(screen, feedback, *more)
 
     monkeypatch.setattr(QuestionScreen, "show_feedback", spy)
     yield seen
@@ -375,6 +375,38 @@ async def test_the_session_time_shows_and_a_break_is_suggested_once_it_has_passe
                 "Press q for your summary, or keep going.",
             )
         ]
+
+
+async def test_the_bar_goes_towards_the_day_goal_and_meeting_it_is_said_once(
+    start, ann, drive, type_skills, monkeypatch
+) -> None:
+    from datetime import date
+
+    app = start(learner="Ann")
+    # Every answer takes two and a half minutes: the second one meets a goal of 5 a day.
+    monkeypatch.setattr(QuestionScreen, "seconds_so_far", lambda screen: 150.0)
+    async with app.run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert app.tutor is not None
+        app.tutor.set_goal(ann, "sampler", date(2026, 6, 1), 5)
+        await study(ui, type_skills["truefalse"])
+        bars, said = [], []
+        for _ in range(3):
+            bars.append(ui.text("#session-bar"))
+            await ui.press("t", "enter")
+            said.append(ui.screen_text())
+            await ui.press("enter")
+            ui.app.study("sampler", focus=type_skills["truefalse"].id)
+            await ui.settle()
+        assert bars == [
+            "Today's goal ░░░░░░░░░░ 0 of 5 min",
+            "Today's goal ████░░░░░░ 2 of 5 min",
+            "Today's goal ██████████ 5 of 5 min ✓ met",
+        ]
+        assert "Today's goal met" not in said[0]
+        assert "⚑ Today's goal met: 5 of 5 min. Well done!" in said[1]
+        assert "Today's goal met" not in said[2]
 
 
 # Questions ----------------------------------------------------------------------------------------

@@ -64,6 +64,64 @@ class Goal:
         return f"{what} by {self.due_by.isoformat()}, {self.daily_minutes} min a day"
 
 
+@dataclass(frozen=True, slots=True)
+class DayGoal:
+    """Today's study towards the minutes a day the learner's goal asks for.
+
+    Minutes are whole minutes of answering today, in every pack (as the goal's forecast counts
+    a day's study), so that every view says the same number and "met" at the same moment.
+    """
+
+    minutes: int
+    daily_minutes: int
+
+    @property
+    def met(self) -> bool:
+        """Whether today's study has reached the day's minutes."""
+        return self.minutes >= self.daily_minutes
+
+    def met_since(self, before: DayGoal | None) -> bool:
+        """Whether the day's goal was met between `before` and now: true once a day, at the
+        answer that met it, and never again that day however much more is studied."""
+        return self.met and before is not None and not before.met
+
+
+@dataclass(frozen=True, slots=True)
+class Towards:
+    """How far study has come, in minutes, towards a session's length or the day's goal."""
+
+    day: bool  # towards the day's goal; else towards the session's length
+    minutes: int
+    of: int
+
+    @property
+    def label(self) -> str:
+        """What the minutes are counted towards, in words."""
+        return "Today's goal" if self.day else "This session"
+
+    @property
+    def reached(self) -> bool:
+        """Whether the minutes have reached the length or the goal."""
+        return self.minutes >= self.of
+
+
+def towards(
+    spent_minutes: float, session_minutes: int, timed: bool, day: DayGoal | None
+) -> Towards:
+    """What a session's progress measures: the day's goal when the learner has one, as that is
+    what they aim for each day; the session's length without a goal, and always in a tutor's
+    timed session, which ends when its time is up."""
+    if day is not None and not timed:
+        return Towards(True, day.minutes, day.daily_minutes)
+    length = max(1, session_minutes)
+    return Towards(False, min(int(max(0.0, spent_minutes)), length), length)
+
+
+def day_minutes(seconds: float) -> int:
+    """A day's seconds of study as the whole minutes the learner is shown."""
+    return round(max(0.0, seconds) / 60)
+
+
 def check_goal(due_by: date, daily_minutes: int, today: date) -> None:
     """Refuse a goal that is not specific and achievable in form: TutorError says why."""
     if due_by <= today:

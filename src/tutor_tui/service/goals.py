@@ -53,6 +53,14 @@ class Goals:
         mastered, seconds = self.progress.mastered(learner, pack)
         return goal, pace.reachability(goal, pack, mastered, seconds, now.astimezone().date())
 
+    def day_goal(self, learner: Learner, pack_id: str) -> pace.DayGoal | None:
+        """Today's study towards the daily minutes of the learner's goal in a pack; None
+        without a goal."""
+        goal = self.active_goal(learner, pack_id)
+        if goal is None:
+            return None
+        return pace.DayGoal(self.progress.minutes_today(learner), goal.daily_minutes)
+
     def close_goal(self, learner: Learner, pack_id: str, status: GoalStatus) -> Goal:
         """Mark the learner's current goal in a pack done or dropped."""
         goal = self.active_goal(learner, self.knowledge.pack(pack_id).id)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from tutor_tui.core.content import Pack, Skill
 from tutor_tui.core.learner import Learner, SkillProgress
+from tutor_tui.core.pace import day_minutes
 from tutor_tui.core.standing import Standing, State, standing
 from tutor_tui.service.knowledge import Knowledge
 
@@ -84,6 +85,11 @@ class Progress:
             day = at.astimezone().date()
             totals[day] = totals.get(day, 0.0) + seconds
         return totals
+
+    def minutes_today(self, learner: Learner) -> int:
+        """Whole minutes of answering today (local time), in every pack."""
+        today = self.knowledge.now().astimezone().date()
+        return day_minutes(self.study_days(learner, days=1).get(today, 0.0))
 
     def streak(self, learner: Learner) -> int:
         """Days of study in a row, forgiving the missed days the learner allows a week."""

@@ -80,6 +80,7 @@ class Tutor:
         self.totals = progress.totals
         self.study_days = progress.study_days
         self.streak = progress.streak
+        self.minutes_today = progress.minutes_today
 
         goals = Goals(knowledge, progress)
         self.goals = goals.goals
@@ -88,6 +89,7 @@ class Tutor:
         self.close_goal = goals.close_goal
         self.forecast = goals.forecast
         self.catch_up = goals.catch_up
+        self.day_goal = goals.day_goal
 
         study = Study(knowledge, goals)
         self.next = study.next

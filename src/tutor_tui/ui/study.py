@@ -17,6 +17,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.pace import towards
 from tutor_tui.ui import SAVING, in_thread, screens
 from tutor_tui.ui.leaving import SessionEnd
 from tutor_tui.ui.placement import PlacementCheck
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tutor_tui.core.learner import Learner
+    from tutor_tui.core.pace import DayGoal
     from tutor_tui.core.planner import Activity
     from tutor_tui.core.session import SessionReport
     from tutor_tui.service.tutor import Presented, StudySession, Tutor
@@ -111,10 +113,11 @@ class StudyLoop:
             shown = None
             if activity.question_id is not None:
                 shown = tutor.present(learner, pack, pack.question(activity.question_id))
+            day = tutor.day_goal(learner, pack_id)
         except TutorError as error:
             app.call_from_thread(app.notify, str(error), severity="error")
             return
-        app.call_from_thread(self._show_activity, activity, shown)
+        app.call_from_thread(self._show_activity, activity, shown, day)
 
     def _session_on(self, tutor: Tutor, learner: Learner, pack_id: str) -> StudySession:
         """In a worker: the session open on the pack, begun (the one before ended) if need be."""
@@ -139,7 +142,9 @@ class StudyLoop:
             self.app.learner = tutor.update_settings(learner, last_pack=pack_id)
         return self.session
 
-    def _show_activity(self, activity: Activity, shown: Presented | None) -> None:
+    def _show_activity(
+        self, activity: Activity, shown: Presented | None, day: DayGoal | None
+    ) -> None:
         tutor = self.app.tutor
         assert tutor is not None
         pack = tutor.pack(activity.pack_id)
@@ -151,7 +156,7 @@ class StudyLoop:
             if activity.kind == "lesson":
                 screen = screens.LessonScreen(activity, skill.title, skill.lesson or "")
             elif shown is not None:
-                screen = screens.QuestionScreen(activity, shown, skill.title, self.session_bar())
+                screen = screens.QuestionScreen(activity, shown, skill.title, self.session_bar(day))
             else:
                 screen = screens.DoneScreen(activity)
         if activity.kind != "done":
@@ -211,12 +216,14 @@ class StudyLoop:
         spent = int(tutor.seconds_spent(session) // 60)
         return f"{learner.name} · {max(0, spent)} of {self._session_minutes()} min"
 
-    def session_bar(self) -> Text | None:
-        """How far the session has come towards its length, as a bar with words."""
+    def session_bar(self, day: DayGoal | None) -> Text | None:
+        """How far the session has come towards its length, or the day's goal `day` if the
+        learner has one, as a bar with words."""
         tutor, session = self.app.tutor, self.session
         if tutor is None or session is None or self.app.learner is None:
             return None
-        return session_bar(tutor.seconds_spent(session) / 60, self._session_minutes())
+        spent = tutor.seconds_spent(session) / 60
+        return session_bar(towards(spent, self._session_minutes(), session.timed, day))
 
     def show_time_left(self) -> None:
         """Keep the time left of a timed session in view as it runs down."""
@@ -278,6 +285,8 @@ class StudyLoop:
         app = self.app
         assert app.tutor and app.learner and app.pack_id
         try:
+            # Today's minutes before and after the answer: the moment the day's goal is met.
+            before = app.tutor.day_goal(app.learner, app.pack_id)
             feedback = app.tutor.answer(
                 app.learner,
                 app.pack_id,
@@ -290,11 +299,17 @@ class StudyLoop:
         except TutorError as error:
             app.call_from_thread(screen.show_problem, str(error))
             return
+        try:
+            after = app.tutor.day_goal(app.learner, app.pack_id)
+        except TutorError:
+            # The answer is stored: its feedback shows, without the day's moment this once.
+            after = None
+        met = after is not None and after.met_since(before)
         if not feedback.correct:
             from tutor_tui.ui.screens.mistakes import Mistake
 
             self.mistakes.append(Mistake(screen.shown.prompt, response, feedback))
-        app.call_from_thread(screen.show_feedback, feedback)
+        app.call_from_thread(screen.show_feedback, feedback, after if met else None)
 
     # The end ----------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
+from tutor_tui.core.pace import DayGoal
 from tutor_tui.core.planner import Activity
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.ui.widgets.mastery import mastery_bar
@@ -73,14 +74,11 @@ class HomeData:
     @classmethod
     def gather(cls, tutor: Tutor, learner: Learner, pack_id: str) -> HomeData:
         """Ask the tutor for what the home screen shows (slow: call it in a worker)."""
-        minutes_today = round(
-            tutor.study_days(learner, days=1).get(tutor.now().astimezone().date(), 0) / 60
-        )
         return cls(
             learner=learner,
             pack_id=pack_id,
             packs=[_pack_line(tutor, learner, pid) for pid in tutor.packs],
-            minutes_today=minutes_today,
+            minutes_today=tutor.minutes_today(learner),
             streak=tutor.streak(learner),
         )
 
@@ -196,7 +194,7 @@ class HomeScreen(Screen[None]):
         data = self.data
         today = f"Today: {data.minutes_today} min"
         if line.daily_target:
-            met = " ✓ goal met" if data.minutes_today >= line.daily_target else ""
+            met = " ✓ goal met" if DayGoal(data.minutes_today, line.daily_target).met else ""
             today += f" of your {line.daily_target} min{met}"
         streak = (
             f"{data.streak} day{'s' if data.streak != 1 else ''} in a row"

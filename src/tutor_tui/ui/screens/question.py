@@ -22,6 +22,7 @@ from textual.widgets import (
     Static,
 )
 
+from tutor_tui.core.pace import DayGoal
 from tutor_tui.core.planner import Activity
 from tutor_tui.service.tutor import Feedback, Presented
 from tutor_tui.ui.screens.answering import AnswerScreen, how_to_answer
@@ -72,7 +73,7 @@ class QuestionScreen(AnswerScreen):
         self.activity = activity
         self.skill_title = skill_title
         self.hints_used = 0
-        # The session so far, as a bar with words (towards its length).
+        # The session so far, as a bar with words (towards its length or the day's goal).
         self.progress = progress
         # The answer handed up, to mark in the question once it is graded.
         self.given: Any = None
@@ -156,8 +157,9 @@ class QuestionScreen(AnswerScreen):
             return False
         return super().check_action(action, parameters)
 
-    def show_feedback(self, feedback: Feedback) -> None:
-        """Show what the answer earned (it is already stored), and mark it in the question."""
+    def show_feedback(self, feedback: Feedback, day_met: DayGoal | None = None) -> None:
+        """Show what the answer earned (it is already stored), and mark it in the question;
+        `day_met` is the day's goal, when this answer met it."""
         self.state = "answered"
         self.refresh_bindings()
         grade = feedback.grade
@@ -188,6 +190,8 @@ class QuestionScreen(AnswerScreen):
         if feedback.question.explanation:
             parts.append(Markdown(unbroken(feedback.question.explanation), classes="explanation"))
         parts.append(Static(mastery_line(feedback), classes="mastery"))
+        if day_met is not None:
+            parts.append(Static(day_goal_line(day_met), classes="mastery"))
         parts.append(Static("Press Enter to go on.", classes="hint"))
         box.mount(*parts)
         box.display = True
@@ -202,6 +206,13 @@ def mastery_line(feedback: Feedback) -> Text:
     if feedback.newly_mastered:
         line.append("\n★ Mastered! ", style="bold")
         line.append("It will come back now and then for a review, so that it stays.")
+    return line
+
+
+def day_goal_line(day: DayGoal) -> Text:
+    """The calm moment the day's goal is met: a symbol and words, once a day."""
+    line = Text(f"⚑ Today's goal met: {day.minutes} of {day.daily_minutes} min. ", style="bold")
+    line.append("Well done! Anything more today is a bonus.")
     return line
 
 

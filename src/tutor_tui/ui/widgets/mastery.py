@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from tutor_tui.core.pace import Towards
 
 
 def mastery_bar(value: float, width: int = 12) -> Text:
@@ -14,12 +19,13 @@ def mastery_bar(value: float, width: int = 12) -> Text:
     return bar
 
 
-def session_bar(spent_minutes: float, total_minutes: int, width: int = 10) -> Text:
-    """A session's time so far towards its length, as a bar with its words."""
-    spent = max(0.0, spent_minutes)
-    filled = round(min(1.0, spent / max(1, total_minutes)) * width)
-    bar = Text("This session ")
+def session_bar(progress: Towards, width: int = 10) -> Text:
+    """A session's progress towards its length or the day's goal, as a bar with its words."""
+    filled = round(min(1.0, progress.minutes / max(1, progress.of)) * width)
+    bar = Text(f"{progress.label} ")
     bar.append("█" * filled, style="bold")
     bar.append("░" * (width - filled), style="dim")
-    bar.append(f" {min(int(spent), total_minutes)} of {total_minutes} min")
+    bar.append(f" {progress.minutes} of {progress.of} min")
+    if progress.day and progress.reached:
+        bar.append(" ✓ met", style="bold")
     return bar
