@@ -238,7 +238,9 @@ def test_a_session_reads_a_lesson_answers_asks_for_help_and_stops_at_end_of_inpu
     # Feedback in words, after each answer.
     assert said.count("Right.") == len(attempts) - 1
     assert said.count("Not quite.") == 1
-    assert said[said.index("Not quite.") + 1].startswith("Expected: ")
+    # The marks of the parts, if the question has several, then the whole answer.
+    after = said[said.index("Not quite.") + 1 :]
+    assert next(line for line in after if not line.endswith(("✓", "✗"))).startswith("Expected: ")
     assert any(re.fullmatch(r"What a fraction is: \d+% mastery", line) for line in said)
 
     # End of input ends the session with its summary, then the one mistake to learn from.
@@ -616,3 +618,47 @@ def test_n_is_i_dont_know_and_the_mistakes_follow_the_summary(
         "Your answer: I don't know",
     ] and review[3].startswith("Question: ")
     assert review[5].startswith("Right: ")
+
+
+@pytest.mark.parametrize("kind", ["multi", "order", "match", "cloze"])
+def test_each_part_of_a_wrong_answer_is_marked_words_first(
+    packs: dict[str, Pack], kind: str, tutor_for: TutorFor
+) -> None:
+    question = next(q for q in first_of_each_type(packs[PACK]) if q.type == kind)
+    tutor = tutor_for({"one": one_question_pack(question)})
+    person = tutor.add_learner("Kit")
+    said = answer_once(tutor, person, "one", lambda shown: [wrong_answer(shown)]).splitlines()
+    verdict = next(n for n, line in enumerate(said) if line.startswith(("Not quite", "Partly")))
+    expected = next(n for n, line in enumerate(said) if line.startswith("Expected: "))
+    marks = said[verdict + 1 : expected]
+    parts = {"multi": None, "order": 3, "match": 3, "cloze": 2}[kind] or 1
+    assert len(marks) >= parts, "\n".join(said)
+    # Each mark: the part, its verdict in words, and only then a sign, never a sign alone.
+    for mark in marks:
+        words = r"(right|picked, right|picked, wrong|missed, it is right|in place|it goes at \d+"
+        assert re.search(words + r"|wrong, it (goes with|is) .+) [✓✗]$", mark), mark
+    assert any(mark.endswith("✗") for mark in marks)
+
+
+def test_the_day_goal_is_met_once_and_the_minutes_go_towards_it(tutor_for: TutorFor) -> None:
+    question = ChoiceQuestion(id="c", skill="only", prompt="Two?", choices=("2", "3"), answer="2")
+    tutor = tutor_for({"one": one_question_pack(question)})
+    person = tutor.add_learner("Lu")
+    tutor.set_goal(person, "one", T0.date().replace(year=T0.year + 1), 5)
+    ticks = iter(range(0, 10_000, 50))  # every question shown, and answered, 50 seconds on
+    output = io.StringIO()
+    answers = "".join(f"{shown}\n" for shown in ["1"] * 6)
+    run_plain(tutor, person, "one", io.StringIO(answers), output, timer=lambda: next(ticks))
+    said = lines_of(output)
+    progress = [line for line in said if line.startswith("Today's goal")]
+    # 50 seconds an answer: the 6th reaches 5 minutes, and says so once, before its minutes.
+    assert progress[-2:] == [
+        "Today's goal met: 5 of 5 minutes. Well done! ⚑",
+        "Today's goal: 5 of 5 minutes, met.",
+    ], "\n".join(said)
+    assert progress[0] == "Today's goal: 1 of 5 minutes."
+    assert sum("goal met" in line for line in said) == 1
+    # More study that day does not say it again.
+    output = io.StringIO()
+    run_plain(tutor, person, "one", io.StringIO("1\n1\n"), output, timer=lambda: next(ticks))
+    assert not any("goal met" in line for line in lines_of(output))

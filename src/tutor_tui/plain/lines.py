@@ -23,6 +23,7 @@ from tutor_tui.core.literal import printable, printable_line
 from tutor_tui.render.markdown import plain_text
 
 if TYPE_CHECKING:
+    from tutor_tui.core.pace import Towards
     from tutor_tui.service.tutor import Feedback, Presented
 
 PROMPT = "> "
@@ -30,6 +31,9 @@ QUIT, HINT, WHY, DONT_KNOW = "q", "h", "?", "n"
 COMMANDS = frozenset({QUIT, HINT, WHY, DONT_KNOW})
 # A backslash before a command letter gives the letter itself as an answer.
 ESCAPE = "\\"
+# The signs after a part of an answer marked right or wrong: after its words, so that a screen
+# reader says the verdict first.
+RIGHT, WRONG = "✓", "✗"
 # The question types whose right answer is typed as it stands, not written in Markdown.
 LITERAL_ANSWERS = frozenset({"short", "numeric", "truefalse"})
 
@@ -135,9 +139,12 @@ def _cloze_text(question: ClozeQuestion) -> str:
     return plain_text(BLANK.sub(lambda _blank: f"(blank {next(numbers)})", question.text))
 
 
-def feedback_lines(feedback: Feedback, *, symbols: bool = False) -> list[str]:
-    """What an answer earned, in words (with a symbol before the verdict, if `symbols`): never a
-    colour or a symbol alone, and the pack's Markdown without its marks."""
+def feedback_lines(
+    feedback: Feedback, *, symbols: bool = False, marks: list[str] | None = None
+) -> list[str]:
+    """What an answer earned, in words (with a symbol before the verdict, if `symbols`), then
+    its `marks` (`mark_lines`): never a colour or a symbol alone, and the pack's Markdown
+    without its marks."""
     grade = feedback.grade
     if grade.correct:
         verdict, symbol = "Right.", "✓"
@@ -145,7 +152,7 @@ def feedback_lines(feedback: Feedback, *, symbols: bool = False) -> list[str]:
         verdict, symbol = f"Partly right ({round(100 * grade.score)}%).", "◐"
     else:
         verdict, symbol = "Not quite.", "✗"
-    said = [f"{symbol} {verdict}" if symbols else verdict]
+    said = [f"{symbol} {verdict}" if symbols else verdict, *(marks or ())]
     if not grade.correct:
         said.append(f"Expected: {expected_text(feedback)}")
     if grade.feedback:
@@ -156,6 +163,80 @@ def feedback_lines(feedback: Feedback, *, symbols: bool = False) -> list[str]:
         said.append(f"You have mastered {feedback.skill.title}.")
     else:
         said.append(f"{feedback.skill.title}: {round(100 * feedback.progress.p_known)}% mastery")
+    return said
+
+
+def mark_lines(shown: Presented, feedback: Feedback, given: object) -> list[str]:
+    """Which choice, item, pair or blank of an answer not fully right was right and which was
+    wrong, one a line, numbered as the question showed them: words first and a symbol after,
+    so that a screen reader says the verdict before the sign.
+
+    Nothing for a right answer (its verdict says it all), for "I don't know" (the right answer
+    follows), or for a question of one part, whose verdict is its mark."""
+    question = feedback.question
+    if feedback.grade.correct or given is None:
+        return []
+    match question:
+        case MultiQuestion():
+            return _multi_marks(shown, set(question.answers), given)
+        case OrderQuestion():
+            return _order_marks(list(question.items), given)
+        case MatchQuestion():
+            return _match_marks(question, feedback.grade.parts, given)
+        case ClozeQuestion():
+            return _cloze_marks(question, feedback.grade.parts, given)
+    return []
+
+
+def _mark(right: bool, words: str) -> str:
+    return f"{words} {RIGHT if right else WRONG}"
+
+
+def _multi_marks(shown: Presented, answers: set[str], given: object) -> list[str]:
+    picked = set(given) if isinstance(given, (list, tuple)) else set()
+    said = []
+    for number, choice in enumerate(shown.choices, 1):
+        if choice in picked:
+            mark = (
+                _mark(True, "picked, right") if choice in answers else _mark(False, "picked, wrong")
+            )
+        elif choice in answers:
+            mark = _mark(False, "missed, it is right")
+        else:
+            continue
+        said.append(f"{number}. {plain_text(choice)}: {mark}")
+    return said
+
+
+def _order_marks(right: list[str], given: object) -> list[str]:
+    items = list(given) if isinstance(given, (list, tuple)) else []
+    said = []
+    for place, item in enumerate(items, 1):
+        if item in right:
+            goes = right.index(item) + 1
+            mark = _mark(goes == place, "in place" if goes == place else f"it goes at {goes}")
+            said.append(f"{place}. {plain_text(str(item))}: {mark}")
+    return said
+
+
+def _match_marks(question: MatchQuestion, parts: tuple[bool, ...], given: object) -> list[str]:
+    pairs = given if isinstance(given, dict) else {}
+    said = []
+    for pair, right in zip(question.pairs, parts, strict=False):
+        paired = plain_text(str(pairs.get(pair.left, "nothing")))
+        mark = _mark(right, "right" if right else f"wrong, it goes with {plain_text(pair.right)}")
+        said.append(f"{plain_text(pair.left)} with {paired}: {mark}")
+    return said
+
+
+def _cloze_marks(question: ClozeQuestion, parts: tuple[bool, ...], given: object) -> list[str]:
+    fills = list(given) if isinstance(given, (list, tuple)) else []
+    said = []
+    for number, (accepted, right) in enumerate(zip(question.blanks, parts, strict=False), 1):
+        fill = str(fills[number - 1]) if number <= len(fills) else ""
+        name = "Blank" if len(question.blanks) == 1 else f"Blank {number}"
+        mark = _mark(right, "right" if right else f"wrong, it is {accepted[0]}")
+        said.append(f"{name}, {fill}: {mark}")
     return said
 
 
@@ -195,3 +276,9 @@ def sentence(message: str) -> str:
     if message[:1].islower():
         message = message[0].upper() + message[1:]
     return message if message.endswith((".", "!", "?")) else message + "."
+
+
+def towards_line(so_far: Towards) -> str:
+    """The minutes of a session towards its length or the day's goal, in words."""
+    met = ", met" if so_far.day and so_far.reached else ""
+    return f"{so_far.label}: {so_far.minutes} of {so_far.of} minutes{met}."

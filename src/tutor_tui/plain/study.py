@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.grading import ResponseError, parse_typed
+from tutor_tui.core.pace import towards
 from tutor_tui.plain.lines import (
     COMMANDS,
     DONT_KNOW,
@@ -38,9 +39,11 @@ from tutor_tui.plain.lines import (
     Lines,
     Stop,
     feedback_lines,
+    mark_lines,
     mistake_lines,
     question_lines,
     sentence,
+    towards_line,
 )
 from tutor_tui.plain.placement import offer_placement
 from tutor_tui.render.markdown import plain_text
@@ -48,6 +51,7 @@ from tutor_tui.render.markdown import plain_text
 if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
+    from tutor_tui.core.pace import DayGoal
     from tutor_tui.core.planner import Activity
     from tutor_tui.service.tutor import Feedback, SessionSummary, StudySession, Tutor
 
@@ -135,6 +139,27 @@ def _review(mistakes: list[tuple[str, object, Feedback]], lines: Lines) -> None:
             lines.say(line)
 
 
+def _so_far(
+    tutor: Tutor,
+    person: Learner,
+    pack: Pack,
+    session: StudySession,
+    before: DayGoal | None,
+    lines: Lines,
+) -> None:
+    """After an answer: the session's minutes towards its length or the day's goal, and the
+    moment the day's goal is met (once a day)."""
+    try:
+        day = tutor.day_goal(person, pack.id)
+    except TutorError:
+        return  # the answer is stored and its feedback said; only the minutes go unsaid
+    if day is not None and day.met_since(before):
+        lines.say(f"Today's goal met: {day.minutes} of {day.daily_minutes} minutes. Well done! ⚑")
+    spent = tutor.seconds_spent(session) / 60
+    so_far = towards(spent, tutor.session_minutes(session, person), session.timed, day)
+    lines.say(towards_line(so_far))
+
+
 def _minutes(minutes: int) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
@@ -206,6 +231,8 @@ def _question(
         try:
             # "I don't know" is a miss, stored as one, then the answer is shown.
             response = None if command == DONT_KNOW else parse_typed(question, typed, shown.choices)
+            # Today's minutes before and after the answer: the moment the day's goal is met.
+            before = tutor.day_goal(person, pack.id)
             # The service grades before it stores, so an answer it cannot grade stores nothing.
             feedback = tutor.answer(
                 person,
@@ -223,6 +250,7 @@ def _question(
             lines.say(f"{sentence(str(error))} Type the answer again to retry.")
             continue
         break
-    for line in feedback_lines(feedback):
+    for line in feedback_lines(feedback, marks=mark_lines(shown, feedback, response)):
         lines.say(line)
+    _so_far(tutor, person, pack, session, before, lines)
     return None if feedback.correct else (shown.prompt, response, feedback)
