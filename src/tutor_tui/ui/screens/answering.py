@@ -78,7 +78,7 @@ class AnswerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.shown_at = time.monotonic()
-        focusable = self.query_one(AnswerWidget).query("OptionList, SelectionList, Input")
+        focusable = self.query_one(AnswerWidget).query("OptionList, Input")
         if focusable:
             focusable.first().focus()
 

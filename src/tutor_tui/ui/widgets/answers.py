@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, SelectionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor_tui.core.content import ClozeQuestion
@@ -128,46 +128,55 @@ class TrueFalseAnswer(ChoiceAnswer):
 class MultiAnswer(AnswerWidget):
     """Every right choice: space or digits toggle, Enter submits.
 
-    Each choice shows ☐ or ☑ in its text: the list's own toggle says so by colour alone, which a
-    light theme or NO_COLOR makes hard to read (its button is hidden in the stylesheet)."""
+    Each choice shows one mark, ☐ or ☑, in its text, readable in every theme and without colour:
+    a plain list keeps the picks, where Textual's selection list would draw its own toggle
+    beside the mark, which tells picked from not by colour alone and reads as picked when not."""
 
-    BINDINGS = _DIGITS
+    BINDINGS = [*_DIGITS, Binding("space", "flip", show=False)]
+
+    def __init__(self, shown: Presented, **kwargs: Any) -> None:
+        super().__init__(shown, **kwargs)
+        self.picked: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[int](
-            *[(self._prompt(n - 1, False), n - 1) for n in range(1, len(self.shown.choices) + 1)],
-            id="options",
-        )
+        yield OptionList(*[self._prompt(n) for n in range(len(self.shown.choices))], id="options")
 
-    def _prompt(self, index: int, picked: bool, mark: str = "") -> Text:
-        box = Text("☑ " if picked else "☐ ", "bold")
+    def _prompt(self, index: int, mark: str = "") -> Text:
+        box = Text("☑ " if index in self.picked else "☐ ", "bold")
         box.append_text(numbered(index + 1, self.shown.choices[index], mark))
         return box
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[int]) -> None:
-        """Called when a choice is toggled: its box follows."""
-        options = event.selection_list
-        for index in range(options.option_count):
-            options.replace_option_prompt_at_index(
-                index, self._prompt(index, index in options.selected)
-            )
+    def _flip(self, index: int) -> None:
+        """Pick the choice at `index`, or unpick it, and redraw its mark."""
+        self.picked ^= {index}
+        self.query_one(OptionList).replace_option_prompt_at_index(index, self._prompt(index))
+
+    def action_flip(self) -> None:
+        """Called on space: pick or unpick the highlighted choice."""
+        index = self.query_one(OptionList).highlighted
+        if index is not None:
+            self._flip(index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Called when a choice is clicked: pick or unpick it."""
+        event.stop()
+        self._flip(event.option_index)
 
     def action_pick(self, index: int) -> None:
         """Called when a digit is pressed: toggle that choice."""
-        options = self.query_one(SelectionList)
+        options = self.query_one(OptionList)
         if index < options.option_count:
-            options.toggle(index)
+            self._flip(index)
             options.highlighted = index
 
     def response(self) -> Any | None:
-        picked = self.query_one(SelectionList).selected
-        return [self.shown.choices[i] for i in sorted(picked)] if picked else None
+        return [self.shown.choices[i] for i in sorted(self.picked)] if self.picked else None
 
     def missing(self) -> str:
         return "Pick at least one choice (space or its number) first."
 
     def mark(self, grade: Grade, given: Any | None) -> None:
-        options = self.query_one(SelectionList)
+        options = self.query_one(OptionList)
         answers = set(getattr(self.shown.question, "answers", ()))
         picked = set(given or ())
         for index, choice in enumerate(self.shown.choices):
@@ -177,9 +186,7 @@ class MultiAnswer(AnswerWidget):
                 mark = f"{WRONG} missed: it is right"
             else:
                 continue
-            options.replace_option_prompt_at_index(
-                index, self._prompt(index, choice in picked, mark)
-            )
+            options.replace_option_prompt_at_index(index, self._prompt(index, mark))
 
 
 class OrderAnswer(AnswerWidget):
