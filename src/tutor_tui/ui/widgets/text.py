@@ -11,8 +11,10 @@ from tutor_tui.render.markdown import inline_runs
 # The space inside a mixed number (2 3/4), which a line must not break at: "2" at the end of one
 # line and "3/4" on the next reads as two numbers.
 _MIXED_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d+/\d)")
-# A blank that Textual's line wrapping does not break at: it is not white space to it, where a
-# no-break space is.
+# A blank that Textual's line wrapping does not break at. Its wrapping breaks at any Unicode space,
+# a no-break space (U+00A0) and a narrow or figure space among them, in Static and Markdown alike,
+# and Rich's no_wrap holds for a whole text only. The braille blank is not a space to it. Plain
+# mode, the one for screen readers, never shows it: it prints the pack's own space.
 _UNBROKEN = "\u2800"
 
 
