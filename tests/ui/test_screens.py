@@ -139,6 +139,8 @@ async def test_the_summary_offers_the_sessions_mistakes_one_by_one(
 async def test_the_palette_offers_the_apps_commands_and_help_names_plain_mode(
     start, ann, drive
 ) -> None:
+    from tutor_tui.ui.dialogs import SummaryScreen
+
     async with start(learner="Ann").run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
@@ -152,6 +154,16 @@ async def test_the_palette_offers_the_apps_commands_and_help_names_plain_mode(
         said = ui.screen_text()
         assert "screen reader or a braille display" in said
         assert "tutor study --plain" in said
+        # Quit from the palette ends a session as q does: with its summary, not at once.
+        await ui.press("escape")
+        ui.app.study("sampler")
+        await ui.settle()
+        await ui.press("ctrl+p")
+        await ui.type("quit")
+        await pilot.pause(0.3)
+        await ui.press("enter")
+        await ui.settle()
+        assert isinstance(ui.screen, SummaryScreen)
 
 
 async def test_a_learners_high_contrast_theme_is_theirs_from_the_start(

@@ -43,7 +43,9 @@ class TutorApp(App[None]):
 
     CSS_PATH = "tutor.tcss"
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {tutor_commands}
+    # The tutor's commands only: Textual's own would quit without the session's summary and
+    # change the theme without keeping it for the learner (the settings keep it).
+    COMMANDS = {tutor_commands}
     BINDINGS = [
         Binding("ctrl+q", "leave", "Quit", priority=True, show=False),
         Binding("ctrl+c", "leave", "Quit", priority=True, show=False),

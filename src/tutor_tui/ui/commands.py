@@ -1,5 +1,5 @@
 """The app's own commands in the command palette (ctrl+p): study a pack, the skill map, progress,
-a goal, settings, switching learner, the class view, and help.
+a goal, settings, switching learner, the class view, help, and quitting with the session's summary.
 
 Each command is what a key does somewhere in the app; the palette offers the ones that make sense
 where the learner is (a learner's commands once one is chosen, the class view on the picker).
@@ -46,6 +46,7 @@ class TutorCommands(Provider):
         yield "Progress", "Your progress as pictures", app.action_progress
         yield "Settings", "Session length, reviews, theme and PIN", app.action_settings
         yield "Switch learner", "Someone else studies", app.action_switch_learner
+        yield "Quit", "Stop, with a summary of the session", app.action_leave
 
     async def discover(self) -> Hits:
         """Every command, before anything is typed."""
