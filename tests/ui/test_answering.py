@@ -101,7 +101,7 @@ async def test_i_dont_know_stores_a_miss_then_shows_the_answer_marked_in_the_que
             assert marks == ["1. 4  ✓ the right answer", "2. 3", "3. 7"]
         else:
             marks = [str(mark.render()) for mark in ui.screen.query(".blank-mark")]
-            assert marks == ["✗ 3", "✗ 4"]
+            assert marks == ["✗ it is 3", "✗ it is 4"]
         await ui.press("enter")  # and on, as after any answer
         assert isinstance(ui.screen, QuestionScreen) and ui.screen.state == "asking"
 

@@ -372,7 +372,7 @@ class ClozeAnswer(AnswerWidget):
         assert isinstance(question, ClozeQuestion)
         parts = grade.parts or (False,) * len(question.blanks)
         for row, accepted, right in zip(self.query(".blank"), question.blanks, parts, strict=True):
-            said = f"{RIGHT} right" if right else f"{WRONG} {accepted[0]}"
+            said = f"{RIGHT} right" if right else f"{WRONG} it is {accepted[0]}"
             row.mount(Label(Text(said), classes="blank-mark"))
 
 
