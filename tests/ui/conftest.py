@@ -362,6 +362,24 @@ class Driver:
         """Type text key by key."""
         await self.pilot.press(*["space" if char == " " else char for char in text])
 
+    async def command(self, name: str) -> None:
+        """Run a command from the palette: ctrl+p, its name typed, and Enter once the palette's
+        search, which runs in the background, shows it first (waited for, not timed)."""
+        from textual.command import CommandList
+
+        await self.pilot.press("ctrl+p")
+        await self.type(name)
+        found = self.app.screen.query_one(CommandList)
+        for _ in range(500):
+            if found.option_count and found.highlighted == 0:
+                if str(found.get_option_at_index(0).prompt).lower().startswith(name.lower()):
+                    break
+            await self.pilot.pause()
+        else:
+            raise AssertionError(f"the palette did not find {name!r}")
+        await self.press("enter")
+        await self.settle()
+
     def text(self, selector: str) -> str:
         """The plain text of one Static, Label or Markdown on the current screen."""
         widget = self.app.screen.query_one(selector)

@@ -144,11 +144,7 @@ async def test_the_palette_offers_the_apps_commands_and_help_names_plain_mode(
     async with start(learner="Ann").run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
-        await ui.press("ctrl+p")
-        await ui.type("skill map")
-        await pilot.pause(0.3)  # the palette searches in the background
-        await ui.press("enter")
-        await ui.settle()
+        await ui.command("skill map")
         assert isinstance(ui.screen, SkillMapScreen)
         await ui.press("escape", "f1")
         said = ui.screen_text()
@@ -158,11 +154,7 @@ async def test_the_palette_offers_the_apps_commands_and_help_names_plain_mode(
         await ui.press("escape")
         ui.app.study("sampler")
         await ui.settle()
-        await ui.press("ctrl+p")
-        await ui.type("quit")
-        await pilot.pause(0.3)
-        await ui.press("enter")
-        await ui.settle()
+        await ui.command("quit")
         assert isinstance(ui.screen, SummaryScreen)
 
 
