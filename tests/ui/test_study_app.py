@@ -427,6 +427,11 @@ async def test_each_question_type_is_answered_with_its_own_keys(
         await ui.answer(right)
         assert ui.screen.query_one("#answer").response() is not None
         assert store.attempts() == []  # nothing is stored before Enter
+        if kind == "multi":
+            # One mark a choice, as drawn: no toggle of the list's own beside it.
+            options = ui.screen.query_one("#answer OptionList", OptionList)
+            drawn = [options.render_line(y).text.strip(" ▊▎") for y in range(4)]
+            assert [line[:1] for line in drawn] == ["☑", "☐", "☑", "☐"], drawn
         await ui.press("enter")
 
         # At the moment the feedback began to show, the answer was already stored.
