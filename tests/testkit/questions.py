@@ -58,7 +58,13 @@ CAPITALS = MatchQuestion(
 ASSIGN = ClozeQuestion(id="assign", text="In `x = 5`, the name {{x}} is bound to {{5|five}}.")
 
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12)
+# The direction controls an answer may not hold (`grading.check_response`), as no control may.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters=BIDI_CONTROLS),
+    max_size=12,
+)
 
 
 distinct_texts = st.lists(text, min_size=2, max_size=10, unique=True)
@@ -66,7 +72,9 @@ distinct_texts = st.lists(text, min_size=2, max_size=10, unique=True)
 
 # Alternatives of a cloze blank: no braces or bars, and trimmed, as the model keeps them.
 blank_text = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="{}|"),
+    st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Cc"), exclude_characters="{}|" + BIDI_CONTROLS
+    ),
     max_size=8,
 ).map(str.strip)
 
