@@ -49,6 +49,36 @@ def test_an_answer_that_does_not_teach_is_evidence_only_as_the_store_counts_it()
     assert stored.p_known == pytest.approx(trace.tracing("a"))
 
 
+def test_answers_from_the_log_are_weighed_as_the_store_weighs_them() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tutor_tui.core.learner import Attempt, apply_attempt
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    # One question right over and over, then another; a missed one right just after, and the
+    # next day.
+    script = [("q1", 1.0, 0)] * 6 + [("q2", 0.0, 0), ("q2", 1.0, 0), ("q3", 1.0, 0)]
+    script += [("q2", 1.0, 1), ("q1", 1.0, 2)]
+    trace = LearnerModel(skills=PARAMS).trace()
+    stored = None
+    for n, (question, score, days) in enumerate(script):
+        at = start + timedelta(days=days, minutes=n)
+        attempt = Attempt(str(n), "l", "p", "1", question, "a", "r", score, 0, None, at)
+        trace.record(attempt)
+        stored = apply_attempt(stored, attempt, PARAMS["a"])
+        # The store holds its estimate below the threshold until the evidence is there; the
+        # trace's knowledge tracing is the same number, held the same way by the service.
+        assert stored.estimated(trace.tracing("a"), PARAMS["a"]).p_known == pytest.approx(
+            stored.p_known
+        )
+    once = LearnerModel(skills=PARAMS).trace()
+    once.observe("a", 1.0)
+    repeated = LearnerModel(skills=PARAMS).trace()
+    for n in range(6):
+        repeated.record(Attempt(str(n), "l", "p", "1", "q1", "a", "r", 1.0, 0, None, start))
+    assert repeated.tracing("a") == once.tracing("a")
+
+
 def test_the_layer_keeps_tracing_as_its_input() -> None:
     trace = LAYERED.trace()
     p = PARAMS["b"].prior

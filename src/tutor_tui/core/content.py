@@ -51,6 +51,9 @@ class Mastery:
     # An answer to a question among the skill's last `repeat_window` answers is weak evidence: its
     # answer was just shown. The loader narrows it for a skill with few questions to choose from.
     repeat_window: int = 3
+    # How many questions the skill has (0: not known): a right answer given before counts again,
+    # weakly, only once the learner has had every one of them right.
+    questions: int = 0
 
 
 def evidence_rules(params: Mastery, questions: int) -> Mastery:
@@ -66,6 +69,7 @@ def evidence_rules(params: Mastery, questions: int) -> Mastery:
         params,
         min_distinct=min(params.min_distinct, count),
         repeat_window=max(1, min(params.repeat_window, count - 1)),
+        questions=count,
     )
 
 

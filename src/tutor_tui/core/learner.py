@@ -89,6 +89,9 @@ class SkillProgress:
     seen: tuple[tuple[str, datetime], ...] = ()
     # The distinct questions the learner has answered right as full evidence, in that order.
     evidence: tuple[str, ...] = ()
+    # The questions answered right at all, in that order: a right answer to one of them again
+    # adds little or nothing (`mastery.weigh`).
+    answered_right: tuple[str, ...] = ()
     # When a placement check placed the learner out of the skill, until an answer outside a
     # placement check confirms it (then `mastered_at`) or a miss sends it back to practice.
     placed_at: datetime | None = None
@@ -96,6 +99,11 @@ class SkillProgress:
     def is_mastered(self, params: Mastery) -> bool:
         """Whether the learner has mastered the skill now (placed out of it counts too)."""
         return mastery.is_mastered(self.p_known, params) and self.established(params)
+
+    def estimated(self, p_known: float, params: Mastery) -> SkillProgress:
+        """The progress with another estimate of the same answers (the fitted model's), held
+        below the threshold as the store's own is while the evidence mastery needs is missing."""
+        return replace(self, p_known=mastery.held(p_known, params, self.established(params)))
 
     def established(self, params: Mastery) -> bool:
         """Whether there is evidence enough beside the estimate: right answers on distinct
@@ -155,29 +163,35 @@ def apply_attempt(
     """A skill's progress after one more answer."""
     if progress is None:
         progress = SkillProgress(attempt.skill_id, params.prior)
-    repeat = mastery.is_repeat(progress.seen, attempt.question_id, attempt.at, params)
-    seen = (
-        *(s for s in progress.seen if s[0] != attempt.question_id),
-        (attempt.question_id, attempt.at),
-    )
-    evidence = progress.evidence
     right = attempt.score >= 1.0
-    if right and not repeat and attempt.question_id not in evidence:
-        evidence = (*evidence, attempt.question_id)
-    progress = replace(progress, seen=seen, evidence=evidence)
+    answered = mastery.Answered(progress.seen, progress.answered_right, progress.evidence)
+    weight, fresh = answered.weigh(
+        attempt.question_id,
+        attempt.at,
+        attempt.score,
+        params,
+        reviewing=progress.mastered_at is not None,
+    )
+    answered = answered.after(attempt.question_id, attempt.at, attempt.score, fresh)
+    progress = replace(
+        progress,
+        seen=answered.seen,
+        evidence=answered.evidence,
+        answered_right=answered.answered_right,
+    )
     if attempt.kind == "placement":
         return _apply_placement_answer(progress, attempt, params, desired_retention)
-    weight = mastery.REPEAT_WEIGHT if repeat else 1.0
     p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used, weight)
     card, mastered_at, placed_at = progress.card, progress.mastered_at, progress.placed_at
     if placed_at is not None and mastered_at is None:
         # The first full answer after a placement settles it: right confirms the skill, a miss
         # sends it back to practice, as if it had never been placed.
-        if right and not repeat:
+        if right and fresh:
             mastered_at = attempt.at
         elif not right:
             placed_at, card = None, None
     progress = replace(progress, mastered_at=mastered_at, placed_at=placed_at)
+    p_known = mastery.held(p_known, params, progress.established(params))
     if card is not None:
         card = memory.review(card, attempt.score, attempt.hints_used, attempt.at, desired_retention)
     elif mastery.is_mastered(p_known, params) and progress.established(params):
@@ -210,6 +224,7 @@ def _apply_placement_answer(
     """
     p_known = mastery.posterior(progress.p_known, attempt.score, params, attempt.hints_used)
     p_known = min(1.0 - 1e-6, max(1e-6, p_known))
+    p_known = mastery.held(p_known, params, progress.established(params))
     return replace(progress, p_known=p_known, last_seen=attempt.at)
 
 

@@ -11,18 +11,19 @@ Three refinements keep the evidence honest:
   of a wrong one;
 - each hint used weakens what a right answer says about the learner, because the hint did part of
   the work. A wrong answer after hints still counts fully against;
-- a right answer to a question whose answer the learner was shown lately (`is_repeat`) says
-  little about the skill: it moves the estimate, and teaches, a quarter as much. A wrong one still
-  counts fully against.
+- a right answer to a question whose answer the learner has been shown says less about the skill
+  than one at first sight: how much less `weigh` decides. A wrong one still counts fully against.
 
 The estimate alone never masters a skill: the learner also needs right answers on distinct
 questions (`SkillProgress.established`), so that knowing one answer by heart is not knowing the
-skill.
+skill; until then the estimate is held below the threshold (`held`), so that the percentage a
+learner reads never promises a mastery the rules would not give.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tutor_tui.core.content import Mastery
@@ -34,6 +35,9 @@ REPEAT_WEIGHT = 0.25
 # How long after its answer was shown a question tests memory of the skill again, not of the
 # answer just read.
 SHOWN_LATELY = timedelta(hours=12)
+# How far below the threshold an estimate stays while the evidence mastery needs is missing: one
+# more fresh right answer from there reaches the threshold.
+HELD_BELOW = 0.05
 
 
 def p_correct(p_known: float, params: Mastery) -> float:
@@ -69,17 +73,89 @@ def update(
     return _clamp(after + (1.0 - after) * params.learn * weight)
 
 
-def is_repeat(
-    seen: Sequence[tuple[str, datetime]], question_id: str, at: datetime, params: Mastery
-) -> bool:
-    """Whether an answer to this question at `at` is weak evidence: the learner has answered it
-    (and so seen its answer) among the skill's last `repeat_window` answers, or within
-    `SHOWN_LATELY`. `seen` holds the skill's questions with when each was last answered, the one
-    answered longest ago first."""
-    for position, (seen_id, seen_at) in enumerate(reversed(seen)):
-        if seen_id == question_id:
-            return position < params.repeat_window or at - seen_at < SHOWN_LATELY
-    return False
+def is_repeat(seen: Sequence[tuple[str, datetime]], question_id: str, at: datetime) -> bool:
+    """Whether the learner was shown this question's answer lately: answered it less than
+    `SHOWN_LATELY` before `at`. `seen` holds the skill's questions with when each was last
+    answered."""
+    return any(seen_id == question_id and at - seen_at < SHOWN_LATELY for seen_id, seen_at in seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """What a learner has answered on one skill, as far as it decides how much the next answer
+    counts: the one place of the rules of weak evidence, for the store and the fitted model."""
+
+    # The skill's questions answered, each with when it was last answered (and its answer shown),
+    # the one answered longest ago first.
+    seen: tuple[tuple[str, datetime], ...] = ()
+    # The questions answered right at all, in that order.
+    answered_right: tuple[str, ...] = ()
+    # The distinct questions answered right as fresh evidence, in that order.
+    evidence: tuple[str, ...] = ()
+
+    def weigh(
+        self, question_id: str, at: datetime, score: float, params: Mastery, *, reviewing: bool
+    ) -> tuple[float, bool]:
+        """How much an answer to this question at `at` counts, and whether, right, it is fresh
+        evidence, under the skill's rules `params`; `reviewing` says the skill was mastered
+        before, so that the answer is a review.
+
+        The weight (at most 1) scales how far a right answer moves the estimate and how much the
+        answer teaches. A wrong answer always counts fully against, and teaches at least as much
+        as a repeat: its answer is shown again. Fresh evidence counts towards the distinct
+        questions mastery needs.
+
+        - A question answered right before: nothing if its answer was shown lately. Later, a
+          review's full weight; while mastery is still being built, nothing as long as the skill
+          has a question the learner has not had right, then `REPEAT_WEIGHT`, so that a skill
+          with few questions can still be learnt: the same right answer never builds mastery
+          twice, however long ago it was given.
+        - A question never answered: full, fresh evidence.
+        - A question missed before: `REPEAT_WEIGHT` if its answer was shown lately. Later it tests
+          memory of the skill again, full and fresh, once the learner has answered a question of
+          the skill right at first sight; before that it may be memory of the answer read, and
+          stays weak, so that a learner who only answers what they were shown never masters.
+        """
+        weight, fresh = self._weigh_right(question_id, at, params, reviewing)
+        if score < 1.0:
+            weight = max(weight, REPEAT_WEIGHT)
+        return weight, fresh
+
+    def _weigh_right(
+        self, question_id: str, at: datetime, params: Mastery, reviewing: bool
+    ) -> tuple[float, bool]:
+        lately = is_repeat(self.seen, question_id, at)
+        if question_id in self.answered_right:
+            if lately:
+                return 0.0, False
+            if reviewing:
+                return 1.0, False
+            exhausted = 0 < params.questions <= len(self.answered_right)
+            return (REPEAT_WEIGHT if exhausted else 0.0), False
+        if not any(seen_id == question_id for seen_id, _ in self.seen):
+            return 1.0, True
+        if lately or not self.evidence:
+            return REPEAT_WEIGHT, False
+        return 1.0, True
+
+    def after(self, question_id: str, at: datetime, score: float, fresh: bool) -> Answered:
+        """The record after this answer, `fresh` as `weigh` said."""
+        seen = (*(s for s in self.seen if s[0] != question_id), (question_id, at))
+        evidence, answered_right = self.evidence, self.answered_right
+        if score >= 1.0:
+            if fresh and question_id not in evidence:
+                evidence = (*evidence, question_id)
+            if question_id not in answered_right:
+                answered_right = (*answered_right, question_id)
+        return Answered(seen, answered_right, evidence)
+
+
+def held(p_known: float, params: Mastery, established: bool) -> float:
+    """The estimate as it may stand: below the threshold until the evidence mastery needs is
+    there, so that it never promises a mastery the rules would not give."""
+    if established:
+        return p_known
+    return min(p_known, params.threshold - HELD_BELOW)
 
 
 def is_mastered(p_known: float, params: Mastery) -> bool:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 
 from tutor_tui.core import mastery as tracing
 from tutor_tui.core.content import Mastery
+from tutor_tui.core.learner import Attempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +73,11 @@ class LearnerModel:
         """A new learner with no answers yet."""
         return LearnerTrace(self)
 
-    def replay(self, answers: Iterable[tuple[str, float, int, str | None, bool]]) -> LearnerTrace:
-        """A learner after these answers (skill, score, hints used, question, whether it taught:
-        False for a placement answer), in order."""
+    def replay(self, attempts: Iterable[Attempt]) -> LearnerTrace:
+        """A learner after these answers from the attempt log, in order."""
         trace = LearnerTrace(self)
-        for skill, score, hints_used, question, teaches in answers:
-            trace.observe(skill, score, hints_used, question, teaches)
+        for attempt in attempts:
+            trace.record(attempt)
         return trace
 
     def with_defaults(self, defaults: Mastery | Mapping[str, Mastery]) -> LearnerModel:
@@ -94,6 +94,7 @@ class LearnerModel:
                     threshold=pack.threshold,
                     min_distinct=pack.min_distinct,
                     repeat_window=pack.repeat_window,
+                    questions=pack.questions,
                 )
             else:
                 skills[skill] = pack
@@ -152,7 +153,7 @@ class Estimate:
 class LearnerTrace:
     """One learner's running state under a `LearnerModel`, updated answer by answer."""
 
-    __slots__ = ("model", "known", "ability", "form", "count", "_right", "_answers")
+    __slots__ = ("model", "known", "ability", "form", "count", "_right", "_answers", "_answered")
 
     def __init__(self, model: LearnerModel) -> None:
         self.model = model
@@ -163,6 +164,8 @@ class LearnerTrace:
         self.count = 0
         self._right: dict[str, float] = {}
         self._answers: dict[str, int] = {}
+        # What was answered on each skill, for the rules of weak evidence.
+        self._answered: dict[str, tracing.Answered] = {}
 
     def tracing(self, skill: str) -> float:
         """Knowledge tracing's estimate for the skill, from the answers on it alone."""
@@ -224,8 +227,33 @@ class LearnerTrace:
         question: str | None = None,
         teaches: bool = True,
     ) -> None:
-        """Take one answer into account: its score from 0 to 1 and the hints used."""
+        """Take one answer into account: its score from 0 to 1 and the hints used. Each answer
+        counts in full: for logs that do not say when an answer was given."""
         self.step(skill, score, hints_used, question, teaches)
+
+    def record(self, attempt: Attempt) -> None:
+        """Take one answer of the attempt log into account, weighed by the rules of weak
+        evidence (`mastery.Answered`) as the store weighs it: a right answer given before, or to
+        a question whose answer was just shown, counts little or nothing."""
+        answered = self._answered.get(attempt.skill_id, tracing.Answered())
+        weight, fresh = answered.weigh(
+            attempt.question_id,
+            attempt.at,
+            attempt.score,
+            self.model.mastery(attempt.skill_id),
+            reviewing=attempt.kind == "review",
+        )
+        self._answered[attempt.skill_id] = answered.after(
+            attempt.question_id, attempt.at, attempt.score, fresh
+        )
+        self.step(
+            attempt.skill_id,
+            attempt.score,
+            attempt.hints_used,
+            attempt.question_id,
+            teaches=attempt.kind != "placement",
+            weight=weight,
+        )
 
     def step(
         self,
@@ -234,13 +262,15 @@ class LearnerTrace:
         hints_used: int = 0,
         question: str | None = None,
         teaches: bool = True,
+        weight: float = 1.0,
     ) -> tuple[float, float, float]:
         """Observe an answer and return what was believed just before it.
 
         Returns knowledge tracing's chance of a right answer, the learner's ability and form, all
         from before the answer: the inputs of the ability layer, for fitting it. An answer that
         does not teach (a placement check's, which is not marked) is evidence only, as the store
-        counts it (`learner.apply_attempt`): no chance to learn from it.
+        counts it (`learner.apply_attempt`): no chance to learn from it. `weight` is how much the
+        answer counts, in the estimate and in the ability and form alike.
         """
         params = self.model.mastery(skill)
         known = self.known.get(skill)
@@ -254,13 +284,13 @@ class LearnerTrace:
             # The surprise: how much better the answer was than tracing plus ability expected.
             evidence = score * tracing.HINT_DISCOUNT ** max(0, hints_used)
             z = _logit(expected)
-            surprise = evidence - _sigmoid(z + ability)
+            surprise = weight * (evidence - _sigmoid(z + ability))
             self.ability = ability + layer.rate / (1.0 + layer.rate_decay * self.count) * surprise
-            recent = evidence - _sigmoid(z + form)
+            recent = weight * (evidence - _sigmoid(z + form))
             self.form = (1.0 - layer.form_decay) * form + layer.form_rate * recent
         self.count += 1
         learn = tracing.update if teaches else tracing.posterior
-        self.known[skill] = learn(known, score, params, hints_used)
+        self.known[skill] = learn(known, score, params, hints_used, weight)
         self._answers[skill] = self._answers.get(skill, 0) + 1
         self._right[skill] = self._right.get(skill, 0.0) + score
         return expected, ability, form

@@ -109,10 +109,7 @@ class Knowledge:
         key = (learner.id, pack.id)
         trace = self._traces.get(key)
         if trace is None:
-            trace = model.replay(
-                (a.skill_id, a.score, a.hints_used, a.question_id, a.kind != "placement")
-                for a in self.store.attempts(learner.id, pack.id)
-            )
+            trace = model.replay(self.store.attempts(learner.id, pack.id))
             self._traces[key] = trace
         return trace
 
@@ -147,7 +144,9 @@ class Knowledge:
         if trace is None:
             return state
         skills = {
-            skill_id: replace(progress, p_known=trace.p_known(skill_id))
+            skill_id: progress.estimated(
+                trace.p_known(skill_id), self.params_for(pack.id, skill_id)
+            )
             if progress.attempts
             else progress
             for skill_id, progress in state.skills.items()

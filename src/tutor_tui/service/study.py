@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -236,10 +236,8 @@ class Study:
             state.reviews_today += 1
         trace = knowledge.trace(learner, pack)
         if trace is not None:
-            trace.observe(
-                skill.id, result.score, attempt.hints_used, question.id, kind != "placement"
-            )
-            after = replace(after, p_known=trace.p_known(skill.id))
+            trace.record(attempt)
+            after = after.estimated(trace.p_known(skill.id), params)
         mastered = after.is_mastered(params)
         return Feedback(
             question, result, skill, after, mastered, mastered and not was_mastered, kind

@@ -29,15 +29,16 @@ from tutor_tui.store.tables import MetaRow, table
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _VERSION_KEY = "schema_version"
 # What PostgreSQL says (its SQLSTATE) of a change the connected user has no right to make.
 _NOT_ALLOWED = "42501"
 REVISIONS = Path(__file__).with_name("revisions")
 
 # Upgrades after which the derived state is rebuilt: from 3, events of one instant replay by id;
-# from 4, the evidence of distinct questions is derived from the log.
-REBUILD_AFTER = {3, 4}
+# from 4, the evidence of distinct questions is derived from the log; from 5, a right answer given
+# before counts little or nothing again.
+REBUILD_AFTER = {3, 4, 5}
 
 
 def revision_id(version: int) -> str:

@@ -136,6 +136,9 @@ def skill_values(learner_id: str, pack_id: str, progress: SkillProgress) -> dict
         if progress.seen
         else None,
         "evidence": json.dumps(list(progress.evidence)) if progress.evidence else None,
+        "answered_right": json.dumps(list(progress.answered_right))
+        if progress.answered_right
+        else None,
         "placed_at": _text_or_none(progress.placed_at),
     }
 
@@ -161,6 +164,9 @@ def skill_progress(row: Any) -> SkillProgress:
             else (),
             evidence=tuple(_text(q) for q in _json(row.evidence, list))
             if row.evidence is not None
+            else (),
+            answered_right=tuple(_text(q) for q in _json(row.answered_right, list))
+            if row.answered_right is not None
             else (),
             placed_at=_when(row.placed_at),
         )

@@ -109,10 +109,11 @@ class SkillStateRow(SQLModel, table=True):
     mastered_at: str | None = None
     card: str | None = None
     due: str | None = Field(default=None, index=True)
-    # JSON lists: the skill's questions with when each was last answered, and the questions
-    # answered right as full evidence of the skill.
+    # JSON lists: the skill's questions with when each was last answered, the questions
+    # answered right as full evidence of the skill, and those answered right at all.
     seen: str | None = None
     evidence: str | None = None
+    answered_right: str | None = None
     placed_at: str | None = None
 
 
