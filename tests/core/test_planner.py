@@ -12,7 +12,14 @@ from testkit.engine import PARAMS, T0, diamond, mastered, pack_of, skill, starte
 
 from tutor_tui.core import memory, planner
 from tutor_tui.core.content import Pack
-from tutor_tui.core.learner import LearnerState, QuestionProgress, Recent, SkillProgress
+from tutor_tui.core.learner import (
+    LearnerState,
+    LessonView,
+    QuestionProgress,
+    Recent,
+    SkillProgress,
+    apply_lesson,
+)
 from tutor_tui.core.planner import Activity, next_activity
 
 NOW = T0 + timedelta(days=1)
@@ -315,6 +322,31 @@ def test_after_the_lesson_again_an_easier_question() -> None:
     assert "easier" in activity.reason
 
 
+def test_further_misses_after_the_lesson_bring_it_again() -> None:
+    pack = diamond()
+    since = T0 + timedelta(hours=1)
+    read = since + timedelta(minutes=5)
+    recent = (Recent("a2", "a", "practice", 0.0),)
+    # The lesson was read after the second miss; three more: an easier question still.
+    five = replace(missed("a", 5, lesson_at=read, since=since), lesson_misses=2)
+    assert plan(pack, state_of(five, recent=recent)).kind == "question"
+    # Four more since it was read, and a has no prerequisite to fall back on: the lesson again.
+    six = replace(five, misses_in_a_row=6)
+    again = plan(pack, state_of(six, recent=recent))
+    assert (again.kind, again.skill_id) == ("lesson", "a")
+    assert again.reason == (
+        "Another look at the A lesson: you missed the last 6 answers here, 4 since you last read it"
+    )
+
+
+def test_reading_the_lesson_marks_the_misses_so_far() -> None:
+    progress = replace(missed("a", 3, lesson_at=None, since=T0), lesson_seen_at=None)  # type: ignore[arg-type]
+    read = apply_lesson(
+        progress, LessonView("v", "L", "diamond", "a", T0 + timedelta(hours=2)), PARAMS
+    )
+    assert read.lesson_misses == 3
+
+
 def test_a_skill_without_a_lesson_goes_straight_to_an_easier_question() -> None:
     pack = diamond(lessons=False)
     state = state_of(missed("a", 2, lesson_at=None, since=T0, p_known=0.9))  # type: ignore[arg-type]
@@ -590,3 +622,33 @@ def test_done_says_placed_out_not_mastered_and_names_the_next_check() -> None:
     activity = plan(pack, state, NOW)
     assert activity.kind == "done"
     assert activity.reason.startswith("Done: every skill is mastered or placed out. Next check: A")
+
+
+def check_order(learner_id: str) -> list[tuple[str, str]]:
+    """The skills and questions of a whole mixed check of eight placed skills, each answered."""
+    pack = pack_of(*(skill(f"s{n}") for n in range(8)))
+    state = LearnerState(
+        learner_id, pack.id, skills={p.skill_id: p for p in (placed_out(s.id) for s in pack.skills)}
+    )
+    now = T0 + timedelta(days=30)
+    asked = []
+    for _ in pack.skills:
+        activity = plan(pack, state, now)
+        assert activity.reason.startswith("Check:") and activity.question_id is not None
+        asked.append((activity.skill_id or "", activity.question_id))
+        # Its answer confirms the skill: the check goes on with the others.
+        state.skills.pop(activity.skill_id or "")
+        state.questions[activity.question_id] = QuestionProgress(1, 1, now, 1.0)
+        state.recent = ()
+    return asked
+
+
+def test_the_check_spreads_over_the_skills_in_an_order_of_the_learners_own() -> None:
+    ann, ben = check_order("ann"), check_order("ben")
+    assert check_order("ann") == ann  # the same learner, the same check
+    assert [s for s, _ in ann] != [s for s, _ in ben]
+    assert [s for s, _ in ann] != sorted(s for s, _ in ann)  # not in study order
+    assert len({q for _, q in ann}) == len(ann)  # never the same question twice
+    # Over many learners, the first skill checked is spread over the pack, not always the first.
+    firsts = {check_order(f"learner{n}")[0][0] for n in range(12)}
+    assert len(firsts) >= 4

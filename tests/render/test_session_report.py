@@ -24,7 +24,7 @@ from testkit.sessions import (
 
 from tutor_tui.core.content import AnyQuestion, ChoiceQuestion
 from tutor_tui.core.planner import Activity
-from tutor_tui.core.session import ALL_MASTERED, MOST_MISSED
+from tutor_tui.core.session import ALL_MASTERED, MOST_MISSED, sitting_report
 from tutor_tui.render.session_report import FORMATS, render, to_html, to_markdown, to_text
 
 HOSTILE = "<script>alert(1)</script>"
@@ -98,14 +98,35 @@ def test_a_skill_is_flagged_mastered_only_if_it_was_not_mastered_before() -> Non
     a, b, c = PACK.skills[0], PACK.skills[1], PACK.skills[2]
     attempts = [right(a.questions[0]), right(b.questions[0]), right(c.questions[0])]
 
-    found = report(attempts, mastered_after=[a.id, b.id], mastered_before=[b.id])
+    found = report(attempts, mastered_after=[a.id, b.id], mastered_before=[b.id, c.id])
 
-    flags = {s.skill_id: (s.mastered, s.mastered_this_session) for s in found.skills}
-    assert flags == {a.id: (True, True), b.id: (True, False), c.id: (False, False)}
+    flags = {s.skill_id: (s.mastered, s.mastered_this_session, s.lost) for s in found.skills}
+    assert flags == {
+        a.id: (True, True, False),
+        b.id: (True, False, False),
+        c.id: (False, False, True),
+    }
     assert found.mastered_this_session == (a.title,)
+    assert found.lost_this_session == (c.title,)
     rows = [line for line in to_markdown(found).splitlines() if line.startswith("| ")]
-    assert [row.endswith("| yes |") for row in rows[1:]] == [True, False, False]
+    assert [row.endswith("| mastered this session |") for row in rows[1:]] == [True, False, False]
+    assert rows[3].endswith("| slipped this session, to practise again |")
     assert "mastered this session" in to_html(found)
+    assert f"Slipped this session, to practise again: {c.title}." in to_text(found)
+
+
+def test_a_sitting_over_two_packs_is_one_report() -> None:
+    a, b = PACK.skills[0], PACK.skills[1]
+    one = report([right(a.questions[0]), wrong(a.questions[1])], mastered_after=[a.id])
+    two = report([wrong(b.questions[0])], mastered_before=[b.id], minutes=40)
+    two = replace(two, pack_title="Other", started_at=one.ended_at, next_focus="Next: B.")
+    both = sitting_report([one, two])
+    assert both.pack_title == f"{PACK.title}, Other"
+    assert (both.totals.answers, both.totals.right, both.totals.minutes) == (3, 1, 40)
+    assert both.mastered_this_session == (a.title,) and both.lost_this_session == (b.title,)
+    assert [q.question_id for q in both.most_missed] == [a.questions[1].id, b.questions[0].id]
+    assert both.next_focus == "Next: B."
+    assert sitting_report([one]) == one
 
 
 def test_a_mastery_that_is_not_a_number_is_shown_as_unknown() -> None:

@@ -97,6 +97,13 @@ def test_a_sitting_sums_up_every_pack_it_went_through(
     assert (summary.answers, summary.right) == (4, 3)
     assert "Mastered: A" in summary.lines()
     assert summary.seconds == 4 * 60
+    # The tutor's report says the same, over both packs.
+    report = tutor.session_report(moved, summary.at)
+    assert (report.totals.answers, report.totals.right) == (4, 3)
+    assert report.totals.minutes == 4
+    assert report.pack_title == f"{PACK.title}, Other"
+    assert report.mastered_this_session == ("A",)
+    assert [s.title for s in report.skills] == ["A", "B"]
     # The next sitting: misses in review let A slip, and the summary says so.
     clock.at += timedelta(days=30)
     again = tutor.begin_session(ann, PACK.id)
@@ -106,3 +113,4 @@ def test_a_sitting_sums_up_every_pack_it_went_through(
     [slipped] = tutor.end_session(again).advanced
     assert slipped.lost and not slipped.mastered
     assert tutor.end_session(again).lines()[1].startswith("Slipped: A ")
+    assert tutor.session_report(again).lost_this_session == ("A",)

@@ -78,6 +78,8 @@ class SkillProgress:
     lesson_seen_at: datetime | None = None
     # When the current run of misses began: a lesson read after it counts as a second look.
     misses_since: datetime | None = None
+    # The misses in a row when the lesson was last read: those after it call for another look.
+    lesson_misses: int = 0
     # When the skill was first mastered; it stays set if mastery later slips.
     mastered_at: datetime | None = None
     # The FSRS review card, from the moment the skill is first mastered.
@@ -247,7 +249,7 @@ def apply_lesson(
         progress = SkillProgress(view.skill_id, params.prior)
     if progress.lesson_seen_at is not None and progress.lesson_seen_at > view.at:
         return progress
-    return replace(progress, lesson_seen_at=view.at)
+    return replace(progress, lesson_seen_at=view.at, lesson_misses=progress.misses_in_a_row)
 
 
 def apply_placed(

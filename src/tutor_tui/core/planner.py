@@ -8,9 +8,11 @@ The order of concerns:
    no new skill is opened while reviews are due under the cap.
    Skills placed out by a placement check come first, as a short mixed check (up to
    `CHECK_QUESTIONS` in a row, one skill after another, those placed by the prerequisite logic
-   alone first): its first answer on each confirms it or sends it back to practice.
+   alone first, then in an order of the learner's own, on questions never answered): its first
+   answer on each confirms it or sends it back to practice.
 2. **Skills in progress that need help**: after repeated misses, the lesson again, an easier
-   question, or the prerequisite the learner recalls least.
+   question, or the prerequisite the learner recalls least; the lesson once more after as many
+   misses again since it was read.
 3. **A new skill** whose prerequisites are all mastered (goal skills first, then study order) when
    fewer than `SKILLS_AT_ONCE` skills are in progress and each has had some practice: its lesson,
    or a question if it has none.
@@ -24,6 +26,7 @@ pack and the learner's state and decides; it records nothing.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -300,10 +303,18 @@ def _check(
 ) -> Activity:
     """A question of the mixed check of skills placed out: a different skill each time, those
     no placement answer was given on first (the prerequisite logic alone placed them), then in
-    study order; of each, a question the learner has not seen."""
+    an order of the learner's own, spread over the pack rather than in study order; of each, a
+    question the learner has never answered (in the check or the placement check), if any."""
     others = [s for s in placed if s.skill.id != last_skill] or placed
-    pick = min(others, key=lambda s: bool(s.progress.seen))
-    question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
+    pick = min(
+        others, key=lambda s: (bool(s.progress.seen), _shuffled(state.learner_id, s.skill.id))
+    )
+    seen = {question_id for question_id, _ in pick.progress.seen}
+    unseen = [q for q in pick.skill.questions if q.id not in state.questions and q.id not in seen]
+    if unseen:
+        question = min(unseen, key=lambda q: _shuffled(state.learner_id, q.id))
+    else:
+        question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
     left = len(placed)
     rest = f", 1 of {left} to confirm" if left > 1 else ""
     return Activity(
@@ -313,6 +324,12 @@ def _check(
         question.id,
         f"Check: {pick.skill.title}, placed out by the placement check{rest}",
     )
+
+
+def _shuffled(learner_id: str, key: str) -> bytes:
+    """A place for `key` in an order of the learner's own: random-looking, and the same every
+    time, so that a check can be replayed and explained."""
+    return hashlib.blake2b(f"{learner_id}\0{key}".encode(), digest_size=8).digest()
 
 
 def _why_new(pack: Pack, skill: Skill, goals: Collection[str]) -> str:
@@ -359,13 +376,7 @@ def _remediate(
         and progress.lesson_seen_at >= progress.misses_since
     )
     if skill.lesson and not seen_since:
-        return Activity(
-            "lesson",
-            pack.id,
-            skill.id,
-            None,
-            f"Another look at the {skill.title} lesson: you missed the last {misses} answers here",
-        )
+        return _lesson_again(pack, skill, misses, None)
     present = [status[r] for r in skill.requires if r in status]
     if misses >= MISSES_FOR_PREREQUISITE and present and last_skill == skill.id:
         # Back to what the learner surely knew, the one they recall least first: a miss there
@@ -383,6 +394,11 @@ def _remediate(
             f"Back to {weakest.skill.title}, {recalled}% recalled: you missed the last {misses}"
             f" answers on {skill.title}, which builds on it",
         )
+    # After as many misses again since the lesson was read as call for a prerequisite, the
+    # lesson is offered once more.
+    since = misses - progress.lesson_misses
+    if skill.lesson and since >= MISSES_FOR_PREREQUISITE:
+        return _lesson_again(pack, skill, misses, since)
     last_difficulty = None
     if last_question in pack.question_index:
         last_difficulty = pack.question(last_question).difficulty
@@ -393,6 +409,19 @@ def _remediate(
         skill.id,
         question.id,
         f"An easier one on {skill.title}: you missed the last {misses} answers here",
+    )
+
+
+def _lesson_again(pack: Pack, skill: Skill, misses: int, since: int | None) -> Activity:
+    """The skill's lesson again after misses, `since` of them since it was last read."""
+    more = f", {since} since you last read it" if since is not None else ""
+    return Activity(
+        "lesson",
+        pack.id,
+        skill.id,
+        None,
+        f"Another look at the {skill.title} lesson: you missed the last {misses} answers"
+        f" here{more}",
     )
 
 

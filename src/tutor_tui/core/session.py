@@ -83,6 +83,8 @@ class SkillCovered:
     mastered_this_session: bool = False
     # Mastered now.
     mastered: bool = False
+    # Mastered when the session began, and not now: misses in it let it slip.
+    lost: bool = False
 
     @property
     def missed(self) -> int:
@@ -155,6 +157,11 @@ class SessionReport:
         """The titles of the skills first mastered in this session."""
         return tuple(s.title for s in self.skills if s.mastered_this_session)
 
+    @property
+    def lost_this_session(self) -> tuple[str, ...]:
+        """The titles of the skills mastered when the session began that slipped in it."""
+        return tuple(s.title for s in self.skills if s.lost)
+
 
 def build_session_report(
     pack: Pack,
@@ -193,6 +200,7 @@ def build_session_report(
             after=after.get(skill_id),
             mastered_this_session=skill_id in mastered_now and skill_id not in mastered_then,
             mastered=skill_id in mastered_now,
+            lost=skill_id in mastered_then and skill_id not in mastered_now,
         )
         for skill_id, given in by_skill.items()
     )
@@ -218,6 +226,36 @@ def build_session_report(
         most_missed=tuple(missed[:MOST_MISSED]),
         next_focus=_next_focus(pack, skills, next_activity),
         skills_asked=tuple(_skill_title(pack, skill_id) for skill_id in skills_asked),
+    )
+
+
+def sitting_report(parts: Sequence[SessionReport]) -> SessionReport:
+    """One report for a sitting that went from pack to pack: the reports of its sessions, one
+    per pack in the order studied, as one. Totals add up, skills gained and lost come from every
+    pack, the most-missed questions are the sitting's, and what next is the last pack's."""
+    if len(parts) == 1:
+        return parts[0]
+    first, last = parts[0], parts[-1]
+    missed = sorted((q for part in parts for q in part.most_missed), key=lambda q: -q.missed)
+    titles = dict.fromkeys(part.pack_title for part in parts)
+    totals = [part.totals for part in parts]
+    return SessionReport(
+        learner=first.learner,
+        pack_id=last.pack_id,
+        pack_title=_one_line(", ".join(titles)),
+        started_at=first.started_at,
+        ended_at=last.ended_at,
+        totals=SessionTotals(
+            answers=sum(t.answers for t in totals),
+            right=sum(t.right for t in totals),
+            partial=sum(t.partial for t in totals),
+            minutes=max(0.0, (last.ended_at - first.started_at).total_seconds() / 60),
+            minutes_planned=first.totals.minutes_planned,
+        ),
+        skills=tuple(skill for part in parts for skill in part.skills),
+        most_missed=tuple(missed[:MOST_MISSED]),
+        next_focus=last.next_focus,
+        skills_asked=first.skills_asked,
     )
 
 

@@ -50,6 +50,19 @@ def _mastery_words(skill: SkillCovered) -> str:
     return f"{start} → {percent(skill.after)}"
 
 
+def _flag(skill: SkillCovered) -> str:
+    """What the session did to a skill's mastery, if anything: gained it, or let it slip."""
+    if skill.mastered_this_session:
+        return "mastered this session"
+    if skill.lost:
+        return "slipped this session, to practise again"
+    return ""
+
+
+def _lost_words(report: SessionReport) -> str:
+    return "Slipped this session, to practise again: " + ", ".join(report.lost_this_session) + "."
+
+
 def _miss_words(question: MissedQuestion) -> str:
     return f"asked {_times(question.asked)}, missed {question.missed}"
 
@@ -85,11 +98,14 @@ def to_text(report: SessionReport) -> str:
         out += _wrap("Skills chosen: " + ", ".join(r.skills_asked) + ".")
     if r.mastered_this_session:
         out += _wrap("Mastered this session: " + ", ".join(r.mastered_this_session) + ".")
+    if r.lost_this_session:
+        out += _wrap(_lost_words(r))
     out += ["", "Skills covered"]
     if not r.skills:
         out += _wrap(NO_ANSWERS, "  ")
     for skill in r.skills:
-        flag = ", mastered this session" if skill.mastered_this_session else ""
+        flag = _flag(skill)
+        flag = f", {flag}" if flag else ""
         out += _wrap(
             f"- {skill.title}: {skill.right} of {skill.answers} right, "
             f"mastery {_mastery_words(skill)}{flag}",
@@ -135,15 +151,16 @@ def to_markdown(report: SessionReport) -> str:
         out.append("- Skills chosen: " + ", ".join(md(t) for t in r.skills_asked))
     if r.mastered_this_session:
         out.append("- Mastered this session: " + ", ".join(md(t) for t in r.mastered_this_session))
+    if r.lost_this_session:
+        out.append(f"- {md(_lost_words(r))}")
     out += ["", "## Skills covered", ""]
     if r.skills:
         out += [
-            "| Skill | Answers | Right | Mastery | Mastered this session |",
+            "| Skill | Answers | Right | Mastery | This session |",
             "|---|---:|---:|---|---|",
         ]
         out += [
-            f"| {md(s.title)} | {s.answers} | {s.right} | {_mastery_words(s)} "
-            f"| {'yes' if s.mastered_this_session else ''} |"
+            f"| {md(s.title)} | {s.answers} | {s.right} | {_mastery_words(s)} | {_flag(s)} |"
             for s in r.skills
         ]
     else:
@@ -189,6 +206,7 @@ def to_html(report: SessionReport) -> str:
         no_answers=NO_ANSWERS,
         no_misses=_no_misses(r),
         mastery_words=_mastery_words,
+        flag=_flag,
         miss_words=_miss_words,
         times=_times,
     )

@@ -189,7 +189,21 @@ class Sessions:
         return advanced, dues
 
     def session_report(self, session: StudySession, now: datetime | None = None) -> SessionReport:
-        """A session as a tutor reads it: skills covered, accuracy, most-missed, what next."""
+        """A session as a tutor reads it: skills covered, gained and lost, accuracy, most-missed,
+        what next; over every pack of its sitting."""
+        from tutor_tui.core.session import sitting_report
+
+        parts = session.sitting
+        ended = [part.started_at for part in parts[1:]] + [now or self.knowledge.now()]
+        return sitting_report(
+            [
+                self._pack_report(part, end, part is session)
+                for part, end in zip(parts, ended, strict=True)
+            ]
+        )
+
+    def _pack_report(self, session: StudySession, ended: datetime, last: bool) -> SessionReport:
+        """The report of one pack's part of a sitting."""
         from tutor_tui.core.session import build_session_report
 
         knowledge = self.knowledge
@@ -197,6 +211,7 @@ class Sessions:
         state = knowledge.view(session.learner, pack)
         params = knowledge.params(pack)
         after = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
+        only = session.skills or None
         return build_session_report(
             pack,
             session.learner.name,
@@ -209,9 +224,9 @@ class Sessions:
                 if counts_as_mastered(state.progress(skill.id, params(skill)), params(skill))
             },
             mastered_before=set(session.mastered_before),
-            next_activity=self.study.next(session.learner, pack.id, only=session.skills or None),
+            next_activity=self.study.next(session.learner, pack.id, only=only) if last else None,
             started_at=session.started_at.astimezone(),
-            ended_at=(now or knowledge.now()).astimezone(),
+            ended_at=ended.astimezone(),
             minutes_planned=session.minutes,
             skills_asked=session.skills,
         )

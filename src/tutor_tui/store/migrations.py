@@ -37,7 +37,7 @@ REVISIONS = Path(__file__).with_name("revisions")
 
 # Upgrades after which the derived state is rebuilt: from 3, events of one instant replay by id;
 # from 4, the evidence of distinct questions is derived from the log; from 5, a right answer given
-# before counts little or nothing again.
+# before counts little or nothing again, and the misses when a lesson was read are kept.
 REBUILD_AFTER = {3, 4, 5}
 
 

@@ -114,6 +114,8 @@ class SkillStateRow(SQLModel, table=True):
     seen: str | None = None
     evidence: str | None = None
     answered_right: str | None = None
+    # The misses in a row when the lesson was last read.
+    lesson_misses: int = 0
     placed_at: str | None = None
 
 
