@@ -527,10 +527,10 @@ def _answer(
 REPEATER_QUESTIONS = 300
 
 
-def repeater(pack: Pack, world: World) -> tuple[int, int]:
+def repeater(pack: Pack, world: World) -> tuple[int, int, float]:
     """A learner who knows nothing and answers right exactly the questions seen before: how many
-    skills the tutor says are mastered after `REPEATER_QUESTIONS` of the questions it asks, and
-    how many it asked (fewer when it said done)."""
+    skills the tutor says are mastered after `REPEATER_QUESTIONS` of the questions it asks, how
+    many it asked (fewer when it said done), and the highest estimate it showed on any skill."""
     time_ = Timeline(world)
     clock = FixedClock(time_.now)
     store = Store.open("sqlite://")
@@ -539,6 +539,7 @@ def repeater(pack: Pack, world: World) -> tuple[int, int]:
         me = tutor.add_learner("repeater")
         seen: set[str] = set()
         asked = 0
+        highest = 0.0
         while asked < REPEATER_QUESTIONS:
             clock.at = time_.now
             activity = tutor.next(me, pack.id)
@@ -552,14 +553,17 @@ def repeater(pack: Pack, world: World) -> tuple[int, int]:
             question = pack.question(activity.question_id)
             right = question.id in seen
             response = grading.correct_response(question) if right else wrong_response(question)
-            tutor.answer(me, pack.id, question.id, response, seconds=world.seconds_per_answer)
+            feedback = tutor.answer(
+                me, pack.id, question.id, response, seconds=world.seconds_per_answer
+            )
+            highest = max(highest, feedback.progress.p_known)
             seen.add(question.id)
             asked += 1
             time_.answered()
         mastered = sum(report.mastered for report in tutor.skill_reports(me, pack))
     finally:
         store.close()
-    return mastered, asked
+    return mastered, asked, highest
 
 
 def _focus_on_gap(tutor: Tutor, me: Any, pack: Pack, learner: SimLearner) -> Any:
@@ -931,13 +935,16 @@ def _run(
     print(
         f"\nA learner who answers right only the questions answered before (their answers were"
         f" shown), and every other one wrong, for {REPEATER_QUESTIONS} questions"
-        " (target: no skill mastered):"
+        " (target: no skill mastered, no estimate shown at a skill's threshold):"
     )
     for pack_id in pack_paths:
-        mastered, asked = repeater(_PACKS[pack_id], world)
+        pack = _PACKS[pack_id]
+        mastered, asked, highest = repeater(pack, world)
+        met = mastered == 0 and all(highest < s.mastery.threshold for s in pack.skills)
         print(
-            f"  {pack_id}: {mastered} of {len(_PACKS[pack_id].skills)} skills mastered after"
-            f" {asked} questions: {'MET' if mastered == 0 else 'MISSED'}"
+            f"  {pack_id}: {mastered} of {len(pack.skills)} skills mastered after"
+            f" {asked} questions, highest estimate shown {highest:.0%}:"
+            f" {'MET' if met else 'MISSED'}"
         )
     print(f"\n{len(work)} learners x {len(POLICIES)} policies in {elapsed:.1f} s")
     return 0

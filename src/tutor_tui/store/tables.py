@@ -114,8 +114,8 @@ class SkillStateRow(SQLModel, table=True):
     seen: str | None = None
     evidence: str | None = None
     answered_right: str | None = None
-    # The misses in a row when the lesson was last read.
-    lesson_misses: int = 0
+    # The misses in a row when the lesson was last read (0 for a row written without it).
+    lesson_misses: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     placed_at: str | None = None
 
 
