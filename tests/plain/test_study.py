@@ -653,12 +653,12 @@ def test_the_day_goal_is_met_once_and_the_minutes_go_towards_it(tutor_for: Tutor
     progress = [line for line in said if line.startswith("Today's goal")]
     # 50 seconds an answer: the 6th reaches 5 minutes, and says so once, before its minutes.
     assert progress[-2:] == [
-        "Today's goal met: 5 of 5 minutes. Well done! ⚑",
+        "Today's goal of 5 minutes is met. Well done! ⚑",
         "Today's goal: 5 of 5 minutes, met.",
     ], "\n".join(said)
     assert progress[0] == "Today's goal: 1 of 5 minutes."
-    assert sum("goal met" in line for line in said) == 1
+    assert sum("is met" in line for line in said) == 1
     # More study that day does not say it again.
     output = io.StringIO()
     run_plain(tutor, person, "one", io.StringIO("1\n1\n"), output, timer=lambda: next(ticks))
-    assert not any("goal met" in line for line in lines_of(output))
+    assert not any("is met" in line for line in lines_of(output))

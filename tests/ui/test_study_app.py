@@ -404,9 +404,9 @@ async def test_the_bar_goes_towards_the_day_goal_and_meeting_it_is_said_once(
             "Today's goal ████░░░░░░ 2 of 5 min",
             "Today's goal ██████████ 5 of 5 min ✓ met",
         ]
-        assert "Today's goal met" not in said[0]
-        assert "⚑ Today's goal met: 5 of 5 min. Well done!" in said[1]
-        assert "Today's goal met" not in said[2]
+        assert "is met" not in said[0]
+        assert "⚑ Today's goal of 5 min is met. Well done!" in said[1]
+        assert "is met" not in said[2]
 
 
 # Questions ----------------------------------------------------------------------------------------

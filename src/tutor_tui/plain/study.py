@@ -154,7 +154,7 @@ def _so_far(
     except TutorError:
         return  # the answer is stored and its feedback said; only the minutes go unsaid
     if day is not None and day.met_since(before):
-        lines.say(f"Today's goal met: {day.minutes} of {day.daily_minutes} minutes. Well done! ⚑")
+        lines.say(f"Today's goal of {day.daily_minutes} minutes is met. Well done! ⚑")
     spent = tutor.seconds_spent(session) / 60
     so_far = towards(spent, tutor.session_minutes(session, person), session.timed, day)
     lines.say(towards_line(so_far))

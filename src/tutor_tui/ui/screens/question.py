@@ -211,7 +211,7 @@ def mastery_line(feedback: Feedback) -> Text:
 
 def day_goal_line(day: DayGoal) -> Text:
     """The calm moment the day's goal is met: a symbol and words, once a day."""
-    line = Text(f"⚑ Today's goal met: {day.minutes} of {day.daily_minutes} min. ", style="bold")
+    line = Text(f"⚑ Today's goal of {day.daily_minutes} min is met. ", style="bold")
     line.append("Well done! Anything more today is a bonus.")
     return line
 
