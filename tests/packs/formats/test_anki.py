@@ -176,3 +176,30 @@ def test_a_picture_a_note_names_but_the_package_lacks_is_reported(tmp_path: Path
     genanki.Package(deck).write_to_file(str(path))
     _, report = imported([path], tmp_path / "pack")
     assert [s.why for s in report.skipped] == ["named by a note, not in the package"]
+
+
+def test_a_field_the_front_shows_as_a_hint_is_a_hint_not_part_of_the_prompt(
+    tmp_path: Path,
+) -> None:
+    import genanki
+
+    typed = "{{Question}}{{#Hint}}<br>{{hint:Hint}}{{/Hint}}<br>{{type:Answer}}"
+    picked = "{{hint:Hint}}<br>{{Question}}"
+    fields = [{"name": "Question"}, {"name": "Answer"}, {"name": "Hint"}]
+    deck = genanki.Deck(1_000_005, "Planets")
+    for number, front in enumerate((typed, picked)):
+        model = genanki.Model(
+            1_234_570 + number,
+            f"Hinted {number}",
+            fields=fields,
+            templates=[{"name": "Card 1", "qfmt": front, "afmt": "{{FrontSide}}<hr>{{Answer}}"}],
+        )
+        note = genanki.Note(model, ["Largest planet?", "Jupiter", "A gas giant"], guid=f"g{number}")
+        deck.add_note(note)
+    path = tmp_path / "planets.apkg"
+    genanki.Package(deck).write_to_file(str(path))
+    pack, _ = imported([path], tmp_path / "pack")
+    typed_question, picked_question = pack.questions()
+    assert typed_question.prompt == picked_question.prompt == "Largest planet?"
+    assert typed_question.hints == ("A gas giant",)
+    assert "A gas giant" in (picked_question.explanation or "")

@@ -19,6 +19,7 @@ import re
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from tutor_tui.files.safezip import Limits, ZipRefused, open_zip, read_member
@@ -208,10 +209,16 @@ class _Reader:
             if name in values and name not in sides[:2]
             if (text := markdown_of(values[name], self._media))
         )
-        # A custom front may show several fields: all of them make the prompt, in order.
-        shown_before = (
-            [n for f, n in _references(template.front) if "type" not in f] if template else []
-        )
+        # A custom front may show several fields: all of them make the prompt, in order; a field
+        # it shows as a hint (`{{hint:Field}}`), behind a link in Anki, is a hint here.
+        front = _references(template.front) if template else []
+        shown_before = [n for f, n in front if not {"type", "hint"} & set(f)]
+        hints = [
+            text
+            for name in dict.fromkeys(n for f, n in front if "hint" in f)
+            if name in values and name not in sides[:2]
+            if (text := markdown_of(values[name], self._media))
+        ]
         prompt = "\n\n".join(
             text
             for name in dict.fromkeys([sides[0], *shown_before])
@@ -225,11 +232,15 @@ class _Reader:
         key = stable_key(note.guid) + (f"-{card.ord}" if card.ord else "")
         back = markdown_of(values.get(sides[1], ""), self._media)
         if sides[2]:
-            fields = {"prompt": prompt, "answers": [answer]}
+            fields: dict[str, Any] = {"prompt": prompt, "answers": [answer]}
             said = explained(answer, back, extra)
             if said:
                 fields["explanation"] = said
+            if hints:
+                fields["hints"] = hints
             return DraftQuestion(key, "short", fields, where)
+        # A card that may be picked has no hints: its hint is told after the answer.
+        extra = "\n\n".join(part for part in (extra, *hints) if part)
         return flashcard(key, prompt, answer, back, where, extra)
 
     def _media_map(self) -> dict[str, str]:
@@ -317,7 +328,9 @@ def _references(template: str) -> list[tuple[list[str], str]]:
 def _sides(front: str, back: str, fields: list[str]) -> tuple[str, str, bool] | None:
     """The prompt's field, the answer's field and whether it is typed; None when not told."""
     shown = [
-        name for filters, name in _references(front) if name in fields and "type" not in filters
+        name
+        for filters, name in _references(front)
+        if name in fields and not {"type", "hint"} & set(filters)
     ]
     typed = [name for filters, name in _references(front) if name in fields and "type" in filters]
     added = [name for filters, name in _references(back) if name in fields and name not in shown]
