@@ -103,3 +103,21 @@ def test_an_anki_note_export_makes_reverse_cards_and_reports_unused_fields(
     assert [str(s) for s in report.skipped] == [
         f"{export}: column 6 was not used: a card has only a front and a back"
     ]
+
+
+def test_anki_s_plain_export_keeps_cloze_notes_and_reports_its_missing_pictures(
+    tmp_path: Path,
+) -> None:
+    # Anki's "Notes in Plain Text" without the note type column: a cloze note is known by its
+    # deletions; the export carries no media.
+    export = tmp_path / "plain.txt"
+    export.write_text(
+        "#separator:tab\n#html:true\n"
+        'el gato\t"the cat<br><img src=""cat.png"">"\t\n'
+        "The capital of France is {{c1::Paris}}.\t\t\n"
+    )
+    pack, report = imported([export], tmp_path / "pack")
+    assert [q.type for q in pack.questions()] == ["short", "cloze"]
+    assert [str(s) for s in report.skipped] == [
+        f"{export}:3: the file 'cat.png' it shows is not kept: a text file carries none"
+    ]

@@ -8,7 +8,7 @@ from typing import Any
 
 from tutor_tui.packs.formats.draft import Draft
 from tutor_tui.packs.formats.gift import Answer, Parsed, as_markdown, as_plain, key_of, unescape
-from tutor_tui.packs.formats.text import MediaNamer, shown, truth_explanation
+from tutor_tui.packs.formats.text import truth_explanation, unkept
 
 # What `convert` gives: the question's id seed, its type and its keys.
 Converted = tuple[str, str, dict[str, Any]]
@@ -18,7 +18,7 @@ GAP = "▁▁▁▁▁"
 
 def convert(parsed: Parsed, draft: Draft, where: str) -> Converted | None:
     """The question of the pack format `parsed` is, or None with the reason recorded."""
-    parsed.namer = _unkept(draft, where)
+    parsed.namer = unkept(draft, where, "a GIFT file")
     if not parsed.block:
         draft.skip(where, "a description, with no answer to check")
         return None
@@ -51,19 +51,6 @@ def convert(parsed: Parsed, draft: Draft, where: str) -> Converted | None:
     if all(answer.right for answer in parsed.answers):
         return _short(parsed, draft, where, base)
     return _choice(parsed, draft, where, base)
-
-
-def _unkept(draft: Draft, where: str) -> MediaNamer:
-    """Names no file, and reports each picture or sound a question shows once."""
-    told: set[str] = set()
-
-    def named(reference: str) -> None:
-        if reference not in told:
-            told.add(reference)
-            name = shown(reference.removeprefix("@@PLUGINFILE@@/"), 40)
-            draft.skip(where, f"the file '{name}' it shows is not kept: a GIFT file carries none")
-
-    return named
 
 
 def _base(parsed: Parsed) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor_tui.packs.formats.cards import card
-from tutor_tui.packs.formats.cloze import cloze_questions
+from tutor_tui.packs.formats.cloze import DELETION, cloze_questions
 from tutor_tui.packs.formats.draft import MAX_SOURCE, Draft, FormatError, Options
 from tutor_tui.packs.formats.text import (
     decode,
@@ -30,6 +30,7 @@ from tutor_tui.packs.formats.text import (
     slug,
     stable_key,
     title_of,
+    unkept,
 )
 
 SEPARATORS = {
@@ -170,21 +171,24 @@ def _row(
         skill = column("tags").split()[0].replace("::", " › ")
     guid = column("guid")
     notetype = column("notetype") or header.notetype or ""
-    if "cloze" in notetype.lower():
+    namer = unkept(draft, where, "a text file")
+    # Without a note type (Anki's export leaves it out on request), deletions make a cloze.
+    if "cloze" in notetype.lower() or (not notetype and DELETION.search(front)):
         key = stable_key(guid) if guid else "cloze-" + digest(front)
-        for question in cloze_questions(draft, key, as_html, back_html, where):
+        for question in cloze_questions(draft, key, as_html, back_html, where, namer):
             draft.add(unit, skill, question)
         return unused
-    prompt, answer = markdown_of(as_html), plain_of(back_html)
+    prompt, answer = markdown_of(as_html, namer), plain_of(back_html)
     if not prompt or not answer:
         draft.skip(where, "a row needs a front and a back")
         return unused
     key = stable_key(guid) if guid else (slug(plain_of(as_html), 40) or "card-" + digest(front))
-    draft.add(unit, skill, card(key, prompt, answer, markdown_of(back_html), where))
+    shown_back = markdown_of(back_html, namer)
+    draft.add(unit, skill, card(key, prompt, answer, shown_back, where))
     if _reversed(notetype, row, header, unused):
         # Anki's second card, back to front; its id as an Anki package's second card has.
         back_key = f"{key}-1" if guid else f"{key}-back"
-        made = card(back_key, markdown_of(back_html), plain_of(as_html), prompt, where)
+        made = card(back_key, shown_back, plain_of(as_html), prompt, where)
         draft.add(unit, skill, made)
     return unused
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_tui.core.literal import printable_line
-from tutor_tui.packs.formats.draft import FormatError
+from tutor_tui.packs.formats.draft import Draft, FormatError
 from tutor_tui.packs.reader import without_unsafe
 
 # Anki's sound reference, `[sound:name.mp3]`, kept in a field's text rather than as HTML.
@@ -142,6 +142,20 @@ def _converter(namer: MediaNamer | None, plain: bool) -> Any:
 def _media_text(kind: str, reference: str, namer: MediaNamer | None) -> str:
     name = namer(reference) if namer is not None else None
     return f"({kind}: media/{name})" if name else f"({kind}: {shown(reference, 40)}, not kept)"
+
+
+def unkept(draft: Draft, where: str, source: str) -> MediaNamer:
+    """A namer for text whose pictures and sounds `source` cannot carry (a GIFT file, a text
+    export): it keeps none, and reports each once."""
+    told: set[str] = set()
+
+    def named(reference: str) -> None:
+        if reference not in told:
+            told.add(reference)
+            name = shown(reference.removeprefix("@@PLUGINFILE@@/"), 40)
+            draft.skip(where, f"the file '{name}' it shows is not kept: {source} carries none")
+
+    return named
 
 
 def markdown_of(html: str, namer: MediaNamer | None = None) -> str:
