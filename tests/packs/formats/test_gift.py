@@ -138,3 +138,13 @@ def test_a_picture_a_gift_question_shows_is_reported_as_not_kept(tmp_path: Path)
     assert [s.why for s in report.skipped] == [
         "the file 'map.png' it shows is not kept: a GIFT file carries none"
     ]
+
+
+def test_the_id_number_moodle_writes_in_a_comment_is_the_question_s_id(tmp_path: Path) -> None:
+    bank = tmp_path / "ids.gift"
+    bank.write_text(
+        "// question: 12  name: Renamed in Moodle\n// [id:ALG-1]\n// [tag:algebra]\n"
+        "::Renamed in Moodle::2 + 2 = {#4}\n\n// [id:a\\]b]\n::x::Yes?{T}\n\n::plain::No?{F}\n"
+    )
+    pack, _ = imported([bank], tmp_path / "pack")
+    assert [q.id for q in pack.questions()] == ["ALG-1", "a-b", "plain"]

@@ -60,6 +60,8 @@ ATEXT: /(?:\\.|[^\\=~#{}])+/
 # The escapes GIFT defines, and what they stand for.
 _ESCAPES = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n"}
 _TRUE, _FALSE = {"t", "true"}, {"f", "false"}
+# A question's id number in its comments, as Moodle reads it: `[id:...]`, a `]` in it escaped.
+_IDNUMBER = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]")
 # An answer or a feedback may name its own format, as the question text does (`=[html]<b>x</b>`).
 _OWN_FORMAT = re.compile(r"\s*\[(html|moodle|plain|markdown)\]")
 _PARSER: Any = None
@@ -161,25 +163,34 @@ def _read_block(parsed: Parsed, block: Any) -> None:
         parsed.general = str(general)[4:]
 
 
-def blocks(text: str) -> list[tuple[int, list[str]]]:
-    """The file's questions as Moodle splits them: at blank lines, without `//` comment lines."""
-    found: list[tuple[int, list[str]]] = []
+def blocks(text: str) -> list[tuple[int, list[str], str]]:
+    """The file's questions as Moodle splits them: at blank lines; each with its `//` comment
+    lines apart, where Moodle's export writes a question's id (`// [id:ALG-1]`)."""
+    found: list[tuple[int, list[str], str]] = []
     current: list[str] = []
+    comments: list[str] = []
     start = 0
     for number, line in enumerate(text.split("\n"), 1):
         if line.lstrip().startswith("//"):
+            comments.append(line)
             continue
         if not line.strip():
             if current:
-                found.append((start, current))
-            current = []
+                found.append((start, current, "\n".join(comments)))
+            current, comments = [], []
             continue
         if not current:
             start = number
         current.append(line)
     if current:
-        found.append((start, current))
+        found.append((start, current, "\n".join(comments)))
     return found
+
+
+def idnumber(comments: str) -> str:
+    """The id Moodle's export writes in a question's comments (`// [id:ALG-1]`), or ''."""
+    found = _IDNUMBER.search(comments)
+    return found.group(1).replace("\\]", "]").strip() if found else ""
 
 
 def read_gift(path: Path, data: bytes, options: Options) -> Draft:
@@ -190,7 +201,7 @@ def read_gift(path: Path, data: bytes, options: Options) -> Draft:
     text = decode(data, where)
     draft = Draft()
     unit = skill = title_of(path)
-    for line, lines in blocks(text):
+    for line, lines, comments in blocks(text):
         if lines[0].lstrip().startswith("$CATEGORY:"):
             unit, skill = _category(lines[0].split(":", 1)[1], title_of(path))
             lines = lines[1:]
@@ -206,6 +217,8 @@ def read_gift(path: Path, data: bytes, options: Options) -> Draft:
         question = convert(parsed, draft, f"{where}:{line}")
         if question is not None:
             key, kind, fields = question
+            # Moodle's id number stays when a question is renamed, as in its XML export.
+            key = readable_id(idnumber(comments)) or key
             draft.add(unit, skill, DraftQuestion(key, kind, fields, f"{where}:{line}"))
     return draft
 
