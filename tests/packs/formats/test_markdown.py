@@ -55,3 +55,21 @@ def test_hashcards_and_obsidian_notes_as_their_programs_write_them(tmp_path: Pat
     assert got["largest-planet"].answers == ("Jupiter",)  # type: ignore[attr-defined]
     assert got["red-planet"].answers == ("Mars",)  # type: ignore[attr-defined]
     assert not report.skipped
+
+
+def test_obsidian_cloze_hints_and_card_numbers_are_read_not_shown(tmp_path: Path) -> None:
+    notes = tmp_path / "clozes.md"
+    notes.write_text(
+        "This ==note== needs no ==number==^[a count] on clozes\n\n"
+        "A ==cloze==^[a hint][^1]. Then ==this==[^2]. And ==that one==[^1].\n",
+        encoding="utf-8",
+    )
+    pack, report = imported([notes], tmp_path / "pack")
+    got = [(q.text, q.hints) for q in pack.questions()]  # type: ignore[attr-defined]
+    assert got == [
+        ("This {{note}} needs no number on clozes", ()),
+        ("This note needs no {{number}} on clozes", ("a count",)),
+        ("A {{cloze}}. Then this. And {{that one}}.", ("a hint",)),
+        ("A cloze. Then {{this}}. And that one.", ()),
+    ]
+    assert not report.skipped

@@ -38,7 +38,8 @@ HEADING = re.compile(r"#{1,6}\s+(.+?)\s*#*\s*$")
 MARKER = re.compile(r"([QAC]):\s?(.*)$")
 # A hashcards deletion `[text]`, not a Markdown link `[text](url)` nor an image.
 BRACKETS = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\](?!\()")
-HIGHLIGHT = re.compile(r"==([^=\n]+)==")
+# An Obsidian deletion: `==text==`, with an optional hint `^[hint]` and card number `[^1]`.
+HIGHLIGHT = re.compile(r"==([^=\n]+)==(?:\^\[([^\]\n]*)\])?(?:\[\^(\d+)\])?")
 # The review state Obsidian's spaced-repetition plugin writes after a card it has scheduled.
 REVIEW_STATE = re.compile(r"\s*<!--SR:[^>]*-->")
 # A thematic break: in hashcards, the end of a card.
@@ -165,7 +166,8 @@ def _card(
 def _clozes(
     draft: Draft, unit: str, skill: str, text: str, pattern: re.Pattern[str], here: str
 ) -> None:
-    """One cloze question per deletion of `text`, the other deletions shown as their text."""
+    """The cloze questions of `text`: one per deletion, or per card number the deletions carry
+    (Obsidian's `==a==[^1]`), the other deletions shown as their text."""
     text = clean(text)
     if len(text) > MAX_FIELD:
         draft.skip(here, f"a cloze text longer than {MAX_FIELD} characters")
@@ -182,19 +184,30 @@ def _clozes(
         return
     plain = pattern.sub(lambda m: m.group(1), text)
     key = slug(plain, 40) or "cloze-" + digest(plain)
-    for number, deletion in enumerate(found, 1):
-        answer = deletion.group(1).strip()
-        if "|" in answer:
+    cards: dict[str, list[int]] = {}
+    for index, deletion in enumerate(found):
+        numbered = deletion.group(3) if pattern.groups >= 3 else None
+        cards.setdefault(numbered or f"at {index}", []).append(index)
+    for number, chosen in enumerate(cards.values(), 1):
+        answers = [found[index].group(1).strip() for index in chosen]
+        if any("|" in answer for answer in answers):
             draft.skip(f"{here} deletion {number}", "an answer holding '|', which a blank cannot")
             continue
-        made = _with_blank(text, pattern, number, answer)
-        fields = {"text": made}
+        fields: dict[str, object] = {"text": _with_blanks(text, found, set(chosen))}
+        hints = [found[i].group(2) for i in chosen if pattern.groups >= 2 and found[i].group(2)]
+        if hints:
+            fields["hints"] = hints
         draft.add(unit, skill, DraftQuestion(f"{key}-c{number}", "cloze", fields, here))
 
 
-def _with_blank(text: str, pattern: re.Pattern[str], chosen: int, answer: str) -> str:
-    """`text` with deletion number `chosen` a blank and the others shown as their text."""
-    numbers = iter(range(1, chosen + len(text)))
-    return pattern.sub(
-        lambda m: f"{{{{{answer}}}}}" if next(numbers) == chosen else m.group(1), text
-    )
+def _with_blanks(text: str, found: list[re.Match[str]], chosen: set[int]) -> str:
+    """`text` with the chosen deletions blanks and the others shown as their text."""
+    out, at = [], 0
+    for index, deletion in enumerate(found):
+        answer = deletion.group(1)
+        out += [
+            text[at : deletion.start()],
+            f"{{{{{answer.strip()}}}}}" if index in chosen else answer,
+        ]
+        at = deletion.end()
+    return "".join([*out, text[at:]])
