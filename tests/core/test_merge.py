@@ -73,6 +73,20 @@ def test_a_pin_guarded_learner_is_joined_by_name_only_when_allowed() -> None:
     assert rules.match_learners(here, [learner("1", "Ann")], guarded={"1"}).ids == {"1": "1"}
 
 
+def test_names_match_as_they_read_so_no_merge_leaves_two_learners_alike() -> None:
+    """A bundle's "ann" or a Cyrillic "АNN" is Ann here, as `learners add` would say; two of the
+    bundle's that read alike are not both made learners."""
+    here = [learner("1", "Ann"), learner("2", "BO")]
+    match = rules.match_learners(here, [learner("9", "ann"), learner("8", "\u0412\u041e")])
+    assert match.ids == {"9": "1", "8": "2"} and match.merged == ["Ann", "BO"]
+    assert rules.match_learners(here, [learner("1", "ANN")]).ids == {"1": "1"}
+    twins = rules.match_learners([], [learner("7", "Cy"), learner("6", "cy")])
+    assert [row["name"] for row in twins.created] == ["Cy"]
+    assert twins.set_aside == {"6": ("cy", rules.NAME_CLAIMED)}
+    guarded = rules.match_learners(here, [learner("9", "ANN")], guarded={"1"})
+    assert guarded.set_aside == {"9": ("ANN", rules.GUARDED_NAME)}
+
+
 def test_the_group_and_each_setting_set_later_win_and_one_side_only_is_kept() -> None:
     here = learner("1", "Ann", "A", T.format(2), {"theme": "dark", "x": 1}, {"theme": T.format(2)})
     there = learner("1", "Ann", "B", T.format(1), {"theme": "light"}, {"theme": T.format(3)})
@@ -260,6 +274,19 @@ def test_a_removed_learner_left_with_no_facts_is_not_made_again() -> None:
     assert kept["learners"] == [] and kept["attempts"] == []
     assert left_out == [("Ann", 1)]
     kept, _ = rules.without_erased(rows, erased, set(), {"Ann"}, salt)
+    assert [row["id"] for row in kept["learners"]] == ["9"]
+
+
+def test_an_erasure_covers_the_names_that_read_as_the_erased_one() -> None:
+    rows = {kind: [] for kind in rules.KINDS} | {
+        "learners": [learner("9", "ANN")],
+        "attempts": [answer("a", at=T.format(1), who="9")],
+    }
+    salt = new_name_salt()
+    erased = [rules.Erasure("1", name_key("Ann", salt), T.format(2))]
+    kept, left_out = rules.without_erased(rows, erased, set(), set(), salt)
+    assert kept["learners"] == [] and left_out == [("ANN", 1)]
+    kept, _ = rules.without_erased(rows, erased, set(), {"ann"}, salt)
     assert [row["id"] for row in kept["learners"]] == ["9"]
 
 

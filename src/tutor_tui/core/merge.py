@@ -4,8 +4,9 @@ Rows are dicts as a bundle carries them (times as ISO 8601 text in UTC, which so
 order). The store reads its rows, asks these functions what the merged facts are, and writes
 them. Every rule gives the same result whichever bundle, or whichever computer, comes first:
 
-- a bundle's learner is the one here with the same id and name, else the one with exactly the
-  same name not already claimed, else a new one;
+- a bundle's learner is the one here with the same id and name, else the one with the same name
+  not already claimed, else a new one; names are compared as `core.names.name_fold` folds them
+  ("ana" and a Cyrillic "Аna" are Ana), as when a learner is added;
   one carrying the id of a learner here under another name is set aside, facts and all, and so
   is one whose name matches a learner here whose profile a PIN guards, unless the merge is
   allowed to join them (the tutor passphrase was given);
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from tutor_tui.core.names import name_fold
 from tutor_tui.core.privacy import name_keys
 from tutor_tui.core.vetting import vetting_lines
 
@@ -153,39 +155,40 @@ def match_learners(
     An id matches only with its name: a bundle's "Mallory" carrying Ana's id is set aside, not
     merged into Ana. A name matches a learner here with another id, but not one of `guarded`
     (ids here whose profile a PIN guards) unless `allow` (the tutor passphrase was given).
+    Names match as they read (`name_fold`), so that no merge leaves two learners who read alike.
     """
     local = {row["id"]: row for row in here}
-    names = {row["name"]: row["id"] for row in local.values()}
+    names = {name_fold(row["name"]): row["id"] for row in local.values()}
     bundle = list(there)
     match = LearnerMatch()
     for learner in bundle:
         mine = local.get(learner["id"])
-        if mine is not None and mine["name"] != learner["name"]:
+        if mine is not None and name_fold(mine["name"]) != name_fold(learner["name"]):
             match.set_aside[learner["id"]] = (learner["name"], CARRIES_ANOTHERS_ID)
         elif mine is not None:
             match.ids[learner["id"]] = mine["id"]
     # A learner here already matched by id is not also a same-named learner of the bundle.
     claimed = set(match.ids.values())
     for learner in bundle:
-        name = learner["name"]
+        name, folded = learner["name"], name_fold(learner["name"])
         if learner["id"] in match.set_aside:
             continue
         mine = local.get(learner["id"])
         if mine is not None:
             match.matched.append(mine["name"])
-        elif name not in names:
+        elif folded not in names:
             match.created.append(learner)
-            names[name] = match.ids[learner["id"]] = learner["id"]
+            names[folded] = match.ids[learner["id"]] = learner["id"]
             claimed.add(learner["id"])
             continue
-        elif names[name] in claimed:
+        elif names[folded] in claimed:
             match.set_aside[learner["id"]] = (name, NAME_CLAIMED)
             continue
-        elif names[name] in guarded and not allow:
+        elif names[folded] in guarded and not allow:
             match.set_aside[learner["id"]] = (name, GUARDED_NAME)
             continue
         else:
-            mine = local[names[name]]
+            mine = local[names[folded]]
             if mine["id"] in guarded:
                 match.guarded.append(mine["name"])
             match.ids[learner["id"]] = mine["id"]
@@ -379,13 +382,14 @@ def without_erased(
                 continue
             kept[kind].append(row)
     still = {row["learner_id"] for kind in EVENT_TIMES for row in kept[kind]}
+    here_folds = {name_fold(name) for name in here_names}
     kept["learners"] = [
         learner
         for learner in rows["learners"]
         if learner["id"] not in until
         or learner["id"] in still
         or learner["id"] in here_ids
-        or learner["name"] in here_names
+        or name_fold(learner["name"]) in here_folds
     ]
     names = {learner["id"]: learner["name"] for learner in rows["learners"]}
     return kept, sorted((names[learner_id], count) for learner_id, count in left.items())

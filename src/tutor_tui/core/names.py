@@ -10,6 +10,7 @@ it reads as a name it is not.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 MAX_NAME = 80
@@ -26,18 +27,12 @@ _REFUSED_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
 # Scripts written together in one name (Japanese, Korean); any other mix of scripts is refused.
 _EAST_ASIAN = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL"}
 
-# Letters of other scripts that look like Latin ones, as they read (from Unicode's confusables).
-_LOOK_ALIKE = str.maketrans(
-    {
-        **dict(
-            zip("АВСЕНІЈКМОРЅТХУӀԁԛԝаеһіјкорѕхуӏ", "ABCEHIJKMOPSTXYldqwaehijkopsxyl", strict=True)
-        ),
-        **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧακιορνυχ", "ABEZHIKMNOPTYXakiopvux", strict=True)),
-        **dict(zip("օսոհզ", "ounhq", strict=True)),
-        **dict(zip("ıɑɡ01|", "iagoll", strict=True)),
-        "I": "l",
-    }
-)
+# Marks a base letter may carry: Vietnamese stacks two, some Indic clusters a few more. Dozens
+# ("Zalgo" text) are drawn over the lines above and below.
+MAX_MARKS = 4
+# Direction marks the confusables data puts around right-to-left letters, which are not part of
+# them.
+_DIRECTION_MARKS = "\u200e\u200f"
 
 
 def clean_name(raw: str) -> str:
@@ -60,6 +55,10 @@ def clean_name(raw: str) -> str:
         raise ValueError("the name has no letter or digit")
     if len(name) > MAX_NAME:
         raise ValueError(f"the name is {len(name)} characters long; the most is {MAX_NAME}")
+    if _most_marks(name) > MAX_MARKS:
+        raise ValueError(
+            f"the name stacks more than {MAX_MARKS} marks on one letter, drawn over other lines"
+        )
     scripts = sorted(_scripts(name) - _EAST_ASIAN)
     if len(scripts) > 1:
         raise ValueError(
@@ -71,9 +70,57 @@ def clean_name(raw: str) -> str:
 
 def name_fold(name: str) -> str:
     """What two names must share to be one learner's: the same once case and letters that look
-    alike across scripts are set aside ("Ana", "ana" and a Cyrillic "Аna" fold alike)."""
-    folded = unicodedata.normalize("NFKC", name).translate(_LOOK_ALIKE).casefold()
-    return " ".join(folded.replace("rn", "m").split())
+    alike are set aside ("Ana", "ana", a Cyrillic "Аna" and "АNА" fold alike; so do "Kim" and
+    "Kirn"). Letters are taken to their prototype in Unicode's confusables (the skeleton of
+    UTS #39), before and after case folding, so that "I" and "l" also read alike."""
+    prototypes = _prototypes()
+    text = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", name)).translate(prototypes)
+    text = unicodedata.normalize("NFD", text.casefold()).translate(prototypes)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@functools.cache
+def _prototypes() -> dict[int, str]:
+    """Each character that looks like another, mapped to the prototype of its look-alikes.
+
+    The confusables data lists, for each prototype, the characters that look like it (and for
+    each of those, their prototype): the prototype of a set of look-alikes is the one that lists
+    the most. Loaded only when a name is compared (a tenth of a second, once).
+    """
+    from confusable_homoglyphs.confusables import (  # type: ignore[import-untyped]  # no types
+        confusables_data,
+    )
+
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = node = parent[parent[node]]
+        return node
+
+    listed: dict[str, int] = {}
+    for key, entries in confusables_data.items():
+        node = key.strip(_DIRECTION_MARKS)
+        listed[node] = len(entries)
+        for entry in entries:
+            parent[root(entry["c"].strip(_DIRECTION_MARKS))] = root(node)
+    alike: dict[str, list[str]] = {}
+    for node in list(parent):
+        alike.setdefault(root(node), []).append(node)
+    table: dict[int, str] = {}
+    for members in alike.values():
+        prototype = min(members, key=lambda member: (-listed.get(member, 0), member))
+        table.update({ord(m): prototype for m in members if len(m) == 1 and m != prototype})
+    return table
+
+
+def _most_marks(name: str) -> int:
+    """The most combining marks on any one letter of a name, as written decomposed."""
+    most = run = 0
+    for char in unicodedata.normalize("NFD", name):
+        run = run + 1 if unicodedata.combining(char) or unicodedata.category(char) == "Mn" else 0
+        most = max(most, run)
+    return most
 
 
 def _scripts(name: str) -> set[str]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.names import name_fold
 
 # scrypt cost: 2**15 × 8 × 128 bytes = 32 MiB and about 0.1 s a check on a laptop.
 SCRYPT_N = 2**15
@@ -215,14 +216,20 @@ def new_name_salt() -> str:
 
 
 def name_key(name: str, salt: str) -> str:
-    """A learner's name as erasures keep it: keyed by this database's salt, so that the name
-    cannot be found again by hashing a roster's names without the database's key."""
-    digest = hmac.new(bytes.fromhex(salt), name.encode("utf-8"), hashlib.sha256).hexdigest()
-    return _SALTED + digest
+    """A learner's name as erasures keep it: folded as names are compared (`name_fold`: "ana"
+    is Ana's erasure too), and keyed by this database's salt, so that the name cannot be found
+    again by hashing a roster's names without the database's key."""
+    return _salted(name_fold(name), salt)
 
 
 def name_keys(name: str, salt: str | None) -> tuple[str, ...]:
-    """Every key an erasure of `name` may have been kept under: salted, and as older tutors kept
-    it (a bare SHA-256), so that erasures made before still hold."""
+    """Every key an erasure of `name` may have been kept under: folded and salted, salted as
+    typed, and as older tutors kept it (a bare SHA-256), so that erasures made before still
+    hold."""
     legacy = hashlib.sha256(f"tutor-tui learner name\0{name}".encode()).hexdigest()
-    return (legacy,) if salt is None else (name_key(name, salt), legacy)
+    return (legacy,) if salt is None else (name_key(name, salt), _salted(name, salt), legacy)
+
+
+def _salted(text: str, salt: str) -> str:
+    digest = hmac.new(bytes.fromhex(salt), text.encode("utf-8"), hashlib.sha256).hexdigest()
+    return _SALTED + digest

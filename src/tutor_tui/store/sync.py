@@ -109,7 +109,8 @@ class Sync:
         """Merge a bundle's facts into the database, all in one transaction.
 
         A learner in the bundle is the one here with the same id and name, else the one with
-        exactly the same name (their facts are then re-pointed to the id here), else a new one
+        the same name, as names are compared (their facts are then re-pointed to the id here),
+        else a new one
         with their id; one the rules set aside (`core.merge.match_learners`: another's id, or the
         name of a PIN-guarded learner here without `allow_guarded`) comes in with none of their
         facts.
