@@ -232,6 +232,29 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == ["notes.md"]
 
 
+@pytest.mark.parametrize("name", ["", ".", "..", "/", " padded", "a\x1bb"])
+def test_new_refuses_what_names_no_new_folder_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # "" is the current folder, which would take the pack's files among whatever is there.
+    monkeypatch.chdir(tmp_path)
+    code, _, error = invoke("packs", "new", name)
+    assert code == 1 and "does not name a new folder" in str(error)
+    assert os.listdir(tmp_path) == []
+
+
+def test_new_leaves_nothing_when_the_pack_cannot_be_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    code, _, error = invoke("packs", "new", str(tmp_path / "pack"))
+    assert code == 1 and "No space left" in str(error)
+    assert os.listdir(tmp_path) == []
+
+
 def test_the_program_turns_a_refusal_into_one_line_and_status_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 from pathlib import Path
 
 from tutor_tui.core.errors import TutorError
@@ -101,7 +103,16 @@ A lesson can live in its own Markdown file, like this one, named by `lesson_file
 
 
 def write_starter_pack(folder: Path) -> None:
-    """Write a starter pack into `folder`, which must not exist or be empty."""
+    """Write a starter pack into `folder`, which must be a new folder (or an empty one).
+
+    The pack is written in a folder beside it and moved into place whole, so that a failed write
+    leaves nothing behind.
+    """
+    name = folder.name  # "" for "", "." and "/"
+    if name in ("", "..") or name != name.strip() or not name.isprintable():
+        raise TutorError(
+            f"'{folder}' does not name a new folder; give one, as in: tutor packs new my-pack"
+        )
     if os.path.lexists(folder) and (not folder.is_dir() or any(folder.iterdir())):
         raise TutorError(f"{folder}: already exists and is not empty; choose a new folder")
     pack_id = "".join(
@@ -109,11 +120,15 @@ def write_starter_pack(folder: Path) -> None:
     ).strip("-")
     if len(pack_id) < 2 or not pack_id[0].isalnum():
         pack_id = "my-first-pack"
+    staged = folder.parent / f".{name[:64]}.{secrets.token_hex(4)}.new"
     try:
-        (folder / "units").mkdir(parents=True, exist_ok=True)
-        (folder / "lessons").mkdir(exist_ok=True)
-        (folder / "pack.yaml").write_text(PACK_YAML.format(pack_id=pack_id[:64]), encoding="utf-8")
-        (folder / "units" / "basics.yaml").write_text(UNIT_YAML.format(), encoding="utf-8")
-        (folder / "lessons" / "counting.md").write_text(LESSON_MD, encoding="utf-8")
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        (staged / "units").mkdir(parents=True)
+        (staged / "lessons").mkdir()
+        (staged / "pack.yaml").write_text(PACK_YAML.format(pack_id=pack_id[:64]), encoding="utf-8")
+        (staged / "units" / "basics.yaml").write_text(UNIT_YAML.format(), encoding="utf-8")
+        (staged / "lessons" / "counting.md").write_text(LESSON_MD, encoding="utf-8")
+        staged.rename(folder)  # over an empty folder too
     except OSError as error:
+        shutil.rmtree(staged, ignore_errors=True)
         raise TutorError(f"{folder}: cannot write the pack: {error.strerror}") from None
