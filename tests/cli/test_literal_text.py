@@ -79,6 +79,23 @@ def test_escape_sequences_never_reach_the_terminal(command: Command, tmp_path: P
     assert len(refused.stderr.splitlines()) == 1
 
 
+def test_paths_in_success_lines_and_usage_errors_are_shown_literally(
+    command: Command, tmp_path: Path
+) -> None:
+    command("learners", "add", "Ann")
+    command("answer", "--learner", "Ann", "--pack", "test-pack", "two-and-two", "4")
+    for args, name in [
+        (("export", "--learner", "Ann"), f"b{ESC}[31m.zip"),
+        (("portfolio", "--learner", "Ann"), f"p{ESC}]0;owned\a.md"),
+        (("packs", "export", "test-pack"), f"x{ESC}[2J.zip"),
+    ]:
+        wrote = command(*args, "-o", str(tmp_path / name))
+        assert wrote.code == 0 and ESC not in wrote.stdout + wrote.stderr, wrote
+        assert name.encode("unicode_escape").decode() in wrote.stdout, wrote
+    usage = command("portfolio", "--learner", "Ann", "-o", str(tmp_path / f"p{ESC}[31m.x"))
+    assert usage.code == 2 and ESC not in usage.stderr and "p\\x1b[31m.x" in usage.stderr
+
+
 def test_a_name_that_reads_as_another_is_refused_and_finds_that_learner(
     command: Command, tmp_path: Path
 ) -> None:

@@ -19,6 +19,7 @@ import typer
 from tutor_tui.cli.context import of
 from tutor_tui.cli.options import OnlyPackOption
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import printable_line
 
 if TYPE_CHECKING:
     from tutor_tui.core.classroom import ClassReport, HeatMap
@@ -91,7 +92,7 @@ def report_class(
     from tutor_tui.files.atomic import write_report
 
     written = write_report(output, render(report, chosen))
-    typer.echo(f"Wrote {written}")
+    typer.echo(f"Wrote {printable_line(str(written))}")
 
 
 def skill_key_table(heat: HeatMap, width: int | None = None) -> Any:

@@ -8,6 +8,7 @@ import typer
 
 from tutor_tui.cli.context import of
 from tutor_tui.core.errors import Damaged
+from tutor_tui.core.literal import printable_line
 
 
 def doctor(
@@ -43,7 +44,7 @@ def doctor(
             )
             if saved.lost:
                 typer.echo(f"Rows of {', '.join(saved.lost)} could not be read, and are lost.")
-            typer.echo(f"The damaged file is kept as {saved.kept_as}.")
+            typer.echo(f"The damaged file is kept as {printable_line(str(saved.kept_as))}.")
         else:
             typer.echo(
                 f"Rebuilt the derived state from the attempt log ({changed} skill states changed)."

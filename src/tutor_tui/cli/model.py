@@ -17,6 +17,7 @@ import typer
 from tutor_tui.cli.context import Context, of
 from tutor_tui.cli.options import JsonFlag
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import printable_line
 
 if TYPE_CHECKING:
     from tutor_tui.core.content import Mastery
@@ -33,8 +34,6 @@ app = typer.Typer(
 
 
 def _fail(message: str) -> typer.Exit:
-    from tutor_tui.core.literal import printable_line
-
     typer.echo(f"error: {printable_line(message)}", err=True)
     return typer.Exit(1)
 
@@ -207,7 +206,8 @@ def show(
             folder = model_path("_").parent
             files = sorted(folder.glob("*.json")) if folder.is_dir() else []
             if not files:
-                typer.echo(f"no fitted models in {folder}; the packs' own values are in use")
+                shown = printable_line(str(folder))
+                typer.echo(f"no fitted models in {shown}; the packs' own values are in use")
                 return
         models = [(path, load_model(path)) for path in files]
     except TutorError as error:
@@ -222,7 +222,8 @@ def show(
 
 
 def _describe_model(path: Path, model: LearnerModel) -> str:
-    lines = [f"{path}: pack '{model.pack_id or '?'}', fitted to {model.source or '?'}"]
+    shown = printable_line(str(path))
+    lines = [f"{shown}: pack '{model.pack_id or '?'}', fitted to {model.source or '?'}"]
     layer = model.layer
     if layer is None:
         lines.append("plain knowledge tracing (no ability layer: too few answers or learners)")

@@ -216,7 +216,8 @@ def packs_new(folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new 
     from tutor_tui.packs.starter import write_starter_pack
 
     write_starter_pack(folder)
-    typer.echo(f"Wrote a starter pack to {folder}. Check it with: tutor packs validate {folder}")
+    shown = printable_line(str(folder))
+    typer.echo(f"Wrote a starter pack to {shown}. Check it with: tutor packs validate {shown}")
 
 
 def _import_command() -> None:
@@ -329,12 +330,13 @@ def packs_remove(
         context.print_json(report.to_dict())
         return
     version = f" {report.version}" if report.version else ""
-    where = ", ".join(str(path) for path in report.removed)
+    where = ", ".join(printable_line(str(path)) for path in report.removed)
     typer.echo(f"Removed {report.pack_id}{version} ({where}).")
     for note in report.notes:
         typer.echo(note)
     if report.now_used is not None:
-        typer.echo(f"The tutor now uses the copy of '{report.pack_id}' at {report.now_used}.")
+        now_used = printable_line(str(report.now_used))
+        typer.echo(f"The tutor now uses the copy of '{report.pack_id}' at {now_used}.")
 
 
 @packs_app.command("export")
@@ -373,7 +375,7 @@ def packs_export(
         context.print_json(report.to_dict())
         return
     typer.echo(
-        f"Wrote {report.pack_id} {report.version} to {report.output} "
+        f"Wrote {report.pack_id} {report.version} to {printable_line(str(report.output))} "
         f"({report.files} files, {report.size:,} bytes)."
     )
 

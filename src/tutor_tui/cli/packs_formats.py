@@ -14,6 +14,7 @@ import typer
 
 from tutor_tui.cli.context import Context, of
 from tutor_tui.cli.options import JsonFlag
+from tutor_tui.core.literal import printable_line
 from tutor_tui.core.words import plural
 
 if TYPE_CHECKING:
@@ -140,7 +141,8 @@ def export_as(context: Context, pack_id: str, kind: str, output: Path, as_json: 
     if as_json:
         context.print_json(report.to_dict())
         return
-    typer.echo(f"Wrote {plural(report.questions, 'question')} of {pack_id} to {report.output}.")
+    written = printable_line(str(report.output))
+    typer.echo(f"Wrote {plural(report.questions, 'question')} of {pack_id} to {written}.")
     if report.left_out:
         typer.echo(f"Left out or changed ({len(report.left_out)}):")
         for line in report.left_out:

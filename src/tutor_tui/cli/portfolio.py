@@ -13,6 +13,7 @@ import typer
 
 from tutor_tui.cli.context import of
 from tutor_tui.cli.options import LearnerOption, OnlyPackOption
+from tutor_tui.core.literal import printable_line
 
 # The file's extension decides its format.
 FORMATS = {
@@ -50,7 +51,7 @@ def portfolio(
         found
     )
     written = write_report(output, text)
-    typer.echo(f"Wrote {written}")
+    typer.echo(f"Wrote {printable_line(str(written))}")
 
 
 def format_for(output: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TextIO, cast
 
 
 def main() -> None:
@@ -22,10 +22,52 @@ def main() -> None:
     if len(sys.argv) == 1 and context.full_terminal():
         run_guarded(context.run_app)
         return
+    run_guarded(_run_commands)
+
+
+def _run_commands() -> None:
+    """Run the command line. A usage error is shown as Click shows it, with exit status 2, but
+    literally: it may quote a value as given, and a control character in one (a file name's
+    escape sequence) must not reach the terminal."""
+    import typer
+
     from tutor_tui.cli.main import app
 
-    # Standalone mode prints usage errors with exit status 2, as a command line should.
-    run_guarded(app)
+    # Click's base of usage errors (Typer carries its own Click, whose name it does not export).
+    usage_errors: Any = next(
+        kind for kind in typer.BadParameter.__mro__ if kind.__name__ == "ClickException"
+    )
+    try:
+        code = app(standalone_mode=False)
+    except usage_errors as error:
+        error.show(file=cast(TextIO, _Literal(sys.stderr)))
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)
+    # Out of standalone mode, a command's `typer.Exit(code)` comes back as its exit status.
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+class _Literal:
+    """A text stream that writes to another every character that could act on a terminal as
+    its escape (`core.literal.printable`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from tutor_tui.core.literal import printable
+
+        return self.stream.write(printable(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        # So that Click writes an escape sequence as it is, to be shown as its escape, rather
+        # than dropping it from a file name quoted.
+        return True
 
 
 def _refuse_undecodable(args: list[str]) -> None:

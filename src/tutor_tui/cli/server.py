@@ -17,6 +17,7 @@ import typer
 from tutor_tui.cli.context import of
 from tutor_tui.cli.options import JsonFlag
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import printable_line
 
 server_app = typer.Typer(
     help="A school server: many computers keeping progress in one PostgreSQL database.",
@@ -54,7 +55,8 @@ def init(
         password = context.stdin.readline(4096).rstrip("\r\n") or None
     report = init_server(url, password)
     typer.echo(f"Connected to {report.where}: {report.what_was_done()}.")
-    typer.echo(f"Saved in {report.saved_to}: every tutor run here now uses this server.")
+    saved_to = printable_line(str(report.saved_to))
+    typer.echo(f"Saved in {saved_to}: every tutor run here now uses this server.")
     typer.echo(_counted(report.counts))
 
 

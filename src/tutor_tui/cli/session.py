@@ -20,6 +20,7 @@ import typer
 from tutor_tui.cli.context import Context, of
 from tutor_tui.cli.options import LearnerOption
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import printable_line
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner
@@ -141,7 +142,7 @@ def _deliver(report: SessionReport, output: Path | None, kind: str) -> None:
         typer.echo("")
         typer.echo(session_report.to_text(report))
         if written is not None:
-            typer.echo(f"Saved the summary to {written}")
+            typer.echo(f"Saved the summary to {printable_line(str(written))}")
     except OSError:
         pass  # the terminal is gone: the report is saved, if a file was asked for
 

@@ -17,6 +17,7 @@ import typer
 from tutor_tui.cli.context import of
 from tutor_tui.cli.options import JsonFlag
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import printable_line
 
 
 def export(
@@ -62,7 +63,7 @@ def export(
     if names:
         who += f" ({', '.join(names)})"
     sealed = " (encrypted with the tutor passphrase)" if encrypt else ""
-    typer.echo(f"Wrote {output}{sealed}: {', '.join([who, *counts])}.")
+    typer.echo(f"Wrote {printable_line(str(output))}{sealed}: {', '.join([who, *counts])}.")
 
 
 def import_(
@@ -95,7 +96,8 @@ def import_(
         about = {"file": str(file), "created": bundle.created, "app": bundle.app}
         context.print_json({**about, **report.to_dict()})
         return
-    typer.echo(f"Imported {file} (exported {_when(bundle.created)} by tutor-tui {bundle.app}).")
+    shown = printable_line(str(file))
+    typer.echo(f"Imported {shown} (exported {_when(bundle.created)} by tutor-tui {bundle.app}).")
     for line in report.lines():
         typer.echo(line)
 
