@@ -66,24 +66,29 @@ def test_what_cannot_be_checked_here_is_set_aside_with_a_count() -> None:
         ],
         "lesson_views": [{"pack_id": "p", "skill_id": "s"}, {"pack_id": "p", "skill_id": "x"}],
         "placements": [{"pack_id": "p", "skill_id": "x"}, {"pack_id": "gone", "skill_id": "s"}],
-        "goals": [{"pack_id": "elsewhere"}],
+        "goals": [
+            {"pack_id": "elsewhere", "skills": []},
+            {"pack_id": "p", "skills": ["s"]},
+            {"pack_id": "p", "skills": ["s", "x"]},  # aiming at a skill the pack does not have
+        ],
     }
     vetted = vet(rows, {"p": PACK})
     assert [row["question_id"] for row in vetted.rows["attempts"]] == ["m"]
     assert vetted.rows["lesson_views"] == [{"pack_id": "p", "skill_id": "s"}]
-    assert vetted.rows["placements"] == [] and vetted.rows["goals"] == rows["goals"]
+    assert vetted.rows["placements"] == [] and vetted.rows["goals"] == [rows["goals"][1]]
     assert vetted.set_aside == {
         "attempts:question": 2,
         "attempts:response": 3,
         "lesson_views:skill": 1,
         "placements:skill": 1,
+        "goals:skill": 1,
     }
-    assert vetted.elsewhere == {"attempts": 1, "placements": 1}
+    assert vetted.elsewhere == {"attempts": 1, "placements": 1, "goals": 1}
     assert vetted.packs_not_here == ["elsewhere", "gone"]
     lines = vetting_lines(vetted.set_aside, vetted.elsewhere, vetted.packs_not_here)
     assert lines[0] == "Set aside 2 answers to questions not in their pack here."
     assert lines[-1].startswith(
-        "Set aside 1 answer, 1 skill placed in packs not on this computer (elsewhere, gone)"
+        "Set aside 1 answer, 1 goal, 1 skill placed in packs not on this computer (elsewhere, gone)"
     )
 
 

@@ -901,6 +901,25 @@ MEMBER_DAMAGES: dict[str, tuple[Callable[[dict[str, bytes]], dict[str, bytes]], 
         edit_rows("placements.jsonl", lambda rows: _set(rows[0], placed_at="2026-03-02T09:00:00")),
         "placements.jsonl row 1: field 'placed_at': is a time without a time zone",
     ),
+    "a goal closed before it was set": (
+        edit_rows(
+            "goals.jsonl",
+            lambda rows: _set(rows[0], status="done", closed_at="2026-01-01T00:00:00+00:00"),
+        ),
+        "goals.jsonl row 1: a goal is closed before it was set",
+    ),
+    "a goal due years before it was set": (
+        edit_rows("goals.jsonl", lambda rows: _set(rows[0], due_by="0001-01-01")),
+        "goals.jsonl row 1: a goal is due before the day it was set",
+    ),
+    "a goal naming a skill twice": (
+        edit_rows("goals.jsonl", lambda rows: _set(rows[0], skills=["c", "c"])),
+        "goals.jsonl row 1: a goal names a skill twice",
+    ),
+    "a goal naming more skills than any pack holds": (
+        edit_rows("goals.jsonl", lambda rows: _set(rows[0], skills=[f"s{n}" for n in range(1001)])),
+        "goals.jsonl row 1: field 'skills': List should have at most 1000 items",
+    ),
     "a learner missing": (
         edit_rows("learners.jsonl", lambda rows: rows.pop()),
         "goals.jsonl row 1: its learner",
@@ -1427,6 +1446,39 @@ def test_an_event_here_already_with_other_content_refuses_the_whole_bundle(
     with pytest.raises(sync.BundleError, match="is here already with another response"):
         merge(hub, tmp_path / "altered.zip")
     assert hub.store.export_rows() == before  # Ben did not come in either
+
+
+def test_a_goal_or_session_carrying_anothers_id_refuses_the_whole_bundle(tmp_path: Path) -> None:
+    """A "Mallory" whose goal or session bears the id of Ann's, marked done or ended: Ann's goal
+    is not closed, nor her session ended, and nothing of the bundle comes in."""
+    here = laptop()
+    ann = here.add_learner("Ann")
+    goal, _ = here.set_goal(ann, PACK.id, date(2026, 4, 1), 20)
+    session = here.begin_session(ann, PACK.id, 20)
+    away = laptop(at=T0 + timedelta(hours=1))
+    mallory = away.add_learner("Mallory")
+    away.set_goal(mallory, PACK.id, date(2026, 4, 1), 20)
+    away.end_session(away.begin_session(mallory, PACK.id, 20))
+    before = dump(here.store)
+    for kind, forged in (("goals", goal.id), ("study_sessions", session.id)):
+        rows = away.store.export_rows()
+        rows[kind][0]["id"] = forged
+        if kind == "goals":
+            rows[kind][0].update(status="done", closed_at=rows[kind][0]["created_at"])
+        write_bundle(tmp_path / f"{kind}.zip", rows, away.now())
+        with pytest.raises(sync.BundleError, match="is here already with another learner_id"):
+            merge(here, tmp_path / f"{kind}.zip")
+        assert dump(here.store) == before
+
+
+def test_a_session_ending_before_it_starts_is_refused() -> None:
+    tutor = laptop()
+    tutor.end_session(tutor.begin_session(tutor.add_learner("Ann"), PACK.id, 20))
+    rows = tutor.store.export_rows()
+    rows["study_sessions"][0]["ended_at"] = "2026-01-01T00:00:00.000000+00:00"
+    members = sync.encode(rows, tutor.now())
+    with pytest.raises(BundleError, match="row 1: a study session ends before it starts"):
+        sync.decode(members)
 
 
 def test_a_bundle_encrypted_with_the_passphrase_imports_with_it_alone(

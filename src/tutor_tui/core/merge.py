@@ -62,6 +62,11 @@ EVENT_TIMES = {
 _GOAL_RANK = {"active": 0, "dropped": 1, "done": 2}
 # Columns of an event that may differ between two computers' copies of it.
 _NOT_COMPARED = ("learner_id", "score")
+# What never changes of a goal once set (its status may), or of a study session (its end may).
+_FIXED = {
+    "goals": ("learner_id", "pack_id", "created_at", "due_by", "daily_minutes"),
+    "study_sessions": ("learner_id", "pack_id", "started_at", "planned_minutes"),
+}
 
 
 def count_words(number: int, kind: str) -> str:
@@ -303,22 +308,21 @@ def same_fact(column: str, here: Any, there: Any) -> bool:
 
 
 def alteration(kind: str, here: Iterable[Row], there: Mapping[str, Row]) -> str | None:
-    """What says a bundle was altered: one of its events here already with other content.
+    """What says a bundle was altered: one of its facts here already with other content.
 
     An event never changes once logged, and its id is unique across computers: the same id with
     another score, time or answer means a damaged or altered bundle. Keeping either one would
     make the log depend on which came first, so the whole merge must be refused. `there` holds
-    the bundle's events by id; the learner is not compared (ids here may differ), nor the score,
-    which is no fact but the grade each computer gives the response (a pack's answers may have
-    been mended since). None when all agree.
+    the bundle's facts by id; the learner of an event is not compared (ids here may differ), nor
+    the score, which is no fact but the grade each computer gives the response (a pack's answers
+    may have been mended since). Goals and study sessions are compared on what never changes of
+    them, their learner (as matched here) too: a bundle carrying the id of another learner's goal
+    or session does not close or end it. None when all agree.
     """
     for mine in here:
         theirs = there[mine["id"]]
-        differ = [
-            column
-            for column in mine
-            if column not in _NOT_COMPARED and not same_fact(column, mine[column], theirs[column])
-        ]
+        compared = _FIXED.get(kind) or [c for c in mine if c not in _NOT_COMPARED]
+        differ = [c for c in compared if not same_fact(c, mine[c], theirs[c])]
         if differ:
             return (
                 f"the bundle's {KIND_NAMES[kind][0]} {mine['id']} is here already with"
@@ -358,12 +362,8 @@ def without_erased(
     by_id: dict[str, str] = {}
     by_name: dict[str, str] = {}
     for erasure in erasures:
-        by_id[erasure.learner_id] = max(
-            erasure.erased_at, by_id.get(erasure.learner_id, erasure.erased_at)
-        )
-        by_name[erasure.name_key] = max(
-            erasure.erased_at, by_name.get(erasure.name_key, erasure.erased_at)
-        )
+        for latest, key in ((by_id, erasure.learner_id), (by_name, erasure.name_key)):
+            latest[key] = max(erasure.erased_at, latest.get(key, erasure.erased_at))
     until = {}
     for learner in rows["learners"]:
         keys = name_keys(learner["name"], salt)

@@ -12,7 +12,8 @@ count, rather than taken on trust:
 - answers whose response cannot be read as an answer to their question, or is far longer than
   any answer (a response no shell would have stored);
 - lessons read and skills placed of a skill the pack here does not have, and skills placed with
-  no answer of a placement check (by the learner, in the pack, graded again here) before them.
+  no answer of a placement check (by the learner, in the pack, graded again here) before them;
+- goals in a pack not on this computer, or aiming at skills the pack here does not have.
 
 Values in, values out: rows as a bundle carries them, packs by id.
 """
@@ -32,11 +33,12 @@ Row = dict[str, Any]
 # The longest response, as JSON, an answer may bring: a few texts as long as the longest answer.
 MAX_STORED_RESPONSE = 10 * MAX_RESPONSE
 
-# The events vetted here, and how each is named to a person (one, several).
+# The facts vetted here, and how each is named to a person (one, several).
 _EVENTS = {
     "attempts": ("answer", "answers"),
     "lesson_views": ("lesson read", "lessons read"),
     "placements": ("skill placed", "skills placed"),
+    "goals": ("goal", "goals"),
 }
 # Why an event was set aside, as the end of a sentence about it.
 REASONS = {
@@ -60,8 +62,8 @@ class Vetted:
 
 
 def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
-    """The bundle's rows with every answer graded again here and every unchecked event set
-    aside; other kinds of fact pass as they are."""
+    """The bundle's rows with every answer graded again here and every unchecked event or goal
+    set aside; learners and study sessions pass as they are (the bundle's reader checked them)."""
     vetted = Vetted({kind: list(found) for kind, found in rows.items()})
     elsewhere: set[str] = set()
     checks: dict[tuple[str, str], str] = {}
@@ -108,6 +110,9 @@ def _backed(placed: Row, checks: Mapping[tuple[str, str], str]) -> bool:
 
 def _checked(kind: str, row: Row, pack: Pack) -> tuple[Row | None, str]:
     """The event as taken here (an answer with the score the tutor gives it), or None and why."""
+    if kind == "goals":
+        known = all(skill in pack.skill_index for skill in row["skills"])
+        return (row, "") if known else (None, "skill")
     if kind != "attempts":
         return (row, "") if row["skill_id"] in pack.skill_index else (None, "skill")
     question = pack.question_index.get(row["question_id"])

@@ -95,16 +95,21 @@ class Bundle:
 CLOCK_SLACK = timedelta(days=1)
 
 
+# When a goal was closed and a study session ended: checked against the clock too.
+_ENDINGS = {"goals": "closed_at", "study_sessions": "ended_at"}
+
+
 def check_times(bundle: Bundle, now: datetime, source: str) -> None:
     """BundleError when the bundle (read from `source`) holds facts dated well after `now`.
 
-    Events, and the times a learner's group and settings were set: one from a clock far ahead
-    would otherwise win every later merge.
+    Events, goals closed, sessions ended, and the times a learner's group and settings were set:
+    one from a clock far ahead would otherwise win every later merge.
     """
     times = [
         (datetime.fromisoformat(row[column]), KIND_LABELS[kind])
-        for kind, column in EVENT_TIMES.items()
+        for kind, column in [*EVENT_TIMES.items(), *_ENDINGS.items()]
         for row in bundle.rows.get(kind, ())
+        if row[column] is not None
     ]
     for row in bundle.rows.get("learners", ()):
         stamps = [row.get("group_set_at"), *(row.get("settings_set_at") or {}).values()]

@@ -8,7 +8,7 @@ keeps it), every name as the tutor keeps names. The manifest's model is here too
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -83,6 +83,12 @@ Key = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 # The longest an answer may take, as the tutor records it (`Tutor.answer` caps it at a day).
 MAX_SECONDS = 24 * 3600.0
+# The most skills a goal may name: a goal names the few a learner aims at, and no pack holds
+# this many.
+MAX_GOAL_SKILLS = 1000
+# A goal is set for a day after the one it is set on, as the learner's clock reads it: a day
+# before its time in UTC, at the most.
+_CLOCK_ZONES = timedelta(days=1)
 
 
 class RowModel(BaseModel):
@@ -120,7 +126,7 @@ class GoalRow(RowModel):
     id: Id
     learner_id: Id
     pack_id: Key
-    skills: list[Key]
+    skills: Annotated[list[Key], Field(max_length=MAX_GOAL_SKILLS)]
     due_by: Day
     daily_minutes: Annotated[int, Field(ge=1, le=24 * 60)]
     created_at: Time
@@ -128,9 +134,17 @@ class GoalRow(RowModel):
     closed_at: Time | None
 
     @model_validator(mode="after")
-    def _closed_when_not_active(self) -> GoalRow:
+    def _consistent(self) -> GoalRow:
         if (self.status == "active") != (self.closed_at is None):
             raise ValueError("a goal has closed_at exactly when it is done or dropped")
+        # Times are kept in one form (`_time`): as text, they sort as time.
+        if self.closed_at is not None and self.closed_at < self.created_at:
+            raise ValueError("a goal is closed before it was set")
+        if len(set(self.skills)) != len(self.skills):
+            raise ValueError("a goal names a skill twice")
+        set_on = (datetime.fromisoformat(self.created_at) - _CLOCK_ZONES).date()
+        if date.fromisoformat(self.due_by) < set_on:
+            raise ValueError("a goal is due before the day it was set")
         return self
 
 
@@ -141,6 +155,12 @@ class StudySessionRow(RowModel):
     started_at: Time
     ended_at: Time | None
     planned_minutes: Annotated[int, Field(ge=0, le=24 * 60)] | None
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> StudySessionRow:
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise ValueError("a study session ends before it starts")
+        return self
 
 
 class AttemptRow(RowModel):

@@ -193,17 +193,26 @@ class Sync:
     def _merge_goals(conn: Connection, goals: list[Row], report: MergeReport) -> None:
         """Add the bundle's new goals and join what both know of the others."""
         here = table(GoalRow)
-        known = conn.execute(
-            select(
-                here.c.id,
-                here.c.learner_id,
-                here.c.pack_id,
-                here.c.created_at,
-                here.c.status,
-                here.c.closed_at,
-            )
-        ).mappings()
-        merged = rules.merge_goals((dict(row) for row in known), goals)
+        known = [
+            dict(row)
+            for row in conn.execute(
+                select(
+                    here.c.id,
+                    here.c.learner_id,
+                    here.c.pack_id,
+                    here.c.created_at,
+                    here.c.due_by,
+                    here.c.daily_minutes,
+                    here.c.status,
+                    here.c.closed_at,
+                )
+            ).mappings()
+        ]
+        bundled = {goal["id"]: goal for goal in goals}
+        refusal = rules.alteration("goals", (row for row in known if row["id"] in bundled), bundled)
+        if refusal is not None:
+            raise BundleError(refusal)
+        merged = rules.merge_goals(known, goals)
         _insert(conn, "goals", merged.fresh)
         if merged.changed:
             conn.execute(
@@ -220,7 +229,11 @@ class Sync:
     @staticmethod
     def _merge_sessions(conn: Connection, sessions: list[Row], report: MergeReport) -> None:
         """Add the bundle's new study sessions, and end those it saw end later."""
-        ended = {row["id"]: row["ended_at"] for row in _here(conn, "study_sessions", sessions)}
+        already = _here(conn, "study_sessions", sessions)
+        refusal = rules.alteration("study_sessions", already, {row["id"]: row for row in sessions})
+        if refusal is not None:
+            raise BundleError(refusal)
+        ended = {row["id"]: row["ended_at"] for row in already}
         report.added["study_sessions"] = _insert(
             conn, "study_sessions", rules.fresh(ended, sessions)
         )
