@@ -261,3 +261,39 @@ def test_learner_settings_reach_the_scheduler_and_the_planner(
     # The next day the cap starts again.
     clock.at += timedelta(days=1)
     assert tutor.next(ann, pack.id).kind == "review"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.5, 1.0]), max_size=12), st.integers(0, 2))
+def test_every_card_fsrs_makes_reads_back_as_a_card(scores: list[float], hints: int) -> None:
+    card = memory.start_card(T0)
+    at = T0
+    for score in scores:
+        at += timedelta(days=3)
+        card = memory.review(card, score, hints, at)
+        assert memory.checked_card(card) == card
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"due": "x"},
+        {"difficulty": "hard"},
+        {"difficulty": 0.0},
+        {"stability": -5.0},
+        {"stability": float("nan")},
+        {"state": True},
+        {"state": 7},
+        {"step": -1},
+        {"card_id": "0"},
+        {"last_review": "2026-03-01"},  # a time without its zone
+        {"extra": 1},
+    ],
+)
+def test_a_card_not_as_fsrs_makes_it_is_refused(damage: dict[str, object]) -> None:
+    """A card damaged in the store is rebuilt from the log, not scheduled from (a KeyError or a
+    ValueError deep in FSRS)."""
+    with pytest.raises(ValueError):
+        memory.checked_card({**memory.start_card(T0), **damage})
+    with pytest.raises(ValueError):
+        memory.checked_card({key: 1 for key in ("due", "state")})

@@ -8,9 +8,10 @@ fuzz so that rebuilding the cards from the attempt log gives the very same due d
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, cast
 
 if TYPE_CHECKING:
     from fsrs import Rating, Scheduler
@@ -28,6 +29,49 @@ class ReviewCard(TypedDict):
     difficulty: float | None
     due: str
     last_review: str | None
+
+
+# What FSRS keeps a card's values within: its states (learning, review, relearning) and its
+# difficulty's range. Stability is above zero.
+_STATES = (1, 2, 3)
+_DIFFICULTY = (1.0, 10.0)
+
+
+def checked_card(value: object) -> ReviewCard:
+    """A review card read back from outside the tutor's hands (the store's derived state), as
+    FSRS made it: ValueError when a field is missing, extra, of another kind or out of range, so
+    that a damaged card is rebuilt from the log rather than scheduled from."""
+    if not isinstance(value, dict) or set(value) != set(ReviewCard.__required_keys__):
+        raise ValueError("not a review card")
+    if (
+        not _whole(value["card_id"])
+        or value["state"] not in _STATES
+        or isinstance(value["state"], bool)
+    ):
+        raise ValueError("a review card's id or state")
+    if value["step"] is not None and not (_whole(value["step"]) and value["step"] >= 0):
+        raise ValueError("a review card's step")
+    stability, difficulty = value["stability"], value["difficulty"]
+    if stability is not None and not (_finite(stability) and stability > 0):
+        raise ValueError("a review card's stability")
+    low, high = _DIFFICULTY
+    if difficulty is not None and not (_finite(difficulty) and low <= difficulty <= high):
+        raise ValueError("a review card's difficulty")
+    for key in ("due", "last_review"):
+        at = value[key]
+        if (at is not None or key == "due") and (
+            not isinstance(at, str) or datetime.fromisoformat(at).tzinfo is None
+        ):
+            raise ValueError(f"a review card's {key}")
+    return cast(ReviewCard, value)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 @lru_cache(maxsize=16)

@@ -23,6 +23,7 @@ from tutor_tui.core.learner import (
     QuestionProgress,
     SkillProgress,
 )
+from tutor_tui.core.memory import checked_card
 from tutor_tui.core.pace import Goal
 
 T = TypeVar("T")
@@ -159,7 +160,7 @@ def skill_progress(row: Any) -> SkillProgress:
             misses_since=_when(row.misses_since),
             lesson_misses=_count(row.lesson_misses),
             mastered_at=_when(row.mastered_at),
-            card=_json(row.card, dict) if row.card is not None else None,
+            card=checked_card(_json(row.card, dict)) if row.card is not None else None,
             due=_when(row.due),
             seen=tuple((_text(q), _when_set(at)) for q, at in _json(row.seen, list))
             if row.seen is not None
