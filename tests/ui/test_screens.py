@@ -192,3 +192,16 @@ async def test_a_screen_taken_away_as_soon_as_it_shows_does_not_fail_on_its_titl
         app.sub_title = "Ann"
         app.screen.title = "tutor"
         assert "tutor — Ann" in str(app.screen.query_one("HeaderTitle").render())
+
+
+async def test_a_data_home_that_cannot_be_written_is_said_once_calmly(
+    start, ann, drive, store
+) -> None:
+    store.db.read_only = "/home/ann\x1b[2J/tutor is read-only"
+    app = start()
+    async with app.run_test(size=SIZE) as pilot:
+        await drive(pilot).settle()
+        [(title, message)] = app.notes
+        assert title == "Read only" and "\x1b" not in message
+        assert message.startswith("/home/ann\\x1b[2J/tutor is read-only: ")
+        assert "not saved" in message

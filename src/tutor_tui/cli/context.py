@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import printable_line
 
 if TYPE_CHECKING:
     import typer
@@ -49,7 +50,8 @@ class Context:
         tutor = open_tutor(packs=installed_packs(self.catalog))
         if tutor.cannot_save is not None:
             # Everything can be read; say so before a command finds it cannot write.
-            self.stderr.write(f"note: {tutor.cannot_save}: changes cannot be saved\n")
+            said = printable_line(tutor.cannot_save)
+            self.stderr.write(f"note: {said}: changes cannot be saved\n")
         # Said once the command has printed what it could.
         atexit.register(_tell_left_out, tutor.left_out)
         return tutor

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.literal import printable_line
 from tutor_tui.ui import dialogs, screens
 from tutor_tui.ui.commands import tutor_commands
 from tutor_tui.ui.screens.loading import LoadingScreen
@@ -125,6 +126,15 @@ class TutorApp(App[None]):
 
     def _opened(self, tutor: Tutor, learners: list[Learner], last: str | None) -> None:
         self.tutor = tutor
+        if tutor.cannot_save is not None:
+            # As the command line notes it: progress can be seen, but nothing done now is kept.
+            reason = printable_line(tutor.cannot_save)
+            self.notify(
+                f"{reason}: you can look around, but answers and changes are not saved.",
+                title="Read only",
+                timeout=20,
+                markup=False,
+            )
         chosen = next((one for one in learners if one.name == self.wanted_learner), None)
         if chosen is not None:
             self._learner_chosen(chosen)
