@@ -620,7 +620,7 @@ def test_n_is_i_dont_know_and_the_mistakes_follow_the_summary(
     assert review[5].startswith("Right: ")
 
 
-@pytest.mark.parametrize("kind", ["multi", "order", "match", "cloze"])
+@pytest.mark.parametrize("kind", ["choice", "multi", "order", "match", "cloze"])
 def test_each_part_of_a_wrong_answer_is_marked_words_first(
     packs: dict[str, Pack], kind: str, tutor_for: TutorFor
 ) -> None:
@@ -631,11 +631,12 @@ def test_each_part_of_a_wrong_answer_is_marked_words_first(
     verdict = next(n for n, line in enumerate(said) if line.startswith(("Not quite", "Partly")))
     expected = next(n for n, line in enumerate(said) if line.startswith("Expected: "))
     marks = said[verdict + 1 : expected]
-    parts = {"multi": None, "order": 3, "match": 3, "cloze": 2}[kind] or 1
+    parts = {"choice": 2, "multi": None, "order": 3, "match": 3, "cloze": 2}[kind] or 1
     assert len(marks) >= parts, "\n".join(said)
     # Each mark: the part, its verdict in words, and only then a sign, never a sign alone.
     for mark in marks:
         words = r"(right|picked, right|picked, wrong|missed, it is right|in place|it goes at \d+"
+        words += "|your answer, wrong|the right answer"
         assert re.search(words + r"|wrong, it (goes with|is) .+) [✓✗]$", mark), mark
     assert any(mark.endswith("✗") for mark in marks)
 

@@ -172,11 +172,18 @@ def mark_lines(shown: Presented, feedback: Feedback, given: object) -> list[str]
     so that a screen reader says the verdict before the sign.
 
     Nothing for a right answer (its verdict says it all), for "I don't know" (the right answer
-    follows), or for a question of one part, whose verdict is its mark."""
+    follows), or for a typed answer or a true or false, whose verdict is its mark."""
     question = feedback.question
     if feedback.grade.correct or given is None:
         return []
     match question:
+        case ChoiceQuestion() if given in shown.choices and question.answer in shown.choices:
+            return [
+                f"{shown.choices.index(given) + 1}. {plain_text(str(given))}: "
+                + _mark(False, "your answer, wrong"),
+                f"{shown.choices.index(question.answer) + 1}. {plain_text(question.answer)}: "
+                + _mark(True, "the right answer"),
+            ]
         case MultiQuestion():
             return _multi_marks(shown, set(question.answers), given)
         case OrderQuestion():
