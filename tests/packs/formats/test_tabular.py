@@ -121,3 +121,15 @@ def test_anki_s_plain_export_keeps_cloze_notes_and_reports_its_missing_pictures(
     assert [str(s) for s in report.skipped] == [
         f"{export}:3: the file 'cat.png' it shows is not kept: a text file carries none"
     ]
+
+
+def test_a_field_that_is_only_a_link_imports_without_the_parser_s_warning(tmp_path: Path) -> None:
+    import warnings
+
+    sheet = tmp_path / "links.csv"
+    sheet.write_text("front,back\nhttps://example.org/a_b,a link\nWhere?,https://example.org/c_d\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pack, _ = imported([sheet], tmp_path / "pack")
+    assert len(list(pack.questions())) == 2
+    assert not [w for w in caught if "looks more like" in str(w.message)]

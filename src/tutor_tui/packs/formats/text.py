@@ -158,10 +158,20 @@ def unkept(draft: Draft, where: str, source: str) -> MediaNamer:
     return named
 
 
+def _converted(converter: Any, html: str) -> str:
+    """`html` converted, without the parser's warning that a field of one URL or file name looks
+    like one: such a field is text, and the warning would only clutter the report."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The input passed in on this line looks more")
+        return str(converter.convert(html))
+
+
 def markdown_of(html: str, namer: MediaNamer | None = None) -> str:
     """An HTML field as Markdown, its images and sounds named, fit for a pack."""
     text = SOUND.sub(lambda found: _media_text("sound", found.group(1), namer), html)
-    converted = _converter(namer, plain=False).convert(text)
+    converted = _converted(_converter(namer, plain=False), text)
     return clean(re.sub(r"\n{3,}", "\n\n", converted))
 
 
@@ -171,7 +181,7 @@ def plain_of(html: str) -> str:
         # No tag, entity or sound: the text is plain already, and parsing it would only cost time.
         return " ".join(clean(html).split())
     text = SOUND.sub("", html)
-    converted = _converter(None, plain=True).convert(text)
+    converted = _converted(_converter(None, plain=True), text)
     return " ".join(clean(converted).split())
 
 
