@@ -148,3 +148,17 @@ def test_the_id_number_moodle_writes_in_a_comment_is_the_question_s_id(tmp_path:
     )
     pack, _ = imported([bank], tmp_path / "pack")
     assert [q.id for q in pack.questions()] == ["ALG-1", "a-b", "plain"]
+
+
+def test_a_choice_that_is_only_a_picture_leaves_its_question_out_saying_why(
+    tmp_path: Path,
+) -> None:
+    bank = tmp_path / "flags.gift"
+    bank.write_text(
+        '::flags::[html]France?{=<img src\\="fr.png"> ~<img src\\="de.png">}\n\n::ok::Fine?{T}\n'
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [q.id for q in pack.questions()] == ["ok"]
+    assert [s.why for s in report.skipped] == [
+        "a choice that is only a picture, or empty, which cannot be shown as a choice"
+    ]

@@ -275,3 +275,22 @@ def test_a_numeric_question_s_feedback_and_catch_all_are_reported_as_what_they_a
     assert [s.why for s in report.skipped] == [
         "feedback on its numbers was left out: a numeric question has none here"
     ]
+
+
+def test_a_choice_that_is_only_a_picture_leaves_its_question_out_saying_why(
+    tmp_path: Path,
+) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="multichoice"><name><text>f</text></name><questiontext><text>'
+        'France?</text></questiontext><answer fraction="100" format="html"><text><![CDATA['
+        '<img src="@@PLUGINFILE@@/fr.png">]]></text></answer><answer fraction="0"><text>Spain'
+        '</text></answer></question><question type="truefalse"><name><text>ok</text></name>'
+        '<questiontext><text>Fine?</text></questiontext><answer fraction="100"><text>true'
+        "</text></answer></question></quiz>"
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [q.id for q in pack.questions()] == ["ok"]
+    assert [s.why for s in report.skipped] == [
+        "a choice that is only a picture, or empty, which cannot be shown as a choice"
+    ]

@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from tutor_tui.packs.formats.draft import Draft
+from tutor_tui.packs.formats.draft import TEXTLESS_CHOICE, Draft
 from tutor_tui.packs.formats.gift import Answer, Parsed, as_markdown, as_plain, key_of, unescape
 from tutor_tui.packs.formats.text import truth_explanation, unkept
 
@@ -117,6 +117,9 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
 
 def _choice(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
     texts = _texts(parsed, parsed.answers)
+    if not all(texts):
+        draft.skip(where, TEXTLESS_CHOICE)
+        return None
     feedback = {
         text: as_markdown(answer.feedback, parsed.form, parsed.namer)
         for answer, text in zip(parsed.answers, texts, strict=True)

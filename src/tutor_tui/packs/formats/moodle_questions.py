@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tutor_tui.packs.formats.draft import Draft, FormatError
+from tutor_tui.packs.formats.draft import TEXTLESS_CHOICE, Draft, FormatError
 from tutor_tui.packs.formats.gift import as_plain, parse_question
 from tutor_tui.packs.formats.moodle import answers
 from tutor_tui.packs.formats.text import MediaNamer, markdown_of, plain_of, truth_explanation
@@ -40,6 +40,9 @@ def _choice(
 ) -> Made:
     found = answers(element, namer)
     choices = [text for _, text, _ in found]
+    if not all(choices):
+        draft.skip(where, TEXTLESS_CHOICE)
+        return None
     feedback = {text: said for _, text, said in found if said}
     base = {
         **base,
