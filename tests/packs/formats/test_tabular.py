@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from testkit.imports import GOLDEN, imported, matches_golden, questions
@@ -133,3 +134,39 @@ def test_a_field_that_is_only_a_link_imports_without_the_parser_s_warning(tmp_pa
         pack, _ = imported([sheet], tmp_path / "pack")
     assert len(list(pack.questions())) == 2
     assert not [w for w in caught if "looks more like" in str(w.message)]
+
+
+def test_cards_with_the_same_front_keep_their_ids_in_order(tmp_path: Path) -> None:
+    # The free id after `x-N` is searched from where the last search ended: ids must still be
+    # the first free ones, in file order, and a name taken by another card must be passed over.
+    sheet = tmp_path / "same.csv"
+    rows = ["Same front,one", "same-front-3,taken", "Same front,two", "Same front,,"]
+    rows += ["Same front,three", "Same front,four"]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    pack, report = imported([sheet], tmp_path / "pack")
+    got = {ident: question["answers"][0] for ident, question in questions(pack).items()}
+    assert got == {
+        "same-front": "one",
+        "same-front-3": "taken",
+        "same-front-2": "two",
+        "same-front-4": "three",
+        "same-front-5": "four",
+    }
+    assert [s.where for s in report.skipped] == [f"{sheet}:4"]
+
+
+def test_a_long_card_is_picked_among_backs_of_its_own_skill_only(tmp_path: Path) -> None:
+    sheet = tmp_path / "defs.csv"
+    long = "a definition far too long for anyone to type word for word: number {}"
+    rows = [f"term {n},{long.format(n)},deck {n % 2}" for n in range(6)]
+    sheet.write_text("#deck column:3\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    pack, _ = imported([sheet], tmp_path / "pack")
+    by_skill: dict[str, list[dict[str, Any]]] = {}
+    for question in questions(pack).values():
+        by_skill.setdefault(question["skill"], []).append(question)
+    assert sorted(by_skill) == ["deck 0", "deck 1"]
+    for asked in by_skill.values():
+        backs = {question["answer"] for question in asked}
+        for question in asked:
+            assert question["answer"] in question["choices"] and len(question["choices"]) == 3
+            assert set(question["choices"]) == backs

@@ -10,6 +10,7 @@ explanation either way. A card with no neighbour to pick from stays typed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from tutor_tui.packs.formats.draft import DraftQuestion
 from tutor_tui.packs.formats.text import digest
@@ -34,17 +35,24 @@ def card(
 def settle_cards(questions: Iterable[DraftQuestion]) -> list[DraftQuestion]:
     """The questions of one skill with every card made a `short` or a `choice` question."""
     questions = list(questions)
-    backs = sorted(
-        {
-            q.fields["answer"]
-            for q in questions
-            if q.type == "card" and 0 < len(q.fields["answer"]) <= LONGEST_CHOICE
-        }
-    )
+    held = {
+        q.fields["answer"]
+        for q in questions
+        if q.type == "card" and 0 < len(q.fields["answer"]) <= LONGEST_CHOICE
+    }
+    backs = _Backs(sorted(held), held)
     return [_settled(q, backs) if q.type == "card" else q for q in questions]
 
 
-def _settled(question: DraftQuestion, backs: list[str]) -> DraftQuestion:
+@dataclass(frozen=True, slots=True)
+class _Backs:
+    """A skill's backs to pick from: in order, to pick by place, and as a set, to look one up."""
+
+    ordered: list[str]
+    held: set[str]
+
+
+def _settled(question: DraftQuestion, backs: _Backs) -> DraftQuestion:
     prompt, answer, back, extra = (
         question.fields[k] for k in ("prompt", "answer", "back", "extra")
     )
@@ -60,17 +68,19 @@ def _settled(question: DraftQuestion, backs: list[str]) -> DraftQuestion:
     return DraftQuestion(question.key, "choice", fields, question.where)
 
 
-def _neighbours(key: str, answer: str, backs: list[str]) -> list[str]:
+def _neighbours(key: str, answer: str, backs: _Backs) -> list[str]:
     """Up to DISTRACTORS backs other than `answer`, picked by the card's key: the same each time.
 
-    Places in the sorted backs are drawn from a hash of the key, so that a deck of thousands of
-    cards is settled in time proportional to its size.
+    Places in the sorted backs are drawn from a hash of the key, and the answer is looked up in a
+    set, so that each card costs the same however large its skill: a deck of 300,000 cards is
+    settled in time proportional to its size.
     """
     picked: list[str] = []
+    others = len(backs.ordered) - (answer in backs.held)
     for draw in range(8 * DISTRACTORS):
-        if len(picked) == DISTRACTORS or len(picked) == len(backs) - (answer in backs):
+        if len(picked) == DISTRACTORS or len(picked) == others:
             break
-        back = backs[int(digest(key, str(draw)), 16) % len(backs)]
+        back = backs.ordered[int(digest(key, str(draw)), 16) % len(backs.ordered)]
         if back != answer and back not in picked:
             picked.append(back)
     return picked

@@ -70,15 +70,16 @@ class DraftUnit:
 
     title: str
     skills: list[DraftSkill] = field(default_factory=list)
+    # The skills by title, so that a deck with a skill per tag is not searched card by card.
+    _by_title: dict[str, DraftSkill] = field(default_factory=dict, repr=False, compare=False)
 
     def skill(self, title: str) -> DraftSkill:
         """The unit's skill of this title, added when it has none yet."""
-        for skill in self.skills:
-            if skill.title == title:
-                return skill
-        made = DraftSkill(title)
-        self.skills.append(made)
-        return made
+        found = self._by_title.get(title)
+        if found is None:
+            found = self._by_title[title] = DraftSkill(title)
+            self.skills.append(found)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +107,16 @@ class Draft:
     media: dict[str, bytes] = field(default_factory=dict)
     history: list[Review] = field(default_factory=list)
 
+    # The units by title, so that a file of many decks is not searched card by card.
+    _by_title: dict[str, DraftUnit] = field(default_factory=dict, repr=False, compare=False)
+
     def unit(self, title: str) -> DraftUnit:
         """The draft's unit of this title, added when it has none yet."""
-        for unit in self.units:
-            if unit.title == title:
-                return unit
-        made = DraftUnit(title)
-        self.units.append(made)
-        return made
+        found = self._by_title.get(title)
+        if found is None:
+            found = self._by_title[title] = DraftUnit(title)
+            self.units.append(found)
+        return found
 
     def skip(self, where: str, why: str) -> None:
         """Record something that was not converted."""

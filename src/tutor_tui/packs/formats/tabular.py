@@ -162,8 +162,9 @@ def _row(
     if len(front) > MAX_SOURCE or len(back) > MAX_SOURCE:
         draft.skip(where, f"a field is longer than {MAX_SOURCE} characters")
         return unused
-    as_html = front if header.html else html.escape(front).replace("\n", "<br>")
-    back_html = back if header.html else html.escape(back).replace("\n", "<br>")
+    # Quotes need no escape in HTML text; left as they are, most fronts need no parsing.
+    as_html = front if header.html else html.escape(front, quote=False).replace("\n", "<br>")
+    back_html = back if header.html else html.escape(back, quote=False).replace("\n", "<br>")
     deck = column("deck") or header.deck or fallback
     unit = " › ".join(part.strip() for part in deck.split("::") if part.strip()) or fallback
     skill = unit

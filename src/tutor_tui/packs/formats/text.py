@@ -124,7 +124,18 @@ def _converter_class() -> Any:
 
 
 def _converter(namer: MediaNamer | None, plain: bool) -> Any:
-    """A converter to Markdown, or for answers, to plain text without any markup."""
+    """A converter to Markdown, or for answers, to plain text without any markup.
+
+    Made once for each kind, as making one costs more than converting a card's field; the namer
+    is set for each field, as an import converts one field at a time.
+    """
+    made = _converter_made(plain)
+    made.namer = namer
+    return made
+
+
+@cache
+def _converter_made(plain: bool) -> Any:
     if plain:
         made = _converter_class()(
             convert=["br", "p", "div", "li"],
@@ -135,7 +146,6 @@ def _converter(namer: MediaNamer | None, plain: bool) -> Any:
         )
     else:
         made = _converter_class()(heading_style="ATX", bullets="-", escape_misc=False)
-    made.namer = namer
     return made
 
 
@@ -170,6 +180,10 @@ def _converted(converter: Any, html: str) -> str:
 
 def markdown_of(html: str, namer: MediaNamer | None = None) -> str:
     """An HTML field as Markdown, its images and sounds named, fit for a pack."""
+    if html.isprintable() and "  " not in html and not any(mark in html for mark in "<&[*_"):
+        # One line with no tag, entity, sound or mark Markdown would escape, and no run of spaces
+        # to fold: converting gives the text itself, and parsing it would only cost time.
+        return clean(html)
     text = SOUND.sub(lambda found: _media_text("sound", found.group(1), namer), html)
     converted = _converted(_converter(namer, plain=False), text)
     return clean(re.sub(r"\n{3,}", "\n\n", converted))

@@ -155,7 +155,7 @@ def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
     """Each unit's YAML by file name, every question checked and given its id."""
     from tutor_tui.packs.formats.cards import settle_cards
 
-    taken: dict[str, set[str]] = {"unit": set(), "skill": set(), "question": set()}
+    taken = {"unit": _Ids(), "skill": _Ids(), "question": _Ids()}
     files: dict[str, str] = {}
     for unit in draft.units:
         skills: list[dict[str, Any]] = []
@@ -165,20 +165,23 @@ def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
                 named = _named(skill.title) or "Questions"
                 named = named if part == 1 else f"{named} ({part})"
                 skills.append(_skill(named, skill, chunk, taken["skill"]))
-        for part, chunk in enumerate(_fitting(skills), 1):
+        for part, items in enumerate(_fitting(skills), 1):
             named = _named(unit.title) or "Imported"
             named = named if part == 1 else f"{named} ({part})"
-            unit_id = _unique(slug(named) or "unit", taken["unit"])
-            files[f"units/{unit_id}.yaml"] = _dump({"id": unit_id, "title": named, "skills": chunk})
+            unit_id = taken["unit"].unique(slug(named) or "unit")
+            # The skills' YAML, made once to measure them, is the unit file's list as it is:
+            # PyYAML writes a list under a key at the key's own indent.
+            head = _dump({"id": unit_id, "title": named})
+            files[f"units/{unit_id}.yaml"] = head + "skills:\n" + "".join(items)
             report.units += 1
-            report.skills += len(chunk)
+            report.skills += len(items)
     return files
 
 
 def _skill(
-    title: str, skill: DraftSkill, questions: list[dict[str, Any]], taken: set[str]
+    title: str, skill: DraftSkill, questions: list[dict[str, Any]], taken: _Ids
 ) -> dict[str, Any]:
-    made: dict[str, Any] = {"id": _unique(slug(title) or "skill", taken), "title": title}
+    made: dict[str, Any] = {"id": taken.unique(slug(title) or "skill"), "title": title}
     if skill.lesson:
         made["lesson"] = skill.lesson
     made["questions"] = questions
@@ -186,7 +189,7 @@ def _skill(
 
 
 def _questions(
-    drafts: Iterable[DraftQuestion], taken: set[str], report: WriteReport
+    drafts: Iterable[DraftQuestion], taken: _Ids, report: WriteReport
 ) -> list[dict[str, Any]]:
     """The questions that keep the pack format, with their ids; the others reported."""
     from pydantic import ValidationError
@@ -195,7 +198,7 @@ def _questions(
 
     kept: list[dict[str, Any]] = []
     for draft in drafts:
-        ident = _unique(draft.key, taken, hold=False)
+        ident = taken.unique(draft.key, hold=False)
         question = {"id": ident, "type": draft.type, **draft.fields}
         node_type = QUESTION_NODES.get(draft.type)
         if node_type is None:
@@ -210,38 +213,55 @@ def _questions(
         if broken:
             report.skipped.append(Skipped(draft.where, f"not a valid {draft.type}: {broken[0]}"))
             continue
-        taken.add(ident)
+        taken.hold(ident)
         report.ids[draft.key] = ident
         report.kinds[draft.type] = report.kinds.get(draft.type, 0) + 1
         kept.append(question)
     return kept
 
 
-def _unique(wanted: str, taken: set[str], hold: bool = True) -> str:
-    """`wanted`, or `wanted-2`, `wanted-3`...: the first not taken; held as taken unless not."""
-    made, number = wanted, 1
-    while made in taken:
-        number += 1
-        made = f"{wanted}-{number}"
-    if hold:
-        taken.add(made)
-    return made
+class _Ids:
+    """The ids of one kind given so far, and the next free one for an id wanted again."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        # For each id wanted before, a number below which every `wanted-N` is taken: ids are only
+        # ever added, so the search for a free one goes on from there rather than from 2, and a
+        # deck of thousands of cards with the same front is not quadratic.
+        self._tried: dict[str, int] = {}
+
+    def unique(self, wanted: str, hold: bool = True) -> str:
+        """`wanted`, or `wanted-2`, `wanted-3`...: the first not taken; held as taken unless not."""
+        number = self._tried.get(wanted, 1)
+        made = wanted if number == 1 else f"{wanted}-{number}"
+        while made in self.taken:
+            number += 1
+            made = f"{wanted}-{number}"
+        self._tried[wanted] = number
+        if hold:
+            self.hold(made)
+        return made
+
+    def hold(self, made: str) -> None:
+        """Take `made`, an id `unique` gave."""
+        self.taken.add(made)
 
 
 def _chunks(items: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
     return [items[start : start + size] for start in range(0, len(items), size)] if items else []
 
 
-def _fitting(skills: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """The unit's skills in groups whose files stay under UNIT_BYTES."""
-    groups: list[list[dict[str, Any]]] = []
+def _fitting(skills: list[dict[str, Any]]) -> list[list[str]]:
+    """The unit's skills as YAML list items, in groups whose files stay under UNIT_BYTES."""
+    groups: list[list[str]] = []
     size = UNIT_BYTES
     for skill in skills:
-        grown = len(_dump(skill).encode())
+        item = _dump([skill])
+        grown = len(item.encode())
         if size + grown > UNIT_BYTES:
             groups.append([])
             size = 0
-        groups[-1].append(skill)
+        groups[-1].append(item)
         size += grown
     return groups
 
