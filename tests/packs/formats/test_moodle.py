@@ -29,6 +29,9 @@ def test_a_moodle_bank_with_every_kind(tmp_path: Path) -> None:
         f"{where} question 13 ('Computed'): Moodle's 'calculated' questions have no kind of"
         " question here",
     ]
+    # Only the bank's "do not shuffle" is written; shuffling is the pack format's default.
+    written = "".join(path.read_text() for path in (tmp_path / "pack" / "units").iterdir())
+    assert written.count("shuffle: false") == 1 and "shuffle: true" not in written
 
 
 LAUGHS = """<?xml version="1.0"?>

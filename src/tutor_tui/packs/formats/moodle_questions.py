@@ -44,10 +44,9 @@ def _choice(
         draft.skip(where, TEXTLESS_CHOICE)
         return None
     feedback = {text: said for _, text, said in found if said}
-    base = {
-        **base,
-        "shuffle": (element.findtext("shuffleanswers") or "true").strip() in ("1", "true"),
-    }
+    # Choices are shuffled unless a pack says otherwise: only Moodle's "do not shuffle" is written.
+    if (element.findtext("shuffleanswers") or "true").strip() in ("0", "false"):
+        base = {**base, "shuffle": False}
     if (element.findtext("single") or "true").strip() in ("false", "0"):
         if feedback:
             draft.skip(where, "per-answer feedback was left out: a multi question has none")
