@@ -39,3 +39,17 @@ def test_an_anki_deck_keeps_its_typed_and_cloze_questions(tmp_path: Path) -> Non
     kept = {k: v for k, v in questions(first).items() if k not in told}
     assert kept == {k: v for k, v in came_back.items() if k in kept} and len(kept) == 7
     assert (tmp_path / "again" / "media" / "eat.png").exists()
+
+
+def test_a_gift_gap_that_ends_its_text_stays_a_gap(tmp_path: Path) -> None:
+    # GIFT reads answers at the end of a question as a short answer's, not as a missing word.
+    cards = tmp_path / "cards.md"
+    cards.write_text("C: The capital of France is [Paris]\n\nC: [Berlin] is in Germany.\n")
+    first, _ = imported([cards], tmp_path / "first")
+    report = export_pack(first, "gift", tmp_path / "out.gift")
+    again, _ = imported([report.output], tmp_path / "again")
+    assert [(q.type, q.text) for q in again.questions()] == [  # type: ignore[attr-defined]
+        ("cloze", "The capital of France is {{Paris}}"),
+        ("cloze", "{{Berlin}} is in Germany."),
+    ]
+    assert questions(again) == questions(first) and not report.left_out

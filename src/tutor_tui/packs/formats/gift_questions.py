@@ -8,7 +8,7 @@ from typing import Any
 
 from tutor_tui.packs.formats.draft import TEXTLESS_CHOICE, Draft
 from tutor_tui.packs.formats.gift import Answer, Parsed, as_markdown, as_plain, key_of, unescape
-from tutor_tui.packs.formats.text import truth_explanation, unkept
+from tutor_tui.packs.formats.text import WORD_JOINER, truth_explanation, unkept
 
 # What `convert` gives: the question's id seed, its type and its keys.
 Converted = tuple[str, str, dict[str, Any]]
@@ -67,7 +67,8 @@ def _base(parsed: Parsed) -> dict[str, Any]:
 
 def around(parsed: Parsed, gap: str) -> str:
     """A missing-word question's text with `gap` in place of its answer block, spaced as written."""
-    before, after = parsed.stem, parsed.tail or ""
+    # A word joiner right after the answers is what keeps a gap at the end a missing word.
+    before, after = parsed.stem, (parsed.tail or "").removeprefix(WORD_JOINER)
     space = (" " if before[-1:].isspace() else "", " " if after[:1].isspace() else "")
     text = as_markdown(before, parsed.form, parsed.namer) + space[0] + gap + space[1]
     return (text + as_markdown(after, parsed.form, parsed.namer)).strip()

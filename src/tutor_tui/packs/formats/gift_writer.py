@@ -17,6 +17,7 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
 )
 from tutor_tui.packs.formats.exporting import Exported, in_order
+from tutor_tui.packs.formats.text import WORD_JOINER
 
 # What GIFT escapes with a backslash; a new line is written `\n`, as a blank line ends a question.
 _SPECIAL = "\\~=#{}:"
@@ -115,5 +116,12 @@ def _cloze(question: ClozeQuestion, report: Exported, head: str, general: str) -
     found = BLANK.search(question.text)
     assert found is not None
     before, after = question.text[: found.start()], question.text[found.end() :]
+    if question.prompt:
+        report.lose(question, "its prompt was put before its text: GIFT has one text a question")
+        before = f"{question.prompt}\n\n{before}"
+    if not after.strip():
+        # GIFT reads answers that end the text as a short answer, not a missing word: an
+        # invisible word joiner after them keeps the gap where it is, for Moodle and for us.
+        after = WORD_JOINER + after
     answers = " ".join(f"={escape(answer)}" for answer in question.blanks[0])
     return f"{head}{escape(before)}{{{answers}{general}}}{escape(after)}"

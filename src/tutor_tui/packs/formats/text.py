@@ -21,6 +21,9 @@ from tutor_tui.packs.reader import without_unsafe
 
 # Anki's sound reference, `[sound:name.mp3]`, kept in a field's text rather than as HTML.
 SOUND = re.compile(r"\[sound:([^\]\n]+)\]")
+# Written by the GIFT export right after answers that end a missing word's text: GIFT reads such
+# answers as a short answer's, and an invisible character after them keeps the gap a gap.
+WORD_JOINER = "\u2060"
 # What a media file's name in a pack may hold: anything else becomes '-'.
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
