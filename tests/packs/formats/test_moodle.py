@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from testkit.imports import GOLDEN, imported, matches_golden
+from testkit.imports import GOLDEN, imported, matches_golden, questions
 
 from tutor_tui.core.errors import TutorError
 
@@ -22,6 +22,10 @@ def test_a_moodle_bank_with_every_kind(tmp_path: Path) -> None:
     where = str(GOLDEN / "moodle-bank.xml")
     assert [str(skipped) for skipped in report.skipped] == [
         f"{where} question 9 ('Quantities'): the extra right-hand item 'pascal' was left out",
+        f"{where} question 10 ('Newton's second law'): feedback on a gap's answers was left out:"
+        " a blank has none",
+        f"{where} question 10 ('Newton's second law'): answers worth part of the marks were left"
+        " out: a gap is right or not",
         f"{where} question 10 ('Newton's second law'): its choice and number gaps became typed"
         " blanks",
         f"{where} question 11 ('About units'): a description, with no answer to check",
@@ -134,6 +138,23 @@ def test_a_number_gap_with_a_tolerance_is_reported_not_made_an_exact_blank(
     said = "the number gap '3.14:0.01' has a tolerance, which a typed blank cannot hold"
     with pytest.raises(TutorError, match=said):
         imported([bank], tmp_path / "pack")
+    # Alone in its text, such a gap is a number question, with its tolerance.
+    alone = _cloze_bank(tmp_path, "g is {1:NUMERICAL:=9.81:0.05~%50%10:1} m/s²")
+    pack, report = imported([alone], tmp_path / "alone")
+    (question,) = questions(pack).values()
+    assert question == {
+        "skill": pack.skills[0].title,
+        "type": "numeric",
+        "prompt": "g is ▁▁▁▁▁ m/s²",
+        "answer": 9.81,
+        "answer_text": "9.81",
+        "tolerance": 0.05,
+        "tolerance_is_percent": False,
+    }
+    where = f"{tmp_path / 'bank.xml'} question 1 ('gaps')"
+    assert [str(s) for s in report.skipped] == [
+        f"{where}: answers worth part of the marks were left out: a gap is right or not"
+    ]
     exact = _cloze_bank(tmp_path, "Two {1:NM:=2:0}")
     pack, _ = imported([exact], tmp_path / "exact")
     assert [q.text for q in pack.questions()] == ["Two {{2}}"]  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from typing import Any
 
 from tutor_tui.packs.formats.draft import TEXTLESS_CHOICE, Draft, FormatError
 from tutor_tui.packs.formats.gift import as_plain, parse_question
+from tutor_tui.packs.formats.gift_questions import GAP
 from tutor_tui.packs.formats.moodle import answers
 from tutor_tui.packs.formats.text import MediaNamer, markdown_of, plain_of, truth_explanation
 
@@ -155,12 +156,17 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
         held = held[: gap.start()] + f"zqzgap{index}zqz" + held[gap.end() :]
     for gap in gaps:
         kind, body = gap.group(2), gap.group(3)
-        right = _gap_answers(body)
+        right, lost = _gap_answers(body)
+        for why in lost:
+            draft.skip(where, why)
         if kind not in TYPED | PICKED | NUMBERS or not right:
             draft.skip(where, f"a gap of kind {kind} with no full-credit answer")
             return None
         if kind in NUMBERS:
             read = _gap_numbers(right)
+            if isinstance(read, str) and len(gaps) == 1:
+                # One number gap is a number question, whose tolerance the pack format has.
+                return _number_gap(element, base, draft, where, (held, right))
             if isinstance(read, str):
                 draft.skip(where, read)
                 return None
@@ -182,6 +188,29 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
     return "cloze", {"text": text, **fields}
 
 
+def _number_gap(
+    element: Any, base: dict[str, Any], draft: Draft, where: str, gap: tuple[str, list[str]]
+) -> Made:
+    """A text with one number gap that has a tolerance, as a `numeric` question: the text, its
+    gap shown, is the prompt; the first full-credit number and its tolerance are the answer."""
+    held, right = gap
+    if len(right) > 1:
+        draft.skip(where, "only the first full-credit number was kept of several answers")
+    number, _, spread = right[0].partition(":")
+    try:
+        answer, tolerance = float(number), abs(float(spread))
+    except ValueError:
+        draft.skip(where, f"the number gap answer '{right[0]}' is not a number")
+        return None
+    if not (math.isfinite(answer) and math.isfinite(tolerance)):
+        draft.skip(where, f"the number gap answer '{right[0]}' is not a finite number")
+        return None
+    form = element.find("questiontext").get("format", "html")
+    text = markdown_of(held) if form in ("html", "moodle_auto_format") else held.strip()
+    fields = {**base, "prompt": text.replace("zqzgap0zqz", GAP, 1), "answer": answer}
+    return "numeric", {**fields, "tolerance": tolerance} if tolerance else fields
+
+
 def _gap_numbers(right: list[str]) -> list[str] | str:
     """A number gap's answers (`3.14:0`) as a blank's, or why a blank cannot hold them."""
     numbers = []
@@ -199,20 +228,25 @@ def _gap_numbers(right: list[str]) -> list[str] | str:
     return numbers
 
 
-def _gap_answers(body: str) -> list[str]:
-    """The full-credit answers of an embedded gap (`=cat#Yes~%100%kitty~dog`), read as GIFT."""
+def _gap_answers(body: str) -> tuple[list[str], list[str]]:
+    """The full-credit answers of an embedded gap (`=cat#Yes~%100%kitty~dog`), read as GIFT, and
+    what of it a blank cannot hold: answers worth part of the marks, feedback."""
     # Moodle lets the first answer start with its weight (`%100%cat`), which GIFT writes `~%100%`.
     body = "~" + body if body.startswith("%") else body
     try:
         parsed = parse_question("{" + body + "}", "gap:1")
     except FormatError:
-        return []
-    return [
-        text
-        for answer in parsed.answers
-        if (answer.right and answer.weight in (None, 100.0)) or answer.weight == 100.0
-        if (text := as_plain(answer.text, "html"))
-    ]
+        return [], []
+    right, lost = [], []
+    for answer in parsed.answers:
+        if (answer.right and answer.weight in (None, 100.0)) or answer.weight == 100.0:
+            if text := as_plain(answer.text, "html"):
+                right.append(text)
+        elif (answer.weight or 0) > 0:
+            lost.append("answers worth part of the marks were left out: a gap is right or not")
+        if answer.feedback.strip():
+            lost.append("feedback on a gap's answers was left out: a blank has none")
+    return right, list(dict.fromkeys(lost))
 
 
 def _fraction(answer: Any) -> float:
