@@ -48,7 +48,7 @@ def test_a_gift_gap_that_ends_its_text_stays_a_gap(tmp_path: Path) -> None:
     first, _ = imported([cards], tmp_path / "first")
     report = export_pack(first, "gift", tmp_path / "out.gift")
     again, _ = imported([report.output], tmp_path / "again")
-    assert [(q.type, q.text) for q in again.questions()] == [  # type: ignore[attr-defined]
+    assert [(q["type"], q["text"]) for q in questions(again).values()] == [
         ("cloze", "The capital of France is {{Paris}}"),
         ("cloze", "{{Berlin}} is in Germany."),
     ]
