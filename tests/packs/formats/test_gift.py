@@ -162,3 +162,15 @@ def test_a_choice_that_is_only_a_picture_leaves_its_question_out_saying_why(
     assert [s.why for s in report.skipped] == [
         "a choice that is only a picture, or empty, which cannot be shown as a choice"
     ]
+
+
+def test_a_markdown_picture_a_gift_question_names_is_reported_with_its_place(
+    tmp_path: Path,
+) -> None:
+    # The HTML picture of the first question is reported as above, the Markdown one here.
+    _, report = imported([GOLDEN / "pictures.gift"], tmp_path / "pack")
+    where = GOLDEN / "pictures.gift"
+    assert [str(skipped) for skipped in report.skipped] == [
+        f"{where}:2: the file 'cat.png' it shows is not kept: a GIFT file carries none",
+        f"{where}:4: the file 'images/mars.jpg' it shows is not kept: a GIFT file carries none",
+    ]

@@ -54,7 +54,10 @@ def test_hashcards_and_obsidian_notes_as_their_programs_write_them(tmp_path: Pat
     assert law.answers == ("$$ \\neg (P \\land Q) $$",)  # type: ignore[attr-defined]
     assert got["largest-planet"].answers == ("Jupiter",)  # type: ignore[attr-defined]
     assert got["red-planet"].answers == ("Mars",)  # type: ignore[attr-defined]
-    assert not report.skipped
+    # The picture, at the deck's root for hashcards, is not in the pack: said, with its card.
+    assert [str(s) for s in report.skipped] == [
+        f"{notes}:5: the file '@/tempest.webp' it shows is not kept: a Markdown file carries none"
+    ]
 
 
 def test_obsidian_cloze_hints_and_card_numbers_are_read_not_shown(tmp_path: Path) -> None:
@@ -73,3 +76,15 @@ def test_obsidian_cloze_hints_and_card_numbers_are_read_not_shown(tmp_path: Path
         ("A cloze. Then {{this}}. And that one.", ()),
     ]
     assert not report.skipped
+
+
+def test_each_picture_a_card_names_is_reported_with_its_place(tmp_path: Path) -> None:
+    # Obsidian's `![[...]]` and Markdown's `![..](..)`, once for a card both ways.
+    cards = GOLDEN / "pictures.md"
+    _, report = imported([cards], tmp_path / "pack")
+    said = "it shows is not kept: a Markdown file carries none"
+    assert [str(skipped) for skipped in report.skipped] == [
+        f"{cards}:3: the file 'cat photo.png' {said}",
+        f"{cards}:8: the file 'sky.png' {said}",
+        f"{cards}:10: the file 'dog pic.png' {said}",
+    ]

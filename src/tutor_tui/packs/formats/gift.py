@@ -35,6 +35,7 @@ from tutor_tui.packs.formats.text import (
     markdown_of,
     plain_of,
     readable_id,
+    report_images,
     shown,
     slug,
     title_of,
@@ -220,6 +221,9 @@ def read_gift(path: Path, data: bytes, options: Options) -> Draft:
             # Moodle's id number stays when a question is renamed, as in its XML export.
             key = readable_id(idnumber(comments)) or key
             draft.add(unit, skill, DraftQuestion(key, kind, fields, f"{where}:{line}"))
+            report_images(
+                draft, f"{where}:{line}", "a GIFT file", unescape("\n".join(lines)), html=False
+            )
     return draft
 
 

@@ -30,6 +30,7 @@ from tutor_tui.packs.formats.text import (
     decode,
     digest,
     plain_of_markdown,
+    report_images,
     slug,
     title_of,
 )
@@ -161,6 +162,8 @@ def _card(
         return
     key = (slug(question, 40) or "card-" + digest(question)) + ("-back" if reverse else "")
     draft.add(unit, skill, card(key, question, plain_of_markdown(answer), answer, here))
+    if not reverse:
+        report_images(draft, here, "a Markdown file", question, answer)
 
 
 def _clozes(
@@ -184,6 +187,7 @@ def _clozes(
         return
     plain = pattern.sub(lambda m: m.group(1), text)
     key = slug(plain, 40) or "cloze-" + digest(plain)
+    report_images(draft, here, "a Markdown file", text)
     cards: dict[str, list[int]] = {}
     for index, deletion in enumerate(found):
         numbered = deletion.group(3) if pattern.groups >= 3 else None

@@ -24,6 +24,13 @@ SOUND = re.compile(r"\[sound:([^\]\n]+)\]")
 # Written by the GIFT export right after answers that end a missing word's text: GIFT reads such
 # answers as a short answer's, and an invisible character after them keeps the gap a gap.
 WORD_JOINER = "\u2060"
+# An image a text names: Markdown's `![alt](file)`, Obsidian's `![[file]]`, HTML's `<img src=...>`.
+IMAGE = re.compile(
+    r"!\[[^\]\n]*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))[^)\n]*\)"
+    r"|!\[\[([^\]|\n]+)[^\]\n]*\]\]"
+    r"|<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
+    re.IGNORECASE,
+)
 # What a media file's name in a pack may hold: anything else becomes '-'.
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -212,6 +219,17 @@ def plain_of_markdown(text: str) -> str:
     from markdown_it import MarkdownIt
 
     return plain_of(MarkdownIt("commonmark").render(text))
+
+
+def report_images(draft: Draft, where: str, source: str, *texts: str, html: bool = True) -> None:
+    """Report each picture the texts name, in Markdown or HTML, for a file that cannot carry it
+    (`source`: 'a GIFT file'), as `unkept` reports those a converter meets; the text keeps naming
+    it. Without `html`, only Markdown's pictures are: the converter meets the HTML ones."""
+    namer = unkept(draft, where, source)
+    for text in texts:
+        for found in IMAGE.finditer(text):
+            if html or not found.group(0).startswith("<"):
+                namer(next(group for group in found.groups() if group is not None))
 
 
 def digest(*parts: str) -> str:
