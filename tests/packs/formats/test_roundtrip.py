@@ -53,3 +53,18 @@ def test_a_gift_gap_that_ends_its_text_stays_a_gap(tmp_path: Path) -> None:
         ("cloze", "{{Berlin}} is in Germany."),
     ]
     assert questions(again) == questions(first) and not report.left_out
+
+
+@pytest.mark.parametrize(("kind", "suffix"), [("gift", ".gift"), ("moodle-xml", ".xml")])
+def test_a_slash_in_a_category_name_stays_in_the_name(
+    tmp_path: Path, kind: str, suffix: str
+) -> None:
+    # Moodle writes a '/' inside a category's name as '//'.
+    sheet = tmp_path / "io.txt"
+    sheet.write_text("#separator:tab\n#deck:Input/Output\nread\tlire\n", encoding="utf-8")
+    first, _ = imported([sheet], tmp_path / "first")
+    report = export_pack(first, kind, tmp_path / f"out{suffix}")
+    assert "top/Input//Output/Input//Output" in report.output.read_text(encoding="utf-8")
+    again, _ = imported([report.output], tmp_path / "again")
+    assert [unit.title for unit in again.units] == ["Input/Output"]
+    assert [skill.title for skill in again.skills] == ["Input/Output"]

@@ -29,6 +29,7 @@ from typing import Any
 from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options
 from tutor_tui.packs.formats.text import (
     MediaNamer,
+    category_levels,
     clean,
     decode,
     digest,
@@ -229,11 +230,7 @@ def read_gift(path: Path, data: bytes, options: Options) -> Draft:
 
 def _category(path: str, fallback: str) -> tuple[str, str]:
     """A category's unit and skill: `$course$/top/Verbs/Irregular` is Verbs, Irregular."""
-    parts = [
-        unescape(part).strip()
-        for part in path.strip().split("/")
-        if part.strip() and part.strip() not in ("$course$", "$system$", "$module$", "top")
-    ]
+    parts = category_levels(unescape(path))
     if not parts:
         return fallback, fallback
     return parts[0], " › ".join(parts[1:]) or parts[0]

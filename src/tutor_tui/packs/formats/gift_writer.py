@@ -17,7 +17,7 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
 )
 from tutor_tui.packs.formats.exporting import Exported, in_order
-from tutor_tui.packs.formats.text import WORD_JOINER
+from tutor_tui.packs.formats.text import WORD_JOINER, category_path
 
 # What GIFT escapes with a backslash; a new line is written `\n`, as a blank line ends a question.
 _SPECIAL = "\\~=#{}:"
@@ -36,7 +36,7 @@ def writer(pack: Pack, report: Exported) -> Callable[[BinaryIO], object]:
     for unit, skill, question in in_order(pack):
         if category != (unit.title, skill.title):
             category = (unit.title, skill.title)
-            parts.append(f"$CATEGORY: $course$/top/{unit.title}/{skill.title}\n")
+            parts.append(f"$CATEGORY: {category_path(unit.title, skill.title)}\n")
         block = _block(question, report)
         if block is None:
             continue

@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Options
 from tutor_tui.packs.formats.text import (
     MediaNamer,
+    category_levels,
     digest,
     markdown_of,
     media_name,
@@ -99,11 +100,7 @@ def _markdown(element: Any, path: str, namer: MediaNamer | None = None) -> str:
 
 
 def _category(path: str, fallback: str) -> tuple[str, str]:
-    parts = [
-        part.strip()
-        for part in path.split("/")
-        if part.strip() and part.strip() not in ("$course$", "$system$", "$module$", "top")
-    ]
+    parts = category_levels(path)
     if not parts:
         return fallback, fallback
     return parts[0], " › ".join(parts[1:]) or parts[0]

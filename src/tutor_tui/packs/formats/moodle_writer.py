@@ -19,6 +19,7 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
 )
 from tutor_tui.packs.formats.exporting import Exported, in_order
+from tutor_tui.packs.formats.text import category_path
 
 
 def _text(parent: ET.Element, tag: str, text: str, form: str | None = "markdown") -> ET.Element:
@@ -43,7 +44,7 @@ def writer(pack: Pack, report: Exported) -> Callable[[BinaryIO], object]:
         if category != (unit.title, skill.title):
             category = (unit.title, skill.title)
             node = ET.SubElement(quiz, "question", {"type": "category"})
-            _text(node, "category", f"$course$/top/{unit.title}/{skill.title}", None)
+            _text(node, "category", category_path(unit.title, skill.title), None)
         kind = _kind(question, report)
         if kind is None:
             continue

@@ -209,6 +209,22 @@ def plain_of(html: str) -> str:
     return " ".join(clean(converted).split())
 
 
+def category_levels(path: str) -> list[str]:
+    """The names in a Moodle category path, outermost first, without its context and `top`:
+    `$course$/top/Input//Output/Files` is `Input/Output`, `Files`, as Moodle writes a '/' in a
+    name as '//'."""
+    names = [name.replace("//", "/").strip() for name in re.split(r"(?<!/)/(?!/)", path)]
+    names = [name for name in names if name]
+    while names and names[0].startswith("$") and names[0].endswith("$"):
+        names.pop(0)
+    return names[1:] if names[:1] == ["top"] else names
+
+
+def category_path(*names: str) -> str:
+    """A Moodle category path in a course, of names that may hold '/'."""
+    return "/".join(["$course$", "top", *(name.replace("/", "//") for name in names)])
+
+
 def plain_of_markdown(text: str) -> str:
     """Markdown as plain text on one line, as it shows: what a learner would type as an answer.
 
