@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from testkit.imports import GOLDEN, imported, matches_golden
+from testkit.imports import GOLDEN, imported, matches_golden, questions
 
 
 def test_both_layouts_in_one_file(tmp_path: Path) -> None:
@@ -88,3 +88,19 @@ def test_each_picture_a_card_names_is_reported_with_its_place(tmp_path: Path) ->
         f"{cards}:8: the file 'sky.png' {said}",
         f"{cards}:10: the file 'dog pic.png' {said}",
     ]
+
+
+def test_a_list_answer_is_picked_not_typed_and_a_wrapped_one_is_one_line(tmp_path: Path) -> None:
+    cards = tmp_path / "biology.md"
+    cards.write_text(
+        "Q: The phases of mitosis?\nA:\n- prophase\n- metaphase\n- anaphase\n\n"
+        "Q: The powerhouse of the cell?\nA: the\nmitochondria\n\n"
+        "Q: Where is DNA kept?\nA: the nucleus\n",
+        encoding="utf-8",
+    )
+    pack, _ = imported([cards], tmp_path / "pack")
+    got = questions(pack)
+    phases = got["the-phases-of-mitosis"]
+    assert (phases["type"], phases["answer"]) == ("choice", "prophase / metaphase / anaphase")
+    assert phases["explanation"] == "- prophase\n- metaphase\n- anaphase"
+    assert got["the-powerhouse-of-the-cell"]["answers"] == ["the mitochondria"]

@@ -3,8 +3,10 @@
 A card is a front and a back. A learner can type a back of a few words; nobody types a definition
 word for word. So a card whose back is short and on one line becomes a `short` question, and any
 other a `choice` between its own back and up to three backs of other cards of its skill, picked
-by a hash so that a new import of the same deck offers the same choices. The full back is the
-explanation either way. A card with no neighbour to pick from stays typed.
+by a hash so that a new import of the same deck offers the same choices. A back written on
+several lines (a list of steps, a verse) is picked too, however short: typed on one line it would
+be an answer nobody gives. The full back is the explanation either way. A card with no neighbour
+to pick from stays typed.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ LONGEST_CHOICE = 300
 
 
 def card(
-    key: str, prompt: str, answer: str, back: str, where: str, extra: str = ""
+    key: str, prompt: str, answer: str, back: str, where: str, extra: str = "", typable: bool = True
 ) -> DraftQuestion:
-    """A flashcard: its prompt (Markdown), its answer as typed (plain), its back (Markdown), and
-    what else its back shows (Markdown)."""
-    fields = {"prompt": prompt, "answer": answer, "back": back, "extra": extra}
+    """A flashcard: its prompt (Markdown), its answer as typed (plain), its back (Markdown), what
+    else its back shows (Markdown), and whether a short answer may be typed rather than picked
+    (not a list of lines, which nobody types on one line)."""
+    fields = {"prompt": prompt, "answer": answer, "back": back, "extra": extra, "typable": typable}
     return DraftQuestion(key, "card", fields, where)
 
 
@@ -58,7 +61,7 @@ def _settled(question: DraftQuestion, backs: _Backs) -> DraftQuestion:
     )
     said = explained(answer, back, extra)
     explanation = {"explanation": said} if said else {}
-    typed = len(answer) <= TYPED_ANSWER and "\n" not in answer
+    typed = question.fields["typable"] and len(answer) <= TYPED_ANSWER and "\n" not in answer
     others = [] if typed else _neighbours(question.key, answer, backs)
     if typed or not others or len(answer) > LONGEST_CHOICE:
         fields = {"prompt": prompt, "answers": [answer], **explanation}

@@ -45,6 +45,8 @@ HIGHLIGHT = re.compile(r"==([^=\n]+)==(?:\^\[([^\]\n]*)\])?(?:\[\^(\d+)\])?")
 REVIEW_STATE = re.compile(r"\s*<!--SR:[^>]*-->")
 # A thematic break: in hashcards, the end of a card.
 BREAK = re.compile(r" {0,3}(?:-[ \t]*){3,}$")
+# A list item's mark: `- `, `* `, `+ `, `1. `, `1) `.
+LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,9}[.)])\s+")
 
 
 @dataclass
@@ -161,9 +163,24 @@ def _card(
         draft.skip(here, "a card needs a question and an answer")
         return
     key = (slug(question, 40) or "card-" + digest(question)) + ("-back" if reverse else "")
-    draft.add(unit, skill, card(key, question, plain_of_markdown(answer), answer, here))
+    # A list is shown on one line, its items apart; one paragraph is its text as shown.
+    entries = [plain_of_markdown(entry) for entry in _entries(answer)]
+    typed = " / ".join(entries)
+    draft.add(unit, skill, card(key, question, typed, answer, here, typable=len(entries) == 1))
     if not reverse:
         report_images(draft, here, "a Markdown file", question, answer)
+
+
+def _entries(answer: str) -> list[str]:
+    """An answer's entries, each on one line: the items of a list, else the answer itself, whose
+    lines are one paragraph wrapped, as Markdown reads them."""
+    entries: list[list[str]] = []
+    for line in answer.splitlines():
+        item = LIST_ITEM.match(line)
+        if item or not entries:
+            entries.append([])
+        entries[-1].append(line[item.end() :] if item else line)
+    return [made for words in entries if (made := " ".join(" ".join(words).split()))]
 
 
 def _clozes(
