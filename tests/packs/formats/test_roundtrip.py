@@ -68,3 +68,16 @@ def test_a_slash_in_a_category_name_stays_in_the_name(
     again, _ = imported([report.output], tmp_path / "again")
     assert [unit.title for unit in again.units] == ["Input/Output"]
     assert [skill.title for skill in again.skills] == ["Input/Output"]
+
+
+def test_moodle_xml_carries_the_pictures_a_pack_keeps(tmp_path: Path) -> None:
+    first, _ = imported([GOLDEN / "moodle-bank.xml"], tmp_path / "first")
+    report = export_pack(first, "moodle-xml", tmp_path / "out.xml")
+    written = report.output.read_text(encoding="utf-8")
+    assert '&lt;img src="@@PLUGINFILE@@/apple-falls-182492a2.png"' in written
+    assert '<file name="apple-falls-182492a2.png" path="/" encoding="base64">' in written
+    again, _ = imported([report.output], tmp_path / "again")
+    picture = "media/apple-falls-182492a2.png"
+    assert (tmp_path / "again" / picture).read_bytes() == (tmp_path / "first" / picture).read_bytes()
+    told = {line.split(":")[0] for line in report.left_out}
+    assert questions(again) == {k: v for k, v in questions(first).items() if k not in told}

@@ -9,7 +9,6 @@ so the deck imported back keeps the ids, and a learner's progress with them.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -28,6 +27,7 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
 )
 from tutor_tui.packs.formats.exporting import Exported, in_order
+from tutor_tui.packs.formats.text import MEDIA_REFERENCE
 
 # The note types' ids: fixed, so that a deck exported again updates the same note types in Anki.
 _BASIC_ID, _TYPED_ID, _CLOZE_ID = 1_730_000_001, 1_730_000_002, 1_730_000_003
@@ -35,16 +35,13 @@ _FIELDS = [{"name": "Front"}, {"name": "Back"}, {"name": "Explanation"}]
 _AFTER = "{{FrontSide}}<hr id=answer>{{Back}}<br><br>{{Explanation}}"
 
 
-# How an import names a kept media file in the text, made Anki's own reference again.
-_MEDIA = re.compile(r"\((image|sound): media/([A-Za-z0-9._-]+)\)")
-
-
 def _html(markdown: str) -> str:
     """Markdown as the HTML Anki shows, with the pack's images and sounds as Anki's own."""
     from markdown_it import MarkdownIt
 
     html = MarkdownIt("commonmark", {"html": False}).render(markdown).strip()
-    return _MEDIA.sub(
+    # A kept media file, named as an import names it, made Anki's own reference again.
+    return MEDIA_REFERENCE.sub(
         lambda m: f'<img src="{m[2]}">' if m[1] == "image" else f"[sound:{m[2]}]", html
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from pathlib import Path
 from typing import BinaryIO
 
 from tutor_tui.core.content import (
@@ -19,13 +20,42 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
 )
 from tutor_tui.packs.formats.exporting import Exported, in_order
-from tutor_tui.packs.formats.text import category_path
+from tutor_tui.packs.formats.text import MEDIA_REFERENCE, category_path
 
 
 def _text(parent: ET.Element, tag: str, text: str, form: str | None = "markdown") -> ET.Element:
     element = ET.SubElement(parent, tag, {"format": form} if form else {})
     ET.SubElement(element, "text").text = text
     return element
+
+
+def _shown(parent: ET.Element, tag: str, markdown: str, media: Path) -> None:
+    """A text, as Markdown; or, when it shows a picture the pack keeps, as HTML carrying the
+    picture as Moodle's own file (`<file encoding="base64">`, shown as `@@PLUGINFILE@@/name`).
+    A sound stays named in the text: Moodle plays none in a question's text."""
+    pictures = {found[2] for found in MEDIA_REFERENCE.finditer(markdown) if found[1] == "image"}
+    files = {name: media / name for name in sorted(pictures) if (media / name).is_file()}
+    if not files:
+        _text(parent, tag, markdown)
+        return
+    import base64
+    from html import escape
+
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": False}).render(markdown).strip()
+    html = MEDIA_REFERENCE.sub(
+        lambda found: (
+            f'<img src="@@PLUGINFILE@@/{escape(found[2])}" alt="">'
+            if found[2] in files
+            else found[0]
+        ),
+        html,
+    )
+    element = _text(parent, tag, html, "html")
+    for name, path in files.items():
+        carried = ET.SubElement(element, "file", {"name": name, "path": "/", "encoding": "base64"})
+        carried.text = base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "") -> ET.Element:
@@ -39,6 +69,7 @@ def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "") 
 def writer(pack: Pack, report: Exported) -> Callable[[BinaryIO], object]:
     """The Moodle XML of `pack`, as a function that writes it; what is left out is reported."""
     quiz = ET.Element("quiz")
+    media = Path(pack.path) / "media"
     category = None
     for unit, skill, question in in_order(pack):
         if category != (unit.title, skill.title):
@@ -50,9 +81,9 @@ def writer(pack: Pack, report: Exported) -> Callable[[BinaryIO], object]:
             continue
         node = ET.SubElement(quiz, "question", {"type": kind})
         _text(node, "name", question.id, None)
-        _text(node, "questiontext", _prompt(question))
+        _shown(node, "questiontext", _prompt(question), media)
         if question.explanation:
-            _text(node, "generalfeedback", question.explanation)
+            _shown(node, "generalfeedback", question.explanation, media)
         ET.SubElement(node, "idnumber").text = question.id
         _fill(node, question)
         for hint in question.hints:

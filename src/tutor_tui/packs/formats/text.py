@@ -31,6 +31,8 @@ IMAGE = re.compile(
     r"|<img\b[^>]*?\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
     re.IGNORECASE,
 )
+# How an import names a media file it kept, in a pack's text: `(image: media/cat.png)`.
+MEDIA_REFERENCE = re.compile(r"\((image|sound): media/([A-Za-z0-9._-]+)\)")
 # What a media file's name in a pack may hold: anything else becomes '-'.
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
