@@ -318,3 +318,28 @@ def test_a_choice_that_is_only_a_picture_leaves_its_question_out_saying_why(
     assert [s.why for s in report.skipped] == [
         "a choice that is only a picture, or empty, which cannot be shown as a choice"
     ]
+
+
+def test_an_ordering_question_is_an_order_question_both_ways(tmp_path: Path) -> None:
+    # As Moodle writes it: each answer's fraction is its item's place, in any order in the file.
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="ordering"><name><text>Planets</text></name>'
+        '<questiontext format="html"><text>Nearest the Sun first</text></questiontext>'
+        "<selecttype>ALL</selecttype><gradingtype>ABSOLUTE_POSITION</gradingtype>"
+        '<answer fraction="2.0000000" format="html"><text><![CDATA[<p>Venus</p>]]></text></answer>'
+        '<answer fraction="1.0000000" format="html"><text>Mercury</text></answer>'
+        '<answer fraction="3.0000000" format="html"><text>Earth</text></answer>'
+        "</question></quiz>"
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [q.items for q in pack.questions()] == [  # type: ignore[attr-defined]
+        ("Mercury", "Venus", "Earth")
+    ]
+    assert not report.skipped
+    from tutor_tui.packs.formats.exporting import export_pack
+
+    written = export_pack(pack, "moodle-xml", tmp_path / "out.xml")
+    assert not written.left_out
+    again, _ = imported([written.output], tmp_path / "again")
+    assert questions(again) == questions(pack)

@@ -9,6 +9,7 @@
 | `shortanswer` | short (`*` wildcards as a pattern; `usecase` as exact matching) |
 | `numerical` | numeric, with its tolerance and first unit |
 | `matching` | match (extra right-hand items are reported) |
+| `ordering` | order: the items by their fractions, which are their places |
 | `multianswer` (embedded answers) | cloze: each gap's full-credit answers as a blank |
 | `generalfeedback`, `hint` | the explanation, the hints |
 | `description`, `essay`, others | not converted, and reported |

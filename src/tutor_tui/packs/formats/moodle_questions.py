@@ -256,6 +256,20 @@ def _fraction(answer: Any) -> float:
         return 0.0
 
 
+def _ordering(
+    element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer
+) -> Made:
+    """Moodle's ordering question: its items, whose fractions are their places (1, 2, 3...)."""
+    found = answers(element, namer)
+    if any(said for _, _, said in found):
+        draft.skip(where, "feedback on its items was left out: an order question has none")
+    select = (element.findtext("selecttype") or "ALL").strip().upper()
+    if select not in ("ALL", "0"):
+        draft.skip(where, "Moodle showed only some of its items; here all are put in order")
+    items = [text for _, text, _ in sorted(found, key=lambda answer: answer[0])]
+    return "order", {**base, "items": items}
+
+
 CONVERTERS: dict[str, Callable[[Any, dict[str, Any], Draft, str, MediaNamer], Made]] = {
     "truefalse": _truth,
     "multichoice": _choice,
@@ -266,4 +280,5 @@ CONVERTERS: dict[str, Callable[[Any, dict[str, Any], Draft, str, MediaNamer], Ma
     # Moodle's own export writes embedded answers as `cloze` and reads `match` as `matching`.
     "cloze": _cloze,
     "match": _match,
+    "ordering": _ordering,
 }

@@ -15,6 +15,7 @@ from tutor_tui.core.content import (
     MatchQuestion,
     MultiQuestion,
     NumericQuestion,
+    OrderQuestion,
     Pack,
     ShortQuestion,
     TrueFalseQuestion,
@@ -112,6 +113,8 @@ def _kind(question: AnyQuestion, report: Exported) -> str | None:
         TrueFalseQuestion: "truefalse",
         NumericQuestion: "numerical",
         MatchQuestion: "matching",
+        # Moodle's ordering question, a plugin and part of Moodle itself since 4.4.
+        OrderQuestion: "ordering",
     }
     found = kinds.get(type(question))
     if found is None:
@@ -171,7 +174,18 @@ def _fill(node: ET.Element, question: AnyQuestion) -> None:
             named = ET.SubElement(ET.SubElement(node, "units"), "unit")
             ET.SubElement(named, "multiplier").text = "1"
             ET.SubElement(named, "unit_name").text = question.unit
+    elif isinstance(question, OrderQuestion):
+        _ordering(node, question)
     elif isinstance(question, MatchQuestion):
         for pair in question.pairs:
             sub = _text(node, "subquestion", pair.left, "plain_text")
             ET.SubElement(ET.SubElement(sub, "answer"), "text").text = pair.right
+
+
+def _ordering(node: ET.Element, question: OrderQuestion) -> None:
+    """Each item's fraction is its place; the learner orders them all, right or not."""
+    options = (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"))
+    for tag, value in (*options, ("gradingtype", "ALL_OR_NOTHING")):
+        ET.SubElement(node, tag).text = value
+    for place, item in enumerate(question.items, 1):
+        _answer(node, place, item)
