@@ -172,15 +172,21 @@ def _card(
 
 
 def _entries(answer: str) -> list[str]:
-    """An answer's entries, each on one line: the items of a list, else the answer itself, whose
-    lines are one paragraph wrapped, as Markdown reads them."""
+    """An answer's entries, each on one line: its paragraphs and the items of its lists. Lines
+    with no blank line or list mark between them are one paragraph wrapped, as Markdown reads
+    them."""
     entries: list[list[str]] = []
+    fresh = True
     for line in answer.splitlines():
+        if not line.strip():
+            fresh = True
+            continue
         item = LIST_ITEM.match(line)
-        if item or not entries:
+        if item or fresh:
             entries.append([])
+            fresh = False
         entries[-1].append(line[item.end() :] if item else line)
-    return [made for words in entries if (made := " ".join(" ".join(words).split()))]
+    return [" ".join(" ".join(words).split()) for words in entries]
 
 
 def _clozes(
