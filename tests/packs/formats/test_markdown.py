@@ -95,7 +95,8 @@ def test_a_list_answer_is_picked_not_typed_and_a_wrapped_one_is_one_line(tmp_pat
     cards.write_text(
         "Q: The phases of mitosis?\nA:\n- prophase\n- metaphase\n- anaphase\n\n"
         "Q: The powerhouse of the cell?\nA: the\nmitochondria\n\n"
-        "Q: Where is DNA kept?\nA: the nucleus\n",
+        "Q: Where is DNA kept?\nA: the nucleus\n\n"
+        "Q: What does ATP do?\nA: stores energy\n\nIt is made in the mitochondria.\n",
         encoding="utf-8",
     )
     pack, _ = imported([cards], tmp_path / "pack")
@@ -104,3 +105,5 @@ def test_a_list_answer_is_picked_not_typed_and_a_wrapped_one_is_one_line(tmp_pat
     assert (phases["type"], phases["answer"]) == ("choice", "prophase / metaphase / anaphase")
     assert phases["explanation"] == "- prophase\n- metaphase\n- anaphase"
     assert got["the-powerhouse-of-the-cell"]["answers"] == ["the mitochondria"]
+    atp = got["what-does-atp-do"]
+    assert (atp["type"], atp["answer"]) == ("choice", "stores energy / It is made in the mitochondria.")
