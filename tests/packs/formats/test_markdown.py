@@ -106,4 +106,5 @@ def test_a_list_answer_is_picked_not_typed_and_a_wrapped_one_is_one_line(tmp_pat
     assert phases["explanation"] == "- prophase\n- metaphase\n- anaphase"
     assert got["the-powerhouse-of-the-cell"]["answers"] == ["the mitochondria"]
     atp = got["what-does-atp-do"]
-    assert (atp["type"], atp["answer"]) == ("choice", "stores energy / It is made in the mitochondria.")
+    assert atp["type"] == "choice"
+    assert atp["answer"] == "stores energy / It is made in the mitochondria."
