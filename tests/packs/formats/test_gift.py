@@ -174,3 +174,10 @@ def test_a_markdown_picture_a_gift_question_names_is_reported_with_its_place(
         f"{where}:2: the file 'cat.png' it shows is not kept: a GIFT file carries none",
         f"{where}:4: the file 'images/mars.jpg' it shows is not kept: a GIFT file carries none",
     ]
+
+
+def test_plain_text_is_shown_as_written_not_read_as_markdown(tmp_path: Path) -> None:
+    bank = tmp_path / "plain.gift"
+    bank.write_text("::p::[plain]Is 2*3*4 = 24?\\nSay a_b_c.{T}\n")
+    pack, _ = imported([bank], tmp_path / "pack")
+    assert next(pack.questions()).prompt == "Is 2\\*3\\*4 = 24?  \nSay a\\_b\\_c."

@@ -343,3 +343,14 @@ def test_an_ordering_question_is_an_order_question_both_ways(tmp_path: Path) -> 
     assert not written.left_out
     again, _ = imported([written.output], tmp_path / "again")
     assert questions(again) == questions(pack)
+
+
+def test_plain_text_is_shown_as_written_not_read_as_markdown(tmp_path: Path) -> None:
+    bank = tmp_path / "bank.xml"
+    bank.write_text(
+        '<quiz><question type="truefalse"><name><text>p</text></name><questiontext '
+        'format="plain_text"><text>Is 2*3*4 = 24?</text></questiontext><answer fraction="100">'
+        "<text>true</text></answer></question></quiz>"
+    )
+    pack, _ = imported([bank], tmp_path / "pack")
+    assert next(pack.questions()).prompt == "Is 2\\*3\\*4 = 24?"

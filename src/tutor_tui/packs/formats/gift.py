@@ -34,6 +34,7 @@ from tutor_tui.packs.formats.text import (
     decode,
     digest,
     markdown_of,
+    markdown_of_text,
     plain_of,
     readable_id,
     report_images,
@@ -249,12 +250,13 @@ def own_format(text: str, form: str) -> tuple[str, str]:
 
 
 def as_markdown(text: str, form: str, namer: MediaNamer | None = None) -> str:
-    """GIFT text in its format as Markdown: HTML converted, the rest kept as written."""
+    """GIFT text in its format as Markdown: HTML converted, plain text shown as written, the rest
+    (Markdown, Moodle's own) kept as written."""
     text, form = own_format(text, form)
     read = unescape(text)
     if form == "html" or (form == "moodle" and "<" in read and ">" in read):
         return markdown_of(read, namer)
-    return clean(read)
+    return markdown_of_text(read) if form == "plain" else clean(read)
 
 
 def as_plain(text: str, form: str) -> str:

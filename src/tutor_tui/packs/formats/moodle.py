@@ -28,6 +28,7 @@ from tutor_tui.packs.formats.text import (
     category_levels,
     digest,
     markdown_of,
+    markdown_of_text,
     media_name,
     plain_of,
     readable_id,
@@ -92,12 +93,11 @@ def _markdown(element: Any, path: str, namer: MediaNamer | None = None) -> str:
     found = element.find(path)
     if found is None:
         return ""
-    text = found.findtext("text") or ""
-    return (
-        markdown_of(text, namer)
-        if found.get("format", "html") in ("html", "moodle_auto_format")
-        else text.strip()
-    )
+    text, form = found.findtext("text") or "", found.get("format", "html")
+    if form in ("html", "moodle_auto_format"):
+        return markdown_of(text, namer)
+    # Plain text is shown as written; Markdown is kept as it is.
+    return markdown_of_text(text) if form == "plain_text" else text.strip()
 
 
 def _category(path: str, fallback: str) -> tuple[str, str]:

@@ -201,6 +201,13 @@ def markdown_of(html: str, namer: MediaNamer | None = None) -> str:
     return clean(re.sub(r"\n{3,}", "\n\n", converted))
 
 
+def markdown_of_text(text: str) -> str:
+    """Plain text as Markdown that shows it as written: `2*3*4` is not read as emphasis."""
+    import html
+
+    return markdown_of(html.escape(text, quote=False).replace("\n", "<br>"))
+
+
 def plain_of(html: str) -> str:
     """An HTML field as plain text on one line: what a learner would type as an answer."""
     if not any(mark in html for mark in "<&["):
