@@ -87,4 +87,16 @@ def test_fitting_this_computers_answers_changes_what_the_tutor_believes(
     assert tutor.params_for(PACK.id, "a") != PACK.skill("a").mastery
     assert tutor.view(slow, PACK).skills["a"].p_known != before
     assert "than expected overall" in tutor.explain(quick, PACK, "a")
+    # Its "why" says mastered exactly where the rules say so, distinct questions included: a
+    # quick learner right on one question of a skill is not told it is mastered.
+    eager = tutor.add_learner("Eager")
+    for question in ("a1", "a2", "a3", "b1", "a1", "b1"):
+        tutor.answer(eager, PACK.id, question, "right")
+    for person in (eager, *(tutor.learner(f"L{n}") for n in range(40))):
+        view = tutor.view(person, PACK)
+        for skill_id in ("a", "b"):
+            params = tutor.params_for(PACK.id, skill_id)
+            mastered = view.progress(skill_id, params).is_mastered(params)
+            why = tutor.explain(person, PACK, skill_id)
+            assert why.startswith("mastered:") == mastered, (person.name, skill_id, why)
     assert tutor.check() == []

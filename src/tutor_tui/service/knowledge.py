@@ -155,11 +155,14 @@ class Knowledge:
 
     def explain(self, learner: Learner, pack: Pack, skill_id: str) -> str:
         """Why a skill is, or is not yet, mastered: one sentence."""
-        trace = self.trace(learner, pack)
-        if trace is not None:
-            return trace.estimate(skill_id).reason()
         params = self.params_for(pack.id, skill_id)
         progress = self.state(learner, pack).progress(skill_id, params)
+        trace = self.trace(learner, pack)
+        if trace is not None:
+            # Held below the threshold as the view holds it, while distinct questions are missing.
+            estimate = trace.estimate(skill_id)
+            held = progress.estimated(estimate.p_known, params).p_known
+            return replace(estimate, p_known=held).reason()
         verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
         evidence = (
             f"{progress.correct} of {progress.attempts} answers right on this skill, "
