@@ -12,7 +12,8 @@ Three refinements keep the evidence honest:
 - each hint used weakens what a right answer says about the learner, because the hint did part of
   the work. A wrong answer after hints still counts fully against;
 - a right answer to a question whose answer the learner has been shown says less about the skill
-  than one at first sight: how much less `weigh` decides. A wrong one still counts fully against.
+  than one at first sight: how much less `Answered.weigh` decides. A wrong one still counts fully
+  against.
 
 The estimate alone never masters a skill: the learner also needs right answers on distinct
 questions (`SkillProgress.established`), so that knowing one answer by heart is not knowing the
@@ -30,7 +31,7 @@ from tutor_tui.core.content import Mastery
 
 # How much each hint used discounts the evidence of a right answer: 1 hint keeps 60%, 2 keep 36%.
 HINT_DISCOUNT = 0.6
-# How much a right answer to a question answered lately counts, beside a fresh one.
+# How much a weak right answer (to a question whose answer was shown) counts, beside a fresh one.
 REPEAT_WEIGHT = 0.25
 # How long after its answer was shown a question tests memory of the skill again, not of the
 # answer just read.
