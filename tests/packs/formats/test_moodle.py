@@ -354,3 +354,11 @@ def test_plain_text_is_shown_as_written_not_read_as_markdown(tmp_path: Path) -> 
     )
     pack, _ = imported([bank], tmp_path / "pack")
     assert next(pack.questions()).prompt == "Is 2\\*3\\*4 = 24?"
+
+
+def test_a_reason_found_for_each_gap_of_a_question_is_said_once(tmp_path: Path) -> None:
+    bank = _cloze_bank(tmp_path, "{1:SA:=a#Yes} and {1:SA:=b#Yes} and {1:SA:=c#Yes}", "cloze")
+    _, report = imported([bank], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == [
+        "feedback on a gap's answers was left out: a blank has none"
+    ]

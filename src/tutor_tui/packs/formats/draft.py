@@ -102,6 +102,7 @@ class Draft:
     title: str | None = None
     units: list[DraftUnit] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    _said: set[Skipped] = field(default_factory=set, repr=False)
     notes: list[str] = field(default_factory=list)
     # Media files kept in the pack, by their name under `media/`.
     media: dict[str, bytes] = field(default_factory=dict)
@@ -119,8 +120,12 @@ class Draft:
         return found
 
     def skip(self, where: str, why: str) -> None:
-        """Record something that was not converted."""
-        self.skipped.append(Skipped(where, why))
+        """Record something that was not converted, once: a reason found again for the same
+        place (each gap of a question, say) is said once."""
+        made = Skipped(where, why)
+        if made not in self._said:
+            self._said.add(made)
+            self.skipped.append(made)
 
     def add(self, unit: str, skill: str, question: DraftQuestion) -> None:
         """Add a question to the skill `skill` of the unit `unit`, checking its fields' size."""
