@@ -144,7 +144,7 @@ def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
         # The URL's own options (its search path) are kept beside the time limits.
         schema = db_url.rsplit("application_name=", 1)[1].split("&")[0]
         assert schema in conn.exec_driver_sql("SHOW search_path").scalar()
-        assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "8s"
+        assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "4s"
     # Another session holds every table, as a server stuck mid-transaction does: a learner's
     # answer is given up on in seconds, with a message, instead of waiting without end.
     holder = create_engine(db_url)
@@ -155,6 +155,47 @@ def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
             tutor.answer(ana, PACK.id, "a1", "right")
         assert time.monotonic() - started < 10
     holder.dispose()
+    tutor.store.close()
+
+
+def test_a_stopped_server_is_given_up_on_by_the_tutor_and_studying_resumes_after(
+    engine: str, db_url: str, postgres: Postgres | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that stops answering (paused, its machine asleep) keeps none of its own time
+    limits: the tutor gives up on it, says so, and carries on once it answers again."""
+    if engine == "sqlite" or postgres is None:
+        pytest.skip("a connection to a server")
+    import os
+    import signal
+    import time
+
+    from tutor_tui.core.errors import TutorError
+    from tutor_tui.store.bounded import BoundedConnection
+
+    monkeypatch.setattr(BoundedConnection, "silent", 0.5)
+    tutor = laptop(db_url)
+    ana = tutor.add_learner("Ana")
+    tutor.answer(ana, PACK.id, "a1", "right")
+    stopped: list[int] = []
+    started = time.monotonic()
+    try:
+        with pytest.raises(TutorError, match="cannot be reached") as told:
+            with tutor.store.db.write() as conn:
+                # Only this test's own server process is paused: the server goes on for others.
+                stopped.append(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+                os.kill(stopped[0], signal.SIGSTOP)
+                started = time.monotonic()
+                conn.exec_driver_sql("SELECT 1")
+        assert "nothing was saved" in str(told.value)
+        assert "has not answered for 0.5 seconds" in str(told.value)
+        assert time.monotonic() - started < 3
+    finally:
+        for backend in stopped:
+            os.kill(backend, signal.SIGCONT)
+    # The silent connection was thrown away: the next answer goes through a new one.
+    tutor.answer(ana, PACK.id, "a2", "right")
+    assert [a.question_id for a in tutor.store.attempts(ana.id)] == ["a1", "a2"]
+    assert tutor.check() == []
     tutor.store.close()
 
 

@@ -28,12 +28,20 @@ from tutor_tui.files import paths
 
 _MEMORY = ("sqlite://", "sqlite:///:memory:")
 # How long to wait for a database server before saying it cannot be reached.
-CONNECT_SECONDS = 5
+CONNECT_SECONDS = 3
 # How long a statement may run, or wait for a lock, on a server before it is given up on: a
-# classroom's queries take milliseconds, and a learner must hear of a stuck server in seconds.
-STATEMENT_MS = 8000
-LOCK_MS = 5000
-_LIMITS = f"-c statement_timeout={STATEMENT_MS} -c lock_timeout={LOCK_MS}"
+# classroom's queries take milliseconds, and a learner must hear of a stuck server in seconds
+# (one that says nothing at all is given up on by the tutor: `bounded.SILENT_SECONDS`).
+STATEMENT_MS = 4000
+LOCK_MS = 3000
+# A transaction left open by a laptop that vanished mid-answer (its network gone without a word)
+# is ended by the server after this long, so that the learner's row it holds is free again for
+# the laptop they move to: the tutor itself never leaves one idle for more than a moment.
+IDLE_MS = 30000
+_LIMITS = (
+    f"-c statement_timeout={STATEMENT_MS} -c lock_timeout={LOCK_MS}"
+    f" -c idle_in_transaction_session_timeout={IDLE_MS}"
+)
 # A connection whose packets go unanswered this long (a dropped network) is given up on.
 SILENT_MS = 9000
 
@@ -81,6 +89,8 @@ class Database:
         if sqlite:
             event.listen(engine, "connect", _sqlite_connect)
             event.listen(engine, "begin", _sqlite_begin)
+        elif engine.dialect.driver == "psycopg":
+            event.listen(engine, "do_connect", _bounded_connect)
         return cls(engine, read_only)
 
     def close(self) -> None:
@@ -308,6 +318,13 @@ def _server_options(url: str) -> dict[str, Any]:
             "options": f"{given} {_LIMITS}".strip(),
         }
     return options
+
+
+def _bounded_connect(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> Any:
+    # A server that stops answering mid-session is given up on by the tutor too (see `bounded`).
+    from tutor_tui.store.bounded import BoundedConnection
+
+    return BoundedConnection.connect(*cargs, **cparams)
 
 
 def _prepare_sqlite_file(url: str) -> None:
