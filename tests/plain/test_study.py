@@ -663,3 +663,21 @@ def test_the_day_goal_is_met_once_and_the_minutes_go_towards_it(tutor_for: Tutor
     output = io.StringIO()
     run_plain(tutor, person, "one", io.StringIO("1\n1\n"), output, timer=lambda: next(ticks))
     assert not any("is met" in line for line in lines_of(output))
+
+def test_what_another_thread_says_comes_on_its_own_line_at_the_prompt_or_before_the_next() -> None:
+    from tutor_tui.plain.lines import Lines
+
+    output = io.StringIO()
+
+    class Typing(io.StringIO):
+        """The learner at the prompt when the school server goes out of reach."""
+
+        def readline(self, size: int | None = -1) -> str:
+            lines.interject("The server is gone.")
+            return super().readline()
+
+    lines = Lines(Typing("1/2\n"), output, echo=False)
+    lines.interject("Said before the prompt.")  # not at a prompt: kept for the next one
+    assert output.getvalue() == ""
+    assert lines.ask() == "1/2"
+    assert output.getvalue() == "Said before the prompt.\n> \nThe server is gone.\n> "

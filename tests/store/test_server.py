@@ -255,3 +255,12 @@ def test_a_refused_password_says_how_to_give_it(monkeypatch: pytest.MonkeyPatch)
     assert "refused this computer's user or password" in str(told.value)
     assert "tutor server init" in str(told.value) and "TUTOR_DB_PASSWORD" in str(told.value)
     assert "cannot be reached" not in str(told.value)
+
+
+def test_a_server_out_of_reach_is_said_in_words_when_asked() -> None:
+    from tutor_tui.store.engine import Database
+
+    db = Database.connect("postgresql://tutor@/tutor?host=/nonexistent-socket-folder")
+    said = db.unreachable()
+    assert said is not None and "cannot be reached; try again once it is back" in said
+    db.close()

@@ -151,3 +151,27 @@ def test_a_mixed_number_is_never_split_across_lines() -> None:
         assert any("2\u28003/4" in line for line in lines)
     assert "3 / 4" in unbroken(said)  # only a whole number then a fraction is a mixed number
     assert inline_text("`2 3/4`").plain == "2\u28003/4"
+
+
+async def test_a_school_server_out_of_reach_is_said_under_the_question_and_the_answer_kept(
+    start, ann, drive, type_skills
+) -> None:
+    from tutor_tui.service.server import OUT_OF_REACH
+
+    async with start(learner="Ann").run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await open_question(ui, type_skills["short"])
+        # This computer's own file cannot go out of reach: nothing asks it.
+        assert ui.app.studying.server_watch is None
+        await burst(ui, "1", "slash", "2")
+        # What the watch of a school server hands the app when it stops answering, and then
+        # when it is back.
+        ui.app.studying._server_said(OUT_OF_REACH)
+        await ui.settle()
+        assert ui.text("#problem") == OUT_OF_REACH
+        assert ui.screen.query_one("#answer Input", Input).value == "1/2"
+        ui.app.studying._server_said(None)
+        await ui.settle()
+        assert ui.text("#problem") == ""
+        await burst(ui, "enter")
+        assert ui.text("#feedback .verdict") == "✓ Right."

@@ -7,6 +7,7 @@ both speak through it, so that they read alike.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, TextIO
 
 from tutor_tui.core.content import (
@@ -51,6 +52,11 @@ class Lines:
         self.echo = echo
         # A line read where it was not the answer asked for, kept for the next prompt.
         self.kept: str | None = None
+        # What another thread has to say (the school server gone or back), and whether the
+        # learner is at a prompt, where it is said at once; else it waits for the next prompt.
+        self._told = threading.Lock()
+        self._pending: str | None = None
+        self._at_prompt = False
 
     def say(self, text: str = "") -> None:
         """Print text, one line per line of it, with no control character in it left to act."""
@@ -58,14 +64,23 @@ class Lines:
 
     def ask(self) -> str:
         """Show the prompt and read one line, without its line ending; Stop at end of input."""
-        self.output.write(PROMPT)
-        if self.kept is not None:
-            line, self.kept = self.kept, None
-            # Said again after this prompt, so that the transcript shows what it answers.
-            self.output.write(printable_line(line) + "\n")
-            return line
+        with self._told:
+            if self._pending is not None:
+                self.output.write(printable(self._pending) + "\n")
+                self._pending = None
+            self.output.write(PROMPT)
+            if self.kept is not None:
+                line, self.kept = self.kept, None
+                # Said again after this prompt, so that the transcript shows what it answers.
+                self.output.write(printable_line(line) + "\n")
+                return line
+            self._at_prompt = True
         self.output.flush()
-        line = self.input.readline()
+        try:
+            line = self.input.readline()
+        finally:
+            with self._told:
+                self._at_prompt = False
         if not line:
             # End of input: finish the prompt's line so what follows starts on its own.
             self.output.write("\n")
@@ -75,6 +90,16 @@ class Lines:
             # Piped input is not echoed by a terminal: echo it, so the output reads as a transcript.
             self.output.write(printable_line(line) + "\n")
         return line
+
+    def interject(self, text: str) -> None:
+        """Say something from another thread: at once on its own line if the learner is at a
+        prompt (the prompt shown again after it, what they typed kept), else before the next."""
+        with self._told:
+            if not self._at_prompt:
+                self._pending = text
+                return
+            self.output.write("\n" + printable(text) + "\n" + PROMPT)
+            self.output.flush()
 
     def keep(self, line: str) -> None:
         """Keep a line for the next prompt: typed (or piped) ahead, it answers what comes next

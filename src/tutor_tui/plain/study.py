@@ -47,6 +47,7 @@ from tutor_tui.plain.lines import (
 )
 from tutor_tui.plain.placement import offer_placement
 from tutor_tui.render.markdown import plain_text
+from tutor_tui.service.server import BACK, ServerWatch
 
 if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
@@ -91,6 +92,8 @@ def run_plain(
         f" {DONT_KNOW} for I don't know."
     )
     mistakes: list[tuple[str, object, Feedback]] = []
+    # On a school server, the learner hears at once when it goes out of reach, and when it is back.
+    watch = ServerWatch.start(tutor.store, lambda line: lines.interject(line or BACK))
     try:
         # A timed session is the tutor's choice of what to do: it starts at once, as in the app.
         if tutor.offers_placement_in(session, person):
@@ -116,6 +119,9 @@ def run_plain(
     except KeyboardInterrupt:
         # Ctrl-C is a way to stop, not a failure: everything answered is already stored.
         lines.say()
+    finally:
+        if watch is not None:
+            watch.stop()
     summary = tutor.end_session(session)
     if summarise:
         lines.say()

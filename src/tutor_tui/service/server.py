@@ -3,13 +3,29 @@
 `init` connects to the server, creates the tutor's schema there or upgrades it, and saves its URL
 (with the password) in the data home, so that every later run on this computer studies there.
 `check` reports the database in use: where it is, its schema version and what it holds.
+`ServerWatch` asks the server, while a learner studies, whether it still answers, so that both
+shells can say so before the learner answers rather than after.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tutor_tui.files import paths
+
+if TYPE_CHECKING:
+    from tutor_tui.store.database import Store
+
+# How often a studying laptop asks the server whether it answers: an outage is told within this,
+# plus the few seconds a silent server is given. A ping is one tiny statement.
+PING_SECONDS = 3.0
+OUT_OF_REACH = (
+    "The school server cannot be reached; your answer will not be saved until it is back."
+)
+BACK = "The school server is back: your answer will be saved."
 
 
 @dataclass(frozen=True)
@@ -68,3 +84,52 @@ def _open_and_report(url: str) -> ServerReport:
         )
     finally:
         store.close()
+
+
+class ServerWatch:
+    """Asks a school server every few seconds, on a thread of its own, whether it answers, and
+    tells the shell when that changes: `changed(OUT_OF_REACH)` when it stops answering,
+    `changed(None)` when it is back. It asks only while `watching` is set (while a question
+    waits for an answer), and stops for good at `stop()`."""
+
+    # Seconds between two questions to the server.
+    every = PING_SECONDS
+
+    def __init__(
+        self, ask: Callable[[], str | None], changed: Callable[[str | None], None]
+    ) -> None:
+        self._ask = ask
+        self._changed = changed
+        self.watching = threading.Event()
+        self._stopped = threading.Event()
+        # Whether the server was out of reach when last asked.
+        self.out = False
+        self._thread = threading.Thread(target=self._run, name="server-watch", daemon=True)
+
+    @classmethod
+    def start(cls, store: Store, changed: Callable[[str | None], None]) -> ServerWatch | None:
+        """A watch on the store's server, asking from now on; None for this computer's own
+        file, which cannot go out of reach."""
+        if not store.shared:
+            return None
+        watch = cls(store.unreachable, changed)
+        watch.watching.set()
+        watch._thread.start()
+        return watch
+
+    def stop(self) -> None:
+        """Ask no more."""
+        self._stopped.set()
+
+    def _run(self) -> None:
+        while not self._stopped.wait(self.every):
+            if not self.watching.is_set():
+                continue
+            out = self._ask() is not None
+            if out == self.out or self._stopped.is_set():
+                continue
+            self.out = out
+            try:
+                self._changed(OUT_OF_REACH if out else None)
+            except RuntimeError:
+                return  # the shell is gone (the app closed while the server was asked)

@@ -101,6 +101,11 @@ class Store:
         file): what is read from it may be out of date by the next moment."""
         return not self.db.is_sqlite
 
+    def unreachable(self) -> str | None:
+        """Why the database server cannot be reached now; None when it answers (or the database
+        is this computer's own file)."""
+        return self.db.unreachable()
+
     # Remembered values -----------------------------------------------------------------------
 
     def schema_version(self) -> int:

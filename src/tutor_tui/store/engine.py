@@ -132,6 +132,18 @@ class Database:
                 raise TutorError(self._unreachable(error)) from None
             raise _error(error, "the database cannot be read") from None
 
+    def unreachable(self) -> str | None:
+        """Why the database server cannot be reached now, in a person's words; None when it
+        answers, and always for this computer's own file."""
+        if self.is_sqlite:
+            return None
+        try:
+            with self.read() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        except TutorError as error:
+            return str(error)
+        return None
+
     def _connect(self, said: str = "") -> Connection:
         """A connection from the pool; on a server that cannot be reached, TutorError saying so."""
         try:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tutor_tui.core.pace import DayGoal
     from tutor_tui.core.planner import Activity
     from tutor_tui.core.session import SessionReport
+    from tutor_tui.service.server import ServerWatch
     from tutor_tui.service.tutor import Presented, StudySession, Tutor
     from tutor_tui.ui.app import TutorApp
     from tutor_tui.ui.screens.mistakes import Mistake
@@ -55,6 +56,8 @@ class StudyLoop:
         # The open session's questions answered wrong, to review at its end.
         self.mistakes: list[Mistake] = []
         self.ending = SessionEnd(app, self)
+        # On a school server: asks it, while a question is on the screen, whether it answers.
+        self.server_watch: ServerWatch | None = None
 
     def study(self, pack_id: str, focus: str | None = None) -> None:
         """Study a pack: begin a session if none is open, then show the next activity."""
@@ -167,11 +170,34 @@ class StudyLoop:
     def show_screen(self, screen: Any) -> None:
         """Show a screen of the study loop in place of the one before, or over home."""
         app = self.app
+        self._watch_server(asking=isinstance(screen, screens.AnswerScreen))
         study = (screens.LessonScreen, screens.QuestionScreen, screens.DoneScreen)
         if isinstance(app.screen, (*study, screens.PlacementScreen, screens.PlacementResultScreen)):
             app.switch_screen(screen)
         else:
             app.push_screen(screen)
+
+    def _watch_server(self, asking: bool) -> None:
+        """Ask a school server whether it answers while a question is on the screen."""
+        tutor = self.app.tutor
+        if self.server_watch is None and asking and tutor is not None:
+            from tutor_tui.service.server import ServerWatch
+
+            self.server_watch = ServerWatch.start(
+                tutor.store, lambda line: self.app.call_from_thread(self._server_said, line)
+            )
+        if self.server_watch is not None:
+            if asking:
+                self.server_watch.watching.set()
+            else:
+                self.server_watch.watching.clear()
+
+    def _server_said(self, line: str | None) -> None:
+        """Say under the question that the server is out of reach, or clear that: the answer
+        typed stays as it is."""
+        screen = self.app.screen
+        if isinstance(screen, screens.AnswerScreen):
+            screen.server_said(line)
 
     # The session's time -----------------------------------------------------------------------
 

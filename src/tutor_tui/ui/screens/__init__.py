@@ -16,6 +16,7 @@ from tutor_tui.ui import lazy_names
 
 if TYPE_CHECKING:
     from tutor_tui.ui.screens.answering import AfterKeys as AfterKeys
+    from tutor_tui.ui.screens.answering import AnswerScreen as AnswerScreen
     from tutor_tui.ui.screens.classroom import ClassScreen as ClassScreen
     from tutor_tui.ui.screens.home import HomeData as HomeData
     from tutor_tui.ui.screens.home import HomeScreen as HomeScreen
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 # Each name, and the module it lives in.
 _MODULES = {
     "AfterKeys": "answering",
+    "AnswerScreen": "answering",
     "ClassScreen": "classroom",
     "DoneScreen": "question",
     "HomeData": "home",

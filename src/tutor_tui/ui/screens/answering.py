@@ -75,6 +75,8 @@ class AnswerScreen(Screen[None]):
         self.shown = shown
         self.shown_at = time.monotonic()
         self.state = "asking"
+        # Whether the line under the answer says the school server is out of reach.
+        self.server_out = False
 
     def on_mount(self) -> None:
         self.shown_at = time.monotonic()
@@ -166,6 +168,16 @@ class AnswerScreen(Screen[None]):
     def say(self, text: str) -> None:
         """Show a line under the answer: a problem with it, or what is happening to it."""
         self.query_one("#problem", Static).update(Text(text))
+        self.server_out = False
+
+    def server_said(self, line: str | None) -> None:
+        """Say under the answer that the school server is out of reach (`line`), or, once it is
+        back (None), take that away; any other line there stays."""
+        if line is not None and self.state == "asking":
+            self.say(line)
+            self.server_out = True
+        elif line is None and self.server_out:
+            self.say("")
 
     def show_problem(self, text: str) -> None:
         """Say why the answer could not be taken, and let the learner try again."""
