@@ -93,6 +93,28 @@ def new_db(engine: str, postgres: Postgres | None) -> Iterator[Callable[[], str]
 
 
 @pytest.fixture
+def empty_dbs(
+    engine: str, postgres: Postgres | None, new_db: Callable[[], str]
+) -> Callable[[int], list[str]]:
+    """For a property test's examples: `empty_dbs(n)` gives n empty databases on the test's
+    engine, each call emptied afresh (new ones in memory; on a server, the test's own schemas
+    made once and emptied, since making a schema for every example would take too long)."""
+    made: list[str] = []
+
+    def empty(n: int) -> list[str]:
+        if postgres is None or engine == "sqlite":
+            return ["sqlite://"] * n
+        while len(made) < n:
+            made.append(new_db())
+            Store.open(made[-1]).close()
+        for url in made[:n]:
+            postgres.empty(url)
+        return made[:n]
+
+    return empty
+
+
+@pytest.fixture
 def db_url(new_db: Callable[[], str]) -> str:
     """The URL of one fresh, empty database on the test's engine."""
     return new_db()

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from testkit import TutorFor
 from testkit.commands import Command
+from testkit.databases import shared_url
 from testkit.engine import T0
 
 from tutor_tui.core import privacy
@@ -214,8 +215,10 @@ def test_a_pin_guards_the_learner_and_the_passphrase_opens_it_too(tutor_for: Tut
     tutor.unlock_learner(ana, "correct horse")
 
 
-def test_wrong_tries_are_slowed_even_across_restarts(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'tutor.db'}"
+def test_wrong_tries_are_slowed_even_across_restarts(
+    engine: str, db_url: str, tmp_path: Path
+) -> None:
+    url = shared_url(engine, db_url, tmp_path)
     tutor = laptop(url)
     ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
     for _ in range(2):
@@ -276,10 +279,8 @@ def test_changing_a_secret_needs_the_current_one(tutor_for: TutorFor) -> None:
     assert not tutor.learner("Ana").has_pin
 
 
-def test_erasing_a_learner_leaves_no_trace_and_resetting_keeps_the_profile(
-    tutor_for: TutorFor,
-) -> None:
-    tutor = tutor_for({PACK.id: PACK})
+def test_erasing_a_learner_leaves_no_trace_and_resetting_keeps_the_profile(db_url: str) -> None:
+    tutor = laptop(db_url)
     ana = tutor.set_pin(tutor.add_learner("Ana"), "4821", None)
     ben = tutor.add_learner("Ben")
     for person in (ana, ben):
@@ -294,15 +295,30 @@ def test_erasing_a_learner_leaves_no_trace_and_resetting_keeps_the_profile(
     assert tutor.totals(ben)[PACK.id][0] == 1 and tutor.check() == []
 
 
-def test_the_database_keeps_no_secret_and_only_its_owner_reads_it(tmp_path: Path) -> None:
+def test_the_database_keeps_no_secret_and_only_its_owner_reads_it(
+    engine: str, db_url: str, tmp_path: Path
+) -> None:
     path = tmp_path / "data" / "tutor.db"
-    tutor = laptop(f"sqlite:///{path}")
+    tutor = laptop(f"sqlite:///{path}" if engine == "sqlite" else db_url)
     tutor.set_pin(tutor.add_learner("Ana"), "90421735", None)
     tutor.set_passphrase("a long tutor passphrase", None)
-    tutor.store.close()
-    raw = b"".join(p.read_bytes() for p in path.parent.iterdir() if p.is_file())
+    if engine == "sqlite":
+        tutor.store.close()
+        raw = b"".join(p.read_bytes() for p in path.parent.iterdir() if p.is_file())
+        assert path.stat().st_mode & 0o077 == 0
+    else:  # every row of every table, as the server's owner could read them
+        from sqlalchemy import select
+        from sqlmodel import SQLModel
+
+        import tutor_tui.store.tables  # noqa: F401  (the tutor's tables, in SQLModel's metadata)
+
+        with tutor.store.db.read() as conn:
+            tables = SQLModel.metadata.sorted_tables
+            rows = [conn.execute(select(table)).all() for table in tables]
+        tutor.store.close()
+        raw = repr(rows).encode()
+        assert b"scrypt$" in raw  # what is kept of them is there
     assert b"90421735" not in raw and b"a long tutor passphrase" not in raw
-    assert path.stat().st_mode & 0o077 == 0
 
 
 # The command line ------------------------------------------------------------------------------
@@ -475,10 +491,12 @@ def test_at_a_terminal_a_new_pin_is_typed_twice_and_ctrl_d_changes_nothing(
 # Guessing stays slow: many programs at once, TUTOR_NOW, the passphrase at profiles -----------
 
 
-def test_tries_made_at_once_by_many_programs_are_each_counted(tmp_path: Path) -> None:
+def test_tries_made_at_once_by_many_programs_are_each_counted(
+    engine: str, db_url: str, tmp_path: Path
+) -> None:
     """Each program on the same data counts its try before the slow check: with eight at once,
     three are checked and the rest must wait, as if they had come one after another."""
-    url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    url = shared_url(engine, db_url, tmp_path)
     first = laptop(url)
     ana = first.set_pin(first.add_learner("Ana"), "4821", None)
     programs = [laptop(url) for _ in range(8)]

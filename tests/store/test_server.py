@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from testkit.databases import Postgres
+from testkit.databases import Postgres, shared_url
 from testkit.engine import T0, diamond
 
 from tutor_tui.core.clock import FixedClock
@@ -16,11 +16,6 @@ from tutor_tui.service.tutor import Tutor
 from tutor_tui.store.database import Store
 
 PACK = diamond()
-
-
-def shared(engine: str, db_url: str, tmp_path: Path) -> str:
-    """One database every laptop of the test opens: a file for SQLite, else the server's."""
-    return f"sqlite:///{tmp_path / 'lab.db'}" if engine == "sqlite" else db_url
 
 
 def laptop(url: str) -> Tutor:
@@ -35,7 +30,7 @@ def answers_in_report(tutor: Tutor, name: str) -> int:
 def test_a_learner_moves_between_laptops_and_the_tutor_sees_every_answer_at_once(
     engine: str, db_url: str, tmp_path: Path
 ) -> None:
-    url = shared(engine, db_url, tmp_path)
+    url = shared_url(engine, db_url, tmp_path)
     first, second, tutors = laptop(url), laptop(url), laptop(url)
     ana = first.add_learner("Ana")
     first.answer(ana, PACK.id, "a1", "right")
@@ -79,7 +74,7 @@ def test_two_laptops_counting_at_once_lose_no_count(
 ) -> None:
     """Wrong PINs are counted in `meta` by whichever laptop they are typed at: none may be lost,
     or guessing on several laptops at once would go unslowed."""
-    url = shared(engine, db_url, tmp_path)
+    url = shared_url(engine, db_url, tmp_path)
     stores = [Store.open(url), Store.open(url)]
     barrier = threading.Barrier(2)
 
@@ -103,7 +98,7 @@ def test_laptops_answering_at_once_for_one_learner_lose_no_update(
 ) -> None:
     """The same learner on four laptops at once (a shared login, say): every answer is in the log
     and in the derived state, which is what a rebuild from the log gives."""
-    url = shared(engine, db_url, tmp_path)
+    url = shared_url(engine, db_url, tmp_path)
     tutors = [laptop(url) for _ in range(4)]
     tutors[0].add_learner("Ana")
     barrier = threading.Barrier(len(tutors))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from pathlib import Path
 from typing import Any
 
 PG_URL_VARIABLE = "TUTOR_TEST_PG_URL"
@@ -18,6 +19,12 @@ ENGINES = ("sqlite", "postgresql")
 SKIP_REASON = (
     f"PostgreSQL tests need a server: set {PG_URL_VARIABLE} to its URL (.ci/run starts one)"
 )
+
+
+def shared_url(engine: str, db_url: str, folder: Path) -> str:
+    """One database several programs of a test open, as laptops share a school server: a file in
+    `folder` for SQLite (an in-memory one is each program's own), else the server's `db_url`."""
+    return f"sqlite:///{folder / 'shared.db'}" if engine == "sqlite" else db_url
 
 
 def pg_server_url() -> str | None:
@@ -59,6 +66,16 @@ class Postgres:
                 )
                 conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
         self.made.clear()
+
+    def empty(self, url: str) -> None:
+        """Delete every row of the tutor's tables in the schema of `url`, keeping its schema
+        version: an empty database again, far sooner than a new schema is made and upgraded."""
+        from sqlmodel import SQLModel
+
+        import tutor_tui.store.tables  # noqa: F401  (the tutor's tables, in SQLModel's metadata)
+
+        tables = ", ".join(name for name in SQLModel.metadata.tables if name != "meta")
+        self.execute(url, f"TRUNCATE {tables}; DELETE FROM meta WHERE key <> 'schema_version'")
 
     def execute(self, url: str, sql: str, parameters: dict[str, Any] | None = None) -> list[Any]:
         """Run SQL in the schema of `url` (autocommitting); the rows it returns, if any."""

@@ -131,15 +131,16 @@ class Knowledge:
         gc.freeze()
         return state
 
-    def view(self, learner: Learner, pack: Pack) -> LearnerState:
-        """The learner's state as the planner and the learner see it.
+    def view(self, learner: Learner, pack: Pack, state: LearnerState | None = None) -> LearnerState:
+        """The learner's state as the planner and the learner see it (of `state`, when the
+        caller has just read it: on a server each read goes to it).
 
         With a fitted ability layer, the mastery of each skill the learner has answered on is the
         learner model's estimate, which weighs what the learner has shown across the pack; else
         it is knowledge tracing's, from the answers on the skill alone. The store keeps the
         latter, so that it can always be rebuilt from the log.
         """
-        state = self.state(learner, pack)
+        state = state or self.state(learner, pack)
         trace = self.trace(learner, pack)
         if trace is None:
             return state

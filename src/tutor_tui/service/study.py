@@ -208,7 +208,7 @@ class Study:
         result = grading.grade(question, response)
         params = knowledge.params_for(pack.id, skill.id)
         state = knowledge.state(learner, pack)
-        seen = knowledge.view(learner, pack).skills.get(skill.id)
+        seen = knowledge.view(learner, pack, state).skills.get(skill.id)
         before = state.skills.get(skill.id)
         was_mastered = seen is not None and seen.is_mastered(params)
         if kind is None:

@@ -124,6 +124,11 @@ class Database:
         """A connection for reading."""
         try:
             with self._connect() as conn:
+                if not self.is_sqlite:
+                    # No transaction around reads on a server: its default isolation (read
+                    # committed) gives each statement its own snapshot either way, and BEGIN and
+                    # ROLLBACK would each cost a round trip to it.
+                    conn = conn.execution_options(isolation_level="AUTOCOMMIT")
                 yield conn
         except IntegrityError:
             raise

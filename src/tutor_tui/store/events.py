@@ -28,7 +28,7 @@ from tutor_tui.core.learner import (
 )
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
-from tutor_tui.store.learners import hold, retention
+from tutor_tui.store.learners import hold, hold_with_retention, retention
 from tutor_tui.store.rows import Event
 from tutor_tui.store.tables import (
     AttemptRow,
@@ -144,8 +144,7 @@ class Events:
     ) -> tuple[SkillProgress, QuestionProgress]:
         """Append an answer to the log and update the derived state, in one transaction."""
         with self.db.write() as conn:
-            hold(conn, attempt.learner_id)
-            desired_retention = retention(conn, attempt.learner_id)
+            desired_retention = hold_with_retention(conn, attempt.learner_id)
             conn.execute(insert(table(AttemptRow)), [rows.attempt_values(attempt)])
             before = skill_state(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
             previous = question_state(

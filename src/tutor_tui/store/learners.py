@@ -79,7 +79,23 @@ def hold_all(conn: Connection) -> None:
 def retention(conn: Connection, learner_id: str) -> float:
     """The learner's desired retention as stored now, as a rebuild will read it."""
     settings = conn.execute(select(LearnerRow.settings).where(LearnerRow.id == learner_id)).scalar()
+    return _retention_in(settings)
+
+
+def _retention_in(settings: str | None) -> float:
     return float(settings_rules.read(settings)[0].get("desired_retention", DEFAULT_RETENTION))
+
+
+def hold_with_retention(conn: Connection, learner_id: str) -> float:
+    """Hold one learner's row (as `hold` does) and read their desired retention in the same
+    statement: an answer's write then costs a server one round trip less."""
+    learners = table(LearnerRow)
+    settings = conn.execute(
+        select(learners.c.settings).where(learners.c.id == learner_id).with_for_update()
+    ).one_or_none()
+    if settings is None:
+        raise NotFound("the learner was removed meanwhile, on this computer or another")
+    return _retention_in(settings[0])
 
 
 class Learners:
