@@ -14,14 +14,18 @@ def test_the_watch_tells_each_change_once_and_asks_only_while_watching(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(ServerWatch, "every", 0.001)
-    answers = iter(["gone", "gone", "gone", None, None])
+    # A failure of the asking itself (an error of the driver, say) is an outage too.
+    answers = iter(["gone", ValueError("unexpected"), "gone", None, None])
     asked: list[int] = []
     told: list[str | None] = []
     done = threading.Event()
 
     def ask() -> str | None:
         asked.append(1)
-        return next(answers, None)
+        answer = next(answers, None)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
 
     def changed(line: str | None) -> None:
         told.append(line)

@@ -140,7 +140,8 @@ class Knowledge:
         it is knowledge tracing's, from the answers on the skill alone. The store keeps the
         latter, so that it can always be rebuilt from the log.
         """
-        state = state or self.state(learner, pack)
+        if state is None:
+            state = self.state(learner, pack)
         trace = self.trace(learner, pack)
         if trace is None:
             return state

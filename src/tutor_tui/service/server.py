@@ -125,7 +125,11 @@ class ServerWatch:
         while not self._stopped.wait(self.every):
             if not self.watching.is_set():
                 continue
-            out = self._ask() is not None
+            try:
+                out = self._ask() is not None
+            except Exception:  # whatever failed, the server cannot be used now
+                # Never a traceback from this thread over the learner's screen.
+                out = True
             if out == self.out or self._stopped.is_set():
                 continue
             self.out = out
