@@ -664,6 +664,7 @@ def test_the_day_goal_is_met_once_and_the_minutes_go_towards_it(tutor_for: Tutor
     run_plain(tutor, person, "one", io.StringIO("1\n1\n"), output, timer=lambda: next(ticks))
     assert not any("is met" in line for line in lines_of(output))
 
+
 def test_what_another_thread_says_comes_on_its_own_line_at_the_prompt_or_before_the_next() -> None:
     from tutor_tui.plain.lines import Lines
 
