@@ -140,6 +140,8 @@ def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
         schema = db_url.rsplit("application_name=", 1)[1].split("&")[0]
         assert schema in conn.exec_driver_sql("SHOW search_path").scalar()
         assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "4s"
+        # A laptop gone mid-answer holds its learner's row for half a minute at most.
+        assert conn.exec_driver_sql("SHOW idle_in_transaction_session_timeout").scalar() == "30s"
     # Another session holds every table, as a server stuck mid-transaction does: a learner's
     # answer is given up on in seconds, with a message, instead of waiting without end.
     holder = create_engine(db_url)

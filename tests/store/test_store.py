@@ -174,7 +174,7 @@ def test_rebuild_changes_nothing_after_any_sequence_of_answers(
 ) -> None:
     # Fewer on a server, where each example costs far more; the rules are the same code.
     @settings(
-        max_examples=40 if engine == "sqlite" else 8,
+        max_examples=40 if engine == "sqlite" else 5,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],
     )

@@ -648,7 +648,7 @@ def test_merging_in_any_order_any_number_of_times_gives_the_same_log(
 ) -> None:
     # Fewer on a server, where each example costs far more; the rules are the same code.
     @settings(
-        max_examples=40 if engine == "sqlite" else 8,
+        max_examples=40 if engine == "sqlite" else 5,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow],
     )

@@ -162,15 +162,15 @@ async def test_a_school_server_out_of_reach_is_said_under_the_question_and_the_a
         ui = drive(pilot)
         await open_question(ui, type_skills["short"])
         # This computer's own file cannot go out of reach: nothing asks it.
-        assert ui.app.studying.server_watch is None
+        assert ui.app.studying.server.watcher is None
         await burst(ui, "1", "slash", "2")
         # What the watch of a school server hands the app when it stops answering, and then
         # when it is back.
-        ui.app.studying._server_said(OUT_OF_REACH)
+        ui.app.studying.server.said(OUT_OF_REACH)
         await ui.settle()
         assert ui.text("#problem") == OUT_OF_REACH
         assert ui.screen.query_one("#answer Input", Input).value == "1/2"
-        ui.app.studying._server_said(None)
+        ui.app.studying.server.said(None)
         await ui.settle()
         assert ui.text("#problem") == ""
         await burst(ui, "enter")

@@ -57,7 +57,7 @@ class StudyLoop:
         self.mistakes: list[Mistake] = []
         self.ending = SessionEnd(app, self)
         # On a school server: asks it, while a question is on the screen, whether it answers.
-        self.server_watch: ServerWatch | None = None
+        self.server = ServerLine(app)
 
     def study(self, pack_id: str, focus: str | None = None) -> None:
         """Study a pack: begin a session if none is open, then show the next activity."""
@@ -170,34 +170,12 @@ class StudyLoop:
     def show_screen(self, screen: Any) -> None:
         """Show a screen of the study loop in place of the one before, or over home."""
         app = self.app
-        self._watch_server(asking=isinstance(screen, screens.AnswerScreen))
+        self.server.watch(asking=isinstance(screen, screens.AnswerScreen))
         study = (screens.LessonScreen, screens.QuestionScreen, screens.DoneScreen)
         if isinstance(app.screen, (*study, screens.PlacementScreen, screens.PlacementResultScreen)):
             app.switch_screen(screen)
         else:
             app.push_screen(screen)
-
-    def _watch_server(self, asking: bool) -> None:
-        """Ask a school server whether it answers while a question is on the screen."""
-        tutor = self.app.tutor
-        if self.server_watch is None and asking and tutor is not None:
-            from tutor_tui.service.server import ServerWatch
-
-            self.server_watch = ServerWatch.start(
-                tutor.store, lambda line: self.app.call_from_thread(self._server_said, line)
-            )
-        if self.server_watch is not None:
-            if asking:
-                self.server_watch.watching.set()
-            else:
-                self.server_watch.watching.clear()
-
-    def _server_said(self, line: str | None) -> None:
-        """Say under the question that the server is out of reach, or clear that: the answer
-        typed stays as it is."""
-        screen = self.app.screen
-        if isinstance(screen, screens.AnswerScreen):
-            screen.server_said(line)
 
     # The session's time -----------------------------------------------------------------------
 
@@ -343,3 +321,34 @@ class StudyLoop:
         """Show what the open session achieved: Enter ends it and does `then`, Esc goes back to
         it. Without a session, do `then` at once."""
         self.ending.leave(then)
+
+
+class ServerLine:
+    """On a school server, the line under a question that says the server cannot be reached:
+    the server is asked (`ServerWatch`) while a question is on the screen, and the line shows
+    and clears as it goes and comes back. The answer typed stays as it is."""
+
+    def __init__(self, app: TutorApp) -> None:
+        self.app = app
+        self.watcher: ServerWatch | None = None
+
+    def watch(self, asking: bool) -> None:
+        """Ask the server whether it answers while a question is on the screen (`asking`)."""
+        tutor = self.app.tutor
+        if self.watcher is None and asking and tutor is not None:
+            from tutor_tui.service.server import ServerWatch
+
+            self.watcher = ServerWatch.start(
+                tutor.store, lambda line: self.app.call_from_thread(self.said, line)
+            )
+        if self.watcher is not None:
+            if asking:
+                self.watcher.watching.set()
+            else:
+                self.watcher.watching.clear()
+
+    def said(self, line: str | None) -> None:
+        """Show under the question that the server is out of reach (`line`), or clear that."""
+        screen = self.app.screen
+        if isinstance(screen, screens.AnswerScreen):
+            screen.server_said(line)
