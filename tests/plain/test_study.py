@@ -291,7 +291,7 @@ def test_ctrl_c_ends_the_session_cleanly(packs: dict[str, Pack], tutor_for: Tuto
 
 OFFER = (
     "New to Fractions and Ratios? Type y for a short check of what you already know "
-    "(at most 12 questions), or press Enter to start from the beginning."
+    "(at most 15 questions), or press Enter to start from the beginning."
 )
 
 
@@ -358,9 +358,9 @@ def test_y_runs_the_check_places_what_it_found_and_study_goes_on_after_it(
     text = output.getvalue()
 
     assert said[2:4] == [OFFER, "> y"]
-    assert said[5].startswith("Placement check of Fractions and Ratios for Dee: at most 12")
+    assert said[5].startswith("Placement check of Fractions and Ratios for Dee: at most 15")
     attempts = tutor.store.attempts(person.id)
-    assert 0 < len(attempts) <= 12 and {a.kind for a in attempts} == {"placement"}
+    assert 0 < len(attempts) <= 15 and {a.kind for a in attempts} == {"placement"}
     # The answers belong to the session: its summary counts them.
     assert all(a.score == 1.0 and a.session_id is not None for a in attempts)
     assert summary.answers == len(attempts)

@@ -35,9 +35,14 @@ def placement(
     learner: LearnerOption,
     pack: PackOption,
     max_questions: Annotated[
-        int,
-        typer.Option("--max-questions", min=1, max=200, help="Ask at most this many questions."),
-    ] = 12,  # placement.MAX_QUESTIONS, not imported here: `tutor --help` must not load numpy
+        int | None,
+        typer.Option(
+            "--max-questions",
+            min=1,
+            max=200,
+            help="Ask at most this many questions (default: 12; more in a pack of over 14 skills).",
+        ),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the result as JSON (the questions go to stderr).")
     ] = False,

@@ -53,6 +53,52 @@ class SkillGraph:
         return cls(tuple(order), index, requires, dependents, below, above, matrix)
 
 
+# How strongly an answer must speak for or against its skill to test the graph.
+TESTING_LLR = 0.5
+# The prior chance that a learner's knowledge does not follow the graph.
+OFF_GRAPH_PRIOR = 0.3
+# The chance that a test contradicts the graph: for a learner whose knowledge follows it (a slip
+# or a guess), and for one whose knowledge does not (a skill known without its prerequisite).
+CLASH_ON_GRAPH = 0.12
+CLASH_OFF_GRAPH = 0.5
+
+
+def graph_tests(graph: SkillGraph, llr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of `llr`: on how many skills the answers tested the graph, and how many of those
+    contradicted it.
+
+    A skill answered below a skill answered right is a test (the graph says it is known), and so
+    is a skill answered above a skill answered wrong (the graph says it is not known); a wrong
+    answer in the first case, or a right one in the second, contradicts the graph.
+    """
+    right = (llr > TESTING_LLR).astype(float)
+    wrong = (llr < -TESTING_LLR).astype(float)
+    answered = right + wrong
+    under_right = (right @ graph.above_matrix.T) > 0
+    over_wrong = (wrong @ graph.above_matrix) > 0
+    tests = (answered * under_right).sum(axis=-1) + (answered * over_wrong).sum(axis=-1)
+    clashes = (wrong * under_right).sum(axis=-1) + (right * over_wrong).sum(axis=-1)
+    return tests, clashes
+
+
+def doubt(graph: SkillGraph, llr: np.ndarray) -> np.ndarray:
+    """Per row of `llr`: how likely a skill is not known though a skill that requires it is.
+
+    Nothing for a learner whose knowledge follows the graph; even odds for one whose knowledge
+    does not. Which of the two the learner is, the answers' own tests of the graph say
+    (`graph_tests`): each contradiction makes "does not follow" about four times likelier, each
+    test passed a little less likely.
+    """
+    tests, clashes = graph_tests(graph, llr)
+    log_odds = (
+        math.log(OFF_GRAPH_PRIOR / (1.0 - OFF_GRAPH_PRIOR))
+        + clashes * math.log(CLASH_OFF_GRAPH / CLASH_ON_GRAPH)
+        + (tests - clashes) * math.log((1.0 - CLASH_OFF_GRAPH) / (1.0 - CLASH_ON_GRAPH))
+    )
+    off_graph = 1.0 / (1.0 + np.exp(-np.clip(log_odds, -50.0, 50.0)))
+    return np.asarray(np.maximum(0.5 * off_graph, 1e-9))
+
+
 def settled_odds(graph: SkillGraph, llr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each skill, the log odds that it is known, and that it is not, by the answers on it
     and on the skills linked to it by prerequisites alone, skill by skill from even odds.
@@ -62,13 +108,18 @@ def settled_odds(graph: SkillGraph, llr: np.ndarray) -> tuple[np.ndarray, np.nda
     requires, so an answer on a skill above speaks for the skill; failing a skill implies not
     knowing what requires it, so an answer on a skill below speaks against it. Each linked skill
     counts as a witness that is known with even odds when the skill is: it adds
-    `log((1 + e^llr) / 2)`, less than its own evidence and nothing when it was not asked. Nothing
+    `log((1 + e^llr) / 2)`, less than its own evidence and nothing when it was not asked. The
+    witnesses together are worth at most what the graph is worth for this learner: with `doubt`
+    `d`, odds of `(1 - d) / d`, since a skill can be missing under skills that need it. Nothing
     else moves these odds: not the learner's readiness, and no skill the graph does not link.
     """
+    cap = np.log1p(-doubt(graph, llr)) - np.log(doubt(graph, llr))
+    if np.ndim(llr) == 2:
+        cap = cap[:, None]
     up = np.log(0.5 + 0.5 * np.exp(np.clip(llr, -50.0, 50.0)))
     down = np.log(0.5 + 0.5 * np.exp(np.clip(-llr, -50.0, 50.0)))
-    known = llr + up @ graph.above_matrix.T
-    not_known = -llr + down @ graph.above_matrix
+    known = llr + np.minimum(up @ graph.above_matrix.T, cap)
+    not_known = -llr + np.minimum(down @ graph.above_matrix, cap)
     return known, not_known
 
 
@@ -77,10 +128,16 @@ def settle(graph: SkillGraph, llr: np.ndarray, place_out: float, not_known: floa
 
     Known when its odds reach `place_out`, not known when the odds against reach `not_known`. A
     skill past both bars, or past one while a skill the graph ties it to is past the other,
-    contradicts the graph and is settled neither way. The known skills are then closed under
-    prerequisites, the not-known ones under what requires them. Works row by row on a matrix.
+    contradicts the graph and is settled neither way. What requires a skill not known is then not
+    known either, unless the answers have contradicted the graph; what a known skill requires is
+    known only while the graph is trusted as far as the bar to place out (`doubt` at most
+    `1 - place_out`). Works row by row on a matrix.
     """
     known_odds, not_odds = settled_odds(graph, llr)
+    trusted = doubt(graph, llr) <= 1.0 - place_out
+    contradicted = graph_tests(graph, llr)[1] > 0
+    if np.ndim(llr) == 2:
+        trusted, contradicted = trusted[:, None], contradicted[:, None]
     above = graph.above_matrix
     known = known_odds >= math.log(place_out / (1.0 - place_out))
     unknown = not_odds >= math.log(not_known / (1.0 - not_known))
@@ -88,8 +145,8 @@ def settle(graph: SkillGraph, llr: np.ndarray, place_out: float, not_known: floa
     clash_known = known & (unknown | (unknown.astype(float) @ above > 0))
     clash_unknown = unknown & (known | (known.astype(float) @ above.T > 0))
     known, unknown = known & ~clash_known, unknown & ~clash_unknown
-    known = known | (known.astype(float) @ above.T > 0)
-    unknown = unknown | (unknown.astype(float) @ above > 0)
+    known = known | ((known.astype(float) @ above.T > 0) & trusted)
+    unknown = unknown | ((unknown.astype(float) @ above > 0) & ~contradicted)
     return np.where(known, 1, np.where(unknown, -1, 0))
 
 

@@ -20,9 +20,19 @@ wrong answer speaks against it and against what requires it.
   require it and wrong answers on skills it requires, each skill from even odds. A skill is placed
   out (`PLACE_OUT`, 0.94: skipping what the learner does not know is the costly mistake) or found
   not known (`CONFIDENT`, 0.85) on that alone. Answers that contradict the graph (right on a skill,
-  wrong on what it requires) settle neither side. The placed-out skills are closed under
-  prerequisites, the not-known ones under what requires them. A skill no answer bears on is never
-  settled, however ready the learner seems: it stays as it was, and is taught as usual.
+  wrong on what it requires) settle neither side. A skill no answer bears on is never settled,
+  however ready the learner seems: it stays as it was, and is taught as usual.
+
+**Learners off the graph.** Some learners know a skill without what it requires, or have lost a
+prerequisite of what they know: the prerequisite logic is wrong for them, and placing out by it
+skips what they do not know. So the logic is worth only what the learner's own answers show it
+to be worth (`knowledge_states.doubt`): every skill answered below a skill answered right, or
+above one answered wrong, tests the graph, and each contradiction makes it likelier the learner
+does not follow it. Inference through the graph is capped by that doubt: until answers have
+tested the graph on three skills without a contradiction, nothing is placed out on the graph
+alone, and only then are the placed-out skills closed under prerequisites; the not-known ones are
+closed under what requires them only while no answer has contradicted the graph. Once answers
+contradict the graph, direct evidence decides, and the check asks the skills themselves.
 
 **Prior of the sample.** A learner has an unknown readiness `r` (uniform on 0..1): each skill
 whose prerequisites they know, they know with chance `r`, independently. A root skill is known
@@ -44,8 +54,9 @@ settle: the summed entropy of the settling odds above the level that settles a s
 skill, a question not yet asked, of moderate difficulty (2 to 4) when it has one, and of the type
 that is hardest to guess.
 
-**Stopping.** When every skill is settled, at the question cap (12 by default), when nothing left
-to ask would settle more, or when the learner stops; the answers given before a stop count.
+**Stopping.** When every skill is settled, at the question cap (`question_budget`: 12, or 6 per
+7 skills in a pack of more than 14), when nothing left to ask would settle more, or when the
+learner stops; the answers given before a stop count.
 
 **Earlier checks.** A check starts from the placement answers the learner gave in earlier checks
 of the pack (`start(..., earlier=...)`), and never asks those questions again: a second check
@@ -113,6 +124,7 @@ __all__ = [
     "StopReason",
     "Verdict",
     "guess_rate",
+    "question_budget",
     "start",
 ]
 
@@ -123,8 +135,10 @@ CONFIDENT = 0.85
 # answer to a typed question (odds 18 to 1 from even) reaches it; one right choice, or a right
 # answer on a skill that requires it, does not.
 PLACE_OUT = 0.94
-# The most questions a check asks unless told otherwise.
+# The most questions a check of a pack of up to `BUDGET_SKILLS` skills asks unless told
+# otherwise; a larger pack gets as many per skill (`question_budget`).
 MAX_QUESTIONS = 12
+BUDGET_SKILLS = 14
 # Knowledge states in the sample that chooses the questions.
 PARTICLES = 2000
 # The guess rate of typed answers (short, numeric, cloze) and the least for any question.
@@ -141,6 +155,12 @@ SWEEPS = 2
 TELLS_WEIGHT = 6.0
 # A question expected to gain less than this is not worth asking.
 LEAST_GAIN = 1e-3
+
+
+def question_budget(pack: Pack) -> int:
+    """The most questions a check of `pack` asks: `MAX_QUESTIONS`, or for a pack of more than
+    `BUDGET_SKILLS` skills as many per skill (15 for 17 skills)."""
+    return max(MAX_QUESTIONS, math.ceil(MAX_QUESTIONS * len(pack.skills) / BUDGET_SKILLS))
 
 
 def guess_rate(question: AnyQuestion) -> float:
@@ -383,7 +403,7 @@ def start(
     pack: Pack,
     rng: np.random.Generator,
     *,
-    max_questions: int = MAX_QUESTIONS,
+    max_questions: int | None = None,
     confident: float = CONFIDENT,
     place_out: float = PLACE_OUT,
     particles: int = PARTICLES,
@@ -393,7 +413,8 @@ def start(
 
     `earlier` holds the (question id, score) of placement answers given in earlier checks of the
     pack: they are evidence from the start, and their questions are not asked again. Questions
-    the pack no longer has are left out.
+    the pack no longer has are left out. It asks at most `max_questions`, by default the pack's
+    `question_budget`.
     """
     if not 0.5 < confident < 1.0 or not 0.5 < place_out < 1.0:
         raise ValueError("confident and place_out must lie between 0.5 and 1")
@@ -405,7 +426,7 @@ def start(
         states=states,
         weights=np.full(particles, 1.0 / particles),
         evidence_llr=np.zeros(len(graph.ids)),
-        max_questions=max(0, max_questions),
+        max_questions=max(0, question_budget(pack) if max_questions is None else max_questions),
         confident=confident,
         place_out=place_out,
     )

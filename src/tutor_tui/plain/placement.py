@@ -98,12 +98,12 @@ def offer_placement(
     session: StudySession | None = None,
 ) -> None:
     """Offer the placement check in one line; run it on y, and say what it found."""
-    from tutor_tui.core.placement import MAX_QUESTIONS
+    from tutor_tui.core.placement import question_budget
 
     lines.say()
     lines.say(
         f"New to {pack.title}? Type y for a short check of what you already know "
-        f"(at most {MAX_QUESTIONS} questions), or press Enter to start from the beginning."
+        f"(at most {question_budget(pack)} questions), or press Enter to start from the beginning."
     )
     while True:
         command = lines.ask().strip().lower()

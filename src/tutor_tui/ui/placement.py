@@ -16,6 +16,7 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.ui import SAVING, dialogs, in_thread, screens
 
 if TYPE_CHECKING:
+    from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
     from tutor_tui.service.tutor import PlacementRun, StudySession
     from tutor_tui.ui.app import TutorApp
@@ -42,11 +43,11 @@ class PlacementCheck:
         self.offered.add(key)
         return True
 
-    def offer(self, pack_title: str) -> None:
+    def offer(self, pack: Pack) -> None:
         """In a worker: ask whether to take the check."""
-        from tutor_tui.core.placement import MAX_QUESTIONS
+        from tutor_tui.core.placement import question_budget
 
-        screen = dialogs.PlacementOfferScreen(pack_title, MAX_QUESTIONS)
+        screen = dialogs.PlacementOfferScreen(pack.title, question_budget(pack))
         self.app.call_from_thread(self.app.push_screen, screen, self._offer_answered)
 
     def _offer_answered(self, check: bool | None) -> None:

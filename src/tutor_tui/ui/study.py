@@ -110,7 +110,7 @@ class StudyLoop:
             assert learner is not None
             pack = tutor.pack(pack_id)
             if self.placement.offer_due(learner, session, focus):
-                self.placement.offer(pack.title)
+                self.placement.offer(pack)
                 return
             activity = tutor.next(learner, pack_id, focus=focus, only=session.skills or None)
             shown = None
