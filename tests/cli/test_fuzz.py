@@ -37,6 +37,11 @@ NAMES = [
     "\udcff",  # a byte that was not UTF-8 in the command line
     "../../etc/passwd",
     "-",
+    "\u202eAnn",  # a right-to-left override: reads as another name
+    "A" + "\u0301" * 12 + "nn",  # marks stacked over the lines around it
+    "\U0001f469\u200d\U0001f4bb Ann",  # an emoji joined with a zero-width joiner
+    "ＡＮＮ",  # full-width letters: Ann, already here
+    "\u13aa\u13de\u13ac",  # Cherokee letters that read as Latin "ALE"
 ]
 DATES = ["9999-12-31", "0001-01-01", "2026-02-30", "", "tomorrow", "2026-13-01", "1e309"]
 NUMBERS = ["-1", "0", "1e309", "nan", "99999999999999999999", "", "3.5"]
@@ -62,6 +67,7 @@ def paths(base: Path) -> list[str]:
         str(base / "missing" / "out.html"),
         str(base / "new\x1b[31m.html"),
         str(base / "new\nline.md"),
+        str(base / ("x" * 300 + ".html")),  # longer than a file name may be
         "",
     ]
 
@@ -202,3 +208,21 @@ def test_a_data_home_that_is_a_file_or_a_database_in_no_folder_is_refused(
     missing = tmp_path / "no" / "such"
     ran = run(("learners", "list"), TUTOR_DB_URL=f"sqlite:///{missing}/x.db")
     assert ran.code == 1 and not missing.exists(), ran
+
+
+def test_hostile_environment_variables_are_one_line_each(run: Any, tmp_path: Path) -> None:
+    """A data home, pack folder or database named with an escape sequence or a name too long to
+    be a file: one line, or the command as usual; never a traceback."""
+    odd = tmp_path / "odd\x1b[31m"
+    odd.mkdir()
+    long = str(tmp_path / ("y" * 300))
+    for env in (
+        {"TUTOR_HOME": long},
+        {"TUTOR_PACK_PATH": f"{long}{os.pathsep}{odd}{os.pathsep}{os.pathsep}"},
+        {"TUTOR_DB_URL": f"sqlite:///{long}/x.db"},
+        {"TUTOR_DB_URL": "mysql://nobody@nowhere/x"},
+        {"TUTOR_NOW": "2026-03-02T09:00:00\x1b[2J"},
+    ):
+        ran = run(("learners", "list"), **env)
+        assert ran.code in (0, 1) and ("Ann" in ran.stdout) == (ran.code == 0), (env, ran)
+    assert run(("packs", "list"), TUTOR_PACK_PATH=long).code == 0

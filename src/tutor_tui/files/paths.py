@@ -30,7 +30,11 @@ def data_home() -> Path:
     home = os.environ.get("TUTOR_HOME")
     if home:
         folder = Path(home).expanduser()
-        if folder.exists() and not folder.is_dir():
+        try:
+            not_a_folder = folder.exists() and not folder.is_dir()
+        except OSError as error:  # a name too long to be a file
+            raise TutorError(f"TUTOR_HOME cannot be used: {error.strerror}") from None
+        if not_a_folder:
             raise TutorError(f"TUTOR_HOME names {home}, which is not a folder")
         return folder
     import platformdirs
@@ -67,7 +71,11 @@ def database_url() -> str:
         # more likely a slip (or an unplugged drive) than a place to fill with new folders.
         if url.startswith("sqlite:///"):
             folder = Path(url.removeprefix("sqlite:///").partition("?")[0]).parent
-            if not folder.is_dir():
+            try:
+                there = folder.is_dir()
+            except OSError:  # a name too long to be a folder
+                there = False
+            if not there:
                 raise TutorError(f"TUTOR_DB_URL names a database in {folder}, which is not there")
         return url
     return f"sqlite:///{data_home() / 'tutor.db'}"

@@ -100,10 +100,13 @@ def find_packs() -> list[Found]:
     if installed.is_dir():
         found += [Found(path, "installed") for path in _candidates(installed)]
     for folder in paths.pack_path():
-        if folder.is_dir():
-            found += [Found(path, "path") for path in _candidates(folder)]
-        elif folder.suffix.lower() == ".zip" and folder.is_file():
-            found.append(Found(folder, "path"))
+        try:
+            if folder.is_dir():
+                found += [Found(path, "path") for path in _candidates(folder)]
+            elif folder.suffix.lower() == ".zip" and folder.is_file():
+                found.append(Found(folder, "path"))
+        except OSError:  # a name too long to be a file: no pack there, as in a missing folder
+            continue
     return found
 
 
