@@ -194,9 +194,19 @@ def test_a_placed_skill_is_placed_out_until_an_answer_settles_it() -> None:
     found = standing(placed(), PARAMS, now)
     assert (found.state, found.known, found.mastered) == ("placed out", True, False)
     assert found.mastered_at is None and found.placed_at == T0
-    confirmed = answer(placed(), "q", 1.0, now)
-    assert standing(confirmed, PARAMS, now).state == "mastered"
-    assert confirmed.mastered_at == now
+    # One right answer is not the distinct questions mastery needs: still placed out.
+    once = answer(placed(), "q", 1.0, now)
+    assert standing(once, PARAMS, now).state == "placed out" and once.mastered_at is None
+    later = now + timedelta(days=3)
+    confirmed = answer(once, "r", 1.0, later)
+    assert standing(confirmed, PARAMS, later).state == "mastered"
+    assert confirmed.mastered_at == later
+    # A right answer given in the placement check itself counts as one of them.
+    in_check = answer(None, "p", 1.0, T0 - timedelta(minutes=1), kind="placement")
+    from_check = answer(
+        apply_placed(in_check, Placed("x", "L", "p", "a", 0.97, T0), PARAMS), "q", 1.0, now
+    )
+    assert from_check.mastered_at == now
     missed = answer(placed(), "q", 0.0, now)
     assert standing(missed, PARAMS, now).state == "learning"
     assert missed.card is None and missed.due is None and missed.placed_at is None

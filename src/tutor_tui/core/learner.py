@@ -186,9 +186,11 @@ def apply_attempt(
     p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used, weight)
     card, mastered_at, placed_at = progress.card, progress.mastered_at, progress.placed_at
     if placed_at is not None and mastered_at is None:
-        # The first full answer after a placement settles it: right confirms the skill, a miss
-        # sends it back to practice, as if it had never been placed.
-        if right and fresh:
+        # A miss after a placement sends the skill back to practice, as if it had never been
+        # placed. Right answers confirm it once they cover the distinct questions mastery needs
+        # (those answered right in the placement check count): one answer, perhaps a guess,
+        # does not.
+        if right and fresh and len(progress.evidence) >= params.min_distinct:
             mastered_at = attempt.at
         elif not right:
             placed_at, card = None, None
