@@ -652,3 +652,11 @@ def test_the_check_spreads_over_the_skills_in_an_order_of_the_learners_own() -> 
     # Over many learners, the first skill checked is spread over the pack, not always the first.
     firsts = {check_order(f"learner{n}")[0][0] for n in range(12)}
     assert len(firsts) >= 4
+
+
+def test_a_new_skill_on_placed_out_skills_is_not_said_to_rest_on_mastery() -> None:
+    pack = diamond()
+    new = plan(pack, state_of(placed_out("a", NOW)), NOW)
+    assert (new.kind, new.reason) == ("lesson", "New: what B needs is mastered or placed out")
+    new = plan(pack, state_of(mastered("a", NOW)), NOW)
+    assert (new.kind, new.reason) == ("lesson", "New: you have mastered what B needs")

@@ -27,7 +27,7 @@ pack and the learner's state and decides; it records nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
@@ -207,7 +207,7 @@ def _next(
     # Due reviews come before anything new: practice may take turns with them, a new skill not.
     if fresh and len(in_progress) < SKILLS_AT_ONCE and settled and not reviewing:
         pick = fresh[0]
-        reason = _why_new(pack, pick.skill, goals)
+        reason = _why_new(pick.skill, goals, status)
         if pick.skill.lesson:
             return Activity("lesson", pack.id, pick.skill.id, None, reason)
         question = _pick_question(pick.skill, state, pick.progress, last_question)
@@ -332,9 +332,12 @@ def _shuffled(learner_id: str, key: str) -> bytes:
     return hashlib.blake2b(f"{learner_id}\0{key}".encode(), digest_size=8).digest()
 
 
-def _why_new(pack: Pack, skill: Skill, goals: Collection[str]) -> str:
+def _why_new(skill: Skill, goals: Collection[str], status: Mapping[str, SkillStatus]) -> str:
     if skill.id in goals:
         return f"New: {skill.title} is part of your goal"
+    if any(r in status and _placed_out(status[r].progress) for r in skill.requires):
+        # Placed out is known but not mastered: the reason must not promise more.
+        return f"New: what {skill.title} needs is mastered or placed out"
     if skill.requires:
         return f"New: you have mastered what {skill.title} needs"
     return f"New: {skill.title}, a good place to start"
