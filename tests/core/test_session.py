@@ -208,3 +208,9 @@ def test_a_response_that_no_longer_fits_its_question_is_shown_as_stored() -> Non
 
     assert missed.wrong_answers[0].text == "42"
     assert missed.correct_answer == choice.answer
+
+
+def test_i_dont_know_reads_as_words_not_as_null() -> None:
+    for question in (first(ChoiceQuestion), first(MultiQuestion), first(ClozeQuestion)):
+        (missed,) = report([answer(question, None, 0.0)]).most_missed
+        assert [w.text for w in missed.wrong_answers] == ["I don't know"]

@@ -303,8 +303,14 @@ def _missed_question(pack: Pack, question_id: str, given: Sequence[Attempt]) -> 
     )
 
 
+# How a stored "I don't know" (no response) reads in a report.
+DONT_KNOW = "I don't know"
+
+
 def _answer_text(question: AnyQuestion | None, response: Any) -> str:
     """A stored response as the learner would read it, whatever shape it has."""
+    if response is None:
+        return DONT_KNOW
     if question is not None:
         try:
             return _readable(question, response)
