@@ -660,3 +660,25 @@ def test_a_new_skill_on_placed_out_skills_is_not_said_to_rest_on_mastery() -> No
     assert (new.kind, new.reason) == ("lesson", "New: what B needs is mastered or placed out")
     new = plan(pack, state_of(mastered("a", NOW)), NOW)
     assert (new.kind, new.reason) == ("lesson", "New: you have mastered what B needs")
+
+
+def test_practice_asks_the_question_whose_right_answer_would_count_most() -> None:
+    pack = diamond()
+    day_ago, just_now = NOW - timedelta(days=1), NOW - timedelta(minutes=5)
+    # a1 answered right yesterday (again it would add nothing), a3 missed just now (its answer
+    # was just shown), a2 missed yesterday: a test of memory again, and full evidence.
+    seen = (("a1", day_ago), ("a2", day_ago), ("a3", just_now))
+    progress = replace(
+        started("a", p_known=0.01, attempts=3),
+        seen=seen,
+        evidence=("a1",),
+        answered_right=("a1",),
+        last_seen=just_now,
+    )
+    questions = {
+        "a1": QuestionProgress(1, 1, day_ago, 1.0),
+        "a2": QuestionProgress(1, 0, day_ago, 0.0),
+        "a3": QuestionProgress(1, 0, just_now, 0.0),
+    }
+    activity = plan(pack, state_of(progress, questions=questions))
+    assert (activity.skill_id, activity.question_id) == ("a", "a2")

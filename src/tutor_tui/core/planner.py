@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from tutor_tui.core import memory
+from tutor_tui.core import mastery, memory
 from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
 
@@ -182,7 +182,7 @@ def _next(
     in_a_row = {"behind": 1, "ahead": 2 * REVIEWS_IN_A_ROW}.get(pace or "", REVIEWS_IN_A_ROW)
     placed = [s for s in due if _placed_out(s.progress)]
     if placed and not capped and not (new_learning and reviews_in_a_row >= CHECK_QUESTIONS):
-        return _check(pack, placed, state, last_question, last.skill_id if last else None)
+        return _check(pack, placed, state, now, last_question, last.skill_id if last else None)
     if due and not capped and not (new_learning and reviews_in_a_row >= in_a_row):
         return _review(pack, due, state, now, last_question, last.skill_id if last else None)
     # Reviews of what was mastered (the check of skills placed out keeps its own turns).
@@ -210,7 +210,7 @@ def _next(
         reason = _why_new(pick.skill, goals, status)
         if pick.skill.lesson:
             return Activity("lesson", pack.id, pick.skill.id, None, reason)
-        question = _pick_question(pick.skill, state, pick.progress, last_question)
+        question = _pick_question(pick.skill, state, pick.progress, last_question, now)
         return Activity("question", pack.id, pick.skill.id, question.id, reason)
 
     # 4. Practice, taking turns between the skills in progress.
@@ -222,7 +222,7 @@ def _next(
             )
         )
         pick = in_progress[0]
-        question = _pick_question(pick.skill, state, pick.progress, last_question)
+        question = _pick_question(pick.skill, state, pick.progress, last_question, now)
         return Activity("question", pack.id, pick.skill.id, question.id, _why_practice(pick, state))
     if reviewing:
         return _review(pack, reviews, state, now, last_question, last.skill_id if last else None)
@@ -256,7 +256,7 @@ def _review(
     """A review: not of the skill just reviewed, when another is due; then the most forgotten."""
     others = [s for s in due if s.skill.id != last_skill] or due
     pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))
-    question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
+    question = _pick_question(pick.skill, state, pick.progress, last_question, now, review=True)
     days = (now - (pick.progress.due or now)).days
     late = f" ({days} days overdue)" if days >= 2 else ""
     waiting = f"; {len(due)} reviews are due" if len(due) > 1 else ""
@@ -298,6 +298,7 @@ def _check(
     pack: Pack,
     placed: list[SkillStatus],
     state: LearnerState,
+    now: datetime,
     last_question: str | None,
     last_skill: str | None,
 ) -> Activity:
@@ -314,7 +315,7 @@ def _check(
     if unseen:
         question = min(unseen, key=lambda q: _shuffled(state.learner_id, q.id))
     else:
-        question = _pick_question(pick.skill, state, pick.progress, last_question, review=True)
+        question = _pick_question(pick.skill, state, pick.progress, last_question, now, review=True)
     left = len(placed)
     rest = f", 1 of {left} to confirm" if left > 1 else ""
     return Activity(
@@ -356,7 +357,9 @@ def _focused(
             None,
             f"Your choice: {skill.title}, starting with its lesson",
         )
-    question = _pick_question(skill, state, chosen.progress, last_question, review=chosen.mastered)
+    question = _pick_question(
+        skill, state, chosen.progress, last_question, now, review=chosen.mastered
+    )
     kind: ActivityKind = "review" if chosen.mastered else "question"
     return Activity(kind, pack.id, skill.id, question.id, f"Your choice: {skill.title}")
 
@@ -386,7 +389,7 @@ def _remediate(
         # shows where the trouble is, a right answer rebuilds footing (as ALEKS falls back).
         weakest = min(present, key=lambda s: _recall(s.progress, now))
         question = _pick_question(
-            weakest.skill, state, weakest.progress, last_question, review=True
+            weakest.skill, state, weakest.progress, last_question, now, review=True
         )
         recalled = round(100 * _recall(weakest.progress, now))
         return Activity(
@@ -405,7 +408,9 @@ def _remediate(
     last_difficulty = None
     if last_question in pack.question_index:
         last_difficulty = pack.question(last_question).difficulty
-    question = _pick_question(skill, state, progress, last_question, easier_than=last_difficulty)
+    question = _pick_question(
+        skill, state, progress, last_question, now, easier_than=last_difficulty
+    )
     return Activity(
         "question",
         pack.id,
@@ -440,12 +445,15 @@ def _pick_question(
     state: LearnerState,
     progress: SkillProgress,
     last_question: str | None,
+    now: datetime,
     *,
     review: bool = False,
     easier_than: int | None = None,
 ) -> AnyQuestion:
     """A question of `skill`: unseen first, none of the skill's last few (their answers were just
-    shown), near the learner's level, spread over the skill; never the one just asked."""
+    shown), then those whose right answer would count most as evidence now (not one already
+    answered right, nor one whose answer was shown lately), near the learner's level, spread over
+    the skill; never the one just asked."""
     candidates = [q for q in skill.questions if q.id != last_question] or list(skill.questions)
     lately = {seen for seen, _ in progress.seen[-skill.mastery.repeat_window :]}
     if easier_than is not None:
@@ -455,6 +463,7 @@ def _pick_question(
     # The level a learner is ready for: difficulty 1 for a beginner, 5 near mastery.
     target = 1 + 4 * progress.p_known
     order = {q.id: index for index, q in enumerate(skill.questions)}
+    answered = mastery.Answered(progress.seen, progress.answered_right, progress.evidence)
 
     def key(question: AnyQuestion) -> tuple[object, ...]:
         seen = state.questions.get(question.id)
@@ -463,8 +472,10 @@ def _pick_question(
         if review:
             # For a review, the question seen longest ago tests memory best.
             return (last_seen, attempts, order[question.id])
+        weight, _ = answered.weigh(question.id, now, 1.0, skill.mastery, reviewing=False)
         return (
             question.id in lately,
+            -weight,
             attempts > 0,
             abs(question.difficulty - target),
             attempts,
