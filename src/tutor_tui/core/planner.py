@@ -17,7 +17,8 @@ The order of concerns:
    fewer than `SKILLS_AT_ONCE` skills are in progress and each has had some practice: its lesson,
    or a question if it has none.
 4. **Practice** on a skill in progress, taking turns between them: unseen questions first, none
-   of the skill's last few, near the learner's level, never the same question twice running.
+   of the skill's last few, then those whose right answer would count most as evidence now, near
+   the learner's level, never the same question twice running.
 5. **Done** when every skill is mastered and no review is due.
 
 Every pick carries a one-line reason a learner understands. The planner is pure: it reads the
