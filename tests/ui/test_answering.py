@@ -175,3 +175,14 @@ async def test_a_school_server_out_of_reach_is_said_under_the_question_and_the_a
         assert ui.text("#problem") == ""
         await burst(ui, "enter")
         assert ui.text("#feedback .verdict") == "✓ Right."
+
+
+async def test_enter_typed_fast_after_an_arrow_on_home_studies_the_pack_it_reached(
+    start, ann, drive
+) -> None:
+    async with start(learner="Ann").run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert ui.text("#next-title") == "Next in Sampler"
+        await burst(ui, "down", "enter")
+        assert ui.app.session is not None and ui.app.session.pack_id == "second"

@@ -111,11 +111,19 @@ def _pack_line(tutor: Tutor, learner: Learner, pack_id: str) -> PackLine:
     )
 
 
+class PackList(OptionList):
+    """The learner's packs: Enter studies the one highlighted."""
+
+    # Enter is the list's own key, not a priority key of the screen: keys reach the list in the
+    # order typed, so an arrow typed just before Enter has moved the list when Enter is read.
+    BINDINGS = [Binding("enter", "select", "Continue")]
+
+
 class HomeScreen(Screen[None]):
     """The learner's home: where they stand, and one obvious way to continue."""
 
     BINDINGS = [
-        Binding("enter", "continue", "Continue", priority=True),
+        Binding("enter", "continue", "Continue"),
         Binding("q", "app.leave", "Quit"),
         Binding("m", "app.skill_map", "Map"),
         Binding("p", "app.progress", "Progress"),
@@ -157,7 +165,7 @@ class HomeScreen(Screen[None]):
                 yield Static("", id="next-reason", markup=False)
                 yield Button("Continue  ⏎", id="continue", variant="primary")
             yield Label("Your packs (↑↓ to choose, Enter studies)", classes="subtitle")
-            yield OptionList(*[self._pack_option(line) for line in data.packs], id="packs")
+            yield PackList(*[self._pack_option(line) for line in data.packs], id="packs")
         yield Footer()
 
     def _pack_option(self, line: PackLine) -> Option:
@@ -218,6 +226,7 @@ class HomeScreen(Screen[None]):
         """Called on Enter: study the highlighted pack."""
         self.post_message(self.PackChosen(self.chosen.id))
 
+    @on(OptionList.OptionSelected, "#packs")
     @on(Button.Pressed, "#continue")
     def _pressed(self) -> None:
         self.post_message(self.PackChosen(self.chosen.id))
