@@ -186,3 +186,14 @@ async def test_enter_typed_fast_after_an_arrow_on_home_studies_the_pack_it_reach
         assert ui.text("#next-title") == "Next in Sampler"
         await burst(ui, "down", "enter")
         assert ui.app.session is not None and ui.app.session.pack_id == "second"
+
+
+async def test_backspace_typed_fast_deletes_the_letter_before_it(
+    start, store, ann, drive, type_skills
+) -> None:
+    async with start(learner="Ann").run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await open_question(ui, type_skills["short"])
+        box = ui.screen.query_one("#answer Input", Input)
+        await burst(ui, "1", "slash", "4", "backspace", "3", "left", "left", "backspace", "7")
+        assert box.value == "7/3"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -320,6 +321,24 @@ class MatchAnswer(AnswerWidget):
         options.add_options(self._lefts(marks))
 
 
+class AnswerBox(Input):
+    """A box for a typed answer that edits in the order the keys were typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Letters go in as the box reads them, but Input runs its editing keys (Backspace, the
+        # arrows, Home...) only once the key has travelled up to the app: typed fast, `4`
+        # Backspace `3` became `3` deleted after it. Run them here, in the letters' queue.
+        if not event.is_printable:
+            for key in event.aliases:
+                bindings = self._bindings.key_to_bindings.get(key)
+                if bindings and key != "enter":
+                    event.stop()
+                    event.prevent_default()
+                    await self.run_action(bindings[0].action)
+                    return
+        await super()._on_key(event)
+
+
 class TextAnswer(AnswerWidget):
     """A typed answer: a short text or a number."""
 
@@ -330,7 +349,7 @@ class TextAnswer(AnswerWidget):
             if self.shown.question.type == "numeric"
             else "Type your answer"
         )
-        yield Input(placeholder=placeholder, id="text")
+        yield AnswerBox(placeholder=placeholder, id="text")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -355,7 +374,7 @@ class ClozeAnswer(AnswerWidget):
                 with Horizontal(classes="blank"):
                     yield Label(f"[{number}]" if count > 1 else "Blank", classes="blank-label")
                     # Back in a blank, typing goes on after its text rather than replacing it.
-                    yield Input(id=f"blank-{number}", select_on_focus=False)
+                    yield AnswerBox(id=f"blank-{number}", select_on_focus=False)
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
