@@ -611,6 +611,7 @@ def test_n_is_i_dont_know_and_the_mistakes_follow_the_summary(
     said = lines_of(output)
     [attempt] = tutor.store.attempts(person.id)
     assert (attempt.response, attempt.score) == (None, 0.0)
+    assert said[said.index("> n") + 1] == "Not known yet: here is the answer."
     review = said[said.index("Your mistakes, to learn from:") :]
     assert review[2:5] == [
         "Mistake 1 of 1.",

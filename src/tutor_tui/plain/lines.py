@@ -165,14 +165,20 @@ def _cloze_text(question: ClozeQuestion) -> str:
 
 
 def feedback_lines(
-    feedback: Feedback, *, symbols: bool = False, marks: list[str] | None = None
+    feedback: Feedback,
+    *,
+    symbols: bool = False,
+    marks: list[str] | None = None,
+    not_known: bool = False,
 ) -> list[str]:
     """What an answer earned, in words (with a symbol before the verdict, if `symbols`), then
     its `marks` (`mark_lines`): never a colour or a symbol alone, and the pack's Markdown
-    without its marks."""
+    without its marks. `not_known`: the learner said "I don't know", and was not wrong."""
     grade = feedback.grade
     if grade.correct:
         verdict, symbol = "Right.", "✓"
+    elif not_known:
+        verdict, symbol = "Not known yet: here is the answer.", "?"
     elif grade.score > 0:
         verdict, symbol = f"Partly right ({round(100 * grade.score)}%).", "◐"
     else:

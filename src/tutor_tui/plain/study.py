@@ -256,7 +256,8 @@ def _question(
             lines.say(f"{sentence(str(error))} Type the answer again to retry.")
             continue
         break
-    for line in feedback_lines(feedback, marks=mark_lines(shown, feedback, response)):
+    marks = mark_lines(shown, feedback, response)
+    for line in feedback_lines(feedback, marks=marks, not_known=command == DONT_KNOW):
         lines.say(line)
     _so_far(tutor, person, pack, session, before, lines)
     return None if feedback.correct else (shown.prompt, response, feedback)
