@@ -355,6 +355,9 @@ class Driver:
         for key in keys:
             started = self.workers_started
             await self.pilot.press(key)
+            if self.workers_started == started:
+                # A key's messages may still be on their way up to the app, which starts the work.
+                await self.pilot.pause()
             if self.workers_started != started:
                 await self.settle()
 
