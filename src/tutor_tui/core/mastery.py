@@ -71,7 +71,10 @@ def update(
     """What `p_known` becomes after an answer and the chance to learn from it; `weight` is how
     much the answer counts (a repeated question's teaches less too: its answer was just shown)."""
     after = posterior(p_known, score, params, hints_used, weight)
-    return _clamp(after + (1.0 - after) * params.learn * weight)
+    learnt = _clamp(after + (1.0 - after) * params.learn * weight)
+    # What a wrong answer teaches never outweighs what it shows: the estimate a learner reads
+    # does not rise on one (a partly right answer may still raise it).
+    return learnt if score > 0.0 else min(learnt, _clamp(p_known))
 
 
 def is_repeat(seen: Sequence[tuple[str, datetime]], question_id: str, at: datetime) -> bool:
