@@ -682,3 +682,12 @@ def test_practice_asks_the_question_whose_right_answer_would_count_most() -> Non
     }
     activity = plan(pack, state_of(progress, questions=questions))
     assert (activity.skill_id, activity.question_id) == ("a", "a2")
+
+
+def test_a_slipping_skill_is_practised_before_anything_new() -> None:
+    pack = diamond()
+    # Slipped on two misses, then one right answer: still below the threshold.
+    slipping = replace(mastered("b"), p_known=0.6, misses_in_a_row=0, attempts=13, correct=11)
+    # c is ready and new, but b comes back first.
+    activity = plan(pack, state_of(mastered("a", NOW), slipping))
+    assert (activity.kind, activity.skill_id) == ("question", "b")

@@ -237,3 +237,17 @@ def test_the_evidence_reads_as_words_and_json() -> None:
     assert found.to_dict()["state"] == "learning"
     assert found.to_dict()["distinct_right"] == 1
     assert "placed out by a placement check" in standing(placed(), PARAMS, T0).evidence()
+
+
+def test_two_missed_reviews_make_even_a_well_practised_skill_slip() -> None:
+    progress = run("pqrstuvwxy")
+    assert progress.p_known > 0.999 and progress.due is not None
+    at = progress.due
+    once = answer(progress, "p", 0.0, at)
+    # One miss may be a slip: the skill stays mastered, its review comes back soon.
+    assert standing(once, PARAMS, at).state in ("mastered", "due")
+    twice = answer(once, "q", 0.0, at + timedelta(minutes=1))
+    found = standing(twice, PARAMS, at + timedelta(minutes=2))
+    assert found.state == "slipping" and found.p_known < PARAMS.threshold
+    # The fitted model's estimate is held the same way.
+    assert standing(twice.estimated(0.9999, PARAMS), PARAMS, at).state == "slipping"

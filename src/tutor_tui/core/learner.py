@@ -105,7 +105,11 @@ class SkillProgress:
     def estimated(self, p_known: float, params: Mastery) -> SkillProgress:
         """The progress with another estimate of the same answers (the fitted model's), held
         below the threshold as the store's own is while the evidence mastery needs is missing."""
-        return replace(self, p_known=mastery.held(p_known, params, self.established(params)))
+        p_known = mastery.held(p_known, params, self.established(params))
+        reviewing = self.mastered_at is not None
+        return replace(
+            self, p_known=mastery.slipped(p_known, params, self.misses_in_a_row, reviewing)
+        )
 
     def established(self, params: Mastery) -> bool:
         """Whether there is evidence enough beside the estimate: right answers on distinct
@@ -196,6 +200,8 @@ def apply_attempt(
             placed_at, card = None, None
     progress = replace(progress, mastered_at=mastered_at, placed_at=placed_at)
     p_known = mastery.held(p_known, params, progress.established(params))
+    misses = 0 if attempt.score > 0 else progress.misses_in_a_row + 1
+    p_known = mastery.slipped(p_known, params, misses, progress.mastered_at is not None)
     if card is not None:
         card = memory.review(card, attempt.score, attempt.hints_used, attempt.at, desired_retention)
     elif mastery.is_mastered(p_known, params) and progress.established(params):
@@ -206,7 +212,7 @@ def apply_attempt(
         p_known=p_known,
         attempts=progress.attempts + 1,
         correct=progress.correct + (1 if right else 0),
-        misses_in_a_row=0 if attempt.score > 0 else progress.misses_in_a_row + 1,
+        misses_in_a_row=misses,
         misses_since=None if attempt.score > 0 else (progress.misses_since or attempt.at),
         seconds=progress.seconds + (attempt.seconds or 0.0),
         last_seen=attempt.at,

@@ -41,6 +41,11 @@ SHOWN_LATELY = timedelta(hours=12)
 HELD_BELOW = 0.05
 
 
+# Wrong answers in a row that make a skill mastered before slip, however well practised: the
+# estimate alone moves little after many right answers (a miss is taken for a slip).
+REVIEW_MISSES_TO_SLIP = 2
+
+
 def p_correct(p_known: float, params: Mastery) -> float:
     """The chance of a right answer from one who knows the skill with probability `p_known`."""
     return p_known * (1.0 - params.slip) + (1.0 - p_known) * params.guess
@@ -160,6 +165,15 @@ def held(p_known: float, params: Mastery, established: bool) -> float:
     if established:
         return p_known
     return min(p_known, params.threshold - HELD_BELOW)
+
+
+def slipped(p_known: float, params: Mastery, misses_in_a_row: int, reviewing: bool) -> float:
+    """The estimate of a skill mastered before, after `misses_in_a_row` wrong answers in a row:
+    below the threshold from `REVIEW_MISSES_TO_SLIP` on, however much practice came before, so
+    that a forgotten skill shows as slipping and comes back for practice."""
+    if reviewing and misses_in_a_row >= REVIEW_MISSES_TO_SLIP:
+        return min(p_known, params.threshold - HELD_BELOW)
+    return p_known
 
 
 def is_mastered(p_known: float, params: Mastery) -> bool:

@@ -205,6 +205,8 @@ def _next(
     fresh = [s for s in status.values() if s.ready and not s.started]
     fresh.sort(key=lambda s: s.skill.id not in goals)
     settled = all(s.progress.attempts >= PRACTICE_BEFORE_NEW for s in in_progress)
+    # A skill mastered once and slipping since is practised again before anything new.
+    settled = settled and not any(s.progress.mastered_at is not None for s in in_progress)
     # Due reviews come before anything new: practice may take turns with them, a new skill not.
     if fresh and len(in_progress) < SKILLS_AT_ONCE and settled and not reviewing:
         pick = fresh[0]
