@@ -97,6 +97,11 @@ def test_slow_learners_get_longer_estimates_than_quick_ones() -> None:
     slow = pace.skill_minutes(pack, {"a": 40 * 60}, {"b"})["b"]
     quick = pace.skill_minutes(pack, {"a": 5 * 60}, {"b"})["b"]
     assert slow > 10 > quick
+    # One skill's time moves the rest only part of the way; many skills' time moves them further.
+    one_slow = pace.skill_minutes(pack, {"a": 45 * 60}, {"b"})["b"]
+    assert 10 < one_slow < 20
+    many = {s: 45 * 60.0 for s in "acde"}
+    assert pace.skill_minutes(pack, many, {"b"})["b"] > one_slow + 5
 
 
 def test_a_goal_reached_says_so() -> None:

@@ -213,13 +213,18 @@ class Forecast:
         return f"Behind by {days}: {done}, finishing around {when}{need}."
 
 
+# How much study the pack's own estimates weigh as, against the learner's measured time.
+PRIOR_MINUTES = 60.0
+
+
 def skill_minutes(
     pack: Pack, mastered_seconds: Mapping[str, float], skill_ids: Collection[str]
 ) -> dict[str, float]:
     """Minutes each skill is likely to take this learner.
 
     The pack's estimate (or a default) scaled by how the learner's mastered skills compared with
-    their estimates: a learner who took twice as long as estimated so far will likely again.
+    their estimates, shrunk towards the pack's pace while they are few: a learner who took twice
+    as long as estimated over many skills will likely again.
     """
 
     def estimate(skill_id: str) -> float:
@@ -230,10 +235,11 @@ def skill_minutes(
         for s, seconds in mastered_seconds.items()
         if s in pack.skill_index and seconds > 0
     ]
-    ratio = 1.0
-    if spent:
-        ratio = sum(actual for actual, _ in spent) / sum(planned for _, planned in spent)
-        ratio = min(4.0, max(0.25, ratio))
+    # The pack's estimates count as `PRIOR_MINUTES` of study done at their pace: one skill's time
+    # moves the rest a little, many skills' a lot, rather than one skill scaling all the rest.
+    actual = sum(minutes for minutes, _ in spent) + PRIOR_MINUTES
+    ratio = actual / (sum(planned for _, planned in spent) + PRIOR_MINUTES)
+    ratio = min(4.0, max(0.25, ratio))
     return {s: estimate(s) * ratio for s in skill_ids}
 
 
