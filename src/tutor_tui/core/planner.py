@@ -443,6 +443,22 @@ def _recall(progress: SkillProgress, now: datetime) -> float:
     return memory.retrievability(progress.card, now)
 
 
+def _keeping_unseen(
+    skill: Skill, progress: SkillProgress, candidates: list[AnyQuestion], *, review: bool
+) -> list[AnyQuestion]:
+    """`candidates` less the skill's last unseen questions while the learner is still missing:
+    a right answer at first sight is the evidence that opens mastery, so the last
+    `min_distinct` questions never seen are kept until a right answer shows the learner may be
+    ready, and practice goes over the questions missed (and taught) meanwhile."""
+    if review or progress.evidence or progress.misses_in_a_row == 0:
+        return candidates
+    seen = {question_id for question_id, _ in progress.seen}
+    unseen = [q for q in skill.questions if q.id not in seen]
+    if len(unseen) > skill.mastery.min_distinct:
+        return candidates
+    return [q for q in candidates if q.id in seen] or candidates
+
+
 def _pick_question(
     skill: Skill,
     state: LearnerState,
@@ -458,6 +474,7 @@ def _pick_question(
     answered right, nor one whose answer was shown lately), near the learner's level, spread over
     the skill; never the one just asked."""
     candidates = [q for q in skill.questions if q.id != last_question] or list(skill.questions)
+    candidates = _keeping_unseen(skill, progress, candidates, review=review)
     lately = {seen for seen, _ in progress.seen[-skill.mastery.repeat_window :]}
     if easier_than is not None:
         easier = [q for q in candidates if q.difficulty < easier_than]
