@@ -33,8 +33,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from tutor_tui.core import mastery, memory
-from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
+from tutor_tui.core import choosing, memory
+from tutor_tui.core.content import Mastery, Pack, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
 
 ActivityKind = Literal["lesson", "question", "review", "done"]
@@ -213,7 +213,7 @@ def _next(
         reason = _why_new(pick.skill, goals, status)
         if pick.skill.lesson:
             return Activity("lesson", pack.id, pick.skill.id, None, reason)
-        question = _pick_question(pick.skill, state, pick.progress, last_question, now)
+        question = choosing.pick_question(pick.skill, state, pick.progress, last_question, now)
         return Activity("question", pack.id, pick.skill.id, question.id, reason)
 
     # 4. Practice, taking turns between the skills in progress.
@@ -225,7 +225,7 @@ def _next(
             )
         )
         pick = in_progress[0]
-        question = _pick_question(pick.skill, state, pick.progress, last_question, now)
+        question = choosing.pick_question(pick.skill, state, pick.progress, last_question, now)
         return Activity("question", pack.id, pick.skill.id, question.id, _why_practice(pick, state))
     if reviewing:
         return _review(pack, reviews, state, now, last_question, last.skill_id if last else None)
@@ -259,7 +259,9 @@ def _review(
     """A review: not of the skill just reviewed, when another is due; then the most forgotten."""
     others = [s for s in due if s.skill.id != last_skill] or due
     pick = max(others, key=lambda s: memory.forgetting(s.progress.card, now))
-    question = _pick_question(pick.skill, state, pick.progress, last_question, now, review=True)
+    question = choosing.pick_question(
+        pick.skill, state, pick.progress, last_question, now, review=True
+    )
     days = (now - (pick.progress.due or now)).days
     late = f" ({days} days overdue)" if days >= 2 else ""
     waiting = f"; {len(due)} reviews are due" if len(due) > 1 else ""
@@ -318,7 +320,9 @@ def _check(
     if unseen:
         question = min(unseen, key=lambda q: _shuffled(state.learner_id, q.id))
     else:
-        question = _pick_question(pick.skill, state, pick.progress, last_question, now, review=True)
+        question = choosing.pick_question(
+            pick.skill, state, pick.progress, last_question, now, review=True
+        )
     left = len(placed)
     rest = f", 1 of {left} to confirm" if left > 1 else ""
     return Activity(
@@ -360,7 +364,7 @@ def _focused(
             None,
             f"Your choice: {skill.title}, starting with its lesson",
         )
-    question = _pick_question(
+    question = choosing.pick_question(
         skill, state, chosen.progress, last_question, now, review=chosen.mastered
     )
     kind: ActivityKind = "review" if chosen.mastered else "question"
@@ -391,7 +395,7 @@ def _remediate(
         # Back to what the learner surely knew, the one they recall least first: a miss there
         # shows where the trouble is, a right answer rebuilds footing (as ALEKS falls back).
         weakest = min(present, key=lambda s: _recall(s.progress, now))
-        question = _pick_question(
+        question = choosing.pick_question(
             weakest.skill, state, weakest.progress, last_question, now, review=True
         )
         recalled = round(100 * _recall(weakest.progress, now))
@@ -411,15 +415,17 @@ def _remediate(
     last_difficulty = None
     if last_question in pack.question_index:
         last_difficulty = pack.question(last_question).difficulty
-    question = _pick_question(
+    question = choosing.pick_question(
         skill, state, progress, last_question, now, easier_than=last_difficulty
     )
+    easier = last_difficulty is not None and question.difficulty < last_difficulty
+    kind = "An easier one" if easier else "Another one"
     return Activity(
         "question",
         pack.id,
         skill.id,
         question.id,
-        f"An easier one on {skill.title}: you missed the last {misses} answers here",
+        f"{kind} on {skill.title}: you missed the last {misses} answers here",
     )
 
 
@@ -441,66 +447,3 @@ def _recall(progress: SkillProgress, now: datetime) -> float:
     if progress.card is None:
         return progress.p_known
     return memory.retrievability(progress.card, now)
-
-
-def _keeping_unseen(
-    skill: Skill, progress: SkillProgress, candidates: list[AnyQuestion], *, review: bool
-) -> list[AnyQuestion]:
-    """`candidates` less the skill's last unseen questions while the learner is still missing:
-    a right answer at first sight is the evidence that opens mastery, so the last
-    `min_distinct` questions never seen are kept until a right answer shows the learner may be
-    ready, and practice goes over the questions missed (and taught) meanwhile."""
-    if review or progress.evidence or progress.misses_in_a_row == 0:
-        return candidates
-    seen = {question_id for question_id, _ in progress.seen}
-    unseen = [q for q in skill.questions if q.id not in seen]
-    if len(unseen) > skill.mastery.min_distinct:
-        return candidates
-    return [q for q in candidates if q.id in seen] or candidates
-
-
-def _pick_question(
-    skill: Skill,
-    state: LearnerState,
-    progress: SkillProgress,
-    last_question: str | None,
-    now: datetime,
-    *,
-    review: bool = False,
-    easier_than: int | None = None,
-) -> AnyQuestion:
-    """A question of `skill`: unseen first, none of the skill's last few (their answers were just
-    shown), then those whose right answer would count most as evidence now (not one already
-    answered right, nor one whose answer was shown lately), near the learner's level, spread over
-    the skill; never the one just asked."""
-    candidates = [q for q in skill.questions if q.id != last_question] or list(skill.questions)
-    candidates = _keeping_unseen(skill, progress, candidates, review=review)
-    lately = {seen for seen, _ in progress.seen[-skill.mastery.repeat_window :]}
-    if easier_than is not None:
-        easier = [q for q in candidates if q.difficulty < easier_than]
-        if easier:
-            candidates = easier
-    # The level a learner is ready for: difficulty 1 for a beginner, 5 near mastery.
-    target = 1 + 4 * progress.p_known
-    order = {q.id: index for index, q in enumerate(skill.questions)}
-    answered = mastery.Answered(progress.seen, progress.answered_right, progress.evidence)
-
-    def key(question: AnyQuestion) -> tuple[object, ...]:
-        seen = state.questions.get(question.id)
-        attempts = seen.attempts if seen else 0
-        last_seen = seen.last_seen.timestamp() if seen and seen.last_seen else 0.0
-        if review:
-            # For a review, the question seen longest ago tests memory best.
-            return (last_seen, attempts, order[question.id])
-        weight, _ = answered.weigh(question.id, now, 1.0, skill.mastery, reviewing=False)
-        return (
-            question.id in lately,
-            -weight,
-            attempts > 0,
-            abs(question.difficulty - target),
-            attempts,
-            last_seen,
-            order[question.id],
-        )
-
-    return min(candidates, key=key)
