@@ -109,10 +109,13 @@ def test_an_answer_right_long_ago_counts_again_only_when_nothing_else_is_left() 
     assert review.p_known == pytest.approx(mastery.update(mastered.p_known, 1.0, PARAMS))
 
 
-def test_a_learner_who_only_answers_what_was_shown_never_masters() -> None:
-    # Each of five questions missed at first sight, its answer read in the feedback, then all
-    # five taken in turn, right every time, every day for a month: memory of answers read.
-    five = evidence_rules(PARAMS, 5)
+def test_a_learner_who_only_answers_what_was_shown_never_masters_while_questions_are_unseen() -> (
+    None
+):
+    # Each of five questions of six missed at first sight, its answer read in the feedback, then
+    # all five taken in turn, right every time, every day for a month: memory of answers read,
+    # while the sixth question could tell.
+    five = evidence_rules(PARAMS, 6)
     progress: SkillProgress | None = None
     at = T0
     for question in "pqrst":
@@ -251,3 +254,18 @@ def test_two_missed_reviews_make_even_a_well_practised_skill_slip() -> None:
     assert found.state == "slipping" and found.p_known < PARAMS.threshold
     # The fitted model's estimate is held the same way.
     assert standing(twice.estimated(0.9999, PARAMS), PARAMS, at).state == "slipping"
+
+
+def test_once_every_question_was_seen_missed_ones_recalled_a_day_later_count() -> None:
+    # Every question of a skill of three missed while learning: recalled the next day, they test
+    # memory of the skill, so a learner who missed everything at first is not stuck for good.
+    params = evidence_rules(PARAMS, 3)
+    progress: SkillProgress | None = None
+    for minute, question in enumerate("pqr", 1):
+        progress = answer(progress, question, 0.0, T0 + timedelta(minutes=minute), params)
+    later = answer(progress, "p", 1.0, T0 + timedelta(hours=2), params)
+    assert later.evidence == ()  # its answer was shown lately
+    day = T0 + timedelta(days=1)
+    progress = answer(later, "q", 1.0, day, params)
+    progress = answer(progress, "r", 1.0, day + timedelta(minutes=1), params)
+    assert progress.evidence == ("q", "r")

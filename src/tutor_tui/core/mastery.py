@@ -122,8 +122,8 @@ class Answered:
         - A question never answered: full, fresh evidence.
         - A question missed before: `REPEAT_WEIGHT` if its answer was shown lately. Later it tests
           memory of the skill again, full and fresh, once the learner has answered a question of
-          the skill right at first sight; before that it may be memory of the answer read, and
-          stays weak, so that a learner who only answers what they were shown never masters.
+          the skill right at first sight or has seen every question of it; before that it may be
+          memory of the answer read while unseen questions could tell, and stays weak.
         """
         weight, fresh = self._weigh_right(question_id, at, params, reviewing)
         if score < 1.0:
@@ -143,7 +143,8 @@ class Answered:
             return (REPEAT_WEIGHT if exhausted else 0.0), False
         if not any(seen_id == question_id for seen_id, _ in self.seen):
             return 1.0, True
-        if lately or not self.evidence:
+        every_seen = 0 < params.questions <= len(self.seen)
+        if lately or not (self.evidence or every_seen):
             return REPEAT_WEIGHT, False
         return 1.0, True
 
