@@ -88,7 +88,7 @@ def test_a_wide_terminal_shows_each_learner_on_one_line() -> None:
     text = shown(a_class(), 160)
     for name in NAMES:
         line = next(line for line in text.splitlines() if line.startswith(name))
-        assert "2 h 5 min" in line and "0 of 4 (25%)" in line and "behind by 164 days" in line
+        assert "2 h 5 min" in line and "0 of 4 (mean 25%)" in line and "behind by 164 days" in line
 
 
 def test_an_empty_class_says_how_to_add_one() -> None:

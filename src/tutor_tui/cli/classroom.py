@@ -241,7 +241,7 @@ def summary_table(report: ClassReport, width: int) -> Any:
 
     Nothing is cut short: text wraps between words, and only a word too long for any column is
     broken. The group is left out when every learner shown has the same one, and mastered and
-    mean mastery share a column ("3 of 14 (40%)").
+    mean mastery share a column ("3 of 14 (mean 40%)": the mean estimate, not a share of 14).
     """
     from rich import box
     from rich.table import Table
@@ -253,7 +253,7 @@ def summary_table(report: ClassReport, width: int) -> Any:
     for learner in report.learners:
         cells = list(classroom.summary_cells(learner))
         if cells[2] != "–":
-            cells[2] = f"{cells[2]} ({cells[3]})"
+            cells[2] = f"{cells[2]} (mean {cells[3]})"
         rows.append(cells)
     # (index in the cells, header, justify, the narrowest it should be, the least it may shrink
     # to when even that does not fit): "0 of 14", "2 h 5 min", "behind by" and "yesterday" stay
