@@ -372,6 +372,7 @@ def test_the_result_names_its_evidence() -> None:
         "verdict": verdicts["a"].verdict,
         "means": placement.VERDICT_WORDS[verdicts["a"].verdict],
         "belief": round(verdicts["a"].belief, 4),
+        "inferred_from": list(verdicts["a"].inferred_from),
         "evidence": ["right on D, which needs it"],
     }
 
@@ -585,6 +586,19 @@ def test_q_stops_and_the_end_of_input_ends_cleanly(service: Tutor) -> None:
     assert ended.exit_code == 0
     assert len(service.store.attempts()) == 1
     assert "stopped early" in ended.stdout
+
+
+def test_n_says_i_do_not_know_as_in_plain_study_and_stores_nothing(service: Tutor) -> None:
+    result = invoke(input="n\n" * 20)
+    assert result.exit_code == 0, result.output
+    assert "Type q to stop, n for I don't know." in result.stdout
+    # Not knowing counts against the skill, as a wrong answer would, but is not an answer.
+    assert service.store.attempts() == []
+    assert result.stdout.count("│ to learn ") == 4
+    # \n answers the letter n: not a choice here, so it is asked again.
+    escaped = invoke(input="\\n\n1\n" * 10)
+    assert "Try again." in escaped.stdout
+    assert {a.response for a in service.store.attempts()} == {"right"}
 
 
 def test_json_goes_to_stdout_and_the_questions_to_stderr(service: Tutor) -> None:

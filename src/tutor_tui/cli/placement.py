@@ -83,13 +83,23 @@ def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output
     for column in ("skill", "verdict", "sure", "evidence"):
         table.add_column(column, justify="right" if column == "sure" else "left")
     for skill in result.skills:
-        evidence = _evidence_text([e.describe(pack) for e in skill.evidence])
         sure = skill.belief if skill.verdict == "known" else 1 - skill.belief
+        shown = f"{round(100 * sure)}%" if skill.verdict != "unsure" else "–"
+        said = [
+            e.describe(pack)
+            for e in skill.evidence
+            if e.relation != "needed by" or not skill.inferred_from
+        ]
+        if skill.inferred_from:
+            # Placed out by the prerequisite logic, below the bar its own answers would need:
+            # its percentage would understate what placed it out, and say nothing of the graph.
+            titles = ", ".join(pack.skill(s).title for s in skill.inferred_from)
+            shown, said = "inferred", [f"inferred from {titles}", *said]
         table.add_row(
             pack.skill(skill.skill_id).title,
             VERDICT_WORDS[skill.verdict],
-            f"{round(100 * sure)}%" if skill.verdict != "unsure" else "–",
-            evidence or "no answer bears on it",
+            shown,
+            _evidence_text(said) or "no answer bears on it",
         )
     console.print(table)
     console.print(result.outcome(placed))

@@ -53,15 +53,28 @@ class LessonView:
 
 @dataclass(frozen=True, slots=True)
 class Placed:
-    """A placement check found that a learner already knows a skill: a fact of the log."""
+    """A placement check found that a learner already knows a skill: a fact of the log.
+
+    With a belief of `WITHDRAWN` it records the opposite: a placement taken back before it was
+    confirmed, when a miss on a skill it rests on showed the learner does not know it.
+    """
 
     id: str
     learner_id: str
     pack_id: str
     skill_id: str
-    # How sure the check was, for the record; the reducer does not use it.
+    # How sure the check was, for the record; the reducer uses it only to tell a withdrawal.
     belief: float
     at: datetime
+
+    @property
+    def withdrawn(self) -> bool:
+        """Whether this takes a placement back rather than places the skill out."""
+        return self.belief <= WITHDRAWN
+
+
+# The belief of a `Placed` event that takes a placement back.
+WITHDRAWN = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,9 +284,16 @@ def apply_placed(
 
     It starts at the mastery threshold, no higher: one miss in its first answer after the check
     sends it back to be taught. A skill already mastered, or already placed out, is left as it is.
+    A withdrawal (`Placed.withdrawn`) sends a skill placed out and not yet confirmed back.
     """
     if progress is None:
         progress = SkillProgress(placed.skill_id, params.prior)
+    if placed.withdrawn:
+        # Taken back: taught as usual, as if never placed, unless practice confirmed it first.
+        if progress.placed_at is None or progress.mastered_at is not None:
+            return progress
+        p_known = mastery.held(min(progress.p_known, params.prior), params, False)
+        return replace(progress, p_known=p_known, placed_at=None, card=None, due=None)
     if progress.card is not None:
         return progress
     card = memory.start_card(placed.at, desired_retention)

@@ -70,22 +70,14 @@ adds evidence, it does not draw again.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from tutor_tui.core.content import (
-    AnyQuestion,
-    ChoiceQuestion,
-    MatchQuestion,
-    MultiQuestion,
-    OrderQuestion,
-    Pack,
-    TrueFalseQuestion,
-)
+from tutor_tui.core.content import AnyQuestion, Pack
 from tutor_tui.core.knowledge_states import (
     SkillGraph,
     entropy,
@@ -95,6 +87,12 @@ from tutor_tui.core.knowledge_states import (
     settle,
     settled_odds,
     systematic_resample,
+)
+from tutor_tui.core.placement_evidence import (
+    answer_evidence,
+    guess_rate,
+    practice_evidence,
+    slip_of,
 )
 from tutor_tui.core.placement_result import (
     ENDED,
@@ -123,7 +121,9 @@ __all__ = [
     "SkillVerdict",
     "StopReason",
     "Verdict",
+    "answer_evidence",
     "guess_rate",
+    "practice_evidence",
     "question_budget",
     "start",
 ]
@@ -141,8 +141,6 @@ MAX_QUESTIONS = 12
 BUDGET_SKILLS = 14
 # Knowledge states in the sample that chooses the questions.
 PARTICLES = 2000
-# The guess rate of typed answers (short, numeric, cloze) and the least for any question.
-TYPED_GUESS = 0.05
 # Moderate difficulty: questions of these difficulties are preferred.
 MODERATE = (2, 4)
 # Resample when the effective sample size falls below this share of the sample.
@@ -161,23 +159,6 @@ def question_budget(pack: Pack) -> int:
     """The most questions a check of `pack` asks: `MAX_QUESTIONS`, or for a pack of more than
     `BUDGET_SKILLS` skills as many per skill (15 for 17 skills)."""
     return max(MAX_QUESTIONS, math.ceil(MAX_QUESTIONS * len(pack.skills) / BUDGET_SKILLS))
-
-
-def guess_rate(question: AnyQuestion) -> float:
-    """The chance that a learner who does not know the skill answers this question right."""
-    match question:
-        case ChoiceQuestion():
-            return 1.0 / max(2, len(question.choices))
-        case TrueFalseQuestion():
-            return 0.5
-        case MultiQuestion():
-            # One nonempty subset of the choices is right.
-            return max(TYPED_GUESS, 1.0 / (2 ** len(question.choices) - 1))
-        case OrderQuestion():
-            return max(TYPED_GUESS, 1.0 / math.factorial(len(question.items)))
-        case MatchQuestion():
-            return max(TYPED_GUESS, 1.0 / math.factorial(len(question.pairs)))
-    return TYPED_GUESS
 
 
 @dataclass(frozen=True, eq=False)
@@ -202,6 +183,9 @@ class Placement:
     # How many of `answers` were given in earlier checks: they count as evidence, not as
     # questions of this check.
     carried: int = 0
+    # What practice had shown of the skills practised, as it stood when the check began: each
+    # as a right answer (for the skill) or a wrong one (against it), `Answer.in_practice`.
+    practised: tuple[Answer, ...] = ()
 
     # Beliefs ---------------------------------------------------------------------------------
 
@@ -295,7 +279,7 @@ class Placement:
         known = self.states.astype(float)
         columns = [i for i, _ in candidates]
         guess = np.array([guess_rate(q) for _, q in candidates])
-        slip = np.array([self._slip(self.graph.ids[i]) for i, _ in candidates])
+        slip = np.array([slip_of(self.pack, self.graph.ids[i]) for i, _ in candidates])
         # The chance of a right answer in each state, for each candidate: (states, candidates).
         p_right = known[:, columns] * (1.0 - slip) + (1.0 - known[:, columns]) * guess
         w_right = w[:, None] * p_right
@@ -331,9 +315,6 @@ class Placement:
     def _settle(self, llr: np.ndarray) -> np.ndarray:
         return settle(self.graph, llr, self.place_out, self.confident)
 
-    def _slip(self, skill_id: str) -> float:
-        return min(0.5, max(0.01, self.pack.skill(skill_id).mastery.slip))
-
     # Answers ---------------------------------------------------------------------------------
 
     def observe(self, question_id: str, score: float, rng: np.random.Generator) -> Placement:
@@ -342,24 +323,26 @@ class Placement:
         if question_id in self.asked():
             raise ValueError(f"question '{question_id}' was already asked in this check")
         score = min(1.0, max(0.0, float(score)))
-        column = self.graph.index[question.skill]
-        known_like, unknown_like = likelihoods(
-            score, guess_rate(question), self._slip(question.skill)
-        )
-        weights = self.weights * np.where(self.states[:, column], known_like, unknown_like)
+        skill_id, evidence = answer_evidence(self.pack, question_id, score)
+        check = self._weighed(skill_id, evidence, rng)
+        return replace(check, answers=(*self.answers, Answer(question_id, question.skill, score)))
+
+    def _weighed(self, skill_id: str, evidence: float, rng: np.random.Generator) -> Placement:
+        """The check with `evidence` (a log likelihood ratio, known against not) added to what
+        it knows of the skill; the sample resampled when its weights grow too uneven."""
+        column = self.graph.index[skill_id]
+        # Each state by how well it explains the evidence.
+        weights = self.weights * np.where(self.states[:, column], math.exp(evidence), 1.0)
         weights = weights / weights.sum()
         llr = self.evidence_llr.copy()
-        llr[column] += math.log(known_like) - math.log(unknown_like)
+        llr[column] += evidence
         states = self.states
         ess = 1.0 / float(np.sum(weights**2))
         if ess < RESAMPLE_BELOW * len(weights):
             states = states[systematic_resample(weights, rng)]
             states = gibbs(states, self.graph, llr, rng, SWEEPS)
             weights = np.full(len(states), 1.0 / len(states))
-        answer = Answer(question_id, question.skill, score)
-        return replace(
-            self, states=states, weights=weights, evidence_llr=llr, answers=(*self.answers, answer)
-        )
+        return replace(self, states=states, weights=weights, evidence_llr=llr)
 
     def stop(self) -> Placement:
         """The check, ended by the learner."""
@@ -381,15 +364,32 @@ class Placement:
             chance_known, chance_not = _chance(known_odds[i]), _chance(not_odds[i])
             belief = chance_known if chance_known - 0.5 >= chance_not - 0.5 else 1 - chance_not
             verdicts.append(
-                SkillVerdict(skill.id, verdict, float(belief), tuple(self._evidence_for(skill.id)))
+                SkillVerdict(
+                    skill.id,
+                    verdict,
+                    float(belief),
+                    tuple(self._evidence_for(skill.id)),
+                    self._inferred_from(skill.id) if verdict == "known" else (),
+                )
             )
         return PlacementResult(
             self.pack.id, tuple(verdicts), self.answers, self.stop_reason(), self.carried
         )
 
+    def _inferred_from(self, skill_id: str) -> tuple[str, ...]:
+        """The nearest skills above `skill_id` answered right, that placed it out when its own
+        answers would not have; nothing when they would."""
+        graph, i = self.graph, self.graph.index[skill_id]
+        if self.evidence_llr[i] >= math.log(self.place_out / (1.0 - self.place_out)):
+            return ()
+        witnesses = {j for j in graph.above[i] if self.evidence_llr[j] > 0}
+        # The nearest of them: those with no other witness between them and the skill.
+        nearest = {j for j in witnesses if not witnesses & graph.below[j]}
+        return tuple(s.id for s in self.pack.skills if graph.index[s.id] in nearest)
+
     def _evidence_for(self, skill_id: str) -> Iterable[Evidence]:
         i = self.graph.index[skill_id]
-        for answer in self.answers:
+        for answer in (*self.practised, *self.answers):
             j = self.graph.index[answer.skill_id]
             if j == i:
                 yield Evidence(answer, "asked")
@@ -408,13 +408,16 @@ def start(
     place_out: float = PLACE_OUT,
     particles: int = PARTICLES,
     earlier: Iterable[tuple[str, float]] = (),
+    practised: Mapping[str, float] | None = None,
 ) -> Placement:
     """A new check of `pack`, its knowledge states drawn from the prior with `rng`.
 
     `earlier` holds the (question id, score) of placement answers given in earlier checks of the
     pack: they are evidence from the start, and their questions are not asked again. Questions
-    the pack no longer has are left out. It asks at most `max_questions`, by default the pack's
-    `question_budget`.
+    the pack no longer has are left out. `practised` holds what practice has shown of skills
+    the learner has practised, each as a log likelihood ratio (known against not,
+    `practice_evidence`): it stands for all the evidence on the skill, the earlier checks' answers
+    on it included. It asks at most `max_questions`, by default the pack's `question_budget`.
     """
     if not 0.5 < confident < 1.0 or not 0.5 < place_out < 1.0:
         raise ValueError("confident and place_out must lie between 0.5 and 1")
@@ -433,7 +436,14 @@ def start(
     for question_id, score in earlier:
         if question_id in pack.question_index and question_id not in check.asked():
             check = check.observe(question_id, score, rng)
-    return replace(check, carried=len(check.answers))
+    shown = []
+    for skill_id, evidence in (practised or {}).items():
+        if skill_id in graph.index:
+            check = check._weighed(
+                skill_id, evidence - check.evidence_llr[graph.index[skill_id]], rng
+            )
+            shown.append(Answer("", skill_id, 1.0 if evidence > 0 else 0.0, in_practice=True))
+    return replace(check, carried=len(check.answers), practised=tuple(shown))
 
 
 def _chance(log_odds: Any) -> Any:

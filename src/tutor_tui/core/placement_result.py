@@ -39,6 +39,9 @@ class Answer:
     question_id: str
     skill_id: str
     score: float
+    # What practice before the check had shown of the skill, standing in for an answer: right
+    # when it spoke for the skill, wrong when against (no question; `Placement.practised`).
+    in_practice: bool = False
 
     @property
     def right(self) -> bool:
@@ -62,9 +65,11 @@ class Evidence:
             if self.answer.right
             else ("wrong" if self.answer.score <= 0 else f"{round(100 * self.answer.score)}% right")
         )
+        if self.answer.in_practice:
+            outcome = "known in practice" if self.answer.right else "missed in practice"
         title = pack.skill(self.answer.skill_id).title
         if self.relation == "asked":
-            return f"{outcome} on it"
+            return outcome if self.answer.in_practice else f"{outcome} on it"
         if self.relation == "needed by":
             return f"{outcome} on {title}, which needs it"
         return f"{outcome} on {title}, which it needs"
@@ -78,6 +83,10 @@ class SkillVerdict:
     verdict: Verdict
     belief: float
     evidence: tuple[Evidence, ...] = ()
+    # Placed out by the prerequisite logic: the nearest skills answered right above it that it
+    # was inferred from, in study order, when its own answers were not enough to place it out.
+    # `belief` then says little: the skill is known as surely as those are and the graph holds.
+    inferred_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +146,7 @@ class PlacementResult:
                     "verdict": s.verdict,
                     "means": VERDICT_WORDS[s.verdict],
                     "belief": round(s.belief, 4),
+                    "inferred_from": list(s.inferred_from),
                     "evidence": [e.describe(pack) for e in s.evidence],
                 }
                 for s in self.skills

@@ -3,9 +3,10 @@
 The check is driven by the service (`Tutor.start_placement`, one driver for every shell); this
 module asks its questions on lines of text as plain mode does: a question with its numbered
 choices, a `> ` prompt, an answer read by `grading.parse_typed`. `q` stops early and the end of
-input stops cleanly; `\\q` answers the letter q. Each answer is stored before the next question,
-so stopping at any moment loses nothing answered. No answer is marked during the check:
-placement measures, it does not teach.
+input stops cleanly; `n` says "I don't know", as in plain study (as with the app's "not sure",
+nothing is stored and the check counts it as a wrong answer); `\\q` and `\\n` answer the letters.
+Each answer is stored before the next question, so stopping at any moment loses nothing answered.
+No answer is marked during the check: placement measures, it does not teach.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from tutor_tui.core.grading import ResponseError, parse_typed
-from tutor_tui.plain.lines import ESCAPE, QUIT, Lines, Stop, question_lines, sentence
+from tutor_tui.plain.lines import (
+    DONT_KNOW,
+    ESCAPE,
+    QUIT,
+    Lines,
+    Stop,
+    question_lines,
+    sentence,
+)
 
 if TYPE_CHECKING:
     from tutor_tui.core.content import Pack
@@ -53,7 +62,9 @@ def run_placement(
         f"Placement check of {pack.title} for {learner.name}: at most {run.max_questions}"
         " questions, to find what you already know so that you can skip it."
     )
-    lines.say(f"Answers are not marked until the end. Type {QUIT} to stop.")
+    lines.say(
+        f"Answers are not marked until the end. Type {QUIT} to stop, {DONT_KNOW} for I don't know."
+    )
     try:
         while (shown := run.next_question()) is not None:
             lines.say()
@@ -79,8 +90,11 @@ def _answer(run: PlacementRun, shown: Presented, lines: Lines, timer: Callable[[
         command = typed.strip()
         if command == QUIT:
             raise Stop
-        if command == ESCAPE + QUIT:
-            typed = QUIT
+        if command == DONT_KNOW:
+            run.not_sure(question.id)
+            return
+        if command[:1] == ESCAPE and command[1:] in (QUIT, DONT_KNOW):
+            typed = command[1:]
         try:
             run.answer(question.id, parse_typed(question, typed, shown.choices), timer() - started)
         except ResponseError as error:

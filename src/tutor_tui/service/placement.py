@@ -12,9 +12,9 @@ import hashlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from tutor_tui.core.content import Pack
+from tutor_tui.core.content import Pack, Skill
 from tutor_tui.core.ids import new_id
-from tutor_tui.core.learner import Learner, Placed, SkillProgress
+from tutor_tui.core.learner import WITHDRAWN, Learner, Placed, SkillProgress
 from tutor_tui.service.knowledge import Knowledge
 from tutor_tui.service.study import Feedback, Presented, Study, StudySession
 
@@ -144,8 +144,8 @@ class Placements:
 
         from tutor_tui.core import placement
 
-        answered = len(self.knowledge.state(learner, pack).questions)
-        digest = hashlib.sha256(f"{learner.id}:{pack.id}:{answered}".encode()).digest()
+        state = self.knowledge.state(learner, pack)
+        digest = hashlib.sha256(f"{learner.id}:{pack.id}:{len(state.questions)}".encode()).digest()
         rng = np.random.default_rng(int.from_bytes(digest[:8], "big"))
         limit = {} if max_questions is None else {"max_questions": max_questions}
         earlier = [
@@ -153,7 +153,14 @@ class Placements:
             for a in self.knowledge.store.attempts(learner.id, pack.id)
             if a.kind == "placement"
         ]
-        check = placement.start(pack, rng, earlier=earlier, **limit)
+        # What practice has shown weighs in: a skill the learner has missed blocks placing out
+        # what requires it. Placement answers alone leave the attempt count at 0.
+        practised = {
+            skill_id: placement.practice_evidence(progress.p_known)
+            for skill_id, progress in state.skills.items()
+            if progress.attempts and skill_id in pack.skill_index
+        }
+        check = placement.start(pack, rng, earlier=earlier, practised=practised, **limit)
         return PlacementRun(self, learner, pack, check, rng, session)
 
     def practice_judges(
@@ -167,7 +174,9 @@ class Placements:
         state = self.knowledge.state(learner, pack)
         practised = {s for s, progress in state.skills.items() if progress.attempts}
         skills = tuple(
-            replace(s, verdict="unsure") if s.verdict == "known" and s.skill_id in practised else s
+            replace(s, verdict="unsure", inferred_from=())
+            if s.verdict == "known" and s.skill_id in practised
+            else s
             for s in result.skills
         )
         return replace(result, skills=skills)
@@ -201,3 +210,30 @@ class Placements:
         after = knowledge.store.record_placed(events, params)
         knowledge.state(learner, pack).skills.update(after)
         return after
+
+
+def send_back_with(
+    knowledge: Knowledge, learner: Learner, pack: Pack, missed: str
+) -> tuple[Skill, ...]:
+    """Send back to practice, with `missed` (a skill placed out that a miss has just sent back),
+    the skills placed out that rest on it (`placement_followup.sent_back`): each withdrawal is
+    recorded in the log before the answer's feedback shows. The skills sent back."""
+    from tutor_tui.core.placement_followup import sent_back
+
+    state = knowledge.state(learner, pack)
+    placed = {s for s, p in state.skills.items() if p.placed_at and not p.mastered_at}
+    if not placed:
+        return ()
+    answers = [
+        (a.question_id, a.score)
+        for a in knowledge.store.attempts(learner.id, pack.id)
+        if a.kind == "placement"
+    ]
+    back = sent_back(pack, answers, missed, placed)
+    if not back:
+        return ()
+    now = knowledge.now()
+    events = [Placed(new_id(), learner.id, pack.id, s, WITHDRAWN, now) for s in back]
+    params = {s: knowledge.params_for(pack.id, s) for s in back}
+    state.skills.update(knowledge.store.record_placed(events, params))
+    return tuple(pack.skill(s) for s in back)

@@ -66,6 +66,19 @@ class Feedback:
     mastered: bool
     newly_mastered: bool
     kind: AttemptKind
+    # Skills placed out that go back to practice with this answer's skill, a miss on a skill
+    # placed out having shown that the learner does not know what rests on it.
+    sent_back: tuple[Skill, ...] = ()
+
+    def sent_back_line(self) -> str:
+        """What the miss sent back with the skill, in a sentence; "" when nothing."""
+        if not self.sent_back:
+            return ""
+        titles = ", ".join(skill.title for skill in self.sent_back)
+        return (
+            f"{self.skill.title} goes back to practice, and with it what was placed out that"
+            f" rests on it: {titles}."
+        )
 
     @property
     def correct(self) -> bool:
@@ -87,6 +100,7 @@ class Feedback:
             "newly_mastered": self.newly_mastered,
             "kind": self.kind,
             "next_review": due.isoformat() if due else None,
+            "sent_back": [skill.id for skill in self.sent_back],
         }
 
 
@@ -230,6 +244,11 @@ class Study:
         )
         after, asked = knowledge.store.record_attempt(attempt, params)
         state.skills[skill.id] = after
+        sent_back: tuple[Skill, ...] = ()
+        if before and before.placed_at and not before.mastered_at and not after.placed_at:
+            from tutor_tui.service.placement import send_back_with
+
+            sent_back = send_back_with(knowledge, learner, pack, skill.id)
         state.questions[question.id] = asked
         state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
         if kind == "review":
@@ -240,7 +259,7 @@ class Study:
             after = after.estimated(trace.p_known(skill.id), params)
         mastered = after.is_mastered(params)
         return Feedback(
-            question, result, skill, after, mastered, mastered and not was_mastered, kind
+            question, result, skill, after, mastered, mastered and not was_mastered, kind, sent_back
         )
 
 

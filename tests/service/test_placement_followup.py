@@ -1,0 +1,145 @@
+"""Placement and what the log already holds: a miss on a skill placed out sends back what rests on
+it (recorded, said, rebuilt alike), misses before a check block placing out what requires the
+skill missed, and a skill placed out by inference says so."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from testkit import TutorFor
+from testkit.engine import diamond
+
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import Mastery, Pack, ShortQuestion, Skill, Unit
+from tutor_tui.core.learner import Learner
+from tutor_tui.core.placement_followup import sent_back
+from tutor_tui.plain.lines import feedback_lines
+from tutor_tui.service.tutor import PlacementRun, Tutor
+
+
+def typed_pack(graph: dict[str, tuple[str, ...]], questions: int = 4) -> Pack:
+    """A pack of these skills and prerequisites, each with typed questions whose answer is yes."""
+    skills = tuple(
+        Skill(
+            id=skill_id,
+            title=skill_id.upper(),
+            unit="u",
+            requires=requires,
+            mastery=Mastery(),
+            questions=tuple(
+                ShortQuestion(id=f"{skill_id}{n}", skill=skill_id, prompt="?", answers=("yes",))
+                for n in range(1, questions + 1)
+            ),
+        )
+        for skill_id, requires in graph.items()
+    )
+    units = (Unit(id="u", title="U", skills=tuple(graph)),)
+    return Pack(id="typed", title="Typed", version="1.0.0", units=units, skills=skills)
+
+
+# b rests on a, c on b, x on a; y, z, w and v are a second tree whose misses test the graph.
+TREES = typed_pack(
+    {"a": (), "b": ("a",), "c": ("b",), "x": ("a",), "y": (), "z": ("y",), "w": ("z",), "v": ("y",)}
+)
+# Right twice on b, wrong down the second tree: three tests of the graph passed, so a is placed
+# out by inference through b alone.
+TESTED = [("b1", 1.0), ("b2", 1.0), ("y1", 0.0), ("z1", 0.0), ("w1", 0.0), ("v1", 0.0)]
+
+
+def test_a_miss_sends_back_what_requires_the_skill_and_what_was_inferred_through_it() -> None:
+    assert sent_back(TREES, TESTED, "b", {"a", "b", "c"}) == ["a", "c"]
+    # Placed out through x as well, a stays: its ground was not only b.
+    assert sent_back(TREES, [*TESTED, ("x1", 1.0)], "b", {"a", "b", "c", "x"}) == ["c"]
+    # Missing a sends back all that requires it; the other tree stays as it is.
+    assert sent_back(TREES, [*TESTED, ("x1", 1.0)], "a", {"a", "b", "c", "x", "y"}) == [
+        "b",
+        "c",
+        "x",
+    ]
+    # Skills not placed out (practised, confirmed, or never placed) are none of its business.
+    assert sent_back(TREES, TESTED, "b", {"b"}) == []
+    assert sent_back(TREES, TESTED, "gone", {"a", "b"}) == []
+
+
+@pytest.fixture
+def tutor(tutor_for: TutorFor) -> Tutor:
+    return tutor_for({TREES.id: TREES, "diamond": diamond()})
+
+
+@pytest.fixture
+def eve(tutor: Tutor) -> Learner:
+    return tutor.add_learner("Eve")
+
+
+def take(run: PlacementRun, answers: dict[str, str]) -> list[str]:
+    """Answer the check's questions by skill (yes is right), unlisted skills wrong; the placed."""
+    while (shown := run.next_question()) is not None:
+        run.answer(shown.question.id, answers.get(shown.question.skill, "no"))
+    return run.finish()[1]
+
+
+def test_a_missed_check_sends_back_what_rests_on_the_skill_says_so_and_rebuilds_alike(
+    tutor: Tutor, eve: Learner, clock: FixedClock
+) -> None:
+    placed = take(tutor.start_placement(eve, TREES), {"a": "yes", "b": "yes", "c": "yes"})
+    assert {"a", "b", "c"} <= set(placed)
+    clock.at += timedelta(days=2)
+    asked = {a.question_id for a in tutor.attempts(eve, TREES.id)}
+    question = next(q for q in TREES.skill("b").questions if q.id not in asked)
+    feedback = tutor.answer(eve, TREES.id, question.id, "no")
+    # c requires b. a had one right answer of its own, placed out with the support of b and c
+    # against two misses on x, which requires it: without b and c it does not stand.
+    assert [s.id for s in feedback.sent_back] == ["a", "c"]
+    lines = feedback_lines(feedback)
+    assert lines[-1] == (
+        "B goes back to practice, and with it what was placed out that rests on it: A, C."
+    )
+    assert feedback.to_dict()["sent_back"] == ["a", "c"]
+    states = {r.skill.id: r.status for r in tutor.skill_reports(eve, TREES)}
+    assert "placed out" not in states.values()
+    # Another miss sends back nothing more: nothing is left placed out.
+    question = next(q for q in TREES.skill("c").questions if q.id not in asked)
+    assert tutor.answer(eve, TREES.id, question.id, "no").sent_back == ()
+    # Recorded as facts of the log: a rebuild derives the same.
+    assert tutor.check() == []
+    assert tutor.rebuild() == 0
+
+
+def test_misses_before_the_check_block_placing_out_what_requires_the_skill(
+    tutor: Tutor, eve: Learner
+) -> None:
+    for question in TREES.skill("a").questions[:3]:
+        tutor.answer(eve, TREES.id, question.id, "no")
+    run = tutor.start_placement(eve, TREES)
+    placed = take(run, {s.id: "yes" for s in TREES.skills})
+    result, _ = run.finish()
+    assert not {"a", "b", "c", "x"} & set(placed)
+    assert "a" in result.ids("not known")
+    said = {s.skill_id: [e.describe(TREES) for e in s.evidence] for s in result.skills}
+    assert said["a"] == ["missed in practice"]
+    assert "missed in practice on A, which it needs" in said["b"]
+
+
+def test_a_skill_placed_out_by_inference_says_what_from(tutor: Tutor, eve: Learner) -> None:
+    pack = tutor.pack("diamond")
+    run = tutor.start_placement(eve, pack)
+    while (shown := run.next_question()) is not None:
+        run.answer(shown.question.id, "right")
+    result, placed = run.finish()
+    inferred = {s.skill_id: s.inferred_from for s in result.skills if s.inferred_from}
+    asked = {a.skill_id for a in result.answers}
+    # Each skill placed out without answers of its own enough names the nearest skills above it
+    # that were answered right, and only those placed out are inferred.
+    assert inferred and set(inferred) <= set(placed)
+    for skill_id, sources in inferred.items():
+        assert set(sources) <= asked and set(sources) <= pack.descendants(skill_id)
+    # The table says so rather than a percentage below the bar to place out.
+    import io
+
+    from tutor_tui.cli.placement import show_result
+
+    shown = io.StringIO()
+    show_result(tutor, result, placed, shown)
+    rows = [line for line in shown.getvalue().splitlines() if "inferred" in line]
+    assert rows and all("inferred from" in row for row in rows)
