@@ -150,7 +150,7 @@ def test_the_id_number_moodle_writes_in_a_comment_is_the_question_s_id(tmp_path:
     assert [q.id for q in pack.questions()] == ["ALG-1", "a-b", "plain"]
 
 
-def test_a_choice_that_is_only_a_picture_leaves_its_question_out_saying_why(
+def test_a_choice_that_is_only_a_picture_names_it_and_says_it_is_not_kept(
     tmp_path: Path,
 ) -> None:
     bank = tmp_path / "flags.gift"
@@ -158,9 +158,12 @@ def test_a_choice_that_is_only_a_picture_leaves_its_question_out_saying_why(
         '::flags::[html]France?{=<img src\\="fr.png"> ~<img src\\="de.png">}\n\n::ok::Fine?{T}\n'
     )
     pack, report = imported([bank], tmp_path / "pack")
-    assert [q.id for q in pack.questions()] == ["ok"]
+    assert [q.choices for q in pack.questions() if q.type == "choice"] == [  # type: ignore[attr-defined]
+        ("(image: fr.png, not kept)", "(image: de.png, not kept)")
+    ]
     assert [s.why for s in report.skipped] == [
-        "a choice that is only a picture, or empty, which cannot be shown as a choice"
+        f"the file '{name}' it shows is not kept: a GIFT file carries none"
+        for name in ("fr.png", "de.png")
     ]
 
 

@@ -38,6 +38,7 @@ def test_a_moodle_bank_with_every_kind(tmp_path: Path) -> None:
     assert written.count("shuffle: false") == 1 and "shuffle: true" not in written
 
 
+DOT = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
 LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE quiz [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
 <quiz><question type="truefalse"><name><text>&b;</text></name></question></quiz>"""
@@ -301,23 +302,23 @@ def test_a_numeric_question_s_feedback_and_catch_all_are_reported_as_what_they_a
     ]
 
 
-def test_a_choice_that_is_only_a_picture_leaves_its_question_out_saying_why(
-    tmp_path: Path,
-) -> None:
+def test_a_choice_that_is_only_a_picture_is_named_by_it_kept_or_not(tmp_path: Path) -> None:
     bank = tmp_path / "bank.xml"
     bank.write_text(
         '<quiz><question type="multichoice"><name><text>f</text></name><questiontext><text>'
         'France?</text></questiontext><answer fraction="100" format="html"><text><![CDATA['
-        '<img src="@@PLUGINFILE@@/fr.png">]]></text></answer><answer fraction="0"><text>Spain'
-        '</text></answer></question><question type="truefalse"><name><text>ok</text></name>'
-        '<questiontext><text>Fine?</text></questiontext><answer fraction="100"><text>true'
-        "</text></answer></question></quiz>"
+        '<img src="@@PLUGINFILE@@/fr.png">]]></text><file name="fr.png" encoding="base64">'
+        f'{DOT}</file></answer><answer fraction="0"><text><![CDATA[<img src="@@PLUGINFILE@@/'
+        'es.png">]]></text></answer><answer fraction="0"><text><![CDATA[<p> </p>]]></text>'
+        "</answer></question></quiz>"
     )
     pack, report = imported([bank], tmp_path / "pack")
-    assert [q.id for q in pack.questions()] == ["ok"]
-    assert [s.why for s in report.skipped] == [
-        "a choice that is only a picture, or empty, which cannot be shown as a choice"
+    assert [q.choices for q in pack.questions()] == [  # type: ignore[attr-defined]
+        ("(image: media/fr.png)", "(image: es.png, not kept)")
     ]
+    assert (tmp_path / "pack" / "media" / "fr.png").read_bytes().startswith(b"\x89PNG")
+    # An empty answer is no choice, as in Moodle.
+    assert [s.why for s in report.skipped] == ["the file 'es.png' it shows is not in the export"]
 
 
 def test_an_ordering_question_is_an_order_question_both_ways(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ MAX_FIELD = 10_000
 # Source text (HTML, most often) longer than this is not even converted: it could not come out
 # under MAX_FIELD, and converting it would only cost time.
 MAX_SOURCE = 4 * MAX_FIELD
-# Why a question whose choice reads as no text (a picture alone, most often) is left out.
-TEXTLESS_CHOICE = "a choice that is only a picture, or empty, which cannot be shown as a choice"
+# Why a question with a choice of no text (an empty one, or one of markup alone) is left out.
+TEXTLESS_CHOICE = "a choice with no text, which cannot be shown as a choice"
 
 
 @dataclass(frozen=True)

@@ -259,8 +259,11 @@ def as_markdown(text: str, form: str, namer: MediaNamer | None = None) -> str:
     return markdown_of_text(read) if form == "plain" else clean(read)
 
 
-def as_plain(text: str, form: str) -> str:
-    """GIFT text as plain text, for a choice or an answer."""
+def as_plain(text: str, form: str, namer: MediaNamer | None = None) -> str:
+    """GIFT text as plain text, for a choice or an answer; with a namer, a picture in it is
+    named (`(image: cat.png, not kept)`), as a choice may be a picture."""
     text, form = own_format(text, form)
     read = unescape(text)
-    return plain_of(read) if form in ("html", "moodle") and "<" in read else " ".join(read.split())
+    if form in ("html", "moodle") and "<" in read:
+        return plain_of(read, namer)
+    return " ".join(read.split())

@@ -74,8 +74,10 @@ def around(parsed: Parsed, gap: str) -> str:
     return (text + as_markdown(after, parsed.form, parsed.namer)).strip()
 
 
-def _texts(parsed: Parsed, answers: list[Answer]) -> list[str]:
-    return [as_plain(answer.text, parsed.form) for answer in answers]
+def _texts(parsed: Parsed, answers: list[Answer], pictures: bool = False) -> list[str]:
+    """The answers' texts; with `pictures`, a picture in one is named, as a choice may be one."""
+    namer = parsed.namer if pictures else None
+    return [as_plain(answer.text, parsed.form, namer) for answer in answers]
 
 
 def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
@@ -117,7 +119,7 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
 
 
 def _choice(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
-    texts = _texts(parsed, parsed.answers)
+    texts = _texts(parsed, parsed.answers, pictures=True)
     if not all(texts):
         draft.skip(where, TEXTLESS_CHOICE)
         return None

@@ -12,6 +12,7 @@
 | `ordering` | order: the items by their fractions, which are their places |
 | `multianswer` (embedded answers) | cloze: each gap's full-credit answers as a blank |
 | `generalfeedback`, `hint` | the explanation, the hints |
+| combined feedback (`correctfeedback`...) | a choice's feedback, or the explanation, labelled |
 | `description`, `essay`, others | not converted, and reported |
 """
 
@@ -26,11 +27,13 @@ from tutor_tui.packs.formats.draft import Draft, DraftQuestion, FormatError, Opt
 from tutor_tui.packs.formats.text import (
     MediaNamer,
     category_levels,
+    clean,
     digest,
     markdown_of,
     markdown_of_text,
     media_name,
     plain_of,
+    plain_of_markdown,
     readable_id,
     shown,
     title_of,
@@ -83,6 +86,20 @@ def read_moodle(path: Path, data: bytes, options: Options) -> Draft:
     return draft
 
 
+# Moodle's combined feedback, by the answers it is for.
+_COMBINED = {
+    "right": "correctfeedback",
+    "partly right": "partiallycorrectfeedback",
+    "wrong": "incorrectfeedback",
+}
+# The words Moodle fills combined feedback with when its author writes none.
+_DEFAULT_COMBINED = {
+    "Your answer is correct.",
+    "Your answer is partially correct.",
+    "Your answer is incorrect.",
+}
+
+
 def _text(element: Any, path: str) -> str:
     """The text of `path/text` under `element`, or ''."""
     found = element.find(f"{path}/text")
@@ -93,11 +110,30 @@ def _markdown(element: Any, path: str, namer: MediaNamer | None = None) -> str:
     found = element.find(path)
     if found is None:
         return ""
-    text, form = found.findtext("text") or "", found.get("format", "html")
-    if form in ("html", "moodle_auto_format"):
-        return markdown_of(text, namer)
-    # Plain text is shown as written; Markdown is kept as it is.
-    return markdown_of_text(text) if form == "plain_text" else text.strip()
+    return markdown_in(found.findtext("text") or "", found.get("format", "html"), namer)
+
+
+def markdown_in(text: str, form: str, namer: MediaNamer | None = None) -> str:
+    """A Moodle text in its format as Markdown, shown as Moodle shows it: HTML converted, plain
+    text as written (its `*` and a line's `#` are not marks), Markdown kept as it is. Moodle's
+    own format is HTML whose line ends are line breaks."""
+    if form == "plain_text":
+        return markdown_of_text(text)
+    if form == "markdown":
+        return clean(text)
+    if form == "moodle_auto_format":
+        text = text.replace("\r\n", "\n").replace("\n", "<br>")
+    return markdown_of(text, namer)
+
+
+def plain_in(text: str, form: str, namer: MediaNamer | None = None) -> str:
+    """A Moodle text in its format as plain text on one line: a choice, an answer, an item. With
+    a namer, a picture in it is named, as a picture can be a choice."""
+    if form == "plain_text":
+        return " ".join(text.split())
+    if form == "markdown":
+        return plain_of_markdown(text)
+    return plain_of(text, namer)
 
 
 def _category(path: str, fallback: str) -> tuple[str, str]:
@@ -135,7 +171,35 @@ def _question(
     if convert is None:
         draft.skip(where, f"Moodle's '{kind}' questions have no kind of question here")
         return None
-    return convert(element, base, draft, where, namer)
+    return _with_combined(element, convert(element, base, draft, where, namer), namer)
+
+
+def _with_combined(
+    element: Any, made: tuple[str, dict[str, Any]] | None, namer: MediaNamer
+) -> tuple[str, dict[str, Any]] | None:
+    """A question with Moodle's combined feedback, said after a right, partly right or wrong
+    answer: a choice's goes with its choices by their marks, as Moodle shows it; for the other
+    kinds, which have no feedback of their own by answer, it joins the explanation, each part
+    labelled with the answers it is for. Moodle's default words (`Your answer is correct.`) say
+    what the tutor says anyway, and are passed over."""
+    said = {
+        grade: text
+        for grade, tag in _COMBINED.items()
+        if (text := _markdown(element, tag, namer)) and text not in _DEFAULT_COMBINED
+    }
+    if made is None or not said:
+        return made
+    kind, fields = made
+    if kind == "choice":
+        feedback = dict(fields.get("feedback", {}))
+        for fraction, text, _ in answers(element, namer, pictures=True):
+            grade = "right" if fraction >= 100 else "partly right" if fraction > 0 else "wrong"
+            if grade in said and text in fields["choices"]:
+                feedback[text] = "\n\n".join(filter(None, [feedback.get(text), said[grade]]))
+        return kind, {**fields, "feedback": feedback}
+    explanation = [fields.get("explanation", "")]
+    explanation += [f"If your answer was {grade}: {text}" for grade, text in said.items()]
+    return kind, {**fields, "explanation": "\n\n".join(filter(None, explanation))}
 
 
 def _old_image(element: Any) -> str:
@@ -176,8 +240,12 @@ def _files(element: Any, draft: Draft, where: str) -> MediaNamer:
     return named
 
 
-def answers(element: Any, namer: MediaNamer | None = None) -> list[tuple[float, str, str]]:
-    """Each answer of a question: its fraction, its text as plain text, its feedback."""
+def answers(
+    element: Any, namer: MediaNamer | None = None, pictures: bool = False
+) -> list[tuple[float, str, str]]:
+    """Each answer of a question: its fraction, its text as plain text, its feedback. With
+    `pictures`, a picture in an answer is named in its text (a choice may be a picture; a typed
+    answer may not)."""
     found = []
     for answer in element.findall("answer"):
         try:
@@ -185,10 +253,6 @@ def answers(element: Any, namer: MediaNamer | None = None) -> list[tuple[float, 
         except ValueError:
             fraction = 0.0
         text = answer.findtext("text") or ""
-        plain = (
-            plain_of(text)
-            if answer.get("format", "html") != "plain_text"
-            else " ".join(text.split())
-        )
+        plain = plain_in(text, answer.get("format", "html"), namer if pictures else None)
         found.append((fraction, plain, _markdown(answer, "feedback", namer)))
     return found

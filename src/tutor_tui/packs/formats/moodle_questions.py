@@ -7,11 +7,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tutor_tui.packs.formats.draft import TEXTLESS_CHOICE, Draft, FormatError
+from tutor_tui.packs.formats.draft import Draft, FormatError
 from tutor_tui.packs.formats.gift import as_plain, parse_question
 from tutor_tui.packs.formats.gift_questions import GAP
-from tutor_tui.packs.formats.moodle import answers
-from tutor_tui.packs.formats.text import MediaNamer, markdown_of, plain_of, truth_explanation
+from tutor_tui.packs.formats.moodle import answers, markdown_in, plain_in
+from tutor_tui.packs.formats.text import MediaNamer, plain_of, truth_explanation
 
 Made = tuple[str, dict[str, Any]] | None
 # An embedded answer of a multianswer question: `{1:SHORTANSWER:=cat#Yes~dog}`, as Moodle's own
@@ -20,6 +20,8 @@ EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
 TYPED = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
 PICKED = {"MULTICHOICE", "MC", "MCV", "MCH", "MCS", "MULTICHOICE_V", "MULTICHOICE_H"}
 NUMBERS = {"NUMERICAL", "NM"}
+# A Moodle text's format as GIFT names it, for a gap's answers, which are written as GIFT's.
+_GIFT_FORMS = {"moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 
 
 def _truth(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer) -> Made:
@@ -39,11 +41,9 @@ def _truth(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
 def _choice(
     element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer
 ) -> Made:
-    found = answers(element, namer)
+    # An answer with no text is no choice: Moodle's own import passes it over.
+    found = [answer for answer in answers(element, namer, pictures=True) if answer[1]]
     choices = [text for _, text, _ in found]
-    if not all(choices):
-        draft.skip(where, TEXTLESS_CHOICE)
-        return None
     feedback = {text: said for _, text, said in found if said}
     # Choices are shuffled unless a pack says otherwise: only Moodle's "do not shuffle" is written.
     if (element.findtext("shuffleanswers") or "true").strip() in ("0", "false"):
@@ -135,7 +135,7 @@ def _numeric(
 def _match(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer) -> Made:
     pairs = []
     for sub in element.findall("subquestion"):
-        left = plain_of(sub.findtext("text") or "")
+        left = plain_in(sub.findtext("text") or "", sub.get("format", "html"), namer)
         right = plain_of(sub.findtext("answer/text") or "")
         if not left:
             draft.skip(where, f"the extra right-hand item '{right}' was left out")
@@ -151,12 +151,13 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
         draft.skip(where, "an embedded-answers question with no gap")
         return None
     held = html
+    form = element.find("questiontext").get("format", "html")
     blanks = []
     for index, gap in reversed(list(enumerate(gaps))):
         held = held[: gap.start()] + f"zqzgap{index}zqz" + held[gap.end() :]
     for gap in gaps:
         kind, body = gap.group(2), gap.group(3)
-        right, lost = _gap_answers(body)
+        right, lost = _gap_answers(body, _GIFT_FORMS.get(form, "html"))
         for why in lost:
             draft.skip(where, why)
         if kind not in TYPED | PICKED | NUMBERS or not right:
@@ -166,7 +167,7 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
             read = _gap_numbers(right)
             if isinstance(read, str) and len(gaps) == 1:
                 # One number gap is a number question, whose tolerance the pack format has.
-                return _number_gap(element, base, draft, where, (held, right))
+                return _number_gap(base, draft, where, (markdown_in(held, form, namer), right))
             if isinstance(read, str):
                 draft.skip(where, read)
                 return None
@@ -177,8 +178,7 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
         blanks.append("{{" + "|".join(right) + "}}")
     if any(gap.group(2) not in TYPED for gap in gaps):
         draft.skip(where, "its choice and number gaps became typed blanks")
-    form = element.find("questiontext").get("format", "html")
-    text = markdown_of(held, namer) if form in ("html", "moodle_auto_format") else held.strip()
+    text = markdown_in(held, form, namer)
     if "{{" in text or "}}" in text:
         draft.skip(where, "the text holds '{{' or '}}', which read as blanks")
         return None
@@ -188,12 +188,10 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
     return "cloze", {"text": text, **fields}
 
 
-def _number_gap(
-    element: Any, base: dict[str, Any], draft: Draft, where: str, gap: tuple[str, list[str]]
-) -> Made:
+def _number_gap(base: dict[str, Any], draft: Draft, where: str, gap: tuple[str, list[str]]) -> Made:
     """A text with one number gap that has a tolerance, as a `numeric` question: the text, its
     gap shown, is the prompt; the first full-credit number and its tolerance are the answer."""
-    held, right = gap
+    text, right = gap
     if len(right) > 1:
         draft.skip(where, "only the first full-credit number was kept of several answers")
     number, _, spread = right[0].partition(":")
@@ -205,8 +203,6 @@ def _number_gap(
     if not (math.isfinite(answer) and math.isfinite(tolerance)):
         draft.skip(where, f"the number gap answer '{right[0]}' is not a finite number")
         return None
-    form = element.find("questiontext").get("format", "html")
-    text = markdown_of(held) if form in ("html", "moodle_auto_format") else held.strip()
     fields = {**base, "prompt": text.replace("zqzgap0zqz", GAP, 1), "answer": answer}
     return "numeric", {**fields, "tolerance": tolerance} if tolerance else fields
 
@@ -228,7 +224,7 @@ def _gap_numbers(right: list[str]) -> list[str] | str:
     return numbers
 
 
-def _gap_answers(body: str) -> tuple[list[str], list[str]]:
+def _gap_answers(body: str, form: str) -> tuple[list[str], list[str]]:
     """The full-credit answers of an embedded gap (`=cat#Yes~%100%kitty~dog`), read as GIFT, and
     what of it a blank cannot hold: answers worth part of the marks, feedback."""
     # Moodle lets the first answer start with its weight (`%100%cat`), which GIFT writes `~%100%`.
@@ -240,7 +236,7 @@ def _gap_answers(body: str) -> tuple[list[str], list[str]]:
     right, lost = [], []
     for answer in parsed.answers:
         if (answer.right and answer.weight in (None, 100.0)) or answer.weight == 100.0:
-            if text := as_plain(answer.text, "html"):
+            if text := as_plain(answer.text, form):
                 right.append(text)
         elif (answer.weight or 0) > 0:
             lost.append("answers worth part of the marks were left out: a gap is right or not")
@@ -260,7 +256,7 @@ def _ordering(
     element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer
 ) -> Made:
     """Moodle's ordering question: its items, whose fractions are their places (1, 2, 3...)."""
-    found = answers(element, namer)
+    found = answers(element, namer, pictures=True)
     if any(said for _, _, said in found):
         draft.skip(where, "feedback on its items was left out: an order question has none")
     select = (element.findtext("selecttype") or "ALL").strip().upper()

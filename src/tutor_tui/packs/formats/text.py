@@ -33,6 +33,16 @@ IMAGE = re.compile(
 )
 # How an import names a media file it kept, in a pack's text: `(image: media/cat.png)`.
 MEDIA_REFERENCE = re.compile(r"\((image|sound): media/([A-Za-z0-9._-]+)\)")
+# The marks Markdown reads inside a line: a backslash before each shows it as written.
+_INLINE = re.compile(r"([\\`*_\[\]<>&~|])")
+# What makes a line a heading, a quote, a list item, a rule or a fence in CommonMark: its mark
+# (group 2), after any space (group 1). A backslash before the mark shows it as written.
+_LINE_START = re.compile(
+    r"^([ \t]*\d{0,9})"
+    r"((?<=\d)[.)](?=[ \t]|$)|(?<![\d])(?:#{1,6}(?=[ \t]|$)|>|[-+*](?=[ \t]|$)|=+[ \t]*$"
+    r"|-[ \t-]*$|```|~~~))",
+    re.MULTILINE,
+)
 # What a media file's name in a pack may hold: anything else becomes '-'.
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -128,9 +138,19 @@ def _converter_class() -> Any:
         """Names an image in the text, as the namer it is given keeps it."""
 
         namer: MediaNamer | None = None
+        # Plain text, for answers: no markup, and an image named only where a namer is given.
+        plain = False
 
         def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+            if self.plain and self.namer is None:
+                return ""
             return _media_text("image", str(el.attrs.get("src") or ""), self.namer)
+
+        def escape(self, text: str, parent_tags: Any) -> str:
+            # markdownify calls escape on each text; its stub leaves the method out.
+            escaped = str(super().escape(text, parent_tags))  # type: ignore[misc]
+            # Text is text in HTML wherever it stands: `# 1` is not a heading there.
+            return escaped if self.plain else escaped_line_starts(escaped)
 
     return Converter
 
@@ -150,12 +170,13 @@ def _converter(namer: MediaNamer | None, plain: bool) -> Any:
 def _converter_made(plain: bool) -> Any:
     if plain:
         made = _converter_class()(
-            convert=["br", "p", "div", "li"],
+            convert=["br", "p", "div", "li", "img"],
             escape_asterisks=False,
             escape_underscores=False,
             escape_misc=False,
             bullets="-",
         )
+        made.plain = True
     else:
         made = _converter_class()(heading_style="ATX", bullets="-", escape_misc=False)
     return made
@@ -163,7 +184,10 @@ def _converter_made(plain: bool) -> Any:
 
 def _media_text(kind: str, reference: str, namer: MediaNamer | None) -> str:
     name = namer(reference) if namer is not None else None
-    return f"({kind}: media/{name})" if name else f"({kind}: {shown(reference, 40)}, not kept)"
+    if name:
+        return f"({kind}: media/{name})"
+    # Moodle names a question's own files `@@PLUGINFILE@@/name`: the name is what tells it.
+    return f"({kind}: {shown(reference.removeprefix('@@PLUGINFILE@@/'), 40)}, not kept)"
 
 
 def unkept(draft: Draft, where: str, source: str) -> MediaNamer:
@@ -202,19 +226,31 @@ def markdown_of(html: str, namer: MediaNamer | None = None) -> str:
 
 
 def markdown_of_text(text: str) -> str:
-    """Plain text as Markdown that shows it as written: `2*3*4` is not read as emphasis."""
-    import html
+    """Plain text as Markdown that shows it as written: `2*3*4` is not read as emphasis, a line
+    `# 1` is not a heading. Runs of spaces are one, as a web page shows plain text; each line
+    ends in a line break, and blank lines part paragraphs."""
+    paragraphs = re.split(r"\n\s*\n", clean(text))
+    lines = [
+        [escaped_line_starts(_INLINE.sub(r"\\\1", " ".join(line.split()))) for line in lines]
+        for lines in (paragraph.split("\n") for paragraph in paragraphs)
+    ]
+    return "\n\n".join("  \n".join(filter(None, part)) for part in lines if any(part))
 
-    return markdown_of(html.escape(text, quote=False).replace("\n", "<br>"))
+
+def escaped_line_starts(text: str) -> str:
+    """Markdown text whose lines do not start a heading, quote, list, rule or code block: what
+    starts a line in `text` is shown as written."""
+    return _LINE_START.sub(lambda found: found.group(1) + "\\" + found.group(2), text)
 
 
-def plain_of(html: str) -> str:
-    """An HTML field as plain text on one line: what a learner would type as an answer."""
+def plain_of(html: str, namer: MediaNamer | None = None) -> str:
+    """An HTML field as plain text on one line: what a learner would type as an answer. With a
+    namer, its pictures are named (`(image: media/fr.png)`): a choice may be a picture."""
     if not any(mark in html for mark in "<&["):
         # No tag, entity or sound: the text is plain already, and parsing it would only cost time.
         return " ".join(clean(html).split())
     text = SOUND.sub("", html)
-    converted = _converted(_converter(None, plain=True), text)
+    converted = _converted(_converter(namer, plain=True), text)
     return " ".join(clean(converted).split())
 
 
