@@ -116,6 +116,29 @@ def test_export_refuses_an_unknown_format_and_a_missing_folder(
     ]
 
 
+def test_export_into_a_folder_writes_the_pack_s_file_there_and_a_new_folder_is_refused(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    for kind, name in (("moodle-xml", "python-foundations.xml"), ("zip", "python-foundations.zip")):
+        ran = tutor_command(
+            "packs", "export", "python-foundations", "--format", kind, "-o", f"{tmp_path}/"
+        )
+        assert ran.code == 0, ran.stderr
+        assert (tmp_path / name).is_file()
+    for kind in ("gift", "zip"):
+        ran = tutor_command(
+            "packs", "export", "python-foundations", "--format", kind, "-o", f"{tmp_path}/new/"
+        )
+        assert ran.code == 1
+        assert ran.stderr.splitlines() == [
+            f"error: cannot write {tmp_path}/new/: there is no folder {tmp_path / 'new'}"
+        ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "python-foundations.xml",
+        "python-foundations.zip",
+    ]
+
+
 def test_history_is_added_once_for_the_learner_named(
     tutor_command: Command, tmp_path: Path
 ) -> None:

@@ -344,7 +344,13 @@ def packs_export(
     ctx: typer.Context,
     pack_id: Annotated[str, typer.Argument(metavar="ID", help="The pack's id.")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write (in a folder that exists: the pack's id as its name).",
+        ),
     ],
     kind: Annotated[
         str | None,
@@ -362,15 +368,18 @@ def packs_export(
 
         export_as(of(ctx), pack_id, kind, output, as_json)
         return
-    if output.suffix.lower() != ".zip":
+    from tutor_tui.files.atomic import file_for
+
+    target = file_for(output, f"{pack_id}.zip")
+    if target.suffix.lower() != ".zip":
         raise typer.BadParameter(
-            f"'{output.name}' does not end in .zip; a pack is exported as a .zip",
+            f"'{target.name}' does not end in .zip; a pack is exported as a .zip",
             param_hint="'--output'",
         )
     from tutor_tui.packs.install import export
 
     context = of(ctx)
-    report = export(pack_id, output)
+    report = export(pack_id, target)
     if as_json:
         context.print_json(report.to_dict())
         return

@@ -128,8 +128,10 @@ def import_lines(report: WriteReport) -> list[str]:
     return lines
 
 
-def export_as(context: Context, pack_id: str, kind: str, output: Path, as_json: bool) -> None:
-    """Write the pack `pack_id` as GIFT, Moodle XML or an Anki deck, saying what did not map."""
+def export_as(context: Context, pack_id: str, kind: str, output: str, as_json: bool) -> None:
+    """Write the pack `pack_id` as GIFT, Moodle XML or an Anki deck, saying what did not map;
+    `output` a file, or a folder to write it in under the pack's id."""
+    from tutor_tui.files.atomic import file_for
     from tutor_tui.packs.formats.exporting import WRITERS, export_pack
 
     if kind not in WRITERS:
@@ -137,7 +139,8 @@ def export_as(context: Context, pack_id: str, kind: str, output: Path, as_json: 
             f"'{kind}' is no format; the formats are zip, {', '.join(WRITERS)}",
             param_hint="'--format'",
         )
-    report = export_pack(context.pack(pack_id), kind, output)
+    target = file_for(output, pack_id + WRITERS[kind][1])
+    report = export_pack(context.pack(pack_id), kind, target)
     if as_json:
         context.print_json(report.to_dict())
         return

@@ -83,6 +83,18 @@ def sync_folder(folder: Path) -> None:
             os.close(handle)
 
 
+def file_for(given: str, name: str) -> Path:
+    """The file an `-o` of an export names: `given` itself, or `name` inside it when `given` is a
+    folder that exists. TutorError with one line when `given` ends in a '/', as a folder's name
+    does, and is no folder: a file named like the folder would surprise whoever meant one."""
+    path = Path(given).expanduser()
+    if path.is_dir():
+        return path / name
+    if given.endswith(("/", os.sep)):
+        raise TutorError(f"cannot write {given}: there is no folder {path}")
+    return path
+
+
 def check_writable(path: Path) -> Path:
     """The file an `-o PATH` of a command may write: nothing yet, or a regular file it replaces.
 
