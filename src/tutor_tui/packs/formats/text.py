@@ -147,8 +147,7 @@ def _converter_class() -> Any:
             return _media_text("image", str(el.attrs.get("src") or ""), self.namer)
 
         def escape(self, text: str, parent_tags: Any) -> str:
-            # markdownify calls escape on each text; its stub leaves the method out.
-            escaped = str(super().escape(text, parent_tags))  # type: ignore[misc]
+            escaped = str(super().escape(text, parent_tags))  # type: ignore[misc]  # not in stub
             # Text is text in HTML wherever it stands: `# 1` is not a heading there.
             return escaped if self.plain else escaped_line_starts(escaped)
 
