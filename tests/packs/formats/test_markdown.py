@@ -54,9 +54,9 @@ def test_hashcards_and_obsidian_notes_as_their_programs_write_them(tmp_path: Pat
     assert law.answers == ("$$ \\neg (P \\land Q) $$",)  # type: ignore[attr-defined]
     assert got["largest-planet"].answers == ("Jupiter",)  # type: ignore[attr-defined]
     assert got["red-planet"].answers == ("Mars",)  # type: ignore[attr-defined]
-    # The picture, at the deck's root for hashcards, is not in the pack: said, with its card.
+    # The picture, at the deck's root for hashcards, is not there: said, with its card.
     assert [str(s) for s in report.skipped] == [
-        f"{notes}:5: the file '@/tempest.webp' it shows is not kept: a Markdown file carries none"
+        f"{notes}:5: the picture '@/tempest.webp' is not in the file's folder, not kept"
     ]
 
 
@@ -82,11 +82,51 @@ def test_each_picture_a_card_names_is_reported_with_its_place(tmp_path: Path) ->
     # Obsidian's `![[...]]` and Markdown's `![..](..)`, once for a card both ways.
     cards = GOLDEN / "pictures.md"
     _, report = imported([cards], tmp_path / "pack")
-    said = "it shows is not kept: a Markdown file carries none"
+    said = "is not in the file's folder, not kept"
     assert [str(skipped) for skipped in report.skipped] == [
-        f"{cards}:3: the file 'cat photo.png' {said}",
-        f"{cards}:8: the file 'sky.png' {said}",
-        f"{cards}:10: the file 'dog pic.png' {said}",
+        f"{cards}:3: the picture 'cat photo.png' {said}",
+        f"{cards}:8: the picture 'sky.png' {said}",
+        f"{cards}:10: the picture 'dog pic.png' {said}",
+    ]
+
+
+def test_pictures_in_the_file_s_folder_are_kept_and_no_other(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    (notes / "img").mkdir(parents=True)
+    (notes / "cat.png").write_bytes(b"\x89PNG cat")
+    (notes / "img" / "my dog.png").write_bytes(b"\x89PNG dog")
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    (notes / "link.png").symlink_to(tmp_path / "secret.png")
+    (notes / "up").symlink_to(tmp_path)
+    cards = notes / "cards.md"
+    cards.write_text(
+        "Q: Which? ![[cat.png]]\nA: ![](@/img/my%20dog.png)\n\n"
+        "Q: Bad ![](../secret.png) ![](/etc/passwd) ![](link.png) ![](up/secret.png)"
+        " ![](https://example.org/a.png) ![](gone.png) ![[img]]\nA: none\n\n"
+        "Q: Cat? ![](cat.png)\nA: yes\n\n"
+        "C: The [cat] ![[cat.png]]\n",
+        encoding="utf-8",
+    )
+    pack, report = imported([cards], tmp_path / "pack")
+    media = tmp_path / "pack" / "media"
+    assert {path.name: path.read_bytes() for path in media.iterdir()} == {
+        "cat.png": b"\x89PNG cat",
+        "my-dog-7bafd831.png": b"\x89PNG dog",
+    }
+    found = questions(pack)
+    # Ids are made of the text as written, as before pictures were kept.
+    assert found["which-cat-png"]["prompt"] == "Which? (image: media/cat.png)"
+    assert found["which-cat-png"]["answer"] == "(image: media/my-dog-7bafd831.png)"
+    assert found["the-cat-cat-png-c1"]["text"] == "The {{cat}} (image: media/cat.png)"
+    where = f"{cards}:4: the picture"
+    assert [str(skipped) for skipped in report.skipped] == [
+        f"{where} '../secret.png' is outside the file's folder, not kept",
+        f"{where} '/etc/passwd' is outside the file's folder, not kept",
+        f"{where} 'link.png' is a link, which is not followed, not kept",
+        f"{where} 'up/secret.png' is a link, which is not followed, not kept",
+        f"{where} 'https://example.org/a.png' is on the web or elsewhere (an address), not kept",
+        f"{where} 'gone.png' is not in the file's folder, not kept",
+        f"{where} 'img' is not a file, not kept",
     ]
 
 
