@@ -326,6 +326,41 @@ def test_answering_only_questions_already_seen_never_masters_a_skill(cli: Cli, p
     assert "on 1 distinct question (needs" in why, why
 
 
+def test_reciting_missed_answers_masters_nothing_until_an_unseen_one_is_answered_right(
+    cli: Cli, pack: Pack
+) -> None:
+    # Every question of the first skill missed on purpose, its answers read, then recited the
+    # next days: memory of answers read, however long the gap.
+    cli("learners", "add", "Eve")
+    first = pack.skills[0]
+    threshold = first.mastery.threshold
+
+    def recite(day: int) -> dict[str, Any]:
+        cli.at = START + timedelta(days=day)
+        for question in first.questions:
+            cli.at += timedelta(minutes=1)
+            feedback = cli.json(
+                "answer", "--learner", "Eve", "--pack", PACK_ID, question.id, right(question)
+            )
+        return feedback
+
+    for question in first.questions:
+        cli.at += timedelta(minutes=1)
+        cli("answer", "--learner", "Eve", "--pack", PACK_ID, question.id, wrong(question))
+    for day in (1, 2):
+        feedback = recite(day)
+        assert feedback["mastered"] is False and feedback["mastery"] < threshold, feedback
+    assert cli.mastered("Eve") == set()
+    # A question of another skill right at first sight shows the learner answers what they had
+    # not seen: from then on, recalling the first skill's answers a day later tests the skill.
+    other = pack.skills[1].questions[0]
+    cli("answer", "--learner", "Eve", "--pack", PACK_ID, other.id, right(other))
+    recite(3)
+    assert first.id in cli.mastered("Eve")
+    # The derived state is what the log implies, answer by answer as a rebuild replays it.
+    assert "differs" not in cli("doctor")
+
+
 # Bad input ------------------------------------------------------------------------------------
 
 

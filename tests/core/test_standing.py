@@ -23,6 +23,8 @@ def answer(
     at: datetime,
     params: Mastery = PARAMS,
     kind: str = "practice",
+    *,
+    elsewhere: bool = False,
 ) -> SkillProgress:
     attempt = Attempt(
         id=str(uuid.uuid4()),
@@ -38,7 +40,7 @@ def answer(
         at=at,
         kind=kind,  # type: ignore[arg-type] - a literal chosen by the test
     )
-    return apply_attempt(progress, attempt, params)
+    return apply_attempt(progress, attempt, params, elsewhere=elsewhere)
 
 
 def run(questions: str, params: Mastery = PARAMS) -> SkillProgress:
@@ -256,16 +258,31 @@ def test_two_missed_reviews_make_even_a_well_practised_skill_slip() -> None:
     assert standing(twice.estimated(0.9999, PARAMS), PARAMS, at).state == "slipping"
 
 
-def test_once_every_question_was_seen_missed_ones_recalled_a_day_later_count() -> None:
-    # Every question of a skill of three missed while learning: recalled the next day, they test
-    # memory of the skill, so a learner who missed everything at first is not stuck for good.
+def test_missed_questions_recalled_count_once_every_one_was_seen_and_evidence_is_elsewhere() -> (
+    None
+):
+    # Every question of a skill of three missed while learning, recalled the next day: memory of
+    # the skill for a learner who has answered right at first sight on another skill of the pack
+    # (so a learner who missed everything here at first is not stuck for good); memory of the
+    # answers read for one who never has.
     params = evidence_rules(PARAMS, 3)
-    progress: SkillProgress | None = None
+    missed: SkillProgress | None = None
     for minute, question in enumerate("pqr", 1):
-        progress = answer(progress, question, 0.0, T0 + timedelta(minutes=minute), params)
-    later = answer(progress, "p", 1.0, T0 + timedelta(hours=2), params)
-    assert later.evidence == ()  # its answer was shown lately
+        missed = answer(missed, question, 0.0, T0 + timedelta(minutes=minute), params)
     day = T0 + timedelta(days=1)
-    progress = answer(later, "q", 1.0, day, params)
-    progress = answer(progress, "r", 1.0, day + timedelta(minutes=1), params)
-    assert progress.evidence == ("q", "r")
+    for elsewhere, expected in ((True, ("q", "r")), (False, ())):
+        later = answer(missed, "p", 1.0, T0 + timedelta(hours=2), params, elsewhere=elsewhere)
+        assert later.evidence == ()  # its answer was shown lately
+        progress = answer(later, "q", 1.0, day, params, elsewhere=elsewhere)
+        progress = answer(progress, "r", 1.0, day, params, elsewhere=elsewhere)
+        assert progress.evidence == expected
+    # Right only as repeats of the answers read, p, q and r test the skill when recalled a day
+    # later, once each: the first fresh one is p.
+    recalled = answer(progress, "p", 1.0, day + timedelta(days=1), params, elsewhere=True)
+    assert recalled.evidence == ("p",)
+    again = answer(recalled, "p", 1.0, day + timedelta(days=2), params, elsewhere=True)
+    assert again.evidence == ("p",)
+    # Evidence elsewhere opens nothing while a question of the skill is still unseen.
+    two = answer(None, "p", 0.0, T0, params)
+    two = answer(two, "q", 0.0, T0, params)
+    assert answer(two, "p", 1.0, day, params, elsewhere=True).evidence == ()

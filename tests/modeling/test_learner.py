@@ -63,7 +63,9 @@ def test_answers_from_the_log_are_weighed_as_the_store_weighs_them() -> None:
     stored = None
     for n, (question, score, days) in enumerate(script):
         at = start + timedelta(days=days, minutes=n)
-        attempt = Attempt(str(n), "l", "p", "1", question, "a", "r", score, 0, None, at)
+        # Once mastered, an answer is a review, as the service records it.
+        kind = "review" if stored is not None and stored.mastered_at else "practice"
+        attempt = Attempt(str(n), "l", "p", "1", question, "a", "r", score, 0, None, at, kind)
         trace.record(attempt)
         stored = apply_attempt(stored, attempt, PARAMS["a"])
         # The store holds its estimate below the threshold until the evidence is there; the

@@ -8,7 +8,7 @@ different mastery from the same log.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from testkit.engine import pack_of, skill
@@ -119,3 +119,29 @@ def test_a_question_moved_to_another_skill_keeps_its_count_when_answered_at_the_
     later.answer(ann, moved.id, "a1", "right")
     assert later.store.learner_state(ann, moved.id, clock.at).questions["a1"].attempts == 2
     assert later.check() == []
+
+
+def test_an_answer_stamped_earlier_on_another_skill_derives_the_pack_again() -> None:
+    """Whether recalled answers count depends on fresh evidence anywhere in the pack: a right
+    answer at first sight on b, stamped (a clock set back) before the recalled answers on a,
+    makes them count, as a rebuild replaying the log in time order finds."""
+    from dataclasses import replace
+
+    from tutor_tui.core.content import evidence_rules
+
+    a, b = (replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3)) for s in "ab")
+    two = pack_of(a, b)
+    start = datetime(2026, 3, 3, 9, tzinfo=UTC)
+    clock = FixedClock(start)
+    tutor = Tutor(Store.open("sqlite://"), {two.id: two}, clock)
+    ann = tutor.add_learner("Ann")
+    for question_id in ("a1", "a2", "a3"):
+        tutor.answer(ann, two.id, question_id, "wrong")
+    clock.at = start + timedelta(days=1)
+    for question_id in ("a1", "a2", "a3"):
+        tutor.answer(ann, two.id, question_id, "right")
+    assert tutor.store.skill_states(ann.id)[(two.id, "a")].evidence == ()
+    clock.at = start + timedelta(hours=1)
+    tutor.answer(ann, two.id, "b1", "right")
+    assert tutor.store.skill_states(ann.id)[(two.id, "a")].evidence == ("a1", "a2", "a3")
+    assert tutor.rebuild() == 0

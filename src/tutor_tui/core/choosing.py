@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tutor_tui.core import mastery
 from tutor_tui.core.content import AnyQuestion, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
 
@@ -51,7 +50,7 @@ def pick_question(
     # The level a learner is ready for: difficulty 1 for a beginner, 5 near mastery.
     target = 1 + 4 * progress.p_known
     order = {q.id: index for index, q in enumerate(skill.questions)}
-    answered = mastery.Answered(progress.seen, progress.answered_right, progress.evidence)
+    answered = progress.answered(state.has_evidence())
 
     def key(question: AnyQuestion) -> tuple[object, ...]:
         seen = state.questions.get(question.id)

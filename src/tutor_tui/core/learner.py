@@ -124,6 +124,11 @@ class SkillProgress:
             self, p_known=mastery.slipped(p_known, params, self.misses_in_a_row, reviewing)
         )
 
+    def answered(self, elsewhere: bool) -> mastery.Answered:
+        """What was answered on the skill, as the rules of weak evidence read it; `elsewhere`
+        says the learner has fresh evidence on another skill of the pack."""
+        return mastery.Answered(self.seen, self.answered_right, self.evidence, elsewhere)
+
     def established(self, params: Mastery) -> bool:
         """Whether there is evidence enough beside the estimate: right answers on distinct
         questions, a mastery reached before, or a placement."""
@@ -172,18 +177,43 @@ class LearnerState:
         """The learner's progress on a skill, fresh if they have not started it."""
         return self.skills.get(skill_id) or SkillProgress(skill_id, params.prior)
 
+    def has_evidence(self) -> bool:
+        """Whether the learner has fresh evidence on some skill of the pack (`apply_attempt`'s
+        `elsewhere`)."""
+        return any(progress.evidence for progress in self.skills.values())
+
+
+class PackEvidence:
+    """In which packs each learner has fresh evidence, as the log is replayed in order: what
+    `apply_attempt` needs to know as `elsewhere`, so that every replay reads it alike."""
+
+    def __init__(self) -> None:
+        self._found: set[tuple[str, str]] = set()
+
+    def before(self, attempt: Attempt) -> bool:
+        """Whether the learner had fresh evidence in the attempt's pack before it."""
+        return (attempt.learner_id, attempt.pack_id) in self._found
+
+    def note(self, attempt: Attempt, progress: SkillProgress) -> None:
+        """Take in a skill's progress after the attempt."""
+        if progress.evidence:
+            self._found.add((attempt.learner_id, attempt.pack_id))
+
 
 def apply_attempt(
     progress: SkillProgress | None,
     attempt: Attempt,
     params: Mastery,
     desired_retention: float = memory.DEFAULT_RETENTION,
+    *,
+    elsewhere: bool = False,
 ) -> SkillProgress:
-    """A skill's progress after one more answer."""
+    """A skill's progress after one more answer; `elsewhere` says whether the learner had, before
+    it, fresh evidence on another skill of the pack (`mastery.Answered.weigh`)."""
     if progress is None:
         progress = SkillProgress(attempt.skill_id, params.prior)
     right = attempt.score >= 1.0
-    answered = mastery.Answered(progress.seen, progress.answered_right, progress.evidence)
+    answered = progress.answered(elsewhere)
     weight, fresh = answered.weigh(
         attempt.question_id,
         attempt.at,

@@ -101,6 +101,9 @@ class Answered:
     answered_right: tuple[str, ...] = ()
     # The distinct questions answered right as fresh evidence, in that order.
     evidence: tuple[str, ...] = ()
+    # Whether the learner has fresh evidence on another skill of the pack: they have shown that
+    # they answer right questions they had not seen.
+    elsewhere: bool = False
 
     def weigh(
         self, question_id: str, at: datetime, score: float, params: Mastery, *, reviewing: bool
@@ -118,12 +121,16 @@ class Answered:
           review's full weight; while mastery is still being built, nothing as long as the skill
           has a question the learner has not had right, then `REPEAT_WEIGHT`, so that a skill
           with few questions can still be learnt: the same right answer never builds mastery
-          twice, however long ago it was given.
+          twice, however long ago it was given. One that was right only as a repeat (never
+          fresh evidence) counts as a missed question recalled, below.
         - A question never answered: full, fresh evidence.
         - A question missed before: `REPEAT_WEIGHT` if its answer was shown lately. Later it tests
-          memory of the skill again, full and fresh, once the learner has answered a question of
-          the skill right at first sight or has seen every question of it; before that it may be
-          memory of the answer read while unseen questions could tell, and stays weak.
+          memory of the skill again, full and fresh, once the learner has fresh evidence on the
+          skill (a question of it right at first sight, to begin with), or has seen every
+          question of it and has fresh evidence on another skill of the pack (`elsewhere`).
+          Before that it may be memory of the answer read, and stays weak: by induction, a
+          learner who never answers right a question they had not seen never has fresh evidence
+          anywhere, so never masters a skill.
         """
         weight, fresh = self._weigh_right(question_id, at, params, reviewing)
         if score < 1.0:
@@ -139,14 +146,24 @@ class Answered:
                 return 0.0, False
             if reviewing:
                 return 1.0, False
+            if question_id not in self.evidence and self._recall_counts(params):
+                # Right before only as a repeat of an answer read: recalled now, it tests memory
+                # of the skill as a missed question does, once.
+                return 1.0, True
             exhausted = 0 < params.questions <= len(self.answered_right)
             return (REPEAT_WEIGHT if exhausted else 0.0), False
         if not any(seen_id == question_id for seen_id, _ in self.seen):
             return 1.0, True
-        every_seen = 0 < params.questions <= len(self.seen)
-        if lately or not (self.evidence or every_seen):
+        if lately or not self._recall_counts(params):
             return REPEAT_WEIGHT, False
         return 1.0, True
+
+    def _recall_counts(self, params: Mastery) -> bool:
+        """Whether a missed question recalled right, not lately, is fresh evidence: once the
+        learner has fresh evidence on the skill, or has seen every question of it and has fresh
+        evidence on another skill of the pack."""
+        every_seen = 0 < params.questions <= len(self.seen)
+        return bool(self.evidence) or (every_seen and self.elsewhere)
 
     def after(self, question_id: str, at: datetime, score: float, fresh: bool) -> Answered:
         """The record after this answer, `fresh` as `weigh` said."""
@@ -157,7 +174,7 @@ class Answered:
                 evidence = (*evidence, question_id)
             if question_id not in answered_right:
                 answered_right = (*answered_right, question_id)
-        return Answered(seen, answered_right, evidence)
+        return Answered(seen, answered_right, evidence, self.elsewhere)
 
 
 def held(p_known: float, params: Mastery, established: bool) -> float:

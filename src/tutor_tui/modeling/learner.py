@@ -153,7 +153,17 @@ class Estimate:
 class LearnerTrace:
     """One learner's running state under a `LearnerModel`, updated answer by answer."""
 
-    __slots__ = ("model", "known", "ability", "form", "count", "_right", "_answers", "_answered")
+    __slots__ = (
+        "model",
+        "known",
+        "ability",
+        "form",
+        "count",
+        "_right",
+        "_answers",
+        "_answered",
+        "_evidence",
+    )
 
     def __init__(self, model: LearnerModel) -> None:
         self.model = model
@@ -164,8 +174,10 @@ class LearnerTrace:
         self.count = 0
         self._right: dict[str, float] = {}
         self._answers: dict[str, int] = {}
-        # What was answered on each skill, for the rules of weak evidence.
+        # What was answered on each skill, for the rules of weak evidence, and whether any skill
+        # has fresh evidence (the trace follows one learner in one pack).
         self._answered: dict[str, tracing.Answered] = {}
+        self._evidence = False
 
     def tracing(self, skill: str) -> float:
         """Knowledge tracing's estimate for the skill, from the answers on it alone."""
@@ -236,6 +248,7 @@ class LearnerTrace:
         evidence (`mastery.Answered`) as the store weighs it: a right answer given before, or to
         a question whose answer was just shown, counts little or nothing."""
         answered = self._answered.get(attempt.skill_id, tracing.Answered())
+        answered = replace(answered, elsewhere=self._evidence)
         weight, fresh = answered.weigh(
             attempt.question_id,
             attempt.at,
@@ -243,9 +256,9 @@ class LearnerTrace:
             self.model.mastery(attempt.skill_id),
             reviewing=attempt.kind == "review",
         )
-        self._answered[attempt.skill_id] = answered.after(
-            attempt.question_id, attempt.at, attempt.score, fresh
-        )
+        answered = answered.after(attempt.question_id, attempt.at, attempt.score, fresh)
+        self._answered[attempt.skill_id] = answered
+        self._evidence = self._evidence or bool(answered.evidence)
         self.step(
             attempt.skill_id,
             attempt.score,

@@ -73,9 +73,7 @@ class History:
                 at=review.at,
                 kind="review",
             )
-            self.knowledge.store.record_attempt(
-                attempt, self.knowledge.params_for(pack.id, question.skill)
-            )
+            self.knowledge.store.record_attempt(attempt, self.knowledge.params_for)
             have.add(ident)
             added += 1
         if added:

@@ -242,7 +242,7 @@ class Study:
             kind=kind,
             session_id=session.id if session else None,
         )
-        after, asked = knowledge.store.record_attempt(attempt, params)
+        after, asked = knowledge.store.record_attempt(attempt, knowledge.params_for)
         state.skills[skill.id] = after
         sent_back: tuple[Skill, ...] = ()
         if before and before.placed_at and not before.mastered_at and not after.placed_at:

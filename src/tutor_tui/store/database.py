@@ -169,10 +169,11 @@ class Store:
     # Events ----------------------------------------------------------------------------------
 
     def record_attempt(
-        self, attempt: Attempt, params: Mastery
+        self, attempt: Attempt, params_for: ParamsLookup
     ) -> tuple[SkillProgress, QuestionProgress]:
-        """Append an answer to the log and update the derived state, in one transaction."""
-        return self._events.record_attempt(attempt, params)
+        """Append an answer to the log and update the derived state, in one transaction;
+        `params_for` gives each skill's knowledge-tracing parameters, by pack and skill id."""
+        return self._events.record_attempt(attempt, params_for)
 
     def record_lesson(self, view: LessonView, params: Mastery) -> SkillProgress:
         """Log that a lesson was read, and note it in the derived state."""

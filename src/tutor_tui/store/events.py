@@ -2,13 +2,15 @@
 
 Recording an event appends it and updates the derived state of its skill (and question) in the
 same transaction, which commits before the caller shows feedback. An answer stamped no later than
-one already applied derives its skill and question again in replay order, as a rebuild
-(`replay.py`) would; lessons read and skills placed are applied as they come.
+one already applied in its pack derives the pack's skills and its question again in replay order,
+as a rebuild (`replay.py`) would: an answer on one skill can change how answers on the others
+count (`PackEvidence`). Lessons read and skills placed are applied as they come.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Select, insert, update
@@ -18,6 +20,7 @@ from tutor_tui.core.content import Mastery
 from tutor_tui.core.learner import (
     Attempt,
     LessonView,
+    PackEvidence,
     Placed,
     QuestionProgress,
     SkillProgress,
@@ -39,13 +42,25 @@ from tutor_tui.store.tables import (
     table,
 )
 
+ParamsLookup = Callable[[str, str], Mastery]
+"""The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
+
 
 def apply_event(
-    progress: SkillProgress | None, event: Event, params: Mastery, desired_retention: float
+    progress: SkillProgress | None,
+    event: Event,
+    params: Mastery,
+    desired_retention: float,
+    found: PackEvidence,
 ) -> SkillProgress:
-    """A skill's progress after one event of the log, as a replay applies it."""
+    """A skill's progress after one event of the log, as a replay applies it; `found` is where
+    each learner has fresh evidence so far, and takes in this event."""
     if isinstance(event, Attempt):
-        return apply_attempt(progress, event, params, desired_retention)
+        after = apply_attempt(
+            progress, event, params, desired_retention, elsewhere=found.before(event)
+        )
+        found.note(event, after)
+        return after
     if isinstance(event, Placed):
         return apply_placed(progress, event, params, desired_retention)
     return apply_lesson(progress, event, params)
@@ -140,26 +155,37 @@ class Events:
         self.db = db
 
     def record_attempt(
-        self, attempt: Attempt, params: Mastery
+        self, attempt: Attempt, params_for: ParamsLookup
     ) -> tuple[SkillProgress, QuestionProgress]:
         """Append an answer to the log and update the derived state, in one transaction."""
         with self.db.write() as conn:
             desired_retention = hold_with_retention(conn, attempt.learner_id)
             conn.execute(insert(table(AttemptRow)), [rows.attempt_values(attempt)])
+            marks = _pack_marks(conn, attempt.learner_id, attempt.pack_id)
             before = skill_state(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
             previous = question_state(
                 conn, attempt.learner_id, attempt.pack_id, attempt.question_id
             )
-            late = any(
-                seen is not None and seen.last_seen is not None and attempt.at <= seen.last_seen
-                for seen in (before, previous)
+            late = any(at is not None and attempt.at <= at for at, _ in marks.values()) or (
+                previous is not None
+                and previous.last_seen is not None
+                and attempt.at <= previous.last_seen
             )
             if late:
                 # An answer stamped no later than one already applied (a clock set back, or one
-                # fixed by TUTOR_NOW): derive the skill again in replay order, as a rebuild would.
-                after, question = _replay_skill(conn, attempt, params, desired_retention)
+                # fixed by TUTOR_NOW): derive the pack again in replay order, as a rebuild would.
+                skills, question = _replay_pack(conn, attempt, params_for, desired_retention)
+                for skill_id, progress in skills.items():
+                    if skill_id != attempt.skill_id:
+                        new = skill_id not in marks
+                        put_skill(conn, attempt.learner_id, attempt.pack_id, progress, new=new)
+                after = skills[attempt.skill_id]
             else:
-                after = apply_attempt(before, attempt, params, desired_retention)
+                elsewhere = any(evidence for _, evidence in marks.values())
+                params = params_for(attempt.pack_id, attempt.skill_id)
+                after = apply_attempt(
+                    before, attempt, params, desired_retention, elsewhere=elsewhere
+                )
                 question = apply_question(previous, attempt)
             put_skill(conn, attempt.learner_id, attempt.pack_id, after, new=before is None)
             put_question(
@@ -201,31 +227,49 @@ class Events:
         return after
 
 
-def _replay_skill(
-    conn: Connection, attempt: Attempt, params: Mastery, desired_retention: float
-) -> tuple[SkillProgress, QuestionProgress]:
-    """One skill's and one question's progress, from their events in replay order."""
+def _pack_marks(
+    conn: Connection, learner_id: str, pack_id: str
+) -> dict[str, tuple[datetime | None, bool]]:
+    """For each skill of the pack the learner has a state on: when it was last answered (or
+    placed), and whether it has fresh evidence."""
+    states = table(SkillStateRow)
+    found = conn.execute(
+        select(states.c.skill_id, states.c.last_seen, states.c.evidence).where(
+            states.c.learner_id == learner_id, states.c.pack_id == pack_id
+        )
+    )
+    with rows.derived_state():
+        return {row.skill_id: (rows.when(row.last_seen), row.evidence is not None) for row in found}
 
-    def of_the_skill(model: type[SQLModel]) -> Select[Any]:
+
+def _replay_pack(
+    conn: Connection, attempt: Attempt, params_for: ParamsLookup, desired_retention: float
+) -> tuple[dict[str, SkillProgress], QuestionProgress]:
+    """The progress of each skill of the attempt's pack, and of its question, from their events
+    in replay order."""
+
+    def of_the_pack(model: type[SQLModel]) -> Select[Any]:
         log = table(model)
         return select(model).where(
-            log.c.learner_id == attempt.learner_id,
-            log.c.pack_id == attempt.pack_id,
-            log.c.skill_id == attempt.skill_id,
+            log.c.learner_id == attempt.learner_id, log.c.pack_id == attempt.pack_id
         )
 
     # A row of the log that cannot be read is left out, as a replay of the whole log leaves it.
     events: list[tuple[str, str, Event]] = [
-        *rows.each(conn.execute(of_the_skill(AttemptRow)), _timed(rows.attempt, "answered_at")),
-        *rows.each(
-            conn.execute(of_the_skill(LessonViewRow)), _timed(rows.lesson_view, "viewed_at")
-        ),
-        *rows.each(conn.execute(of_the_skill(PlacedRow)), _timed(rows.placed, "placed_at")),
+        *rows.each(conn.execute(of_the_pack(AttemptRow)), _timed(rows.attempt, "answered_at")),
+        *rows.each(conn.execute(of_the_pack(LessonViewRow)), _timed(rows.lesson_view, "viewed_at")),
+        *rows.each(conn.execute(of_the_pack(PlacedRow)), _timed(rows.placed, "placed_at")),
     ]
     events.sort(key=lambda e: e[:2])  # by time, then id, as a replay of the whole log
-    skill: SkillProgress | None = None
+    skills: dict[str, SkillProgress] = {}
+    params: dict[str, Mastery] = {}
+    found = PackEvidence()
     for *_, fact in events:
-        skill = apply_event(skill, fact, params, desired_retention)
+        if fact.skill_id not in params:
+            params[fact.skill_id] = params_for(fact.pack_id, fact.skill_id)
+        skills[fact.skill_id] = apply_event(
+            skills.get(fact.skill_id), fact, params[fact.skill_id], desired_retention, found
+        )
     # The question's answers under any skill: a new version of the pack may have moved it.
     question: QuestionProgress | None = None
     answers = table(AttemptRow)
@@ -240,8 +284,8 @@ def _replay_skill(
     ):
         for answer in rows.each([row], rows.attempt):
             question = apply_question(question, answer)
-    assert skill is not None and question is not None
-    return skill, question
+    assert attempt.skill_id in skills and question is not None
+    return skills, question
 
 
 def _timed(read: Callable[[Any], Event], at: str) -> Callable[[Any], tuple[str, str, Event]]:

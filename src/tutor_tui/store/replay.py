@@ -12,11 +12,17 @@ from sqlmodel import SQLModel
 
 from tutor_tui.core import settings as settings_rules
 from tutor_tui.core.content import Mastery
-from tutor_tui.core.learner import Attempt, QuestionProgress, SkillProgress, apply_question
+from tutor_tui.core.learner import (
+    Attempt,
+    PackEvidence,
+    QuestionProgress,
+    SkillProgress,
+    apply_question,
+)
 from tutor_tui.core.memory import DEFAULT_RETENTION
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
-from tutor_tui.store.events import apply_event
+from tutor_tui.store.events import ParamsLookup, apply_event
 from tutor_tui.store.rows import Event
 from tutor_tui.store.tables import (
     AttemptRow,
@@ -27,9 +33,6 @@ from tutor_tui.store.tables import (
     SkillStateRow,
     table,
 )
-
-ParamsLookup = Callable[[str, str], Mastery]
-"""The knowledge-tracing parameters of a skill: (pack id, skill id) -> Mastery."""
 
 Key = tuple[str, str, str]
 # Rows of derived state written at once by a rebuild.
@@ -81,13 +84,14 @@ def replay(
     skills: dict[Key, SkillProgress] = {}
     questions: dict[Key, QuestionProgress] = {}
     params_cache: dict[tuple[str, str], Mastery] = {}
+    found = PackEvidence()
     for *_, fact in heapq.merge(views, attempts, placements, key=lambda e: e[:2]):
         key = (fact.learner_id, fact.pack_id, fact.skill_id)
         params = params_cache.get(key[1:])
         if params is None:
             params = params_cache[key[1:]] = params_for(fact.pack_id, fact.skill_id)
         learner_retention = retention.get(fact.learner_id, DEFAULT_RETENTION)
-        skills[key] = apply_event(skills.get(key), fact, params, learner_retention)
+        skills[key] = apply_event(skills.get(key), fact, params, learner_retention, found)
         if isinstance(fact, Attempt):
             qkey = (fact.learner_id, fact.pack_id, fact.question_id)
             questions[qkey] = apply_question(questions.get(qkey), fact)

@@ -197,6 +197,14 @@ def _text(value: Any) -> str:
     return value
 
 
+def when(value: Any) -> datetime | None:
+    """A stored time of derived state, or None; Unreadable unless it is a time with its zone."""
+    try:
+        return _when(value)
+    except (TypeError, ValueError) as error:
+        raise Unreadable("skill_states") from error
+
+
 def _when(value: Any) -> datetime | None:
     """A stored time of derived state, or None; ValueError unless it is a time with its zone."""
     return None if value is None else _when_set(value)

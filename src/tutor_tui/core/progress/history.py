@@ -8,7 +8,14 @@ from datetime import date, timedelta, tzinfo
 
 from tutor_tui.core import memory
 from tutor_tui.core.content import Mastery
-from tutor_tui.core.learner import Attempt, Placed, SkillProgress, apply_attempt, apply_placed
+from tutor_tui.core.learner import (
+    Attempt,
+    PackEvidence,
+    Placed,
+    SkillProgress,
+    apply_attempt,
+    apply_placed,
+)
 from tutor_tui.core.progress.days import day_span, local_day
 from tutor_tui.core.standing import counts_as_mastered
 
@@ -51,11 +58,12 @@ def replay(
     """Each skill's progress after these answers and placements, applied in the store's order."""
     skills: dict[SkillKey, SkillProgress] = {}
     params: dict[SkillKey, Mastery] = {}
+    found = PackEvidence()
     for fact in in_order(facts):
         key = (fact.pack_id, fact.skill_id)
         if key not in params:
             params[key] = params_for(*key)
-        skills[key] = apply(skills.get(key), fact, params[key], desired_retention)
+        skills[key] = apply(skills.get(key), fact, params[key], desired_retention, found)
     return skills
 
 
@@ -65,12 +73,19 @@ def in_order(facts: Iterable[Fact]) -> list[Fact]:
 
 
 def apply(
-    progress: SkillProgress | None, fact: Fact, params: Mastery, desired_retention: float
+    progress: SkillProgress | None,
+    fact: Fact,
+    params: Mastery,
+    desired_retention: float,
+    found: PackEvidence,
 ) -> SkillProgress:
-    """A skill's progress after one fact, as the store derives it."""
+    """A skill's progress after one fact, as the store derives it; `found` is where the learner
+    has fresh evidence so far, and takes in this fact."""
     if isinstance(fact, Placed):
         return apply_placed(progress, fact, params, desired_retention)
-    return apply_attempt(progress, fact, params, desired_retention)
+    after = apply_attempt(progress, fact, params, desired_retention, elsewhere=found.before(fact))
+    found.note(fact, after)
+    return after
 
 
 def mastery_over_time(
@@ -102,6 +117,7 @@ def mastery_over_time(
         return params[key]
 
     state: dict[SkillKey, SkillProgress] = {}
+    found = PackEvidence()
     seen: dict[SkillKey, None] = {}
     points: list[MasteryPoint] = []
     index = 0
@@ -110,7 +126,7 @@ def mastery_over_time(
         while index < len(ordered) and local_day(ordered[index].at, tz) <= day:
             fact = ordered[index]
             key = (fact.pack_id, fact.skill_id)
-            state[key] = apply(state.get(key), fact, params_of(key), desired_retention)
+            state[key] = apply(state.get(key), fact, params_of(key), desired_retention, found)
             seen.setdefault(key)
             if isinstance(fact, Attempt) and local_day(fact.at, tz) == day:
                 answers += 1
