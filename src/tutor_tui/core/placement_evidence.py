@@ -18,6 +18,9 @@ from tutor_tui.core.content import (
 )
 from tutor_tui.core.knowledge_states import likelihoods
 
+# The most a skill whose last practice answers were misses counts for: as an estimate of 0.1, odds
+# of 9 to 1 against, past the bar that settles a skill as not known.
+MISSED_IN_PRACTICE = -math.log(9.0)
 # The guess rate of typed answers (short, numeric, cloze) and the least for any question.
 TYPED_GUESS = 0.05
 
@@ -53,10 +56,15 @@ def answer_evidence(pack: Pack, question_id: str, score: float) -> tuple[str, fl
     return question.skill, math.log(known) - math.log(unknown)
 
 
-def practice_evidence(p_known: float) -> float:
+def practice_evidence(p_known: float, misses_in_a_row: int = 0) -> float:
     """What practice has shown of a skill, as a log likelihood ratio (known against not): the
     log odds of the model's estimate `p_known`, as if from the even odds placement starts every
-    skill at. A skill missed in practice, its estimate low, speaks against itself as a wrong
-    answer in a check would (an estimate of 0.1 settles it as not known); one mastered, for it."""
+    skill at; while the last answers on it are misses, no more than `MISSED_IN_PRACTICE` allows.
+
+    A skill missed in practice, its estimate low, speaks against itself as a wrong answer in a
+    check would; one whose last answer was a miss is not known now, however high the estimate
+    stood before (a skill placed out and then missed in its later check keeps an estimate near
+    the threshold); one mastered speaks for itself."""
     p_known = min(1.0 - 1e-6, max(1e-6, p_known))
-    return math.log(p_known / (1.0 - p_known))
+    odds = math.log(p_known / (1.0 - p_known))
+    return min(odds, MISSED_IN_PRACTICE) if misses_in_a_row else odds

@@ -156,7 +156,7 @@ class Placements:
         # What practice has shown weighs in: a skill the learner has missed blocks placing out
         # what requires it. Placement answers alone leave the attempt count at 0.
         practised = {
-            skill_id: placement.practice_evidence(progress.p_known)
+            skill_id: placement.practice_evidence(progress.p_known, progress.misses_in_a_row)
             for skill_id, progress in state.skills.items()
             if progress.attempts and skill_id in pack.skill_index
         }
@@ -168,14 +168,19 @@ class Placements:
     ) -> PlacementResult:
         """The result with the skills the learner has practised left as they are: practice, and
         the later check of what was placed out, judge those, so a check taken again cannot
-        place out a skill that practice or that check has sent back."""
+        place out a skill that practice or that check has sent back. Nor is a skill that
+        requires one whose last answer in practice was a miss placed out: the learner does not
+        know that one now, whatever the check's answers on it said, and so not what requires
+        it (`placement_followup`)."""
         from dataclasses import replace
 
         state = self.knowledge.state(learner, pack)
         practised = {s for s, progress in state.skills.items() if progress.attempts}
+        missed = [s for s in practised & set(pack.skill_index) if state.skills[s].misses_in_a_row]
+        held = practised.union(*(pack.descendants(s) for s in missed))
         skills = tuple(
             replace(s, verdict="unsure", inferred_from=())
-            if s.verdict == "known" and s.skill_id in practised
+            if s.verdict == "known" and s.skill_id in held
             else s
             for s in result.skills
         )
