@@ -131,3 +131,20 @@ def test_plain_text_lines_that_look_like_markdown_stay_text_in_gift_and_csv(
     pack, _ = imported([gift, csv], tmp_path / "pack")
     shown = [plain_text(q.prompt) for q in pack.questions()]
     assert shown == ["# 1 of 2\n> quoted\n1. first", "Say\n# 1"]
+
+
+def test_a_link_to_a_file_the_question_carries_names_the_file(tmp_path: Path) -> None:
+    bank = _bank(
+        tmp_path,
+        '<question type="truefalse"><name><text>s</text></name><questiontext format="html">'
+        '<text><![CDATA[<p><a href="@@PLUGINFILE@@/bonjour.mp3">Listen</a>, then '
+        '<a href="@@PLUGINFILE@@/gone.pdf">read</a>. <a href="https://example.org">More</a>'
+        '</p>]]></text><file name="bonjour.mp3" encoding="base64">SUQz</file></questiontext>'
+        '<answer fraction="100"><text>true</text></answer></question>',
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    assert next(pack.questions()).prompt == (
+        "Listen (sound: media/bonjour.mp3), then read (file: gone.pdf, not kept)."
+        " [More](https://example.org)"
+    )
+    assert [s.why for s in report.skipped] == ["the file 'gone.pdf' it shows is not in the export"]

@@ -43,6 +43,11 @@ _LINE_START = re.compile(
     r"|-[ \t-]*$|```|~~~))",
     re.MULTILINE,
 )
+# What a file linked to is, by the ending of its name: how the text names it.
+_KINDS = {
+    **dict.fromkeys(("png", "jpg", "jpeg", "gif", "svg", "webp", "bmp"), "image"),
+    **dict.fromkeys(("mp3", "ogg", "oga", "wav", "m4a", "aac", "flac", "opus"), "sound"),
+}
 # What a media file's name in a pack may hold: anything else becomes '-'.
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -145,6 +150,16 @@ def _converter_class() -> Any:
             if self.plain and self.namer is None:
                 return ""
             return _media_text("image", str(el.attrs.get("src") or ""), self.namer)
+
+        def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
+            href = str(el.attrs.get("href") or "")
+            if self.namer is None or not href.startswith("@@PLUGINFILE@@/"):
+                return str(super().convert_a(el, text, parent_tags))  # type: ignore[misc]  # not in stub
+            # A link to a file the question carries (a sound to play, most often) names the
+            # file, as a picture is named: the link itself would lead nowhere in a pack.
+            ending = href.lower().rpartition(".")[2]
+            kind = _KINDS.get(ending, "file")
+            return f"{text} {_media_text(kind, href, self.namer)}".strip()
 
         def escape(self, text: str, parent_tags: Any) -> str:
             escaped = str(super().escape(text, parent_tags))  # type: ignore[misc]  # not in stub
