@@ -148,3 +148,27 @@ def test_a_link_to_a_file_the_question_carries_names_the_file(tmp_path: Path) ->
         " [More](https://example.org)"
     )
     assert [s.why for s in report.skipped] == ["the file 'gone.pdf' it shows is not in the export"]
+
+
+def test_words_to_drag_or_pick_into_a_text_become_its_blanks(tmp_path: Path) -> None:
+    boxes = "".join(
+        f"<dragbox><text>{word}</text><group>{group}</group></dragbox>"
+        for word, group in (("Romani", 1), ("Romanes", 1), ("ite", 2), ("eunt", 2), ("domum", 3))
+    )
+    bank = _bank(
+        tmp_path,
+        '<question type="ddwtos"><name><text>latin</text></name><questiontext format="html">'
+        "<text><![CDATA[<p>In Latin, &ldquo;Romans go home&rdquo; is [[1]] [[3]] [[5]]</p>]]>"
+        f"</text></questiontext>{boxes}</question>",
+        '<question type="gapselect"><name><text>sel</text></name><questiontext><text>'
+        "A [[2]] is [[9]]</text></questiontext><selectoption><text>x</text><group>1</group>"
+        "</selectoption><selectoption><text>y</text><group>1</group></selectoption></question>",
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    assert [q.text for q in pack.questions()] == [  # type: ignore[attr-defined]
+        "In Latin, “Romans go home” is {{Romani}} {{ite}} {{domum}}"
+    ]
+    assert [str(s).split(": ", 1)[1] for s in report.skipped] == [
+        "the words to pick or drag became blanks to type",
+        "a place with no choice of that number, or one with no text",
+    ]

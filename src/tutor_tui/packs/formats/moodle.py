@@ -11,6 +11,7 @@
 | `matching` | match (extra right-hand items are reported) |
 | `ordering` | order: the items by their fractions, which are their places |
 | `multianswer` (embedded answers) | cloze: each gap's full-credit answers as a blank |
+| `ddwtos`, `gapselect` | cloze: each place `[[n]]` a blank, the n-th word its answer |
 | `generalfeedback`, `hint` | the explanation, the hints |
 | combined feedback (`correctfeedback`...) | a choice's feedback, or the explanation, labelled |
 | `description`, `essay`, others | not converted, and reported |

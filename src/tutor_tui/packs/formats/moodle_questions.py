@@ -178,7 +178,11 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
         blanks.append("{{" + "|".join(right) + "}}")
     if any(gap.group(2) not in TYPED for gap in gaps):
         draft.skip(where, "its choice and number gaps became typed blanks")
-    text = markdown_in(held, form, namer)
+    return _blanked(base, draft, where, markdown_in(held, form, namer), blanks)
+
+
+def _blanked(base: dict[str, Any], draft: Draft, where: str, text: str, blanks: list[str]) -> Made:
+    """A cloze question of `text`, whose gaps are held as `zqzgapNzqz`, with `blanks` there."""
     if "{{" in text or "}}" in text:
         draft.skip(where, "the text holds '{{' or '}}', which read as blanks")
         return None
@@ -186,6 +190,40 @@ def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
         text = text.replace(f"zqzgap{index}zqz", blank, 1)
     fields = {key: value for key, value in base.items() if key != "prompt"}
     return "cloze", {"text": text, **fields}
+
+
+# A place of Moodle's drag-and-drop and select-missing-words questions: `[[2]]`, its right
+# answer the second of the question's choices.
+PLACE = re.compile(r"\[\[(\d{1,3})\]\]")
+
+
+def _places(
+    element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer
+) -> Made:
+    """Moodle's `ddwtos` (drag words into the text) and `gapselect` (pick missing words): each
+    place `[[n]]` becomes a blank whose answer is the n-th choice, to type."""
+    choices = [
+        plain_of(found.findtext("text") or "")
+        for found in [*element.findall("dragbox"), *element.findall("selectoption")]
+    ]
+    questiontext = element.find("questiontext")
+    numbers = iter(range(10_000))
+    held = PLACE.sub(lambda _: f"zqzgap{next(numbers)}zqz", questiontext.findtext("text") or "")
+    places = [int(found.group(1)) for found in PLACE.finditer(questiontext.findtext("text") or "")]
+    if not places:
+        draft.skip(where, "a question with no place to fill")
+        return None
+    if any(not 0 < place <= len(choices) or not choices[place - 1] for place in places):
+        draft.skip(where, "a place with no choice of that number, or one with no text")
+        return None
+    answers = [choices[place - 1] for place in places]
+    if any(mark in answer for answer in answers for mark in "{}|"):
+        draft.skip(where, "a place's answer holds a brace or '|', which a blank cannot")
+        return None
+    draft.skip(where, "the words to pick or drag became blanks to type")
+    form = questiontext.get("format", "html")
+    blanks = ["{{" + answer + "}}" for answer in answers]
+    return _blanked(base, draft, where, markdown_in(held, form, namer), blanks)
 
 
 def _number_gap(base: dict[str, Any], draft: Draft, where: str, gap: tuple[str, list[str]]) -> Made:
@@ -277,4 +315,6 @@ CONVERTERS: dict[str, Callable[[Any, dict[str, Any], Draft, str, MediaNamer], Ma
     "cloze": _cloze,
     "match": _match,
     "ordering": _ordering,
+    "ddwtos": _places,
+    "gapselect": _places,
 }
