@@ -172,3 +172,15 @@ def test_words_to_drag_or_pick_into_a_text_become_its_blanks(tmp_path: Path) -> 
         "the words to pick or drag became blanks to type",
         "a place with no choice of that number, or one with no text",
     ]
+
+
+def test_an_all_or_nothing_multiple_choice_is_a_multi_question(tmp_path: Path) -> None:
+    bank = _bank(
+        tmp_path,
+        '<question type="multichoiceset"><name><text>set</text></name><questiontext><text>'
+        'Prime?</text></questiontext><answer fraction="100"><text>2</text></answer>'
+        '<answer fraction="100"><text>3</text></answer><answer fraction="0"><text>4</text>'
+        "</answer></question>",
+    )
+    pack, _ = imported([bank], tmp_path / "pack")
+    assert questions(pack)["set"]["answers"] == ["2", "3"]

@@ -48,7 +48,9 @@ def _choice(
     # Choices are shuffled unless a pack says otherwise: only Moodle's "do not shuffle" is written.
     if (element.findtext("shuffleanswers") or "true").strip() in ("0", "false"):
         base = {**base, "shuffle": False}
-    if (element.findtext("single") or "true").strip() in ("false", "0"):
+    # Moodle's all-or-nothing multiple choice (`multichoiceset`) has several right answers too.
+    single = (element.findtext("single") or "true").strip() not in ("false", "0")
+    if not single or element.get("type") == "multichoiceset":
         if feedback:
             draft.skip(where, "per-answer feedback was left out: a multi question has none")
         right = [text for fraction, text, _ in found if fraction > 0]
@@ -307,6 +309,7 @@ def _ordering(
 CONVERTERS: dict[str, Callable[[Any, dict[str, Any], Draft, str, MediaNamer], Made]] = {
     "truefalse": _truth,
     "multichoice": _choice,
+    "multichoiceset": _choice,
     "shortanswer": _short,
     "numerical": _numeric,
     "matching": _match,
