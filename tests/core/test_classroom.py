@@ -5,6 +5,7 @@ every format."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import shutil
@@ -24,6 +25,7 @@ from typer.testing import CliRunner
 from tutor_tui.cli.classroom import learners_import, report_app
 from tutor_tui.core import grading
 from tutor_tui.core.classroom import (
+    MEAN_RULE,
     STUCK_RULE,
     ClassReport,
     GoalFacts,
@@ -37,7 +39,18 @@ from tutor_tui.core.classroom import (
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import NotFound
-from tutor_tui.render.classroom import CSV_COLUMNS, band, heat_text, to_csv, to_html, to_json
+from tutor_tui.render.classroom import (
+    BAND_LABELS,
+    CSV_COLUMNS,
+    HEAT_KEY,
+    PLACED_BAND,
+    band,
+    heat_text,
+    summary_cells,
+    to_csv,
+    to_html,
+    to_json,
+)
 from tutor_tui.service.reports import class_report
 
 PACK_ID = "fractions-ratios"
@@ -295,6 +308,34 @@ def test_the_stuck_rule() -> None:
     assert "6 or more tries" in STUCK_RULE and "3 or more misses in a row" in STUCK_RULE
 
 
+def test_placed_out_reads_as_placed_out_in_every_format() -> None:
+    info = PackInfo("p", "P", (("s0", "Zero"), ("s1", "One"), ("s2", "Two")))
+    now = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    skills = [
+        SkillFacts("s0", 0.95, False, 0, 4, True, "placed out"),  # misses never make it stuck
+        SkillFacts("s1", 0.97, True, 5, 0, True, "mastered"),
+        SkillFacts("s2", 0.1, False, state="new"),
+    ]
+    found = build_class_report([LearnerFacts("Ann", None, {"p": skills})], [info], now, tz=UTC)
+    [ann] = found.learners
+    assert (ann.mastered, ann.placed_out, ann.skills_total, ann.stuck) == (1, 1, 3, ())
+    assert ann.mean_mastery == pytest.approx((0.95 + 0.97 + 0.1) / 3)
+    placed, mastered, new = found.heat_maps[0].rows[0]
+    assert (heat_text(placed), heat_text(mastered), heat_text(new)) == ("95»", "97✓", "–")
+    assert band(placed) == PLACED_BAND != band(mastered)
+    assert "» placed out" in HEAT_KEY and "placed out (»)" in BAND_LABELS
+    assert summary_cells(ann)[2:5] == ("1 of 3", "1", "67%")
+    row = dict(zip(CSV_COLUMNS, list(csv.reader(io.StringIO(to_csv(found))))[1], strict=True))
+    assert (row["skills_mastered"], row["skills_placed_out"]) == ("1", "1")
+    [learner] = json.loads(to_json(found))["learners"]
+    assert (learner["skills_mastered"], learner["skills_placed_out"]) == (1, 1)
+    assert learner["packs"][0]["skills_placed_out"] == 1
+    assert learner["packs"][0]["states"] == {"s0": "placed out", "s1": "mastered", "s2": "new"}
+    page = to_html(found)
+    assert "95%, placed out" in page and 'class="cell b5"' in page and "placed out (»)" in page
+    assert html.escape(MEAN_RULE) in page
+
+
 def test_stuck_skills_in_the_report(report: ClassReport) -> None:
     [ben] = standing(report, "Ben").stuck
     assert (ben.skill_id, ben.attempts, ben.misses_in_a_row) == ("what-is-a-fraction", 8, 2)
@@ -436,15 +477,16 @@ def test_json_shape(report: ClassReport) -> None:
         "tutor-class-report", 1, None, None,
     )  # fmt: skip
     assert data["generated"] == TODAY.isoformat()
-    assert data["rules"] == {"stuck": STUCK_RULE, "inactive_days": 3}
+    assert data["rules"] == {"stuck": STUCK_RULE, "inactive_days": 3, "mean_mastery": MEAN_RULE}
     assert [p["pack"] for p in data["packs"]] == [PACK_ID] and len(
         data["packs"][0]["skills"]
     ) == len(PACK.skills)
     ben = next(learner for learner in data["learners"] if learner["name"] == "Ben")
     assert set(ben) == {
-        "name", "group", "skills_mastered", "skills_total", "mean_mastery", "seconds", "answers",
-        "goal", "last_active", "days_away", "stuck", "needs_help", "packs",
+        "name", "group", "skills_mastered", "skills_total", "skills_placed_out", "mean_mastery",
+        "seconds", "answers", "goal", "last_active", "days_away", "stuck", "needs_help", "packs",
     }  # fmt: skip
+    assert ben["packs"][0]["states"]["what-is-a-fraction"] == "learning"
     assert ben["stuck"][0]["skill"] == "what-is-a-fraction" and ben["stuck"][0]["attempts"] == 8
     mastery = ben["packs"][0]["mastery"]
     assert mastery["what-is-a-fraction"] == pytest.approx(0.06, abs=0.01)

@@ -1,6 +1,7 @@
 """Every view of a learner's standing agrees: the progress screen and `tutor progress`, the
-portfolio's card and chart, the progress overview, the class report and a session's summary,
-on random histories of answers, placements and days away."""
+portfolio's card and chart, the progress overview, the class report (its table, heat map and
+JSON) and a session's summary, on random histories of answers, placements and days away: skills
+mastered, and skills placed out, which none counts as mastered."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from testkit.engine import T0, diamond
 
 from tutor_tui.cli.progress import progress_report
 from tutor_tui.core.clock import FixedClock
+from tutor_tui.render.classroom import report_values
 from tutor_tui.service.reports import class_report, gather_overview, gather_portfolio
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.service.wiring import wire_tutor
@@ -28,20 +30,34 @@ STEPS = st.one_of(
 )
 
 
-def counts(tutor: Tutor) -> dict[str, int]:
-    """Skills mastered, as each view counts them."""
+def counts(tutor: Tutor) -> dict[str, tuple[int, int | None]]:
+    """Skills mastered and skills placed out, as each view counts them (None: not shown)."""
     ann = tutor.learner("Ann")
     reports = tutor.skill_reports(ann, PACK)
     portfolio = gather_portfolio(tutor, ann, [PACK])
     [record] = portfolio.packs
-    [learner] = class_report(tutor).learners
+    summary = portfolio.to_dict()["summary"]
+    report = class_report(tutor)
+    [learner] = report.learners
+    [data] = report_values(report)["learners"]
+    cells = [cell for heat in report.heat_maps for row in heat.rows for cell in row]
+    [pack] = progress_report(tutor, ann, [PACK.id])["packs"]
     return {
-        "progress screen": sum(r.mastered for r in reports),
-        "tutor progress": progress_report(tutor, ann, [PACK.id])["packs"][0]["mastered"],
-        "portfolio card": record.mastered_count,
-        "portfolio chart": portfolio.series[-1].mastered,
-        "overview chart": gather_overview(tutor, ann, [PACK]).mastery[-1].mastered,
-        "class report": learner.mastered,
+        "progress screen": (
+            sum(r.mastered for r in reports),
+            sum(r.status == "placed out" for r in reports),
+        ),
+        "tutor progress": (pack["mastered"], pack["placed_out"]),
+        "portfolio card": (record.mastered_count, len(record.placed_out)),
+        "portfolio JSON": (summary["skills_mastered"], summary["skills_placed_out"]),
+        "portfolio chart": (portfolio.series[-1].mastered, None),
+        "overview chart": (gather_overview(tutor, ann, [PACK]).mastery[-1].mastered, None),
+        "class report": (learner.mastered, learner.placed_out),
+        "class report JSON": (data["skills_mastered"], data["skills_placed_out"]),
+        "heat map": (
+            sum(c.mastered for c in cells) if learner.studied else 0,
+            sum(c.placed_out for c in cells) if learner.studied else 0,
+        ),
     }
 
 
@@ -67,12 +83,13 @@ def test_every_view_counts_the_same_skills_mastered(
             else:
                 tutor.place(ann, PACK.id, {str(what): 0.97})
         found = counts(tutor)
-        assert len(set(found.values())) == 1, found
+        assert len({mastered for mastered, _ in found.values()}) == 1, found
+        assert len({placed for _, placed in found.values() if placed is not None}) == 1, found
         # The session began with nothing mastered: what it gained less what it lost is the count.
         summary = tutor.end_session(session)
         gained = sum(a.mastered for a in summary.advanced)
         lost = sum(a.lost for a in summary.advanced)
-        assert gained - lost == found["progress screen"], summary
+        assert gained - lost == found["progress screen"][0], summary
         assert tutor.check() == []
     finally:
         store.close()

@@ -204,7 +204,9 @@ def show_table(report: ClassReport, console: Any) -> None:
     console.print(
         Text(
             "Mastery is skills mastered, of those in the packs each learner studies, with their"
-            f" mean mastery; time is time spent answering. Stuck means {classroom.STUCK_RULE}.",
+            f" mean mastery: {classroom.MEAN_RULE}. Placed out is skills a placement check found"
+            " known, not counted as mastered until practice confirms them. Time is time spent"
+            f" answering. Stuck means {classroom.STUCK_RULE}.",
             style="dim",
         )
     )
@@ -240,7 +242,8 @@ def summary_table(report: ClassReport, width: int) -> Any:
     """Everyone's standing as a Rich table that fits in `width` columns (80 and up).
 
     Nothing is cut short: text wraps between words, and only a word too long for any column is
-    broken. The group is left out when every learner shown has the same one, and mastered and
+    broken. The group is left out when every learner shown has the same one, placed out when no
+    one has a skill placed out, and mastered and
     mean mastery share a column ("3 of 14 (mean 40%)": the mean estimate, not a share of 14).
     """
     from rich import box
@@ -253,7 +256,7 @@ def summary_table(report: ClassReport, width: int) -> Any:
     for learner in report.learners:
         cells = list(classroom.summary_cells(learner))
         if cells[2] != "–":
-            cells[2] = f"{cells[2]} (mean {cells[3]})"
+            cells[2] = f"{cells[2]} (mean {cells[4]})"
         rows.append(cells)
     # (index in the cells, header, justify, the narrowest it should be, the least it may shrink
     # to when even that does not fit): "0 of 14", "2 h 5 min", "behind by" and "yesterday" stay
@@ -262,13 +265,16 @@ def summary_table(report: ClassReport, width: int) -> Any:
         (0, "Learner", "left", min(_longest_word(rows, 0), 18), 7),
         (1, "Group", "left", min(_longest_word(rows, 1), 8), 5),
         (2, "Mastery", "right", max(_widest(r[2].split(" (")[0] for r in rows), 7), 7),
-        (4, "Time", "right", _widest(r[4] for r in rows), 4),
-        (5, "Goal", "left", 9, 9),
-        (6, "Last active", "left", 9, 9),
-        (7, "Stuck on", "left", min(_longest_word(rows, 7), 12), 8),
+        (3, "Placed out", "right", 6, 6),
+        (5, "Time", "right", _widest(r[5] for r in rows), 4),
+        (6, "Goal", "left", 9, 9),
+        (7, "Last active", "left", 9, 9),
+        (8, "Stuck on", "left", min(_longest_word(rows, 8), 12), 8),
     ]
     if len({learner.group for learner in report.learners}) <= 1:
         columns = [column for column in columns if column[0] != 1]
+    if not any(learner.placed_out for learner in report.learners):
+        columns = [column for column in columns if column[0] != 3]
     natural = [
         max(_widest([header]), _widest(row[index] for row in rows)) for index, header, *_ in columns
     ]

@@ -11,6 +11,9 @@ The rules, in one place:
 - A skill is *stuck* when it is not mastered and either the learner has tried it at least
   `STUCK_ATTEMPTS` times with its mastery still under `STUCK_BELOW`, or their last
   `STUCK_MISSES` or more answers on it were all missed (placement answers do not count).
+- A skill *placed out* (a placement check found it known, nothing has confirmed it yet) is counted
+  apart from those mastered, as `core.standing` says, and is never stuck.
+- The *mean mastery* is `MEAN_RULE`: the estimate, not a share of the skills.
 - *Who needs help now* lists a learner who is stuck on a skill, is behind on a goal, or has not
   studied for `INACTIVE_DAYS` days or more while having a goal (then they are not also called
   behind: at the pace of someone away, any goal looks far off). Stuck comes first (it is help
@@ -27,6 +30,7 @@ from typing import Literal
 
 from tutor_tui.core.pace import PaceStatus
 from tutor_tui.core.progress import local_day
+from tutor_tui.core.standing import State
 from tutor_tui.core.words import plural
 
 FORMAT = "tutor-class-report"
@@ -37,8 +41,13 @@ STUCK_BELOW = 0.5
 STUCK_MISSES = 3
 INACTIVE_DAYS = 3
 STUCK_RULE = (
-    f"not mastered, and either {STUCK_ATTEMPTS} or more tries with mastery under "
-    f"{round(100 * STUCK_BELOW)}%, or {STUCK_MISSES} or more misses in a row"
+    f"neither mastered nor placed out, and either {STUCK_ATTEMPTS} or more tries with mastery"
+    f" under {round(100 * STUCK_BELOW)}%, or {STUCK_MISSES} or more misses in a row"
+)
+
+MEAN_RULE = (
+    "the tutor's mean estimate that a skill is known, over every skill of the packs studied"
+    " (placed-out ones at their estimate, those not begun at a newcomer's)"
 )
 
 GoalState = Literal["ahead", "on track", "behind", "reached", "none"]
@@ -59,6 +68,13 @@ class SkillFacts:
     misses_in_a_row: int = 0
     # Whether the learner has begun it: answered, or been placed on it.
     started: bool = False
+    # Where the learner stands on it (`core.standing`); None when not read.
+    state: State | None = None
+
+    @property
+    def placed_out(self) -> bool:
+        """Whether a placement check placed the learner out of it, unconfirmed since."""
+        return self.state == "placed out"
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +175,15 @@ class PackStanding:
     mastery: Mapping[str, float | None]
     # The skills mastered now.
     mastered_ids: frozenset[str] = frozenset()
+    # The skills placed out now (known by a placement check, not yet confirmed): not mastered.
+    placed_ids: frozenset[str] = frozenset()
+    # Per skill id: where the learner stands on it (`core.standing`), when it was read.
+    states: Mapping[str, State] = field(default_factory=dict)
+
+    @property
+    def placed_out(self) -> int:
+        """Skills placed out now."""
+        return len(self.placed_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,13 +220,19 @@ class LearnerStanding:
         return sum(p.mastered for p in self.studied)
 
     @property
+    def placed_out(self) -> int:
+        """Skills placed out in the packs the learner studies (not counted as mastered)."""
+        return sum(p.placed_out for p in self.studied)
+
+    @property
     def skills_total(self) -> int:
         """Skills in the packs the learner studies."""
         return sum(p.skills_total for p in self.studied)
 
     @property
     def mean_mastery(self) -> float | None:
-        """Mean mastery over the skills of the packs studied; None when none is studied."""
+        """Mean mastery over the skills of the packs studied (`MEAN_RULE`); None when none is
+        studied."""
         total = self.skills_total
         return sum(p.mean_mastery * p.skills_total for p in self.studied) / total if total else None
 
@@ -229,6 +260,7 @@ class HeatCell:
     p_known: float | None  # None: not begun
     mastered: bool = False
     stuck: bool = False
+    placed_out: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +300,7 @@ class ClassReport:
 
 def is_stuck(facts: SkillFacts) -> bool:
     """Whether a learner seems stuck on a skill (the rule is `STUCK_RULE`)."""
-    if facts.mastered:
+    if facts.mastered or facts.placed_out:
         return False
     many_tries = facts.attempts >= STUCK_ATTEMPTS and facts.p_known < STUCK_BELOW
     return many_tries or facts.misses_in_a_row >= STUCK_MISSES
@@ -382,6 +414,8 @@ def build_class_report(
                         for s, _ in info.skills
                     },
                     mastered_ids=frozenset(s.skill_id for s in found if s.mastered),
+                    placed_ids=frozenset(s.skill_id for s in found if s.placed_out),
+                    states={s.skill_id: s.state for s in found if s.state is not None},
                 )
             )
         days_away = (today - local_day(facts.last_active, tz)).days if facts.last_active else None
@@ -409,6 +443,7 @@ def build_class_report(
                             s.packs[index].mastery[skill_id],
                             skill_id in s.packs[index].mastered_ids,
                             (s.name, skill_id) in stuck_ids,
+                            skill_id in s.packs[index].placed_ids,
                         )
                         for skill_id, _ in info.skills
                     )

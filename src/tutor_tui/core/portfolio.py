@@ -22,7 +22,7 @@ from tutor_tui.core.progress import (
     mastery_over_time,
     streak,
 )
-from tutor_tui.core.standing import counts_as_mastered
+from tutor_tui.core.standing import counts_as_mastered, is_placed_out
 
 FORMAT = "tutor-portfolio"
 FORMAT_VERSION = 1
@@ -109,6 +109,11 @@ class Portfolio:
         return sum(p.mastered_count for p in self.packs)
 
     @property
+    def placed_out_count(self) -> int:
+        """Skills placed out now (not counted as mastered), in all the packs."""
+        return sum(len(p.placed_out) for p in self.packs)
+
+    @property
     def skills_total(self) -> int:
         """Skills in all the packs."""
         return sum(p.skills_total for p in self.packs)
@@ -122,6 +127,7 @@ class Portfolio:
             "generated": self.generated_on.isoformat(),
             "summary": {
                 "skills_mastered": self.mastered_count,
+                "skills_placed_out": self.placed_out_count,
                 "skills_total": self.skills_total,
                 "seconds": round(self.seconds, 1),
                 "answers": self.answers,
@@ -240,7 +246,7 @@ def _record(
                     counts_as_mastered(found, params),
                 )
             )
-        elif found.placed_at is not None and found.is_mastered(params):
+        elif is_placed_out(found, params):
             placed.append(skill.title)
     mastered.sort(key=lambda m: m.mastered_at)
     return PackRecord(

@@ -91,7 +91,7 @@ def standing(progress: SkillProgress, params: Mastery, now: datetime) -> Standin
     state: State
     if reached and progress.established(params):
         due = progress.due is not None and progress.due <= now
-        if progress.placed_at is not None and progress.mastered_at is None:
+        if _placed_only(progress):
             state = "placed out"
         else:
             state = "due" if due else "mastered"
@@ -118,8 +118,17 @@ def standing(progress: SkillProgress, params: Mastery, now: datetime) -> Standin
 def counts_as_mastered(progress: SkillProgress, params: Mastery) -> bool:
     """Whether a skill counts in a count of skills mastered: its standing is mastered or due, at
     any time (placed out does not count until it is confirmed)."""
-    placed_out = progress.placed_at is not None and progress.mastered_at is None
-    return progress.is_mastered(params) and not placed_out
+    return progress.is_mastered(params) and not _placed_only(progress)
+
+
+def is_placed_out(progress: SkillProgress, params: Mastery) -> bool:
+    """Whether a skill's standing is placed out, at any time: known by a placement check and
+    not confirmed since."""
+    return progress.is_mastered(params) and _placed_only(progress)
+
+
+def _placed_only(progress: SkillProgress) -> bool:
+    return progress.placed_at is not None and progress.mastered_at is None
 
 
 def _iso(at: datetime | None) -> str | None:

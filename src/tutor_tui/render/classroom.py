@@ -17,6 +17,7 @@ from tutor_tui.core.classroom import (
     FORMAT,
     FORMAT_VERSION,
     INACTIVE_DAYS,
+    MEAN_RULE,
     STUCK_RULE,
     ClassReport,
     GoalStanding,
@@ -30,12 +31,24 @@ from tutor_tui.core.words import percent, plural, short_month
 # Words and cells shared by the formats ----------------------------------------------------------
 
 SUMMARY_HEADERS = (
-    "Learner", "Group", "Mastered", "Mean mastery", "Time", "Goal", "Last active", "Stuck on",
+    "Learner", "Group", "Mastered", "Placed out", "Mean mastery", "Time", "Goal", "Last active",
+    "Stuck on",
 )  # fmt: skip
-HEAT_KEY = "Each cell is mastery in %: ✓ mastered · ! stuck · – not begun"
-BAND_LABELS = ("under 25%", "25–49%", "50–74%", "75% up, not mastered", "mastered")
-# Light backgrounds read with dark text; orange to blue, which colour-blind eyes tell apart.
-BAND_COLOURS = ("#fdba74", "#fed7aa", "#e0e7ff", "#a5b4fc", "#818cf8")
+# The summary's columns that hold numbers (mastered, placed out, mean mastery, time).
+SUMMARY_NUMBERS = frozenset({2, 3, 4, 5})
+PLACED_MARK = "»"
+HEAT_KEY = (
+    f"Each cell is mastery in %: ✓ mastered · {PLACED_MARK} placed out (known by a placement"
+    " check, not yet confirmed) · ! stuck · – not begun"
+)
+BAND_LABELS = (
+    "under 25%", "25–49%", "50–74%", "75% up, not mastered", "mastered",
+    f"placed out ({PLACED_MARK})",
+)  # fmt: skip
+# Light backgrounds read with dark text; orange to blue, which colour-blind eyes tell apart, and
+# teal for placed out (its mark says it without colour).
+BAND_COLOURS = ("#fdba74", "#fed7aa", "#e0e7ff", "#a5b4fc", "#818cf8", "#99f6e4")
+PLACED_BAND = 5
 NOT_BEGUN_COLOUR = "#f1f5f9"
 
 
@@ -52,19 +65,22 @@ def skill_key(heat: HeatMap) -> list[tuple[tuple[int, str], tuple[int, str] | No
 
 
 def band(cell: HeatCell) -> int | None:
-    """A cell's colour band, 0 (under 25%) to 4 (mastered); None when not begun."""
+    """A cell's colour band, 0 (under 25%) to 4 (mastered), `PLACED_BAND` for placed out; None
+    when not begun."""
     if cell.p_known is None:
         return None
+    if cell.placed_out:
+        return PLACED_BAND
     if cell.mastered:
         return 4
     return min(3, int(cell.p_known * 4))
 
 
 def heat_text(cell: HeatCell) -> str:
-    """A cell as text that reads without colour: "87", "96✓", "12!" or "–"."""
+    """A cell as text that reads without colour: "87", "96✓", "95»" (placed out), "12!" or "–"."""
     if cell.p_known is None:
         return "–"
-    mark = "✓" if cell.mastered else ("!" if cell.stuck else "")
+    mark = "✓" if cell.mastered else PLACED_MARK if cell.placed_out else "!" if cell.stuck else ""
     return f"{round(100 * cell.p_known)}{mark}"
 
 
@@ -94,6 +110,7 @@ def summary_cells(learner: LearnerStanding) -> tuple[str, ...]:
         learner.name,
         learner.group or "–",
         f"{learner.mastered} of {learner.skills_total}" if learner.skills_total else "–",
+        str(learner.placed_out) if learner.skills_total else "–",
         percent(learner.mean_mastery),
         duration(learner.seconds),
         goal_text,
@@ -105,7 +122,8 @@ def summary_cells(learner: LearnerStanding) -> tuple[str, ...]:
 # CSV --------------------------------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "name", "group", "skills_mastered", "skills_total", "mean_mastery", "minutes_studied",
+    "name", "group", "skills_mastered", "skills_total", "skills_placed_out", "mean_mastery",
+    "minutes_studied",
     "answers", "goal_status", "goal_pack", "goal_due", "goal_days", "last_active", "days_away",
     "stuck_skills", "needs_help",
 )  # fmt: skip
@@ -129,6 +147,7 @@ def to_csv(report: ClassReport) -> str:
                 _cell(learner.group or ""),
                 learner.mastered,
                 learner.skills_total,
+                learner.placed_out,
                 "" if learner.mean_mastery is None else round(learner.mean_mastery, 4),
                 round(learner.seconds / 60, 1),
                 learner.answers,
@@ -161,7 +180,7 @@ def report_values(report: ClassReport) -> dict[str, Any]:
         "generated": report.generated_at.isoformat(),
         "group": report.group,
         "pack": report.pack,
-        "rules": {"stuck": STUCK_RULE, "inactive_days": INACTIVE_DAYS},
+        "rules": {"stuck": STUCK_RULE, "inactive_days": INACTIVE_DAYS, "mean_mastery": MEAN_RULE},
         "packs": [
             {
                 "pack": p.id,
@@ -200,6 +219,7 @@ def _learner_dict(learner: LearnerStanding) -> dict[str, Any]:
         "group": learner.group,
         "skills_mastered": learner.mastered,
         "skills_total": learner.skills_total,
+        "skills_placed_out": learner.placed_out,
         "mean_mastery": _rounded(learner.mean_mastery),
         "seconds": round(learner.seconds, 1),
         "answers": learner.answers,
@@ -224,11 +244,13 @@ def _learner_dict(learner: LearnerStanding) -> dict[str, Any]:
                 "studied": p.studied,
                 "skills_mastered": p.mastered,
                 "skills_total": p.skills_total,
+                "skills_placed_out": p.placed_out,
                 "mean_mastery": round(p.mean_mastery, 4),
                 "seconds": round(p.seconds, 1),
                 "answers": p.answers,
                 "goal": _goal_dict(p.goal),
                 "mastery": {k: _rounded(v) for k, v in p.mastery.items()},
+                "states": dict(p.states),
             }
             for p in learner.packs
         ],
@@ -249,6 +271,7 @@ def _heat_cell(title: str, cell: HeatCell) -> dict[str, str]:
         if cell.p_known is None
         else percent(cell.p_known)
         + (", mastered" if cell.mastered else "")
+        + (", placed out" if cell.placed_out else "")
         + (", stuck" if cell.stuck else "")
     )
     return {"classes": " ".join(classes), "title": title, "state": state, "text": heat_text(cell)}
@@ -282,7 +305,8 @@ def to_html(report: ClassReport) -> str:
             for h in r.needs_help
         ],
         headers=SUMMARY_HEADERS,
-        numeric={2, 3, 4},
+        numeric=SUMMARY_NUMBERS,
+        mean_rule=MEAN_RULE,
         rows=[summary_cells(learner) for learner in r.learners],
         stuck_rule=STUCK_RULE,
         heat_maps=[_heat_map(heat) for heat in r.heat_maps],

@@ -92,7 +92,8 @@ def to_markdown(portfolio: Portfolio) -> str:
         "",
         "## At a glance",
         "",
-        f"- Skills mastered: {p.mastered_count} of {p.skills_total}",
+        f"- Skills mastered: {p.mastered_count} of {p.skills_total}"
+        + (f", {p.placed_out_count} placed out" if p.placed_out_count else ""),
         f"- Time studied: {duration(p.seconds)}",
         f"- Answers: {p.answers} ({percent(p.accuracy)} right)",
         f"- Days studied: {p.days_studied} · longest streak: {p.longest_streak}"
@@ -167,6 +168,7 @@ def to_html(portfolio: Portfolio) -> str:
         chart=mastery_chart(p.series, short_date) if p.series else None,
         tiles=[
             (f"{p.mastered_count} of {p.skills_total}", "skills mastered"),
+            *([(str(p.placed_out_count), "skills placed out")] if p.placed_out_count else []),
             (duration(p.seconds), "time studied"),
             (str(p.answers), "answers"),
             (percent(p.accuracy), "answers right"),

@@ -131,8 +131,8 @@ def class_report(tutor: Tutor, group: str | None = None, pack: str | None = None
     It is the report's only entry point on purpose: a check (a tutor's passphrase) goes in front
     of it, and nothing else needs to change.
 
-    Without `pack`, the packs shown are those anyone in the class studies (has answered in or has
-    a goal in), by title. NotFound, with what there is, for an unknown group or pack.
+    Without `pack`, the packs shown are those anyone in the class studies (has answered in, been
+    placed in or has a goal in), by title. NotFound, with what there is, for an unknown group or pack.
     """
     if group is not None and group not in tutor.groups():
         known = ", ".join(tutor.groups()) or "none yet (import a roster with a group column)"
@@ -145,6 +145,7 @@ def class_report(tutor: Tutor, group: str | None = None, pack: str | None = None
         for learner in people:
             ids |= set(tutor.totals(learner))
             ids |= {g.pack_id for g in tutor.goals(learner, True)}
+            ids |= {placed.pack_id for placed in tutor.placements(learner)}
         loaded = (tutor.packs[i] for i in ids if i in tutor.packs)
         shown = sorted(loaded, key=lambda p: (p.title, p.id))
     from tutor_tui.core.classroom import PackInfo, build_class_report
@@ -168,7 +169,10 @@ def _facts(tutor: Tutor, learner: Learner, packs: Sequence[Pack]) -> LearnerFact
                 mastered=r.mastered,
                 attempts=r.progress.attempts,
                 misses_in_a_row=r.progress.misses_in_a_row,
-                started=r.progress.attempts > 0 or r.progress.last_seen is not None,
+                started=r.progress.attempts > 0
+                or r.progress.last_seen is not None
+                or r.progress.placed_at is not None,
+                state=r.standing.state,
             )
             for r in tutor.skill_reports(learner, pack)
         ]

@@ -44,8 +44,6 @@ NO_PACKS = "No one has begun a pack yet."
 # Ink for the heat map's cells: dark on the light band colours, which read on any theme.
 INK = "#111827"
 STUCK_INK = "#9a3412"
-# The summary's columns that hold numbers (mastered, mean mastery, time): right-aligned.
-NUMBERS = frozenset({2, 3, 4})
 # A name longer than this is shortened in the tables, so one long name does not push the skills
 # and the summary's columns out of an 80-column view; the line under the heat map says it whole.
 NAME_WIDTH = 18
@@ -59,9 +57,10 @@ def short_name(name: str) -> Text:
 
 
 def heat_cell(cell: HeatCell) -> Text:
-    """A heat map cell: mastery right-aligned, its mark (✓ or !) after, on its band's colour."""
+    """A heat map cell: mastery right-aligned, its mark (✓, » or !) after, on its band's colour."""
     body = classroom.heat_text(cell)
-    number, mark = (body[:-1], body[-1]) if body[-1] in "✓!" else (body, " ")
+    marked = body[-1] in ("✓", "!", classroom.PLACED_MARK)
+    number, mark = (body[:-1], body[-1]) if marked else (body, " ")
     level = classroom.band(cell)
     if level is None:
         style = "dim"
@@ -74,12 +73,14 @@ def heat_cell(cell: HeatCell) -> Text:
 
 
 def cell_words(cell: HeatCell) -> str:
-    """A heat map cell in words: "87%, mastered", "25%, stuck" or "not begun"."""
+    """A heat map cell in words: "87%, mastered", "95%, placed out", "25%, stuck" or "not begun"."""
     if cell.p_known is None:
         return "not begun"
     words = classroom.percent(cell.p_known)
     if cell.mastered:
         words += ", mastered"
+    if cell.placed_out:
+        words += ", placed out"
     if cell.stuck:
         words += ", stuck"
     return words
@@ -87,12 +88,11 @@ def cell_words(cell: HeatCell) -> str:
 
 def heat_key() -> Text:
     """The heat map's key, in one line: the colour bands with their marks."""
-    key = Text("Mastery: ", style="dim")
-    for colour, label in zip(
-        classroom.BAND_COLOURS, ("<25%", "<50%", "<75%", "75%+", "✓ mastered"), strict=True
-    ):
+    key = Text("Mastery:", style="dim")
+    labels = ("<25%", "<50%", "<75%", "75%+", "✓ mastered", f"{classroom.PLACED_MARK} placed out")
+    for colour, label in zip(classroom.BAND_COLOURS, labels, strict=True):
         key.append(f" {label} ", style=f"{INK} on {colour}")
-    key.append("  ! stuck  – not begun", style="dim")
+    key.append(" ! stuck – not begun", style="dim")
     return key
 
 
@@ -181,7 +181,9 @@ class ClassScreen(Screen[None]):
                     with TabPane("Everyone", id="everyone"):
                         yield DataTable(id="class-summary", cursor_type="row", fixed_columns=1)
                         yield Static(
-                            f"Stuck means {classroom.STUCK_RULE}.",
+                            "Placed out: found known by a placement check, not counted as"
+                            " mastered until practice confirms it. Mean mastery is"
+                            f" {classroom.MEAN_RULE}. Stuck means {classroom.STUCK_RULE}.",
                             classes="class-note",
                             markup=False,
                         )
@@ -222,12 +224,13 @@ class ClassScreen(Screen[None]):
             return
         summary = self.query_one("#class-summary", DataTable)
         for index, header in enumerate(classroom.SUMMARY_HEADERS):
-            summary.add_column(Text(header, justify="right" if index in NUMBERS else "left"))
+            numeric = index in classroom.SUMMARY_NUMBERS
+            summary.add_column(Text(header, justify="right" if numeric else "left"))
         for learner in self.report.learners:
             cells = classroom.summary_cells(learner)
             shown = [short_name(cells[0])]
             shown += [
-                Text(cell, justify="right" if index in NUMBERS else "left")
+                Text(cell, justify="right" if index in classroom.SUMMARY_NUMBERS else "left")
                 for index, cell in enumerate(cells[1:], 1)
             ]
             summary.add_row(*shown, key=learner.name)
