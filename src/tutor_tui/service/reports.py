@@ -132,7 +132,8 @@ def class_report(tutor: Tutor, group: str | None = None, pack: str | None = None
     of it, and nothing else needs to change.
 
     Without `pack`, the packs shown are those anyone in the class studies (has answered in, been
-    placed in or has a goal in), by title. NotFound, with what there is, for an unknown group or pack.
+    placed in or has a goal in), by title. NotFound, with what there is, for an unknown group or
+    pack.
     """
     if group is not None and group not in tutor.groups():
         known = ", ".join(tutor.groups()) or "none yet (import a roster with a group column)"
