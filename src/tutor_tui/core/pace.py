@@ -27,8 +27,11 @@ MIN_DAILY = 5
 MAX_DAILY = 240
 # Minutes a skill takes when neither the pack nor the learner's history says.
 DEFAULT_SKILL_MINUTES = 10
-# How far back the learner's recent pace is measured.
+# How far back the learner's recent pace is measured: the last `PACE_FULL_DAYS` days in full, the
+# days before them less and less, none from `PACE_WINDOW_DAYS` days back. A long day of study then
+# leaves the pace a little each day rather than all at once, two weeks later.
 PACE_WINDOW_DAYS = 14
+PACE_FULL_DAYS = 7
 # The learner's plan counts as this many days of study at the planned minutes when a goal is
 # new, a day less every `PLAN_FADE` of the days measured since, so that the learner's own pace takes
 # over gradually: a day or two away moves the forecast a little, never from on track to weeks
@@ -39,6 +42,10 @@ PLAN_FADE = 10 / 7
 OUT_OF_SIGHT_DAYS = 365
 # Minutes one review takes when the learner's history does not say.
 DEFAULT_REVIEW_MINUTES = 1.5
+# The most time one answer counts for, as study: a learner who takes longer has stopped (a
+# question left on the screen over lunch, `tutor answer --seconds 86400`), and the rest is a
+# pause, which must not count as a day's study nor make a skill look slow.
+PAUSE_SECONDS = 5 * 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +122,17 @@ def towards(
         return Towards(True, day.minutes, day.daily_minutes)
     length = max(1, session_minutes)
     return Towards(False, min(int(max(0.0, spent_minutes)), length), length)
+
+
+def studied_seconds(seconds: float | None) -> float | None:
+    """The seconds of one answer that count as study: its time up to a pause (`PAUSE_SECONDS`),
+    none below zero; None when the time is not known."""
+    if seconds is None:
+        return None
+    seconds = float(seconds)
+    if math.isnan(seconds):
+        return 0.0
+    return max(0.0, min(seconds, PAUSE_SECONDS))
 
 
 def day_minutes(seconds: float) -> int:
@@ -243,15 +261,28 @@ def skill_minutes(
     return {s: estimate(s) * ratio for s in skill_ids}
 
 
+def day_weight(age: int) -> float:
+    """How much a day `age` days ago counts in the recent pace: 1 for the last `PACE_FULL_DAYS`,
+    then a seventh less a day, down to none at `PACE_WINDOW_DAYS`."""
+    if age < 0 or age >= PACE_WINDOW_DAYS:
+        return 0.0
+    return min(1.0, (PACE_WINDOW_DAYS - age) / (PACE_WINDOW_DAYS - PACE_FULL_DAYS))
+
+
 def recent_pace(
     study_minutes: Mapping[date, float], today: date, since: date, planned: float
 ) -> float:
-    """Minutes a day over the last two weeks (or since `since`), beside the plan: `planned`
-    minutes counted as `PLAN_DAYS` days of study, fading as days are measured. Today counts once
-    the learner has studied: a day not over yet is not a day without study."""
-    start = max(since, today - timedelta(days=PACE_WINDOW_DAYS - 1))
-    days = max(0, (today - start).days)
-    total = sum(minutes for day, minutes in study_minutes.items() if start <= day <= today)
+    """Minutes a day over the last two weeks (or since `since`), the older days weighing less
+    (`day_weight`), beside the plan: `planned` minutes counted as `PLAN_DAYS` days of study,
+    fading as days are measured. Today counts once the learner has studied: a day not over yet
+    is not a day without study."""
+    first = max(0, min((today - since).days, PACE_WINDOW_DAYS))
+    days = sum(day_weight(age) for age in range(1, first + 1))
+    total = sum(
+        day_weight((today - day).days) * minutes
+        for day, minutes in study_minutes.items()
+        if since <= day <= today
+    )
     if study_minutes.get(today, 0.0) > 0:
         days += 1
     age = max(0, (today - since).days)
@@ -271,16 +302,21 @@ def forecast(
     mastered_yesterday: Collection[str] | None = None,
 ) -> Forecast:
     """Where the learner stands on a goal, at their own pace, and what moved it since yesterday
-    (given what was mastered by then; else the same as now)."""
+    (given what was mastered by then; else the same as now).
+
+    Yesterday's forecast is made as it was made then: with the study up to yesterday, the skills
+    known by then, and the time those skills took, so that whatever moved the figure is named.
+    """
     now = _forecast(goal, pack, mastered, mastered_seconds, study_minutes, today)
     if now.status == "done" or today <= goal.created_at.date():
         return now
     yesterday = today - timedelta(days=1)
+    known = set(mastered if mastered_yesterday is None else mastered_yesterday)
     before = _forecast(
         goal,
         pack,
-        mastered if mastered_yesterday is None else mastered_yesterday,
-        mastered_seconds,
+        known,
+        {skill: seconds for skill, seconds in mastered_seconds.items() if skill in known},
         {day: minutes for day, minutes in study_minutes.items() if day <= yesterday},
         yesterday,
     )
@@ -290,8 +326,12 @@ def forecast(
 
 def _change(before: Forecast, now: Forecast, studied_yesterday: bool) -> str | None:
     """Why a forecast moved from yesterday's, in one sentence; None when it did not move."""
-    if before.standing() == now.standing():
+    # Out of reach both days is no move, though the days left to the goal's date (its `days`) fell.
+    if _figure(before) == _figure(now):
         return None
+    was = before.standing()
+    if was == now.standing() and before.finish is not None:
+        was += f", finishing around {before.finish.isoformat()}"
     reasons = []
     if now.mastered != before.mastered:
         gained = now.mastered - before.mastered
@@ -299,17 +339,36 @@ def _change(before: Forecast, now: Forecast, studied_yesterday: bool) -> str | N
             f"{abs(gained)} {'more ' if gained > 0 else 'fewer '}"
             f"skill{'' if abs(gained) == 1 else 's'} mastered"
         )
-    if abs(now.minutes_per_day - before.minutes_per_day) >= 0.5:
+    if round(now.minutes_left) != round(before.minutes_left):
+        moved = "rose" if now.minutes_left > before.minutes_left else "fell"
+        reasons.append(
+            f"the study left {moved} from about {round(before.minutes_left)} to"
+            f" {round(now.minutes_left)} min"
+        )
+    was_pace, pace_now = _pace(before.minutes_per_day), _pace(now.minutes_per_day)
+    if was_pace != pace_now:
         moved = "rose" if now.minutes_per_day > before.minutes_per_day else "fell"
         why = "" if studied_yesterday else ", with no study yesterday"
-        reasons.append(
-            f"your pace {moved} from {round(before.minutes_per_day)} to"
-            f" {round(now.minutes_per_day)} min a day{why}"
-        )
+        reasons.append(f"your pace {moved} from {was_pace} to {pace_now} min a day{why}")
     if not reasons:
         # The same skills left at the same pace: a day went by without one mastered.
         reasons.append("a day went by with no skill mastered")
-    return f"(Yesterday: {before.standing()}; {' and '.join(reasons)}.)"
+    return f"(Yesterday: {was}; {' and '.join(reasons)}.)"
+
+
+def _figure(forecast: Forecast) -> tuple[object, ...]:
+    """What a learner reads of a forecast: its status, and its finish and days when in sight."""
+    if forecast.finish is None:
+        return (forecast.status, None)
+    return (forecast.status, forecast.finish, forecast.days)
+
+
+def _pace(minutes_per_day: float) -> str:
+    """Minutes a day as a reason gives them: whole from 10 up, else to a tenth ("0.4"), since a
+    slow pace moves the forecast by weeks for a fraction of a minute."""
+    if minutes_per_day >= 9.95:
+        return str(round(minutes_per_day))
+    return f"{minutes_per_day:.1f}".removesuffix(".0")
 
 
 def _forecast(
@@ -327,7 +386,9 @@ def _forecast(
     if not remaining:
         return Forecast(len(needed), len(done), 0.0, 0.0, today, goal.due_by, "done", 0, None)
     per_day = recent_pace(study_minutes, today, goal.created_at.date(), goal.daily_minutes)
-    finish = today + timedelta(days=math.ceil(minutes_left / per_day)) if per_day > 0 else None
+    # Rounded first: a pace of 9.999999 (the days' weights summed) is ten minutes, not one day more.
+    days_needed = math.ceil(round(minutes_left / per_day, 6)) if per_day > 0 else None
+    finish = today + timedelta(days=days_needed) if days_needed is not None else None
     if finish is not None and (finish - goal.due_by).days > OUT_OF_SIGHT_DAYS:
         finish = None  # a trickle of study lately: "behind by 2107 days" would say nothing useful
     days_left = (goal.due_by - today).days

@@ -81,7 +81,9 @@ Group = Annotated[str, StringConstraints(min_length=1, max_length=80), AfterVali
 # Pack, skill and question ids, pack versions: short text.
 Key = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
-# The longest an answer may take, as the tutor records it (`Tutor.answer` caps it at a day).
+# The longest an answer's time may be in a bundle: longer is damage, not an answer. The tutor
+# records at most a pause (`core.pace.PAUSE_SECONDS`), and counts at most that of an answer
+# from an older bundle, but refuses nothing up to a day.
 MAX_SECONDS = 24 * 3600.0
 # The most skills a goal may name: a goal names the few a learner aims at, and no pack holds
 # this many.

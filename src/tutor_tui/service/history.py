@@ -40,7 +40,7 @@ class History:
         import uuid
 
         from tutor_tui.core import grading
-        from tutor_tui.service.study import MAX_SECONDS
+        from tutor_tui.core.pace import studied_seconds
 
         have = {attempt.id for attempt in self.knowledge.store.attempts(learner.id, pack.id)}
         added = 0
@@ -67,9 +67,7 @@ class History:
                 response=response,
                 score=score,
                 hints_used=0,
-                seconds=None
-                if review.seconds is None
-                else max(0.0, min(review.seconds, MAX_SECONDS)),
+                seconds=studied_seconds(review.seconds),
                 at=review.at,
                 kind="review",
             )

@@ -40,7 +40,6 @@ from tutor_tui.service.goals import Goals
 from tutor_tui.service.knowledge import Knowledge
 
 MAX_HINTS = 20
-MAX_SECONDS = 24 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +236,7 @@ class Study:
             response=_jsonable(response),
             score=result.score,
             hints_used=max(0, min(int(hints_used), MAX_HINTS)),
-            seconds=None if seconds is None else max(0.0, min(float(seconds), MAX_SECONDS)),
+            seconds=pace.studied_seconds(seconds),
             at=knowledge.now(),
             kind=kind,
             session_id=session.id if session else None,

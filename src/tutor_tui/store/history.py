@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import select
 
 from tutor_tui.core.learner import (
@@ -17,6 +17,7 @@ from tutor_tui.core.learner import (
     Recent,
     SkillProgress,
 )
+from tutor_tui.core.pace import PAUSE_SECONDS
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.tables import (
@@ -129,7 +130,7 @@ class History:
         answers = _ANSWERS.c
         with self.db.read() as conn:
             found = conn.execute(
-                select(answers.answered_at, func.coalesce(answers.seconds, 0))
+                select(answers.answered_at, _studied(answers.seconds))
                 .where(answers.learner_id == learner_id, answers.answered_at >= rows.to_text(since))
                 .order_by(answers.answered_at)
             ).all()
@@ -140,7 +141,7 @@ class History:
         answers = _ANSWERS.c
         with self.db.read() as conn:
             found = conn.execute(
-                select(answers.pack_id, func.count(), func.coalesce(func.sum(answers.seconds), 0))
+                select(answers.pack_id, func.count(), func.sum(_studied(answers.seconds)))
                 .where(answers.learner_id == learner_id)
                 .group_by(answers.pack_id)
             ).all()
@@ -162,3 +163,9 @@ def _answer_time(row: Any) -> tuple[datetime, float]:
     """When an answer was given, and the seconds it took; Unreadable for a damaged time."""
     at, seconds = row
     return rows.event_time(at, "attempts"), float(seconds)
+
+
+def _studied(seconds: Any) -> Any:
+    """An answer's seconds as study counts them, in SQL: up to a pause (`core.pace.studied_seconds`
+    says it for one answer), none below zero, 0 when not known."""
+    return case((seconds > PAUSE_SECONDS, PAUSE_SECONDS), (seconds > 0, seconds), else_=0.0)

@@ -24,7 +24,7 @@ from tutor_tui.core.learner import (
     SkillProgress,
 )
 from tutor_tui.core.memory import checked_card
-from tutor_tui.core.pace import Goal
+from tutor_tui.core.pace import Goal, studied_seconds
 
 T = TypeVar("T")
 
@@ -289,7 +289,8 @@ def attempt(row: Any) -> Attempt:
         response=response,
         score=row.score,
         hints_used=row.hints_used,
-        seconds=row.seconds,
+        # Counted up to a pause, however long an older row or another laptop says it took.
+        seconds=studied_seconds(row.seconds),
         at=event_time(row.answered_at, "attempts"),
         kind=row.kind,
         session_id=row.session_id,
