@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tutor_tui.core import pace
 from tutor_tui.core.content import Pack, Skill, TrueFalseQuestion, Unit
@@ -148,7 +150,10 @@ def test_two_days_away_move_the_forecast_a_little_and_it_says_why() -> None:
         pace.forecast(goal, big, set(), {}, studied, TODAY + timedelta(days=n)) for n in range(3)
     ]
     assert [f.standing() for f in found] == ["on track", "behind by 4 days", "behind by 9 days"]
-    assert found[0].change is None
+    # On track both days, but the day it would be reached moved: that is said too.
+    assert found[0].change == (
+        "(Yesterday: on track, finishing around 2026-12-12; a day went by with no skill mastered.)"
+    )
     assert found[2].change == (
         "(Yesterday: behind by 4 days; your pace fell from 26 to 23 min a day,"
         " with no study yesterday.)"
@@ -186,3 +191,46 @@ def test_the_session_goes_towards_the_day_goal_if_any_but_a_timed_one_towards_it
         "Today's goal",
         "This session",
     )
+
+
+def test_a_long_day_of_study_leaves_the_pace_a_little_each_day_not_all_at_once() -> None:
+    since = TODAY - timedelta(days=60)
+    paces = [
+        pace.recent_pace({TODAY: 140.0}, TODAY + timedelta(days=age), since, 10)
+        for age in range(1, 16)
+    ]
+    assert paces[0] == pytest.approx(14.0) and paces[-1] == 0.0
+    steps = [before - after for before, after in zip(paces, paces[1:], strict=False)]
+    # A seventh of the day a day, from a week on: never the whole day two weeks later.
+    assert all(0 <= step <= 2.0 + 1e-9 for step in steps), paces
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    minutes=st.lists(st.sampled_from([0.0, 0.0, 5.0, 20.0, 240.0]), min_size=2, max_size=20),
+    mastered_on=st.lists(st.integers(0, 19), max_size=5),
+    daily=st.sampled_from([5, 20, 60]),
+)
+def test_a_forecast_that_moved_says_why_naming_yesterdays(
+    minutes: list[float], mastered_on: list[int], daily: int
+) -> None:
+    pack = _pack()
+    goal = _goal(daily=daily, due=TODAY + timedelta(days=30))
+    order = ["a", "e", "b", "c", "d"]
+    found = []
+    for day in range(len(minutes)):
+        today = TODAY + timedelta(days=day)
+        studied = {TODAY + timedelta(days=n): m for n, m in enumerate(minutes[: day + 1])}
+        known = set(order[: sum(1 for n in mastered_on if n <= day)])
+        yesterday = set(order[: sum(1 for n in mastered_on if n < day)])
+        seconds = {skill: 30 * 60.0 for skill in known}
+        found.append(pace.forecast(goal, pack, known, seconds, studied, today, yesterday))
+    for before, now in zip(found, found[1:], strict=False):
+        if now.status == "done":
+            continue
+        moved = pace._figure(before) != pace._figure(now)
+        assert (now.change is not None) == moved, (before, now)
+        if moved:
+            assert now.change is not None
+            assert now.change.startswith(f"(Yesterday: {before.standing()}")
+            assert now.to_dict()["change"] == now.change
