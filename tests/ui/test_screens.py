@@ -205,3 +205,44 @@ async def test_a_data_home_that_cannot_be_written_is_said_once_calmly(
         assert title == "Read only" and "\x1b" not in message
         assert message.startswith("/home/ann\\x1b[2J/tutor is read-only: ")
         assert "not saved" in message
+
+
+async def test_the_summary_lists_a_skill_slipped_in_the_session(
+    start, store, ann, clock, drive
+) -> None:
+    from datetime import timedelta
+
+    from tutor_tui.service.tutor import Tutor
+    from tutor_tui.ui.dialogs import SummaryScreen
+
+    questions = tuple(
+        TrueFalseQuestion(id=f"sums-{n}", skill="sums", prompt=f"{n} + {n} = {2 * n}.", answer=True)
+        for n in range(1, 5)
+    )
+    skill = Skill(id="sums", title="Sums", unit="u", questions=questions)
+    pack = Pack(
+        id="sums", title="Sums", version="1.0.0",
+        units=(Unit(id="u", title="U", skills=("sums",)),), skills=(skill,),
+    )  # fmt: skip
+    # Ann mastered Sums a month ago.
+    tutor = Tutor(store, {pack.id: pack}, clock)
+    for question in questions:
+        tutor.answer(ann, pack.id, question.id, True)
+    assert tutor.skill_reports(ann, pack)[0].mastered
+    # A month later, a miss in review: still mastered, one more miss lets it slip.
+    clock.at += timedelta(days=30)
+    tutor.answer(ann, pack.id, questions[0].id, False)
+    assert tutor.skill_reports(ann, pack)[0].mastered
+    clock.at += timedelta(days=1)
+    async with start(learner="Ann", packs={pack.id: pack}).run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        ui.app.study(pack.id, focus="sums")
+        await ui.settle()
+        assert isinstance(ui.screen, QuestionScreen)
+        await ui.press("f", "enter", "q")  # wrong, stored; its feedback, then leave
+        assert isinstance(ui.screen, SummaryScreen)
+        lines = ui.screen_text()
+        assert "1 answer, 0 right (0%)" in lines
+        assert "Slipped: Sums" in lines
+        assert "Mastered:" not in lines
