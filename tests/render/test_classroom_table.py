@@ -95,3 +95,17 @@ def test_an_empty_class_says_how_to_add_one() -> None:
     text = shown(build_class_report([], [], NOW, tz=UTC), 80)
     assert "No learners yet. Add a class with: tutor learners import roster.csv" in text
     assert "needs help" not in text
+
+
+def test_placed_out_has_its_column_and_mark_only_when_someone_has_a_skill_placed_out() -> None:
+    def header(text: str) -> str:
+        return next(line for line in text.splitlines() if line.startswith("Learner"))
+
+    assert "Placed out" not in header(shown(a_class(), 160))
+    info = PackInfo("p", "Fractions and Ratios", tuple((f"s{i}", t) for i, t in enumerate(TITLES)))
+    placed = [SkillFacts("s0", 0.95, False, 0, 0, True, "placed out")]
+    report = build_class_report([LearnerFacts("Ana", None, {"p": placed})], [info], NOW, tz=UTC)
+    text = shown(report, 160)
+    assert "Placed out" in header(text) and "95»" in text and "» placed out" in text
+    ana = next(line for line in text.splitlines() if line.startswith("Ana"))
+    assert ana.split()[:6] == ["Ana", "0", "of", "4", "(mean", "95%)"] and ana.split()[6] == "1"
