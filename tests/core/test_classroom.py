@@ -353,6 +353,7 @@ def test_goal_status_follows_the_forecast(school: Any, report: ClassReport) -> N
         goal = standing(report, name).goal
         assert goal is not None and goal.status == forecast.status == "behind"
         assert goal.due_by == forecast.due_by
+        assert goal.change == forecast.change  # why it moved since yesterday, as --json gives it
     dee = standing(report, "Dee").goal
     assert dee is not None and dee.days is not None and dee.days < 0
     assert dee.words() == f"behind by {-dee.days} days"
@@ -493,6 +494,7 @@ def test_json_shape(report: ClassReport) -> None:
     assert mastery["equivalent-fractions"] is None
     dee = next(learner for learner in data["learners"] if learner["name"] == "Dee")
     assert dee["goal"]["status"] == "behind" and dee["goal"]["days_behind"] > 0
+    assert dee["goal"]["change"] == standing(report, "Dee").goal.change is not None
     assert [h["name"] for h in data["needs_help"]] == ["Ben", "Eli", "Dee", "Caro", "Gus"]
 
 

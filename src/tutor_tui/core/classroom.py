@@ -89,6 +89,8 @@ class GoalFacts:
     set_on: date
     # The day the goal would be reached at the learner's pace; None when they have no pace.
     finish: date | None = None
+    # Why the forecast moved since yesterday's, when it moved.
+    change: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +149,8 @@ class GoalStanding:
     # Days ahead (positive) or behind (negative); None when the learner has no pace to go by.
     days: int | None
     due_by: date
+    # Why the forecast moved since yesterday's, when it moved.
+    change: str | None = None
 
     def words(self) -> str:
         """The standing in a few words: "behind by 4 days", "on track", "reached"."""
@@ -309,7 +313,7 @@ def is_stuck(facts: SkillFacts) -> bool:
 def _goal_standing(goal: GoalFacts, pack_title: str) -> GoalStanding:
     status: GoalState = "reached" if goal.status == "done" else goal.status
     days = None if goal.status == "behind" and goal.finish is None else goal.days
-    return GoalStanding(goal.pack_id, pack_title, status, days, goal.due_by)
+    return GoalStanding(goal.pack_id, pack_title, status, days, goal.due_by, goal.change)
 
 
 def _help(

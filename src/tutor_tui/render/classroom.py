@@ -206,6 +206,7 @@ def _goal_dict(goal: GoalStanding | None) -> dict[str, Any] | None:
         "days_ahead": max(0, goal.days) if goal.days is not None else None,
         "days_behind": max(0, -goal.days) if goal.days is not None else None,
         "due_by": goal.due_by.isoformat(),
+        "change": goal.change,
     }
 
 

@@ -182,7 +182,7 @@ def _facts(tutor: Tutor, learner: Learner, packs: Sequence[Pack]) -> LearnerFact
             forecast = tutor.forecast(learner, goal)
             goals[pack.id] = GoalFacts(
                 pack.id, forecast.status, forecast.days, goal.due_by,
-                goal.created_at.astimezone().date(), forecast.finish,
+                goal.created_at.astimezone().date(), forecast.finish, forecast.change,
             )  # fmt: skip
     totals = tutor.totals(learner)
     return LearnerFacts(
