@@ -16,6 +16,8 @@ from tutor_tui.core.pace import PAUSE_SECONDS, studied_seconds
 from tutor_tui.files import bundle as sync
 from tutor_tui.service.reports import class_report
 from tutor_tui.service.tutor import Tutor
+from tutor_tui.service.wiring import wire_tutor
+from tutor_tui.store.database import Store
 
 PACK = diamond()
 DAY = 24 * 3600.0
@@ -44,14 +46,21 @@ def counted(tutor: Tutor) -> dict[str, float]:
     }
 
 
-def test_a_day_on_one_answer_is_stored_and_counted_as_a_pause(tutor_for: TutorFor) -> None:
-    tutor = tutor_for({PACK.id: PACK})
-    ann = tutor.add_learner("Ann")
-    tutor.answer(ann, PACK.id, "a1", "right", seconds=DAY)
-    tutor.answer(ann, PACK.id, "a2", "right", seconds=30)
-    [row] = tutor.store.export_rows([ann.id])["attempts"][:1]
-    assert row["seconds"] == PAUSE_SECONDS  # stored so, not only read so
-    assert set(counted(tutor).values()) == {PAUSE_SECONDS + 30}
+def test_a_day_on_one_answer_is_stored_and_counted_as_a_pause(
+    db_url: str, clock: FixedClock
+) -> None:
+    """On each engine: the sums of study time are made in SQL."""
+    store = Store.open(db_url)
+    try:
+        tutor = wire_tutor(store, {PACK.id: PACK}, clock, guard_clock=clock)
+        ann = tutor.add_learner("Ann")
+        tutor.answer(ann, PACK.id, "a1", "right", seconds=DAY)
+        tutor.answer(ann, PACK.id, "a2", "right", seconds=30)
+        [row] = tutor.store.export_rows([ann.id])["attempts"][:1]
+        assert row["seconds"] == PAUSE_SECONDS  # stored so, not only read so
+        assert set(counted(tutor).values()) == {PAUSE_SECONDS + 30}
+    finally:
+        store.close()
 
 
 def older_answer(event: str, question: str, at: datetime) -> dict[str, Any]:
