@@ -72,9 +72,9 @@ def test_every_format_of_a_moodle_text_is_honoured(tmp_path: Path) -> None:
         "prompt": "One  \nTwo",
         "explanation": "**Kept**",
         "hints": ["1\\. think"],
-        "choices": ["yes", "<no>"],
-        "answer": "yes",
-        "feedback": {"yes": "\\# right"},
+        "choices": ["*yes*", "\\<no\\>"],
+        "answer": "*yes*",
+        "feedback": {"*yes*": "\\# right"},
         "shuffle": True,
     }
 
@@ -184,3 +184,34 @@ def test_an_all_or_nothing_multiple_choice_is_a_multi_question(tmp_path: Path) -
     )
     pack, _ = imported([bank], tmp_path / "pack")
     assert questions(pack)["set"]["answers"] == ["2", "3"]
+
+
+def test_choices_and_items_show_as_written_and_come_back_the_same(tmp_path: Path) -> None:
+    from tutor_tui.packs.formats.exporting import export_pack
+
+    gift = tmp_path / "python.gift"
+    gift.write_text(
+        "::dunder::Which runs first?{=__init__ ~2*3*4 ~[html]<code>a_b</code>}\n\n"
+        "::pairs::Pair{=__x__ -> *y* =b -> c}\n",
+        encoding="utf-8",
+    )
+    bank = _bank(
+        tmp_path,
+        '<question type="ordering"><name><text>o</text></name><questiontext><text>Order'
+        '</text></questiontext><answer fraction="1"><text>__a__</text></answer>'
+        '<answer fraction="2" format="plain_text"><text>- b</text></answer></question>',
+    )
+    pack, _ = imported([gift, bank], tmp_path / "pack")
+    found = questions(pack)
+    shown = {
+        key: [plain_text(text) for text in found[key][field]]
+        for key, field in (("dunder", "choices"), ("o", "items"))
+    }
+    assert shown == {"dunder": ["__init__", "2*3*4", "a_b"], "o": ["__a__", "- b"]}
+    assert [plain_text(pair["left"]) for pair in found["pairs"]["pairs"]] == ["__x__", "b"]
+    for kind, ending in (("moodle-xml", "xml"), ("gift", "gift")):
+        written = export_pack(pack, kind, tmp_path / f"out.{ending}")
+        again, _ = imported([written.output], tmp_path / kind)
+        kept = questions(again)
+        assert {"dunder", "pairs"} <= set(kept)
+        assert [kept[key] for key in kept if key in found] == [found[key] for key in kept]

@@ -34,6 +34,7 @@ from tutor_tui.packs.formats.text import (
     decode,
     digest,
     markdown_of,
+    markdown_of_line,
     markdown_of_text,
     plain_of,
     readable_id,
@@ -257,6 +258,15 @@ def as_markdown(text: str, form: str, namer: MediaNamer | None = None) -> str:
     if form == "html" or (form == "moodle" and "<" in read and ">" in read):
         return markdown_of(read, namer)
     return markdown_of_text(read) if form == "plain" else clean(read)
+
+
+def as_shown(text: str, form: str, namer: MediaNamer | None = None) -> str:
+    """GIFT text shown on one line (a choice, an item to match) as Markdown: Markdown as
+    written, other text as plain text whose marks show as written, its pictures named."""
+    body, own = own_format(text, form)
+    if own == "markdown":
+        return " ".join(unescape(body).split())
+    return markdown_of_line(as_plain(text, form, namer))
 
 
 def as_plain(text: str, form: str, namer: MediaNamer | None = None) -> str:

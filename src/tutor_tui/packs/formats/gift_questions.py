@@ -7,7 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 from tutor_tui.packs.formats.draft import TEXTLESS_CHOICE, Draft
-from tutor_tui.packs.formats.gift import Answer, Parsed, as_markdown, as_plain, key_of, unescape
+from tutor_tui.packs.formats.gift import (
+    Answer,
+    Parsed,
+    as_markdown,
+    as_plain,
+    as_shown,
+    key_of,
+    unescape,
+)
 from tutor_tui.packs.formats.text import WORD_JOINER, truth_explanation, unkept
 
 # What `convert` gives: the question's id seed, its type and its keys.
@@ -74,10 +82,12 @@ def around(parsed: Parsed, gap: str) -> str:
     return (text + as_markdown(after, parsed.form, parsed.namer)).strip()
 
 
-def _texts(parsed: Parsed, answers: list[Answer], pictures: bool = False) -> list[str]:
-    """The answers' texts; with `pictures`, a picture in one is named, as a choice may be one."""
-    namer = parsed.namer if pictures else None
-    return [as_plain(answer.text, parsed.form, namer) for answer in answers]
+def _texts(parsed: Parsed, answers: list[Answer], shown: bool = False) -> list[str]:
+    """The answers' texts: plain, to type, or `shown` (a choice) as Markdown that shows them as
+    written, a picture in one named, as a choice may be one."""
+    if shown:
+        return [as_shown(answer.text, parsed.form, parsed.namer) for answer in answers]
+    return [as_plain(answer.text, parsed.form) for answer in answers]
 
 
 def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
@@ -119,7 +129,7 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
 
 
 def _choice(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
-    texts = _texts(parsed, parsed.answers, pictures=True)
+    texts = _texts(parsed, parsed.answers, shown=True)
     if not all(texts):
         draft.skip(where, TEXTLESS_CHOICE)
         return None
@@ -150,7 +160,7 @@ def _match(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
     pairs = []
     for answer in parsed.answers:
         left, _, right = answer.text.partition("->")
-        left, right = as_plain(left, parsed.form), as_plain(right, parsed.form)
+        left, right = as_shown(left, parsed.form), as_shown(right, parsed.form)
         if not left:
             draft.skip(where, f"the extra right-hand item '{right}' was left out")
             continue

@@ -31,6 +31,7 @@ from tutor_tui.packs.formats.text import (
     clean,
     digest,
     markdown_of,
+    markdown_of_line,
     markdown_of_text,
     media_name,
     plain_of,
@@ -127,6 +128,14 @@ def markdown_in(text: str, form: str, namer: MediaNamer | None = None) -> str:
     return markdown_of(text, namer)
 
 
+def shown_in(text: str, form: str, namer: MediaNamer | None = None) -> str:
+    """A Moodle text shown on one line (a choice, an item) as Markdown: Markdown as written,
+    other text as plain text whose marks show as written, its pictures named."""
+    if form == "markdown":
+        return " ".join(clean(text).split())
+    return markdown_of_line(plain_in(text, form, namer))
+
+
 def plain_in(text: str, form: str, namer: MediaNamer | None = None) -> str:
     """A Moodle text in its format as plain text on one line: a choice, an answer, an item. With
     a namer, a picture in it is named, as a picture can be a choice."""
@@ -193,7 +202,7 @@ def _with_combined(
     kind, fields = made
     if kind == "choice":
         feedback = dict(fields.get("feedback", {}))
-        for fraction, text, _ in answers(element, namer, pictures=True):
+        for fraction, text, _ in answers(element, namer, shown=True):
             grade = "right" if fraction >= 100 else "partly right" if fraction > 0 else "wrong"
             if grade in said and text in fields["choices"]:
                 feedback[text] = "\n\n".join(filter(None, [feedback.get(text), said[grade]]))
@@ -242,11 +251,11 @@ def _files(element: Any, draft: Draft, where: str) -> MediaNamer:
 
 
 def answers(
-    element: Any, namer: MediaNamer | None = None, pictures: bool = False
+    element: Any, namer: MediaNamer | None = None, shown: bool = False
 ) -> list[tuple[float, str, str]]:
-    """Each answer of a question: its fraction, its text as plain text, its feedback. With
-    `pictures`, a picture in an answer is named in its text (a choice may be a picture; a typed
-    answer may not)."""
+    """Each answer of a question: its fraction, its text as plain text, its feedback. `shown`
+    answers (choices, items) are Markdown that shows them as written, a picture in one named (a
+    choice may be a picture; a typed answer may not)."""
     found = []
     for answer in element.findall("answer"):
         try:
@@ -254,6 +263,7 @@ def answers(
         except ValueError:
             fraction = 0.0
         text = answer.findtext("text") or ""
-        plain = plain_in(text, answer.get("format", "html"), namer if pictures else None)
+        form = answer.get("format", "html")
+        plain = shown_in(text, form, namer) if shown else plain_in(text, form)
         found.append((fraction, plain, _markdown(answer, "feedback", namer)))
     return found

@@ -10,8 +10,13 @@ from typing import Any
 from tutor_tui.packs.formats.draft import Draft, FormatError
 from tutor_tui.packs.formats.gift import as_plain, parse_question
 from tutor_tui.packs.formats.gift_questions import GAP
-from tutor_tui.packs.formats.moodle import answers, markdown_in, plain_in
-from tutor_tui.packs.formats.text import MediaNamer, plain_of, truth_explanation
+from tutor_tui.packs.formats.moodle import answers, markdown_in, shown_in
+from tutor_tui.packs.formats.text import (
+    MediaNamer,
+    markdown_of_line,
+    plain_of,
+    truth_explanation,
+)
 
 Made = tuple[str, dict[str, Any]] | None
 # An embedded answer of a multianswer question: `{1:SHORTANSWER:=cat#Yes~dog}`, as Moodle's own
@@ -42,7 +47,7 @@ def _choice(
     element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer
 ) -> Made:
     # An answer with no text is no choice: Moodle's own import passes it over.
-    found = [answer for answer in answers(element, namer, pictures=True) if answer[1]]
+    found = [answer for answer in answers(element, namer, shown=True) if answer[1]]
     choices = [text for _, text, _ in found]
     feedback = {text: said for _, text, said in found if said}
     # Choices are shuffled unless a pack says otherwise: only Moodle's "do not shuffle" is written.
@@ -137,8 +142,9 @@ def _numeric(
 def _match(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer) -> Made:
     pairs = []
     for sub in element.findall("subquestion"):
-        left = plain_in(sub.findtext("text") or "", sub.get("format", "html"), namer)
-        right = plain_of(sub.findtext("answer/text") or "")
+        left = shown_in(sub.findtext("text") or "", sub.get("format", "html"), namer)
+        # A right-hand item is plain text in Moodle, whatever its question's format.
+        right = markdown_of_line(plain_of(sub.findtext("answer/text") or ""))
         if not left:
             draft.skip(where, f"the extra right-hand item '{right}' was left out")
             continue
@@ -296,7 +302,7 @@ def _ordering(
     element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer
 ) -> Made:
     """Moodle's ordering question: its items, whose fractions are their places (1, 2, 3...)."""
-    found = answers(element, namer, pictures=True)
+    found = answers(element, namer, shown=True)
     if any(said for _, _, said in found):
         draft.skip(where, "feedback on its items was left out: an order question has none")
     select = (element.findtext("selecttype") or "ALL").strip().upper()

@@ -21,7 +21,7 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
 )
 from tutor_tui.packs.formats.exporting import Exported, in_order
-from tutor_tui.packs.formats.text import MEDIA_REFERENCE, category_path
+from tutor_tui.packs.formats.text import MEDIA_REFERENCE, category_path, plain_of_markdown
 
 
 def _text(parent: ET.Element, tag: str, text: str, form: str | None = "markdown") -> ET.Element:
@@ -59,8 +59,12 @@ def _shown(parent: ET.Element, tag: str, markdown: str, media: Path) -> None:
         carried.text = base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "") -> ET.Element:
-    answer = _text(parent, "answer", text, "plain_text")
+def _answer(
+    parent: ET.Element, fraction: float, text: str, feedback: str = "", form: str = "plain_text"
+) -> ET.Element:
+    """An answer: typed ones as plain text; those shown (choices, items) in Markdown, as a pack
+    writes them."""
+    answer = _text(parent, "answer", text, form)
     answer.set("fraction", f"{fraction:.7g}")
     if feedback:
         _text(answer, "feedback", feedback)
@@ -150,14 +154,14 @@ def _fill(node: ET.Element, question: AnyQuestion) -> None:
         ET.SubElement(node, "shuffleanswers").text = "true" if question.shuffle else "false"
         for choice in question.choices:
             right = 100 if choice == question.answer else 0
-            _answer(node, right, choice, question.feedback.get(choice, ""))
+            _answer(node, right, choice, question.feedback.get(choice, ""), "markdown")
     elif isinstance(question, MultiQuestion):
         ET.SubElement(node, "single").text = "false"
         ET.SubElement(node, "shuffleanswers").text = "true" if question.shuffle else "false"
         share, others = 100 / len(question.answers), len(question.choices) - len(question.answers)
         for choice in question.choices:
             fraction = share if choice in question.answers else -100 / max(others, 1)
-            _answer(node, fraction, choice)
+            _answer(node, fraction, choice, form="markdown")
     elif isinstance(question, TrueFalseQuestion):
         _answer(node, 100 if question.answer else 0, "true")
         _answer(node, 0 if question.answer else 100, "false")
@@ -178,8 +182,9 @@ def _fill(node: ET.Element, question: AnyQuestion) -> None:
         _ordering(node, question)
     elif isinstance(question, MatchQuestion):
         for pair in question.pairs:
-            sub = _text(node, "subquestion", pair.left, "plain_text")
-            ET.SubElement(ET.SubElement(sub, "answer"), "text").text = pair.right
+            sub = _text(node, "subquestion", pair.left, "markdown")
+            # Moodle's right-hand items are plain text: shown as the pack shows them.
+            ET.SubElement(ET.SubElement(sub, "answer"), "text").text = plain_of_markdown(pair.right)
 
 
 def _ordering(node: ET.Element, question: OrderQuestion) -> None:
@@ -188,4 +193,4 @@ def _ordering(node: ET.Element, question: OrderQuestion) -> None:
     for tag, value in (*options, ("gradingtype", "ALL_OR_NOTHING")):
         ET.SubElement(node, tag).text = value
     for place, item in enumerate(question.items, 1):
-        _answer(node, place, item)
+        _answer(node, place, item, form="markdown")

@@ -251,6 +251,16 @@ def markdown_of_text(text: str) -> str:
     return "\n\n".join("  \n".join(filter(None, part)) for part in lines if any(part))
 
 
+def markdown_of_line(text: str) -> str:
+    """Plain text on one line (a choice, an item to order or match) as Markdown that shows it as
+    written: `__init__` is not bold, `2*3*4` not emphasis. The media it names stay as named."""
+    out, at = [], 0
+    for found in MEDIA_REFERENCE.finditer(text):
+        out += [_INLINE.sub(r"\\\1", text[at : found.start()]), found.group(0)]
+        at = found.end()
+    return escaped_line_starts("".join([*out, _INLINE.sub(r"\\\1", text[at:])]))
+
+
 def escaped_line_starts(text: str) -> str:
     """Markdown text whose lines do not start a heading, quote, list, rule or code block: what
     starts a line in `text` is shown as written."""
