@@ -69,12 +69,25 @@ def postgres() -> Iterator[Postgres | None]:
     server.admin.dispose()
 
 
-@pytest.fixture(params=ENGINES)
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run a test that asks for `engine` once on each engine, or on the one its mark names: a
+    test of SQLite itself, or of a school server, is not even set up on the other."""
+    if "engine" not in metafunc.fixturenames:
+        return
+    marked = metafunc.definition.get_closest_marker
+    engines = [
+        name
+        for name in ENGINES
+        if not (name == "postgresql" and marked("sqlite_only"))
+        and not (name == "sqlite" and marked("postgresql_only"))
+    ]
+    metafunc.parametrize("engine", engines, indirect=True)
+
+
+@pytest.fixture
 def engine(request: pytest.FixtureRequest, postgres: Postgres | None) -> str:
-    """The engine a test runs on: every test that asks for it runs once on each."""
+    """The engine a test runs on (see `pytest_generate_tests`)."""
     name: str = request.param
-    if name == "postgresql" and request.node.get_closest_marker("sqlite_only"):
-        pytest.skip("a test of SQLite itself")
     if name == "postgresql" and postgres is None:
         pytest.skip(SKIP_REASON)
     return name

@@ -44,13 +44,12 @@ def _run(tutor_command: Command, home: Path, *args: str) -> tuple[int, str, str]
     return ran.code, ran.stdout, ran.stderr
 
 
+@pytest.mark.sqlite_only  # the damage is written with SQLite's own tool
 @pytest.mark.parametrize(("table", "column", "bad"), DAMAGE)
 def test_a_damaged_derived_value_is_one_line_until_a_rebuild_mends_it(
     tutor_command: Command, engine: str, studied: Path, tmp_path: Path, table: str, column: str,
     bad: str,
 ) -> None:  # fmt: skip
-    if engine != "sqlite":
-        pytest.skip("the damage is written with SQLite's own tool")
     if not (studied / "tutor.db").exists():
         assert _run(tutor_command, studied, "learners", "add", "Ann")[0] == 0
         lesson = ("lesson", "--learner", "Ann", "--pack", PACK, "what-is-a-fraction")

@@ -54,6 +54,7 @@ def test_check_reports_the_database_in_use(tutor_command: Command, engine: str) 
     assert report["schema_version"] >= 1
 
 
+@pytest.mark.postgresql_only  # a school server is PostgreSQL
 def test_init_makes_the_schema_saves_the_url_privately_and_later_runs_use_it(
     tutor_command: Command,
     tutor_home: Path,
@@ -62,8 +63,6 @@ def test_init_makes_the_schema_saves_the_url_privately_and_later_runs_use_it(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if engine == "sqlite":
-        pytest.skip("a school server is PostgreSQL")
     monkeypatch.delenv("TUTOR_DB_URL")  # as on a laptop: the saved URL alone says where
     password = tmp_path / "password"
     password.write_text("not-needed-here\n")
@@ -81,6 +80,7 @@ def test_init_makes_the_schema_saves_the_url_privately_and_later_runs_use_it(
     assert (report["engine"], report["counts"]["learners"]) == ("postgresql", 1)
 
 
+@pytest.mark.postgresql_only  # a school server is PostgreSQL
 def test_a_password_piped_on_standard_input_is_used(
     tutor_command: Command,
     tutor_home: Path,
@@ -88,8 +88,6 @@ def test_a_password_piped_on_standard_input_is_used(
     db_url: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if engine == "sqlite":
-        pytest.skip("a school server is PostgreSQL")
     monkeypatch.delenv("TUTOR_DB_URL")
     monkeypatch.delenv("TUTOR_DB_PASSWORD", raising=False)
     ran = tutor_command("server", "init", db_url, stdin="piped-pw\n")

@@ -48,11 +48,10 @@ def test_a_learner_moves_between_laptops_and_the_tutor_sees_every_answer_at_once
         tutor.store.close()
 
 
+@pytest.mark.postgresql_only  # a connection to a server
 def test_a_dropped_connection_is_replaced_and_studying_goes_on(
     engine: str, db_url: str, postgres: Postgres | None
 ) -> None:
-    if engine == "sqlite" or postgres is None:
-        pytest.skip("a connection to a server")
     tutor = laptop(db_url)
     ana = tutor.add_learner("Ana")
     tutor.answer(ana, PACK.id, "a1", "right")
@@ -122,11 +121,10 @@ def test_laptops_answering_at_once_for_one_learner_lose_no_update(
         tutor.store.close()
 
 
+@pytest.mark.postgresql_only  # a connection to a server
 def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
     engine: str, db_url: str, postgres: Postgres | None
 ) -> None:
-    if engine == "sqlite" or postgres is None:
-        pytest.skip("a connection to a server")
     import time
 
     from sqlalchemy import create_engine
@@ -155,13 +153,12 @@ def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
     tutor.store.close()
 
 
+@pytest.mark.postgresql_only  # a connection to a server
 def test_a_stopped_server_is_given_up_on_by_the_tutor_and_studying_resumes_after(
     engine: str, db_url: str, postgres: Postgres | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A server that stops answering (paused, its machine asleep) keeps none of its own time
     limits: the tutor gives up on it, says so, and carries on once it answers again."""
-    if engine == "sqlite" or postgres is None:
-        pytest.skip("a connection to a server")
     import os
     import signal
     import time
@@ -196,11 +193,10 @@ def test_a_stopped_server_is_given_up_on_by_the_tutor_and_studying_resumes_after
     tutor.store.close()
 
 
+@pytest.mark.postgresql_only  # a user of a server
 def test_a_laptop_that_may_not_upgrade_older_tables_is_told_to_run_server_init(
     engine: str, db_url: str, postgres: Postgres | None
 ) -> None:
-    if engine == "sqlite" or postgres is None:
-        pytest.skip("a user of a server")
     import uuid
 
     from sqlalchemy import create_engine, text
