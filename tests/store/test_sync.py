@@ -971,6 +971,7 @@ def damaged(good: bytes, how: str, folder: Path) -> tuple[Path, str]:
     return path, message
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 @pytest.mark.parametrize("how", [*BYTE_DAMAGES, *MEMBER_DAMAGES])
 def test_a_damaged_bundle_is_refused_with_one_clear_line(
     how: str, good_bundle: bytes, tmp_path: Path
@@ -984,12 +985,14 @@ def test_a_damaged_bundle_is_refused_with_one_clear_line(
     assert message in text, text
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_the_good_bundle_is_sound(good_bundle: bytes, tmp_path: Path) -> None:
     (tmp_path / "good.zip").write_bytes(good_bundle)
     bundle = read_bundle(tmp_path / "good.zip")
     assert bundle.count("attempts") == 12 and bundle.count("goals") == 1
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_a_bundle_too_big_is_refused_before_it_is_read(
     good_bundle: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1005,6 +1008,7 @@ def test_a_bundle_too_big_is_refused_before_it_is_read(
         read_bundle(tmp_path / "nowhere.zip")
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_what_is_not_a_file_is_refused_without_waiting_on_it(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.zip"
     os.mkfifo(pipe)  # opened for reading, it would wait for a writer for ever
@@ -1113,6 +1117,7 @@ def table_contents(database: Path) -> list[str]:
         "a setting of the wrong kind",
     ],
 )
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_importing_a_damaged_bundle_exits_1_and_changes_nothing(
     how: str, good_bundle: bytes, tmp_path: Path, run: Run
 ) -> None:
@@ -1126,6 +1131,7 @@ def test_importing_a_damaged_bundle_exits_1_and_changes_nothing(
     assert table_contents(database) == before
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_progress_in_a_pack_not_here_is_set_aside_and_said(
     good_bundle: bytes, tmp_path: Path, run: Run
 ) -> None:
@@ -1152,6 +1158,7 @@ def test_progress_in_a_pack_not_here_is_set_aside_and_said(
     assert report["elsewhere"] == {"attempts": 1} and report["present"]["attempts"] == 11
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_a_bundle_from_a_clock_far_ahead_is_refused_and_changes_nothing(
     good_bundle: bytes, tmp_path: Path, run: Run
 ) -> None:
@@ -1172,6 +1179,7 @@ def test_a_bundle_from_a_clock_far_ahead_is_refused_and_changes_nothing(
     assert table_contents(database) == before
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 @pytest.mark.parametrize("args", [[], ["--all", "--learner", "Ann"]])
 def test_export_wants_exactly_one_of_learner_or_all(
     args: list[str], tmp_path: Path, run: Run
@@ -1181,6 +1189,7 @@ def test_export_wants_exactly_one_of_learner_or_all(
     assert not (tmp_path / "b.zip").exists()
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_an_export_counts_each_kind_in_words() -> None:
     said = [rules.count_words(n, kind) for n in (1, 2) for kind in rules.FACTS]
     assert said == [
@@ -1189,6 +1198,7 @@ def test_an_export_counts_each_kind_in_words() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_export_of_an_unknown_learner_is_one_line(tmp_path: Path, run: Run) -> None:
     home_with_ann(tmp_path / "home")
     code, _, err = run(
@@ -1207,6 +1217,7 @@ def tutor_at(home: Path, *args: str, run: Run) -> Ran:
     )
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_two_laptops_end_to_end(tmp_path: Path, run: Run) -> None:
     one, two = tmp_path / "laptop-one", tmp_path / "laptop-two"
     first = laptop(f"sqlite:///{one / 'tutor.db'}")
@@ -1314,6 +1325,7 @@ def test_a_reset_keeps_out_what_came_before_it_in_any_order(tmp_path: Path) -> N
     assert _counts(first, "Ann") == _counts(second, "Ann") == (0, 0)
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_a_bundle_carries_every_column_of_each_fact_but_the_local_sequence() -> None:
     for kind, schema in bundle_schema.SCHEMAS.items():
         if kind == "learners":
@@ -1494,6 +1506,7 @@ def test_a_session_ending_before_it_starts_is_refused() -> None:
         sync.decode(members)
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
 def test_a_bundle_encrypted_with_the_passphrase_imports_with_it_alone(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
