@@ -11,7 +11,7 @@ to pick from stays typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tutor_tui.packs.formats.draft import DraftQuestion
@@ -35,8 +35,9 @@ def card(
     return DraftQuestion(key, "card", fields, where)
 
 
-def settle_cards(questions: Iterable[DraftQuestion]) -> list[DraftQuestion]:
-    """The questions of one skill with every card made a `short` or a `choice` question."""
+def settle_cards(questions: Iterable[DraftQuestion]) -> Iterator[DraftQuestion]:
+    """The questions of one skill, in order, with every card made a `short` or a `choice`
+    question as it comes."""
     questions = list(questions)
     held = {
         q.fields["answer"]
@@ -44,7 +45,7 @@ def settle_cards(questions: Iterable[DraftQuestion]) -> list[DraftQuestion]:
         if q.type == "card" and 0 < len(q.fields["answer"]) <= LONGEST_CHOICE
     }
     backs = _Backs(sorted(held), held)
-    return [_settled(q, backs) if q.type == "card" else q for q in questions]
+    return (_settled(q, backs) if q.type == "card" else q for q in questions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -103,20 +103,20 @@ def write_pack(
             f"nothing to import from {', '.join(sources)}: no question could be read{first}"
         )
     version = _next_version((previous or {}).get("version"))
-    files["pack.yaml"] = _dump(
-        {
-            "format": 1,
-            "id": pack_id,
-            "title": title,
-            "version": version,
-            "description": f"Imported from {', '.join(Path(s).name for s in sources)}.",
-            "units": [name for name in files if name.startswith("units/")],
-            IMPORTED_KEY: [Path(s).name for s in sources],
-        }
-    )
+    manifest = {
+        "format": 1,
+        "id": pack_id,
+        "title": title,
+        "version": version,
+        "description": f"Imported from {', '.join(Path(s).name for s in sources)}.",
+        "units": [name for name in files if name.startswith("units/")],
+        IMPORTED_KEY: [Path(s).name for s in sources],
+    }
+    files["pack.yaml"] = _dump(manifest)
     payload: dict[str, bytes] = {name: text.encode() for name, text in files.items()}
+    del files
     payload.update({f"media/{name}": data for name, data in draft.media.items()})
-    _write_folder(target, payload)
+    _write_folder(target, payload, manifest)
     return report
 
 
@@ -152,19 +152,29 @@ def _next_version(previous: Any) -> str:
 
 
 def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
-    """Each unit's YAML by file name, every question checked and given its id."""
+    """Each unit's YAML by file name, every question checked and given its id.
+
+    The questions go through one at a time, from the draft to YAML, and the draft's are let go
+    skill by skill: a deck of 300,000 cards is never held at once as drafts, as checked questions
+    and as YAML.
+    """
+    from itertools import islice
+
     from tutor_tui.packs.formats.cards import settle_cards
 
     taken = {"unit": _Ids(), "skill": _Ids(), "question": _Ids()}
     files: dict[str, str] = {}
     for unit in draft.units:
-        skills: list[dict[str, Any]] = []
+        skills: list[str] = []
         for skill in unit.skills:
             questions = _questions(settle_cards(skill.questions), taken["question"], report)
-            for part, chunk in enumerate(_chunks(questions, SKILL_SIZE), 1):
+            part = 0
+            while chunk := list(islice(questions, SKILL_SIZE)):
+                part += 1
                 named = _named(skill.title) or "Questions"
                 named = named if part == 1 else f"{named} ({part})"
-                skills.append(_skill(named, skill, chunk, taken["skill"]))
+                skills.append(_dump([_skill(named, skill, chunk, taken["skill"])]))
+            skill.questions = []
         for part, items in enumerate(_fitting(skills), 1):
             named = _named(unit.title) or "Imported"
             named = named if part == 1 else f"{named} ({part})"
@@ -190,13 +200,13 @@ def _skill(
 
 def _questions(
     drafts: Iterable[DraftQuestion], taken: _Ids, report: WriteReport
-) -> list[dict[str, Any]]:
-    """The questions that keep the pack format, with their ids; the others reported."""
+) -> Iterator[dict[str, Any]]:
+    """The questions that keep the pack format, with their ids, as they come; the others
+    reported."""
     from pydantic import ValidationError
 
     from tutor_tui.packs.schema import QUESTION_NODES
 
-    kept: list[dict[str, Any]] = []
     for draft in drafts:
         ident = taken.unique(draft.key, hold=False)
         question = {"id": ident, "type": draft.type, **draft.fields}
@@ -216,8 +226,7 @@ def _questions(
         taken.hold(ident)
         report.ids[draft.key] = ident
         report.kinds[draft.type] = report.kinds.get(draft.type, 0) + 1
-        kept.append(question)
-    return kept
+        yield question
 
 
 class _Ids:
@@ -247,16 +256,11 @@ class _Ids:
         self.taken.add(made)
 
 
-def _chunks(items: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
-    return [items[start : start + size] for start in range(0, len(items), size)] if items else []
-
-
-def _fitting(skills: list[dict[str, Any]]) -> list[list[str]]:
-    """The unit's skills as YAML list items, in groups whose files stay under UNIT_BYTES."""
+def _fitting(items: list[str]) -> list[list[str]]:
+    """The unit's skills, YAML list items, in groups whose files stay under UNIT_BYTES."""
     groups: list[list[str]] = []
     size = UNIT_BYTES
-    for skill in skills:
-        item = _dump([skill])
+    for item in items:
         grown = len(item.encode())
         if size + grown > UNIT_BYTES:
             groups.append([])
@@ -294,19 +298,17 @@ def _dump(value: Any) -> str:
     return yaml.dump(value, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
-def _write_folder(target: Path, files: dict[str, bytes]) -> None:
+def _write_folder(target: Path, files: dict[str, bytes], manifest: dict[str, Any]) -> None:
     """Write `files` into `target`, in place of what is there, once the pack loads back."""
-    from tutor_tui.packs.loader import load_pack
-
     staged = target.parent / f".{target.name}.import-{secrets.token_hex(4)}"
     try:
-        for name, data in files.items():
+        for name in list(files):
             path = staged / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        checked = load_pack(staged)
-        if not checked.ok:
-            problem = checked.errors[0] if checked.errors else "it does not load"
+            # Each file's bytes are let go once written: a large deck's YAML is not held twice.
+            path.write_bytes(files.pop(name))
+        problem = _load_problem(staged, manifest)
+        if problem is not None:
             raise TutorError(f"the imported pack does not load ({problem}); nothing was written")
         _swap(staged, target)
     except OSError as error:
@@ -315,6 +317,51 @@ def _write_folder(target: Path, files: dict[str, bytes]) -> None:
         ) from None
     finally:
         shutil.rmtree(staged, ignore_errors=True)
+
+
+def _load_problem(staged: Path, manifest: dict[str, Any]) -> str | None:
+    """The first reason the staged pack would not load, or None: the loader's own checks, run on
+    one unit file at a time (a pack of that file and the manifest), so that memory stays that of
+    one unit however large the deck (the whole of a 300,000-card deck loaded at once took over a
+    gigabyte). What the loader checks across a pack is checked across the units here: the sizes
+    of its files, and ids given once. An imported pack has no `requires` between skills."""
+    import os
+    import tempfile
+
+    from tutor_tui.packs.loader import load_pack
+    from tutor_tui.packs.reader import PackReader
+    from tutor_tui.packs.source import PackSource
+
+    sizes = PackReader(PackSource.open(staged))
+    sizes.check_sizes()
+    if sizes.result.errors:
+        return str(sizes.result.errors[0]).removeprefix(f"{staged}/")
+    seen: dict[str, set[str]] = {"unit": set(), "skill": set(), "question": set()}
+    for unit in manifest["units"]:
+        with tempfile.TemporaryDirectory(prefix=".check-", dir=staged.parent) as folder:
+            check = Path(folder)
+            (check / unit).parent.mkdir(parents=True)
+            try:
+                os.link(staged / unit, check / unit)
+            except OSError:  # a file system without hard links: a copy does as well
+                shutil.copyfile(staged / unit, check / unit)
+            (check / "pack.yaml").write_text(_dump({**manifest, "units": [unit]}), "utf-8")
+            loaded = load_pack(check, advise=False)
+        if loaded.pack is None or loaded.errors:
+            # Named as in the pack: the folder checked is gone.
+            return str(loaded.errors[0]).removeprefix(f"{check}/") if loaded.errors else unit
+        skills = loaded.pack.skills
+        found = {
+            "unit": [each.id for each in loaded.pack.units],
+            "skill": [skill.id for skill in skills],
+            "question": [question.id for skill in skills for question in skill.questions],
+        }
+        for kind, idents in found.items():
+            for ident in idents:
+                if ident in seen[kind]:
+                    return f"{unit}: the {kind} id '{ident}' is given twice"
+                seen[kind].add(ident)
+    return None
 
 
 def _swap(staged: Path, target: Path) -> None:
