@@ -144,27 +144,33 @@ def test_bombs_stop_at_their_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         imported([zstd], tmp_path / "pack")
 
 
-def test_every_field_a_custom_front_shows_is_in_the_prompt(tmp_path: Path) -> None:
+def test_a_custom_note_type_is_rendered_from_its_own_templates(tmp_path: Path) -> None:
     import genanki
 
+    front = "{{Word}} ({{Gender}}){{#Example}}<br><i>{{text:Example}}</i>{{/Example}}"
     model = genanki.Model(
         1_234_567,
         "Vocab",
-        fields=[{"name": "Word"}, {"name": "Gender"}, {"name": "Meaning"}],
+        fields=[{"name": "Word"}, {"name": "Gender"}, {"name": "Meaning"}, {"name": "Example"}],
         templates=[
-            {
-                "name": "Card 1",
-                "qfmt": "{{Word}}<br>{{Gender}}",
-                "afmt": "{{FrontSide}}<hr>{{Meaning}}",
-            }
+            {"name": "Card 1", "qfmt": front, "afmt": "{{FrontSide}}<hr>{{Meaning}}"},
+            {"name": "Card 2", "qfmt": "{{Meaning}} {{Unknown}}", "afmt": "{{Word}}"},
         ],
     )
     deck = genanki.Deck(1_000_003, "Words")
-    deck.add_note(genanki.Note(model, ["Haus", "neuter", "house"], guid="g-haus"))
+    deck.add_note(genanki.Note(model, ["Haus", "n", "house", ""], guid="g-haus"))
+    deck.add_note(genanki.Note(model, ["Tür", "f", "door", "Die <b>Tür</b> zu"], guid="g-tur"))
     path = tmp_path / "words.apkg"
     genanki.Package(deck).write_to_file(str(path))
-    pack, _ = imported([path], tmp_path / "pack")
-    assert [q.prompt for q in pack.questions()] == ["Haus\n\nneuter"]
+    pack, report = imported([path], tmp_path / "pack")
+    found = {q.id: q.prompt for q in pack.questions()}
+    assert found["g-haus"] == "Haus (n)"
+    assert found["g-tur"] == "Tür (f)  \n*Die Tür zu*"
+    # A template Anki could not render either is said so, and its card read by its fields.
+    assert found["g-haus-1"] == "house"
+    assert "its card template cannot be rendered (it names a field 'Unknown'" in str(
+        report.skipped[0]
+    )
 
 
 def test_a_picture_a_note_names_but_the_package_lacks_is_reported(tmp_path: Path) -> None:

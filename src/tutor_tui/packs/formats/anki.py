@@ -23,7 +23,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from tutor_tui.files.safezip import Limits, ZipRefused, open_zip, read_member
-from tutor_tui.packs.formats.anki_collection import Card, Collection, Note, NoteType
+from tutor_tui.packs.formats import anki_template
+from tutor_tui.packs.formats.anki_collection import Card, Collection, Note, NoteType, Template
 from tutor_tui.packs.formats.anki_collection import protobuf_fields as _protobuf
 from tutor_tui.packs.formats.cards import card as flashcard
 from tutor_tui.packs.formats.cards import explained
@@ -48,6 +49,12 @@ COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _ZSTD = b"\x28\xb5\x2f\xfd"
 # A field named in a template: `{{Front}}`, `{{type:Back}}`, `{{cloze:Text}}`, `{{text:Extra}}`.
 _TOKEN = re.compile(r"\{\{([^{}]+)\}\}")
+# The rule Anki's standard backs draw between the question shown again and the answer, and any
+# rule or line break that opens what the back adds.
+_ANSWER_RULE = re.compile(r"<hr[^>]*\bid\s*=\s*[\"']?answer\b[^>]*>", re.IGNORECASE)
+_LEADING_RULE = re.compile(r"^(?:\s|<hr[^>]*>|<br\s*/?>)*", re.IGNORECASE)
+# What `{{FrontSide}}` stands for while a back is rendered: letters no field holds.
+_FRONT_SIDE = "\x00front-side\x00"
 # Anki's review kinds kept as history: learning, review, relearning, filtered.
 _REVIEW_KINDS = {0, 1, 2, 3}
 
@@ -150,9 +157,9 @@ class _Reader:
                 keys[card.id] = f"{stable_key(note.guid)}-c{card.ord + 1}"
                 if note.id not in done:
                     done.add(note.id)
-                    self._cloze(note, kind, unit, skill)
+                    self._cloze(note, kind, unit, skill, deck)
                 continue
-            question = self._card(note, kind, card)
+            question = self._card(note, kind, card, deck)
             if question is not None:
                 keys[card.id] = question.key
                 self.draft.add(unit, skill, question)
@@ -170,21 +177,63 @@ class _Reader:
     def _where(self, note: Note) -> str:
         return f"{self.path.name} note {note.id}"
 
-    def _cloze(self, note: Note, kind: NoteType, unit: str, skill: str) -> None:
+    def _cloze(self, note: Note, kind: NoteType, unit: str, skill: str, deck: str) -> None:
         front = next(iter(kind.templates.values())).front if kind.templates else ""
         named = [n for f, n in _references(front) if "cloze" in f and n in kind.fields]
         at = kind.fields.index(named[0]) if named else 0
         text = note.fields[at] if at < len(note.fields) else ""
-        extra = next((v for i, v in enumerate(note.fields) if i != at and v.strip()), "")
         if "image-occlusion:" in text:
             self.draft.skip(self._where(note), "an image occlusion, which a terminal cannot show")
             return
+        extra = next((v for i, v in enumerate(note.fields) if i != at and v.strip()), "")
+        template = next(iter(kind.templates.values()), None)
+        # The question is the front as Anki shows it, its deletions kept to be read as blanks;
+        # the explanation is what the back adds, without the deletions again.
+        shown = template and self._rendered(note, kind, template, deck, 0, self._where(note))
+        if shown:
+            text, extra, _ = shown
         for question in cloze_questions(
             self.draft, stable_key(note.guid), text, extra, self._where(note), self._media
         ):
             self.draft.add(unit, skill, question)
 
-    def _card(self, note: Note, kind: NoteType, card: Card) -> DraftQuestion | None:
+    def _rendered(
+        self, note: Note, kind: NoteType, template: Template, deck: str, card_id: int, where: str
+    ) -> tuple[str, str, list[str]] | None:
+        """A card's front and what its back adds, as HTML Anki shows, and the front's hints;
+        None, said in the report, when Anki could not render them either."""
+        values = dict(zip(kind.fields, note.fields, strict=False))
+        values.update({name: "" for name in kind.fields[len(note.fields) :]})
+        specials = {
+            "Tags": " ".join(note.tags),
+            "Type": kind.name,
+            "Deck": deck,
+            "Subdeck": deck.split("::")[-1],
+            "Card": template.name,
+            "CardFlag": "",
+            "CardID": str(card_id),
+        }
+        try:
+            front = anki_template.parse(template.front)
+            back = anki_template.parse(template.back)
+            card = anki_template.Card(values, specials)
+            question = anki_template.render(front, card)
+            answer_card = anki_template.Card(values, specials, cloze=lambda _: "")
+            answer = anki_template.render(back, answer_card, _FRONT_SIDE)
+        except anki_template.TemplateError as error:
+            self.draft.skip(
+                where, f"its card template cannot be rendered ({error}); read by its fields"
+            )
+            return None
+        # What the back adds is the answer: past the front shown again (`{{FrontSide}}`, or the
+        # front's fields again above Anki's `<hr id=answer>`), and past the rule below it.
+        if _FRONT_SIDE in answer:
+            answer = answer.split(_FRONT_SIDE)[-1]
+        else:
+            answer = _ANSWER_RULE.split(answer, 1)[-1]
+        return question, _LEADING_RULE.sub("", answer), card.hints
+
+    def _card(self, note: Note, kind: NoteType, card: Card, deck: str) -> DraftQuestion | None:
         where = self._where(note) + (f" card {card.ord + 1}" if card.ord else "")
         template = kind.templates.get(card.ord)
         sides = _sides(template.front, template.back, kind.fields) if template else None
@@ -202,6 +251,36 @@ class _Reader:
             self.draft.skip(where, f"a field is longer than {MAX_SOURCE} characters")
             return None
         values = dict(zip(kind.fields, note.fields, strict=False))
+        answer = plain_of(values.get(sides[1], ""))
+        shown = template and self._rendered(note, kind, template, deck, card.id, where)
+        if shown:
+            prompt = markdown_of(shown[0], self._media)
+            back = markdown_of(shown[1], self._media)
+            hints = [text for hint in shown[2] if (text := markdown_of(hint, self._media))]
+            extra = ""
+        else:
+            prompt, back, extra, hints = self._by_fields(values, sides, template)
+        if not prompt or not answer:
+            self.draft.skip(where, "the card's front or back is empty")
+            return None
+        key = stable_key(note.guid) + (f"-{card.ord}" if card.ord else "")
+        if sides[2]:
+            fields: dict[str, Any] = {"prompt": prompt, "answers": [answer]}
+            said = explained(answer, back, extra)
+            if said:
+                fields["explanation"] = said
+            if hints:
+                fields["hints"] = hints
+            return DraftQuestion(key, "short", fields, where)
+        # A card that may be picked has no hints: its hint is told after the answer.
+        extra = "\n\n".join(part for part in (extra, *hints) if part)
+        return flashcard(key, prompt, answer, back, where, extra)
+
+    def _by_fields(
+        self, values: dict[str, str], sides: tuple[str, str, bool], template: Template | None
+    ) -> tuple[str, str, str, list[str]]:
+        """A card's prompt, back, what else the back shows and hints, read from the fields its
+        template names (where it cannot be rendered) or its first two."""
         shown_after = [n for _, n in _references(template.back)] if template else []
         extra = "\n\n".join(
             text
@@ -209,8 +288,6 @@ class _Reader:
             if name in values and name not in sides[:2]
             if (text := markdown_of(values[name], self._media))
         )
-        # A custom front may show several fields: all of them make the prompt, in order; a field
-        # it shows as a hint (`{{hint:Field}}`), behind a link in Anki, is a hint here.
         front = _references(template.front) if template else []
         shown_before = [n for f, n in front if not {"type", "hint"} & set(f)]
         hints = [
@@ -225,23 +302,7 @@ class _Reader:
             if name in values and name != sides[1]
             if (text := markdown_of(values[name], self._media))
         )
-        answer = plain_of(values.get(sides[1], ""))
-        if not prompt or not answer:
-            self.draft.skip(where, "the card's front or back is empty")
-            return None
-        key = stable_key(note.guid) + (f"-{card.ord}" if card.ord else "")
-        back = markdown_of(values.get(sides[1], ""), self._media)
-        if sides[2]:
-            fields: dict[str, Any] = {"prompt": prompt, "answers": [answer]}
-            said = explained(answer, back, extra)
-            if said:
-                fields["explanation"] = said
-            if hints:
-                fields["hints"] = hints
-            return DraftQuestion(key, "short", fields, where)
-        # A card that may be picked has no hints: its hint is told after the answer.
-        extra = "\n\n".join(part for part in (extra, *hints) if part)
-        return flashcard(key, prompt, answer, back, where, extra)
+        return prompt, markdown_of(values.get(sides[1], ""), self._media), extra, hints
 
     def _media_map(self) -> dict[str, str]:
         """The package's media: each file's name in the notes, to its member in the zip."""
