@@ -170,3 +170,39 @@ def test_a_long_card_is_picked_among_backs_of_its_own_skill_only(tmp_path: Path)
         for question in asked:
             assert question["answer"] in question["choices"] and len(question["choices"]) == 3
             assert set(question["choices"]) == backs
+
+
+def test_anki_s_card_export_makes_cloze_questions_of_cloze_cards(tmp_path: Path) -> None:
+    # Written by Anki's own library ("Cards in Plain Text", with HTML): a card a row.
+    pack, _ = imported([GOLDEN / "anki-cards.txt"], tmp_path / "pack")
+    cloze = {k: q for k, q in questions(pack).items() if q["type"] == "cloze"}
+    assert [q["text"] for q in cloze.values()] == [
+        "{{Soy}} de Madrid y estoy cansado.",
+        "Soy de Madrid y {{estoy}} cansado.",
+        "The capital of **France** is {{Paris}}, of Spain Madrid and of Italy {{Rome}}.",
+        "The capital of **France** is Paris, of Spain {{Madrid}} and of Italy Rome.",
+    ]
+    assert list(cloze.values())[1]["hints"] == ["verb"]
+    # The cards of one note share the note's id, numbered by their deletion.
+    first, second = list(cloze)[:2]
+    assert first.endswith("-c1") and second == first[:-1] + "2"
+
+
+def test_a_cloze_card_exported_without_html_is_read_from_its_filled_back(tmp_path: Path) -> None:
+    sheet = tmp_path / "cards.txt"
+    sheet.write_text(
+        "#separator:tab\n#html:false\n"
+        "[...] de Madrid y estoy cansado.\tSoy de Madrid y estoy cansado. ser for origin\n"
+        "Soy de Madrid y [verb] cansado.\tSoy de Madrid y estoy cansado. ser for origin\n"
+        "the [colour] of the sky\tblue, mostly\n"
+        "The sky is [...]\tThe sky is blue\n",
+        encoding="utf-8",
+    )
+    pack, _ = imported([sheet], tmp_path / "pack")
+    found = [(q["type"], q.get("text"), q.get("hints")) for q in questions(pack).values()]
+    assert found == [
+        ("cloze", "{{Soy}} de Madrid y estoy cansado.", None),
+        ("cloze", "Soy de Madrid y {{estoy}} cansado.", ["verb"]),
+        ("short", None, None),
+        ("short", None, None),
+    ]

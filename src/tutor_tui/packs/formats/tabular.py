@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -179,6 +180,14 @@ def _row(
         for question in cloze_questions(draft, key, as_html, back_html, where, namer):
             draft.add(unit, skill, question)
         return unused
+    # A row of Anki's "Cards in Plain Text": a cloze card's front, its deletion shown as `[...]`.
+    card_cloze = _card_cloze(as_html, back_html)
+    if card_cloze is not None:
+        text, note = card_cloze
+        key = "cloze-" + digest(note)
+        for question in cloze_questions(draft, key, text, back_html, where, namer):
+            draft.add(unit, skill, question)
+        return unused
     prompt, answer = markdown_of(as_html, namer), plain_of(back_html)
     if not prompt or not answer:
         draft.skip(where, "a row needs a front and a back")
@@ -207,3 +216,53 @@ def _reversed(notetype: str, row: list[str], header: Header, unused: set[int]) -
         unused.discard(fields[2])
         return bool(row[fields[2]].strip())
     return False
+
+
+# A cloze card's deletion as Anki's card export writes it with HTML: the blank (its answer in
+# `data-cloze`, its hint or `[...]` shown), and the card's other deletions, shown as text.
+_CARD_BLANK = re.compile(
+    r'<span class="?cloze"? data-cloze="([^"]*)" data-ordinal="?(\d+)"?>(.*?)</span>', re.DOTALL
+)
+_CARD_SHOWN = re.compile(r'<span class="?cloze-inactive"? data-ordinal="?(\d+)"?>(.*?)</span>')
+# Without HTML, a blank is `[...]` or `[hint]`, and the back is the text with its answers.
+_PLAIN_BLANK = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _card_cloze(front: str, back: str) -> tuple[str, str] | None:
+    """A cloze card of Anki's card export as note text: its own deletions (`{{c1::...}}`) and, for
+    an id, the note's text with every deletion; None for a row that is no cloze card."""
+    if _CARD_BLANK.search(front):
+
+        def blank(match: re.Match[str], hinted: bool = True) -> str:
+            answer, number = html.unescape(match.group(1)), match.group(2)
+            hint = match.group(3).strip()
+            hint = "" if hint == "[...]" or not hinted else hint.removeprefix("[").removesuffix("]")
+            return f"{{{{c{number}::{answer}" + (f"::{hint}" if hint else "") + "}}"
+
+        own = _CARD_SHOWN.sub(lambda m: m.group(2), _CARD_BLANK.sub(blank, front))
+        # The note's text, the same from each of its cards (a card shows only its own hints).
+        whole = _CARD_SHOWN.sub(lambda m: f"{{{{c{m.group(1)}::{m.group(2)}}}}}", front)
+        return own, _CARD_BLANK.sub(lambda m: blank(m, hinted=False), whole)
+    blanks = list(_PLAIN_BLANK.finditer(front))
+    # A blank that ends the front has no text after it to tell where its answer ends on the back.
+    if not blanks or len(blanks) > 20 or blanks[-1].end() == len(front.rstrip()):
+        return None
+    # The back must be the front with each blank filled: then the fillings are the answers.
+    pattern, at = [], 0
+    for found in blanks:
+        pattern += [re.escape(front[at : found.start()]), "(.+?)"]
+        at = found.end()
+    # RE2, whose time grows with the text only: lazy groups between literals could backtrack.
+    import re2  # type: ignore[import-untyped]  # google-re2 ships no type hints
+
+    filled = re2.match("".join(pattern) + re.escape(front[at:]), back)
+    if filled is None:
+        return None
+    parts, at = [], 0
+    for found, answer in zip(blanks, filled.groups(), strict=True):
+        hint = found.group(1)
+        parts += [front[at : found.start()], f"{{{{c1::{answer}"]
+        parts.append(f"::{hint}}}}}" if hint and hint != "..." else "}}")
+        at = found.end()
+    text = "".join(parts) + front[at:]
+    return text, text
