@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from testkit.commands import Command
 from testkit.imports import GOLDEN
 
@@ -156,3 +157,59 @@ def test_history_is_added_once_for_the_learner_named(
     assert "Added 0 reviews of 3" in again.stdout
     unknown = tutor_command(*args[:-1], "Nobody", TUTOR_HOME=home)
     assert unknown.code == 1 and len(unknown.stderr.splitlines()) == 1
+
+
+def _basic_deck(path: Path, notes: list[tuple[str, str, str]]) -> Path:
+    import genanki  # type: ignore[import-untyped]  # genanki ships no types
+
+    deck = genanki.Deck(1_000_001, "Spanish")
+    for front, back, guid in notes:
+        deck.add_note(genanki.Note(genanki.BASIC_MODEL, [front, back], guid=guid))
+    genanki.Package(deck).write_to_file(str(path))
+    return path
+
+
+def test_an_updated_deck_imported_again_keeps_the_learner_s_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    # The pack is imported into a folder of packs the tutor reads, as a learner would have it.
+    monkeypatch.setenv("TUTOR_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("TUTOR_PACK_PATH", str(tmp_path / "packs"))
+    for name in ("TUTOR_LEARNER", "TUTOR_PIN", "TUTOR_PASSPHRASE", "TUTOR_DB_URL"):
+        monkeypatch.delenv(name, raising=False)
+    tutor = Command(monkeypatch, capsys)
+    (tmp_path / "packs").mkdir()
+    first = [("perro", "dog", "g-dog"), ("gato", "cat", "g-cat"), ("casa", "house", "g-house")]
+    # The next version reorders the notes, edits one's front, adds one and drops one.
+    second = [("la casa", "house", "g-house"), ("pan", "bread", "g-bread"), first[0]]
+
+    def imported(notes: list[tuple[str, str, str]], name: str) -> None:
+        deck = _basic_deck(tmp_path / name, notes)
+        ran = tutor("packs", "import", str(deck), "-o", str(tmp_path / "packs" / "spanish"))
+        assert ran.code == 0, ran.stderr
+
+    def progress() -> tuple[int, int, float, int]:
+        ran = tutor("progress", "-l", "Ana", "-p", "spanish", "--json")
+        skill = json.loads(ran.stdout)["packs"][0]["skills"][0]
+        return (
+            skill["attempts"],
+            skill["correct"],
+            skill["mastery"],
+            skill["standing"]["distinct_right"],
+        )
+
+    assert tutor("learners", "add", "Ana").code == 0
+    imported(first, "v1.apkg")
+    for question, response in (("g-dog", "dog"), ("g-house", "house"), ("g-cat", "perro")):
+        assert tutor("answer", "-l", "Ana", "-p", "spanish", question, response).code == 0
+    before = progress()
+    assert before[:2] == (3, 2) and before[3] == 2
+    imported(second, "v2.apkg")
+    # The learner stands where they stood (answers to the dropped note stay in the log), and the
+    # note whose front was edited is the same question, answered under the same id.
+    assert progress() == before
+    ran = tutor("answer", "-l", "Ana", "-p", "spanish", "g-house", "house")
+    assert ran.code == 0 and progress()[:2] == (4, 3)
+    assert "la casa" in (tmp_path / "packs" / "spanish" / "units" / "spanish.yaml").read_text()
