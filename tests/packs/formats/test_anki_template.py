@@ -51,6 +51,7 @@ def test_a_cloze_field_is_given_to_the_card_s_own_reading() -> None:
         ("x{{/F}}", "'{{/F}}' closes no open"),
         ("{{#F}}{{#G}}x{{/F}}{{/G}}", "'{{/F}}' closes no open"),
         ("{{#F}}" * 60, "nested more than 50"),
+        ("{{F}}" * 200_001, "renders to more than 200,000 characters"),
     ],
 )
 def test_a_template_anki_could_not_render_says_why(template: str, said: str) -> None:

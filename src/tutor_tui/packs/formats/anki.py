@@ -49,6 +49,8 @@ COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _ZSTD = b"\x28\xb5\x2f\xfd"
 # A field named in a template: `{{Front}}`, `{{type:Back}}`, `{{cloze:Text}}`, `{{text:Extra}}`.
 _TOKEN = re.compile(r"\{\{([^{}]+)\}\}")
+# A card template's two sides, parsed.
+_Parsed = tuple[list[anki_template.Node], list[anki_template.Node]]
 # The rule Anki's standard backs draw between the question shown again and the answer, and any
 # rule or line break that opens what the back adds.
 _ANSWER_RULE = re.compile(r"<hr[^>]*\bid\s*=\s*[\"']?answer\b[^>]*>", re.IGNORECASE)
@@ -132,6 +134,7 @@ class _Reader:
         self.media_size = 0
         self.kept: dict[str, str | None] = {}
         self.read_as: dict[str, str] = {}
+        self.templates: dict[tuple[int, int], _Parsed | anki_template.TemplateError] = {}
 
     def read(self, collection: Collection) -> None:
         """Every card of the collection as a question, and its reviews as history."""
@@ -213,16 +216,27 @@ class _Reader:
             "CardFlag": "",
             "CardID": str(card_id),
         }
+        # A template is parsed once for all its cards, and a fault of its own is said once.
+        named = f"{self.path.name} note type '{kind.name}' card '{template.name}'"
+        parsed = self.templates.get((kind.id, template.ord))
+        if parsed is None:
+            try:
+                parsed = anki_template.parse(template.front), anki_template.parse(template.back)
+            except anki_template.TemplateError as error:
+                parsed = error
+            self.templates[kind.id, template.ord] = parsed
         try:
-            front = anki_template.parse(template.front)
-            back = anki_template.parse(template.back)
+            if isinstance(parsed, anki_template.TemplateError):
+                raise parsed
             card = anki_template.Card(values, specials)
-            question = anki_template.render(front, card)
+            question = anki_template.render(parsed[0], card)
             answer_card = anki_template.Card(values, specials, cloze=lambda _: "")
-            answer = anki_template.render(back, answer_card, _FRONT_SIDE)
+            answer = anki_template.render(parsed[1], answer_card, _FRONT_SIDE)
         except anki_template.TemplateError as error:
+            # Only the length of a rendered side is the note's own fault; the rest, the template's.
+            place = where if _card_bound(error) else named
             self.draft.skip(
-                where, f"its card template cannot be rendered ({error}); read by its fields"
+                place, f"the card template cannot be rendered ({error}); read by its fields"
             )
             return None
         # What the back adds is the answer: past the front shown again (`{{FrontSide}}`, or the
@@ -372,6 +386,11 @@ class _Reader:
         kept = media_name(name)
         self.draft.media[kept] = data
         return kept
+
+
+def _card_bound(error: anki_template.TemplateError) -> bool:
+    """Whether a template's fault is one note's: its fields rendered too long."""
+    return isinstance(error, anki_template.TooLong)
 
 
 def _references(template: str) -> list[tuple[list[str], str]]:

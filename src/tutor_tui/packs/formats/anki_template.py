@@ -28,10 +28,17 @@ _RUBY = re.compile(r" ?([^ >]+?)\[(.+?)\]")
 _HTML_TAG = re.compile(r"<[^>]*>")
 # Sections deeper than this are no template a person wrote.
 MAX_DEPTH = 50
+# A side longer than this, once rendered, is no card: a template naming a field a thousand times
+# would otherwise make a field's worth of text a thousand times over.
+MAX_RENDERED = 200_000
 
 
 class TemplateError(ValueError):
     """A template Anki itself could not render."""
+
+
+class TooLong(TemplateError):
+    """A card whose side, rendered, passes MAX_RENDERED: the fault of its note's fields."""
 
 
 @dataclass
@@ -51,12 +58,12 @@ class _Section:
     body: list[str | _Tag | _Section] = field(default_factory=list)
 
 
-_Node = str | _Tag | _Section
+Node = str | _Tag | _Section
 
 
-def parse(template: str) -> list[_Node]:
+def parse(template: str) -> list[Node]:
     """A template's text, replacements and sections; TemplateError where Anki's would fail."""
-    root: list[_Node] = []
+    root: list[Node] = []
     stack: list[_Section] = []
     at = 0
     for match in _TAG.finditer(template):
@@ -96,14 +103,23 @@ class Card:
     # Filled while rendering: the hints (`hint:`) and the fields typed (`type:`), in order.
     hints: list[str] = field(default_factory=list)
     typed: list[str] = field(default_factory=list)
+    # How much has been rendered so far, held under MAX_RENDERED.
+    size: int = 0
+
+    def grown(self, text: str) -> str:
+        """`text`, counted against the card's bound: TemplateError past it."""
+        self.size += len(text)
+        if self.size > MAX_RENDERED:
+            raise TooLong(f"it renders to more than {MAX_RENDERED:,} characters")
+        return text
 
 
-def render(nodes: list[_Node], card: Card, front_side: str = "") -> str:
+def render(nodes: list[Node], card: Card, front_side: str = "") -> str:
     """The HTML a parsed template shows for a card; `front_side` is `{{FrontSide}}`."""
     out: list[str] = []
     for node in nodes:
         if isinstance(node, str):
-            out.append(node)
+            out.append(card.grown(node))
         elif isinstance(node, _Section):
             if node.name not in card.fields and node.name not in card.specials:
                 raise TemplateError(f"it names a field '{node.name}' the note type has not")
@@ -111,10 +127,10 @@ def render(nodes: list[_Node], card: Card, front_side: str = "") -> str:
             if bool(_EMPTY.match(value)) == node.negated:
                 out.append(render(node.body, card, front_side))
         elif node.name == "FrontSide":
-            out.append(front_side)
+            out.append(card.grown(front_side))
         elif node.name in card.fields or node.name in card.specials:
             value = card.fields.get(node.name, card.specials.get(node.name, ""))
-            out.append(_filtered(value, node, card))
+            out.append(card.grown(_filtered(value, node, card)))
         else:
             raise TemplateError(f"it names a field '{node.name}' the note type has not")
     return "".join(out)
