@@ -109,3 +109,21 @@ def test_placed_out_has_its_column_and_mark_only_when_someone_has_a_skill_placed
     assert "Placed out" in header(text) and "95»" in text and "» placed out" in text
     ana = next(line for line in text.splitlines() if line.startswith("Ana"))
     assert ana.split()[:6] == ["Ana", "0", "of", "4", "(mean", "95%)"] and ana.split()[6] == "1"
+
+
+def test_a_heat_map_too_wide_for_the_terminal_is_split_not_squeezed() -> None:
+    titles = tuple((f"s{i}", f"Skill {i}") for i in range(17))
+    info = PackInfo("p", "Fractions and Ratios", titles)
+    facts = [
+        LearnerFacts(name, None, {"p": [SkillFacts(s, 0.5, False, 1, 0, True) for s, _ in titles]})
+        for name in ("Ana", "Benedetta")
+    ]
+    text = shown(build_class_report(facts, [info], NOW, tz=UTC), 80)
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+    assert "Skills: Fractions and Ratios (1–13 of 17)" in text
+    assert "Skills: Fractions and Ratios (14–17 of 17)" in text
+    # Every name whole on its line, beside every skill's cell.
+    rows = [line for line in text.splitlines() if line.startswith(("│ Ana ", "│ Benedetta "))]
+    assert len(rows) == 4 and sum(row.count("50") for row in rows) == 2 * 17
+    wide = shown(build_class_report(facts, [info], NOW, tz=UTC), 160)
+    assert "Skills: Fractions and Ratios\n" in wide and "of 17)" not in wide

@@ -171,7 +171,6 @@ def show_table(report: ClassReport, console: Any) -> None:
 
     Names and titles go in as `Text`, never as markup: a name may hold square brackets.
     """
-    from rich.table import Table
     from rich.text import Text
 
     from tutor_tui.render import classroom
@@ -211,31 +210,57 @@ def show_table(report: ClassReport, console: Any) -> None:
         )
     )
     for heat in report.heat_maps:
-        console.print()
-        table = Table(
-            title=Text(f"Skills: {heat.pack.title}", style="bold"),
-            title_justify="left",
-            padding=(0, 0),
-            pad_edge=False,
-        )
-        table.add_column(" Learner ", overflow="fold")
-        for number in range(1, len(heat.pack.skills) + 1):
-            table.add_column(str(number), justify="center", min_width=4)
-        for name, cells in zip(heat.learners, heat.rows, strict=True):
-            row = [Text.assemble(" ", name, " ")]
-            for cell in cells:
-                level = classroom.band(cell)
-                colour = (
-                    classroom.NOT_BEGUN_COLOUR if level is None else classroom.BAND_COLOURS[level]
-                )
-                row.append(Text(classroom.heat_text(cell), style=f"#111827 on {colour}"))
-            table.add_row(*row)
-        if not heat.learners:
-            table.add_row(Text(" No one studies this pack yet."))
-        console.print(table)
+        for title, table in heat_tables(heat, console.width):
+            console.print()
+            console.print(title)
+            console.print(table)
         # The skills' titles, numbered as the columns: two to a line, so no title is broken.
         console.print(skill_key_table(heat, console.width))
         console.print(Text(classroom.HEAT_KEY, style="dim"))
+
+
+# A heat map's skill column: a cell of "100✓" and the rule beside it.
+SKILL_COLUMN = 5
+# The learner's column in a heat map: a name up to this long stays on one line.
+HEAT_NAME_WIDTH = 18
+
+
+def heat_tables(heat: HeatMap, width: int) -> list[tuple[Any, Any]]:
+    """One pack's heat map as Rich tables, each with its title, that fit in `width` columns: as
+    many skills to a table as fit beside the learners' names, so that neither a name nor a cell
+    is squeezed."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    from tutor_tui.render import classroom
+
+    longest = max((cell_len(name) for name in heat.learners), default=0)
+    name_width = min(max(longest, len("Learner")), HEAT_NAME_WIDTH) + 2
+    count = len(heat.pack.skills)
+    per_table = max(1, (width - name_width - 2) // SKILL_COLUMN)
+    tables = []
+    for first in range(0, max(count, 1), per_table):
+        shown = range(first, min(first + per_table, count))
+        part = "" if len(shown) == count else f" ({first + 1}–{shown[-1] + 1} of {count})"
+        title = Text(f"Skills: {heat.pack.title}{part}", style="bold")
+        table = Table(padding=(0, 0), pad_edge=False)
+        table.add_column(" Learner ", overflow="fold", max_width=name_width)
+        for number in shown:
+            table.add_column(str(number + 1), justify="center", min_width=SKILL_COLUMN - 1)
+        for name, cells in zip(heat.learners, heat.rows, strict=True):
+            row = [Text.assemble(" ", name, " ")]
+            for index in shown:
+                level = classroom.band(cells[index])
+                colour = (
+                    classroom.NOT_BEGUN_COLOUR if level is None else classroom.BAND_COLOURS[level]
+                )
+                row.append(Text(classroom.heat_text(cells[index]), style=f"#111827 on {colour}"))
+            table.add_row(*row)
+        if not heat.learners:
+            table.add_row(Text(" No one studies this pack yet."))
+        tables.append((title, table))
+    return tables
 
 
 def summary_table(report: ClassReport, width: int) -> Any:
