@@ -95,9 +95,13 @@ def main() -> None:
     cluster = Path(tempfile.mkdtemp(prefix="tutor-bench-pg-")) if options.pg else None
     try:
         if cluster is not None:
+            # As root the cluster belongs to the `postgres` user, who must reach its folder.
+            cluster.chmod(0o755)
             start = [str(HERE / ".ci" / "postgres"), "start", str(cluster / "pg")]
-            url = subprocess.run(start, capture_output=True, text=True, check=True).stdout
-            env["TUTOR_TEST_PG_URL"] = url.strip()
+            started = subprocess.run(start, capture_output=True, text=True)
+            if started.returncode:
+                sys.exit(f"error: PostgreSQL did not start: {started.stderr.strip()}")
+            env["TUTOR_TEST_PG_URL"] = started.stdout.strip()
         compare(sides, options.rounds, options.pytest_args, env, cluster)
     finally:
         if cluster is not None:
