@@ -103,7 +103,7 @@ def test_pictures_in_the_file_s_folder_are_kept_and_no_other(tmp_path: Path) -> 
         "Q: Which? ![[cat.png]]\nA: ![](@/img/my%20dog.png)\n\n"
         "Q: Bad ![](../secret.png) ![](/etc/passwd) ![](link.png) ![](up/secret.png)"
         " ![](https://example.org/a.png) ![](gone.png) ![[img]]\nA: none\n\n"
-        "Q: Cat? ![](cat.png)\nA: yes\n\n"
+        "Q: Cat? ![](./cat.png)\nA: yes\n\n"
         "C: The [cat] ![[cat.png]]\n",
         encoding="utf-8",
     )
@@ -111,12 +111,12 @@ def test_pictures_in_the_file_s_folder_are_kept_and_no_other(tmp_path: Path) -> 
     media = tmp_path / "pack" / "media"
     assert {path.name: path.read_bytes() for path in media.iterdir()} == {
         "cat.png": b"\x89PNG cat",
-        "my-dog-7bafd831.png": b"\x89PNG dog",
+        "my-dog-71f0ed6e.png": b"\x89PNG dog",
     }
     found = questions(pack)
     # Ids are made of the text as written, as before pictures were kept.
     assert found["which-cat-png"]["prompt"] == "Which? (image: media/cat.png)"
-    assert found["which-cat-png"]["answer"] == "(image: media/my-dog-7bafd831.png)"
+    assert found["which-cat-png"]["answer"] == "(image: media/my-dog-71f0ed6e.png)"
     assert found["the-cat-cat-png-c1"]["text"] == "The {{cat}} (image: media/cat.png)"
     where = f"{cards}:4: the picture"
     assert [str(skipped) for skipped in report.skipped] == [

@@ -332,10 +332,11 @@ class Pictures:
                 return None, "is a link, which is not followed"
             if not stat.S_ISREG(modes[-1]):
                 return None, "is not a file"
-            return self._read(path, written)
+            # Named by its path in the folder: `./a.png` and `a.png` are one file, kept once.
+            return self._read(path, "/".join(relative.parts))
         return None, "is not in the file's folder"
 
-    def _read(self, path: Path, written: str) -> tuple[str | None, str]:
+    def _read(self, path: Path, inside: str) -> tuple[str | None, str]:
         try:
             size = path.stat().st_size
             if size > MAX_PICTURE or self.size + size > MAX_PICTURES:
@@ -343,7 +344,9 @@ class Pictures:
             data = path.read_bytes()[: MAX_PICTURE + 1]
         except OSError as error:
             return None, f"cannot be read ({error.strerror or error})"
-        name = media_name(written)
+        name = media_name(inside)
+        if name in self.draft.media:
+            return name, ""
         self.size += len(data)
         self.draft.media[name] = data
         return name, ""
