@@ -35,7 +35,9 @@ What counts is what the learner is then taught. A skill is *classified right* wh
 out and known, or not placed out (found not known, or not settled: taught as usual) and not known.
 *Wrongly placed out*: placed out and not known, the costly mistake, as a share of all skills;
 and of those, what is still placed out after the later mixed check (one question the check did
-not ask, right only by a guess).
+not ask, right only by a guess). *Wrongly taught*: known and not placed out, as a share of all
+skills; of those, left unsettled (no answer settled it: taught as usual) and found not known
+(wrongly kept: the answers, or the graph, spoke against it).
 Targets, per profile: at most 2% wrongly placed out, at least 90% classified right, at most 12
 questions for a pack of 14 skills (as many per skill for a larger one: `question_budget`).
 """
@@ -328,6 +330,7 @@ class Outcome:
     wrongly_placed: int  # placed out, not known: skipped wrongly
     still_wrong: int  # of those, still placed out after the later mixed check
     wrongly_taught: int  # not placed out, known: taught again
+    unsettled_known: int  # of those, not settled (the rest were found not known: wrongly kept)
     skills: int
     seconds: float
     target_questions: int  # the most questions the target allows for this pack
@@ -357,7 +360,7 @@ def run_one(
         check = check.observe(question.id, score, sampler)
     result = check.result()
     seconds = time.perf_counter() - started
-    right = unsettled = wrongly_placed = wrongly_taught = still_wrong = 0
+    right = unsettled = wrongly_placed = wrongly_taught = still_wrong = unsettled_known = 0
     asked = check.asked()
     for verdict in result.skills:
         truth = verdict.skill_id in known
@@ -374,6 +377,7 @@ def run_one(
             still_wrong += answer_score(later, False, world, rng) >= 1.0
         else:
             wrongly_taught += 1
+            unsettled_known += verdict.verdict == "unsure"
     return Outcome(
         pack.id,
         profile,
@@ -383,6 +387,7 @@ def run_one(
         wrongly_placed,
         still_wrong,
         wrongly_taught,
+        unsettled_known,
         len(result.skills),
         seconds,
         TARGET_QUESTIONS * placing.question_budget(pack) // placing.MAX_QUESTIONS,
@@ -394,8 +399,9 @@ def table(outcomes: list[Outcome]) -> tuple[list[str], bool]:
     profile met the targets."""
     rows = [
         "| profile | checks | mean questions | max | classified right | wrongly placed out "
-        "| ... after the later check | wrongly taught | not settled | target |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| ... after the later check | wrongly taught | ... left unsettled | ... found not known "
+        "| not settled | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     groups = [(p, [o for o in outcomes if o.profile == p]) for p in PROFILES]
     groups.append(("all", outcomes))
@@ -419,6 +425,8 @@ def table(outcomes: list[Outcome]) -> tuple[list[str], bool]:
             f"| {100 * right:.1f}% | {100 * wrongly:.1f}% "
             f"| {100 * sum(o.still_wrong for o in group) / skills:.1f}% "
             f"| {100 * sum(o.wrongly_taught for o in group) / skills:.1f}% "
+            f"| {100 * sum(o.unsettled_known for o in group) / skills:.1f}% "
+            f"| {100 * sum(o.wrongly_taught - o.unsettled_known for o in group) / skills:.1f}% "
             f"| {100 * sum(o.unsettled for o in group) / skills:.1f}% "
             f"| {'met' if met else 'MISSED'} |"
         )
