@@ -137,6 +137,13 @@ def test_a_skill_newly_mastered_is_said_in_words_with_a_star(type_skills) -> Non
     assert str(mastery_line(feedback)).splitlines()[1].startswith("★ Mastered!")
     calm = Feedback(question, grade(question, True), skill, progress, True, False, "review")
     assert "★" not in str(mastery_line(calm))
+    # A miss on a skill placed out says what goes back to practice with it, titles as written.
+    other = next(s for s in type_skills.values() if s.id != skill.id)
+    missed = Feedback(
+        question, grade(question, False), skill, progress, False, False, "review", (other,)
+    )
+    assert str(mastery_line(missed)).splitlines()[-1] == missed.sent_back_line()
+    assert missed.sent_back_line().endswith(f"that rests on it: {other.title}.")
 
 
 def test_a_mixed_number_is_never_split_across_lines() -> None:
