@@ -250,7 +250,8 @@ def true_knowledge(pack: Pack, profile: str, rng: random.Random) -> set[str]:
             for skill_id in rng.sample([s.id for s in pack.skills], rng.randint(0, 8)):
                 known |= {skill_id} | pack.prerequisites(skill_id)
         case "gaps":
-            known = {s for s in true_knowledge(pack, "half", rng) if rng.random() >= 0.1}
+            # In a fixed order: over a set, the draws would follow the run's hash seed.
+            known = {s for s in sorted(true_knowledge(pack, "half", rng)) if rng.random() >= 0.1}
         case "islands":
             known = true_knowledge(pack, "novice", rng)
             known |= set(rng.sample([s.id for s in pack.skills], rng.randint(1, 2)))
