@@ -21,13 +21,13 @@ def _lines(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(st.lists(MARKS, max_size=24).map("".join))
 def test_plain_text_made_markdown_shows_as_written(text: str) -> None:
     assert _lines(plain_text(markdown_of_text(text))) == _lines(text)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.lists(st.sampled_from([*"a1 #*_-+=>.)", "\n", "  "]), max_size=24).map("".join))
 def test_text_of_html_does_not_become_a_heading_a_list_or_a_quote(text: str) -> None:
     from html import escape
