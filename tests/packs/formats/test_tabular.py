@@ -136,23 +136,39 @@ def test_a_field_that_is_only_a_link_imports_without_the_parser_s_warning(tmp_pa
     assert not [w for w in caught if "looks more like" in str(w.message)]
 
 
-def test_cards_with_the_same_front_keep_their_ids_in_order(tmp_path: Path) -> None:
-    # The free id after `x-N` is searched from where the last search ended: ids must still be
-    # the first free ones, in file order, and a name taken by another card must be passed over.
+def test_ids_follow_each_front_not_its_place(tmp_path: Path) -> None:
+    # Fronts that slug alike (case, another script, one front twice) were numbered in file
+    # order: a card added at the top took over the next one's progress. Each id now comes from
+    # the card's own text, so adding, removing or reordering cards keeps every id on its card.
+    rows = ["I,insert before", "i,insert", "N-이에요,to be", "N-은/는,topic particle"]
+    rows += ["Same front,one", "Same front,two", "What is DNA?,a molecule"]
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    second.write_text("\n".join(["N-의,possessive", "a,append", *reversed(rows[1:])]) + "\n")
+
+    def ids(sheet: Path) -> dict[str, str]:
+        pack, _ = imported([sheet], tmp_path / sheet.stem)
+        return {question["answers"][0]: ident for ident, question in questions(pack).items()}
+
+    before, after = ids(first), ids(second)
+    assert len(set(before.values())) == len(rows)
+    # No id passes to another card; only `i`, alone again once `I` is gone, is `i` again.
+    moved = {back: after[back] for back in before if back in after and after[back] != before[back]}
+    assert moved == {"insert": "i"}
+    assert not {after[back] for back in after} & {before[back] for back in moved}
+    # A unique ASCII front keeps the id it always had; one in another script gets a hash.
+    assert before["a molecule"] == "what-is-dna"
+    assert before["to be"].startswith("n-") and before["to be"] != "n-2"
+
+
+def test_cards_the_same_in_every_way_are_numbered(tmp_path: Path) -> None:
+    # Only a card the same as another, front and back, has nothing of its own to make its id.
     sheet = tmp_path / "same.csv"
-    rows = ["Same front,one", "same-front-3,taken", "Same front,two", "Same front,,"]
-    rows += ["Same front,three", "Same front,four"]
-    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sheet.write_text("Same front,one\nSame front,one\nSame front,,\nSame front,one\n")
     pack, report = imported([sheet], tmp_path / "pack")
-    got = {ident: question["answers"][0] for ident, question in questions(pack).items()}
-    assert got == {
-        "same-front": "one",
-        "same-front-3": "taken",
-        "same-front-2": "two",
-        "same-front-4": "three",
-        "same-front-5": "four",
-    }
-    assert [s.where for s in report.skipped] == [f"{sheet}:4"]
+    made = sorted(questions(pack))
+    assert [ident.removeprefix(made[0]) for ident in made] == ["", "-2", "-3"]
+    assert [s.where for s in report.skipped] == [f"{sheet}:3"]
 
 
 def test_a_long_card_is_picked_among_backs_of_its_own_skill_only(tmp_path: Path) -> None:

@@ -32,15 +32,15 @@ from tutor_tui.packs.formats.text import (
     category_levels,
     clean,
     decode,
-    digest,
     markdown_of,
     markdown_of_line,
     markdown_of_text,
+    name_key,
     plain_of,
     readable_id,
     report_images,
     shown,
-    slug,
+    text_key,
     title_of,
 )
 
@@ -240,8 +240,7 @@ def _category(path: str, fallback: str) -> tuple[str, str]:
 
 def key_of(parsed: Parsed) -> str:
     """A question's id: its name, or else its text, made an id."""
-    made = readable_id(parsed.title) or slug(plain_of(unescape(parsed.stem)), 40)
-    return made or "q-" + digest(parsed.stem)
+    return name_key(parsed.title) or text_key(plain_of(unescape(parsed.stem)), "q", parsed.stem)
 
 
 def own_format(text: str, form: str) -> tuple[str, str]:

@@ -34,11 +34,10 @@ from tutor_tui.packs.formats.text import (
     MEDIA_REFERENCE,
     clean,
     decode,
-    digest,
     media_name,
     plain_of_markdown,
     shown,
-    slug,
+    text_key,
     title_of,
 )
 
@@ -178,7 +177,7 @@ def _card(
     if not question or not answer:
         draft.skip(here, "a card needs a question and an answer")
         return
-    key = (slug(question, 40) or "card-" + digest(question)) + ("-back" if reverse else "")
+    key = text_key(question, "card") + ("-back" if reverse else "")
     # The pictures are named once their card's id is made of the text as written, as it was
     # before pictures were kept: a file imported again keeps its ids.
     question, answer = (pictures.named(text, here, told=not reverse) for text in (question, answer))
@@ -237,7 +236,7 @@ def _clozes(
         return
     # The id is made of the text as written, pictures and all, as before pictures were kept.
     plain = pattern.sub(lambda m: m.group(1), written)
-    key = slug(plain, 40) or "cloze-" + digest(plain)
+    key = text_key(plain, "cloze")
     cards: dict[str, list[int]] = {}
     for index, deletion in enumerate(found):
         numbered = deletion.group(3) if pattern.groups >= 3 else None

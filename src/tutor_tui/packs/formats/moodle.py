@@ -29,15 +29,16 @@ from tutor_tui.packs.formats.text import (
     MediaNamer,
     category_levels,
     clean,
-    digest,
     markdown_of,
     markdown_of_line,
     markdown_of_text,
     media_name,
+    name_key,
     plain_of,
     plain_of_markdown,
     readable_id,
     shown,
+    text_key,
     title_of,
 )
 
@@ -82,8 +83,9 @@ def read_moodle(path: Path, data: bytes, options: Options) -> Draft:
         made = _question(element, kind, draft, here)
         if made is not None:
             # Moodle writes <idnumber>ID</idnumber> with no <text> inside.
-            key = readable_id(element.findtext("idnumber") or "") or readable_id(name)
-            key = key or "q-" + digest(str(number))
+            key = readable_id(element.findtext("idnumber") or "") or name_key(name)
+            shows = str(made[1].get("prompt") or made[1].get("text") or "")
+            key = key or text_key(shows, "q")
             draft.add(unit, skill, DraftQuestion(key, made[0], made[1], here))
     return draft
 

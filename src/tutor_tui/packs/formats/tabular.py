@@ -28,8 +28,8 @@ from tutor_tui.packs.formats.text import (
     markdown_of,
     plain_of,
     shown,
-    slug,
     stable_key,
+    text_key,
     title_of,
     unkept,
 )
@@ -192,7 +192,7 @@ def _row(
     if not prompt or not answer:
         draft.skip(where, "a row needs a front and a back")
         return unused
-    key = stable_key(guid) if guid else (slug(plain_of(as_html), 40) or "card-" + digest(front))
+    key = stable_key(guid) if guid else text_key(plain_of(as_html), "card", front)
     shown_back = markdown_of(back_html, namer)
     draft.add(unit, skill, card(key, prompt, answer, shown_back, where))
     if _reversed(notetype, row, header, unused):

@@ -101,6 +101,27 @@ def slug(text: str, limit: int = 48) -> str:
     return made[:limit].rstrip("-")
 
 
+def text_key(text: str, empty: str, whole: str | None = None, limit: int = 40) -> str:
+    """An id for something the source names only by its text (a card's front, a category):
+    its slug, with a short hash of the whole text where the slug drops letters (`N-이에요` is not
+    just `n`), or `EMPTY-HASH` when no ASCII is left. It depends on the text alone, never on its
+    place among others, so that a learner's progress stays on the right card however the source
+    is reordered; texts whose slugs still meet are told apart by the writer. The hash is of
+    `whole` where given: the source's text as it was before it was made plain."""
+    made = slug(text, limit)
+    hashed = digest(text if whole is None else whole)
+    if not made:
+        return f"{empty}-{hashed}"
+    return f"{made}-{hashed[:6]}" if _drops_letters(text) else made
+
+
+def _drops_letters(text: str) -> bool:
+    """Whether a slug of `text` loses some of its letters or digits: not accents, which fold to
+    ASCII letters, but whole letters of another script."""
+    folded = unicodedata.normalize("NFKD", text)
+    return any(not char.isascii() and unicodedata.category(char)[0] in "LN" for char in folded)
+
+
 def title_of(path: Path) -> str:
     """A title made of a file's name: `spanish_verbs.csv` is 'Spanish verbs'."""
     words = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
@@ -113,6 +134,13 @@ def readable_id(text: str) -> str:
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}", text):
         return text
     return slug(text)
+
+
+def name_key(name: str) -> str:
+    """An id made of a name the source gives (a question's): the name itself when it is one
+    already, else its slug, with a hash of the name where the slug drops letters; '' for none."""
+    made = readable_id(name)
+    return text_key(name.strip(), "q", limit=48) if made and not name.isascii() else made
 
 
 def stable_key(text: str) -> str:

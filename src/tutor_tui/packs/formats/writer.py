@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +23,7 @@ from typing import Any
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.packs.formats.draft import Draft, DraftQuestion, DraftSkill, Skipped
-from tutor_tui.packs.formats.text import clean, slug, title_of
+from tutor_tui.packs.formats.text import clean, digest, slug, text_key, title_of
 
 # The mark an imported pack's manifest carries (a tool's key, which the loader leaves alone): a
 # folder holding it may be replaced by a new import of the same material.
@@ -163,6 +164,7 @@ def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
     from tutor_tui.packs.formats.cards import settle_cards
 
     taken = {"unit": _Ids(), "skill": _Ids(), "question": _Ids()}
+    _distinct_keys([q for unit in draft.units for s in unit.skills for q in s.questions])
     files: dict[str, str] = {}
     for unit in draft.units:
         skills: list[str] = []
@@ -178,7 +180,7 @@ def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
         for part, items in enumerate(_fitting(skills), 1):
             named = _named(unit.title) or "Imported"
             named = named if part == 1 else f"{named} ({part})"
-            unit_id = taken["unit"].unique(slug(named) or "unit")
+            unit_id = taken["unit"].unique(text_key(named, "unit", limit=48))
             # The skills' YAML, made once to measure them, is the unit file's list as it is:
             # PyYAML writes a list under a key at the key's own indent.
             head = _dump({"id": unit_id, "title": named})
@@ -191,11 +193,27 @@ def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
 def _skill(
     title: str, skill: DraftSkill, questions: list[dict[str, Any]], taken: _Ids
 ) -> dict[str, Any]:
-    made: dict[str, Any] = {"id": taken.unique(slug(title) or "skill"), "title": title}
+    made: dict[str, Any] = {"id": taken.unique(text_key(title, "skill", limit=48)), "title": title}
     if skill.lesson:
         made["lesson"] = skill.lesson
     made["questions"] = questions
     return made
+
+
+def _distinct_keys(questions: list[DraftQuestion]) -> None:
+    """Questions that share a key told apart by what they hold, not numbered by their place.
+
+    Fronts that slug alike (`I` and `i`), two files that both name a question `Q1`: numbered in
+    file order, a card added at the top would take over the next one's progress. Each such key
+    gets a short hash of the question's text; where the texts are the same too (one front, two
+    backs), another of its answer. Only questions the same in both are numbered, by place.
+    """
+    for parts in (("prompt", "text"), ("answer", "answers")):
+        counts = Counter(question.key for question in questions)
+        for question in questions:
+            if counts[question.key] > 1:
+                held = [str(question.fields.get(part) or "") for part in parts]
+                question.key = f"{question.key}-{digest(*held)[:6]}"
 
 
 def _questions(
