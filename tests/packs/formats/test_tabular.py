@@ -219,6 +219,27 @@ def test_a_cloze_card_exported_without_html_is_read_from_its_filled_back(tmp_pat
     assert found == [
         ("cloze", "{{Soy}} de Madrid y estoy cansado.", None),
         ("cloze", "Soy de Madrid y {{estoy}} cansado.", ["verb"]),
-        ("short", None, None),
+        ("choice", None, None),  # "blue, mostly" is a phrase, picked
         ("short", None, None),
     ]
+
+
+def test_only_a_word_or_a_name_is_typed_and_nothing_untypable_stays(tmp_path: Path) -> None:
+    # A definition with its semicolon and full stop was a typed answer nobody could give.
+    sheet = tmp_path / "backs.tsv"
+    long = "a paragraph " * 40
+    rows = ["particle\tTopic particle; marks the topic.", "error\t`KeyError`.", "city\tParis"]
+    rows += ["i\t$i$", f"essay\t{long}", "line\tat the beginning of the line."]
+    rows += ["end\tat the beginning of the line"]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    pack, report = imported([sheet], tmp_path / "pack")
+    got = questions(pack)
+    assert {got[key]["type"] for key in ("particle", "essay", "line", "i")} == {"choice"}
+    assert got["error"]["answers"] == ["KeyError", "`KeyError`."]
+    assert got["city"]["answers"] == ["Paris"]
+    # A back equal to the answer but for its full stop is no wrong choice to offer.
+    assert "at the beginning of the line" not in got["line"]["choices"]
+    alone = tmp_path / "alone.csv"
+    alone.write_text(f"essay,{long}\n", encoding="utf-8")
+    with pytest.raises(TutorError, match="too long to type, with no other card"):
+        imported([alone], tmp_path / "alone")

@@ -161,15 +161,18 @@ def _unit_files(draft: Draft, report: WriteReport) -> dict[str, str]:
     """
     from itertools import islice
 
-    from tutor_tui.packs.formats.cards import settle_cards
+    from tutor_tui.packs.formats.cards import backs_of, settle_cards
 
     taken = {"unit": _Ids(), "skill": _Ids(), "question": _Ids()}
-    _distinct_keys([q for unit in draft.units for s in unit.skills for q in s.questions])
+    every = [q for unit in draft.units for s in unit.skills for q in s.questions]
+    _distinct_keys(every)
+    everywhere = backs_of(every)
     files: dict[str, str] = {}
     for unit in draft.units:
         skills: list[str] = []
         for skill in unit.skills:
-            questions = _questions(settle_cards(skill.questions), taken["question"], report)
+            settled = settle_cards(skill.questions, everywhere, report.skipped)
+            questions = _questions(settled, taken["question"], report)
             part = 0
             while chunk := list(islice(questions, SKILL_SIZE)):
                 part += 1
