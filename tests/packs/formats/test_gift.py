@@ -90,6 +90,21 @@ def test_true_false_feedback_goes_with_the_answer_it_is_for(tmp_path: Path) -> N
     )
 
 
+def test_a_right_answer_after_a_tilde_reads_as_moodle_reads_it(tmp_path: Path) -> None:
+    # `~=x` is a right answer x, as Moodle splits it; an empty choice is told with its column.
+    bank = tmp_path / "q.gift"
+    bank.write_text(
+        "::a::Would you like {~=some~a few} rice?\n\n::b::Too {~many~=much} salt\n\n"
+        "::c::One\n{=a ~ ~b}\n"
+    )
+    pack, report = imported([bank], tmp_path / "pack")
+    got = {q.id: (q.choices, q.answer) for q in pack.questions()}  # type: ignore[attr-defined]
+    assert got == {"a": (("some", "a few"), "some"), "b": (("many", "much"), "much")}
+    assert [str(s) for s in report.skipped] == [
+        f"{bank}:6:5: a choice with no text, which cannot be shown as a choice"
+    ]
+
+
 def test_a_numeric_answer_reports_what_it_leaves_out_and_only_that(tmp_path: Path) -> None:
     bank = tmp_path / "n.gift"
     bank.write_text("::pi::Pi? {#=3.14:0.01#Good =%50%3:0.5#Close}\n\n::e::e? {#2.7:0.1~#Wrong}\n")

@@ -102,6 +102,13 @@ class Answer:
     weight: float | None
     text: str
     feedback: str = ""
+    # Where its mark stands in the question: line (from 1) and column (from 1).
+    at: tuple[int, int] = (1, 1)
+
+    def place(self, where: str) -> str:
+        """`FILE:LINE:COL` of the answer, given `FILE:LINE` of its question."""
+        file, _, first = where.rpartition(":")
+        return f"{file}:{int(first) + self.at[0] - 1}:{self.at[1]}"
 
 
 @dataclass
@@ -153,18 +160,38 @@ def _read_block(parsed: Parsed, block: Any) -> None:
         text, *feedbacks = lead.children
         parsed.lead = str(text)
         parsed.lead_feedback = [str(f.children[1] or "") for f in feedbacks]
-    for option in options:
+    for place, option in enumerate(options):
         mark, weight, text, feedback = option.children
+        if _marks_the_next(option, options[place + 1] if place + 1 < len(options) else None):
+            continue
         parsed.answers.append(
             Answer(
                 str(mark) == "=",
                 float(str(weight)[1:-1]) if weight else None,
                 str(text or ""),
                 str(feedback.children[1] or "") if feedback is not None else "",
+                (mark.line or 1, mark.column or 1),
             )
         )
     if general is not None:
         parsed.general = str(general)[4:]
+
+
+def _marks_the_next(option: Any, following: Any) -> bool:
+    """Whether `option` is the `~` of `~=right`: a mark with nothing after it but an `=` answer.
+
+    Moodle reads every `=` as `~=` and splits the answers at `~`, passing over the empty piece
+    this leaves, so `{~=some~a few}` is a choice of "some" (right) and "a few"; a hand-written
+    form common in real files."""
+    mark, weight, text, feedback = option.children
+    return (
+        following is not None
+        and str(mark) == "~"
+        and str(following.children[0]) == "="
+        and weight is None
+        and feedback is None
+        and not str(text or "").strip()
+    )
 
 
 def blocks(text: str) -> list[tuple[int, list[str], str]]:

@@ -131,7 +131,8 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
 def _choice(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
     texts = _texts(parsed, parsed.answers, shown=True)
     if not all(texts):
-        draft.skip(where, TEXTLESS_CHOICE)
+        empty = next(a for a, t in zip(parsed.answers, texts, strict=True) if not t)
+        draft.skip(empty.place(where), TEXTLESS_CHOICE)
         return None
     feedback = {
         text: as_markdown(answer.feedback, parsed.form, parsed.namer)
