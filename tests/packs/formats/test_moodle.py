@@ -132,6 +132,36 @@ def test_the_type_names_moodle_itself_exports_are_read(tmp_path: Path) -> None:
     assert not report.skipped
 
 
+def test_a_matching_whose_lefts_share_an_answer_is_kept(tmp_path: Path) -> None:
+    # Several lefts with one answer is how Moodle classifies; the match lets a partner serve
+    # several lefts. A match that keeps nothing tells why it was refused, before a part left out.
+    def matching(name: str, pairs: list[tuple[str, str]]) -> str:
+        sub = "<subquestion><text>{}</text><answer><text>{}</text></answer></subquestion>"
+        return (
+            f'<question type="matching"><name><text>{name}</text></name>'
+            "<questiontext><text>Classify</text></questiontext>"
+            + "".join(sub.format(*pair) for pair in pairs)
+            + "</question>"
+        )
+
+    classify = matching("m", [("frog", "amphibian"), ("newt", "amphibian"), ("cat", "mammal")])
+    broken = matching("two", [("", "x"), ("a", "1"), ("a", "2")])
+    bank, alone = tmp_path / "bank.xml", tmp_path / "alone.xml"
+    bank.write_text(f"<quiz>{classify}{broken}</quiz>")
+    alone.write_text(f"<quiz>{broken}</quiz>")
+    pack, report = imported([bank], tmp_path / "pack")
+    (got,) = pack.questions()
+    assert got.reuse  # type: ignore[union-attr]
+    assert [p.right for p in got.pairs] == ["amphibian", "amphibian", "mammal"]  # type: ignore[union-attr]
+    assert [s.why for s in report.skipped] == [
+        "the extra right-hand item 'x' was left out",
+        "not a valid match: left 'a' appears in two pairs",
+    ]
+    refused = r"\('two'\): not a valid match: left 'a' appears in two pairs; and 1 more"
+    with pytest.raises(TutorError, match=refused):
+        imported([alone], tmp_path / "refused")
+
+
 def test_a_number_gap_with_a_tolerance_is_reported_not_made_an_exact_blank(
     tmp_path: Path,
 ) -> None:

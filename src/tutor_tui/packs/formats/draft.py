@@ -153,6 +153,14 @@ class Draft:
         return sum(len(skill.questions) for unit in self.units for skill in unit.skills)
 
 
+def match_fields(pairs: list[dict[str, str]]) -> dict[str, Any]:
+    """A `match` question's pairs, allowed to share a right-hand item where they do: several lefts
+    with one answer (frog and newt, amphibian) are the common "classify" use of Moodle's
+    matching, and the pack format's `reuse` lets one partner serve several lefts."""
+    rights = [pair["right"] for pair in pairs]
+    return {"pairs": pairs, "reuse": True} if len(set(rights)) < len(rights) else {"pairs": pairs}
+
+
 def _longest(value: Any) -> int:
     if isinstance(value, str):
         return len(value)

@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from tutor_tui.packs.formats.draft import TEXTLESS_CHOICE, Draft
+from tutor_tui.packs.formats.draft import TEXTLESS_CHOICE, Draft, match_fields
 from tutor_tui.packs.formats.gift import (
     Answer,
     Parsed,
@@ -166,7 +166,7 @@ def _match(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
             draft.skip(where, f"the extra right-hand item '{right}' was left out")
             continue
         pairs.append({"left": left, "right": right})
-    return key_of(parsed), "match", {**base, "pairs": pairs}
+    return key_of(parsed), "match", {**base, **match_fields(pairs)}
 
 
 def _numeric(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:

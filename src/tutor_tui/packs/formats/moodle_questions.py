@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from tutor_tui.packs.formats.draft import Draft, FormatError
+from tutor_tui.packs.formats.draft import Draft, FormatError, match_fields
 from tutor_tui.packs.formats.gift import as_plain, parse_question
 from tutor_tui.packs.formats.gift_questions import GAP
 from tutor_tui.packs.formats.moodle import answers, markdown_in, shown_in
@@ -149,7 +149,7 @@ def _match(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: 
             draft.skip(where, f"the extra right-hand item '{right}' was left out")
             continue
         pairs.append({"left": left, "right": right})
-    return "match", {**base, "pairs": pairs}
+    return "match", {**base, **match_fields(pairs)}
 
 
 def _cloze(element: Any, base: dict[str, Any], draft: Draft, where: str, namer: MediaNamer) -> Made:

@@ -97,7 +97,10 @@ def write_pack(
     report.skipped, report.notes = list(draft.skipped), list(draft.notes)
     files = _unit_files(draft, report)
     if not report.kinds:
-        first = f" ({report.skipped[0]}" if report.skipped else ""
+        # What the writer refused lost a question for sure; a reader's note may be about a part
+        # left out of a question that was then refused for another reason, told first.
+        told = report.skipped[len(draft.skipped) :] + report.skipped[: len(draft.skipped)]
+        first = f" ({told[0]}" if told else ""
         more = len(report.skipped) - 1
         first += (f"; and {more} more" if more > 0 else "") + (")" if first else "")
         raise TutorError(
