@@ -601,6 +601,17 @@ def test_markdown_is_said_without_its_marks_and_code_is_indented(tutor_for: Tuto
     assert plain_text("- a\n- b") == "- a\n- b"
 
 
+def test_a_choice_is_one_line_shown_as_written_but_for_its_inline_marks() -> None:
+    # Read as blocks, a choice `>` was an empty quote, `* star` a list item, `# of items` a
+    # heading: one line holds no block, so only emphasis, code and links are read.
+    from tutor_tui.render.markdown import inline_runs, line_text
+
+    for written in (">", "* star", "# of items", "1. first", "---", "- dash", "    four"):
+        assert line_text(written) == written
+    assert inline_runs("**a** `b`") == [("a", "strong"), (" ", None), ("b", "code")]
+    assert line_text("[site](https://example.org) *it*") == "site (https://example.org) it"
+
+
 def test_n_is_i_dont_know_and_the_mistakes_follow_the_summary(
     packs: dict[str, Pack], tutor_for: TutorFor
 ) -> None:

@@ -119,7 +119,7 @@ def next_(
     as_json: JsonFlag = False,
 ) -> None:
     """Show what the learner should do next in a pack, and why."""
-    from tutor_tui.render.markdown import plain_text
+    from tutor_tui.render.markdown import line_text, plain_text
 
     context = of(ctx)
     person = context.open_learner(learner)
@@ -141,9 +141,9 @@ def next_(
         typer.echo(f"[{activity.question_id}] ({shown['type']})")
         typer.echo(plain_text(shown["prompt"]))
         for number, choice in enumerate(shown["choices"] or [], 1):
-            typer.echo(f"  {number}. {plain_text(choice)}")
+            typer.echo(f"  {number}. {line_text(choice)}")
         if shown.get("lefts"):
-            typer.echo("Match each of: " + "; ".join(plain_text(left) for left in shown["lefts"]))
+            typer.echo("Match each of: " + "; ".join(line_text(left) for left in shown["lefts"]))
 
 
 def lesson(

@@ -21,7 +21,7 @@ from tutor_tui.core.content import (
     TrueFalseQuestion,
 )
 from tutor_tui.core.literal import printable, printable_line
-from tutor_tui.render.markdown import plain_text
+from tutor_tui.render.markdown import line_text, plain_text
 
 if TYPE_CHECKING:
     from tutor_tui.core.pace import Towards
@@ -153,7 +153,7 @@ def question_lines(shown: Presented) -> list[str]:
 
 
 def _numbered(texts: tuple[str, ...]) -> list[str]:
-    return [f"{number}. {plain_text(text)}" for number, text in enumerate(texts, 1)]
+    return [f"{number}. {line_text(text)}" for number, text in enumerate(texts, 1)]
 
 
 def _cloze_text(question: ClozeQuestion) -> str:
@@ -212,9 +212,9 @@ def mark_lines(shown: Presented, feedback: Feedback, given: object) -> list[str]
     match question:
         case ChoiceQuestion() if given in shown.choices and question.answer in shown.choices:
             return [
-                f"{shown.choices.index(given) + 1}. {plain_text(str(given))}: "
+                f"{shown.choices.index(given) + 1}. {line_text(str(given))}: "
                 + _mark(False, "your answer, wrong"),
-                f"{shown.choices.index(question.answer) + 1}. {plain_text(question.answer)}: "
+                f"{shown.choices.index(question.answer) + 1}. {line_text(question.answer)}: "
                 + _mark(True, "the right answer"),
             ]
         case MultiQuestion():
@@ -244,7 +244,7 @@ def _multi_marks(shown: Presented, answers: set[str], given: object) -> list[str
             mark = _mark(False, "missed, it is right")
         else:
             continue
-        said.append(f"{number}. {plain_text(choice)}: {mark}")
+        said.append(f"{number}. {line_text(choice)}: {mark}")
     return said
 
 
@@ -255,7 +255,7 @@ def _order_marks(right: list[str], given: object) -> list[str]:
         if item in right:
             goes = right.index(item) + 1
             mark = _mark(goes == place, "in place" if goes == place else f"it goes at {goes}")
-            said.append(f"{place}. {plain_text(str(item))}: {mark}")
+            said.append(f"{place}. {line_text(str(item))}: {mark}")
     return said
 
 
@@ -263,9 +263,9 @@ def _match_marks(question: MatchQuestion, parts: tuple[bool, ...], given: object
     pairs = given if isinstance(given, dict) else {}
     said = []
     for pair, right in zip(question.pairs, parts, strict=False):
-        paired = plain_text(str(pairs.get(pair.left, "nothing")))
-        mark = _mark(right, "right" if right else f"wrong, it goes with {plain_text(pair.right)}")
-        said.append(f"{plain_text(pair.left)} with {paired}: {mark}")
+        paired = line_text(str(pairs.get(pair.left, "nothing")))
+        mark = _mark(right, "right" if right else f"wrong, it goes with {line_text(pair.right)}")
+        said.append(f"{line_text(pair.left)} with {paired}: {mark}")
     return said
 
 
@@ -284,7 +284,7 @@ def expected_text(feedback: Feedback) -> str:
     """The right answer as plain text: a pack's Markdown without its marks, but a typed answer
     (short, numeric, true or false) exactly as it is to be typed."""
     expected = feedback.grade.expected
-    return expected if feedback.question.type in LITERAL_ANSWERS else plain_text(expected)
+    return expected if feedback.question.type in LITERAL_ANSWERS else line_text(expected)
 
 
 def mistake_lines(prompt: str, given: object, feedback: Feedback) -> list[str]:
@@ -304,9 +304,9 @@ def answer_text(given: object) -> str:
     if isinstance(given, bool):
         return "true" if given else "false"
     if isinstance(given, dict):
-        return "; ".join(f"{plain_text(str(k))} → {plain_text(str(v))}" for k, v in given.items())
+        return "; ".join(f"{line_text(str(k))} → {line_text(str(v))}" for k, v in given.items())
     if isinstance(given, (list, tuple)):
-        return ", ".join(plain_text(str(one)) for one in given)
+        return ", ".join(line_text(str(one)) for one in given)
     return str(given)
 
 

@@ -3,8 +3,9 @@
 Packs write prompts, choices, hints, explanations and lessons in Markdown. The app draws blocks
 with Textual's Markdown widget; where a shell prints lines (plain mode, the command line) the text
 goes out without its marks (`plain_text`), so that a screen reader does not read asterisks and
-backticks aloud; where the app shows one line of it (a choice, an expected answer) it takes the
-line's runs with their emphasis (`inline_runs`). One parser (markdown-it, CommonMark, as Textual
+backticks aloud; where a shell shows one line of it (a choice, an item, a partner, an expected
+answer) only its inline marks are read, never a block (`inline_runs`, `line_text`), so a choice
+`>` or `* star` shows as written. One parser (markdown-it, CommonMark, as Textual
 uses) reads it all, so every shell reads an author's text alike.
 """
 
@@ -76,18 +77,24 @@ def _inline(node: SyntaxTreeNode) -> str:
 
 
 def inline_runs(source: str) -> list[tuple[str, Emphasis]]:
-    """One line of Markdown (a choice, an expected answer) as runs of text with their emphasis;
-    line breaks become spaces."""
-    runs: list[tuple[str, Emphasis]] = []
-    for block in _tree(source).children:
-        if runs:
-            runs.append((" ", None))
-        if block.type in ("paragraph", "heading"):
-            for child in block.children:
-                runs += _runs(child, None)
-        else:
-            runs.append((_block(block), None))
-    return [(text.replace("\n", " "), emphasis) for text, emphasis in runs]
+    """One line of Markdown (a choice, an item, a partner, an expected answer) as runs of text
+    with their emphasis; line breaks become spaces.
+
+    Only inline marks are read (emphasis, code, links): a line is no block, so a choice `>`, `*
+    star`, `# of items`, `1. first` or `---` shows as written, not as an empty quote, a list
+    item, a heading or a rule.
+    """
+    from markdown_it.tree import SyntaxTreeNode
+
+    tree = SyntaxTreeNode(_parser().parseInline(source))
+    runs = [run for node in tree.children for run in _runs(node, None)]
+    return [(text.replace("\n", " "), emphasis) for text, emphasis in runs if text]
+
+
+def line_text(source: str) -> str:
+    """One line of Markdown (a choice, an item, a partner) as plain text: its inline marks gone,
+    and nothing read as a block, as `inline_runs` reads it."""
+    return "".join(text for text, _ in inline_runs(source))
 
 
 def _runs(node: SyntaxTreeNode, emphasis: Emphasis) -> list[tuple[str, Emphasis]]:
