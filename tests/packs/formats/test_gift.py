@@ -105,6 +105,16 @@ def test_a_right_answer_after_a_tilde_reads_as_moodle_reads_it(tmp_path: Path) -
     ]
 
 
+def test_a_missing_word_keeps_its_answers_feedback_or_says_it_left_it_out(tmp_path: Path) -> None:
+    bank = tmp_path / "mw.gift"
+    bank.write_text("::dt::It said {=forty two#Says the Guide =42 =%0%43#Close} here.\n")
+    pack, report = imported([bank], tmp_path / "pack")
+    assert next(pack.questions()).explanation == "If you answered forty two: Says the Guide"
+    assert [s.why for s in report.skipped] == [
+        "feedback on wrong answers was left out: a blank has none"
+    ]
+
+
 def test_a_numeric_answer_reports_what_it_leaves_out_and_only_that(tmp_path: Path) -> None:
     bank = tmp_path / "n.gift"
     bank.write_text("::pi::Pi? {#=3.14:0.01#Good =%50%3:0.5#Close}\n\n::e::e? {#2.7:0.1~#Wrong}\n")

@@ -90,6 +90,16 @@ def _texts(parsed: Parsed, answers: list[Answer], shown: bool = False) -> list[s
     return [as_plain(answer.text, parsed.form) for answer in answers]
 
 
+def _said_for(parsed: Parsed, full: list[Answer], texts: list[str]) -> list[str]:
+    """The feedback of a missing word's right answers, each labelled with its answer: a blank has
+    no feedback of its own, and the explanation is shown after either answer."""
+    return [
+        f"If you answered {text}: {said}"
+        for answer, text in zip(full, texts, strict=True)
+        if (said := as_markdown(answer.feedback, parsed.form, parsed.namer))
+    ]
+
+
 def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Converted | None:
     full = [a for a in parsed.answers if a.weight is None or a.weight >= 100]
     # A right answer of no credit, with its feedback, is a wrong answer foreseen (`=%0%dog#No`).
@@ -117,6 +127,11 @@ def _short(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> Co
             return None
         text = around(parsed, f"{{{{{'|'.join(answers)}}}}}")
         fields = {"text": text, **{k: v for k, v in base.items() if k != "prompt"}}
+        told = _said_for(parsed, full, answers)
+        if told:
+            fields["explanation"] = "\n\n".join(filter(None, [base.get("explanation"), *told]))
+        if foreseen:
+            draft.skip(where, "feedback on wrong answers was left out: a blank has none")
         return key_of(parsed), "cloze", fields
     if any(as_markdown(answer.feedback, parsed.form, parsed.namer) for answer in full):
         draft.skip(
