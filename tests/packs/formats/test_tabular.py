@@ -243,3 +243,14 @@ def test_only_a_word_or_a_name_is_typed_and_nothing_untypable_stays(tmp_path: Pa
     alone.write_text(f"essay,{long}\n", encoding="utf-8")
     with pytest.raises(TutorError, match="too long to type, with no other card"):
         imported([alone], tmp_path / "alone")
+
+
+def test_plain_text_with_backticks_shows_every_character_as_written(tmp_path: Path) -> None:
+    # The escapes of `_` landed inside a code span the backticks made, where they show.
+    from tutor_tui.render.markdown import plain_text
+
+    front = 'What does `if __name__ == "__main__":` guard?'
+    sheet = tmp_path / "code.tsv"
+    sheet.write_text(f"{front}\tthe script's own run\nOther\tback\n", encoding="utf-8")
+    pack, _ = imported([sheet], tmp_path / "pack")
+    assert plain_text(next(pack.questions()).prompt or "") == front

@@ -191,8 +191,11 @@ def _converter_class() -> Any:
 
         def escape(self, text: str, parent_tags: Any) -> str:
             escaped = str(super().escape(text, parent_tags))  # type: ignore[misc]  # not in stub
-            # Text is text in HTML wherever it stands: `# 1` is not a heading there.
-            return escaped if self.plain else escaped_line_starts(escaped)
+            if self.plain:
+                return escaped
+            # Text is text in HTML wherever it stands: `# 1` is not a heading there, and a
+            # backtick no code span, inside which the escapes of `_` and `*` would show.
+            return escaped_line_starts(escaped.replace("`", "\\`"))
 
     return Converter
 
@@ -258,7 +261,7 @@ def _converted(converter: Any, html: str) -> str:
 
 def markdown_of(html: str, namer: MediaNamer | None = None) -> str:
     """An HTML field as Markdown, its images and sounds named, fit for a pack."""
-    if html.isprintable() and "  " not in html and not any(mark in html for mark in "<&[*_"):
+    if html.isprintable() and "  " not in html and not any(mark in html for mark in "<&[*_`"):
         # One line with no tag, entity, sound or mark Markdown would escape, and no run of spaces
         # to fold: converting gives the text itself, and parsing it would only cost time.
         return clean(html)
