@@ -149,3 +149,16 @@ def test_a_list_answer_is_picked_not_typed_and_a_wrapped_one_is_one_line(tmp_pat
     atp = got["what-does-atp-do"]
     assert atp["type"] == "choice"
     assert atp["answer"] == "stores energy / It is made in the mitochondria."
+
+
+def test_obsidian_links_show_as_obsidian_shows_them(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    note.write_text(
+        "What holds the token?::a [[Web Security#Cookies|cookie]] or [[Fields]]\n\n"
+        "Who sends it?::a [phishing email](app://obsidian.md/OS%20Security#Phishing)\n\n"
+        "A ==[[Cookies|cookie]]== has a name.\n"
+    )
+    pack, _ = imported([note], tmp_path / "pack")
+    got = questions(pack)
+    shown = [str(q.get("answers") or q.get("answer") or q.get("text")) for q in got.values()]
+    assert shown == ["['a cookie or Fields']", "['a phishing email']", "A {{cookie}} has a name."]

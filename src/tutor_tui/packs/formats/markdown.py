@@ -48,6 +48,9 @@ BRACKETS = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\](?!\()")
 # An Obsidian deletion: `==text==`, with an optional hint `^[hint]` and card number `[^1]`.
 HIGHLIGHT = re.compile(r"==([^=\n]+)==(?:\^\[([^\]\n]*)\])?(?:\[\^(\d+)\])?")
 # The review state Obsidian's spaced-repetition plugin writes after a card it has scheduled.
+# Obsidian's links inside its vault: `[[Note#Part|label]]`, and `[words](app://obsidian.md/...)`.
+WIKI_LINK = re.compile(r"(?<!!)\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
+APP_LINK = re.compile(r"\[([^\[\]\n]+)\]\(<?app://obsidian\.md/[^)\s]*\)")
 REVIEW_STATE = re.compile(r"\s*<!--SR:[^>]*-->")
 # A thematic break: in hashcards, the end of a card.
 BREAK = re.compile(r" {0,3}(?:-[ \t]*){3,}$")
@@ -180,7 +183,9 @@ def _card(
     key = text_key(question, "card") + ("-back" if reverse else "")
     # The pictures are named once their card's id is made of the text as written, as it was
     # before pictures were kept: a file imported again keeps its ids.
-    question, answer = (pictures.named(text, here, told=not reverse) for text in (question, answer))
+    question, answer = (
+        _unlinked(pictures.named(text, here, told=not reverse)) for text in (question, answer)
+    )
     # A list is shown on one line, its items apart; one paragraph is its text as shown.
     entries = [plain_of_markdown(entry) for entry in _entries(answer)]
     # A picture is shown, not typed: an answer that is only one is picked, if it can be.
@@ -188,6 +193,14 @@ def _card(
     typable = len(entries) == 1 and all(words)
     typed = " / ".join(filter(None, words) if typable else entries)
     draft.add(unit, skill, card(key, question, typed, answer, here, typable=typable))
+
+
+def _unlinked(text: str) -> str:
+    """Obsidian's links as Obsidian shows them: `[[target|label]]` as its label, `[[target]]` as
+    its target; a link into the vault app (`app://obsidian.md/...`) as its words, which a pack
+    cannot follow."""
+    text = WIKI_LINK.sub(lambda found: (found.group(2) or found.group(1)).strip(), text)
+    return APP_LINK.sub(r"\1", text)
 
 
 def _entries(answer: str) -> list[str]:
@@ -220,7 +233,7 @@ def _clozes(
     """The cloze questions of `text`: one per deletion, or per card number the deletions carry
     (Obsidian's `==a==[^1]`), the other deletions shown as their text."""
     written = clean(text)
-    text = pictures.named(written, here)
+    text = _unlinked(pictures.named(written, here))
     if len(text) > MAX_FIELD:
         draft.skip(here, f"a cloze text longer than {MAX_FIELD} characters")
         return
