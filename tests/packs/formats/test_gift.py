@@ -115,6 +115,16 @@ def test_a_missing_word_keeps_its_answers_feedback_or_says_it_left_it_out(tmp_pa
     ]
 
 
+def test_too_many_answers_is_said_in_the_tutor_s_words(tmp_path: Path) -> None:
+    bank = tmp_path / "many.gift"
+    months = " ".join(f"~%{'20' if n % 2 else '-100'}%m{n}" for n in range(12))
+    bank.write_text(f"::m::Which months have 31 days? {{{months}}}\n\nok {{T}}\n")
+    _, report = imported([bank], tmp_path / "pack")
+    assert [s.why for s in report.skipped] == [
+        "not a valid multi: 12 choices; a question here has at most 10"
+    ]
+
+
 def test_a_numeric_answer_reports_what_it_leaves_out_and_only_that(tmp_path: Path) -> None:
     bank = tmp_path / "n.gift"
     bank.write_text("::pi::Pi? {#=3.14:0.01#Good =%50%3:0.5#Close}\n\n::e::e? {#2.7:0.1~#Wrong}\n")

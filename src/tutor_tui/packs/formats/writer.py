@@ -243,7 +243,7 @@ def _questions(
         except ValidationError as error:
             first = error.errors()[0]
             place = ".".join(str(part) for part in first["loc"])
-            broken = [f"{place}: {first['msg']}"]
+            broken = [_said(first, place)]
         if broken:
             report.skipped.append(Skipped(draft.where, f"not a valid {draft.type}: {broken[0]}"))
             continue
@@ -251,6 +251,14 @@ def _questions(
         report.ids[draft.key] = ident
         report.kinds[draft.type] = report.kinds.get(draft.type, 0) + 1
         yield question
+
+
+def _said(error: Any, place: str) -> str:
+    """A schema's complaint about a question in the tutor's words where it is a common one."""
+    most = (error.get("ctx") or {}).get("max_length")
+    if error["type"] == "too_long" and isinstance(error.get("input"), list) and most:
+        return f"{len(error['input'])} {place}; a question here has at most {most}"
+    return f"{place}: {error['msg']}"
 
 
 class _Ids:
