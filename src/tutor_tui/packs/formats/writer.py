@@ -12,6 +12,7 @@ follows a question's id.
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 from collections import Counter
@@ -106,6 +107,8 @@ def write_pack(
         raise TutorError(
             f"nothing to import from {', '.join(sources)}: no question could be read{first}"
         )
+    # Told in the order of the files and of their places, not of who found what when.
+    report.skipped.sort(key=_place_order)
     version = _next_version((previous or {}).get("version"))
     manifest = {
         "format": 1,
@@ -259,6 +262,16 @@ def _said(error: Any, place: str) -> str:
     if error["type"] == "too_long" and isinstance(error.get("input"), list) and most:
         return f"{len(error['input'])} {place}; a question here has at most {most}"
     return f"{place}: {error['msg']}"
+
+
+# A place in a report: a file and its line (`FILE:LINE`), or a Moodle question (`FILE question N`).
+_PLACE = re.compile(r"(.*?)(?::| question )(\d+)")
+
+
+def _place_order(skipped: Skipped) -> tuple[str, float]:
+    # What is about a whole file comes after what is about its places.
+    found = _PLACE.match(skipped.where)
+    return (found.group(1), int(found.group(2))) if found else (skipped.where, float("inf"))
 
 
 class _Ids:
