@@ -229,6 +229,7 @@ def test_only_a_word_or_a_name_is_typed_and_nothing_untypable_stays(tmp_path: Pa
     sheet = tmp_path / "backs.tsv"
     long = "a paragraph " * 40
     rows = ["particle\tTopic particle; marks the topic.", "error\t`KeyError`.", "city\tParis"]
+    rows += ["kw\tThe keyword `class`."]
     rows += ["i\t$i$", f"essay\t{long}", "line\tat the beginning of the line."]
     rows += ["end\tat the beginning of the line"]
     sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -237,6 +238,7 @@ def test_only_a_word_or_a_name_is_typed_and_nothing_untypable_stays(tmp_path: Pa
     assert {got[key]["type"] for key in ("particle", "essay", "line", "i")} == {"choice"}
     assert got["error"]["answers"] == ["KeyError", "`KeyError`."]
     assert got["city"]["answers"] == ["Paris"]
+    assert got["kw"]["answers"] == ["The keyword class", "The keyword `class`."]
     # A back equal to the answer but for its full stop is no wrong choice to offer.
     assert "at the beginning of the line" not in got["line"]["choices"]
     alone = tmp_path / "alone.csv"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from tutor_tui.core.grading.matching import normal
 from tutor_tui.packs.formats.draft import DraftQuestion, Skipped
-from tutor_tui.packs.formats.text import digest
+from tutor_tui.packs.formats.text import IMAGE, digest
 
 # A back of at most this many words, and this many characters, on one line, is typed.
 TYPED_WORDS = 4
@@ -28,6 +28,8 @@ TYPED_ANSWER = 40
 _CLAUSES = re.compile(r"[;:,](\s|$)")
 # A formula in TeX (`$i$`, `$$a-ib$$`): its source is no answer to type.
 _FORMULA = re.compile(r"\$.*\$", re.DOTALL)
+# Code marks around a word (`` `class` ``), which a learner sees as a style, not as characters.
+_CODE = re.compile(r"`([^`]+)`")
 # How many other backs a picked card offers beside its own.
 DISTRACTORS = 3
 # Why a card is left out that can neither be typed nor picked.
@@ -80,22 +82,21 @@ class Backs:
 
 def typable(answer: str) -> bool:
     """Whether a learner could type `answer` as the card's back: a word or a name, not a phrase of
-    clauses, a sentence or a definition."""
+    clauses, a sentence, a definition, a formula or a picture."""
     return (
         "\n" not in answer
         and len(answer) <= TYPED_ANSWER
         and len(answer.split()) <= TYPED_WORDS
         and not _CLAUSES.search(answer)
         and not _FORMULA.search(answer)
+        and not IMAGE.search(answer)
     )
 
 
 def typed_answers(answer: str) -> list[str]:
     """The answers a typed card accepts: its back as the learner would type it first (without
-    the full stop that ends it, or code marks around a word, `KeyError`), then as written."""
-    bare = answer.removesuffix(".").strip()
-    if bare.count("`") == 2 and bare.startswith("`") and bare.endswith("`"):
-        bare = bare[1:-1].strip()
+    the full stop that ends it, or code marks, `KeyError`), then as written."""
+    bare = _CODE.sub(r"\1", answer.removesuffix(".").strip()).strip()
     return [bare, answer] if bare and bare != answer else [answer]
 
 
