@@ -162,3 +162,25 @@ def test_obsidian_links_show_as_obsidian_shows_them(tmp_path: Path) -> None:
     got = questions(pack)
     shown = [str(q.get("answers") or q.get("answer") or q.get("text")) for q in got.values()]
     assert shown == ["['a cookie or Fields']", "['a phishing email']", "A {{cookie}} has a name."]
+
+
+def test_two_files_with_different_pictures_of_one_name_keep_both(tmp_path: Path) -> None:
+    files = []
+    for animal in ("cat", "dog"):
+        folder = tmp_path / animal
+        folder.mkdir()
+        (folder / "pet.png").write_bytes(f"\x89PNG {animal}".encode())
+        (folder / "same.png").write_bytes(b"\x89PNG same")
+        cards = folder / "cards.md"
+        cards.write_text(f"Q: Which {animal}? ![](pet.png) ![](same.png)\nA: {animal}\n", "utf-8")
+        files.append(cards)
+    pack, report = imported(files, tmp_path / "pack")
+    media = tmp_path / "pack" / "media"
+    kept = {path.name: path.read_bytes() for path in media.iterdir()}
+    assert len(kept) == 3 and kept["same.png"] == b"\x89PNG same"
+    for animal in ("cat", "dog"):
+        [prompt] = [q["prompt"] for q in questions(pack).values() if animal in q["prompt"]]
+        name = prompt.split("(image: media/")[1].split(")")[0]
+        assert kept[name] == f"\x89PNG {animal}".encode(), prompt
+        assert "(image: media/same.png)" in prompt
+    assert not report.skipped

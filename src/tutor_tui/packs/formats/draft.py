@@ -11,6 +11,7 @@ format and reports the ones it refuses as `Skipped`, as the readers do for what 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,18 +136,34 @@ class Draft:
         self.unit(unit).skill(skill).questions.append(question)
 
     def merge(self, other: Draft) -> None:
-        """Take in what another file gave."""
+        """Take in what another file gave. A media file of the same name as one taken in before
+        but not the same file is renamed, and so are the places naming it, so that neither is
+        lost (two Moodle banks that both carry a different `cat.png`)."""
+        renamed = self._renames(other.media)
         for unit in other.units:
             mine = self.unit(unit.title)
             for skill in unit.skills:
                 target = mine.skill(skill.title)
-                target.questions.extend(skill.questions)
-                target.lesson = target.lesson or skill.lesson
+                for question in skill.questions:
+                    question.fields = _renamed(question.fields, renamed)
+                    target.questions.append(question)
+                target.lesson = target.lesson or _renamed(skill.lesson, renamed)
         self.skipped.extend(other.skipped)
         self.notes.extend(other.notes)
-        self.media.update(other.media)
+        for name, data in other.media.items():
+            self.media[renamed.get(name, name)] = data
         self.history.extend(other.history)
         self.title = self.title or other.title
+
+    def _renames(self, media: dict[str, bytes]) -> dict[str, str]:
+        """New names for the files of `media` whose name a different file here has already."""
+        renamed: dict[str, str] = {}
+        for name, data in media.items():
+            if self.media.get(name, data) != data:
+                stem, dot, ext = name.rpartition(".")
+                digest = hashlib.sha256(data).hexdigest()[:8]
+                renamed[name] = f"{stem}-{digest}{dot}{ext}" if stem else f"{name}-{digest}"
+        return renamed
 
     def questions(self) -> int:
         """How many questions the draft holds."""
@@ -169,3 +186,18 @@ def _longest(value: Any) -> int:
     if isinstance(value, list | tuple):
         return max((_longest(item) for item in value), default=0)
     return 0
+
+
+def _renamed(value: Any, renamed: dict[str, str]) -> Any:
+    """`value` (a question's fields, a lesson) with each `media/NAME` of `renamed` renamed."""
+    if not renamed:
+        return value
+    if isinstance(value, str):
+        for old, new in renamed.items():
+            value = value.replace(f"media/{old})", f"media/{new})")
+        return value
+    if isinstance(value, list):
+        return [_renamed(item, renamed) for item in value]
+    if isinstance(value, dict):
+        return {key: _renamed(item, renamed) for key, item in value.items()}
+    return value
