@@ -691,3 +691,34 @@ def test_a_slipping_skill_is_practised_before_anything_new() -> None:
     # c is ready and new, but b comes back first.
     activity = plan(pack, state_of(mastered("a", NOW), slipping))
     assert (activity.kind, activity.skill_id) == ("question", "b")
+
+
+def test_a_skill_where_a_right_answer_adds_nothing_now_waits_its_turn() -> None:
+    from tutor_tui.core.content import evidence_rules
+
+    three = [
+        replace(skill(s, r), mastery=evidence_rules(PARAMS, 3))
+        for s, r in (("a", ()), ("b", ("a",)), ("c", ("a",)), ("d", ("b", "c")))
+    ]
+    pack = pack_of(*three)
+    lately = NOW - timedelta(hours=3)
+    # Every question of b answered right in the last hours, and b not mastered yet: one more
+    # right answer there adds nothing until the first of them counts again, 9 hours from now.
+    b = replace(
+        started("b", p_known=0.8, attempts=3, last_seen=lately),
+        seen=tuple((f"b{n}", lately) for n in (1, 2, 3)),
+        evidence=("b1", "b2", "b3"),
+        answered_right=("b1", "b2", "b3"),
+    )
+    # So c opens beside it, however little b was practised...
+    assert plan(pack, state_of(mastered("a"), replace(b, attempts=1))).skill_id == "c"
+    # ...practice goes to c while b waits...
+    c = started("c", attempts=1, last_seen=NOW)
+    assert plan(pack, state_of(mastered("a"), b, c)).skill_id == "c"
+    # ...and with nothing else to do, the reason says that b gains nothing for now.
+    activity = plan(pack, state_of(mastered("a"), b, mastered("c")))
+    assert activity.skill_id == "b"
+    assert "adds nothing for 9 more hours" in activity.reason, activity.reason
+    # Half a day after its answers, b counts again and takes its turn first.
+    later = NOW + timedelta(hours=10)
+    assert plan(pack, state_of(mastered("a"), b, c), later).skill_id == "b"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tutor_tui.core import mastery
 from tutor_tui.core.content import AnyQuestion, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
 
@@ -71,3 +72,24 @@ def pick_question(
         )
 
     return min(candidates, key=key)
+
+
+def gain(skill: Skill, state: LearnerState, progress: SkillProgress, now: datetime) -> float:
+    """How much a right answer on the skill could count now: the most that one to any of its
+    questions would (`mastery.Answered.weigh`). Nothing once every question of it was answered
+    right lately: practice there adds nothing until one of them counts again."""
+    answered = progress.answered(state.has_evidence())
+    return max(
+        (
+            answered.weigh(q.id, now, 1.0, skill.mastery, reviewing=False)[0]
+            for q in skill.questions
+        ),
+        default=0.0,
+    )
+
+
+def counts_again(progress: SkillProgress) -> datetime | None:
+    """When a right answer on a skill that gains nothing now counts again: its question
+    answered longest ago is no longer a repeat."""
+    first = min((at for _, at in progress.seen), default=None)
+    return None if first is None else first + mastery.SHOWN_LATELY

@@ -18,7 +18,10 @@ The order of concerns:
    or a question if it has none.
 4. **Practice** on a skill in progress, taking turns between them: unseen questions first, none
    of the skill's last few, then those whose right answer would count most as evidence now, near
-   the learner's level, never the same question twice running.
+   the learner's level, never the same question twice running. A skill whose every question
+   was answered right lately gains nothing from a right answer now: it waits, leaving its place
+   to a new skill, until one counts again; it is practised meanwhile only when nothing else is
+   left, not even a review, and the reason says so.
 5. **Done** when every skill is mastered and no review is due.
 
 Every pick carries a one-line reason a learner understands. The planner is pure: it reads the
@@ -28,9 +31,10 @@ pack and the learner's state and decides; it records nothing.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from tutor_tui.core import choosing, memory
@@ -201,14 +205,19 @@ def _next(
                 pack, current, status, state, now, last_question, last.skill_id if last else None
             )
 
-    # 3. A new skill, when there is room for one.
+    # 3. A new skill, when there is room for one. A skill whose every question was answered
+    # right lately gains nothing from practice for now: it waits, and leaves its place.
+    waiting = {
+        s.skill.id for s in in_progress if choosing.gain(s.skill, state, s.progress, now) == 0
+    }
+    active = [s for s in in_progress if s.skill.id not in waiting]
     fresh = [s for s in status.values() if s.ready and not s.started]
     fresh.sort(key=lambda s: s.skill.id not in goals)
-    settled = all(s.progress.attempts >= PRACTICE_BEFORE_NEW for s in in_progress)
+    settled = all(s.progress.attempts >= PRACTICE_BEFORE_NEW for s in active)
     # A skill mastered once and slipping since is practised again before anything new.
-    settled = settled and not any(s.progress.mastered_at is not None for s in in_progress)
+    settled = settled and not any(s.progress.mastered_at is not None for s in active)
     # Due reviews come before anything new: practice may take turns with them, a new skill not.
-    if fresh and len(in_progress) < SKILLS_AT_ONCE and settled and not reviewing:
+    if fresh and len(active) < SKILLS_AT_ONCE and settled and not reviewing:
         pick = fresh[0]
         reason = _why_new(pick.skill, goals, status)
         if pick.skill.lesson:
@@ -216,17 +225,20 @@ def _next(
         question = choosing.pick_question(pick.skill, state, pick.progress, last_question, now)
         return Activity("question", pack.id, pick.skill.id, question.id, reason)
 
-    # 4. Practice, taking turns between the skills in progress.
-    if in_progress:
+    # 4. Practice, taking turns between the skills in progress; on one that gains nothing now
+    # only when nothing else is left, not even a review.
+    if active or (in_progress and not reviewing):
         in_progress.sort(
             key=lambda s: (
+                s.skill.id in waiting,
                 s.skill.id not in goals,
                 s.progress.last_seen or datetime.min.replace(tzinfo=now.tzinfo),
             )
         )
         pick = in_progress[0]
         question = choosing.pick_question(pick.skill, state, pick.progress, last_question, now)
-        return Activity("question", pack.id, pick.skill.id, question.id, _why_practice(pick, state))
+        why = _why_waiting(pick, now) if pick.skill.id in waiting else _why_practice(pick, state)
+        return Activity("question", pack.id, pick.skill.id, question.id, why)
     if reviewing:
         return _review(pack, reviews, state, now, last_question, last.skill_id if last else None)
 
@@ -292,6 +304,17 @@ def _why_practice(pick: SkillStatus, state: LearnerState) -> str:
             f"{len(progress.evidence)} of the {needed} different questions mastery needs"
         )
     return f"Practice: {title}, {percent}% mastered so far"
+
+
+def _why_waiting(pick: SkillStatus, now: datetime) -> str:
+    """Why practice on a skill that gains nothing now: nothing else is ready."""
+    again = choosing.counts_again(pick.progress)
+    hours = max(1, math.ceil((again - now) / timedelta(hours=1))) if again else 0
+    later = f" for {hours} more hour{'s' if hours > 1 else ''}" if hours else " for now"
+    return (
+        f"Practice: {pick.skill.title}: every question of it was answered right lately, so a"
+        f" right answer adds nothing{later}, and nothing else is ready: a break helps as much"
+    )
 
 
 def _placed_out(progress: SkillProgress) -> bool:
