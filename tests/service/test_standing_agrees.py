@@ -1,7 +1,7 @@
 """Every view of a learner's standing agrees: the progress screen and `tutor progress`, the
 portfolio's card and chart, the progress overview, the class report (its table, heat map and
-JSON) and a session's summary, on random histories of answers, placements and days away: skills
-mastered, and skills placed out, which none counts as mastered."""
+JSON), an answer's JSON and a session's summary, on random histories of answers, placements and
+days away: skills mastered, and skills placed out, which none counts as mastered."""
 
 from __future__ import annotations
 
@@ -75,9 +75,13 @@ def test_every_view_counts_the_same_skills_mastered(
         for kind, what, right in steps:
             clock.at += timedelta(minutes=1)
             if kind == "answer":
-                tutor.answer(
+                feedback = tutor.answer(
                     ann, PACK.id, str(what), "right" if right else "wrong", session=session
-                )
+                ).to_dict()
+                # `tutor answer --json` says mastered exactly when `tutor progress --json` does.
+                [pack] = progress_report(tutor, ann, [PACK.id])["packs"]
+                [skill] = [s for s in pack["skills"] if s["skill"] == feedback["skill"]]
+                assert feedback["mastered"] == skill["mastered"], (feedback, skill["standing"])
             elif kind == "wait":
                 clock.at += timedelta(minutes=int(what))
             else:

@@ -36,6 +36,7 @@ from tutor_tui.core.learner import (
     SkillProgress,
 )
 from tutor_tui.core.planner import Activity
+from tutor_tui.core.standing import counts_as_mastered
 from tutor_tui.service.goals import Goals
 from tutor_tui.service.knowledge import Knowledge
 
@@ -256,9 +257,11 @@ class Study:
         if trace is not None:
             trace.record(attempt)
             after = after.estimated(trace.p_known(skill.id), params)
-        mastered = after.is_mastered(params)
+        # Mastered as every screen and report says it: a skill placed out is not, until confirmed.
+        mastered = counts_as_mastered(after, params)
+        counted = seen is not None and counts_as_mastered(seen, params)
         return Feedback(
-            question, result, skill, after, mastered, mastered and not was_mastered, kind, sent_back
+            question, result, skill, after, mastered, mastered and not counted, kind, sent_back
         )
 
 
