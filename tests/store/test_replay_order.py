@@ -122,26 +122,41 @@ def test_a_question_moved_to_another_skill_keeps_its_count_when_answered_at_the_
 
 
 def test_an_answer_stamped_earlier_on_another_skill_derives_the_pack_again() -> None:
-    """Whether recalled answers count depends on fresh evidence anywhere in the pack: a right
-    answer at first sight on b, stamped (a clock set back) before the recalled answers on a,
-    makes them count, as a rebuild replaying the log in time order finds."""
+    """Whether recalled answers count depends on right answers at first sight on two other skills
+    of the pack: such answers on b and c, recorded stamped (on another laptop, say) before the
+    recalled answers on a, make them count, as a rebuild replaying the log in time order finds."""
     from dataclasses import replace
 
     from tutor_tui.core.content import evidence_rules
+    from tutor_tui.core.ids import new_id
+    from tutor_tui.core.learner import Attempt
 
-    a, b = (replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3)) for s in "ab")
-    two = pack_of(a, b)
+    a, b, c = (replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3)) for s in "abc")
+    three = pack_of(a, b, c)
     start = datetime(2026, 3, 3, 9, tzinfo=UTC)
     clock = FixedClock(start)
-    tutor = Tutor(Store.open("sqlite://"), {two.id: two}, clock)
+    tutor = Tutor(Store.open("sqlite://"), {three.id: three}, clock)
     ann = tutor.add_learner("Ann")
     for question_id in ("a1", "a2", "a3"):
-        tutor.answer(ann, two.id, question_id, "wrong")
+        tutor.answer(ann, three.id, question_id, "wrong")
     clock.at = start + timedelta(days=1)
     for question_id in ("a1", "a2", "a3"):
-        tutor.answer(ann, two.id, question_id, "right")
-    assert tutor.store.skill_states(ann.id)[(two.id, "a")].evidence == ()
-    clock.at = start + timedelta(hours=1)
-    tutor.answer(ann, two.id, "b1", "right")
-    assert tutor.store.skill_states(ann.id)[(two.id, "a")].evidence == ("a1", "a2", "a3")
+        tutor.answer(ann, three.id, question_id, "right")
+    assert tutor.store.skill_states(ann.id)[(three.id, "a")].evidence == ()
+    for minutes, question_id in ((60, "b1"), (61, "c1")):
+        earlier = Attempt(
+            id=new_id(),
+            learner_id=ann.id,
+            pack_id=three.id,
+            pack_version=three.version,
+            question_id=question_id,
+            skill_id=question_id[0],
+            response="right",
+            score=1.0,
+            hints_used=0,
+            seconds=None,
+            at=start + timedelta(minutes=minutes),
+        )
+        tutor.store.record_attempt(earlier, tutor.params_for)
+    assert tutor.store.skill_states(ann.id)[(three.id, "a")].evidence == ("a1", "a2", "a3")
     assert tutor.rebuild() == 0

@@ -7,6 +7,7 @@ order, when it rebuilds the derived state from the log: the same events give the
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -177,27 +178,48 @@ class LearnerState:
         """The learner's progress on a skill, fresh if they have not started it."""
         return self.skills.get(skill_id) or SkillProgress(skill_id, params.prior)
 
-    def has_evidence(self) -> bool:
-        """Whether the learner has fresh evidence on some skill of the pack (`apply_attempt`'s
-        `elsewhere`)."""
-        return any(progress.evidence for progress in self.skills.values())
+    def shown_elsewhere(self, skill_id: str) -> bool:
+        """Whether the learner has answered right at first sight questions of other skills of
+        the pack than `skill_id` (`apply_attempt`'s `elsewhere`)."""
+        return shown_elsewhere(skill_id, self.skills.values(), self.questions)
+
+
+def shown_elsewhere(
+    skill_id: str, skills: Iterable[SkillProgress], questions: Mapping[str, QuestionProgress]
+) -> bool:
+    """`mastery.shown_elsewhere` read from the skills and questions of a pack as they stand."""
+
+    def first_sight(question_id: str) -> bool:
+        progress = questions.get(question_id)
+        return progress is not None and mastery.right_at_first_sight(
+            progress.attempts, progress.correct
+        )
+
+    seen = ((p.skill_id, (q for q, _ in p.seen)) for p in skills)
+    return mastery.shown_elsewhere(skill_id, seen, first_sight)
 
 
 class PackEvidence:
-    """In which packs each learner has fresh evidence, as the log is replayed in order: what
+    """What each learner has answered in each pack, as the log is replayed in order: what
     `apply_attempt` needs to know as `elsewhere`, so that every replay reads it alike."""
 
     def __init__(self) -> None:
-        self._found: set[tuple[str, str]] = set()
+        self._skills: dict[tuple[str, str], dict[str, SkillProgress]] = {}
+        self._questions: dict[tuple[str, str], dict[str, QuestionProgress]] = {}
 
     def before(self, attempt: Attempt) -> bool:
-        """Whether the learner had fresh evidence in the attempt's pack before it."""
-        return (attempt.learner_id, attempt.pack_id) in self._found
+        """Whether the learner had, before the attempt, answered right at first sight questions
+        of other skills of its pack (`shown_elsewhere`)."""
+        key = (attempt.learner_id, attempt.pack_id)
+        skills = self._skills.get(key, {})
+        return shown_elsewhere(attempt.skill_id, skills.values(), self._questions.get(key, {}))
 
     def note(self, attempt: Attempt, progress: SkillProgress) -> None:
-        """Take in a skill's progress after the attempt."""
-        if progress.evidence:
-            self._found.add((attempt.learner_id, attempt.pack_id))
+        """Take in a skill's progress after the attempt, and the attempt's question."""
+        key = (attempt.learner_id, attempt.pack_id)
+        self._skills.setdefault(key, {})[progress.skill_id] = progress
+        questions = self._questions.setdefault(key, {})
+        questions[attempt.question_id] = apply_question(questions.get(attempt.question_id), attempt)
 
 
 def apply_attempt(

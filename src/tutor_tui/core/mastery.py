@@ -23,7 +23,7 @@ learner reads never promises a mastery the rules would not give.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -44,6 +44,32 @@ HELD_BELOW = 0.05
 # Wrong answers in a row that make a skill mastered before slip, however well practised: the
 # estimate alone moves little after many right answers (a miss is taken for a slip).
 REVIEW_MISSES_TO_SLIP = 2
+
+
+# Other skills of the pack with a question answered right at first sight that a missed question
+# recalled needs (`shown_elsewhere`): one lucky guess is not a learner who answers unseen questions.
+FIRST_SIGHT_SKILLS = 2
+
+
+def right_at_first_sight(attempts: int, correct: int) -> bool:
+    """Whether a question was answered right the first time it was asked (and never missed
+    since), from its answers and right answers: never a recall of an answer shown."""
+    return attempts == correct >= 1
+
+
+def shown_elsewhere(
+    skill_id: str, seen: Iterable[tuple[str, Iterable[str]]], first_sight: Callable[[str], bool]
+) -> bool:
+    """Whether a learner has shown, on other skills of the pack than `skill_id`, that they answer
+    right questions they had not seen: `seen` holds each skill with its questions answered,
+    `first_sight` says which were right at first sight. Recall evidence never counts, so that
+    one skill's recitals never open another's."""
+    shown = sum(
+        1
+        for skill, questions in seen
+        if skill != skill_id and any(first_sight(question) for question in questions)
+    )
+    return shown >= FIRST_SIGHT_SKILLS
 
 
 def p_correct(p_known: float, params: Mastery) -> float:
@@ -101,8 +127,8 @@ class Answered:
     answered_right: tuple[str, ...] = ()
     # The distinct questions answered right as fresh evidence, in that order.
     evidence: tuple[str, ...] = ()
-    # Whether the learner has fresh evidence on another skill of the pack: they have shown that
-    # they answer right questions they had not seen.
+    # Whether the learner has shown on other skills of the pack that they answer right questions
+    # they had not seen (`shown_elsewhere`).
     elsewhere: bool = False
 
     def weigh(
@@ -127,7 +153,8 @@ class Answered:
         - A question missed before: `REPEAT_WEIGHT` if its answer was shown lately. Later it tests
           memory of the skill again, full and fresh, once the learner has fresh evidence on the
           skill (a question of it right at first sight, to begin with), or has seen every
-          question of it and has fresh evidence on another skill of the pack (`elsewhere`).
+          question of it and has answered right at first sight questions of other skills of the
+          pack (`elsewhere`: recall evidence there never counts, so nothing chains).
           Before that it may be memory of the answer read, and stays weak: by induction, a
           learner who never answers right a question they had not seen never has fresh evidence
           anywhere, so never masters a skill.
@@ -160,8 +187,8 @@ class Answered:
 
     def _recall_counts(self, params: Mastery) -> bool:
         """Whether a missed question recalled right, not lately, is fresh evidence: once the
-        learner has fresh evidence on the skill, or has seen every question of it and has fresh
-        evidence on another skill of the pack."""
+        learner has fresh evidence on the skill, or has seen every question of it and has shown
+        elsewhere in the pack that they answer unseen questions (`shown_elsewhere`)."""
         every_seen = 0 < params.questions <= len(self.seen)
         return bool(self.evidence) or (every_seen and self.elsewhere)
 

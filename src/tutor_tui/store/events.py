@@ -28,6 +28,7 @@ from tutor_tui.core.learner import (
     apply_lesson,
     apply_placed,
     apply_question,
+    shown_elsewhere,
 )
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
@@ -166,7 +167,7 @@ class Events:
             previous = question_state(
                 conn, attempt.learner_id, attempt.pack_id, attempt.question_id
             )
-            late = any(at is not None and attempt.at <= at for at, _ in marks.values()) or (
+            late = any(at is not None and attempt.at <= at for at in marks.values()) or (
                 previous is not None
                 and previous.last_seen is not None
                 and attempt.at <= previous.last_seen
@@ -181,7 +182,7 @@ class Events:
                         put_skill(conn, attempt.learner_id, attempt.pack_id, progress, new=new)
                 after = skills[attempt.skill_id]
             else:
-                elsewhere = any(evidence for _, evidence in marks.values())
+                elsewhere = _shown_elsewhere(conn, attempt)
                 params = params_for(attempt.pack_id, attempt.skill_id)
                 after = apply_attempt(
                     before, attempt, params, desired_retention, elsewhere=elsewhere
@@ -227,19 +228,38 @@ class Events:
         return after
 
 
-def _pack_marks(
-    conn: Connection, learner_id: str, pack_id: str
-) -> dict[str, tuple[datetime | None, bool]]:
+def _shown_elsewhere(conn: Connection, attempt: Attempt) -> bool:
+    """Whether the learner had answered right at first sight questions of other skills of the
+    attempt's pack (`shown_elsewhere`), from the skills and questions as stored."""
+    states, asked = table(SkillStateRow), table(QuestionStateRow)
+    learner, pack = attempt.learner_id, attempt.pack_id
+    skills = conn.execute(
+        select(SkillStateRow).where(
+            states.c.learner_id == learner,
+            states.c.pack_id == pack,
+            states.c.skill_id != attempt.skill_id,
+        )
+    )
+    questions = conn.execute(
+        select(QuestionStateRow).where(asked.c.learner_id == learner, asked.c.pack_id == pack)
+    )
+    with rows.derived_state():
+        progress = [rows.skill_progress(row) for row in skills]
+        answered = {row.question_id: rows.question_progress(row) for row in questions}
+    return shown_elsewhere(attempt.skill_id, progress, answered)
+
+
+def _pack_marks(conn: Connection, learner_id: str, pack_id: str) -> dict[str, datetime | None]:
     """For each skill of the pack the learner has a state on: when it was last answered (or
-    placed), and whether it has fresh evidence."""
+    placed)."""
     states = table(SkillStateRow)
     found = conn.execute(
-        select(states.c.skill_id, states.c.last_seen, states.c.evidence).where(
+        select(states.c.skill_id, states.c.last_seen).where(
             states.c.learner_id == learner_id, states.c.pack_id == pack_id
         )
     )
     with rows.derived_state():
-        return {row.skill_id: (rows.when(row.last_seen), row.evidence is not None) for row in found}
+        return {row.skill_id: rows.when(row.last_seen) for row in found}
 
 
 def _replay_pack(

@@ -1,0 +1,66 @@
+"""Reciting answers shown never masters a skill through the commands: not with one lucky guess
+elsewhere in the pack, and not with a clock set back so that a recital looks like first sight."""
+
+from __future__ import annotations
+
+import json
+
+from testkit.commands import Command
+
+PACK = "python-foundations"
+# Each question of Strings, with a wrong answer and (for three of them) the right one, recited.
+STRINGS = {
+    "str-concat-digits": ("6", "42"),
+    "str-len-space": ("0", "11"),
+    "str-repeat": ("x", "hahaha"),
+    "str-index-second": ("x", None),
+    "str-quote-kinds": ("false", None),
+    "str-which-errors": ('["\\"7\\" * 2"]', None),
+    "str-index-ends": ('["x", "x"]', None),
+}
+
+
+def standing(tutor_command: Command, skill: str, now: str) -> dict[str, object]:
+    ran = tutor_command("progress", "-l", "Gus", "-p", PACK, "--json", TUTOR_NOW=now)
+    [pack] = json.loads(ran.stdout)["packs"]
+    [found] = [s for s in pack["skills"] if s["skill"] == skill]
+    return dict(found["standing"])
+
+
+def answer(tutor_command: Command, question: str, response: str, now: str) -> dict[str, object]:
+    ran = tutor_command(
+        "answer", "-l", "Gus", "-p", PACK, "--json", "--", question, response, TUTOR_NOW=now
+    )
+    assert ran.code == 0, ran.stderr
+    return dict(json.loads(ran.stdout))
+
+
+def test_one_lucky_guess_elsewhere_does_not_make_recitals_count(tutor_command: Command) -> None:
+    day0, day1 = "2027-03-01T10:00:00", "2027-03-02T10:00:00"
+    assert tutor_command("learners", "add", "Gus", TUTOR_NOW=day0).code == 0
+    assert answer(tutor_command, "num-caret-power", "false", day0)["correct"]  # a true/false
+    for question, (wrong, _) in STRINGS.items():
+        assert not answer(tutor_command, question, wrong, day0)["correct"]
+    for question, (_, right) in STRINGS.items():
+        if right is not None:
+            assert not answer(tutor_command, question, right, day1)["mastered"]
+    held = standing(tutor_command, "strings", day1)
+    assert held["state"] == "learning" and held["distinct_right"] == 0, held
+    # Right at first sight on a second other skill: the learner has shown they answer unseen
+    # questions, and a missed question recalled a day later is evidence again.
+    assert answer(tutor_command, "var-trace-steps", "16", day1)["correct"]
+    assert answer(tutor_command, "str-index-second", "y", "2027-03-03T10:00:00")["correct"]
+    assert standing(tutor_command, "strings", "2027-03-03T10:00:00")["distinct_right"] == 1
+
+
+def test_an_answer_given_with_the_clock_set_back_follows_the_last(
+    tutor_command: Command,
+) -> None:
+    assert tutor_command("learners", "add", "Gus", TUTOR_NOW="2027-01-10T10:00:00").code == 0
+    assert not answer(tutor_command, "num-remainder", "3", "2027-01-10T10:10:00")["correct"]
+    # Ten minutes earlier by the clock: the answer shown a moment ago, recited.
+    recited = answer(tutor_command, "num-remainder", "2", "2027-01-10T10:00:30")
+    assert recited["correct"] and not recited["mastered"]
+    held = standing(tutor_command, "numbers", "2027-01-10T10:20:00")
+    assert held["distinct_right"] == 0 and held["mastered_at"] is None, held
+    assert held["last_seen"] > "2027-01-10T10:10:00", held
