@@ -722,3 +722,29 @@ def test_a_skill_where_a_right_answer_adds_nothing_now_waits_its_turn() -> None:
     # Half a day after its answers, b counts again and takes its turn first.
     later = NOW + timedelta(hours=10)
     assert plan(pack, state_of(mastered("a"), b, c), later).skill_id == "b"
+
+
+def test_a_reciter_held_below_mastery_is_told_what_would_count() -> None:
+    """Every question of a missed at first sight and recited since: the estimate is held, and
+    the reason says why and what counts; with a question of it unseen, that question."""
+    from tutor_tui.core.content import evidence_rules
+
+    a = skill("a")
+    a = replace(a, mastery=evidence_rules(PARAMS, len(a.questions)))
+    pack = pack_of(a, skill("b", ("a",)))
+    held = PARAMS.threshold - 0.05
+    seen = tuple((q.id, T0) for q in a.questions)
+    recited = replace(
+        started("a", p_known=held, attempts=12, last_seen=T0),
+        seen=seen,
+        answered_right=tuple(q.id for q in a.questions),
+    )
+    reason = plan(pack, state_of(recited)).reason
+    assert (
+        "right on 0 of the" in reason and "questions you have not seen, on other skills" in reason
+    )
+    reason = plan(pack, state_of(replace(recited, seen=seen[1:]))).reason
+    assert "only a question of it you have not seen yet" in reason
+    # Right at first sight on a: a question recalled counts, and nothing more is said.
+    shown = replace(recited, evidence=(a.questions[0].id,))
+    assert plan(pack, state_of(shown)).reason.endswith("different questions mastery needs")

@@ -173,7 +173,7 @@ class Answered:
                 return 0.0, False
             if reviewing:
                 return 1.0, False
-            if question_id not in self.evidence and self._recall_counts(params):
+            if question_id not in self.evidence and self.recall_counts(params):
                 # Right before only as a repeat of an answer read: recalled now, it tests memory
                 # of the skill as a missed question does, once.
                 return 1.0, True
@@ -181,11 +181,11 @@ class Answered:
             return (REPEAT_WEIGHT if exhausted else 0.0), False
         if not any(seen_id == question_id for seen_id, _ in self.seen):
             return 1.0, True
-        if lately or not self._recall_counts(params):
+        if lately or not self.recall_counts(params):
             return REPEAT_WEIGHT, False
         return 1.0, True
 
-    def _recall_counts(self, params: Mastery) -> bool:
+    def recall_counts(self, params: Mastery) -> bool:
         """Whether a missed question recalled right, not lately, is fresh evidence: once the
         learner has fresh evidence on the skill, or has seen every question of it and has shown
         elsewhere in the pack that they answer unseen questions (`shown_elsewhere`)."""

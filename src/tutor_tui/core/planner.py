@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
-from tutor_tui.core import choosing, memory
+from tutor_tui.core import choosing, mastery, memory
 from tutor_tui.core.content import Mastery, Pack, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
 
@@ -297,11 +297,13 @@ def _why_practice(pick: SkillStatus, state: LearnerState) -> str:
             f"Practice: {title}: you missed {missed} of the last {len(lately)} here;"
             f" {percent}% mastered so far"
         )
-    needed = pick.params.min_distinct
-    if progress.p_known >= pick.params.threshold and len(progress.evidence) < needed:
+    # Held below the threshold (`mastery.held`): the estimate is there, the evidence is not.
+    held = progress.p_known >= pick.params.threshold - mastery.HELD_BELOW - 1e-9
+    if held and not progress.established(pick.params):
         return (
             f"Practice: {title}, {percent}% likely known, but right on "
-            f"{len(progress.evidence)} of the {needed} different questions mastery needs"
+            f"{len(progress.evidence)} of the {pick.params.min_distinct} different questions"
+            f" mastery needs{_what_counts(pick, state)}"
         )
     return f"Practice: {title}, {percent}% mastered so far"
 
@@ -315,6 +317,18 @@ def _why_waiting(pick: SkillStatus, now: datetime) -> str:
         f"Practice: {pick.skill.title}: every question of it was answered right lately, so a"
         f" right answer adds nothing{later}, and nothing else is ready: a break helps as much"
     )
+
+
+def _what_counts(pick: SkillStatus, state: LearnerState) -> str:
+    """What would count towards those questions, when answers recalled do not: said, so that a
+    learner who recites answers shown knows why the percentage stays."""
+    progress = pick.progress
+    if progress.answered(state.shown_elsewhere(pick.skill.id)).recall_counts(pick.params):
+        return ""
+    seen = {question_id for question_id, _ in progress.seen}
+    if any(question.id not in seen for question in pick.skill.questions):
+        return "; only a question of it you have not seen yet, answered right, counts now"
+    return "; what counts now is answering right questions you have not seen, on other skills"
 
 
 def _placed_out(progress: SkillProgress) -> bool:
