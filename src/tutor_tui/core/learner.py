@@ -201,25 +201,49 @@ def shown_elsewhere(
 
 class PackEvidence:
     """What each learner has answered in each pack, as the log is replayed in order: what
-    `apply_attempt` needs to know as `elsewhere`, so that every replay reads it alike."""
+    `apply_attempt` needs to know as `elsewhere`, so that every replay reads it alike. Kept as
+    counts, so that each answer costs the same however large the pack."""
 
     def __init__(self) -> None:
-        self._skills: dict[tuple[str, str], dict[str, SkillProgress]] = {}
-        self._questions: dict[tuple[str, str], dict[str, QuestionProgress]] = {}
+        self._questions: dict[tuple[str, str, str], QuestionProgress] = {}
+        # The skills each question was answered under, and per skill how many of its questions
+        # were right at first sight; per learner and pack, how many skills have some.
+        self._skills_of: dict[tuple[str, str, str], set[str]] = {}
+        self._shown: dict[tuple[str, str, str], int] = {}
+        self._skills_shown: dict[tuple[str, str], int] = {}
 
     def before(self, attempt: Attempt) -> bool:
         """Whether the learner had, before the attempt, answered right at first sight questions
         of other skills of its pack (`shown_elsewhere`)."""
-        key = (attempt.learner_id, attempt.pack_id)
-        skills = self._skills.get(key, {})
-        return shown_elsewhere(attempt.skill_id, skills.values(), self._questions.get(key, {}))
+        pack = (attempt.learner_id, attempt.pack_id)
+        shown = self._skills_shown.get(pack, 0)
+        if self._shown.get((*pack, attempt.skill_id), 0):
+            shown -= 1
+        return shown >= mastery.FIRST_SIGHT_SKILLS
 
     def note(self, attempt: Attempt, progress: SkillProgress) -> None:
-        """Take in a skill's progress after the attempt, and the attempt's question."""
-        key = (attempt.learner_id, attempt.pack_id)
-        self._skills.setdefault(key, {})[progress.skill_id] = progress
-        questions = self._questions.setdefault(key, {})
-        questions[attempt.question_id] = apply_question(questions.get(attempt.question_id), attempt)
+        """Take in the attempt's question, answered under the skill whose progress is given."""
+        pack = (attempt.learner_id, attempt.pack_id)
+        key = (*pack, attempt.question_id)
+        before = self._questions.get(key)
+        was = before is not None and mastery.right_at_first_sight(before.attempts, before.correct)
+        after = self._questions[key] = apply_question(before, attempt)
+        now = mastery.right_at_first_sight(after.attempts, after.correct)
+        skills = self._skills_of.setdefault(key, set())
+        for skill in skills:
+            self._count(pack, skill, int(now) - int(was))
+        if progress.skill_id not in skills:
+            skills.add(progress.skill_id)
+            self._count(pack, progress.skill_id, int(now))
+
+    def _count(self, pack: tuple[str, str], skill: str, change: int) -> None:
+        if not change:
+            return
+        key = (*pack, skill)
+        had = self._shown.get(key, 0)
+        self._shown[key] = had + change
+        if (had > 0) != (had + change > 0):
+            self._skills_shown[pack] = self._skills_shown.get(pack, 0) + (1 if change > 0 else -1)
 
 
 def apply_attempt(
