@@ -182,7 +182,10 @@ class Events:
                         put_skill(conn, attempt.learner_id, attempt.pack_id, progress, new=new)
                 after = skills[attempt.skill_id]
             else:
-                elsewhere = _shown_elsewhere(conn, attempt)
+                # What other skills show counts only for a question of the skill seen before
+                # (`mastery.Answered.weigh`): read them only then, inside the row's lock.
+                seen = before is not None and any(q == attempt.question_id for q, _ in before.seen)
+                elsewhere = seen and _shown_elsewhere(conn, attempt)
                 params = params_for(attempt.pack_id, attempt.skill_id)
                 after = apply_attempt(
                     before, attempt, params, desired_retention, elsewhere=elsewhere
