@@ -51,7 +51,7 @@ def pick_question(
     # The level a learner is ready for: difficulty 1 for a beginner, 5 near mastery.
     target = 1 + 4 * progress.p_known
     order = {q.id: index for index, q in enumerate(skill.questions)}
-    answered = progress.answered(state.shown_elsewhere(progress.skill_id))
+    answered = state.answered(progress, skill.mastery)
 
     def key(question: AnyQuestion) -> tuple[object, ...]:
         seen = state.questions.get(question.id)
@@ -78,7 +78,7 @@ def gain(skill: Skill, state: LearnerState, progress: SkillProgress, now: dateti
     """How much a right answer on the skill could count now: the most that one to any of its
     questions would (`mastery.Answered.weigh`). Nothing once every question of it was answered
     right lately: practice there adds nothing until one of them counts again."""
-    answered = progress.answered(state.shown_elsewhere(skill.id))
+    answered = state.answered(progress, skill.mastery)
     return max(
         (
             answered.weigh(q.id, now, 1.0, skill.mastery, reviewing=False)[0]

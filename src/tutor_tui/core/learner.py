@@ -178,6 +178,15 @@ class LearnerState:
         """The learner's progress on a skill, fresh if they have not started it."""
         return self.skills.get(skill_id) or SkillProgress(skill_id, params.prior)
 
+    def answered(self, progress: SkillProgress, params: Mastery) -> mastery.Answered:
+        """What was answered on the skill, as the rules of weak evidence read it under `params`.
+        What other skills show (`shown_elsewhere`) is read only where it can count, every
+        question of the skill seen and no fresh evidence on it yet: it takes a pass over the
+        whole pack, and the planner asks this of every skill it weighs."""
+        every_seen = 0 < params.questions <= len(progress.seen)
+        needed = every_seen and not progress.evidence
+        return progress.answered(needed and self.shown_elsewhere(progress.skill_id))
+
     def shown_elsewhere(self, skill_id: str) -> bool:
         """Whether the learner has answered right at first sight questions of other skills of
         the pack than `skill_id` (`apply_attempt`'s `elsewhere`)."""

@@ -323,7 +323,7 @@ def _what_counts(pick: SkillStatus, state: LearnerState) -> str:
     """What would count towards those questions, when answers recalled do not: said, so that a
     learner who recites answers shown knows why the percentage stays."""
     progress = pick.progress
-    if progress.answered(state.shown_elsewhere(pick.skill.id)).recall_counts(pick.params):
+    if state.answered(progress, pick.params).recall_counts(pick.params):
         return ""
     seen = {question_id for question_id, _ in progress.seen}
     if any(question.id not in seen for question in pick.skill.questions):
