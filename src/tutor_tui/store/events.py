@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, insert, update
+from sqlalchemy import Connection, Select, func, insert, update
 from sqlmodel import SQLModel, select
 
 from tutor_tui.core.content import Mastery
@@ -162,12 +162,12 @@ class Events:
         with self.db.write() as conn:
             desired_retention = hold_with_retention(conn, attempt.learner_id)
             conn.execute(insert(table(AttemptRow)), [rows.attempt_values(attempt)])
-            marks = _pack_marks(conn, attempt.learner_id, attempt.pack_id)
+            latest = _pack_latest(conn, attempt.learner_id, attempt.pack_id)
             before = skill_state(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
             previous = question_state(
                 conn, attempt.learner_id, attempt.pack_id, attempt.question_id
             )
-            late = any(at is not None and attempt.at <= at for at in marks.values()) or (
+            late = (latest is not None and attempt.at <= latest) or (
                 previous is not None
                 and previous.last_seen is not None
                 and attempt.at <= previous.last_seen
@@ -175,6 +175,7 @@ class Events:
             if late:
                 # An answer stamped no later than one already applied (a clock set back, or one
                 # fixed by TUTOR_NOW): derive the pack again in replay order, as a rebuild would.
+                marks = _pack_marks(conn, attempt.learner_id, attempt.pack_id)
                 skills, question = _replay_pack(conn, attempt, params_for, desired_retention)
                 for skill_id, progress in skills.items():
                     if skill_id != attempt.skill_id:
@@ -250,6 +251,20 @@ def _shown_elsewhere(conn: Connection, attempt: Attempt) -> bool:
         progress = [rows.skill_progress(row) for row in skills]
         answered = {row.question_id: rows.question_progress(row) for row in questions}
     return shown_elsewhere(attempt.skill_id, progress, answered)
+
+
+def _pack_latest(conn: Connection, learner_id: str, pack_id: str) -> datetime | None:
+    """When the learner last answered (or was placed in) a skill of the pack: one aggregate,
+    not a row per skill, on every answer. Stored times are UTC ISO text of one width, so the
+    greatest text is the latest time."""
+    states = table(SkillStateRow)
+    found = conn.execute(
+        select(func.max(states.c.last_seen)).where(
+            states.c.learner_id == learner_id, states.c.pack_id == pack_id
+        )
+    ).scalar()
+    with rows.derived_state():
+        return rows.when(found)
 
 
 def _pack_marks(conn: Connection, learner_id: str, pack_id: str) -> dict[str, datetime | None]:
