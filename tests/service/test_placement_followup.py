@@ -39,9 +39,8 @@ def typed_pack(graph: dict[str, tuple[str, ...]], questions: int = 4) -> Pack:
 
 
 # b rests on a, c on b, x on a; y, z, w and v are a second tree whose misses test the graph.
-TREES = typed_pack(
-    {"a": (), "b": ("a",), "c": ("b",), "x": ("a",), "y": (), "z": ("y",), "w": ("z",), "v": ("y",)}
-)
+SECOND_TREE: dict[str, tuple[str, ...]] = {"y": (), "z": ("y",), "w": ("z",), "v": ("y",)}
+TREES = typed_pack({"a": (), "b": ("a",), "c": ("b",), "x": ("a",), **SECOND_TREE})
 # Right twice on b, wrong down the second tree: three tests of the graph passed, so a is placed
 # out by inference through b alone.
 TESTED = [("b1", 1.0), ("b2", 1.0), ("y1", 0.0), ("z1", 0.0), ("w1", 0.0), ("v1", 0.0)]
@@ -60,6 +59,15 @@ def test_a_miss_sends_back_what_requires_the_skill_and_what_was_inferred_through
     # Skills not placed out (practised, confirmed, or never placed) are none of its business.
     assert sent_back(TREES, TESTED, "b", {"b"}) == []
     assert sent_back(TREES, TESTED, "gone", {"a", "b"}) == []
+
+
+def test_a_miss_sends_back_what_was_inferred_only_from_a_skill_it_sends_back() -> None:
+    # c needs b and d; d was placed out only because c was answered right.
+    fork = typed_pack({"a": (), "b": ("a",), "d": (), "c": ("b", "d"), **SECOND_TREE})
+    answers = [("c1", 1.0), ("c2", 1.0), ("y1", 0.0), ("z1", 0.0), ("w1", 0.0), ("v1", 0.0)]
+    assert sent_back(fork, answers, "b", {"a", "b", "c", "d"}) == ["a", "d", "c"]
+    # With a right answer of its own, d stands without c.
+    assert sent_back(fork, [*answers, ("d1", 1.0)], "b", {"a", "b", "c", "d"}) == ["a", "c"]
 
 
 @pytest.fixture

@@ -6,14 +6,16 @@ too: the skill missed is now taken as not known, so
 
 - every skill placed out that requires it goes back (failing a skill implies not knowing what
   requires it), and
-- a skill placed out below it goes back unless the placement answers still place it out without
-  it: they are settled again (`knowledge_states.settle`), exactly as the check settled them,
-  without the answers on the skill missed and on the skills that require it. A skill placed out
-  by inference through the skill missed alone goes back; one with answers of its own enough to
-  place it out, or placed out through another skill, stays.
+- a skill placed out that the skill missed, or one of those, requires goes back unless the
+  placement answers still place it out without them: they are settled again
+  (`knowledge_states.settle`), exactly as the check settled them, without the answers on the
+  skill missed and on the skills that require it. A skill placed out by inference through the
+  skill missed alone goes back, and so does one placed out only through a skill that requires
+  it (what was inferred from a skill sent back is no longer supported); one with answers of its
+  own enough to place it out, or placed out through a skill still standing, stays.
 
-Skills the graph does not link to the skill missed stay as they are. Pure: the service records
-what this returns as withdrawals (`learner.Placed` with belief `learner.WITHDRAWN`).
+Skills the graph does not link to those stay as they are. Pure: the service records what this
+returns as withdrawals (`learner.Placed` with belief `learner.WITHDRAWN`).
 """
 
 from __future__ import annotations
@@ -56,11 +58,14 @@ def sent_back(
     # said is no longer ground to stand on.
     llr[[i, *graph.above[i]]] = 0.0
     still = settle(graph, llr, place_out, confident)
+    gone = {i, *graph.above[i]}
+    # What the skills that go back require: their answers may have been its only ground.
+    under = set().union(*(graph.below[k] for k in gone))
     back = []
     for skill in pack.skills:
         j = graph.index[skill.id]
         if skill.id not in placed or j == i:
             continue
-        if j in graph.above[i] or (j in graph.below[i] and still[j] <= 0):
+        if j in gone or (j in under and still[j] <= 0):
             back.append(skill.id)
     return back
