@@ -117,19 +117,31 @@ def test_a_missed_check_sends_back_what_rests_on_the_skill_says_so_and_rebuilds_
     assert tutor.answer(eve, TREES.id, question.id, "no").sent_back == ()
 
 
-def test_misses_before_the_check_block_placing_out_what_requires_the_skill(
+def test_misses_in_practice_weigh_in_but_the_check_still_asks_what_the_learner_knows_now(
     tutor: Tutor, eve: Learner
 ) -> None:
-    for question in TREES.skill("a").questions[:3]:
-        tutor.answer(eve, TREES.id, question.id, "no")
+    zoe = tutor.add_learner("Zoe")
+    for learner in (eve, zoe):
+        for question in TREES.skill("a").questions[:3]:
+            tutor.answer(learner, TREES.id, question.id, "no")
+    # A learner who still does not know a: asked it once, on a question not seen in practice,
+    # and nothing that requires it is placed out.
     run = tutor.start_placement(eve, TREES)
-    placed = take(run, {s.id: "yes" for s in TREES.skills})
+    placed = take(run, {})
     result, _ = run.finish()
+    assert "a4" in [a.question_id for a in result.answers]
     assert not {"a", "b", "c", "x"} & set(placed)
-    assert "a" in result.ids("not known")
+    assert {"a", "b", "c", "x"} <= set(result.ids("not known"))
     said = {s.skill_id: [e.describe(TREES) for e in s.evidence] for s in result.skills}
-    assert said["a"] == ["missed in practice"]
+    assert said["a"] == ["missed in practice", "wrong on it"]
     assert "missed in practice on A, which it needs" in said["b"]
+    # One who knows it now shows it, and what requires it is placed out; a itself stays with
+    # practice, which judges it.
+    run = tutor.start_placement(zoe, TREES)
+    placed = take(run, {s.id: "yes" for s in TREES.skills})
+    asked = [a.question_id for a in run.finish()[0].answers]
+    assert "a4" in asked and not {"a1", "a2", "a3"} & set(asked)
+    assert "a" not in placed and {"b", "c", "x"} <= set(placed)
 
 
 def test_a_skill_placed_out_by_inference_says_what_from(tutor: Tutor, eve: Learner) -> None:

@@ -58,9 +58,12 @@ that is hardest to guess.
 7 skills in a pack of more than 14), when nothing left to ask would settle more, or when the
 learner stops; the answers given before a stop count.
 
-**Earlier checks.** A check starts from the placement answers the learner gave in earlier checks
-of the pack (`start(..., earlier=...)`), and never asks those questions again: a second check
-adds evidence, it does not draw again.
+**Earlier checks, and practice.** A check starts from the placement answers the learner gave in
+earlier checks of the pack (`start(..., earlier=...)`), and never asks those questions again: a
+second check adds evidence, it does not draw again. What practice showed of a skill weighs in as
+evidence (`practised`), but a skill is found not known only once placement answers bear on it:
+misses made while learning do not end a check unasked. Questions answered in practice (`seen`)
+are not asked: their answers were shown.
 
 **What is recorded.** Nothing here. Each answer is an attempt of kind "placement"
 (`Tutor.answer`), and each skill placed out a placement event (`Tutor.place`). See
@@ -92,6 +95,7 @@ from tutor_tui.core.placement_evidence import (
     answer_evidence,
     guess_rate,
     practice_evidence,
+    question_preference,
     slip_of,
 )
 from tutor_tui.core.placement_result import (
@@ -141,8 +145,6 @@ MAX_QUESTIONS = 12
 BUDGET_SKILLS = 14
 # Knowledge states in the sample that chooses the questions.
 PARTICLES = 2000
-# Moderate difficulty: questions of these difficulties are preferred.
-MODERATE = (2, 4)
 # Resample when the effective sample size falls below this share of the sample.
 RESAMPLE_BELOW = 0.5
 # Gibbs sweeps that refresh the sample after resampling.
@@ -186,6 +188,12 @@ class Placement:
     # What practice had shown of the skills practised, as it stood when the check began: each
     # as a right answer (for the skill) or a wrong one (against it), `Answer.in_practice`.
     practised: tuple[Answer, ...] = ()
+    # Per skill (graph order), the part of `evidence_llr` from this check's answers and earlier
+    # checks', practice aside: a skill is found not known only once they bear on it.
+    asked_llr: np.ndarray | None = None
+    # Questions the learner answered outside placement: their answers were shown, so they say
+    # nothing now and are not asked.
+    seen: frozenset[str] = frozenset()
 
     # Beliefs ---------------------------------------------------------------------------------
 
@@ -216,9 +224,14 @@ class Placement:
         """Each skill's verdict (graph order): 1 placed out, -1 not known, 0 not settled.
 
         By direct evidence and the prerequisite logic alone (`knowledge_states.settle`), never
-        by the sample's readiness.
+        by the sample's readiness. What practice showed weighs in, but a skill is found not
+        known only once the check's own answers bear on it (`_settle`).
         """
-        return settle(self.graph, self.evidence_llr, self.place_out, self.confident)
+        return self._settle(self.evidence_llr, self._asked_llr)
+
+    @property
+    def _asked_llr(self) -> np.ndarray:
+        return np.zeros(len(self.graph.ids)) if self.asked_llr is None else self.asked_llr
 
     # Stopping --------------------------------------------------------------------------------
 
@@ -258,9 +271,13 @@ class Placement:
         for i, skill_id in enumerate(self.graph.ids):
             if settled[i]:
                 continue
-            left = [q for q in self.pack.skill(skill_id).questions if q.id not in asked]
+            left = [
+                q
+                for q in self.pack.skill(skill_id).questions
+                if q.id not in asked and q.id not in self.seen
+            ]
             if left:
-                found.append((i, min(enumerate(left), key=_question_preference)[1]))
+                found.append((i, min(enumerate(left), key=question_preference)[1]))
         return found
 
     @cached_property
@@ -290,13 +307,19 @@ class Placement:
         settled_now = int(np.count_nonzero(self.settled()))
         after_right = np.tile(self.evidence_llr, (len(candidates), 1))
         after_wrong = after_right.copy()
+        asked_right = np.tile(self._asked_llr, (len(candidates), 1))
+        asked_wrong = asked_right.copy()
         for row, column in enumerate(columns):
-            for after, score in ((after_right, 1.0), (after_wrong, 0.0)):
+            for afters, score in (
+                ((after_right, asked_right), 1.0),
+                ((after_wrong, asked_wrong), 0.0),
+            ):
                 yes, no = likelihoods(score, guess[row], slip[row])
-                after[row, column] += math.log(yes) - math.log(no)
+                for after in afters:
+                    after[row, column] += math.log(yes) - math.log(no)
         settles = (
-            chance_right * np.count_nonzero(self._settle(after_right), axis=1)
-            + chance_wrong * np.count_nonzero(self._settle(after_wrong), axis=1)
+            chance_right * np.count_nonzero(self._settle(after_right, asked_right), axis=1)
+            + chance_wrong * np.count_nonzero(self._settle(after_wrong, asked_wrong), axis=1)
             - settled_now
         )
         # The beliefs after each outcome, for each candidate: (candidates, skills).
@@ -312,8 +335,16 @@ class Placement:
             return None
         return candidates[best][1]
 
-    def _settle(self, llr: np.ndarray) -> np.ndarray:
-        return settle(self.graph, llr, self.place_out, self.confident)
+    def _settle(self, llr: np.ndarray, asked: np.ndarray) -> np.ndarray:
+        """The verdicts by `settle`, each "not known" kept only where the placement answers
+        (`asked`, practice aside) bear against the skill: one on the skill itself, or a wrong
+        one on a skill it requires. Misses in practice were made while learning, with answers
+        shown and lessons between: they weigh, but the check asks what the learner knows now,
+        of the skill missed as of what requires it, rather than ending unasked."""
+        verdicts = settle(self.graph, llr, self.place_out, self.confident)
+        wrong = (asked < 0).astype(float)
+        borne = (asked != 0) | (wrong @ self.graph.above_matrix > 0)
+        return np.where((verdicts < 0) & ~borne, 0, verdicts)
 
     # Answers ---------------------------------------------------------------------------------
 
@@ -325,7 +356,13 @@ class Placement:
         score = min(1.0, max(0.0, float(score)))
         skill_id, evidence = answer_evidence(self.pack, question_id, score)
         check = self._weighed(skill_id, evidence, rng)
-        return replace(check, answers=(*self.answers, Answer(question_id, question.skill, score)))
+        asked_llr = self._asked_llr.copy()
+        asked_llr[self.graph.index[skill_id]] += evidence
+        return replace(
+            check,
+            answers=(*self.answers, Answer(question_id, question.skill, score)),
+            asked_llr=asked_llr,
+        )
 
     def _weighed(self, skill_id: str, evidence: float, rng: np.random.Generator) -> Placement:
         """The check with `evidence` (a log likelihood ratio, known against not) added to what
@@ -409,6 +446,7 @@ def start(
     particles: int = PARTICLES,
     earlier: Iterable[tuple[str, float]] = (),
     practised: Mapping[str, float] | None = None,
+    seen: Iterable[str] = (),
 ) -> Placement:
     """A new check of `pack`, its knowledge states drawn from the prior with `rng`.
 
@@ -417,7 +455,8 @@ def start(
     the pack no longer has are left out. `practised` holds what practice has shown of skills
     the learner has practised, each as a log likelihood ratio (known against not,
     `practice_evidence`): it stands for all the evidence on the skill, the earlier checks' answers
-    on it included. It asks at most `max_questions`, by default the pack's `question_budget`.
+    on it included. `seen` holds the questions the learner answered outside placement: they are
+    not asked. It asks at most `max_questions`, by default the pack's `question_budget`.
     """
     if not 0.5 < confident < 1.0 or not 0.5 < place_out < 1.0:
         raise ValueError("confident and place_out must lie between 0.5 and 1")
@@ -432,6 +471,7 @@ def start(
         max_questions=max(0, question_budget(pack) if max_questions is None else max_questions),
         confident=confident,
         place_out=place_out,
+        seen=frozenset(seen),
     )
     for question_id, score in earlier:
         if question_id in pack.question_index and question_id not in check.asked():
@@ -449,15 +489,3 @@ def start(
 def _chance(log_odds: Any) -> Any:
     """The probability with these log odds."""
     return 1.0 / (1.0 + np.exp(-np.clip(log_odds, -50.0, 50.0)))
-
-
-def _question_preference(item: tuple[int, AnyQuestion]) -> tuple[object, ...]:
-    """Moderate difficulty first, then the hardest to guess, then nearest 3, then pack order."""
-    order, question = item
-    low, high = MODERATE
-    return (
-        not low <= question.difficulty <= high,
-        guess_rate(question),
-        abs(question.difficulty - 3),
-        order,
-    )

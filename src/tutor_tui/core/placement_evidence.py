@@ -21,6 +21,8 @@ from tutor_tui.core.knowledge_states import likelihoods
 # The most a skill whose last practice answers were misses counts for: as an estimate of 0.1, odds
 # of 9 to 1 against, past the bar that settles a skill as not known.
 MISSED_IN_PRACTICE = -math.log(9.0)
+# Moderate difficulty: questions of these difficulties are preferred.
+MODERATE = (2, 4)
 # The guess rate of typed answers (short, numeric, cloze) and the least for any question.
 TYPED_GUESS = 0.05
 
@@ -68,3 +70,16 @@ def practice_evidence(p_known: float, misses_in_a_row: int = 0) -> float:
     p_known = min(1.0 - 1e-6, max(1e-6, p_known))
     odds = math.log(p_known / (1.0 - p_known))
     return min(odds, MISSED_IN_PRACTICE) if misses_in_a_row else odds
+
+
+def question_preference(item: tuple[int, AnyQuestion]) -> tuple[object, ...]:
+    """Which of a skill's questions (with their order in the pack) placement asks first:
+    moderate difficulty first, then the hardest to guess, then nearest 3, then pack order."""
+    order, question = item
+    low, high = MODERATE
+    return (
+        not low <= question.difficulty <= high,
+        guess_rate(question),
+        abs(question.difficulty - 3),
+        order,
+    )

@@ -160,7 +160,9 @@ class Placements:
             for skill_id, progress in state.skills.items()
             if progress.attempts and skill_id in pack.skill_index
         }
-        check = placement.start(pack, rng, earlier=earlier, practised=practised, **limit)
+        # Questions answered outside placement had their answers shown: asking them tells nothing.
+        seen = {q for q in state.questions if q not in {e[0] for e in earlier}}
+        check = placement.start(pack, rng, earlier=earlier, practised=practised, seen=seen, **limit)
         return PlacementRun(self, learner, pack, check, rng, session)
 
     def practice_judges(
@@ -170,13 +172,31 @@ class Placements:
         the later check of what was placed out, judge those, so a check taken again cannot
         place out a skill that practice or that check has sent back. Nor is a skill that
         requires one whose last answer in practice was a miss placed out: the learner does not
-        know that one now, whatever the check's answers on it said, and so not what requires
-        it (`placement_followup`)."""
+        know that one now, and so not what requires it (`placement_followup`). Unless that one
+        was never placed out and the placement answers on it, weighed with what practice
+        showed, now speak for it (a right answer to a typed question not seen before): misses
+        while learning, before any check, do not hold back what the learner shows now; but
+        what the later check of a placement sent back, no check taken again brings back."""
         from dataclasses import replace
+
+        from tutor_tui.core.placement import answer_evidence, practice_evidence
 
         state = self.knowledge.state(learner, pack)
         practised = {s for s, progress in state.skills.items() if progress.attempts}
-        missed = [s for s in practised & set(pack.skill_index) if state.skills[s].misses_in_a_row]
+        shown: dict[str, float] = {}
+        for answer in result.answers:
+            skill_id, evidence = answer_evidence(pack, answer.question_id, answer.score)
+            shown[skill_id] = shown.get(skill_id, 0.0) + evidence
+        ever_placed = {p.skill_id for p in self.knowledge.store.placements(learner.id, pack.id)}
+
+        def holds(skill_id: str) -> bool:
+            progress = state.skills[skill_id]
+            if not progress.misses_in_a_row:
+                return False
+            now = practice_evidence(progress.p_known, progress.misses_in_a_row)
+            return skill_id in ever_placed or now + shown.get(skill_id, 0.0) <= 0
+
+        missed = [s for s in practised & set(pack.skill_index) if holds(s)]
         held = practised.union(*(pack.descendants(s) for s in missed))
         skills = tuple(
             replace(s, verdict="unsure", inferred_from=())
