@@ -304,10 +304,20 @@ async def test_a_check_stopped_early_keeps_its_answers_and_the_pack_is_not_offer
         await ui.answer(ui.right_answer())
         await ui.press("enter")
         assert isinstance(ui.screen, PlacementScreen) and ui.text("#saved") == "Saved."
+        # Ann's second question is typed: n is a letter of her answer, and F3 is "I don't
+        # know", which the check counts as a wrong answer on its skill, as plain mode's n.
+        second = ui.screen.shown.question
+        assert second.type in ("short", "numeric", "cloze")
+        await ui.press("n")
+        assert isinstance(ui.screen, PlacementScreen) and ui.screen.state == "asking"
+        await ui.press("f3")
+        assert ui.text("#saved") == "Not sure: noted, nothing stored."
         await ui.press("escape")  # stop the check
 
         assert isinstance(ui.screen, PlacementResultScreen)
-        assert "1 question (stopped early)." in ui.screen_text()
+        assert "2 questions (stopped early)." in ui.screen_text()
+        found = {key: titles for key, _, titles in ui.screen.outcome.found}
+        assert found["not-known"] == (app.tutor.pack("sampler").skill(second.skill).title,)
         [attempt] = store.attempts()
         # It belongs to the session, so the session's summary counts it.
         assert attempt.kind == "placement" and attempt.session_id is not None
