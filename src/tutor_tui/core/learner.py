@@ -111,6 +111,11 @@ class SkillProgress:
     # When a placement check placed the learner out of the skill, until an answer outside a
     # placement check confirms it (then `mastered_at`) or a miss sends it back to practice.
     placed_at: datetime | None = None
+    # How many of the skill's questions were answered right at first sight and never missed
+    # since (`mastery.right_at_first_sight`), as the pack's answers make it (`PackEvidence`):
+    # an answer under another skill may change it, when a new version of the pack moved a
+    # question. Kept so that whether a learner has shown it elsewhere is read from a few rows.
+    first_sight: int = 0
 
     def is_mastered(self, params: Mastery) -> bool:
         """Whether the learner has mastered the skill now (placed out of it counts too)."""
@@ -148,6 +153,14 @@ class QuestionProgress:
     correct: int = 0
     last_seen: datetime | None = None
     last_score: float | None = None
+    # The skills it was answered under, in that order: one, unless a new version of the pack
+    # moved the question to another skill.
+    skills: tuple[str, ...] = ()
+
+    @property
+    def first_sight(self) -> bool:
+        """Whether the question was answered right at first sight and never missed since."""
+        return mastery.right_at_first_sight(self.attempts, self.correct)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,24 +213,32 @@ def shown_elsewhere(
 
     def first_sight(question_id: str) -> bool:
         progress = questions.get(question_id)
-        return progress is not None and mastery.right_at_first_sight(
-            progress.attempts, progress.correct
-        )
+        return progress is not None and progress.first_sight
 
     seen = ((p.skill_id, (q for q, _ in p.seen)) for p in skills)
     return mastery.shown_elsewhere(skill_id, seen, first_sight)
 
 
+def first_sight_changes(before: QuestionProgress | None, after: QuestionProgress) -> dict[str, int]:
+    """How one more answer to a question, `before` and `after` it, changes each skill's count of
+    questions right at first sight (`SkillProgress.first_sight`): only the skills it changes."""
+    was = int(before is not None and before.first_sight)
+    now = int(after.first_sight)
+    earlier = before.skills if before is not None else ()
+    changes = {skill: now - was if skill in earlier else now for skill in after.skills}
+    return {skill: change for skill, change in changes.items() if change}
+
+
 class PackEvidence:
     """What each learner has answered in each pack, as the log is replayed in order: what
-    `apply_attempt` needs to know as `elsewhere`, so that every replay reads it alike. Kept as
-    counts, so that each answer costs the same however large the pack."""
+    `apply_attempt` needs to know as `elsewhere`, so that every replay reads it alike, and each
+    skill's count of questions right at first sight. Kept as counts, so that each answer costs
+    the same however large the pack."""
 
     def __init__(self) -> None:
         self._questions: dict[tuple[str, str, str], QuestionProgress] = {}
-        # The skills each question was answered under, and per skill how many of its questions
-        # were right at first sight; per learner and pack, how many skills have some.
-        self._skills_of: dict[tuple[str, str, str], set[str]] = {}
+        # Per skill how many of its questions are right at first sight; per learner and pack,
+        # how many skills have some.
         self._shown: dict[tuple[str, str, str], int] = {}
         self._skills_shown: dict[tuple[str, str], int] = {}
 
@@ -230,24 +251,22 @@ class PackEvidence:
             shown -= 1
         return shown >= mastery.FIRST_SIGHT_SKILLS
 
-    def note(self, attempt: Attempt, progress: SkillProgress) -> None:
-        """Take in the attempt's question, answered under the skill whose progress is given."""
+    def note(self, attempt: Attempt) -> None:
+        """Take in the attempt's question, answered under its skill."""
         pack = (attempt.learner_id, attempt.pack_id)
         key = (*pack, attempt.question_id)
         before = self._questions.get(key)
-        was = before is not None and mastery.right_at_first_sight(before.attempts, before.correct)
         after = self._questions[key] = apply_question(before, attempt)
-        now = mastery.right_at_first_sight(after.attempts, after.correct)
-        skills = self._skills_of.setdefault(key, set())
-        for skill in skills:
-            self._count(pack, skill, int(now) - int(was))
-        if progress.skill_id not in skills:
-            skills.add(progress.skill_id)
-            self._count(pack, progress.skill_id, int(now))
+        for skill, change in first_sight_changes(before, after).items():
+            self._count(pack, skill, change)
+
+    def counted(self, learner_id: str, pack_id: str, progress: SkillProgress) -> SkillProgress:
+        """The learner's progress on a skill of the pack with its count of questions right at
+        first sight as the answers taken in so far make it."""
+        count = self._shown.get((learner_id, pack_id, progress.skill_id), 0)
+        return progress if progress.first_sight == count else replace(progress, first_sight=count)
 
     def _count(self, pack: tuple[str, str], skill: str, change: int) -> None:
-        if not change:
-            return
         key = (*pack, skill)
         had = self._shown.get(key, 0)
         self._shown[key] = had + change
@@ -339,11 +358,13 @@ def _apply_placement_answer(
 def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> QuestionProgress:
     """A question's record after one more answer."""
     progress = progress or QuestionProgress()
+    skills = progress.skills
     return QuestionProgress(
         attempts=progress.attempts + 1,
         correct=progress.correct + (1 if attempt.score >= 1.0 else 0),
         last_seen=attempt.at,
         last_score=attempt.score,
+        skills=skills if attempt.skill_id in skills else (*skills, attempt.skill_id),
     )
 
 

@@ -4,8 +4,9 @@ SQLite in WAL mode (`tutor.db` in the data home), or a PostgreSQL server many co
 
 - Facts: learners, goals, the append-only **attempt log**, lesson views, study sessions.
 - Derived state, a cache of what the facts imply: per learner and skill the mastery, counts and
-  review card; per learner and question the counts. `rebuild()` recomputes it from the facts and
-  must give the same state.
+  review card, and how many of the skill's questions were right at first sight; per learner and
+  question the counts and the skills it was answered under. `rebuild()` recomputes it from the
+  facts and must give the same state.
 
 Every write is one transaction that takes SQLite's write lock at its start (`BEGIN IMMEDIATE`), so
 that two copies of the tutor open on one database never interleave a read and a write; on a

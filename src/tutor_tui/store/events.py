@@ -5,11 +5,17 @@ same transaction, which commits before the caller shows feedback. An answer stam
 one already applied in its pack derives the pack's skills and its question again in replay order,
 as a rebuild (`replay.py`) would: an answer on one skill can change how answers on the others
 count (`PackEvidence`). Lessons read and skills placed are applied as they come.
+
+How the others count rests on one fact of the pack, whether the learner has answered right at
+first sight questions of other skills (`mastery.shown_elsewhere`): each skill's state counts its
+own such questions, and an answer reads the first few skills with some, on an index, never the
+whole pack.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -28,8 +34,9 @@ from tutor_tui.core.learner import (
     apply_lesson,
     apply_placed,
     apply_question,
-    shown_elsewhere,
+    first_sight_changes,
 )
+from tutor_tui.core.mastery import FIRST_SIGHT_SKILLS
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.learners import hold, hold_with_retention, retention
@@ -60,7 +67,7 @@ def apply_event(
         after = apply_attempt(
             progress, event, params, desired_retention, elsewhere=found.before(event)
         )
-        found.note(event, after)
+        found.note(event)
         return after
     if isinstance(event, Placed):
         return apply_placed(progress, event, params, desired_retention)
@@ -192,6 +199,7 @@ class Events:
                     before, attempt, params, desired_retention, elsewhere=elsewhere
                 )
                 question = apply_question(previous, attempt)
+                after = _count_first_sight(conn, attempt, after, previous, question)
             put_skill(conn, attempt.learner_id, attempt.pack_id, after, new=before is None)
             put_question(
                 conn,
@@ -234,23 +242,45 @@ class Events:
 
 def _shown_elsewhere(conn: Connection, attempt: Attempt) -> bool:
     """Whether the learner had answered right at first sight questions of other skills of the
-    attempt's pack (`shown_elsewhere`), from the skills and questions as stored."""
-    states, asked = table(SkillStateRow), table(QuestionStateRow)
-    learner, pack = attempt.learner_id, attempt.pack_id
-    skills = conn.execute(
-        select(SkillStateRow).where(
-            states.c.learner_id == learner,
-            states.c.pack_id == pack,
+    attempt's pack (`mastery.shown_elsewhere`): the first few such skills, from their index."""
+    states = table(SkillStateRow)
+    found = conn.execute(
+        select(states.c.skill_id)
+        .where(
+            states.c.learner_id == attempt.learner_id,
+            states.c.pack_id == attempt.pack_id,
+            states.c.first_sight > 0,
             states.c.skill_id != attempt.skill_id,
         )
-    )
-    questions = conn.execute(
-        select(QuestionStateRow).where(asked.c.learner_id == learner, asked.c.pack_id == pack)
-    )
-    with rows.derived_state():
-        progress = [rows.skill_progress(row) for row in skills]
-        answered = {row.question_id: rows.question_progress(row) for row in questions}
-    return shown_elsewhere(attempt.skill_id, progress, answered)
+        .limit(FIRST_SIGHT_SKILLS)
+    ).all()
+    return len(found) >= FIRST_SIGHT_SKILLS
+
+
+def _count_first_sight(
+    conn: Connection,
+    attempt: Attempt,
+    after: SkillProgress,
+    previous: QuestionProgress | None,
+    question: QuestionProgress,
+) -> SkillProgress:
+    """The attempt's skill with its count of questions right at first sight after the answer
+    (`first_sight_changes`); the count of any other skill the question was answered under (a
+    question a new version of the pack moved) is changed in place."""
+    changes = first_sight_changes(previous, question)
+    count = after.first_sight + changes.pop(attempt.skill_id, 0)
+    states = table(SkillStateRow)
+    for skill_id, change in changes.items():
+        conn.execute(
+            update(states)
+            .where(
+                states.c.learner_id == attempt.learner_id,
+                states.c.pack_id == attempt.pack_id,
+                states.c.skill_id == skill_id,
+            )
+            .values(first_sight=states.c.first_sight + change)
+        )
+    return replace(after, first_sight=count)
 
 
 def _pack_latest(conn: Connection, learner_id: str, pack_id: str) -> datetime | None:
@@ -323,7 +353,11 @@ def _replay_pack(
         for answer in rows.each([row], rows.attempt):
             question = apply_question(question, answer)
     assert attempt.skill_id in skills and question is not None
-    return skills, question
+    counted = {
+        skill_id: found.counted(attempt.learner_id, attempt.pack_id, progress)
+        for skill_id, progress in skills.items()
+    }
+    return counted, question
 
 
 def _timed(read: Callable[[Any], Event], at: str) -> Callable[[Any], tuple[str, str, Event]]:

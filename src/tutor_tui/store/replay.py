@@ -95,7 +95,8 @@ def replay(
         if isinstance(fact, Attempt):
             qkey = (fact.learner_id, fact.pack_id, fact.question_id)
             questions[qkey] = apply_question(questions.get(qkey), fact)
-    return skills, questions
+    counted = {key: found.counted(*key[:2], progress) for key, progress in skills.items()}
+    return counted, questions
 
 
 # The columns of a skill state, as a replay writes them.

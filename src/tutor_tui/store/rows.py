@@ -142,6 +142,7 @@ def skill_values(learner_id: str, pack_id: str, progress: SkillProgress) -> dict
         if progress.answered_right
         else None,
         "placed_at": _text_or_none(progress.placed_at),
+        "first_sight": progress.first_sight,
     }
 
 
@@ -172,6 +173,7 @@ def skill_progress(row: Any) -> SkillProgress:
             if row.answered_right is not None
             else (),
             placed_at=_when(row.placed_at),
+            first_sight=_count(row.first_sight),
         )
     except (TypeError, ValueError, RecursionError):
         raise Unreadable("skill_states") from None
@@ -237,6 +239,7 @@ def question_values(
         "correct": progress.correct,
         "last_seen": _text_or_none(progress.last_seen),
         "last_score": progress.last_score,
+        "skills": json.dumps(list(progress.skills)) if progress.skills else None,
     }
 
 
@@ -244,10 +247,11 @@ def question_progress(row: Any) -> QuestionProgress:
     """A question's progress from its row; Unreadable when a value is damaged."""
     try:
         score = None if row.last_score is None else _number(row.last_score)
+        skills = () if row.skills is None else tuple(_text(s) for s in _json(row.skills, list))
         return QuestionProgress(
-            _count(row.attempts), _count(row.correct), _when(row.last_seen), score
+            _count(row.attempts), _count(row.correct), _when(row.last_seen), score, skills
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         raise Unreadable("question_states") from None
 
 

@@ -95,6 +95,8 @@ class PlacedRow(SQLModel, table=True):
 
 class SkillStateRow(SQLModel, table=True):
     __tablename__ = "skill_states"
+    # The skills of a pack with a question right at first sight, found without reading the rest.
+    __table_args__ = (Index("skill_states_by_first_sight", "learner_id", "pack_id", "first_sight"),)
     learner_id: str = Field(primary_key=True, foreign_key="learners.id")
     pack_id: str = Field(primary_key=True)
     skill_id: str = Field(primary_key=True)
@@ -117,6 +119,9 @@ class SkillStateRow(SQLModel, table=True):
     # The misses in a row when the lesson was last read (0 for a row written without it).
     lesson_misses: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     placed_at: str | None = None
+    # How many of its questions were answered right at first sight and never missed since
+    # (schema 7).
+    first_sight: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class QuestionStateRow(SQLModel, table=True):
@@ -128,6 +133,8 @@ class QuestionStateRow(SQLModel, table=True):
     correct: int = 0
     last_seen: str | None = None
     last_score: float | None = None
+    # A JSON list: the skills it was answered under (schema 7).
+    skills: str | None = None
 
 
 class ErasureRow(SQLModel, table=True):

@@ -58,13 +58,15 @@ def replay(
     """Each skill's progress after these answers and placements, applied in the store's order."""
     skills: dict[SkillKey, SkillProgress] = {}
     params: dict[SkillKey, Mastery] = {}
+    learners: dict[SkillKey, str] = {}
     found = PackEvidence()
     for fact in in_order(facts):
         key = (fact.pack_id, fact.skill_id)
         if key not in params:
             params[key] = params_for(*key)
+            learners[key] = fact.learner_id
         skills[key] = apply(skills.get(key), fact, params[key], desired_retention, found)
-    return skills
+    return {key: found.counted(learners[key], key[0], progress) for key, progress in skills.items()}
 
 
 def in_order(facts: Iterable[Fact]) -> list[Fact]:
@@ -84,7 +86,7 @@ def apply(
     if isinstance(fact, Placed):
         return apply_placed(progress, fact, params, desired_retention)
     after = apply_attempt(progress, fact, params, desired_retention, elsewhere=found.before(fact))
-    found.note(fact, after)
+    found.note(fact)
     return after
 
 
