@@ -1,6 +1,7 @@
 """The engine at scale: a pack of 2,000 skills and 20,000 questions, and 1,000,000 answers.
 
     python bench/scale.py [--answers N] [--keep DIR]
+    python bench/scale.py --compare FOLDER [--rounds 2] [--answers N]
 
 Measures, and prints beside each target:
 
@@ -12,6 +13,11 @@ Measures, and prints beside each target:
 - the wall time of commands, each in a fresh process on the built-in packs: `tutor next` beside
   the bare `python -c "import sqlmodel"` (target: no more than 0.15 s more), `tutor --help` and
   `tutor packs list` (target: under 0.3 s each; `--help` is about 0.09 s).
+
+`--compare FOLDER` measures a change: FOLDER holds another version of the tutor (its `src/`, as
+`git worktree add` makes it), and the engine's figures (not the commands') are measured with that
+version (A) and this one (B) in turn, each in a fresh process and database, `--rounds` times; it
+prints every run and the median over the rounds of each figure's ratio B/A.
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from tutor_tui.store.rows import to_text
 
 SKILLS = 2_000
 QUESTIONS_PER_SKILL = 10
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_pack(rng: random.Random) -> Pack:
@@ -182,12 +189,45 @@ def command_times(runs: int = 5) -> dict[str, float]:
         return times
 
 
+def compare(before: Path, args: argparse.Namespace) -> None:
+    """The engine's figures with the version in `before` (A) and this one (B) in turn,
+    `args.rounds` times; every run's, then the median ratio B/A of each."""
+    versions = {"A (before)": before / "src", "B (this)": ROOT / "src"}
+    found: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
+    for round_number in range(args.rounds):
+        for name, source in versions.items():
+            run = subprocess.run(
+                [sys.executable, __file__, "--engine-only"]
+                + ["--answers", str(args.answers), "--samples", str(args.samples)],
+                env={**os.environ, "PYTHONPATH": str(source)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            figures = json.loads(run.stdout.strip().splitlines()[-1])
+            found[name].append(figures)
+            shown = ", ".join(f"{key} {value:.2f}" for key, value in figures.items())
+            print(f"{name[0]} round {round_number + 1}: {shown}", flush=True)
+    print("median ratio B/A over the rounds (below 1: B is faster):")
+    ratios = {
+        key: statistics.median(b[key] / a[key] for a, b in zip(*found.values(), strict=True))
+        for key in found["B (this)"][0]
+    }
+    print("  " + ", ".join(f"{key} {ratio:.2f}" for key, ratio in ratios.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=1_000)
     parser.add_argument("--keep", type=Path, help="keep the database in this folder")
+    parser.add_argument("--compare", type=Path, help="a folder with another version's src/")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds of A then B to compare")
+    parser.add_argument("--engine-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.compare is not None:
+        compare(args.compare, args)
+        return
     rng = random.Random(7)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="tutor-scale-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -214,11 +254,13 @@ def main() -> None:
     tutor = Tutor(store, {pack.id: pack}, FixedClock(start + timedelta(days=366)))
     t0 = time.perf_counter()
     changed = tutor.rebuild()
-    print(f"rebuild from the log: {time.perf_counter() - t0:.1f} s ({changed} skill states)")
+    rebuild_s = time.perf_counter() - t0
+    print(f"rebuild from the log: {rebuild_s:.1f} s ({changed} skill states)")
 
     t0 = time.perf_counter()
     tutor.next(learner, pack.id)
-    print(f"first next (loads the learner's state): {1000 * (time.perf_counter() - t0):.0f} ms")
+    first_next_ms = 1000 * (time.perf_counter() - t0)
+    print(f"first next (loads the learner's state): {first_next_ms:.0f} ms")
 
     next_ms: list[float] = []
     record_ms: list[float] = []
@@ -254,6 +296,22 @@ def main() -> None:
     )
     print(f"peak memory: {peak_mb:.0f} MB (target < 300 MB)")
     store.close()
+    figures = {
+        "rebuild_s": rebuild_s,
+        "first_next_ms": first_next_ms,
+        "next_p50_ms": percentile(next_ms, 0.5),
+        "next_p99_ms": percentile(next_ms, 0.99),
+        "record_p50_ms": percentile(record_ms, 0.5),
+        "record_p99_ms": percentile(record_ms, 0.99),
+        "peak_mb": peak_mb,
+    }
+    if not args.keep:
+        for file in folder.iterdir():
+            file.unlink()
+        folder.rmdir()
+    if args.engine_only:
+        print(json.dumps(figures))
+        return
 
     times = command_times()
     base = times["python -c 'import sqlmodel'"]
@@ -263,19 +321,7 @@ def main() -> None:
         f"tutor next adds {times['tutor next'] - base:.3f} s to importing sqlmodel"
         " (target <= 0.15 s)"
     )
-    print(
-        json.dumps(
-            {
-                "next_p99_ms": percentile(next_ms, 0.99),
-                "record_p99_ms": percentile(record_ms, 0.99),
-                "peak_mb": peak_mb,
-            }
-        )
-    )
-    if not args.keep:
-        for file in folder.iterdir():
-            file.unlink()
-        folder.rmdir()
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -133,10 +133,11 @@ def test_a_database_written_before_the_counts_has_them_right_once_opened(
     expected = counts(tutor, ann)
     assert expected == {"a": 1, "b": 2, "c": 0, "d": 0}
     tutor.store.close()
-    # The database as schema 6 kept it: without the counts, their index, a question's skills.
+    # The database as schema 6 kept it: without the counts, the indexes, a question's skills.
     with tutor.store.engine.begin() as conn:
         for statement in (
             "DROP INDEX skill_states_by_first_sight",
+            "DROP INDEX skill_states_by_last_seen",
             "ALTER TABLE skill_states DROP COLUMN first_sight",
             "ALTER TABLE question_states DROP COLUMN skills",
             "UPDATE meta SET value = '6' WHERE key = 'schema_version'",

@@ -95,8 +95,12 @@ class PlacedRow(SQLModel, table=True):
 
 class SkillStateRow(SQLModel, table=True):
     __tablename__ = "skill_states"
-    # The skills of a pack with a question right at first sight, found without reading the rest.
-    __table_args__ = (Index("skill_states_by_first_sight", "learner_id", "pack_id", "first_sight"),)
+    # On every answer: the skills of the pack with a question right at first sight, and when the
+    # pack was last answered, each found without reading the rest of the pack (schema 7).
+    __table_args__ = (
+        Index("skill_states_by_first_sight", "learner_id", "pack_id", "first_sight"),
+        Index("skill_states_by_last_seen", "learner_id", "pack_id", "last_seen"),
+    )
     learner_id: str = Field(primary_key=True, foreign_key="learners.id")
     pack_id: str = Field(primary_key=True)
     skill_id: str = Field(primary_key=True)
