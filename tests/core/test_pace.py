@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -130,13 +131,17 @@ def test_catch_up_is_a_plan_not_a_backlog_count() -> None:
     )
 
 
-def test_a_trickle_of_study_puts_the_goal_out_of_reach_not_thousands_of_days_behind() -> None:
-    studied = {TODAY - timedelta(days=12): 0.5}  # half a minute in the last two weeks
-    goal = _goal(daily=10, created=TODAY - timedelta(days=30))
-    result = pace.forecast(goal, _pack(), set(), {}, studied, TODAY)
+def _big(minutes: int) -> Pack:
+    """The pack with every skill taking `minutes`."""
+    return replace(_pack(), skills=tuple(replace(s, minutes=minutes) for s in _pack().skills))
+
+
+def test_a_finish_more_than_a_year_late_is_out_of_reach_not_thousands_of_days_behind() -> None:
+    # 2,000 minutes at 5 a day: 400 days, for a goal due in ten.
+    result = pace.forecast(_goal(daily=5), _big(400), set(), {}, {}, TODAY)
     assert result.status == "behind" and result.finish is None
     assert result.summary().startswith("Behind: 0 of 5 skills mastered, and out of reach")
-    assert "min a day would make it" in result.summary()
+    assert "200 min a day would make it" in result.summary()
 
 
 def test_two_days_away_move_the_forecast_a_little_and_it_says_why() -> None:
@@ -144,21 +149,70 @@ def test_two_days_away_move_the_forecast_a_little_and_it_says_why() -> None:
     created = TODAY - timedelta(days=3)
     made = datetime(created.year, created.month, created.day, tzinfo=UTC)
     goal = pace.Goal("g", "l", "p", (), TODAY + timedelta(days=20), 30, made)
-    big = replace(_pack(), skills=tuple(replace(s, minutes=120) for s in _pack().skills))
     studied = {created + timedelta(days=n): 30.0 for n in range(3)}
     found = [
-        pace.forecast(goal, big, set(), {}, studied, TODAY + timedelta(days=n)) for n in range(3)
+        pace.forecast(goal, _big(120), set(), {}, studied, TODAY + timedelta(days=n))
+        for n in range(3)
     ]
-    assert [f.standing() for f in found] == ["on track", "behind by 4 days", "behind by 9 days"]
+    assert [f.standing() for f in found] == ["on track", "behind by 2 days", "behind by 4 days"]
     # On track both days, but the day it would be reached moved: that is said too.
     assert found[0].change == (
         "(Yesterday: on track, finishing around 2026-12-12; a day went by with no skill mastered.)"
     )
     assert found[2].change == (
-        "(Yesterday: behind by 4 days; your pace fell from 26 to 23 min a day,"
+        "(Yesterday: behind by 2 days; your pace fell from 29 to 27 min a day,"
         " with no study yesterday.)"
     )
     assert found[2].summary().endswith(found[2].change)
+
+
+def test_the_pace_counts_whole_days_back_over_as_much_study_as_asked() -> None:
+    since = TODAY - timedelta(days=10)
+    studied = {TODAY: 500.0, TODAY - timedelta(days=1): 30.0, TODAY - timedelta(days=4): 40.0}
+    # Today is not over: yesterday's 30, the two days without study, then 20 of the 40.
+    assert pace.days_to_study(studied, TODAY, since, 10, 50) == pytest.approx(3.5)
+    # Beyond the study since the goal was set, its plan: the ten days before today, then 30 at 10.
+    assert pace.days_to_study(studied, TODAY, since, 10, 100) == pytest.approx(13.0)
+    # Study before the goal counts as the plan does, not as it was.
+    assert pace.days_to_study(studied, TODAY, TODAY, 10, 50) == pytest.approx(5.0)
+    assert pace.days_to_study(studied, TODAY, since, 0, 100) == math.inf
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    minutes=st.lists(
+        st.sampled_from([0.0, 0.0, 0.0, 2.0, 10.0, 30.0, 240.0]), min_size=2, max_size=40
+    ),
+    mastered_on=st.lists(st.integers(0, 39), max_size=4),
+    daily=st.sampled_from([5, 20, 60]),
+    size=st.sampled_from([10, 60]),
+)
+def test_one_day_moves_the_forecast_two_days_later_at_most(
+    minutes: list[float], mastered_on: list[int], daily: int, size: int
+) -> None:
+    """Over any calendar of study: a day without study moves the finish one or two days later
+    (the day itself, and the pace it lowers), a day of study no more, and never later than the
+    same day without it. Skills mastered take their estimate here, so the study left only falls."""
+    pack = _big(size)
+    goal = _goal(daily=daily, due=TODAY + timedelta(days=400))
+    order = ["a", "e", "b", "c", "d"]
+
+    def on(day: int, calendar: list[float]) -> pace.Forecast:
+        studied = {TODAY + timedelta(days=n): m for n, m in enumerate(calendar[: day + 1])}
+        known = set(order[: sum(1 for n in mastered_on if n <= day)])
+        seconds = {skill: size * 60.0 for skill in known}
+        return pace.forecast(goal, pack, known, seconds, studied, TODAY + timedelta(days=day))
+
+    found = [on(day, minutes) for day in range(len(minutes))]
+    for day, (before, now) in enumerate(zip(found, found[1:], strict=False), start=1):
+        if now.status == "done" or before.finish is None or now.finish is None:
+            continue
+        moved = (now.finish - before.finish).days
+        assert moved <= 2, (day, before, now)
+        if minutes[day - 1] == 0 and now.mastered == before.mastered:
+            assert moved in (1, 2), (day, before, now)
+        idle = on(day, [*minutes[: day - 1], 0.0, *minutes[day:]]).finish
+        assert idle is None or idle >= now.finish, (day, idle, now)
 
 
 def test_a_skill_mastered_since_yesterday_is_named_as_what_moved_the_forecast() -> None:
@@ -193,16 +247,16 @@ def test_the_session_goes_towards_the_day_goal_if_any_but_a_timed_one_towards_it
     )
 
 
-def test_a_long_day_of_study_leaves_the_pace_a_little_each_day_not_all_at_once() -> None:
-    since = TODAY - timedelta(days=60)
-    paces = [
-        pace.recent_pace({TODAY: 140.0}, TODAY + timedelta(days=age), since, 10)
-        for age in range(1, 16)
-    ]
-    assert paces[0] == pytest.approx(14.0) and paces[-1] == 0.0
-    steps = [before - after for before, after in zip(paces, paces[1:], strict=False)]
-    # A seventh of the day a day, from a week on: never the whole day two weeks later.
-    assert all(0 <= step <= 2.0 + 1e-9 for step in steps), paces
+def test_a_goal_set_in_place_of_another_keeps_its_start() -> None:
+    first = _goal(created=TODAY - timedelta(days=9))
+    dropped = replace(first, status="dropped", closed_at=datetime(2026, 11, 20, 8, tzinfo=UTC))
+    second = replace(_goal(), id="g2", created_at=dropped.closed_at or TODAY)
+    third = replace(_goal(), id="g3", created_at=datetime(2026, 11, 23, 9, tzinfo=UTC))
+    goals = [dropped, replace(second, status="dropped", closed_at=third.created_at), third]
+    assert pace.began(third, goals) == first.created_at
+    # A goal dropped without a new one in its place is no start of the next.
+    assert pace.began(third, [dropped, replace(second, status="dropped")]) == third.created_at
+    assert pace.began(first, []) == first.created_at
 
 
 @settings(max_examples=30, deadline=None)

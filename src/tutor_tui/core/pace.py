@@ -3,8 +3,9 @@
 A goal names a pack (or some of its skills), a date and the minutes a day the learner means to
 study. What the goal needs is every target skill and everything they require. The forecast
 reckons the minutes those skills still need from the learner's own history — how long skills
-have taken them so far against the pack's estimates — and divides by the minutes a day they have
-actually been studying lately, so a break shows in the forecast at once.
+have taken them so far against the pack's estimates — and gives them as many days as the learner
+took for their last study of that length, so a break shows in the forecast at once, a day at a
+time.
 
 Everything here is pure: it takes values and returns values.
 """
@@ -12,7 +13,7 @@ Everything here is pure: it takes values and returns values.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -27,17 +28,8 @@ MIN_DAILY = 5
 MAX_DAILY = 240
 # Minutes a skill takes when neither the pack nor the learner's history says.
 DEFAULT_SKILL_MINUTES = 10
-# How far back the learner's recent pace is measured: the last `PACE_FULL_DAYS` days in full, the
-# days before them less and less, none from `PACE_WINDOW_DAYS` days back. A long day of study then
-# leaves the pace a little each day rather than all at once, two weeks later.
-PACE_WINDOW_DAYS = 14
-PACE_FULL_DAYS = 7
-# The learner's plan counts as this many days of study at the planned minutes when a goal is
-# new, a day less every `PLAN_FADE` of the days measured since, so that the learner's own pace takes
-# over gradually: a day or two away moves the forecast a little, never from on track to weeks
-# behind at once, and after ten days a learner who has not studied is behind.
-PLAN_DAYS = 7
-PLAN_FADE = 10 / 7
+# The longest a goal's study is measured back, in days: before, the plan stands in for it.
+LOOK_BACK_DAYS = 400
 # A finish more than this long after the goal's date is out of sight, not a date to give.
 OUT_OF_SIGHT_DAYS = 365
 # Minutes one review takes when the learner's history does not say.
@@ -161,6 +153,17 @@ def parse_date(text: str) -> date:
         raise TutorError(f"'{text}' is not a date like 2026-12-20") from None
 
 
+def began(goal: Goal, goals: Iterable[Goal]) -> datetime:
+    """When the learner's plan behind a goal began: when it was set, or, for a goal set in the
+    place of another in its pack (a new date, other daily minutes), when the first was set."""
+    replaced = {(g.pack_id, g.closed_at): g for g in goals if g.status == "dropped" and g.closed_at}
+    first, seen = goal, {goal.id}
+    while (before := replaced.get((first.pack_id, first.created_at))) and before.id not in seen:
+        first = before
+        seen.add(first.id)
+    return first.created_at
+
+
 def goal_skills(pack: Pack, goal: Goal) -> set[str]:
     """Every skill the goal needs mastered: its targets and all they require."""
     return pack.with_prerequisites(goal.skills) or {s.id for s in pack.skills}
@@ -261,35 +264,28 @@ def skill_minutes(
     return {s: estimate(s) * ratio for s in skill_ids}
 
 
-def day_weight(age: int) -> float:
-    """How much a day `age` days ago counts in the recent pace: 1 for the last `PACE_FULL_DAYS`,
-    then a seventh less a day, down to none at `PACE_WINDOW_DAYS`."""
-    if age < 0 or age >= PACE_WINDOW_DAYS:
-        return 0.0
-    return min(1.0, (PACE_WINDOW_DAYS - age) / (PACE_WINDOW_DAYS - PACE_FULL_DAYS))
-
-
-def recent_pace(
-    study_minutes: Mapping[date, float], today: date, since: date, planned: float
+def days_to_study(
+    study_minutes: Mapping[date, float], today: date, since: date, planned: float, minutes: float
 ) -> float:
-    """Minutes a day over the last two weeks (or since `since`), the older days weighing less
-    (`day_weight`), beside the plan: `planned` minutes counted as `PLAN_DAYS` days of study,
-    fading as days are measured. Today counts once the learner has studied: a day not over yet
-    is not a day without study."""
-    first = max(0, min((today - since).days, PACE_WINDOW_DAYS))
-    days = sum(day_weight(age) for age in range(1, first + 1))
-    total = sum(
-        day_weight((today - day).days) * minutes
-        for day, minutes in study_minutes.items()
-        if since <= day <= today
-    )
-    if study_minutes.get(today, 0.0) > 0:
-        days += 1
-    age = max(0, (today - since).days)
-    plan = max(0.0, PLAN_DAYS - age / PLAN_FADE)
-    if plan + days == 0:
-        return planned
-    return (plan * planned + total) / (plan + days)
+    """How many days the learner took for their last `minutes` of study, counting back from
+    yesterday: the learner's recent pace is `minutes` over those days.
+
+    Days count whole, once over: today's study counts from tomorrow, so that a day not over is
+    not taken for a day without study. Days before `since`, when the goal was set, count as
+    days of its `planned` minutes; the day the count ends on counts in part, as the part of its
+    study it needed. So a day without study adds one day to the count and changes nothing else,
+    and a day of study can only take days off it.
+    """
+    if planned <= 0:
+        return math.inf
+    left = minutes
+    earlier = (day for day, spent in study_minutes.items() if since <= day < today and spent > 0)
+    for day in sorted(earlier, reverse=True):
+        spent = study_minutes[day]
+        if spent >= left:
+            return (today - day).days - 1 + left / spent
+        left -= spent
+    return max(0, (today - since).days) + left / planned
 
 
 def forecast(
@@ -300,14 +296,18 @@ def forecast(
     study_minutes: Mapping[date, float],
     today: date,
     mastered_yesterday: Collection[str] | None = None,
+    since: date | None = None,
 ) -> Forecast:
     """Where the learner stands on a goal, at their own pace, and what moved it since yesterday
-    (given what was mastered by then; else the same as now).
+    (given what was mastered by then; else the same as now). Study counts from `since` (by
+    default the day the goal was set; a goal that replaced another keeps that one's), the plan
+    before it (`days_to_study`).
 
     Yesterday's forecast is made as it was made then: with the study up to yesterday, the skills
     known by then, and the time those skills took, so that whatever moved the figure is named.
     """
-    now = _forecast(goal, pack, mastered, mastered_seconds, study_minutes, today)
+    since = goal.created_at.date() if since is None else since
+    now = _forecast(goal, pack, mastered, mastered_seconds, study_minutes, today, since)
     if now.status == "done" or today <= goal.created_at.date():
         return now
     yesterday = today - timedelta(days=1)
@@ -319,6 +319,7 @@ def forecast(
         {skill: seconds for skill, seconds in mastered_seconds.items() if skill in known},
         {day: minutes for day, minutes in study_minutes.items() if day <= yesterday},
         yesterday,
+        since,
     )
     studied = study_minutes.get(yesterday, 0.0) > 0
     return replace(now, change=_change(before, now, studied))
@@ -378,19 +379,26 @@ def _forecast(
     mastered_seconds: Mapping[str, float],
     study_minutes: Mapping[date, float],
     today: date,
+    since: date,
 ) -> Forecast:
     needed = goal_skills(pack, goal)
     done = needed & set(mastered)
     remaining = needed - done
-    minutes_left = sum(skill_minutes(pack, mastered_seconds, remaining).values())
+    minutes = skill_minutes(pack, mastered_seconds, needed)
+    minutes_left = sum(minutes[skill] for skill in remaining)
     if not remaining:
         return Forecast(len(needed), len(done), 0.0, 0.0, today, goal.due_by, "done", 0, None)
-    per_day = recent_pace(study_minutes, today, goal.created_at.date(), goal.daily_minutes)
-    # Rounded first: a pace of 9.999999 (the days' weights summed) is ten minutes, not one day more.
-    days_needed = math.ceil(round(minutes_left / per_day, 6)) if per_day > 0 else None
-    finish = today + timedelta(days=days_needed) if days_needed is not None else None
-    if finish is not None and (finish - goal.due_by).days > OUT_OF_SIGHT_DAYS:
-        finish = None  # a trickle of study lately: "behind by 2107 days" would say nothing useful
+    # The pace over the learner's last study as long as the whole goal's: measured over as long
+    # as the forecast looks ahead at most, a day away moves the finish two days at most.
+    whole = sum(minutes.values())
+    span = days_to_study(study_minutes, today, since, goal.daily_minutes, whole)
+    per_day = whole / span if 0 < span < math.inf else 0.0
+    finish: date | None = None
+    if per_day > 0:
+        # Rounded first: 3.0000001 days of sums is three days, not four.
+        ahead = math.ceil(round(minutes_left / per_day, 6))
+        if (today - goal.due_by).days + ahead <= OUT_OF_SIGHT_DAYS:
+            finish = today + timedelta(days=ahead)  # else "behind by 2107 days" says nothing
     days_left = (goal.due_by - today).days
     to_make_it = math.ceil(minutes_left / days_left) if days_left > 0 else None
     if finish is None:

@@ -74,18 +74,25 @@ class Goals:
         """Whether the learner is on track for a goal, at their own recent pace."""
         pack = self.knowledge.pack(goal.pack_id)
         mastered, seconds = self.progress.mastered(learner, pack)
-        days = self.progress.study_days(learner, days=pace.PACE_WINDOW_DAYS + 1)
-        minutes = {day: total / 60 for day, total in days.items()}
         local = self.knowledge.now().astimezone()
+        today = local.date()
+        # Study counts from when the plan began, a goal set in place of another keeping its
+        # start, so that a new date moves the forecast by itself and not the pace too.
+        since = max(
+            pace.began(goal, self.goals(learner)).astimezone().date(),
+            today - timedelta(days=pace.LOOK_BACK_DAYS),
+        )
+        days = self.progress.study_days(learner, days=max(1, (today - since).days + 1))
+        minutes = {day: total / 60 for day, total in days.items()}
         midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
         skills = self.knowledge.view(learner, pack).skills
         # What was known by the end of yesterday, to say what moved the forecast since.
         earlier = {
             s
             for s in mastered
-            if (since := skills[s].mastered_at or skills[s].placed_at) and since < midnight
+            if (known := skills[s].mastered_at or skills[s].placed_at) and known < midnight
         }
-        return pace.forecast(goal, pack, mastered, seconds, minutes, local.date(), earlier)
+        return pace.forecast(goal, pack, mastered, seconds, minutes, today, earlier, since)
 
     def catch_up(self, learner: Learner, pack_id: str) -> str | None:
         """After a break: a plan for the reviews that came due, instead of a backlog count."""

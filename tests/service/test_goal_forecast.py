@@ -1,0 +1,36 @@
+"""A goal's forecast through the service: the study it counts, and a goal set again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from testkit import TutorFor
+from testkit.engine import T0, diamond
+
+from tutor_tui.core.clock import FixedClock
+
+PACK = diamond()
+
+
+def test_a_new_date_for_a_goal_moves_its_forecast_by_the_date_alone(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    tutor = tutor_for({PACK.id: PACK})
+    ann = tutor.add_learner("Ann")
+    tutor.set_goal(ann, PACK.id, (T0 + timedelta(days=30)).date(), 60)
+    # Far less than the plan's hour a day: five minutes on each of three days, then a break.
+    for day in range(3):
+        clock.at = T0 + timedelta(days=day)
+        tutor.answer(ann, PACK.id, "a1", "wrong", seconds=300)
+    clock.at = T0 + timedelta(days=8)
+    [goal] = tutor.goals(ann, active_only=True)
+    before = tutor.forecast(ann, goal)
+    moved, _ = tutor.set_goal(ann, PACK.id, (T0 + timedelta(days=40)).date(), 60)
+    after = tutor.forecast(ann, moved)
+    # The pace is still the learner's since the first goal, not the new goal's plan again.
+    assert after.minutes_per_day == before.minutes_per_day < 60
+    assert after.finish == before.finish and after.days == before.days + 10
+    # A goal set anew after the last was dropped starts from its plan.
+    tutor.close_goal(ann, PACK.id, "dropped")
+    fresh, _ = tutor.set_goal(ann, PACK.id, (T0 + timedelta(days=40)).date(), 60)
+    assert tutor.forecast(ann, fresh).minutes_per_day == 60
