@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tutor_tui.core import planner
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 # A session's length when the learner has not set one (the `session_minutes` setting).
 SESSION_MINUTES = 20
+# How long after the learner's last event in a pack a new one is stamped when the clock reads
+# earlier: the least step a stored time keeps.
+CLOCK_SET_BACK_STEP = timedelta(microseconds=1)
 
 
 class Knowledge:
@@ -46,6 +49,19 @@ class Knowledge:
     def now(self) -> datetime:
         """The current time by the tutor's clock."""
         return self.clock.now()
+
+    def stamp(self, state: LearnerState) -> datetime:
+        """When a new event of the learner in the state's pack (an answer, a lesson read, a
+        skill placed or sent back) is stamped: now, or just after their last one there if the
+        clock reads earlier (set back), so that the log keeps the order things were done in and
+        a rebuild replays them so: a recital never before its miss, a placement never before the
+        answers it followed."""
+        now = self.now()
+        last = last_event(state)
+        # The same instant is fine (a clock fixed by TUTOR_NOW): events of one instant go by id.
+        if last is not None and now < last:
+            return last + CLOCK_SET_BACK_STEP
+        return now
 
     def pack(self, pack_id: str) -> Pack:
         """The pack with this id; NotFound when there is none."""
@@ -188,3 +204,17 @@ class Knowledge:
         """Read one learner's states again: their settings changed how they are read."""
         self._states = {k: v for k, v in self._states.items() if k[0] != learner_id}
         self._traces = {k: v for k, v in self._traces.items() if k[0] != learner_id}
+
+
+def last_event(state: LearnerState) -> datetime | None:
+    """When the learner's last event in the state's pack was stamped: an answer, a lesson read
+    or a skill placed (a skill's last time is its last answer's or placement's)."""
+    return max(
+        (
+            when
+            for progress in state.skills.values()
+            for when in (progress.last_seen, progress.lesson_seen_at)
+            if when is not None
+        ),
+        default=None,
+    )

@@ -227,7 +227,7 @@ class Placements:
         knowledge = self.knowledge
         pack = knowledge.pack(pack_id)
         skills = [knowledge.skill(pack, skill_id) for skill_id in known]
-        now = knowledge.now()
+        now = knowledge.stamp(knowledge.state(learner, pack))
         events = [
             Placed(new_id(), learner.id, pack.id, s.id, float(known[s.id]), now) for s in skills
         ]
@@ -257,7 +257,7 @@ def send_back_with(
     back = sent_back(pack, answers, missed, placed)
     if not back:
         return ()
-    now = knowledge.now()
+    now = knowledge.stamp(state)
     events = [Placed(new_id(), learner.id, pack.id, s, WITHDRAWN, now) for s in back]
     params = {s: knowledge.params_for(pack.id, s) for s in back}
     state.skills.update(knowledge.store.record_placed(events, params))

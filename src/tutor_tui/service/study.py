@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from tutor_tui.core import grading, pace, planner
@@ -31,7 +31,6 @@ from tutor_tui.core.learner import (
     Attempt,
     AttemptKind,
     Learner,
-    LearnerState,
     LessonView,
     Recent,
     SkillProgress,
@@ -42,9 +41,6 @@ from tutor_tui.service.goals import Goals
 from tutor_tui.service.knowledge import Knowledge
 
 MAX_HINTS = 20
-# How long after the learner's last answer one is stamped when the clock reads earlier: the
-# least step a stored time keeps.
-CLOCK_SET_BACK_STEP = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +192,8 @@ class Study:
         skill = knowledge.skill(pack, skill_id)
         if not skill.lesson:
             raise TutorError(f"skill '{skill.id}' has no lesson")
-        view = LessonView(new_id(), learner.id, pack.id, skill.id, knowledge.now())
         state = knowledge.state(learner, pack)
+        view = LessonView(new_id(), learner.id, pack.id, skill.id, knowledge.stamp(state))
         params = knowledge.params_for(pack.id, skill.id)
         state.skills[skill.id] = knowledge.store.record_lesson(view, params)
         return skill
@@ -242,7 +238,7 @@ class Study:
             score=result.score,
             hints_used=max(0, min(int(hints_used), MAX_HINTS)),
             seconds=pace.studied_seconds(seconds),
-            at=_stamp(knowledge.now(), state),
+            at=knowledge.stamp(state),
             kind=kind,
             session_id=session.id if session else None,
         )
@@ -267,17 +263,6 @@ class Study:
         return Feedback(
             question, result, skill, after, mastered, mastered and not counted, kind, sent_back
         )
-
-
-def _stamp(now: datetime, state: LearnerState) -> datetime:
-    """When a live answer is stamped: now, or just after the learner's last answer in the pack
-    if the clock reads earlier (set back), so that the log keeps the order it was given in and
-    an answer recited after a miss is never replayed before the miss."""
-    last = max((q.last_seen for q in state.questions.values() if q.last_seen), default=None)
-    # The same instant is fine (a clock fixed by TUTOR_NOW): events of one instant go by id.
-    if last is not None and now < last:
-        return last + CLOCK_SET_BACK_STEP
-    return now
 
 
 def present(question: AnyQuestion, shuffler: random.Random) -> Presented:
