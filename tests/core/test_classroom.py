@@ -99,8 +99,10 @@ def build_class(tutor: Any, clock: FixedClock) -> None:
     """Six learners in two groups, from 2 to 12 March 2026.
 
     7B: Ana studies well on three days; Ben tried the first skill 8 times and still finds it
-    hard; Eli missed it 3 times in a row. 7C: Caro set a goal and has been away 10 days; Dee set a
-    goal due in a week that her plan cannot reach; Gus set a goal and has not begun.
+    hard; Eli missed it 3 times in a row. 7C: Caro set a goal due in three weeks and has been away
+    10 days; Dee set a goal due in a week that her plan cannot reach; Gus set a goal due in three
+    weeks and has not begun. (Ten days away, each moving the finish two days at most, put a goal
+    behind only where its slack was less than twenty days.)
     """
     add = tutor.store.add_learner
     ana, ben, eli = (add(name, START, "7B") for name in ("Ana", "Ben", "Eli"))
@@ -113,8 +115,8 @@ def build_class(tutor: Any, clock: FixedClock) -> None:
     clock.at = START + timedelta(days=8)
     answer_first(tutor, eli, clock, "000")
     clock.at = START
-    tutor.set_goal(caro, PACK_ID, date(2026, 5, 1), 30)
-    tutor.set_goal(gus, PACK_ID, date(2026, 5, 1), 20)
+    tutor.set_goal(caro, PACK_ID, date(2026, 3, 23), 30)
+    tutor.set_goal(gus, PACK_ID, date(2026, 3, 23), 20)
     study(tutor, caro, clock, 5)
     clock.at = START + timedelta(days=9)
     tutor.set_goal(dee, PACK_ID, date(2026, 3, 16), 5)
