@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from tutor_tui.cli.context import of
-from tutor_tui.cli.options import OnlyPackOption
+from tutor_tui.cli.options import OnlyPackOption, output_file
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.literal import printable_line
 
@@ -72,6 +72,7 @@ def report_class(
         typer.Option(
             "--output",
             "-o",
+            parser=output_file,
             help="Write to this file (.txt, .csv, .json, .html) instead of the terminal.",
         ),
     ] = None,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tutor_tui.cli.context import Context, of
-from tutor_tui.cli.options import JsonFlag
+from tutor_tui.cli.options import JsonFlag, output_file
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.literal import printable_line
 
@@ -114,7 +114,12 @@ def fit(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Where to save the model (default: the tutor's data)."),
+        typer.Option(
+            "--output",
+            "-o",
+            parser=output_file,
+            help="Where to save the model (default: the tutor's data).",
+        ),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:

@@ -1,4 +1,5 @@
-"""The options many commands share, declared once: `--learner`, `--pack`, `--json`.
+"""The options many commands share, declared once: `--learner`, `--pack`, `--json`, and how an
+`--output` file is read.
 
 Each is an `Annotated` type a command gives its parameter, so that the flag, its short form, its
 help and its environment variable read the same in every command.
@@ -6,6 +7,7 @@ help and its environment variable read the same in every command.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -25,3 +27,11 @@ CurrentPackOption = Annotated[
 ]
 OnlyPackOption = Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def output_file(given: str) -> Path:
+    """How an `-o FILE` is read: as typed, a final '/' asking for a folder that must exist
+    (`files.atomic.output_file`), before the command does anything."""
+    from tutor_tui.files.atomic import output_file as named
+
+    return named(given)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from tutor_tui.cli.context import of
-from tutor_tui.cli.options import LearnerOption, OnlyPackOption
+from tutor_tui.cli.options import LearnerOption, OnlyPackOption, output_file
 from tutor_tui.core.literal import printable_line
 
 # The file's extension decides its format.
@@ -31,7 +31,10 @@ def portfolio(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The file to write; its extension says how: .html, .md or .json."
+            "--output",
+            "-o",
+            parser=output_file,
+            help="The file to write; its extension says how: .html, .md or .json.",
         ),
     ],
     pack: OnlyPackOption = None,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tutor_tui.cli.context import Context, of
-from tutor_tui.cli.options import LearnerOption
+from tutor_tui.cli.options import LearnerOption, output_file
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.literal import printable_line
 
@@ -56,7 +56,9 @@ def session(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Also save the summary: .md, .html or .txt."),
+        typer.Option(
+            "--output", "-o", parser=output_file, help="Also save the summary: .md, .html or .txt."
+        ),
     ] = None,
     plain: Annotated[
         bool,

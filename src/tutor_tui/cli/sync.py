@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from tutor_tui.cli.context import of
-from tutor_tui.cli.options import JsonFlag
+from tutor_tui.cli.options import JsonFlag, output_file
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.literal import printable_line
 
@@ -30,7 +30,13 @@ def export(
     ] = False,
     *,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The bundle file to write, e.g. on a USB stick.")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            parser=output_file,
+            help="The bundle file to write, e.g. on a USB stick.",
+        ),
     ],
     encrypt: Annotated[
         bool,

@@ -83,16 +83,21 @@ def sync_folder(folder: Path) -> None:
             os.close(handle)
 
 
-def file_for(given: str, name: str) -> Path:
-    """The file an `-o` of an export names: `given` itself, or `name` inside it when `given` is a
-    folder that exists. TutorError with one line when `given` ends in a '/', as a folder's name
-    does, and is no folder: a file named like the folder would surprise whoever meant one."""
+def output_file(given: str) -> Path:
+    """The file an `-o` names, as typed. TutorError with one line when `given` ends in a '/', as
+    a folder's name does, and is no folder: a file named like the folder would surprise whoever
+    meant one (a path loses its final '/' once read, so it is checked as typed)."""
     path = Path(given).expanduser()
-    if path.is_dir():
-        return path / name
-    if given.endswith(("/", os.sep)):
+    if given.endswith(("/", os.sep)) and not path.is_dir():
         raise TutorError(f"cannot write {given}: there is no folder {path}")
     return path
+
+
+def file_for(given: str, name: str) -> Path:
+    """The file an `-o` of an export names: `given` itself (`output_file`), or `name` inside it
+    when `given` is a folder that exists."""
+    path = output_file(given)
+    return path / name if path.is_dir() else path
 
 
 def check_writable(path: Path) -> Path:
