@@ -653,6 +653,20 @@ def test_each_part_of_a_wrong_answer_is_marked_words_first(
     assert any(mark.endswith("✗") for mark in marks)
 
 
+def test_a_part_ending_in_a_full_stop_stays_apart_from_its_mark(tutor_for: TutorFor) -> None:
+    question = ChoiceQuestion(
+        id="c", skill="only", prompt="What happens?", choices=("It stops.", "It runs."),
+        answer="It runs.", shuffle=False,
+    )  # fmt: skip
+    tutor = tutor_for({"one": one_question_pack(question)})
+    said = answer_once(tutor, tutor.add_learner("Jo"), "one", lambda shown: ["1"]).splitlines()
+    assert said[said.index("Not quite.") + 1 :][:3] == [
+        "1. It stops. — your answer, wrong ✗",
+        "2. It runs. — the right answer ✓",
+        "Expected: It runs.",
+    ]
+
+
 def test_the_day_goal_is_met_once_and_the_minutes_go_towards_it(tutor_for: TutorFor) -> None:
     question = ChoiceQuestion(id="c", skill="only", prompt="Two?", choices=("2", "3"), answer="2")
     tutor = tutor_for({"one": one_question_pack(question)})

@@ -212,10 +212,14 @@ def mark_lines(shown: Presented, feedback: Feedback, given: object) -> list[str]
     match question:
         case ChoiceQuestion() if given in shown.choices and question.answer in shown.choices:
             return [
-                f"{shown.choices.index(given) + 1}. {line_text(str(given))}: "
-                + _mark(False, "your answer, wrong"),
-                f"{shown.choices.index(question.answer) + 1}. {line_text(question.answer)}: "
-                + _mark(True, "the right answer"),
+                _part(
+                    f"{shown.choices.index(given) + 1}. {line_text(str(given))}",
+                    _mark(False, "your answer, wrong"),
+                ),
+                _part(
+                    f"{shown.choices.index(question.answer) + 1}. {line_text(question.answer)}",
+                    _mark(True, "the right answer"),
+                ),
             ]
         case MultiQuestion():
             return _multi_marks(shown, set(question.answers), given)
@@ -232,6 +236,12 @@ def _mark(right: bool, words: str) -> str:
     return f"{words} {RIGHT if right else WRONG}"
 
 
+def _part(part: str, mark: str) -> str:
+    """A part of the answer and its mark on one line, apart: a part that ends in a full stop or
+    a colon ran into its mark ("It runs.: the right answer")."""
+    return f"{part} — {mark}"
+
+
 def _multi_marks(shown: Presented, answers: set[str], given: object) -> list[str]:
     picked = set(given) if isinstance(given, (list, tuple)) else set()
     said = []
@@ -244,7 +254,7 @@ def _multi_marks(shown: Presented, answers: set[str], given: object) -> list[str
             mark = _mark(False, "missed, it is right")
         else:
             continue
-        said.append(f"{number}. {line_text(choice)}: {mark}")
+        said.append(_part(f"{number}. {line_text(choice)}", mark))
     return said
 
 
@@ -255,7 +265,7 @@ def _order_marks(right: list[str], given: object) -> list[str]:
         if item in right:
             goes = right.index(item) + 1
             mark = _mark(goes == place, "in place" if goes == place else f"it goes at {goes}")
-            said.append(f"{place}. {line_text(str(item))}: {mark}")
+            said.append(_part(f"{place}. {line_text(str(item))}", mark))
     return said
 
 
@@ -265,7 +275,7 @@ def _match_marks(question: MatchQuestion, parts: tuple[bool, ...], given: object
     for pair, right in zip(question.pairs, parts, strict=False):
         paired = line_text(str(pairs.get(pair.left, "nothing")))
         mark = _mark(right, "right" if right else f"wrong, it goes with {line_text(pair.right)}")
-        said.append(f"{line_text(pair.left)} with {paired}: {mark}")
+        said.append(_part(f"{line_text(pair.left)} with {paired}", mark))
     return said
 
 
@@ -276,7 +286,7 @@ def _cloze_marks(question: ClozeQuestion, parts: tuple[bool, ...], given: object
         fill = str(fills[number - 1]) if number <= len(fills) else ""
         name = "Blank" if len(question.blanks) == 1 else f"Blank {number}"
         mark = _mark(right, "right" if right else f"wrong, it is {accepted[0]}")
-        said.append(f"{name}, {fill}: {mark}")
+        said.append(_part(f"{name}, {fill}", mark))
     return said
 
 
