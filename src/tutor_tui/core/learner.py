@@ -7,7 +7,7 @@ order, when it rebuilds the derived state from the log: the same events give the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -153,9 +153,6 @@ class QuestionProgress:
     correct: int = 0
     last_seen: datetime | None = None
     last_score: float | None = None
-    # The skills it was answered under, in that order: one, unless a new version of the pack
-    # moved the question to another skill.
-    skills: tuple[str, ...] = ()
 
     @property
     def first_sight(self) -> bool:
@@ -219,13 +216,21 @@ def shown_elsewhere(
     return mastery.shown_elsewhere(skill_id, seen, first_sight)
 
 
-def first_sight_changes(before: QuestionProgress | None, after: QuestionProgress) -> dict[str, int]:
-    """How one more answer to a question, `before` and `after` it, changes each skill's count of
-    questions right at first sight (`SkillProgress.first_sight`): only the skills it changes."""
+def first_sight_changes(
+    before: QuestionProgress | None,
+    after: QuestionProgress,
+    skills: Sequence[str],
+    skill_id: str,
+) -> dict[str, int]:
+    """How one more answer to a question, under `skill_id`, changes each skill's count of
+    questions right at first sight (`SkillProgress.first_sight`): only the skills it changes.
+    `before` and `after` are the question's progress either side of the answer, `skills` those
+    it was answered under before (one, unless a new version of the pack moved it)."""
     was = int(before is not None and before.first_sight)
     now = int(after.first_sight)
-    earlier = before.skills if before is not None else ()
-    changes = {skill: now - was if skill in earlier else now for skill in after.skills}
+    changes = {skill: now - was for skill in skills}
+    if skill_id not in changes:
+        changes[skill_id] = now
     return {skill: change for skill, change in changes.items() if change}
 
 
@@ -237,8 +242,9 @@ class PackEvidence:
 
     def __init__(self) -> None:
         self._questions: dict[tuple[str, str, str], QuestionProgress] = {}
-        # Per skill how many of its questions are right at first sight; per learner and pack,
-        # how many skills have some.
+        # The skills each question was answered under, and per skill how many of its questions
+        # are right at first sight; per learner and pack, how many skills have some.
+        self._skills_of: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._shown: dict[tuple[str, str, str], int] = {}
         self._skills_shown: dict[tuple[str, str], int] = {}
 
@@ -257,8 +263,15 @@ class PackEvidence:
         key = (*pack, attempt.question_id)
         before = self._questions.get(key)
         after = self._questions[key] = apply_question(before, attempt)
-        for skill, change in first_sight_changes(before, after).items():
+        skills = self._skills_of.get(key, ())
+        for skill, change in first_sight_changes(before, after, skills, attempt.skill_id).items():
             self._count(pack, skill, change)
+        if attempt.skill_id not in skills:
+            self._skills_of[key] = (*skills, attempt.skill_id)
+
+    def skills_of(self, learner_id: str, pack_id: str, question_id: str) -> tuple[str, ...]:
+        """The skills a question was answered under so far, in that order."""
+        return self._skills_of.get((learner_id, pack_id, question_id), ())
 
     def counted(self, learner_id: str, pack_id: str, progress: SkillProgress) -> SkillProgress:
         """The learner's progress on a skill of the pack with its count of questions right at
@@ -358,13 +371,11 @@ def _apply_placement_answer(
 def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> QuestionProgress:
     """A question's record after one more answer."""
     progress = progress or QuestionProgress()
-    skills = progress.skills
     return QuestionProgress(
         attempts=progress.attempts + 1,
         correct=progress.correct + (1 if attempt.score >= 1.0 else 0),
         last_seen=attempt.at,
         last_score=attempt.score,
-        skills=skills if attempt.skill_id in skills else (*skills, attempt.skill_id),
     )
 
 

@@ -94,8 +94,9 @@ def skill_state(
 
 def question_state(
     conn: Connection, learner_id: str, pack_id: str, question_id: str
-) -> QuestionProgress | None:
-    """A learner's progress on a question as stored, or None before any."""
+) -> tuple[QuestionProgress, tuple[str, ...]] | None:
+    """A learner's progress on a question as stored, with the skills it was answered under, or
+    None before any."""
     row = conn.execute(
         select(QuestionStateRow).where(
             QuestionStateRow.learner_id == learner_id,
@@ -104,7 +105,7 @@ def question_state(
         )
     ).first()
     with rows.derived_state():
-        return rows.question_progress(row) if row else None
+        return (rows.question_progress(row), rows.question_skills(row)) if row else None
 
 
 def put_skill(
@@ -133,12 +134,14 @@ def put_question(
     pack_id: str,
     question_id: str,
     progress: QuestionProgress,
+    skills: tuple[str, ...],
     *,
     new: bool,
 ) -> None:
-    """Store a question's progress: a new row, or (not `new`) over the one stored."""
+    """Store a question's progress and the skills it was answered under: a new row, or (not
+    `new`) over the one stored."""
     questions = table(QuestionStateRow)
-    values = rows.question_values(learner_id, pack_id, question_id, progress)
+    values = rows.question_values(learner_id, pack_id, question_id, progress, skills)
     if new:
         conn.execute(insert(questions), [values])
         return
@@ -171,9 +174,8 @@ class Events:
             conn.execute(insert(table(AttemptRow)), [rows.attempt_values(attempt)])
             latest = _pack_latest(conn, attempt.learner_id, attempt.pack_id)
             before = skill_state(conn, attempt.learner_id, attempt.pack_id, attempt.skill_id)
-            previous = question_state(
-                conn, attempt.learner_id, attempt.pack_id, attempt.question_id
-            )
+            stored = question_state(conn, attempt.learner_id, attempt.pack_id, attempt.question_id)
+            previous, under = stored if stored is not None else (None, ())
             late = (latest is not None and attempt.at <= latest) or (
                 previous is not None
                 and previous.last_seen is not None
@@ -183,7 +185,7 @@ class Events:
                 # An answer stamped no later than one already applied (a clock set back, or one
                 # fixed by TUTOR_NOW): derive the pack again in replay order, as a rebuild would.
                 marks = _pack_marks(conn, attempt.learner_id, attempt.pack_id)
-                skills, question = _replay_pack(conn, attempt, params_for, desired_retention)
+                skills, question, under = _replay_pack(conn, attempt, params_for, desired_retention)
                 for skill_id, progress in skills.items():
                     if skill_id != attempt.skill_id:
                         new = skill_id not in marks
@@ -199,7 +201,9 @@ class Events:
                     before, attempt, params, desired_retention, elsewhere=elsewhere
                 )
                 question = apply_question(previous, attempt)
-                after = _count_first_sight(conn, attempt, after, previous, question)
+                after = _count_first_sight(conn, attempt, after, (previous, question), under)
+                if attempt.skill_id not in under:
+                    under = (*under, attempt.skill_id)
             put_skill(conn, attempt.learner_id, attempt.pack_id, after, new=before is None)
             put_question(
                 conn,
@@ -207,6 +211,7 @@ class Events:
                 attempt.pack_id,
                 attempt.question_id,
                 question,
+                under,
                 new=previous is None,
             )
         return after, question
@@ -261,13 +266,14 @@ def _count_first_sight(
     conn: Connection,
     attempt: Attempt,
     after: SkillProgress,
-    previous: QuestionProgress | None,
-    question: QuestionProgress,
+    question: tuple[QuestionProgress | None, QuestionProgress],
+    under: tuple[str, ...],
 ) -> SkillProgress:
     """The attempt's skill with its count of questions right at first sight after the answer
-    (`first_sight_changes`); the count of any other skill the question was answered under (a
-    question a new version of the pack moved) is changed in place."""
-    changes = first_sight_changes(previous, question)
+    (`first_sight_changes`), from its question's progress before and after it and the skills
+    it was `under` before; the count of any other of those skills (a question a new version of
+    the pack moved) is changed in place."""
+    changes = first_sight_changes(*question, under, attempt.skill_id)
     count = after.first_sight + changes.pop(attempt.skill_id, 0)
     states = table(SkillStateRow)
     for skill_id, change in changes.items():
@@ -312,9 +318,9 @@ def _pack_marks(conn: Connection, learner_id: str, pack_id: str) -> dict[str, da
 
 def _replay_pack(
     conn: Connection, attempt: Attempt, params_for: ParamsLookup, desired_retention: float
-) -> tuple[dict[str, SkillProgress], QuestionProgress]:
+) -> tuple[dict[str, SkillProgress], QuestionProgress, tuple[str, ...]]:
     """The progress of each skill of the attempt's pack, and of its question, from their events
-    in replay order."""
+    in replay order; and the skills the question was answered under."""
 
     def of_the_pack(model: type[SQLModel]) -> Select[Any]:
         log = table(model)
@@ -353,11 +359,9 @@ def _replay_pack(
         for answer in rows.each([row], rows.attempt):
             question = apply_question(question, answer)
     assert attempt.skill_id in skills and question is not None
-    counted = {
-        skill_id: found.counted(attempt.learner_id, attempt.pack_id, progress)
-        for skill_id, progress in skills.items()
-    }
-    return counted, question
+    key = (attempt.learner_id, attempt.pack_id, attempt.question_id)
+    counted = {skill_id: found.counted(*key[:2], progress) for skill_id, progress in skills.items()}
+    return counted, question, found.skills_of(*key)
 
 
 def _timed(read: Callable[[Any], Event], at: str) -> Callable[[Any], tuple[str, str, Event]]:

@@ -62,7 +62,7 @@ def _facts(
 
 def replay(
     conn: Connection, params_for: ParamsLookup, left_out: dict[str, int] | None = None
-) -> tuple[dict[Key, SkillProgress], dict[Key, QuestionProgress]]:
+) -> tuple[dict[Key, SkillProgress], dict[Key, QuestionProgress], PackEvidence]:
     """The derived state that the facts imply, replaying them in time order.
 
     Events of the same instant (a clock fixed by TUTOR_NOW, or two laptops' clocks agreeing) go by
@@ -72,7 +72,8 @@ def replay(
     follows it.
 
     The attempt log is streamed in order from the database, so that a long history is never held
-    in memory at once; lesson views, one per lesson read, are merged into it.
+    in memory at once; lesson views, one per lesson read, are merged into it. What it found in
+    each pack comes with the state (the skills each question was answered under).
     """
     retention = {
         row.id: rows.learner(row).desired_retention
@@ -96,7 +97,7 @@ def replay(
             qkey = (fact.learner_id, fact.pack_id, fact.question_id)
             questions[qkey] = apply_question(questions.get(qkey), fact)
     counted = {key: found.counted(*key[:2], progress) for key, progress in skills.items()}
-    return counted, questions
+    return counted, questions, found
 
 
 # The columns of a skill state, as a replay writes them.
@@ -119,7 +120,7 @@ def rebuild(conn: Connection, params_for: ParamsLookup) -> int:
     changed. The state it replaces is compared as kept, never parsed: a damaged value in it is
     what a rebuild mends, and must not stop it."""
     current = _stored_skills(conn)
-    skills, questions = replay(conn, params_for)
+    skills, questions, found = replay(conn, params_for)
     conn.execute(delete(table(SkillStateRow)))
     conn.execute(delete(table(QuestionStateRow)))
     values = {key: rows.skill_values(key[0], key[1], progress) for key, progress in skills.items()}
@@ -129,7 +130,10 @@ def rebuild(conn: Connection, params_for: ParamsLookup) -> int:
     _insert_batched(
         conn,
         table(QuestionStateRow),
-        (rows.question_values(*key, progress) for key, progress in questions.items()),
+        (
+            rows.question_values(*key, progress, found.skills_of(*key))
+            for key, progress in questions.items()
+        ),
     )
     return changed
 
@@ -153,7 +157,7 @@ def check(db: Database, params_for: ParamsLookup) -> list[str]:
             ]
         stored = _stored_skills(conn)
         left_out: dict[str, int] = {}
-        skills, _ = replay(conn, params_for, left_out)
+        skills, _, _ = replay(conn, params_for, left_out)
     problems += [
         f"the log holds {count} row{'' if count == 1 else 's'} of {kind} that cannot be read"
         " (a damaged response or time): they are left out everywhere; restore a backup made"

@@ -228,9 +228,13 @@ def _json(value: Any, kind: type) -> Any:
 
 
 def question_values(
-    learner_id: str, pack_id: str, question_id: str, progress: QuestionProgress
+    learner_id: str,
+    pack_id: str,
+    question_id: str,
+    progress: QuestionProgress,
+    skills: tuple[str, ...],
 ) -> dict[str, Any]:
-    """A question's progress as the columns of its row."""
+    """A question's progress, and the skills it was answered under, as the columns of its row."""
     return {
         "learner_id": learner_id,
         "pack_id": pack_id,
@@ -239,7 +243,7 @@ def question_values(
         "correct": progress.correct,
         "last_seen": _text_or_none(progress.last_seen),
         "last_score": progress.last_score,
-        "skills": json.dumps(list(progress.skills)) if progress.skills else None,
+        "skills": json.dumps(list(skills)) if skills else None,
     }
 
 
@@ -247,10 +251,18 @@ def question_progress(row: Any) -> QuestionProgress:
     """A question's progress from its row; Unreadable when a value is damaged."""
     try:
         score = None if row.last_score is None else _number(row.last_score)
-        skills = () if row.skills is None else tuple(_text(s) for s in _json(row.skills, list))
         return QuestionProgress(
-            _count(row.attempts), _count(row.correct), _when(row.last_seen), score, skills
+            _count(row.attempts), _count(row.correct), _when(row.last_seen), score
         )
+    except (TypeError, ValueError):
+        raise Unreadable("question_states") from None
+
+
+def question_skills(row: Any) -> tuple[str, ...]:
+    """The skills a question was answered under, from its row: read only where an answer needs
+    them, not with every question of a pack."""
+    try:
+        return () if row.skills is None else tuple(_text(s) for s in _json(row.skills, list))
     except (TypeError, ValueError, RecursionError):
         raise Unreadable("question_states") from None
 
