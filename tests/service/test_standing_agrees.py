@@ -135,3 +135,33 @@ def test_a_sitting_sums_up_every_pack_it_went_through(
     assert slipped.lost and not slipped.mastered
     assert tutor.end_session(again).lines()[1].startswith("Slipped: A ")
     assert tutor.session_report(again).lost_this_session == ("A",)
+
+
+def test_a_sitting_that_goes_back_to_a_pack_counts_each_skill_once(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    other = replace(diamond(), id="other", title="Other")
+    tutor = tutor_for({PACK.id: PACK, other.id: other})
+    ann = tutor.add_learner("Ann")
+    session = tutor.begin_session(ann, PACK.id)
+    for question in ("a1", "a2", "a3"):
+        clock.at += timedelta(minutes=1)
+        tutor.answer(ann, PACK.id, question, "right", session=session)
+    away = tutor.move_session(session, other.id)
+    clock.at += timedelta(minutes=1)
+    tutor.answer(ann, other.id, "b1", "wrong", session=away)
+    back = tutor.move_session(away, PACK.id)
+    clock.at += timedelta(minutes=1)
+    tutor.answer(ann, PACK.id, "a1", "right", session=back)
+    summary = tutor.end_session(back)
+    assert (summary.answers, summary.right) == (5, 4)
+    # A was mastered in the first part; the second adds to it, not a line of its own.
+    assert [a.title for a in summary.advanced].count("A") == 1
+    assert "Mastered: A" in summary.lines()
+    report = tutor.session_report(back, summary.at)
+    assert (report.totals.answers, report.totals.right) == (5, 4)
+    assert report.totals.minutes == 5
+    assert [s.title for s in report.skills] == ["B", "A"]
+    assert report.mastered_this_session == ("A",)
+    # What next is the pack studied now.
+    assert report.pack_id == PACK.id

@@ -236,6 +236,9 @@ def sitting_report(parts: Sequence[SessionReport]) -> SessionReport:
     if len(parts) == 1:
         return parts[0]
     first, last = parts[0], parts[-1]
+    # A pack gone back to makes a part that began before those listed ahead of it.
+    started = min(part.started_at for part in parts)
+    ended = max(part.ended_at for part in parts)
     missed = sorted((q for part in parts for q in part.most_missed), key=lambda q: -q.missed)
     titles = dict.fromkeys(part.pack_title for part in parts)
     totals = [part.totals for part in parts]
@@ -243,13 +246,13 @@ def sitting_report(parts: Sequence[SessionReport]) -> SessionReport:
         learner=first.learner,
         pack_id=last.pack_id,
         pack_title=_one_line(", ".join(titles)),
-        started_at=first.started_at,
-        ended_at=last.ended_at,
+        started_at=started,
+        ended_at=ended,
         totals=SessionTotals(
             answers=sum(t.answers for t in totals),
             right=sum(t.right for t in totals),
             partial=sum(t.partial for t in totals),
-            minutes=max(0.0, (last.ended_at - first.started_at).total_seconds() / 60),
+            minutes=max(0.0, (ended - started).total_seconds() / 60),
             minutes_planned=first.totals.minutes_planned,
         ),
         skills=tuple(skill for part in parts for skill in part.skills),

@@ -144,10 +144,10 @@ class Sessions:
         attempts = []
         advanced: list[Advance] = []
         dues: list[tuple[str, datetime]] = []
-        for part in session.sitting:
-            found = self.knowledge.store.session_attempts(part.id)
+        for first, parts in _by_pack(session.sitting):
+            found = [a for part in parts for a in self.knowledge.store.session_attempts(part.id)]
             attempts += found
-            moved, due = self._advances(part, [a.skill_id for a in found])
+            moved, due = self._advances(first, [a.skill_id for a in found])
             advanced += moved
             dues += due
         return SessionSummary(
@@ -193,17 +193,28 @@ class Sessions:
         what next; over every pack of its sitting."""
         from tutor_tui.core.session import sitting_report
 
-        parts = session.sitting
-        ended = [part.started_at for part in parts[1:]] + [now or self.knowledge.now()]
+        sitting = session.sitting
+        ends = {part.id: end.started_at for part, end in zip(sitting, sitting[1:], strict=False)}
+        now = now or self.knowledge.now()
+        groups = _by_pack(sitting)
         return sitting_report(
             [
-                self._pack_report(part, end, part is session)
-                for part, end in zip(parts, ended, strict=True)
+                self._pack_report(
+                    first, parts, ends.get(parts[-1].id, now), index == len(groups) - 1
+                )
+                for index, (first, parts) in enumerate(groups)
             ]
         )
 
-    def _pack_report(self, session: StudySession, ended: datetime, last: bool) -> SessionReport:
-        """The report of one pack's part of a sitting."""
+    def _pack_report(
+        self,
+        session: StudySession,
+        parts: tuple[StudySession, ...],
+        ended: datetime,
+        last: bool,
+    ) -> SessionReport:
+        """The report of one pack's part of a sitting: `session` is its first session there,
+        `parts` every session of the sitting in that pack."""
         from tutor_tui.core.session import build_session_report
 
         knowledge = self.knowledge
@@ -215,7 +226,7 @@ class Sessions:
         return build_session_report(
             pack,
             session.learner.name,
-            knowledge.store.session_attempts(session.id),
+            [a for part in parts for a in knowledge.store.session_attempts(part.id)],
             before=session.before,
             after=after,
             mastered_after={
@@ -258,3 +269,19 @@ class Sessions:
     def break_due(self, session: StudySession, learner: Learner) -> bool:
         """Whether a session that is not timed has lasted as long as the learner meant it to."""
         return not session.timed and self._lasted(session, learner)
+
+
+def _by_pack(
+    sitting: tuple[StudySession, ...],
+) -> list[tuple[StudySession, tuple[StudySession, ...]]]:
+    """The sessions of a sitting grouped by pack: a learner may go back to a pack, and what the
+    sitting did there is counted once, from what they knew when they first came to it. Each
+    group is its first session and all of them; groups in the order last studied, so that the
+    pack studied now comes last."""
+    groups: dict[str, list[StudySession]] = {}
+    last_studied: dict[str, int] = {}
+    for position, part in enumerate(sitting):
+        groups.setdefault(part.pack_id, []).append(part)
+        last_studied[part.pack_id] = position
+    order = sorted(groups, key=last_studied.__getitem__)
+    return [(groups[pack][0], tuple(groups[pack])) for pack in order]
