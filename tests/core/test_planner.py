@@ -205,6 +205,21 @@ def test_due_reviews_come_before_a_new_skill_and_take_turns_with_practice() -> N
     assert plan(pack, state, now, daily_review_cap=0).kind == "lesson"
 
 
+def test_a_review_counted_as_due_today_comes_first_today() -> None:
+    pack = diamond()
+    state = state_of(mastered("a", T0))
+    due = state.skills["a"].due
+    assert due is not None
+    morning = due - timedelta(hours=3)
+    # Due later today: the learner studying this morning is told so, and it comes before b.
+    first = plan(pack, state, morning, day_ends=due + timedelta(hours=2))
+    assert (first.kind, first.skill_id, first.reviews_due) == ("review", "a", 1)
+    assert "is due today" in first.reason
+    # Due tomorrow: not counted, and new material goes on.
+    later = plan(pack, state, morning, day_ends=due - timedelta(hours=1))
+    assert (later.kind, later.reviews_due) == ("lesson", 0)
+
+
 def test_with_nothing_new_left_reviews_are_not_capped_in_a_row() -> None:
     pack = diamond()
     now = T0 + timedelta(days=60)

@@ -2,10 +2,10 @@
 
 The order of concerns:
 
-1. **Reviews that are due**, most forgotten first, one skill at a time, so that mastered skills come
-   back before they fade. At most `REVIEWS_IN_A_ROW` in a row while there is practice to do
-   (fewer when the learner is behind on a goal, more when ahead), and at most the daily cap;
-   no new skill is opened while reviews are due under the cap.
+1. **Reviews that are due** by the end of the learner's day, most forgotten first, one skill at a
+   time, so that mastered skills come back before they fade. At most `REVIEWS_IN_A_ROW` in a row
+   while there is practice to do (fewer when the learner is behind on a goal, more when ahead), and
+   at most the daily cap; no new skill is opened while reviews are due under the cap.
    Skills placed out by a placement check come first, as a short mixed check (up to
    `CHECK_QUESTIONS` in a row, one skill after another, those placed by the prerequisite logic
    alone first, then in an order of the learner's own, on questions never answered): its first
@@ -145,9 +145,8 @@ def next_activity(
     due_today = sum(
         1 for s in status.values() if s.mastered and s.progress.due and s.progress.due <= today
     )
-    activity = _next(
-        pack, state, now, status, params_for, goal_skills, focus, daily_review_cap, pace, only
-    )
+    options = (goal_skills, focus, daily_review_cap, pace, only)
+    activity = _next(pack, state, now, status, params_for, *options, due_by=today)
     return replace(activity, reviews_due=due_today)
 
 
@@ -162,8 +161,11 @@ def _next(
     daily_review_cap: int | None,
     pace: str | None,
     only: Collection[str] | None,
+    *,
+    due_by: datetime,
 ) -> Activity:
-    """The next activity, by the order of concerns above."""
+    """The next activity, by the order of concerns above. A review due by `due_by` (the end of
+    the learner's day) counts as due: what the learner is told is due today comes first today."""
     last = state.recent[-1] if state.recent else None
     last_question = last.question_id if last else None
 
@@ -174,7 +176,7 @@ def _next(
     due = [
         s
         for s in status.values()
-        if s.mastered and s.progress.due is not None and s.progress.due <= now
+        if s.mastered and s.progress.due is not None and s.progress.due <= due_by
     ]
     reviews_in_a_row = 0
     for recent in reversed(state.recent):
@@ -274,15 +276,17 @@ def _review(
     question = choosing.pick_question(
         pick.skill, state, pick.progress, last_question, now, review=True
     )
-    days = (now - (pick.progress.due or now)).days
+    due_at = pick.progress.due or now
+    days = (now - due_at).days
     late = f" ({days} days overdue)" if days >= 2 else ""
+    when = " today" if due_at > now else ""
     waiting = f"; {len(due)} reviews are due" if len(due) > 1 else ""
     return Activity(
         "review",
         pack.id,
         pick.skill.id,
         question.id,
-        f"Review: {pick.skill.title} is due{late}{waiting}",
+        f"Review: {pick.skill.title} is due{when}{late}{waiting}",
     )
 
 
