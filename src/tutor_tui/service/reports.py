@@ -87,12 +87,12 @@ def gather_overview(
     today = tutor.now().astimezone().date()
     study = tutor.study_days(learner)
     goal_minutes = progress.daily_goal_minutes(learner_goals(tutor, learner))
+    began = learner.created_at.astimezone().date()
     calendar = progress.activity_calendar(
-        study, goal_minutes, today, weeks, progress.forgiveness(learner.settings)
+        study, goal_minutes, today, weeks, progress.forgiveness(learner.settings), since=began
     )
     reports = [r for p in packs for r in tutor.skill_reports(learner, p)]
     shown = {p.id for p in packs}
-    began = learner.created_at.astimezone().date()
     series = progress.mastery_over_time(
         [
             *(a for p in packs for a in tutor.attempts(learner, p.id)),

@@ -42,6 +42,27 @@ def test_calendar_holds_whole_weeks_and_marks_goal_days() -> None:
     assert calendar.streak.current == 3 and calendar.streak.studied_today
 
 
+def test_calendar_starts_in_the_week_the_learner_began() -> None:
+    # TODAY is a Wednesday; the learner began on Monday of the week before.
+    began = TODAY - timedelta(days=9)
+    calendar = activity_calendar({TODAY: 600.0}, 15, TODAY, since=began)
+    assert len(calendar.weeks) == 2 and calendar.days[0].day == began
+    assert len(calendar.shown) == 10 and calendar.days_studied == 1
+    # Began on Friday: the days before it are blank and not counted as days not studied.
+    friday = TODAY - timedelta(days=5)
+    late = activity_calendar({TODAY: 600.0}, 15, TODAY, since=friday)
+    assert [d.day for d in late.shown][0] == friday and len(late.shown) == 6
+    assert all(d.goal_met is None for d in late.days if d.before)
+    lines = progress.calendar_heatmap(late)
+    assert "Studied on 1 of the last 6 days" in lines[-3]
+    assert lines[-1] == "This week: Mon – · Tue – · Wed 10 min"
+    yesterday = activity_calendar({TODAY: 600.0}, 15, TODAY, since=TODAY - timedelta(days=1))
+    assert progress.calendar_heatmap(yesterday)[-1] == "This week: Tue – · Wed 10 min"
+    # History from before the learner was added here (a merge, an import) is still shown.
+    older = activity_calendar({began - timedelta(days=20): 60.0}, None, TODAY, since=began)
+    assert older.days_studied == 1 and len(older.weeks) == 5
+
+
 def test_calendar_without_a_goal_has_no_goal_days() -> None:
     calendar = activity_calendar({TODAY: 3600.0}, None, TODAY, weeks=1)
     assert {d.goal_met for d in calendar.days} == {None}

@@ -22,6 +22,13 @@ class CalendarDay:
     goal_met: bool | None
     # After today: shown blank.
     future: bool = False
+    # Before the learner began: shown blank, and not counted among the days studied or not.
+    before: bool = False
+
+    @property
+    def counted(self) -> bool:
+        """Whether the day is one the learner could have studied on: begun, and not to come."""
+        return not (self.future or self.before)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +47,8 @@ class Calendar:
 
     @property
     def shown(self) -> list[CalendarDay]:
-        """The days up to today."""
-        return [d for d in self.days if not d.future]
+        """The days from the learner's beginning up to today."""
+        return [d for d in self.days if d.counted]
 
     @property
     def days_studied(self) -> int:
@@ -65,20 +72,27 @@ def activity_calendar(
     today: date,
     weeks: int = 12,
     forgive_per_week: int = 1,
+    since: date | None = None,
 ) -> Calendar:
     """The last `weeks` weeks of study, from seconds studied per day (as `Tutor.study_days`).
 
     A day is studied when it has any answer (even one whose time was not measured); the goal is
     met when its minutes reach `daily_goal_minutes`. The streak looks at every day given, not only
-    the weeks shown.
+    the weeks shown. A learner who began on `since` sees no weeks before it, and its days before
+    are blank.
     """
-    weeks = max(1, weeks)
     monday = today - timedelta(days=today.weekday())
+    if since is not None:
+        since = min([since, today, *study_days])
+        since_monday = since - timedelta(days=since.weekday())
+        weeks = min(weeks, (monday - since_monday).days // WEEK + 1)
+    weeks = max(1, weeks)
     first = monday - timedelta(weeks=weeks - 1)
     goal = daily_goal_minutes if daily_goal_minutes and daily_goal_minutes > 0 else None
     days = []
     for day in day_span(first, monday + timedelta(days=WEEK - 1)):
         future = day > today
+        before = since is not None and day < since
         studied = not future and day in study_days
         minutes = study_days.get(day, 0.0) / 60 if studied else 0.0
         days.append(
@@ -86,8 +100,9 @@ def activity_calendar(
                 day=day,
                 minutes=minutes,
                 studied=studied,
-                goal_met=None if goal is None or future else minutes >= goal,
+                goal_met=None if goal is None or future or before else minutes >= goal,
                 future=future,
+                before=before,
             )
         )
     return Calendar(tuple(days), today, goal, streak(study_days.keys(), today, forgive_per_week))

@@ -73,7 +73,7 @@ def mastery_chart(points: Sequence[MasteryPoint], *, height: int = 6, width: int
 
 
 def _shade(day: CalendarDay, goal: int | None) -> str:
-    if day.future:
+    if not day.counted:
         return " "
     if not day.studied:
         return "·"
@@ -167,6 +167,8 @@ def week_line(calendar: Calendar) -> str:
     for day in calendar.weeks[-1]:
         if day.future:
             break
+        if day.before:
+            continue
         name = WEEKDAYS[day.day.weekday()]
         if not day.studied:
             parts.append(f"{name} –")
