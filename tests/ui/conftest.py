@@ -337,8 +337,9 @@ class Driver:
         manager.add_worker = counted  # type: ignore[method-assign]
 
     async def settle(self) -> None:
-        """Wait until no worker runs and the screen has caught up (a worker may start another)."""
-        for _ in range(50):
+        """Wait until the app has opened its data, no worker runs and the screen has caught up
+        (a worker may start another)."""
+        for _ in range(100):
             try:
                 await self.app.workers.wait_for_complete()
             except WorkerCancelled:
@@ -346,9 +347,15 @@ class Driver:
                     raise
                 return  # the app is closing, and closing cancels the work still running
             await self.pilot.pause()
-            if not any(worker.is_running for worker in self.app.workers):
+            if not self._opening() and not any(w.is_running for w in self.app.workers):
                 return
-        raise AssertionError("the app kept starting workers")
+        raise AssertionError("the app did not settle: it kept starting workers, or never opened")
+
+    def _opening(self) -> bool:
+        """Whether the app has yet to open its data. It starts doing so only once its first
+        screen is painted, so at first no worker of its runs: a wait for its workers alone could
+        end before its start had begun, on a busy machine."""
+        return self.app.tutor is None and self.app.return_code is None and self.app.is_running
 
     async def press(self, *keys: str) -> None:
         """Press keys one at a time, each after the work the one before it started is done."""
