@@ -108,6 +108,23 @@ async def test_a_dialog_offers_its_own_keys_not_the_screen_below(start, ann, dri
             await ui.press("escape")
 
 
+async def test_the_footer_is_built_again_only_when_its_keys_change(start, ann, drive) -> None:
+    from textual.widgets._footer import FooterKey
+
+    async with start(learner="Ann").run_test(size=SIZE) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("s")
+        shown = await footer_keys(ui)
+        keys = list(ui.screen.query(FooterKey))
+        await ui.press("tab")  # from one field to the next: the same keys
+        assert ui.app.focused is not None and ui.app.focused.id == "review-cap"
+        assert await footer_keys(ui) == shown
+        assert all(new is old for new, old in zip(ui.screen.query(FooterKey), keys, strict=True))
+        await ui.press("escape")  # home: other keys, built for it
+        assert "Map" in await footer_keys(ui) and "Map" not in shown
+
+
 async def test_the_summary_offers_the_sessions_mistakes_one_by_one(
     start, ann, drive, type_skills
 ) -> None:

@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     Static,
@@ -20,6 +19,7 @@ from textual.widgets import (
 
 from tutor_tui.core.errors import TutorError
 from tutor_tui.ui import in_thread
+from tutor_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from tutor_tui.core.learner import Learner

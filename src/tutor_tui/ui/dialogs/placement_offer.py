@@ -9,10 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
-    Footer,
     Label,
     Static,
 )
+
+from tutor_tui.ui.widgets.footer import Footer
 
 
 class PlacementOfferScreen(ModalScreen[bool | None]):

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from tutor_tui.core.errors import TutorError
+from tutor_tui.ui.widgets.footer import Footer
 
 
 class SecretScreen(ModalScreen[bool]):

@@ -13,7 +13,6 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     Label,
     Select,
@@ -28,6 +27,7 @@ from tutor_tui.core.progress import forgiveness
 from tutor_tui.service.knowledge import SESSION_MINUTES
 from tutor_tui.ui import in_thread
 from tutor_tui.ui.themes import THEMES
+from tutor_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from tutor_tui.service.tutor import Tutor

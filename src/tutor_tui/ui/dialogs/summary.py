@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import (
-    Footer,
     Label,
     Static,
 )
+
+from tutor_tui.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from tutor_tui.ui.screens.mistakes import Mistake

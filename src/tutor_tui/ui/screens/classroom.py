@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Collapsible,
     DataTable,
-    Footer,
     Label,
     Static,
     TabbedContent,
@@ -32,6 +31,7 @@ from textual.widgets import (
 
 from tutor_tui.core.classroom import ClassReport, HeatCell, HeatMap
 from tutor_tui.render import classroom
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.title import TitleBar
 
 if TYPE_CHECKING:

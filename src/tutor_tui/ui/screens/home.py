@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Footer,
     Label,
     OptionList,
     Static,
@@ -25,6 +24,7 @@ from tutor_tui.core.learner import Learner
 from tutor_tui.core.pace import DayGoal
 from tutor_tui.core.planner import Activity
 from tutor_tui.service.tutor import Tutor
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.mastery import mastery_bar
 from tutor_tui.ui.widgets.title import TitleBar
 

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Input,
     Label,
     OptionList,
@@ -21,6 +20,7 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.ui import in_thread
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.title import TitleBar
 
 

@@ -8,13 +8,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Label,
     Markdown,
     Static,
 )
 
 from tutor_tui.core.planner import Activity
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.text import unbroken
 from tutor_tui.ui.widgets.title import TitleBar
 

@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Markdown, Static
+from textual.widgets import Label, Markdown, Static
 
 from tutor_tui.service.tutor import Feedback
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.text import inline_text, unbroken
 
 

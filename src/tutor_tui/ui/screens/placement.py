@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Label,
     Markdown,
     Static,
@@ -20,6 +19,7 @@ from textual.widgets import (
 from tutor_tui.service.tutor import Presented
 from tutor_tui.ui.screens.answering import AnswerScreen, how_to_answer
 from tutor_tui.ui.widgets.answers import ANSWER_WIDGETS
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.text import unbroken
 from tutor_tui.ui.widgets.title import TitleBar
 

@@ -9,11 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Label,
     Static,
 )
 
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.title import TitleBar
 
 if TYPE_CHECKING:

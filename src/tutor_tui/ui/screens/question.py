@@ -16,7 +16,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Label,
     Markdown,
     Static,
@@ -27,6 +26,7 @@ from tutor_tui.core.planner import Activity
 from tutor_tui.service.tutor import Feedback, Presented
 from tutor_tui.ui.screens.answering import AnswerScreen, how_to_answer
 from tutor_tui.ui.widgets.answers import ANSWER_WIDGETS, AnswerWidget
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.mastery import mastery_bar
 from tutor_tui.ui.widgets.text import inline_text, unbroken
 from tutor_tui.ui.widgets.title import TitleBar

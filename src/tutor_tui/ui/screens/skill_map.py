@@ -11,13 +11,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import (
-    Footer,
     Label,
     Static,
     Tree,
 )
 
 from tutor_tui.service.tutor import SkillReport, Tutor
+from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.mastery import mastery_bar
 from tutor_tui.ui.widgets.title import TitleBar
 

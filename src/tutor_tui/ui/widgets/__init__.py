@@ -1,1 +1,1 @@
-"""The app's widgets: one answer widget per question type, and the mastery bar."""
+"""The app's widgets: one answer widget per question type, the mastery bar, and the footer."""
