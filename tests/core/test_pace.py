@@ -16,6 +16,7 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.core.pace import DayGoal, day_minutes, towards
 
 TODAY = date(2026, 11, 23)
+DAY = timedelta(days=1)
 
 
 def _pack() -> Pack:
@@ -176,6 +177,24 @@ def test_the_pace_counts_whole_days_back_over_as_much_study_as_asked() -> None:
     # Study before the goal counts as the plan does, not as it was.
     assert pace.days_to_study(studied, TODAY, TODAY, 10, 50) == pytest.approx(5.0)
     assert pace.days_to_study(studied, TODAY, since, 0, 100) == math.inf
+
+
+def test_study_read_from_a_later_day_counts_the_same_or_says_it_falls_short() -> None:
+    since = TODAY - timedelta(days=30)
+    studied = {TODAY - timedelta(days=n): 20.0 for n in range(1, 30, 2)}  # every other day
+    read_from = TODAY - timedelta(days=14)
+    # What was read: the fortnight, and part of the day before it.
+    read = {day: m for day, m in studied.items() if day >= read_from} | {read_from - DAY: 5.0}
+    full = pace.days_to_study(studied, TODAY, since, 10, 60)
+    assert pace.days_to_study(read, TODAY, since, 10, 60, read_from) == full == 5.0
+    for minutes in (145, 500):  # the fortnight holds 140: the part of a day before it is no more
+        with pytest.raises(pace.NotReadFarEnough):
+            pace.days_to_study(read, TODAY, since, 10, minutes, read_from)
+    # A goal begun within the days read has nothing before them to read: its plan is there.
+    later = TODAY - timedelta(days=10)
+    assert pace.days_to_study(read, TODAY, later, 10, 500, read_from) == pace.days_to_study(
+        studied, TODAY, later, 10, 500
+    )
 
 
 @settings(max_examples=40, deadline=None)

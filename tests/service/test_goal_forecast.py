@@ -7,6 +7,7 @@ from datetime import timedelta
 from testkit import TutorFor
 from testkit.engine import T0, diamond
 
+from tutor_tui.core import pace
 from tutor_tui.core.clock import FixedClock
 
 PACK = diamond()
@@ -34,3 +35,22 @@ def test_a_new_date_for_a_goal_moves_its_forecast_by_the_date_alone(
     tutor.close_goal(ann, PACK.id, "dropped")
     fresh, _ = tutor.set_goal(ann, PACK.id, (T0 + timedelta(days=40)).date(), 60)
     assert tutor.forecast(ann, fresh).minutes_per_day == 60
+
+
+def test_a_forecast_read_from_the_last_fortnight_is_the_one_read_from_the_whole_goal(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    tutor = tutor_for({PACK.id: PACK})
+    ann = tutor.add_learner("Ann")
+    goal, _ = tutor.set_goal(ann, PACK.id, (T0 + timedelta(days=90)).date(), 10)
+    for day, count in ((1, 2), (2, 2), (40, 12), (41, 12), (42, 12)):
+        for n in range(count):
+            clock.at = T0 + timedelta(days=day, minutes=n)
+            tutor.answer(ann, PACK.id, f"a{1 + n % 2}", "wrong", seconds=300)
+    # The last fortnight enough; then not, and the whole goal read; then the last two months.
+    for day in (43, 50, 60, 70):
+        clock.at = T0 + timedelta(days=day)
+        found = tutor.forecast(ann, goal)
+        studied = {d: s / 60 for d, s in tutor.study_days(ann).items()}
+        # Nothing mastered: every answer was a miss.
+        assert found == pace.forecast(goal, PACK, set(), {}, studied, clock.at.date(), set()), day

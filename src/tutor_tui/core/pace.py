@@ -30,6 +30,13 @@ MAX_DAILY = 240
 DEFAULT_SKILL_MINUTES = 10
 # The longest a goal's study is measured back, in days: before, the plan stands in for it.
 LOOK_BACK_DAYS = 400
+
+
+class NotReadFarEnough(Exception):
+    """The study given does not reach back as far as the forecast looks: read from further back
+    (`days_to_study`'s `known_from`)."""
+
+
 # A finish more than this long after the goal's date is out of sight, not a date to give.
 OUT_OF_SIGHT_DAYS = 365
 # Minutes one review takes when the learner's history does not say.
@@ -265,7 +272,12 @@ def skill_minutes(
 
 
 def days_to_study(
-    study_minutes: Mapping[date, float], today: date, since: date, planned: float, minutes: float
+    study_minutes: Mapping[date, float],
+    today: date,
+    since: date,
+    planned: float,
+    minutes: float,
+    known_from: date | None = None,
 ) -> float:
     """How many days the learner took for their last `minutes` of study, counting back from
     yesterday: the learner's recent pace is `minutes` over those days.
@@ -275,16 +287,22 @@ def days_to_study(
     days of its `planned` minutes; the day the count ends on counts in part, as the part of its
     study it needed. So a day without study adds one day to the count and changes nothing else,
     and a day of study can only take days off it.
+
+    `known_from`: the study is known from that day only (a caller reads the last days first);
+    NotReadFarEnough when the count would go back beyond it to days since the goal was set.
     """
     if planned <= 0:
         return math.inf
     left = minutes
-    earlier = (day for day, spent in study_minutes.items() if since <= day < today and spent > 0)
+    first = since if known_from is None else max(since, known_from)
+    earlier = (day for day, spent in study_minutes.items() if first <= day < today and spent > 0)
     for day in sorted(earlier, reverse=True):
         spent = study_minutes[day]
         if spent >= left:
             return (today - day).days - 1 + left / spent
         left -= spent
+    if known_from is not None and known_from > since:
+        raise NotReadFarEnough(known_from)
     return max(0, (today - since).days) + left / planned
 
 
@@ -297,17 +315,19 @@ def forecast(
     today: date,
     mastered_yesterday: Collection[str] | None = None,
     since: date | None = None,
+    known_from: date | None = None,
 ) -> Forecast:
     """Where the learner stands on a goal, at their own pace, and what moved it since yesterday
     (given what was mastered by then; else the same as now). Study counts from `since` (by
     default the day the goal was set; a goal that replaced another keeps that one's), the plan
-    before it (`days_to_study`).
+    before it (`days_to_study`, which says when the study given, known from `known_from`, does
+    not reach back far enough).
 
     Yesterday's forecast is made as it was made then: with the study up to yesterday, the skills
     known by then, and the time those skills took, so that whatever moved the figure is named.
     """
     since = goal.created_at.date() if since is None else since
-    now = _forecast(goal, pack, mastered, mastered_seconds, study_minutes, today, since)
+    now = _forecast(goal, pack, mastered, mastered_seconds, study_minutes, today, since, known_from)
     if now.status == "done" or today <= goal.created_at.date():
         return now
     yesterday = today - timedelta(days=1)
@@ -320,6 +340,7 @@ def forecast(
         {day: minutes for day, minutes in study_minutes.items() if day <= yesterday},
         yesterday,
         since,
+        known_from,
     )
     studied = study_minutes.get(yesterday, 0.0) > 0
     return replace(now, change=_change(before, now, studied))
@@ -380,6 +401,7 @@ def _forecast(
     study_minutes: Mapping[date, float],
     today: date,
     since: date,
+    known_from: date | None = None,
 ) -> Forecast:
     needed = goal_skills(pack, goal)
     done = needed & set(mastered)
@@ -391,7 +413,7 @@ def _forecast(
     # The pace over the learner's last study as long as the whole goal's: measured over as long
     # as the forecast looks ahead at most, a day away moves the finish two days at most.
     whole = sum(minutes.values())
-    span = days_to_study(study_minutes, today, since, goal.daily_minutes, whole)
+    span = days_to_study(study_minutes, today, since, goal.daily_minutes, whole, known_from)
     per_day = whole / span if 0 < span < math.inf else 0.0
     finish: date | None = None
     if per_day > 0:

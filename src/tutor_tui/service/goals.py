@@ -13,6 +13,10 @@ from tutor_tui.core.pace import Goal, GoalStatus
 from tutor_tui.service.knowledge import SESSION_MINUTES, Knowledge
 from tutor_tui.service.progress import Progress
 
+# The days of study read first for a forecast, and then, where they fall short, before all
+# since its goal began.
+READ_FIRST_DAYS = (14, 60)
+
 
 class Goals:
     """The learner's goals, set, closed and forecast at their own pace."""
@@ -82,8 +86,6 @@ class Goals:
             pace.began(goal, self.goals(learner)).astimezone().date(),
             today - timedelta(days=pace.LOOK_BACK_DAYS),
         )
-        days = self.progress.study_days(learner, days=max(1, (today - since).days + 1))
-        minutes = {day: total / 60 for day, total in days.items()}
         midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
         skills = self.knowledge.view(learner, pack).skills
         # What was known by the end of yesterday, to say what moved the forecast since.
@@ -92,7 +94,24 @@ class Goals:
             for s in mastered
             if (known := skills[s].mastered_at or skills[s].placed_at) and known < midnight
         }
-        return pace.forecast(goal, pack, mastered, seconds, minutes, today, earlier, since)
+
+        def made(days: int, known_from: date | None = None) -> pace.Forecast:
+            studied = self.progress.study_days(learner, days=max(1, days))
+            minutes = {day: total / 60 for day, total in studied.items()}
+            return pace.forecast(
+                goal, pack, mastered, seconds, minutes, today, earlier, since, known_from
+            )
+
+        # The last days' answers first: a goal's whole study, read for every question asked, is
+        # 120 ms for a learner of 9,000 answers, and the last fortnight mostly suffices.
+        for back in READ_FIRST_DAYS:
+            recent = today - timedelta(days=back)
+            if since < recent:
+                try:
+                    return made(back + 1, recent)
+                except pace.NotReadFarEnough:
+                    continue
+        return made((today - since).days + 1)
 
     def catch_up(self, learner: Learner, pack_id: str) -> str | None:
         """After a break: a plan for the reviews that came due, instead of a backlog count."""
