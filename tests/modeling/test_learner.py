@@ -81,6 +81,31 @@ def test_answers_from_the_log_are_weighed_as_the_store_weighs_them() -> None:
     assert repeated.tracing("a") == once.tracing("a")
 
 
+def test_what_other_skills_show_weighs_answers_as_the_store_weighs_them() -> None:
+    """Missed questions recalled the next day count once two other skills of the pack were
+    answered right at first sight, in the trace as in the store's replay; a miss takes one back."""
+    from datetime import UTC, datetime, timedelta
+
+    from tutor_tui.core.content import evidence_rules
+    from tutor_tui.core.learner import Attempt
+    from tutor_tui.core.progress import replay
+
+    params = evidence_rules(Mastery(), 3)
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    script = [(q, 0.0, 0) for q in ("c1", "c2", "c3", "d1", "d2", "d3")]
+    script += [("a1", 1.0, 0), ("b1", 1.0, 0), ("c1", 1.0, 1), ("b1", 0.0, 1), ("d1", 1.0, 1)]
+    attempts = [
+        Attempt(str(n), "l", "p", "1", q, q[0], "r", score, 0, None, start + timedelta(days, n))
+        for n, (q, score, days) in enumerate(script)
+    ]
+    trace = LearnerModel(default=params).replay(attempts)
+    stored = replay(attempts, lambda _pack, _skill: params)
+    assert stored[("p", "c")].evidence == ("c1",) and stored[("p", "d")].evidence == ()
+    for (_, skill), progress in stored.items():
+        held = progress.estimated(trace.tracing(skill), params).p_known
+        assert held == pytest.approx(progress.p_known), skill
+
+
 def test_the_layer_keeps_tracing_as_its_input() -> None:
     trace = LAYERED.trace()
     p = PARAMS["b"].prior
