@@ -23,7 +23,8 @@ Three do not, which is where the prerequisite logic can be wrong:
 
 - **gaps**: a half learner who has lost 10% of what they knew, whatever requires it;
 - **islands**: a novice who also knows 1 or 2 skills anywhere, without what they require;
-- **scattered**: each skill known with chance 0.5, whatever the graph says.
+- **scattered**: each skill known with chance 0.5, whatever the graph says (a test of safety
+  off the graph rather than a learner a course meets: see docs/model.md, Placement).
 
 They answer by question type: a known skill right with chance 1 - slip, an unknown one with the
 type's guess chance; a wrong answer is a random wrong response of the right shape, graded by the
