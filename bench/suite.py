@@ -92,6 +92,10 @@ def main() -> None:
     sides = {"base": options.base.resolve(), "this": HERE}
     env = dict(os.environ)
     env.pop("TUTOR_TEST_PG_URL", None)
+    # A fresh clone's first run writes the modules it compiles, and every later process of the run
+    # (its workers, the programs the tests start) reads them: with this set, each compiled them all
+    # again, which weighed the tests that start the program more than a fresh clone does.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cluster = Path(tempfile.mkdtemp(prefix="tutor-bench-pg-")) if options.pg else None
     try:
         if cluster is not None:
