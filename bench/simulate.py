@@ -45,6 +45,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import uuid6
+
 from tutor_tui.core import grading, planner
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import (
@@ -579,6 +581,23 @@ def _focus_on_gap(tutor: Tutor, me: Any, pack: Pack, learner: SimLearner) -> Any
 
 # Running --------------------------------------------------------------------------------------
 
+
+def seed_ids(seed: str) -> None:
+    """Draw the ids the tutor makes (learners, answers, lessons, placements) from `seed`: a
+    learner's id seeds their placement check and the order of their check of skills placed out,
+    and the tutor's own ids come from the clock and the system's randomness, which would make two
+    runs with one seed differ. Ids stay in the order they are made, as the tutor's are."""
+    rng = random.Random(seed)
+    made = 0
+
+    def uuid7() -> uuid6.UUID:
+        nonlocal made
+        made += 1
+        return uuid6.UUID(int=(made << 80) | rng.getrandbits(76), version=7)
+
+    uuid6.uuid7 = uuid7
+
+
 _PACKS: dict[str, Pack] = {}
 _CONFIG: dict[str, Any] = {}
 
@@ -620,6 +639,7 @@ def simulate_one(job: tuple[str, str, int]) -> tuple[str, str, int, dict[str, Ru
     runs: dict[str, Run] = {}
     for policy in POLICIES:
         rng = random.Random(f"{seed}:{pack_id}:{profile}:{index}:{policy}")
+        seed_ids(f"{seed}:{pack_id}:{profile}:{index}:{policy}:ids")
         learner = SimLearner(pack, known, world, rng)
         if policy == "planner":
             runs[policy] = run_planner(pack, {pack_id: pack}, learner, world)
@@ -939,6 +959,7 @@ def _run(
     )
     for pack_id in pack_paths:
         pack = _PACKS[pack_id]
+        seed_ids(f"{args.seed}:{pack_id}:repeater:ids")
         mastered, asked, highest = repeater(pack, world)
         met = mastered == 0 and all(highest < s.mastery.threshold for s in pack.skills)
         print(
