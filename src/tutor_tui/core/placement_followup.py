@@ -2,31 +2,28 @@
 
 A skill placed out goes back to practice when the learner misses it before it is confirmed
 (`learner.apply_attempt`). The prerequisite logic that placed skills out applies after the fact
-too: the skill missed is now taken as not known, so
+too, in the direction it speaks: the skill missed is now taken as not known, so
 
 - every skill placed out that requires it goes back (failing a skill implies not knowing what
   requires it), and
-- a skill placed out that the skill missed, or one of those, requires goes back unless the
-  placement answers still place it out without them: they are settled again
-  (`knowledge_states.settle`), exactly as the check settled them, without the answers on the
-  skill missed and on the skills that require it. A skill placed out by inference through the
-  skill missed alone goes back, and so does one placed out only through a skill that requires
-  it (what was inferred from a skill sent back is no longer supported); one with answers of its
-  own enough to place it out, or placed out through a skill still standing, stays.
+- a skill placed out below one of those goes back only if it was placed out on their word
+  alone: nothing the learner answered on it speaks for it (its own answers, in the check, in
+  its later check or in practice, weigh for it on balance), and no skill still standing above
+  it (placed out and not sent back, or confirmed) requires it.
 
-Skills the graph does not link to those stay as they are. Pure: the service records what this
-returns as withdrawals (`learner.Placed` with belief `learner.WITHDRAWN`).
+The miss says nothing against what the skill missed requires, so a right answer of the
+learner's own is never thrown away, and what stays placed out stays closed under prerequisites:
+no skill placed out is left above one sent back. Skills the graph does not link to those stay
+as they are. Pure: the service records what this returns as withdrawals (`learner.Placed` with
+belief `learner.WITHDRAWN`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-import numpy as np
-
 from tutor_tui.core.content import Pack
-from tutor_tui.core.knowledge_states import SkillGraph, settle
-from tutor_tui.core.placement import CONFIDENT, PLACE_OUT
+from tutor_tui.core.knowledge_states import SkillGraph
 from tutor_tui.core.placement_evidence import answer_evidence
 
 
@@ -36,36 +33,35 @@ def sent_back(
     missed: str,
     placed: Collection[str],
     *,
-    place_out: float = PLACE_OUT,
-    confident: float = CONFIDENT,
+    confirmed: Collection[str] = (),
 ) -> list[str]:
     """The skills of `placed` (placed out, not yet confirmed) that go back to practice with
     `missed`, a skill placed out that a miss has just sent back, in study order.
 
-    `answers` are the learner's placement answers in the pack, as (question id, score); those
-    to questions the pack no longer has are left out.
+    `answers` are the learner's answers in the pack, of every kind, as (question id, score);
+    those to questions the pack no longer has are left out. `confirmed` are the skills whose
+    placement practice or a later check has confirmed (mastered): they stand, and so does what
+    they require.
     """
     if missed not in pack.skill_index:
         return []
-    graph = SkillGraph.of(pack)
-    llr = np.zeros(len(graph.ids))
+    shown: dict[str, float] = {}
     for question_id, score in answers:
         if question_id in pack.question_index:
             skill_id, evidence = answer_evidence(pack, question_id, score)
-            llr[graph.index[skill_id]] += evidence
-    i = graph.index[missed]
-    # Settled again without the answers on the skill missed and on what requires it: what they
-    # said is no longer ground to stand on.
-    llr[[i, *graph.above[i]]] = 0.0
-    still = settle(graph, llr, place_out, confident)
-    gone = {i, *graph.above[i]}
-    # What the skills that go back require: their answers may have been its only ground.
-    under = set().union(*(graph.below[k] for k in gone))
-    back = []
-    for skill in pack.skills:
-        j = graph.index[skill.id]
-        if skill.id not in placed or j == i:
-            continue
-        if j in gone or (j in under and still[j] <= 0):
-            back.append(skill.id)
-    return back
+            shown[skill_id] = shown.get(skill_id, 0.0) + evidence
+    gone = {missed, *pack.descendants(missed)}
+    # What the skills that go back require: their word may have been its only ground.
+    under = set().union(*(pack.prerequisites(s) for s in gone)) - gone
+    standing = (set(placed) - gone) | set(confirmed)
+    # A skill below one sent back stands on its own answers or on a skill standing above it;
+    # judged from the top down, so that what it rests on is judged first.
+    kept = (standing - under) | set(confirmed)
+    for skill_id in reversed(SkillGraph.of(pack).ids):
+        if (
+            skill_id in under
+            and skill_id in standing
+            and (shown.get(skill_id, 0.0) > 0 or any(d in kept for d in pack.descendants(skill_id)))
+        ):
+            kept.add(skill_id)
+    return [s.id for s in pack.skills if s.id in placed and s.id != missed and s.id not in kept]

@@ -66,9 +66,10 @@ class PlacementRun:
         return self.placements.study.present(self.learner, self.pack, question)
 
     def answer(
-        self, question_id: str, response: grading.Response, seconds: float | None = None
+        self, question_id: str, response: grading.Response | None, seconds: float | None = None
     ) -> Feedback:
-        """Store an answer (graded, not marked), then learn from it; its feedback, unshown."""
+        """Store an answer (graded, not marked; None for "I don't know", a miss), then learn from
+        it; its feedback, unshown."""
         feedback = self.placements.study.answer(
             self.learner,
             self.pack.id,
@@ -81,12 +82,15 @@ class PlacementRun:
         self.placement = self.placement.observe(question_id, feedback.grade.score, self.rng)
         return feedback
 
-    def not_sure(self, question_id: str) -> None:
-        """Go on after "not sure": nothing to store, but evidence for the check."""
-        # Not knowing how to answer says at least what a wrong answer says: a learner who knows
-        # the skill rarely gives either. Counted as a wrong answer (no guess was made, so it is
-        # if anything stronger), the check moves on from the skill instead of asking it again.
-        self.placement = self.placement.observe(question_id, 0.0, self.rng)
+    def not_sure(self, question_id: str, seconds: float | None = None) -> Feedback:
+        """Store "I don't know" as a miss, as study does, then learn from it; its feedback,
+        unshown.
+
+        Not knowing how to answer says at least what a wrong answer says: a learner who knows
+        the skill rarely gives either. Stored as one, it counts wherever the check's answers
+        count: in a check taken again, in the session, in a rebuild.
+        """
+        return self.answer(question_id, None, seconds)
 
     def stop(self) -> None:
         """End the check early, at the learner's word."""
@@ -241,20 +245,18 @@ def send_back_with(
     knowledge: Knowledge, learner: Learner, pack: Pack, missed: str
 ) -> tuple[Skill, ...]:
     """Send back to practice, with `missed` (a skill placed out that a miss has just sent back),
-    the skills placed out that rest on it (`placement_followup.sent_back`): each withdrawal is
-    recorded in the log before the answer's feedback shows. The skills sent back."""
+    the skills placed out that rest on it (`placement_followup.sent_back`, weighing every answer
+    the learner gave in the pack): each withdrawal is recorded in the log before the answer's
+    feedback shows. The skills sent back."""
     from tutor_tui.core.placement_followup import sent_back
 
     state = knowledge.state(learner, pack)
     placed = {s for s, p in state.skills.items() if p.placed_at and not p.mastered_at}
     if not placed:
         return ()
-    answers = [
-        (a.question_id, a.score)
-        for a in knowledge.store.attempts(learner.id, pack.id)
-        if a.kind == "placement"
-    ]
-    back = sent_back(pack, answers, missed, placed)
+    answers = [(a.question_id, a.score) for a in knowledge.store.attempts(learner.id, pack.id)]
+    confirmed = {s for s, p in state.skills.items() if p.mastered_at}
+    back = sent_back(pack, answers, missed, placed, confirmed=confirmed)
     if not back:
         return ()
     now = knowledge.stamp(state)
