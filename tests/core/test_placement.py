@@ -588,17 +588,19 @@ def test_q_stops_and_the_end_of_input_ends_cleanly(service: Tutor) -> None:
     assert "stopped early" in ended.stdout
 
 
-def test_n_says_i_do_not_know_as_in_plain_study_and_stores_nothing(service: Tutor) -> None:
+def test_n_says_i_do_not_know_as_in_plain_study_and_stores_a_miss(service: Tutor) -> None:
     result = invoke(input="n\n" * 20)
     assert result.exit_code == 0, result.output
     assert "Type q to stop, n for I don't know." in result.stdout
-    # Not knowing counts against the skill, as a wrong answer would, but is not an answer.
-    assert service.store.attempts() == []
+    # Not knowing counts against the skill, and is stored as a wrong answer is.
+    missed = service.store.attempts()
+    assert missed and {(a.kind, a.score, a.response) for a in missed} == {("placement", 0.0, None)}
     assert result.stdout.count("│ to learn ") == 4
-    # \n answers the letter n: not a choice here, so it is asked again.
-    escaped = invoke(input="\\n\n1\n" * 10)
+    # \n answers the letter n: not a choice here, so it is asked again (of a learner new to it).
+    service.add_learner("bea")
+    escaped = invoke("--learner", "bea", input="\\n\n1\n" * 10)
     assert "Try again." in escaped.stdout
-    assert {a.response for a in service.store.attempts()} == {"right"}
+    assert {a.response for a in service.store.attempts()[len(missed) :]} == {"right"}
 
 
 def test_json_goes_to_stdout_and_the_questions_to_stderr(service: Tutor) -> None:

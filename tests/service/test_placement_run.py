@@ -52,12 +52,13 @@ def test_right_answers_are_stored_as_placement_and_every_skill_is_placed(
     assert not tutor.offers_placement(ada, PACK)
 
 
-def test_not_sure_stores_nothing_and_counts_as_a_wrong_answer(tutor: Tutor, ada: Learner) -> None:
+def test_not_sure_is_stored_as_a_miss_like_a_wrong_answer(tutor: Tutor, ada: Learner) -> None:
     run = tutor.start_placement(ada, PACK, max_questions=3)
     while (shown := run.next_question()) is not None:
         run.not_sure(shown.question.id)
     result, placed = run.finish()
-    assert tutor.attempts(ada) == []
+    attempts = tutor.attempts(ada)
+    assert [(a.kind, a.score) for a in attempts] == [("placement", 0.0)] * len(result.answers)
     assert placed == [] and result.ids("known") == []
     assert 0 < len(result.answers) <= 3 and not any(a.right for a in result.answers)
     # What the learner could not answer counts as wrong: the first skill is found not known.

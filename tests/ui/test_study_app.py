@@ -258,7 +258,7 @@ async def test_the_check_asks_with_the_answer_keys_places_what_is_known_and_the_
             )
             assert not ui.screen.query("#feedback")  # nothing is marked
             if asked:
-                expected = "Not sure: noted, nothing stored." if asked[-1] == "halves" else "Saved."
+                expected = "Not sure: saved as not known." if asked[-1] == "halves" else "Saved."
                 assert ui.text("#saved") == expected
             asked.append(question.skill)
             if question.skill == "halves":  # the one skill Ann does not know
@@ -280,10 +280,11 @@ async def test_the_check_asks_with_the_answer_keys_places_what_is_known_and_the_
             f"{len(known)} skills placed out: skipped until a short check later confirms them."
         )
 
-        # Each answer was stored as it was given, as placement; "not sure" stored nothing.
+        # Each answer was stored as it was given, as placement; "not sure" as a miss.
         attempts = store.attempts()
-        assert [a.skill_id for a in attempts] == [s for s in asked if s != "halves"]
-        assert {a.kind for a in attempts} == {"placement"} and all(a.score == 1.0 for a in attempts)
+        assert [a.skill_id for a in attempts] == asked
+        assert {a.kind for a in attempts} == {"placement"}
+        assert [a.score for a in attempts] == [float(s != "halves") for s in asked]
         reports = app.tutor.skill_reports(ann, sampler)
         assert {r.skill.id for r in reports if r.known} == {s.id for s in known}
 
@@ -311,16 +312,17 @@ async def test_a_check_stopped_early_keeps_its_answers_and_the_pack_is_not_offer
         await ui.press("n")
         assert isinstance(ui.screen, PlacementScreen) and ui.screen.state == "asking"
         await ui.press("f3")
-        assert ui.text("#saved") == "Not sure: noted, nothing stored."
+        assert ui.text("#saved") == "Not sure: saved as not known."
         await ui.press("escape")  # stop the check
 
         assert isinstance(ui.screen, PlacementResultScreen)
         assert "2 questions (stopped early)." in ui.screen_text()
         found = {key: titles for key, _, titles in ui.screen.outcome.found}
         assert found["not-known"] == (app.tutor.pack("sampler").skill(second.skill).title,)
-        [attempt] = store.attempts()
-        # It belongs to the session, so the session's summary counts it.
-        assert attempt.kind == "placement" and attempt.session_id is not None
+        # Both belong to the session, so the session's summary counts them; "not sure" a miss.
+        attempts = store.attempts()
+        assert [a.score for a in attempts] == [1.0, 0.0]
+        assert all(a.kind == "placement" and a.session_id is not None for a in attempts)
         await ui.press("enter")
         assert isinstance(ui.screen, (LessonScreen, QuestionScreen))
         await ui.press("escape", "enter")  # home, and Continue again: no second offer

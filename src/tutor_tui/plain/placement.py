@@ -4,7 +4,7 @@ The check is driven by the service (`Tutor.start_placement`, one driver for ever
 module asks its questions on lines of text as plain mode does: a question with its numbered
 choices, a `> ` prompt, an answer read by `grading.parse_typed`. `q` stops early and the end of
 input stops cleanly; `n` says "I don't know", as in plain study (as with the app's "not sure",
-nothing is stored and the check counts it as a wrong answer); `\\q` and `\\n` answer the letters.
+it is stored as a miss, as a wrong answer is); `\\q` and `\\n` answer the letters.
 Each answer is stored before the next question, so stopping at any moment loses nothing answered.
 No answer is marked during the check: placement measures, it does not teach.
 """
@@ -91,7 +91,7 @@ def _answer(run: PlacementRun, shown: Presented, lines: Lines, timer: Callable[[
         if command == QUIT:
             raise Stop
         if command == DONT_KNOW:
-            run.not_sure(question.id)
+            run.not_sure(question.id, timer() - started)
             return
         if command[:1] == ESCAPE and command[1:] in (QUIT, DONT_KNOW):
             typed = command[1:]

@@ -92,14 +92,18 @@ class PlacementCheck:
         """Called when the learner is not sure of the check's question on the screen."""
         screen = self.app.screen
         if isinstance(screen, screens.PlacementScreen):
-            self.skip_check_question(screen.shown.question.id)
+            self.skip_check_question(screen)
 
     @in_thread(SAVING)
-    def skip_check_question(self, question_id: str) -> None:
-        """Go on after "not sure": no answer to store, but evidence for the check."""
+    def skip_check_question(self, screen: screens.PlacementScreen) -> None:
+        """Go on after "not sure": stored as a miss, as a wrong answer is."""
         assert self.check is not None
-        self.check.not_sure(question_id)
-        self._next_step("Not sure: noted, nothing stored.")
+        try:
+            self.check.not_sure(screen.shown.question.id)
+        except TutorError as error:
+            self.app.call_from_thread(screen.show_problem, str(error))
+            return
+        self._next_step("Not sure: saved as not known.")
 
     @in_thread()
     def stop_check(self) -> None:
