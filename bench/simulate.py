@@ -18,11 +18,12 @@ starting state, under:
 - **random**: a random question from the whole pack each time.
 
 The count is the number of questions answered until the *hidden* state knows every skill. Lessons
-count as 0 questions; placement questions and reviews count as questions. Last, a learner who
-answers right only the questions answered before (their answers were shown) studies each pack:
-the tutor should never call a skill mastered. "Recall a month later" is the mean probability,
-over the pack's skills, that the learner still recalls a skill 30 days after that moment. See
-bench/README.md for the model and its choices.
+count as 0 questions; placement questions and reviews count as questions. Last, learners who game
+mastery study each pack: one who answers right only the questions answered before (their answers
+were shown), one who answers at random, one who guesses at random what is new and recites the
+answers shown: the tutor should never call a skill mastered. "Recall a month later" is the mean
+probability, over the pack's skills, that the learner still recalls a skill 30 days after that
+moment. See bench/README.md for the model and its choices.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ from tutor_tui.core.content import (
     Skill,
     TrueFalseQuestion,
 )
+from tutor_tui.core.content import guess_chance as guess_chance_of
 from tutor_tui.core.errors import TutorError
 from tutor_tui.packs.catalog import builtin_packs_home
 from tutor_tui.packs.loader import load_pack
@@ -526,23 +528,53 @@ def _answer(
     return feedback
 
 
-REPEATER_QUESTIONS = 300
+GAMER_QUESTIONS = 300
 
 
-def repeater(pack: Pack, world: World) -> tuple[int, int, float]:
-    """A learner who knows nothing and answers right exactly the questions seen before: how many
-    skills the tutor says are mastered after `REPEATER_QUESTIONS` of the questions it asks, how
-    many it asked (fewer when it said done), and the highest estimate it showed on any skill."""
+def repeats(question: AnyQuestion, seen: bool, rng: random.Random) -> bool:
+    """Right exactly on the questions answered before, whose answers were shown."""
+    return seen
+
+
+def guesses(question: AnyQuestion, seen: bool, rng: random.Random) -> bool:
+    """Right by chance alone: an answer picked at random (`content.guess_chance`; a typed one is
+    never right), whatever was shown before."""
+    return rng.random() < guess_chance_of(question)
+
+
+def guesses_and_recites(question: AnyQuestion, seen: bool, rng: random.Random) -> bool:
+    """A guess at random on a question never answered, the answer shown recited on the rest."""
+    return seen or guesses(question, seen, rng)
+
+
+# Learners who try to game mastery, each with how they answer; none should master a skill.
+GAMERS: dict[str, tuple[str, Any]] = {
+    "repeater": (
+        "answers right only the questions answered before (their answers were shown)",
+        repeats,
+    ),
+    "guesser": ("answers every question at random", guesses),
+    "guesser who recites": (
+        "guesses at random the questions never answered and recites the answers shown",
+        guesses_and_recites,
+    ),
+}
+
+
+def gamer(pack: Pack, world: World, answers: Any, rng: random.Random) -> tuple[int, int, float]:
+    """A learner who knows nothing and answers as `answers` says, on whatever the tutor asks: how
+    many skills the tutor says are mastered after `GAMER_QUESTIONS` questions, how many it asked
+    (fewer when it said done), and the highest estimate it showed on any skill."""
     time_ = Timeline(world)
     clock = FixedClock(time_.now)
     store = Store.open("sqlite://")
     try:
         tutor = Tutor(store, {pack.id: pack}, clock)
-        me = tutor.add_learner("repeater")
+        me = tutor.add_learner("gamer")
         seen: set[str] = set()
         asked = 0
         highest = 0.0
-        while asked < REPEATER_QUESTIONS:
+        while asked < GAMER_QUESTIONS:
             clock.at = time_.now
             activity = tutor.next(me, pack.id)
             if activity.kind == "done":
@@ -553,7 +585,7 @@ def repeater(pack: Pack, world: World) -> tuple[int, int, float]:
                 continue
             assert activity.question_id is not None, activity
             question = pack.question(activity.question_id)
-            right = question.id in seen
+            right = answers(question, question.id in seen, rng)
             response = grading.correct_response(question) if right else wrong_response(question)
             feedback = tutor.answer(
                 me, pack.id, question.id, response, seconds=world.seconds_per_answer
@@ -953,20 +985,23 @@ def _run(
     for line in verdicts:
         print("  " + line)
     print(
-        f"\nA learner who answers right only the questions answered before (their answers were"
-        f" shown), and every other one wrong, for {REPEATER_QUESTIONS} questions"
-        " (target: no skill mastered, no estimate shown at a skill's threshold):"
+        f"\nLearners who try to game mastery, each on every pack for {GAMER_QUESTIONS} questions"
+        " of the tutor's choice (target: no skill mastered, no estimate shown at a skill's"
+        " threshold):"
     )
-    for pack_id in pack_paths:
-        pack = _PACKS[pack_id]
-        seed_ids(f"{args.seed}:{pack_id}:repeater:ids")
-        mastered, asked, highest = repeater(pack, world)
-        met = mastered == 0 and all(highest < s.mastery.threshold for s in pack.skills)
-        print(
-            f"  {pack_id}: {mastered} of {len(pack.skills)} skills mastered after"
-            f" {asked} questions, highest estimate shown {highest:.0%}:"
-            f" {'MET' if met else 'MISSED'}"
-        )
+    for name, (how, answers) in GAMERS.items():
+        print(f"  a {name}, who {how}:")
+        for pack_id in pack_paths:
+            pack = _PACKS[pack_id]
+            seed_ids(f"{args.seed}:{pack_id}:{name}:ids")
+            rng = random.Random(f"{args.seed}:{pack_id}:{name}")
+            mastered, asked, highest = gamer(pack, world, answers, rng)
+            met = mastered == 0 and all(highest < s.mastery.threshold for s in pack.skills)
+            print(
+                f"    {pack_id}: {mastered} of {len(pack.skills)} skills mastered after"
+                f" {asked} questions, highest estimate shown {highest:.0%}:"
+                f" {'MET' if met else 'MISSED'}"
+            )
     print(f"\n{len(work)} learners x {len(POLICIES)} policies in {elapsed:.1f} s")
     return 0
 

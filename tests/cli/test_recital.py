@@ -1,4 +1,4 @@
-"""Reciting answers shown never masters a skill through the commands: not with one lucky guess
+"""Reciting answers shown never masters a skill through the commands: not with lucky guesses
 elsewhere in the pack, and not with a clock set back so that a recital looks like first sight."""
 
 from __future__ import annotations
@@ -35,10 +35,12 @@ def answer(tutor_command: Command, question: str, response: str, now: str) -> di
     return dict(json.loads(ran.stdout))
 
 
-def test_one_lucky_guess_elsewhere_does_not_make_recitals_count(tutor_command: Command) -> None:
+def test_lucky_guesses_elsewhere_do_not_make_recitals_count(tutor_command: Command) -> None:
     day0, day1 = "2027-03-01T10:00:00", "2027-03-02T10:00:00"
     assert tutor_command("learners", "add", "Gus", TUTOR_NOW=day0).code == 0
-    assert answer(tutor_command, "num-caret-power", "false", day0)["correct"]  # a true/false
+    # Two true/false questions guessed right, on two other skills.
+    assert answer(tutor_command, "num-caret-power", "false", day0)["correct"]
+    assert answer(tutor_command, "var-rebind-copy", "false", day0)["correct"]
     for question, (wrong, _) in STRINGS.items():
         assert not answer(tutor_command, question, wrong, day0)["correct"]
     for question, (_, right) in STRINGS.items():
@@ -46,8 +48,9 @@ def test_one_lucky_guess_elsewhere_does_not_make_recitals_count(tutor_command: C
             assert not answer(tutor_command, question, right, day1)["mastered"]
     held = standing(tutor_command, "strings", day1)
     assert held["state"] == "learning" and held["distinct_right"] == 0, held
-    # Right at first sight on a second other skill: the learner has shown they answer unseen
-    # questions, and a missed question recalled a day later is evidence again.
+    # Typed answers right at first sight on those two skills: the learner has shown they answer
+    # unseen questions, and a missed question recalled a day later is evidence again.
+    assert answer(tutor_command, "num-remainder", "2", day1)["correct"]
     assert answer(tutor_command, "var-trace-steps", "16", day1)["correct"]
     assert answer(tutor_command, "str-index-second", "y", "2027-03-03T10:00:00")["correct"]
     assert standing(tutor_command, "strings", "2027-03-03T10:00:00")["distinct_right"] == 1

@@ -12,7 +12,18 @@ from testkit import TutorFor
 from testkit.engine import pack_of, skill
 
 from tutor_tui.core import mastery
-from tutor_tui.core.content import Mastery
+from tutor_tui.core.content import (
+    ChoiceQuestion,
+    Mastery,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Pair,
+    ShortQuestion,
+    TrueFalseQuestion,
+    guess_chance,
+    guessable,
+)
 
 DEFAULT = Mastery()  # threshold 0.95, prior 0.1, learn 0.2, slip 0.1, guess 0.2
 # Round numbers that make the hand computation easy: slip 0.05, guess 0.25, learn 0.1.
@@ -220,3 +231,21 @@ def test_the_service_traces_each_skill_with_its_packs_parameters(tutor_for: Tuto
     other = tutor.answer(ann, pack.id, "b1", "right")
     assert other.progress.p_known == pytest.approx(7 / 15)
     assert not other.mastered
+
+
+# Answers luck may give ---------------------------------------------------------------------
+
+
+def test_each_question_types_chance_of_a_lucky_guess() -> None:
+    four = ChoiceQuestion(id="c", choices=("a", "b", "c", "d"), answer="a")
+    assert guess_chance(four) == 0.25 and guessable(four)
+    assert guessable(TrueFalseQuestion(id="t", answer=True))
+    assert guessable(MultiQuestion(id="m", choices=tuple("abc"), answers=("a",)))
+    assert not guessable(MultiQuestion(id="m", choices=tuple("abcdefg"), answers=("a",)))
+    assert guessable(OrderQuestion(id="o", items=tuple("abcd")))
+    assert not guessable(OrderQuestion(id="o", items=tuple("abcde")))
+    pairs = tuple(Pair(left, str(n)) for n, left in enumerate("abcde"))
+    assert guess_chance(MatchQuestion(id="p", pairs=pairs[:2])) == 0.5
+    assert guess_chance(MatchQuestion(id="p", pairs=pairs[:3], reuse=True)) == 1 / 27
+    assert not guessable(MatchQuestion(id="p", pairs=pairs))
+    assert guess_chance(ShortQuestion(id="s", answers=("x",))) == 0.0

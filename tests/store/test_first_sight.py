@@ -154,3 +154,24 @@ def test_a_database_written_before_the_counts_has_them_right_once_opened(
     assert evidence(opened, ann, "c") == ("c1",)
     assert opened.check() == []
     store.close()
+
+
+def test_a_question_easy_to_guess_right_at_first_sight_shows_nothing(db_url: str) -> None:
+    # Each skill's first question may be answered right by luck (a true/false, say).
+    pack = pack_of(
+        *(
+            replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3, (f"{s}1",)))
+            for s in "abcd"
+        ),
+    )
+    tutor = tutor_on(db_url, pack)
+    ann = tutor.add_learner("Ann")
+    answer(tutor, ann, "c1-", "c2-", "c3-", "a1+", "b1+", pack=pack)
+    next_day(tutor)
+    answer(tutor, ann, "c2+", pack=pack)
+    assert counts(tutor, ann) == {"a": 0, "b": 0, "c": 0}
+    assert evidence(tutor, ann, "c") == ()  # two lucky guesses elsewhere open nothing
+    answer(tutor, ann, "a2+", "b2+", "c3+", pack=pack)
+    assert counts(tutor, ann) == {"a": 1, "b": 1, "c": 0}
+    assert evidence(tutor, ann, "c") == ("c3",)
+    assert tutor.check() == [] and tutor.rebuild() == 0

@@ -7,6 +7,7 @@ They import nothing heavy, so a pack read back from the cache costs only an unpi
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -54,10 +55,20 @@ class Mastery:
     # How many questions the skill has (0: not known): a right answer given before counts again,
     # weakly, only once the learner has had every one of them right.
     questions: int = 0
+    # The skill's questions that may be answered right by luck (`GUESSABLE`): a right answer to
+    # one counts towards distinct questions only beside one to a question that may not.
+    guessable: frozenset[str] = frozenset()
 
 
-def evidence_rules(params: Mastery, questions: int) -> Mastery:
-    """A skill's mastery rules fitted to how many questions it has.
+# A question answered right more often than this by one who picks an answer at random may be
+# answered right by luck: any true/false or choice, an order of four items or fewer, a match of
+# four pairs or fewer, a multi of six choices or fewer. A typed answer may not.
+GUESSABLE = 0.01
+
+
+def evidence_rules(params: Mastery, questions: int, guessable: Iterable[str] = ()) -> Mastery:
+    """A skill's mastery rules fitted to how many questions it has, and which of them are easy
+    to guess (their ids).
 
     A skill with fewer questions than `min_distinct` needs right answers on all of them. The
     window of repeats is at most one less than the questions, so that a learner taking turns
@@ -70,6 +81,7 @@ def evidence_rules(params: Mastery, questions: int) -> Mastery:
         min_distinct=min(params.min_distinct, count),
         repeat_window=max(1, min(params.repeat_window, count - 1)),
         questions=count,
+        guessable=frozenset(guessable),
     )
 
 
@@ -223,6 +235,30 @@ AnyQuestion: TypeAlias = (
     | MatchQuestion
     | ClozeQuestion
 )
+
+
+def guess_chance(question: AnyQuestion) -> float:
+    """The chance that one who picks an answer at random answers the question right: one choice
+    of its choices, a true/false, a set of choices, an order of its items, a partner for each
+    item. A typed answer is not guessed."""
+    match question:
+        case ChoiceQuestion():
+            return 1.0 / max(1, len(question.choices))
+        case TrueFalseQuestion():
+            return 0.5
+        case MultiQuestion():
+            return 1.0 / max(1, 2 ** len(question.choices) - 1)
+        case OrderQuestion():
+            return 1.0 / math.factorial(len(question.items))
+        case MatchQuestion():
+            pairs = len(question.pairs)
+            return 1.0 / (pairs**pairs if question.reuse else math.factorial(pairs))
+    return 0.0
+
+
+def guessable(question: AnyQuestion) -> bool:
+    """Whether a right answer to the question may be a lucky guess (`GUESSABLE`)."""
+    return guess_chance(question) > GUESSABLE
 
 
 @dataclass(frozen=True, kw_only=True)

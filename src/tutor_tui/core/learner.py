@@ -7,7 +7,7 @@ order, when it rebuilds the derived state from the log: the same events give the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -111,10 +111,11 @@ class SkillProgress:
     # When a placement check placed the learner out of the skill, until an answer outside a
     # placement check confirms it (then `mastered_at`) or a miss sends it back to practice.
     placed_at: datetime | None = None
-    # How many of the skill's questions were answered right at first sight and never missed
-    # since (`mastery.right_at_first_sight`), as the pack's answers make it (`PackEvidence`):
-    # an answer under another skill may change it, when a new version of the pack moved a
-    # question. Kept so that whether a learner has shown it elsewhere is read from a few rows.
+    # How many of the skill's questions luck cannot answer were answered right at first sight
+    # and never missed since (`mastery.shows_first_sight`), as the pack's answers make it
+    # (`PackEvidence`): an answer under another skill may change it, when a new version of the
+    # pack moved a question. Kept so that whether a learner has shown it elsewhere is read from
+    # a few rows.
     first_sight: int = 0
 
     def is_mastered(self, params: Mastery) -> bool:
@@ -198,22 +199,11 @@ class LearnerState:
         return progress.answered(needed and self.shown_elsewhere(progress.skill_id))
 
     def shown_elsewhere(self, skill_id: str) -> bool:
-        """Whether the learner has answered right at first sight questions of other skills of
-        the pack than `skill_id` (`apply_attempt`'s `elsewhere`)."""
-        return shown_elsewhere(skill_id, self.skills.values(), self.questions)
-
-
-def shown_elsewhere(
-    skill_id: str, skills: Iterable[SkillProgress], questions: Mapping[str, QuestionProgress]
-) -> bool:
-    """`mastery.shown_elsewhere` read from the skills and questions of a pack as they stand."""
-
-    def first_sight(question_id: str) -> bool:
-        progress = questions.get(question_id)
-        return progress is not None and progress.first_sight
-
-    seen = ((p.skill_id, (q for q, _ in p.seen)) for p in skills)
-    return mastery.shown_elsewhere(skill_id, seen, first_sight)
+        """Whether the learner has answered right at first sight questions luck cannot answer of
+        other skills of the pack than `skill_id` (`apply_attempt`'s `elsewhere`), from each
+        skill's count of them, as the store reads it."""
+        shown = (p.skill_id for p in self.skills.values() if p.first_sight > 0)
+        return mastery.shown_elsewhere(skill_id, shown)
 
 
 def first_sight_changes(
@@ -221,11 +211,16 @@ def first_sight_changes(
     after: QuestionProgress,
     skills: Sequence[str],
     skill_id: str,
+    *,
+    guessable: bool,
 ) -> dict[str, int]:
     """How one more answer to a question, under `skill_id`, changes each skill's count of
     questions right at first sight (`SkillProgress.first_sight`): only the skills it changes.
     `before` and `after` are the question's progress either side of the answer, `skills` those
-    it was answered under before (one, unless a new version of the pack moved it)."""
+    it was answered under before (one, unless a new version of the pack moved it). A question
+    that luck may answer (`Mastery.guessable`) never counts (`mastery.shows_first_sight`)."""
+    if guessable:
+        return {}
     was = int(before is not None and before.first_sight)
     now = int(after.first_sight)
     changes = {skill: now - was for skill in skills}
@@ -257,14 +252,16 @@ class PackEvidence:
             shown -= 1
         return shown >= mastery.FIRST_SIGHT_SKILLS
 
-    def note(self, attempt: Attempt) -> None:
-        """Take in the attempt's question, answered under its skill."""
+    def note(self, attempt: Attempt, params: Mastery) -> None:
+        """Take in the attempt's question, answered under its skill, whose rules are `params`."""
         pack = (attempt.learner_id, attempt.pack_id)
         key = (*pack, attempt.question_id)
         before = self._questions.get(key)
         after = self._questions[key] = apply_question(before, attempt)
         skills = self._skills_of.get(key, ())
-        for skill, change in first_sight_changes(before, after, skills, attempt.skill_id).items():
+        guessable = attempt.question_id in params.guessable
+        changes = first_sight_changes(before, after, skills, attempt.skill_id, guessable=guessable)
+        for skill, change in changes.items():
             self._count(pack, skill, change)
         if attempt.skill_id not in skills:
             self._skills_of[key] = (*skills, attempt.skill_id)

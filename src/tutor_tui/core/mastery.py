@@ -23,7 +23,7 @@ learner reads never promises a mastery the rules would not give.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -57,19 +57,19 @@ def right_at_first_sight(attempts: int, correct: int) -> bool:
     return attempts == correct >= 1
 
 
-def shown_elsewhere(
-    skill_id: str, seen: Iterable[tuple[str, Iterable[str]]], first_sight: Callable[[str], bool]
-) -> bool:
-    """Whether a learner has shown, on other skills of the pack than `skill_id`, that they answer
-    right questions they had not seen: `seen` holds each skill with its questions answered,
-    `first_sight` says which were right at first sight. Recall evidence never counts, so that
-    one skill's recitals never open another's."""
-    shown = sum(
-        1
-        for skill, questions in seen
-        if skill != skill_id and any(first_sight(question) for question in questions)
-    )
-    return shown >= FIRST_SIGHT_SKILLS
+def shows_first_sight(question_id: str, attempts: int, correct: int, params: Mastery) -> bool:
+    """Whether a question of a skill under `params` shows that the learner answers right what
+    they had not seen: right at first sight (`right_at_first_sight`), and not one that luck may
+    answer (`Mastery.guessable`), for a lucky guess shows nothing."""
+    return right_at_first_sight(attempts, correct) and question_id not in params.guessable
+
+
+def shown_elsewhere(skill_id: str, shown: Iterable[str]) -> bool:
+    """Whether a learner has shown, on other skills of the pack than `skill_id`, that they
+    answer right questions they had not seen: `shown` holds the skills of the pack with a
+    question that `shows_first_sight`. Recall evidence never counts, so that one skill's
+    recitals never open another's."""
+    return sum(1 for skill in set(shown) if skill != skill_id) >= FIRST_SIGHT_SKILLS
 
 
 def p_correct(p_known: float, params: Mastery) -> float:

@@ -243,7 +243,9 @@ class _Loader:
             requires=tuple(node.requires),
             minutes=node.minutes,
             lesson=lesson,
-            mastery=m.evidence_rules(base, len(questions)),
+            mastery=m.evidence_rules(
+                base, len(questions), (q.id for q in questions if m.guessable(q))
+            ),
             questions=tuple(replace(q, skill=node.id) for q in questions),
         )
 

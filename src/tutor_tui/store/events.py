@@ -67,7 +67,7 @@ def apply_event(
         after = apply_attempt(
             progress, event, params, desired_retention, elsewhere=found.before(event)
         )
-        found.note(event)
+        found.note(event, params)
         return after
     if isinstance(event, Placed):
         return apply_placed(progress, event, params, desired_retention)
@@ -201,7 +201,10 @@ class Events:
                     before, attempt, params, desired_retention, elsewhere=elsewhere
                 )
                 question = apply_question(previous, attempt)
-                after = _count_first_sight(conn, attempt, after, (previous, question), under)
+                guessable = attempt.question_id in params.guessable
+                after = _count_first_sight(
+                    conn, attempt, after, (previous, question), under, guessable
+                )
                 if attempt.skill_id not in under:
                     under = (*under, attempt.skill_id)
             put_skill(conn, attempt.learner_id, attempt.pack_id, after, new=before is None)
@@ -268,12 +271,13 @@ def _count_first_sight(
     after: SkillProgress,
     question: tuple[QuestionProgress | None, QuestionProgress],
     under: tuple[str, ...],
+    guessable: bool,
 ) -> SkillProgress:
     """The attempt's skill with its count of questions right at first sight after the answer
     (`first_sight_changes`), from its question's progress before and after it and the skills
     it was `under` before; the count of any other of those skills (a question a new version of
-    the pack moved) is changed in place."""
-    changes = first_sight_changes(*question, under, attempt.skill_id)
+    the pack moved) is changed in place. A question luck may answer (`guessable`) counts none."""
+    changes = first_sight_changes(*question, under, attempt.skill_id, guessable=guessable)
     count = after.first_sight + changes.pop(attempt.skill_id, 0)
     states = table(SkillStateRow)
     for skill_id, change in changes.items():

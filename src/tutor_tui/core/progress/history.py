@@ -86,7 +86,7 @@ def apply(
     if isinstance(fact, Placed):
         return apply_placed(progress, fact, params, desired_retention)
     after = apply_attempt(progress, fact, params, desired_retention, elsewhere=found.before(fact))
-    found.note(fact)
+    found.note(fact, params)
     return after
 
 
