@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
-    Label,
     Markdown,
     Static,
 )
@@ -149,10 +148,13 @@ class PlacementResultScreen(Screen[None]):
         found = self.outcome
         yield TitleBar()
         with VerticalScroll(id="placement-result"):
-            yield Label(f"{found.pack_title}: what you already know", classes="title", markup=False)
+            # Static, not Label: a heading wraps on a narrow terminal rather than being cut.
+            yield Static(
+                f"{found.pack_title}: what you already know", classes="title", markup=False
+            )
             yield Static(found.summary, markup=False)
             for key, heading, titles in found.found:
-                yield Label(heading, classes="subtitle", markup=False)
+                yield Static(heading, classes="subtitle", markup=False)
                 yield Static(", ".join(titles) or "none", id=key, markup=False)
             yield Static(found.outcome, id="skipped", classes="verdict", markup=False)
             yield Static("Press Enter to study.", classes="hint")
