@@ -272,6 +272,9 @@ def test_a_learner_is_walked_to_mastery_and_reviews_come_due_weeks_later(
     assert cli("doctor").strip() == "The database is healthy."
 
 
+# The rules walked here are the core's; the store's part of them (first-sight counts, the late
+# path) runs on both engines in tests/store. One walk, above, goes through the server too.
+@pytest.mark.sqlite_only
 def test_a_learner_who_keeps_answering_wrong_is_not_moved_on(cli: Cli, pack: Pack) -> None:
     cli("learners", "add", "Bo")
     roots = {s.id for s in pack.skills if not s.requires}
@@ -298,6 +301,7 @@ def test_a_learner_who_keeps_answering_wrong_is_not_moved_on(cli: Cli, pack: Pac
     assert cli.counts()["lesson_views"] >= 2
 
 
+@pytest.mark.sqlite_only
 def test_answering_only_questions_already_seen_never_masters_a_skill(cli: Cli, pack: Pack) -> None:
     cli("learners", "add", "Cy")
     first = pack.skills[0]
@@ -326,6 +330,7 @@ def test_answering_only_questions_already_seen_never_masters_a_skill(cli: Cli, p
     assert "on 1 distinct question (needs" in why, why
 
 
+@pytest.mark.sqlite_only
 def test_reciting_missed_answers_masters_nothing_until_an_unseen_one_is_answered_right(
     cli: Cli, pack: Pack
 ) -> None:
