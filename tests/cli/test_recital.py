@@ -67,3 +67,23 @@ def test_an_answer_given_with_the_clock_set_back_follows_the_last(
     held = standing(tutor_command, "numbers", "2027-01-10T10:20:00")
     assert held["distinct_right"] == 0 and held["mastered_at"] is None, held
     assert held["last_seen"] > "2027-01-10T10:10:00", held
+
+
+def test_one_lucky_guess_on_a_skill_does_not_make_its_recitals_count(
+    tutor_command: Command,
+) -> None:
+    day0, day1 = "2027-03-01T10:00:00", "2027-03-02T10:00:00"
+    assert tutor_command("learners", "add", "Gus", TUTOR_NOW=day0).code == 0
+    # A true/false guessed right; every other question of Numbers missed, its answer shown.
+    assert answer(tutor_command, "num-caret-power", "false", day0)["correct"]
+    missed = {"num-floor-div": "4", "num-remainder": "3", "num-slash-float": "3"}
+    missed |= {"num-precedence": "40", "num-negative-floor": "-2"}
+    for question, wrong in missed.items():
+        assert not answer(tutor_command, question, wrong, day0)["correct"]
+    # The next day, the answers shown recited: a coin's toss does not make them count.
+    recited = {"num-floor-div": "1", "num-remainder": "2", "num-slash-float": "2"}
+    recited |= {"num-precedence": "41", "num-negative-floor": "-3"}
+    for question, right in recited.items():
+        assert not answer(tutor_command, question, right, day1)["mastered"], question
+    held = standing(tutor_command, "numbers", day1)
+    assert held["state"] == "learning" and held["distinct_right"] == 1, held

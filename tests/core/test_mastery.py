@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from testkit import TutorFor
-from testkit.engine import pack_of, skill
+from testkit.engine import T0, pack_of, skill
 
 from tutor_tui.core import mastery
 from tutor_tui.core.content import (
@@ -21,6 +22,7 @@ from tutor_tui.core.content import (
     Pair,
     ShortQuestion,
     TrueFalseQuestion,
+    evidence_rules,
     guess_chance,
     guessable,
 )
@@ -249,3 +251,32 @@ def test_each_question_types_chance_of_a_lucky_guess() -> None:
     assert guess_chance(MatchQuestion(id="p", pairs=pairs[:3], reuse=True)) == 1 / 27
     assert not guessable(MatchQuestion(id="p", pairs=pairs))
     assert guess_chance(ShortQuestion(id="s", answers=("x",))) == 0.0
+
+
+def test_recitals_open_on_evidence_luck_does_not_explain() -> None:
+    # A skill of six: two typed (s1, s2), a true/false, a choice of four, a set of six choices.
+    luck = {"tf": 0.5, "c4": 0.25, "m6": 1 / 63}
+    params = evidence_rules(Mastery(), 6, luck)
+    assert params.guessable == frozenset(luck) and params.chance("c4") == 0.25
+    assert params.chance("s1") == 0.0
+    assert not mastery.opened((), params)
+    # One lucky true/false, or with a choice of four too: one in eight, luck explains it.
+    assert not mastery.opened(("tf",), params)
+    assert not mastery.opened(("tf", "c4"), params)
+    # A typed answer, or a set of six and a true/false (one in 126): more than luck.
+    assert mastery.opened(("s1",), params)
+    assert mastery.opened(("tf", "s2"), params)
+    assert mastery.opened(("m6", "tf"), params)
+    # A skill whose every question luck may answer takes any right answer.
+    every = evidence_rules(Mastery(), 2, {"tf": 0.5, "c4": 0.25})
+    assert mastery.opened(("tf",), every)
+    # The recall rule reads it: a missed question recalled a day later counts only once opened.
+    seen = (("s1", T0), ("tf", T0))
+    lucky = mastery.Answered(seen=seen, answered_right=("tf",), evidence=("tf",))
+    later = T0 + timedelta(days=1)
+    assert lucky.weigh("s1", later, 1.0, params, reviewing=False) == (
+        mastery.REPEAT_WEIGHT,
+        False,
+    )
+    shown = mastery.Answered(seen=seen, answered_right=("s2",), evidence=("s2",))
+    assert shown.weigh("s1", later, 1.0, params, reviewing=False) == (1.0, True)

@@ -17,7 +17,9 @@ def _keeping_unseen(
     a right answer at first sight is the evidence that opens mastery, so the last
     `min_distinct` questions never seen are kept until a right answer shows the learner may be
     ready, and practice goes over the questions missed (and taught) meanwhile."""
-    if review or progress.evidence or progress.misses_in_a_row == 0:
+    if review or progress.misses_in_a_row == 0:
+        return candidates
+    if mastery.opened(progress.evidence, skill.mastery):
         return candidates
     seen = {question_id for question_id, _ in progress.seen}
     unseen = [q for q in skill.questions if q.id not in seen]

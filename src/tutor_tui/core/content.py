@@ -55,9 +55,21 @@ class Mastery:
     # How many questions the skill has (0: not known): a right answer given before counts again,
     # weakly, only once the learner has had every one of them right.
     questions: int = 0
-    # The skill's questions that may be answered right by luck (`GUESSABLE`): a right answer to
-    # one counts towards distinct questions only beside one to a question that may not.
-    guessable: frozenset[str] = frozenset()
+    # The skill's questions that may be answered right by luck (`GUESSABLE`), each with its
+    # chance of a lucky right answer (`guess_chance`): such answers never show first sight
+    # elsewhere, and open recitals on their skill only when luck is unlikely to explain them
+    # together (`mastery.opened`).
+    luck: frozenset[tuple[str, float]] = frozenset()
+
+    @property
+    def guessable(self) -> frozenset[str]:
+        """The ids of the skill's questions luck may answer."""
+        return frozenset(question_id for question_id, _ in self.luck)
+
+    def chance(self, question_id: str) -> float:
+        """The chance of a lucky right answer to one of the skill's questions (0 for a typed
+        one)."""
+        return next((chance for q, chance in self.luck if q == question_id), 0.0)
 
 
 # A question answered right more often than this by one who picks an answer at random may be
@@ -66,9 +78,11 @@ class Mastery:
 GUESSABLE = 0.01
 
 
-def evidence_rules(params: Mastery, questions: int, guessable: Iterable[str] = ()) -> Mastery:
+def evidence_rules(
+    params: Mastery, questions: int, guessable: Mapping[str, float] | Iterable[str] = ()
+) -> Mastery:
     """A skill's mastery rules fitted to how many questions it has, and which of them are easy
-    to guess (their ids).
+    to guess: their ids, each with its chance of a lucky right answer (a half where not given).
 
     A skill with fewer questions than `min_distinct` needs right answers on all of them. The
     window of repeats is at most one less than the questions, so that a learner taking turns
@@ -81,7 +95,11 @@ def evidence_rules(params: Mastery, questions: int, guessable: Iterable[str] = (
         min_distinct=min(params.min_distinct, count),
         repeat_window=max(1, min(params.repeat_window, count - 1)),
         questions=count,
-        guessable=frozenset(guessable),
+        luck=frozenset(
+            guessable.items()
+            if isinstance(guessable, Mapping)
+            else ((question_id, 0.5) for question_id in guessable)
+        ),
     )
 
 

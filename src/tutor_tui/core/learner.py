@@ -195,7 +195,7 @@ class LearnerState:
         question of the skill seen and no fresh evidence on it yet: it takes a pass over the
         whole pack, and the planner asks this of every skill it weighs."""
         every_seen = 0 < params.questions <= len(progress.seen)
-        needed = every_seen and not progress.evidence
+        needed = every_seen and not mastery.opened(progress.evidence, params)
         return progress.answered(needed and self.shown_elsewhere(progress.skill_id))
 
     def shown_elsewhere(self, skill_id: str) -> bool:

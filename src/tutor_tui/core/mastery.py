@@ -51,6 +51,29 @@ REVIEW_MISSES_TO_SLIP = 2
 FIRST_SIGHT_SKILLS = 2
 
 
+# How unlikely luck must be to explain a skill's right answers at first sight, when they are all to
+# questions luck may answer, before the skill's missed questions count when recalled (`opened`).
+LUCK = 0.01
+
+
+def opened(evidence: Iterable[str], params: Mastery) -> bool:
+    """Whether a skill's fresh evidence is more than luck: a right answer to a question luck may
+    not answer (a typed one), or right answers to questions it may, all together unlikely to be
+    lucky (`LUCK`: a true/false and a choice of four are not enough, a set of six choices and a
+    true/false are). A skill whose every question luck may answer takes any."""
+    found = list(evidence)
+    if not found:
+        return False
+    if len(params.luck) >= params.questions > 0:
+        return True
+    chance = 1.0
+    for question_id in found:
+        if question_id not in params.guessable:
+            return True
+        chance *= params.chance(question_id)
+    return chance <= LUCK
+
+
 def right_at_first_sight(attempts: int, correct: int) -> bool:
     """Whether a question was answered right the first time it was asked (and never missed
     since), from its answers and right answers: never a recall of an answer shown."""
@@ -187,10 +210,11 @@ class Answered:
 
     def recall_counts(self, params: Mastery) -> bool:
         """Whether a missed question recalled right, not lately, is fresh evidence: once the
-        learner has fresh evidence on the skill, or has seen every question of it and has shown
-        elsewhere in the pack that they answer unseen questions (`shown_elsewhere`)."""
+        learner has fresh evidence on the skill that luck does not explain (`opened`), or has
+        seen every question of it and has shown elsewhere in the pack that they answer unseen
+        questions (`shown_elsewhere`)."""
         every_seen = 0 < params.questions <= len(self.seen)
-        return bool(self.evidence) or (every_seen and self.elsewhere)
+        return opened(self.evidence, params) or (every_seen and self.elsewhere)
 
     def after(self, question_id: str, at: datetime, score: float, fresh: bool) -> Answered:
         """The record after this answer, `fresh` as `weigh` said."""

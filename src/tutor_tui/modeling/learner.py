@@ -95,7 +95,7 @@ class LearnerModel:
                     min_distinct=pack.min_distinct,
                     repeat_window=pack.repeat_window,
                     questions=pack.questions,
-                    guessable=pack.guessable,
+                    luck=pack.luck,
                 )
             else:
                 skills[skill] = pack

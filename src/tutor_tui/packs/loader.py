@@ -244,7 +244,7 @@ class _Loader:
             minutes=node.minutes,
             lesson=lesson,
             mastery=m.evidence_rules(
-                base, len(questions), (q.id for q in questions if m.guessable(q))
+                base, len(questions), {q.id: m.guess_chance(q) for q in questions if m.guessable(q)}
             ),
             questions=tuple(replace(q, skill=node.id) for q in questions),
         )
