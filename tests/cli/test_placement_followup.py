@@ -4,6 +4,7 @@ placement check stored as a miss."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from testkit.commands import Command
@@ -70,6 +71,10 @@ def test_i_dont_know_in_a_placement_check_is_stored_as_a_miss(
         "placement", "--learner", "Zed", "--pack", PACK, "--max-questions", "3", stdin="n\n" * 3
     )
     assert ran.code == 0, ran.stderr
+    # The check may settle every skill before its third question (its order is the learner's
+    # own): each question it asked is one miss stored.
+    asked = re.findall(r"^Question \d+, on ", ran.stdout, flags=re.MULTILINE)
+    assert 1 <= len(asked) <= 3, ran.stdout
     tutor = Context().tutor
     attempts = tutor.attempts(tutor.learner("Zed"), PACK)
-    assert [(a.kind, a.score) for a in attempts] == [("placement", 0.0)] * 3
+    assert [(a.kind, a.score) for a in attempts] == [("placement", 0.0)] * len(asked)
