@@ -87,3 +87,28 @@ def test_one_lucky_guess_on_a_skill_does_not_make_its_recitals_count(
         assert not answer(tutor_command, question, right, day1)["mastered"], question
     held = standing(tutor_command, "numbers", day1)
     assert held["state"] == "learning" and held["distinct_right"] == 1, held
+
+
+def test_two_lucky_guesses_and_recitals_over_days_master_nothing(tutor_command: Command) -> None:
+    day0 = "2027-02-01T10:00:00"
+    assert tutor_command("learners", "add", "Gus", TUTOR_NOW=day0).code == 0
+    # A choice of four and a true/false guessed right (one in eight): two distinct questions.
+    assert answer(tutor_command, "str-concat-digits", "42", day0)["correct"]
+    assert answer(tutor_command, "str-quote-kinds", "true", day0)["correct"]
+    recited = {
+        "str-len-space": "11",
+        "str-repeat": "hahaha",
+        "str-index-second": "y",
+        "str-which-errors": '["\\"7\\" + 2", "\\"7\\" - \\"2\\""]',
+        "str-index-ends": '["0", "-1"]',
+    }
+    for question in recited:
+        assert not answer(tutor_command, question, STRINGS[question][0], day0)["correct"]
+    # The answers shown, recited on three days: a right answer counted again weakly once every
+    # question was answered right must not carry two guesses to mastery.
+    for day in ("2027-02-02", "2027-02-03", "2027-02-04"):
+        for minute, (question, right) in enumerate(recited.items()):
+            feedback = answer(tutor_command, question, right, f"{day}T10:0{minute}:00")
+            assert feedback["correct"] and not feedback["mastered"], (day, question)
+    held = standing(tutor_command, "strings", "2027-02-04T11:00:00")
+    assert held["state"] == "learning" and held["p_known"] < 0.95, held

@@ -267,6 +267,9 @@ def test_recitals_open_on_evidence_luck_does_not_explain() -> None:
     assert mastery.opened(("s1",), params)
     assert mastery.opened(("tf", "s2"), params)
     assert mastery.opened(("m6", "tf"), params)
+    # Two distinct questions are evidence enough only when they are more than luck.
+    assert not mastery.enough(("tf", "c4"), params)
+    assert mastery.enough(("tf", "s1"), params) and not mastery.enough(("s1",), params)
     # A skill whose every question luck may answer takes any right answer.
     every = evidence_rules(Mastery(), 2, {"tf": 0.5, "c4": 0.25})
     assert mastery.opened(("tf",), every)

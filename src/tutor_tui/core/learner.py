@@ -138,9 +138,9 @@ class SkillProgress:
 
     def established(self, params: Mastery) -> bool:
         """Whether there is evidence enough beside the estimate: right answers on distinct
-        questions, a mastery reached before, or a placement."""
+        questions, more than luck (`mastery.enough`), a mastery reached before, or a placement."""
         return (
-            len(self.evidence) >= params.min_distinct
+            mastery.enough(self.evidence, params)
             or self.mastered_at is not None
             or self.placed_at is not None
         )
@@ -321,7 +321,7 @@ def apply_attempt(
         # placed. Right answers confirm it once they cover the distinct questions mastery needs
         # (those answered right in the placement check count): one answer, perhaps a guess,
         # does not.
-        if right and fresh and len(progress.evidence) >= params.min_distinct:
+        if right and fresh and mastery.enough(progress.evidence, params):
             mastered_at = attempt.at
         elif not right:
             placed_at, card = None, None

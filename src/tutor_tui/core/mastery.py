@@ -74,6 +74,13 @@ def opened(evidence: Iterable[str], params: Mastery) -> bool:
     return chance <= LUCK
 
 
+def enough(evidence: Sequence[str], params: Mastery) -> bool:
+    """Whether a skill's fresh evidence is enough for mastery beside the estimate: right answers
+    on `min_distinct` distinct questions, more than luck together (`opened`): two lucky guesses
+    are two questions, but not evidence enough."""
+    return len(evidence) >= params.min_distinct and opened(evidence, params)
+
+
 def right_at_first_sight(attempts: int, correct: int) -> bool:
     """Whether a question was answered right the first time it was asked (and never missed
     since), from its answers and right answers: never a recall of an answer shown."""

@@ -304,9 +304,15 @@ def _why_practice(pick: SkillStatus, state: LearnerState) -> str:
     # Held below the threshold (`mastery.held`): the estimate is there, the evidence is not.
     held = progress.p_known >= pick.params.threshold - mastery.HELD_BELOW - 1e-9
     if held and not progress.established(pick.params):
+        distinct = len(progress.evidence)
+        if distinct >= pick.params.min_distinct:
+            return (
+                f"Practice: {title}, {percent}% likely known, but right only on questions a"
+                f" lucky guess may answer{_what_counts(pick, state)}"
+            )
         return (
             f"Practice: {title}, {percent}% likely known, but right on "
-            f"{len(progress.evidence)} of the {pick.params.min_distinct} different questions"
+            f"{distinct} of the {pick.params.min_distinct} different questions"
             f" mastery needs{_what_counts(pick, state)}"
         )
     return f"Practice: {title}, {percent}% mastered so far"

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from tutor_tui.core import planner
+from tutor_tui.core import mastery, planner
 from tutor_tui.core.clock import Clock
 from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
 from tutor_tui.core.errors import NotFound
@@ -182,10 +182,12 @@ class Knowledge:
             held = progress.estimated(estimate.p_known, params).p_known
             return replace(estimate, p_known=held).reason()
         verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
+        lucky = bool(progress.evidence) and not mastery.opened(progress.evidence, params)
+        luck = ", and not only questions a lucky guess may answer" if lucky else ""
         evidence = (
             f"{progress.correct} of {progress.attempts} answers right on this skill, "
             f"on {plural(len(progress.evidence), 'distinct question')} "
-            f"(needs {params.min_distinct})"
+            f"(needs {params.min_distinct}{luck})"
             if progress.attempts
             else "no answers on this skill yet"
         )
