@@ -251,6 +251,10 @@ def test_each_question_types_chance_of_a_lucky_guess() -> None:
     assert guess_chance(MatchQuestion(id="p", pairs=pairs[:3], reuse=True)) == 1 / 27
     assert not guessable(MatchQuestion(id="p", pairs=pairs))
     assert guess_chance(ShortQuestion(id="s", answers=("x",))) == 0.0
+    # Typed, but a coin's toss.
+    assert guess_chance(ShortQuestion(id="b", answers=("False",))) == 0.5
+    assert guess_chance(ShortQuestion(id="y", answers=("yes", "Yes"))) == 0.5
+    assert guess_chance(ShortQuestion(id="f", answers=("False.",))) == 0.0
 
 
 def test_recitals_open_on_evidence_luck_does_not_explain() -> None:

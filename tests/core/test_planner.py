@@ -754,10 +754,15 @@ def test_a_reciter_held_below_mastery_is_told_what_would_count() -> None:
         seen=seen,
         answered_right=tuple(q.id for q in a.questions),
     )
-    reason = plan(pack, state_of(recited)).reason
+    reason = plan(pack_of(a), state_of(recited)).reason
     assert (
         "right on 0 of the" in reason and "questions you have not seen, on other skills" in reason
     )
+    # Where a skill requires it, the learner moves on to it rather than stay on a for good:
+    # answers right at first sight there are what can release a.
+    moved = plan(pack, state_of(recited))
+    assert (moved.skill_id, moved.kind) == ("b", "lesson")
+    assert "at first sight count for A too" in moved.reason, moved.reason
     reason = plan(pack, state_of(replace(recited, seen=seen[1:]))).reason
     assert "only a question of it you have not seen yet" in reason
     # Right at first sight on a: a question recalled counts, and nothing more is said.

@@ -258,7 +258,7 @@ AnyQuestion: TypeAlias = (
 def guess_chance(question: AnyQuestion) -> float:
     """The chance that one who picks an answer at random answers the question right: one choice
     of its choices, a true/false, a set of choices, an order of its items, a partner for each
-    item. A typed answer is not guessed."""
+    item. A typed answer is not guessed, unless it is true or false, yes or no."""
     match question:
         case ChoiceQuestion():
             return 1.0 / max(1, len(question.choices))
@@ -271,7 +271,16 @@ def guess_chance(question: AnyQuestion) -> float:
         case MatchQuestion():
             pairs = len(question.pairs)
             return 1.0 / (pairs**pairs if question.reuse else math.factorial(pairs))
+        case ShortQuestion() if question.match != "regex" and _yes_or_no(question.answers):
+            # Typed, but a coin's toss: `True` or `False`, yes or no.
+            return 0.5
     return 0.0
+
+
+def _yes_or_no(answers: Iterable[str]) -> bool:
+    """Whether every accepted answer is one of a pair anyone would try: true/false, yes/no."""
+    words = {answer.strip().strip("`").lower() for answer in answers}
+    return bool(words) and (words <= {"true", "false"} or words <= {"yes", "no"})
 
 
 def guessable(question: AnyQuestion) -> bool:

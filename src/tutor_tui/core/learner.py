@@ -136,6 +136,17 @@ class SkillProgress:
         says the learner has fresh evidence on another skill of the pack."""
         return mastery.Answered(self.seen, self.answered_right, self.evidence, elsewhere)
 
+    def unlocks(self, params: Mastery) -> bool:
+        """Whether the skill, not mastered, still opens what requires it: every question of it
+        seen, its estimate held just below the threshold (`mastery.held`) for want of evidence
+        that is more than luck or recitals. Only answers right at first sight on other skills
+        can release it (`mastery.shown_elsewhere`), so the learner moves on to them rather than
+        stay on it for good."""
+        every_seen = 0 < params.questions <= len(self.seen)
+        held = self.p_known >= params.threshold - mastery.HELD_BELOW - 1e-9
+        stuck = not mastery.opened(self.evidence, params)  # its recitals do not count
+        return every_seen and held and stuck and not self.established(params)
+
     def established(self, params: Mastery) -> bool:
         """Whether there is evidence enough beside the estimate: right answers on distinct
         questions, more than luck (`mastery.enough`), a mastery reached before, or a placement."""

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -73,10 +74,7 @@ class Activity:
 
 
 ParamsFor = Callable[[Skill], Mastery]
-
-
-def _pack_params(skill: Skill) -> Mastery:
-    return skill.mastery
+_pack_params: ParamsFor = operator.attrgetter("mastery")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +85,7 @@ class SkillStatus:
     progress: SkillProgress
     params: Mastery
     mastered: bool
-    ready: bool  # not mastered, and everything it requires is
+    ready: bool  # not mastered, and each skill it requires is, or `SkillProgress.unlocks` it
 
     @property
     def started(self) -> bool:
@@ -100,11 +98,13 @@ def statuses(
 ) -> dict[str, SkillStatus]:
     """Every skill's status, in study order."""
     mastered: dict[str, bool] = {}
+    opens: dict[str, bool] = {}
     found: list[tuple[Skill, SkillProgress, Mastery]] = []
     for skill in pack.skills:
         params = params_for(skill)
         progress = state.skills.get(skill.id) or SkillProgress(skill.id, params.prior)
         mastered[skill.id] = progress.is_mastered(params)
+        opens[skill.id] = mastered[skill.id] or progress.unlocks(params)
         found.append((skill, progress, params))
     return {
         skill.id: SkillStatus(
@@ -112,7 +112,7 @@ def statuses(
             progress,
             params,
             mastered[skill.id],
-            not mastered[skill.id] and all(mastered[r] for r in skill.requires),
+            not mastered[skill.id] and all(opens[r] for r in skill.requires),
         )
         for skill, progress, params in found
     }
@@ -164,8 +164,7 @@ def _next(
     *,
     due_by: datetime,
 ) -> Activity:
-    """The next activity, by the order of concerns above. A review due by `due_by` (the end of
-    the learner's day) counts as due: what the learner is told is due today comes first today."""
+    """The next activity, by the order of concerns above; due means due by `due_by`."""
     last = state.recent[-1] if state.recent else None
     last_question = last.question_id if last else None
 
@@ -393,6 +392,10 @@ def _why_new(skill: Skill, goals: Collection[str], status: Mapping[str, SkillSta
     if any(r in status and _placed_out(status[r].progress) for r in skill.requires):
         # Placed out is known but not mastered: the reason must not promise more.
         return f"New: what {skill.title} needs is mastered or placed out"
+    # A skill it requires held below mastery (`SkillProgress.unlocks`): what is new here frees it.
+    needs = [status[r] for r in skill.requires if r in status]
+    if held := [s.skill.title for s in needs if not s.mastered]:
+        return f"New: {skill.title}: answers right here at first sight count for {held[0]} too"
     if skill.requires:
         return f"New: you have mastered what {skill.title} needs"
     return f"New: {skill.title}, a good place to start"

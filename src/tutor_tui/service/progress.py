@@ -63,11 +63,17 @@ class Progress:
         state = self.knowledge.view(learner, pack)
         params = self.knowledge.params(pack)
         found = self.standings(learner, pack)
+        # What opens the skills that require it, as the planner reads it (`planner.statuses`).
+        opens = {
+            skill.id: found[skill.id].known
+            or state.progress(skill.id, params(skill)).unlocks(params(skill))
+            for skill in pack.skills
+        }
         reports = []
         for skill in pack.skills:
             mine = found[skill.id]
             label = LABELS[mine.state]
-            if mine.state == "new" and not all(found[r].known for r in skill.requires):
+            if mine.state == "new" and not all(opens[r] for r in skill.requires):
                 label = "locked"
             progress = state.progress(skill.id, params(skill))
             reports.append(SkillReport(skill, progress, label, mine))
