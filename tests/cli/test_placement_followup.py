@@ -52,7 +52,7 @@ def test_a_missed_check_sends_back_what_requires_the_skill_and_keeps_what_it_req
     # Failing Ratios says the learner does not know what requires it; nothing against what it
     # requires, which Simplifying fractions, answered right, still stands on.
     assert miss["correct"] is False
-    assert miss["sent_back"] == ["proportion", "inverse-proportion"]
+    assert miss["sent_back"] == ["ratios", "proportion", "inverse-proportion"]
     assert states(tutor_command, "Eve") == {
         "what-is-a-fraction": "placed out",
         "equivalent-fractions": "placed out",

@@ -103,7 +103,7 @@ def test_a_missed_check_sends_back_what_rests_on_the_skill_says_so_and_rebuilds_
     assert (
         lines[-1] == "B goes back to practice, and with it what was placed out that rests on it: C."
     )
-    assert feedback.to_dict()["sent_back"] == ["c"]
+    assert feedback.to_dict()["sent_back"] == ["b", "c"]
     states = {r.skill.id: r.status for r in tutor.skill_reports(eve, TREES)}
     assert [s for s, state in states.items() if state == "placed out"] == ["a"]
     # Recorded as facts of the log: a rebuild derives the same.
@@ -115,6 +115,12 @@ def test_a_missed_check_sends_back_what_rests_on_the_skill_says_so_and_rebuilds_
     # Another miss sends back nothing more: nothing that rests on c is placed out.
     question = next(q for q in TREES.skill("c").questions if q.id not in asked)
     assert tutor.answer(eve, TREES.id, question.id, "no").sent_back == ()
+    # A miss on a, still placed out, with nothing placed out resting on it: a alone goes back,
+    # and every shell says so.
+    question = next(q for q in TREES.skill("a").questions if q.id not in asked)
+    alone = tutor.answer(eve, TREES.id, question.id, "no")
+    assert alone.sent_back == () and alone.to_dict()["sent_back"] == ["a"]
+    assert alone.sent_back_line() == f"{TREES.skill('a').title} goes back to practice."
 
 
 def test_misses_in_practice_weigh_in_but_the_check_still_asks_what_the_learner_knows_now(

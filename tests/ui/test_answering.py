@@ -140,7 +140,7 @@ def test_a_skill_newly_mastered_is_said_in_words_with_a_star(type_skills) -> Non
     # A miss on a skill placed out says what goes back to practice with it, titles as written.
     other = next(s for s in type_skills.values() if s.id != skill.id)
     missed = Feedback(
-        question, grade(question, False), skill, progress, False, False, "review", (other,)
+        question, grade(question, False), skill, progress, False, False, "review", (other,), True
     )
     assert str(mastery_line(missed)).splitlines()[-1] == missed.sent_back_line()
     assert missed.sent_back_line().endswith(f"that rests on it: {other.title}.")

@@ -194,8 +194,8 @@ def feedback_lines(
         said.append(f"You have mastered {feedback.skill.title}.")
     else:
         said.append(f"{feedback.skill.title}: {round(100 * feedback.progress.p_known)}% mastery")
-    if feedback.sent_back:
-        said.append(feedback.sent_back_line())
+    if back := feedback.sent_back_line():
+        said.append(back)
     return said
 
 

@@ -69,11 +69,16 @@ class Feedback:
     # Skills placed out that go back to practice with this answer's skill, a miss on a skill
     # placed out having shown that the learner does not know what rests on it.
     sent_back: tuple[Skill, ...] = ()
+    # Whether this answer's skill was placed out and the miss sends it back to practice.
+    returned: bool = False
 
     def sent_back_line(self) -> str:
-        """What the miss sent back with the skill, in a sentence; "" when nothing."""
-        if not self.sent_back:
+        """What the miss sent back to practice, the skill and what rests on it, in a sentence;
+        "" when nothing."""
+        if not self.returned:
             return ""
+        if not self.sent_back:
+            return f"{self.skill.title} goes back to practice."
         titles = ", ".join(skill.title for skill in self.sent_back)
         return (
             f"{self.skill.title} goes back to practice, and with it what was placed out that"
@@ -100,7 +105,7 @@ class Feedback:
             "newly_mastered": self.newly_mastered,
             "kind": self.kind,
             "next_review": due.isoformat() if due else None,
-            "sent_back": [skill.id for skill in self.sent_back],
+            "sent_back": [self.skill.id] * self.returned + [s.id for s in self.sent_back],
         }
 
 
@@ -245,7 +250,9 @@ class Study:
         after, asked = knowledge.store.record_attempt(attempt, knowledge.params_for)
         state.skills[skill.id] = after
         sent_back: tuple[Skill, ...] = ()
-        if before and before.placed_at and not before.mastered_at and not after.placed_at:
+        returned = bool(before and before.placed_at and not before.mastered_at)
+        returned = returned and not after.placed_at
+        if returned:
             from tutor_tui.service.placement import send_back_with
 
             sent_back = send_back_with(knowledge, learner, pack, skill.id)
@@ -261,7 +268,15 @@ class Study:
         mastered = counts_as_mastered(after, params)
         counted = seen is not None and counts_as_mastered(seen, params)
         return Feedback(
-            question, result, skill, after, mastered, mastered and not counted, kind, sent_back
+            question,
+            result,
+            skill,
+            after,
+            mastered,
+            mastered and not counted,
+            kind,
+            sent_back,
+            returned,
         )
 
 

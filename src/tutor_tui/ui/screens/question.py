@@ -206,8 +206,8 @@ def mastery_line(feedback: Feedback) -> Text:
     if feedback.newly_mastered:
         line.append("\n★ Mastered! ", style="bold")
         line.append("It will come back now and then for a review, so that it stays.")
-    if feedback.sent_back:
-        line.append(f"\n{feedback.sent_back_line()}")
+    if back := feedback.sent_back_line():
+        line.append(f"\n{back}")
     return line
 
 
