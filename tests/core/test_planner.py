@@ -762,7 +762,7 @@ def test_a_reciter_held_below_mastery_is_told_what_would_count() -> None:
     # answers right at first sight there are what can release a.
     moved = plan(pack, state_of(recited))
     assert (moved.skill_id, moved.kind) == ("b", "lesson")
-    assert "at first sight count for A too" in moved.reason, moved.reason
+    assert "A waits for answers right at first sight elsewhere" in moved.reason, moved.reason
     reason = plan(pack, state_of(replace(recited, seen=seen[1:]))).reason
     assert "only a question of it you have not seen yet" in reason
     # Right at first sight on a: a question recalled counts, and nothing more is said.

@@ -395,7 +395,7 @@ def _why_new(skill: Skill, goals: Collection[str], status: Mapping[str, SkillSta
     # A skill it requires held below mastery (`SkillProgress.unlocks`): what is new here frees it.
     needs = [status[r] for r in skill.requires if r in status]
     if held := [s.skill.title for s in needs if not s.mastered]:
-        return f"New: {skill.title}: answers right here at first sight count for {held[0]} too"
+        return f"New: {skill.title}: {held[0]} waits for answers right at first sight elsewhere"
     if skill.requires:
         return f"New: you have mastered what {skill.title} needs"
     return f"New: {skill.title}, a good place to start"
