@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 
 from tutor_tui.core import mastery as tracing
 from tutor_tui.core.content import Mastery
-from tutor_tui.core.learner import Attempt
+from tutor_tui.core.learner import Attempt, PackEvidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +163,7 @@ class LearnerTrace:
         "_right",
         "_answers",
         "_answered",
-        "_tally",
+        "_evidence",
     )
 
     def __init__(self, model: LearnerModel) -> None:
@@ -175,24 +175,10 @@ class LearnerTrace:
         self.count = 0
         self._right: dict[str, float] = {}
         self._answers: dict[str, int] = {}
-        # What was answered on each skill, for the rules of weak evidence, and each question's
-        # answers and right answers (the trace follows one learner in one pack).
+        # What was answered on each skill, for the rules of weak evidence, and what other skills
+        # show, counted as the store's replay counts it (the trace follows one learner in one pack).
         self._answered: dict[str, tracing.Answered] = {}
-        self._tally: dict[str, tuple[int, int]] = {}
-
-    def _shown_elsewhere(self, skill: str) -> bool:
-        """`mastery.shown_elsewhere` for the skill, from the answers recorded so far."""
-        shown = (
-            other
-            for other, answered in self._answered.items()
-            if any(
-                tracing.shows_first_sight(
-                    question, *self._tally.get(question, (0, 0)), self.model.mastery(other)
-                )
-                for question, _ in answered.seen
-            )
-        )
-        return tracing.shown_elsewhere(skill, shown)
+        self._evidence = PackEvidence()
 
     def tracing(self, skill: str) -> float:
         """Knowledge tracing's estimate for the skill, from the answers on it alone."""
@@ -263,7 +249,7 @@ class LearnerTrace:
         evidence (`mastery.Answered`) as the store weighs it: a right answer given before, or to
         a question whose answer was just shown, counts little or nothing."""
         answered = self._answered.get(attempt.skill_id, tracing.Answered())
-        answered = replace(answered, elsewhere=self._shown_elsewhere(attempt.skill_id))
+        answered = replace(answered, elsewhere=self._evidence.before(attempt))
         weight, fresh = answered.weigh(
             attempt.question_id,
             attempt.at,
@@ -273,8 +259,7 @@ class LearnerTrace:
         )
         answered = answered.after(attempt.question_id, attempt.at, attempt.score, fresh)
         self._answered[attempt.skill_id] = answered
-        attempts, correct = self._tally.get(attempt.question_id, (0, 0))
-        self._tally[attempt.question_id] = (attempts + 1, correct + (attempt.score >= 1.0))
+        self._evidence.note(attempt, self.model.mastery(attempt.skill_id))
         self.step(
             attempt.skill_id,
             attempt.score,
