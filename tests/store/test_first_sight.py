@@ -160,7 +160,7 @@ def test_a_question_easy_to_guess_right_at_first_sight_shows_nothing(db_url: str
     # Each skill's first question may be answered right by luck (a true/false, say).
     pack = pack_of(
         *(
-            replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3, (f"{s}1",)))
+            replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3, {f"{s}1": 0.5}))
             for s in "abcd"
         ),
     )

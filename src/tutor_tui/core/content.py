@@ -58,13 +58,9 @@ class Mastery:
     # The skill's questions that may be answered right by luck (`GUESSABLE`), each with its
     # chance of a lucky right answer (`guess_chance`): such answers never show first sight
     # elsewhere, and open recitals on their skill only when luck is unlikely to explain them
-    # together (`mastery.opened`).
-    luck: frozenset[tuple[str, float]] = frozenset()
-
-    @property
-    def guessable(self) -> frozenset[str]:
-        """The ids of the skill's questions luck may answer."""
-        return frozenset(question_id for question_id, _ in self.luck)
+    # together (`mastery.opened`). Their ids again, for the look-up on every answer.
+    luck: tuple[tuple[str, float], ...] = ()
+    guessable: frozenset[str] = frozenset()
 
     def chance(self, question_id: str) -> float:
         """The chance of a lucky right answer to one of the skill's questions (0 for a typed
@@ -79,10 +75,10 @@ GUESSABLE = 0.01
 
 
 def evidence_rules(
-    params: Mastery, questions: int, guessable: Mapping[str, float] | Iterable[str] = ()
+    params: Mastery, questions: int, luck: Mapping[str, float] | None = None
 ) -> Mastery:
     """A skill's mastery rules fitted to how many questions it has, and which of them are easy
-    to guess: their ids, each with its chance of a lucky right answer (a half where not given).
+    to guess: their ids, each with its chance of a lucky right answer.
 
     A skill with fewer questions than `min_distinct` needs right answers on all of them. The
     window of repeats is at most one less than the questions, so that a learner taking turns
@@ -95,11 +91,8 @@ def evidence_rules(
         min_distinct=min(params.min_distinct, count),
         repeat_window=max(1, min(params.repeat_window, count - 1)),
         questions=count,
-        luck=frozenset(
-            guessable.items()
-            if isinstance(guessable, Mapping)
-            else ((question_id, 0.5) for question_id in guessable)
-        ),
+        luck=tuple(sorted((luck or {}).items())),
+        guessable=frozenset(luck or ()),
     )
 
 

@@ -244,7 +244,9 @@ class _Loader:
             minutes=node.minutes,
             lesson=lesson,
             mastery=m.evidence_rules(
-                base, len(questions), {q.id: m.guess_chance(q) for q in questions if m.guessable(q)}
+                base,
+                len(questions),
+                {q.id: c for q in questions if (c := m.guess_chance(q)) > m.GUESSABLE},
             ),
             questions=tuple(replace(q, skill=node.id) for q in questions),
         )
