@@ -323,6 +323,7 @@ async def test_a_check_stopped_early_keeps_its_answers_and_the_pack_is_not_offer
         attempts = store.attempts()
         assert [a.score for a in attempts] == [1.0, 0.0]
         assert all(a.kind == "placement" and a.session_id is not None for a in attempts)
+        assert attempts[1].seconds is not None  # timed, as plain mode times it
         await ui.press("enter")
         assert isinstance(ui.screen, (LessonScreen, QuestionScreen))
         await ui.press("escape", "enter")  # home, and Continue again: no second offer

@@ -92,14 +92,15 @@ class PlacementCheck:
         """Called when the learner is not sure of the check's question on the screen."""
         screen = self.app.screen
         if isinstance(screen, screens.PlacementScreen):
-            self.skip_check_question(screen)
+            self.skip_check_question(screen, screen.seconds_so_far())
 
     @in_thread(SAVING)
-    def skip_check_question(self, screen: screens.PlacementScreen) -> None:
-        """Go on after "not sure": stored as a miss, as a wrong answer is."""
+    def skip_check_question(self, screen: screens.PlacementScreen, seconds: float) -> None:
+        """Go on after "not sure": stored as a miss, as a wrong answer is, with its time as
+        plain mode stores it."""
         assert self.check is not None
         try:
-            self.check.not_sure(screen.shown.question.id)
+            self.check.not_sure(screen.shown.question.id, seconds)
         except TutorError as error:
             self.app.call_from_thread(screen.show_problem, str(error))
             return
