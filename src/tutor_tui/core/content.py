@@ -46,8 +46,9 @@ class Mastery:
     learn: float = 0.2
     slip: float = 0.1
     guess: float = 0.2
-    # Right answers on this many distinct questions are needed besides the threshold; the loader
-    # lowers it to the number of questions a skill has.
+    # Right answers on this many distinct questions, more than luck together (`mastery.enough`),
+    # are needed besides the threshold; the loader lowers it to the number of questions a skill
+    # has.
     min_distinct: int = 2
     # An answer to a question among the skill's last `repeat_window` answers is weak evidence: its
     # answer was just shown. The loader narrows it for a skill with few questions to choose from.

@@ -16,9 +16,10 @@ Three refinements keep the evidence honest:
   against.
 
 The estimate alone never masters a skill: the learner also needs right answers on distinct
-questions (`SkillProgress.established`), so that knowing one answer by heart is not knowing the
-skill; until then the estimate is held below the threshold (`held`), so that the percentage a
-learner reads never promises a mastery the rules would not give.
+questions, more than luck together (`enough`, `SkillProgress.established`), so that knowing one
+answer by heart, or a lucky guess, is not knowing the skill; until then the estimate is held below
+the threshold (`held`), so that the percentage a learner reads never promises a mastery the rules
+would not give.
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ class SkillStatus:
     progress: SkillProgress
     params: Mastery
     mastered: bool
-    ready: bool  # not mastered, and each skill it requires is, or `SkillProgress.unlocks` it
+    ready: bool  # not mastered; each skill it requires mastered or `SkillProgress.unlocks`
 
     @property
     def started(self) -> bool:
@@ -135,7 +135,7 @@ def next_activity(
 
     `only` limits a session to some skills and what they require (a tutor's choice): nothing
     else is taught or reviewed, and it is done when those are mastered. `day_ends` is the end of
-    the learner's day, for the count of reviews due today that the activity carries.
+    the learner's day: reviews due by then are due, and counted in the activity.
     """
     status = statuses(pack, state, params_for)
     if only is not None:
