@@ -184,11 +184,11 @@ class Events:
             if late:
                 # An answer stamped no later than one already applied (a clock set back, or one
                 # fixed by TUTOR_NOW): derive the pack again in replay order, as a rebuild would.
-                marks = _pack_marks(conn, attempt.learner_id, attempt.pack_id)
+                stated = _pack_skills(conn, attempt.learner_id, attempt.pack_id)
                 skills, question, under = _replay_pack(conn, attempt, params_for, desired_retention)
                 for skill_id, progress in skills.items():
                     if skill_id != attempt.skill_id:
-                        new = skill_id not in marks
+                        new = skill_id not in stated
                         put_skill(conn, attempt.learner_id, attempt.pack_id, progress, new=new)
                 after = skills[attempt.skill_id]
             else:
@@ -307,17 +307,15 @@ def _pack_latest(conn: Connection, learner_id: str, pack_id: str) -> datetime | 
         return rows.when(found)
 
 
-def _pack_marks(conn: Connection, learner_id: str, pack_id: str) -> dict[str, datetime | None]:
-    """For each skill of the pack the learner has a state on: when it was last answered (or
-    placed)."""
+def _pack_skills(conn: Connection, learner_id: str, pack_id: str) -> set[str]:
+    """The skills of the pack the learner has a state on."""
     states = table(SkillStateRow)
     found = conn.execute(
-        select(states.c.skill_id, states.c.last_seen).where(
+        select(states.c.skill_id).where(
             states.c.learner_id == learner_id, states.c.pack_id == pack_id
         )
     )
-    with rows.derived_state():
-        return {row.skill_id: rows.when(row.last_seen) for row in found}
+    return {row.skill_id for row in found}
 
 
 def _replay_pack(
