@@ -38,8 +38,8 @@ def test_front_side_and_filters() -> None:
 
 
 def test_a_cloze_field_is_given_to_the_card_s_own_reading() -> None:
-    card = Card({"Text": "{{c1::Paris}} is"}, {}, cloze=lambda text: "")
-    assert render(parse("<p>{{cloze:Text}}</p>"), card) == "<p></p>"
+    card = Card({"Text": "{{c1::Paris}} is"}, {}, cloze=lambda text: f"[{text.upper()}]")
+    assert render(parse("<p>{{cloze:Text}}</p>"), card) == "<p>[{{C1::PARIS}} IS]</p>"
 
 
 @pytest.mark.parametrize(
