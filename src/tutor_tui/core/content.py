@@ -277,6 +277,12 @@ def _yes_or_no(answers: Iterable[str]) -> bool:
     return bool(words) and (words <= {"true", "false"} or words <= {"yes", "no"})
 
 
+def luck_of(questions: Iterable[AnyQuestion]) -> dict[str, float]:
+    """The questions luck may answer (`GUESSABLE`), each with its chance of a lucky right answer:
+    a skill's `Mastery.luck`."""
+    return {q.id: chance for q in questions if (chance := guess_chance(q)) > GUESSABLE}
+
+
 def guessable(question: AnyQuestion) -> bool:
     """Whether a right answer to the question may be a lucky guess (`GUESSABLE`)."""
     return guess_chance(question) > GUESSABLE

@@ -243,11 +243,7 @@ class _Loader:
             requires=tuple(node.requires),
             minutes=node.minutes,
             lesson=lesson,
-            mastery=m.evidence_rules(
-                base,
-                len(questions),
-                {q.id: c for q in questions if (c := m.guess_chance(q)) > m.GUESSABLE},
-            ),
+            mastery=m.evidence_rules(base, len(questions), m.luck_of(questions)),
             questions=tuple(replace(q, skill=node.id) for q in questions),
         )
 
