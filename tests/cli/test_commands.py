@@ -358,9 +358,11 @@ def test_reciting_missed_answers_masters_nothing_until_an_unseen_one_is_answered
     assert cli.mastered("Eve") == set()
     # A question of another skill right at first sight may be a lucky guess: still nothing. One
     # of a second other skill as well shows the learner answers what they had not seen: from
-    # then on, recalling the first skill's answers a day later tests the skill.
-    for day, other_skill in ((3, pack.skills[1]), (4, pack.skills[2])):
-        other = other_skill.questions[0]
+    # then on, recalling the first skill's answers a day later tests the skill. Both skills
+    # require only the first, which opens them once held below mastery with every question seen.
+    above = [s for s in pack.skills if s.requires == (first.id,)]
+    for day, other_skill in ((3, above[0]), (4, above[1])):
+        other = next(q for q in other_skill.questions if q.id not in other_skill.mastery.guessable)
         cli("answer", "--learner", "Eve", "--pack", PACK_ID, other.id, right(other))
         recite(day)
         assert (first.id in cli.mastered("Eve")) is (day == 4)
@@ -399,6 +401,10 @@ def test_bad_input_exits_1_with_one_line_and_records_nothing(cli: Cli, pack: Pac
             "no skill 'no-such-skill'",
         ),
         (("next", "--learner", "Ann", "--pack", PACK_ID, "--skill", locked.id), "mastered first"),
+        (
+            ("answer", "--learner", "Ann", "--pack", PACK_ID, locked.questions[0].id, "1"),
+            f"cannot answer '{locked.questions[0].id}' yet",
+        ),
         (
             ("lesson", "--learner", "Ann", "--pack", PACK_ID, "no-such-skill"),
             "no skill 'no-such-skill'",

@@ -19,41 +19,63 @@ STRINGS = {
     "str-index-ends": ('["x", "x"]', None),
 }
 
+FRACTIONS = "fractions-ratios"
+# Each question of What a fraction is, with a wrong answer and the right one.
+FRACTION = {
+    "wif-denominator-name": ("5", "7"),
+    "wif-equal-parts": ("true", "false"),
+    "wif-cloze-names": ('["x", "x"]', '["numerator", "denominator"]'),
+    "wif-pizza-left": ("7/12", "5/12"),
+    "wif-class-boys": ("13/30", "17/30"),
+    "wif-equal-to-one-whole": ('["1/4"]', '["4/4", "9/9", "7/7"]'),
+    "wif-order-unit-fractions": ('["1/2", "1/3", "1/5", "1/10"]', '["1/10", "1/5", "1/3", "1/2"]'),
+    "wif-hour-minutes": ("1/4", "1/3"),
+}
 
-def standing(tutor_command: Command, skill: str, now: str) -> dict[str, object]:
-    ran = tutor_command("progress", "-l", "Gus", "-p", PACK, "--json", TUTOR_NOW=now)
+
+def standing(tutor_command: Command, skill: str, now: str, pack: str = PACK) -> dict[str, object]:
+    ran = tutor_command("progress", "-l", "Gus", "-p", pack, "--json", TUTOR_NOW=now)
     [pack] = json.loads(ran.stdout)["packs"]
     [found] = [s for s in pack["skills"] if s["skill"] == skill]
     return dict(found["standing"])
 
 
-def answer(tutor_command: Command, question: str, response: str, now: str) -> dict[str, object]:
+def answer(
+    tutor_command: Command, question: str, response: str, now: str, pack: str = PACK
+) -> dict[str, object]:
     ran = tutor_command(
-        "answer", "-l", "Gus", "-p", PACK, "--json", "--", question, response, TUTOR_NOW=now
+        "answer", "-l", "Gus", "-p", pack, "--json", "--", question, response, TUTOR_NOW=now
     )
     assert ran.code == 0, ran.stderr
     return dict(json.loads(ran.stdout))
 
 
 def test_lucky_guesses_elsewhere_do_not_make_recitals_count(tutor_command: Command) -> None:
-    day0, day1 = "2027-03-01T10:00:00", "2027-03-02T10:00:00"
-    assert tutor_command("learners", "add", "Gus", TUTOR_NOW=day0).code == 0
-    # Two true/false questions guessed right, on two other skills.
-    assert answer(tutor_command, "num-caret-power", "false", day0)["correct"]
-    assert answer(tutor_command, "var-rebind-copy", "false", day0)["correct"]
-    for question, (wrong, _) in STRINGS.items():
-        assert not answer(tutor_command, question, wrong, day0)["correct"]
-    for question, (_, right) in STRINGS.items():
-        if right is not None:
-            assert not answer(tutor_command, question, right, day1)["mastered"]
-    held = standing(tutor_command, "strings", day1)
+    day = [f"2027-03-0{n}T10:00:00" for n in range(1, 6)]
+    assert tutor_command("learners", "add", "Gus", TUTOR_NOW=day[0]).code == 0
+
+    def recite(now: str) -> None:
+        for question, (_, right) in FRACTION.items():
+            assert not answer(tutor_command, question, right, now, FRACTIONS)["mastered"]
+
+    # Every question of the first skill missed, then its answers shown recited on two days:
+    # held below mastery for want of evidence, it opens the skills that require it alone.
+    for question, (wrong, _) in FRACTION.items():
+        assert not answer(tutor_command, question, wrong, day[0], FRACTIONS)["correct"]
+    recite(day[1])
+    recite(day[2])
+    # Two true/false questions guessed right, on two of those skills.
+    assert answer(tutor_command, "eq-add-same-number", "false", day[2], FRACTIONS)["correct"]
+    assert answer(tutor_command, "mix-9-quarters-tf", "true", day[2], FRACTIONS)["correct"]
+    recite(day[3])
+    held = standing(tutor_command, "what-is-a-fraction", day[3], FRACTIONS)
     assert held["state"] == "learning" and held["distinct_right"] == 0, held
     # Typed answers right at first sight on those two skills: the learner has shown they answer
     # unseen questions, and a missed question recalled a day later is evidence again.
-    assert answer(tutor_command, "num-remainder", "2", day1)["correct"]
-    assert answer(tutor_command, "var-trace-steps", "16", day1)["correct"]
-    assert answer(tutor_command, "str-index-second", "y", "2027-03-03T10:00:00")["correct"]
-    assert standing(tutor_command, "strings", "2027-03-03T10:00:00")["distinct_right"] == 1
+    assert answer(tutor_command, "eq-missing-top", "14", day[3], FRACTIONS)["correct"]
+    assert answer(tutor_command, "mix-missing-top", "61", day[3], FRACTIONS)["correct"]
+    assert answer(tutor_command, "wif-pizza-left", "5/12", day[4], FRACTIONS)["correct"]
+    assert standing(tutor_command, "what-is-a-fraction", day[4], FRACTIONS)["distinct_right"] == 1
 
 
 def test_an_answer_given_with_the_clock_set_back_follows_the_last(

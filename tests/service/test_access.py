@@ -362,9 +362,16 @@ def test_the_commands_ask_for_a_pin_and_the_passphrase(
     assert run("learners", "add", "Ben")[0] == 0
     assert run("learners", "pin", "Ana", stdin="4821\n")[0] == 0
     assert (
-        run("answer", "-l", "Ana", "-p", "python-foundations", "if-warm", "cold", TUTOR_PIN="4821")[
-            0
-        ]
+        run(
+            "answer",
+            "-l",
+            "Ana",
+            "-p",
+            "python-foundations",
+            "num-remainder",
+            "3",
+            TUTOR_PIN="4821",
+        )[0]
         == 0
     )
     before = _rows(tutor_home)

@@ -200,7 +200,9 @@ def answer(
     the_pack = tutor.pack(pack)
     the_question = tutor.question(the_pack, question)
     parsed = read_answer(tutor, person, the_pack, the_question, response)
-    feedback = tutor.answer(person, pack, question, parsed, hints_used=hints, seconds=seconds)
+    feedback = tutor.answer(
+        person, pack, question, parsed, hints_used=hints, seconds=seconds, chosen=True
+    )
     if as_json:
         context.print_json(feedback.to_dict())
         return

@@ -31,6 +31,7 @@ from tutor_tui.core.learner import (
     Attempt,
     AttemptKind,
     Learner,
+    LearnerState,
     LessonView,
     Recent,
     SkillProgress,
@@ -155,10 +156,8 @@ class Study:
         state = knowledge.view(learner, pack)
         if focus is not None:
             skill = knowledge.skill(pack, focus)
-            statuses = planner.statuses(pack, state, knowledge.params(pack))
-            if not statuses[skill.id].ready and not statuses[skill.id].mastered:
-                missing = [pack.skill(r).title for r in skill.requires if not statuses[r].mastered]
-                raise TutorError(f"'{skill.title}' needs {', '.join(missing)} mastered first")
+            if waits := self.waits_for(pack, state, skill):
+                raise TutorError(f"'{skill.title}' needs {waits} mastered first")
         goal = self.goals.active_goal(learner, pack.id)
         goal_skills: set[str] = set()
         leaning = None
@@ -183,6 +182,22 @@ class Study:
                 learner.settings.get("daily_review_cap", planner.DAILY_REVIEW_CAP)
             ),
         )
+
+    def waits_for(self, pack: Pack, state: LearnerState, skill: Skill) -> str:
+        """What a skill the learner cannot reach yet waits for, the titles of the skills it
+        requires that are neither known nor open; "" for a skill open to them, as the planner
+        opens it: ready, known (mastered or placed out), or held below mastery but opening what
+        requires it (`SkillProgress.unlocks`), so that no way in reaches what the app and plain
+        mode would not offer."""
+        status = planner.statuses(pack, state, self.knowledge.params(pack))
+
+        def opens(skill_id: str) -> bool:
+            found = status[skill_id]
+            return found.mastered or found.progress.unlocks(found.params)
+
+        if status[skill.id].ready or opens(skill.id):
+            return ""
+        return ", ".join(pack.skill(r).title for r in skill.requires if not opens(r))
 
     def present(self, learner: Learner, pack: Pack, question: AnyQuestion) -> Presented:
         """The question as this learner sees it now: shuffled the same way until answered."""
@@ -214,11 +229,15 @@ class Study:
         seconds: float | None = None,
         session: StudySession | None = None,
         kind: AttemptKind | None = None,
+        chosen: bool = False,
     ) -> Feedback:
         """Grade an answer, store it, and only then return the feedback.
 
         `kind` is worked out (a review when the skill is mastered, else practice) unless given,
-        as placement does.
+        as placement does. `chosen` says the learner chose the question (`tutor answer`) rather
+        than answered one the tutor asked: it is refused, nothing stored, unless its skill is
+        open to them (`waits_for`), as `next` refuses a skill chosen, so that no way in reaches
+        a skill the app and plain mode would not offer.
         """
         knowledge = self.knowledge
         pack = knowledge.pack(pack_id)
@@ -227,7 +246,12 @@ class Study:
         result = grading.grade(question, response)
         params = knowledge.params_for(pack.id, skill.id)
         state = knowledge.state(learner, pack)
-        seen = knowledge.view(learner, pack, state).skills.get(skill.id)
+        view = knowledge.view(learner, pack, state)
+        if chosen and (waits := self.waits_for(pack, view, skill)):
+            raise TutorError(
+                f"cannot answer '{question.id}' yet: '{skill.title}' needs {waits} mastered first"
+            )
+        seen = view.skills.get(skill.id)
         before = state.skills.get(skill.id)
         was_mastered = seen is not None and seen.is_mastered(params)
         if kind is None:
