@@ -287,3 +287,20 @@ def test_recitals_open_on_evidence_luck_does_not_explain() -> None:
     )
     shown = mastery.Answered(seen=seen, answered_right=("s2",), evidence=("s2",))
     assert shown.weigh("s1", later, 1.0, params, reviewing=False) == (1.0, True)
+
+
+def test_a_question_missed_in_a_placement_check_shows_no_answer_to_recite() -> None:
+    params = evidence_rules(Mastery(), 3, {})
+    soon = T0 + timedelta(hours=1)
+    # Missed in practice, its answer shown: a right answer an hour later is a recital.
+    taught = mastery.Answered().after("s1", T0, 0.0, False)
+    assert taught.weigh("s1", soon, 1.0, params, reviewing=False) == (mastery.REPEAT_WEIGHT, False)
+    # Missed in a placement check ("I don't know" as much as a wrong answer): nothing was shown,
+    # and a right answer an hour later is the learner's own, as at first sight.
+    placed = mastery.Answered().after("s1", T0, 0.0, False, shown=False)
+    assert placed.seen == ()
+    assert placed.weigh("s1", soon, 1.0, params, reviewing=False) == (1.0, True)
+    # Right in the check, it is evidence, and the same right answer never counts twice.
+    right = mastery.Answered().after("s1", T0, 1.0, True, shown=False)
+    assert right.evidence == ("s1",)
+    assert right.weigh("s1", soon, 1.0, params, reviewing=False) == (0.0, False)

@@ -3,6 +3,8 @@ the check learns from it, "not sure" noted without storing, and the skills found
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from testkit import TutorFor
 from testkit.engine import diamond
@@ -52,7 +54,9 @@ def test_right_answers_are_stored_as_placement_and_every_skill_is_placed(
     assert not tutor.offers_placement(ada, PACK)
 
 
-def test_not_sure_is_stored_as_a_miss_like_a_wrong_answer(tutor: Tutor, ada: Learner) -> None:
+def test_not_sure_is_stored_as_a_miss_like_a_wrong_answer(
+    tutor: Tutor, ada: Learner, clock: FixedClock
+) -> None:
     run = tutor.start_placement(ada, PACK, max_questions=3)
     while (shown := run.next_question()) is not None:
         run.not_sure(shown.question.id)
@@ -63,6 +67,15 @@ def test_not_sure_is_stored_as_a_miss_like_a_wrong_answer(tutor: Tutor, ada: Lea
     assert 0 < len(result.answers) <= 3 and not any(a.right for a in result.answers)
     # What the learner could not answer counts as wrong: the first skill is found not known.
     assert "a" in result.ids("not known")
+    # The check showed no answer: a check taken again asks none of them again, and one answered
+    # right in practice soon after is the learner's own, evidence as at first sight.
+    asked = [a.question_id for a in attempts]
+    again = tutor.start_placement(ada, PACK, max_questions=1)
+    assert (shown := again.next_question()) is None or shown.question.id not in asked
+    first = next(q for q in asked if q.startswith("a"))
+    clock.at += timedelta(minutes=10)
+    feedback = tutor.answer(ada, PACK.id, first, "right")
+    assert feedback.kind == "practice" and feedback.progress.evidence == (first,)
 
 
 def test_stopping_early_places_what_was_found_so_far(tutor: Tutor, ada: Learner) -> None:

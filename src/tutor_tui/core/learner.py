@@ -40,6 +40,12 @@ class Attempt:
     # The study session the answer was given in, if any.
     session_id: str | None = None
 
+    @property
+    def shows_answer(self) -> bool:
+        """Whether the learner was shown the answer after this one: always, but in a placement
+        check, which marks nothing (`mastery.Answered.after`)."""
+        return self.kind != "placement"
+
 
 @dataclass(frozen=True, slots=True)
 class LessonView:
@@ -100,8 +106,9 @@ class SkillProgress:
     card: memory.ReviewCard | None = None
     # When the skill is next due for review: the card's due time, kept apart for quick reading.
     due: datetime | None = None
-    # The skill's questions answered so far, each with when it was last answered (and so its
-    # answer last shown), the one answered longest ago first.
+    # The skill's questions answered so far with their answers shown (not in a placement check
+    # alone, which shows none), each with when it was last answered (and so its answer last
+    # shown), the one answered longest ago first.
     seen: tuple[tuple[str, datetime], ...] = ()
     # The distinct questions the learner has answered right as full evidence, in that order.
     evidence: tuple[str, ...] = ()
@@ -316,7 +323,9 @@ def apply_attempt(
         params,
         reviewing=progress.mastered_at is not None,
     )
-    answered = answered.after(attempt.question_id, attempt.at, attempt.score, fresh)
+    answered = answered.after(
+        attempt.question_id, attempt.at, attempt.score, fresh, shown=attempt.shows_answer
+    )
     progress = replace(
         progress,
         seen=answered.seen,

@@ -151,8 +151,8 @@ class Answered:
     """What a learner has answered on one skill, as far as it decides how much the next answer
     counts: the one place of the rules of weak evidence, for the store and the fitted model."""
 
-    # The skill's questions answered, each with when it was last answered (and its answer shown),
-    # the one answered longest ago first.
+    # The skill's questions whose answers were shown, each with when it was last answered (and
+    # its answer shown), the one answered longest ago first.
     seen: tuple[tuple[str, datetime], ...] = ()
     # The questions answered right at all, in that order.
     answered_right: tuple[str, ...] = ()
@@ -180,7 +180,8 @@ class Answered:
           with few questions can still be learnt: the same right answer never builds mastery
           twice, however long ago it was given. One that was right only as a repeat (never
           fresh evidence) counts as a missed question recalled, below.
-        - A question never answered: full, fresh evidence.
+        - A question never answered, or whose answer was never shown (asked only in a
+          placement check): full, fresh evidence.
         - A question missed before: `REPEAT_WEIGHT` if its answer was shown lately. Later it tests
           memory of the skill again, full and fresh, once the learner has fresh evidence on the
           skill (a question of it right at first sight, to begin with), or has seen every
@@ -224,9 +225,16 @@ class Answered:
         every_seen = 0 < params.questions <= len(self.seen)
         return opened(self.evidence, params) or (every_seen and self.elsewhere)
 
-    def after(self, question_id: str, at: datetime, score: float, fresh: bool) -> Answered:
-        """The record after this answer, `fresh` as `weigh` said."""
-        seen = (*(s for s in self.seen if s[0] != question_id), (question_id, at))
+    def after(
+        self, question_id: str, at: datetime, score: float, fresh: bool, *, shown: bool = True
+    ) -> Answered:
+        """The record after this answer, `fresh` as `weigh` said; `shown` says its answer was
+        shown after it. A placement check shows none: a question it asked stays out of `seen`,
+        so that a right answer to it later, in practice, is the learner's own and counts as
+        one at first sight, never as a recital; `evidence` still takes it when right."""
+        seen = self.seen
+        if shown:
+            seen = (*(s for s in seen if s[0] != question_id), (question_id, at))
         evidence, answered_right = self.evidence, self.answered_right
         if score >= 1.0:
             if fresh and question_id not in evidence:

@@ -358,11 +358,12 @@ def _check(
     an order of the learner's own, spread over the pack rather than in study order; of each, a
     question the learner has never answered (in the check or the placement check), if any."""
     others = [s for s in placed if s.skill.id != last_skill] or placed
-    pick = min(
-        others, key=lambda s: (bool(s.progress.seen), _shuffled(state.learner_id, s.skill.id))
-    )
-    seen = {question_id for question_id, _ in pick.progress.seen}
-    unseen = [q for q in pick.skill.questions if q.id not in state.questions and q.id not in seen]
+
+    def asked(s: SkillStatus) -> bool:
+        return any(q.id in state.questions for q in s.skill.questions)
+
+    pick = min(others, key=lambda s: (asked(s), _shuffled(state.learner_id, s.skill.id)))
+    unseen = [q for q in pick.skill.questions if q.id not in state.questions]
     if unseen:
         question = min(unseen, key=lambda q: _shuffled(state.learner_id, q.id))
     else:

@@ -257,7 +257,9 @@ class LearnerTrace:
             self.model.mastery(attempt.skill_id),
             reviewing=attempt.kind == "review",
         )
-        answered = answered.after(attempt.question_id, attempt.at, attempt.score, fresh)
+        answered = answered.after(
+            attempt.question_id, attempt.at, attempt.score, fresh, shown=attempt.shows_answer
+        )
         self._answered[attempt.skill_id] = answered
         self._evidence.note(attempt, self.model.mastery(attempt.skill_id))
         self.step(
