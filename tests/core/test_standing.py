@@ -25,6 +25,7 @@ def answer(
     kind: str = "practice",
     *,
     elsewhere: bool = False,
+    hints: int = 0,
 ) -> SkillProgress:
     attempt = Attempt(
         id=str(uuid.uuid4()),
@@ -35,7 +36,7 @@ def answer(
         skill_id="a",
         response="x",
         score=score,
-        hints_used=0,
+        hints_used=hints,
         seconds=5.0,
         at=at,
         kind=kind,  # type: ignore[arg-type] - a literal chosen by the test
@@ -286,3 +287,25 @@ def test_missed_questions_recalled_count_once_every_one_was_seen_and_evidence_is
     two = answer(None, "p", 0.0, T0, params)
     two = answer(two, "q", 0.0, T0, params)
     assert answer(two, "p", 1.0, day, params, elsewhere=True).evidence == ()
+
+
+def test_a_right_answer_the_hints_helped_to_opens_no_recitals() -> None:
+    params = evidence_rules(Mastery(), 4, {})
+    day = T0 + timedelta(days=1)
+
+    def recited(hints: int) -> SkillProgress:
+        """q1 right with these hints, the three others missed, then recited the next day."""
+        progress = answer(None, "q1", 1.0, T0, params, hints=hints)
+        for question in ("q2", "q3", "q4"):
+            progress = answer(progress, question, 0.0, T0 + timedelta(minutes=1), params)
+        for n, question in enumerate(("q2", "q3", "q4")):
+            progress = answer(progress, question, 1.0, day + timedelta(minutes=n), params)
+        return progress
+
+    # Alone right at first sight, the learner showed they can: the recalls test memory again.
+    assert recited(0).evidence == ("q1", "q2", "q3", "q4")
+    # The hints gave the answer away: nothing was shown at first sight, and recitals stay weak.
+    hinted = recited(1)
+    assert hinted.evidence == () and hinted.answered_right == ("q2", "q3", "q4")
+    assert standing(hinted, params, day).state == "learning"
+    assert hinted.p_known < params.threshold

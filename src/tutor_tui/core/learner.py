@@ -46,6 +46,12 @@ class Attempt:
         check, which marks nothing (`mastery.Answered.after`)."""
         return self.kind != "placement"
 
+    @property
+    def unaided(self) -> float:
+        """The score as evidence of what the learner answers alone (`mastery.unaided`): a right
+        answer the hints helped to is not fresh evidence."""
+        return mastery.unaided(self.score, self.hints_used)
+
 
 @dataclass(frozen=True, slots=True)
 class LessonView:
@@ -169,6 +175,8 @@ class QuestionProgress:
     """How a learner has done on one question."""
 
     attempts: int = 0
+    # Right answers given without hints (`Attempt.unaided`): those the hints helped to are no
+    # sign of answering right at first sight.
     correct: int = 0
     last_seen: datetime | None = None
     last_score: float | None = None
@@ -324,7 +332,7 @@ def apply_attempt(
         reviewing=progress.mastered_at is not None,
     )
     answered = answered.after(
-        attempt.question_id, attempt.at, attempt.score, fresh, shown=attempt.shows_answer
+        attempt.question_id, attempt.at, attempt.unaided, fresh, shown=attempt.shows_answer
     )
     progress = replace(
         progress,
@@ -390,7 +398,7 @@ def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> Quest
     progress = progress or QuestionProgress()
     return QuestionProgress(
         attempts=progress.attempts + 1,
-        correct=progress.correct + (1 if attempt.score >= 1.0 else 0),
+        correct=progress.correct + (1 if attempt.unaided >= 1.0 else 0),
         last_seen=attempt.at,
         last_score=attempt.score,
     )

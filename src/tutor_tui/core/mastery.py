@@ -82,6 +82,14 @@ def enough(evidence: Sequence[str], params: Mastery) -> bool:
     return len(evidence) >= params.min_distinct and opened(evidence, params)
 
 
+def unaided(score: float, hints_used: int) -> float:
+    """An answer's score as evidence of what the learner answers alone, for the rules of
+    distinct questions and first sight: a right answer the hints helped to counts as a miss
+    whose answer was shown (the hints showed part of it), never as fresh evidence, though it
+    still moves the estimate, by `HINT_DISCOUNT`."""
+    return score if hints_used <= 0 else 0.0
+
+
 def right_at_first_sight(attempts: int, correct: int) -> bool:
     """Whether a question was answered right the first time it was asked (and never missed
     since), from its answers and right answers: never a recall of an answer shown."""

@@ -258,7 +258,7 @@ class LearnerTrace:
             reviewing=attempt.kind == "review",
         )
         answered = answered.after(
-            attempt.question_id, attempt.at, attempt.score, fresh, shown=attempt.shows_answer
+            attempt.question_id, attempt.at, attempt.unaided, fresh, shown=attempt.shows_answer
         )
         self._answered[attempt.skill_id] = answered
         self._evidence.note(attempt, self.model.mastery(attempt.skill_id))
