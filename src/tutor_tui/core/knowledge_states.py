@@ -81,13 +81,11 @@ def graph_tests(graph: SkillGraph, llr: np.ndarray) -> tuple[np.ndarray, np.ndar
     return tests, clashes
 
 
-def doubt(graph: SkillGraph, llr: np.ndarray) -> np.ndarray:
-    """Per row of `llr`: how likely a skill is not known though a skill that requires it is.
+def off_graph(graph: SkillGraph, llr: np.ndarray) -> np.ndarray:
+    """Per row of `llr`: how likely the learner's knowledge does not follow the graph.
 
-    Nothing for a learner whose knowledge follows the graph; even odds for one whose knowledge
-    does not. Which of the two the learner is, the answers' own tests of the graph say
-    (`graph_tests`): each contradiction makes "does not follow" about four times likelier, each
-    test passed a little less likely.
+    The answers' own tests of the graph say (`graph_tests`): each contradiction makes it about
+    four times likelier, each test passed a little less likely.
     """
     tests, clashes = graph_tests(graph, llr)
     log_odds = (
@@ -95,8 +93,16 @@ def doubt(graph: SkillGraph, llr: np.ndarray) -> np.ndarray:
         + clashes * math.log(CLASH_OFF_GRAPH / CLASH_ON_GRAPH)
         + (tests - clashes) * math.log((1.0 - CLASH_OFF_GRAPH) / (1.0 - CLASH_ON_GRAPH))
     )
-    off_graph = 1.0 / (1.0 + np.exp(-np.clip(log_odds, -50.0, 50.0)))
-    return np.asarray(np.maximum(0.5 * off_graph, 1e-9))
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(log_odds, -50.0, 50.0))))
+
+
+def doubt(graph: SkillGraph, llr: np.ndarray) -> np.ndarray:
+    """Per row of `llr`: how likely a skill is not known though a skill that requires it is.
+
+    Nothing for a learner whose knowledge follows the graph; even odds for one whose knowledge
+    does not; between the two by how likely the learner is either (`off_graph`).
+    """
+    return np.asarray(np.maximum(0.5 * off_graph(graph, llr), 1e-9))
 
 
 def settled_odds(graph: SkillGraph, llr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

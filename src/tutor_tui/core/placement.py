@@ -6,57 +6,37 @@ It records nothing; the shells grade and store the answers through `Tutor.answer
 The model
 ---------
 
-A learner's **knowledge state** is the set of skills they know. Knowledge is taken to be monotone
-along the prerequisite graph: whoever knows a skill knows everything it requires (a knowledge state
-is a *down-set* of the graph). A right answer on a skill speaks for it and for what it requires; a
-wrong answer speaks against it and against what requires it.
-
-**Two uses of the answers.** The answers serve two ends, kept apart:
-
-- *Choosing the next question* may use everything: the sample of knowledge states below, with a
-  *readiness* shared by all skills, predicts how likely each answer is to be right.
-- *Settling a skill* uses only direct evidence and the prerequisite logic of knowledge spaces
-  (`knowledge_states.settled_odds`): answers on the skill itself, right answers on skills that
-  require it and wrong answers on skills it requires, each skill from even odds. A skill is placed
-  out (`PLACE_OUT`, 0.94: skipping what the learner does not know is the costly mistake) or found
-  not known (`CONFIDENT`, 0.85) on that alone. Answers that contradict the graph (right on a skill,
-  wrong on what it requires) settle neither side. A skill no answer bears on is never settled,
-  however ready the learner seems: it stays as it was, and is taught as usual.
+A learner's **knowledge state** is the set of skills they know, taken to be closed under
+prerequisites (a *down-set* of the graph). The answers serve two ends, kept apart. *Choosing the
+next question* may use everything: a sample of knowledge states, with a *readiness* shared by all
+skills, predicts each answer. *Settling a skill* uses only direct evidence and the prerequisite
+logic of knowledge spaces (`knowledge_states.settled_odds`): answers on the skill, right answers
+on skills that require it, wrong answers on skills it requires, each skill from even odds. A skill
+is placed out at `PLACE_OUT` (0.94: skipping what the learner does not know is the costly
+mistake) or found not known at `CONFIDENT` (0.85). Answers that contradict the graph settle
+neither side; a skill no answer bears on stays as it was, and is taught as usual.
 
 **Learners off the graph.** Some learners know a skill without what it requires, or have lost a
-prerequisite of what they know: the prerequisite logic is wrong for them, and placing out by it
-skips what they do not know. So the logic is worth only what the learner's own answers show it
-to be worth (`knowledge_states.doubt`): every skill answered below a skill answered right, or
-above one answered wrong, tests the graph, and each contradiction makes it likelier the learner
-does not follow it. Inference through the graph is capped by that doubt: until answers have
-tested the graph on three skills without a contradiction, nothing is placed out on the graph
-alone, and only then are the placed-out skills closed under prerequisites; the not-known ones are
-closed under what requires them only while no answer has contradicted the graph. Once answers
-contradict the graph, direct evidence decides, and the check asks the skills themselves.
+prerequisite of what they know. So the graph is worth only what the learner's own answers show
+(`knowledge_states.doubt`): each skill answered below one answered right, or above one answered
+wrong, tests it. Until three tests pass without a contradiction nothing is placed out on the graph
+alone; after a contradiction, direct evidence decides. While the answers leave more than
+`VERIFY_WHILE` chance that the learner does not follow the graph, a check with questions to spare
+asks the skills the graph alone placed out (`_verification`), since nothing else would find a gap.
 
-**Prior of the sample.** A learner has an unknown readiness `r` (uniform on 0..1): each skill
-whose prerequisites they know, they know with chance `r`, independently. A root skill is known
-with prior 0.5, a skill with `a` skills below it with prior `1 / (a + 2)`.
+**Sample and evidence.** A learner has an unknown readiness `r` (uniform): each skill whose
+prerequisites they know, they know with chance `r`. An answer with score `x` to a question with
+guess rate `g` (`guess_rate`) and slip `σ` has likelihood `(1-σ)^x σ^(1-x)` if the skill is known
+and `g^x (1-g)^(1-x)` if not; nothing is learned between answers (no feedback). `PARTICLES`
+weighted knowledge states carry the posterior, resampled and refreshed by Gibbs sweeps.
 
-**Evidence.** An answer with score `x` (partial scores count as that share of a right answer) to a
-question with guess rate `g` and slip `σ` has likelihood `(1-σ)^x σ^(1-x)` if the skill is known
-and `g^x (1-g)^(1-x)` if not. The guess rate is per question type (`guess_rate`): one over the
-choices for a choice question, 0.5 for true/false, about 0.05 for what is typed. The slip is the
-skill's `mastery.slip` (0.1 by default). Answers in placement get no feedback, so nothing is
-learned between them and they are all evidence about one fixed state.
+**The next question.** The one whose answer is expected to leave the least to settle, and, among
+near-ties, to tell the most about the learner. Of each skill, a question not yet asked, of
+moderate difficulty when it has one, and of the type hardest to guess.
 
-**Inference.** The posterior of the sample is carried by `PARTICLES` weighted knowledge states
-drawn from the prior; each answer reweights them, and when the weights grow uneven they are
-resampled and refreshed by Gibbs sweeps that keep every state a down-set.
-
-**The next question.** The one whose answer is expected (by the sample) to leave the least to
-settle: the summed entropy of the settling odds above the level that settles a skill. Of each
-skill, a question not yet asked, of moderate difficulty (2 to 4) when it has one, and of the type
-that is hardest to guess.
-
-**Stopping.** When every skill is settled, at the question cap (`question_budget`: 12, or 6 per
-7 skills in a pack of more than 14), when nothing left to ask would settle more, or when the
-learner stops; the answers given before a stop count.
+**Stopping.** When every skill is settled and none needs verifying, at the question cap
+(`question_budget`: 12, or 6 per 7 skills in a pack of more than 14), when nothing left to ask
+would settle more, or when the learner stops; the answers given before a stop count.
 
 **Earlier checks, and practice.** A check starts from the placement answers the learner gave in
 earlier checks of the pack (`start(..., earlier=...)`), and never asks those questions again: a
@@ -65,9 +45,8 @@ evidence (`practised`), but a skill is found not known only once placement answe
 misses made while learning do not end a check unasked. Questions answered in practice (`seen`)
 are not asked: their answers were shown.
 
-**What is recorded.** Nothing here. Each answer is an attempt of kind "placement"
-(`Tutor.answer`), and each skill placed out a placement event (`Tutor.place`). See
-`bench/placement.py` for how well it places simulated learners.
+Each answer is recorded as an attempt of kind "placement" (`Tutor.answer`), each skill placed
+out as a placement event (`Tutor.place`). docs/model.md says more, and how well it places.
 """
 
 from __future__ import annotations
@@ -86,6 +65,7 @@ from tutor_tui.core.knowledge_states import (
     entropy,
     gibbs,
     likelihoods,
+    off_graph,
     prior_sample,
     settle,
     settled_odds,
@@ -155,6 +135,9 @@ SWEEPS = 2
 TELLS_WEIGHT = 6.0
 # A question expected to gain less than this is not worth asking.
 LEAST_GAIN = 1e-3
+# While the answers leave more than this chance that the learner's knowledge does not follow the
+# graph, a check with questions to spare asks skills placed out by the graph alone.
+VERIFY_WHILE = 0.02
 
 
 def question_budget(pack: Pack) -> int:
@@ -239,12 +222,13 @@ class Placement:
         """Why the check is over, or "" while it goes on."""
         if self.stopped_early:
             return "stopped"
-        if bool(np.all(self.settled() != 0)):
-            return "confident"
         if self.asked_now >= self.max_questions:
             return "cap"
-        if self._choice is None:
-            return "nothing to ask"
+        if self._verification is None:
+            if bool(np.all(self.settled() != 0)):
+                return "confident"
+            if self._choice is None:
+                return "nothing to ask"
         return ""
 
     def done(self) -> bool:
@@ -257,7 +241,9 @@ class Placement:
         """The most informative question to ask next, or None when the check is over."""
         if self.done():
             return None
-        return self._choice
+        if bool(np.all(self.settled() != 0)):
+            return self._verification
+        return self._choice or self._verification
 
     def _candidates(self) -> list[tuple[int, AnyQuestion]]:
         """For each skill not settled with a question not yet asked, the question to ask.
@@ -269,15 +255,8 @@ class Placement:
         settled = self.settled()
         found = []
         for i, skill_id in enumerate(self.graph.ids):
-            if settled[i]:
-                continue
-            left = [
-                q
-                for q in self.pack.skill(skill_id).questions
-                if q.id not in asked and q.id not in self.seen
-            ]
-            if left:
-                found.append((i, min(enumerate(left), key=question_preference)[1]))
+            if not settled[i] and (question := self._question_on(skill_id, asked)) is not None:
+                found.append((i, question))
         return found
 
     @cached_property
@@ -334,6 +313,35 @@ class Placement:
         if gain[best] < LEAST_GAIN:
             return None
         return candidates[best][1]
+
+    @cached_property
+    def _verification(self) -> AnyQuestion | None:
+        """A question on a skill placed out by the graph alone, no answer on it yet, while the
+        answers leave more than `VERIFY_WHILE` chance that the learner does not follow the graph:
+        the least surely placed, in study order. No other question would find a skill lost under
+        what the learner knows; a wrong answer finds it, and the doubt it casts unsettles what
+        the graph alone had placed."""
+        if float(off_graph(self.graph, self.evidence_llr)) <= VERIFY_WHILE:
+            return None
+        settled = self.settled()
+        known_odds = settled_odds(self.graph, self.evidence_llr)[0]
+        asked = self.asked()
+        options = []
+        for skill in self.pack.skills:
+            i = self.graph.index[skill.id]
+            if settled[i] > 0 and self.evidence_llr[i] == 0.0:
+                if (question := self._question_on(skill.id, asked)) is not None:
+                    options.append((known_odds[i], question))
+        return min(options, key=lambda option: option[0])[1] if options else None
+
+    def _question_on(self, skill_id: str, asked: set[str]) -> AnyQuestion | None:
+        """The question the check would ask on this skill: not asked, not seen, preferred."""
+        left = [
+            q
+            for q in self.pack.skill(skill_id).questions
+            if q.id not in asked and q.id not in self.seen
+        ]
+        return min(enumerate(left), key=question_preference)[1] if left else None
 
     def _settle(self, llr: np.ndarray, asked: np.ndarray) -> np.ndarray:
         """The verdicts by `settle`, each "not known" kept only where the placement answers
