@@ -51,7 +51,7 @@ def answer(
 
 
 def test_lucky_guesses_elsewhere_do_not_make_recitals_count(tutor_command: Command) -> None:
-    day = [f"2027-03-0{n}T10:00:00" for n in range(1, 6)]
+    day = [f"2027-03-0{n}T10:00:00" for n in range(1, 7)]
     assert tutor_command("learners", "add", "Gus", TUTOR_NOW=day[0]).code == 0
 
     def recite(now: str) -> None:
@@ -70,12 +70,17 @@ def test_lucky_guesses_elsewhere_do_not_make_recitals_count(tutor_command: Comma
     recite(day[3])
     held = standing(tutor_command, "what-is-a-fraction", day[3], FRACTIONS)
     assert held["state"] == "learning" and held["distinct_right"] == 0, held
-    # Typed answers right at first sight on those two skills: the learner has shown they answer
-    # unseen questions, and a missed question recalled a day later is evidence again.
-    assert answer(tutor_command, "eq-missing-top", "14", day[3], FRACTIONS)["correct"]
-    assert answer(tutor_command, "mix-missing-top", "61", day[3], FRACTIONS)["correct"]
-    assert answer(tutor_command, "wif-pizza-left", "5/12", day[4], FRACTIONS)["correct"]
-    assert standing(tutor_command, "what-is-a-fraction", day[4], FRACTIONS)["distinct_right"] == 1
+    # Typed answers right at first sight on those two skills, two each: the learner has shown
+    # they answer unseen questions, and a missed question recalled a day later is evidence again.
+    for question, right in (("eq-missing-top", "14"), ("mix-missing-top", "61")):
+        assert answer(tutor_command, question, right, day[3], FRACTIONS)["correct"]
+    recite(day[4])
+    held = standing(tutor_command, "what-is-a-fraction", day[4], FRACTIONS)
+    assert held["distinct_right"] == 0, held  # one typed answer on a skill may be a coin's toss
+    for question, right in (("eq-missing-bottom", "56"), ("mix-pizza-quarters", "4 3/4")):
+        assert answer(tutor_command, question, right, day[4], FRACTIONS)["correct"]
+    assert answer(tutor_command, "wif-pizza-left", "5/12", day[5], FRACTIONS)["correct"]
+    assert standing(tutor_command, "what-is-a-fraction", day[5], FRACTIONS)["distinct_right"] == 1
 
 
 def test_an_answer_given_with_the_clock_set_back_follows_the_last(

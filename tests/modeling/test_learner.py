@@ -93,7 +93,8 @@ def test_what_other_skills_show_weighs_answers_as_the_store_weighs_them() -> Non
     params = evidence_rules(Mastery(), 3)
     start = datetime(2026, 3, 2, 9, tzinfo=UTC)
     script = [(q, 0.0, 0) for q in ("c1", "c2", "c3", "d1", "d2", "d3")]
-    script += [("a1", 1.0, 0), ("b1", 1.0, 0), ("c1", 1.0, 1), ("b1", 0.0, 1), ("d1", 1.0, 1)]
+    script += [("a1", 1.0, 0), ("a2", 1.0, 0), ("b1", 1.0, 0), ("b2", 1.0, 0)]
+    script += [("c1", 1.0, 1), ("b1", 0.0, 1), ("d1", 1.0, 1)]
     attempts = [
         Attempt(str(n), "l", "p", "1", q, q[0], "r", score, 0, None, start + timedelta(days, n))
         for n, (q, score, days) in enumerate(script)

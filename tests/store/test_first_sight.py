@@ -58,16 +58,17 @@ def test_a_recall_counts_from_the_answer_that_shows_a_second_skill_and_not_after
 ) -> None:
     tutor = tutor_on(db_url)
     ann = tutor.add_learner("Ann")
-    answer(tutor, ann, "c1-", "c2-", "c3-", "d1-", "d2-", "d3-", "b1+")
+    answer(tutor, ann, "c1-", "c2-", "c3-", "d1-", "d2-", "d3-", "b1+", "b2+", "a1+")
     next_day(tutor)
     answer(tutor, ann, "c1+")
-    assert evidence(tutor, ann, "c") == ()  # one skill shown elsewhere: not enough
-    answer(tutor, ann, "a1+", "c2+")
+    # One skill shown elsewhere, and one question of another: not enough.
+    assert evidence(tutor, ann, "c") == ()
+    answer(tutor, ann, "a2+", "c2+")
     assert evidence(tutor, ann, "c") == ("c2",)  # the answer just before made it two
-    # b's only question right at first sight is missed: b shows nothing any more.
+    # One of b's two questions right at first sight is missed: b shows too little any more.
     answer(tutor, ann, "b1-", "d1+")
     assert evidence(tutor, ann, "d") == ()
-    assert counts(tutor, ann) == {"a": 1, "b": 0, "c": 0, "d": 0}
+    assert counts(tutor, ann) == {"a": 2, "b": 1, "c": 0, "d": 0}
     assert tutor.check() == [] and tutor.rebuild() == 0
 
 
@@ -103,17 +104,17 @@ def test_two_laptops_each_with_one_skill_shown_count_two_once_merged(
 ) -> None:
     home = tutor_on(db_url)
     ann = home.add_learner("Ann")
-    answer(home, ann, "c1-", "c2-", "c3-", "b1+")
+    answer(home, ann, "c1-", "c2-", "c3-", "b1+", "b2+")
     write_bundle(tmp_path / "home.zip", home.store.export_rows([ann.id]), home.now())
     other = tutor_on("sqlite://")
     other.clock.at = home.now() + timedelta(hours=1)  # type: ignore[attr-defined]
     other.import_bundle(read_bundle(tmp_path / "home.zip"))
-    answer(other, ann, "a1+")
-    assert counts(other, ann)["a"] == 1
+    answer(other, ann, "a1+", "a2+")
+    assert counts(other, ann)["a"] == 2
     write_bundle(tmp_path / "other.zip", other.store.export_rows([ann.id]), other.now())
     home.clock.at = other.now() + timedelta(hours=1)  # type: ignore[attr-defined]
     home.import_bundle(read_bundle(tmp_path / "other.zip"))
-    assert counts(home, ann) == {"a": 1, "b": 1, "c": 0}
+    assert counts(home, ann) == {"a": 2, "b": 2, "c": 0}
     next_day(home)
     answer(home, ann, "c1+")
     assert evidence(home, ann, "c") == ("c1",)
@@ -128,9 +129,9 @@ def test_a_database_written_before_the_counts_has_them_right_once_opened(
         url = f"sqlite:///{tmp_path / 'tutor.db'}"
     tutor = tutor_on(url)
     ann = tutor.add_learner("Ann")
-    answer(tutor, ann, "c1-", "c2-", "c3-", "a1+", "a2-", "b1+", "b2+", "d1+", "d1-")
+    answer(tutor, ann, "c1-", "c2-", "c3-", "a1+", "a2+", "a3-", "b1+", "b2+", "d1+", "d1-")
     expected = counts(tutor, ann)
-    assert expected == {"a": 1, "b": 2, "c": 0, "d": 0}
+    assert expected == {"a": 2, "b": 2, "c": 0, "d": 0}
     tutor.store.close()
     # The database as schema 6 kept it: without the counts, the indexes, a question's skills.
     with tutor.store.engine.begin() as conn:
@@ -171,7 +172,7 @@ def test_a_question_easy_to_guess_right_at_first_sight_shows_nothing(db_url: str
     answer(tutor, ann, "c2+", pack=pack)
     assert counts(tutor, ann) == {"a": 0, "b": 0, "c": 0}
     assert evidence(tutor, ann, "c") == ()  # two lucky guesses elsewhere open nothing
-    answer(tutor, ann, "a2+", "b2+", "c3+", pack=pack)
-    assert counts(tutor, ann) == {"a": 1, "b": 1, "c": 0}
+    answer(tutor, ann, "a2+", "a3+", "b2+", "b3+", "c3+", pack=pack)
+    assert counts(tutor, ann) == {"a": 2, "b": 2, "c": 0}
     assert evidence(tutor, ann, "c") == ("c3",)
     assert tutor.check() == [] and tutor.rebuild() == 0

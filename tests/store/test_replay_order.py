@@ -143,7 +143,7 @@ def test_an_answer_stamped_earlier_on_another_skill_derives_the_pack_again() -> 
     for question_id in ("a1", "a2", "a3"):
         tutor.answer(ann, three.id, question_id, "right")
     assert tutor.store.skill_states(ann.id)[(three.id, "a")].evidence == ()
-    for minutes, question_id in ((60, "b1"), (61, "c1")):
+    for minutes, question_id in ((60, "b1"), (61, "b2"), (62, "c1"), (63, "c2")):
         earlier = Attempt(
             id=new_id(),
             learner_id=ann.id,

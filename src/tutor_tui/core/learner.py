@@ -228,7 +228,7 @@ class LearnerState:
         """Whether the learner has answered right at first sight questions luck cannot answer of
         other skills of the pack than `skill_id` (`apply_attempt`'s `elsewhere`), from each
         skill's count of them, as the store reads it."""
-        shown = (p.skill_id for p in self.skills.values() if p.first_sight > 0)
+        shown = (p.skill_id for p in self.skills.values() if mastery.shows_on_skill(p.first_sight))
         return mastery.shown_elsewhere(skill_id, shown)
 
 
@@ -264,7 +264,8 @@ class PackEvidence:
     def __init__(self) -> None:
         self._questions: dict[tuple[str, str, str], QuestionProgress] = {}
         # The skills each question was answered under, and per skill how many of its questions
-        # are right at first sight; per learner and pack, how many skills have some.
+        # are right at first sight; per learner and pack, how many skills have enough of them
+        # (`mastery.shows_on_skill`).
         self._skills_of: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._shown: dict[tuple[str, str, str], int] = {}
         self._skills_shown: dict[tuple[str, str], int] = {}
@@ -274,7 +275,7 @@ class PackEvidence:
         of other skills of its pack (`shown_elsewhere`)."""
         pack = (attempt.learner_id, attempt.pack_id)
         shown = self._skills_shown.get(pack, 0)
-        if self._shown.get((*pack, attempt.skill_id), 0):
+        if mastery.shows_on_skill(self._shown.get((*pack, attempt.skill_id), 0)):
             shown -= 1
         return shown >= mastery.FIRST_SIGHT_SKILLS
 
@@ -306,7 +307,7 @@ class PackEvidence:
         key = (*pack, skill)
         had = self._shown.get(key, 0)
         self._shown[key] = had + change
-        if (had > 0) != (had + change > 0):
+        if mastery.shows_on_skill(had) != mastery.shows_on_skill(had + change):
             self._skills_shown[pack] = self._skills_shown.get(pack, 0) + (1 if change > 0 else -1)
 
 

@@ -47,9 +47,13 @@ HELD_BELOW = 0.05
 REVIEW_MISSES_TO_SLIP = 2
 
 
-# Other skills of the pack with a question answered right at first sight that a missed question
+# Other skills of the pack with questions answered right at first sight that a missed question
 # recalled needs (`shown_elsewhere`): one lucky guess is not a learner who answers unseen questions.
 FIRST_SIGHT_SKILLS = 2
+# Questions of each of those answered right at first sight (`shows_first_sight`), as mastery
+# needs distinct questions: one typed answer whose words the prompt gives away (a cloze of left
+# and right) is a coin's toss, and two of them on two skills opened recitals everywhere.
+FIRST_SIGHT_QUESTIONS = 2
 
 
 # How unlikely luck must be to explain a skill's right answers at first sight, when they are all to
@@ -103,11 +107,17 @@ def shows_first_sight(question_id: str, attempts: int, correct: int, params: Mas
     return right_at_first_sight(attempts, correct) and question_id not in params.guessable
 
 
+def shows_on_skill(first_sight: int) -> bool:
+    """Whether a skill with this many questions that `shows_first_sight` shows that the learner
+    answers right what they had not seen: `FIRST_SIGHT_QUESTIONS` of them."""
+    return first_sight >= FIRST_SIGHT_QUESTIONS
+
+
 def shown_elsewhere(skill_id: str, shown: Iterable[str]) -> bool:
     """Whether a learner has shown, on other skills of the pack than `skill_id`, that they
-    answer right questions they had not seen: `shown` holds the skills of the pack with a
-    question that `shows_first_sight`. Recall evidence never counts, so that one skill's
-    recitals never open another's."""
+    answer right questions they had not seen: `shown` holds the skills of the pack that
+    `shows_on_skill`. Recall evidence never counts, so that one skill's recitals never open
+    another's."""
     return sum(1 for skill in set(shown) if skill != skill_id) >= FIRST_SIGHT_SKILLS
 
 

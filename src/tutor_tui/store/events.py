@@ -8,7 +8,7 @@ count (`PackEvidence`). Lessons read and skills placed are applied as they come.
 
 How the others count rests on one fact of the pack, whether the learner has answered right at
 first sight questions of other skills (`mastery.shown_elsewhere`): each skill's state counts its
-own such questions, and an answer reads the first few skills with some, on an index, never the
+own such questions, and an answer reads the first few skills with enough, on an index, never the
 whole pack.
 """
 
@@ -36,7 +36,7 @@ from tutor_tui.core.learner import (
     apply_question,
     first_sight_changes,
 )
-from tutor_tui.core.mastery import FIRST_SIGHT_SKILLS
+from tutor_tui.core.mastery import FIRST_SIGHT_QUESTIONS, FIRST_SIGHT_SKILLS
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.learners import hold, hold_with_retention, retention
@@ -257,7 +257,7 @@ def _shown_elsewhere(conn: Connection, attempt: Attempt) -> bool:
         .where(
             states.c.learner_id == attempt.learner_id,
             states.c.pack_id == attempt.pack_id,
-            states.c.first_sight > 0,
+            states.c.first_sight >= FIRST_SIGHT_QUESTIONS,
             states.c.skill_id != attempt.skill_id,
         )
         .limit(FIRST_SIGHT_SKILLS)
