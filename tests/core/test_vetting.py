@@ -26,6 +26,7 @@ PACK = Pack(
                 MultiQuestion(
                     id="m", skill="s", prompt="?", choices=("a", "b", "c"), answers=("a", "b")
                 ),
+                ChoiceQuestion(id="t", skill="s", prompt="?", choices=("yes", "no"), answer="yes"),
             ),
         ),
     ),
@@ -92,16 +93,35 @@ def test_what_cannot_be_checked_here_is_set_aside_with_a_count() -> None:
     )
 
 
-def test_a_skill_placed_counts_only_after_an_answer_of_a_placement_check() -> None:
+def test_a_skill_placed_counts_only_when_the_check_before_it_places_it_out_here() -> None:
     at = "2026-03-02T09:00:00.000000+00:00"
-    check = answer("yes", learner_id="L", kind="placement", answered_at=at)
-    placed = {"pack_id": "p", "skill_id": "s", "learner_id": "L", "placed_at": at}
-    rows = {"attempts": [check], "placements": [placed, {**placed, "learner_id": "M"}]}
+    check = [
+        answer("yes", learner_id="L", kind="placement", answered_at=at),
+        answer(["a", "b"], question_id="m", learner_id="L", kind="placement", answered_at=at),
+    ]
+    placed = {"pack_id": "p", "skill_id": "s", "learner_id": "L", "placed_at": at, "belief": 0.9}
+    rows = {"attempts": check, "placements": [placed, {**placed, "learner_id": "M"}]}
+    # A right yes/no and a right pick of two of three (the bundle's scores are ignored) are
+    # odds of about 11 to 1: short of what places a skill out.
     vetted = vet(rows, {"p": PACK})
-    assert vetted.rows["placements"] == [placed]
-    assert vetted.set_aside == {"placements:unbacked": 1}
+    assert vetted.rows["placements"] == []
+    assert vetted.set_aside == {"placements:unsupported": 1, "placements:unbacked": 1}
+    # A third right answer places it out; one before the check, or after practice, does not.
+    third = answer("yes", question_id="t", learner_id="L", kind="placement", answered_at=at)
+    assert vet({"attempts": [*check, third], "placements": [placed]}, {"p": PACK}).rows[
+        "placements"
+    ] == [placed]
     earlier = {**placed, "placed_at": "2026-03-01T09:00:00.000000+00:00"}
-    assert vet({"attempts": [check], "placements": [earlier]}, {"p": PACK}).rows["placements"] == []
+    vetted = vet({"attempts": [*check, third], "placements": [earlier]}, {"p": PACK})
+    assert vetted.set_aside == {"placements:unbacked": 1}
+    practice = answer("yes", learner_id="L", answered_at="2026-03-01T09:00:00+00:00")
+    vetted = vet({"attempts": [practice, *check, third], "placements": [placed]}, {"p": PACK})
+    assert vetted.set_aside == {"placements:practised": 1}
+    # A withdrawal (belief 0) only takes away: it needs nothing behind it.
+    withdrawn = {**placed, "belief": 0.0}
+    assert vet({"attempts": [], "placements": [withdrawn]}, {"p": PACK}).rows["placements"] == [
+        withdrawn
+    ]
 
 
 def test_doctor_names_the_answers_in_the_log_an_import_now_sets_aside() -> None:

@@ -11,8 +11,10 @@ count, rather than taken on trust:
   question's in the same version of the pack;
 - answers whose response cannot be read as an answer to their question, or is far longer than
   any answer (a response no shell would have stored);
-- lessons read and skills placed of a skill the pack here does not have, and skills placed with
-  no answer of a placement check (by the learner, in the pack, graded again here) before them;
+- lessons read and skills placed of a skill the pack here does not have; skills placed that the
+  learner's placement answers in the pack before them, graded again here, do not place out as a
+  check here would (`knowledge_states.settle`), none before them at all included; and skills
+  placed that the learner had practised before (a check never places those out);
 - goals in a pack not on this computer, or aiming at skills the pack here does not have.
 
 Values in, values out: rows as a bundle carries them, packs by id.
@@ -46,6 +48,8 @@ REASONS = {
     "skill": "of skills not in their pack here",
     "response": "whose response cannot be read as an answer to its question",
     "unbacked": "with no answer of a placement check before them",
+    "unsupported": "that the answers of the placement check before them do not place out",
+    "practised": "that the learner had practised before (a check never places those out)",
 }
 
 
@@ -66,10 +70,8 @@ def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
     set aside; learners and study sessions pass as they are (the bundle's reader checked them)."""
     vetted = Vetted({kind: list(found) for kind, found in rows.items()})
     elsewhere: set[str] = set()
-    checks: dict[tuple[str, str], str] = {}
     for kind in _EVENTS:
-        if kind == "placements":
-            checks = _first_checks(vetted.rows["attempts"])
+        backing = _Backing(vetted.rows["attempts"], packs) if kind == "placements" else None
         kept = []
         for row in rows.get(kind, ()):
             pack = packs.get(row["pack_id"])
@@ -78,8 +80,9 @@ def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
                 vetted.elsewhere[kind] = vetted.elsewhere.get(kind, 0) + 1
                 continue
             checked, reason = _checked(kind, row, pack)
-            if checked is not None and kind == "placements" and not _backed(row, checks):
-                checked, reason = None, "unbacked"
+            if checked is not None and backing is not None:
+                reason = backing.why_not(row)
+                checked = None if reason else checked
             if checked is None:
                 key = f"{kind}:{reason}"
                 vetted.set_aside[key] = vetted.set_aside.get(key, 0) + 1
@@ -90,22 +93,57 @@ def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
     return vetted
 
 
-def _first_checks(answers: Iterable[Row]) -> dict[tuple[str, str], str]:
-    """When each learner first answered a placement check in each pack: (learner, pack) to time."""
-    first: dict[tuple[str, str], str] = {}
-    for answer in answers:
-        if answer["kind"] == "placement":
+class _Backing:
+    """What backs a skill placed: the placement answers before it, graded again here."""
+
+    def __init__(self, answers: Iterable[Row], packs: Mapping[str, Pack]) -> None:
+        self.packs = packs
+        # Per (learner, pack): placement answers as (time, question, score), and practice
+        # answers as (time, skill).
+        self.checks: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
+        self.practice: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for answer in answers:
             key = (answer["learner_id"], answer["pack_id"])
-            first[key] = min(first.get(key, answer["answered_at"]), answer["answered_at"])
-    return first
+            if answer["kind"] == "placement":
+                row = (answer["answered_at"], answer["question_id"], answer["score"])
+                self.checks.setdefault(key, []).append(row)
+            else:
+                self.practice.setdefault(key, []).append(
+                    (answer["answered_at"], answer["skill_id"])
+                )
+
+    def why_not(self, placed: Row) -> str:
+        """Why this skill placed is set aside, or "" when it is backed. A withdrawal (belief 0)
+        only takes away, and is always backed. A bare claim that a learner knows a skill, or one
+        that the answers do not bear out, would otherwise place them out of it."""
+        if not placed.get("belief", 1.0):
+            return ""
+        key, when = (placed["learner_id"], placed["pack_id"]), placed["placed_at"]
+        answers = [(q, score) for at, q, score in self.checks.get(key, ()) if at <= when]
+        if not answers:
+            return "unbacked"
+        if any(at < when and s == placed["skill_id"] for at, s in self.practice.get(key, ())):
+            return "practised"
+        return (
+            "" if placed["skill_id"] in _placed_out(self.packs[key[1]], answers) else "unsupported"
+        )
 
 
-def _backed(placed: Row, checks: Mapping[tuple[str, str], str]) -> bool:
-    """Whether a skill placed follows a placement check: an answer of one, graded again here, by
-    the same learner in the same pack, at or before it. A bare claim that a learner knows a skill
-    would otherwise place them out of it."""
-    first = checks.get((placed["learner_id"], placed["pack_id"]))
-    return first is not None and first <= placed["placed_at"]
+def _placed_out(pack: Pack, answers: Iterable[tuple[str, float]]) -> set[str]:
+    """The skills these placement answers place out, as a check here would settle them."""
+    import numpy as np
+
+    from tutor_tui.core.knowledge_states import SkillGraph, settle
+    from tutor_tui.core.placement import CONFIDENT, PLACE_OUT
+    from tutor_tui.core.placement_evidence import answer_evidence
+
+    graph = SkillGraph.of(pack)
+    llr = np.zeros(len(graph.ids))
+    for question_id, score in answers:
+        skill_id, evidence = answer_evidence(pack, question_id, score)
+        llr[graph.index[skill_id]] += evidence
+    verdicts = settle(graph, llr, PLACE_OUT, CONFIDENT)
+    return {skill_id for skill_id, verdict in zip(graph.ids, verdicts, strict=True) if verdict > 0}
 
 
 def _checked(kind: str, row: Row, pack: Pack) -> tuple[Row | None, str]:
