@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from testkit.imports import GOLDEN, imported, matches_golden
 
@@ -47,6 +47,8 @@ def test_a_file_of_only_broken_questions_imports_nothing(tmp_path: Path) -> None
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="{}=~#:->%\\ab1.\n /$T", max_size=60))
+# A numeric answer that is not a number, quoted in the message with its newline.
+@example("{#1\n1}")
 def test_any_text_reads_or_is_refused_in_one_line(text: str) -> None:
     try:
         draft = read_gift(Path("x.gift"), text.encode(), Options())

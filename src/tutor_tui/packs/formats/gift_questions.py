@@ -16,7 +16,7 @@ from tutor_tui.packs.formats.gift import (
     key_of,
     unescape,
 )
-from tutor_tui.packs.formats.text import WORD_JOINER, truth_explanation, unkept
+from tutor_tui.packs.formats.text import WORD_JOINER, shown, truth_explanation, unkept
 
 # What `convert` gives: the question's id seed, its type and its keys.
 Converted = tuple[str, str, dict[str, Any]]
@@ -205,7 +205,7 @@ def _numeric(parsed: Parsed, draft: Draft, where: str, base: dict[str, Any]) -> 
         draft.skip(where, "feedback on its numbers was left out: a numeric question has none here")
     read = _number(unescape(full[0]).strip())
     if read is None:
-        draft.skip(where, f"'{unescape(full[0]).strip()}' is not a number GIFT reads")
+        draft.skip(where, f"'{shown(unescape(full[0]))}' is not a number GIFT reads")
         return None
     answer, tolerance = read
     fields = {**base, "answer": answer}
