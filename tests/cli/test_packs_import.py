@@ -10,7 +10,12 @@ import pytest
 from testkit.commands import Command
 from testkit.imports import GOLDEN
 
+# Importing a file and exporting a pack open no database: on a server such a test would repeat its
+# SQLite run, after making and dropping a schema it never uses.
+NO_DATABASE = pytest.mark.sqlite_only
 
+
+@NO_DATABASE
 def test_import_prints_what_it_made_and_what_it_could_not(
     tutor_command: Command, tmp_path: Path
 ) -> None:
@@ -26,6 +31,7 @@ def test_import_prints_what_it_made_and_what_it_could_not(
     assert tutor_command("packs", "validate", str(tmp_path / "out")).code == 0
 
 
+@NO_DATABASE
 def test_importing_again_keeps_the_ids_and_raises_the_version(
     tutor_command: Command, tmp_path: Path
 ) -> None:
@@ -39,6 +45,7 @@ def test_importing_again_keeps_the_ids_and_raises_the_version(
     assert "version: 1.0.1" in (out / "pack.yaml").read_text()
 
 
+@NO_DATABASE
 def test_a_folder_holding_other_things_is_not_written_over(
     tutor_command: Command, tmp_path: Path
 ) -> None:
@@ -54,6 +61,7 @@ def test_a_folder_holding_other_things_is_not_written_over(
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
 
+@NO_DATABASE
 def test_a_file_that_cannot_be_read_stops_the_import_with_nothing_written(
     tutor_command: Command, tmp_path: Path
 ) -> None:
@@ -67,6 +75,7 @@ def test_a_file_that_cannot_be_read_stops_the_import_with_nothing_written(
     assert [p.name for p in tmp_path.iterdir()] == ["bad.csv"]
 
 
+@NO_DATABASE
 def test_an_unknown_extension_and_a_bad_id_are_refused(
     tutor_command: Command, tmp_path: Path
 ) -> None:
@@ -92,6 +101,7 @@ def test_the_formats_stay_off_start_up() -> None:
     assert out.stdout.strip() == ""
 
 
+@NO_DATABASE
 def test_export_as_gift_says_what_it_left_out(tutor_command: Command, tmp_path: Path) -> None:
     out = tmp_path / "python.gift"
     ran = tutor_command("packs", "export", "python-foundations", "--format", "gift", "-o", str(out))
@@ -102,6 +112,7 @@ def test_export_as_gift_says_what_it_left_out(tutor_command: Command, tmp_path: 
     assert out.read_text(encoding="utf-8").startswith("// Python Foundations")
 
 
+@NO_DATABASE
 def test_export_refuses_an_unknown_format_and_a_missing_folder(
     tutor_command: Command, tmp_path: Path
 ) -> None:
@@ -117,6 +128,7 @@ def test_export_refuses_an_unknown_format_and_a_missing_folder(
     ]
 
 
+@NO_DATABASE
 def test_export_into_a_folder_writes_the_pack_s_file_there_and_a_new_folder_is_refused(
     tutor_command: Command, tmp_path: Path
 ) -> None:
