@@ -10,6 +10,9 @@ from testkit import TutorFor
 from testkit.engine import diamond
 
 from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import AnyQuestion as Question
+from tutor_tui.core.content import MultiQuestion
+from tutor_tui.core.grading import Response
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.placement import PlacementResult
 from tutor_tui.service.tutor import PlacementRun, Tutor
@@ -187,3 +190,30 @@ def test_another_session_suggests_a_break_after_the_learners_own_minutes(
     assert tutor.seconds_spent(session) == 14 * 60
     clock.at += timedelta(minutes=1)
     assert tutor.break_due(session, ada) and not tutor.time_is_up(session, ada)
+
+
+def test_a_second_check_sends_back_what_its_answers_no_longer_place_out(
+    tutor_for: TutorFor,
+) -> None:
+    pack = diamond(with_multi=True)
+    tutor = tutor_for({pack.id: pack})
+    ada = tutor.add_learner("Ada")
+
+    def right(question: Question) -> Response:
+        return ("p", "q") if isinstance(question, MultiQuestion) else "right"
+
+    first = tutor.start_placement(ada, pack, max_questions=4)
+    while (shown := first.next_question()) is not None:
+        first.answer(shown.question.id, right(shown.question))
+    assert first.finish()[1]
+    # Taken again, every answer wrong: the table and every screen agree on what stays.
+    second = tutor.start_placement(ada, pack)
+    while (shown := second.next_question()) is not None:
+        second.answer(shown.question.id, "wrong" if right(shown.question) == "right" else ("s",))
+    result, placed = second.finish()
+    assert result.asked > 0 and result.withdrawn
+    statuses = {r.skill.id: r.status for r in tutor.skill_reports(ada, pack)}
+    assert {s for s, status in statuses.items() if status == "placed out"} == set(placed)
+    assert set(result.withdrawn).isdisjoint(placed)
+    assert "placed out before" in result.outcome(placed)
+    assert result.to_dict(pack)["withdrawn"] == list(result.withdrawn)

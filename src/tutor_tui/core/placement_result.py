@@ -99,6 +99,9 @@ class PlacementResult:
     stopped: StopReason
     # How many of `answers` were given in earlier checks of the pack.
     carried: int = 0
+    # Skills an earlier check placed out that this one, with every answer, no longer places out:
+    # back to practice (`Placements.withdraw_unplaced`), in study order.
+    withdrawn: tuple[str, ...] = ()
 
     @property
     def asked(self) -> int:
@@ -121,8 +124,18 @@ class PlacementResult:
             return "No answers, so nothing is placed out."
         if placed:
             count = f"{len(placed)} skill{'s' if len(placed) != 1 else ''}"
-            return f"{count} placed out: skipped until a short check later confirms them."
-        return "Nothing is placed out: you start from the beginning."
+            said = f"{count} placed out: skipped until a short check later confirms them."
+        elif self.withdrawn:
+            said = "Nothing is placed out now."
+        else:
+            said = "Nothing is placed out: you start from the beginning."
+        if self.withdrawn:
+            count = f"{len(self.withdrawn)} skill{'s' if len(self.withdrawn) != 1 else ''}"
+            said += (
+                f" {count} placed out before {'go' if len(self.withdrawn) != 1 else 'goes'} back"
+                " to practice: the answers no longer place them out."
+            )
+        return said
 
     def skipped(self) -> list[str]:
         """The skills placed out: skipped until a later check confirms them."""
@@ -154,4 +167,5 @@ class PlacementResult:
             "known": self.ids("known"),
             "not_known": self.ids("not known"),
             "unsure": self.ids("unsure"),
+            "withdrawn": list(self.withdrawn),
         }

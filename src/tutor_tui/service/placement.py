@@ -9,7 +9,7 @@ show its questions their own way and hand the answers back to it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from tutor_tui.core.content import Pack, Skill
@@ -98,8 +98,12 @@ class PlacementRun:
 
     def finish(self) -> tuple[PlacementResult, list[str]]:
         """What the check found, once the skills it found known are placed (their ids)."""
+        from dataclasses import replace
+
         result = self.placements.practice_judges(self.learner, self.pack, self.placement.result())
-        return result, self.placements.finish_placement(self.learner, result)
+        placed = self.placements.finish_placement(self.learner, result)
+        withdrawn = self.placements.withdraw_unplaced(self.learner, self.pack, result)
+        return replace(result, withdrawn=withdrawn), placed
 
 
 class Placements:
@@ -219,6 +223,32 @@ class Placements:
         self.place(learner, result.pack_id, known)
         return list(known)
 
+    def withdraw_unplaced(
+        self, learner: Learner, pack: Pack, result: PlacementResult
+    ) -> tuple[str, ...]:
+        """Send back to practice the skills an earlier check placed out that this check, weighing
+        every placement answer, no longer places out; their ids, in study order.
+
+        A check taken again adds evidence: a skill it finds not known, or no longer sure enough
+        of, is not skipped on the word of the earlier one, and every screen then says what the
+        check's table says. Skills practised since (their later check, or study) are judged by
+        practice, not by the check; a check that asked nothing changes nothing."""
+        if not result.asked:
+            return ()
+        state = self.knowledge.state(learner, pack)
+        known = set(result.ids("known"))
+        back = tuple(
+            s.skill_id
+            for s in result.skills
+            if s.skill_id not in known
+            and (progress := state.skills.get(s.skill_id)) is not None
+            and progress.placed_at
+            and not progress.mastered_at
+            and not progress.attempts
+        )
+        withdraw(self.knowledge, learner, pack, back)
+        return back
+
     def place(
         self, learner: Learner, pack_id: str, known: Mapping[str, float]
     ) -> dict[str, SkillProgress]:
@@ -257,10 +287,18 @@ def send_back_with(
     answers = [(a.question_id, a.score) for a in knowledge.store.attempts(learner.id, pack.id)]
     confirmed = {s for s, p in state.skills.items() if p.mastered_at}
     back = sent_back(pack, answers, missed, placed, confirmed=confirmed)
-    if not back:
-        return ()
-    now = knowledge.stamp(state)
-    events = [Placed(new_id(), learner.id, pack.id, s, WITHDRAWN, now) for s in back]
-    params = {s: knowledge.params_for(pack.id, s) for s in back}
-    state.skills.update(knowledge.store.record_placed(events, params))
+    withdraw(knowledge, learner, pack, back)
     return tuple(pack.skill(s) for s in back)
+
+
+def withdraw(knowledge: Knowledge, learner: Learner, pack: Pack, skills: Iterable[str]) -> None:
+    """Record that these skills, placed out, go back to practice: a placement event of belief 0
+    each, in the log before anything is shown."""
+    skills = list(skills)
+    if not skills:
+        return
+    state = knowledge.state(learner, pack)
+    now = knowledge.stamp(state)
+    events = [Placed(new_id(), learner.id, pack.id, s, WITHDRAWN, now) for s in skills]
+    params = {s: knowledge.params_for(pack.id, s) for s in skills}
+    state.skills.update(knowledge.store.record_placed(events, params))
