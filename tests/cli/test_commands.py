@@ -406,6 +406,7 @@ def test_bad_input_exits_1_with_one_line_and_records_nothing(cli: Cli, pack: Pac
             ("answer", "--learner", "Ann", "--pack", PACK_ID, locked.questions[0].id, "1"),
             f"cannot answer '{locked.questions[0].id}' yet",
         ),
+        (("lesson", "--learner", "Ann", "--pack", PACK_ID, locked.id), "mastered first"),
         (
             ("lesson", "--learner", "Ann", "--pack", PACK_ID, "no-such-skill"),
             "no skill 'no-such-skill'",

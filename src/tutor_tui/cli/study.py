@@ -157,7 +157,7 @@ def lesson(
     context = of(ctx)
     person = context.open_learner(learner)
     pack = current_pack(context.tutor, person, pack)
-    read = context.tutor.read_lesson(person, pack, skill)
+    read = context.tutor.read_lesson(person, pack, skill, chosen=True)
     if as_json:
         context.print_json(
             {"pack": pack, "skill": read.id, "title": read.title, "lesson": read.lesson}

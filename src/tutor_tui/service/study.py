@@ -211,14 +211,20 @@ class Study:
         shuffler = random.Random(f"{learner.id}:{question.id}:{seen.attempts if seen else 0}")
         return present(question, shuffler)
 
-    def read_lesson(self, learner: Learner, pack_id: str, skill_id: str) -> Skill:
-        """Record that the learner read a skill's lesson, and return the skill."""
+    def read_lesson(
+        self, learner: Learner, pack_id: str, skill_id: str, *, chosen: bool = False
+    ) -> Skill:
+        """Record that the learner read a skill's lesson, and return the skill; `chosen` says
+        the learner chose it (`tutor lesson`): refused, nothing recorded, unless the skill is
+        open to them, as the skill map refuses a locked skill's lesson."""
         knowledge = self.knowledge
         pack = knowledge.pack(pack_id)
         skill = knowledge.skill(pack, skill_id)
         if not skill.lesson:
             raise TutorError(f"skill '{skill.id}' has no lesson")
         state = knowledge.state(learner, pack)
+        if chosen and (waits := self.waits_for(pack, knowledge.view(learner, pack, state), skill)):
+            raise TutorError(f"'{skill.title}' needs {waits} mastered first")
         view = LessonView(new_id(), learner.id, pack.id, skill.id, knowledge.stamp(state))
         params = knowledge.params_for(pack.id, skill.id)
         state.skills[skill.id] = knowledge.store.record_lesson(view, params)
