@@ -14,6 +14,7 @@ import pytest
 from testkit import TutorFor
 from testkit.databases import ENGINES, SKIP_REASON, Postgres, pg_server_url
 from testkit.engine import T0
+from testkit.memory import copy_new_databases
 
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Pack
@@ -32,6 +33,12 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = Path(tempfile.mkdtemp(prefix="tutor-tests-"))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         os.environ[name] = str(folder / name.lower())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _new_databases_copied() -> None:
+    """Each new in-memory database starts as a copy of one the store made (testkit.memory)."""
+    copy_new_databases()
 
 
 @pytest.fixture(autouse=True)
