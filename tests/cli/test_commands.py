@@ -579,4 +579,4 @@ def test_answer_takes_a_choice_by_its_number_in_the_current_pack_and_prints_no_m
     assert "**" not in said and "`" not in said
 
     code, _, err = cli.fail("answer", "--learner", "Ann", question.id, "99")
-    assert code == 1 and "there is no choice 99" in err
+    assert code == 1 and "'99' is not a number from 1 to" in err

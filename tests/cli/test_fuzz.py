@@ -46,6 +46,8 @@ NAMES = [
 DATES = ["9999-12-31", "0001-01-01", "2026-02-30", "", "tomorrow", "2026-13-01", "1e309"]
 NUMBERS = ["-1", "0", "1e309", "nan", "99999999999999999999", "", "3.5"]
 RESPONSES = ["x" * 20_000, "\x00", "\x1b]0;owned\x07", "[/]", "[" * 1000, "{}", "\udcff"]
+# A number past int()'s 4,300 digits and a digit int() cannot read, as a choice's number too.
+RESPONSES += ["9" * 5000, "²"]
 NOW = ["9999-12-31T23:59:59", "0001-01-01T00:00:00", "not a time", "2026-03-02T09:00:00+25:00"]
 
 

@@ -217,16 +217,14 @@ def read_answer(
     learner is shown the choices (as `tutor next` numbers them); else as `grading` reads it."""
     from tutor_tui.core import grading
 
-    typed = response.strip()
-    if question.type == "choice" and response not in question.choices and typed.isdigit():
-        shown = tutor.present(learner, pack, question).choices
-        if 1 <= int(typed) <= len(shown):
-            return shown[int(typed) - 1]
-        raise TutorError(
-            f"cannot read the answer to '{question.id}': there is no choice {typed}"
-            f" (the choices are numbered 1 to {len(shown)})"
-        )
     try:
+        if (
+            question.type == "choice"
+            and response not in question.choices
+            and response.strip().isdigit()
+        ):
+            shown = tutor.present(learner, pack, question).choices
+            return grading.parse_typed(question, response, shown)
         return grading.parse_response(question, response)
     except grading.ResponseError as error:
         raise TutorError(f"cannot read the answer to '{question.id}': {error}") from None

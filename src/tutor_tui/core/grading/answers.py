@@ -201,7 +201,7 @@ def _typed_choice(question: ChoiceQuestion, text: str, shown: Sequence[str]) -> 
     # A number is always a position: the study mode shows choices numbered, and a choice that is
     # itself a number (`7 // 2` → "3") would otherwise mean two things.
     cleaned = unicodedata.normalize("NFKC", text).strip()
-    if re.fullmatch(r"[0-9]+", cleaned):
+    if cleaned.isdecimal():
         return _position(cleaned, shown)
     return _resolve(question.choices, text, "choices", f": type its number, 1 to {len(shown)}")
 
@@ -248,7 +248,7 @@ def _typed_match(question: MatchQuestion, text: str, shown: Sequence[str]) -> di
     for left_number, right_number in _PAIR.findall(cleaned):
         left = _position(left_number, lefts, "on the left ")
         if left in matched:
-            raise ResponseError(f"item {int(left_number)} on the left is matched twice")
+            raise ResponseError(f"item {left_number.lstrip('0')} on the left is matched twice")
         matched[left] = _position(right_number, shown, "on the right ")
     return matched
 
@@ -276,7 +276,10 @@ def _json_texts_or_none(text: str) -> list[str] | None:
 
 
 def _position(number: str, shown: Sequence[str], where: str = "") -> str:
-    index = int(number)
+    # int() refuses more than 4,300 digits, leading zeros included, and no list is a billion
+    # long: a number with more digits than that is out of range, not a reason to fail.
+    digits = number.lstrip("0")
+    index = int(digits) if 0 < len(digits) <= 9 else 0
     if not 1 <= index <= len(shown):
-        raise ResponseError(f"{index} is not a number {where}from 1 to {len(shown)}")
+        raise ResponseError(f"{show(number)} is not a number {where}from 1 to {len(shown)}")
     return shown[index - 1]

@@ -88,12 +88,11 @@ def bool_text(value: bool) -> str:
 
 def show(text: str) -> str:
     """A response quoted safely in a one-line message."""
-    # A response is shown back in a one-line message: control characters could drive the
-    # terminal, and a pasted page would drown the message.
-    flat = "".join(ch if ch.isprintable() else " " for ch in text[:41])
-    if len(text) > 40:
-        flat = flat[:39] + "…"
-    return f"'{flat}'"
+    # A response is shown back in a one-line message: a pasted page would drown the message, and
+    # what cannot be printed (a control character, a line break) is written as its escape, as
+    # everywhere else, so that the learner sees what was typed and the terminal is not driven.
+    cut = text if len(text) <= 40 else text[:39] + "…"
+    return "'" + "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in cut) + "'"
 
 
 def fill_count_message(blanks: int, fills: int) -> str:
