@@ -1,9 +1,8 @@
 """What follows a placement check: a miss on a skill placed out sends back what rests on it.
 
 A skill placed out goes back to practice when the learner misses it before it is confirmed
-(`learner.apply_attempt`), and a skill mastered slips when misses take it below the threshold.
-The prerequisite logic that placed skills out applies after the fact too, in the direction it
-speaks: the skill missed is now taken as not known, so
+(`learner.apply_attempt`). The prerequisite logic that placed skills out applies after the fact
+too, in the direction it speaks: the skill missed is now taken as not known, so
 
 - every skill placed out that requires it goes back (failing a skill implies not knowing what
   requires it), and
@@ -37,8 +36,7 @@ def sent_back(
     confirmed: Collection[str] = (),
 ) -> list[str]:
     """The skills of `placed` (placed out, not yet confirmed) that go back to practice with
-    `missed`, a skill placed out that a miss has just sent back (or a skill mastered that has
-    just slipped), in study order.
+    `missed`, a skill placed out that a miss has just sent back, in study order.
 
     `answers` are the learner's answers in the pack, of every kind, as (question id, score);
     those to questions the pack no longer has are left out. `confirmed` are the skills whose

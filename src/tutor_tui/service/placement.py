@@ -274,10 +274,10 @@ class Placements:
 def send_back_with(
     knowledge: Knowledge, learner: Learner, pack: Pack, missed: str
 ) -> tuple[Skill, ...]:
-    """Send back to practice, with `missed` (a skill placed out that a miss has just sent back,
-    or a skill mastered that has just slipped), the skills placed out that rest on it
-    (`placement_followup.sent_back`, weighing every answer the learner gave in the pack): each
-    withdrawal is recorded in the log before the answer's feedback shows. The skills sent back."""
+    """Send back to practice, with `missed` (a skill placed out that a miss has just sent back),
+    the skills placed out that rest on it (`placement_followup.sent_back`, weighing every answer
+    the learner gave in the pack): each withdrawal is recorded in the log before the answer's
+    feedback shows. The skills sent back."""
     from tutor_tui.core.placement_followup import sent_back
 
     state = knowledge.state(learner, pack)

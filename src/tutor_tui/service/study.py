@@ -68,8 +68,7 @@ class Feedback:
     newly_mastered: bool
     kind: AttemptKind
     # Skills placed out that go back to practice with this answer's skill, a miss on a skill
-    # placed out (or one that makes a skill mastered slip) having shown that the learner does not
-    # know what rests on it.
+    # placed out having shown that the learner does not know what rests on it.
     sent_back: tuple[Skill, ...] = ()
     # Whether this answer's skill was placed out and the miss sends it back to practice.
     returned: bool = False
@@ -77,16 +76,11 @@ class Feedback:
     def sent_back_line(self) -> str:
         """What the miss sent back to practice, the skill and what rests on it, in a sentence;
         "" when nothing."""
-        titles = ", ".join(skill.title for skill in self.sent_back)
         if not self.returned:
-            if not self.sent_back:
-                return ""
-            return (
-                f"{self.skill.title} is slipping, and what was placed out that rests on it goes"
-                f" back to practice: {titles}."
-            )
+            return ""
         if not self.sent_back:
             return f"{self.skill.title} goes back to practice."
+        titles = ", ".join(skill.title for skill in self.sent_back)
         return (
             f"{self.skill.title} goes back to practice, and with it what was placed out that"
             f" rests on it: {titles}."
@@ -285,6 +279,13 @@ class Study:
         )
         after, asked = knowledge.store.record_attempt(attempt, knowledge.params_for)
         state.skills[skill.id] = after
+        sent_back: tuple[Skill, ...] = ()
+        returned = bool(before and before.placed_at and not before.mastered_at)
+        returned = returned and not after.placed_at
+        if returned:
+            from tutor_tui.service.placement import send_back_with
+
+            sent_back = send_back_with(knowledge, learner, pack, skill.id)
         state.questions[question.id] = asked
         state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
         if kind == "review":
@@ -296,17 +297,6 @@ class Study:
         # Mastered as every screen and report says it: a skill placed out is not, until confirmed.
         mastered = counts_as_mastered(after, params)
         counted = seen is not None and counts_as_mastered(seen, params)
-        # A miss on a skill placed out sends it back to practice; it, or a skill mastered that
-        # slips with this answer, sends back what was placed out that rests on it (placed on the
-        # graph's word, which says one who does not know a skill does not know what requires it).
-        # What was mastered above it stays: its own answers speak for it, and its reviews test it.
-        returned = bool(before and before.placed_at and not before.mastered_at)
-        returned = returned and not after.placed_at
-        sent_back: tuple[Skill, ...] = ()
-        if returned or (counted and not mastered and after.mastered_at is not None):
-            from tutor_tui.service.placement import send_back_with
-
-            sent_back = send_back_with(knowledge, learner, pack, skill.id)
         return Feedback(
             question,
             result,
