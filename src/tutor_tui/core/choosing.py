@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tutor_tui.core import mastery
-from tutor_tui.core.content import AnyQuestion, Skill
+from tutor_tui.core.content import AnyQuestion, Mastery, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
 
 
@@ -88,6 +88,22 @@ def gain(skill: Skill, state: LearnerState, progress: SkillProgress, now: dateti
         ),
         default=0.0,
     )
+
+
+def stuck(progress: SkillProgress, params: Mastery, state: LearnerState) -> bool:
+    """Whether practice on a skill adds nothing towards its mastery: held below it with every
+    question seen (`SkillProgress.unlocks`) while its recitals do not count, so that only
+    answers right at first sight on other skills release it."""
+    return progress.unlocks(params) and not state.answered(progress, params).recall_counts(params)
+
+
+def waits(
+    skill: Skill, progress: SkillProgress, params: Mastery, state: LearnerState, now: datetime
+) -> bool:
+    """Whether practice on a skill gains nothing now, so that it waits and leaves its place:
+    every question of it answered right lately (`gain`), or held with its recitals not counting
+    (`stuck`)."""
+    return stuck(progress, params, state) or gain(skill, state, progress, now) == 0
 
 
 def counts_again(progress: SkillProgress) -> datetime | None:

@@ -36,6 +36,7 @@ import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from itertools import takewhile
 from typing import Literal
 
 from tutor_tui.core import choosing, mastery, memory
@@ -177,11 +178,7 @@ def _next(
         for s in status.values()
         if s.mastered and s.progress.due is not None and s.progress.due <= due_by
     ]
-    reviews_in_a_row = 0
-    for recent in reversed(state.recent):
-        if recent.kind != "review":
-            break
-        reviews_in_a_row += 1
+    reviews_in_a_row = len(list(takewhile(lambda r: r.kind == "review", reversed(state.recent))))
     new_learning = any(not s.mastered for s in status.values())
     capped = daily_review_cap is not None and state.reviews_today >= daily_review_cap
     # A goal leans the balance: behind it, new material comes sooner; ahead, reviews get more room.
@@ -206,10 +203,10 @@ def _next(
                 pack, current, status, state, now, last_question, last.skill_id if last else None
             )
 
-    # 3. A new skill, when there is room for one. A skill whose every question was answered
-    # right lately gains nothing from practice for now: it waits, and leaves its place.
+    # 3. A new skill, when there is room for one. A skill that gains nothing from practice for
+    # now (`choosing.waits`) waits, and leaves its place.
     waiting = {
-        s.skill.id for s in in_progress if choosing.gain(s.skill, state, s.progress, now) == 0
+        s.skill.id for s in in_progress if choosing.waits(s.skill, s.progress, s.params, state, now)
     }
     active = [s for s in in_progress if s.skill.id not in waiting]
     fresh = [s for s in status.values() if s.ready and not s.started]
@@ -238,7 +235,8 @@ def _next(
         )
         pick = in_progress[0]
         question = choosing.pick_question(pick.skill, state, pick.progress, last_question, now)
-        why = _why_waiting(pick, now) if pick.skill.id in waiting else _why_practice(pick, state)
+        waits = pick.skill.id in waiting
+        why = _why_waiting(pick, state, now) if waits else _why_practice(pick, state)
         return Activity("question", pack.id, pick.skill.id, question.id, why)
     if reviewing:
         return _review(pack, reviews, state, now, last_question, last.skill_id if last else None)
@@ -317,8 +315,10 @@ def _why_practice(pick: SkillStatus, state: LearnerState) -> str:
     return f"Practice: {title}, {percent}% mastered so far"
 
 
-def _why_waiting(pick: SkillStatus, now: datetime) -> str:
+def _why_waiting(pick: SkillStatus, state: LearnerState, now: datetime) -> str:
     """Why practice on a skill that gains nothing now: nothing else is ready."""
+    if choosing.stuck(pick.progress, pick.params, state):
+        return f"Practice: {pick.skill.title}, as nothing else is ready{_what_counts(pick, state)}"
     again = choosing.counts_again(pick.progress)
     hours = max(1, math.ceil((again - now) / timedelta(hours=1))) if again else 0
     later = f" for {hours} more hour{'s' if hours > 1 else ''}" if hours else " for now"
