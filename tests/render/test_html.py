@@ -54,6 +54,7 @@ def _session_values(title: str) -> dict[str, object]:
         "page_class": "session",
         "r": report,
         "chosen": "",
+        "changes": [title],
         "answer_words": "No answers.",
         "tiles": [],
         "no_answers": "No answers in this session.",

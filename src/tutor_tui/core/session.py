@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -85,6 +85,10 @@ class SkillCovered:
     mastered: bool = False
     # Mastered when the session began, and not now: misses in it let it slip.
     lost: bool = False
+    # Placed out now by a placement check in the session, and not when it began.
+    placed: bool = False
+    # Placed out when the session began, and now back to practice: a check missed it.
+    sent_back: bool = False
 
     @property
     def missed(self) -> int:
@@ -137,6 +141,10 @@ class SessionReport:
     next_focus: str
     # The titles of the skills the session was limited to, if it was.
     skills_asked: tuple[str, ...] = ()
+    # The titles of the skills placed out in the session, and of those placed out when it
+    # began that went back to practice in it (`placement_moves`), in the pack's order.
+    placed_out: tuple[str, ...] = ()
+    sent_back: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -163,6 +171,26 @@ class SessionReport:
         return tuple(s.title for s in self.skills if s.lost)
 
 
+def placement_moves(
+    skill_ids: Iterable[str],
+    placed_before: Collection[str],
+    placed_after: Collection[str],
+    mastered_after: Collection[str],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a session did to placements, of `skill_ids` in their order: the skills it placed
+    out (placed out now, not when it began), and those it sent back to practice (placed out
+    when it began, now neither placed out nor mastered: a check confirmed those mastered).
+
+    The one rule every summary of a session follows, so that a check that sends nine skills
+    back says so wherever the session is summed up, as a slip does for a skill mastered."""
+    ids = list(dict.fromkeys(skill_ids))
+    placed = tuple(s for s in ids if s in placed_after and s not in placed_before)
+    back = tuple(
+        s for s in ids if s in placed_before and s not in placed_after and s not in mastered_after
+    )
+    return placed, back
+
+
 def build_session_report(
     pack: Pack,
     learner_name: str,
@@ -176,14 +204,20 @@ def build_session_report(
     ended_at: datetime,
     minutes_planned: int | None,
     skills_asked: Sequence[str] = (),
+    placed_before: Collection[str] = (),
+    placed_after: Collection[str] = (),
 ) -> SessionReport:
     """The summary of one session in `pack`, from its answers in order and mastery around it.
 
     `before` and `after` are p_known by skill id when the session began and now (a skill missing
-    from `before` had never been seen); `next_activity` is what the tutor would suggest next.
+    from `before` had never been seen); `next_activity` is what the tutor would suggest next;
+    `placed_before` and `placed_after` the skills placed out when it began and now.
     """
     mastered_now = set(mastered_after)
     mastered_then = set(mastered_before)
+    placed, back = placement_moves(
+        [skill.id for skill in pack.skills], placed_before, placed_after, mastered_now
+    )
     by_skill: dict[str, list[Attempt]] = {}
     by_question: dict[str, list[Attempt]] = {}
     for attempt in attempts:
@@ -201,6 +235,8 @@ def build_session_report(
             mastered_this_session=skill_id in mastered_now and skill_id not in mastered_then,
             mastered=skill_id in mastered_now,
             lost=skill_id in mastered_then and skill_id not in mastered_now,
+            placed=skill_id in placed,
+            sent_back=skill_id in back,
         )
         for skill_id, given in by_skill.items()
     )
@@ -226,6 +262,8 @@ def build_session_report(
         most_missed=tuple(missed[:MOST_MISSED]),
         next_focus=_next_focus(pack, skills, next_activity),
         skills_asked=tuple(_skill_title(pack, skill_id) for skill_id in skills_asked),
+        placed_out=tuple(_skill_title(pack, skill_id) for skill_id in placed),
+        sent_back=tuple(_skill_title(pack, skill_id) for skill_id in back),
     )
 
 
@@ -259,6 +297,8 @@ def sitting_report(parts: Sequence[SessionReport]) -> SessionReport:
         most_missed=tuple(missed[:MOST_MISSED]),
         next_focus=last.next_focus,
         skills_asked=first.skills_asked,
+        placed_out=tuple(title for part in parts for title in part.placed_out),
+        sent_back=tuple(title for part in parts for title in part.sent_back),
     )
 
 

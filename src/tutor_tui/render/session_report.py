@@ -56,11 +56,30 @@ def _flag(skill: SkillCovered) -> str:
         return "mastered this session"
     if skill.lost:
         return "slipped this session, to practise again"
+    if skill.placed:
+        return "placed out this session"
+    if skill.sent_back:
+        return "placed out before, back to practice"
     return ""
 
 
 def _lost_words(report: SessionReport) -> str:
     return "Slipped this session, to practise again: " + ", ".join(report.lost_this_session) + "."
+
+
+def _placement_words(report: SessionReport) -> list[str]:
+    """The sentences on what the session did to placements: skills placed out, skills sent
+    back to practice, each named."""
+    words = []
+    if report.placed_out:
+        words.append(
+            "Placed out this session, to confirm in a short check later: "
+            + ", ".join(report.placed_out)
+            + "."
+        )
+    if report.sent_back:
+        words.append("Back to practice, no longer placed out: " + ", ".join(report.sent_back) + ".")
+    return words
 
 
 def _miss_words(question: MissedQuestion) -> str:
@@ -100,6 +119,8 @@ def to_text(report: SessionReport) -> str:
         out += _wrap("Mastered this session: " + ", ".join(r.mastered_this_session) + ".")
     if r.lost_this_session:
         out += _wrap(_lost_words(r))
+    for words in _placement_words(r):
+        out += _wrap(words)
     out += ["", "Skills covered"]
     if not r.skills:
         out += _wrap(NO_ANSWERS, "  ")
@@ -153,6 +174,7 @@ def to_markdown(report: SessionReport) -> str:
         out.append("- Mastered this session: " + ", ".join(md(t) for t in r.mastered_this_session))
     if r.lost_this_session:
         out.append(f"- {md(_lost_words(r))}")
+    out += [f"- {md(words)}" for words in _placement_words(r)]
     out += ["", "## Skills covered", ""]
     if r.skills:
         out += [
@@ -196,6 +218,7 @@ def to_html(report: SessionReport) -> str:
         page_class="session",
         r=r,
         chosen=", ".join(r.skills_asked),
+        changes=_placement_words(r),
         answer_words=_answer_words(t),
         tiles=[
             (duration(60 * t.minutes), f"studied{planned}"),

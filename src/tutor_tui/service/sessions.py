@@ -10,9 +10,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from tutor_tui.core.content import Pack
 from tutor_tui.core.ids import new_id
-from tutor_tui.core.learner import Learner
-from tutor_tui.core.standing import counts_as_mastered
+from tutor_tui.core.learner import Learner, LearnerState
+from tutor_tui.core.planner import ParamsFor
+from tutor_tui.core.standing import counts_as_mastered, is_placed_out
 from tutor_tui.service.knowledge import SESSION_MINUTES, Knowledge
 from tutor_tui.service.study import Study, StudySession
 
@@ -42,6 +44,11 @@ class SessionSummary:
     advanced: tuple[Advance, ...]
     next_review: tuple[str, datetime] | None
     at: datetime
+    # Skills placed out in the session, with the first check due on them; skills placed out
+    # when it began that went back to practice in it (`core.session.placement_moves`).
+    placed: tuple[str, ...] = ()
+    check_due: datetime | None = None
+    sent_back: tuple[str, ...] = ()
 
     @property
     def accuracy(self) -> float | None:
@@ -75,13 +82,31 @@ class SessionSummary:
                     f"Progress: {advance.title} {round(100 * advance.before)}%"
                     f" → {round(100 * advance.after)}%"
                 )
+        lines += self._placement_lines()
         if self.next_review:
             title, when = self.next_review
             if when <= self.at:
                 lines.append(f"Review due now: {title}")
             else:
-                lines.append(f"Next review: {title} on {when.astimezone().strftime('%Y-%m-%d')}")
+                lines.append(f"Next review: {title} on {_day(when)}")
         return lines
+
+    def _placement_lines(self) -> list[str]:
+        lines = []
+        if self.placed:
+            count = len(self.placed)
+            check = f" on {_day(self.check_due)}" if self.check_due else ""
+            lines.append(
+                f"Placed out: {count} skill{'s' if count != 1 else ''}, to confirm in a short"
+                f" check{check}: {', '.join(self.placed)}"
+            )
+        if self.sent_back:
+            lines.append("Back to practice, no longer placed out: " + ", ".join(self.sent_back))
+        return lines
+
+
+def _day(when: datetime) -> str:
+    return when.astimezone().strftime("%Y-%m-%d")
 
 
 class Sessions:
@@ -111,14 +136,19 @@ class Sessions:
         state = knowledge.view(learner, pack)
         before = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
         params = knowledge.params(pack)
-        mastered = frozenset(
-            skill.id
-            for skill in pack.skills
-            if counts_as_mastered(state.progress(skill.id, params(skill)), params(skill))
-        )
+        mastered, placed = _mastered_and_placed(pack, state, params)
         timed = minutes is not None if timed is None else timed
         session = StudySession(
-            new_id(), learner, pack.id, knowledge.now(), minutes, before, skills, timed, mastered
+            new_id(),
+            learner,
+            pack.id,
+            knowledge.now(),
+            minutes,
+            before,
+            skills,
+            timed,
+            mastered,
+            placed,
         )
         knowledge.store.start_session(session.id, learner.id, pack.id, session.started_at, minutes)
         return session
@@ -144,12 +174,18 @@ class Sessions:
         attempts = []
         advanced: list[Advance] = []
         dues: list[tuple[str, datetime]] = []
+        checks: list[datetime] = []
+        placed: list[str] = []
+        back: list[str] = []
         for first, parts in _by_pack(session.sitting):
             found = [a for part in parts for a in self.knowledge.store.session_attempts(part.id)]
             attempts += found
-            moved, due = self._advances(first, [a.skill_id for a in found])
-            advanced += moved
-            dues += due
+            moves = self._advances(first, [a.skill_id for a in found])
+            advanced += moves.advanced
+            dues += moves.reviews
+            checks += moves.checks
+            placed += moves.placed
+            back += moves.sent_back
         return SessionSummary(
             answers=len(attempts),
             right=sum(1 for a in attempts if a.score >= 1.0),
@@ -157,36 +193,55 @@ class Sessions:
             advanced=tuple(advanced),
             next_review=min(dues, key=lambda item: item[1]) if dues else None,
             at=now,
+            placed=tuple(placed),
+            check_due=min(checks, default=None),
+            sent_back=tuple(back),
         )
 
-    def _advances(
-        self, session: StudySession, answered: list[str]
-    ) -> tuple[list[Advance], list[tuple[str, datetime]]]:
-        """The skills of one pack whose mastery rose, was gained or was lost in the session, and
-        the pack's review due dates."""
+    def _advances(self, session: StudySession, answered: list[str]) -> _Moves:
+        """The skills of one pack whose mastery rose, was gained or was lost in the session,
+        those it placed out or sent back, and the pack's reviews and checks due."""
+        from tutor_tui.core.session import placement_moves
+
         knowledge = self.knowledge
         pack = knowledge.pack(session.pack_id)
         state = knowledge.view(session.learner, pack)
+        mastered, placed_now = _mastered_and_placed(pack, state, knowledge.params(pack))
+        placed, back = placement_moves(
+            [skill.id for skill in pack.skills], session.placed_before, placed_now, mastered
+        )
         advanced = []
         for skill_id in dict.fromkeys(answered):
             progress = state.skills.get(skill_id)
-            if progress is None or skill_id not in pack.skill_index:
-                continue
+            if progress is None or skill_id not in pack.skill_index or skill_id in placed:
+                continue  # a skill placed out is said so, apart: its estimate is the check's
             params = knowledge.params_for(pack.id, skill_id)
             before = session.before.get(skill_id, params.prior)
             had = skill_id in session.mastered_before
-            has = counts_as_mastered(progress, params)
+            has = skill_id in mastered
             if progress.p_known > before + 1e-9 or has != had:
                 title = pack.skill(skill_id).title
                 advanced.append(
                     Advance(title, before, progress.p_known, has and not had, had and not has)
                 )
-        dues = [
+        reviews = [
             (pack.skill(skill_id).title, progress.due)
             for skill_id, progress in state.skills.items()
-            if progress.due is not None and skill_id in pack.skill_index
+            if progress.due is not None and skill_id in mastered
         ]
-        return advanced, dues
+        checks = [
+            progress.due
+            for skill_id, progress in state.skills.items()
+            if progress.due is not None and skill_id in placed
+        ]
+        titles = pack.skill_index
+        return _Moves(
+            advanced,
+            reviews,
+            checks,
+            [titles[s].title for s in placed],
+            [titles[s].title for s in back],
+        )
 
     def session_report(self, session: StudySession, now: datetime | None = None) -> SessionReport:
         """A session as a tutor reads it: skills covered, gained and lost, accuracy, most-missed,
@@ -222,6 +277,7 @@ class Sessions:
         state = knowledge.view(session.learner, pack)
         params = knowledge.params(pack)
         after = {skill_id: progress.p_known for skill_id, progress in state.skills.items()}
+        mastered, placed = _mastered_and_placed(pack, state, params)
         only = session.skills or None
         return build_session_report(
             pack,
@@ -229,17 +285,15 @@ class Sessions:
             [a for part in parts for a in knowledge.store.session_attempts(part.id)],
             before=session.before,
             after=after,
-            mastered_after={
-                skill.id
-                for skill in pack.skills
-                if counts_as_mastered(state.progress(skill.id, params(skill)), params(skill))
-            },
+            mastered_after=mastered,
             mastered_before=set(session.mastered_before),
             next_activity=self.study.next(session.learner, pack.id, only=only) if last else None,
             started_at=session.started_at.astimezone(),
             ended_at=ended.astimezone(),
             minutes_planned=session.minutes,
             skills_asked=session.skills,
+            placed_before=session.placed_before,
+            placed_after=placed,
         )
 
     # The rules of a session's time ---------------------------------------------------------------
@@ -269,6 +323,30 @@ class Sessions:
     def break_due(self, session: StudySession, learner: Learner) -> bool:
         """Whether a session that is not timed has lasted as long as the learner meant it to."""
         return not session.timed and self._lasted(session, learner)
+
+
+@dataclass(frozen=True, slots=True)
+class _Moves:
+    """What a session did in one pack, for its summary."""
+
+    advanced: list[Advance]
+    reviews: list[tuple[str, datetime]]
+    checks: list[datetime]
+    placed: list[str]
+    sent_back: list[str]
+
+
+def _mastered_and_placed(
+    pack: Pack, state: LearnerState, params: ParamsFor
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The skills of the pack the learner has mastered, and those they are placed out of."""
+    progress = {
+        skill.id: (state.progress(skill.id, params(skill)), params(skill)) for skill in pack.skills
+    }
+    return (
+        frozenset(s for s, (mine, rules) in progress.items() if counts_as_mastered(mine, rules)),
+        frozenset(s for s, (mine, rules) in progress.items() if is_placed_out(mine, rules)),
+    )
 
 
 def _by_pack(

@@ -126,6 +126,8 @@ class StudySession:
     timed: bool = False
     # The skills counted as mastered when the session began, to say what it gained and lost.
     mastered_before: frozenset[str] = frozenset()
+    # The skills placed out when it began, to say which a check placed out or sent back.
+    placed_before: frozenset[str] = frozenset()
     # The sessions of the same sitting in other packs, ended when the learner moved on: the
     # summary covers them all.
     earlier: tuple[StudySession, ...] = ()
