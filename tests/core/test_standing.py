@@ -224,6 +224,19 @@ def test_a_placed_skill_due_for_review_is_still_placed_out() -> None:
     assert standing(progress, PARAMS, progress.due + timedelta(days=1)).state == "placed out"
 
 
+def test_a_placement_its_check_answers_outweigh_has_no_review_nor_placement_to_show() -> None:
+    # Placed out, then missed twice in a later placement check: no longer known.
+    progress = placed()
+    for n, question in enumerate("qr"):
+        at = T0 + timedelta(days=1, minutes=n)
+        progress = answer(progress, question, 0.0, at, kind="placement")
+    assert progress.placed_at is not None and progress.due is not None
+    found = standing(progress, PARAMS, T0 + timedelta(days=1, hours=1))
+    assert not found.known and found.state == "new"
+    assert found.placed_at is None and found.due is None
+    assert found.to_dict()["due"] is None and found.to_dict()["placed_at"] is None
+
+
 def test_new_learning_due_and_slipping() -> None:
     assert standing(SkillProgress("a", 0.1), PARAMS, T0).state == "new"
     assert standing(run("p"), PARAMS, T0).state == "learning"

@@ -64,7 +64,7 @@ def progress_report(tutor: Tutor, person: Learner, pack_ids: list[str]) -> dict[
                 "standing": item.standing.to_dict(),
                 "attempts": item.progress.attempts,
                 "correct": item.progress.correct,
-                "next_review": item.progress.due.isoformat() if item.progress.due else None,
+                "next_review": item.standing.to_dict()["due"],
                 "why": tutor.explain(person, the_pack, item.skill.id),
             }
             for item in tutor.skill_reports(person, the_pack)

@@ -101,6 +101,9 @@ def standing(progress: SkillProgress, params: Mastery, now: datetime) -> Standin
         state = "learning"
     else:
         state = "new"
+    # A skill neither known nor mastered once has no review ahead, nor a placement standing: a
+    # placement its answers have since outweighed is no longer one, whatever a row still holds.
+    reviewed = state in KNOWN or state == "slipping"
     return Standing(
         skill_id=progress.skill_id,
         state=state,
@@ -109,9 +112,9 @@ def standing(progress: SkillProgress, params: Mastery, now: datetime) -> Standin
         distinct=len(progress.evidence),
         needed=params.min_distinct,
         mastered_at=progress.mastered_at,
-        placed_at=progress.placed_at,
+        placed_at=progress.placed_at if reviewed else None,
         last_seen=progress.last_seen,
-        due=progress.due,
+        due=progress.due if reviewed else None,
     )
 
 
