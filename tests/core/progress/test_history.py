@@ -15,6 +15,7 @@ from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
     ClozeQuestion,
+    Mastery,
     MatchQuestion,
     MultiQuestion,
     NumericQuestion,
@@ -23,6 +24,7 @@ from tutor_tui.core.content import (
     ShortQuestion,
     TrueFalseQuestion,
 )
+from tutor_tui.core.learner import Placed
 from tutor_tui.core.progress import (
     mastery_over_time,
 )
@@ -154,6 +156,17 @@ def test_mastery_chart_prints_its_numbers() -> None:
     assert columns[0] == "    " and columns[1] == "   █" and columns[2] == " ███"
     assert progress.mastery_chart([]) == ["No answers yet: the chart starts with your first one."]
     assert len(progress.mastery_chart(points * 40, width=20)[0]) == len("4 ┤") + 20
+
+
+def test_skills_placed_out_are_counted_beside_those_mastered_never_in_them() -> None:
+    day = datetime(2026, 3, 2, 10, tzinfo=UTC)
+    facts = [Placed(f"p{n}", "L", "p", skill, 0.97, day) for n, skill in enumerate("ab")]
+    points = mastery_over_time(
+        facts, lambda _pack, _skill: Mastery(), [day.date()], skills=[("p", "a"), ("p", "b")]
+    )
+    assert (points[-1].mastered, points[-1].placed_out) == (0, 2)
+    line = progress.mastery_chart(points)[-1]
+    assert line.startswith("Skills mastered: 0 → 0 of 2, 2 placed out · ")
 
 
 def test_bar() -> None:

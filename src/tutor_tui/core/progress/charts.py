@@ -65,8 +65,10 @@ def mastery_chart(points: Sequence[MasteryPoint], *, height: int = 6, width: int
     gap = max(1, len(sampled) - len(first) - len(last))
     lines.append(" " * (label + 2) + first + " " * gap + last)
     start, end = points[0], points[-1]
+    # Placed out is known but not mastered: said beside the count, never in it.
+    placed = f", {end.placed_out} placed out" if end.placed_out else ""
     lines.append(
-        f"Skills mastered: {start.mastered} → {end.mastered} of {end.skills}"
+        f"Skills mastered: {start.mastered} → {end.mastered} of {end.skills}{placed}"
         f" · mean mastery {round(100 * start.mean_mastery)}% → {round(100 * end.mean_mastery)}%"
     )
     return lines

@@ -17,7 +17,7 @@ from tutor_tui.core.learner import (
     apply_placed,
 )
 from tutor_tui.core.progress.days import day_span, local_day
-from tutor_tui.core.standing import counts_as_mastered
+from tutor_tui.core.standing import counts_as_mastered, is_placed_out
 
 ParamsLookup = Callable[[str, str], Mastery]
 """A skill's knowledge-tracing parameters: (pack id, skill id) -> Mastery, as `Tutor.params_for`."""
@@ -43,6 +43,8 @@ class MasteryPoint:
     skills: int
     # Answers given on this day.
     answers: int
+    # Skills placed out at the end of the day: known by a placement check, not yet confirmed.
+    placed_out: int = 0
 
     @property
     def share_mastered(self) -> float:
@@ -147,6 +149,9 @@ def mastery_over_time(
                 mean_mastery=sum(p_known) / len(p_known) if p_known else 0.0,
                 skills=len(keys),
                 answers=answers,
+                placed_out=sum(
+                    1 for k in keys if k in state and is_placed_out(state[k], params_of(k))
+                ),
             )
         )
     return points

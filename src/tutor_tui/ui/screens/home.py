@@ -40,6 +40,8 @@ class PackLine:
     mastery: float
     next_activity: Activity
     reviews_due: int = 0
+    # Skills placed out: known by a placement check, counted apart from those mastered.
+    placed_out: int = 0
     daily_target: int | None = None
     goal: str | None = None
     forecast: str | None = None
@@ -104,6 +106,7 @@ def _pack_line(tutor: Tutor, learner: Learner, pack_id: str) -> PackLine:
         next_activity=next_activity,
         # The planner's count, as `tutor next` says it: reviews due by the end of today.
         reviews_due=next_activity.reviews_due,
+        placed_out=sum(r.status == "placed out" for r in reports),
         daily_target=goal.daily_minutes if goal else None,
         goal=goal.describe(pack) if goal else None,
         forecast=tutor.forecast(learner, goal).summary() if goal else None,
@@ -172,6 +175,8 @@ class HomeScreen(Screen[None]):
         text = Text(f"{line.title:<28.28} ")
         text.append(mastery_bar(line.mastery, 10))
         text.append(f"  {line.mastered}/{line.total} mastered", style="dim")
+        if line.placed_out:
+            text.append(f" · {line.placed_out} placed out", style="dim")
         if line.reviews_due:
             text.append(f"  ↻ {line.reviews_due} due", style="bold")
         if line.id == self.data.pack_id:

@@ -59,7 +59,8 @@ class SkillMapScreen(Screen[str | None]):
         with Vertical(id="map"):
             yield Label(f"{self.pack_title}: skill map", classes="title", markup=False)
             yield Static(
-                "✓ mastered  ↻ review due  ◐ in progress  ○ ready  🔒 locked\n"
+                "✓ mastered  ↻ review due  » placed out  ◑ slipping  ◐ in progress  ○ ready"
+                "  🔒 locked\n"
                 "↑↓ choose a skill, Enter studies it, space opens or closes a branch",
                 id="legend",
             )
