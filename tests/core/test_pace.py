@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tutor_tui.core import pace
+from tutor_tui.core import pace, pace_change
 from tutor_tui.core.content import Pack, Skill, TrueFalseQuestion, Unit
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.pace import DayGoal, day_minutes, towards
@@ -301,7 +301,7 @@ def test_a_forecast_that_moved_says_why_naming_yesterdays(
     for before, now in zip(found, found[1:], strict=False):
         if now.status == "done":
             continue
-        moved = pace._figure(before) != pace._figure(now)
+        moved = pace_change.figure(before) != pace_change.figure(now)
         assert (now.change is not None) == moved, (before, now)
         if moved:
             assert now.change is not None

@@ -20,6 +20,7 @@ from typing import Literal
 
 from tutor_tui.core.content import Pack
 from tutor_tui.core.errors import TutorError
+from tutor_tui.core.pace_change import change
 
 GoalStatus = Literal["active", "done", "dropped"]
 PaceStatus = Literal["done", "ahead", "on track", "behind"]
@@ -181,7 +182,7 @@ class Forecast:
     """Whether a goal will be reached in time, and what it would take."""
 
     needed: int  # skills the goal needs
-    mastered: int  # of those, mastered now
+    mastered: int  # of those, mastered now (placed out apart: known, not mastered)
     minutes_left: float  # estimated study minutes still needed
     minutes_per_day: float  # the learner's recent pace (or the goal's plan, without history)
     finish: date | None  # the day the goal would be reached at that pace; None: out of sight
@@ -191,12 +192,14 @@ class Forecast:
     minutes_to_make_it: int | None  # minutes a day that would reach the goal in time
     # What moved the forecast since yesterday's, when it moved.
     change: str | None = None
+    placed_out: int = 0  # of the skills needed, placed out now: known, and counted as done
 
     def to_dict(self) -> dict[str, object]:
         """The forecast as JSON-ready values."""
         return {
             "skills_needed": self.needed,
             "skills_mastered": self.mastered,
+            "skills_placed_out": self.placed_out,
             "minutes_left": round(self.minutes_left),
             "minutes_per_day": round(self.minutes_per_day, 1),
             "forecast": self.finish.isoformat() if self.finish else None,
@@ -223,6 +226,7 @@ class Forecast:
 
     def _news(self) -> str:
         done = f"{self.mastered} of {self.needed} skills mastered"
+        done += f", {self.placed_out} placed out" if self.placed_out else ""
         if self.status == "done":
             return f"Goal reached: {done}. Well done!"
         when = self.finish.isoformat() if self.finish else "not yet known"
@@ -316,18 +320,23 @@ def forecast(
     mastered_yesterday: Collection[str] | None = None,
     since: date | None = None,
     known_from: date | None = None,
+    placed: Collection[str] = (),
+    placed_yesterday: Collection[str] = (),
 ) -> Forecast:
     """Where the learner stands on a goal, at their own pace, and what moved it since yesterday
-    (given what was mastered by then; else the same as now). Study counts from `since` (by
-    default the day the goal was set; a goal that replaced another keeps that one's), the plan
-    before it (`days_to_study`, which says when the study given, known from `known_from`, does
-    not reach back far enough).
+    (given what was mastered by then; else the same as now). `mastered` are the skills known,
+    `placed` those of them placed out (and so `placed_yesterday`): known, but said apart. Study
+    counts from `since` (by default the day the goal was set; a goal that replaced another keeps
+    that one's), the plan before it (`days_to_study`, which says when the study given, known
+    from `known_from`, does not reach back far enough).
 
     Yesterday's forecast is made as it was made then: with the study up to yesterday, the skills
     known by then, and the time those skills took, so that whatever moved the figure is named.
     """
     since = goal.created_at.date() if since is None else since
-    now = _forecast(goal, pack, mastered, mastered_seconds, study_minutes, today, since, known_from)
+    now = _forecast(
+        goal, pack, mastered, mastered_seconds, study_minutes, today, since, known_from, placed
+    )
     if now.status == "done" or today <= goal.created_at.date():
         return now
     yesterday = today - timedelta(days=1)
@@ -341,56 +350,11 @@ def forecast(
         yesterday,
         since,
         known_from,
+        placed_yesterday if mastered_yesterday is not None else placed,
     )
     studied = study_minutes.get(yesterday, 0.0) > 0
-    return replace(now, change=_change(before, now, studied))
-
-
-def _change(before: Forecast, now: Forecast, studied_yesterday: bool) -> str | None:
-    """Why a forecast moved from yesterday's, in one sentence; None when it did not move."""
-    # Out of reach both days is no move, though the days left to the goal's date (its `days`) fell.
-    if _figure(before) == _figure(now):
-        return None
-    was = before.standing()
-    if was == now.standing() and before.finish is not None:
-        was += f", finishing around {before.finish.isoformat()}"
-    reasons = []
-    if now.mastered != before.mastered:
-        gained = now.mastered - before.mastered
-        reasons.append(
-            f"{abs(gained)} {'more ' if gained > 0 else 'fewer '}"
-            f"skill{'' if abs(gained) == 1 else 's'} mastered"
-        )
-    if round(now.minutes_left) != round(before.minutes_left):
-        moved = "rose" if now.minutes_left > before.minutes_left else "fell"
-        reasons.append(
-            f"the study left {moved} from about {round(before.minutes_left)} to"
-            f" {round(now.minutes_left)} min"
-        )
-    was_pace, pace_now = _pace(before.minutes_per_day), _pace(now.minutes_per_day)
-    if was_pace != pace_now:
-        moved = "rose" if now.minutes_per_day > before.minutes_per_day else "fell"
-        why = "" if studied_yesterday else ", with no study yesterday"
-        reasons.append(f"your pace {moved} from {was_pace} to {pace_now} min a day{why}")
-    if not reasons:
-        # The same skills left at the same pace: a day went by without one mastered.
-        reasons.append("a day went by with no skill mastered")
-    return f"(Yesterday: {was}; {' and '.join(reasons)}.)"
-
-
-def _figure(forecast: Forecast) -> tuple[object, ...]:
-    """What a learner reads of a forecast: its status, and its finish and days when in sight."""
-    if forecast.finish is None:
-        return (forecast.status, None)
-    return (forecast.status, forecast.finish, forecast.days)
-
-
-def _pace(minutes_per_day: float) -> str:
-    """Minutes a day as a reason gives them: whole from 10 up, else to a tenth ("0.4"), since a
-    slow pace moves the forecast by weeks for a fraction of a minute."""
-    if minutes_per_day >= 9.95:
-        return str(round(minutes_per_day))
-    return f"{minutes_per_day:.1f}".removesuffix(".0")
+    back = len(goal_skills(pack, goal) & (set(placed_yesterday) - set(mastered)))
+    return replace(now, change=change(before, now, studied, back))
 
 
 def _forecast(
@@ -402,14 +366,27 @@ def _forecast(
     today: date,
     since: date,
     known_from: date | None = None,
+    placed: Collection[str] = (),
 ) -> Forecast:
     needed = goal_skills(pack, goal)
     done = needed & set(mastered)
+    placed_out = len(done & set(placed))
     remaining = needed - done
     minutes = skill_minutes(pack, mastered_seconds, needed)
     minutes_left = sum(minutes[skill] for skill in remaining)
     if not remaining:
-        return Forecast(len(needed), len(done), 0.0, 0.0, today, goal.due_by, "done", 0, None)
+        return Forecast(
+            len(needed),
+            len(done) - placed_out,
+            0.0,
+            0.0,
+            today,
+            goal.due_by,
+            "done",
+            0,
+            None,
+            placed_out=placed_out,
+        )
     # The pace over the learner's last study as long as the whole goal's: measured over as long
     # as the forecast looks ahead at most, a day away moves the finish two days at most.
     whole = sum(minutes.values())
@@ -435,7 +412,16 @@ def _forecast(
         else:
             status, days = "behind", slack
     return Forecast(
-        len(needed), len(done), minutes_left, per_day, finish, goal.due_by, status, days, to_make_it
+        len(needed),
+        len(done) - placed_out,
+        minutes_left,
+        per_day,
+        finish,
+        goal.due_by,
+        status,
+        days,
+        to_make_it,
+        placed_out=placed_out,
     )
 
 

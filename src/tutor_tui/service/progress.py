@@ -107,12 +107,18 @@ class Progress:
 
     def mastered(self, learner: Learner, pack: Pack) -> tuple[set[str], dict[str, float]]:
         """The skills of the pack the learner knows (mastered or placed out), and the seconds
-        each took."""
+        each mastered by practice took (a skill placed out took a check's, not its learning)."""
         state = self.knowledge.view(learner, pack)
-        known = {s for s, mine in self.standings(learner, pack).items() if mine.known}
+        found = self.standings(learner, pack)
         seconds = {
             skill_id: state.skills[skill_id].seconds
-            for skill_id in known
-            if skill_id in state.skills
+            for skill_id, mine in found.items()
+            if mine.mastered and skill_id in state.skills
         }
-        return known, seconds
+        return {s for s, mine in found.items() if mine.known}, seconds
+
+    def placed_out(self, learner: Learner, pack: Pack) -> set[str]:
+        """The skills of the pack the learner is placed out of: known, not yet confirmed."""
+        return {
+            s for s, mine in self.standings(learner, pack).items() if mine.state == "placed out"
+        }
