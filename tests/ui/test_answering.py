@@ -146,6 +146,17 @@ def test_a_skill_newly_mastered_is_said_in_words_with_a_star(type_skills) -> Non
     assert missed.sent_back_line().endswith(f"that rests on it: {other.title}.")
 
 
+def test_a_check_of_a_skill_placed_out_is_headed_check_not_review() -> None:
+    from tutor_tui.core.planner import Activity
+    from tutor_tui.ui.screens.question import heading
+
+    check = Activity("review", "p", "a", "a1", "Check: A, placed out by the placement check")
+    assert heading(check, "A") == "Check · A"
+    review = Activity("review", "p", "a", "a1", "Review: A is due")
+    assert heading(review, "A") == "Review · A"
+    assert heading(Activity("practice", "p", "a", "a1", "Practice: A"), "A") == "Practice · A"
+
+
 def test_a_mixed_number_is_never_split_across_lines() -> None:
     from textual.content import Content
 

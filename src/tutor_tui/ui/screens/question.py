@@ -81,10 +81,9 @@ class QuestionScreen(AnswerScreen):
 
     def compose(self) -> ComposeResult:
         question = self.shown.question
-        kind = "Review" if self.activity.kind == "review" else "Practice"
         yield TitleBar()
         with VerticalScroll(id="question"):
-            yield Static(f"{kind} · {self.skill_title}", classes="reason", markup=False)
+            yield Static(heading(self.activity, self.skill_title), classes="reason", markup=False)
             if self.progress is not None:
                 yield Static(self.progress, id="session-bar")
             yield Static("", id="note", markup=False)
@@ -237,3 +236,11 @@ class DoneScreen(Screen[None]):
             yield Static(self.activity.reason, markup=False)
             yield Static("Press Enter to go home.", classes="hint")
         yield Footer()
+
+
+def heading(activity: Activity, skill_title: str) -> str:
+    """What a question is headed with: what kind of activity it is, on which skill."""
+    kind = "Review" if activity.kind == "review" else "Practice"
+    if activity.reason.startswith("Check:"):
+        kind = "Check"  # a review of a skill placed out, as plain mode and `tutor next` say
+    return f"{kind} · {skill_title}"
