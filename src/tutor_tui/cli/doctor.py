@@ -9,6 +9,7 @@ import typer
 from tutor_tui.cli.context import of
 from tutor_tui.core.errors import Damaged
 from tutor_tui.core.literal import printable_line
+from tutor_tui.core.words import plural
 
 
 def doctor(
@@ -20,8 +21,16 @@ def doctor(
             help="Recompute derived state from the attempt log; save what a damaged file holds.",
         ),
     ] = False,
+    mend_times: Annotated[
+        bool,
+        typer.Option(
+            "--mend-times",
+            help="Bring answers dated after the clock (a clock that read ahead) back to it.",
+        ),
+    ] = False,
 ) -> None:
-    """Check the database; with --rebuild, recompute everything derived from the attempt log."""
+    """Check the database; with --rebuild, recompute everything derived from the attempt log;
+    with --mend-times, bring what a wrong clock dated in the future back to the clock."""
     try:
         tutor = of(ctx).tutor
     except Damaged as error:
@@ -49,6 +58,14 @@ def doctor(
             typer.echo(
                 f"Rebuilt the derived state from the attempt log ({changed} skill states changed)."
             )
+    if mend_times:
+        moved = tutor.mend_times()
+        typer.echo(
+            f"Dated {plural(moved, 'event')} (answers, lessons read, skills placed) again by this"
+            " computer's clock, in the order they were done."
+            if moved
+            else "Nothing is dated after this computer's clock."
+        )
     problems = tutor.check()
     if problems:
         for problem in problems:

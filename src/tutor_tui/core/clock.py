@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from tutor_tui.core.errors import TutorError
+
+# How far ahead of this computer's clock a fact may be dated: clocks drift, and a laptop set to
+# the wrong time zone is hours out. Further ahead, the clock that dated it (or this one) is wrong,
+# and an answer would count as studied on a day that has not come: a bundle holding one is
+# refused, and an answer after one is refused rather than carried as far forward.
+CLOCK_SLACK = timedelta(days=1)
 
 
 class Clock(Protocol):

@@ -14,5 +14,9 @@ class Damaged(TutorError):
     """The database file is damaged: `tutor doctor` says what, and how to recover."""
 
 
+class ClockBehind(TutorError):
+    """The clock reads far earlier than what the learner last did: one of the two was wrong."""
+
+
 class NotFound(TutorError):
     """An unknown learner, pack, skill or question."""

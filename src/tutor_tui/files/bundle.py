@@ -38,13 +38,14 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
 from tutor_tui import __version__
+from tutor_tui.core.clock import CLOCK_SLACK
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.merge import EVENT_TIMES, KIND_LABELS, KINDS
 from tutor_tui.files.atomic import PRIVATE, check_writable, write_atomic
@@ -87,12 +88,6 @@ class Bundle:
     def count(self, kind: str) -> int:
         """How many rows of a kind the bundle holds."""
         return len(self.rows.get(kind, ()))
-
-
-# How far ahead of this computer's clock a bundle's events may be: clocks drift, and a laptop set
-# to the wrong time zone is hours out. Further ahead, the other laptop's clock (or this one's) is
-# wrong, and its answers would count as studied on days that have not come.
-CLOCK_SLACK = timedelta(days=1)
 
 
 # When a goal was closed and a study session ended: checked against the clock too.

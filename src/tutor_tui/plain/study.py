@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from tutor_tui.core.errors import TutorError
+from tutor_tui.core.errors import ClockBehind, TutorError
 from tutor_tui.core.grading import ResponseError, parse_typed
 from tutor_tui.core.pace import towards
 from tutor_tui.plain.lines import (
@@ -252,6 +252,8 @@ def _question(
         except ResponseError as error:
             lines.say(f"{sentence(str(error))} Try again.")
             continue
+        except ClockBehind:
+            raise  # trying again cannot help: the clock, or the log, needs mending first
         except TutorError as error:  # the database server out of reach: nothing was recorded
             lines.say(f"{sentence(str(error))} Type the answer again to retry.")
             continue

@@ -14,9 +14,9 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tutor_tui.core import mastery, planner
-from tutor_tui.core.clock import Clock
+from tutor_tui.core.clock import CLOCK_SLACK, Clock
 from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
-from tutor_tui.core.errors import NotFound
+from tutor_tui.core.errors import ClockBehind, NotFound
 from tutor_tui.core.learner import Learner, LearnerState
 from tutor_tui.core.words import plural
 
@@ -55,11 +55,20 @@ class Knowledge:
         skill placed or sent back) is stamped: now, or just after their last one there if the
         clock reads earlier (set back), so that the log keeps the order things were done in and
         a rebuild replays them so: a recital never before its miss, a placement never before the
-        answers it followed."""
+        answers it followed. ClockBehind when that last one is more than CLOCK_SLACK ahead
+        of the clock: one of the two clocks was wrong, and `tutor doctor` says which."""
         now = self.now()
         last = last_event(state)
         # The same instant is fine (a clock fixed by TUTOR_NOW): events of one instant go by id.
         if last is not None and now < last:
+            # Carrying every later answer that far forward would stop reviews coming due and
+            # make every recall look like a repeat.
+            if last - now > CLOCK_SLACK:
+                raise ClockBehind(
+                    "nothing was recorded: the last answer in this pack is dated"
+                    f" {local_minute(last)}, after this computer's clock ({local_minute(now)});"
+                    " if the clock is wrong, set it right, else run: tutor doctor"
+                )
             return last + CLOCK_SET_BACK_STEP
         return now
 
@@ -220,3 +229,8 @@ def last_event(state: LearnerState) -> datetime | None:
         ),
         default=None,
     )
+
+
+def local_minute(at: datetime) -> str:
+    """A stored time as the learner reads it: the local date and minute."""
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -7,10 +7,12 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tutor_tui.core.clock import CLOCK_SLACK
 from tutor_tui.core.errors import Damaged
 from tutor_tui.core.learner import Attempt, Learner, Placed
+from tutor_tui.core.words import plural
 from tutor_tui.service.access import PASSPHRASE_KEY
-from tutor_tui.service.knowledge import Knowledge
+from tutor_tui.service.knowledge import Knowledge, local_minute
 
 if TYPE_CHECKING:
     from tutor_tui.core.merge import MergeReport
@@ -83,9 +85,31 @@ class Transfer:
         problems = self.store.check(self.knowledge.params_for)
         try:
             logged = self.store.logged_questions()
+            ahead, others = self.store.ahead(self.knowledge.now() + CLOCK_SLACK)
         except Damaged:
             return problems  # the store's check has said what is damaged
+        problems += [
+            f"learner '{found.learner}' in pack '{found.pack_id}': {plural(found.events, 'event')}"
+            f" (answers, lessons read, skills placed) dated after this computer's clock (the latest"
+            f" {local_minute(found.latest)}); if the clock is right, a wrong one stamped them:"
+            " run tutor doctor --mend-times"
+            for found in ahead
+        ]
+        if others:
+            problems.append(
+                f"{others} study sessions, goals or learners' settings dated after this"
+                " computer's clock; if the clock is right, a wrong one dated them: run"
+                " tutor doctor --mend-times"
+            )
         return problems + unchecked_in_log(logged, self.knowledge.packs)
+
+    def mend_times(self) -> int:
+        """Bring what is dated more than CLOCK_SLACK ahead of the clock back to it, in
+        the order they were done, and rebuild; how many. For a clock that read ahead once."""
+        now = self.knowledge.now()
+        moved = self.store.bring_back(now + CLOCK_SLACK, now, self.knowledge.params_for)
+        self.knowledge.forget_cached()
+        return moved
 
     def salvage(self) -> Salvage:
         """Recover a damaged database: a new one with every fact still readable, in its place."""

@@ -143,5 +143,6 @@ class Tutor:
         self.import_bundle = transfer.import_bundle
         self.check = transfer.check
         self.rebuild = transfer.rebuild
+        self.mend_times = transfer.mend_times
         self.import_reviews = History(knowledge).import_reviews
         self.salvage = transfer.salvage

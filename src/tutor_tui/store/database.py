@@ -56,6 +56,7 @@ from tutor_tui.store.replay import ParamsLookup
 if TYPE_CHECKING:
     from tutor_tui.core.merge import MergeReport
     from tutor_tui.files.bundle import Bundle
+    from tutor_tui.store.ahead import Ahead
     from tutor_tui.store.salvage import Salvage
     from tutor_tui.store.sync import Sync
 
@@ -280,6 +281,26 @@ class Store:
         with self.db.write() as conn:
             hold_all(conn)
             return replay.rebuild(conn, params_for)
+
+    def ahead(self, after: datetime) -> tuple[list[Ahead], int]:
+        """The learners' events stamped after `after` (a clock that read ahead), by pack, and
+        how many other facts (study sessions, goals, learners' settings) are dated after it."""
+        from tutor_tui.store import ahead
+
+        with self.db.read() as conn:
+            return ahead.ahead(conn, after), ahead.others_ahead(conn, after)
+
+    def bring_back(self, after: datetime, now: datetime, params_for: ParamsLookup) -> int:
+        """Re-date the events stamped after `after` to just after the others, in their order
+        (other facts to `now`), and rebuild the derived state, in one transaction; how many
+        facts were re-dated."""
+        from tutor_tui.store import ahead
+
+        with self.db.write() as conn:
+            hold_all(conn)
+            moved = ahead.bring_back(conn, after, now)
+            replay.rebuild(conn, params_for)
+            return moved
 
     def logged_questions(self) -> list[tuple[str, str, str, str, int]]:
         """The (pack, version, question, skill) ids in the attempt log, with their counts."""

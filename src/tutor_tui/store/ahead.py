@@ -1,0 +1,145 @@
+"""Facts stamped ahead of the clock: found, and brought back to it.
+
+A computer whose clock read a year ahead stamps an answer a year ahead; once the clock is right
+again nothing can follow that answer without being carried as far forward (`Knowledge.stamp`
+refuses to), and every other computer refuses a bundle holding it. `tutor doctor` names such
+facts and, asked to, dates them again by the clock: the events of the log just after the last
+one dated in time, in the order they were done; every one of them is kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import suppress
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, func, or_, select, update
+from sqlmodel import SQLModel
+
+from tutor_tui.store import rows
+from tutor_tui.store.tables import (
+    AttemptRow,
+    GoalRow,
+    LearnerRow,
+    LessonViewRow,
+    PlacedRow,
+    StudySessionRow,
+    table,
+)
+
+# Each event of the log with the column of its time.
+_LOG: tuple[tuple[type[SQLModel], str], ...] = (
+    (AttemptRow, "answered_at"),
+    (LessonViewRow, "viewed_at"),
+    (PlacedRow, "placed_at"),
+)
+# Other facts with times of their own, each checked against the clock when a bundle is imported
+# (`files.bundle.check_times`): brought back to the clock itself.
+_DATED: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
+    (StudySessionRow, ("started_at", "ended_at")),
+    (GoalRow, ("created_at", "closed_at")),
+    (LearnerRow, ("group_set_at",)),
+)
+_STEP = timedelta(microseconds=1)
+
+
+class Ahead(NamedTuple):
+    """A learner's events in a pack stamped ahead of the clock: how many, and the latest."""
+
+    learner: str
+    pack_id: str
+    events: int
+    latest: datetime
+
+
+def ahead(conn: Connection, after: datetime) -> list[Ahead]:
+    """The events stamped after `after`, by learner and pack."""
+    found: dict[tuple[str, str], list[datetime]] = {}
+    names = table(LearnerRow)
+    for model, at in _LOG:
+        log = table(model)
+        query = (
+            select(names.c.name, log.c.pack_id, log.c[at])
+            .join(names, names.c.id == log.c.learner_id)
+            .where(log.c[at] > rows.to_text(after))
+        )
+        for name, pack_id, when in _readable(conn.execute(query), 2):
+            found.setdefault((name, pack_id), []).append(when)
+    return [
+        Ahead(name, pack_id, len(times), max(times))
+        for (name, pack_id), times in sorted(found.items())
+    ]
+
+
+def others_ahead(conn: Connection, after: datetime) -> int:
+    """How many study sessions, goals and learners (their group or a setting) are dated after
+    `after`."""
+    limit = rows.to_text(after)
+    count = 0
+    for model, columns in _DATED:
+        log = table(model)
+        late = or_(*(log.c[column] > limit for column in columns))
+        count += conn.execute(select(func.count()).select_from(log).where(late)).scalar_one()
+    return count + len(_settings_ahead(conn, limit, limit))
+
+
+def bring_back(conn: Connection, after: datetime, now: datetime) -> int:
+    """Re-date what is stamped after `after`: the events, in the order a rebuild replays them
+    (time, then id), a microsecond apart from just after the latest event not ahead (or `now`,
+    if later); other facts to `now`. How many facts; nothing else of them changes."""
+    limit = rows.to_text(after)
+    kept = [now]
+    moving: list[tuple[datetime, str, type[SQLModel], str]] = []
+    for model, at in _LOG:
+        log = table(model)
+        latest = conn.execute(select(func.max(log.c[at])).where(log.c[at] <= limit)).scalar()
+        with suppress(ValueError):  # a damaged time: left out, as everywhere
+            kept.append(datetime.fromisoformat(latest)) if latest is not None else None
+        found = conn.execute(select(log.c.id, log.c[at]).where(log.c[at] > limit))
+        moving += [(when, ident, model, at) for ident, when in _readable(found, 1)]
+    start = max(kept) + _STEP
+    for index, (_, ident, model, at) in enumerate(sorted(moving, key=lambda e: e[:2])):
+        log = table(model)
+        stamped = rows.to_text(start + index * _STEP)
+        conn.execute(update(log).where(log.c.id == ident).values({at: stamped}))
+    return len(moving) + _bring_back_others(conn, after, rows.to_text(now))
+
+
+def _bring_back_others(conn: Connection, after: datetime, now: str) -> int:
+    moved = others_ahead(conn, after)
+    limit = rows.to_text(after)
+    for model, columns in _DATED:
+        log = table(model)
+        for column in columns:
+            conn.execute(update(log).where(log.c[column] > limit).values({column: now}))
+    learners = table(LearnerRow)
+    for ident, stamps in _settings_ahead(conn, limit, now).items():
+        values = {"settings_set_at": json.dumps(stamps, sort_keys=True)}
+        conn.execute(update(learners).where(learners.c.id == ident).values(values))
+    return moved
+
+
+def _settings_ahead(conn: Connection, limit: str, now: str) -> dict[str, dict[str, str]]:
+    """The learners with a setting dated after `limit`, with their settings' times so dated
+    `now` instead."""
+    learners = table(LearnerRow)
+    found: dict[str, dict[str, str]] = {}
+    query = select(learners.c.id, learners.c.settings_set_at)
+    for ident, text in conn.execute(query.where(learners.c.settings_set_at.is_not(None))):
+        stamps = rows.stamps(text)
+        if any(at > limit for at in stamps.values()):
+            found[ident] = {key: now if at > limit else at for key, at in stamps.items()}
+    return found
+
+
+def _readable(found: Iterator[Any], column: int) -> Iterator[tuple[Any, ...]]:
+    """The rows whose time (in `column`) can be read, with it read: one that cannot (a damaged
+    time sorts after every date) is left out here as everywhere, and `doctor` names it."""
+    for row in found:
+        try:
+            when = datetime.fromisoformat(row[column])
+        except (TypeError, ValueError):
+            continue
+        yield (*row[:column], when, *row[column + 1 :])

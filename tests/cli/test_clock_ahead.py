@@ -1,0 +1,33 @@
+"""A clock that read a year ahead once, through the commands: the next answer is refused in one
+line, `doctor` names what was dated ahead and how to mend it, and once mended study goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from testkit.commands import Command
+
+PACK = ("--learner", "Cy", "--pack", "python-foundations")
+
+
+def test_answers_dated_ahead_are_named_by_doctor_and_mended(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    day = "2027-03-01T10:30:00"
+    assert tutor_command("learners", "add", "Cy", TUTOR_NOW=day).code == 0
+    ahead = tutor_command("answer", *PACK, "str-len-space", "11", TUTOR_NOW="2028-03-01T10:00:00")
+    assert ahead.code == 0, ahead.stderr
+    refused = tutor_command("answer", *PACK, "str-repeat", "hahaha", TUTOR_NOW=day)
+    assert refused.code == 1 and refused.stdout == "", refused
+    assert refused.stderr.count("\n") == 1 and "dated 2028-03-01" in refused.stderr, refused
+    named = tutor_command("doctor", TUTOR_NOW=day)
+    assert named.code == 1 and "'Cy' in pack 'python-foundations': 1 event" in named.stdout
+    mended = tutor_command("doctor", "--mend-times", TUTOR_NOW=day)
+    assert mended.code == 0 and "The database is healthy." in mended.stdout, mended
+    assert tutor_command("answer", *PACK, "str-repeat", "hahaha", TUTOR_NOW=day).code == 0
+    # Every other laptop refused its bundles; now one takes them.
+    bundle = str(tmp_path / "cy.zip")
+    assert tutor_command("export", "--learner", "Cy", "-o", bundle, TUTOR_NOW=day).code == 0
+    elsewhere = {"TUTOR_HOME": str(tmp_path / "other"), "TUTOR_NOW": day}
+    moved = tutor_command("import", bundle, **elsewhere)
+    assert moved.code == 0 and "Answers: " in moved.stdout, moved
