@@ -76,3 +76,29 @@ def test_a_forecast_counts_skills_placed_out_apart_and_says_when_a_check_sent_th
     assert now.change is not None
     assert now.change.startswith(f"(Yesterday: {shown.standing()}")
     assert "3 skills placed out went back to practice" in now.change
+
+
+def test_yesterdays_forecast_counts_a_skill_mastered_then_that_slipped_today(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    from tutor_tui.core import grading
+
+    tutor = tutor_for({PACK.id: PACK})
+    sly = tutor.add_learner("Sly")
+    goal, _ = tutor.set_goal(sly, PACK.id, (T0 + timedelta(days=60)).date(), 20)
+    for n, question in enumerate(PACK.skill("a").questions[:3]):
+        clock.at = T0 + timedelta(minutes=n)
+        right = grading.correct_response(question)
+        tutor.answer(sly, PACK.id, question.id, right, seconds=120)
+    assert tutor.forecast(sly, goal).mastered == 1
+    clock.at = T0 + timedelta(days=20)
+    shown = tutor.forecast(sly, goal)
+    clock.at += timedelta(days=1)
+    for n in range(4):
+        question = PACK.skill("a").questions[n % len(PACK.skill("a").questions)]
+        clock.at += timedelta(minutes=1)
+        tutor.answer(sly, PACK.id, question.id, "wrong")
+    now = tutor.forecast(sly, goal)
+    assert now.mastered == 0  # slipped
+    assert now.change is not None and now.change.startswith(f"(Yesterday: {shown.standing()}")
+    assert "1 fewer skill mastered" in now.change

@@ -330,8 +330,10 @@ def forecast(
     that one's), the plan before it (`days_to_study`, which says when the study given, known
     from `known_from`, does not reach back far enough).
 
-    Yesterday's forecast is made as it was made then: with the study up to yesterday, the skills
-    known by then, and the time those skills took, so that whatever moved the figure is named.
+    `mastered_seconds` may hold every skill's time: only those mastered by practice on the day
+    reckoned count. Yesterday's forecast is made as it was made then: with the study up to
+    yesterday, the skills known by then, and the time those skills took, so that whatever moved
+    the figure is named.
     """
     since = goal.created_at.date() if since is None else since
     now = _forecast(
@@ -345,7 +347,7 @@ def forecast(
         goal,
         pack,
         known,
-        {skill: seconds for skill, seconds in mastered_seconds.items() if skill in known},
+        mastered_seconds,
         {day: minutes for day, minutes in study_minutes.items() if day <= yesterday},
         yesterday,
         since,
@@ -372,7 +374,10 @@ def _forecast(
     done = needed & set(mastered)
     placed_out = len(done & set(placed))
     remaining = needed - done
-    minutes = skill_minutes(pack, mastered_seconds, needed)
+    # A skill placed out took a check's time, not its learning's: it says nothing of the pace.
+    learnt = set(mastered) - set(placed)
+    spent = {skill: time for skill, time in mastered_seconds.items() if skill in learnt}
+    minutes = skill_minutes(pack, spent, needed)
     minutes_left = sum(minutes[skill] for skill in remaining)
     if not remaining:
         return Forecast(

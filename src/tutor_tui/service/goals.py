@@ -82,8 +82,10 @@ class Goals:
     def forecast(self, learner: Learner, goal: Goal) -> pace.Forecast:
         """Whether the learner is on track for a goal, at their own recent pace."""
         pack = self.knowledge.pack(goal.pack_id)
-        mastered, seconds = self.progress.mastered(learner, pack)
+        mastered, _ = self.progress.mastered(learner, pack)
         placed = self.progress.placed_out(learner, pack)
+        # Every skill's time: a skill mastered yesterday and slipped since counts in yesterday's.
+        seconds = {s: mine.seconds for s, mine in self.knowledge.view(learner, pack).skills.items()}
         local = self.knowledge.now().astimezone()
         today = local.date()
         # Study counts from when the plan began, a goal set in place of another keeping its
