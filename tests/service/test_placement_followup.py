@@ -8,35 +8,13 @@ from datetime import timedelta
 
 import pytest
 from testkit import TutorFor
-from testkit.engine import diamond
+from testkit.engine import diamond, typed_pack
 
 from tutor_tui.core.clock import FixedClock
-from tutor_tui.core.content import Mastery, Pack, ShortQuestion, Skill, Unit
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.placement_followup import sent_back
 from tutor_tui.plain.lines import feedback_lines
 from tutor_tui.service.tutor import PlacementRun, Tutor
-
-
-def typed_pack(graph: dict[str, tuple[str, ...]], questions: int = 4) -> Pack:
-    """A pack of these skills and prerequisites, each with typed questions whose answer is yes."""
-    skills = tuple(
-        Skill(
-            id=skill_id,
-            title=skill_id.upper(),
-            unit="u",
-            requires=requires,
-            mastery=Mastery(),
-            questions=tuple(
-                ShortQuestion(id=f"{skill_id}{n}", skill=skill_id, prompt="?", answers=("yes",))
-                for n in range(1, questions + 1)
-            ),
-        )
-        for skill_id, requires in graph.items()
-    )
-    units = (Unit(id="u", title="U", skills=tuple(graph)),)
-    return Pack(id="typed", title="Typed", version="1.0.0", units=units, skills=skills)
-
 
 # b rests on a, c on b, x on a; y, z, w and v are a second tree whose misses test the graph.
 SECOND_TREE: dict[str, tuple[str, ...]] = {"y": (), "z": ("y",), "w": ("z",), "v": ("y",)}

@@ -8,35 +8,16 @@ from datetime import timedelta
 
 import pytest
 from testkit import TutorFor
+from testkit.engine import typed_pack
 
 from tutor_tui.core.clock import FixedClock
-from tutor_tui.core.content import Mastery, Pack, ShortQuestion, Skill, Unit
 from tutor_tui.core.learner import Learner
 from tutor_tui.render.session_report import to_text
 from tutor_tui.service.tutor import PlacementRun, Tutor
 
 # b rests on a, c on b; y, z and w are a second tree the check's misses test the graph with.
 GRAPH: dict[str, tuple[str, ...]] = {"a": (), "b": ("a",), "c": ("b",), "y": (), "z": ("y",)}
-TREES = Pack(
-    id="typed",
-    title="Typed",
-    version="1.0.0",
-    units=(Unit(id="u", title="U", skills=tuple(GRAPH)),),
-    skills=tuple(
-        Skill(
-            id=skill_id,
-            title=skill_id.upper(),
-            unit="u",
-            requires=requires,
-            mastery=Mastery(),
-            questions=tuple(
-                ShortQuestion(id=f"{skill_id}{n}", skill=skill_id, prompt="?", answers=("yes",))
-                for n in range(1, 5)
-            ),
-        )
-        for skill_id, requires in GRAPH.items()
-    ),
-)
+TREES = typed_pack(GRAPH)
 
 
 def take(run: PlacementRun, answers: dict[str, str]) -> list[str]:

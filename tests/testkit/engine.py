@@ -12,6 +12,7 @@ from tutor_tui.core.content import (
     Mastery,
     MultiQuestion,
     Pack,
+    ShortQuestion,
     Skill,
     Unit,
 )
@@ -92,6 +93,26 @@ def diamond(*, lessons: bool = True, with_multi: bool = False) -> Pack:
         skill("c", ("a",), lesson=lessons, with_multi=with_multi),
         skill("d", ("b", "c"), lesson=lessons, with_multi=with_multi),
     )
+
+
+def typed_pack(graph: dict[str, tuple[str, ...]], questions: int = 4) -> Pack:
+    """A pack of these skills and prerequisites, each with typed questions whose answer is yes."""
+    skills = tuple(
+        Skill(
+            id=skill_id,
+            title=skill_id.upper(),
+            unit="u",
+            requires=requires,
+            mastery=Mastery(),
+            questions=tuple(
+                ShortQuestion(id=f"{skill_id}{n}", skill=skill_id, prompt="?", answers=("yes",))
+                for n in range(1, questions + 1)
+            ),
+        )
+        for skill_id, requires in graph.items()
+    )
+    units = (Unit(id="u", title="U", skills=tuple(graph)),)
+    return Pack(id="typed", title="Typed", version="1.0.0", units=units, skills=skills)
 
 
 def mastered(skill_id: str, at: datetime = T0, p_known: float = 0.99) -> SkillProgress:
