@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from testkit.simulate import LEARNER_PARAMS, simulate, write_log
 
 from tutor_tui.core import mastery
-from tutor_tui.core.content import Mastery
+from tutor_tui.core.content import Mastery, evidence_rules
 from tutor_tui.modeling.evaluate import evaluate_log, replay_predictions
 from tutor_tui.modeling.learner import AbilityLayer, LearnerModel
 from tutor_tui.modeling.responses import ResponseLog, read_responses
@@ -197,9 +197,14 @@ def test_harder_questions_get_lower_predictions() -> None:
 
 def test_pack_settings_apply_over_a_fitted_model() -> None:
     fitted = LearnerModel(skills=PARAMS, fitted=frozenset({"a"}))
-    pack = {"a": Mastery(threshold=0.8), "b": Mastery(threshold=0.9, prior=0.33)}
+    # The pack's rules for a, the questions luck may answer among them, stand over the fit.
+    rules = evidence_rules(Mastery(threshold=0.8), 4, {"a1": 0.5})
+    pack = {"a": rules, "b": Mastery(threshold=0.9, prior=0.33)}
     model = fitted.with_defaults(pack)
-    assert model.mastery("a").threshold == 0.8 and model.mastery("a").prior == 0.3
+    a = model.mastery("a")
+    assert a.threshold == 0.8 and a.prior == PARAMS["a"].prior == 0.3
+    assert (a.min_distinct, a.repeat_window, a.questions) == (2, 3, 4)
+    assert a.luck == (("a1", 0.5),) and a.guessable == frozenset({"a1"})
     assert model.mastery("b") == pack["b"]  # not fitted: the pack's values
 
 

@@ -88,14 +88,13 @@ class LearnerModel:
         for skill in set(self.skills) | set(per_skill):
             pack = per_skill.get(skill, base)
             if skill in self.fitted and skill in self.skills:
-                # The fitted numbers, under the pack's rules for when a skill is mastered.
+                # The fitted numbers, under every rule of the pack's for when a skill is
+                # mastered: its threshold, the distinct questions it needs, which of them luck
+                # may answer. Naming the rules kept, rather than the numbers fitted, let a rule
+                # added later (the questions luck may answer) fall back to none.
+                fit = self.skills[skill]
                 skills[skill] = replace(
-                    self.skills[skill],
-                    threshold=pack.threshold,
-                    min_distinct=pack.min_distinct,
-                    repeat_window=pack.repeat_window,
-                    questions=pack.questions,
-                    luck=pack.luck,
+                    pack, prior=fit.prior, learn=fit.learn, slip=fit.slip, guess=fit.guess
                 )
             else:
                 skills[skill] = pack
