@@ -22,7 +22,11 @@ def test_answers_dated_ahead_are_named_by_doctor_and_mended(
     assert refused.stderr.count("\n") == 1 and "dated 2028-03-01" in refused.stderr, refused
     named = tutor_command("doctor", TUTOR_NOW=day)
     assert named.code == 1 and "'Cy' in pack 'python-foundations': 1 event" in named.stdout
-    mended = tutor_command("doctor", "--mend-times", TUTOR_NOW=day)
+    # Its one answer is ahead: the clock may be wrong now, not then, so only the user can say.
+    refused = tutor_command("doctor", "--mend-times", TUTOR_NOW=day)
+    assert refused.code == 1 and "--clock-is-right" in refused.stderr, refused
+    assert tutor_command("doctor", "--clock-is-right", TUTOR_NOW=day).code == 2
+    mended = tutor_command("doctor", "--mend-times", "--clock-is-right", TUTOR_NOW=day)
     assert mended.code == 0 and "The database is healthy." in mended.stdout, mended
     assert tutor_command("answer", *PACK, "str-repeat", "hahaha", TUTOR_NOW=day).code == 0
     # Every other laptop refused its bundles; now one takes them.

@@ -56,3 +56,20 @@ def test_a_clock_a_few_hours_behind_still_follows_the_last_answer(
     tutor.answer(ann, PACK.id, "a1", "wrong")
     assert tutor.attempts(ann)[-1].at == T0 + timedelta(hours=20, microseconds=1)
     assert tutor.check() == []
+
+
+def test_mending_is_refused_when_most_of_the_log_is_ahead_a_clock_now_behind(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    # A dead clock battery: the computer now reads a year behind everything done on it.
+    tutor = tutor_for({PACK.id: PACK})
+    ann = tutor.add_learner("Ann")
+    for minute, question in enumerate(("a1", "a2", "a3")):
+        clock.at = T0 + timedelta(minutes=minute)
+        tutor.answer(ann, PACK.id, question, "wrong")
+    before = [attempt.at for attempt in tutor.attempts(ann)]
+    clock.at = T0 - timedelta(days=365)
+    assert tutor.check(), "doctor still names what is ahead of this clock"
+    with pytest.raises(ClockBehind, match="3 of the 3 events .* Nothing was changed"):
+        tutor.mend_times()
+    assert [attempt.at for attempt in tutor.attempts(ann)] == before

@@ -28,6 +28,13 @@ def doctor(
             help="Bring answers dated after the clock (a clock that read ahead) back to it.",
         ),
     ] = False,
+    clock_is_right: Annotated[
+        bool,
+        typer.Option(
+            "--clock-is-right",
+            help="With --mend-times: mend even when most of the log is dated after the clock.",
+        ),
+    ] = False,
 ) -> None:
     """Check the database; with --rebuild, recompute everything derived from the attempt log;
     with --mend-times, bring what a wrong clock dated in the future back to the clock."""
@@ -58,8 +65,10 @@ def doctor(
             typer.echo(
                 f"Rebuilt the derived state from the attempt log ({changed} skill states changed)."
             )
+    if clock_is_right and not mend_times:
+        raise typer.BadParameter("it goes with --mend-times", param_hint="'--clock-is-right'")
     if mend_times:
-        moved = tutor.mend_times()
+        moved = tutor.mend_times(clock_is_right)
         typer.echo(
             f"Dated {plural(moved, 'event')} (answers, lessons read, skills placed) again by this"
             " computer's clock, in the order they were done."

@@ -103,11 +103,14 @@ class Transfer:
             )
         return problems + unchecked_in_log(logged, self.knowledge.packs)
 
-    def mend_times(self) -> int:
+    def mend_times(self, clock_is_right: bool = False) -> int:
         """Bring what is dated more than CLOCK_SLACK ahead of the clock back to it, in
-        the order they were done, and rebuild; how many. For a clock that read ahead once."""
+        the order they were done, and rebuild; how many. For a clock that read ahead once;
+        ClockBehind when most of the log is ahead, unless the user says the clock is right."""
         now = self.knowledge.now()
-        moved = self.store.bring_back(now + CLOCK_SLACK, now, self.knowledge.params_for)
+        moved = self.store.bring_back(
+            now + CLOCK_SLACK, now, self.knowledge.params_for, clock_is_right=clock_is_right
+        )
         self.knowledge.forget_cached()
         return moved
 

@@ -4,7 +4,8 @@ A computer whose clock read a year ahead stamps an answer a year ahead; once the
 again nothing can follow that answer without being carried as far forward (`Knowledge.stamp`
 refuses to), and every other computer refuses a bundle holding it. `tutor doctor` names such
 facts and, asked to, dates them again by the clock: the events of the log just after the last
-one dated in time, in the order they were done; every one of them is kept.
+one dated in time, in the order they were done; every one of them is kept. Not when most of the
+log is ahead: then the clock is wrong now, and it is refused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, func, or_, select, update
 from sqlmodel import SQLModel
 
+from tutor_tui.core.errors import ClockBehind
 from tutor_tui.store import rows
 from tutor_tui.store.tables import (
     AttemptRow,
@@ -85,20 +87,37 @@ def others_ahead(conn: Connection, after: datetime) -> int:
     return count + len(_settings_ahead(conn, limit, limit))
 
 
-def bring_back(conn: Connection, after: datetime, now: datetime) -> int:
+def bring_back(
+    conn: Connection, after: datetime, now: datetime, *, clock_is_right: bool = False
+) -> int:
     """Re-date what is stamped after `after`: the events, in the order a rebuild replays them
     (time, then id), a microsecond apart from just after the latest event not ahead (or `now`,
-    if later); other facts to `now`. How many facts; nothing else of them changes."""
+    if later); other facts to `now`. How many facts; nothing else of them changes.
+
+    ClockBehind, and nothing changed, when most of the log is ahead, unless `clock_is_right`:
+    a clock that now reads behind (a dead clock battery) would date the history to one instant,
+    for good; so would a clock that read ahead from the first answer on, which only the person
+    at the computer can tell apart."""
     limit = rows.to_text(after)
     kept = [now]
     moving: list[tuple[datetime, str, type[SQLModel], str]] = []
+    in_time = 0
     for model, at in _LOG:
         log = table(model)
         latest = conn.execute(select(func.max(log.c[at])).where(log.c[at] <= limit)).scalar()
         with suppress(ValueError):  # a damaged time: left out, as everywhere
             kept.append(datetime.fromisoformat(latest)) if latest is not None else None
+        count = select(func.count()).select_from(log).where(log.c[at] <= limit)
+        in_time += conn.execute(count).scalar_one()
         found = conn.execute(select(log.c.id, log.c[at]).where(log.c[at] > limit))
         moving += [(when, ident, model, at) for ident, when in _readable(found, 1)]
+    if len(moving) > in_time and not clock_is_right:
+        raise ClockBehind(
+            f"{len(moving)} of the {len(moving) + in_time} events in the log are dated after this"
+            f" computer's clock ({now:%Y-%m-%d %H:%M}), so the clock may be wrong now: set it"
+            " right and run tutor doctor again; if it reads right, add --clock-is-right."
+            " Nothing was changed."
+        )
     start = max(kept) + _STEP
     for index, (_, ident, model, at) in enumerate(sorted(moving, key=lambda e: e[:2])):
         log = table(model)

@@ -290,15 +290,22 @@ class Store:
         with self.db.read() as conn:
             return ahead.ahead(conn, after), ahead.others_ahead(conn, after)
 
-    def bring_back(self, after: datetime, now: datetime, params_for: ParamsLookup) -> int:
+    def bring_back(
+        self,
+        after: datetime,
+        now: datetime,
+        params_for: ParamsLookup,
+        *,
+        clock_is_right: bool = False,
+    ) -> int:
         """Re-date the events stamped after `after` to just after the others, in their order
         (other facts to `now`), and rebuild the derived state, in one transaction; how many
-        facts were re-dated."""
+        facts were re-dated (`ahead.bring_back`: refused when most of the log is ahead)."""
         from tutor_tui.store import ahead
 
         with self.db.write() as conn:
             hold_all(conn)
-            moved = ahead.bring_back(conn, after, now)
+            moved = ahead.bring_back(conn, after, now, clock_is_right=clock_is_right)
             replay.rebuild(conn, params_for)
             return moved
 
