@@ -33,7 +33,7 @@ def test_an_answer_after_one_dated_a_year_ahead_is_refused_until_mended(
     assert len(tutor.attempts(ann)) == 2, "nothing refused was recorded"
     events, others = tutor.check()
     assert "'Ann' in pack 'diamond': 1 event" in events and "--mend-times" in events
-    assert others.startswith("1 study sessions, goals or learners' settings dated after")
+    assert others.startswith("1 date of study sessions, goals or learners' settings after")
 
     assert tutor.mend_times() == 2
     assert tutor.check() == [] and tutor.rebuild() == 0

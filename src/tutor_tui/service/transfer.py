@@ -97,8 +97,8 @@ class Transfer:
         ]
         if others:
             problems.append(
-                f"{others} study sessions, goals or learners' settings dated after this"
-                " computer's clock; if the clock is right, a wrong one dated them: run"
+                f"{plural(others, 'date')} of study sessions, goals or learners' settings after"
+                " this computer's clock; if the clock is right, a wrong one set them: run"
                 " tutor doctor --mend-times"
             )
         return problems + unchecked_in_log(logged, self.knowledge.packs)
