@@ -25,7 +25,8 @@ def test_answers_dated_ahead_are_named_by_doctor_and_mended(
     # Its one answer is ahead: the clock may be wrong now, not then, so only the user can say.
     refused = tutor_command("doctor", "--mend-times", TUTOR_NOW=day)
     assert refused.code == 1 and "--clock-is-right" in refused.stderr, refused
-    assert tutor_command("doctor", "--clock-is-right", TUTOR_NOW=day).code == 2
+    # Refused before it does anything, even with --rebuild asked for beside it.
+    assert tutor_command("doctor", "--rebuild", "--clock-is-right", TUTOR_NOW=day).code == 2
     mended = tutor_command("doctor", "--mend-times", "--clock-is-right", TUTOR_NOW=day)
     assert mended.code == 0 and "The database is healthy." in mended.stdout, mended
     assert tutor_command("answer", *PACK, "str-repeat", "hahaha", TUTOR_NOW=day).code == 0

@@ -38,6 +38,8 @@ def doctor(
 ) -> None:
     """Check the database; with --rebuild, recompute everything derived from the attempt log;
     with --mend-times, bring what a wrong clock dated in the future back to the clock."""
+    if clock_is_right and not mend_times:  # before anything is rebuilt or salvaged
+        raise typer.BadParameter("it goes with --mend-times", param_hint="'--clock-is-right'")
     try:
         tutor = of(ctx).tutor
     except Damaged as error:
@@ -65,8 +67,6 @@ def doctor(
             typer.echo(
                 f"Rebuilt the derived state from the attempt log ({changed} skill states changed)."
             )
-    if clock_is_right and not mend_times:
-        raise typer.BadParameter("it goes with --mend-times", param_hint="'--clock-is-right'")
     if mend_times:
         moved = tutor.mend_times(clock_is_right)
         typer.echo(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tutor_tui.core.words import plural
+
 if TYPE_CHECKING:
     from tutor_tui.core.pace import Forecast
 
@@ -19,14 +21,13 @@ def change(before: Forecast, now: Forecast, studied_yesterday: bool, back: int) 
         was += f", finishing around {before.finish.isoformat()}"
     reasons = []
     if back:  # a check's miss: said as such, not as a fall in pace or skills mastered
-        reasons.append(f"{back} skill{'' if back == 1 else 's'} placed out went back to practice")
+        reasons.append(f"{plural(back, 'skill')} placed out went back to practice")
     if (placed := now.placed_out - before.placed_out + back) > 0:
-        reasons.append(f"{placed} more skill{'' if placed == 1 else 's'} placed out")
+        reasons.append(f"{plural(placed, 'more skill')} placed out")
     if now.mastered != before.mastered:
         gained = now.mastered - before.mastered
         reasons.append(
-            f"{abs(gained)} {'more ' if gained > 0 else 'fewer '}"
-            f"skill{'' if abs(gained) == 1 else 's'} mastered"
+            f"{plural(abs(gained), 'more skill' if gained > 0 else 'fewer skill')} mastered"
         )
     if round(now.minutes_left) != round(before.minutes_left):
         moved = "rose" if now.minutes_left > before.minutes_left else "fell"

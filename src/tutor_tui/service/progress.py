@@ -116,9 +116,3 @@ class Progress:
             if mine.mastered and skill_id in state.skills
         }
         return {s for s, mine in found.items() if mine.known}, seconds
-
-    def placed_out(self, learner: Learner, pack: Pack) -> set[str]:
-        """The skills of the pack the learner is placed out of: known, not yet confirmed."""
-        return {
-            s for s, mine in self.standings(learner, pack).items() if mine.state == "placed out"
-        }
