@@ -76,16 +76,16 @@ def pick_question(
     return min(candidates, key=key)
 
 
-def gain(skill: Skill, state: LearnerState, progress: SkillProgress, now: datetime) -> float:
-    """How much a right answer on the skill could count now: the most that one to any of its
-    questions would (`mastery.Answered.weigh`). Nothing once every question of it was answered
-    right lately: practice there adds nothing until one of them counts again."""
-    answered = state.answered(progress, skill.mastery)
+def gain(
+    skill: Skill, state: LearnerState, progress: SkillProgress, params: Mastery, now: datetime
+) -> float:
+    """How much a right answer on the skill could count now, under `params` (the rules in use,
+    a fitted model's included): the most that one to any of its questions would
+    (`mastery.Answered.weigh`). Nothing once every question of it was answered right lately:
+    practice there adds nothing until one of them counts again."""
+    answered = state.answered(progress, params)
     return max(
-        (
-            answered.weigh(q.id, now, 1.0, skill.mastery, reviewing=False)[0]
-            for q in skill.questions
-        ),
+        (answered.weigh(q.id, now, 1.0, params, reviewing=False)[0] for q in skill.questions),
         default=0.0,
     )
 
@@ -103,7 +103,7 @@ def waits(
     """Whether practice on a skill gains nothing now, so that it waits and leaves its place:
     every question of it answered right lately (`gain`), or held with its recitals not counting
     (`stuck`)."""
-    return stuck(progress, params, state) or gain(skill, state, progress, now) == 0
+    return stuck(progress, params, state) or gain(skill, state, progress, params, now) == 0
 
 
 def counts_again(progress: SkillProgress) -> datetime | None:
