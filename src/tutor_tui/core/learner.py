@@ -125,7 +125,7 @@ class SkillProgress:
     # placement check confirms it (then `mastered_at`) or a miss sends it back to practice.
     placed_at: datetime | None = None
     # How many of the skill's questions luck cannot answer were answered right at first sight
-    # and never missed since (`mastery.shows_first_sight`), as the pack's answers make it
+    # and never missed since (`mastery.right_at_first_sight`), as the pack's answers make it
     # (`PackEvidence`): an answer under another skill may change it, when a new version of the
     # pack moved a question. Kept so that whether a learner has shown it elsewhere is read from
     # a few rows.
@@ -244,7 +244,7 @@ def first_sight_changes(
     questions right at first sight (`SkillProgress.first_sight`): only the skills it changes.
     `before` and `after` are the question's progress either side of the answer, `skills` those
     it was answered under before (one, unless a new version of the pack moved it). A question
-    that luck may answer (`Mastery.guessable`) never counts (`mastery.shows_first_sight`)."""
+    that luck may answer (`Mastery.guessable`) never counts (`mastery.right_at_first_sight`)."""
     if guessable:
         return {}
     was = int(before is not None and before.first_sight)

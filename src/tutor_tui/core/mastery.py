@@ -50,9 +50,10 @@ REVIEW_MISSES_TO_SLIP = 2
 # Other skills of the pack with questions answered right at first sight that a missed question
 # recalled needs (`shown_elsewhere`): one lucky guess is not a learner who answers unseen questions.
 FIRST_SIGHT_SKILLS = 2
-# Questions of each of those answered right at first sight (`shows_first_sight`), as mastery
-# needs distinct questions: one typed answer whose words the prompt gives away (a cloze of left
-# and right) is a coin's toss, and two of them on two skills opened recitals everywhere.
+# Questions of each of those answered right at first sight (`right_at_first_sight`), none that
+# luck may answer (`Mastery.guessable`), as mastery needs distinct questions: one typed answer
+# whose words the prompt gives away (a cloze of left and right) is a coin's toss, and two of
+# them on two skills opened recitals everywhere.
 FIRST_SIGHT_QUESTIONS = 2
 
 
@@ -100,16 +101,9 @@ def right_at_first_sight(attempts: int, correct: int) -> bool:
     return attempts == correct >= 1
 
 
-def shows_first_sight(question_id: str, attempts: int, correct: int, params: Mastery) -> bool:
-    """Whether a question of a skill under `params` shows that the learner answers right what
-    they had not seen: right at first sight (`right_at_first_sight`), and not one that luck may
-    answer (`Mastery.guessable`), for a lucky guess shows nothing."""
-    return right_at_first_sight(attempts, correct) and question_id not in params.guessable
-
-
 def shows_on_skill(first_sight: int) -> bool:
-    """Whether a skill with this many questions that `shows_first_sight` shows that the learner
-    answers right what they had not seen: `FIRST_SIGHT_QUESTIONS` of them."""
+    """Whether a skill with this many questions right at first sight, none that luck may answer,
+    shows that the learner answers right what they had not seen: `FIRST_SIGHT_QUESTIONS`."""
     return first_sight >= FIRST_SIGHT_QUESTIONS
 
 
