@@ -102,6 +102,8 @@ class _Backing:
         # answers as (time, skill).
         self.checks: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
         self.practice: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        # What the placement answers before each (learner, pack, time) place out.
+        self.settled: dict[tuple[str, str, str], set[str]] = {}
         for answer in answers:
             key = (answer["learner_id"], answer["pack_id"])
             if answer["kind"] == "placement":
@@ -124,9 +126,10 @@ class _Backing:
             return "unbacked"
         if any(at < when and s == placed["skill_id"] for at, s in self.practice.get(key, ())):
             return "practised"
-        return (
-            "" if placed["skill_id"] in _placed_out(self.packs[key[1]], answers) else "unsupported"
-        )
+        # A check writes one row per skill it placed, all at one time: settled once for them.
+        if (*key, when) not in self.settled:
+            self.settled[(*key, when)] = _placed_out(self.packs[key[1]], answers)
+        return "" if placed["skill_id"] in self.settled[(*key, when)] else "unsupported"
 
 
 def _placed_out(pack: Pack, answers: Iterable[tuple[str, float]]) -> set[str]:
