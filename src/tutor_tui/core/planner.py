@@ -37,13 +37,11 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import takewhile
-from typing import Literal
 
 from tutor_tui.core import choosing, mastery, memory
+from tutor_tui.core.activity import Activity, ActivityKind
 from tutor_tui.core.content import Mastery, Pack, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
-
-ActivityKind = Literal["lesson", "question", "review", "done"]
 
 # How many skills a learner works on at once: two lets practice alternate between them.
 SKILLS_AT_ONCE = 2
@@ -59,19 +57,6 @@ MISSES_FOR_HELP = 2
 MISSES_FOR_PREREQUISITE = 4
 # Questions in a row of the mixed check of skills placed out, before new learning gets a turn.
 CHECK_QUESTIONS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class Activity:
-    """The next thing to do, and why."""
-
-    kind: ActivityKind
-    pack_id: str
-    skill_id: str | None
-    question_id: str | None
-    reason: str
-    # Reviews (and checks of skills placed out) due by the end of today, in the plan's skills.
-    reviews_due: int = 0
 
 
 ParamsFor = Callable[[Skill], Mastery]
