@@ -12,12 +12,13 @@ from tutor_tui.ui.screens import QuestionScreen, SkillMapScreen
 SIZE = (80, 24)
 
 
-def _chain() -> Pack:
-    """Three skills, each requiring the one before: the second is a locked branch."""
+def _chain(long: str = "") -> Pack:
+    """Three skills, each requiring the one before: the second is a locked branch; each title
+    ends with `long`."""
     skills = tuple(
         Skill(
             id=name,
-            title=name.title(),
+            title=name.title() + long,
             unit="u",
             requires=(before,) if before else (),
             questions=(TrueFalseQuestion(id=f"{name}-tf", skill=name, prompt="Yes?", answer=True),),
@@ -62,6 +63,30 @@ async def test_the_skill_map_starts_on_a_skill_to_study_and_enter_on_a_locked_on
         await ui.press("up", "enter")  # Enter studies the skill under the cursor
         assert isinstance(ui.screen, QuestionScreen)
         assert ui.screen.shown.question.id == "first-tf"
+
+
+async def test_the_skill_map_fits_its_rows_to_the_width_and_says_all_of_the_skill_chosen(
+    start, ann, drive
+) -> None:
+    chain = _chain(" and what follows from it, said at length")
+    app = start(learner="Ann", packs={chain.id: chain})
+    async with app.run_test(size=(60, 20)) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        await ui.press("m")
+        tree = ui.screen.query_one(Tree)
+        # No row is cut at the edge: the tree is no wider than its room, its titles shortened.
+        assert tree.virtual_size.width <= tree.scrollable_content_region.width
+        assert str(_node(tree, "third").label).startswith("🔒 Third and what")
+        assert str(_node(tree, "third").label).endswith("… 10%")
+        await ui.press("down", "down")  # the third: its title and why in full, under the tree
+        assert ui.text("#skill-detail").startswith(f"🔒 {chain.skills[2].title}: ")
+        assert ui.text("#skill-detail").endswith(f"; needs {chain.skills[1].title} first")
+        # Wider, the rows take their room again: whole titles, bars and states.
+        await pilot.resize_terminal(120, 40)
+        await ui.settle()
+        assert str(_node(tree, "third").label).endswith("10%  locked")
+        assert tree.cursor_node is _node(tree, "third")
 
 
 async def test_home_follows_the_highlighted_pack_and_continue_studies_it(start, ann, drive) -> None:
