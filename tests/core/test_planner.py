@@ -605,8 +605,15 @@ def test_skills_placed_out_come_first_as_a_mixed_check_on_unseen_questions() -> 
         placed_out("a", answered=True), placed_out("b"), mastered("c", T0 - timedelta(days=90))
     )
     first = plan(pack, state, now)
-    assert (first.kind, first.skill_id) == ("review", "b")
+    assert (first.kind, first.skill_id, first.check) == ("review", "b", True)
     assert first.reason == "Check: B, placed out by the placement check, 1 of 2 to confirm"
+    # The checks are counted apart from the review of c due beside them.
+    assert (first.reviews_due, first.checks_due) == (1, 2)
+    # A placed-out skill chosen by the learner is checked too (once past its lesson); a
+    # mastered one reviewed.
+    state.skills["a"] = replace(state.skills["a"], lesson_seen_at=T0)
+    assert plan(pack, state, now, focus="a").check
+    assert not plan(pack, state, now, focus="c").check
     # One skill after another: a next, on a question not asked in the placement check.
     state.recent = (Recent(first.question_id or "", "b", "review", 1.0),)
     second = plan(pack, state, now)

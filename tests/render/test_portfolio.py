@@ -205,7 +205,10 @@ def test_a_slipped_skill_is_listed_with_a_kind_note_and_not_counted() -> None:
     page, text = to_html(found), to_markdown(found)
     assert "slipped since: practising again" in page and "slipped since" in text
     assert "0 of 3 mastered, 1 placed out" in page and "0 of 3 skills mastered." in text
-    assert "to be confirmed in review: B." in page and "to be confirmed in review: B." in text
+    assert (
+        "to be confirmed in a short check: B." in page
+        and "to be confirmed in a short check: B." in text
+    )
 
 
 # Goals -------------------------------------------------------------------------------------------

@@ -88,6 +88,12 @@ def test_every_view_counts_the_same_skills_mastered(
                 tutor.place(ann, PACK.id, {str(what): 0.97})
         found = counts(tutor)
         assert len({mastered for mastered, _ in found.values()}) == 1, found
+        # Reviews and checks of skills placed out due today, counted apart, alike on the
+        # progress screen's forecast and in what `tutor next` and home say is due.
+        overview = gather_overview(tutor, ann, [PACK])
+        due = tutor.next(ann, PACK.id)
+        today = (overview.forecast[0].reviews, overview.checks[0].reviews if overview.checks else 0)
+        assert today == (due.reviews_due, due.checks_due), (overview, due)
         assert len({placed for _, placed in found.values() if placed is not None}) == 1, found
         # The session began with nothing mastered: what it gained less what it lost is the count.
         summary = tutor.end_session(session)

@@ -150,7 +150,7 @@ def test_a_check_of_a_skill_placed_out_is_headed_check_not_review() -> None:
     from tutor_tui.core.planner import Activity
     from tutor_tui.ui.screens.question import heading
 
-    check = Activity("review", "p", "a", "a1", "Check: A, placed out by the placement check")
+    check = Activity("review", "p", "a", "a1", "Your choice: A", check=True)
     assert heading(check, "A") == "Check · A"
     review = Activity("review", "p", "a", "a1", "Review: A is due")
     assert heading(review, "A") == "Review · A"

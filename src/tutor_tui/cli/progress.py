@@ -64,7 +64,9 @@ def progress_report(tutor: Tutor, person: Learner, pack_ids: list[str]) -> dict[
                 "standing": item.standing.to_dict(),
                 "attempts": item.progress.attempts,
                 "correct": item.progress.correct,
-                "next_review": item.standing.to_dict()["due"],
+                # What comes due next, a review or (placed out) a check, counted apart.
+                "next_review": None if item.standing.checked else item.standing.to_dict()["due"],
+                "next_check": item.standing.to_dict()["due"] if item.standing.checked else None,
                 "why": tutor.explain(person, the_pack, item.skill.id),
             }
             for item in tutor.skill_reports(person, the_pack)
@@ -104,11 +106,11 @@ def show_progress(report: dict[str, Any], console: Any) -> None:
             ),
             title_justify="left",
         )
-        for column in ("skill", "status", "mastery", "answers", "right", "next review"):
+        for column in ("skill", "status", "mastery", "answers", "right", "next"):
             table.add_column(column)
         for skill in entry["skills"]:
             shown = bar(skill["mastery"])
-            due = (skill["next_review"] or "")[:10]
+            due = next_due(skill)
             table.add_row(
                 skill["title"],
                 skill["status"],
@@ -127,6 +129,14 @@ def show_progress(report: dict[str, Any], console: Any) -> None:
     console.print(
         f"{plural(report['answers'], 'answer')} in all, {plural(minutes, 'minute')} of answering."
     )
+
+
+def next_due(skill: dict[str, Any]) -> str:
+    """What comes due next on a skill, and when: "review 2027-03-10" or "check 2027-03-03"."""
+    for key, what in (("next_review", "review"), ("next_check", "check")):
+        if skill[key]:
+            return f"{what} {skill[key][:10]}"
+    return ""
 
 
 def pack_started(entry: dict[str, Any]) -> bool:

@@ -76,7 +76,9 @@ def activity_dict(tutor: Tutor, learner: Learner, activity: Activity) -> dict[st
         "prompt": None,
         "choices": None,
         "reason": activity.reason,
+        "check": activity.check,
         "reviews_due_today": activity.reviews_due,
+        "checks_due_today": activity.checks_due,
     }
     pack = tutor.pack(activity.pack_id)
     if activity.question_id is not None:
@@ -132,6 +134,8 @@ def next_(
     typer.echo(activity.reason)
     if activity.reviews_due:
         typer.echo(f"Reviews due today: {activity.reviews_due}")
+    if activity.checks_due:
+        typer.echo(f"Checks of skills placed out due today: {activity.checks_due}")
     if activity.kind == "lesson":
         typer.echo(
             f"Read it with: tutor lesson --learner {person.name} --pack {pack} {activity.skill_id}"

@@ -18,5 +18,11 @@ class Activity:
     skill_id: str | None
     question_id: str | None
     reason: str
-    # Reviews (and checks of skills placed out) due by the end of today, in the plan's skills.
+    # Reviews of skills mastered due by the end of today, in the plan's skills.
     reviews_due: int = 0
+    # Checks of skills placed out due by then: counted apart, as they are no reviews.
+    checks_due: int = 0
+    # Whether the question is a check of a skill placed out (`kind` "review"): its answer
+    # confirms the placement or sends the skill back to practice, where a review's only
+    # reschedules it.
+    check: bool = False

@@ -10,7 +10,9 @@ The rules, in one place:
 
 - A skill is *stuck* when it is not mastered and either the learner has tried it at least
   `STUCK_ATTEMPTS` times with its mastery still under `STUCK_BELOW`, or their last
-  `STUCK_MISSES` or more answers on it were all missed (placement answers do not count).
+  `STUCK_MISSES` or more answers on it were all missed (placement answers do not count), or it
+  is *held* (`core.standing`): every question of it shown, its answers recalled no longer
+  counting, so that practice there adds nothing.
 - A skill *placed out* (a placement check found it known, nothing has confirmed it yet) is counted
   apart from those mastered, as `core.standing` says, and is never stuck.
 - The *mean mastery* is `MEAN_RULE`: the estimate, not a share of the skills.
@@ -42,7 +44,9 @@ STUCK_MISSES = 3
 INACTIVE_DAYS = 3
 STUCK_RULE = (
     f"neither mastered nor placed out, and either {STUCK_ATTEMPTS} or more tries with mastery"
-    f" under {round(100 * STUCK_BELOW)}%, or {STUCK_MISSES} or more misses in a row"
+    f" under {round(100 * STUCK_BELOW)}%, or {STUCK_MISSES} or more misses in a row, or held:"
+    " every question of it shown and answered again, which no longer counts, so that only"
+    " questions not seen yet, answered right, move it on"
 )
 
 MEAN_RULE = (
@@ -70,6 +74,9 @@ class SkillFacts:
     started: bool = False
     # Where the learner stands on it (`core.standing`); None when not read.
     state: State | None = None
+    # Whether it is held (`Standing.held`), and the answers given to questions already shown.
+    held: bool = False
+    recited: int = 0
 
     @property
     def placed_out(self) -> bool:
@@ -131,9 +138,19 @@ class StuckSkill:
     attempts: int
     misses_in_a_row: int
     p_known: float
+    held: bool = False
+    # Answers to questions of it already shown (when held: those that no longer count).
+    recited: int = 0
 
     def evidence(self) -> str:
-        """Why, in a few words: "8 tries, 20% mastery" or "4 misses in a row"."""
+        """Why, in a few words: "8 tries, 20% mastery", "4 misses in a row" or "held at 90%: 35
+        answers to questions already shown; needs questions not seen yet"."""
+        if self.held:
+            return (
+                f"held at {round(100 * self.p_known)}%:"
+                f" {plural(self.recited, 'answer')} to questions already shown;"
+                " needs questions not seen yet"
+            )
         if self.misses_in_a_row >= STUCK_MISSES:
             return f"{self.misses_in_a_row} misses in a row"
         return f"{self.attempts} tries, {round(100 * self.p_known)}% mastery"
@@ -306,6 +323,8 @@ def is_stuck(facts: SkillFacts) -> bool:
     """Whether a learner seems stuck on a skill (the rule is `STUCK_RULE`)."""
     if facts.mastered or facts.placed_out:
         return False
+    if facts.held:
+        return True
     many_tries = facts.attempts >= STUCK_ATTEMPTS and facts.p_known < STUCK_BELOW
     return many_tries or facts.misses_in_a_row >= STUCK_MISSES
 
@@ -398,7 +417,7 @@ def build_class_report(
             found = [skills[s] for s, _ in info.skills if s in skills]
             stuck += [
                 StuckSkill(info.id, s.skill_id, titles[s.skill_id], s.attempts,
-                           s.misses_in_a_row, s.p_known)
+                           s.misses_in_a_row, s.p_known, s.held, s.recited)
                 for s in found
                 if is_stuck(s)
             ]  # fmt: skip

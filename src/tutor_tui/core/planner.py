@@ -42,6 +42,7 @@ from tutor_tui.core import choosing, mastery, memory
 from tutor_tui.core.activity import Activity, ActivityKind
 from tutor_tui.core.content import Mastery, Pack, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
+from tutor_tui.core.standing import is_placed_out
 
 # How many skills a learner works on at once: two lets practice alternate between them.
 SKILLS_AT_ONCE = 2
@@ -128,12 +129,11 @@ def next_activity(
         chosen = pack.with_prerequisites(only)
         status = {skill_id: s for skill_id, s in status.items() if skill_id in chosen}
     today = day_ends or now
-    due_today = sum(
-        1 for s in status.values() if s.mastered and s.progress.due and s.progress.due <= today
-    )
+    due = [s for s in status.values() if s.mastered and s.progress.due and s.progress.due <= today]
+    checks = sum(1 for s in due if is_placed_out(s.progress, s.params))
     options = (goal_skills, focus, daily_review_cap, pace, only)
     activity = _next(pack, state, now, status, params_for, *options, due_by=today)
-    return replace(activity, reviews_due=due_today)
+    return replace(activity, reviews_due=len(due) - checks, checks_due=checks)
 
 
 def _next(
@@ -363,6 +363,7 @@ def _check(
         pick.skill.id,
         question.id,
         f"Check: {pick.skill.title}, placed out by the placement check{rest}",
+        check=True,
     )
 
 
@@ -404,7 +405,9 @@ def _focused(
         skill, state, chosen.progress, last_question, now, review=chosen.mastered
     )
     kind: ActivityKind = "review" if chosen.mastered else "question"
-    return Activity(kind, pack.id, skill.id, question.id, f"Your choice: {skill.title}")
+    why = f"Your choice: {skill.title}"
+    check = is_placed_out(chosen.progress, chosen.params)
+    return Activity(kind, pack.id, skill.id, question.id, why, check=check)
 
 
 def _remediate(

@@ -3,7 +3,9 @@
 A skill is one of:
 
 - **new**: nothing done on it yet;
-- **learning**: begun (a lesson read or an answer given), not mastered;
+- **learning**: begun (a lesson read or an answer given), not mastered; a skill learnt is
+  *held* when its estimate waits just below the threshold with every question of it shown and
+  its answers recalled no longer counting: only answers right at first sight elsewhere move it;
 - **mastered**: the estimate has reached the threshold *and* right answers on enough distinct
   questions back it (or it was mastered before, or a placement was confirmed), no review due;
 - **placed out**: a placement check found it known, and nothing since has confirmed it (its
@@ -21,9 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from tutor_tui.core import mastery
+from tutor_tui.core import choosing, mastery
 from tutor_tui.core.content import Mastery
-from tutor_tui.core.learner import SkillProgress
+from tutor_tui.core.learner import LearnerState, SkillProgress
 
 State = Literal["new", "learning", "mastered", "placed out", "due", "slipping"]
 
@@ -48,6 +50,11 @@ class Standing:
     placed_at: datetime | None
     last_seen: datetime | None
     due: datetime | None
+    # Learning, held just below the threshold with every question of it shown, its answers
+    # recalled no longer counting (`choosing.stuck`): practice on it adds nothing until
+    # answers right at first sight elsewhere release it. Read only when the learner's state
+    # was given (`standing`'s `state`).
+    held: bool = False
 
     @property
     def known(self) -> bool:
@@ -59,6 +66,13 @@ class Standing:
         """Whether the skill counts as mastered by practice (due for review included); a skill
         placed out does not, until it is confirmed."""
         return self.state in ("mastered", "due")
+
+    @property
+    def checked(self) -> bool:
+        """Whether what the skill's date (`due`) brings is a check of a placement, not a review:
+        placed out, its next answer confirms the placement or sends the skill back. Every count
+        of reviews ahead leaves these out and counts them apart."""
+        return self.state == "placed out"
 
     def evidence(self) -> str:
         """The evidence behind the state, in a few words a learner reads."""
@@ -82,11 +96,15 @@ class Standing:
             "placed_at": _iso(self.placed_at),
             "last_seen": _iso(self.last_seen),
             "due": _iso(self.due),
+            "held": self.held,
         }
 
 
-def standing(progress: SkillProgress, params: Mastery, now: datetime) -> Standing:
-    """A learner's standing on a skill at `now`, from their progress on it and its rules."""
+def standing(
+    progress: SkillProgress, params: Mastery, now: datetime, learner: LearnerState | None = None
+) -> Standing:
+    """A learner's standing on a skill at `now`, from their progress on it and its rules; with
+    the `learner`'s state in the pack, whether a skill they are learning is held."""
     reached = mastery.is_mastered(progress.p_known, params)
     state: State
     if reached and progress.established(params):
@@ -115,6 +133,9 @@ def standing(progress: SkillProgress, params: Mastery, now: datetime) -> Standin
         placed_at=progress.placed_at if reviewed else None,
         last_seen=progress.last_seen,
         due=progress.due if reviewed else None,
+        held=state == "learning"
+        and learner is not None
+        and choosing.stuck(progress, params, learner),
     )
 
 

@@ -235,6 +235,8 @@ def _learner_dict(learner: LearnerStanding) -> dict[str, Any]:
                 "attempts": s.attempts,
                 "misses_in_a_row": s.misses_in_a_row,
                 "mastery": round(s.p_known, 4),
+                "held": s.held,
+                "answers_to_questions_shown": s.recited,
             }
             for s in learner.stuck
         ],

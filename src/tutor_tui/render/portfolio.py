@@ -122,7 +122,10 @@ def to_markdown(portfolio: Portfolio) -> str:
             out.append("No skill mastered yet: every answer brings the first one closer.")
         if pack.placed_out:
             titles = ", ".join(md(title) for title in pack.placed_out)
-            out += ["", f"Placed out by a placement check, to be confirmed in review: {titles}."]
+            out += [
+                "",
+                f"Placed out by a placement check, to be confirmed in a short check: {titles}.",
+            ]
         out.append("")
     out += [
         "## Time studied",

@@ -193,13 +193,17 @@ class Knowledge:
         verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
         lucky = bool(progress.evidence) and not mastery.opened(progress.evidence, params)
         luck = ", and not only questions a lucky guess may answer" if lucky else ""
-        evidence = (
-            f"{progress.correct} of {progress.attempts} answers right on this skill, "
-            f"on {plural(len(progress.evidence), 'distinct question')} "
-            f"(needs {params.min_distinct}{luck})"
-            if progress.attempts
-            else "no answers on this skill yet"
-        )
+        distinct = f"{plural(len(progress.evidence), 'distinct question')} (needs {params.min_distinct}{luck})"
+        if progress.attempts:
+            evidence = (
+                f"{progress.correct} of {progress.attempts} answers right on this skill, "
+                f"on {distinct}"
+            )
+        elif progress.evidence:
+            # A placement check's answers are no practice, yet its right ones are evidence.
+            evidence = f"no answers in practice yet; right in a placement check on {distinct}"
+        else:
+            evidence = "no answers on this skill yet"
         return (
             f"{verdict}: {progress.p_known:.2f} likely known (needs {params.threshold:.2f}); "
             f"{evidence}."

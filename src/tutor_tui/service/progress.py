@@ -54,7 +54,7 @@ class Progress:
         state = self.knowledge.view(learner, pack)
         params = self.knowledge.params(pack)
         return {
-            skill.id: standing(state.progress(skill.id, params(skill)), params(skill), now)
+            skill.id: standing(state.progress(skill.id, params(skill)), params(skill), now, state)
             for skill in pack.skills
         }
 

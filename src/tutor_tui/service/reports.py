@@ -120,7 +120,12 @@ def gather_overview(
         ),
         mastery=tuple(series),
         calendar=calendar,
-        forecast=tuple(progress.review_forecast([r.progress for r in reports if r.known], today)),
+        forecast=tuple(
+            progress.review_forecast([r.standing for r in reports if r.mastered], today)
+        ),
+        checks=tuple(
+            progress.review_forecast([r.standing for r in reports if r.standing.checked], today)
+        ),
         standouts=progress.strongest_and_weakest(reports),
     )
 
@@ -174,6 +179,9 @@ def _facts(tutor: Tutor, learner: Learner, packs: Sequence[Pack]) -> LearnerFact
                 or r.progress.last_seen is not None
                 or r.progress.placed_at is not None,
                 state=r.standing.state,
+                held=r.standing.held,
+                # Every answer after the first to each question: to one already shown.
+                recited=r.progress.attempts - len(r.progress.seen),
             )
             for r in tutor.skill_reports(learner, pack)
         ]

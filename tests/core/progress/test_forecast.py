@@ -67,3 +67,17 @@ def test_forecast_chart_prints_its_numbers() -> None:
     assert progress.forecast_chart([ForecastDay(TODAY, 0)]) == [
         "No reviews due in the next 1 days."
     ]
+
+
+def test_checks_of_skills_placed_out_are_counted_apart_from_reviews() -> None:
+    days = [TODAY + timedelta(days=n) for n in range(14)]
+    reviews = [ForecastDay(day, 0) for day in days]
+    checks = [ForecastDay(day, 9 if n == 1 else 0) for n, day in enumerate(days)]
+    assert progress.forecast_chart(reviews, checks=checks) == [
+        "No reviews due in the next 14 days.",
+        "Checks of skills placed out ahead: 0 today, 9 in the next 7 days, 9 in 14 days.",
+    ]
+    # No check ahead: no line about them.
+    assert progress.forecast_chart(reviews, checks=reviews) == [
+        "No reviews due in the next 14 days."
+    ]

@@ -179,10 +179,36 @@ def week_line(calendar: Calendar) -> str:
     return "This week: " + " · ".join(parts)
 
 
-def forecast_chart(forecast: Sequence[ForecastDay], *, height: int = 4) -> list[str]:
-    """Reviews ahead as columns, one per day, with the count above and the date below."""
+def forecast_chart(
+    forecast: Sequence[ForecastDay], *, height: int = 4, checks: Sequence[ForecastDay] = ()
+) -> list[str]:
+    """Reviews ahead as columns, one per day, with the count above and the date below; then,
+    counted apart, the `checks` of skills placed out coming due over the same days."""
     if not forecast:
         return []
+    return _review_columns(forecast, height) + _checks_ahead(checks)
+
+
+def _checks_ahead(checks: Sequence[ForecastDay]) -> list[str]:
+    """The checks of skills placed out ahead, in words as the reviews are."""
+    if not sum(f.reviews for f in checks):
+        return []
+    return [_ahead("Checks of skills placed out ahead", checks)]
+
+
+def _ahead(what: str, forecast: Sequence[ForecastDay]) -> str:
+    """What comes due today, this week and over the forecast, in words."""
+    today = forecast[0]
+    week = sum(f.reviews for f in forecast[:WEEK])
+    words = f"{what}: {today.reviews} today"
+    if today.waiting:
+        words += f" ({today.waiting} ready from earlier days)"
+    total = sum(f.reviews for f in forecast)
+    days = len(forecast)
+    return words + f", {week} in the next {min(WEEK, days)} days, {total} in {days} days."
+
+
+def _review_columns(forecast: Sequence[ForecastDay], height: int) -> list[str]:
     counts = [f.reviews for f in forecast]
     total = sum(counts)
     if total == 0:
@@ -194,13 +220,5 @@ def forecast_chart(forecast: Sequence[ForecastDay], *, height: int = 4) -> list[
         " ".join(row[i : i + 2] for i in range(0, len(row), 2)) for row in lines[1:]
     ]
     lines.append(" ".join(f"{f.day.day:02d}" for f in forecast))
-    today = forecast[0]
-    week = sum(f.reviews for f in forecast[:WEEK])
-    words = f"Reviews ahead: {today.reviews} today"
-    if today.waiting:
-        words += f" ({today.waiting} ready from earlier days)"
-    words += (
-        f", {week} in the next {min(WEEK, len(forecast))} days, {total} in {len(forecast)} days"
-    )
-    lines.append(words + ".")
+    lines.append(_ahead("Reviews ahead", forecast))
     return lines

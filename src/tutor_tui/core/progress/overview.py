@@ -24,6 +24,8 @@ class Overview:
     calendar: Calendar
     forecast: tuple[ForecastDay, ...]
     standouts: Standouts
+    # Checks of skills placed out coming due, day by day as `forecast`: no reviews, counted apart.
+    checks: tuple[ForecastDay, ...] = ()
 
 
 def overview_lines(overview: Overview, *, width: int = 56) -> list[str]:
@@ -33,7 +35,7 @@ def overview_lines(overview: Overview, *, width: int = 56) -> list[str]:
     lines += ["", "Activity"]
     lines += calendar_heatmap(overview.calendar)
     lines += ["", "Reviews in the next 14 days"]
-    lines += forecast_chart(overview.forecast)
+    lines += forecast_chart(overview.forecast, checks=overview.checks)
     lines += [""]
     lines += overview.standouts.lines()
     return lines

@@ -23,6 +23,7 @@ from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.pace import DayGoal
 from tutor_tui.core.planner import Activity
+from tutor_tui.core.words import plural
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.ui.widgets.footer import Footer
 from tutor_tui.ui.widgets.mastery import mastery_bar
@@ -40,6 +41,8 @@ class PackLine:
     mastery: float
     next_activity: Activity
     reviews_due: int = 0
+    # Checks of skills placed out due today: counted apart from the reviews.
+    checks_due: int = 0
     # Skills placed out: known by a placement check, counted apart from those mastered.
     placed_out: int = 0
     daily_target: int | None = None
@@ -106,6 +109,7 @@ def _pack_line(tutor: Tutor, learner: Learner, pack_id: str) -> PackLine:
         next_activity=next_activity,
         # The planner's count, as `tutor next` says it: reviews due by the end of today.
         reviews_due=next_activity.reviews_due,
+        checks_due=next_activity.checks_due,
         placed_out=sum(r.status == "placed out" for r in reports),
         daily_target=goal.daily_minutes if goal else None,
         goal=goal.describe(pack) if goal else None,
@@ -179,6 +183,8 @@ class HomeScreen(Screen[None]):
             text.append(f" · {line.placed_out} placed out", style="dim")
         if line.reviews_due:
             text.append(f"  ↻ {line.reviews_due} due", style="bold")
+        if line.checks_due:
+            text.append(f"  » {line.checks_due} to check", style="bold")
         if line.id == self.data.pack_id:
             text.append("  ◀ studying", style="dim")
         return Option(text, id=line.id)
@@ -222,9 +228,12 @@ class HomeScreen(Screen[None]):
             widget = self.query_one(selector, Static)
             widget.update(text or "")
             widget.display = bool(text)
-        due = line.reviews_due
-        reviews = f" · ↻ {due} review{'s' if due != 1 else ''} due today" if due else ""
-        self.query_one("#next-title", Label).update(f"Next in {line.title}{reviews}")
+        due = [
+            f"↻ {plural(line.reviews_due, 'review')} due today" if line.reviews_due else "",
+            f"» {plural(line.checks_due, 'check')} due today" if line.checks_due else "",
+        ]
+        title = " · ".join([f"Next in {line.title}", *filter(None, due)])
+        self.query_one("#next-title", Label).update(title)
         self.query_one("#next-reason", Static).update(line.next_activity.reason)
 
     def action_continue(self) -> None:

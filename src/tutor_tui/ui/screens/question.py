@@ -241,6 +241,6 @@ class DoneScreen(Screen[None]):
 def heading(activity: Activity, skill_title: str) -> str:
     """What a question is headed with: what kind of activity it is, on which skill."""
     kind = "Review" if activity.kind == "review" else "Practice"
-    if activity.reason.startswith("Check:"):
-        kind = "Check"  # a review of a skill placed out, as plain mode and `tutor next` say
+    if activity.check:
+        kind = "Check"  # of a skill placed out: its answer confirms it or sends it back
     return f"{kind} · {skill_title}"

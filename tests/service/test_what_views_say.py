@@ -1,0 +1,76 @@
+"""What the views say of a skill: one held below mastery, its answers recalled no longer
+counting, is held in the learner's standing and stuck, with why, in the class report; the why of
+a skill counts a placement check's right answers as its evidence does."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from testkit import TutorFor
+from testkit.engine import T0, diamond
+
+from tutor_tui.cli.progress import progress_report
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import evidence_rules
+from tutor_tui.render.classroom import report_values
+from tutor_tui.service.reports import class_report
+
+# The diamond pack with its rules fitted to its questions, as a loaded pack's are.
+PACK = diamond()
+PACK = replace(
+    PACK,
+    skills=tuple(
+        replace(s, mastery=evidence_rules(s.mastery, len(s.questions))) for s in PACK.skills
+    ),
+)
+
+
+def test_a_learner_reciting_answers_shown_is_seen_held_by_the_teacher(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    tutor = tutor_for({PACK.id: PACK})
+    sam = tutor.add_learner("Sam")
+    questions = [q.id for q in PACK.skill("a").questions]
+    for question in questions:  # every answer missed at first sight, then shown
+        clock.at += timedelta(minutes=1)
+        tutor.answer(sam, PACK.id, question, "wrong")
+    # Missed, not yet held: the misses say it all.
+    assert not tutor.skill_reports(sam, PACK)[0].standing.held
+    for day in range(1, 12):  # then the answers shown, recited day after day
+        clock.at = T0 + timedelta(days=day)
+        for question in questions:
+            clock.at += timedelta(minutes=1)
+            tutor.answer(sam, PACK.id, question, "right")
+    skills = progress_report(tutor, sam, [PACK.id])["packs"][0]["skills"]
+    standing = next(s["standing"] for s in skills if s["skill"] == "a")
+    assert (standing["state"], standing["held"], standing["distinct_right"]) == (
+        "learning",
+        True,
+        0,
+    )
+    report = class_report(tutor)
+    [learner] = report_values(report)["learners"]
+    [stuck] = learner["stuck"]
+    assert (stuck["skill"], stuck["held"], stuck["answers_to_questions_shown"]) == ("a", True, 33)
+    [why] = learner["needs_help"]
+    assert why == (
+        "could use a hand with A (held at 90%: 33 answers to questions already shown;"
+        " needs questions not seen yet)"
+    )
+    assert report.heat_maps[0].rows[0][0].stuck
+
+
+def test_the_why_counts_a_placement_checks_answers_as_the_evidence_does(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    tutor = tutor_for({PACK.id: PACK})
+    eve = tutor.add_learner("Eve")
+    assert tutor.explain(eve, PACK, "a").endswith("no answers on this skill yet.")
+    clock.at += timedelta(minutes=1)
+    tutor.answer(eve, PACK.id, "a1", "right", kind="placement")
+    [a, *_] = progress_report(tutor, eve, [PACK.id])["packs"][0]["skills"]
+    assert (a["standing"]["distinct_right"], a["attempts"]) == (1, 0)
+    assert a["why"].endswith(
+        "no answers in practice yet; right in a placement check on 1 distinct question (needs 2)."
+    )
