@@ -193,7 +193,8 @@ class Knowledge:
         verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
         lucky = bool(progress.evidence) and not mastery.opened(progress.evidence, params)
         luck = ", and not only questions a lucky guess may answer" if lucky else ""
-        distinct = f"{plural(len(progress.evidence), 'distinct question')} (needs {params.min_distinct}{luck})"
+        right = plural(len(progress.evidence), "distinct question")
+        distinct = f"{right} (needs {params.min_distinct}{luck})"
         if progress.attempts:
             evidence = (
                 f"{progress.correct} of {progress.attempts} answers right on this skill, "
