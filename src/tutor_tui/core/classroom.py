@@ -44,9 +44,8 @@ STUCK_MISSES = 3
 INACTIVE_DAYS = 3
 STUCK_RULE = (
     f"neither mastered nor placed out, and either {STUCK_ATTEMPTS} or more tries with mastery"
-    f" under {round(100 * STUCK_BELOW)}%, or {STUCK_MISSES} or more misses in a row, or held:"
-    " every question of it shown and answered again, which no longer counts, so that only"
-    " questions not seen yet, answered right, move it on"
+    f" under {round(100 * STUCK_BELOW)}%, or {STUCK_MISSES} or more misses in a row, or held"
+    " (every question of it shown, answers recalled no longer counting)"
 )
 
 MEAN_RULE = (
