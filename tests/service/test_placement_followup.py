@@ -10,6 +10,7 @@ import pytest
 from testkit import TutorFor
 from testkit.engine import diamond, typed_pack
 
+from tutor_tui.core import mastery
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.placement_followup import sent_back
@@ -84,6 +85,12 @@ def test_a_missed_check_sends_back_what_rests_on_the_skill_says_so_and_rebuilds_
     assert feedback.to_dict()["sent_back"] == ["b", "c"]
     states = {r.skill.id: r.status for r in tutor.skill_reports(eve, TREES)}
     assert [s for s, state in states.items() if state == "placed out"] == ["a"]
+    # c keeps what its own right answer in the check showed, as if it had never been placed out,
+    # not the prior; b, right in the check and missed since, stands below it.
+    skills = tutor.state(eve, TREES).skills
+    params = tutor.params_for(TREES.id, "c")
+    assert skills["c"].p_known == mastery.posterior(params.prior, 1.0, params) > params.prior
+    assert skills["c"].p_known > skills["b"].p_known
     # Recorded as facts of the log: a rebuild derives the same.
     assert tutor.check() == []
     assert tutor.rebuild() == 0

@@ -139,6 +139,7 @@ def test_a_database_written_before_the_counts_has_them_right_once_opened(
             "DROP INDEX skill_states_by_first_sight",
             "DROP INDEX skill_states_by_last_seen",
             "ALTER TABLE skill_states DROP COLUMN first_sight",
+            "ALTER TABLE skill_states DROP COLUMN unplaced",
             "ALTER TABLE question_states DROP COLUMN skills",
             "UPDATE meta SET value = '6' WHERE key = 'schema_version'",
             "UPDATE alembic_version SET version_num = '0006'",

@@ -4,12 +4,16 @@ gets, keeping its data; a database made before the revisions were Alembic's is u
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, inspect, text
-from testkit.engine import T0
+from testkit.engine import T0, typed_pack
 
+from tutor_tui.core.clock import FixedClock
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
 from tutor_tui.store.migrations import SCHEMA_VERSION, _script, revision_id, upgrade
 
@@ -81,3 +85,35 @@ def test_every_earlier_schema_is_upgraded_to_the_tables_of_a_new_database(
     finally:
         old.dispose()
         fresh.dispose()
+
+
+def test_a_skill_placed_out_before_schema_8_is_sent_back_on_its_own_answers(
+    new_db: Callable[[], str], tmp_path: Path
+) -> None:
+    url = new_db()
+    if url == "sqlite://":
+        url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    pack = typed_pack({"a": (), "b": ("a",)})
+    tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
+    ann = tutor.add_learner("Ann")
+    tutor.answer(ann, pack.id, "b1", "yes", kind="placement")
+    tutor.place(ann, pack.id, {"a": 0.9, "b": 0.99})
+    tutor.store.close()
+    # The database as schema 7 kept it: no estimate as if never placed.
+    with create_engine(url).begin() as conn:
+        for statement in (
+            "ALTER TABLE skill_states DROP COLUMN unplaced",
+            "UPDATE meta SET value = '7' WHERE key = 'schema_version'",
+            "UPDATE alembic_version SET version_num = '0007'",
+        ):
+            conn.execute(text(statement))
+    store = Store.open(url)
+    assert store.found_version == 7 and store.needs_rebuild
+    opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0))
+    # Rebuilt from the log: a miss on a sends b back with its own right answer in the check.
+    opened.clock.at += timedelta(days=2)  # type: ignore[attr-defined]
+    assert [s.id for s in opened.answer(ann, pack.id, "a1", "no").sent_back] == ["b"]
+    b = opened.state(ann, pack).skills["b"]
+    assert b.placed_at is None and b.p_known > pack.skill("b").mastery.prior
+    assert opened.check() == []
+    store.close()

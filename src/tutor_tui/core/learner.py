@@ -130,6 +130,18 @@ class SkillProgress:
     # pack moved a question. Kept so that whether a learner has shown it elsewhere is read from
     # a few rows.
     first_sight: int = 0
+    # While the skill is placed out and not confirmed: the estimate its own answers give from
+    # the prior, as if it had never been placed out (placement answers as evidence, practice as
+    # practice). A skill sent back to practice takes it up: its own answers are never thrown
+    # away, and nothing it did not answer raises it.
+    unplaced: float | None = None
+
+    def sent_back(self, params: Mastery) -> SkillProgress:
+        """The progress of a skill placed out that goes back to practice: as if never placed,
+        its estimate what its own answers say (`unplaced`), held as any skill's is."""
+        own = params.prior if self.unplaced is None else self.unplaced
+        progress = replace(self, placed_at=None, card=None, due=None, unplaced=None)
+        return replace(progress, p_known=mastery.held(own, params, progress.established(params)))
 
     def is_mastered(self, params: Mastery) -> bool:
         """Whether the learner has mastered the skill now (placed out of it counts too)."""
@@ -342,20 +354,23 @@ def apply_attempt(
         answered_right=answered.answered_right,
     )
     if attempt.kind == "placement":
-        return _apply_placement_answer(progress, attempt, params, desired_retention)
+        return _apply_placement_answer(progress, attempt, params, weight)
     p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used, weight)
-    card, mastered_at, placed_at = progress.card, progress.mastered_at, progress.placed_at
-    if placed_at is not None and mastered_at is None:
+    unplaced = progress.unplaced
+    if unplaced is not None:
+        unplaced = mastery.update(unplaced, attempt.score, params, attempt.hints_used, weight)
+    progress = replace(progress, p_known=p_known, unplaced=unplaced)
+    if progress.placed_at is not None and progress.mastered_at is None:
         # A miss after a placement sends the skill back to practice, as if it had never been
         # placed. Right answers confirm it once they cover the distinct questions mastery needs
         # (those answered right in the placement check count): one answer, perhaps a guess,
         # does not.
         if right and fresh and mastery.enough(progress.evidence, params):
-            mastered_at = attempt.at
+            progress = replace(progress, mastered_at=attempt.at, unplaced=None)
         elif not right:
-            placed_at, card = None, None
-    progress = replace(progress, mastered_at=mastered_at, placed_at=placed_at)
-    p_known = mastery.held(p_known, params, progress.established(params))
+            progress = progress.sent_back(params)
+    card, mastered_at = progress.card, progress.mastered_at
+    p_known = mastery.held(progress.p_known, params, progress.established(params))
     misses = 0 if attempt.score > 0 else progress.misses_in_a_row + 1
     p_known = mastery.slipped(p_known, params, misses, progress.mastered_at is not None)
     if card is not None:
@@ -379,19 +394,25 @@ def apply_attempt(
 
 
 def _apply_placement_answer(
-    progress: SkillProgress, attempt: Attempt, params: Mastery, desired_retention: float
+    progress: SkillProgress, attempt: Attempt, params: Mastery, weight: float
 ) -> SkillProgress:
     """A placement answer is evidence, not practice.
 
-    It moves the estimate, with no learning (placement answers are not marked), and leaves the
+    It moves the estimate, with no learning (placement answers are not marked), by the weight
+    the rules of weak evidence give it (`mastery.Answered.weigh`), as an answer in practice;
+    and the estimate as if never placed too, while the skill is placed out. It leaves the
     counts alone: they say whether practice has begun, which decides whether the planner opens
     the skill with its lesson, and whether repeated misses call for help. It never masters the
     skill by itself: the check's own decision, a `Placed` event, does that.
     """
-    p_known = mastery.posterior(progress.p_known, attempt.score, params, attempt.hints_used)
-    p_known = min(1.0 - 1e-6, max(1e-6, p_known))
-    p_known = mastery.held(p_known, params, progress.established(params))
-    return replace(progress, p_known=p_known, last_seen=attempt.at)
+
+    def seen(p_known: float) -> float:
+        p_known = mastery.posterior(p_known, attempt.score, params, attempt.hints_used, weight)
+        return min(1.0 - 1e-6, max(1e-6, p_known))
+
+    p_known = mastery.held(seen(progress.p_known), params, progress.established(params))
+    unplaced = None if progress.unplaced is None else seen(progress.unplaced)
+    return replace(progress, p_known=p_known, unplaced=unplaced, last_seen=attempt.at)
 
 
 def apply_question(progress: QuestionProgress | None, attempt: Attempt) -> QuestionProgress:
@@ -435,14 +456,14 @@ def apply_placed(
         # Taken back: taught as usual, as if never placed, unless practice confirmed it first.
         if progress.placed_at is None or progress.mastered_at is not None:
             return progress
-        p_known = mastery.held(min(progress.p_known, params.prior), params, False)
-        return replace(progress, p_known=p_known, placed_at=None, card=None, due=None)
+        return progress.sent_back(params)
     if progress.card is not None:
         return progress
     card = memory.start_card(placed.at, desired_retention)
     return replace(
         progress,
         p_known=max(progress.p_known, params.threshold),
+        unplaced=progress.p_known,
         last_seen=max(progress.last_seen or placed.at, placed.at),
         placed_at=placed.at,
         card=card,

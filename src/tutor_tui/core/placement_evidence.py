@@ -65,8 +65,7 @@ def practice_evidence(p_known: float, misses_in_a_row: int = 0) -> float:
 
     A skill missed in practice, its estimate low, speaks against itself as a wrong answer in a
     check would; one whose last answer was a miss is not known now, however high the estimate
-    stood before (a skill placed out and then missed in its later check keeps an estimate near
-    the threshold); one mastered speaks for itself."""
+    stood before (a skill mastered, then missed in review); one mastered speaks for itself."""
     p_known = min(1.0 - 1e-6, max(1e-6, p_known))
     odds = math.log(p_known / (1.0 - p_known))
     return min(odds, MISSED_IN_PRACTICE) if misses_in_a_row else odds

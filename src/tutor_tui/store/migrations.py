@@ -29,7 +29,7 @@ from tutor_tui.store.tables import MetaRow, table
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 _VERSION_KEY = "schema_version"
 # What PostgreSQL says (its SQLSTATE) of a change the connected user has no right to make.
 _NOT_ALLOWED = "42501"
@@ -38,8 +38,9 @@ REVISIONS = Path(__file__).with_name("revisions")
 # Upgrades after which the derived state is rebuilt: from 3, events of one instant replay by id;
 # from 4, the evidence of distinct questions is derived from the log; from 5, a right answer given
 # before counts little or nothing again, and the misses when a lesson was read are kept; from 6,
-# each skill counts its questions right at first sight, each question the skills it was under.
-REBUILD_AFTER = {3, 4, 5, 6}
+# each skill counts its questions right at first sight, each question the skills it was under;
+# from 7, a skill placed out keeps the estimate its own answers give, for when it goes back.
+REBUILD_AFTER = {3, 4, 5, 6, 7}
 
 
 def revision_id(version: int) -> str:

@@ -143,6 +143,7 @@ def skill_values(learner_id: str, pack_id: str, progress: SkillProgress) -> dict
         else None,
         "placed_at": _text_or_none(progress.placed_at),
         "first_sight": progress.first_sight,
+        "unplaced": progress.unplaced,
     }
 
 
@@ -174,6 +175,7 @@ def skill_progress(row: Any) -> SkillProgress:
             else (),
             placed_at=_when(row.placed_at),
             first_sight=_count(row.first_sight),
+            unplaced=None if row.unplaced is None else _number(row.unplaced),
         )
     except (TypeError, ValueError, RecursionError):
         raise Unreadable("skill_states") from None

@@ -126,6 +126,8 @@ class SkillStateRow(SQLModel, table=True):
     # How many of its questions were answered right at first sight and never missed since
     # (schema 7).
     first_sight: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # While placed out and not confirmed: the estimate as if never placed (schema 8).
+    unplaced: float | None = None
 
 
 class QuestionStateRow(SQLModel, table=True):
