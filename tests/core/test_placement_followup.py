@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from testkit.engine import pack_of, skill
 
 from tutor_tui.core.content import Pack
-from tutor_tui.core.placement_followup import sent_back
+from tutor_tui.core.placement_followup import sent_back, taken_back
 
 # The shape of Fractions where a check went wrong: w <- e <- s <- r <- p <- i, and m <- p.
 CHAIN = pack_of(
@@ -60,6 +60,23 @@ def test_a_skill_standing_above_keeps_what_it_requires() -> None:
         "p",
         "i",
     ]
+
+
+def test_a_check_taken_again_takes_back_only_what_its_answers_speak_against() -> None:
+    # An earlier check answered s and m right; w and e were placed out under s.
+    earlier = [("s1", 1.0), ("m1", 1.0)]
+    doubted = {"w", "e", "s", "m"}
+    # A miss on p, which requires m and s, says nothing against them: each stands on its own
+    # answer, and w and e under s.
+    assert taken_back(CHAIN, [*earlier, ("p2", 0.0)], doubted, set()) == []
+    # A miss on s itself takes it back, and e, placed out on its word alone; m stays on its own
+    # answer, and w under m.
+    assert taken_back(CHAIN, [*earlier, ("s2", 0.0)], doubted, set()) == ["e", "s"]
+    # A miss on w: failing a skill implies not knowing what requires it, answered or not.
+    assert taken_back(CHAIN, [*earlier, ("w2", 0.0)], doubted, set()) == ["w", "e", "s", "m"]
+    # A skill standing above (placed out by this check, or confirmed) keeps what it requires.
+    assert taken_back(CHAIN, [("p2", 0.0)], {"w", "e"}, {"s"}) == []
+    assert taken_back(CHAIN, [("p2", 0.0)], {"w", "e"}, set()) == ["w", "e"]
 
 
 def test_nothing_outside_the_placed_or_the_pack() -> None:

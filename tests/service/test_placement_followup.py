@@ -181,3 +181,55 @@ def test_a_prerequisite_that_slips_takes_nothing_known_above_it_away(
         "x": "due",
         **{s: "new" for s in SECOND_TREE},
     }
+
+
+def placed_out_of_a_and_b(tutor: Tutor, eve: Learner) -> None:
+    """A first check stopped after two answers, right on a and on b: both placed out."""
+    first = tutor.start_placement(eve, TREES)
+    first.answer("a1", "yes")
+    first.answer("b1", "yes")
+    first.stop()
+    assert set(first.finish()[1]) == {"a", "b"}
+
+
+def taken_again(tutor: Tutor, eve: Learner, clock: FixedClock) -> PlacementRun:
+    """A check taken again the next day, stopped after one answer, wrong on c (requires b)."""
+    clock.at += timedelta(days=1)
+    again = tutor.start_placement(eve, TREES)
+    again.answer("c1", "no")
+    again.stop()
+    return again
+
+
+def test_a_check_taken_again_takes_nothing_back_on_a_miss_above_alone(
+    tutor: Tutor, eve: Learner, clock: FixedClock
+) -> None:
+    placed_out_of_a_and_b(tutor, eve)
+    result, placed = taken_again(tutor, eve, clock).finish()
+    # The miss on c leaves b short of the check's bar, but says nothing against it, as a miss
+    # on c after a check would not: b stays placed out on its own right answer, and says so.
+    b = next(s for s in result.skills if s.skill_id == "b")
+    assert b.verdict == "unsure" and result.means(b) == "stays placed out"
+    assert result.withdrawn == () and result.listed("known") == ["a", "b"]
+    assert "b" not in result.listed("unsure")
+    statuses = {r.skill.id: r.status for r in tutor.skill_reports(eve, TREES)}
+    assert [s for s, status in statuses.items() if status == "placed out"] == ["a", "b"]
+    assert result.outcome(placed).startswith("2 skills placed out")
+    assert result.to_dict(TREES)["skills"][1]["means"] == "stays placed out"
+
+
+def test_a_check_taken_again_says_what_practice_confirmed_and_counts_what_stays(
+    tutor: Tutor, eve: Learner, clock: FixedClock
+) -> None:
+    placed_out_of_a_and_b(tutor, eve)
+    # Practice confirms b (a second question right); a is left as the check placed it.
+    asked = {a.question_id for a in tutor.attempts(eve, TREES.id)}
+    question = next(q for q in TREES.skill("b").questions if q.id not in asked)
+    tutor.answer(eve, TREES.id, question.id, "yes")
+    result, placed = taken_again(tutor, eve, clock).finish()
+    # b was "not settled" (practice judges it) and went uncounted beside a.
+    words = {s.skill_id: result.means(s) for s in result.skills}
+    assert words["b"] == "mastered" and "b" not in result.listed("unsure")
+    statuses = {r.skill.id: r.status for r in tutor.skill_reports(eve, TREES)}
+    assert statuses["b"] == "mastered" and statuses["a"] == "placed out"
+    assert result.listed("known") == ["a"] and result.outcome(placed).startswith("1 skill placed")

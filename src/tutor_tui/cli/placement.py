@@ -73,7 +73,6 @@ def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output
     from rich.table import Table
 
     from tutor_tui.cli.context import console_on
-    from tutor_tui.core.placement import VERDICT_WORDS
 
     pack = tutor.pack(result.pack_id)
     console = console_on(output)  # markup off: titles are shown as they are
@@ -97,7 +96,7 @@ def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output
             shown, said = "inferred", [f"inferred from {titles}", *said]
         table.add_row(
             pack.skill(skill.skill_id).title,
-            VERDICT_WORDS[skill.verdict],
+            result.means(skill),
             shown,
             _evidence_text(said) or "no answer bears on it",
         )

@@ -16,6 +16,11 @@ learner's own is never thrown away, and what stays placed out stays closed under
 no skill placed out is left above one sent back. Skills the graph does not link to those stay
 as they are. Pure: the service records what this returns as withdrawals (`learner.Placed` with
 belief `learner.WITHDRAWN`).
+
+A check taken again reads its answers by the same rule (`taken_back`): what it no longer places
+out goes back when its answers speak against the skill or against what it requires, or when
+nothing it was placed out on stands any more; never on the word of a miss on a skill that
+requires it alone.
 """
 
 from __future__ import annotations
@@ -45,11 +50,7 @@ def sent_back(
     """
     if missed not in pack.skill_index:
         return []
-    shown: dict[str, float] = {}
-    for question_id, score in answers:
-        if question_id in pack.question_index:
-            skill_id, evidence = answer_evidence(pack, question_id, score)
-            shown[skill_id] = shown.get(skill_id, 0.0) + evidence
+    shown, _ = _weighed(pack, answers)
     gone = {missed, *pack.descendants(missed)}
     # What the skills that go back require: their word may have been its only ground.
     under = set().union(*(pack.prerequisites(s) for s in gone)) - gone
@@ -65,3 +66,47 @@ def sent_back(
         ):
             kept.add(skill_id)
     return [s.id for s in pack.skills if s.id in placed and s.id != missed and s.id not in kept]
+
+
+def taken_back(
+    pack: Pack,
+    answers: Iterable[tuple[str, float]],
+    doubted: Collection[str],
+    standing: Collection[str],
+) -> list[str]:
+    """Of `doubted`, skills an earlier check placed out that a check taken again no longer
+    places out, those that go back to practice, in study order.
+
+    `answers` are the checks' answers in the pack, as (question id, score); `standing` the
+    skills that stay known whatever this decides (placed out by this check, confirmed, or
+    placed out before and not doubted). A skill goes back when an answer on it or on a skill it
+    requires was wrong (failing a skill implies not knowing what requires it), or when neither
+    its own answers on balance nor a skill still standing above it speak for it (it was placed
+    out on the word of skills that no longer stand). A miss on a skill that requires it alone
+    takes nothing away, as after a check (`sent_back`): a right answer of its own is never
+    thrown away.
+    """
+    shown, wrong = _weighed(pack, answers)
+    kept = set(standing)
+    # Judged from the top down, so that what a skill rests on above it is judged first.
+    for skill_id in reversed(SkillGraph.of(pack).ids):
+        if skill_id not in doubted or wrong & {skill_id, *pack.prerequisites(skill_id)}:
+            continue
+        if shown.get(skill_id, 0.0) > 0 or any(d in kept for d in pack.descendants(skill_id)):
+            kept.add(skill_id)
+    return [s.id for s in pack.skills if s.id in doubted and s.id not in kept]
+
+
+def _weighed(pack: Pack, answers: Iterable[tuple[str, float]]) -> tuple[dict[str, float], set[str]]:
+    """What the answers say of each skill, as the check weighs them (log likelihood ratios,
+    summed), and the skills with a wrong answer; answers to questions the pack no longer has
+    are left out."""
+    shown: dict[str, float] = {}
+    wrong: set[str] = set()
+    for question_id, score in answers:
+        if question_id in pack.question_index:
+            skill_id, evidence = answer_evidence(pack, question_id, score)
+            shown[skill_id] = shown.get(skill_id, 0.0) + evidence
+            if score <= 0:
+                wrong.add(skill_id)
+    return shown, wrong

@@ -9,6 +9,9 @@ from typing import Any, Literal, TypeAlias
 from tutor_tui.core.content import Pack
 
 Verdict: TypeAlias = Literal["known", "not known", "unsure"]
+# Where a skill the check did not place out stands apart from it: placed out before and still,
+# or mastered (practice, or the later check of a placement, confirmed it).
+Stands: TypeAlias = Literal["placed out", "mastered"]
 StopReason: TypeAlias = Literal["confident", "cap", "nothing to ask", "stopped", ""]
 # Why a check ended, in words, for every shell.
 ENDED: dict[str, str] = {
@@ -24,6 +27,9 @@ VERDICT_WORDS: dict[Verdict, str] = {
     "not known": "to learn",
     "unsure": "not settled",
 }
+# What a skill that stands apart from the check is, in the same words; and one sent back by it.
+STANDS_WORDS: dict[Stands, str] = {"placed out": "stays placed out", "mastered": "mastered"}
+BACK_WORDS = "back to practice"
 # Each verdict's heading where a shell lists the skills it holds.
 VERDICT_HEADINGS: dict[Verdict, str] = {
     "known": "Placed out (skipped until a short check later confirms them)",
@@ -87,6 +93,9 @@ class SkillVerdict:
     # was inferred from, in study order, when its own answers were not enough to place it out.
     # `belief` then says little: the skill is known as surely as those are and the graph holds.
     inferred_from: tuple[str, ...] = ()
+    # Where the skill stands apart from the check, when it did not place it out: practice, or an
+    # earlier check whose answers this one does not overrule, decides it.
+    stands: Stands | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +121,28 @@ class PlacementResult:
         """The skills with this verdict, in study order."""
         return [s.skill_id for s in self.skills if s.verdict == verdict]
 
+    def means(self, skill: SkillVerdict) -> str:
+        """What the check's verdict on a skill means for the learner, in the words every shell
+        uses: where the skill stands when the check leaves it as it was, or goes back to
+        practice, rather than "not settled"."""
+        if skill.skill_id in self.withdrawn:
+            return BACK_WORDS
+        if skill.stands is not None and skill.verdict != "known":
+            return STANDS_WORDS[skill.stands]
+        return VERDICT_WORDS[skill.verdict]
+
+    def listed(self, verdict: Verdict) -> list[str]:
+        """The skills to list under a verdict's heading, in study order: the skills placed out
+        count those that stay placed out, and a skill that stands apart from the check (placed
+        out, or mastered) is never listed as not settled."""
+        if verdict == "known":
+            return [s.skill_id for s in self.skills if s.verdict == "known" or self._stays(s)]
+        return [s.skill_id for s in self.skills if s.verdict == verdict and s.stands is None]
+
+    def _stays(self, skill: SkillVerdict) -> bool:
+        """Whether the skill, not placed out by this check, stays placed out from before."""
+        return skill.stands == "placed out" and skill.skill_id not in self.withdrawn
+
     def summary(self) -> str:
         """How many questions, and why the check ended: `Placement: 3 questions (stopped early).`"""
         noun = "question" if self.asked == 1 else "questions"
@@ -122,18 +153,20 @@ class PlacementResult:
         """What the check changes, once the skills `placed` are placed out."""
         if not self.answers:
             return "No answers, so nothing is placed out."
+        placed = [*placed, *(s.skill_id for s in self.skills if self._stays(s))]
         if placed:
-            count = f"{len(placed)} skill{'s' if len(placed) != 1 else ''}"
+            count = f"{len(set(placed))} skill{'s' if len(set(placed)) != 1 else ''}"
             said = f"{count} placed out: skipped until a short check later confirms them."
         elif self.withdrawn:
             said = "Nothing is placed out now."
         else:
             said = "Nothing is placed out: you start from the beginning."
         if self.withdrawn:
-            count = f"{len(self.withdrawn)} skill{'s' if len(self.withdrawn) != 1 else ''}"
+            many = len(self.withdrawn) != 1
             said += (
-                f" {count} placed out before {'go' if len(self.withdrawn) != 1 else 'goes'} back"
-                " to practice: the answers no longer place them out."
+                f" {len(self.withdrawn)} skill{'s' if many else ''} placed out before"
+                f" {'go' if many else 'goes'} back to practice: the answers no longer place"
+                f" {'them' if many else 'it'} out."
             )
         return said
 
@@ -157,7 +190,7 @@ class PlacementResult:
                     "skill": s.skill_id,
                     "title": pack.skill(s.skill_id).title,
                     "verdict": s.verdict,
-                    "means": VERDICT_WORDS[s.verdict],
+                    "means": self.means(s),
                     "belief": round(s.belief, 4),
                     "inferred_from": list(s.inferred_from),
                     "evidence": [e.describe(pack) for e in s.evidence],

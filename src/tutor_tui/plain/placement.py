@@ -151,7 +151,7 @@ def placement_lines(pack: Pack, result: PlacementResult, placed: list[str]) -> l
 
     said = [result.summary()]
     for verdict, heading in VERDICT_HEADINGS.items():
-        titles = [pack.skill(skill_id).title for skill_id in result.ids(verdict)]
+        titles = [pack.skill(skill_id).title for skill_id in result.listed(verdict)]
         said.append(f"{heading}: {', '.join(titles) or 'none'}.")
     said.append(result.outcome(placed))
     return said

@@ -9,7 +9,8 @@ show its questions their own way and hand the answers back to it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tutor_tui.core.content import Pack, Skill
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
     from tutor_tui.core import grading
     from tutor_tui.core.placement import Placement, PlacementResult
+    from tutor_tui.core.placement_result import SkillVerdict, Stands
 
 
 class PlacementRun:
@@ -98,12 +100,9 @@ class PlacementRun:
 
     def finish(self) -> tuple[PlacementResult, list[str]]:
         """What the check found, once the skills it found known are placed (their ids)."""
-        from dataclasses import replace
-
         result = self.placements.practice_judges(self.learner, self.pack, self.placement.result())
         placed = self.placements.finish_placement(self.learner, result)
-        withdrawn = self.placements.withdraw_unplaced(self.learner, self.pack, result)
-        return replace(result, withdrawn=withdrawn), placed
+        return self.placements.withdraw_unplaced(self.learner, self.pack, result), placed
 
 
 class Placements:
@@ -185,8 +184,6 @@ class Placements:
         showed, now speak for it (a right answer to a typed question not seen before): misses
         while learning, before any check, do not hold back what the learner shows now; but
         what the later check of a placement sent back, no check taken again brings back."""
-        from dataclasses import replace
-
         from tutor_tui.core.placement import answer_evidence, practice_evidence
 
         state = self.knowledge.state(learner, pack)
@@ -212,7 +209,7 @@ class Placements:
             else s
             for s in result.skills
         )
-        return replace(result, skills=skills)
+        return replace(result, skills=standing_apart(skills, state.skills, practised))
 
     def finish_placement(self, learner: Learner, result: PlacementResult) -> list[str]:
         """Place out the skills a check settled as known (its answers are already stored); their
@@ -225,29 +222,39 @@ class Placements:
 
     def withdraw_unplaced(
         self, learner: Learner, pack: Pack, result: PlacementResult
-    ) -> tuple[str, ...]:
+    ) -> PlacementResult:
         """Send back to practice the skills an earlier check placed out that this check, weighing
-        every placement answer, no longer places out; their ids, in study order.
+        every placement answer, no longer places out, by the rule for misses after a check
+        (`placement_followup.taken_back`); the result with them as `withdrawn`, and those it
+        leaves placed out said so (`SkillVerdict.stands`).
 
-        A check taken again adds evidence: a skill it finds not known, or no longer sure enough
-        of, is not skipped on the word of the earlier one, and every screen then says what the
-        check's table says. Skills practised since (their later check, or study) are judged by
-        practice, not by the check; a check that asked nothing changes nothing."""
+        A check taken again adds evidence: a skill its answers speak against (on it, or on a
+        skill it requires), or placed out on the word of skills that no longer stand, is not
+        skipped on the word of the earlier one, and every screen then says what the check's
+        table says; a miss on a skill that requires it alone takes nothing away. Skills
+        practised since (their later check, or study) are judged by practice, not by the check;
+        a check that asked nothing changes nothing."""
         if not result.asked:
-            return ()
+            return result
+        from tutor_tui.core.placement_followup import taken_back
+
         state = self.knowledge.state(learner, pack)
         known = set(result.ids("known"))
-        back = tuple(
+        placed = {s for s, p in state.skills.items() if p.placed_at and not p.mastered_at}
+        doubted = {
             s.skill_id
             for s in result.skills
-            if s.skill_id not in known
-            and (progress := state.skills.get(s.skill_id)) is not None
-            and progress.placed_at
-            and not progress.mastered_at
-            and not progress.attempts
-        )
+            if s.skill_id in placed
+            and s.skill_id not in known
+            and not state.skills[s.skill_id].attempts
+        }
+        confirmed = {s for s, p in state.skills.items() if p.mastered_at}
+        answers = [(a.question_id, a.score) for a in result.answers if not a.in_practice]
+        back = taken_back(pack, answers, doubted, (placed - doubted) | known | confirmed)
         withdraw(self.knowledge, learner, pack, back)
-        return back
+        kept = doubted - set(back)
+        skills = standing_apart(result.skills, {s: state.skills[s] for s in kept}, kept)
+        return replace(result, skills=skills, withdrawn=tuple(back))
 
     def place(
         self, learner: Learner, pack_id: str, known: Mapping[str, float]
@@ -269,6 +276,28 @@ class Placements:
         after = knowledge.store.record_placed(events, params)
         knowledge.state(learner, pack).skills.update(after)
         return after
+
+
+def standing_apart(
+    skills: tuple[SkillVerdict, ...], progress: Mapping[str, SkillProgress], judged: Set[str]
+) -> tuple[SkillVerdict, ...]:
+    """The verdicts with where each skill of `judged` the check did not place out stands apart
+    from it, by its `progress`: placed out still, or mastered (`SkillVerdict.stands`)."""
+
+    def stands(skill_id: str) -> Stands | None:
+        found = progress.get(skill_id)
+        if found is None:
+            return None
+        if found.mastered_at is not None:
+            return "mastered"
+        return "placed out" if found.placed_at is not None else None
+
+    return tuple(
+        replace(s, stands=stands(s.skill_id))
+        if s.verdict != "known" and s.skill_id in judged
+        else s
+        for s in skills
+    )
 
 
 def send_back_with(

@@ -155,7 +155,7 @@ class PlacementCheck:
             pack_title=pack.title,
             summary=result.summary(),
             found=tuple(
-                (ids[verdict], heading, tuple(pack.skill(s).title for s in result.ids(verdict)))
+                (ids[verdict], heading, tuple(pack.skill(s).title for s in result.listed(verdict)))
                 for verdict, heading in VERDICT_HEADINGS.items()
             ),
             outcome=result.outcome(placed),
