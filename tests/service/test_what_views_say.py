@@ -43,7 +43,13 @@ def test_a_learner_reciting_answers_shown_is_seen_held_by_the_teacher(
             clock.at += timedelta(minutes=1)
             tutor.answer(sam, PACK.id, question, "right")
     skills = progress_report(tutor, sam, [PACK.id])["packs"][0]["skills"]
-    standing = next(s["standing"] for s in skills if s["skill"] == "a")
+    a = next(s for s in skills if s["skill"] == "a")
+    assert a["status"] == "held"
+    standing = a["standing"]
+    [report] = [r for r in tutor.skill_reports(sam, PACK) if r.skill.id == "a"]
+    assert report.standing.evidence().endswith(
+        "held: answers to questions already shown no longer count"
+    )
     assert (standing["state"], standing["held"], standing["distinct_right"]) == (
         "learning",
         True,

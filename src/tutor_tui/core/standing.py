@@ -81,7 +81,8 @@ class Standing:
         right = f"right on {self.distinct} of {self.needed} distinct questions needed"
         if self.state == "placed out":
             return f"placed out by a placement check, {percent}% likely known"
-        return f"{percent}% likely known (mastery needs {needs}%), {right}"
+        held = "; held: answers to questions already shown no longer count" if self.held else ""
+        return f"{percent}% likely known (mastery needs {needs}%), {right}{held}"
 
     def to_dict(self) -> dict[str, object]:
         """The standing as JSON-ready values."""

@@ -28,7 +28,7 @@ class SkillReport:
 
     skill: Skill
     progress: SkillProgress
-    status: str  # locked, ready, in progress, mastered, review due, placed out, slipping
+    status: str  # locked, ready, in progress, held, mastered, review due, placed out, slipping
     standing: Standing
 
     @property
@@ -75,6 +75,8 @@ class Progress:
             label = LABELS[mine.state]
             if mine.state == "new" and not all(opens[r] for r in skill.requires):
                 label = "locked"
+            elif mine.held:
+                label = "held"  # in progress, where practice adds nothing for now
             progress = state.progress(skill.id, params(skill))
             reports.append(SkillReport(skill, progress, label, mine))
         return reports

@@ -38,6 +38,7 @@ class SkillMapScreen(Screen[str | None]):
         "placed out": "»",
         "slipping": "◑",
         "in progress": "◐",
+        "held": "◐",  # in progress too: the row's word and the line under the map say held
         "ready": "○",
         "locked": "🔒",
     }
