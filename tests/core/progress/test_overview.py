@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 from testkit.progress import TODAY, report
 
@@ -14,6 +15,14 @@ from tutor_tui.core.progress import (
     review_forecast,
     strongest_and_weakest,
 )
+
+
+@dataclass
+class Due:
+    due: datetime | None
+
+
+TODAY_NOON = datetime(TODAY.year, TODAY.month, TODAY.day, 12, tzinfo=UTC)
 
 
 def test_overview_lines_put_the_pictures_together() -> None:
@@ -37,6 +46,14 @@ def test_overview_lines_put_the_pictures_together() -> None:
     )
     assert "No reviews due in the next 14 days." in lines
     assert all(len(line) <= 80 for line in lines)
+    # Checks of skills placed out ahead: named in the heading, counted apart under the reviews.
+    checked = replace(overview, checks=tuple(review_forecast([Due(TODAY_NOON)], TODAY, tz=UTC)))
+    lines = progress.overview_lines(checked)
+    at = lines.index("Reviews and checks in the next 14 days")
+    assert lines[at + 1 : at + 3] == [
+        "No reviews due in the next 14 days.",
+        "Checks of skills placed out ahead: 1 today, 1 in the next 7 days, 1 in 14 days.",
+    ]
 
 
 def test_the_new_modules_import_no_interface_or_database() -> None:

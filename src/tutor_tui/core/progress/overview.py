@@ -34,7 +34,11 @@ def overview_lines(overview: Overview, *, width: int = 56) -> list[str]:
     lines += mastery_chart(overview.mastery, width=width)
     lines += ["", "Activity"]
     lines += calendar_heatmap(overview.calendar)
-    lines += ["", "Reviews in the next 14 days"]
+    checks = any(day.reviews for day in overview.checks)
+    lines += [
+        "",
+        f"Reviews{' and checks' if checks else ''} in the next {len(overview.forecast)} days",
+    ]
     lines += forecast_chart(overview.forecast, checks=overview.checks)
     lines += [""]
     lines += overview.standouts.lines()
