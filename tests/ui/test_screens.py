@@ -82,11 +82,15 @@ async def test_the_skill_map_fits_its_rows_to_the_width_and_says_all_of_the_skil
         await ui.press("down", "down")  # the third: its title and why in full, under the tree
         assert ui.text("#skill-detail").startswith(f"🔒 {chain.skills[2].title}: ")
         assert ui.text("#skill-detail").endswith(f"; needs {chain.skills[1].title} first")
-        # Wider, the rows take their room again: whole titles, bars and states.
+        # Wider, the rows take their room again: whole titles, bars and states; the cursor
+        # stays on its skill, and a branch closed stays closed.
+        await ui.press("up", "space")
+        assert not _node(tree, "second").is_expanded
         await pilot.resize_terminal(120, 40)
         await ui.settle()
-        assert str(_node(tree, "third").label).endswith("10%  locked")
-        assert tree.cursor_node is _node(tree, "third")
+        assert str(_node(tree, "second").label).endswith("10%  locked")
+        assert tree.cursor_node is _node(tree, "second")
+        assert not _node(tree, "second").is_expanded
 
 
 async def test_home_follows_the_highlighted_pack_and_continue_studies_it(start, ann, drive) -> None:

@@ -49,6 +49,8 @@ class SkillMapScreen(Screen[str | None]):
         self.reports = {report.skill.id: report for report in reports}
         # The tree's width its rows were made for (None: not yet fitted).
         self._width: int | None = None
+        # The skills whose branches the learner closed.
+        self._shut: set[str] = set()
 
     @classmethod
     def load(cls, tutor: Tutor, learner: Learner, pack_id: str) -> SkillMapScreen:
@@ -78,7 +80,8 @@ class SkillMapScreen(Screen[str | None]):
         # Enter studies a skill; a branch opens and closes with space alone, so that Enter on a
         # locked skill says why and leaves the map as it was.
         tree.auto_expand = False
-        self._grow(tree, None)
+        if not tree.root.children:  # not fitted to the width already
+            self._grow(tree, None)
         tree.focus()
         tree.move_cursor(self._first_to_study(tree), animate=False)
 
@@ -101,7 +104,7 @@ class SkillMapScreen(Screen[str | None]):
             if children:
                 # Less the branch's own mark, open or closed.
                 label = self._label(skill_id, None if room is None else room - 2)
-                branch = node.add(label, data=skill_id, expand=True)
+                branch = node.add(label, data=skill_id, expand=skill_id not in self._shut)
                 for child in children:
                     grow(branch, child, depth + 1)
             else:
@@ -134,11 +137,28 @@ class SkillMapScreen(Screen[str | None]):
         if width <= 0 or width == self._width:
             return
         self._width = width
-        line = tree.cursor_line
+        chosen = tree.cursor_node.data if tree.cursor_node is not None else None
         tree.guide_depth = 2 if width < 70 else 4
         tree.clear()
         self._grow(tree, width)
-        self.call_after_refresh(tree.move_cursor_to_line, max(0, line))
+        self.call_after_refresh(self._choose, chosen)
+
+    def _choose(self, skill_id: str | None) -> None:
+        """The cursor on the skill's row (its first, in full), or on the first row."""
+        tree = self.query_one(Tree)
+        nodes = [tree.get_node_at_line(line) for line in range(tree.last_line + 1)]
+        found = [node for node in nodes if node is not None and node.data == skill_id]
+        tree.move_cursor(found[0] if found else nodes[0] if nodes else None, animate=False)
+
+    @on(Tree.NodeCollapsed)
+    @on(Tree.NodeExpanded)
+    def _opened(self, event: Tree.NodeCollapsed[str] | Tree.NodeExpanded[str]) -> None:
+        """Kept, so that a branch closed stays closed when the rows are made again."""
+        if event.node.data is not None:
+            if isinstance(event, Tree.NodeCollapsed):
+                self._shut.add(event.node.data)
+            else:
+                self._shut.discard(event.node.data)
 
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
