@@ -3,7 +3,7 @@
 A skill is one of:
 
 - **new**: nothing done on it yet;
-- **learning**: begun (a lesson read or an answer given), not mastered; a skill learnt is
+- **learning**: begun (a lesson read or an answer given), not mastered; a skill being learnt is
   *held* when its estimate waits just below the threshold with every question of it shown and
   its answers recalled no longer counting: only answers right at first sight elsewhere move it;
 - **mastered**: the estimate has reached the threshold *and* right answers on enough distinct
