@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from testkit.engine import pack_of, skill
+from testkit.engine import pack_of, skill, typed_pack
 
 from tutor_tui.core.content import Pack
-from tutor_tui.core.placement_followup import sent_back, taken_back
+from tutor_tui.core.placement_followup import sends_back_above, sent_back, taken_back
 
 # The shape of Fractions where a check went wrong: w <- e <- s <- r <- p <- i, and m <- p.
 CHAIN = pack_of(
@@ -77,6 +77,18 @@ def test_a_check_taken_again_takes_back_only_what_its_answers_speak_against() ->
     # A skill standing above (placed out by this check, or confirmed) keeps what it requires.
     assert taken_back(CHAIN, [("p2", 0.0)], {"w", "e"}, {"s"}) == []
     assert taken_back(CHAIN, [("p2", 0.0)], {"w", "e"}, set()) == ["w", "e"]
+
+
+def test_only_a_miss_that_would_settle_its_skill_in_a_check_sends_back_what_rests_on_it() -> None:
+    typed = typed_pack({"a": (), "b": ("a",)})
+    # A typed answer missed: luck would have answered it right one time in twenty.
+    assert sends_back_above(typed, "a1", 0.0)
+    # The same question, where the pack says luck answers it half the time; a two-way choice.
+    assert not sends_back_above(typed, "a1", 0.0, luck=0.5)
+    assert not sends_back_above(CHAIN, "w1", 0.0)
+    # Half right says less than wrong; a question the pack no longer has, nothing.
+    assert not sends_back_above(typed, "a1", 0.5)
+    assert not sends_back_above(typed, "gone1", 0.0)
 
 
 def test_nothing_outside_the_placed_or_the_pack() -> None:

@@ -10,7 +10,9 @@ from testkit.engine import T0, diamond
 
 from tutor_tui.core.clock import FixedClock
 
-PACK = diamond()
+# A question of several choices on each skill: a miss on it says enough to send back what rests
+# on its skill (`placement_followup.sends_back_above`).
+PACK = diamond(with_multi=True)
 
 
 def test_lessons_and_placements_follow_the_last_event_when_the_clock_is_set_back(
@@ -25,7 +27,7 @@ def test_lessons_and_placements_follow_the_last_event_when_the_clock_is_set_back
     clock.at = T0 - timedelta(hours=1)
     tutor.place(ann, PACK.id, {"a": 0.95, "b": 0.95})
     clock.at = T0 - timedelta(hours=2)
-    missed = tutor.answer(ann, PACK.id, "a2", "wrong")  # sends b, which rests on a, back
+    missed = tutor.answer(ann, PACK.id, "a-multi", ("s",))  # sends b, which rests on a, back
     assert [s.id for s in missed.sent_back] == ["b"]
     log = tutor.store.export_rows([ann.id])
     done = sorted(

@@ -59,17 +59,19 @@ def test_a_forecast_read_from_the_last_fortnight_is_the_one_read_from_the_whole_
 def test_a_forecast_counts_skills_placed_out_apart_and_says_when_a_check_sent_them_back(
     tutor_for: TutorFor, clock: FixedClock
 ) -> None:
-    tutor = tutor_for({PACK.id: PACK})
+    # A miss on a question of several choices says enough to send back what rests on its skill.
+    pack = diamond(with_multi=True)
+    tutor = tutor_for({pack.id: pack})
     eve = tutor.add_learner("Eve")
-    goal, _ = tutor.set_goal(eve, PACK.id, (T0 + timedelta(days=30)).date(), 20)
-    tutor.place(eve, PACK.id, {"a": 0.97, "b": 0.97, "c": 0.97})
+    goal, _ = tutor.set_goal(eve, pack.id, (T0 + timedelta(days=30)).date(), 20)
+    tutor.place(eve, pack.id, {"a": 0.97, "b": 0.97, "c": 0.97})
     clock.at = T0 + timedelta(days=1)
     shown = tutor.forecast(eve, goal)
     assert (shown.mastered, shown.placed_out) == (0, 3)
     assert "0 of 4 skills mastered, 3 placed out" in shown.summary()
     # The next day a miss on a sends it back, and b and c that rest on it.
     clock.at = T0 + timedelta(days=2)
-    assert tutor.answer(eve, PACK.id, "a1", "wrong").to_dict()["sent_back"] == ["a", "b", "c"]
+    assert tutor.answer(eve, pack.id, "a-multi", ("s",)).to_dict()["sent_back"] == ["a", "b", "c"]
     now = tutor.forecast(eve, goal)
     assert (now.mastered, now.placed_out) == (0, 0)
     # Yesterday's figure is the one shown yesterday, and the cause is named.

@@ -4,6 +4,7 @@ skill missed, and a skill placed out by inference says so."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from testkit.engine import diamond, typed_pack
 
 from tutor_tui.core import mastery
 from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import Mastery, evidence_rules
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.placement_followup import sent_back
 from tutor_tui.plain.lines import feedback_lines
@@ -106,6 +108,26 @@ def test_a_missed_check_sends_back_what_rests_on_the_skill_says_so_and_rebuilds_
     alone = tutor.answer(eve, TREES.id, question.id, "no")
     assert alone.sent_back == () and alone.to_dict()["sent_back"] == ["a"]
     assert alone.sent_back_line() == f"{TREES.skill('a').title} goes back to practice."
+
+
+def test_a_miss_luck_answers_half_the_time_sends_back_its_skill_alone(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    # b's third question is a coin's toss, as the pack says (a true or false, say).
+    lucky = replace(TREES.skill("b"), mastery=evidence_rules(Mastery(), 4, {"b3": 0.5}))
+    pack = replace(TREES, skills=tuple(lucky if s.id == "b" else s for s in TREES.skills))
+    tutor = tutor_for({pack.id: pack})
+    eve = tutor.add_learner("Eve")
+    tutor.place(eve, pack.id, {"a": 0.99, "b": 0.99, "c": 0.99})
+    clock.at += timedelta(days=2)
+    missed = tutor.answer(eve, pack.id, "b3", "no")
+    # b goes back; c, which rests on it, keeps its own later check.
+    assert missed.to_dict()["sent_back"] == ["b"]
+    statuses = {r.skill.id: r.status for r in tutor.skill_reports(eve, pack)}
+    assert [s for s, status in statuses.items() if status == "placed out"] == ["a", "c"]
+    # A miss on one of c's questions, typed, sends it back in its turn, and a with it: placed
+    # out with no answer of its own, it stood on c's word alone.
+    assert tutor.answer(eve, pack.id, "c1", "no").to_dict()["sent_back"] == ["c", "a"]
 
 
 def test_misses_in_practice_weigh_in_but_the_check_still_asks_what_the_learner_knows_now(

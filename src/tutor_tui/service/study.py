@@ -287,7 +287,9 @@ class Study:
         if returned:
             from tutor_tui.service.placement import send_back_with
 
-            sent_back = send_back_with(knowledge, learner, pack, skill.id)
+            sent_back = send_back_with(
+                knowledge, learner, pack, skill.id, (question.id, result.score)
+            )
         state.questions[question.id] = asked
         state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
         if kind == "review":
