@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tutor_tui.core.content import ChoiceQuestion, Mastery, MultiQuestion, Pack, Skill, Unit
-from tutor_tui.core.vetting import unchecked_in_log, vet, vetting_lines
+from tutor_tui.core.vetting import unchecked_in_log, vet, vet_claims, vetting_lines
 
 PACK = Pack(
     id="p",
@@ -93,35 +93,114 @@ def test_what_cannot_be_checked_here_is_set_aside_with_a_count() -> None:
     )
 
 
+def claims(attempts: list[dict[str, Any]], placements: list[dict[str, Any]], here: Any = ()) -> Any:
+    """What `vet_claims` keeps of these answers and skills placed (ids given in order), and
+    what it sets aside."""
+    numbered = [{"id": f"a{n}", **row} for n, row in enumerate(attempts)]
+    placed = [{"id": f"p{n}", **row} for n, row in enumerate(placements)]
+    return vet_claims({"attempts": numbered, "placements": placed}, {"attempts": here}, {"p": PACK})
+
+
+AT = "2026-03-02T09:00:00.000000+00:00"
+BEFORE = "2026-03-01T09:00:00.000000+00:00"
+CHECK = [
+    answer("yes", kind="placement", answered_at=AT),
+    answer(["a", "b"], question_id="m", kind="placement", answered_at=AT),
+]
+THIRD = answer("yes", question_id="t", kind="placement", answered_at=AT)
+PLACED = {"pack_id": "p", "skill_id": "s", "learner_id": "L", "placed_at": AT, "belief": 0.9}
+
+
 def test_a_skill_placed_counts_only_when_the_check_before_it_places_it_out_here() -> None:
-    at = "2026-03-02T09:00:00.000000+00:00"
-    check = [
-        answer("yes", learner_id="L", kind="placement", answered_at=at),
-        answer(["a", "b"], question_id="m", learner_id="L", kind="placement", answered_at=at),
-    ]
-    placed = {"pack_id": "p", "skill_id": "s", "learner_id": "L", "placed_at": at, "belief": 0.9}
-    rows = {"attempts": check, "placements": [placed, {**placed, "learner_id": "M"}]}
     # A right yes/no and a right pick of two of three (the bundle's scores are ignored) are
     # odds of about 11 to 1: short of what places a skill out.
-    vetted = vet(rows, {"p": PACK})
-    assert vetted.rows["placements"] == []
-    assert vetted.set_aside == {"placements:unsupported": 1, "placements:unbacked": 1}
+    rows, set_aside = claims(CHECK, [PLACED, {**PLACED, "learner_id": "M"}])
+    assert rows["placements"] == []
+    assert set_aside == {"placements:unsupported": 1, "placements:unbacked": 1}
     # A third right answer places it out; one before the check, or after practice, does not.
-    third = answer("yes", question_id="t", learner_id="L", kind="placement", answered_at=at)
-    assert vet({"attempts": [*check, third], "placements": [placed]}, {"p": PACK}).rows[
-        "placements"
-    ] == [placed]
-    earlier = {**placed, "placed_at": "2026-03-01T09:00:00.000000+00:00"}
-    vetted = vet({"attempts": [*check, third], "placements": [earlier]}, {"p": PACK})
-    assert vetted.set_aside == {"placements:unbacked": 1}
-    practice = answer("yes", learner_id="L", answered_at="2026-03-01T09:00:00+00:00")
-    vetted = vet({"attempts": [practice, *check, third], "placements": [placed]}, {"p": PACK})
-    assert vetted.set_aside == {"placements:practised": 1}
+    rows, set_aside = claims([*CHECK, THIRD], [PLACED])
+    assert [row["id"] for row in rows["placements"]] == ["p0"] and set_aside == {}
+    rows, set_aside = claims([*CHECK, THIRD], [{**PLACED, "placed_at": BEFORE}])
+    assert set_aside == {"placements:unbacked": 1}
+    practice = answer("yes", question_id="m", answered_at=BEFORE)
+    rows, set_aside = claims([practice, *CHECK, THIRD], [PLACED])
+    assert set_aside == {"placements:practised": 1, "attempts:recited": 1}
     # A withdrawal (belief 0) only takes away: it needs nothing behind it.
-    withdrawn = {**placed, "belief": 0.0}
-    assert vet({"attempts": [], "placements": [withdrawn]}, {"p": PACK}).rows["placements"] == [
-        withdrawn
+    rows, set_aside = claims([], [{**PLACED, "belief": 0.0}])
+    assert len(rows["placements"]) == 1 and set_aside == {}
+
+
+def test_a_check_is_weighed_against_the_log_here_as_well_as_the_bundle() -> None:
+    """A bundle that leaves the learner's practice out still meets it here."""
+    here = [
+        {**answer("no", score=0.0, question_id="m", answered_at=BEFORE), "id": "h1"},
     ]
+    rows, set_aside = claims([*CHECK, THIRD], [PLACED], here)
+    assert rows["placements"] == [] and [row["id"] for row in rows["attempts"]] == ["a0", "a2"]
+    assert set_aside == {"placements:practised": 1, "attempts:recited": 1}
+    # Practice here after the check takes nothing from it.
+    later = [{**here[0], "answered_at": "2026-03-03T09:00:00.000000+00:00"}]
+    assert claims([*CHECK, THIRD], [PLACED], later)[1] == {}
+    # Another learner's practice, or the check's own answers already here, are no objection.
+    other = [{**here[0], "learner_id": "M"}]
+    assert claims([*CHECK, THIRD], [PLACED], other)[1] == {}
+    itself = [{"id": "a1", **CHECK[1], "score": 1.0}]
+    assert claims([*CHECK, THIRD], [PLACED], itself)[1] == {}
+
+
+def test_a_question_answered_twice_in_checks_counts_once() -> None:
+    """No check asks a question twice: copies of a right answer, at its time or later, buy
+    nothing, and an earlier check's question answered again is not a check's answer."""
+    copies = [THIRD, THIRD, {**THIRD, "answered_at": "2026-03-02T09:00:01.000000+00:00"}]
+    rows, set_aside = claims([*CHECK, *copies], [PLACED])
+    assert [row["id"] for row in rows["attempts"]] == ["a0", "a1", "a2"]
+    assert set_aside == {"attempts:recited": 2}
+    assert [row["id"] for row in rows["placements"]] == ["p0"]
+    # Copies of one answer alone do not place out what three distinct questions do.
+    rows, set_aside = claims([CHECK[0]] * 3, [PLACED])
+    assert set_aside == {"attempts:recited": 2, "placements:unsupported": 1}
+    # Without placement claims, nothing is weighed and nothing is set aside.
+    practice = answer("yes")
+    assert claims([practice, practice], [])[1] == {}
+
+
+def test_a_check_places_out_nothing_above_a_skill_last_missed_in_practice() -> None:
+    """As a check here holds them: a skill that requires one whose last answer in practice was
+    a miss is not placed out, unless that one was never placed and the check's answers on it
+    outweigh the miss."""
+    from dataclasses import replace
+
+    above = replace(
+        PACK.skills[0],
+        id="up",
+        requires=("s",),
+        questions=tuple(replace(q, id=f"up-{q.id}", skill="up") for q in PACK.skills[0].questions),
+    )
+    pack = replace(PACK, skills=(PACK.skills[0], above))
+    up = [
+        answer(r, question_id=f"up-{q}", skill_id="up", kind="placement", answered_at=AT)
+        for q, r in (("q", "yes"), ("m", ["a", "b"]), ("t", "yes"))
+    ]
+    placed = {**PLACED, "skill_id": "up"}
+
+    def weigh(before: list[dict[str, Any]], earlier: list[dict[str, Any]] = ()) -> dict[str, int]:
+        rows = {"attempts": [{"id": f"a{n}", **a} for n, a in enumerate([*before, *up])]}
+        here = {"attempts": (), "placements": [{"id": "e", **p} for p in earlier]}
+        return vet_claims({**rows, "placements": [{"id": "p", **placed}]}, here, {"p": pack})[1]
+
+    missed = answer("no", 0.0, question_id="q", answered_at=BEFORE)
+    right = answer("yes", question_id="t", answered_at="2026-03-01T10:00:00.000000+00:00")
+    assert weigh([missed]) == {"placements:missed": 1}
+    assert weigh([missed, right]) == {}  # the last answer on s was right
+    # Three right answers on s in the check outweigh the miss...
+    check_on_s = [
+        answer("yes", question_id="t", kind="placement", answered_at=AT),
+        answer(["a", "b"], question_id="m", kind="placement", answered_at=AT),
+    ]
+    assert weigh([missed, *check_on_s]) == {}
+    # ...unless s was placed out before, and the miss sent it back.
+    sent_back = {**PLACED, "placed_at": "2026-02-28T09:00:00.000000+00:00"}
+    assert weigh([missed, *check_on_s], [sent_back]) == {"placements:missed": 1}
 
 
 def test_doctor_names_the_answers_in_the_log_an_import_now_sets_aside() -> None:

@@ -439,6 +439,47 @@ def test_a_same_named_learner_joins_a_pin_guarded_one_only_with_the_passphrase(
     assert len(here.attempts(here.learner("Ann"))) == 2
 
 
+def test_a_check_taken_elsewhere_places_out_nothing_the_learner_practised_here(
+    tmp_path: Path,
+) -> None:
+    """Ann missed every question of a here; on another laptop, under her name, a check she
+    answered right placed her out of it: the bundle, honest, carries no practice of hers, yet
+    the import weighs its check against her answers here too."""
+    here, away = laptop(), laptop(at=T0 + timedelta(hours=1))
+    ann = here.add_learner("Ann")
+    for question in PACK.skill("a").questions:
+        tick(here)
+        here.answer(ann, PACK.id, question.id, "wrong", seconds=5)
+    run = away.start_placement(away.add_learner("Ann"), PACK)
+    while (shown := run.next_question()) is not None:
+        tick(away)
+        run.answer(shown.question.id, "right", seconds=4.0)
+    _, placed = run.finish()
+    assert "a" in placed
+    asked = {a.question_id for a in away.attempts()}
+    export_to(away, tmp_path / "check.zip")
+    # Elsewhere, the same bundle places out what the check placed out.
+    fresh = laptop()
+    merge(fresh, tmp_path / "check.zip")
+    assert {p.skill_id for p in fresh.store.placements(fresh.learner("Ann").id)} == set(placed)
+    report = merge(here, tmp_path / "check.zip")
+    # Her answer to a question she had answered here is no check's answer; a, practised, is
+    # not placed out, nor b and c, which require a, whose last answer here was a miss.
+    recited = len(asked & {q.id for q in PACK.skill("a").questions})
+    assert report.set_aside == {
+        "attempts:recited": recited,
+        "placements:practised": 1,
+        "placements:missed": 2,
+    }
+    assert here.store.placements(ann.id) == []
+    assert len(here.attempts(ann)) == 3 + len(asked) - recited
+    assert healthy(here)
+    before = dump(here.store)
+    again = merge(here, tmp_path / "check.zip")
+    assert not again.changed and again.set_aside == report.set_aside
+    assert dump(here.store) == before
+
+
 # Merging in any order, any number of times ---------------------------------------------------
 
 NAMES = ("Ann", "Bo")
@@ -460,7 +501,9 @@ def _at(minutes: int) -> str:
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> tuple[list[sync.Bundle], list[int], list[int]]:
+def scenarios(
+    draw: st.DrawFn, questions: tuple[str, ...] = tuple(QUESTIONS)
+) -> tuple[list[sync.Bundle], list[int], list[int]]:
     """Facts of two learners spread over two or three laptops' bundles, and two merge orders.
 
     On each laptop a learner may have the id of another laptop (the bundle came from there) or
@@ -524,9 +567,9 @@ def scenarios(draw: st.DrawFn) -> tuple[list[sync.Bundle], list[int], list[int]]
     events = draw(
         st.lists(
             st.tuples(
-                st.sampled_from(["attempts", "lesson_views", "placements"]),
+                st.sampled_from(["attempts", "checks", "lesson_views", "placements"]),
                 st.sampled_from(NAMES),
-                st.sampled_from(QUESTIONS),
+                st.sampled_from(questions),
                 st.booleans(),
                 where,
                 st.sampled_from([0, 0, 0, 1]),  # most often, at the minute of the one before
@@ -544,7 +587,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[sync.Bundle], list[int], list[int]]
                 "pack_id": PACK.id,
                 "skill_id": skill_id,
             }
-            if kind == "attempts":
+            if kind in ("attempts", "checks"):
                 row |= {
                     "pack_version": "1.0.0",
                     "question_id": question_id,
@@ -553,14 +596,14 @@ def scenarios(draw: st.DrawFn) -> tuple[list[sync.Bundle], list[int], list[int]]
                     "hints_used": 0,
                     "seconds": 12.5,
                     "answered_at": _at(minute),
-                    "kind": "practice",
+                    "kind": "practice" if kind == "attempts" else "placement",
                     "session_id": sessions[e % len(sessions)] if sessions and right else None,
                 }
             elif kind == "lesson_views":
                 row["viewed_at"] = _at(minute)
             else:
                 row |= {"belief": 0.9, "placed_at": _at(minute)}
-            bundles[j][kind].append(row)
+            bundles[j]["attempts" if kind == "checks" else kind].append(row)
     decoded = [sync.decode(sync.encode(rows, T0)) for rows in bundles]
     first = draw(st.permutations(range(laptops)))
     again = draw(st.lists(st.integers(0, laptops - 1), max_size=3))
@@ -659,6 +702,60 @@ def test_merging_in_any_order_any_number_of_times_gives_the_same_log(
         merges_agree(scenario, empty_dbs(2))
 
     check()
+
+
+def test_a_merge_takes_no_claim_of_a_check_that_the_log_as_merged_does_not_bear_out() -> None:
+    @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    # Few questions, so that a check's answers often follow others to the same question.
+    @given(scenario=scenarios(("a1", "b1", "ct")))
+    def check(scenario: tuple[list[sync.Bundle], list[int], list[int]]) -> None:
+        bundles, order, _ = scenario
+        tutor = laptop()
+        for index in order:
+            before = {kind: _ids(tutor.store, kind) for kind in ("attempts", "placements")}
+            report = tutor.store.merge(bundles[index], tutor.params_for, packs=tutor.packs)
+            claims_hold(tutor.store, before)
+            again = tutor.store.merge(bundles[index], tutor.params_for, packs=tutor.packs)
+            assert not again.changed and again.set_aside == report.set_aside
+        assert healthy(tutor)
+        tutor.store.close()
+
+    check()
+
+
+def _ids(store: Store, kind: str) -> set[str]:
+    return {json.loads(row)["id"] for row in facts(store)[kind]}
+
+
+def claims_hold(store: Store, before: dict[str, set[str]]) -> None:
+    """Every check's answer and skill placed that a merge added stands in the log as it is
+    after it: no answer to the same question before a check's answer, no practice of the skill
+    before a skill placed, and a check's answers before it."""
+    log = sorted(
+        (json.loads(row) for row in facts(store)["attempts"]),
+        key=lambda a: (a["answered_at"], a["kind"] == "placement", a["id"]),
+    )
+    assert len({a["id"] for a in log}) == len(log)
+    for n, answer in enumerate(log):
+        if answer["kind"] == "placement" and answer["id"] not in before["attempts"]:
+            earlier = log[:n]
+            assert not any(
+                (a["learner_id"], a["question_id"]) == (answer["learner_id"], answer["question_id"])
+                for a in earlier
+            )
+    for placed in (json.loads(row) for row in facts(store)["placements"]):
+        if placed["id"] in before["placements"] or not placed["belief"]:
+            continue
+        mine = [a for a in log if a["learner_id"] == placed["learner_id"]]
+        assert not any(
+            a["skill_id"] == placed["skill_id"]
+            and a["kind"] != "placement"
+            and a["answered_at"] < placed["placed_at"]
+            for a in mine
+        )
+        assert any(
+            a["kind"] == "placement" and a["answered_at"] <= placed["placed_at"] for a in mine
+        )
 
 
 def merges_agree(scenario: tuple[list[sync.Bundle], list[int], list[int]], urls: list[str]) -> None:

@@ -11,11 +11,16 @@ count, rather than taken on trust:
   question's in the same version of the pack;
 - answers whose response cannot be read as an answer to their question, or is far longer than
   any answer (a response no shell would have stored);
-- lessons read and skills placed of a skill the pack here does not have; skills placed that the
-  learner's placement answers in the pack before them, graded again here, do not place out as a
-  check here would (`knowledge_states.settle`), none before them at all included; and skills
-  placed that the learner had practised before (a check never places those out);
+- lessons read and skills placed of a skill the pack here does not have;
 - goals in a pack not on this computer, or aiming at skills the pack here does not have.
+
+What a placement check claims is weighed against the log the bundle merges into, the answers
+here and the bundle's together (`vet_claims`, in the merge's transaction): a check's answer to a
+question the learner had answered before (no check asks one again: its answer may have been
+shown, or learned by heart) is set aside; so is a skill placed that the learner's placement
+answers before it, graded again here, do not place out as a check here would
+(`knowledge_states.settle`), none at all included, or that the learner had practised before,
+here or on the other computer (a check never places those out).
 
 Values in, values out: rows as a bundle carries them, packs by id.
 """
@@ -25,6 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from tutor_tui.core.content import Pack
@@ -47,9 +53,13 @@ REASONS = {
     "question": "to questions not in their pack here",
     "skill": "of skills not in their pack here",
     "response": "whose response cannot be read as an answer to its question",
+    "recited": "in a placement check to questions the learner had answered before (a check"
+    " never asks those)",
     "unbacked": "with no answer of a placement check before them",
     "unsupported": "that the answers of the placement check before them do not place out",
     "practised": "that the learner had practised before (a check never places those out)",
+    "missed": "that require a skill the learner last missed in practice (a check never places"
+    " those out)",
 }
 
 
@@ -67,11 +77,11 @@ class Vetted:
 
 def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
     """The bundle's rows with every answer graded again here and every unchecked event or goal
-    set aside; learners and study sessions pass as they are (the bundle's reader checked them)."""
+    set aside; learners and study sessions pass as they are (the bundle's reader checked them).
+    What a placement check claims is weighed later, against the log here (`vet_claims`)."""
     vetted = Vetted({kind: list(found) for kind, found in rows.items()})
     elsewhere: set[str] = set()
     for kind in _EVENTS:
-        backing = _Backing(vetted.rows["attempts"], packs) if kind == "placements" else None
         kept = []
         for row in rows.get(kind, ()):
             pack = packs.get(row["pack_id"])
@@ -80,9 +90,6 @@ def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
                 vetted.elsewhere[kind] = vetted.elsewhere.get(kind, 0) + 1
                 continue
             checked, reason = _checked(kind, row, pack)
-            if checked is not None and backing is not None:
-                reason = backing.why_not(row)
-                checked = None if reason else checked
             if checked is None:
                 key = f"{kind}:{reason}"
                 vetted.set_aside[key] = vetted.set_aside.get(key, 0) + 1
@@ -93,26 +100,97 @@ def vet(rows: Mapping[str, list[Row]], packs: Mapping[str, Pack]) -> Vetted:
     return vetted
 
 
-class _Backing:
-    """What backs a skill placed: the placement answers before it, graded again here."""
+def vet_claims(
+    rows: Mapping[str, list[Row]], here: Mapping[str, Iterable[Row]], packs: Mapping[str, Pack]
+) -> tuple[dict[str, list[Row]], dict[str, int]]:
+    """A bundle's answers and skills placed, as `vet` took them and with its learners' ids as
+    here, less what a placement check claims that the merged log does not bear out; and how
+    many were set aside, by "kind:reason".
 
-    def __init__(self, answers: Iterable[Row], packs: Mapping[str, Pack]) -> None:
+    `here` holds the answers ("attempts": ids, packs, questions, skills, kinds, times and
+    scores) and skills placed ("placements": ids, packs, skills, times) already in the log of
+    the learners concerned. An event already here stays: it is not added again, nor counted as
+    set aside.
+    """
+    attempts, placements = list(rows.get("attempts", ())), list(rows.get("placements", ()))
+    if not any(a["kind"] == "placement" for a in attempts) and not any(
+        p.get("belief", 1.0) for p in placements
+    ):
+        return {"attempts": attempts, "placements": placements}, {}
+    log = {row["id"]: row for row in here.get("attempts", ())}
+    placed = {row["id"]: row for row in here.get("placements", ())}
+    already = set(log) | set(placed)
+    log.update((row["id"], row) for row in attempts if row["id"] not in log)
+    placed.update((row["id"], row) for row in placements if row["id"] not in placed)
+    recited = _recited(log.values())
+    set_aside: dict[str, int] = {}
+
+    def keep(kind: str, row: Row, reason: str) -> bool:
+        if not reason or row["id"] in already:
+            return True
+        set_aside[f"{kind}:{reason}"] = set_aside.get(f"{kind}:{reason}", 0) + 1
+        return False
+
+    attempts = [a for a in attempts if keep("attempts", a, "recited" if a["id"] in recited else "")]
+    kept = (row for row in log.values() if row["id"] not in recited)
+    backing = _Backing(kept, placed.values(), packs)
+    placements = [p for p in placements if keep("placements", p, backing.why_not(p))]
+    return {"attempts": attempts, "placements": placements}, set_aside
+
+
+def _recited(log: Iterable[Row]) -> set[str]:
+    """The ids of placement answers to a question the learner had answered before: each after
+    the first answer to its question (an answer outside a check first at the same instant)."""
+    answers: dict[tuple[str, str, str], list[tuple[datetime, bool, str]]] = {}
+    for row in log:
+        key = (row["learner_id"], row["pack_id"], row["question_id"])
+        when = _time(row["answered_at"])
+        if when is not None:
+            answers.setdefault(key, []).append((when, row["kind"] == "placement", row["id"]))
+    recited: set[str] = set()
+    for found in answers.values():
+        found.sort()
+        recited.update(row_id for _, placement, row_id in found[1:] if placement)
+    return recited
+
+
+def _time(text: Any) -> datetime | None:
+    """An event's time; None for one that cannot be read (a damaged row here)."""
+    try:
+        at = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return at if at.tzinfo is not None else None
+
+
+class _Backing:
+    """What backs a skill placed: the placement answers before it, graded again here, and
+    the learner's practice before it, as a check here would weigh them."""
+
+    def __init__(self, answers: Iterable[Row], placed: Iterable[Row], packs: Mapping[str, Pack]):
         self.packs = packs
-        # Per (learner, pack): placement answers as (time, question, score), and practice
-        # answers as (time, skill).
-        self.checks: dict[tuple[str, str], list[tuple[str, str, float]]] = {}
-        self.practice: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        # What the placement answers before each (learner, pack, time) place out.
-        self.settled: dict[tuple[str, str, str], set[str]] = {}
+        # Per (learner, pack): placement answers as (time, question, score), practice answers
+        # as (time, skill, score), and the times skills were placed (or sent back).
+        self.checks: dict[tuple[str, str], list[tuple[datetime, str, float]]] = {}
+        self.practice: dict[tuple[str, str], list[tuple[datetime, str, float]]] = {}
+        self.placed: dict[tuple[str, str], list[tuple[datetime, str]]] = {}
+        # Why each (learner, pack, time)'s check places out no skill that is not in the first
+        # set: the skills it places out, and those practice holds back.
+        self.settled: dict[tuple[str, str, datetime], tuple[set[str], dict[str, str]]] = {}
         for answer in answers:
-            key = (answer["learner_id"], answer["pack_id"])
+            key, at = (answer["learner_id"], answer["pack_id"]), _time(answer["answered_at"])
+            if at is None:
+                continue
             if answer["kind"] == "placement":
-                row = (answer["answered_at"], answer["question_id"], answer["score"])
-                self.checks.setdefault(key, []).append(row)
+                self.checks.setdefault(key, []).append((at, answer["question_id"], answer["score"]))
             else:
-                self.practice.setdefault(key, []).append(
-                    (answer["answered_at"], answer["skill_id"])
-                )
+                practice = (at, answer["skill_id"], answer["score"])
+                self.practice.setdefault(key, []).append(practice)
+        for skill in placed:
+            at = _time(skill["placed_at"])
+            if at is not None:
+                key = (skill["learner_id"], skill["pack_id"])
+                self.placed.setdefault(key, []).append((at, skill["skill_id"]))
 
     def why_not(self, placed: Row) -> str:
         """Why this skill placed is set aside, or "" when it is backed. A withdrawal (belief 0)
@@ -120,16 +198,48 @@ class _Backing:
         that the answers do not bear out, would otherwise place them out of it."""
         if not placed.get("belief", 1.0):
             return ""
-        key, when = (placed["learner_id"], placed["pack_id"]), placed["placed_at"]
-        answers = [(q, score) for at, q, score in self.checks.get(key, ()) if at <= when]
-        if not answers:
+        key = (placed["learner_id"], placed["pack_id"])
+        when = _time(placed["placed_at"])
+        if when is None or key[1] not in self.packs:
             return "unbacked"
-        if any(at < when and s == placed["skill_id"] for at, s in self.practice.get(key, ())):
-            return "practised"
+        answers = [(q, score) for at, q, score in self.checks.get(key, ()) if at <= when]
         # A check writes one row per skill it placed, all at one time: settled once for them.
         if (*key, when) not in self.settled:
-            self.settled[(*key, when)] = _placed_out(self.packs[key[1]], answers)
-        return "" if placed["skill_id"] in self.settled[(*key, when)] else "unsupported"
+            self.settled[(*key, when)] = self._settle(key, when, answers)
+        known, held = self.settled[(*key, when)]
+        if placed["skill_id"] in held:
+            return held[placed["skill_id"]]
+        if not answers:
+            return "unbacked"
+        return "" if placed["skill_id"] in known else "unsupported"
+
+    def _settle(
+        self, key: tuple[str, str], when: datetime, answers: list[tuple[str, float]]
+    ) -> tuple[set[str], dict[str, str]]:
+        """What the check that ended at `when` places out, and the skills practice holds back,
+        each with why, as `Tutor.practice_judges` holds them: those practised before, and those
+        that require one whose last answer in practice was a miss (unless that one was never
+        placed and the check's answers on it outweigh the miss)."""
+        from tutor_tui.core.placement_evidence import MISSED_IN_PRACTICE, answer_evidence
+
+        pack = self.packs[key[1]]
+        last: dict[str, tuple[datetime, float]] = {}
+        for at, skill_id, score in self.practice.get(key, ()):
+            if at < when and skill_id in pack.skill_index:
+                last[skill_id] = max(last.get(skill_id, (at, score)), (at, score))
+        shown: dict[str, float] = {}
+        for question_id, score in answers:
+            if question_id in pack.question_index:
+                skill_id, evidence = answer_evidence(pack, question_id, score)
+                shown[skill_id] = shown.get(skill_id, 0.0) + evidence
+        ever = {skill_id for at, skill_id in self.placed.get(key, ()) if at < when}
+        held = dict.fromkeys(last, "practised")
+        for skill_id, (_, score) in last.items():
+            if score <= 0 and (
+                skill_id in ever or MISSED_IN_PRACTICE + shown.get(skill_id, 0) <= 0
+            ):
+                held.update((s, "missed") for s in pack.descendants(skill_id) if s not in held)
+        return _placed_out(pack, answers), held
 
 
 def _placed_out(pack: Pack, answers: Iterable[tuple[str, float]]) -> set[str]:
@@ -143,6 +253,8 @@ def _placed_out(pack: Pack, answers: Iterable[tuple[str, float]]) -> set[str]:
     graph = SkillGraph.of(pack)
     llr = np.zeros(len(graph.ids))
     for question_id, score in answers:
+        if question_id not in pack.question_index:
+            continue  # answered here to a question a later version of the pack let go
         skill_id, evidence = answer_evidence(pack, question_id, score)
         llr[graph.index[skill_id]] += evidence
     verdicts = settle(graph, llr, PLACE_OUT, CONFIDENT)

@@ -70,10 +70,16 @@ class Transfer:
         vetted = vet(bundle.rows, self.knowledge.packs)
         allow_guarded = self.store.get_meta(PASSPHRASE_KEY) is not None
         # The rebuild uses the service's knowledge-tracing parameters, fitted models included.
+        # What a placement check claims is weighed in the merge, against the log as merged.
         report = self.store.merge(
-            replace(bundle, rows=vetted.rows), self.knowledge.params_for, allow_guarded
+            replace(bundle, rows=vetted.rows),
+            self.knowledge.params_for,
+            allow_guarded,
+            self.knowledge.packs,
         )
-        report.set_aside, report.elsewhere = vetted.set_aside, vetted.elsewhere
+        for key, count in vetted.set_aside.items():
+            report.set_aside[key] = report.set_aside.get(key, 0) + count
+        report.elsewhere = vetted.elsewhere
         report.packs_not_here = vetted.packs_not_here
         self.knowledge.forget_cached()
         return report

@@ -21,14 +21,14 @@ spelled in rows in `rows`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from tutor_tui.core.content import Mastery
+from tutor_tui.core.content import Mastery, Pack
 from tutor_tui.core.errors import Damaged, TutorError
 from tutor_tui.core.ids import new_id
 from tutor_tui.core.learner import (
@@ -269,10 +269,14 @@ class Store:
         return self._sync.export_rows(learner_ids)
 
     def merge(
-        self, bundle: Bundle, params_for: ParamsLookup | None = None, allow_guarded: bool = False
+        self,
+        bundle: Bundle,
+        params_for: ParamsLookup | None = None,
+        allow_guarded: bool = False,
+        packs: Mapping[str, Pack] | None = None,
     ) -> MergeReport:
         """Merge a bundle's facts into the database, all in one transaction (see `Sync.merge`)."""
-        return self._sync.merge(bundle, params_for, allow_guarded)
+        return self._sync.merge(bundle, params_for, allow_guarded, packs)
 
     # Rebuild and checks ----------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 from sqlmodel import select as select_model
 
 from tutor_tui.core import merge as rules
+from tutor_tui.core.content import Pack
 from tutor_tui.core.merge import MergeReport, Row
 from tutor_tui.core.privacy import NAME_SALT_KEY
 from tutor_tui.files.bundle import Bundle, BundleError
@@ -104,7 +105,11 @@ class Sync:
         return found
 
     def merge(
-        self, bundle: Bundle, params_for: ParamsLookup | None = None, allow_guarded: bool = False
+        self,
+        bundle: Bundle,
+        params_for: ParamsLookup | None = None,
+        allow_guarded: bool = False,
+        packs: Mapping[str, Pack] | None = None,
     ) -> MergeReport:
         """Merge a bundle's facts into the database, all in one transaction.
 
@@ -119,6 +124,9 @@ class Sync:
         what the bundle knows more of: a goal closed there is closed here, a session ended there
         is ended here. With `params_for`, the derived state is rebuilt from the merged log in the
         same transaction (when anything changed); without it, the caller must rebuild.
+        With `packs`, what a placement check in the bundle claims is weighed against the log as
+        merged, here and in the bundle (`core.vetting.vet_claims`), and what it does not bear
+        out is set aside (`MergeReport.set_aside`).
         """
         report = MergeReport(updated={"learners": 0})
         with self.db.write() as conn:
@@ -153,8 +161,11 @@ class Sync:
 
             self._merge_goals(conn, mapped("goals"), report)
             self._merge_sessions(conn, mapped("study_sessions"), report)
+            found = {kind: mapped(kind) for kind in rules.EVENTS}
+            if packs is not None:
+                found, report.set_aside = self._claims(conn, found, packs)
             for kind in rules.EVENTS:
-                events = mapped(kind)
+                events = found[kind]
                 already = _here(conn, kind, events)
                 # A damaged event here is here all the same: it is not compared, nor added again.
                 here = list(spelling.each(already, partial(_decoded, kind)))
@@ -166,6 +177,35 @@ class Sync:
             if params_for is not None and report.changed:
                 report.rebuilt = rebuild(conn, params_for)
         return report
+
+    @staticmethod
+    def _claims(
+        conn: Connection, found: dict[str, list[Row]], packs: Mapping[str, Pack]
+    ) -> tuple[dict[str, list[Row]], dict[str, int]]:
+        """The bundle's events less what its placement checks claim that the log as merged
+        does not bear out, and how many of each were set aside, by "kind:reason"."""
+        from tutor_tui.core.vetting import vet_claims
+
+        claims = [row["learner_id"] for row in found["attempts"] if row["kind"] == "placement"]
+        claims += [row["learner_id"] for row in found["placements"] if row["belief"]]
+        if not claims:
+            return found, {}
+        learners = sorted(set(claims))
+        here: dict[str, list[Row]] = {"attempts": [], "placements": []}
+        wanted = {
+            "attempts": ("question_id", "kind", "score", "answered_at"),
+            "placements": ("placed_at",),
+        }
+        for kind, columns in wanted.items():
+            facts = table_named(kind)
+            chosen = [facts.c[c] for c in ("id", "learner_id", "pack_id", "skill_id", *columns)]
+            for start in range(0, len(learners), _CHUNK):
+                query = select(*chosen).where(
+                    facts.c.learner_id.in_(learners[start : start + _CHUNK])
+                )
+                here[kind] += [dict(row) for row in conn.execute(query).mappings()]
+        vetted, set_aside = vet_claims(found, here, packs)
+        return {**found, **vetted}, set_aside
 
     @staticmethod
     def _merge_learners(
