@@ -1273,7 +1273,8 @@ def test_a_bundle_from_a_clock_far_ahead_is_refused_and_changes_nothing(
     assert (code, out) == (1, "")
     assert err == (
         f"error: cannot import {path}: it holds answers dated 2099-01-01, after today here;"
-        " check the clock of the computer that wrote it (and this one's)\n"
+        " check the clock of the computer that wrote it (and this one's): if it read ahead, run"
+        " tutor doctor --mend-times there, then export again\n"
     )
     assert table_contents(database) == before
 
@@ -1641,3 +1642,29 @@ def test_a_bundle_encrypted_with_the_passphrase_imports_with_it_alone(
     monkeypatch.setenv("TUTOR_PASSPHRASE", "correct horse")
     code, out, err = run(two, "import", str(stick))
     assert code == 0 and "Answers: 2 added" in out, err
+
+
+@pytest.mark.sqlite_only  # no database of the engine's: files and bundles
+def test_where_a_passphrase_is_set_a_bundle_not_sealed_with_it_needs_unsealed(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anyone with the file in hand could have written a plain bundle: where the passphrase
+    guards the class, it comes in only when the tutor says so."""
+    one, two = tmp_path / "one", tmp_path / "two"
+    home_with_ann(one)
+    stick = tmp_path / "ann.zip"
+    assert run(one, "export", "--learner", "Ann", "-o", str(stick))[0] == 0
+    home_with_ann(two)
+    assert (
+        run.command("class", "passphrase", stdin="correct horse\n", TUTOR_HOME=str(two)).code == 0
+    )
+    monkeypatch.setenv("TUTOR_PASSPHRASE", "correct horse")
+    before = table_contents(two / "tutor.db")
+    code, out, err = run(two, "import", str(stick))
+    assert (code, out, err.count("\n")) == (1, "", 1)
+    assert "it is not encrypted with the tutor passphrase" in err and "--unsealed" in err
+    assert table_contents(two / "tutor.db") == before
+    code, out, err = run(two, "import", str(stick), "--unsealed")
+    assert code == 0, err
+    assert "not encrypted, as --unsealed allowed" in out.splitlines()[0]
+    assert "Answers: 2 added" in out

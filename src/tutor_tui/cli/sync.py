@@ -77,6 +77,13 @@ def import_(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="A bundle written by `tutor export`.")
     ],
+    unsealed: Annotated[
+        bool,
+        typer.Option(
+            "--unsealed",
+            help="Take a bundle not encrypted with the tutor passphrase, where one is set here.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Merge a bundle from another computer: answers graded again here, nothing doubled."""
@@ -85,6 +92,7 @@ def import_(
     context = of(ctx)
     # Every check of the file is made before the database is even opened: a bad file changes
     # nothing.
+    sealed = False
     try:
         bundle = read_bundle(file)
     except SealedBundle:
@@ -93,17 +101,29 @@ def import_(
         )
         if passphrase is None:
             raise
-        bundle = read_bundle(file, passphrase)
+        bundle, sealed = read_bundle(file, passphrase), True
     tutor = context.tutor
+    # Where a passphrase guards the class, bundles travel sealed with it: one that is not could
+    # have been written, or changed, by anyone who had the file in hand.
+    guarded = tutor.has_passphrase()
+    if not sealed and not unsealed and guarded:
+        raise TutorError(
+            f"cannot import {printable_line(str(file))}: it is not encrypted with the tutor"
+            " passphrase, so anyone could have written or changed it; export it again with"
+            " tutor export --encrypt, or add --unsealed to import it as it is"
+        )
     context.unlock_class()  # it changes learners' progress, those with a PIN too
     # One transaction merges the facts, graded again here, and rebuilds the derived state.
     report = tutor.import_bundle(bundle, str(file))
     if as_json:
-        about = {"file": str(file), "created": bundle.created, "app": bundle.app}
+        about = {"file": str(file), "created": bundle.created, "app": bundle.app, "sealed": sealed}
         context.print_json({**about, **report.to_dict()})
         return
     shown = printable_line(str(file))
-    typer.echo(f"Imported {shown} (exported {_when(bundle.created)} by tutor-tui {bundle.app}).")
+    how = ", not encrypted, as --unsealed allowed" if guarded and not sealed else ""
+    typer.echo(
+        f"Imported {shown} (exported {_when(bundle.created)} by tutor-tui {bundle.app}{how})."
+    )
     for line in report.lines():
         typer.echo(line)
 

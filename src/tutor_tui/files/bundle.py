@@ -116,7 +116,8 @@ def check_times(bundle: Bundle, now: datetime, source: str) -> None:
         at, what = latest
         raise BundleError(
             f"cannot import {source}: it holds {what} dated {at.date().isoformat()},"
-            " after today here; check the clock of the computer that wrote it (and this one's)"
+            " after today here; check the clock of the computer that wrote it (and this one's):"
+            " if it read ahead, run tutor doctor --mend-times there, then export again"
         )
 
 
