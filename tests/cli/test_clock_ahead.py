@@ -3,6 +3,8 @@ line, `doctor` names what was dated ahead and how to mend it, and once mended st
 
 from __future__ import annotations
 
+import sqlite3
+import stat
 from pathlib import Path
 
 from testkit.commands import Command
@@ -11,7 +13,7 @@ PACK = ("--learner", "Cy", "--pack", "python-foundations")
 
 
 def test_answers_dated_ahead_are_named_by_doctor_and_mended(
-    tutor_command: Command, tmp_path: Path
+    tutor_command: Command, tmp_path: Path, tutor_home: Path, engine: str
 ) -> None:
     day = "2027-03-01T10:30:00"
     assert tutor_command("learners", "add", "Cy", TUTOR_NOW=day).code == 0
@@ -27,8 +29,22 @@ def test_answers_dated_ahead_are_named_by_doctor_and_mended(
     assert refused.code == 1 and "--clock-is-right" in refused.stderr, refused
     # Refused before it does anything, even with --rebuild asked for beside it.
     assert tutor_command("doctor", "--rebuild", "--clock-is-right", TUTOR_NOW=day).code == 2
-    mended = tutor_command("doctor", "--mend-times", "--clock-is-right", TUTOR_NOW=day)
+    # It shows what it would date again, and changes nothing unasked.
+    unasked = tutor_command("doctor", "--mend-times", "--clock-is-right", TUTOR_NOW=day)
+    assert unasked.code == 2 and "--yes" in unasked.stderr, unasked
+    said = "  Cy in pack python-foundations: 1 event (answers, lessons read, skills placed) 2028-"
+    assert any(line.startswith(said) for line in unasked.stdout.splitlines()), unasked
+    assert tutor_command("doctor", TUTOR_NOW=day).code == 1, "still ahead"
+    mended = tutor_command("doctor", "--mend-times", "--clock-is-right", "--yes", TUTOR_NOW=day)
     assert mended.code == 0 and "The database is healthy." in mended.stdout, mended
+    if engine == "sqlite":  # the old times are kept in a copy of the file, beside it
+        kept = next(line for line in mended.stdout.splitlines() if line.startswith("Kept a copy"))
+        copy = Path(kept.partition(": ")[2])
+        assert copy.parent == tutor_home and copy.name.startswith("tutor.db.before-mend-times-")
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+        with sqlite3.connect(copy) as old:
+            times = [row[0] for row in old.execute("select answered_at from attempts")]
+        assert [t[:10] for t in times] == ["2028-03-01"]
     assert tutor_command("answer", *PACK, "str-repeat", "hahaha", TUTOR_NOW=day).code == 0
     # Every other laptop refused its bundles; now one takes them.
     bundle = str(tmp_path / "cy.zip")

@@ -8,7 +8,7 @@ help and its environment variable read the same in every command.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -27,6 +27,9 @@ CurrentPackOption = Annotated[
 ]
 OnlyPackOption = Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Do not ask to confirm (needed when not at a terminal).")
+]
 
 
 def output_file(given: str) -> Path:
@@ -35,3 +38,15 @@ def output_file(given: str) -> Path:
     from tutor_tui.files.atomic import output_file as named
 
     return named(given)
+
+
+def confirm(question: str, yes: bool, stdin: TextIO) -> None:
+    """Go on once the user says yes to `question` at a terminal, or gave --yes; else say that
+    nothing was changed and stop (a usage error when not at a terminal)."""
+    if yes:
+        return
+    if not stdin.isatty():
+        raise typer.BadParameter("confirm with --yes when not at a terminal", param_hint="'--yes'")
+    if not typer.confirm(question, default=False):
+        typer.echo("Nothing was changed.")
+        raise typer.Exit(1)

@@ -14,14 +14,12 @@ from typing import Annotated, TextIO
 import typer
 
 from tutor_tui.cli.context import of
+from tutor_tui.cli.options import YesOption, confirm
 from tutor_tui.core.errors import TutorError
 
 class_app = typer.Typer(help="Look after a class: the tutor passphrase.", no_args_is_help=True)
 
 NameArgument = Annotated[str, typer.Argument(help="The learner's name.")]
-YesOption = Annotated[
-    bool, typer.Option("--yes", "-y", help="Do not ask to confirm (needed when not at a terminal).")
-]
 
 
 # Erasing is remembered here, so imports leave the erased answers out; bundles do not carry it.
@@ -130,22 +128,12 @@ def learners_pin(
         typer.echo(f"Set {person.name}'s PIN. The app asks for it when {person.name} is picked.")
 
 
-def _confirm(question: str, yes: bool, stdin: TextIO) -> None:
-    if yes:
-        return
-    if not stdin.isatty():
-        raise typer.BadParameter("confirm with --yes when not at a terminal", param_hint="'--yes'")
-    if not typer.confirm(question, default=False):
-        typer.echo("Nothing was changed.")
-        raise typer.Exit(1)
-
-
 def learners_remove(ctx: typer.Context, name: NameArgument, yes: YesOption = False) -> None:
     """Remove a learner and everything they did here, for good."""
     context = of(ctx)
     tutor = context.tutor
     person = context.open_for_change(name)
-    _confirm(
+    confirm(
         f"Remove {person.name} and all their answers, goals and progress? This cannot be undone.",
         yes,
         context.stdin,
@@ -160,7 +148,7 @@ def learners_reset(ctx: typer.Context, name: NameArgument, yes: YesOption = Fals
     context = of(ctx)
     tutor = context.tutor
     person = context.open_for_change(name)
-    _confirm(
+    confirm(
         f"Erase all of {person.name}'s answers, goals and progress? This cannot be undone.",
         yes,
         context.stdin,

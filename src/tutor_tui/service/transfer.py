@@ -17,6 +17,7 @@ from tutor_tui.service.knowledge import Knowledge, local_minute
 if TYPE_CHECKING:
     from tutor_tui.core.merge import MergeReport
     from tutor_tui.files.bundle import Bundle
+    from tutor_tui.store.ahead import Ahead
     from tutor_tui.store.salvage import Salvage
 
 
@@ -108,6 +109,20 @@ class Transfer:
                 " tutor doctor --mend-times"
             )
         return problems + unchecked_in_log(logged, self.knowledge.packs)
+
+    def times_ahead(self, clock_is_right: bool = False) -> tuple[list[Ahead], int]:
+        """What `mend_times` would date again: the learners' events dated more than CLOCK_SLACK
+        ahead of the clock, by learner and pack, and how many other facts; ClockBehind, as
+        mending would be refused, when most of the log is ahead and the user has not said the
+        clock is right."""
+        now = self.knowledge.now()
+        self.store.may_bring_back(now + CLOCK_SLACK, now, clock_is_right=clock_is_right)
+        return self.store.ahead(now + CLOCK_SLACK)
+
+    def keep_copy(self) -> Path | None:
+        """A copy of the database file beside it, before the times in it are mended: its path;
+        None when the database is a server's."""
+        return self.store.keep_copy("before-mend-times")
 
     def mend_times(self, clock_is_right: bool = False) -> int:
         """Bring what is dated more than CLOCK_SLACK ahead of the clock back to it, in

@@ -144,5 +144,7 @@ class Tutor:
         self.check = transfer.check
         self.rebuild = transfer.rebuild
         self.mend_times = transfer.mend_times
+        self.times_ahead = transfer.times_ahead
+        self.keep_copy = transfer.keep_copy
         self.import_reviews = History(knowledge).import_reviews
         self.salvage = transfer.salvage

@@ -11,16 +11,20 @@ log is ahead: then the clock is wrong now, and it is refused.
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 from collections.abc import Iterator
-from contextlib import suppress
-from datetime import datetime, timedelta
+from contextlib import closing, suppress
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, or_, select, update
 from sqlmodel import SQLModel
 
-from tutor_tui.core.errors import ClockBehind
+from tutor_tui.core.errors import ClockBehind, TutorError
 from tutor_tui.store import rows
+from tutor_tui.store.engine import Database
 from tutor_tui.store.tables import (
     AttemptRow,
     GoalRow,
@@ -48,12 +52,14 @@ _STEP = timedelta(microseconds=1)
 
 
 class Ahead(NamedTuple):
-    """A learner's events in a pack stamped ahead of the clock: how many, and the latest."""
+    """A learner's events in a pack stamped ahead of the clock: how many, the latest and the
+    earliest."""
 
     learner: str
     pack_id: str
     events: int
     latest: datetime
+    earliest: datetime
 
 
 def ahead(conn: Connection, after: datetime) -> list[Ahead]:
@@ -70,7 +76,7 @@ def ahead(conn: Connection, after: datetime) -> list[Ahead]:
         for name, pack_id, when in _readable(conn.execute(query), 2):
             found.setdefault((name, pack_id), []).append(when)
     return [
-        Ahead(name, pack_id, len(times), max(times))
+        Ahead(name, pack_id, len(times), max(times), min(times))
         for (name, pack_id), times in sorted(found.items())
     ]
 
@@ -98,6 +104,28 @@ def bring_back(
     a clock that now reads behind (a dead clock battery) would date the history to one instant,
     for good; so would a clock that read ahead from the first answer on, which only the person
     at the computer can tell apart."""
+    kept, moving = _split(conn, after, now, clock_is_right)
+    start = max(kept) + _STEP
+    for index, (_, ident, model, at) in enumerate(sorted(moving, key=lambda e: e[:2])):
+        log = table(model)
+        stamped = rows.to_text(start + index * _STEP)
+        conn.execute(update(log).where(log.c.id == ident).values({at: stamped}))
+    return len(moving) + _bring_back_others(conn, after, rows.to_text(now))
+
+
+def may_bring_back(
+    conn: Connection, after: datetime, now: datetime, *, clock_is_right: bool = False
+) -> None:
+    """ClockBehind when `bring_back` would be refused, as it would say it."""
+    _split(conn, after, now, clock_is_right)
+
+
+def _split(
+    conn: Connection, after: datetime, now: datetime, clock_is_right: bool
+) -> tuple[list[datetime], list[tuple[datetime, str, type[SQLModel], str]]]:
+    """The latest times of the events not stamped after `after` (and `now`), and the events
+    stamped after it, each with its time, id, table and column; ClockBehind when those are
+    most of the log, unless `clock_is_right`."""
     limit = rows.to_text(after)
     kept = [now]
     moving: list[tuple[datetime, str, type[SQLModel], str]] = []
@@ -118,12 +146,35 @@ def bring_back(
             " right and run tutor doctor again; if it reads right, add --clock-is-right."
             " Nothing was changed."
         )
-    start = max(kept) + _STEP
-    for index, (_, ident, model, at) in enumerate(sorted(moving, key=lambda e: e[:2])):
-        log = table(model)
-        stamped = rows.to_text(start + index * _STEP)
-        conn.execute(update(log).where(log.c.id == ident).values({at: stamped}))
-    return len(moving) + _bring_back_others(conn, after, rows.to_text(now))
+    return kept, moving
+
+
+def keep_copy(db: Database, label: str) -> Path | None:
+    """A copy of the database file beside it, named `label` and the time after it, readable by
+    its owner alone, made while nothing writes to it; None when the database is no file here
+    (a server's)."""
+    url = db.engine.url
+    if not db.is_sqlite or not url.database or url.database in (":memory:", ""):
+        return None
+    path = Path(url.database.removeprefix("file:")).resolve()
+    copy = path.with_name(f"{path.name}.{label}-{datetime.now(UTC):%Y%m%d-%H%M%S}")
+    try:
+        os.close(os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        raise TutorError(f"{copy} is there already: move it aside first") from None
+    except OSError as error:
+        raise TutorError(
+            f"cannot keep a copy of the database as {copy}: {error.strerror}"
+        ) from None
+    try:
+        with db.engine.connect() as conn, closing(sqlite3.connect(copy)) as target:
+            source = conn.connection.driver_connection
+            assert isinstance(source, sqlite3.Connection)  # the engine is SQLite's
+            source.backup(target)
+    except sqlite3.Error as error:  # a full disk: no copy, and so no change
+        copy.unlink(missing_ok=True)
+        raise TutorError(f"cannot keep a copy of the database as {copy}: {error}") from None
+    return copy
 
 
 def _bring_back_others(conn: Connection, after: datetime, now: str) -> int:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -312,6 +313,19 @@ class Store:
             moved = ahead.bring_back(conn, after, now, clock_is_right=clock_is_right)
             replay.rebuild(conn, params_for)
             return moved
+
+    def may_bring_back(self, after: datetime, now: datetime, *, clock_is_right: bool) -> None:
+        """ClockBehind when `bring_back` would be refused (most of the log is ahead)."""
+        from tutor_tui.store import ahead
+
+        with self.db.read() as conn:
+            ahead.may_bring_back(conn, after, now, clock_is_right=clock_is_right)
+
+    def keep_copy(self, label: str) -> Path | None:
+        """A copy of the database file beside it (`ahead.keep_copy`); None for a server's."""
+        from tutor_tui.store import ahead
+
+        return ahead.keep_copy(self.db, label)
 
     def logged_questions(self) -> list[tuple[str, str, str, str, int]]:
         """The (pack, version, question, skill) ids in the attempt log, with their counts."""
