@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from tutor_tui.core.content import ChoiceQuestion, Mastery, MultiQuestion, Pack, Skill, Unit
-from tutor_tui.core.vetting import unchecked_in_log, vet, vet_claims, vetting_lines
+from tutor_tui.core.vetting import (
+    unchecked_in_log,
+    vet,
+    vet_births,
+    vet_claims,
+    vetting_lines,
+)
 
 PACK = Pack(
     id="p",
@@ -201,6 +207,20 @@ def test_a_check_places_out_nothing_above_a_skill_last_missed_in_practice() -> N
     # ...unless s was placed out before, and the miss sent it back.
     sent_back = {**PLACED, "placed_at": "2026-02-28T09:00:00.000000+00:00"}
     assert weigh([missed, *check_on_s], [sent_back]) == {"placements:missed": 1}
+
+
+def test_nothing_a_learner_did_is_dated_before_they_were_created() -> None:
+    rows = {
+        "attempts": [answer("yes", answered_at=BEFORE), answer("yes", answered_at=AT)],
+        "lesson_views": [{"learner_id": "L", "viewed_at": BEFORE}],
+        "placements": [{**PLACED, "placed_at": BEFORE}, {**PLACED, "learner_id": "M"}],
+        "goals": [{"learner_id": "L", "created_at": BEFORE}],
+    }
+    kept, set_aside = vet_births(rows, {"L": "2026-03-02T08:00:00.000000+00:00"})
+    assert [row["answered_at"] for row in kept["attempts"]] == [AT]
+    assert kept["lesson_views"] == [] and kept["placements"] == [rows["placements"][1]]
+    assert kept["goals"] == rows["goals"]
+    assert set_aside == {"attempts:early": 1, "lesson_views:early": 1, "placements:early": 1}
 
 
 def test_doctor_names_the_answers_in_the_log_an_import_now_sets_aside() -> None:

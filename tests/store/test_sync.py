@@ -478,6 +478,16 @@ def test_a_check_taken_elsewhere_places_out_nothing_the_learner_practised_here(
     again = merge(here, tmp_path / "check.zip")
     assert not again.changed and again.set_aside == report.set_aside
     assert dump(here.store) == before
+    # Nor is a check dated before Ann was created here, under her id.
+    rows = away.store.export_rows()
+    rows["learners"][0] |= {"id": ann.id, "created_at": "2026-01-01T00:00:00.000000+00:00"}
+    for kind in ("attempts", "placements"):
+        for row in rows[kind]:
+            row |= {"learner_id": ann.id, rules.EVENT_TIMES[kind]: _at(-60)}
+    write_bundle(tmp_path / "early.zip", rows, away.now())
+    early = merge(here, tmp_path / "early.zip")
+    assert early.set_aside == {"attempts:early": len(asked), "placements:early": 3}
+    assert dump(here.store) == before
 
 
 # Merging in any order, any number of times ---------------------------------------------------

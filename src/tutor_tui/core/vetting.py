@@ -53,6 +53,7 @@ REASONS = {
     "question": "to questions not in their pack here",
     "skill": "of skills not in their pack here",
     "response": "whose response cannot be read as an answer to its question",
+    "early": "dated before their learner was created",
     "recited": "in a placement check to questions the learner had answered before (a check"
     " never asks those)",
     "unbacked": "with no answer of a placement check before them",
@@ -61,6 +62,9 @@ REASONS = {
     "missed": "that require a skill the learner last missed in practice (a check never places"
     " those out)",
 }
+
+# Each event with the column of its time.
+_EVENT_TIMES = {"attempts": "answered_at", "lesson_views": "viewed_at", "placements": "placed_at"}
 
 
 @dataclass
@@ -136,6 +140,25 @@ def vet_claims(
     backing = _Backing(kept, placed.values(), packs)
     placements = [p for p in placements if keep("placements", p, backing.why_not(p))]
     return {"attempts": attempts, "placements": placements}, set_aside
+
+
+def vet_births(
+    rows: Mapping[str, list[Row]], born: Mapping[str, str]
+) -> tuple[dict[str, list[Row]], dict[str, int]]:
+    """A bundle's events less those dated before their learner was created (`born`, by id:
+    here, for a learner with the same id here; else in the bundle), which no learner did; and
+    how many were set aside, by "kind:reason"."""
+    kept = {kind: list(found) for kind, found in rows.items()}
+    set_aside: dict[str, int] = {}
+    for kind, column in _EVENT_TIMES.items():
+        kept[kind] = []
+        for row in rows.get(kind, ()):
+            at, start = _time(row[column]), _time(born.get(row["learner_id"]))
+            if at is not None and start is not None and at < start:
+                set_aside[f"{kind}:early"] = set_aside.get(f"{kind}:early", 0) + 1
+            else:
+                kept[kind].append(row)
+    return kept, set_aside
 
 
 def _recited(log: Iterable[Row]) -> set[str]:

@@ -161,11 +161,17 @@ class Sync:
 
             self._merge_goals(conn, mapped("goals"), report)
             self._merge_sessions(conn, mapped("study_sessions"), report)
-            found = {kind: mapped(kind) for kind in rules.EVENTS}
+            logged = {kind: mapped(kind) for kind in rules.EVENTS}
             if packs is not None:
-                found, report.set_aside = self._claims(conn, found, packs)
+                # A learner's id is made once, where they were first added: here, if it is here.
+                born = {
+                    ids[there["id"]]: here.created_at if here is not None else there["created_at"]
+                    for there in found["learners"]
+                    for here in [stored.get(there["id"])]
+                }
+                logged, report.set_aside = self._vetted(conn, logged, born, packs)
             for kind in rules.EVENTS:
-                events = found[kind]
+                events = logged[kind]
                 already = _here(conn, kind, events)
                 # A damaged event here is here all the same: it is not compared, nor added again.
                 here = list(spelling.each(already, partial(_decoded, kind)))
@@ -179,17 +185,23 @@ class Sync:
         return report
 
     @staticmethod
-    def _claims(
-        conn: Connection, found: dict[str, list[Row]], packs: Mapping[str, Pack]
+    def _vetted(
+        conn: Connection,
+        found: dict[str, list[Row]],
+        born: Mapping[str, str],
+        packs: Mapping[str, Pack],
     ) -> tuple[dict[str, list[Row]], dict[str, int]]:
-        """The bundle's events less what its placement checks claim that the log as merged
-        does not bear out, and how many of each were set aside, by "kind:reason"."""
-        from tutor_tui.core.vetting import vet_claims
+        """The bundle's events less those dated before their learner was created (`born`) and
+        what its placement checks claim that the log as merged does not bear out, and how many
+        of each were set aside, by "kind:reason"."""
+        from tutor_tui.core.vetting import vet_births, vet_claims
+
+        found, set_aside = vet_births(found, born)
 
         claims = [row["learner_id"] for row in found["attempts"] if row["kind"] == "placement"]
         claims += [row["learner_id"] for row in found["placements"] if row["belief"]]
         if not claims:
-            return found, {}
+            return found, set_aside
         learners = sorted(set(claims))
         here: dict[str, list[Row]] = {"attempts": [], "placements": []}
         wanted = {
@@ -204,8 +216,8 @@ class Sync:
                     facts.c.learner_id.in_(learners[start : start + _CHUNK])
                 )
                 here[kind] += [dict(row) for row in conn.execute(query).mappings()]
-        vetted, set_aside = vet_claims(found, here, packs)
-        return {**found, **vetted}, set_aside
+        vetted, unclaimed = vet_claims(found, here, packs)
+        return {**found, **vetted}, set_aside | unclaimed
 
     @staticmethod
     def _merge_learners(
