@@ -3,6 +3,7 @@ line, `doctor` names what was dated ahead and how to mend it, and once mended st
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 from pathlib import Path
@@ -37,14 +38,19 @@ def test_answers_dated_ahead_are_named_by_doctor_and_mended(
     assert tutor_command("doctor", TUTOR_NOW=day).code == 1, "still ahead"
     mended = tutor_command("doctor", "--mend-times", "--clock-is-right", "--yes", TUTOR_NOW=day)
     assert mended.code == 0 and "The database is healthy." in mended.stdout, mended
-    if engine == "sqlite":  # the old times are kept in a copy of the file, beside it
-        kept = next(line for line in mended.stdout.splitlines() if line.startswith("Kept a copy"))
-        copy = Path(kept.partition(": ")[2])
-        assert copy.parent == tutor_home and copy.name.startswith("tutor.db.before-mend-times-")
-        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    # The old times are kept: in a copy of the file beside it, or of a server's, the times.
+    kept = next(line for line in mended.stdout.splitlines() if line.startswith("Kept "))
+    copy = Path(kept.rpartition(": ")[2])
+    assert copy.parent == tutor_home and stat.S_IMODE(copy.stat().st_mode) == 0o600
+    if engine == "sqlite":
+        assert copy.name.startswith("tutor.db.before-mend-times-")
         with sqlite3.connect(copy) as old:
             times = [row[0] for row in old.execute("select answered_at from attempts")]
-        assert [t[:10] for t in times] == ["2028-03-01"]
+    else:
+        assert copy.name.startswith("server-db.before-mend-times-")
+        rows = json.loads(copy.read_text())
+        times = [row["answered_at"] for row in rows if row["table"] == "attempts"]
+    assert [t[:10] for t in times] == ["2028-03-01"]
     assert tutor_command("answer", *PACK, "str-repeat", "hahaha", TUTOR_NOW=day).code == 0
     # Every other laptop refused its bundles; now one takes them.
     bundle = str(tmp_path / "cy.zip")

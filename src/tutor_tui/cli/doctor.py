@@ -111,7 +111,10 @@ def _mend_times(tutor: Tutor, clock_is_right: bool, yes: bool, stdin: TextIO) ->
         typer.echo(f"  {plural(others, 'date')} of study sessions, goals or learners' settings")
     confirm("Date them again by this computer's clock?", yes, stdin)
     kept = tutor.keep_copy()
-    if kept is not None:
+    if kept.suffix == ".json":
+        shown = printable_line(str(kept))
+        typer.echo(f"Kept the times it changes, to set them back by hand if need be: {shown}")
+    else:
         typer.echo(
             "Kept a copy of the database as it was (to undo, put it in the place of"
             f" {printable_line(kept.name.partition('.before-')[0])}): {printable_line(str(kept))}"

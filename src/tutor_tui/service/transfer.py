@@ -119,10 +119,10 @@ class Transfer:
         self.store.may_bring_back(now + CLOCK_SLACK, now, clock_is_right=clock_is_right)
         return self.store.ahead(now + CLOCK_SLACK)
 
-    def keep_copy(self) -> Path | None:
-        """A copy of the database file beside it, before the times in it are mended: its path;
-        None when the database is a server's."""
-        return self.store.keep_copy("before-mend-times")
+    def keep_copy(self) -> Path:
+        """What `mend_times` would change, kept first: a copy of the database file beside it,
+        or, of a server's, the times it would change in a file in the data home; its path."""
+        return self.store.keep_copy("before-mend-times", self.knowledge.now() + CLOCK_SLACK)
 
     def mend_times(self, clock_is_right: bool = False) -> int:
         """Bring what is dated more than CLOCK_SLACK ahead of the clock back to it, in

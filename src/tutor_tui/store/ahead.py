@@ -23,6 +23,8 @@ from sqlalchemy import Connection, func, or_, select, update
 from sqlmodel import SQLModel
 
 from tutor_tui.core.errors import ClockBehind, TutorError
+from tutor_tui.files import paths
+from tutor_tui.files.atomic import write_atomic
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.tables import (
@@ -149,15 +151,23 @@ def _split(
     return kept, moving
 
 
-def keep_copy(db: Database, label: str) -> Path | None:
-    """A copy of the database file beside it, named `label` and the time after it, readable by
-    its owner alone, made while nothing writes to it; None when the database is no file here
-    (a server's)."""
+def keep_copy(db: Database, label: str, after: datetime) -> Path:
+    """What mending the times after `after` would change, kept first, readable by its owner
+    alone: a copy of the database file beside it, named `label` and the time after it, made
+    while nothing writes to it; for a server's database, a file in the data home that holds
+    the times so dated, by table, id and column (`old_times`)."""
     url = db.engine.url
+    stamp = f"{label}-{datetime.now(UTC):%Y%m%d-%H%M%S}"
     if not db.is_sqlite or not url.database or url.database in (":memory:", ""):
-        return None
+        with db.read() as conn:
+            text = json.dumps(old_times(conn, after), indent=1, sort_keys=True) + "\n"
+        times = paths.data_home() / f"server-db.{stamp}.json"
+        try:
+            return write_atomic(times, text.encode())
+        except OSError as error:
+            raise TutorError(f"cannot keep the times as {times}: {error.strerror}") from None
     path = Path(url.database.removeprefix("file:")).resolve()
-    copy = path.with_name(f"{path.name}.{label}-{datetime.now(UTC):%Y%m%d-%H%M%S}")
+    copy = path.with_name(f"{path.name}.{stamp}")
     try:
         os.close(os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
@@ -175,6 +185,23 @@ def keep_copy(db: Database, label: str) -> Path | None:
         copy.unlink(missing_ok=True)
         raise TutorError(f"cannot keep a copy of the database as {copy}: {error}") from None
     return copy
+
+
+def old_times(conn: Connection, after: datetime) -> list[dict[str, Any]]:
+    """Every time dated after `after`, as {"table", "id", column: time}: what mending changes."""
+    limit = rows.to_text(after)
+    found: list[dict[str, Any]] = []
+    for model, columns in (*((m, (at,)) for m, at in _LOG), *_DATED):
+        log = table(model)
+        late = or_(*(log.c[column] > limit for column in columns))
+        query = select(log.c.id, *(log.c[column] for column in columns)).where(late)
+        found += [{"table": log.name, **row} for row in conn.execute(query).mappings()]
+    learners = table(LearnerRow)
+    for ident in _settings_ahead(conn, limit, limit):
+        query = select(learners.c.settings_set_at).where(learners.c.id == ident)
+        stamps = conn.execute(query).scalar()
+        found.append({"table": learners.name, "id": ident, "settings_set_at": stamps})
+    return found
 
 
 def _bring_back_others(conn: Connection, after: datetime, now: str) -> int:

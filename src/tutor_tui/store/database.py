@@ -321,11 +321,12 @@ class Store:
         with self.db.read() as conn:
             ahead.may_bring_back(conn, after, now, clock_is_right=clock_is_right)
 
-    def keep_copy(self, label: str) -> Path | None:
-        """A copy of the database file beside it (`ahead.keep_copy`); None for a server's."""
+    def keep_copy(self, label: str, after: datetime) -> Path:
+        """What mending the times after `after` changes, kept first: a copy of the database
+        file beside it, or the times from a server's (`ahead.keep_copy`)."""
         from tutor_tui.store import ahead
 
-        return ahead.keep_copy(self.db, label)
+        return ahead.keep_copy(self.db, label, after)
 
     def logged_questions(self) -> list[tuple[str, str, str, str, int]]:
         """The (pack, version, question, skill) ids in the attempt log, with their counts."""
