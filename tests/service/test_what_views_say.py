@@ -15,6 +15,7 @@ from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import evidence_rules
 from tutor_tui.render.classroom import report_values
 from tutor_tui.service.reports import class_report
+from tutor_tui.ui.screens.classroom import cell_words
 
 # The diamond pack with its rules fitted to its questions, as a loaded pack's are.
 PACK = diamond()
@@ -64,7 +65,9 @@ def test_a_learner_reciting_answers_shown_is_seen_held_by_the_teacher(
         "could use a hand with A (held at 90%: 33 answers to questions already shown;"
         " needs questions not seen yet)"
     )
-    assert report.heat_maps[0].rows[0][0].stuck
+    cell = report.heat_maps[0].rows[0][0]
+    assert cell.stuck and cell.held
+    assert cell_words(cell) == "90%, stuck: held"
 
 
 def test_the_why_counts_a_placement_checks_answers_as_the_evidence_does(

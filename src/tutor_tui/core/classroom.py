@@ -281,6 +281,8 @@ class HeatCell:
     mastered: bool = False
     stuck: bool = False
     placed_out: bool = False
+    # Stuck because held (`StuckSkill.held`).
+    held: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,7 +456,7 @@ def build_class_report(
     heat_maps = []
     for index, info in enumerate(packs):
         shown = [s for s in standings if pack == info.id or s.packs[index].studied]
-        stuck_ids = {(s.name, k.skill_id) for s in shown for k in s.stuck if k.pack_id == info.id}
+        stuck_of = {(s.name, k.skill_id): k for s in shown for k in s.stuck if k.pack_id == info.id}
         heat_maps.append(
             HeatMap(
                 info,
@@ -464,8 +466,9 @@ def build_class_report(
                         HeatCell(
                             s.packs[index].mastery[skill_id],
                             skill_id in s.packs[index].mastered_ids,
-                            (s.name, skill_id) in stuck_ids,
+                            (s.name, skill_id) in stuck_of,
                             skill_id in s.packs[index].placed_ids,
+                            (s.name, skill_id) in stuck_of and stuck_of[s.name, skill_id].held,
                         )
                         for skill_id, _ in info.skills
                     )

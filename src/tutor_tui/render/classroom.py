@@ -275,7 +275,7 @@ def _heat_cell(title: str, cell: HeatCell) -> dict[str, str]:
         else percent(cell.p_known)
         + (", mastered" if cell.mastered else "")
         + (", placed out" if cell.placed_out else "")
-        + (", stuck" if cell.stuck else "")
+        + ((", stuck: held" if cell.held else ", stuck") if cell.stuck else "")
     )
     return {"classes": " ".join(classes), "title": title, "state": state, "text": heat_text(cell)}
 

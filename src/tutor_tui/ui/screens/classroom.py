@@ -82,7 +82,7 @@ def cell_words(cell: HeatCell) -> str:
     if cell.placed_out:
         words += ", placed out"
     if cell.stuck:
-        words += ", stuck"
+        words += ", stuck: held" if cell.held else ", stuck"
     return words
 
 
