@@ -255,3 +255,22 @@ def test_a_check_taken_again_says_what_practice_confirmed_and_counts_what_stays(
     statuses = {r.skill.id: r.status for r in tutor.skill_reports(eve, TREES)}
     assert statuses["b"] == "mastered" and statuses["a"] == "placed out"
     assert result.listed("known") == ["a"] and result.outcome(placed).startswith("1 skill placed")
+
+
+def test_a_check_taken_again_names_what_moved_a_skill_no_answer_spoke_against(
+    tutor: Tutor, eve: Learner, clock: FixedClock
+) -> None:
+    # b placed out on a right answer of its own, a below it on b's word alone.
+    tutor.answer(eve, TREES.id, "b1", "yes", kind="placement")
+    tutor.place(eve, TREES.id, {"a": 0.99, "b": 0.99})
+    clock.at += timedelta(days=1)
+    again = tutor.start_placement(eve, TREES)
+    again.answer("b2", "no")
+    again.stop()
+    result, _ = again.finish()
+    assert result.withdrawn == ("a", "b")
+    # b's row has its miss; a's, with nothing against it, names what it stood on.
+    assert result.moved("b", TREES) == ""
+    assert result.moved("a", TREES) == "placed out on the word of B, no longer placed out"
+    a = result.to_dict(TREES)["skills"][0]
+    assert (a["means"], a["evidence"][0]) == ("back to practice", result.moved("a", TREES))

@@ -94,6 +94,8 @@ def show_result(tutor: Tutor, result: PlacementResult, placed: list[str], output
             # its percentage would understate what placed it out, and say nothing of the graph.
             titles = ", ".join(pack.skill(s).title for s in skill.inferred_from)
             shown, said = "inferred", [f"inferred from {titles}", *said]
+        if moved := result.moved(skill.skill_id, pack):
+            said = [moved, *said]
         table.add_row(
             pack.skill(skill.skill_id).title,
             result.means(skill),

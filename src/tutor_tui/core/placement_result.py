@@ -111,6 +111,10 @@ class PlacementResult:
     # Skills an earlier check placed out that this one, with every answer, no longer places out:
     # back to practice (`Placements.withdraw_unplaced`), in study order.
     withdrawn: tuple[str, ...] = ()
+    # Of `withdrawn`, those no answer on them or on what they require spoke against, each with
+    # the skills above it, placed out before, whose word it stood on and that no longer stand:
+    # what moved it, for the table to name.
+    ungrounded: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def asked(self) -> int:
@@ -130,6 +134,17 @@ class PlacementResult:
         if skill.stands is not None and skill.verdict != "known":
             return STANDS_WORDS[skill.stands]
         return VERDICT_WORDS[skill.verdict]
+
+    def moved(self, skill_id: str, pack: Pack) -> str:
+        """What sent a skill back to practice when no answer spoke against it, in words; ""
+        otherwise: `placed out on the word of Fractions, no longer placed out`."""
+        above = dict(self.ungrounded).get(skill_id)
+        if above is None:
+            return ""
+        if not above:
+            return "placed out on the graph's word, which the answers no longer bear out"
+        titles = ", ".join(pack.skill(s).title for s in above)
+        return f"placed out on the word of {titles}, no longer placed out"
 
     def listed(self, verdict: Verdict) -> list[str]:
         """The skills to list under a verdict's heading, in study order: the skills placed out
@@ -193,7 +208,10 @@ class PlacementResult:
                     "means": self.means(s),
                     "belief": round(s.belief, 4),
                     "inferred_from": list(s.inferred_from),
-                    "evidence": [e.describe(pack) for e in s.evidence],
+                    "evidence": [
+                        *filter(None, [self.moved(s.skill_id, pack)]),
+                        *(e.describe(pack) for e in s.evidence),
+                    ],
                 }
                 for s in self.skills
             ],

@@ -254,7 +254,14 @@ class Placements:
         withdraw(self.knowledge, learner, pack, back)
         kept = doubted - set(back)
         skills = standing_apart(result.skills, {s: state.skills[s] for s in kept}, kept)
-        return replace(result, skills=skills, withdrawn=tuple(back))
+        gone = placed - known - kept
+        against = {a.skill_id for a in result.answers if not a.in_practice and a.score <= 0}
+        ungrounded = tuple(
+            (s, tuple(d for d in (x.id for x in pack.skills) if d in pack.descendants(s) & gone))
+            for s in back
+            if not against & {s, *pack.prerequisites(s)}
+        )
+        return replace(result, skills=skills, withdrawn=tuple(back), ungrounded=ungrounded)
 
     def place(
         self, learner: Learner, pack_id: str, known: Mapping[str, float]
