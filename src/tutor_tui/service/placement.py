@@ -9,7 +9,7 @@ show its questions their own way and hand the answers back to it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -209,7 +209,8 @@ class Placements:
             else s
             for s in result.skills
         )
-        return replace(result, skills=standing_apart(skills, state.skills, practised))
+        stands = stands_apart(self.knowledge, learner, pack, practised)
+        return replace(result, skills=standing_apart(skills, stands))
 
     def finish_placement(self, learner: Learner, result: PlacementResult) -> list[str]:
         """Place out the skills a check settled as known (its answers are already stored); their
@@ -253,7 +254,7 @@ class Placements:
         back = taken_back(pack, answers, doubted, (placed - doubted) | known | confirmed)
         withdraw(self.knowledge, learner, pack, back)
         kept = doubted - set(back)
-        skills = standing_apart(result.skills, {s: state.skills[s] for s in kept}, kept)
+        skills = standing_apart(result.skills, stands_apart(self.knowledge, learner, pack, kept))
         gone = placed - known - kept
         against = {a.skill_id for a in result.answers if not a.in_practice and a.score <= 0}
         ungrounded = tuple(
@@ -286,25 +287,38 @@ class Placements:
 
 
 def standing_apart(
-    skills: tuple[SkillVerdict, ...], progress: Mapping[str, SkillProgress], judged: Set[str]
+    skills: tuple[SkillVerdict, ...], stands: Mapping[str, Stands]
 ) -> tuple[SkillVerdict, ...]:
-    """The verdicts with where each skill of `judged` the check did not place out stands apart
-    from it, by its `progress`: placed out still, or mastered (`SkillVerdict.stands`)."""
-
-    def stands(skill_id: str) -> Stands | None:
-        found = progress.get(skill_id)
-        if found is None:
-            return None
-        if found.mastered_at is not None:
-            return "mastered"
-        return "placed out" if found.placed_at is not None else None
-
+    """The verdicts with where each skill the check did not place out stands apart from it
+    (`SkillVerdict.stands`), as `stands` says."""
     return tuple(
-        replace(s, stands=stands(s.skill_id))
-        if s.verdict != "known" and s.skill_id in judged
+        replace(s, stands=stands[s.skill_id])
+        if s.verdict != "known" and s.skill_id in stands
         else s
         for s in skills
     )
+
+
+def stands_apart(
+    knowledge: Knowledge, learner: Learner, pack: Pack, skill_ids: Iterable[str]
+) -> dict[str, Stands]:
+    """Where each of these skills stands, as every screen says (`core.standing`), when it is
+    placed out or mastered: what a check that leaves it as it was says of it."""
+    from tutor_tui.core.standing import standing
+
+    state = knowledge.state(learner, pack)
+    now = knowledge.now()
+    found: dict[str, Stands] = {}
+    for skill_id in skill_ids:
+        progress = state.skills.get(skill_id)
+        if progress is None or skill_id not in pack.skill_index:
+            continue
+        word = standing(progress, knowledge.params_for(pack.id, skill_id), now, state).state
+        if word == "placed out":
+            found[skill_id] = "placed out"
+        elif word in ("mastered", "due"):
+            found[skill_id] = "mastered"
+    return found
 
 
 def send_back_with(
