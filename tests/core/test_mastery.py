@@ -274,9 +274,15 @@ def test_recitals_open_on_evidence_luck_does_not_explain() -> None:
     # Two distinct questions are evidence enough only when they are more than luck.
     assert not mastery.enough(("tf", "c4"), params)
     assert mastery.enough(("tf", "s1"), params) and not mastery.enough(("s1",), params)
-    # A skill whose every question luck may answer takes any right answer.
+    # A skill whose every question luck may answer, all of them more than one in a hundred
+    # together, takes right answers to all of them: one coin's toss is not enough.
     every = evidence_rules(Mastery(), 2, {"tf": 0.5, "c4": 0.25})
-    assert mastery.opened(("tf",), every)
+    assert not mastery.opened(("tf",), every)
+    assert mastery.opened(("c4", "tf"), every)
+    # Where they may be less together, as much as for any skill (`LUCK`).
+    many = evidence_rules(Mastery(), 3, {"tf": 0.5, "c4": 0.25, "m6": 1 / 63})
+    assert not mastery.opened(("tf", "c4"), many)
+    assert mastery.opened(("m6", "tf"), many)
     # The recall rule reads it: a missed question recalled a day later counts only once opened.
     seen = (("s1", T0), ("tf", T0))
     lucky = mastery.Answered(seen=seen, answered_right=("tf",), evidence=("tf",))

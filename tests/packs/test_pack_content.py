@@ -278,3 +278,27 @@ def test_no_hint_fills_a_blank(pack: str, question_id: str) -> None:
                     hint,
                     fill,
                 )
+
+
+# Typed answers the prompt gives away, each with how it gives it: a pair of words, or one string
+# of the program shown (found by the loader, not declared).
+GIVEN_AWAY = {
+    "var-assign-direction": "right or left",
+    "bool-and-or-cloze": "and or or",
+    "if-else-elif-cloze": "else, and a word that starts like it",
+    "dict-items-cloze": "key is in the text",
+    "strm-join-cloze": "glue and cut",
+    "exc-raise-cloze": "raise and try",
+    "if-order-trap": "pass, merit or fail",
+    "ret-early-return": "positive or not positive",
+    "dict-get-default": "one of four strings",
+}
+
+
+def test_a_typed_answer_the_prompt_gives_away_counts_as_luck() -> None:
+    pack, _ = loaded("python-foundations")
+    for question_id in GIVEN_AWAY:
+        assert question_id in pack.skill(pack.question(question_id).skill).mastery.guessable
+    # Not every typed answer: one worked out from the program is more than luck.
+    assert pack.question("num-remainder").guess is None
+    assert pack.question("strm-fstring").guess is None

@@ -69,9 +69,10 @@ class Mastery:
         return next((chance for q, chance in self.luck if q == question_id), 0.0)
 
 
-# A question answered right more often than this by one who picks an answer at random may be
+# A question answered right more often than this by one who does not know its skill may be
 # answered right by luck: any true/false or choice, an order of four items or fewer, a match of
-# four pairs or fewer, a multi of six choices or fewer. A typed answer may not.
+# four pairs or fewer, a multi of six choices or fewer, and a typed answer its question gives away
+# (`Question.guess`). Other typed answers may not.
 GUESSABLE = 0.01
 
 
@@ -108,6 +109,10 @@ class Question:
     hints: tuple[str, ...] = ()
     explanation: str | None = None
     difficulty: int = 3
+    # The chance of a right answer from what the question itself shows, by one who does not know
+    # the skill: the pack's `guess`, or what the loader finds (`core.giveaway`: a short answer
+    # that is a string of the program shown); None where neither says anything.
+    guess: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -250,6 +255,17 @@ AnyQuestion: TypeAlias = (
 
 
 def guess_chance(question: AnyQuestion) -> float:
+    """The chance that one who does not know the skill answers the question right: the larger of
+    what its kind gives one who picks at random (`kind_chance`) and what the question itself gives
+    away (`Question.guess`: the pack's word, or a string of the program shown).
+
+    The larger, because an author's word cannot make a random pick rarer: a choice of four is
+    right one time in four whatever its choices say, and an author who declares more knows
+    that the prompt gives more away."""
+    return max(kind_chance(question), question.guess or 0.0)
+
+
+def kind_chance(question: AnyQuestion) -> float:
     """The chance that one who picks an answer at random answers the question right: one choice
     of its choices, a true/false, a set of choices, an order of its items, a partner for each
     item. A typed answer is not guessed, unless it is true or false, yes or no."""

@@ -24,6 +24,7 @@ would not give.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -66,18 +67,22 @@ def opened(evidence: Iterable[str], params: Mastery) -> bool:
     """Whether a skill's fresh evidence is more than luck: a right answer to a question luck may
     not answer (a typed one), or right answers to questions it may, all together unlikely to be
     lucky (`LUCK`: a true/false and a choice of four are not enough, a set of six choices and a
-    true/false are). A skill whose every question luck may answer takes any."""
+    true/false are). A skill whose every question luck may answer, all of them together more
+    likely than that, takes right answers to all of them."""
     found = list(evidence)
     if not found:
         return False
+    bar = LUCK
     if len(params.luck) >= params.questions > 0:
-        return True
+        # Not any one right answer: Booleans, whose cloze of `and` and `or` its text gives away,
+        # opened on that cloze alone, and the answers shown recited there mastered it.
+        bar = max(LUCK, math.prod(chance for _question, chance in params.luck))
     chance = 1.0
     for question_id in found:
         if question_id not in params.guessable:
             return True
         chance *= params.chance(question_id)
-    return chance <= LUCK
+    return chance <= bar * (1.0 + 1e-9)  # the same chances multiplied in another order
 
 
 def enough(evidence: Sequence[str], params: Mastery) -> bool:

@@ -28,7 +28,12 @@ TYPED_GUESS = 0.05
 
 
 def guess_rate(question: AnyQuestion) -> float:
-    """The chance that a learner who does not know the skill answers this question right."""
+    """The chance that a learner who does not know the skill answers this question right: by its
+    kind, or from what it gives away of its answer (`Question.guess`), whichever is larger."""
+    return max(_kind_rate(question), question.guess or 0.0)
+
+
+def _kind_rate(question: AnyQuestion) -> float:
     match question:
         case ChoiceQuestion():
             return 1.0 / max(2, len(question.choices))

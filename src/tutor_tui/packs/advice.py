@@ -3,8 +3,8 @@
 Each check reads a loaded pack and says, of one question or skill, what a teacher would fix: a
 command matched without case, a fraction key that depends on spacing, a tolerance on an exact
 answer, a shown answer that is a rounded fraction, a question that repeats its lesson's worked
-example, a first hint that gives the answer, a command the lessons never show, a skill with one
-question. The loader puts each
+example, a first hint that gives the answer, a command the lessons never show, a cloze whose text
+shows every answer it takes, a skill with one question. The loader puts each
 at the line and column of the key it names. They are warnings: the pack still loads.
 """
 
@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from tutor_tui.core import content as m
 from tutor_tui.core.grading import read_number
+from tutor_tui.core.grading.matching import as_code, normal
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +277,40 @@ def _names(code: str) -> set[str]:
     return names | {call for call in calls if call.startswith(".") or call in _BUILTINS}
 
 
+def cloze_gives_itself_away(
+    _pack: m.Pack, _skill: m.Skill, question: m.AnyQuestion
+) -> Iterator[Advice]:
+    """A cloze whose every blank takes a word its own text shows, with no `guess` to say how
+    likely one who does not know the skill fills it from there."""
+    if not isinstance(question, m.ClozeQuestion) or question.guess is not None:
+        return
+    if question.match in ("regex", "value"):
+        return
+    fold = as_code if question.match in ("exact", "code") else normal
+    # The words shown, once, so that a crafted cloze of many blanks costs one pass of its text.
+    shown = {
+        word.strip(_AROUND_WORDS)
+        for word in fold(f"{question.prompt or ''} {m.BLANK.sub(' ', question.text)}").split()
+    }
+    found: list[str] = []
+    for blank in question.blanks:
+        fill = next((fill for fill in blank if fold(fill) in shown), None)
+        if fill is None:
+            return
+        found.append(fill)
+    words = ", ".join(f"'{fill}'" for fill in dict.fromkeys(found))
+    yield Advice(
+        ("text",),
+        f"every blank of '{question.id}' takes a word its own text shows ({words}):"
+        " one who does not know the skill may fill them from there; say how likely with"
+        " guess: (0 if the text gives nothing away)",
+    )
+
+
+# What stands around a word without being part of it: punctuation, quotes, brackets.
+_AROUND_WORDS = ".,;:!?()[]{}<>\"'`"
+
+
 QUESTION_CHECKS: tuple[QuestionCheck, ...] = (
     code_without_case,
     fraction_as_text,
@@ -284,6 +319,7 @@ QUESTION_CHECKS: tuple[QuestionCheck, ...] = (
     repeats_worked_example,
     hint_gives_answer,
     unseen_command,
+    cloze_gives_itself_away,
 )
 
 

@@ -29,6 +29,7 @@ def question(node: s.QuestionNode, default_match: m.MatchMode = "normal") -> m.A
         "hints": tuple(node.hints),
         "explanation": node.explanation,
         "difficulty": node.difficulty,
+        "guess": node.guess,
     }
     if isinstance(node, s.ChoiceNode):
         return m.ChoiceQuestion(

@@ -142,6 +142,8 @@ def _describe(item: Any, loc: NodePath, base: NodePath) -> str:
             return f"minutes must be a positive whole number, not {_what(value)}"
         if key == "min_distinct":
             return f"min_distinct must be a whole number from 1 to 100, not {_what(value)}"
+        if key == "guess" and "mastery" not in loc:  # a question's chance, which may be 0
+            return f"'guess' must be a chance from 0 up to, not including, 1, not {_what(value)}"
         return f"{name} must lie strictly between 0 and 1, not {_what(value)}"
     return f"{name}: {item.get('msg', 'not valid')}"
 

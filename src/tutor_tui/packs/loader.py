@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor_tui.core import content as m
+from tutor_tui.core.giveaway import literal_chance
 from tutor_tui.core.grading import PatternError, answer_pattern, forms
 from tutor_tui.core.literal import printable_line
 from tutor_tui.packs import advice, build
@@ -295,6 +296,8 @@ class _Loader:
                 " question matches it: put a readable right answer first",
             )
         question = build.question(node, manifest.match if manifest else "normal")
+        if question.guess is None:
+            question = replace(question, guess=literal_chance(question))
         if isinstance(question, m.NumericQuestion):
             written = raw["answer"]
             question = replace(

@@ -43,6 +43,8 @@ Text = Annotated[str, BeforeValidator(_scalar_as_text), StringConstraints(min_le
 
 Markdown = Annotated[str, BeforeValidator(_scalar_as_text)]
 Probability = Annotated[float, Field(gt=0, lt=1)]
+# A question's chance of a right answer from what it shows: 0 says it shows nothing.
+Chance = Annotated[float, Field(ge=0, lt=1)]
 
 PACK_ID = r"[a-z0-9][a-z0-9-]{1,63}"
 SKILL_ID = r"[a-z0-9][a-z0-9-_]*"
@@ -154,6 +156,7 @@ class QuestionNode(Node):
     hints: list[Markdown] = []
     explanation: Markdown | None = None
     difficulty: Annotated[int, Field(ge=1, le=5)] = 3
+    guess: Chance | None = None
 
     def rules(self) -> Iterator[Rule]:
         if self.prompt is None:
