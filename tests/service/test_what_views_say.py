@@ -83,3 +83,20 @@ def test_the_why_counts_a_placement_checks_answers_as_the_evidence_does(
     assert a["why"].endswith(
         "no answers in practice yet; right in a placement check on 1 distinct question (needs 2)."
     )
+
+
+def test_a_skill_placed_out_has_a_check_ahead_not_a_review_in_every_view(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    tutor = tutor_for({PACK.id: PACK})
+    ada = tutor.add_learner("Ada")
+    tutor.place(ada, PACK.id, {"a": 0.97})
+    clock.at += timedelta(days=3)
+    # Right on one question: the check goes on, the skill still placed out.
+    feedback = tutor.answer(ada, PACK.id, "a1", "right").to_dict()
+    [skill] = [
+        s for s in progress_report(tutor, ada, [PACK.id])["packs"][0]["skills"] if s["skill"] == "a"
+    ]
+    assert skill["status"] == "placed out"
+    assert skill["next_check"] is not None and skill["next_review"] is None
+    assert (feedback["next_check"], feedback["next_review"]) == (skill["next_check"], None)

@@ -37,7 +37,7 @@ from tutor_tui.core.learner import (
     SkillProgress,
 )
 from tutor_tui.core.planner import Activity
-from tutor_tui.core.standing import counts_as_mastered
+from tutor_tui.core.standing import counts_as_mastered, is_placed_out
 from tutor_tui.service.goals import Goals
 from tutor_tui.service.knowledge import Knowledge
 
@@ -72,6 +72,9 @@ class Feedback:
     sent_back: tuple[Skill, ...] = ()
     # Whether this answer's skill was placed out and the miss sends it back to practice.
     returned: bool = False
+    # Whether the skill is placed out after the answer (`standing.is_placed_out`): its next
+    # date is a check's, not a review's.
+    placed_out: bool = False
 
     def sent_back_line(self) -> str:
         """What the miss sent back to practice, the skill and what rests on it, in a sentence;
@@ -105,7 +108,8 @@ class Feedback:
             "mastered": self.mastered,
             "newly_mastered": self.newly_mastered,
             "kind": self.kind,
-            "next_review": due.isoformat() if due else None,
+            "next_review": due.isoformat() if due and not self.placed_out else None,
+            "next_check": due.isoformat() if due and self.placed_out else None,
             "sent_back": [self.skill.id] * self.returned + [s.id for s in self.sent_back],
         }
 
@@ -311,6 +315,7 @@ class Study:
             kind,
             sent_back,
             returned,
+            placed_out=is_placed_out(after, params),
         )
 
 
