@@ -310,3 +310,30 @@ def test_a_question_missed_in_a_placement_check_shows_no_answer_to_recite() -> N
     right = mastery.Answered().after("s1", T0, 1.0, True, shown=False)
     assert right.evidence == ("s1",)
     assert right.weigh("s1", soon, 1.0, params, reviewing=False) == (0.0, False)
+
+
+def test_recitals_open_only_on_first_sight_on_skills_that_require_the_skill() -> None:
+    """Knowing a skill implies knowing what it requires: first sight above a skill speaks for
+    it, first sight below it or beside it does not. Two skills answered honestly at the bottom
+    of a pack opened recitals on every skill above them."""
+    # a <- b <- d, a <- c; e beside them all.
+    pack = pack_of(
+        skill("a"), skill("b", ("a",)), skill("c", ("a",)), skill("d", ("b",)), skill("e")
+    )
+    above = {s.id: s.mastery.above for s in pack.skills}
+    assert above == {
+        "a": frozenset("bcd"),
+        "b": frozenset("d"),
+        "c": frozenset(),
+        "d": frozenset(),
+        "e": frozenset(),
+    }
+    # Two skills above a, or its one skill above b: enough; below or beside: nothing.
+    assert mastery.shown_elsewhere({"c", "d"}, above["a"])
+    assert not mastery.shown_elsewhere({"b", "e"}, above["a"])
+    assert mastery.shown_elsewhere({"d"}, above["b"])
+    assert not mastery.shown_elsewhere({"a", "c", "e"}, above["b"])
+    # Nothing requires c: only its own first sight opens its recitals, whatever else shows.
+    assert not mastery.shown_elsewhere({"a", "b", "d", "e"}, above["c"])
+    # Built again, as a new version of the pack or a test's replace would: the same graph.
+    assert replace(pack, title="Again").skill("a").mastery.above == frozenset("bcd")

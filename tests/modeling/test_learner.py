@@ -82,15 +82,18 @@ def test_answers_from_the_log_are_weighed_as_the_store_weighs_them() -> None:
 
 
 def test_what_other_skills_show_weighs_answers_as_the_store_weighs_them() -> None:
-    """Missed questions recalled the next day count once two other skills of the pack were
-    answered right at first sight, in the trace as in the store's replay; a miss takes one back."""
+    """Missed questions recalled the next day count once two skills that require theirs (a and
+    b require c and d) were answered right at first sight, in the trace as in the store's
+    replay; a miss takes one back."""
+    from dataclasses import replace
     from datetime import UTC, datetime, timedelta
 
     from tutor_tui.core.content import evidence_rules
     from tutor_tui.core.learner import Attempt
     from tutor_tui.core.progress import replay
 
-    params = evidence_rules(Mastery(), 3)
+    base = evidence_rules(Mastery(), 3)
+    rules = {s: replace(base, above=frozenset("ab" if s in "cd" else "")) for s in "abcd"}
     start = datetime(2026, 3, 2, 9, tzinfo=UTC)
     script = [(q, 0.0, 0) for q in ("c1", "c2", "c3", "d1", "d2", "d3")]
     script += [("a1", 1.0, 0), ("a2", 1.0, 0), ("b1", 1.0, 0), ("b2", 1.0, 0)]
@@ -99,11 +102,11 @@ def test_what_other_skills_show_weighs_answers_as_the_store_weighs_them() -> Non
         Attempt(str(n), "l", "p", "1", q, q[0], "r", score, 0, None, start + timedelta(days, n))
         for n, (q, score, days) in enumerate(script)
     ]
-    trace = LearnerModel(default=params).replay(attempts)
-    stored = replay(attempts, lambda _pack, _skill: params)
+    trace = LearnerModel(skills=rules, default=base).replay(attempts)
+    stored = replay(attempts, lambda _pack, skill: rules[skill])
     assert stored[("p", "c")].evidence == ("c1",) and stored[("p", "d")].evidence == ()
     for (_, skill), progress in stored.items():
-        held = progress.estimated(trace.tracing(skill), params).p_known
+        held = progress.estimated(trace.tracing(skill), rules[skill]).p_known
         assert held == pytest.approx(progress.p_known), skill
 
 

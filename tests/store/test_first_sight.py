@@ -23,9 +23,12 @@ from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
 
 START = datetime(2026, 3, 3, 9, tzinfo=UTC)
-# Four skills of three questions each: a skill needs right answers on all three.
+# Four skills of three questions each: a skill needs right answers on all three. Skills a and b
+# each require c and d, so that first sight on them speaks for c and d (`Mastery.above`).
+RULES = evidence_rules(skill("a").mastery, 3)
 PACK = pack_of(
-    *(replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3)) for s in "abcd"),
+    *(replace(skill(s), mastery=RULES) for s in "cd"),
+    *(replace(skill(s, ("c", "d")), mastery=RULES) for s in "ab"),
 )
 
 
@@ -69,6 +72,21 @@ def test_a_recall_counts_from_the_answer_that_shows_a_second_skill_and_not_after
     answer(tutor, ann, "b1-", "d1+")
     assert evidence(tutor, ann, "d") == ()
     assert counts(tutor, ann) == {"a": 2, "b": 1, "c": 0, "d": 0}
+    assert tutor.check() == [] and tutor.rebuild() == 0
+
+
+def test_first_sight_on_the_skills_a_skill_requires_opens_nothing(db_url: str) -> None:
+    """Knowing what a skill requires is no evidence for it: c and d answered right at first
+    sight leave a's recitals weak, and a rebuild finds the same."""
+    tutor = tutor_on(db_url)
+    ann = tutor.add_learner("Ann")
+    answer(tutor, ann, "a1-", "a2-", "a3-", "c1+", "c2+", "d1+", "d2+")
+    next_day(tutor)
+    answer(tutor, ann, "a1+", "a2+")
+    assert evidence(tutor, ann, "a") == ()
+    # b, which requires c and d and nothing of a, shows first sight: still nothing for a.
+    answer(tutor, ann, "b1+", "b2+", "a3+")
+    assert evidence(tutor, ann, "a") == ()
     assert tutor.check() == [] and tutor.rebuild() == 0
 
 
@@ -162,8 +180,11 @@ def test_a_question_easy_to_guess_right_at_first_sight_shows_nothing(db_url: str
     # Each skill's first question may be answered right by luck (a true/false, say).
     pack = pack_of(
         *(
-            replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3, {f"{s}1": 0.5}))
-            for s in "abcd"
+            replace(
+                skill(s, PACK.skill(s).requires),
+                mastery=evidence_rules(skill(s).mastery, 3, {f"{s}1": 0.5}),
+            )
+            for s in "cdab"
         ),
     )
     tutor = tutor_on(db_url, pack)

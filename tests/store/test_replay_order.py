@@ -122,16 +122,20 @@ def test_a_question_moved_to_another_skill_keeps_its_count_when_answered_at_the_
 
 
 def test_an_answer_stamped_earlier_on_another_skill_derives_the_pack_again() -> None:
-    """Whether recalled answers count depends on right answers at first sight on two other skills
-    of the pack: such answers on b and c, recorded stamped (on another laptop, say) before the
-    recalled answers on a, make them count, as a rebuild replaying the log in time order finds."""
+    """Whether recalled answers count depends on right answers at first sight on two skills that
+    require the skill: such answers on b and c, recorded stamped (on another laptop, say) before
+    the recalled answers on a, make them count, as a rebuild replaying the log in time order
+    finds."""
     from dataclasses import replace
 
     from tutor_tui.core.content import evidence_rules
     from tutor_tui.core.ids import new_id
     from tutor_tui.core.learner import Attempt
 
-    a, b, c = (replace(skill(s), mastery=evidence_rules(skill(s).mastery, 3)) for s in "abc")
+    a, b, c = (
+        replace(skill(s, needs), mastery=evidence_rules(skill(s).mastery, 3))
+        for s, needs in (("a", ()), ("b", ("a",)), ("c", ("a",)))
+    )
     three = pack_of(a, b, c)
     start = datetime(2026, 3, 3, 9, tzinfo=UTC)
     clock = FixedClock(start)

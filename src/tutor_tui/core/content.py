@@ -62,6 +62,10 @@ class Mastery:
     # together (`mastery.opened`). Their ids again, for the look-up on every answer.
     luck: tuple[tuple[str, float], ...] = ()
     guessable: frozenset[str] = frozenset()
+    # The skills of the pack that require this one, directly or through others (`Pack` fills it
+    # in): right answers at first sight up there speak for this skill, as knowing a skill implies
+    # knowing what it requires, and may open its recitals (`mastery.shown_elsewhere`).
+    above: frozenset[str] = frozenset()
 
     def chance(self, question_id: str) -> float:
         """The chance of a lucky right answer to one of the skill's questions (0 for a typed
@@ -345,6 +349,11 @@ class Pack:
     # Where the pack was loaded from (a folder or a .zip), as text.
     path: str = ""
 
+    def __post_init__(self) -> None:
+        # Each skill's rules name the skills above it, however the pack was built, so that
+        # whatever holds a skill's rules (the store, a replay, a fitted model) reads one graph.
+        object.__setattr__(self, "skills", _with_above(self.skills))
+
     @cached_property
     def skill_index(self) -> dict[str, Skill]:
         """Skills by id."""
@@ -414,3 +423,32 @@ class Pack:
                 seen.add(current)
                 stack.extend(self.dependents[current])
         return seen
+
+
+def _with_above(skills: tuple[Skill, ...]) -> tuple[Skill, ...]:
+    """The skills, each with its rules' `above`: the skills that require it, directly or
+    through others. Taken from the top down, each skill after all that require it, so that a
+    long chain costs no recursion; a skill in a cycle (never in a pack that loads) keeps none."""
+    requires = {skill.id: [r for r in skill.requires if r != skill.id] for skill in skills}
+    dependents: dict[str, list[str]] = {skill.id: [] for skill in skills}
+    for skill_id, needed in requires.items():
+        for required in needed:
+            if required in dependents:
+                dependents[required].append(skill_id)
+    waiting = {skill_id: len(found) for skill_id, found in dependents.items()}
+    ready = [skill_id for skill_id, count in waiting.items() if count == 0]
+    above: dict[str, frozenset[str]] = {}
+    while ready:
+        skill_id = ready.pop()
+        above[skill_id] = frozenset().union(*({d} | above[d] for d in dependents[skill_id]))
+        for required in requires[skill_id]:
+            if required in waiting:
+                waiting[required] -= 1
+                if waiting[required] == 0:
+                    ready.append(required)
+    return tuple(
+        skill
+        if skill.mastery.above == above.get(skill.id, frozenset())
+        else replace(skill, mastery=replace(skill.mastery, above=above.get(skill.id, frozenset())))
+        for skill in skills
+    )

@@ -164,9 +164,9 @@ class SkillProgress:
     def unlocks(self, params: Mastery) -> bool:
         """Whether the skill, not mastered, still opens what requires it: every question of it
         seen, its estimate held just below the threshold (`mastery.held`) for want of evidence
-        that is more than luck or recitals. Only answers right at first sight on other skills
-        can release it (`mastery.shown_elsewhere`), so the learner moves on to them rather than
-        stay on it for good."""
+        that is more than luck or recitals. Only answers right at first sight on the skills that
+        require it can release it (`mastery.shown_elsewhere`), so the learner moves on to them
+        rather than stay on it for good."""
         every_seen = 0 < params.questions <= len(self.seen)
         held = self.p_known >= params.threshold - mastery.HELD_BELOW - 1e-9
         stuck = not mastery.opened(self.evidence, params)  # its recitals do not count
@@ -234,14 +234,14 @@ class LearnerState:
         whole pack, and the planner asks this of every skill it weighs."""
         every_seen = 0 < params.questions <= len(progress.seen)
         needed = every_seen and not mastery.opened(progress.evidence, params)
-        return progress.answered(needed and self.shown_elsewhere(progress.skill_id))
+        return progress.answered(needed and self.shown_elsewhere(params))
 
-    def shown_elsewhere(self, skill_id: str) -> bool:
+    def shown_elsewhere(self, params: Mastery) -> bool:
         """Whether the learner has answered right at first sight questions luck cannot answer of
-        other skills of the pack than `skill_id` (`apply_attempt`'s `elsewhere`), from each
-        skill's count of them, as the store reads it."""
+        skills that require the skill whose rules are `params` (`apply_attempt`'s `elsewhere`),
+        from each skill's count of them, as the store reads it."""
         shown = (p.skill_id for p in self.skills.values() if mastery.shows_on_skill(p.first_sight))
-        return mastery.shown_elsewhere(skill_id, shown)
+        return mastery.shown_elsewhere(shown, params.above)
 
 
 def first_sight_changes(
@@ -270,26 +270,23 @@ def first_sight_changes(
 class PackEvidence:
     """What each learner has answered in each pack, as the log is replayed in order: what
     `apply_attempt` needs to know as `elsewhere`, so that every replay reads it alike, and each
-    skill's count of questions right at first sight. Kept as counts, so that each answer costs
-    the same however large the pack."""
+    skill's count of questions right at first sight. Kept as counts, and the skills with enough
+    of them, so that each answer costs little however large the pack."""
 
     def __init__(self) -> None:
         self._questions: dict[tuple[str, str, str], QuestionProgress] = {}
         # The skills each question was answered under, and per skill how many of its questions
-        # are right at first sight; per learner and pack, how many skills have enough of them
+        # are right at first sight; per learner and pack, the skills with enough of them
         # (`mastery.shows_on_skill`).
         self._skills_of: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._shown: dict[tuple[str, str, str], int] = {}
-        self._skills_shown: dict[tuple[str, str], int] = {}
+        self._skills_shown: dict[tuple[str, str], set[str]] = {}
 
-    def before(self, attempt: Attempt) -> bool:
+    def before(self, attempt: Attempt, params: Mastery) -> bool:
         """Whether the learner had, before the attempt, answered right at first sight questions
-        of other skills of its pack (`shown_elsewhere`)."""
-        pack = (attempt.learner_id, attempt.pack_id)
-        shown = self._skills_shown.get(pack, 0)
-        if mastery.shows_on_skill(self._shown.get((*pack, attempt.skill_id), 0)):
-            shown -= 1
-        return shown >= mastery.FIRST_SIGHT_SKILLS
+        of skills that require its skill, whose rules are `params` (`shown_elsewhere`)."""
+        shown = self._skills_shown.get((attempt.learner_id, attempt.pack_id), set())
+        return mastery.shown_elsewhere(shown, params.above)
 
     def note(self, attempt: Attempt, params: Mastery) -> None:
         """Take in the attempt's question, answered under its skill, whose rules are `params`."""
@@ -319,8 +316,11 @@ class PackEvidence:
         key = (*pack, skill)
         had = self._shown.get(key, 0)
         self._shown[key] = had + change
-        if mastery.shows_on_skill(had) != mastery.shows_on_skill(had + change):
-            self._skills_shown[pack] = self._skills_shown.get(pack, 0) + (1 if change > 0 else -1)
+        shown = self._skills_shown.setdefault(pack, set())
+        if mastery.shows_on_skill(had + change):
+            shown.add(skill)
+        else:
+            shown.discard(skill)
 
 
 def apply_attempt(

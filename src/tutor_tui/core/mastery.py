@@ -48,8 +48,9 @@ HELD_BELOW = 0.05
 REVIEW_MISSES_TO_SLIP = 2
 
 
-# Other skills of the pack with questions answered right at first sight that a missed question
-# recalled needs (`shown_elsewhere`): one lucky guess is not a learner who answers unseen questions.
+# Skills that require a skill (`Mastery.above`), each with questions answered right at first
+# sight, that its missed questions recalled need (`shown_elsewhere`): one lucky guess is not a
+# learner who answers unseen questions. A skill with fewer above it needs each of them.
 FIRST_SIGHT_SKILLS = 2
 # Questions of each of those answered right at first sight (`right_at_first_sight`), none that
 # luck may answer (`Mastery.guessable`), as mastery needs distinct questions: one typed answer
@@ -112,12 +113,19 @@ def shows_on_skill(first_sight: int) -> bool:
     return first_sight >= FIRST_SIGHT_QUESTIONS
 
 
-def shown_elsewhere(skill_id: str, shown: Iterable[str]) -> bool:
-    """Whether a learner has shown, on other skills of the pack than `skill_id`, that they
-    answer right questions they had not seen: `shown` holds the skills of the pack that
-    `shows_on_skill`. Recall evidence never counts, so that one skill's recitals never open
-    another's."""
-    return sum(1 for skill in set(shown) if skill != skill_id) >= FIRST_SIGHT_SKILLS
+def shown_elsewhere(shown: Iterable[str], above: frozenset[str]) -> bool:
+    """Whether a learner has shown, on skills that require a skill (its `Mastery.above`), that
+    they answer right questions they had not seen: `shown` holds the skills of the pack that
+    `shows_on_skill`. `FIRST_SIGHT_SKILLS` of them are needed, or each, when fewer require it.
+
+    Knowing a skill implies knowing what it requires, so first sight up there speaks for this
+    one; knowing what it requires, or something unrelated, does not: two skills answered
+    honestly at the bottom of a pack opened recitals on every skill above them. A skill nothing
+    requires (the top of a pack, a pack of one skill) is opened only by its own first sight
+    (`opened`). Recall evidence never counts, so that one skill's recitals never open another's.
+    """
+    needed = min(FIRST_SIGHT_SKILLS, len(above))
+    return needed > 0 and sum(1 for skill in set(shown) if skill in above) >= needed
 
 
 def p_correct(p_known: float, params: Mastery) -> float:
@@ -175,8 +183,8 @@ class Answered:
     answered_right: tuple[str, ...] = ()
     # The distinct questions answered right as fresh evidence, in that order.
     evidence: tuple[str, ...] = ()
-    # Whether the learner has shown on other skills of the pack that they answer right questions
-    # they had not seen (`shown_elsewhere`).
+    # Whether the learner has shown, on skills that require this one, that they answer right
+    # questions they had not seen (`shown_elsewhere`).
     elsewhere: bool = False
 
     def weigh(
@@ -202,8 +210,8 @@ class Answered:
         - A question missed before: `REPEAT_WEIGHT` if its answer was shown lately. Later it tests
           memory of the skill again, full and fresh, once the learner has fresh evidence on the
           skill (a question of it right at first sight, to begin with), or has seen every
-          question of it and has answered right at first sight questions of other skills of the
-          pack (`elsewhere`: recall evidence there never counts, so nothing chains).
+          question of it and has answered right at first sight questions of skills that require
+          it (`elsewhere`: recall evidence there never counts, so nothing chains).
           Before that it may be memory of the answer read, and stays weak: by induction, a
           learner who never answers right a question they had not seen never has fresh evidence
           anywhere, so never masters a skill.
@@ -237,8 +245,8 @@ class Answered:
     def recall_counts(self, params: Mastery) -> bool:
         """Whether a missed question recalled right, not lately, is fresh evidence: once the
         learner has fresh evidence on the skill that luck does not explain (`opened`), or has
-        seen every question of it and has shown elsewhere in the pack that they answer unseen
-        questions (`shown_elsewhere`)."""
+        seen every question of it and has shown, on skills that require it, that they answer
+        unseen questions (`shown_elsewhere`)."""
         every_seen = 0 < params.questions <= len(self.seen)
         return opened(self.evidence, params) or (every_seen and self.elsewhere)
 

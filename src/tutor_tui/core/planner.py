@@ -31,14 +31,13 @@ pack and the learner's state and decides; it records nothing.
 from __future__ import annotations
 
 import hashlib
-import math
 import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from itertools import takewhile
 
-from tutor_tui.core import choosing, mastery, memory
+from tutor_tui.core import choosing, held, memory
 from tutor_tui.core.activity import Activity, ActivityKind
 from tutor_tui.core.content import Mastery, Pack, Skill
 from tutor_tui.core.learner import LearnerState, SkillProgress
@@ -202,29 +201,42 @@ def _next(
     # Due reviews come before anything new: practice may take turns with them, a new skill not.
     if fresh and len(active) < SKILLS_AT_ONCE and settled and not reviewing:
         pick = fresh[0]
-        reason = _why_new(pick.skill, goals, status)
+        reason = _why_new(pick.skill, goals, status, pack, state, params_for)
         if pick.skill.lesson:
             return Activity("lesson", pack.id, pick.skill.id, None, reason)
         question = choosing.pick_question(pick.skill, state, pick.progress, last_question, now)
         return Activity("question", pack.id, pick.skill.id, question.id, reason)
 
     # 4. Practice, taking turns between the skills in progress; on one that gains nothing now
-    # only when nothing else is left, not even a review.
-    if active or (in_progress and not reviewing):
-        in_progress.sort(
+    # only when nothing else is left, not even a review; never on one that nothing the learner
+    # can answer would release (`held.Release.sealed`): its recitals cannot count.
+    releases = {
+        s.skill.id: held.release(s.skill, s.params, pack, state, params_for)
+        for s in in_progress
+        if choosing.stuck(s.progress, s.params, state)
+    }
+    sealed = [s for s in in_progress if s.skill.id in releases and releases[s.skill.id].sealed]
+    practised = [s for s in in_progress if s not in sealed]
+    if active or (practised and not reviewing):
+        practised.sort(
             key=lambda s: (
                 s.skill.id in waiting,
                 s.skill.id not in goals,
                 s.progress.last_seen or datetime.min.replace(tzinfo=now.tzinfo),
             )
         )
-        pick = in_progress[0]
+        pick = practised[0]
         question = choosing.pick_question(pick.skill, state, pick.progress, last_question, now)
-        waits = pick.skill.id in waiting
-        why = _why_waiting(pick, state, now) if waits else _why_practice(pick, state)
+        found = releases.get(pick.skill.id)
+        if pick.skill.id in waiting:
+            why = held.why_waiting(pick.skill, pick.progress, pick.params, state, now, found)
+        else:
+            why = held.why_practice(pick.skill, pick.progress, pick.params, state, found)
         return Activity("question", pack.id, pick.skill.id, question.id, why)
     if reviewing:
         return _review(pack, reviews, state, now, last_question, last.skill_id if last else None)
+    if sealed:
+        return Activity("done", pack.id, None, None, held.done([s.skill.title for s in sealed]))
 
     # 5. Done, for now.
     every = "every skill" if only is None else "every skill chosen for this session"
@@ -270,59 +282,6 @@ def _review(
         question.id,
         f"Review: {pick.skill.title} is due{when}{late}{waiting}",
     )
-
-
-def _why_practice(pick: SkillStatus, state: LearnerState) -> str:
-    """Why practice on a skill: its estimate, and what the last answers or the evidence say."""
-    title, progress = pick.skill.title, pick.progress
-    percent = round(100 * progress.p_known)
-    lately = [r.score >= 1.0 for r in state.recent if r.skill_id == pick.skill.id][-4:]
-    missed = lately.count(False)
-    if missed >= 2:
-        return (
-            f"Practice: {title}: you missed {missed} of the last {len(lately)} here;"
-            f" {percent}% mastered so far"
-        )
-    # Held below the threshold (`mastery.held`): the estimate is there, the evidence is not.
-    held = progress.p_known >= pick.params.threshold - mastery.HELD_BELOW - 1e-9
-    if held and not progress.established(pick.params):
-        distinct = len(progress.evidence)
-        if distinct >= pick.params.min_distinct:
-            return (
-                f"Practice: {title}, {percent}% likely known, but right only on questions a"
-                f" lucky guess may answer{_what_counts(pick, state)}"
-            )
-        return (
-            f"Practice: {title}, {percent}% likely known, but right on "
-            f"{distinct} of the {pick.params.min_distinct} different questions"
-            f" mastery needs{_what_counts(pick, state)}"
-        )
-    return f"Practice: {title}, {percent}% mastered so far"
-
-
-def _why_waiting(pick: SkillStatus, state: LearnerState, now: datetime) -> str:
-    """Why practice on a skill that gains nothing now: nothing else is ready."""
-    if choosing.stuck(pick.progress, pick.params, state):
-        return f"Practice: {pick.skill.title}, as nothing else is ready{_what_counts(pick, state)}"
-    again = choosing.counts_again(pick.progress)
-    hours = max(1, math.ceil((again - now) / timedelta(hours=1))) if again else 0
-    later = f" for {hours} more hour{'s' if hours > 1 else ''}" if hours else " for now"
-    return (
-        f"Practice: {pick.skill.title}: every question of it was answered right lately, so a"
-        f" right answer adds nothing{later}, and nothing else is ready: a break helps as much"
-    )
-
-
-def _what_counts(pick: SkillStatus, state: LearnerState) -> str:
-    """What would count towards those questions, when answers recalled do not: said, so that a
-    learner who recites answers shown knows why the percentage stays."""
-    progress = pick.progress
-    if state.answered(progress, pick.params).recall_counts(pick.params):
-        return ""
-    seen = {question_id for question_id, _ in progress.seen}
-    if any(question.id not in seen for question in pick.skill.questions):
-        return "; only a question of it you have not seen yet, answered right, counts now"
-    return "; what counts now is answering right questions you have not seen, on other skills"
 
 
 def _placed_out(progress: SkillProgress) -> bool:
@@ -373,7 +332,14 @@ def _shuffled(learner_id: str, key: str) -> bytes:
     return hashlib.blake2b(f"{learner_id}\0{key}".encode(), digest_size=8).digest()
 
 
-def _why_new(skill: Skill, goals: Collection[str], status: Mapping[str, SkillStatus]) -> str:
+def _why_new(
+    skill: Skill,
+    goals: Collection[str],
+    status: Mapping[str, SkillStatus],
+    pack: Pack,
+    state: LearnerState,
+    params_for: ParamsFor,
+) -> str:
     if skill.id in goals:
         return f"New: {skill.title} is part of your goal"
     if any(r in status and _placed_out(status[r].progress) for r in skill.requires):
@@ -381,8 +347,10 @@ def _why_new(skill: Skill, goals: Collection[str], status: Mapping[str, SkillSta
         return f"New: what {skill.title} needs is mastered or placed out"
     # A skill it requires held below mastery (`SkillProgress.unlocks`): what is new here frees it.
     needs = [status[r] for r in skill.requires if r in status]
-    if held := [s.skill.title for s in needs if not s.mastered]:
-        return f"New: {skill.title}: {held[0]} waits for answers right at first sight elsewhere"
+    if waiting := [s for s in needs if not s.mastered]:
+        first = waiting[0]
+        found = held.release(first.skill, first.params, pack, state, params_for)
+        return f"New: {skill.title}: {held.waits_for(first.skill.title, skill.title, found)}"
     if skill.requires:
         return f"New: you have mastered what {skill.title} needs"
     return f"New: {skill.title}, a good place to start"

@@ -248,19 +248,20 @@ class LearnerTrace:
         evidence (`mastery.Answered`) as the store weighs it: a right answer given before, or to
         a question whose answer was just shown, counts little or nothing."""
         answered = self._answered.get(attempt.skill_id, tracing.Answered())
-        answered = replace(answered, elsewhere=self._evidence.before(attempt))
+        params = self.model.mastery(attempt.skill_id)
+        answered = replace(answered, elsewhere=self._evidence.before(attempt, params))
         weight, fresh = answered.weigh(
             attempt.question_id,
             attempt.at,
             attempt.score,
-            self.model.mastery(attempt.skill_id),
+            params,
             reviewing=attempt.kind == "review",
         )
         answered = answered.after(
             attempt.question_id, attempt.at, attempt.unaided, fresh, shown=attempt.shows_answer
         )
         self._answered[attempt.skill_id] = answered
-        self._evidence.note(attempt, self.model.mastery(attempt.skill_id))
+        self._evidence.note(attempt, params)
         self.step(
             attempt.skill_id,
             attempt.score,

@@ -7,9 +7,9 @@ as a rebuild (`replay.py`) would: an answer on one skill can change how answers 
 count (`PackEvidence`). Lessons read and skills placed are applied as they come.
 
 How the others count rests on one fact of the pack, whether the learner has answered right at
-first sight questions of other skills (`mastery.shown_elsewhere`): each skill's state counts its
-own such questions, and an answer reads the first few skills with enough, on an index, never the
-whole pack.
+first sight questions of skills that require the answer's skill (`mastery.shown_elsewhere`): each
+skill's state counts its own such questions, and an answer reads the first few of those skills
+with enough, on an index, never the whole pack.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from tutor_tui.core.learner import (
     apply_question,
     first_sight_changes,
 )
-from tutor_tui.core.mastery import FIRST_SIGHT_QUESTIONS, FIRST_SIGHT_SKILLS
+from tutor_tui.core.mastery import FIRST_SIGHT_QUESTIONS, FIRST_SIGHT_SKILLS, shown_elsewhere
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.learners import hold, hold_with_retention, retention
@@ -65,7 +65,7 @@ def apply_event(
     each learner has fresh evidence so far, and takes in this event."""
     if isinstance(event, Attempt):
         after = apply_attempt(
-            progress, event, params, desired_retention, elsewhere=found.before(event)
+            progress, event, params, desired_retention, elsewhere=found.before(event, params)
         )
         found.note(event, params)
         return after
@@ -194,9 +194,9 @@ class Events:
             else:
                 # What other skills show counts only for a question of the skill seen before
                 # (`mastery.Answered.weigh`): read them only then, inside the row's lock.
-                seen = before is not None and any(q == attempt.question_id for q, _ in before.seen)
-                elsewhere = seen and _shown_elsewhere(conn, attempt)
                 params = params_for(attempt.pack_id, attempt.skill_id)
+                seen = before is not None and any(q == attempt.question_id for q, _ in before.seen)
+                elsewhere = seen and _shown_elsewhere(conn, attempt, params.above)
                 after = apply_attempt(
                     before, attempt, params, desired_retention, elsewhere=elsewhere
                 )
@@ -248,9 +248,11 @@ class Events:
         return after
 
 
-def _shown_elsewhere(conn: Connection, attempt: Attempt) -> bool:
-    """Whether the learner had answered right at first sight questions of other skills of the
-    attempt's pack (`mastery.shown_elsewhere`): the first few such skills, from their index."""
+def _shown_elsewhere(conn: Connection, attempt: Attempt, above: frozenset[str]) -> bool:
+    """Whether the learner had answered right at first sight questions of the skills `above`
+    the attempt's (`mastery.shown_elsewhere`): the first few such skills, from their index."""
+    if not above:
+        return False
     states = table(SkillStateRow)
     found = conn.execute(
         select(states.c.skill_id)
@@ -258,11 +260,11 @@ def _shown_elsewhere(conn: Connection, attempt: Attempt) -> bool:
             states.c.learner_id == attempt.learner_id,
             states.c.pack_id == attempt.pack_id,
             states.c.first_sight >= FIRST_SIGHT_QUESTIONS,
-            states.c.skill_id != attempt.skill_id,
+            states.c.skill_id.in_(sorted(above)),
         )
         .limit(FIRST_SIGHT_SKILLS)
     ).all()
-    return len(found) >= FIRST_SIGHT_SKILLS
+    return shown_elsewhere((row.skill_id for row in found), above)
 
 
 def _count_first_sight(

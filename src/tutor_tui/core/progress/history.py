@@ -94,7 +94,9 @@ def apply(
     has fresh evidence so far, and takes in this fact."""
     if isinstance(fact, Placed):
         return apply_placed(progress, fact, params, desired_retention)
-    after = apply_attempt(progress, fact, params, desired_retention, elsewhere=found.before(fact))
+    after = apply_attempt(
+        progress, fact, params, desired_retention, elsewhere=found.before(fact, params)
+    )
     found.note(fact, params)
     return after
 
