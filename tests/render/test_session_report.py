@@ -22,6 +22,7 @@ from testkit.sessions import (
     wrong,
 )
 
+from tutor_tui.core import held
 from tutor_tui.core.content import AnyQuestion, ChoiceQuestion
 from tutor_tui.core.planner import Activity
 from tutor_tui.core.session import ALL_MASTERED, MOST_MISSED, sitting_report
@@ -190,6 +191,16 @@ def test_with_nothing_left_to_do_the_focus_says_so(next_up: Activity | None) -> 
 
     assert found.next_focus == ALL_MASTERED
     assert ALL_MASTERED in to_text(found)
+
+
+def test_with_only_held_skills_left_the_focus_does_not_call_them_mastered() -> None:
+    a = PACK.skills[0]
+    reason = held.done([a.title])
+    next_up = Activity("done", PACK_ID, None, None, reason)
+
+    found = report([right(a.questions[0])], next_activity=next_up)
+
+    assert found.next_focus == f"{reason}." and ALL_MASTERED not in to_text(found)
 
 
 # Answers the pack no longer knows --------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tutor_tui.core import grading
+from tutor_tui.core import grading, held
 from tutor_tui.core.content import (
     AnyQuestion,
     ClozeQuestion,
@@ -424,6 +424,9 @@ def _next_focus(pack: Pack, skills: Sequence[SkillCovered], activity: Activity |
             f"Keep practising {worst.title}: {worst.missed} of"
             f" {plural(worst.answers, 'answer')} missed today."
         )
+    if activity is not None and activity.kind == "done" and activity.reason.startswith(held.DONE):
+        # Not all mastered: held skills nothing can release now, as the reason says.
+        return f"{_one_line(activity.reason, width=400)}."
     if activity is not None and activity.kind != "done":
         reason = _one_line(activity.reason, width=200).rstrip(".")
         if activity.skill_id is None:
