@@ -5,7 +5,8 @@ A skill is one of:
 - **new**: nothing done on it yet;
 - **learning**: begun (a lesson read or an answer given), not mastered; a skill being learnt is
   *held* when its estimate waits just below the threshold with every question of it shown and
-  its answers recalled no longer counting: only answers right at first sight elsewhere move it;
+  its answers recalled no longer counting: only answers right at first sight on the skills
+  that require it move it;
 - **mastered**: the estimate has reached the threshold *and* right answers on enough distinct
   questions back it (or it was mastered before, or a placement was confirmed), no review due;
 - **placed out**: a placement check found it known, and nothing since has confirmed it (its
@@ -52,8 +53,8 @@ class Standing:
     due: datetime | None
     # Learning, held just below the threshold with every question of it shown, its answers
     # recalled no longer counting (`choosing.stuck`): practice on it adds nothing until
-    # answers right at first sight elsewhere release it. Read only when the learner's state
-    # was given (`standing`'s `state`).
+    # answers right at first sight on the skills that require it release it. Read only when
+    # the learner's state was given (`standing`'s `state`).
     held: bool = False
 
     @property
