@@ -8,8 +8,8 @@ count (`PackEvidence`). Lessons read and skills placed are applied as they come.
 
 How the others count rests on one fact of the pack, whether the learner has answered right at
 first sight questions of skills that require the answer's skill (`mastery.shown_elsewhere`): each
-skill's state counts its own such questions, and an answer reads the first few of those skills
-with enough, on an index, never the whole pack.
+skill's state counts its own such questions, and an answer reads the skills with enough, on an
+index, never the whole pack.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from tutor_tui.core.learner import (
     apply_question,
     first_sight_changes,
 )
-from tutor_tui.core.mastery import FIRST_SIGHT_QUESTIONS, FIRST_SIGHT_SKILLS, shown_elsewhere
+from tutor_tui.core.mastery import FIRST_SIGHT_QUESTIONS, shown_elsewhere
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.learners import hold, hold_with_retention, retention
@@ -250,20 +250,19 @@ class Events:
 
 def _shown_elsewhere(conn: Connection, attempt: Attempt, above: frozenset[str]) -> bool:
     """Whether the learner had answered right at first sight questions of the skills `above`
-    the attempt's (`mastery.shown_elsewhere`): the first few such skills, from their index."""
+    the attempt's (`mastery.shown_elsewhere`): the skills of the pack that show it, from their
+    index, are few; the skills above one at the bottom of a large pack may be many, so they are
+    matched here rather than sent as a list of parameters."""
     if not above:
         return False
     states = table(SkillStateRow)
     found = conn.execute(
-        select(states.c.skill_id)
-        .where(
+        select(states.c.skill_id).where(
             states.c.learner_id == attempt.learner_id,
             states.c.pack_id == attempt.pack_id,
             states.c.first_sight >= FIRST_SIGHT_QUESTIONS,
-            states.c.skill_id.in_(sorted(above)),
         )
-        .limit(FIRST_SIGHT_SKILLS)
-    ).all()
+    )
     return shown_elsewhere((row.skill_id for row in found), above)
 
 
