@@ -87,3 +87,21 @@ def test_a_short_answer_that_is_a_string_of_the_program_shown_is_luck(tmp_path: 
     declared = program.replace("type: short", "type: short\n      guess: 0")
     loaded = load(tmp_path, {"units/one.yaml": unit_with_question(declared)}).pack
     assert loaded is not None and not guessable(loaded.question("q"))
+
+
+def test_a_chance_below_a_random_pick_is_warned_of(tmp_path: Path) -> None:
+    choice = """
+    - id: q
+      type: choice
+      guess: 0.1
+      prompt: Which?
+      choices: [a, b, c, d]
+      answer: a
+      explanation: A.
+    """
+    result = load(tmp_path, {"units/one.yaml": unit_with_question(choice)})
+    assert result.pack is not None and guess_chance(result.pack.question("q")) == 0.25
+    [warning] = said(result)
+    assert (warning.split(":")[1:3], "random pick" in warning) == (["10", "16"], True)
+    above = choice.replace("guess: 0.1", "guess: 0.5")
+    assert not said(load(tmp_path, {"units/one.yaml": unit_with_question(above)}))

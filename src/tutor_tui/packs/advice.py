@@ -4,8 +4,8 @@ Each check reads a loaded pack and says, of one question or skill, what a teache
 command matched without case, a fraction key that depends on spacing, a tolerance on an exact
 answer, a shown answer that is a rounded fraction, a question that repeats its lesson's worked
 example, a first hint that gives the answer, a command the lessons never show, a cloze whose text
-shows every answer it takes, a skill with one question. The loader puts each
-at the line and column of the key it names. They are warnings: the pack still loads.
+shows every answer it takes, a `guess` a random pick beats, a skill with one question. The loader
+puts each at the line and column of the key it names. They are warnings: the pack still loads.
 """
 
 from __future__ import annotations
@@ -307,6 +307,19 @@ def cloze_gives_itself_away(
     )
 
 
+def guess_below_a_random_pick(
+    _pack: m.Pack, _skill: m.Skill, question: m.AnyQuestion
+) -> Iterator[Advice]:
+    """A `guess` less than what a random pick gives the question's type, which counts instead."""
+    picked = m.kind_chance(question)
+    if question.guess is not None and question.guess < picked:
+        yield Advice(
+            ("guess",),
+            f"guess {question.guess:g} is less than a random pick's chance of {picked:.2g} for"
+            f" this {question.type} question, which counts instead: leave guess out",
+        )
+
+
 # What stands around a word without being part of it: punctuation, quotes, brackets.
 _AROUND_WORDS = ".,;:!?()[]{}<>\"'`"
 
@@ -320,6 +333,7 @@ QUESTION_CHECKS: tuple[QuestionCheck, ...] = (
     hint_gives_answer,
     unseen_command,
     cloze_gives_itself_away,
+    guess_below_a_random_pick,
 )
 
 
