@@ -21,7 +21,7 @@ def test_lessons_and_placements_follow_the_last_event_when_the_clock_is_set_back
     tutor = tutor_for({PACK.id: PACK})
     ann = tutor.add_learner("Ann")
     clock.at = T0 + timedelta(hours=1)
-    tutor.answer(ann, PACK.id, "a1", "wrong")
+    tutor.answer(ann, PACK.id, "c1", "wrong")  # c, practised, is not placed out
     clock.at = T0  # an hour back: the lesson read after the miss is still after it
     tutor.read_lesson(ann, PACK.id, "a")
     clock.at = T0 - timedelta(hours=1)

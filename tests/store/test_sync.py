@@ -462,6 +462,11 @@ def test_a_check_taken_elsewhere_places_out_nothing_the_learner_practised_here(
     fresh = laptop()
     merge(fresh, tmp_path / "check.zip")
     assert {p.skill_id for p in fresh.store.placements(fresh.learner("Ann").id)} == set(placed)
+    # Her practice, imported there after the check, dated before it: a is not placed out.
+    export_to(here, tmp_path / "practice.zip")
+    merge(fresh, tmp_path / "practice.zip")
+    standing = {r.skill.id: r.status for r in fresh.skill_reports(fresh.learner("Ann"), PACK)}
+    assert standing["a"] != "placed out" and standing["b"] == "placed out"
     report = merge(here, tmp_path / "check.zip")
     # Her answer to a question she had answered here is no check's answer; a, practised, is
     # not placed out, nor b and c, which require a, whose last answer here was a miss.

@@ -447,7 +447,8 @@ def apply_placed(
     set.
 
     It starts at the mastery threshold, no higher: one miss in its first answer after the check
-    sends it back to be taught. A skill already mastered, or already placed out, is left as it is.
+    sends it back to be taught. A skill already mastered, or already placed out, or practised,
+    is left as it is.
     A withdrawal (`Placed.withdrawn`) sends a skill placed out and not yet confirmed back.
     """
     if progress is None:
@@ -457,7 +458,9 @@ def apply_placed(
         if progress.placed_at is None or progress.mastered_at is not None:
             return progress
         return progress.sent_back(params)
-    if progress.card is not None:
+    # Nor is a skill practised before: no check places one out (`Placements.practice_judges`),
+    # so a placement after practice came from a computer that did not know of it.
+    if progress.card is not None or progress.attempts:
         return progress
     card = memory.start_card(placed.at, desired_retention)
     return replace(
