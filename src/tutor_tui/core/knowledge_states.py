@@ -116,15 +116,19 @@ def settled_odds(graph: SkillGraph, llr: np.ndarray) -> tuple[np.ndarray, np.nda
     counts as a witness that is known with even odds when the skill is: it adds
     `log((1 + e^llr) / 2)`, less than its own evidence and nothing when it was not asked. The
     witnesses together are worth at most what the graph is worth for this learner: with `doubt`
-    `d`, odds of `(1 - d) / d`, since a skill can be missing under skills that need it. Nothing
-    else moves these odds: not the learner's readiness, and no skill the graph does not link.
+    `d`, odds of `(1 - d) / d`, since a skill can be missing under skills that need it. Wrong
+    answers above a skill take nothing from its odds of being known: the skills just above what a
+    learner knows are the ones they miss, so these witnesses are not independent of each other;
+    counted as if they were, one miss above held a skill answered right below the bar, and the
+    top of what a learner knows needed two or three right answers. Nothing else moves these
+    odds: not the learner's readiness, and no skill the graph does not link.
     """
     cap = np.log1p(-doubt(graph, llr)) - np.log(doubt(graph, llr))
     if np.ndim(llr) == 2:
         cap = cap[:, None]
     up = np.log(0.5 + 0.5 * np.exp(np.clip(llr, -50.0, 50.0)))
     down = np.log(0.5 + 0.5 * np.exp(np.clip(-llr, -50.0, 50.0)))
-    known = llr + np.minimum(up @ graph.above_matrix.T, cap)
+    known = llr + np.clip(up @ graph.above_matrix.T, 0.0, cap)
     not_known = -llr + np.minimum(down @ graph.above_matrix, cap)
     return known, not_known
 
