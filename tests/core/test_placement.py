@@ -36,7 +36,7 @@ from tutor_tui.core.content import (
     Unit,
 )
 from tutor_tui.core.errors import NotFound
-from tutor_tui.core.knowledge_states import doubt, graph_tests
+from tutor_tui.core.knowledge_states import doubt, exact_beliefs, graph_tests
 from tutor_tui.core.placement import Placement
 from tutor_tui.service.tutor import Tutor
 
@@ -224,6 +224,23 @@ def test_the_sampled_beliefs_match_the_exact_posterior() -> None:
     exact = _exact_posterior(pack, answers)
     for skill_id, value in check.beliefs().items():
         assert value == pytest.approx(exact[skill_id], abs=0.02), skill_id
+    # The posterior the guard on placing out reads is the same, without sampling.
+    listed = exact_beliefs(check.graph, check.evidence_llr)
+    for skill_id, value in exact.items():
+        assert listed[check.graph.index[skill_id]] == pytest.approx(value, abs=1e-9), skill_id
+
+
+def test_the_same_answers_place_out_the_same_skills_whatever_the_sample() -> None:
+    # The guard reads the posterior listed in full, not the sample: a check taken again, or the
+    # same check drawn with another seed, settles the same answers alike.
+    # Here the posterior of d is 0.91, and a small sample's estimate of it falls either side of
+    # the guard's 0.85 from one seed to another.
+    answers = [("f", 0.0), ("e", 0.0), ("d", 1.0), ("d", 1.0)]
+    for seed in range(8):
+        check, rng = begin(make_pack(KITE), seed, particles=100, max_questions=20)
+        for skill_id, score in answers:
+            check = answer(check, skill_id, score, rng)
+        assert check.result().ids("known") == ["d"], seed
 
 
 def test_guess_rates_follow_the_question_type() -> None:

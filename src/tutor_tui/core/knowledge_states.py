@@ -160,6 +160,55 @@ def settle(graph: SkillGraph, llr: np.ndarray, place_out: float, not_known: floa
     return np.where(known, 1, np.where(unknown, -1, 0))
 
 
+# The most knowledge states `exact_beliefs` enumerates; a pack with more is weighed on a sample of
+# this many drawn once from the prior with a fixed seed, so the same answers give the same beliefs.
+ENUMERATE_AT_MOST = 50_000
+_SUPPORT: dict[tuple[tuple[int, ...], ...], tuple[np.ndarray, np.ndarray]] = {}
+
+
+def exact_beliefs(graph: SkillGraph, llr: np.ndarray) -> np.ndarray:
+    """Per row of `llr`, how likely each skill is known by the model's posterior: every knowledge
+    state weighed by its prior (readiness integrated out, as in `gibbs`) and the answers.
+
+    Unlike the sample that chooses the questions, a function of the answers alone: the same
+    answers give the same beliefs in every check, a check taken again and a rebuild.
+    """
+    states, log_prior = _support(graph)
+    log_w = log_prior + np.atleast_2d(llr) @ states.T
+    weights = np.exp(log_w - log_w.max(axis=1, keepdims=True))
+    beliefs = (weights @ states) / weights.sum(axis=1, keepdims=True)
+    return np.asarray(beliefs if np.ndim(llr) == 2 else beliefs[0])
+
+
+def _support(graph: SkillGraph) -> tuple[np.ndarray, np.ndarray]:
+    """Every knowledge state of the graph (as floats) and its log prior weight; for a graph with
+    more than `ENUMERATE_AT_MOST`, a fixed sample from the prior, evenly weighed."""
+    key = graph.requires
+    if key not in _SUPPORT:
+        found: list[int] = []
+        pending = [(0, 0)]
+        while pending and len(found) <= ENUMERATE_AT_MOST:
+            i, known = pending.pop()
+            if i == len(graph.ids):
+                found.append(known)
+                continue
+            pending.append((i + 1, known))
+            if all(known >> r & 1 for r in graph.requires[i]):
+                pending.append((i + 1, known | 1 << i))
+        if len(found) > ENUMERATE_AT_MOST:
+            states = prior_sample(graph, ENUMERATE_AT_MOST, np.random.default_rng(0))
+            log_prior = np.zeros(len(states))
+        else:
+            states = np.array(
+                [[bool(known >> i & 1) for i in range(len(graph.ids))] for known in found],
+                dtype=bool,
+            ).reshape(len(found), len(graph.ids))
+            log_factorial = np.array([math.lgamma(k + 1) for k in range(2 * len(graph.ids) + 4)])
+            log_prior = _log_prior(log_factorial, states.sum(axis=1), _ready_unknown(states, graph))
+        _SUPPORT[key] = (states.astype(float), log_prior)
+    return _SUPPORT[key]
+
+
 def prior_sample(graph: SkillGraph, count: int, rng: np.random.Generator) -> np.ndarray:
     """`count` knowledge states from the prior: a readiness each, then skills in graph order."""
     readiness = rng.random(count)

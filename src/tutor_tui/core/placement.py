@@ -52,6 +52,7 @@ from tutor_tui.core.content import AnyQuestion, Pack
 from tutor_tui.core.knowledge_states import (
     SkillGraph,
     entropy,
+    exact_beliefs,
     gibbs,
     likelihoods,
     off_graph,
@@ -203,7 +204,7 @@ class Placement:
         by the sample's readiness. What practice showed weighs in, but a skill is found not
         known only once the check's own answers bear on it (`_settle`).
         """
-        return self._settle(self.evidence_llr, self._asked_llr, self.belief_array())
+        return self._settle(self.evidence_llr, self._asked_llr)
 
     @property
     def _asked_llr(self) -> np.ndarray:
@@ -292,8 +293,8 @@ class Placement:
                 for after in afters:
                     after[row, column] += math.log(yes) - math.log(no)
         settles = (
-            chance_right * _worth(self._settle(after_right, asked_right, believed_right))
-            + chance_wrong * _worth(self._settle(after_wrong, asked_wrong, believed_wrong))
+            chance_right * _worth(self._settle(after_right, asked_right))
+            + chance_wrong * _worth(self._settle(after_wrong, asked_wrong))
             - _worth(self.settled())
         )
         expected = chance_right * entropy(believed_right).sum(axis=1) + chance_wrong * entropy(
@@ -333,22 +334,21 @@ class Placement:
         ]
         return min(enumerate(left), key=question_preference)[1] if left else None
 
-    def _settle(self, llr: np.ndarray, asked: np.ndarray, believed: np.ndarray) -> np.ndarray:
+    def _settle(self, llr: np.ndarray, asked: np.ndarray) -> np.ndarray:
         """The verdicts by `settle`, each "not known" kept only where the placement answers
         (`asked`, practice aside) bear against the skill: one on the skill itself, or a wrong
         one on a skill it requires. Misses in practice were made while learning, with answers
         shown and lessons between: they weigh, but the check asks what the learner knows now,
         of the skill missed as of what requires it, rather than ending unasked.
 
-        Each "known" is kept only where the sample's belief (`believed`, which weighs every
-        answer together) is at least `VETO`: a lucky right answer on a skill far above what the
-        rest of the answers show stays unsettled, to be asked again. The sample may keep a skill
-        from being placed out, never place one out."""
+        Each "known" is kept only where the model's posterior (`exact_beliefs`: every answer
+        together) is at least `VETO`, so a lucky right answer far above what the others show
+        stays unsettled: the readiness may keep a skill from being placed out, never place one."""
         verdicts = settle(self.graph, llr, self.place_out, self.confident)
         wrong = (asked < 0).astype(float)
         borne = (asked != 0) | (wrong @ self.graph.above_matrix > 0)
         verdicts = np.where((verdicts < 0) & ~borne, 0, verdicts)
-        return np.where((verdicts > 0) & (believed < VETO), 0, verdicts)
+        return np.where((verdicts > 0) & (exact_beliefs(self.graph, llr) < VETO), 0, verdicts)
 
     # Answers ---------------------------------------------------------------------------------
 
