@@ -274,3 +274,18 @@ def test_a_check_taken_again_names_what_moved_a_skill_no_answer_spoke_against(
     assert result.moved("a", TREES) == "placed out on the word of B, no longer placed out"
     a = result.to_dict(TREES)["skills"][0]
     assert (a["means"], a["evidence"][0]) == ("back to practice", result.moved("a", TREES))
+
+
+def test_a_miss_says_which_skills_sent_back_rest_on_it_and_which_stood_on_its_word(
+    tutor: Tutor, eve: Learner, clock: FixedClock
+) -> None:
+    tutor.answer(eve, TREES.id, "b1", "yes", kind="placement")
+    tutor.place(eve, TREES.id, {"a": 0.99, "b": 0.99, "c": 0.99})
+    clock.at += timedelta(days=2)
+    feedback = tutor.answer(eve, TREES.id, "b2", "no")
+    # c requires b; a is a prerequisite, placed out on the word of b and c alone.
+    assert feedback.to_dict()["sent_back"] == ["b", "a", "c"]
+    assert feedback.sent_back_line() == (
+        "B goes back to practice, and with it what was placed out that rests on it: C, and what"
+        " was placed out on their word alone: A."
+    )

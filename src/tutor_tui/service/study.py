@@ -75,19 +75,25 @@ class Feedback:
     # Whether the skill is placed out after the answer (`standing.is_placed_out`): its next
     # date is a check's, not a review's.
     placed_out: bool = False
+    # Of `sent_back`, the skills below: placed out on the word alone of skills now sent back,
+    # rather than resting on this one.
+    below: tuple[str, ...] = ()
 
     def sent_back_line(self) -> str:
-        """What the miss sent back to practice, the skill and what rests on it, in a sentence;
-        "" when nothing."""
+        """What the miss sent back to practice, the skill, what rests on it and what was placed
+        out on their word alone, in a sentence; "" when nothing."""
         if not self.returned:
             return ""
-        if not self.sent_back:
-            return f"{self.skill.title} goes back to practice."
-        titles = ", ".join(skill.title for skill in self.sent_back)
-        return (
-            f"{self.skill.title} goes back to practice, and with it what was placed out that"
-            f" rests on it: {titles}."
-        )
+        said = f"{self.skill.title} goes back to practice"
+        above = ", ".join(s.title for s in self.sent_back if s.id not in self.below)
+        under = ", ".join(s.title for s in self.sent_back if s.id in self.below)
+        if above:
+            said += f", and with it what was placed out that rests on it: {above}"
+        if under:
+            whose = "their" if above else "its"
+            said += f"{', and' if above else ', and with it'} what was placed out on {whose} word"
+            said += f" alone: {under}"
+        return said + "."
 
     @property
     def correct(self) -> bool:
@@ -316,6 +322,7 @@ class Study:
             sent_back,
             returned,
             placed_out=is_placed_out(after, params),
+            below=tuple(s.id for s in sent_back if s.id not in pack.descendants(skill.id)),
         )
 
 
