@@ -22,6 +22,8 @@ from tutor_tui.service.tutor import Tutor
 from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
 
+TESTS = Path(__file__).parent
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Point the user's data, cache and config folders at an empty one of the run's own, before
@@ -33,6 +35,25 @@ def pytest_configure(config: pytest.Config) -> None:
     folder = Path(tempfile.mkdtemp(prefix="tutor-tests-"))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         os.environ[name] = str(folder / name.lower())
+
+
+# The folders whose tests take longest, started first (the rest keep their order after them): the
+# architecture's type check alone, then the app's walks through its screens. Both workers then end
+# on short tests, rather than one waiting long for the other's last.
+LONGEST_FIRST = ("test_architecture.py", "ui/")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the longest tests first (LONGEST_FIRST)."""
+
+    def rank(item: pytest.Item) -> int:
+        where = item.path.relative_to(TESTS).as_posix()
+        return next(
+            (n for n, start in enumerate(LONGEST_FIRST) if where.startswith(start)),
+            len(LONGEST_FIRST),
+        )
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session", autouse=True)
