@@ -6,9 +6,9 @@ in steps of 20 ms until a step passes with under 1 ms of processor time used. Th
 the steps from looking idle. `until_quiet` waits instead for the state the tests need: every
 message of every part of the app handled (each one's queue empty and its loop waiting for the
 next), and what waits for the screen's next repaint (its layout, the widgets to paint again, the
-callbacks run after a refresh) done at once rather than on the repaint's timer. Work on other
-threads is not waited for: a test that needs it done waits for the app's workers, as the tests'
-`Driver.settle` does.
+callbacks run after a refresh) or for a resize to settle done at once rather than on its timer.
+Work on other threads is not waited for: a test that needs it done waits for the app's workers,
+as the tests' `Driver.settle` does.
 """
 
 from __future__ import annotations
@@ -59,6 +59,10 @@ async def until_quiet(app: Any) -> None:
         await asyncio.sleep(0 if turns < EAGER_TURNS else 0.001)
         if app._closed or app._closing or not app.is_running:
             return
+        if app._resize_timer is not None:
+            # A resize waits 1/120 s for any that follows it: sent on at once, as its timer would.
+            app._check_resize()
+            continue
         busy = [pump for pump in (app, *app._registry) if not _waiting(pump)]
         if not busy:
             screen = app.screen
