@@ -12,10 +12,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from testkit.quiet import wait_for_the_app
 from textual.pilot import Pilot
 from textual.widgets import Markdown, Static
-from textual.worker import WorkerCancelled, WorkerFailed
+from textual.worker import WorkerCancelled
 
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import (
@@ -237,13 +236,6 @@ TEST_PACKS: dict[str, Pack] = {SAMPLER.id: SAMPLER, SECOND.id: SECOND}
 # Fixtures -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def _pilot_waits_for_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The pilot waits for the app to have handled what a key started, not for the process to look
-    idle (testkit.quiet)."""
-    wait_for_the_app(monkeypatch)
-
-
 @pytest.fixture(scope="session")
 def builtin_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
     """The built-in packs, loaded once, with the pack cache in a folder of the tests' own."""
@@ -351,11 +343,9 @@ class Driver:
             try:
                 await self.app.workers.wait_for_complete()
             except WorkerCancelled:
-                if self.app.return_code is not None:
-                    return  # the app is closing, and closing cancels the work still running
-                # Else newer work of the same kind replaced it (an exclusive worker): wait for that.
-            except WorkerFailed:
-                pass  # the app tells of it once it handles the failure's message, next
+                if self.app.return_code is None:
+                    raise
+                return  # the app is closing, and closing cancels the work still running
             await self.pilot.pause()
             if not self._opening() and not any(w.is_running for w in self.app.workers):
                 return
@@ -390,12 +380,10 @@ class Driver:
         await self.pilot.press("ctrl+p")
         await self.type(name)
         found = self.app.screen.query_one(CommandList)
-        for _ in range(100):
+        for _ in range(500):
             if found.option_count and found.highlighted == 0:
                 if str(found.get_option_at_index(0).prompt).lower().startswith(name.lower()):
                     break
-            # The search is a worker of the palette's; what it found shows once it is done.
-            await self.app.workers.wait_for_complete()
             await self.pilot.pause()
         else:
             raise AssertionError(f"the palette did not find {name!r}")
