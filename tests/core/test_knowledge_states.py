@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tutor_tui.core.content import Mastery, Pack, ShortQuestion, Skill, Unit
 from tutor_tui.core.knowledge_states import (
@@ -87,6 +89,22 @@ def test_a_right_answer_is_likelier_from_one_who_knows() -> None:
     assert known == pytest.approx(0.9) and unknown == pytest.approx(0.25)
     known, unknown = likelihoods(0.0, guess=0.25, slip=0.1)
     assert known == pytest.approx(0.1) and unknown == pytest.approx(0.75)
+
+
+@given(
+    guess=st.floats(min_value=0.0, max_value=0.999999),
+    slip=st.floats(min_value=0.01, max_value=0.5),
+)
+@settings(max_examples=60)
+def test_no_guess_a_pack_declares_turns_a_wrong_answer_into_evidence_for(
+    guess: float, slip: float
+) -> None:
+    # A pack may say luck answers a question 99.9% of the time: a wrong answer to it must not
+    # then weigh for the skill (it did, above 1 - slip), nor a right one against it.
+    known, unknown = likelihoods(0.0, guess=guess, slip=slip)
+    assert known <= unknown * (1 + 1e-12)
+    known, unknown = likelihoods(1.0, guess=guess, slip=slip)
+    assert known >= unknown * (1 - 1e-12)
 
 
 def test_entropy_is_greatest_at_an_even_chance() -> None:

@@ -296,8 +296,12 @@ def systematic_resample(weights: np.ndarray, rng: np.random.Generator) -> np.nda
 
 
 def likelihoods(score: float, guess: float, slip: float) -> tuple[float, float]:
-    """The likelihood of an answer with this score if the skill is known, and if it is not."""
-    guess = min(0.95, max(1e-3, guess))
+    """The likelihood of an answer with this score if the skill is known, and if it is not.
+
+    A guess is taken as no likelier than a right answer from one who knows the skill: a pack
+    may say luck answers a question nearly always, and beyond `1 - slip` a wrong answer would
+    speak for the skill and a right one against it; at it, the answer says nothing."""
+    guess = min(0.95, 1.0 - slip, max(1e-3, guess))
     known = (1.0 - slip) ** score * slip ** (1.0 - score)
     unknown = guess**score * (1.0 - guess) ** (1.0 - score)
     return known, unknown

@@ -268,8 +268,8 @@ class Placement:
         w = self.weights / self.weights.sum()
         known = self.states.astype(float)
         columns = [i for i, _ in candidates]
-        guess = np.array([guess_rate(q) for _, q in candidates])
         slip = np.array([slip_of(self.pack, self.graph.ids[i]) for i, _ in candidates])
+        guess = np.minimum([guess_rate(q) for _, q in candidates], 1.0 - slip)  # as `likelihoods`
         # The chance of a right answer in each state, for each candidate: (states, candidates).
         p_right = known[:, columns] * (1.0 - slip) + (1.0 - known[:, columns]) * guess
         w_right = w[:, None] * p_right
