@@ -125,9 +125,32 @@ def test_a_miss_luck_answers_half_the_time_sends_back_its_skill_alone(
     assert missed.to_dict()["sent_back"] == ["b"]
     statuses = {r.skill.id: r.status for r in tutor.skill_reports(eve, pack)}
     assert [s for s, status in statuses.items() if status == "placed out"] == ["a", "c"]
-    # A miss on one of c's questions, typed, sends it back in its turn, and a with it: placed
-    # out with no answer of its own, it stood on c's word alone.
-    assert tutor.answer(eve, pack.id, "c1", "no").to_dict()["sent_back"] == ["c", "a"]
+    # A typed miss on b, back in practice already, still speaks against c above it: c goes
+    # back, as it would have had that miss come first, and a, with no answer of its own, with it.
+    again = tutor.answer(eve, pack.id, "b1", "no")
+    assert again.to_dict()["sent_back"] == ["a", "c"]
+    assert again.sent_back_line() == (
+        f"What was placed out that rests on {pack.skill('b').title} goes back to practice:"
+        f" {pack.skill('a').title}, {pack.skill('c').title}."
+    )
+    statuses = {r.skill.id: r.status for r in tutor.skill_reports(eve, pack)}
+    assert "placed out" not in statuses.values()
+    assert tutor.check() == [] and tutor.rebuild() == 0
+
+
+def test_a_miss_on_a_skill_back_in_practice_leaves_alone_what_nothing_placed_rests_on(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    # The same learner, c missed first: a typed miss on c sends it and a back.
+    lucky = replace(TREES.skill("b"), mastery=evidence_rules(Mastery(), 4, {"b3": 0.5}))
+    pack = replace(TREES, skills=tuple(lucky if s.id == "b" else s for s in TREES.skills))
+    tutor = tutor_for({pack.id: pack})
+    eve = tutor.add_learner("Eve")
+    tutor.place(eve, pack.id, {"a": 0.99, "b": 0.99, "c": 0.99})
+    clock.at += timedelta(days=2)
+    assert tutor.answer(eve, pack.id, "c1", "no").to_dict()["sent_back"][0] == "c"
+    # Nothing is placed out above c: a second miss on it sends nothing more back.
+    assert tutor.answer(eve, pack.id, "c2", "no").to_dict()["sent_back"] == []
 
 
 def test_misses_in_practice_weigh_in_but_the_check_still_asks_what_the_learner_knows_now(

@@ -82,11 +82,14 @@ class Feedback:
     def sent_back_line(self) -> str:
         """What the miss sent back to practice, the skill, what rests on it and what was placed
         out on their word alone, in a sentence; "" when nothing."""
-        if not self.returned:
-            return ""
-        said = f"{self.skill.title} goes back to practice"
         above = ", ".join(s.title for s in self.sent_back if s.id not in self.below)
         under = ", ".join(s.title for s in self.sent_back if s.id in self.below)
+        if not self.returned:
+            if not self.sent_back:
+                return ""
+            said = f"What was placed out that rests on {self.skill.title} goes back to practice"
+            return said + f": {', '.join(s.title for s in self.sent_back)}."
+        said = f"{self.skill.title} goes back to practice"
         if above:
             said += f", and with it what was placed out that rests on it: {above}"
         if under:
@@ -294,7 +297,15 @@ class Study:
         sent_back: tuple[Skill, ...] = ()
         returned = bool(before and before.placed_at and not before.mastered_at)
         returned = returned and not after.placed_at
-        if returned:
+        # A miss on a skill already back in practice (an earlier miss luck may explain sent it
+        # back alone) still speaks against what is placed out above it.
+        missed_below = kind != "placement" and result.score < 1.0
+        missed_below = missed_below and not after.placed_at and not after.mastered_at
+        missed_below = missed_below and any(
+            (p := state.skills.get(s)) is not None and p.placed_at and not p.mastered_at
+            for s in pack.descendants(skill.id)
+        )
+        if returned or missed_below:
             from tutor_tui.service.placement import send_back_with
 
             sent_back = send_back_with(
