@@ -13,7 +13,7 @@ from testkit.engine import diamond, typed_pack
 
 from tutor_tui.core import mastery
 from tutor_tui.core.clock import FixedClock
-from tutor_tui.core.content import Mastery, evidence_rules
+from tutor_tui.core.content import Mastery, Pack, evidence_rules
 from tutor_tui.core.learner import Learner
 from tutor_tui.core.placement_followup import sent_back
 from tutor_tui.plain.lines import feedback_lines
@@ -114,16 +114,24 @@ def test_a_missed_check_sends_back_what_rests_on_the_skill_says_so_and_rebuilds_
     assert alone.sent_back_line() == f"{TREES.skill('a').title} goes back to practice."
 
 
-def test_a_miss_luck_answers_half_the_time_sends_back_its_skill_alone(
+def placed_with_a_lucky_question(
     tutor_for: TutorFor, clock: FixedClock
-) -> None:
-    # b's third question is a coin's toss, as the pack says (a true or false, say).
+) -> tuple[Tutor, Learner, Pack]:
+    """Eve, placed out of a, b and c two days ago, in a pack where b's third question is a
+    coin's toss, as the pack says (a true or false, say)."""
     lucky = replace(TREES.skill("b"), mastery=evidence_rules(Mastery(), 4, {"b3": 0.5}))
     pack = replace(TREES, skills=tuple(lucky if s.id == "b" else s for s in TREES.skills))
     tutor = tutor_for({pack.id: pack})
     eve = tutor.add_learner("Eve")
     tutor.place(eve, pack.id, {"a": 0.99, "b": 0.99, "c": 0.99})
     clock.at += timedelta(days=2)
+    return tutor, eve, pack
+
+
+def test_a_miss_luck_answers_half_the_time_sends_back_its_skill_alone(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    tutor, eve, pack = placed_with_a_lucky_question(tutor_for, clock)
     missed = tutor.answer(eve, pack.id, "b3", "no")
     # b goes back; c, which rests on it, keeps its own later check.
     assert missed.to_dict()["sent_back"] == ["b"]
@@ -146,12 +154,7 @@ def test_a_miss_on_a_skill_back_in_practice_leaves_alone_what_nothing_placed_res
     tutor_for: TutorFor, clock: FixedClock
 ) -> None:
     # The same learner, c missed first: a typed miss on c sends it and a back.
-    lucky = replace(TREES.skill("b"), mastery=evidence_rules(Mastery(), 4, {"b3": 0.5}))
-    pack = replace(TREES, skills=tuple(lucky if s.id == "b" else s for s in TREES.skills))
-    tutor = tutor_for({pack.id: pack})
-    eve = tutor.add_learner("Eve")
-    tutor.place(eve, pack.id, {"a": 0.99, "b": 0.99, "c": 0.99})
-    clock.at += timedelta(days=2)
+    tutor, eve, pack = placed_with_a_lucky_question(tutor_for, clock)
     assert tutor.answer(eve, pack.id, "c1", "no").to_dict()["sent_back"][0] == "c"
     # Nothing is placed out above c: a second miss on it sends nothing more back.
     assert tutor.answer(eve, pack.id, "c2", "no").to_dict()["sent_back"] == []
