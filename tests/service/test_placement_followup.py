@@ -258,16 +258,16 @@ def test_a_check_taken_again_takes_nothing_back_on_a_miss_above_alone(
 ) -> None:
     placed_out_of_a_and_b(tutor, eve)
     result, placed = taken_again(tutor, eve, clock).finish()
-    # The miss on c says nothing against b, in the check as after it: b stays placed out on its
-    # own right answer.
+    # The miss on c leaves b short of the check's bar, but says nothing against it, as a miss
+    # on c after a check would not: b stays placed out on its own right answer, and says so.
     b = next(s for s in result.skills if s.skill_id == "b")
-    assert b.verdict == "known" and result.means(b) == "placed out"
+    assert b.verdict == "unsure" and result.means(b) == "stays placed out"
     assert result.withdrawn == () and result.listed("known") == ["a", "b"]
     assert "b" not in result.listed("unsure")
     statuses = {r.skill.id: r.status for r in tutor.skill_reports(eve, TREES)}
     assert [s for s, status in statuses.items() if status == "placed out"] == ["a", "b"]
     assert result.outcome(placed).startswith("2 skills placed out")
-    assert result.to_dict(TREES)["skills"][1]["means"] == "placed out"
+    assert result.to_dict(TREES)["skills"][1]["means"] == "stays placed out"
 
 
 def test_a_check_taken_again_says_what_practice_confirmed_and_counts_what_stays(

@@ -116,19 +116,15 @@ def settled_odds(graph: SkillGraph, llr: np.ndarray) -> tuple[np.ndarray, np.nda
     counts as a witness that is known with even odds when the skill is: it adds
     `log((1 + e^llr) / 2)`, less than its own evidence and nothing when it was not asked. The
     witnesses together are worth at most what the graph is worth for this learner: with `doubt`
-    `d`, odds of `(1 - d) / d`, since a skill can be missing under skills that need it. Wrong
-    answers above a skill take nothing from its odds of being known: the skills just above what a
-    learner knows are the ones they miss, so these witnesses are not independent of each other;
-    counted as if they were, one miss above held a skill answered right below the bar, and the
-    top of what a learner knows needed two or three right answers. Nothing else moves these
-    odds: not the learner's readiness, and no skill the graph does not link.
+    `d`, odds of `(1 - d) / d`, since a skill can be missing under skills that need it. Nothing
+    else moves these odds: not the learner's readiness, and no skill the graph does not link.
     """
     cap = np.log1p(-doubt(graph, llr)) - np.log(doubt(graph, llr))
     if np.ndim(llr) == 2:
         cap = cap[:, None]
     up = np.log(0.5 + 0.5 * np.exp(np.clip(llr, -50.0, 50.0)))
     down = np.log(0.5 + 0.5 * np.exp(np.clip(-llr, -50.0, 50.0)))
-    known = llr + np.clip(up @ graph.above_matrix.T, 0.0, cap)
+    known = llr + np.minimum(up @ graph.above_matrix.T, cap)
     not_known = -llr + np.minimum(down @ graph.above_matrix, cap)
     return known, not_known
 
@@ -158,55 +154,6 @@ def settle(graph: SkillGraph, llr: np.ndarray, place_out: float, not_known: floa
     known = known | ((known.astype(float) @ above.T > 0) & trusted)
     unknown = unknown | ((unknown.astype(float) @ above > 0) & ~contradicted)
     return np.where(known, 1, np.where(unknown, -1, 0))
-
-
-# The most knowledge states `exact_beliefs` enumerates; a pack with more is weighed on a sample of
-# this many drawn once from the prior with a fixed seed, so the same answers give the same beliefs.
-ENUMERATE_AT_MOST = 50_000
-_SUPPORT: dict[tuple[tuple[int, ...], ...], tuple[np.ndarray, np.ndarray]] = {}
-
-
-def exact_beliefs(graph: SkillGraph, llr: np.ndarray) -> np.ndarray:
-    """Per row of `llr`, how likely each skill is known by the model's posterior: every knowledge
-    state weighed by its prior (readiness integrated out, as in `gibbs`) and the answers.
-
-    Unlike the sample that chooses the questions, a function of the answers alone: the same
-    answers give the same beliefs in every check, a check taken again and a rebuild.
-    """
-    states, log_prior = _support(graph)
-    log_w = log_prior + np.atleast_2d(llr) @ states.T
-    weights = np.exp(log_w - log_w.max(axis=1, keepdims=True))
-    beliefs = (weights @ states) / weights.sum(axis=1, keepdims=True)
-    return np.asarray(beliefs if np.ndim(llr) == 2 else beliefs[0])
-
-
-def _support(graph: SkillGraph) -> tuple[np.ndarray, np.ndarray]:
-    """Every knowledge state of the graph (as floats) and its log prior weight; for a graph with
-    more than `ENUMERATE_AT_MOST`, a fixed sample from the prior, evenly weighed."""
-    key = graph.requires
-    if key not in _SUPPORT:
-        found: list[int] = []
-        pending = [(0, 0)]
-        while pending and len(found) <= ENUMERATE_AT_MOST:
-            i, known = pending.pop()
-            if i == len(graph.ids):
-                found.append(known)
-                continue
-            pending.append((i + 1, known))
-            if all(known >> r & 1 for r in graph.requires[i]):
-                pending.append((i + 1, known | 1 << i))
-        if len(found) > ENUMERATE_AT_MOST:
-            states = prior_sample(graph, ENUMERATE_AT_MOST, np.random.default_rng(0))
-            log_prior = np.zeros(len(states))
-        else:
-            states = np.array(
-                [[bool(known >> i & 1) for i in range(len(graph.ids))] for known in found],
-                dtype=bool,
-            ).reshape(len(found), len(graph.ids))
-            log_factorial = np.array([math.lgamma(k + 1) for k in range(2 * len(graph.ids) + 4)])
-            log_prior = _log_prior(log_factorial, states.sum(axis=1), _ready_unknown(states, graph))
-        _SUPPORT[key] = (states.astype(float), log_prior)
-    return _SUPPORT[key]
 
 
 def prior_sample(graph: SkillGraph, count: int, rng: np.random.Generator) -> np.ndarray:

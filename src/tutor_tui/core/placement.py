@@ -7,16 +7,22 @@ The model
 ---------
 
 A learner's **knowledge state** is the set of skills they know, taken to be closed under
-prerequisites (a *down-set* of the graph). *Choosing the next question* may use everything: a
-sample of knowledge states, with a *readiness* shared by all skills, predicts each answer.
-*Settling a skill* uses only direct evidence and the prerequisite logic of knowledge spaces
-(`knowledge_states.settle`), each skill from even odds: placed out at `PLACE_OUT` (0.94:
-skipping what the learner does not know is the costly mistake), found not known at `CONFIDENT`
-(0.85). The sample may keep a skill from being placed out (`VETO`), never place one out; a
-skill no answer bears on stays as it was, and is taught as usual. The graph is worth only what
-the learner's own answers show (`knowledge_states.doubt`); while they leave more than
-`VERIFY_WHILE` chance that the learner does not follow it, a check with questions to spare asks
-the skills the graph alone placed out (`_verification`), since nothing else would find a gap.
+prerequisites (a *down-set* of the graph). The answers serve two ends, kept apart. *Choosing the
+next question* may use everything: a sample of knowledge states, with a *readiness* shared by all
+skills, predicts each answer. *Settling a skill* uses only direct evidence and the prerequisite
+logic of knowledge spaces (`knowledge_states.settled_odds`): answers on the skill, right answers
+on skills that require it, wrong answers on skills it requires, each skill from even odds. A skill
+is placed out at `PLACE_OUT` (0.94: skipping what the learner does not know is the costly
+mistake) or found not known at `CONFIDENT` (0.85). Answers that contradict the graph settle
+neither side; a skill no answer bears on stays as it was, and is taught as usual.
+
+**Learners off the graph.** Some learners know a skill without what it requires, or have lost a
+prerequisite of what they know. So the graph is worth only what the learner's own answers show
+(`knowledge_states.doubt`): each skill answered below one answered right, or above one answered
+wrong, tests it. Until three tests pass without a contradiction nothing is placed out on the graph
+alone; after a contradiction, direct evidence decides. While the answers leave more than
+`VERIFY_WHILE` chance that the learner does not follow the graph, a check with questions to spare
+asks the skills the graph alone placed out (`_verification`), since nothing else would find a gap.
 
 **Sample and evidence.** A learner has an unknown readiness `r` (uniform): each skill whose
 prerequisites they know, they know with chance `r`. An answer with score `x` to a question with
@@ -24,15 +30,20 @@ guess rate `g` (`guess_rate`) and slip `σ` has likelihood `(1-σ)^x σ^(1-x)` i
 and `g^x (1-g)^(1-x)` if not; nothing is learned between answers (no feedback). `PARTICLES`
 weighted knowledge states carry the posterior, resampled and refreshed by Gibbs sweeps.
 
-**The next question** is the one expected to place out the most (finding a skill not known counts
-`NOT_KNOWN_WORTH`), and, among near-ties, to tell the most about the learner: of each skill, a
-question not asked nor seen, of moderate difficulty, of the type hardest to guess. **Stopping**:
-when every skill is settled and none needs verifying, at the cap (`question_budget`), when
-nothing left to ask would settle more, or when the learner stops (the answers given count).
+**The next question.** The one whose answer is expected to leave the least to settle, and, among
+near-ties, to tell the most about the learner. Of each skill, a question not yet asked, of
+moderate difficulty when it has one, and of the type hardest to guess.
 
-**Earlier checks, and practice.** A check weighs the answers of earlier checks (`earlier`) and
-what practice showed (`practised`; a skill is found not known only once placement answers bear on
-it), and asks none of those questions again, nor any answered in practice (`seen`).
+**Stopping.** When every skill is settled and none needs verifying, at the question cap
+(`question_budget`: 12, or 6 per 7 skills in a pack of more than 14), when nothing left to ask
+would settle more, or when the learner stops; the answers given before a stop count.
+
+**Earlier checks, and practice.** A check starts from the placement answers the learner gave in
+earlier checks of the pack (`start(..., earlier=...)`), and never asks those questions again: a
+second check adds evidence, it does not draw again. What practice showed of a skill weighs in as
+evidence (`practised`), but a skill is found not known only once placement answers bear on it:
+misses made while learning do not end a check unasked. Questions answered in practice (`seen`)
+are not asked: their answers were shown.
 
 Each answer is recorded as an attempt of kind "placement" (`Tutor.answer`), each skill placed
 out as a placement event (`Tutor.place`). docs/model.md says more, and how well it places.
@@ -52,7 +63,6 @@ from tutor_tui.core.content import AnyQuestion, Pack
 from tutor_tui.core.knowledge_states import (
     SkillGraph,
     entropy,
-    exact_beliefs,
     gibbs,
     likelihoods,
     off_graph,
@@ -113,25 +123,21 @@ PLACE_OUT = 0.94
 # otherwise; a larger pack gets as many per skill (`question_budget`).
 MAX_QUESTIONS = 12
 BUDGET_SKILLS = 14
-# The sample that chooses the questions: its size; resampled when its effective size falls below
-# this share of it, then refreshed by this many Gibbs sweeps.
+# Knowledge states in the sample that chooses the questions.
 PARTICLES = 2000
+# Resample when the effective sample size falls below this share of the sample.
 RESAMPLE_BELOW = 0.5
+# Gibbs sweeps that refresh the sample after resampling.
 SWEEPS = 2
-# In choosing, what a bit of information about the learner counts beside a skill settled: it
-# leads, as it finds the edge of what the learner knows fastest; settling breaks near-ties.
+# In choosing the next question, how much a bit of information about the learner (in the
+# sample) counts against a skill the answer would settle: information leads, as it finds the
+# edge of what the learner knows fastest; what an answer settles breaks near-ties and finishes.
 TELLS_WEIGHT = 6.0
 # A question expected to gain less than this is not worth asking.
 LEAST_GAIN = 1e-3
 # While the answers leave more than this chance that the learner's knowledge does not follow the
 # graph, a check with questions to spare asks skills placed out by the graph alone.
 VERIFY_WHILE = 0.02
-# A skill the answers place out stays unsettled while the sample finds it less likely known than
-# this: a typed answer is a lucky guess one time in twenty, mostly above what the learner knows.
-VETO = 0.85
-# In choosing the next question, what finding a skill not known is worth beside placing one out:
-# only placing out spares the learner teaching; finding a skill not known spares questions.
-NOT_KNOWN_WORTH = 0.3
 
 
 def question_budget(pack: Pack) -> int:
@@ -276,10 +282,8 @@ class Placement:
         w_wrong = w[:, None] * (1.0 - p_right)
         chance_right = w_right.sum(axis=0)
         chance_wrong = w_wrong.sum(axis=0)
-        # The beliefs after each outcome, for each candidate: (candidates, skills).
-        believed_right = (w_right.T @ known) / np.maximum(chance_right, 1e-300)[:, None]
-        believed_wrong = (w_wrong.T @ known) / np.maximum(chance_wrong, 1e-300)[:, None]
         # What each outcome would settle, for each candidate.
+        settled_now = int(np.count_nonzero(self.settled()))
         after_right = np.tile(self.evidence_llr, (len(candidates), 1))
         after_wrong = after_right.copy()
         asked_right = np.tile(self._asked_llr, (len(candidates), 1))
@@ -293,10 +297,13 @@ class Placement:
                 for after in afters:
                     after[row, column] += math.log(yes) - math.log(no)
         settles = (
-            chance_right * _worth(self._settle(after_right, asked_right))
-            + chance_wrong * _worth(self._settle(after_wrong, asked_wrong))
-            - _worth(self.settled())
+            chance_right * np.count_nonzero(self._settle(after_right, asked_right), axis=1)
+            + chance_wrong * np.count_nonzero(self._settle(after_wrong, asked_wrong), axis=1)
+            - settled_now
         )
+        # The beliefs after each outcome, for each candidate: (candidates, skills).
+        believed_right = (w_right.T @ known) / np.maximum(chance_right, 1e-300)[:, None]
+        believed_wrong = (w_wrong.T @ known) / np.maximum(chance_wrong, 1e-300)[:, None]
         expected = chance_right * entropy(believed_right).sum(axis=1) + chance_wrong * entropy(
             believed_wrong
         ).sum(axis=1)
@@ -309,9 +316,11 @@ class Placement:
 
     @cached_property
     def _verification(self) -> AnyQuestion | None:
-        """A question on a skill placed out by the graph alone, the least surely placed first,
-        while the answers leave more than `VERIFY_WHILE` chance that the learner does not follow
-        the graph: only asking it finds a skill lost under what the learner knows."""
+        """A question on a skill placed out by the graph alone, no answer on it yet, while the
+        answers leave more than `VERIFY_WHILE` chance that the learner does not follow the graph:
+        the least surely placed, in study order. No other question would find a skill lost under
+        what the learner knows; a wrong answer finds it, and the doubt it casts unsettles what
+        the graph alone had placed."""
         if float(off_graph(self.graph, self.evidence_llr)) <= VERIFY_WHILE:
             return None
         settled = self.settled()
@@ -339,16 +348,11 @@ class Placement:
         (`asked`, practice aside) bear against the skill: one on the skill itself, or a wrong
         one on a skill it requires. Misses in practice were made while learning, with answers
         shown and lessons between: they weigh, but the check asks what the learner knows now,
-        of the skill missed as of what requires it, rather than ending unasked.
-
-        Each "known" is kept only where the model's posterior (`exact_beliefs`: every answer
-        together) is at least `VETO`, so a lucky right answer far above what the others show
-        stays unsettled: the readiness may keep a skill from being placed out, never place one."""
+        of the skill missed as of what requires it, rather than ending unasked."""
         verdicts = settle(self.graph, llr, self.place_out, self.confident)
         wrong = (asked < 0).astype(float)
         borne = (asked != 0) | (wrong @ self.graph.above_matrix > 0)
-        verdicts = np.where((verdicts < 0) & ~borne, 0, verdicts)
-        return np.where((verdicts > 0) & (exact_beliefs(self.graph, llr) < VETO), 0, verdicts)
+        return np.where((verdicts < 0) & ~borne, 0, verdicts)
 
     # Answers ---------------------------------------------------------------------------------
 
@@ -488,11 +492,6 @@ def start(
             )
             shown.append(Answer("", skill_id, 1.0 if evidence > 0 else 0.0, in_practice=True))
     return replace(check, carried=len(check.answers), practised=tuple(shown))
-
-
-def _worth(verdicts: np.ndarray) -> Any:
-    """What verdicts (a row per outcome) are worth: one per skill placed out, less if not known."""
-    return np.sum(verdicts > 0, axis=-1) + NOT_KNOWN_WORTH * np.sum(verdicts < 0, axis=-1)
 
 
 def _chance(log_odds: Any) -> Any:
