@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.engine import typed_pack
 
-from tutor_tui.core.content import Mastery, Pack, ShortQuestion, Skill, Unit
+from tutor_tui.core.content import Pack
 from tutor_tui.core.knowledge_states import (
     SkillGraph,
     entropy,
@@ -23,24 +24,7 @@ KITE = {"a": (), "b": ("a",), "c": ("a",), "d": ("b", "c"), "e": ("d",), "f": ()
 
 def kite_pack() -> Pack:
     """A pack whose skills require each other as KITE says, listed last-first."""
-    skills = tuple(
-        Skill(
-            id=skill_id,
-            title=skill_id.upper(),
-            unit="u",
-            requires=requires,
-            mastery=Mastery(),
-            questions=(ShortQuestion(id=f"{skill_id}1", skill=skill_id, answers=("yes",)),),
-        )
-        for skill_id, requires in reversed(KITE.items())
-    )
-    return Pack(
-        id="kite",
-        title="Kite",
-        version="1.0.0",
-        units=(Unit(id="u", title="U", skills=tuple(reversed(KITE))),),
-        skills=skills,
-    )
+    return typed_pack(dict(reversed(KITE.items())), questions=1)
 
 
 def down_sets(states: np.ndarray, graph: SkillGraph) -> bool:
