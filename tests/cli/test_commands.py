@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -580,3 +581,19 @@ def test_answer_takes_a_choice_by_its_number_in_the_current_pack_and_prints_no_m
 
     code, _, err = cli.fail("answer", "--learner", "Ann", question.id, "99")
     assert code == 1 and "'99' is not a number from 1 to" in err
+
+
+def test_the_commands_it_suggests_run_as_printed_for_a_name_with_a_space_or_bracket(
+    cli: Cli, pack: Pack
+) -> None:
+    name = "Ana [/i] Lopez"
+    cli("learners", "add", name)
+    lines = cli("next", "--learner", name, "--pack", PACK_ID).splitlines()
+    [read] = [line for line in lines if line.startswith("Read it with: tutor ")]
+    words = shlex.split(read.removeprefix("Read it with: tutor "))
+    assert words[:3] == ["lesson", "--learner", name]
+    assert cli(*words).strip()  # the lesson, for that learner
+    [goals] = [
+        line for line in cli("goals", "list", "--learner", name).splitlines() if "tutor " in line
+    ]
+    assert shlex.split(goals.split("tutor ", 1)[1])[:4] == ["goals", "set", "--learner", name]

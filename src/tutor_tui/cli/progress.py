@@ -5,6 +5,7 @@ The numbers come from the service; this module lays them out as tables, a foreca
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -224,7 +225,7 @@ def goals_list(
         return
     if not shown:
         typer.echo(
-            f"No goals yet. Set one with: tutor goals set --learner {person.name}"
+            f"No goals yet. Set one with: tutor goals set --learner {shlex.quote(person.name)}"
             " --pack ID --by DATE --daily MINUTES"
         )
     for goal, item in zip(goals, shown, strict=True):

@@ -6,6 +6,7 @@ left here is how the result reads on a terminal or as JSON.
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -137,9 +138,9 @@ def next_(
     if activity.checks_due:
         typer.echo(f"Checks of skills placed out due today: {activity.checks_due}")
     if activity.kind == "lesson":
-        typer.echo(
-            f"Read it with: tutor lesson --learner {person.name} --pack {pack} {activity.skill_id}"
-        )
+        # Quoted as a shell reads it, so that a name with a space or a bracket copies as is.
+        words = shlex.join(["--learner", person.name, "--pack", pack, str(activity.skill_id)])
+        typer.echo(f"Read it with: tutor lesson {words}")
     elif activity.question_id is not None:
         typer.echo("")
         typer.echo(f"[{activity.question_id}] ({shown['type']})")
