@@ -312,6 +312,28 @@ def test_a_question_missed_in_a_placement_check_shows_no_answer_to_recite() -> N
     assert right.weigh("s1", soon, 1.0, params, reviewing=False) == (0.0, False)
 
 
+def test_a_miss_takes_back_a_right_answer_given_only_in_a_placement_check() -> None:
+    """A check on another computer, its clock behind, was dated before the practice here in
+    which the learner missed its questions and recited them: its right answers opened every
+    recital. A miss on a question right only in a check takes that answer back; a question
+    whose answer was shown, and one answered right in practice, keep theirs."""
+    params = evidence_rules(Mastery(), 3, {})
+    later = T0 + timedelta(days=1)
+    checked = mastery.Answered().after("s1", T0, 1.0, True, shown=False)
+    missed = checked.after("s1", T0 + timedelta(minutes=1), 0.0, False)
+    assert (missed.evidence, missed.answered_right) == ((), ())
+    assert [q for q, _ in missed.seen] == ["s1"]
+    # Its recital a day later, and a missed one's, open nothing: no evidence stands.
+    shown = missed.after("s2", T0 + timedelta(minutes=2), 0.0, False)
+    assert shown.weigh("s2", later, 1.0, params, reviewing=False) == (mastery.REPEAT_WEIGHT, False)
+    assert shown.weigh("s1", later, 1.0, params, reviewing=False) == (mastery.REPEAT_WEIGHT, False)
+    # Right in practice, its answer then shown: a later miss leaves the evidence it gave.
+    practised = mastery.Answered().after("s1", T0, 1.0, True)
+    assert practised.after("s1", later, 0.0, False).evidence == ("s1",)
+    # A miss on another question leaves the check's answer standing.
+    assert checked.after("s2", later, 0.0, False).evidence == ("s1",)
+
+
 def test_recitals_open_only_on_first_sight_on_skills_that_require_the_skill() -> None:
     """Knowing a skill implies knowing what it requires: first sight above a skill speaks for
     it, first sight below it or beside it does not. Two skills answered honestly at the bottom

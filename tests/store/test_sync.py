@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 from testkit.commands import Command, Ran
+from testkit.engine import typed_pack
 
 from tutor_tui.core import merge as rules
 from tutor_tui.core.clock import FixedClock
@@ -1683,3 +1684,60 @@ def test_where_a_passphrase_is_set_a_bundle_not_sealed_with_it_needs_unsealed(
     assert code == 0, err
     assert "not encrypted, as --unsealed allowed" in out.splitlines()[0]
     assert "Answers: 2 added" in out
+
+
+# A check from another computer against practice here ------------------------------------------
+
+_KITE = typed_pack({"a": (), "b": ("a",), "c": ("b",)}, questions=6)
+
+
+def _kite_laptop(at: datetime) -> Tutor:
+    return Tutor(Store.open(_new_db()), {_KITE.id: _KITE}, FixedClock(at))
+
+
+def _standing(tutor: Tutor) -> dict[str, str]:
+    ann = tutor.learner("Ann")
+    return {r.skill.id: r.status for r in tutor.skill_reports(ann, _KITE)}
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(behind=st.sampled_from([-3 * 24 * 60, -30, 60 * 24 * 4]), same_id=st.booleans())
+def test_a_check_from_another_computer_opens_no_recital_whatever_the_import_order(
+    tmp_path_factory: pytest.TempPathFactory, behind: int, same_id: bool
+) -> None:
+    """Ann missed every question of a here and recited them day after day; on another
+    computer, its clock `behind` minutes off her first answer here, a check she answered right
+    (its answers learned here) placed her out of everything. Merged at the tutor's in either
+    order, under her id or by name, a stays unmastered, and the two orders agree."""
+    folder = tmp_path_factory.mktemp("kite")
+    here = _kite_laptop(T0)
+    ann = here.add_learner("Ann")
+    away = _kite_laptop(T0 + timedelta(minutes=behind))
+    if same_id:
+        export_to(here, folder / "ann.zip")
+        merge(away, folder / "ann.zip")
+        away.clock.at = T0 + timedelta(minutes=behind)  # type: ignore[attr-defined]
+    run = away.start_placement(away.learner("Ann") if same_id else away.add_learner("Ann"), _KITE)
+    while (shown := run.next_question()) is not None:
+        tick(away)
+        run.answer(shown.question.id, "yes", seconds=4.0)
+    run.finish()
+    export_to(away, folder / "check.zip")
+    tick(here)
+    for day in range(3):
+        for question in _KITE.skill("a").questions:
+            tick(here)
+            here.answer(ann, _KITE.id, question.id, "yes" if day else "no", seconds=5)
+        tick(here, 60 * 24)
+    export_to(here, folder / "practice.zip")
+    standings = []
+    for order in (("check", "practice"), ("practice", "check")):
+        tutor = _kite_laptop(T0 + timedelta(days=10))
+        for name in order:
+            merge(tutor, folder / f"{name}.zip")
+        before = dump(tutor.store)
+        assert not merge(tutor, folder / f"{order[0]}.zip").changed
+        assert dump(tutor.store) == before and healthy(tutor)
+        standings.append(_standing(tutor))
+    assert standings[0]["a"] in ("in progress", "held")
+    assert standings[0] == standings[1]

@@ -256,11 +256,20 @@ class Answered:
         """The record after this answer, `fresh` as `weigh` said; `shown` says its answer was
         shown after it. A placement check shows none: a question it asked stays out of `seen`,
         so that a right answer to it later, in practice, is the learner's own and counts as
-        one at first sight, never as a recital; `evidence` still takes it when right."""
+        one at first sight, never as a recital; `evidence` still takes it when right.
+
+        A miss on a question answered right only in a check (its answer never shown) takes that
+        right answer back: nothing here taught the answer since, so the check's word on it was
+        wrong, or the check, taken on another computer, was dated before answers it came after.
+        It no longer counts as evidence, nor opens the skill's recitals (`recall_counts`)."""
+        evidence, answered_right = self.evidence, self.answered_right
+        if score < 1.0 and question_id in answered_right:
+            if not any(seen_id == question_id for seen_id, _ in self.seen):
+                evidence = tuple(q for q in evidence if q != question_id)
+                answered_right = tuple(q for q in answered_right if q != question_id)
         seen = self.seen
         if shown:
             seen = (*(s for s in seen if s[0] != question_id), (question_id, at))
-        evidence, answered_right = self.evidence, self.answered_right
         if score >= 1.0:
             if fresh and question_id not in evidence:
                 evidence = (*evidence, question_id)
