@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from testkit.quiet import settle, wait_for_the_app
 from textual.pilot import Pilot
 from textual.widgets import Markdown, Static
-from textual.worker import WorkerCancelled
 
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import (
@@ -236,6 +236,13 @@ TEST_PACKS: dict[str, Pack] = {SAMPLER.id: SAMPLER, SECOND.id: SECOND}
 # Fixtures -----------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _pilot_waits_for_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pilot waits for the app to have handled what a key started, not for the process to look
+    idle (testkit.quiet)."""
+    wait_for_the_app(monkeypatch)
+
+
 @pytest.fixture(scope="session")
 def builtin_packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
     """The built-in packs, loaded once, with the pack cache in a folder of the tests' own."""
@@ -338,24 +345,8 @@ class Driver:
 
     async def settle(self) -> None:
         """Wait until the app has opened its data, no worker runs and the screen has caught up
-        (a worker may start another)."""
-        for _ in range(100):
-            try:
-                await self.app.workers.wait_for_complete()
-            except WorkerCancelled:
-                if self.app.return_code is None:
-                    raise
-                return  # the app is closing, and closing cancels the work still running
-            await self.pilot.pause()
-            if not self._opening() and not any(w.is_running for w in self.app.workers):
-                return
-        raise AssertionError("the app did not settle: it kept starting workers, or never opened")
-
-    def _opening(self) -> bool:
-        """Whether the app has yet to open its data. It starts doing so only once its first
-        screen is painted, so at first no worker of its runs: a wait for its workers alone could
-        end before its start had begun, on a busy machine."""
-        return self.app.tutor is None and self.app.return_code is None and self.app.is_running
+        (testkit.quiet.settle)."""
+        await settle(self.pilot)
 
     async def press(self, *keys: str) -> None:
         """Press keys one at a time, each after the work the one before it started is done."""
@@ -380,10 +371,12 @@ class Driver:
         await self.pilot.press("ctrl+p")
         await self.type(name)
         found = self.app.screen.query_one(CommandList)
-        for _ in range(500):
+        for _ in range(100):
             if found.option_count and found.highlighted == 0:
                 if str(found.get_option_at_index(0).prompt).lower().startswith(name.lower()):
                     break
+            # The search is a worker of the palette's; what it found shows once it is done.
+            await self.app.workers.wait_for_complete()
             await self.pilot.pause()
         else:
             raise AssertionError(f"the palette did not find {name!r}")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from testkit.quiet import settle
 from textual.pilot import Pilot
 
 from tutor_tui.core.clock import FixedClock
@@ -72,14 +73,6 @@ async def press(pilot: Pilot[None], key: str) -> None:
     """Press a key, and wait for what it set going."""
     await pilot.press(key)
     await settle(pilot)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until the app's workers are done and the screen shows their result."""
-    for _ in range(4):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_a_fresh_learner_goes_straight_into_the_pack_with_no_placement_offer(

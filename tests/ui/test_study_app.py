@@ -797,8 +797,7 @@ async def test_leaving_while_typing_with_ctrl_q_stores_nothing_half_typed(
         await ui.press("ctrl+q")
         assert isinstance(ui.screen, SummaryScreen)
         assert "No answers this time" in ui.screen_text()
-        await pilot.press("enter")
-        await pilot.pause()
+        await ui.press("enter")
     assert app.return_code == 0
     assert store.attempts() == []
 
@@ -808,8 +807,7 @@ async def test_q_at_home_without_a_session_quits_at_once(start, ann, drive) -> N
     async with app.run_test(size=SIZE) as pilot:
         ui = drive(pilot)
         await ui.settle()
-        await pilot.press("q")
-        await pilot.pause()
+        await ui.press("q")
     assert app.return_code == 0
 
 
