@@ -86,6 +86,9 @@ def test_only_a_miss_that_would_settle_its_skill_in_a_check_sends_back_what_rest
     # The same question, where the pack says luck answers it half the time; a two-way choice.
     assert not sends_back_above(typed, "a1", 0.0, luck=0.5)
     assert not sends_back_above(CHAIN, "w1", 0.0)
+    # "I don't know" is no lucky miss, whatever luck answers the question.
+    assert sends_back_above(typed, "a1", 0.0, luck=0.5, declined=True)
+    assert sends_back_above(CHAIN, "w1", 0.0, declined=True)
     # Half right says less than wrong; a question the pack no longer has, nothing.
     assert not sends_back_above(typed, "a1", 0.5)
     assert not sends_back_above(typed, "gone1", 0.0)

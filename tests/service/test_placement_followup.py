@@ -150,6 +150,16 @@ def test_a_miss_luck_answers_half_the_time_sends_back_its_skill_alone(
     assert tutor.check() == [] and tutor.rebuild() == 0
 
 
+def test_i_dont_know_where_luck_answers_half_the_time_sends_back_what_rests_on_it(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    # Luck never answers "I don't know": it weighs as a typed miss, and takes c and a with b.
+    tutor, eve, pack = placed_with_a_lucky_question(tutor_for, clock)
+    declined = tutor.answer(eve, pack.id, "b3", None)
+    assert declined.to_dict()["sent_back"] == ["b", "a", "c"]
+    assert tutor.check() == [] and tutor.rebuild() == 0
+
+
 def test_a_miss_on_a_skill_back_in_practice_leaves_alone_what_nothing_placed_rests_on(
     tutor_for: TutorFor, clock: FixedClock
 ) -> None:

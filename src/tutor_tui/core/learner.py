@@ -47,6 +47,12 @@ class Attempt:
         return self.kind != "placement"
 
     @property
+    def declined(self) -> bool:
+        """Whether the learner said "I don't know" rather than answer: kept in the log as no
+        response, graded as a miss."""
+        return self.response is None
+
+    @property
     def unaided(self) -> float:
         """The score as evidence of what the learner answers alone (`mastery.unaided`): a right
         answer the hints helped to is not fresh evidence."""

@@ -20,7 +20,8 @@ belief `learner.WITHDRAWN`).
 Only a miss that says as much as would find the skill not known in a check, on its own
 (`sends_back_above`), sends back what rests on the skill: a miss on a question luck answers half
 the time (a true/false, a cloze of two words to swap) sends back the skill missed alone, and each
-skill placed out above it keeps its own later check.
+skill placed out above it keeps its own later check. "I don't know" is no such miss: a learner
+who says so was not unlucky, whatever the question.
 
 A check taken again reads its answers by the same rule (`taken_back`): what it no longer places
 out goes back when its answers speak against the skill or against what it requires, or when
@@ -36,7 +37,7 @@ from collections.abc import Collection, Iterable
 from tutor_tui.core.content import Pack
 from tutor_tui.core.knowledge_states import SkillGraph, likelihoods
 from tutor_tui.core.placement import CONFIDENT
-from tutor_tui.core.placement_evidence import answer_evidence, guess_rate, slip_of
+from tutor_tui.core.placement_evidence import TYPED_GUESS, answer_evidence, guess_rate, slip_of
 
 
 def sent_back(
@@ -75,12 +76,16 @@ def sent_back(
     return [s.id for s in pack.skills if s.id in placed and s.id != missed and s.id not in kept]
 
 
-def sends_back_above(pack: Pack, question_id: str, score: float, luck: float = 0.0) -> bool:
+def sends_back_above(
+    pack: Pack, question_id: str, score: float, luck: float = 0.0, *, declined: bool = False
+) -> bool:
     """Whether a miss (`score` below 1) on a skill placed out says enough against it to send
     back what rests on it (`sent_back`): as much as, on its own and from even odds, finds a
     skill not known in a check (`placement.CONFIDENT`). `luck` is the pack's chance of a lucky
     right answer to the question (`Mastery.chance`), where it says more than the question's
-    kind does.
+    kind does. `declined` says the learner answered "I don't know" (`Attempt.declined`): luck
+    never gives that answer, so it weighs as a miss on a typed question does, whatever luck
+    answers the question.
 
     A wrong answer where luck answers right half the time is a fifth as likely from one who
     knows the skill (a slip) as from one who does not; where luck answers right one time in
@@ -90,7 +95,7 @@ def sends_back_above(pack: Pack, question_id: str, score: float, luck: float = 0
     if question_id not in pack.question_index:
         return False
     question = pack.question(question_id)
-    guess = max(guess_rate(question), luck)
+    guess = TYPED_GUESS if declined else max(guess_rate(question), luck)
     known, unknown = likelihoods(min(1.0, max(0.0, score)), guess, slip_of(pack, question.skill))
     return math.log(unknown / known) >= math.log(CONFIDENT / (1.0 - CONFIDENT))
 

@@ -322,17 +322,24 @@ def stands_apart(
 
 
 def send_back_with(
-    knowledge: Knowledge, learner: Learner, pack: Pack, missed: str, answer: tuple[str, float]
+    knowledge: Knowledge,
+    learner: Learner,
+    pack: Pack,
+    missed: str,
+    answer: tuple[str, float],
+    *,
+    declined: bool = False,
 ) -> tuple[Skill, ...]:
     """Send back to practice, with `missed` (a skill placed out that a miss, `answer` as
     (question id, score), has just sent back), the skills placed out that rest on it
     (`placement_followup.sent_back`, weighing every answer the learner gave in the pack), when
-    the miss says enough for that (`placement_followup.sends_back_above`): each withdrawal is
-    recorded in the log before the answer's feedback shows. The skills sent back."""
+    the miss says enough for that (`placement_followup.sends_back_above`; `declined`: the miss
+    was "I don't know"): each withdrawal is recorded in the log before the answer's feedback
+    shows. The skills sent back."""
     from tutor_tui.core.placement_followup import sends_back_above, sent_back
 
     luck = knowledge.params_for(pack.id, missed).chance(answer[0])
-    if not sends_back_above(pack, *answer, luck=luck):
+    if not sends_back_above(pack, *answer, luck=luck, declined=declined):
         return ()
     state = knowledge.state(learner, pack)
     placed = {s for s, p in state.skills.items() if p.placed_at and not p.mastered_at}

@@ -309,7 +309,12 @@ class Study:
             from tutor_tui.service.placement import send_back_with
 
             sent_back = send_back_with(
-                knowledge, learner, pack, skill.id, (question.id, result.score)
+                knowledge,
+                learner,
+                pack,
+                skill.id,
+                (question.id, result.score),
+                declined=attempt.declined,
             )
         state.questions[question.id] = asked
         state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
