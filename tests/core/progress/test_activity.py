@@ -58,6 +58,8 @@ def test_calendar_starts_in_the_week_the_learner_began() -> None:
     assert lines[-1] == "This week: Mon – · Tue – · Wed 10 min"
     yesterday = activity_calendar({TODAY: 600.0}, 15, TODAY, since=TODAY - timedelta(days=1))
     assert progress.calendar_heatmap(yesterday)[-1] == "This week: Tue – · Wed 10 min"
+    first_day = progress.calendar_heatmap(activity_calendar({TODAY: 600.0}, 15, TODAY, since=TODAY))
+    assert first_day[-3].startswith("Studied today · 10 min in all")
     # History from before the learner was added here (a merge, an import) is still shown.
     older = activity_calendar({began - timedelta(days=20): 60.0}, None, TODAY, since=began)
     assert older.days_studied == 1 and len(older.weeks) == 5

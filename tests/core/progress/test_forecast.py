@@ -60,24 +60,43 @@ def test_forecast_chart_prints_its_numbers() -> None:
     lines = progress.forecast_chart(forecast, height=3)
     assert lines[0].split() == ["3", "·", "1", "2"]
     assert lines[-2] == "04 05 06 07"
-    assert (
-        lines[-1]
-        == "Reviews ahead: 3 today (1 ready from earlier days), 6 in the next 4 days, 6 in 4 days."
-    )
-    assert progress.forecast_chart([ForecastDay(TODAY, 0)]) == [
-        "No reviews due in the next 1 days."
-    ]
+    assert lines[-1] == "Reviews ahead: 3 today (1 ready from earlier days), 6 in the next 4 days."
+    # One day ahead is today: no "next 1 days".
+    assert progress.forecast_chart([ForecastDay(TODAY, 0)]) == ["No reviews due today."]
+    assert progress.forecast_chart([ForecastDay(TODAY, 2)])[-1] == "Reviews ahead: 2 today."
 
 
-def test_checks_of_skills_placed_out_are_counted_apart_from_reviews() -> None:
+def test_checks_of_skills_placed_out_are_drawn_with_the_reviews_and_counted_apart() -> None:
     days = [TODAY + timedelta(days=n) for n in range(14)]
-    reviews = [ForecastDay(day, 0) for day in days]
-    checks = [ForecastDay(day, 9 if n == 1 else 0) for n, day in enumerate(days)]
-    assert progress.forecast_chart(reviews, checks=checks) == [
-        "No reviews due in the next 14 days.",
-        "Checks of skills placed out ahead: 0 today, 9 in the next 7 days, 9 in 14 days.",
+    nothing = [ForecastDay(day, 0) for day in days]
+    reviews = [ForecastDay(day, {0: 3, 2: 1, 5: 12}.get(n, 0)) for n, day in enumerate(days)]
+    checks = [ForecastDay(day, {0: 7, 2: 4, 4: 1}.get(n, 0)) for n, day in enumerate(days)]
+    lines = progress.forecast_chart(reviews, checks=checks, height=4)
+    assert lines[0].split() == ["reviews", "3", "·", "1", "·", "·", "12", *["·"] * 8]
+    assert lines[1].split() == ["checks", "7", "·", "4", "·", "1", *["·"] * 9]
+    # Stacked: reviews at the foot, checks above; a day with one of either shows a row of it.
+    columns = ["".join(row[8 + 3 * n : 10 + 3 * n] for row in lines[2:6]) for n in (0, 2, 4, 5)]
+    assert columns == [
+        "  ▒▒▒▒██",  # 10 of 12 at most: 3 rows, 1 of reviews
+        "    ▒▒██",  # 5: 2 rows, 1 each
+        "      ▒▒",  # 1 check: 1 row
+        "████████",  # 12 reviews: the top
     ]
-    # No check ahead: no line about them.
-    assert progress.forecast_chart(reviews, checks=reviews) == [
+    assert lines[6] == "        " + " ".join(f"{day.day:02d}" for day in days)
+    assert lines[7:] == [
+        "█ reviews  ▒ checks of skills placed out",
+        "Reviews ahead: 3 today, 16 in the next 7 days, 16 in 14 days.",
+        "Checks of skills placed out ahead: 7 today, 12 in the next 7 days, 12 in 14 days.",
+    ]
+    # Checks alone: drawn, and no review said to be due.
+    alone = progress.forecast_chart(nothing, checks=checks)
+    assert alone[0].split() == ["reviews", *["·"] * 14]
+    assert alone[-2:] == [
+        "No reviews due in the next 14 days.",
+        "Checks of skills placed out ahead: 7 today, 12 in the next 7 days, 12 in 14 days.",
+    ]
+    # No check ahead: the chart of reviews alone, as ever.
+    assert progress.forecast_chart(nothing, checks=nothing) == [
         "No reviews due in the next 14 days."
     ]
+    assert progress.forecast_chart(reviews, checks=nothing) == progress.forecast_chart(reviews)

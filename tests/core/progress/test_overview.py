@@ -50,7 +50,14 @@ def test_overview_lines_put_the_pictures_together() -> None:
     checked = replace(overview, checks=tuple(review_forecast([Due(TODAY_NOON)], TODAY, tz=UTC)))
     lines = progress.overview_lines(checked)
     at = lines.index("Reviews and checks in the next 14 days")
+    # The checks the heading names are on the chart under it, in their own mark.
     assert lines[at + 1 : at + 3] == [
+        "reviews  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·",
+        "checks   1  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·  ·",
+    ]
+    assert lines[at + 3 : at + 7] == ["        ▒▒"] * 4
+    assert lines[at + 8 : at + 11] == [
+        "█ reviews  ▒ checks of skills placed out",
         "No reviews due in the next 14 days.",
         "Checks of skills placed out ahead: 1 today, 1 in the next 7 days, 1 in 14 days.",
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -136,10 +137,11 @@ def calendar_heatmap(calendar: Calendar) -> list[str]:
         lines.append(f"{WEEKDAYS[weekday]}  {cells}".rstrip())
     lines.append(calendar_legend(calendar.daily_goal_minutes))
     shown = len(calendar.shown)
-    summary = (
-        f"Studied on {calendar.days_studied} of the last {shown} days"
-        f" · {_duration(calendar.minutes)} in all"
-    )
+    if shown == 1:  # a learner who began today: no "1 of the last 1 days"
+        studied = "Studied today" if calendar.days_studied else "No study yet today"
+    else:
+        studied = f"Studied on {calendar.days_studied} of the last {shown} days"
+    summary = f"{studied} · {_duration(calendar.minutes)} in all"
     if calendar.goal_days:
         days = calendar.goal_days
         summary += f" · daily goal met on {days} {'day' if days == 1 else 'days'}"
@@ -182,43 +184,99 @@ def week_line(calendar: Calendar) -> str:
 def forecast_chart(
     forecast: Sequence[ForecastDay], *, height: int = 4, checks: Sequence[ForecastDay] = ()
 ) -> list[str]:
-    """Reviews ahead as columns, one per day, with the count above and the date below; then,
-    counted apart, the `checks` of skills placed out coming due over the same days."""
+    """Reviews ahead as columns, one per day, with the count above and the date below; with
+    `checks` of skills placed out coming due over the same days, both, stacked in two marks and
+    counted apart, as they are no reviews."""
     if not forecast:
         return []
-    return _review_columns(forecast, height) + _checks_ahead(checks)
-
-
-def _checks_ahead(checks: Sequence[ForecastDay]) -> list[str]:
-    """The checks of skills placed out ahead, in words as the reviews are."""
     if not sum(f.reviews for f in checks):
-        return []
-    return [_ahead("Checks of skills placed out ahead", checks)]
+        return _review_columns(forecast, height)
+    return _stacked_columns(forecast, checks, height) + [
+        _ahead("Reviews ahead", forecast) if _any(forecast) else _no_reviews(forecast),
+        _ahead("Checks of skills placed out ahead", checks),
+    ]
+
+
+def _any(forecast: Sequence[ForecastDay]) -> bool:
+    return any(f.reviews for f in forecast)
+
+
+def _no_reviews(forecast: Sequence[ForecastDay]) -> str:
+    days = len(forecast)
+    return f"No reviews due {'today' if days == 1 else f'in the next {days} days'}."
 
 
 def _ahead(what: str, forecast: Sequence[ForecastDay]) -> str:
     """What comes due today, this week and over the forecast, in words."""
     today = forecast[0]
-    week = sum(f.reviews for f in forecast[:WEEK])
     words = f"{what}: {today.reviews} today"
     if today.waiting:
         words += f" ({today.waiting} ready from earlier days)"
-    total = sum(f.reviews for f in forecast)
     days = len(forecast)
-    return words + f", {week} in the next {min(WEEK, days)} days, {total} in {days} days."
+    if days > 1:
+        week = sum(f.reviews for f in forecast[:WEEK])
+        words += f", {week} in the next {min(WEEK, days)} days"
+    if days > WEEK:
+        words += f", {sum(f.reviews for f in forecast)} in {days} days"
+    return words + "."
 
 
 def _review_columns(forecast: Sequence[ForecastDay], height: int) -> list[str]:
     counts = [f.reviews for f in forecast]
-    total = sum(counts)
-    if total == 0:
-        return [f"No reviews due in the next {len(forecast)} days."]
+    if not any(counts):
+        return [_no_reviews(forecast)]
     top = max(counts)
     lines = ["".join(f"{c:>2} " if c else " · " for c in counts).rstrip()]
     lines += [row.rstrip() for row in column_chart(counts, top, height, column=2)]
     lines = lines[:1] + [
         " ".join(row[i : i + 2] for i in range(0, len(row), 2)) for row in lines[1:]
     ]
-    lines.append(" ".join(f"{f.day.day:02d}" for f in forecast))
+    lines.append(_dates(forecast))
     lines.append(_ahead("Reviews ahead", forecast))
     return lines
+
+
+# The marks of a day's reviews and checks when both are drawn, stacked: shapes, not colours.
+REVIEW_MARK, CHECK_MARK = "█", "▒"
+# The labels of the two rows of counts over them, all as wide.
+_LABELS = ("reviews ", "checks  ")
+
+
+def _stacked_columns(
+    reviews: Sequence[ForecastDay], checks: Sequence[ForecastDay], height: int
+) -> list[str]:
+    """Each day's reviews and checks as one column, reviews at the foot and checks above them,
+    in whole rows (the counts above say the numbers exactly): a day with any of either shows
+    at least one row of it."""
+    pairs = [(r.reviews, c.reviews) for r, c in zip(reviews, checks, strict=True)]
+    top = max(a + b for a, b in pairs)
+    columns = [_split(a, b, top, height) for a, b in pairs]
+    pad = " " * len(_LABELS[0])
+    lines = [
+        (label + " ".join(f"{n:>2}" if n else " ·" for n in counts)).rstrip()
+        for label, counts in zip(_LABELS, zip(*pairs, strict=True), strict=True)
+    ]
+    for row in range(height - 1, -1, -1):
+        cells = [
+            2 * (REVIEW_MARK if row < low else CHECK_MARK if row < low + high else " ")
+            for low, high in columns
+        ]
+        lines.append((pad + " ".join(cells)).rstrip())
+    lines.append(pad + _dates(reviews))
+    lines.append(f"{REVIEW_MARK} reviews  {CHECK_MARK} checks of skills placed out")
+    return lines
+
+
+def _split(reviews: int, checks: int, top: int, height: int) -> tuple[int, int]:
+    """The rows of a column of `reviews` and `checks`, out of `height` for `top` in all."""
+    total = reviews + checks
+    if total == 0:
+        return 0, 0
+    rows = max(math.floor(total / top * height + 0.5), (reviews > 0) + (checks > 0))
+    low = math.floor(reviews / total * rows + 0.5)
+    low = min(max(low, 1 if reviews else 0), rows - 1 if checks else rows)
+    return low, rows - low
+
+
+def _dates(forecast: Sequence[ForecastDay]) -> str:
+    return " ".join(f"{f.day.day:02d}" for f in forecast)
