@@ -26,10 +26,11 @@ class Report:
     mastered: bool
 
 
-def report(skill_id: str, p: float, attempts: int = 5) -> Report:
-    """A skill's report with mastery `p`, mastered from 0.95."""
+def report(skill_id: str, p: float, attempts: int = 5, right: int | None = None) -> Report:
+    """A skill's report with mastery `p`, mastered from 0.95, `right` of its answers right
+    (all of them unless given)."""
     return Report(
         Skill(id=skill_id, title=skill_id.title()),
-        SkillProgress(skill_id, p, attempts=attempts),
+        SkillProgress(skill_id, p, attempts=attempts, correct=attempts if right is None else right),
         p >= 0.95,
     )

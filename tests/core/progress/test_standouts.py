@@ -49,6 +49,19 @@ def test_few_started_skills_are_shared_out_and_mastered_ones_never_grow() -> Non
     assert empty.lines() == ["Answer a few questions and your strongest skills will show here."]
 
 
+def test_a_skill_with_no_right_answer_is_nobodys_strongest() -> None:
+    # Five answers, none right: its estimate (10%) is the best there is, and still no strength.
+    alone = strongest_and_weakest([report("a", 0.1, right=0)], n=3)
+    assert alone.strongest == ()
+    assert [(s.skill_id, s.note) for s in alone.growing] == [
+        ("a", "room to grow; a little practice lifts it")
+    ]
+    assert "Your strongest skills" not in alone.lines()
+    found = strongest_and_weakest([report("a", 0.4, right=0), report("b", 0.3, right=1)], n=3)
+    assert [s.skill_id for s in found.strongest] == ["b"]
+    assert [s.skill_id for s in found.growing] == ["a"]
+
+
 @pytest.mark.parametrize(
     ("study", "kwargs", "line"),
     [
