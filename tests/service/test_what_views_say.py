@@ -83,6 +83,22 @@ def test_the_why_counts_a_placement_checks_answers_as_the_evidence_does(
     assert a["why"].endswith(
         "no answers in practice yet; right in a placement check on 1 distinct question (needs 2)."
     )
+    # A check's misses are named as its right answers are: they are what took an estimate down.
+    clock.at += timedelta(minutes=1)
+    tutor.answer(eve, PACK.id, "b1", "wrong", kind="placement")
+    tutor.answer(eve, PACK.id, "a2", "wrong", kind="placement")
+    whys = {
+        s["skill"]: s["why"] for s in progress_report(tutor, eve, [PACK.id])["packs"][0]["skills"]
+    }
+    assert whys["b"].startswith("not mastered yet: 0.0")
+    assert whys["b"].endswith(
+        "; no answers in practice yet; missed in a placement check on 1 question."
+    )
+    assert whys["a"].endswith(
+        "; no answers in practice yet; right in a placement check on 1 distinct question"
+        " (needs 2); missed in a placement check on 1 question."
+    )
+    assert whys["c"].endswith("no answers on this skill yet.")
 
 
 def test_a_skill_placed_out_has_a_check_ahead_not_a_review_in_every_view(

@@ -17,7 +17,7 @@ from tutor_tui.core import mastery, planner
 from tutor_tui.core.clock import CLOCK_SLACK, Clock
 from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
 from tutor_tui.core.errors import ClockBehind, NotFound
-from tutor_tui.core.learner import Learner, LearnerState
+from tutor_tui.core.learner import Learner, LearnerState, SkillProgress
 from tutor_tui.core.words import plural
 
 if TYPE_CHECKING:
@@ -200,14 +200,37 @@ class Knowledge:
                 f"{progress.correct} of {progress.attempts} answers right on this skill, "
                 f"on {distinct}"
             )
-        elif progress.evidence:
-            # A placement check's answers are no practice, yet its right ones are evidence.
-            evidence = f"no answers in practice yet; right in a placement check on {distinct}"
         else:
-            evidence = "no answers on this skill yet"
+            # A placement check's answers are no practice, yet they are evidence: its right
+            # ones count towards mastery, and its misses are what took the estimate down.
+            checked = []
+            if progress.evidence:
+                checked.append(f"right in a placement check on {distinct}")
+            if missed := self.missed_in_checks(learner, pack, skill_id, progress):
+                checked.append(f"missed in a placement check on {plural(missed, 'question')}")
+            evidence = "; ".join(["no answers in practice yet", *checked])
+            if not checked:
+                evidence = "no answers on this skill yet"
         return (
             f"{verdict}: {progress.p_known:.2f} likely known (needs {params.threshold:.2f}); "
             f"{evidence}."
+        )
+
+    def missed_in_checks(
+        self, learner: Learner, pack: Pack, skill_id: str, progress: SkillProgress
+    ) -> int:
+        """How many distinct questions of the skill the learner missed in placement checks (read
+        from the log only when something was done on the skill: an answer or a placement)."""
+        if progress.last_seen is None:
+            return 0
+        return len(
+            {
+                attempt.question_id
+                for attempt in self.store.attempts(learner.id, pack.id)
+                if attempt.kind == "placement"
+                and attempt.skill_id == skill_id
+                and attempt.score < 1.0
+            }
         )
 
     def forget_cached(self) -> None:
