@@ -403,7 +403,7 @@ def test_a_learner_with_several_reasons_is_listed_once_with_all() -> None:
     away = replace(facts, name="Bo", skills={}, last_active=now - timedelta(days=5))
     found = build_class_report([away, facts], [info], now, tz=UTC)
     assert [(h.name, h.reasons) for h in found.needs_help] == [
-        ("Ann", ("could use a hand with Skill 0 (7 tries, 20% mastery) (and 1 other skill)",
+        ("Ann", ("could use a hand with Skill 0 (7 tries, 20% mastery) and 1 other skill",
                  "behind on the P goal by about 6 days")),
         # Away with a goal: that says it; not also "behind".
         ("Bo", ("has not studied for 5 days, with a goal in P",)),

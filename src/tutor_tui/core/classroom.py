@@ -348,7 +348,9 @@ def _help(
     ranks: list[tuple[int, float]] = []
     if stuck:
         named = stuck[0]
-        more = f" (and {plural(len(stuck) - 1, 'other skill')})" if len(stuck) > 1 else ""
+        # One sentence: the other skills after the first's evidence, not in parentheses of
+        # their own beside it.
+        more = f" and {plural(len(stuck) - 1, 'other skill')}" if len(stuck) > 1 else ""
         reasons.append(f"could use a hand with {named.title} ({named.evidence()}){more}")
         ranks.append((0, -(len(stuck) * 100 + max(s.attempts for s in stuck))))
     # Away with a goal says it all: a forecast at the pace of someone away is only a long delay.
