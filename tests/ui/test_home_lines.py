@@ -5,7 +5,8 @@ from __future__ import annotations
 from testkit import TutorFor
 from testkit.engine import diamond
 
-from tutor_tui.ui.screens.home import HomeData, HomeScreen
+from tutor_tui.core.activity import Activity
+from tutor_tui.ui.screens.home import HomeData, PackLine, pack_rows
 
 
 def test_a_pack_line_counts_skills_placed_out_apart_from_those_mastered(
@@ -18,5 +19,32 @@ def test_a_pack_line_counts_skills_placed_out_apart_from_those_mastered(
     data = HomeData.gather(tutor, ada, pack.id)
     line = data.current
     assert (line.mastered, line.placed_out) == (0, 2)
-    shown = HomeScreen(data)._pack_option(line).prompt
+    [shown] = pack_rows(data.packs, pack.id, None)
     assert f"0/{len(pack.skills)} mastered · 2 placed out" in str(shown)
+
+
+def test_pack_rows_fit_the_list_rather_than_wrap() -> None:
+    activity = Activity("done", "f", None, None, "Done")
+    busy = PackLine("f", "Fractions and Ratios", 0, 17, 0.0, activity, 3, 8, 8)
+    quiet = PackLine("p", "Python Foundations", 5, 17, 0.3, activity)
+    lines = [busy, quiet]
+    full = [str(row) for row in pack_rows(lines, "f", None)]
+    assert full[0] == (
+        "Fractions and Ratios ░░░░░░░░░░   0%  0/17 mastered · 8 placed out  ↻ 3 due"
+        "  » 8 to check  ◀ studying"
+    )
+    # An 80-column terminal leaves the list's rows about 72 cells: the full row wrapped there.
+    # The bar goes first, from every row, so that the columns stay in line; the counts stay.
+    assert [str(row) for row in pack_rows(lines, "f", 76)] == [
+        "Fractions and Ratios 0/17 mastered · 8 placed out  ↻ 3 due  » 8 to check  ◀",
+        "Python Foundations   5/17 mastered",
+    ]
+    # Narrower: what is due as its mark and number, then the titles cut.
+    assert [str(row) for row in pack_rows(lines, "f", 72)] == [
+        "Fractions and Ratios 0/17 mastered · 8 placed out  ↻ 3  » 8  ◀",
+        "Python Foundations   5/17 mastered",
+    ]
+    assert [str(row) for row in pack_rows(lines, "f", 50)] == [
+        "Fractio… 0/17 mastered · 8 placed out  ↻ 3  » 8  ◀",
+        "Python … 5/17 mastered",
+    ]

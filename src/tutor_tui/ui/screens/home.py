@@ -119,11 +119,32 @@ def _pack_line(tutor: Tutor, learner: Learner, pack_id: str) -> PackLine:
 
 
 class PackList(OptionList):
-    """The learner's packs: Enter studies the one highlighted."""
+    """The learner's packs, each row fitted to the list's width: Enter studies the one
+    highlighted."""
 
     # Enter is the list's own key, not a priority key of the screen: keys reach the list in the
     # order typed, so an arrow typed just before Enter has moved the list when Enter is read.
     BINDINGS = [Binding("enter", "select", "Continue")]
+
+    def __init__(self, lines: list[PackLine], studying: str, *, id: str | None = None) -> None:
+        rows = pack_rows(lines, studying, None)
+        super().__init__(
+            *[Option(row, id=line.id) for row, line in zip(rows, lines, strict=True)], id=id
+        )
+        self.lines = lines
+        self.studying = studying
+        # The width the rows were made for (None: not yet fitted).
+        self._room: int | None = None
+
+    def on_resize(self) -> None:
+        """Called when the list's size changes (a scroll bar beside it too): the rows made
+        again to fit, so that none wraps."""
+        room = self.scrollable_content_region.width - 2  # less an option's padding
+        if room <= 0 or room == self._room:
+            return
+        self._room = room
+        for index, row in enumerate(pack_rows(self.lines, self.studying, room)):
+            self.replace_option_prompt_at_index(index, row)
 
 
 class HomeScreen(Screen[None]):
@@ -172,22 +193,8 @@ class HomeScreen(Screen[None]):
                 yield Static("", id="next-reason", markup=False)
                 yield Button("Continue  ⏎", id="continue", variant="primary")
             yield Label("Your packs (↑↓ to choose, Enter studies)", classes="subtitle")
-            yield PackList(*[self._pack_option(line) for line in data.packs], id="packs")
+            yield PackList(data.packs, data.pack_id, id="packs")
         yield Footer()
-
-    def _pack_option(self, line: PackLine) -> Option:
-        text = Text(f"{line.title:<28.28} ")
-        text.append(mastery_bar(line.mastery, 10))
-        text.append(f"  {line.mastered}/{line.total} mastered", style="dim")
-        if line.placed_out:
-            text.append(f" · {line.placed_out} placed out", style="dim")
-        if line.reviews_due:
-            text.append(f"  ↻ {line.reviews_due} due", style="bold")
-        if line.checks_due:
-            text.append(f"  » {line.checks_due} to check", style="bold")
-        if line.id == self.data.pack_id:
-            text.append("  ◀ studying", style="dim")
-        return Option(text, id=line.id)
 
     def on_mount(self) -> None:
         packs = self.query_one("#packs", OptionList)
@@ -244,3 +251,49 @@ class HomeScreen(Screen[None]):
     @on(Button.Pressed, "#continue")
     def _pressed(self) -> None:
         self.post_message(self.PackChosen(self.chosen.id))
+
+
+# The most cells a pack's title takes in its row.
+TITLE_CELLS = 28
+
+
+def pack_rows(lines: list[PackLine], studying: str, room: int | None) -> list[Text]:
+    """The packs' rows, the fullest form that fits `room` cells (None: no limit) for every
+    row, so that their columns stay in line: a narrow list drops the mastery bar (the counts
+    say it), then shortens "◀ studying" to its mark, then what is due to its mark and number,
+    then cuts the titles with an ellipsis; the counts and what is due always show."""
+    titles = min(TITLE_CELLS, max((len(line.title) for line in lines), default=0))
+    for form in range(FORMS):
+        rows = [pack_row(line, line.id == studying, titles, form) for line in lines]
+        if room is None or all(row.cell_len <= room for row in rows):
+            return rows
+    assert room is not None  # no limit fits the first form
+    tails = max(row.cell_len for row in rows) - titles - 1
+    titles = max(room - tails - 1, 8)
+    return [pack_row(line, line.id == studying, titles, FORMS - 1) for line in lines]
+
+
+# How many forms a pack's row has, fullest first (`pack_row`).
+FORMS = 4
+
+
+def pack_row(line: PackLine, studying: bool, title_cells: int, form: int = 0) -> Text:
+    """A pack's row: its title in `title_cells` cells, then (`form` 0) its mastery bar, its
+    counts, what is due, and whether it is being studied; form 1 without the bar, form 2 with
+    the mark of "studying" alone, form 3 with what is due as its mark and number alone."""
+    title = Text(line.title)
+    title.truncate(title_cells, overflow="ellipsis", pad=True)
+    row = title + " "
+    if form == 0:
+        row += mastery_bar(line.mastery, 10) + "  "
+    row.append(f"{line.mastered}/{line.total} mastered", style="dim")
+    if line.placed_out:
+        row.append(f" · {line.placed_out} placed out", style="dim")
+    short = form >= 3
+    if line.reviews_due:
+        row.append(f"  ↻ {line.reviews_due}{'' if short else ' due'}", style="bold")
+    if line.checks_due:
+        row.append(f"  » {line.checks_due}{'' if short else ' to check'}", style="bold")
+    if studying:
+        row.append("  ◀" if form >= 2 else "  ◀ studying", style="dim")
+    return row
