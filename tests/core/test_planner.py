@@ -769,9 +769,21 @@ def test_a_reciter_held_below_mastery_is_told_what_would_count() -> None:
         " been shown, and mastery needs a question not seen yet, answered right; a new version"
         " of the pack may add some"
     )
+    # Chosen on the skill map, it is no different: no session of recitals starts, and the
+    # learner is told why, in words a screen shows under a heading that agrees with them.
+    chosen = plan(pack_of(a), state_of(recited), focus="a")
+    assert (chosen.kind, chosen.reason) == ("done", done.reason)
+    assert chosen.done_words() == (
+        "Done for now",
+        "Nothing you can answer now counts towards A: every question of it has been shown, and"
+        " mastery needs a question not seen yet, answered right; a new version of the pack may"
+        " add some.",
+    )
     # Where a skill requires it, the learner moves on to it rather than stay on a for good:
     # answers right at first sight there are what can release a.
     moved = plan(pack, state_of(recited))
+    # Chosen there, a is practised: what builds on it can still release it.
+    assert plan(pack, state_of(recited), focus="a").skill_id == "a"
     assert (moved.skill_id, moved.kind) == ("b", "lesson")
     assert moved.reason == (
         "New: B: A waits for answers right at first sight here, on what builds on it"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from tutor_tui.core import held
+
 ActivityKind = Literal["lesson", "question", "review", "done"]
 
 
@@ -26,3 +28,13 @@ class Activity:
     # confirms the placement or sends the skill back to practice, where a review's only
     # reschedules it.
     check: bool = False
+
+    def done_words(self) -> tuple[str, str]:
+        """The heading and the line a screen shows when nothing is left (`kind` "done"), in
+        agreement: "Well done!" over every skill known; over held skills nothing the learner
+        can answer now counts towards, "Done for now" and what they need, with no praise (there
+        may have been no answer at all)."""
+        if self.reason.startswith(held.DONE):
+            rest = self.reason.removeprefix(held.DONE).strip()
+            return "Done for now", f"{rest[:1].upper()}{rest[1:]}."
+        return "Well done!", self.reason

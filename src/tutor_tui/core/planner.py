@@ -154,7 +154,15 @@ def _next(
     last_question = last.question_id if last else None
 
     if focus is not None:
-        return _focused(pack, status[focus], state, now, last_question)
+        chosen = status[focus]
+        if (
+            choosing.stuck(chosen.progress, chosen.params, state)
+            and held.release(chosen.skill, chosen.params, pack, state, params_for).sealed
+        ):
+            # Chosen, and held where nothing the learner can answer now counts: its recitals
+            # would not, so no session of them starts; the reason says what it needs.
+            return Activity("done", pack.id, None, None, held.done([chosen.skill.title]))
+        return _focused(pack, chosen, state, now, last_question)
 
     # 1. Reviews that are due.
     due = [

@@ -231,9 +231,10 @@ class DoneScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        heading, line = self.activity.done_words()
         with Vertical(id="done"):
-            yield Label("Well done!", classes="title")
-            yield Static(self.activity.reason, markup=False)
+            yield Label(heading, classes="title")
+            yield Static(line, markup=False)
             yield Static("Press Enter to go home.", classes="hint")
         yield Footer()
 
