@@ -63,6 +63,14 @@ ParamsFor = Callable[[Skill], Mastery]
 _pack_params: ParamsFor = operator.attrgetter("mastery")
 
 
+def takes_a_review_slot(progress: SkillProgress, at: datetime) -> bool:
+    """Whether an answer of kind "review" given at `at`, on a skill whose progress is now
+    `progress`, took one of the day's reviews (`daily_review_cap`): a review of a skill
+    mastered before it does; a check of a skill placed out, no review, does not: it came before
+    the skill was mastered, or was its confirming answer, or sent it back to practice."""
+    return progress.mastered_at is not None and at > progress.mastered_at
+
+
 @dataclass(frozen=True, slots=True)
 class SkillStatus:
     """Where a skill stands for a learner."""
@@ -176,7 +184,8 @@ def _next(
     # A goal leans the balance: behind it, new material comes sooner; ahead, reviews get more room.
     in_a_row = {"behind": 1, "ahead": 2 * REVIEWS_IN_A_ROW}.get(pace or "", REVIEWS_IN_A_ROW)
     placed = [s for s in due if _placed_out(s.progress)]
-    if placed and not capped and not (new_learning and reviews_in_a_row >= CHECK_QUESTIONS):
+    # The cap is on reviews: checks take no slot of it (`takes_a_review_slot`), nor wait for it.
+    if placed and not (new_learning and reviews_in_a_row >= CHECK_QUESTIONS):
         return _check(pack, placed, state, now, last_question, last.skill_id if last else None)
     if due and not capped and not (new_learning and reviews_in_a_row >= in_a_row):
         return _review(pack, due, state, now, last_question, last.skill_id if last else None)

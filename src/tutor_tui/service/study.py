@@ -318,7 +318,7 @@ class Study:
             )
         state.questions[question.id] = asked
         state.recent = (*state.recent, Recent(question.id, skill.id, kind, result.score))[-RECENT:]
-        if kind == "review":
+        if kind == "review" and planner.takes_a_review_slot(after, attempt.at):
             state.reviews_today += 1
         trace = knowledge.trace(learner, pack)
         if trace is not None:

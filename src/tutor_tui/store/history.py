@@ -18,6 +18,7 @@ from tutor_tui.core.learner import (
     SkillProgress,
 )
 from tutor_tui.core.pace import PAUSE_SECONDS
+from tutor_tui.core.planner import takes_a_review_slot
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.tables import (
@@ -63,18 +64,22 @@ class History:
                 .order_by(answers.answered_at.desc(), answers.id.desc())
                 .limit(RECENT)
             ).all()
-            reviews_today = conn.execute(
-                select(func.count())
-                .select_from(_ANSWERS)
-                .where(
+            reviewed_today = conn.execute(
+                select(answers.skill_id, answers.answered_at).where(
                     *in_pack,
                     answers.kind == "review",
                     answers.answered_at >= rows.to_text(midnight),
                 )
-            ).scalar_one()
+            ).all()
         with rows.derived_state():
             progress = {row.skill_id: rows.skill_progress(row) for row in skills}
             by_question = {row.question_id: rows.question_progress(row) for row in questions}
+            # Checks of skills placed out are answers of kind "review" too, and take no slot.
+            reviews_today = sum(
+                1
+                for skill_id, at in rows.each(reviewed_today, _review)
+                if skill_id in progress and takes_a_review_slot(progress[skill_id], at)
+            )
         return LearnerState(
             learner_id=learner.id,
             pack_id=pack_id,
@@ -169,3 +174,8 @@ def _studied(seconds: Any) -> Any:
     """An answer's seconds as study counts them, in SQL: up to a pause (`core.pace.studied_seconds`
     says it for one answer), none below zero, 0 when not known."""
     return case((seconds > PAUSE_SECONDS, PAUSE_SECONDS), (seconds > 0, seconds), else_=0.0)
+
+
+def _review(row: Any) -> tuple[str, datetime]:
+    """A review answer's skill and time; Unreadable for a damaged time (left out)."""
+    return row.skill_id, rows.event_time(row.answered_at, "attempts")
