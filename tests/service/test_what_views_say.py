@@ -115,4 +115,6 @@ def test_a_skill_placed_out_has_a_check_ahead_not_a_review_in_every_view(
     ]
     assert skill["status"] == "placed out"
     assert skill["next_check"] is not None and skill["next_review"] is None
+    # Its why says so too: placed out is known, not mastered.
+    assert skill["why"].startswith("placed out by a placement check, not yet confirmed: 0.")
     assert (feedback["next_check"], feedback["next_review"]) == (skill["next_check"], None)

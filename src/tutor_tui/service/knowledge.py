@@ -18,6 +18,7 @@ from tutor_tui.core.clock import CLOCK_SLACK, Clock
 from tutor_tui.core.content import AnyQuestion, Mastery, Pack, Skill
 from tutor_tui.core.errors import ClockBehind, NotFound
 from tutor_tui.core.learner import Learner, LearnerState, SkillProgress
+from tutor_tui.core.standing import counts_as_mastered, is_placed_out
 from tutor_tui.core.words import plural
 
 if TYPE_CHECKING:
@@ -190,7 +191,10 @@ class Knowledge:
             estimate = trace.estimate(skill_id)
             held = progress.estimated(estimate.p_known, params).p_known
             return replace(estimate, p_known=held).reason()
-        verdict = "mastered" if progress.is_mastered(params) else "not mastered yet"
+        # Placed out is known, not mastered, here as on every screen (`standing`).
+        verdict = "mastered" if counts_as_mastered(progress, params) else "not mastered yet"
+        if is_placed_out(progress, params):
+            verdict = "placed out by a placement check, not yet confirmed"
         lucky = bool(progress.evidence) and not mastery.opened(progress.evidence, params)
         luck = ", and not only questions a lucky guess may answer" if lucky else ""
         right = plural(len(progress.evidence), "distinct question")

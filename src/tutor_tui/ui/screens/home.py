@@ -262,7 +262,7 @@ def pack_rows(lines: list[PackLine], studying: str, room: int | None) -> list[Te
     row, so that their columns stay in line: a narrow list drops the mastery bar (the counts
     say it), then shortens "◀ studying" to its mark, then what is due to its mark and number,
     then cuts the titles with an ellipsis; the counts and what is due always show."""
-    titles = min(TITLE_CELLS, max((len(line.title) for line in lines), default=0))
+    titles = min(TITLE_CELLS, max((Text(line.title).cell_len for line in lines), default=0))
     for form in range(FORMS):
         rows = [pack_row(line, line.id == studying, titles, form) for line in lines]
         if room is None or all(row.cell_len <= room for row in rows):
