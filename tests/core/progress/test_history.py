@@ -155,6 +155,9 @@ def test_mastery_chart_prints_its_numbers() -> None:
     columns = ["".join(row[3 + n] for row in lines[:4]) for n in range(3)]
     assert columns[0] == "    " and columns[1] == "   █" and columns[2] == " ███"
     assert progress.mastery_chart([]) == ["No answers yet: the chart starts with your first one."]
+    # No pack studied yet: not "0 → 0 of 0" under an empty chart.
+    nothing = [progress.MasteryPoint(TODAY, 0, 0, 0.0, 0, 0)]
+    assert progress.mastery_chart(nothing) == progress.mastery_chart([])
     assert len(progress.mastery_chart(points * 40, width=20)[0]) == len("4 ┤") + 20
 
 

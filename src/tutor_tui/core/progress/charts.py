@@ -51,7 +51,7 @@ def _date_label(day: date) -> str:
 
 def mastery_chart(points: Sequence[MasteryPoint], *, height: int = 6, width: int = 56) -> list[str]:
     """Skills mastered over time as a column chart with its axis, dates and numbers."""
-    if not points:
+    if not points or not points[-1].skills:  # no pack studied yet: no skill to count
         return ["No answers yet: the chart starts with your first one."]
     sampled = _sample(points, width)
     total = max(points[-1].skills, max(p.mastered for p in points), 1)
