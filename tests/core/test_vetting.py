@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from testkit.engine import typed_pack
 
 from tutor_tui.core.content import ChoiceQuestion, Mastery, MultiQuestion, Pack, Skill, Unit
 from tutor_tui.core.vetting import (
+    sent_back_by_practice,
     unchecked_in_log,
     vet,
     vet_births,
     vet_claims,
+    vet_overlaps,
     vetting_lines,
 )
 
@@ -237,3 +244,84 @@ def test_doctor_names_the_answers_in_the_log_an_import_now_sets_aside() -> None:
         "the log holds 60 answers to questions not in their pack here in the version of the pack"
     )
     assert unchecked_in_log(logged[:1] + logged[2:], {"p": PACK}) == []
+
+
+def _timed(n: int, at: datetime, seconds: float | None, learner: str = "L") -> dict[str, Any]:
+    return answer(
+        "yes", id=f"{learner}{n}", learner_id=learner, answered_at=at.isoformat(), seconds=seconds
+    )
+
+
+T = datetime.fromisoformat("2026-03-02T09:00:00+00:00")
+
+
+def test_answers_whose_times_overlap_are_set_aside() -> None:
+    """A bundle repeated each answer under new ids a microsecond apart, each claiming five
+    minutes: the class report read 70 hours of study in 84 minutes of answers."""
+    honest = [_timed(n, T + timedelta(minutes=n), 40.0) for n in range(3)]
+    copies = [
+        _timed(100 + 10 * n + k, T + timedelta(minutes=n, microseconds=k), 300.0)
+        for n in range(3)
+        for k in range(1, 4)
+    ]
+    kept, count = vet_overlaps(honest + copies, ())
+    assert kept == honest and count == 9
+    # Already here, the honest answers stay; the copies are set aside against them, and an
+    # answer here that overlaps another here stays too.
+    kept, count = vet_overlaps(copies, honest + [_timed(99, T, 300.0)])
+    assert kept == [] and count == 9
+    # Another learner's answer, a time not claimed, or an overlap of a second at most: no matter.
+    others = [_timed(1, T, 40.0, "M"), _timed(5, T + timedelta(seconds=1), None)]
+    close = _timed(6, T + timedelta(seconds=11), 10.0)
+    assert vet_overlaps(others + [close], honest) == (others + [close], 0)
+    assert vetting_lines({"attempts:overlap": 9}, {}, ()) == [
+        "Set aside 9 answers whose time overlaps another answer of their learner's (no one"
+        " answers two questions at once)."
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 600), st.one_of(st.none(), st.floats(0, 900)), st.booleans()),
+        max_size=12,
+    )
+)
+def test_the_answers_kept_never_overlap_and_those_here_stay(
+    made: list[tuple[int, float | None, bool]],
+) -> None:
+    answers = [_timed(n, T + timedelta(seconds=at), took) for n, (at, took, _) in enumerate(made)]
+    here = [row for row, (*_, logged) in zip(answers, made, strict=True) if logged]
+    kept, count = vet_overlaps(answers, here)
+    assert all(row in kept for row in here) and count == len(answers) - len(kept)
+    # The bundle's answers kept never begin before the answer kept before them ends.
+    mine = sorted((datetime.fromisoformat(r["answered_at"]), r["id"], r) for r in kept)
+    for (before, _, first), (at, _, row) in zip(mine, mine[1:], strict=False):
+        if row not in here:
+            took = min(row["seconds"] or 0.0, 300.0)
+            assert at - timedelta(seconds=took) >= before - timedelta(seconds=1), (first, row)
+    # Vetting what was kept again sets nothing more aside.
+    assert vet_overlaps(kept, here)[1] == 0
+
+
+def test_a_miss_after_a_check_elsewhere_sends_back_what_requires_its_skill() -> None:
+    """A check on one computer placed Ann out of a, b and c; on another, after it, she missed
+    a: merged, b and c go back as they would have had she missed it where the check was."""
+    pack = typed_pack({"a": (), "b": ("a",), "c": ("b",), "d": ()})
+    placed = {"b": T, "c": T, "d": T}
+
+    def miss(minutes: int, question: str = "a1", kind: str = "practice") -> dict[str, Any]:
+        at = (T + timedelta(minutes=minutes)).isoformat()
+        return answer(
+            "no", 0.0, question_id=question, skill_id=question[0], kind=kind, answered_at=at
+        )
+
+    def back(*answers: dict[str, Any], confirmed: tuple[str, ...] = ()) -> dict[str, datetime]:
+        return sent_back_by_practice(pack, answers, placed, confirmed, lambda s, q: 0.0)
+
+    assert back(miss(5)) == {"b": T + timedelta(minutes=5), "c": T + timedelta(minutes=5)}
+    # Before the check, in the check, or on a skill nothing placed requires: nothing goes back.
+    assert back(miss(-5)) == {} and back(miss(5, kind="placement")) == {}
+    assert back(miss(5, "d1")) == {}
+    # A miss luck may explain (a coin's toss) sends back nothing above its skill.
+    assert sent_back_by_practice(pack, [miss(5)], placed, (), lambda s, q: 0.5) == {}

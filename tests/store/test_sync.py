@@ -30,6 +30,7 @@ from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import ChoiceQuestion, Mastery, Pack, ShortQuestion, Skill, Unit
 from tutor_tui.core.errors import TutorError
 from tutor_tui.core.learner import Learner
+from tutor_tui.core.merge_report import MergeReport
 from tutor_tui.files import bundle as sync
 from tutor_tui.files import bundle_schema
 from tutor_tui.files.bundle import BundleError, read_bundle, write_bundle
@@ -116,7 +117,7 @@ def study(tutor: Tutor, learner: Learner, marks: str) -> None:
     tutor.end_session(session)
 
 
-def merge(tutor: Tutor, path: Path) -> rules.MergeReport:
+def merge(tutor: Tutor, path: Path) -> MergeReport:
     """What `tutor import` does: read, then grade again, merge and rebuild in one transaction.
 
     It is imported after it was written: not before, by this laptop's clock.
@@ -1700,18 +1701,25 @@ def _standing(tutor: Tutor) -> dict[str, str]:
     return {r.skill.id: r.status for r in tutor.skill_reports(ann, _KITE)}
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(behind=st.sampled_from([-3 * 24 * 60, -30, 60 * 24 * 4]), same_id=st.booleans())
-def test_a_check_from_another_computer_opens_no_recital_whatever_the_import_order(
-    tmp_path_factory: pytest.TempPathFactory, behind: int, same_id: bool
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    behind=st.sampled_from([-3 * 24 * 60, -30, 60 * 24 * 4]),
+    same_id=st.booleans(),
+    honest=st.booleans(),
+)
+def test_a_check_from_another_computer_is_weighed_alike_whatever_the_import_order(
+    tmp_path_factory: pytest.TempPathFactory, behind: int, same_id: bool, honest: bool
 ) -> None:
-    """Ann missed every question of a here and recited them day after day; on another
-    computer, its clock `behind` minutes off her first answer here, a check she answered right
-    (its answers learned here) placed her out of everything. Merged at the tutor's in either
-    order, under her id or by name, a stays unmastered, and the two orders agree."""
+    """On another computer, its clock `behind` minutes off Ann's first answer here, a check she
+    answered right placed her out of a, b and c. Here she answered a's questions right at first
+    sight (`honest`), or missed every one and recited them day after day (the check's right
+    answers learned here). Merged at the tutor's in either order, under her id or by name, the
+    two orders agree; a recited is never mastered, and what requires a stays placed out only
+    where no miss on a came after the check; honest, b and c stay placed out."""
     folder = tmp_path_factory.mktemp("kite")
-    here = _kite_laptop(T0)
+    here = _kite_laptop(T0 - timedelta(days=5))  # Ann is older than any check of hers
     ann = here.add_learner("Ann")
+    here.clock.at = T0  # type: ignore[attr-defined]
     away = _kite_laptop(T0 + timedelta(minutes=behind))
     if same_id:
         export_to(here, folder / "ann.zip")
@@ -1721,13 +1729,13 @@ def test_a_check_from_another_computer_opens_no_recital_whatever_the_import_orde
     while (shown := run.next_question()) is not None:
         tick(away)
         run.answer(shown.question.id, "yes", seconds=4.0)
-    run.finish()
+    assert set(run.finish()[1]) == {"a", "b", "c"}
     export_to(away, folder / "check.zip")
     tick(here)
     for day in range(3):
         for question in _KITE.skill("a").questions:
             tick(here)
-            here.answer(ann, _KITE.id, question.id, "yes" if day else "no", seconds=5)
+            here.answer(ann, _KITE.id, question.id, "yes" if day or honest else "no", seconds=5)
         tick(here, 60 * 24)
     export_to(here, folder / "practice.zip")
     standings = []
@@ -1739,5 +1747,10 @@ def test_a_check_from_another_computer_opens_no_recital_whatever_the_import_orde
         assert not merge(tutor, folder / f"{order[0]}.zip").changed
         assert dump(tutor.store) == before and healthy(tutor)
         standings.append(_standing(tutor))
-    assert standings[0]["a"] in ("in progress", "held")
     assert standings[0] == standings[1]
+    above = {standings[0]["b"], standings[0]["c"]}
+    if honest:
+        assert standings[0]["a"] != "placed out" and above == {"placed out"}
+    else:
+        assert standings[0]["a"] in ("in progress", "held")
+        assert ("placed out" in above) == (behind > 0), above

@@ -14,6 +14,10 @@ count, rather than taken on trust:
 - lessons read and skills placed of a skill the pack here does not have;
 - goals in a pack not on this computer, or aiming at skills the pack here does not have.
 
+An answer is given in the time it claims, up to its answer (at most a pause, as study counts it):
+an answer whose time overlaps another of its learner's, here or earlier in the bundle, was not
+given (no one answers two questions at once), and is set aside (`vet_overlaps`).
+
 What a placement check claims is weighed against the log the bundle merges into, the answers
 here and the bundle's together (`vet_claims`, in the merge's transaction): a check's answer to a
 question the learner had answered before (no check asks one again: its answer may have been
@@ -28,9 +32,9 @@ Values in, values out: rows as a bundle carries them, packs by id.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from tutor_tui.core.content import Pack
@@ -54,6 +58,8 @@ REASONS = {
     "skill": "of skills not in their pack here",
     "response": "whose response cannot be read as an answer to its question",
     "early": "dated before their learner was created",
+    "overlap": "whose time overlaps another answer of their learner's (no one answers two"
+    " questions at once)",
     "recited": "in a placement check to questions the learner had answered before (a check"
     " never asks those)",
     "unbacked": "with no answer of a placement check before them",
@@ -62,6 +68,10 @@ REASONS = {
     "missed": "that require a skill the learner last missed in practice (a check never places"
     " those out)",
 }
+
+# How far two answers' times may overlap and both stand: a computer's clock and its timer may
+# disagree by that much.
+OVERLAP_SLACK = timedelta(seconds=1)
 
 # Each event with the column of its time.
 _EVENT_TIMES = {"attempts": "answered_at", "lesson_views": "viewed_at", "placements": "placed_at"}
@@ -159,6 +169,80 @@ def vet_births(
             else:
                 kept[kind].append(row)
     return kept, set_aside
+
+
+def vet_overlaps(attempts: Iterable[Row], here: Iterable[Row]) -> tuple[list[Row], int]:
+    """A bundle's answers less those whose time overlaps another answer of their learner's; and
+    how many were set aside.
+
+    An answer takes the time it claims up to its own (`pace.studied_seconds`: at most a pause).
+    In time order, one that begins more than `OVERLAP_SLACK` before the answer kept before it
+    ends was not given: ten copies of an answer a microsecond apart, each claiming five minutes,
+    would read as fifty minutes of study. `here` holds the answers already in the log of the
+    learners concerned (ids, times, seconds): they stay, and so does a bundle's answer already
+    here.
+    """
+    from tutor_tui.core.pace import studied_seconds
+
+    bundled = list(attempts)
+    logged = {row["id"]: row for row in here}
+    spans: dict[str, list[tuple[datetime, str, float]]] = {}
+    for row in (*logged.values(), *(a for a in bundled if a["id"] not in logged)):
+        at = _time(row["answered_at"])
+        if at is not None:
+            took = studied_seconds(row["seconds"]) or 0.0
+            spans.setdefault(row["learner_id"], []).append((at, row["id"], took))
+    overlapping: set[str] = set()
+    for answers in spans.values():
+        answers.sort()
+        end: datetime | None = None
+        for at, row_id, took in answers:
+            start = at - timedelta(seconds=took)
+            if end is not None and start < end - OVERLAP_SLACK and row_id not in logged:
+                overlapping.add(row_id)
+            else:
+                end = at
+    return [a for a in bundled if a["id"] not in overlapping], len(overlapping)
+
+
+def sent_back_by_practice(
+    pack: Pack,
+    answers: Iterable[Row],
+    placed: Mapping[str, datetime],
+    confirmed: Collection[str],
+    luck: Callable[[str, str], float],
+) -> dict[str, datetime]:
+    """The skills placed out that a miss in practice after their check sends back, as the tutor
+    does when the miss is answered where the check is (`placement_followup.sent_back`), with
+    when: for a merged log, where the check and the practice came from two computers and
+    neither knew of the other. Failing a skill implies not knowing what requires it.
+
+    `answers` are the learner's answers in the pack, of every kind (questions, skills, kinds,
+    scores, times), `placed` the skills the log leaves placed out, by when they were placed,
+    `confirmed` those mastered, `luck` a question's chance of a lucky right answer, by skill and
+    question (`Mastery.chance`). A miss luck may explain sends back nothing above its skill.
+    """
+    from tutor_tui.core.placement_followup import sends_back_above, sent_back
+
+    timed = sorted(
+        (at, row["question_id"], row["skill_id"], row["score"], row["kind"])
+        for row in answers
+        if (at := _time(row["answered_at"])) is not None
+    )
+    standing, back = dict(placed), {}
+    for index, (at, question_id, skill_id, score, kind) in enumerate(timed):
+        if kind == "placement" or score >= 1.0 or skill_id not in pack.skill_index:
+            continue
+        before = {s for s, when in standing.items() if when < at}
+        if not before & pack.descendants(skill_id):
+            continue
+        if not sends_back_above(pack, question_id, score, luck(skill_id, question_id)):
+            continue
+        given = [(q, sc) for _, q, _, sc, _ in timed[: index + 1]]
+        for gone in sent_back(pack, given, skill_id, before, confirmed=confirmed):
+            back[gone] = at
+            del standing[gone]
+    return back
 
 
 def _recited(log: Iterable[Row]) -> set[str]:

@@ -15,7 +15,7 @@ from tutor_tui.service.access import PASSPHRASE_KEY
 from tutor_tui.service.knowledge import Knowledge, local_minute
 
 if TYPE_CHECKING:
-    from tutor_tui.core.merge import MergeReport
+    from tutor_tui.core.merge_report import MergeReport
     from tutor_tui.files.bundle import Bundle
     from tutor_tui.store.ahead import Ahead
     from tutor_tui.store.salvage import Salvage

@@ -55,7 +55,7 @@ from tutor_tui.store.migrations import migrate
 from tutor_tui.store.replay import ParamsLookup
 
 if TYPE_CHECKING:
-    from tutor_tui.core.merge import MergeReport
+    from tutor_tui.core.merge_report import MergeReport
     from tutor_tui.files.bundle import Bundle
     from tutor_tui.store.ahead import Ahead
     from tutor_tui.store.salvage import Salvage

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -17,7 +18,8 @@ from sqlmodel import select as select_model
 
 from tutor_tui.core import merge as rules
 from tutor_tui.core.content import Pack
-from tutor_tui.core.merge import MergeReport, Row
+from tutor_tui.core.merge import Row
+from tutor_tui.core.merge_report import MergeReport
 from tutor_tui.core.privacy import NAME_SALT_KEY
 from tutor_tui.files.bundle import Bundle, BundleError
 from tutor_tui.files.bundle_schema import SCHEMAS
@@ -30,6 +32,7 @@ from tutor_tui.store.tables import (
     GoalRow,
     LearnerRow,
     MetaRow,
+    SkillStateRow,
     StudySessionRow,
     table,
 )
@@ -155,6 +158,7 @@ class Sync:
                 (name, why, counts[bundle_id]) for bundle_id, (name, why) in match.set_aside.items()
             ]
             ids = self._merge_learners(conn, stored, match, report)
+            placed_before = _placed_out(conn, set(ids.values()))
 
             def mapped(kind: str) -> list[Row]:
                 return [{**row, "learner_id": ids[row["learner_id"]]} for row in found[kind]]
@@ -170,6 +174,7 @@ class Sync:
                     for here in [stored.get(there["id"])]
                 }
                 logged, report.set_aside = self._vetted(conn, logged, born, packs)
+            added: dict[str, list[Row]] = {}
             for kind in rules.EVENTS:
                 events = logged[kind]
                 already = _here(conn, kind, events)
@@ -178,10 +183,27 @@ class Sync:
                 refusal = rules.alteration(kind, here, {row["id"]: row for row in events})
                 if refusal is not None:
                     raise BundleError(refusal)
-                report.added[kind] = _insert(conn, kind, rules.fresh(_ids(already), events))
+                added[kind] = rules.fresh(_ids(already), events)
+                report.added[kind] = _insert(conn, kind, added[kind])
                 report.present[kind] = len(events) - report.added[kind]
             if params_for is not None and report.changed:
+                learners = set(ids.values())
                 report.rebuilt = rebuild(conn, params_for)
+                back = _send_back(conn, learners, packs or {}, params_for) if packs else set()
+                if back:
+                    report.rebuilt += rebuild(conn, params_for)
+                # A skill placed that the learner practised, before the check or after it, is
+                # practice's to judge (`learner.apply_placed`, `learner.apply_attempt`): the
+                # report says which skills placed count, as every screen will.
+                now = _placed_out(conn, learners)
+                claims = {
+                    (r["learner_id"], r["pack_id"], r["skill_id"])
+                    for r in added["placements"]
+                    if r["belief"]
+                }
+                report.sent_back = len(back)
+                report.practised = len(claims - now - back)
+                report.unplaced = len(placed_before - now - claims - back)
         return report
 
     @staticmethod
@@ -191,21 +213,21 @@ class Sync:
         born: Mapping[str, str],
         packs: Mapping[str, Pack],
     ) -> tuple[dict[str, list[Row]], dict[str, int]]:
-        """The bundle's events less those dated before their learner was created (`born`) and
-        what its placement checks claim that the log as merged does not bear out, and how many
-        of each were set aside, by "kind:reason"."""
-        from tutor_tui.core.vetting import vet_births, vet_claims
+        """The bundle's events less those dated before their learner was created (`born`),
+        answers whose time overlaps another of their learner's, and what its placement checks
+        claim that the log as merged does not bear out, and how many of each were set aside, by
+        "kind:reason"."""
+        from tutor_tui.core.vetting import vet_births, vet_claims, vet_overlaps
 
         found, set_aside = vet_births(found, born)
-
-        claims = [row["learner_id"] for row in found["attempts"] if row["kind"] == "placement"]
-        claims += [row["learner_id"] for row in found["placements"] if row["belief"]]
-        if not claims:
+        learners = sorted(
+            {row["learner_id"] for kind in ("attempts", "placements") for row in found[kind]}
+        )
+        if not learners:
             return found, set_aside
-        learners = sorted(set(claims))
         here: dict[str, list[Row]] = {"attempts": [], "placements": []}
         wanted = {
-            "attempts": ("question_id", "kind", "score", "answered_at"),
+            "attempts": ("question_id", "kind", "score", "answered_at", "seconds"),
             "placements": ("placed_at",),
         }
         for kind, columns in wanted.items():
@@ -216,6 +238,9 @@ class Sync:
                     facts.c.learner_id.in_(learners[start : start + _CHUNK])
                 )
                 here[kind] += [dict(row) for row in conn.execute(query).mappings()]
+        found["attempts"], overlapping = vet_overlaps(found["attempts"], here["attempts"])
+        if overlapping:
+            set_aside["attempts:overlap"] = overlapping
         vetted, unclaimed = vet_claims(found, here, packs)
         return {**found, **vetted}, set_aside | unclaimed
 
@@ -315,6 +340,81 @@ def _here(conn: Connection, kind: str, rows: list[Row]) -> list[Row]:
         query = select(*columns).where(facts.c.id.in_(ids[start : start + _CHUNK]))
         found += [dict(row) for row in conn.execute(query).mappings()]
     return found
+
+
+def _placed_out(conn: Connection, learners: Collection[str]) -> set[tuple[str, str, str]]:
+    """The skills these learners are placed out of, as the derived state holds them: (learner,
+    pack, skill)."""
+    states = table(SkillStateRow)
+    wanted = sorted(learners)
+    found: set[tuple[str, str, str]] = set()
+    for start in range(0, len(wanted), _CHUNK):
+        query = select(states.c.learner_id, states.c.pack_id, states.c.skill_id).where(
+            states.c.learner_id.in_(wanted[start : start + _CHUNK]),
+            states.c.placed_at.is_not(None),
+            states.c.mastered_at.is_(None),
+        )
+        found.update((row.learner_id, row.pack_id, row.skill_id) for row in conn.execute(query))
+    return found
+
+
+def _send_back(
+    conn: Connection, learners: Collection[str], packs: Mapping[str, Pack], params_for: ParamsLookup
+) -> set[tuple[str, str, str]]:
+    """Send back to practice, in the log, the skills placed out that a miss in practice after
+    their check sends back (`core.vetting.sent_back_by_practice`): the check and the practice
+    met only here. The skills sent back, as (learner, pack, skill)."""
+    from tutor_tui.core.ids import new_id
+    from tutor_tui.core.learner import WITHDRAWN, Placed
+    from tutor_tui.core.vetting import sent_back_by_practice
+
+    states = table(SkillStateRow)
+    placed: dict[tuple[str, str], dict[str, datetime]] = {}
+    confirmed: dict[tuple[str, str], set[str]] = {}
+    wanted = sorted(learners)
+    for start in range(0, len(wanted), _CHUNK):
+        query = select(
+            states.c.learner_id,
+            states.c.pack_id,
+            states.c.skill_id,
+            states.c.placed_at,
+            states.c.mastered_at,
+        ).where(states.c.learner_id.in_(wanted[start : start + _CHUNK]))
+        for row in conn.execute(query):
+            key = (row.learner_id, row.pack_id)
+            if row.mastered_at is not None:
+                confirmed.setdefault(key, set()).add(row.skill_id)
+            elif row.placed_at is not None and row.pack_id in packs:
+                with spelling.derived_state():
+                    at = spelling.when(row.placed_at)
+                if at is not None:
+                    placed.setdefault(key, {})[row.skill_id] = at
+    answers = table_named("attempts")
+    columns = [answers.c[c] for c in ("question_id", "skill_id", "score", "kind", "answered_at")]
+    back: set[tuple[str, str, str]] = set()
+    events = []
+    for (learner_id, pack_id), skills in sorted(placed.items()):
+        found = conn.execute(
+            select(*columns).where(answers.c.learner_id == learner_id, answers.c.pack_id == pack_id)
+        ).mappings()
+        gone = sent_back_by_practice(
+            packs[pack_id],
+            [dict(row) for row in found],
+            skills,
+            confirmed.get((learner_id, pack_id), set()),
+            partial(_luck, params_for, pack_id),
+        )
+        for skill_id, at in sorted(gone.items()):
+            events.append(Placed(new_id(), learner_id, pack_id, skill_id, WITHDRAWN, at))
+            back.add((learner_id, pack_id, skill_id))
+    if events:
+        conn.execute(insert(table_named("placements")), [spelling.placed_values(e) for e in events])
+    return back
+
+
+def _luck(params_for: ParamsLookup, pack_id: str, skill_id: str, question_id: str) -> float:
+    """A question's chance of a lucky right answer, under its skill's rules."""
+    return params_for(pack_id, skill_id).chance(question_id)
 
 
 def _ids(rows: Iterable[Row]) -> set[str]:
