@@ -17,6 +17,13 @@ and timed as the median of `--runs`:
 It checks on the way that the merged log holds every answer once: the answers counted in the
 tutor's report equal the two laptops' answers added up. Nothing outside temporary data homes is
 read or written.
+
+    python bench/classroom.py --base OTHER/src     # imports against another checkout, by turns
+
+With `--base`, the two imports into an empty laptop are also made by the other checkout's code
+(`PYTHONPATH=OTHER/src`) and by this one's, alternately (base, this, this, base, ...), each in a
+fresh data home, and the median of the ratios of their processor times is printed: on a busy
+machine the time on the clock says more about the other programs.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -47,10 +55,14 @@ PACK = "fractions-ratios"
 PASSPHRASE = "correct horse battery"
 
 
-def tutor(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a command of the tutor in a fresh process on this data home."""
+def tutor(
+    home: Path, *args: str, stdin: str | None = None, src: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command of the tutor in a fresh process on this data home (with the code of the
+    checkout whose `src` folder is given, else this one's)."""
     env = {
         **os.environ,
+        **({"PYTHONPATH": str(src)} if src is not None else {}),
         "TUTOR_HOME": str(home),
         "TUTOR_PACK_PATH": "",
         "TUTOR_PASSPHRASE": PASSPHRASE,
@@ -76,6 +88,29 @@ def timed(runs: int, run: Callable[[], object]) -> float:
         run()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def compared(root: Path, bundles: list[Path], base: Path, runs: int) -> None:
+    """Import both bundles into an empty laptop with the base's code and this one's, by turns;
+    print the median processor time of each and the median of the ratios."""
+    here = Path(__file__).resolve().parent.parent / "src"
+    times: dict[Path, list[float]] = {base: [], here: []}
+    for run in range(runs):
+        for src in (base, here) if run % 2 == 0 else (here, base):
+            hub = root / f"hub-{run}-{src == here}"
+            tutor(hub, "class", "passphrase", stdin=PASSPHRASE + "\n", src=src)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            for bundle in bundles:
+                tutor(hub, "import", str(bundle), src=src)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times[src].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    ratios = [new / old for new, old in zip(times[here], times[base], strict=True)]
+    old, new = statistics.median(times[base]), statistics.median(times[here])
+    ratio = statistics.median(ratios)
+    print(
+        f"imports of both bundles, processor time: base {old:.2f} s, this {new:.2f} s;"
+        f" median ratio {ratio:.3f} over {runs} rounds"
+    )
 
 
 def study(home: Path, names: list[str], answers: int, day: datetime, seed: int) -> int:
@@ -116,6 +151,7 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--answers", type=int, default=200, help="answers per learner, in all")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--base", type=Path, help="another checkout's src folder to compare")
     args = parser.parse_args()
 
     root = Path(tempfile.mkdtemp(prefix="tutor-classroom-"))
@@ -150,6 +186,9 @@ def main() -> None:
         export(laptops[1], bundles[1])
         size = bundles[0].stat().st_size / 1024
         print(f"export --all: {seconds:.2f} s median ({size:.0f} KiB bundle; target < 1 s)")
+
+        if args.base is not None:
+            compared(root, bundles, args.base.resolve(), args.runs)
 
         hub = root / "tutor"
         tutor(hub, "class", "passphrase", stdin=PASSPHRASE + "\n")

@@ -316,7 +316,8 @@ def test_a_miss_after_a_check_elsewhere_sends_back_what_requires_its_skill() -> 
             "no", 0.0, question_id=question, skill_id=question[0], kind=kind, answered_at=at
         )
 
-    def back(*answers: dict[str, Any], confirmed: tuple[str, ...] = ()) -> dict[str, datetime]:
+    def back(*answers: dict[str, Any], mastered: int | None = None) -> dict[str, datetime]:
+        confirmed = {} if mastered is None else {"a": T + timedelta(minutes=mastered)}
         return sent_back_by_practice(pack, answers, placed, confirmed, lambda s, q: 0.0)
 
     assert back(miss(5)) == {"b": T + timedelta(minutes=5), "c": T + timedelta(minutes=5)}
@@ -324,4 +325,10 @@ def test_a_miss_after_a_check_elsewhere_sends_back_what_requires_its_skill() -> 
     assert back(miss(-5)) == {} and back(miss(5, kind="placement")) == {}
     assert back(miss(5, "d1")) == {}
     # A miss luck may explain (a coin's toss) sends back nothing above its skill.
-    assert sent_back_by_practice(pack, [miss(5)], placed, (), lambda s, q: 0.5) == {}
+    assert sent_back_by_practice(pack, [miss(5)], placed, {}, lambda s, q: 0.5) == {}
+    # "I don't know" is no luck: it sends back what rests on the skill all the same.
+    declined = {**miss(5), "response": None}
+    assert len(sent_back_by_practice(pack, [declined], placed, {}, lambda s, q: 0.5)) == 2
+    # Nor does a miss in a review of a skill mastered before it; one mastered later does not
+    # take back what the miss said.
+    assert back(miss(5), mastered=1) == {} and len(back(miss(5), mastered=10)) == 2

@@ -32,7 +32,7 @@ Values in, values out: rows as a bundle carries them, packs by id.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -209,7 +209,7 @@ def sent_back_by_practice(
     pack: Pack,
     answers: Iterable[Row],
     placed: Mapping[str, datetime],
-    confirmed: Collection[str],
+    confirmed: Mapping[str, datetime],
     luck: Callable[[str, str], float],
 ) -> dict[str, datetime]:
     """The skills placed out that a miss in practice after their check sends back, as the tutor
@@ -218,28 +218,32 @@ def sent_back_by_practice(
     neither knew of the other. Failing a skill implies not knowing what requires it.
 
     `answers` are the learner's answers in the pack, of every kind (questions, skills, kinds,
-    scores, times), `placed` the skills the log leaves placed out, by when they were placed,
-    `confirmed` those mastered, `luck` a question's chance of a lucky right answer, by skill and
-    question (`Mastery.chance`). A miss luck may explain sends back nothing above its skill.
+    scores, times, responses: None for "I don't know"), `placed` the skills the log leaves
+    placed out, by when they were placed, `confirmed` those mastered, by when, `luck` a
+    question's chance of a lucky right answer, by skill and question (`Mastery.chance`). A miss
+    luck may explain sends back nothing above its skill ("I don't know" is no luck), nor does a
+    miss in a review of a skill mastered before it.
     """
     from tutor_tui.core.placement_followup import sends_back_above, sent_back
 
     timed = sorted(
-        (at, row["question_id"], row["skill_id"], row["score"], row["kind"])
+        (at, row["question_id"], row["skill_id"], row["score"], row["kind"], row["response"])
         for row in answers
         if (at := _time(row["answered_at"])) is not None
     )
     standing, back = dict(placed), {}
-    for index, (at, question_id, skill_id, score, kind) in enumerate(timed):
+    for index, (at, question_id, skill_id, score, kind, response) in enumerate(timed):
         if kind == "placement" or score >= 1.0 or skill_id not in pack.skill_index:
             continue
         before = {s for s, when in standing.items() if when < at}
-        if not before & pack.descendants(skill_id):
+        mastered = confirmed.get(skill_id)
+        if (mastered is not None and mastered <= at) or not before & pack.descendants(skill_id):
             continue
-        if not sends_back_above(pack, question_id, score, luck(skill_id, question_id)):
+        chance = luck(skill_id, question_id)
+        if not sends_back_above(pack, question_id, score, chance, declined=response is None):
             continue
-        given = [(q, sc) for _, q, _, sc, _ in timed[: index + 1]]
-        for gone in sent_back(pack, given, skill_id, before, confirmed=confirmed):
+        given = [(q, sc) for _, q, _, sc, *_ in timed[: index + 1]]
+        for gone in sent_back(pack, given, skill_id, before, confirmed=set(confirmed)):
             back[gone] = at
             del standing[gone]
     return back

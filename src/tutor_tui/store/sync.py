@@ -370,7 +370,7 @@ def _send_back(
 
     states = table(SkillStateRow)
     placed: dict[tuple[str, str], dict[str, datetime]] = {}
-    confirmed: dict[tuple[str, str], set[str]] = {}
+    confirmed: dict[tuple[str, str], dict[str, datetime]] = {}
     wanted = sorted(learners)
     for start in range(0, len(wanted), _CHUNK):
         query = select(
@@ -382,15 +382,18 @@ def _send_back(
         ).where(states.c.learner_id.in_(wanted[start : start + _CHUNK]))
         for row in conn.execute(query):
             key = (row.learner_id, row.pack_id)
-            if row.mastered_at is not None:
-                confirmed.setdefault(key, set()).add(row.skill_id)
-            elif row.placed_at is not None and row.pack_id in packs:
-                with spelling.derived_state():
-                    at = spelling.when(row.placed_at)
-                if at is not None:
-                    placed.setdefault(key, {})[row.skill_id] = at
+            with spelling.derived_state():
+                placed_at, mastered_at = (
+                    spelling.when(row.placed_at),
+                    spelling.when(row.mastered_at),
+                )
+            if mastered_at is not None:
+                confirmed.setdefault(key, {})[row.skill_id] = mastered_at
+            elif placed_at is not None and row.pack_id in packs:
+                placed.setdefault(key, {})[row.skill_id] = placed_at
     answers = table_named("attempts")
-    columns = [answers.c[c] for c in ("question_id", "skill_id", "score", "kind", "answered_at")]
+    names = ("question_id", "skill_id", "score", "kind", "answered_at", "response")
+    columns = [answers.c[c] for c in names]
     back: set[tuple[str, str, str]] = set()
     events = []
     for (learner_id, pack_id), skills in sorted(placed.items()):
@@ -399,9 +402,9 @@ def _send_back(
         ).mappings()
         gone = sent_back_by_practice(
             packs[pack_id],
-            [dict(row) for row in found],
+            [{**row, "response": _response(row["response"])} for row in found],
             skills,
-            confirmed.get((learner_id, pack_id), set()),
+            confirmed.get((learner_id, pack_id), {}),
             partial(_luck, params_for, pack_id),
         )
         for skill_id, at in sorted(gone.items()):
@@ -410,6 +413,15 @@ def _send_back(
     if events:
         conn.execute(insert(table_named("placements")), [spelling.placed_values(e) for e in events])
     return back
+
+
+def _response(text: str) -> Any:
+    """A response as logged, read as far as telling "I don't know" (None) from an answer: a
+    damaged one is an answer."""
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return text
 
 
 def _luck(params_for: ParamsLookup, pack_id: str, skill_id: str, question_id: str) -> float:
