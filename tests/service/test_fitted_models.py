@@ -99,4 +99,13 @@ def test_fitting_this_computers_answers_changes_what_the_tutor_believes(
             mastered = view.progress(skill_id, params).is_mastered(params)
             why = tutor.explain(person, PACK, skill_id)
             assert why.startswith("mastered:") == mastered, (person.name, skill_id, why)
+    # A skill placed out is known, not mastered, in the fitted model's why as everywhere.
+    placed = tutor.add_learner("Placed")
+    tutor.place(placed, PACK.id, {"a": 0.97})
+    why = tutor.explain(placed, PACK, "a")
+    assert why.startswith("placed out by a placement check, not yet confirmed: 0.95"), why
+    tutor.answer(placed, PACK.id, "a1", "right")  # one question: not yet confirmed
+    why = tutor.explain(placed, PACK, "a")
+    assert why.startswith("placed out by a placement check, not yet confirmed:"), why
+    assert "1 of 1 answers right on this skill" in why, why
     assert tutor.check() == []

@@ -122,9 +122,11 @@ class Estimate:
         """Whether the estimate has reached the skill's threshold."""
         return self.p_known >= self.threshold
 
-    def reason(self) -> str:
-        """One sentence for the learner or the tutor: why the skill is or is not mastered."""
-        verdict = "mastered" if self.mastered else "not mastered yet"
+    def reason(self, verdict: str | None = None) -> str:
+        """One sentence for the learner or the tutor: why the skill is or is not mastered;
+        `verdict` says where the learner stands instead, when the estimate alone does not (a
+        skill placed out is known, not mastered)."""
+        verdict = verdict or ("mastered" if self.mastered else "not mastered yet")
         evidence = (
             f"{_count(self.right)} of {self.answers} answers right on this skill give "
             f"{self.tracing:.2f}"

@@ -185,16 +185,18 @@ class Knowledge:
         """Why a skill is, or is not yet, mastered: one sentence."""
         params = self.params_for(pack.id, skill_id)
         progress = self.state(learner, pack).progress(skill_id, params)
+        # Placed out is known, not mastered, here as on every screen (`standing`).
+        verdict = "mastered" if counts_as_mastered(progress, params) else "not mastered yet"
+        placed = is_placed_out(progress, params)
+        if placed:
+            verdict = "placed out by a placement check, not yet confirmed"
         trace = self.trace(learner, pack)
-        if trace is not None:
+        # The fitted model's estimate where the view reads it: on a skill answered in practice.
+        if trace is not None and progress.attempts:
             # Held below the threshold as the view holds it, while distinct questions are missing.
             estimate = trace.estimate(skill_id)
             held = progress.estimated(estimate.p_known, params).p_known
-            return replace(estimate, p_known=held).reason()
-        # Placed out is known, not mastered, here as on every screen (`standing`).
-        verdict = "mastered" if counts_as_mastered(progress, params) else "not mastered yet"
-        if is_placed_out(progress, params):
-            verdict = "placed out by a placement check, not yet confirmed"
+            return replace(estimate, p_known=held).reason(verdict if placed else None)
         lucky = bool(progress.evidence) and not mastery.opened(progress.evidence, params)
         luck = ", and not only questions a lucky guess may answer" if lucky else ""
         right = plural(len(progress.evidence), "distinct question")
