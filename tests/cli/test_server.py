@@ -11,6 +11,7 @@ import pytest
 from testkit.commands import Command
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: refused before the tutor opens one
 def test_a_password_in_the_url_is_refused_and_nothing_is_saved(
     tutor_command: Command, tutor_home: Path
 ) -> None:
@@ -21,6 +22,7 @@ def test_a_password_in_the_url_is_refused_and_nothing_is_saved(
     assert not (tutor_home / "server.url").exists()
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: refused before the tutor opens one
 @pytest.mark.parametrize("url", ["mysql://tutor@school/tutor", "school-server", "sqlite:///x.db"])
 def test_a_url_of_no_postgresql_server_is_refused(
     tutor_command: Command, tutor_home: Path, url: str
@@ -31,6 +33,7 @@ def test_a_url_of_no_postgresql_server_is_refused(
     assert not (tutor_home / "server.url").exists()
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: refused before the tutor opens one
 def test_a_server_that_does_not_answer_is_one_line_and_nothing_is_saved(
     tutor_command: Command, tutor_home: Path, tmp_path: Path
 ) -> None:
@@ -96,6 +99,7 @@ def test_a_password_piped_on_standard_input_is_used(
     assert "piped-pw" not in ran.stdout + ran.stderr
 
 
+@pytest.mark.sqlite_only  # no database of the engine's: refused before the tutor opens one
 def test_a_url_naming_another_driver_is_refused_naming_what_was_given(
     tutor_command: Command, tutor_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
