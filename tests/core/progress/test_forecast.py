@@ -100,3 +100,17 @@ def test_checks_of_skills_placed_out_are_drawn_with_the_reviews_and_counted_apar
         "No reviews due in the next 14 days."
     ]
     assert progress.forecast_chart(reviews, checks=nothing) == progress.forecast_chart(reviews)
+
+
+def test_counts_of_a_hundred_or_more_stand_over_their_own_day() -> None:
+    days = [TODAY + timedelta(days=n) for n in range(3)]
+    reviews = [ForecastDay(day, n) for day, n in zip(days, (120, 0, 7), strict=True)]
+    lines = progress.forecast_chart(reviews, height=2)
+    # Three cells a day: each count ends where its day's date does.
+    assert lines[0] == "120   ·   7"
+    assert lines[-2] == " 04  05  06"
+    assert lines[1] == "███"
+    checks = [ForecastDay(day, n) for day, n in zip(days, (0, 100, 0), strict=True)]
+    both = progress.forecast_chart(reviews, checks=checks, height=2)
+    assert both[:2] == ["reviews 120   ·   7", "checks    · 100   ·"]
+    assert both[4] == "         04  05  06"

@@ -226,14 +226,25 @@ def _review_columns(forecast: Sequence[ForecastDay], height: int) -> list[str]:
     if not any(counts):
         return [_no_reviews(forecast)]
     top = max(counts)
-    lines = ["".join(f"{c:>2} " if c else " · " for c in counts).rstrip()]
-    lines += [row.rstrip() for row in column_chart(counts, top, height, column=2)]
+    wide = _wide(counts)
+    lines = [_counts(counts, wide)]
+    lines += [row.rstrip() for row in column_chart(counts, top, height, column=wide)]
     lines = lines[:1] + [
-        " ".join(row[i : i + 2] for i in range(0, len(row), 2)) for row in lines[1:]
+        " ".join(row[i : i + wide] for i in range(0, len(row), wide)) for row in lines[1:]
     ]
-    lines.append(_dates(forecast))
+    lines.append(_dates(forecast, wide))
     lines.append(_ahead("Reviews ahead", forecast))
     return lines
+
+
+def _wide(counts: Sequence[int]) -> int:
+    """How wide a day's column is: two cells, or as many as its largest count's digits, so
+    that every count stands over its own day."""
+    return max(2, len(str(max(counts, default=0))))
+
+
+def _counts(counts: Sequence[int], wide: int) -> str:
+    return " ".join(f"{n:>{wide}}" if n else f"{'·':>{wide}}" for n in counts).rstrip()
 
 
 # The marks of a day's reviews and checks when both are drawn, stacked: shapes, not colours.
@@ -250,19 +261,20 @@ def _stacked_columns(
     at least one row of it."""
     pairs = [(r.reviews, c.reviews) for r, c in zip(reviews, checks, strict=True)]
     top = max(a + b for a, b in pairs)
+    wide = _wide([n for pair in pairs for n in pair])
     columns = [_split(a, b, top, height) for a, b in pairs]
     pad = " " * len(_LABELS[0])
     lines = [
-        (label + " ".join(f"{n:>2}" if n else " ·" for n in counts)).rstrip()
+        label + _counts(counts, wide)
         for label, counts in zip(_LABELS, zip(*pairs, strict=True), strict=True)
     ]
     for row in range(height - 1, -1, -1):
         cells = [
-            2 * (REVIEW_MARK if row < low else CHECK_MARK if row < low + high else " ")
+            wide * (REVIEW_MARK if row < low else CHECK_MARK if row < low + high else " ")
             for low, high in columns
         ]
         lines.append((pad + " ".join(cells)).rstrip())
-    lines.append(pad + _dates(reviews))
+    lines.append(pad + _dates(reviews, wide))
     lines.append(f"{REVIEW_MARK} reviews  {CHECK_MARK} checks of skills placed out")
     return lines
 
@@ -278,5 +290,5 @@ def _split(reviews: int, checks: int, top: int, height: int) -> tuple[int, int]:
     return low, rows - low
 
 
-def _dates(forecast: Sequence[ForecastDay]) -> str:
-    return " ".join(f"{f.day.day:02d}" for f in forecast)
+def _dates(forecast: Sequence[ForecastDay], wide: int = 2) -> str:
+    return " ".join(f"{f.day.day:02d}".rjust(wide) for f in forecast)
