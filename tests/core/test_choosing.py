@@ -9,6 +9,7 @@ from datetime import timedelta
 from testkit.engine import T0, diamond, started
 
 from tutor_tui.core.choosing import pick_question
+from tutor_tui.core.content import evidence_rules
 from tutor_tui.core.learner import LearnerState, QuestionProgress
 
 NOW = T0 + timedelta(days=1)
@@ -45,3 +46,13 @@ def test_an_easier_question_is_never_the_one_whose_answer_was_just_shown() -> No
     skill = pack.skill("a")
     asked = pick_question(skill, state, progress, "a2", NOW, easier_than=3)  # type: ignore[arg-type]
     assert asked.id == "a3"
+
+
+def test_of_questions_alike_the_one_luck_answers_least_often_comes_first() -> None:
+    pack = diamond()
+    state, progress = learner(p_known=0.5)
+    a = pack.skill("a")
+    # At 50% the level is difficulty 3: a2, unless luck answers it one time in two.
+    assert pick_question(a, state, progress, None, NOW).id == "a2"  # type: ignore[arg-type]
+    lucky = replace(a, mastery=evidence_rules(a.mastery, 3, {"a2": 0.5, "a3": 0.25}))
+    assert pick_question(lucky, state, progress, None, NOW).id == "a1"  # type: ignore[arg-type]

@@ -27,8 +27,8 @@ def test_two_skills_above_are_needed_and_those_that_can_still_show_are_named() -
     found = release_of_a(PACK)
     assert found == held.Release(2, ("B", "C", "D")) and not found.sealed
     assert held.what_counts(found) == (
-        "; what counts now is answering right 2 questions you have not seen on 2 of the"
-        " skills built on it: B, C, D"
+        "; what counts now is answering right questions you have not seen on 2 of the skills"
+        " built on it: B, C, D"
     )
     # b shows first sight already: one more is needed, of those not asked yet.
     found = release_of_a(PACK, SkillProgress("b", 0.5, first_sight=2), asked="c")
@@ -60,3 +60,18 @@ def test_questions_luck_may_answer_cannot_release_it() -> None:
     pack = pack_of(PACK.skill("a"), *(lucky(PACK.skill(s)) for s in "bcd"))
     # Each skill above keeps one typed question: first sight needs two.
     assert release_of_a(pack).sealed
+
+
+def test_questions_luck_may_answer_release_it_once_together_luck_would_not_explain_them() -> None:
+    # Every question of b luck may answer, one time in ten each: two of them right at first
+    # sight are more than luck (one in a hundred).
+    chances = {q.id: 0.1 for q in PACK.skill("b").questions}
+    b = replace(PACK.skill("b"), mastery=evidence_rules(PACK.skill("b").mastery, 3, chances))
+    pack = pack_of(PACK.skill("a"), b, *(PACK.skill(s) for s in "cd"))
+    assert release_of_a(pack, asked="cd") == held.Release(2, ("B",))
+    # Two of b's questions missed: the one left is one in ten, not enough.
+    questions = {"b1": QuestionProgress(1, 0), "b2": QuestionProgress(1, 0)}
+    state = LearnerState("L", pack.id, {}, questions)
+    assert not held.can_show(b, 0, b.mastery, state)
+    state.questions["b2"] = QuestionProgress(1, 1)  # right at first sight: one in a hundred
+    assert held.can_show(b, 0, b.mastery, state)

@@ -102,6 +102,31 @@ def test_each_hint_keeps_sixty_percent_of_a_right_answers_evidence() -> None:
     assert mastery.posterior(0.1, 1.0, DEFAULT, hints_used=1) == pytest.approx(0.24)
 
 
+def test_a_right_answer_counts_as_much_as_luck_leaves_it() -> None:
+    # A true/false: luck answers it right one time in two, not the skill's one in five. From
+    # 0.5 with slip 0.1: 0.45 / (0.45 + 0.25) = 9/14, where a typed answer gives 0.45 / 0.55.
+    params = evidence_rules(DEFAULT, 3, {"tf": 0.5, "sure": 0.999})
+    assert mastery.posterior(0.5, 1.0, params, question_id="tf") == pytest.approx(9 / 14)
+    assert mastery.posterior(0.5, 1.0, params, question_id="typed") == pytest.approx(9 / 11)
+    # A wrong one says less against in turn: 0.05 / (0.05 + 0.25).
+    assert mastery.posterior(0.5, 0.0, params, question_id="tf") == pytest.approx(1 / 6)
+    # Luck is taken as no likelier than a right answer from one who knows: then nothing moves.
+    assert mastery.posterior(0.5, 1.0, params, question_id="sure") == pytest.approx(0.5)
+    assert mastery.posterior(0.5, 0.0, params, question_id="sure") == pytest.approx(0.5)
+
+
+def test_lucky_choices_and_true_falses_beside_one_typed_answer_master_nothing() -> None:
+    # A simulated novice who had not learnt Finding a fraction of an amount: a typed miss, then a
+    # choice of four, a true/false and a typed answer right. Weighed as luck one time in five,
+    # the three right answers took it to 97%, mastered.
+    params = evidence_rules(DEFAULT, 8, {"choice": 0.25, "tf": 0.5})
+    p = DEFAULT.prior
+    for score, question in ((0.0, "typed-1"), (1.0, "choice"), (1.0, "tf"), (1.0, "typed-2")):
+        p = mastery.update(p, score, params, question_id=question)
+    assert p == pytest.approx(0.918, abs=1e-3)
+    assert not mastery.is_mastered(p, params)
+
+
 def test_a_wrong_answer_after_hints_counts_fully_against() -> None:
     unaided = mastery.posterior(0.5, 0.0, ROUND)
     assert mastery.posterior(0.5, 0.0, ROUND, hints_used=3) == pytest.approx(unaided)

@@ -4,6 +4,7 @@ gets, keeping its data; a database made before the revisions were Alembic's is u
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import pytest
 from sqlalchemy import Engine, create_engine, inspect, text
 from testkit.engine import T0, typed_pack
 
+from tutor_tui.core import mastery
 from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.content import Mastery, evidence_rules
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
@@ -115,5 +118,37 @@ def test_a_skill_placed_out_before_schema_8_is_sent_back_on_its_own_answers(
     assert [s.id for s in opened.answer(ann, pack.id, "a1", "no").sent_back] == ["b"]
     b = opened.state(ann, pack).skills["b"]
     assert b.placed_at is None and b.p_known > pack.skill("b").mastery.prior
+    assert opened.check() == []
+    store.close()
+
+
+def test_a_database_of_schema_8_is_rebuilt_with_lucky_answers_weighed_as_luck_leaves_them(
+    new_db: Callable[[], str], tmp_path: Path
+) -> None:
+    url = new_db()
+    if url == "sqlite://":
+        url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    plain = typed_pack({"a": ()})
+    # a2 is a coin's toss, as the pack says (a true or false, say).
+    lucky = replace(plain.skill("a"), mastery=evidence_rules(Mastery(), 4, {"a2": 0.5}))
+    pack = replace(plain, skills=(lucky,))
+    tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
+    ann = tutor.add_learner("Ann")
+    tutor.answer(ann, pack.id, "a2", "yes")
+    tutor.store.close()
+    # As schema 8 kept it: the true/false weighed as if luck answered it one time in five.
+    before = mastery.update(lucky.mastery.prior, 1.0, lucky.mastery)
+    with create_engine(url).begin() as conn:
+        for statement in (
+            f"UPDATE skill_states SET p_known = {before}",
+            "UPDATE meta SET value = '8' WHERE key = 'schema_version'",
+            "UPDATE alembic_version SET version_num = '0008'",
+        ):
+            conn.execute(text(statement))
+    store = Store.open(url)
+    assert store.found_version == 8 and store.needs_rebuild
+    opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0))
+    now = opened.state(ann, pack).skills["a"].p_known
+    assert now == mastery.update(lucky.mastery.prior, 1.0, lucky.mastery, question_id="a2") < before
     assert opened.check() == []
     store.close()

@@ -40,8 +40,8 @@ def pick_question(
 ) -> AnyQuestion:
     """A question of `skill`: unseen first, none of the skill's last few (their answers were just
     shown), then those whose right answer would count most as evidence now (not one already
-    answered right, nor one whose answer was shown lately), near the learner's level, spread over
-    the skill; never the one just asked."""
+    answered right, nor one whose answer was shown lately; then one luck answers least often),
+    near the learner's level, spread over the skill; never the one just asked."""
     candidates = [q for q in skill.questions if q.id != last_question] or list(skill.questions)
     candidates = _keeping_unseen(skill, progress, candidates, review=review)
     lately = {seen for seen, _ in progress.seen[-skill.mastery.repeat_window :]}
@@ -67,6 +67,9 @@ def pick_question(
             question.id in lately,
             -weight,
             attempts > 0,
+            # The answer that says most: one luck gives least often (`mastery.guess_of`), as a
+            # true/false right says less than a typed answer right.
+            mastery.guess_of(skill.mastery, question.id),
             abs(question.difficulty - target),
             attempts,
             last_seen,

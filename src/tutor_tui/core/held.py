@@ -47,8 +47,8 @@ def release(
     rules: Callable[[Skill], Mastery],
 ) -> Release:
     """What could release `skill`, whose rules are `params`: among the skills above it, those
-    that do not show first sight yet but still can, with questions luck cannot answer that the
-    learner has never been asked (`rules` gives each skill's rules)."""
+    that do not show first sight yet but still can (`can_show`; `rules` gives each skill's
+    rules)."""
     if not params.above:
         # Nothing requires it: only first sight on the skill itself could open it.
         return Release(1, ())
@@ -61,15 +61,22 @@ def release(
         count = progress.first_sight if progress is not None else 0
         if mastery.shows_on_skill(count):
             shown += 1
-            continue
-        guessable = rules(other).guessable
-        fresh = [
-            q for q in other.questions if q.id not in guessable and q.id not in state.questions
-        ]
-        if mastery.shows_on_skill(count + len(fresh)):
+        elif can_show(other, count, rules(other), state):
             could.append(other.title)
     needed = min(mastery.FIRST_SIGHT_SKILLS, len(params.above)) - shown
     return Release(max(0, needed), tuple(could))
+
+
+def can_show(skill: Skill, count: int, params: Mastery, state: LearnerState) -> bool:
+    """Whether a skill whose rules are `params`, with `count` questions right at first sight
+    (`SkillProgress.first_sight`) and showing too little yet, still can: with the questions luck
+    cannot answer that the learner has never been asked, or with those luck may answer, right
+    at first sight or never asked, together more than luck (`first_sight.lucky_change`)."""
+    unasked = {q.id for q in skill.questions if q.id not in state.questions}
+    if mastery.shows_on_skill(count + len(unasked - params.guessable)):
+        return True
+    open_to_luck = [q for q in params.guessable if q in unasked or state.questions[q].first_sight]
+    return mastery.beyond_luck(open_to_luck, params)
 
 
 # How the planner's reason begins when what is left is held skills nothing can release now.
@@ -95,10 +102,7 @@ def what_counts(found: Release) -> str:
     that can still release it, or, with none, that nothing can until the pack has more."""
     if found.sealed:
         return f"; nothing counts towards it now: every question of it has been shown, and {UNSEEN}"
-    return (
-        f"; what counts now is answering right {mastery.FIRST_SIGHT_QUESTIONS} questions you"
-        f" have not seen on {_skills(found)}"
-    )
+    return f"; what counts now is answering right questions you have not seen on {_skills(found)}"
 
 
 def waits_for(held: str, this: str, found: Release) -> str:

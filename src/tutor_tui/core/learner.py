@@ -7,7 +7,6 @@ order, when it rebuilds the derived state from the log: the same events give the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -132,9 +131,10 @@ class SkillProgress:
     placed_at: datetime | None = None
     # How many of the skill's questions luck cannot answer were answered right at first sight
     # and never missed since (`mastery.right_at_first_sight`), as the pack's answers make it
-    # (`PackEvidence`): an answer under another skill may change it, when a new version of the
-    # pack moved a question. Kept so that whether a learner has shown it elsewhere is read from
-    # a few rows.
+    # (`first_sight.PackEvidence`): an answer under another skill may change it, when a new
+    # version of the pack moved a question. Those luck may answer count `FIRST_SIGHT_QUESTIONS`
+    # together once luck would not explain them (`first_sight.lucky_change`). Kept so that
+    # whether a learner has shown it elsewhere is read from a few rows.
     first_sight: int = 0
     # While the skill is placed out and not confirmed: the estimate its own answers give from
     # the prior, as if it had never been placed out (placement answers as evidence, practice as
@@ -250,85 +250,6 @@ class LearnerState:
         return mastery.shown_elsewhere(shown, params.above)
 
 
-def first_sight_changes(
-    before: QuestionProgress | None,
-    after: QuestionProgress,
-    skills: Sequence[str],
-    skill_id: str,
-    *,
-    guessable: bool,
-) -> dict[str, int]:
-    """How one more answer to a question, under `skill_id`, changes each skill's count of
-    questions right at first sight (`SkillProgress.first_sight`): only the skills it changes.
-    `before` and `after` are the question's progress either side of the answer, `skills` those
-    it was answered under before (one, unless a new version of the pack moved it). A question
-    that luck may answer (`Mastery.guessable`) never counts (`mastery.right_at_first_sight`)."""
-    if guessable:
-        return {}
-    was = int(before is not None and before.first_sight)
-    now = int(after.first_sight)
-    changes = {skill: now - was for skill in skills}
-    if skill_id not in changes:
-        changes[skill_id] = now
-    return {skill: change for skill, change in changes.items() if change}
-
-
-class PackEvidence:
-    """What each learner has answered in each pack, as the log is replayed in order: what
-    `apply_attempt` needs to know as `elsewhere`, so that every replay reads it alike, and each
-    skill's count of questions right at first sight. Kept as counts, and the skills with enough
-    of them, so that each answer costs little however large the pack."""
-
-    def __init__(self) -> None:
-        self._questions: dict[tuple[str, str, str], QuestionProgress] = {}
-        # The skills each question was answered under, and per skill how many of its questions
-        # are right at first sight; per learner and pack, the skills with enough of them
-        # (`mastery.shows_on_skill`).
-        self._skills_of: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        self._shown: dict[tuple[str, str, str], int] = {}
-        self._skills_shown: dict[tuple[str, str], set[str]] = {}
-
-    def before(self, attempt: Attempt, params: Mastery) -> bool:
-        """Whether the learner had, before the attempt, answered right at first sight questions
-        of skills that require its skill, whose rules are `params` (`shown_elsewhere`)."""
-        shown = self._skills_shown.get((attempt.learner_id, attempt.pack_id), set())
-        return mastery.shown_elsewhere(shown, params.above)
-
-    def note(self, attempt: Attempt, params: Mastery) -> None:
-        """Take in the attempt's question, answered under its skill, whose rules are `params`."""
-        pack = (attempt.learner_id, attempt.pack_id)
-        key = (*pack, attempt.question_id)
-        before = self._questions.get(key)
-        after = self._questions[key] = apply_question(before, attempt)
-        skills = self._skills_of.get(key, ())
-        guessable = attempt.question_id in params.guessable
-        changes = first_sight_changes(before, after, skills, attempt.skill_id, guessable=guessable)
-        for skill, change in changes.items():
-            self._count(pack, skill, change)
-        if attempt.skill_id not in skills:
-            self._skills_of[key] = (*skills, attempt.skill_id)
-
-    def skills_of(self, learner_id: str, pack_id: str, question_id: str) -> tuple[str, ...]:
-        """The skills a question was answered under so far, in that order."""
-        return self._skills_of.get((learner_id, pack_id, question_id), ())
-
-    def counted(self, learner_id: str, pack_id: str, progress: SkillProgress) -> SkillProgress:
-        """The learner's progress on a skill of the pack with its count of questions right at
-        first sight as the answers taken in so far make it."""
-        count = self._shown.get((learner_id, pack_id, progress.skill_id), 0)
-        return progress if progress.first_sight == count else replace(progress, first_sight=count)
-
-    def _count(self, pack: tuple[str, str], skill: str, change: int) -> None:
-        key = (*pack, skill)
-        had = self._shown.get(key, 0)
-        self._shown[key] = had + change
-        shown = self._skills_shown.setdefault(pack, set())
-        if mastery.shows_on_skill(had + change):
-            shown.add(skill)
-        else:
-            shown.discard(skill)
-
-
 def apply_attempt(
     progress: SkillProgress | None,
     attempt: Attempt,
@@ -361,10 +282,15 @@ def apply_attempt(
     )
     if attempt.kind == "placement":
         return _apply_placement_answer(progress, attempt, params, weight)
-    p_known = mastery.update(progress.p_known, attempt.score, params, attempt.hints_used, weight)
+    question_id = attempt.question_id
+    p_known = mastery.update(
+        progress.p_known, attempt.score, params, attempt.hints_used, weight, question_id
+    )
     unplaced = progress.unplaced
     if unplaced is not None:
-        unplaced = mastery.update(unplaced, attempt.score, params, attempt.hints_used, weight)
+        unplaced = mastery.update(
+            unplaced, attempt.score, params, attempt.hints_used, weight, question_id
+        )
     progress = replace(progress, p_known=p_known, unplaced=unplaced)
     if progress.placed_at is not None and progress.mastered_at is None:
         # A miss after a placement sends the skill back to practice, as if it had never been
@@ -413,7 +339,9 @@ def _apply_placement_answer(
     """
 
     def seen(p_known: float) -> float:
-        p_known = mastery.posterior(p_known, attempt.score, params, attempt.hints_used, weight)
+        p_known = mastery.posterior(
+            p_known, attempt.score, params, attempt.hints_used, weight, attempt.question_id
+        )
         return min(1.0 - 1e-6, max(1e-6, p_known))
 
     p_known = mastery.held(seen(progress.p_known), params, progress.established(params))

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field, replace
 
 from tutor_tui.core import mastery as tracing
 from tutor_tui.core.content import Mastery
-from tutor_tui.core.learner import Attempt, PackEvidence
+from tutor_tui.core.first_sight import PackEvidence
+from tutor_tui.core.learner import Attempt
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +309,7 @@ class LearnerTrace:
             self.form = (1.0 - layer.form_decay) * form + layer.form_rate * recent
         self.count += 1
         learn = tracing.update if teaches else tracing.posterior
-        self.known[skill] = learn(known, score, params, hints_used, weight)
+        self.known[skill] = learn(known, score, params, hints_used, weight, question)
         self._answers[skill] = self._answers.get(skill, 0) + 1
         self._right[skill] = self._right.get(skill, 0.0) + score
         return expected, ability, form

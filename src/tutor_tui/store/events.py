@@ -23,10 +23,10 @@ from sqlalchemy import Connection, Select, func, insert, update
 from sqlmodel import SQLModel, select
 
 from tutor_tui.core.content import Mastery
+from tutor_tui.core.first_sight import PackEvidence, first_sight_changes, lucky_change
 from tutor_tui.core.learner import (
     Attempt,
     LessonView,
-    PackEvidence,
     Placed,
     QuestionProgress,
     SkillProgress,
@@ -34,7 +34,6 @@ from tutor_tui.core.learner import (
     apply_lesson,
     apply_placed,
     apply_question,
-    first_sight_changes,
 )
 from tutor_tui.core.mastery import FIRST_SIGHT_QUESTIONS, shown_elsewhere
 from tutor_tui.store import rows
@@ -201,9 +200,8 @@ class Events:
                     before, attempt, params, desired_retention, elsewhere=elsewhere
                 )
                 question = apply_question(previous, attempt)
-                guessable = attempt.question_id in params.guessable
                 after = _count_first_sight(
-                    conn, attempt, after, (previous, question), under, guessable
+                    conn, attempt, after, (previous, question), under, params
                 )
                 if attempt.skill_id not in under:
                     under = (*under, attempt.skill_id)
@@ -272,14 +270,19 @@ def _count_first_sight(
     after: SkillProgress,
     question: tuple[QuestionProgress | None, QuestionProgress],
     under: tuple[str, ...],
-    guessable: bool,
+    params: Mastery,
 ) -> SkillProgress:
-    """The attempt's skill with its count of questions right at first sight after the answer
-    (`first_sight_changes`), from its question's progress before and after it and the skills
-    it was `under` before; the count of any other of those skills (a question a new version of
-    the pack moved) is changed in place. A question luck may answer (`guessable`) counts none."""
+    """The attempt's skill, whose rules are `params`, with its count of questions right at first
+    sight after the answer (`first_sight_changes`), from its question's progress before and
+    after it and the skills it was `under` before; the count of any other of those skills (a
+    question a new version of the pack moved) is changed in place. A question luck may answer
+    counts with the skill's others right at first sight (`lucky_change`)."""
+    guessable = attempt.question_id in params.guessable
     changes = first_sight_changes(*question, under, attempt.skill_id, guessable=guessable)
     count = after.first_sight + changes.pop(attempt.skill_id, 0)
+    if guessable:
+        others = _right_at_first_sight(conn, attempt, params.guessable)
+        count += lucky_change(others, attempt.question_id, *question, params)
     states = table(SkillStateRow)
     for skill_id, change in changes.items():
         conn.execute(
@@ -292,6 +295,24 @@ def _count_first_sight(
             .values(first_sight=states.c.first_sight + change)
         )
     return replace(after, first_sight=count)
+
+
+def _right_at_first_sight(
+    conn: Connection, attempt: Attempt, question_ids: frozenset[str]
+) -> list[str]:
+    """Of these questions of the attempt's pack (a skill's, few), those the learner answered
+    right at first sight and never missed since (`QuestionProgress.first_sight`)."""
+    found = table(QuestionStateRow)
+    rows_found = conn.execute(
+        select(found.c.question_id).where(
+            found.c.learner_id == attempt.learner_id,
+            found.c.pack_id == attempt.pack_id,
+            found.c.question_id.in_(sorted(question_ids)),
+            found.c.attempts == found.c.correct,
+            found.c.correct >= 1,
+        )
+    )
+    return [row.question_id for row in rows_found]
 
 
 def _pack_latest(conn: Connection, learner_id: str, pack_id: str) -> datetime | None:

@@ -29,7 +29,7 @@ from tutor_tui.store.tables import MetaRow, table
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 _VERSION_KEY = "schema_version"
 # What PostgreSQL says (its SQLSTATE) of a change the connected user has no right to make.
 _NOT_ALLOWED = "42501"
@@ -39,8 +39,10 @@ REVISIONS = Path(__file__).with_name("revisions")
 # from 4, the evidence of distinct questions is derived from the log; from 5, a right answer given
 # before counts little or nothing again, and the misses when a lesson was read are kept; from 6,
 # each skill counts its questions right at first sight, each question the skills it was under;
-# from 7, a skill placed out keeps the estimate its own answers give, for when it goes back.
-REBUILD_AFTER = {3, 4, 5, 6, 7}
+# from 7, a skill placed out keeps the estimate its own answers give, for when it goes back; from
+# 8, a right answer luck may give moves the estimate as far as the chance of a lucky one leaves
+# it, and answers luck may give, together beyond luck, count as first sight.
+REBUILD_AFTER = {3, 4, 5, 6, 7, 8}
 
 
 def revision_id(version: int) -> str:

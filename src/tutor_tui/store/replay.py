@@ -12,9 +12,9 @@ from sqlmodel import SQLModel
 
 from tutor_tui.core import settings as settings_rules
 from tutor_tui.core.content import Mastery
+from tutor_tui.core.first_sight import PackEvidence
 from tutor_tui.core.learner import (
     Attempt,
-    PackEvidence,
     QuestionProgress,
     SkillProgress,
     apply_question,

@@ -123,7 +123,8 @@ class SkillStateRow(SQLModel, table=True):
     # The misses in a row when the lesson was last read (0 for a row written without it).
     lesson_misses: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     placed_at: str | None = None
-    # How many of its questions were answered right at first sight and never missed since
+    # How many of its questions were answered right at first sight and never missed since (those
+    # luck may answer counting two together once beyond luck: `first_sight.lucky_change`)
     # (schema 7).
     first_sight: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # While placed out and not confirmed: the estimate as if never placed (schema 8).

@@ -8,9 +8,9 @@ from datetime import date, timedelta, tzinfo
 
 from tutor_tui.core import memory
 from tutor_tui.core.content import Mastery
+from tutor_tui.core.first_sight import PackEvidence
 from tutor_tui.core.learner import (
     Attempt,
-    PackEvidence,
     Placed,
     SkillProgress,
     apply_attempt,
