@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from tutor_tui.cli.main import app
 from tutor_tui.core import grading, planner
+from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import (
     AnyQuestion,
     ChoiceQuestion,
@@ -33,6 +34,8 @@ from tutor_tui.core.content import (
 )
 from tutor_tui.packs.catalog import builtin_packs_home
 from tutor_tui.packs.loader import load_pack
+from tutor_tui.service.tutor import Tutor
+from tutor_tui.store.database import Store
 
 PACK_ID = "fractions-ratios"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -571,10 +574,15 @@ def test_answer_takes_a_choice_by_its_number_in_the_current_pack_and_prints_no_m
     cli("next", "--learner", "Ann", "--pack", pack.id)  # the pack is now Ann's current one
     first = pack.skills[0]
     cli("lesson", "--learner", "Ann", first.id)
-    activity = cli.json("next", "--learner", "Ann")
-    question = pack.question(activity["question"])
-    assert isinstance(question, ChoiceQuestion)
-    number = activity["choices"].index(question.answer) + 1
+    question = next(q for q in first.questions if isinstance(q, ChoiceQuestion))
+    # Its choices in the order Ann is shown them, as `tutor next` numbers them.
+    store = Store.open(cli.db_url or f"sqlite:///{cli.home / 'tutor.db'}")
+    try:
+        tutor = Tutor(store, {pack.id: pack}, FixedClock(cli.at))
+        shown = tutor.present(tutor.learner("Ann"), pack, question).choices
+    finally:
+        store.close()
+    number = shown.index(question.answer) + 1
     said = cli("answer", "--learner", "Ann", question.id, str(number))
     assert said.startswith("✓ Right.\n")
     assert "**" not in said and "`" not in said
