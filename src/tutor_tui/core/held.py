@@ -75,7 +75,10 @@ def can_show(skill: Skill, count: int, params: Mastery, state: LearnerState) -> 
     unasked = {q.id for q in skill.questions if q.id not in state.questions}
     if mastery.shows_on_skill(count + len(unasked - params.guessable)):
         return True
-    open_to_luck = [q for q in params.guessable if q in unasked or state.questions[q].first_sight]
+    asked = state.questions
+    open_to_luck = [
+        q for q in params.guessable if q in unasked or (q in asked and asked[q].first_sight)
+    ]
     return mastery.beyond_luck(open_to_luck, params)
 
 
