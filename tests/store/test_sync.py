@@ -99,8 +99,9 @@ def tick(tutor: Tutor, minutes: int = 1) -> None:
     tutor.clock.at += timedelta(minutes=minutes)  # type: ignore[attr-defined]
 
 
-def study(tutor: Tutor, learner: Learner, marks: str) -> None:
-    """A study session: lessons as they come, then one answer per mark (r right, w wrong)."""
+def study(tutor: Tutor, learner: Learner, marks: str, seconds: float = 20) -> None:
+    """A study session: lessons as they come, then one answer per mark (r right, w wrong), each
+    taking `seconds`."""
     session = tutor.begin_session(learner, PACK.id, 20)
     for mark in marks:
         tick(tutor)
@@ -112,7 +113,9 @@ def study(tutor: Tutor, learner: Learner, marks: str) -> None:
             activity = tutor.next(learner, PACK.id)
         assert activity.question_id is not None, activity
         response = "right" if mark == "r" else "wrong"
-        tutor.answer(learner, PACK.id, activity.question_id, response, seconds=20, session=session)
+        tutor.answer(
+            learner, PACK.id, activity.question_id, response, seconds=seconds, session=session
+        )
     tick(tutor)
     tutor.end_session(session)
 
@@ -358,6 +361,31 @@ def test_two_laptops_where_the_same_learner_studied_give_the_union(tmp_path: Pat
     # And again both ways: nothing new.
     assert not merge(one, tmp_path / "two.zip").changed
     assert not merge(two, tmp_path / "one.zip").changed
+
+
+def test_copies_of_answers_are_set_aside_and_a_clock_behind_loses_nothing(tmp_path: Path) -> None:
+    """Copies of each answer under new ids a microsecond apart add no answers; a second laptop
+    whose clock reads behind dates the learner's answers there into minutes studied here, and
+    every one of them still comes in, whichever bundle comes first."""
+    one, two = laptop(), laptop(at=T0 + timedelta(seconds=30))
+    study(one, one.add_learner("Ann"), "rrrrr", seconds=300)
+    study(two, two.add_learner("Ann"), "rwr", seconds=300)
+    export_to(two, tmp_path / "two.zip")
+
+    def copied(rows: list[dict[str, Any]]) -> None:
+        for row in list(rows):
+            at = datetime.fromisoformat(row["answered_at"]) + timedelta(microseconds=1)
+            rows.append({**row, "id": str(uuid.uuid4()), "answered_at": at.isoformat()})
+
+    members = edit_rows("attempts.jsonl", copied)(members_of(tmp_path / "two.zip"))
+    report = merge(one, zipped(members, tmp_path / "copies.zip"))
+    assert report.set_aside == {"attempts:copy": 3} and report.added["attempts"] == 3
+    assert len(one.store.attempts()) == 5 + 3
+    three = laptop(at=T0 + timedelta(hours=1))
+    export_to(one, tmp_path / "one.zip")
+    assert not merge(three, tmp_path / "two.zip").set_aside
+    assert not merge(three, tmp_path / "one.zip").set_aside
+    assert facts(three.store) == facts(one.store)
 
 
 def test_goals_set_on_two_laptops_leave_the_newest_in_force(tmp_path: Path) -> None:

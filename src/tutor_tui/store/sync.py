@@ -214,10 +214,10 @@ class Sync:
         packs: Mapping[str, Pack],
     ) -> tuple[dict[str, list[Row]], dict[str, int]]:
         """The bundle's events less those dated before their learner was created (`born`),
-        answers whose time overlaps another of their learner's, and what its placement checks
+        copies of another answer of their learner's, and what its placement checks
         claim that the log as merged does not bear out, and how many of each were set aside, by
         "kind:reason"."""
-        from tutor_tui.core.vetting import vet_births, vet_claims, vet_overlaps
+        from tutor_tui.core.vetting import vet_births, vet_claims, vet_copies
 
         found, set_aside = vet_births(found, born)
         learners = sorted(
@@ -227,7 +227,10 @@ class Sync:
             return found, set_aside
         here: dict[str, list[Row]] = {"attempts": [], "placements": []}
         wanted = {
-            "attempts": ("question_id", "kind", "score", "answered_at", "seconds"),
+            "attempts": (
+                *("question_id", "kind", "score", "answered_at"),
+                *("response", "session_id", "seconds"),
+            ),
             "placements": ("placed_at",),
         }
         for kind, columns in wanted.items():
@@ -238,9 +241,11 @@ class Sync:
                     facts.c.learner_id.in_(learners[start : start + _CHUNK])
                 )
                 here[kind] += [dict(row) for row in conn.execute(query).mappings()]
-        found["attempts"], overlapping = vet_overlaps(found["attempts"], here["attempts"])
-        if overlapping:
-            set_aside["attempts:overlap"] = overlapping
+        for row in here["attempts"]:
+            row["response"] = _response(row["response"])
+        found["attempts"], copies = vet_copies(found["attempts"], here["attempts"])
+        if copies:
+            set_aside["attempts:copy"] = copies
         vetted, unclaimed = vet_claims(found, here, packs)
         return {**found, **vetted}, set_aside | unclaimed
 
