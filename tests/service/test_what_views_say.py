@@ -101,6 +101,26 @@ def test_the_why_counts_a_placement_checks_answers_as_the_evidence_does(
     assert whys["c"].endswith("no answers on this skill yet.")
 
 
+def test_the_why_names_a_checks_right_answer_a_miss_took_back(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    """Right on a1 and a2 in a check, then a1 missed in practice: a1 no longer counts, and the
+    why says where the one distinct question left, and the one taken back, came from."""
+    tutor = tutor_for({PACK.id: PACK})
+    eve = tutor.add_learner("Eve")
+    for question in ("a1", "a2"):
+        clock.at += timedelta(minutes=1)
+        tutor.answer(eve, PACK.id, question, "right", kind="placement")
+    clock.at += timedelta(days=1)
+    tutor.answer(eve, PACK.id, "a1", "wrong")
+    why = tutor.explain(eve, PACK, "a")
+    assert why.endswith(
+        "0 of 1 answers right on this skill, on 1 distinct question (needs 2), 1 of them right"
+        " in a placement check; right in a placement check and missed since, no longer counted:"
+        " 1 question."
+    ), why
+
+
 def test_a_skill_placed_out_has_a_check_ahead_not_a_review_in_every_view(
     tutor_for: TutorFor, clock: FixedClock
 ) -> None:

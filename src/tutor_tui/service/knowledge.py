@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,16 @@ SESSION_MINUTES = 20
 # How long after the learner's last event in a pack a new one is stamped when the clock reads
 # earlier: the least step a stored time keeps.
 CLOCK_SET_BACK_STEP = timedelta(microseconds=1)
+
+
+@dataclass
+class CheckAnswers:
+    """A skill's questions by what a learner's answers to them were: right and missed in
+    placement checks, right in practice."""
+
+    right: set[str] = field(default_factory=set)
+    missed: set[str] = field(default_factory=set)
+    practised_right: set[str] = field(default_factory=set)
 
 
 class Knowledge:
@@ -201,19 +211,30 @@ class Knowledge:
         luck = ", and not only questions a lucky guess may answer" if lucky else ""
         right = plural(len(progress.evidence), "distinct question")
         distinct = f"{right} (needs {params.min_distinct}{luck})"
+        checks = self.check_answers(learner, pack, skill_id, progress)
         if progress.attempts:
             evidence = (
                 f"{progress.correct} of {progress.attempts} answers right on this skill, "
                 f"on {distinct}"
             )
+            if from_check := len(checks.right & set(progress.evidence) - checks.practised_right):
+                evidence += f", {from_check} of them right in a placement check"
+            # A miss takes back a right answer given only in a check (`mastery.Answered.after`).
+            if taken := len(checks.right - set(progress.evidence)):
+                evidence += (
+                    "; right in a placement check and missed since, no longer counted: "
+                    f"{plural(taken, 'question')}"
+                )
         else:
             # A placement check's answers are no practice, yet they are evidence: its right
             # ones count towards mastery, and its misses are what took the estimate down.
             checked = []
             if progress.evidence:
                 checked.append(f"right in a placement check on {distinct}")
-            if missed := self.missed_in_checks(learner, pack, skill_id, progress):
-                checked.append(f"missed in a placement check on {plural(missed, 'question')}")
+            if checks.missed:
+                checked.append(
+                    f"missed in a placement check on {plural(len(checks.missed), 'question')}"
+                )
             evidence = "; ".join(["no answers in practice yet", *checked])
             if not checked:
                 evidence = "no answers on this skill yet"
@@ -222,22 +243,24 @@ class Knowledge:
             f"{evidence}."
         )
 
-    def missed_in_checks(
+    def check_answers(
         self, learner: Learner, pack: Pack, skill_id: str, progress: SkillProgress
-    ) -> int:
-        """How many distinct questions of the skill the learner missed in placement checks (read
-        from the log only when something was done on the skill: an answer or a placement)."""
+    ) -> CheckAnswers:
+        """The skill's questions the learner answered right and missed in placement checks, and
+        right in practice (read from the log only when something was done on the skill: an
+        answer or a placement)."""
+        found = CheckAnswers()
         if progress.last_seen is None:
-            return 0
-        return len(
-            {
-                attempt.question_id
-                for attempt in self.store.attempts(learner.id, pack.id)
-                if attempt.kind == "placement"
-                and attempt.skill_id == skill_id
-                and attempt.score < 1.0
-            }
-        )
+            return found
+        for attempt in self.store.attempts(learner.id, pack.id):
+            if attempt.skill_id != skill_id:
+                continue
+            if attempt.kind != "placement":
+                if attempt.score >= 1.0:
+                    found.practised_right.add(attempt.question_id)
+            else:
+                (found.right if attempt.score >= 1.0 else found.missed).add(attempt.question_id)
+        return found
 
     def forget_cached(self) -> None:
         """Read learner states (and fitted models) again: another program may have changed them."""
