@@ -309,6 +309,7 @@ class Run:
     on_blocked: int = 0  # unknown, and some prerequisite unknown: nothing can be learned from it
     # The planner only.
     false_done: int = 0  # times it said "done" while the hidden state had gaps
+    stuck: bool = False  # it said "done" for every skill the hidden state lacked
     false_skills: int = 0  # times a skill crossed the mastery threshold while hidden unknown
     reasons: Counter[str] = field(default_factory=Counter)  # questions per planner rule
     known_by_reason: Counter[str] = field(default_factory=Counter)  # of those, on known skills
@@ -427,6 +428,12 @@ def run_planner(pack: Pack, packs: dict[str, Pack], learner: SimLearner, world: 
                 # it, and go on as a learner who asks for a skill they know they lack.
                 run.false_done += 1
                 activity = _focus_on_gap(tutor, me, pack, learner)
+                if activity.kind == "done":
+                    # Held on every skill it lacks, nothing it can answer counting towards them:
+                    # the tutor takes it no further, and it never knows the pack (the cap).
+                    run.stuck = True
+                    run.questions = world.cap
+                    break
             if activity.kind == "lesson":
                 _lesson(tutor, me, pack, learner, activity, time_)
                 continue
@@ -603,11 +610,17 @@ def gamer(pack: Pack, world: World, answers: Any, rng: random.Random) -> tuple[i
 def _focus_on_gap(tutor: Tutor, me: Any, pack: Pack, learner: SimLearner) -> Any:
     gaps = [s for s in pack.skills if s.id not in learner.known]
     gaps.sort(key=lambda s: not learner.learnable(s))
+    held = None  # what the tutor says of a skill chosen that nothing can release
     for skill in gaps:
         try:
-            return tutor.next(me, pack.id, focus=skill.id)
+            activity = tutor.next(me, pack.id, focus=skill.id)
         except TutorError:
             continue
+        if activity.kind != "done":
+            return activity
+        held = activity
+    if held is not None:
+        return held
     raise RuntimeError("the planner said done, yet no skill the learner lacks can be chosen")
 
 
@@ -717,6 +730,8 @@ def report(
         if policy == "planner":
             fd_learners = sum(1 for x in rs if x.false_done)
             fd = f"{fd_learners}/{n} ({sum(x.false_done for x in rs)}x)"
+            if stuck := sum(x.stuck for x in rs):
+                fd += f" {stuck} stuck"
             fs = f"{statistics.fmean(x.false_skills for x in rs):.2f}/lrn"
         else:
             fd = fs = "n/a"
