@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -102,3 +103,15 @@ def test_encouragement_mentions_a_live_streak_but_never_missed_days() -> None:
         days = {d: 300.0 for d in days_from(pattern)}
         said = encouragement(days, TODAY, streak=streak(days.keys(), TODAY)).lower()
         assert "miss" not in said and "lost" not in said and "broke" not in said
+
+
+def test_a_skill_placed_out_is_not_growing() -> None:
+    """Placed out at 99% after a check, with a miss on it in that check: it waits for its check,
+    and was read 'Still growing ... just started'."""
+    checked = report("a", 0.99, attempts=1, right=0)
+    at = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    # Placed out is not mastered, on this screen as on every other (`standing`).
+    placed = replace(checked, progress=replace(checked.progress, placed_at=at), mastered=False)
+    found = strongest_and_weakest([placed, report("b", 0.3)], n=3)
+    assert [s.skill_id for s in found.growing] == []
+    assert [s.skill_id for s in found.strongest] == ["b"]

@@ -67,18 +67,27 @@ def strongest_and_weakest(reports: Iterable[ReportLike], n: int = 3) -> Standout
     """The `n` best-known skills and the `n` least-known unmastered ones, among those started.
 
     A skill is started once it has an answer. When fewer than 2n are started they are shared
-    out, strongest first, so that no skill is named twice; a mastered skill is never "growing",
-    and one with no right answer yet is never among the strongest, whatever its estimate.
+    out, strongest first, so that no skill is named twice; a mastered skill, or one placed out
+    and not yet checked, is never "growing", and one with no right answer yet is never among the
+    strongest, whatever its estimate.
     """
     started = [r for r in reports if r.progress.attempts > 0]
     ranked = sorted(started, key=lambda r: (-r.progress.p_known, r.skill.title))
     take = n if len(ranked) >= 2 * n else (len(ranked) + 1) // 2
     strongest = [r for r in ranked if r.progress.correct > 0][:take]
-    rest = [r for r in reversed(ranked) if r not in strongest and not r.mastered][:n]
+    rest = [
+        r for r in reversed(ranked) if r not in strongest and not r.mastered and not _placed(r)
+    ][:n]
     return Standouts(
         tuple(_standout(r, strong=True) for r in strongest),
         tuple(_standout(r, strong=False) for r in rest),
     )
+
+
+def _placed(report: ReportLike) -> bool:
+    """Whether a placement check placed the skill out, and nothing has confirmed it since (it
+    waits for its check, not for practice)."""
+    return report.progress.placed_at is not None and report.progress.mastered_at is None
 
 
 def _standout(report: ReportLike, *, strong: bool) -> Standout:
