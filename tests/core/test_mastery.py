@@ -384,3 +384,19 @@ def test_recitals_open_only_on_first_sight_on_skills_that_require_the_skill() ->
     assert not mastery.shown_elsewhere({"a", "b", "d", "e"}, above["c"])
     # Built again, as a new version of the pack or a test's replace would: the same graph.
     assert replace(pack, title="Again").skill("a").mastery.above == frozenset("bcd")
+
+
+def test_the_bar_luck_must_pass_is_shared_among_the_skills_of_a_pack() -> None:
+    # A set of six and a true/false (one in 126) open a skill of a pack alone, not one of 17:
+    # luck has a try on every skill.
+    alone = evidence_rules(Mastery(), 3, {"tf": 0.5, "m6": 1 / 63})
+    assert mastery.opened(("m6", "tf"), alone)
+    assert not mastery.opened(("m6", "tf"), replace(alone, skills=17))
+    assert mastery.luck_bar(replace(alone, skills=17)) == pytest.approx(0.01 / 17)
+    # A skill whose every question luck may answer still opens on all of them right.
+    every = replace(evidence_rules(Mastery(), 2, {"tf": 0.5, "c4": 0.25}), skills=17)
+    assert not mastery.opened(("tf",), every) and mastery.opened(("c4", "tf"), every)
+    # Every pack counts its skills into each one's rules, however it was built.
+    pack = pack_of(skill("a"), skill("b", ("a",)), skill("c", ("a",)))
+    assert [s.mastery.skills for s in pack.skills] == [3, 3, 3]
+    assert Mastery().skills == 1

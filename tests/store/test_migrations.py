@@ -152,3 +152,39 @@ def test_a_database_of_schema_8_is_rebuilt_with_lucky_answers_weighed_as_luck_le
     assert now == mastery.update(lucky.mastery.prior, 1.0, lucky.mastery, question_id="a2") < before
     assert opened.check() == []
     store.close()
+
+
+def test_a_database_of_schema_9_is_rebuilt_with_the_bar_of_luck_shared_by_the_pack(
+    new_db: Callable[[], str], tmp_path: Path
+) -> None:
+    url = new_db()
+    if url == "sqlite://":
+        url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    plain = typed_pack({"a": (), "b": ()})
+    # a1 and a2 are answered by luck one time in ten each: one in a hundred together, enough
+    # on a skill alone, not on one of two.
+    lucky = evidence_rules(Mastery(), 4, {"a1": 0.1, "a2": 0.1})
+    pack = replace(plain, skills=(replace(plain.skill("a"), mastery=lucky), plain.skill("b")))
+    clock = FixedClock(T0)
+    tutor = Tutor(Store.open(url), {pack.id: pack}, clock)
+    ann = tutor.add_learner("Ann")
+    for question, response in (("a3", "no"), ("a1", "yes"), ("a2", "yes")):
+        tutor.answer(ann, pack.id, question, response)
+    clock.at += timedelta(days=1)
+    tutor.answer(ann, pack.id, "a3", "yes")  # recited: two lucky answers do not open a
+    assert tutor.state(ann, pack).skills["a"].evidence == ("a1", "a2")
+    tutor.store.close()
+    # As schema 9 kept it: one in a hundred opened the recitals, and a3 counted.
+    with create_engine(url).begin() as conn:
+        for statement in (
+            """UPDATE skill_states SET evidence = '["a1", "a2", "a3"]' WHERE skill_id = 'a'""",
+            "UPDATE meta SET value = '9' WHERE key = 'schema_version'",
+            "UPDATE alembic_version SET version_num = '0009'",
+        ):
+            conn.execute(text(statement))
+    store = Store.open(url)
+    assert store.found_version == 9 and store.needs_rebuild
+    opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0))
+    assert opened.state(ann, pack).skills["a"].evidence == ("a1", "a2")
+    assert opened.check() == []
+    store.close()

@@ -66,6 +66,10 @@ class Mastery:
     # in): right answers at first sight up there speak for this skill, as knowing a skill implies
     # knowing what it requires, and may open its recitals (`mastery.shown_elsewhere`).
     above: frozenset[str] = frozenset()
+    # How many skills its pack has (`Pack` fills it in): luck has a try on each, so that the
+    # bar right answers luck may give must pass on one skill is the pack's share of it
+    # (`mastery.luck_bar`).
+    skills: int = 1
 
     def chance(self, question_id: str) -> float:
         """The chance of a lucky right answer to one of the skill's questions (0 for a typed
@@ -350,7 +354,8 @@ class Pack:
     path: str = ""
 
     def __post_init__(self) -> None:
-        # Each skill's rules name the skills above it, however the pack was built, so that
+        # Each skill's rules name the skills above it (and count the pack's), however the pack
+        # was built, so that
         # whatever holds a skill's rules (the store, a replay, a fitted model) reads one graph.
         object.__setattr__(self, "skills", _with_above(self.skills))
 
@@ -427,8 +432,9 @@ class Pack:
 
 def _with_above(skills: tuple[Skill, ...]) -> tuple[Skill, ...]:
     """The skills, each with its rules' `above`: the skills that require it, directly or
-    through others. Taken from the top down, each skill after all that require it, so that a
-    long chain costs no recursion; a skill in a cycle (never in a pack that loads) keeps none."""
+    through others; and `skills`, how many the pack has. Taken from the top down, each skill
+    after all that require it, so that a long chain costs no recursion; a skill in a cycle
+    (never in a pack that loads) keeps none."""
     requires = {skill.id: [r for r in skill.requires if r != skill.id] for skill in skills}
     dependents: dict[str, list[str]] = {skill.id: [] for skill in skills}
     for skill_id, needed in requires.items():
@@ -446,9 +452,13 @@ def _with_above(skills: tuple[Skill, ...]) -> tuple[Skill, ...]:
                 waiting[required] -= 1
                 if waiting[required] == 0:
                     ready.append(required)
+    count = len(skills)
     return tuple(
         skill
-        if skill.mastery.above == above.get(skill.id, frozenset())
-        else replace(skill, mastery=replace(skill.mastery, above=above.get(skill.id, frozenset())))
+        if (skill.mastery.above, skill.mastery.skills) == (above.get(skill.id, frozenset()), count)
+        else replace(
+            skill,
+            mastery=replace(skill.mastery, above=above.get(skill.id, frozenset()), skills=count),
+        )
         for skill in skills
     )

@@ -59,25 +59,37 @@ FIRST_SIGHT_SKILLS = 2
 FIRST_SIGHT_QUESTIONS = 2
 
 
-# How unlikely luck must be to explain a skill's right answers at first sight, when they are all to
-# questions luck may answer, before the skill's missed questions count when recalled (`opened`).
+# How unlikely luck must be to explain right answers at first sight, when they are all to
+# questions luck may answer: on a skill, before its missed questions count when recalled, this
+# shared out among the pack's skills (`opened`, `luck_bar`); for the skills it requires
+# (`first_sight.lucky_change`), this.
 LUCK = 0.01
+
+
+def luck_bar(params: Mastery) -> float:
+    """How unlikely luck must be to explain right answers on one skill, whose rules are
+    `params`, before its recitals count (`opened`): `LUCK` shared among the skills of its pack
+    (`Mastery.skills`), as luck has a try on each. One in a hundred on each of 17 skills let a
+    guesser who recites through on one skill in about every second pack (`bench/simulate.py`,
+    seeds 2 to 7)."""
+    return LUCK / max(1, params.skills)
 
 
 def opened(evidence: Iterable[str], params: Mastery) -> bool:
     """Whether a skill's fresh evidence is more than luck: a right answer to a question luck may
     not answer (a typed one), or right answers to questions it may, all together unlikely to be
-    lucky (`LUCK`: a true/false and a choice of four are not enough, a set of six choices and a
-    true/false are). A skill whose every question luck may answer, all of them together more
-    likely than that, takes right answers to all of them."""
+    lucky (`luck_bar`: in a pack of one skill, a true/false and a choice of four are not
+    enough, a set of six choices and a true/false are; in a pack of 17, neither). A skill
+    whose every question luck may answer, all of them together more likely than that, takes
+    right answers to all of them."""
     found = list(evidence)
     if any(question_id not in params.guessable for question_id in found):
         return True
-    bar = LUCK
+    bar = luck_bar(params)
     if len(params.luck) >= params.questions > 0:
         # Not any one right answer: Booleans, whose cloze of `and` and `or` its text gives away,
         # opened on that cloze alone, and the answers shown recited there mastered it.
-        bar = max(LUCK, math.prod(chance for _question, chance in params.luck))
+        bar = max(bar, math.prod(chance for _question, chance in params.luck))
     return beyond_luck(found, params, bar)
 
 
