@@ -63,15 +63,15 @@ def test_questions_luck_may_answer_cannot_release_it() -> None:
 
 
 def test_questions_luck_may_answer_release_it_once_together_luck_would_not_explain_them() -> None:
-    # Every question of b luck may answer, one time in ten each: two of them right at first
-    # sight are more than luck (one in a hundred).
-    chances = {q.id: 0.1 for q in PACK.skill("b").questions}
+    # Every question of b luck may answer, one time in 25 each: two of them right at first
+    # sight (one in 625) are more than luck in a pack of four skills (one in 400).
+    chances = {q.id: 0.04 for q in PACK.skill("b").questions}
     b = replace(PACK.skill("b"), mastery=evidence_rules(PACK.skill("b").mastery, 3, chances))
     pack = pack_of(PACK.skill("a"), b, *(PACK.skill(s) for s in "cd"))
     assert release_of_a(pack, asked="cd") == held.Release(2, ("B",))
-    # Two of b's questions missed: the one left is one in ten, not enough.
+    # Two of b's questions missed: the one left is one in 25, not enough.
     questions = {"b1": QuestionProgress(1, 0), "b2": QuestionProgress(1, 0)}
     state = LearnerState("L", pack.id, {}, questions)
     assert not held.can_show(b, 0, b.mastery, state)
-    state.questions["b2"] = QuestionProgress(1, 1)  # right at first sight: one in a hundred
+    state.questions["b2"] = QuestionProgress(1, 1)  # right at first sight: one in 625
     assert held.can_show(b, 0, b.mastery, state)

@@ -203,9 +203,9 @@ def test_a_question_easy_to_guess_right_at_first_sight_shows_nothing(db_url: str
 def test_answers_luck_may_give_show_first_sight_once_luck_would_not_explain_them(
     db_url: str,
 ) -> None:
-    # Every question of a may be answered by luck, one time in ten each: two right at first sight
-    # are one in a hundred, more than luck; one is not.
-    lucky = evidence_rules(skill("a").mastery, 3, {"a1": 0.1, "a2": 0.1, "a3": 0.1})
+    # Every question of a may be answered by luck, one time in 25 each: two right at first sight
+    # are one in 625, more than luck in a pack of four skills (one in 400); one is not.
+    lucky = evidence_rules(skill("a").mastery, 3, {"a1": 0.04, "a2": 0.04, "a3": 0.04})
     pack = pack_of(*(PACK.skill(s) for s in "cdb"), replace(PACK.skill("a"), mastery=lucky))
     tutor = tutor_on(db_url, pack)
     ann = tutor.add_learner("Ann")
@@ -217,7 +217,7 @@ def test_answers_luck_may_give_show_first_sight_once_luck_would_not_explain_them
     answer(tutor, ann, "a2+", "c2+", pack=pack)
     assert counts(tutor, ann)["a"] == 2
     assert evidence(tutor, ann, "c") == ("c2",)
-    # A miss on a1 leaves a2 alone, one in ten: a shows nothing any more.
+    # A miss on a1 leaves a2 alone, one in 25: a shows nothing any more.
     answer(tutor, ann, "a1-", pack=pack)
     assert counts(tutor, ann)["a"] == 0
     assert tutor.check() == [] and tutor.rebuild() == 0

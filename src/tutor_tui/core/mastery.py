@@ -59,16 +59,16 @@ FIRST_SIGHT_SKILLS = 2
 FIRST_SIGHT_QUESTIONS = 2
 
 
-# How unlikely luck must be to explain right answers at first sight, when they are all to
-# questions luck may answer: on a skill, before its missed questions count when recalled, this
-# shared out among the pack's skills (`opened`, `luck_bar`); for the skills it requires
-# (`first_sight.lucky_change`), this.
+# How unlikely luck must be to explain right answers at first sight in a pack, when they are all
+# to questions luck may answer, before a skill's missed questions count when recalled (`opened`)
+# or they speak for the skills it requires (`first_sight.lucky_change`): shared out among the
+# pack's skills (`luck_bar`).
 LUCK = 0.01
 
 
 def luck_bar(params: Mastery) -> float:
     """How unlikely luck must be to explain right answers on one skill, whose rules are
-    `params`, before its recitals count (`opened`): `LUCK` shared among the skills of its pack
+    `params`: `LUCK` shared among the skills of its pack
     (`Mastery.skills`), as luck has a try on each. One in a hundred on each of 17 skills let a
     guesser who recites through on one skill in about every second pack (`bench/simulate.py`,
     seeds 2 to 7)."""
@@ -93,12 +93,13 @@ def opened(evidence: Iterable[str], params: Mastery) -> bool:
     return beyond_luck(found, params, bar)
 
 
-def beyond_luck(found: Iterable[str], params: Mastery, bar: float = LUCK) -> bool:
+def beyond_luck(found: Iterable[str], params: Mastery, bar: float | None = None) -> bool:
     """Whether right answers to these questions of a skill, each of which luck may answer, are
     together unlikely to be lucky: the product of their chances (`Mastery.chance`) at most
-    `bar`. None at all are luck's."""
+    `bar`, the skill's `luck_bar` unless given. None at all are luck's."""
     found = list(found)
     chance = math.prod(params.chance(question_id) for question_id in found)
+    bar = luck_bar(params) if bar is None else bar
     return bool(found) and chance <= bar * (1.0 + 1e-9)  # the same chances in another order
 
 
