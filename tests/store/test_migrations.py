@@ -188,3 +188,36 @@ def test_a_database_of_schema_9_is_rebuilt_with_the_bar_of_luck_shared_by_the_pa
     assert opened.state(ann, pack).skills["a"].evidence == ("a1", "a2")
     assert opened.check() == []
     store.close()
+
+
+def test_a_database_of_schema_10_is_rebuilt_with_first_sight_on_the_bar_shared_by_the_pack(
+    new_db: Callable[[], str], tmp_path: Path
+) -> None:
+    url = new_db()
+    if url == "sqlite://":
+        url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    plain = typed_pack({"a": (), "b": ()})
+    # a1 and a2 are answered by luck one time in ten each: one in a hundred together, first
+    # sight on a skill alone, not on one of two.
+    lucky = evidence_rules(Mastery(), 4, {"a1": 0.1, "a2": 0.1})
+    pack = replace(plain, skills=(replace(plain.skill("a"), mastery=lucky), plain.skill("b")))
+    tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
+    ann = tutor.add_learner("Ann")
+    tutor.answer(ann, pack.id, "a1", "yes")
+    tutor.answer(ann, pack.id, "a2", "yes")
+    assert tutor.state(ann, pack).skills["a"].first_sight == 0
+    tutor.store.close()
+    # As schema 10 kept it: the two counted as first sight.
+    with create_engine(url).begin() as conn:
+        for statement in (
+            "UPDATE skill_states SET first_sight = 2 WHERE skill_id = 'a'",
+            "UPDATE meta SET value = '10' WHERE key = 'schema_version'",
+            "UPDATE alembic_version SET version_num = '0010'",
+        ):
+            conn.execute(text(statement))
+    store = Store.open(url)
+    assert store.found_version == 10 and store.needs_rebuild
+    opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0))
+    assert opened.state(ann, pack).skills["a"].first_sight == 0
+    assert opened.check() == []
+    store.close()
