@@ -90,12 +90,31 @@ def test_every_earlier_schema_is_upgraded_to_the_tables_of_a_new_database(
         fresh.dispose()
 
 
+def file_db(new_db: Callable[[], str], tmp_path: Path) -> str:
+    """A database of the test's engine that outlives the store opened on it: on SQLite, a file."""
+    url = new_db()
+    return f"sqlite:///{tmp_path / 'tutor.db'}" if url == "sqlite://" else url
+
+
+def as_kept_by(url: str, version: int, *changes: str) -> Store:
+    """The database at `url` as schema `version` kept it, once `changes` (SQL) take back what
+    later versions derive: opened again, upgraded, and to be rebuilt from the log."""
+    with create_engine(url).begin() as conn:
+        for statement in (
+            *changes,
+            f"UPDATE meta SET value = '{version}' WHERE key = 'schema_version'",
+            f"UPDATE alembic_version SET version_num = '{revision_id(version)}'",
+        ):
+            conn.execute(text(statement))
+    store = Store.open(url)
+    assert store.found_version == version and store.needs_rebuild
+    return store
+
+
 def test_a_skill_placed_out_before_schema_8_is_sent_back_on_its_own_answers(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = new_db()
-    if url == "sqlite://":
-        url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    url = file_db(new_db, tmp_path)
     pack = typed_pack({"a": (), "b": ("a",)})
     tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
     ann = tutor.add_learner("Ann")
@@ -103,15 +122,7 @@ def test_a_skill_placed_out_before_schema_8_is_sent_back_on_its_own_answers(
     tutor.place(ann, pack.id, {"a": 0.9, "b": 0.99})
     tutor.store.close()
     # The database as schema 7 kept it: no estimate as if never placed.
-    with create_engine(url).begin() as conn:
-        for statement in (
-            "ALTER TABLE skill_states DROP COLUMN unplaced",
-            "UPDATE meta SET value = '7' WHERE key = 'schema_version'",
-            "UPDATE alembic_version SET version_num = '0007'",
-        ):
-            conn.execute(text(statement))
-    store = Store.open(url)
-    assert store.found_version == 7 and store.needs_rebuild
+    store = as_kept_by(url, 7, "ALTER TABLE skill_states DROP COLUMN unplaced")
     opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0))
     # Rebuilt from the log: a miss on a sends b back with its own right answer in the check.
     opened.clock.at += timedelta(days=2)  # type: ignore[attr-defined]
@@ -125,9 +136,7 @@ def test_a_skill_placed_out_before_schema_8_is_sent_back_on_its_own_answers(
 def test_a_database_of_schema_8_is_rebuilt_with_lucky_answers_weighed_as_luck_leaves_them(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = new_db()
-    if url == "sqlite://":
-        url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    url = file_db(new_db, tmp_path)
     plain = typed_pack({"a": ()})
     # a2 is a coin's toss, as the pack says (a true or false, say).
     lucky = replace(plain.skill("a"), mastery=evidence_rules(Mastery(), 4, {"a2": 0.5}))
@@ -138,15 +147,7 @@ def test_a_database_of_schema_8_is_rebuilt_with_lucky_answers_weighed_as_luck_le
     tutor.store.close()
     # As schema 8 kept it: the true/false weighed as if luck answered it one time in five.
     before = mastery.update(lucky.mastery.prior, 1.0, lucky.mastery)
-    with create_engine(url).begin() as conn:
-        for statement in (
-            f"UPDATE skill_states SET p_known = {before}",
-            "UPDATE meta SET value = '8' WHERE key = 'schema_version'",
-            "UPDATE alembic_version SET version_num = '0008'",
-        ):
-            conn.execute(text(statement))
-    store = Store.open(url)
-    assert store.found_version == 8 and store.needs_rebuild
+    store = as_kept_by(url, 8, f"UPDATE skill_states SET p_known = {before}")
     opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0))
     now = opened.state(ann, pack).skills["a"].p_known
     assert now == mastery.update(lucky.mastery.prior, 1.0, lucky.mastery, question_id="a2") < before
@@ -157,9 +158,7 @@ def test_a_database_of_schema_8_is_rebuilt_with_lucky_answers_weighed_as_luck_le
 def test_a_database_of_schema_9_is_rebuilt_with_the_bar_of_luck_shared_by_the_pack(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = new_db()
-    if url == "sqlite://":
-        url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    url = file_db(new_db, tmp_path)
     plain = typed_pack({"a": (), "b": ()})
     # a1 and a2 are answered by luck one time in ten each: one in a hundred together, enough
     # on a skill alone, not on one of two.
@@ -175,15 +174,9 @@ def test_a_database_of_schema_9_is_rebuilt_with_the_bar_of_luck_shared_by_the_pa
     assert tutor.state(ann, pack).skills["a"].evidence == ("a1", "a2")
     tutor.store.close()
     # As schema 9 kept it: one in a hundred opened the recitals, and a3 counted.
-    with create_engine(url).begin() as conn:
-        for statement in (
-            """UPDATE skill_states SET evidence = '["a1", "a2", "a3"]' WHERE skill_id = 'a'""",
-            "UPDATE meta SET value = '9' WHERE key = 'schema_version'",
-            "UPDATE alembic_version SET version_num = '0009'",
-        ):
-            conn.execute(text(statement))
-    store = Store.open(url)
-    assert store.found_version == 9 and store.needs_rebuild
+    store = as_kept_by(
+        url, 9, """UPDATE skill_states SET evidence = '["a1", "a2", "a3"]' WHERE skill_id = 'a'"""
+    )
     opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0))
     assert opened.state(ann, pack).skills["a"].evidence == ("a1", "a2")
     assert opened.check() == []
@@ -193,9 +186,7 @@ def test_a_database_of_schema_9_is_rebuilt_with_the_bar_of_luck_shared_by_the_pa
 def test_a_database_of_schema_10_is_rebuilt_with_first_sight_on_the_bar_shared_by_the_pack(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = new_db()
-    if url == "sqlite://":
-        url = f"sqlite:///{tmp_path / 'tutor.db'}"
+    url = file_db(new_db, tmp_path)
     plain = typed_pack({"a": (), "b": ()})
     # a1 and a2 are answered by luck one time in ten each: one in a hundred together, first
     # sight on a skill alone, not on one of two.
@@ -208,15 +199,7 @@ def test_a_database_of_schema_10_is_rebuilt_with_first_sight_on_the_bar_shared_b
     assert tutor.state(ann, pack).skills["a"].first_sight == 0
     tutor.store.close()
     # As schema 10 kept it: the two counted as first sight.
-    with create_engine(url).begin() as conn:
-        for statement in (
-            "UPDATE skill_states SET first_sight = 2 WHERE skill_id = 'a'",
-            "UPDATE meta SET value = '10' WHERE key = 'schema_version'",
-            "UPDATE alembic_version SET version_num = '0010'",
-        ):
-            conn.execute(text(statement))
-    store = Store.open(url)
-    assert store.found_version == 10 and store.needs_rebuild
+    store = as_kept_by(url, 10, "UPDATE skill_states SET first_sight = 2 WHERE skill_id = 'a'")
     opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0))
     assert opened.state(ann, pack).skills["a"].first_sight == 0
     assert opened.check() == []
