@@ -14,7 +14,7 @@ from testkit.engine import T0, typed_pack
 
 from tutor_tui.core import mastery
 from tutor_tui.core.clock import FixedClock
-from tutor_tui.core.content import Mastery, evidence_rules
+from tutor_tui.core.content import Mastery, Pack, evidence_rules
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
@@ -155,15 +155,19 @@ def test_a_database_of_schema_8_is_rebuilt_with_lucky_answers_weighed_as_luck_le
     store.close()
 
 
+def two_skills_one_lucky() -> Pack:
+    """Two skills, where luck answers a1 and a2 of skill a one time in ten each: one in a
+    hundred together, beyond luck on a skill alone, not on one of two."""
+    plain = typed_pack({"a": (), "b": ()})
+    lucky = evidence_rules(Mastery(), 4, {"a1": 0.1, "a2": 0.1})
+    return replace(plain, skills=(replace(plain.skill("a"), mastery=lucky), plain.skill("b")))
+
+
 def test_a_database_of_schema_9_is_rebuilt_with_the_bar_of_luck_shared_by_the_pack(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
     url = file_db(new_db, tmp_path)
-    plain = typed_pack({"a": (), "b": ()})
-    # a1 and a2 are answered by luck one time in ten each: one in a hundred together, enough
-    # on a skill alone, not on one of two.
-    lucky = evidence_rules(Mastery(), 4, {"a1": 0.1, "a2": 0.1})
-    pack = replace(plain, skills=(replace(plain.skill("a"), mastery=lucky), plain.skill("b")))
+    pack = two_skills_one_lucky()
     clock = FixedClock(T0)
     tutor = Tutor(Store.open(url), {pack.id: pack}, clock)
     ann = tutor.add_learner("Ann")
@@ -187,11 +191,7 @@ def test_a_database_of_schema_10_is_rebuilt_with_first_sight_on_the_bar_shared_b
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
     url = file_db(new_db, tmp_path)
-    plain = typed_pack({"a": (), "b": ()})
-    # a1 and a2 are answered by luck one time in ten each: one in a hundred together, first
-    # sight on a skill alone, not on one of two.
-    lucky = evidence_rules(Mastery(), 4, {"a1": 0.1, "a2": 0.1})
-    pack = replace(plain, skills=(replace(plain.skill("a"), mastery=lucky), plain.skill("b")))
+    pack = two_skills_one_lucky()
     tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
     ann = tutor.add_learner("Ann")
     tutor.answer(ann, pack.id, "a1", "yes")
