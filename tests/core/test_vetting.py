@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from testkit.engine import typed_pack
 
 from tutor_tui.core.content import ChoiceQuestion, Mastery, MultiQuestion, Pack, Skill, Unit
@@ -16,7 +14,6 @@ from tutor_tui.core.vetting import (
     vet,
     vet_births,
     vet_claims,
-    vet_copies,
     vetting_lines,
 )
 
@@ -246,93 +243,7 @@ def test_doctor_names_the_answers_in_the_log_an_import_now_sets_aside() -> None:
     assert unchecked_in_log(logged[:1] + logged[2:], {"p": PACK}) == []
 
 
-def _timed(
-    n: int, at: datetime, response: str = "yes", learner: str = "L", question: str = "q1"
-) -> dict[str, Any]:
-    when = {"answered_at": at.isoformat(), "seconds": 300.0}
-    return answer(response, id=f"{learner}{n}", learner_id=learner, question_id=question, **when)
-
-
 T = datetime.fromisoformat("2026-03-02T09:00:00+00:00")
-
-
-def test_copies_of_an_answer_are_set_aside() -> None:
-    """A bundle repeated each answer under new ids a microsecond apart, each claiming five
-    minutes: the class report read 70 hours of study in 84 minutes of answers."""
-    honest = [_timed(n, T + timedelta(minutes=n), question=f"q{n}") for n in range(3)]
-    copies = [
-        _timed(100 + 10 * n + k, T + timedelta(minutes=n, microseconds=k), question=f"q{n}")
-        for n in range(3)
-        for k in range(1, 4)
-    ]
-    kept, count = vet_copies(honest + copies, ())
-    assert kept == honest and count == 9
-    # Already here, the honest answers stay; the copies are set aside against them.
-    assert vet_copies(copies, honest) == ([], 9)
-    assert vetting_lines({"attempts:copy": 9}, {}, ()) == [
-        "Set aside 9 answers that copy another answer of their learner's: the same response to"
-        " the same question, in the same session, within a second of it."
-    ]
-
-
-def test_answers_from_a_clock_behind_are_never_copies() -> None:
-    """Another laptop's clock read 15 minutes behind: its answers, five minutes each, are dated
-    into the minutes of answers here. Both were given; the order of imports changes nothing."""
-    here = [_timed(n, T + timedelta(minutes=2 * n), question=f"n{n}") for n in range(5)]
-    there = [_timed(10 + n, T + timedelta(minutes=2 * n + 3), question=f"s{n}") for n in range(5)]
-    assert vet_copies(there, here) == (there, 0)
-    assert vet_copies(here, there) == (here, 0)
-    # The same question a second apart with another response, or another learner's: both given.
-    other = [_timed(20, T, "no"), _timed(21, T, learner="M"), _timed(22, T + timedelta(seconds=2))]
-    assert vet_copies(other, [_timed(0, T)]) == (other, 0)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, 5), st.sampled_from(["q1", "q2"]), st.sampled_from("ab"), st.booleans()
-        ),
-        max_size=12,
-    )
-)
-def test_what_is_kept_holds_no_copies_and_what_is_here_stays(
-    made: list[tuple[int, str, str, bool]],
-) -> None:
-    answers = [
-        _timed(n, T + timedelta(seconds=at / 2), response, question=question)
-        for n, (at, question, response, _) in enumerate(made)
-    ]
-    here = [row for row, (*_, logged) in zip(answers, made, strict=True) if logged]
-    kept, count = vet_copies(answers, here)
-    assert all(row in kept for row in here) and count == len(answers) - len(kept)
-    # Two answers kept that are alike are a second or more apart, but where both were here.
-    for first in kept:
-        for row in kept:
-            alike = (first["question_id"], first["response"]) == (
-                row["question_id"],
-                row["response"],
-            )
-            gap = abs(
-                datetime.fromisoformat(first["answered_at"])
-                - datetime.fromisoformat(row["answered_at"])
-            )
-            if first is not row and alike and not (first in here and row in here):
-                assert gap > timedelta(seconds=1), (first, row)
-    # Every answer set aside is alike and close to one kept.
-    for row in answers:
-        if row not in kept:
-            assert any(
-                (k["question_id"], k["response"]) == (row["question_id"], row["response"])
-                and abs(
-                    datetime.fromisoformat(k["answered_at"])
-                    - datetime.fromisoformat(row["answered_at"])
-                )
-                <= timedelta(seconds=1)
-                for k in kept
-            )
-    # Vetting what was kept again sets nothing more aside.
-    assert vet_copies(kept, here)[1] == 0
 
 
 def test_a_miss_after_a_check_elsewhere_sends_back_what_requires_its_skill() -> None:

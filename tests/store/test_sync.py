@@ -151,14 +151,21 @@ def dump(store: Store) -> dict[str, list[str]]:
         }
 
 
-def facts(store: Store) -> dict[str, list[str]]:
-    """The facts, with learners by name: comparable between computers that gave them other ids."""
+def facts(store: Store, seconds: bool = True) -> dict[str, list[str]]:
+    """The facts, with learners by name: comparable between computers that gave them other ids
+    (without the seconds answers count, which each computer may cut, unless `seconds`)."""
     names = {learner.id: learner.name for learner in store.learners()}
     rows = store.export_rows()
     found = {"learners": sorted(names.values())}
     for kind in rules.KINDS[1:]:
         found[kind] = sorted(
-            json.dumps({**row, "learner_id": names[row["learner_id"]]}, sort_keys=True)
+            json.dumps(
+                {
+                    **{k: v for k, v in row.items() if seconds or k != "seconds"},
+                    "learner_id": names[row["learner_id"]],
+                },
+                sort_keys=True,
+            )
             for row in rows[kind]
         )
     return found
@@ -368,8 +375,8 @@ def test_copies_of_answers_are_set_aside_and_a_clock_behind_loses_nothing(tmp_pa
     whose clock reads behind dates the learner's answers there into minutes studied here, and
     every one of them still comes in, whichever bundle comes first."""
     one, two = laptop(), laptop(at=T0 + timedelta(seconds=30))
-    study(one, one.add_learner("Ann"), "rrrrr", seconds=300)
-    study(two, two.add_learner("Ann"), "rwr", seconds=300)
+    study(one, one.add_learner("Ann"), "rrrrr", seconds=50)
+    study(two, two.add_learner("Ann"), "rwr", seconds=50)
     export_to(two, tmp_path / "two.zip")
 
     def copied(rows: list[dict[str, Any]]) -> None:
@@ -385,7 +392,38 @@ def test_copies_of_answers_are_set_aside_and_a_clock_behind_loses_nothing(tmp_pa
     export_to(one, tmp_path / "one.zip")
     assert not merge(three, tmp_path / "two.zip").set_aside
     assert not merge(three, tmp_path / "one.zip").set_aside
-    assert facts(three.store) == facts(one.store)
+    # one.zip holds both laptops' answers, their clocks 30 s apart: by its clock the learner
+    # answered every 30 s, so each claim counts 30 s there. Seconds are no fact two computers
+    # compare (`merge.alteration`); every answer is.
+    assert facts(three.store, seconds=False) == facts(one.store, seconds=False)
+
+
+def test_time_an_answer_claims_counts_up_to_the_answer_before(tmp_path: Path) -> None:
+    """A bundle whose answers, a minute apart, claim five minutes each, and hold copies of each
+    two seconds on, read hours of study in minutes: each counts the time since the one before,
+    and the bundle of the computer that cut them goes back to the laptop, which keeps its own."""
+    one, two = laptop(), laptop(at=T0 + timedelta(seconds=30))
+    ann = one.add_learner("Ann")
+    study(one, ann, "rwr", seconds=50)
+    export_to(one, tmp_path / "one.zip")
+
+    def claimed(rows: list[dict[str, Any]]) -> None:
+        for row in list(rows):
+            row["seconds"] = 300.0
+            at = datetime.fromisoformat(row["answered_at"]) + timedelta(seconds=2)
+            rows.append({**row, "id": str(uuid.uuid4()), "answered_at": at.isoformat()})
+
+    members = edit_rows("attempts.jsonl", claimed)(members_of(tmp_path / "one.zip"))
+    report = merge(two, zipped(members, tmp_path / "claims.zip"))
+    assert report.added["attempts"] == 6 and not report.set_aside
+    assert report.cut.answers == 5 and report.to_dict()["cut"]["answers"] == 5
+    assert any(line.startswith("Counted the time 5 answers claim only") for line in report.lines())
+    # The first answer keeps five minutes; the rest count the 2 min 2 s from it to the last.
+    assert two.totals(two.learner("Ann"))[PACK.id] == (6, 300.0 + 122)
+    export_to(two, tmp_path / "two.zip")
+    back = merge(one, tmp_path / "two.zip")
+    assert back.added["attempts"] == 3 and back.cut.answers == 0
+    assert [a.seconds for a in one.store.attempts(ann.id)][::2] == [50.0, 50.0, 50.0]
 
 
 def test_goals_set_on_two_laptops_leave_the_newest_in_force(tmp_path: Path) -> None:
@@ -1230,9 +1268,10 @@ def run(
     return Run(monkeypatch, capsys, pack_path)
 
 
-def home_with_ann(home: Path) -> Path:
-    """A data home whose database holds Ann and a few answers; the database file's path."""
-    tutor = laptop(f"sqlite:///{home / 'tutor.db'}")
+def home_with_ann(home: Path, at: datetime = T0 + timedelta(seconds=30)) -> Path:
+    """A data home whose database holds Ann and a few answers, given from `at` on (not in
+    the same seconds as another laptop's Ann: they would be copies); the database file's path."""
+    tutor = laptop(f"sqlite:///{home / 'tutor.db'}", at)
     study(tutor, tutor.add_learner("Ann"), "rw")
     tutor.store.close()
     return home / "tutor.db"
@@ -1672,7 +1711,7 @@ def test_a_bundle_encrypted_with_the_passphrase_imports_with_it_alone(
     code, out, err = run(one, "export", "--learner", "Ann", "--encrypt", "-o", str(stick))
     assert code == 0, err
     assert "(encrypted with the tutor passphrase)" in out and b"Ann" not in stick.read_bytes()
-    before = table_contents(home_with_ann(two))
+    before = table_contents(home_with_ann(two, T0))
     for secret, told in (
         (None, "it is encrypted; give the tutor passphrase"),
         ("wrong one", "does not open"),
@@ -1699,7 +1738,7 @@ def test_where_a_passphrase_is_set_a_bundle_not_sealed_with_it_needs_unsealed(
     home_with_ann(one)
     stick = tmp_path / "ann.zip"
     assert run(one, "export", "--learner", "Ann", "-o", str(stick))[0] == 0
-    home_with_ann(two)
+    home_with_ann(two, T0)
     assert (
         run.command("class", "passphrase", stdin="correct horse\n", TUTOR_HOME=str(two)).code == 0
     )

@@ -59,8 +59,10 @@ EVENT_TIMES = {
     "goals": "created_at",
 }
 _GOAL_RANK = {"active": 0, "dropped": 1, "done": 2}
-# Columns of an event that may differ between two computers' copies of it.
-_NOT_COMPARED = ("learner_id", "score")
+# Columns of an event that may differ between two computers' copies of it: the learner's id
+# (matched by name), the score (graded again by each) and the seconds an answer counts (an
+# import counts them only up to the time since the answer before, `core.answer_claims`).
+_NOT_COMPARED = ("learner_id", "score", "seconds")
 # What never changes of a goal once set (its status may), or of a study session (its end may).
 _FIXED = {
     "goals": ("learner_id", "pack_id", "created_at", "due_by", "daily_minutes"),
@@ -314,9 +316,10 @@ def alteration(kind: str, here: Iterable[Row], there: Mapping[str, Row]) -> str 
     make the log depend on which came first, so the whole merge must be refused. `there` holds
     the bundle's facts by id; the learner of an event is not compared (ids here may differ), nor
     the score, which is no fact but the grade each computer gives the response (a pack's answers
-    may have been mended since). Goals and study sessions are compared on what never changes of
-    them, their learner (as matched here) too: a bundle carrying the id of another learner's goal
-    or session does not close or end it. None when all agree.
+    may have been mended since), nor the seconds an answer counts (an import may have cut them).
+    Goals and study sessions are compared on what never changes of them, their learner (as
+    matched here) too: a bundle carrying the id of another learner's goal or session does not
+    close or end it. None when all agree.
     """
     for mine in here:
         theirs = there[mine["id"]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tutor_tui.core.answer_claims import Cut
 from tutor_tui.core.merge import FACTS, KIND_LABELS, KINDS, count_words
 from tutor_tui.core.vetting import vetting_lines
 
@@ -46,6 +47,8 @@ class MergeReport:
     set_aside: dict[str, int] = field(default_factory=dict)
     elsewhere: dict[str, int] = field(default_factory=dict)
     packs_not_here: list[str] = field(default_factory=list)
+    # The answers whose claimed time was cut to the time between them (`core.answer_claims`).
+    cut: Cut = field(default_factory=Cut)
 
     @property
     def changed(self) -> bool:
@@ -87,6 +90,7 @@ class MergeReport:
             if kind == "placements":
                 lines += self._placed_lines()
         lines += vetting_lines(self.set_aside, self.elsewhere, self.packs_not_here)
+        lines += self.cut.lines()
         if not self.changed and (self.refused or self.set_aside or self.elsewhere):
             lines.append("Nothing was added.")
         elif not self.changed:
@@ -140,6 +144,7 @@ class MergeReport:
             "set_aside": self.set_aside,
             "elsewhere": self.elsewhere,
             "packs_not_here": self.packs_not_here,
+            "cut": {"answers": self.cut.answers, "seconds": round(self.cut.seconds, 1)},
             "added": {kind: self.added.get(kind, 0) for kind in FACTS},
             "present": {kind: self.present.get(kind, 0) for kind in FACTS},
             "updated": {kind: self.updated.get(kind, 0) for kind in KINDS},

@@ -14,10 +14,11 @@ count, rather than taken on trust:
 - lessons read and skills placed of a skill the pack here does not have;
 - goals in a pack not on this computer, or aiming at skills the pack here does not have.
 
-An answer that repeats another of its learner's, here or in the bundle (the same response to the
-same question, in the same study session, within a second), is a copy and is set aside
-(`vet_copies`). Times alone never set an answer aside: another computer's clock may read behind
-this one's, and two answers it dates into the same minutes as answers here were still both given.
+An answer that copies another of its learner's, here or in the bundle, is set aside, and the
+time an answer claims counts only up to the time since its learner's answer before it in the
+bundle (`core.answer_claims`). Times alone never set an answer aside: another computer's clock
+may read behind this one's, and two answers it dates into the same minutes as answers here were
+still both given.
 
 What a placement check claims is weighed against the log the bundle merges into, the answers
 here and the bundle's together (`vet_claims`, in the merge's transaction): a check's answer to a
@@ -35,7 +36,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from tutor_tui.core.content import Pack
@@ -59,8 +60,8 @@ REASONS = {
     "skill": "of skills not in their pack here",
     "response": "whose response cannot be read as an answer to its question",
     "early": "dated before their learner was created",
-    "copy": "that copy another answer of their learner's: the same response to the same question,"
-    " in the same session, within a second of it",
+    "copy": "that copy another answer of their learner's: the same question, graded alike here,"
+    " within a second of it",
     "recited": "in a placement check to questions the learner had answered before (a check"
     " never asks those)",
     "unbacked": "with no answer of a placement check before them",
@@ -69,11 +70,6 @@ REASONS = {
     "missed": "that require a skill the learner last missed in practice (a check never places"
     " those out)",
 }
-
-# How close two answers alike must be to be one answer and its copy: no one answers the same
-# question twice within it.
-COPY_SLACK = timedelta(seconds=1)
-_NEVER = datetime.min.replace(tzinfo=UTC)
 
 # Each event with the column of its time.
 _EVENT_TIMES = {"attempts": "answered_at", "lesson_views": "viewed_at", "placements": "placed_at"}
@@ -171,50 +167,6 @@ def vet_births(
             else:
                 kept[kind].append(row)
     return kept, set_aside
-
-
-def vet_copies(attempts: Iterable[Row], here: Iterable[Row]) -> tuple[list[Row], int]:
-    """A bundle's answers less copies of another answer of their learner's, and how many were
-    set aside.
-
-    A copy gives the same response to the same question, in the same study session and claiming
-    the same time, within `COPY_SLACK` of another answer: no one answers a question twice in a
-    second, and the tutor never asks it twice in a row.
-    Copies under new ids a microsecond apart, each claiming minutes, would add answers and study
-    time that no one gave. Only the answer's own facts say it is a copy: an answer's time, read by
-    another computer's clock, cannot say that two different answers were given at once. `here`
-    holds the answers already in the log of the learners concerned: they stay, and so does a
-    bundle's answer already here.
-    """
-    bundled = list(attempts)
-    logged = {row["id"]: row for row in here}
-    kept: dict[tuple[Any, ...], list[datetime]] = {}
-    for row in logged.values():
-        if (at := _time(row["answered_at"])) is not None:
-            kept.setdefault(_copy_key(row), []).append(at)
-    fresh = sorted(
-        ((_time(row["answered_at"]), row["id"], row) for row in bundled if row["id"] not in logged),
-        key=lambda found: (found[0] or _NEVER, found[1]),
-    )
-    copies: set[str] = set()
-    for at, row_id, row in fresh:
-        if at is None:
-            continue
-        times = kept.setdefault(_copy_key(row), [])
-        if any(abs(at - other) <= COPY_SLACK for other in times):
-            copies.add(row_id)
-        else:
-            times.append(at)
-    return [a for a in bundled if a["id"] not in copies], len(copies)
-
-
-def _copy_key(row: Row) -> tuple[Any, ...]:
-    """What two answers share when one is a copy of the other: learner, question, response, the
-    study session and the time it claims. Answers given on two computers are never in one
-    session, however close their clocks."""
-    response = json.dumps(row["response"], sort_keys=True, ensure_ascii=False)
-    facts = (row.get("session_id"), row.get("seconds"))
-    return row["learner_id"], row["question_id"], response, *facts
 
 
 def sent_back_by_practice(

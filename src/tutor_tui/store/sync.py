@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 from sqlmodel import select as select_model
 
 from tutor_tui.core import merge as rules
+from tutor_tui.core.answer_claims import Cut
 from tutor_tui.core.content import Pack
 from tutor_tui.core.merge import Row
 from tutor_tui.core.merge_report import MergeReport
@@ -173,7 +174,7 @@ class Sync:
                     for there in found["learners"]
                     for here in [stored.get(there["id"])]
                 }
-                logged, report.set_aside = self._vetted(conn, logged, born, packs)
+                logged, report.set_aside, report.cut = self._vetted(conn, logged, born, packs)
             added: dict[str, list[Row]] = {}
             for kind in rules.EVENTS:
                 events = logged[kind]
@@ -212,19 +213,20 @@ class Sync:
         found: dict[str, list[Row]],
         born: Mapping[str, str],
         packs: Mapping[str, Pack],
-    ) -> tuple[dict[str, list[Row]], dict[str, int]]:
+    ) -> tuple[dict[str, list[Row]], dict[str, int], Cut]:
         """The bundle's events less those dated before their learner was created (`born`),
         copies of another answer of their learner's, and what its placement checks
         claim that the log as merged does not bear out, and how many of each were set aside, by
-        "kind:reason"."""
-        from tutor_tui.core.vetting import vet_births, vet_claims, vet_copies
+        "kind:reason"; its answers' claimed time cut to the time between them, and how much."""
+        from tutor_tui.core.answer_claims import cut_claims, vet_copies
+        from tutor_tui.core.vetting import vet_births, vet_claims
 
         found, set_aside = vet_births(found, born)
         learners = sorted(
             {row["learner_id"] for kind in ("attempts", "placements") for row in found[kind]}
         )
         if not learners:
-            return found, set_aside
+            return found, set_aside, Cut()
         here: dict[str, list[Row]] = {"attempts": [], "placements": []}
         wanted = {
             "attempts": (
@@ -246,8 +248,10 @@ class Sync:
         found["attempts"], copies = vet_copies(found["attempts"], here["attempts"])
         if copies:
             set_aside["attempts:copy"] = copies
+        logged = {row["id"] for row in here["attempts"]}
+        found["attempts"], cut = cut_claims(found["attempts"], logged)
         vetted, unclaimed = vet_claims(found, here, packs)
-        return {**found, **vetted}, set_aside | unclaimed
+        return {**found, **vetted}, set_aside | unclaimed, cut
 
     @staticmethod
     def _merge_learners(
