@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from testkit.quiet import settle, wait_for_the_app
+from testkit.styles import parse_once
 from textual.pilot import Pilot
 from textual.widgets import Markdown, Static
 
@@ -241,6 +242,12 @@ def _pilot_waits_for_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pilot waits for the app to have handled what a key started, not for the process to look
     idle (testkit.quiet)."""
     wait_for_the_app(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def _stylesheets_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each CSS source is parsed once a process, not once an app (testkit.styles)."""
+    parse_once(monkeypatch)
 
 
 @pytest.fixture(scope="session")
