@@ -650,7 +650,7 @@ def test_placed_skills_are_placed_out_and_a_rebuild_gives_the_same_state(service
     assert all(r.known and not r.mastered and r.status == "placed out" for r in reports)
     assert tutor.next(ada, "diamond").kind in ("review", "done")
     assert tutor.check() == []
-    assert tutor.rebuild() == 0
+    assert tutor.rebuild().changed == 0
 
 
 def test_the_table_says_repeated_evidence_once_with_its_count() -> None:

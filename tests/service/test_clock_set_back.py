@@ -43,4 +43,4 @@ def test_lessons_and_placements_follow_the_last_event_when_the_clock_is_set_back
     # state, as it would not with the lesson and the placement replayed before the first miss.
     assert tutor.view(ann, PACK).skills["a"].placed_at is None
     assert tutor.check() == []
-    assert tutor.rebuild() == 0
+    assert tutor.rebuild().changed == 0

@@ -99,7 +99,7 @@ def test_a_missed_check_sends_back_what_rests_on_the_skill_says_so_and_rebuilds_
     assert skills["c"].p_known == pytest.approx(own) and own > params.prior
     # Recorded as facts of the log: a rebuild derives the same.
     assert tutor.check() == []
-    assert tutor.rebuild() == 0
+    assert tutor.rebuild().changed == 0
     # A second check, right throughout, places none of them out again: the misses weigh in.
     again = take(tutor.start_placement(eve, TREES), {s.id: "yes" for s in TREES.skills})
     assert not {"b", "c"} & set(again)
@@ -147,7 +147,7 @@ def test_a_miss_luck_answers_half_the_time_sends_back_its_skill_alone(
     )
     statuses = {r.skill.id: r.status for r in tutor.skill_reports(eve, pack)}
     assert "placed out" not in statuses.values()
-    assert tutor.check() == [] and tutor.rebuild() == 0
+    assert tutor.check() == [] and tutor.rebuild().changed == 0
 
 
 def test_i_dont_know_where_luck_answers_half_the_time_sends_back_what_rests_on_it(
@@ -157,7 +157,7 @@ def test_i_dont_know_where_luck_answers_half_the_time_sends_back_what_rests_on_i
     tutor, eve, pack = placed_with_a_lucky_question(tutor_for, clock)
     declined = tutor.answer(eve, pack.id, "b3", None)
     assert declined.to_dict()["sent_back"] == ["b", "a", "c"]
-    assert tutor.check() == [] and tutor.rebuild() == 0
+    assert tutor.check() == [] and tutor.rebuild().changed == 0
 
 
 def test_a_miss_on_a_skill_back_in_practice_leaves_alone_what_nothing_placed_rests_on(

@@ -33,7 +33,7 @@ def test_without_packs_it_uses_every_installed_pack() -> None:
 
 
 def test_a_rebuild_without_a_database_makes_none(tutor_home: Path) -> None:
-    assert rebuild_if_stored() == 0
+    assert rebuild_if_stored() == (0, [])
     assert not (tutor_home / "tutor.db").exists()
     open_tutor(packs={}, close_at_exit=False).add_learner("Ada")
-    assert rebuild_if_stored() == 0  # nothing answered: nothing derived to change
+    assert rebuild_if_stored() == (0, [])  # nothing answered: nothing derived to change

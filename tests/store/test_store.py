@@ -108,7 +108,7 @@ def test_the_log_is_append_only_and_a_rebuild_reproduces_the_derived_state(db_ur
     before = derived(store)
     assert before["skill_states"] and before["question_states"]
     assert tutor.check() == []
-    assert tutor.rebuild() == 0
+    assert tutor.rebuild().changed == 0
     assert derived(store) == before
     # More answers only add rows: the ones before stay as they were.
     answer(tutor, "Ann", "b1", "right")
@@ -125,7 +125,7 @@ def test_a_rebuild_repairs_damaged_derived_state(db_url: str) -> None:
     sql(store, "UPDATE skill_states SET p_known = 0.5, attempts = 99")
     problems = tutor.check()
     assert len(problems) == 1 and "tutor doctor --rebuild" in problems[0]
-    assert tutor.rebuild() == 1
+    assert tutor.rebuild().changed == 1
     assert tutor.check() == []
     assert store.skill_states(tutor.learner("Ann").id)[("diamond", "a")].attempts == 3
 
@@ -142,7 +142,7 @@ def test_derived_state_that_the_log_does_not_explain_is_found_and_removed(db_url
         id=ann.id,
     )
     assert tutor.check()
-    assert tutor.rebuild() == 1
+    assert tutor.rebuild().changed == 1
     assert ("diamond", "d") not in store.skill_states(ann.id)
 
 
@@ -205,7 +205,7 @@ def rebuild_changes_nothing(store: Store, sequence: list[tuple]) -> None:  # typ
         assert tutor.state(learner, PACK) == store.learner_state(learner, PACK.id, at)
     before = derived(store)
     assert store.check(tutor.params_for) == []
-    assert store.rebuild(tutor.params_for) == 0
+    assert store.rebuild(tutor.params_for).changed == 0
     assert derived(store) == before
     assert count(store, "attempts") == sum(1 for e in sequence if e[0] == "answer")
     store.close()
@@ -221,7 +221,7 @@ def test_rebuild_agrees_with_the_live_state_when_the_clock_goes_back(db_url: str
     tutor.clock.at = T0 - timedelta(hours=1)  # type: ignore[attr-defined]
     answer(tutor, "Ann", "a2", "wrong")
     assert tutor.check() == []
-    assert tutor.rebuild() == 0
+    assert tutor.rebuild().changed == 0
 
 
 # Files -------------------------------------------------------------------------------------
@@ -359,7 +359,7 @@ def test_two_stores_on_one_database_lose_no_update(
     assert len(first.attempts(ann.id)) == 36
     assert first.skill_states(ann.id)[("diamond", "a")].attempts == 36
     assert first.check(one.params_for) == []
-    assert first.rebuild(one.params_for) == 0
+    assert first.rebuild(one.params_for).changed == 0
     first.close()
     second.close()
 
@@ -486,7 +486,7 @@ def test_a_first_schema_database_is_upgraded_and_keeps_its_data(tmp_path: Path) 
     ]
     # The derived state is rebuilt from the old log, and the tutor carries on from there.
     tutor = tutor_on(store, at=T0)
-    assert tutor.rebuild() == 1
+    assert tutor.rebuild().changed == 1
     assert tutor.check() == []
     progress = store.skill_states("L1")[("diamond", "a")]
     assert progress.attempts == 2 and progress.lesson_seen_at is not None
@@ -545,4 +545,4 @@ def test_an_outdated_learner_value_cannot_make_the_derived_state_disagree_with_a
         tutor.answer(before, PACK.id, f"a{number}", "right", seconds=3.0)
     assert any(p.card for p in store.skill_states(before.id).values())
     assert store.check(tutor.params_for) == []
-    assert store.rebuild(tutor.params_for) == 0
+    assert store.rebuild(tutor.params_for).changed == 0

@@ -52,6 +52,15 @@ class Context:
             # Everything can be read; say so before a command finds it cannot write.
             said = printable_line(tutor.cannot_save)
             self.stderr.write(f"note: {said}: changes cannot be saved\n")
+        if tutor.rebuilt_on_open is not None:
+            # This version reckons mastery from the same answers by new rules: who stands
+            # elsewhere now is said, as `tutor doctor --rebuild` says it.
+            for line in tutor.standing_lines(tutor.rebuilt_on_open):
+                said = printable_line(line)
+                self.stderr.write(
+                    f"note: {said} (this version reckons mastery from the same answers by new"
+                    " rules)\n"
+                )
         # Said once the command has printed what it could.
         atexit.register(_tell_left_out, tutor.left_out)
         return tutor

@@ -59,7 +59,7 @@ def doctor(
         raise typer.Exit(1) from None
     if rebuild:
         try:
-            changed = tutor.rebuild()
+            rebuilt = tutor.rebuild()
         except Damaged:
             saved = tutor.salvage()
             rows = sum(saved.copied.values())
@@ -73,8 +73,11 @@ def doctor(
             typer.echo(f"The damaged file is kept as {printable_line(str(saved.kept_as))}.")
         else:
             typer.echo(
-                f"Rebuilt the derived state from the attempt log ({changed} skill states changed)."
+                "Rebuilt the derived state from the attempt log"
+                f" ({rebuilt.changed} skill states changed)."
             )
+            for line in tutor.standing_lines(rebuilt):
+                typer.echo(printable_line(line))
     if mend_times:
         _mend_times(tutor, clock_is_right, yes, context.stdin)
     problems = tutor.check()

@@ -266,12 +266,14 @@ def packs_install(
     try:
         # Mastery and reviews follow the packs' numbers, and a bundle may have brought progress
         # in this pack before it was here. Without a database nothing is rebuilt, and none made.
-        rebuilt: int | None = rebuild_if_stored()
+        rebuilt, standing = rebuild_if_stored()
         trouble = None
     except TutorError as error:
-        rebuilt, trouble = None, str(error)
+        rebuilt, standing, trouble = None, [], str(error)
     if as_json:
-        context.print_json({**report.to_dict(), "skill_states_rebuilt": rebuilt})
+        context.print_json(
+            {**report.to_dict(), "skill_states_rebuilt": rebuilt, "standing_changed": standing}
+        )
     elif trouble is not None:
         typer.echo(
             f"note: mastery was not brought up to date with the pack ({trouble});"
@@ -281,6 +283,8 @@ def packs_install(
     elif rebuilt:
         states = plural(rebuilt, "skill state")
         typer.echo(f"Mastery and reviews brought up to date with the pack: {states}.")
+        for line in standing:
+            typer.echo(printable_line(line))
 
 
 def install_lines(report: InstallReport) -> list[str]:

@@ -16,6 +16,7 @@ from tutor_tui.service.knowledge import Knowledge, local_minute
 
 if TYPE_CHECKING:
     from tutor_tui.core.merge_report import MergeReport
+    from tutor_tui.core.standing_change import Rebuilt
     from tutor_tui.files.bundle import Bundle
     from tutor_tui.store.ahead import Ahead
     from tutor_tui.store.salvage import Salvage
@@ -141,6 +142,34 @@ class Transfer:
         self.knowledge.forget_cached()
         return saved
 
-    def rebuild(self) -> int:
-        """Recompute the derived state from the attempt log; how many skill states changed."""
-        return self.store.rebuild(self.knowledge.params_for)
+    def rebuild(self) -> Rebuilt:
+        """Recompute the derived state from the attempt log; how many skill states changed, and
+        whose standing (each learner's home says so once, `standing_notice`)."""
+        rebuilt = self.store.rebuild(self.knowledge.params_for)
+        self.knowledge.forget_cached()
+        return rebuilt
+
+    def standing_lines(self, rebuilt: Rebuilt) -> list[str]:
+        """Whose standing a rebuild changed, one line per learner and pack, as a teacher reads
+        it: "Lu, Python Foundations: no longer mastered: Numbers and arithmetic"."""
+        names = {learner.id: learner.name for learner in self.store.learners()}
+        return [
+            f"{names.get(shift.learner_id, shift.learner_id)},"
+            f" {self._title(shift.pack_id)}: {shift.words(self.knowledge.packs.get(shift.pack_id))}"
+            for shift in rebuilt.shifts
+        ]
+
+    def standing_notice(self, learner: Learner) -> list[str]:
+        """What rebuilds changed in where the learner stands since this was last asked, one line
+        per pack, as the learner reads it once on their home; then forgotten."""
+        return [
+            f"{self._title(shift.pack_id)}: {shift.words(self.knowledge.packs.get(shift.pack_id))}"
+            " (the tutor reckoned your answers again by its rules, which changed; your answers"
+            " did not)."
+            for shift in self.store.take_shifts(learner.id)
+            if shift
+        ]
+
+    def _title(self, pack_id: str) -> str:
+        pack = self.knowledge.packs.get(pack_id)
+        return pack.title if pack is not None else pack_id

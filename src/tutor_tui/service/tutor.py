@@ -29,6 +29,7 @@ from tutor_tui.service.study import Feedback, Presented, Study, StudySession
 from tutor_tui.service.transfer import Transfer
 
 if TYPE_CHECKING:
+    from tutor_tui.core.standing_change import Rebuilt
     from tutor_tui.store.database import Store
 
 # The values the shells receive, named where they meet the service.
@@ -63,6 +64,8 @@ class Tutor:
         self.cannot_save = store.db.read_only
         # Rows of the log left out because they could not be read, by kind (`tutor doctor`).
         self.left_out = store.db.left_out
+        # What the rebuild an upgrade called for changed, when opening the store made one.
+        self.rebuilt_on_open: Rebuilt | None = None
 
         knowledge = Knowledge(store, packs, clock)
         self.now = knowledge.now
@@ -143,6 +146,8 @@ class Tutor:
         self.import_bundle = transfer.import_bundle
         self.check = transfer.check
         self.rebuild = transfer.rebuild
+        self.standing_lines = transfer.standing_lines
+        self.standing_notice = transfer.standing_notice
         self.mend_times = transfer.mend_times
         self.times_ahead = transfer.times_ahead
         self.keep_copy = transfer.keep_copy

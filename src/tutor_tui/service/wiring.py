@@ -71,18 +71,21 @@ def wire_tutor(
 
     tutor = Tutor(store, packs, clock, guard_clock=guard_clock)
     if store.needs_rebuild:  # an upgrade changed how mastery follows from the answers
-        tutor.rebuild()
+        tutor.rebuilt_on_open = tutor.rebuild()
         store.needs_rebuild = False
     return tutor
 
 
-def rebuild_if_stored() -> int:
+def rebuild_if_stored() -> tuple[int, list[str]]:
     """Derive mastery and reviews again from the log, where a database exists; none is made.
 
     They follow the packs' numbers (a skill's mastery settings, its questions), so a change to the
-    installed packs calls for it. Returns how many skill states changed.
+    installed packs calls for it. Returns how many skill states changed, and whose standing, in
+    lines (`Tutor.standing_lines`).
     """
     url = database_url()
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        return 0
-    return open_tutor(url).rebuild()
+        return 0, []
+    tutor = open_tutor(url)
+    rebuilt = tutor.rebuild()
+    return rebuilt.changed, tutor.standing_lines(rebuilt)

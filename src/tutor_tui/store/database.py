@@ -56,6 +56,7 @@ from tutor_tui.store.replay import ParamsLookup
 
 if TYPE_CHECKING:
     from tutor_tui.core.merge_report import MergeReport
+    from tutor_tui.core.standing_change import Rebuilt, Shift
     from tutor_tui.files.bundle import Bundle
     from tutor_tui.store.ahead import Ahead
     from tutor_tui.store.salvage import Salvage
@@ -281,11 +282,20 @@ class Store:
 
     # Rebuild and checks ----------------------------------------------------------------------
 
-    def rebuild(self, params_for: ParamsLookup) -> int:
-        """Recompute all derived state from the log; return how many skill states changed."""
+    def rebuild(self, params_for: ParamsLookup) -> Rebuilt:
+        """Recompute all derived state from the log; return how many skill states changed, and
+        whose standing, each learner's change kept until their home shows it (`take_shifts`)."""
         with self.db.write() as conn:
             hold_all(conn)
-            return replay.rebuild(conn, params_for)
+            rebuilt = replay.rebuild(conn, params_for)
+            replay.keep_shifts(conn, rebuilt.shifts)
+            return rebuilt
+
+    def take_shifts(self, learner_id: str) -> list[Shift]:
+        """The learner's changes of standing by rebuilds since they were last taken; forgotten
+        once taken, so that their home shows them once."""
+        with self.db.write() as conn:
+            return replay.take_shifts(conn, learner_id)
 
     def ahead(self, after: datetime) -> tuple[list[Ahead], int]:
         """The learners' events stamped after `after` (a clock that read ahead), by pack, and

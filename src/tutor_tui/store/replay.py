@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import json
 from collections.abc import Callable, Iterable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, func, insert, select
@@ -20,6 +22,7 @@ from tutor_tui.core.learner import (
     apply_question,
 )
 from tutor_tui.core.memory import DEFAULT_RETENTION
+from tutor_tui.core.standing_change import NOTICE_KEY, Rebuilt, Shift, shifts
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.events import ParamsLookup, apply_event
@@ -28,6 +31,7 @@ from tutor_tui.store.tables import (
     AttemptRow,
     LearnerRow,
     LessonViewRow,
+    MetaRow,
     PlacedRow,
     QuestionStateRow,
     SkillStateRow,
@@ -115,11 +119,18 @@ def _stored_skills(conn: Connection) -> dict[Key, dict[str, Any]]:
     }
 
 
-def rebuild(conn: Connection, params_for: ParamsLookup) -> int:
+def rebuild(conn: Connection, params_for: ParamsLookup) -> Rebuilt:
     """Recompute all derived state from the log, in the transaction given; how many skill states
-    changed. The state it replaces is compared as kept, never parsed: a damaged value in it is
-    what a rebuild mends, and must not stop it."""
+    changed, and whose standing (`core.standing_change.shifts`). The state it replaces is
+    compared as kept, never parsed: a damaged value in it is what a rebuild mends, and must not
+    stop it (nor a standing read from it: a damaged skill state counts as not begun)."""
     current = _stored_skills(conn)
+    before = {}
+    for key, stored in current.items():
+        try:
+            before[key] = rows.skill_progress(SimpleNamespace(**stored))
+        except rows.Unreadable:
+            continue
     skills, questions, found = replay(conn, params_for)
     conn.execute(delete(table(SkillStateRow)))
     conn.execute(delete(table(QuestionStateRow)))
@@ -135,7 +146,42 @@ def rebuild(conn: Connection, params_for: ParamsLookup) -> int:
             for key, progress in questions.items()
         ),
     )
-    return changed
+    return Rebuilt(changed, tuple(shifts(before, skills, params_for)))
+
+
+def keep_shifts(conn: Connection, found: Iterable[Shift]) -> None:
+    """Keep each learner's change of standing until their home shows it (`Store.take_shifts`),
+    joined with one kept from an earlier rebuild, in the transaction given."""
+    meta = table(MetaRow)
+    for shift in found:
+        key = f"{NOTICE_KEY}{shift.learner_id}"
+        kept = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+        waiting = _shifts_kept(kept)
+        before = waiting.get(shift.pack_id)
+        waiting[shift.pack_id] = before.merged(shift) if before is not None else shift
+        value = json.dumps([s.to_dict() for s in waiting.values() if s])
+        conn.execute(delete(meta).where(meta.c.key == key))
+        conn.execute(insert(meta).values(key=key, value=value))
+
+
+def _shifts_kept(text: str | None) -> dict[str, Shift]:
+    """The changes of standing kept for a learner, by pack; none for a damaged value."""
+    try:
+        found = [Shift.from_dict(values) for values in json.loads(text or "[]")]
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return {}
+    return {shift.pack_id: shift for shift in found}
+
+
+def take_shifts(conn: Connection, learner_id: str) -> list[Shift]:
+    """A learner's changes of standing kept since their home last showed them, forgotten now."""
+    meta = table(MetaRow)
+    key = f"{NOTICE_KEY}{learner_id}"
+    kept = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+    if kept is None:
+        return []
+    conn.execute(delete(meta).where(meta.c.key == key))
+    return list(_shifts_kept(kept).values())
 
 
 def _insert_batched(conn: Connection, into: Table, values: Iterable[dict[str, Any]]) -> None:

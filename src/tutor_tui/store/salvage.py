@@ -123,7 +123,7 @@ def salvage(db: Database, params_for: ParamsLookup) -> Salvage:
                 result.copied[name] = len(rows)
                 if name == "learners":
                     learners = {row["id"] for row in rows}
-            result.rebuilt = rebuild(conn, params_for)
+            result.rebuilt = rebuild(conn, params_for).changed
     finally:
         new.close()
     db.close()

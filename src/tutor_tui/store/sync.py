@@ -189,10 +189,10 @@ class Sync:
                 report.present[kind] = len(events) - report.added[kind]
             if params_for is not None and report.changed:
                 learners = set(ids.values())
-                report.rebuilt = rebuild(conn, params_for)
+                report.rebuilt = rebuild(conn, params_for).changed
                 back = _send_back(conn, learners, packs or {}, params_for) if packs else set()
                 if back:
-                    report.rebuilt += rebuild(conn, params_for)
+                    report.rebuilt += rebuild(conn, params_for).changed
                 # A skill placed that the learner practised, before the check or after it, is
                 # practice's to judge (`learner.apply_placed`, `learner.apply_attempt`): the
                 # report says which skills placed count, as every screen will.
