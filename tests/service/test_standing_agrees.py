@@ -11,7 +11,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from testkit import TutorFor
-from testkit.engine import T0, diamond
+from testkit.engine import T0, diamond, typed_pack
 
 from tutor_tui.cli.progress import progress_report
 from tutor_tui.core.clock import FixedClock
@@ -171,3 +171,26 @@ def test_a_sitting_that_goes_back_to_a_pack_counts_each_skill_once(
     assert report.mastered_this_session == ("A",)
     # What next is the pack studied now.
     assert report.pack_id == PACK.id
+
+
+def test_the_heat_map_leaves_blank_what_the_standing_says_is_not_begun(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    """A check placed Sam out of skills that a miss below them then sent back: never answered,
+    the heat map showed their estimates ("33", "10") where progress said not begun."""
+    pack = typed_pack({"a": (), "b": ("a",), "c": ("b",)})
+    tutor = tutor_for({pack.id: pack})
+    sam = tutor.add_learner("Sam")
+    clock.at += timedelta(minutes=1)
+    tutor.answer(sam, pack.id, "c1", "yes", kind="placement")
+    tutor.place(sam, pack.id, {"a": 0.97, "b": 0.97, "c": 0.97})
+    clock.at += timedelta(minutes=1)
+    tutor.answer(sam, pack.id, "a1", "no")
+    states = {r.skill.id: r.standing.state for r in tutor.skill_reports(sam, pack)}
+    assert states["b"] == "new" and states["a"] == "learning"
+    [heat] = class_report(tutor).heat_maps
+    [row] = heat.rows
+    shown = {skill: cell.p_known for (skill, _), cell in zip(heat.pack.skills, row, strict=True)}
+    assert {s for s, p in shown.items() if p is None} == {
+        s for s, st in states.items() if st == "new"
+    }

@@ -175,9 +175,9 @@ def _facts(tutor: Tutor, learner: Learner, packs: Sequence[Pack]) -> LearnerFact
                 mastered=r.mastered,
                 attempts=r.progress.attempts,
                 misses_in_a_row=r.progress.misses_in_a_row,
-                started=r.progress.attempts > 0
-                or r.progress.last_seen is not None
-                or r.progress.placed_at is not None,
+                # Begun as the standing says it, which progress and the portfolio read: a skill
+                # a check placed out and practice sent back, never answered since, is not.
+                started=r.standing.state != "new",
                 state=r.standing.state,
                 held=r.standing.held,
                 # Every answer after the first to each question: to one already shown.
