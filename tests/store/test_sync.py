@@ -1821,3 +1821,31 @@ def test_a_check_from_another_computer_is_weighed_alike_whatever_the_import_orde
     else:
         assert standings[0]["a"] in ("in progress", "held")
         assert ("placed out" in above) == (behind > 0), above
+
+
+def test_an_import_counts_each_skill_state_it_changed_once(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The import that sent back the skills a check placed out rebuilt twice, and said "29 skill
+    states changed" for one learner with 17 skills: a state both rebuilds changed counted twice."""
+    folder = tmp_path_factory.mktemp("once")
+    away = _kite_laptop(T0)
+    run = away.start_placement(away.add_learner("Ann"), _KITE)
+    while (shown := run.next_question()) is not None:
+        tick(away)
+        run.answer(shown.question.id, "yes", seconds=4.0)
+    assert set(run.finish()[1]) == {"a", "b", "c"}
+    export_to(away, folder / "check.zip")
+    here = _kite_laptop(T0 + timedelta(hours=1))
+    ann = here.add_learner("Ann")
+    for question in _KITE.skill("a").questions:
+        tick(here)
+        here.answer(ann, _KITE.id, question.id, "no", seconds=5)
+    export_to(here, folder / "practice.zip")
+    tutor = _kite_laptop(T0 + timedelta(days=1))
+    merge(tutor, folder / "practice.zip")
+    # The check comes second: its skills placed out, then sent back by the misses after it.
+    report = merge(tutor, folder / "check.zip")
+    assert report.sent_back == 2 and report.rebuilt is not None
+    assert report.rebuilt <= len(_KITE.skills)
+    assert f"({report.rebuilt} skill states changed)" in report.lines()[-1]

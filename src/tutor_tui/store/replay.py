@@ -108,7 +108,7 @@ def replay(
 _SKILL_COLUMNS = tuple(rows.skill_values("", "", SkillProgress("", 0.0)))
 
 
-def _stored_skills(conn: Connection) -> dict[Key, dict[str, Any]]:
+def stored_skills(conn: Connection) -> dict[Key, dict[str, Any]]:
     """Every skill state as stored, column by column as it is kept: nothing in it is parsed, so
     that a damaged value is a difference from what the log implies, never a failure."""
     states = table(SkillStateRow)
@@ -119,12 +119,18 @@ def _stored_skills(conn: Connection) -> dict[Key, dict[str, Any]]:
     }
 
 
+def changed_between(before: dict[Key, dict[str, Any]], after: dict[Key, dict[str, Any]]) -> int:
+    """How many skill states differ between two readings of them (`stored_skills`): one
+    changed, added or gone counts once."""
+    return sum(before.get(key) != row for key, row in after.items()) + len(set(before) - set(after))
+
+
 def rebuild(conn: Connection, params_for: ParamsLookup) -> Rebuilt:
     """Recompute all derived state from the log, in the transaction given; how many skill states
     changed, and whose standing (`core.standing_change.shifts`). The state it replaces is
     compared as kept, never parsed: a damaged value in it is what a rebuild mends, and must not
     stop it (nor a standing read from it: a damaged skill state counts as not begun)."""
-    current = _stored_skills(conn)
+    current = stored_skills(conn)
     before = {}
     for key, stored in current.items():
         try:
@@ -135,8 +141,7 @@ def rebuild(conn: Connection, params_for: ParamsLookup) -> Rebuilt:
     conn.execute(delete(table(SkillStateRow)))
     conn.execute(delete(table(QuestionStateRow)))
     values = {key: rows.skill_values(key[0], key[1], progress) for key, progress in skills.items()}
-    changed = sum(current.get(key) != row for key, row in values.items())
-    changed += len(set(current) - set(skills))
+    changed = changed_between(current, values)
     _insert_batched(conn, table(SkillStateRow), values.values())
     _insert_batched(
         conn,
@@ -201,7 +206,7 @@ def check(db: Database, params_for: ParamsLookup) -> list[str]:
                 f"learner '{name}': {found}; the defaults stand in until they are set again"
                 for found in settings_rules.read(text)[1]
             ]
-        stored = _stored_skills(conn)
+        stored = stored_skills(conn)
         left_out: dict[str, int] = {}
         skills, _, _ = replay(conn, params_for, left_out)
     problems += [

@@ -27,7 +27,7 @@ from tutor_tui.files.bundle_schema import SCHEMAS
 from tutor_tui.store import rows as spelling
 from tutor_tui.store.engine import Database
 from tutor_tui.store.learners import hold_all
-from tutor_tui.store.replay import ParamsLookup, rebuild
+from tutor_tui.store.replay import ParamsLookup, changed_between, rebuild, stored_skills
 from tutor_tui.store.tables import (
     ErasureRow,
     GoalRow,
@@ -189,10 +189,14 @@ class Sync:
                 report.present[kind] = len(events) - report.added[kind]
             if params_for is not None and report.changed:
                 learners = set(ids.values())
-                report.rebuilt = rebuild(conn, params_for).changed
+                # Skill states changed from before the merge to after it, each once: the
+                # rebuild after sending skills back changes some the first one changed.
+                before = stored_skills(conn)
+                rebuild(conn, params_for)
                 back = _send_back(conn, learners, packs or {}, params_for) if packs else set()
                 if back:
-                    report.rebuilt += rebuild(conn, params_for).changed
+                    rebuild(conn, params_for)
+                report.rebuilt = changed_between(before, stored_skills(conn))
                 # A skill placed that the learner practised, before the check or after it, is
                 # practice's to judge (`learner.apply_placed`, `learner.apply_attempt`): the
                 # report says which skills placed count, as every screen will.
