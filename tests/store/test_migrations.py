@@ -204,3 +204,25 @@ def test_a_database_of_schema_10_is_rebuilt_with_first_sight_on_the_bar_shared_b
     assert opened.state(ann, pack).skills["a"].first_sight == 0
     assert opened.check() == []
     store.close()
+
+
+def test_a_database_of_schema_11_is_rebuilt_with_a_recited_checks_answer_counting_for_nothing(
+    new_db: Callable[[], str], tmp_path: Path
+) -> None:
+    url = file_db(new_db, tmp_path)
+    pack = typed_pack({"a": (), "b": ("a",)})
+    tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
+    ann = tutor.add_learner("Ann")
+    tutor.answer(ann, pack.id, "a1", "no")
+    before = tutor.state(ann, pack).skills["a"]
+    tutor.clock.at += timedelta(hours=1)  # type: ignore[attr-defined]
+    # A check on another computer asked a1 again: right, it counts for nothing.
+    tutor.answer(ann, pack.id, "a1", "yes", kind="placement")
+    assert tutor.state(ann, pack).skills["a"] == before
+    tutor.store.close()
+    # As schema 11 kept it, merged: evidence of a.
+    store = as_kept_by(url, 11, "UPDATE skill_states SET p_known = 0.5 WHERE skill_id = 'a'")
+    opened = wire_tutor(store, {pack.id: pack}, FixedClock(T0 + timedelta(hours=1)))
+    assert opened.state(ann, pack).skills["a"] == before
+    assert opened.check() == []
+    store.close()

@@ -83,6 +83,10 @@ class PackEvidence:
         shown = self._skills_shown.get((attempt.learner_id, attempt.pack_id), set())
         return mastery.shown_elsewhere(shown, params.above)
 
+    def asked_before(self, attempt: Attempt) -> bool:
+        """Whether the learner had answered the attempt's question before it, in any skill."""
+        return (attempt.learner_id, attempt.pack_id, attempt.question_id) in self._questions
+
     def note(self, attempt: Attempt, params: Mastery) -> None:
         """Take in the attempt's question, answered under its skill, whose rules are `params`."""
         pack = (attempt.learner_id, attempt.pack_id)

@@ -257,11 +257,20 @@ def apply_attempt(
     desired_retention: float = memory.DEFAULT_RETENTION,
     *,
     elsewhere: bool = False,
+    asked_before: bool = False,
 ) -> SkillProgress:
     """A skill's progress after one more answer; `elsewhere` says whether the learner had, before
-    it, fresh evidence on another skill of the pack (`mastery.Answered.weigh`)."""
+    it, fresh evidence on another skill of the pack (`mastery.Answered.weigh`), `asked_before`
+    whether they had answered its question before.
+
+    A placement check's answer to a question answered before counts for nothing: no check asks
+    one again (its answer may have been shown, or learned by heart), so it came from a check on
+    another computer that did not know of the answer before. Read here, in the order of the
+    log, rather than when a bundle comes in, it counts alike whichever bundle came first."""
     if progress is None:
         progress = SkillProgress(attempt.skill_id, params.prior)
+    if attempt.kind == "placement" and asked_before:
+        return progress
     right = attempt.score >= 1.0
     answered = progress.answered(elsewhere)
     weight, fresh = answered.weigh(

@@ -23,7 +23,8 @@ still both given.
 What a placement check claims is weighed against the log the bundle merges into, the answers
 here and the bundle's together (`vet_claims`, in the merge's transaction): a check's answer to a
 question the learner had answered before (no check asks one again: its answer may have been
-shown, or learned by heart) is set aside; so is a skill placed that the learner's placement
+shown, or learned by heart) backs no skill placed, and counts for nothing when the log is
+replayed (`learner.apply_attempt`); a skill placed that the learner's placement
 answers before it, graded again here, do not place out as a check here would
 (`knowledge_states.settle`), none at all included, or that the learner had practised before,
 here or on the other computer (a check never places those out).
@@ -62,8 +63,6 @@ REASONS = {
     "early": "dated before their learner was created",
     "copy": "that copy another answer of their learner's: the same question, graded alike here,"
     " within a second of it",
-    "recited": "in a placement check to questions the learner had answered before (a check"
-    " never asks those)",
     "unbacked": "with no answer of a placement check before them",
     "unsupported": "that the answers of the placement check before them do not place out",
     "practised": "that the learner had practised before (a check never places those out)",
@@ -143,7 +142,9 @@ def vet_claims(
         set_aside[f"{kind}:{reason}"] = set_aside.get(f"{kind}:{reason}", 0) + 1
         return False
 
-    attempts = [a for a in attempts if keep("attempts", a, "recited" if a["id"] in recited else "")]
+    # A check's answer to a question answered before stays in the log, where it counts for
+    # nothing (`learner.apply_attempt`): set aside here, it would be kept or not by the order the
+    # bundles came in. It backs no skill placed either.
     kept = (row for row in log.values() if row["id"] not in recited)
     backing = _Backing(kept, placed.values(), packs)
     placements = [p for p in placements if keep("placements", p, backing.why_not(p))]

@@ -64,7 +64,12 @@ def apply_event(
     each learner has fresh evidence so far, and takes in this event."""
     if isinstance(event, Attempt):
         after = apply_attempt(
-            progress, event, params, desired_retention, elsewhere=found.before(event, params)
+            progress,
+            event,
+            params,
+            desired_retention,
+            elsewhere=found.before(event, params),
+            asked_before=found.asked_before(event),
         )
         found.note(event, params)
         return after
@@ -197,7 +202,12 @@ class Events:
                 seen = before is not None and any(q == attempt.question_id for q, _ in before.seen)
                 elsewhere = seen and _shown_elsewhere(conn, attempt, params.above)
                 after = apply_attempt(
-                    before, attempt, params, desired_retention, elsewhere=elsewhere
+                    before,
+                    attempt,
+                    params,
+                    desired_retention,
+                    elsewhere=elsewhere,
+                    asked_before=previous is not None,
                 )
                 question = apply_question(previous, attempt)
                 after = _count_first_sight(

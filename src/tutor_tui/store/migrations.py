@@ -29,7 +29,7 @@ from tutor_tui.store.tables import MetaRow, table
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 _VERSION_KEY = "schema_version"
 # What PostgreSQL says (its SQLSTATE) of a change the connected user has no right to make.
 _NOT_ALLOWED = "42501"
@@ -43,8 +43,9 @@ REVISIONS = Path(__file__).with_name("revisions")
 # 8, a right answer luck may give moves the estimate as far as the chance of a lucky one leaves
 # it, and answers luck may give, together beyond luck, count as first sight; from 9, right answers
 # luck may give open a skill's recitals only beyond luck on a bar shared by the pack's skills;
-# from 10, they count as first sight only beyond that bar too.
-REBUILD_AFTER = {3, 4, 5, 6, 7, 8, 9, 10}
+# from 10, they count as first sight only beyond that bar too; from 11, a placement check's answer
+# to a question answered before counts for nothing (imports set some aside, by their order).
+REBUILD_AFTER = {3, 4, 5, 6, 7, 8, 9, 10, 11}
 
 
 def revision_id(version: int) -> str:
