@@ -783,13 +783,15 @@ def test_merging_in_any_order_any_number_of_times_gives_the_same_log(
     check()
 
 
-def test_a_merge_takes_no_claim_of_a_check_that_the_log_as_merged_does_not_bear_out() -> None:
+def test_a_merge_takes_no_claim_of_a_check_that_the_log_as_merged_does_not_bear_out(
+    empty_dbs: Callable[[int], list[str]],
+) -> None:
     @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     # Few questions, so that a check's answers often follow others to the same question.
     @given(scenario=scenarios(("a1", "b1", "ct")))
     def check(scenario: tuple[list[sync.Bundle], list[int], list[int]]) -> None:
         bundles, order, _ = scenario
-        tutor = laptop()
+        tutor = laptop(empty_dbs(1)[0])
         for index in order:
             before = {kind: _ids(tutor.store, kind) for kind in ("attempts", "placements")}
             report = tutor.store.merge(bundles[index], tutor.params_for, packs=tutor.packs)
@@ -1748,8 +1750,8 @@ def test_where_a_passphrase_is_set_a_bundle_not_sealed_with_it_needs_unsealed(
 _KITE = typed_pack({"a": (), "b": ("a",), "c": ("b",)}, questions=6)
 
 
-def _kite_laptop(at: datetime) -> Tutor:
-    return Tutor(Store.open(_new_db()), {_KITE.id: _KITE}, FixedClock(at))
+def _kite_laptop(at: datetime, url: str | None = None) -> Tutor:
+    return Tutor(Store.open(url or _new_db()), {_KITE.id: _KITE}, FixedClock(at))
 
 
 def _standing(tutor: Tutor) -> dict[str, str]:
@@ -1757,14 +1759,8 @@ def _standing(tutor: Tutor) -> dict[str, str]:
     return {r.skill.id: r.status for r in tutor.skill_reports(ann, _KITE)}
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    behind=st.sampled_from([-3 * 24 * 60, -30, 60 * 24 * 4]),
-    same_id=st.booleans(),
-    honest=st.booleans(),
-)
 def test_a_check_from_another_computer_is_weighed_alike_whatever_the_import_order(
-    tmp_path_factory: pytest.TempPathFactory, behind: int, same_id: bool, honest: bool
+    tmp_path_factory: pytest.TempPathFactory, empty_dbs: Callable[[int], list[str]]
 ) -> None:
     """On another computer, its clock `behind` minutes off Ann's first answer here, a check she
     answered right placed her out of a, b and c. Here she answered a's questions right at first
@@ -1772,11 +1768,40 @@ def test_a_check_from_another_computer_is_weighed_alike_whatever_the_import_orde
     answers learned here). Merged at the tutor's in either order, under her id or by name, the
     two orders agree; a recited is never mastered, and what requires a stays placed out only
     where no miss on a came after the check; honest, b and c stay placed out."""
-    folder = tmp_path_factory.mktemp("kite")
-    here = _kite_laptop(T0 - timedelta(days=5))  # Ann is older than any check of hers
+
+    @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        behind=st.sampled_from([-3 * 24 * 60, -30, 60 * 24 * 4]),
+        same_id=st.booleans(),
+        honest=st.booleans(),
+    )
+    def check(behind: int, same_id: bool, honest: bool) -> None:
+        # Four computers' databases, emptied for each example: on a server, making and
+        # upgrading four schemas an example took most of the test's time.
+        urls = iter(empty_dbs(4))
+        made: list[Tutor] = []
+
+        def kite_laptop(at: datetime) -> Tutor:
+            made.append(_kite_laptop(at, next(urls)))
+            return made[-1]
+
+        try:
+            _weigh_a_check(tmp_path_factory.mktemp("kite"), kite_laptop, behind, same_id, honest)
+        finally:
+            for tutor in made:
+                tutor.store.close()
+
+    check()
+
+
+def _weigh_a_check(
+    folder: Path, kite_laptop: Callable[[datetime], Tutor], behind: int, same_id: bool, honest: bool
+) -> None:
+    """One example of the test above."""
+    here = kite_laptop(T0 - timedelta(days=5))  # Ann is older than any check of hers
     ann = here.add_learner("Ann")
     here.clock.at = T0  # type: ignore[attr-defined]
-    away = _kite_laptop(T0 + timedelta(minutes=behind))
+    away = kite_laptop(T0 + timedelta(minutes=behind))
     if same_id:
         export_to(here, folder / "ann.zip")
         merge(away, folder / "ann.zip")
@@ -1796,7 +1821,7 @@ def test_a_check_from_another_computer_is_weighed_alike_whatever_the_import_orde
     export_to(here, folder / "practice.zip")
     standings = []
     for order in (("check", "practice"), ("practice", "check")):
-        tutor = _kite_laptop(T0 + timedelta(days=10))
+        tutor = kite_laptop(T0 + timedelta(days=10))
         for name in order:
             merge(tutor, folder / f"{name}.zip")
         before = dump(tutor.store)
