@@ -64,3 +64,8 @@ def test_a_rebuild_that_takes_back_a_mastery_says_whose_and_which(
         " answers again by its rules, which changed; your answers did not)."
     ]
     assert tutor.standing_notice(lu) == []
+    # Erased, a learner's progress takes what waits for their home with it.
+    _as_old_rules_left_it(database)
+    assert tutor.rebuild().shifts and tutor.store.get_meta(f"standing-changed:{lu.id}")
+    tutor.erase_learner(lu, keep_profile=True)
+    assert tutor.store.get_meta(f"standing-changed:{lu.id}") is None

@@ -239,3 +239,24 @@ def test_question_difficulty_helps_when_questions_differ(tmp_path: Path) -> None
     tutor, fitted = evaluation.scores["tutor"], evaluation.scores["bkt_fitted"]
     assert tutor.auc > fitted.auc + 0.02
     assert tutor.rmse < fitted.rmse
+
+
+def test_a_checks_answer_to_a_question_answered_before_counts_for_nothing_as_in_the_store() -> None:
+    """A check on another computer asked again a question answered here: the store's replay
+    gives its answer no weight (`learner.apply_attempt`), and so does the trace."""
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+
+    from tutor_tui.core.learner import Attempt
+
+    start = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    missed = Attempt("0", "l", "p", "1", "q1", "a", "r", 0.0, 0, None, start)
+    recited = Attempt("1", "l", "p", "1", "q1", "a", "r", 1.0, 0, None, start, "placement")
+    fresh = Attempt("2", "l", "p", "1", "q2", "a", "r", 1.0, 0, None, start, "placement")
+    alone, both = LearnerModel(skills=PARAMS).trace(), LearnerModel(skills=PARAMS).trace()
+    alone.record(missed)
+    for attempt in (missed, recited):
+        both.record(attempt)
+    assert both.tracing("a") == alone.tracing("a")
+    both.record(replace(fresh, at=start + timedelta(minutes=1)))
+    assert both.tracing("a") > alone.tracing("a")

@@ -249,9 +249,13 @@ class LearnerTrace:
     def record(self, attempt: Attempt) -> None:
         """Take one answer of the attempt log into account, weighed by the rules of weak
         evidence (`mastery.Answered`) as the store weighs it: a right answer given before, or to
-        a question whose answer was just shown, counts little or nothing."""
-        answered = self._answered.get(attempt.skill_id, tracing.Answered())
+        a question whose answer was just shown, counts little or nothing, and a placement
+        check's answer to a question answered before nothing at all (`learner.apply_attempt`)."""
         params = self.model.mastery(attempt.skill_id)
+        if attempt.kind == "placement" and self._evidence.asked_before(attempt):
+            self._evidence.note(attempt, params)
+            return
+        answered = self._answered.get(attempt.skill_id, tracing.Answered())
         answered = replace(answered, elsewhere=self._evidence.before(attempt, params))
         weight, fresh = answered.weigh(
             attempt.question_id,

@@ -18,6 +18,7 @@ from tutor_tui.core.learner import Learner
 from tutor_tui.core.memory import DEFAULT_RETENTION
 from tutor_tui.core.names import clean_name, name_fold
 from tutor_tui.core.privacy import NAME_SALT_KEY, failures_key, name_key, new_name_salt
+from tutor_tui.core.standing_change import NOTICE_KEY
 from tutor_tui.store import rows
 from tutor_tui.store.engine import Database
 from tutor_tui.store.tables import (
@@ -224,6 +225,8 @@ class Learners:
                 conn.execute(delete(their).where(their.c.learner_id == learner_id))
             meta = table(MetaRow)
             conn.execute(delete(meta).where(meta.c.key == failures_key(f"learner:{learner_id}")))
+            # What a rebuild changed in their standing, waiting for their home, goes with it.
+            conn.execute(delete(meta).where(meta.c.key == f"{NOTICE_KEY}{learner_id}"))
             name = conn.execute(select(LearnerRow.name).where(LearnerRow.id == learner_id)).scalar()
             conn.execute(
                 insert(table(ErasureRow)).values(
