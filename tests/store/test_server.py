@@ -123,14 +123,17 @@ def test_laptops_answering_at_once_for_one_learner_lose_no_update(
 
 @pytest.mark.postgresql_only  # a connection to a server
 def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
-    engine: str, db_url: str, postgres: Postgres | None
+    engine: str, db_url: str, postgres: Postgres | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import time
 
     from sqlalchemy import create_engine
 
     from tutor_tui.core.errors import TutorError
+    from tutor_tui.store import engine as store_engine
 
+    # A lock is waited for a tenth of a learner's wait: what ends the wait is the same.
+    monkeypatch.setattr(store_engine, "LOCK_MS", store_engine.LOCK_MS // 10)
     tutor = laptop(db_url)
     ana = tutor.add_learner("Ana")
     with tutor.store.db.read() as conn:
@@ -138,6 +141,7 @@ def test_a_stuck_server_is_given_up_on_in_seconds_with_a_message(
         schema = db_url.rsplit("application_name=", 1)[1].split("&")[0]
         assert schema in conn.exec_driver_sql("SHOW search_path").scalar()
         assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "4s"
+        assert conn.exec_driver_sql("SHOW lock_timeout").scalar() == f"{store_engine.LOCK_MS}ms"
         # A laptop gone mid-answer holds its learner's row for half a minute at most.
         assert conn.exec_driver_sql("SHOW idle_in_transaction_session_timeout").scalar() == "30s"
     # Another session holds every table, as a server stuck mid-transaction does: a learner's
