@@ -15,6 +15,7 @@ from testkit import TutorFor
 from testkit.databases import ENGINES, SKIP_REASON, Postgres, pg_server_url
 from testkit.engine import T0
 from testkit.memory import copy_new_databases
+from testkit.warm import warm_built_in_packs
 
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Pack
@@ -60,6 +61,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _new_databases_copied() -> None:
     """Each new in-memory database starts as a copy of one the store made (testkit.memory)."""
     copy_new_databases()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _built_in_packs_cached() -> None:
+    """A data home finds the built-in packs in its cache from the first load (testkit.warm)."""
+    warm_built_in_packs()
 
 
 @pytest.fixture(autouse=True)
