@@ -69,3 +69,41 @@ def test_a_rebuild_that_takes_back_a_mastery_says_whose_and_which(
     assert tutor.rebuild().shifts and tutor.store.get_meta(f"standing-changed:{lu.id}")
     tutor.erase_learner(lu, keep_profile=True)
     assert tutor.store.get_meta(f"standing-changed:{lu.id}") is None
+
+
+def test_a_pack_installed_again_says_whose_mastery_its_new_numbers_took_back(
+    tutor_command: Command, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new version of a pack asks more of its skills: the learner who had one mastered under
+    the old numbers is told it is no longer, by the skill's title as written (markup and all)."""
+    from tutor_tui.cli.context import Context
+    from tutor_tui.packs.catalog import load_catalog
+
+    # The packs installed in the data home, read by each command as it runs.
+    monkeypatch.setattr(Context, "catalog", property(lambda _: load_catalog()))
+    home = {"TUTOR_HOME": str(tmp_path / "home"), "TUTOR_NOW": NOW}
+    pack = tmp_path / "pk"
+    assert tutor_command("packs", "new", str(pack), **home).code == 0
+    units = pack / "units" / "basics.yaml"
+    units.write_text(
+        units.read_text().replace("title: Primary colours", 'title: "[b]Primary[/b] colours"')
+    )
+    manifest = pack / "pack.yaml"
+    manifest.write_text(manifest.read_text() + "mastery:\n  threshold: 0.85\n")
+    assert tutor_command("packs", "install", str(pack), **home).code == 0
+    assert tutor_command("learners", "add", NAME, **home).code == 0
+    for question, response in (
+        ("mix-green", "yellow and blue"),
+        ("primaries", '["red", "blue", "yellow"]'),
+        ("orange-is-secondary", "true"),
+    ):
+        ran = tutor_command("answer", "--learner", NAME, "--pack", "pk", question, response, **home)
+        assert ran.code == 0, ran.stderr
+    manifest.write_text(
+        manifest.read_text()
+        .replace("threshold: 0.85", "threshold: 0.99")
+        .replace("version: 0.1.0", "version: 0.2.0")
+    )
+    ran = tutor_command("packs", "install", str(pack), **home)
+    assert ran.code == 0
+    assert f"\n{NAME}, My First Pack: no longer mastered: [b]Primary[/b] colours\n" in ran.stdout

@@ -239,9 +239,14 @@ def packs_install(
 ) -> None:
     """Check a pack and install it; a new version keeps learners' progress on kept questions."""
     from tutor_tui.packs.install import InstallRefused, install
-    from tutor_tui.service.wiring import rebuild_if_stored
+    from tutor_tui.service.wiring import rebuild_if_stored, stored_tutor
 
     context = of(ctx)
+    try:
+        # The packs' numbers as they are, to read the standing a rebuild replaces by them.
+        before = stored_tutor()
+    except TutorError:
+        before = None  # a damaged or busy database: the rebuild below says so
     try:
         report = install(path)
     except InstallRefused as refused:
@@ -266,7 +271,7 @@ def packs_install(
     try:
         # Mastery and reviews follow the packs' numbers, and a bundle may have brought progress
         # in this pack before it was here. Without a database nothing is rebuilt, and none made.
-        rebuilt, standing = rebuild_if_stored()
+        rebuilt, standing = rebuild_if_stored(before)
         trouble = None
     except TutorError as error:
         rebuilt, standing, trouble = None, [], str(error)

@@ -105,17 +105,21 @@ def shifts(
     before: Mapping[Key, SkillProgress],
     after: Mapping[Key, SkillProgress],
     params_for: Callable[[str, str], Mastery],
+    params_before: Callable[[str, str], Mastery] | None = None,
 ) -> list[Shift]:
     """The learners whose standing differs between `before` and `after` (skill progress by
     learner, pack and skill), pack by pack, as every view counts it: mastered
-    (`standing.counts_as_mastered`) and placed out (`standing.is_placed_out`)."""
+    (`standing.counts_as_mastered`) and placed out (`standing.is_placed_out`). `before` is read
+    by the rules it was made under, `params_before` (a pack installed again may have changed
+    them), `after` by `params_for`."""
     found: dict[tuple[str, str], dict[str, set[str]]] = {}
     for key in sorted(set(before) | set(after)):
         params = params_for(key[1], key[2])
+        earlier = params_before(key[1], key[2]) if params_before is not None else params
         old, new = before.get(key), after.get(key)
-        was = old is not None and counts_as_mastered(old, params)
+        was = old is not None and counts_as_mastered(old, earlier)
         now = new is not None and counts_as_mastered(new, params)
-        placed = old is not None and is_placed_out(old, params)
+        placed = old is not None and is_placed_out(old, earlier)
         still = now or (new is not None and is_placed_out(new, params))
         change = "lost" if was and not now else "gained" if now and not was else ""
         if placed and not still:

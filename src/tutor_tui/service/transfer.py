@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tutor_tui.core.standing_change import Rebuilt
     from tutor_tui.files.bundle import Bundle
     from tutor_tui.store.ahead import Ahead
+    from tutor_tui.store.replay import ParamsLookup
     from tutor_tui.store.salvage import Salvage
 
 
@@ -142,10 +143,12 @@ class Transfer:
         self.knowledge.forget_cached()
         return saved
 
-    def rebuild(self) -> Rebuilt:
+    def rebuild(self, params_before: ParamsLookup | None = None) -> Rebuilt:
         """Recompute the derived state from the attempt log; how many skill states changed, and
-        whose standing (each learner's home says so once, `standing_notice`)."""
-        rebuilt = self.store.rebuild(self.knowledge.params_for)
+        whose standing (each learner's home says so once, `standing_notice`). `params_before`
+        are the skills' rules before the packs changed (a pack installed again), which the
+        standing the rebuild replaces is read by."""
+        rebuilt = self.store.rebuild(self.knowledge.params_for, params_before)
         self.knowledge.forget_cached()
         return rebuilt
 

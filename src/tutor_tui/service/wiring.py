@@ -76,16 +76,25 @@ def wire_tutor(
     return tutor
 
 
-def rebuild_if_stored() -> tuple[int, list[str]]:
+def stored_tutor() -> Tutor | None:
+    """The service on the database, where one exists (none is made), with the packs installed
+    now: what `rebuild_if_stored` reads the standing by, from before a pack is installed."""
+    url = database_url()
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    return open_tutor(url)
+
+
+def rebuild_if_stored(before: Tutor | None = None) -> tuple[int, list[str]]:
     """Derive mastery and reviews again from the log, where a database exists; none is made.
 
     They follow the packs' numbers (a skill's mastery settings, its questions), so a change to the
-    installed packs calls for it. Returns how many skill states changed, and whose standing, in
-    lines (`Tutor.standing_lines`).
+    installed packs calls for it; `before` is the service on the packs before that change
+    (`stored_tutor`), whose numbers the standing replaced is read by. Returns how many skill
+    states changed, and whose standing, in lines (`Tutor.standing_lines`).
     """
-    url = database_url()
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+    tutor = stored_tutor()
+    if tutor is None:
         return 0, []
-    tutor = open_tutor(url)
-    rebuilt = tutor.rebuild()
+    rebuilt = tutor.rebuild(before.params_for if before is not None else None)
     return rebuilt.changed, tutor.standing_lines(rebuilt)

@@ -282,12 +282,15 @@ class Store:
 
     # Rebuild and checks ----------------------------------------------------------------------
 
-    def rebuild(self, params_for: ParamsLookup) -> Rebuilt:
+    def rebuild(
+        self, params_for: ParamsLookup, params_before: ParamsLookup | None = None
+    ) -> Rebuilt:
         """Recompute all derived state from the log; return how many skill states changed, and
-        whose standing, each learner's change kept until their home shows it (`take_shifts`)."""
+        whose standing (the state replaced read by `params_before`, when the rules changed),
+        each learner's change kept until their home shows it (`take_shifts`)."""
         with self.db.write() as conn:
             hold_all(conn)
-            rebuilt = replay.rebuild(conn, params_for)
+            rebuilt = replay.rebuild(conn, params_for, params_before)
             replay.keep_shifts(conn, rebuilt.shifts)
             return rebuilt
 

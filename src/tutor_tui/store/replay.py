@@ -125,11 +125,14 @@ def changed_between(before: dict[Key, dict[str, Any]], after: dict[Key, dict[str
     return sum(before.get(key) != row for key, row in after.items()) + len(set(before) - set(after))
 
 
-def rebuild(conn: Connection, params_for: ParamsLookup) -> Rebuilt:
+def rebuild(
+    conn: Connection, params_for: ParamsLookup, params_before: ParamsLookup | None = None
+) -> Rebuilt:
     """Recompute all derived state from the log, in the transaction given; how many skill states
     changed, and whose standing (`core.standing_change.shifts`). The state it replaces is
     compared as kept, never parsed: a damaged value in it is what a rebuild mends, and must not
-    stop it (nor a standing read from it: a damaged skill state counts as not begun)."""
+    stop it (nor a standing read from it: a damaged skill state counts as not begun). The state
+    it replaces is read by the rules it was made under, `params_before` when they changed."""
     current = stored_skills(conn)
     before = {}
     for key, stored in current.items():
@@ -151,7 +154,7 @@ def rebuild(conn: Connection, params_for: ParamsLookup) -> Rebuilt:
             for key, progress in questions.items()
         ),
     )
-    return Rebuilt(changed, tuple(shifts(before, skills, params_for)))
+    return Rebuilt(changed, tuple(shifts(before, skills, params_for, params_before)))
 
 
 def keep_shifts(conn: Connection, found: Iterable[Shift]) -> None:
