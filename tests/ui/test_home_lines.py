@@ -48,3 +48,35 @@ def test_pack_rows_fit_the_list_rather_than_wrap() -> None:
         "Fractio… 0/17 mastered · 8 placed out  ↻ 3  » 8  ◀",
         "Python … 5/17 mastered",
     ]
+
+
+def test_home_says_once_what_a_rebuild_changed_in_where_the_learner_stands(
+    tutor_for: TutorFor,
+) -> None:
+    """A rebuild under new rules took back a mastery: the learner's next home says which, by the
+    skill's title, and the one after it says nothing more."""
+    from dataclasses import replace
+
+    from tutor_tui.service.tutor import Tutor
+
+    pack = diamond()
+    tutor = tutor_for({pack.id: pack})
+    ada = tutor.add_learner("Ada")
+    for question in pack.skill("a").questions:
+        tutor.answer(ada, pack.id, question.id, "right")
+    assert tutor.skill_reports(ada, pack)[0].mastered
+    assert HomeData.gather(tutor, ada, pack.id).standing == ()
+    # The same answers, read by rules that ask for more distinct questions than a has.
+    needs = len(pack.skill("a").questions) + 1
+    strict = replace(
+        pack,
+        skills=tuple(
+            replace(s, mastery=replace(s.mastery, min_distinct=needs)) if s.id == "a" else s
+            for s in pack.skills
+        ),
+    )
+    later = Tutor(tutor.store, {pack.id: strict}, tutor.clock)
+    assert later.rebuild().shifts
+    [said] = HomeData.gather(later, ada, pack.id).standing
+    assert said.startswith(f"{pack.title}: no longer mastered: {pack.skill('a').title} (")
+    assert HomeData.gather(later, ada, pack.id).standing == ()
