@@ -711,3 +711,23 @@ def test_what_another_thread_says_comes_on_its_own_line_at_the_prompt_or_before_
     assert output.getvalue() == ""
     assert lines.ask() == "1/2"
     assert output.getvalue() == "Said before the prompt.\n> \nThe server is gone.\n> "
+
+
+def test_plain_mode_says_once_what_a_rebuild_changed_in_where_the_learner_stands(
+    packs: dict[str, Pack], tutor_for: TutorFor
+) -> None:
+    """Plain mode is the learner's home too: a mastery a rebuild took back is said there, once."""
+    import json
+
+    from tutor_tui.core.standing_change import NOTICE_KEY, Shift
+
+    tutor = tutor_for(packs)
+    person = tutor.add_learner("Di")
+    lost = Shift(person.id, PACK, lost=("what-is-a-fraction",))
+    tutor.store.set_meta(f"{NOTICE_KEY}{person.id}", json.dumps([lost.to_dict()]))
+    first, again = io.StringIO(), io.StringIO()
+    run_plain(tutor, person, PACK, io.StringIO("q\n"), first)
+    said = first.getvalue().splitlines()[1]
+    assert said.startswith("Fractions and Ratios: no longer mastered: What a fraction is (")
+    run_plain(tutor, person, PACK, io.StringIO("q\n"), again)
+    assert "no longer mastered" not in again.getvalue()

@@ -91,6 +91,9 @@ def run_plain(
         + f". Type {QUIT} to stop, {HINT} for a hint, {WHY} for why this was picked,"
         f" {DONT_KNOW} for I don't know."
     )
+    # What a rebuild under new rules changed in where they stand, said once, as home says it.
+    for line in tutor.standing_notice(person):
+        lines.say(line)
     mistakes: list[tuple[str, object, Feedback]] = []
     # On a school server, the learner hears at once when it goes out of reach, and when it is back.
     watch = ServerWatch.start(tutor.store, lambda line: lines.interject(line or BACK))
