@@ -33,9 +33,32 @@ def pytest_configure(config: pytest.Config) -> None:
     import os
     import tempfile
 
+    use_memory_folder()
     folder = Path(tempfile.mkdtemp(prefix="tutor-tests-"))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         os.environ[name] = str(folder / name.lower())
+
+
+# Linux's folder in memory (tmpfs). A disk mounted to discard what is removed (ext4's `discard`)
+# takes milliseconds on the clock to remove each file and folder, and the tests make and remove
+# tens of thousands: the clock of the command and pack tests halved in memory.
+MEMORY_FOLDER = Path("/dev/shm")
+
+
+def use_memory_folder() -> None:
+    """Put the run's throwaway files (pytest's tmp_path, tempfile's folders, the workers') in
+    memory where the system has a folder there, unless TMPDIR already says where they go. What
+    the tests write and read, and how, is the same; only the place of the files differs."""
+    import os
+    import tempfile
+
+    if "TMPDIR" in os.environ or not MEMORY_FOLDER.is_dir():
+        return
+    if not os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
+        return
+    # The workers inherit it; tempfile reads it again once its cached choice is cleared.
+    os.environ["TMPDIR"] = str(MEMORY_FOLDER)
+    tempfile.tempdir = None
 
 
 # The folders whose tests take longest, started first (the rest keep their order after them): the
