@@ -47,22 +47,23 @@ def test_a_rebuild_that_takes_back_a_mastery_says_whose_and_which(
     assert ran.code == 0 and f"\n{LOST}\n" in ran.stdout
     # Nothing changed since: nothing said.
     assert NAME not in tutor_command("doctor", "--rebuild", **home).stdout
-    # Opened by a new version: the command that opens it says so, apart from what it prints.
+    # Opened by a new version: the command that opens it says how many learners it moved, and
+    # tells the learner it acts for their own change, apart from what it prints; the two
+    # rebuilds as one, and once.
     _as_old_rules_left_it(database, version=10)
     ran = tutor_command("progress", "--learner", NAME, "--json", **home)
     assert ran.code == 0 and json.loads(ran.stdout)
     assert ran.stderr == (
-        f"note: {LOST} (this version reckons mastery from the same answers by new rules)\n"
+        "note: this version reckons mastery from the same answers by new rules. The standing of"
+        " 1 learner changed; each is told on their home, or by a command of their own.\n"
+        "note: Fractions and Ratios: no longer mastered: What a fraction is (the tutor reckoned"
+        " your answers again by its rules, which changed; your answers did not).\n"
     )
-    # The learner's home says it once, the two rebuilds as one.
+    assert tutor_command("progress", "--learner", NAME, **home).stderr == ""
     from tutor_tui.service.wiring import open_tutor
 
     tutor = open_tutor(f"sqlite:///{database}")
     lu = tutor.learner(NAME)
-    assert tutor.standing_notice(lu) == [
-        "Fractions and Ratios: no longer mastered: What a fraction is (the tutor reckoned your"
-        " answers again by its rules, which changed; your answers did not)."
-    ]
     assert tutor.standing_notice(lu) == []
     # Erased, a learner's progress takes what waits for their home with it.
     _as_old_rules_left_it(database)
@@ -107,3 +108,33 @@ def test_a_pack_installed_again_says_whose_mastery_its_new_numbers_took_back(
     ran = tutor_command("packs", "install", str(pack), **home)
     assert ran.code == 0
     assert f"\n{NAME}, My First Pack: no longer mastered: [b]Primary[/b] colours\n" in ran.stdout
+
+
+@pytest.mark.sqlite_only  # the older state is written with SQLite's own tool
+def test_whose_standing_changed_is_told_to_that_learner_alone_past_their_pin(
+    tutor_command: Command, tmp_path: Path
+) -> None:
+    """Lu's PIN guards which skills a rebuild took back: another learner's command, and commands
+    over everyone without the passphrase, say only how many learners it moved; Lu hears it once
+    let in, and not before."""
+    home = {"TUTOR_HOME": str(tmp_path), "TUTOR_NOW": NOW}
+    for name in (NAME, "Ann"):
+        assert tutor_command("learners", "add", name, **home).code == 0
+    answer = ("answer", "--learner", NAME, "--pack", PACK, "wif-denominator-name", "1")
+    assert tutor_command(*answer, **home).code == 0
+    assert tutor_command("learners", "pin", NAME, stdin="4821\n", **home).code == 0
+    database = tmp_path / "tutor.db"
+    _as_old_rules_left_it(database, version=10)
+    ran = tutor_command("next", "--learner", "Ann", "--pack", PACK, **home)
+    assert ran.code == 0 and "1 learner changed" in ran.stderr
+    assert "What a fraction is" not in ran.stderr
+    _as_old_rules_left_it(database)
+    ran = tutor_command("doctor", "--rebuild", **home)
+    assert ran.code == 0 and "The standing of 1 learner changed" in ran.stdout
+    for said in (ran.stdout, ran.stderr):
+        assert "What a fraction is" not in said and "Lu" not in said
+    # Refused without the PIN, the note waits; with it, Lu reads it, once.
+    assert tutor_command("progress", "--learner", NAME, **home).code == 1
+    ran = tutor_command("progress", "--learner", NAME, TUTOR_PIN="4821", **home)
+    assert ran.code == 0 and "no longer mastered: What a fraction is" in ran.stderr
+    assert tutor_command("progress", "--learner", NAME, TUTOR_PIN="4821", **home).stderr == ""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from tutor_tui.core.content import Pack
     from tutor_tui.core.learner import Learner
+    from tutor_tui.core.standing_change import Rebuilt
     from tutor_tui.packs.catalog import Catalog
     from tutor_tui.service.tutor import Tutor
 
@@ -53,13 +54,14 @@ class Context:
             said = printable_line(tutor.cannot_save)
             self.stderr.write(f"note: {said}: changes cannot be saved\n")
         if tutor.rebuilt_on_open is not None:
-            # This version reckons mastery from the same answers by new rules: who stands
-            # elsewhere now is said, as `tutor doctor --rebuild` says it.
-            for line in tutor.standing_lines(tutor.rebuilt_on_open):
+            # This version reckons mastery from the same answers by new rules. Whoever runs this
+            # command hears how many learners it moved, never whom or which skills: each learner
+            # is told on their home or by their own command, once let in (`open_learner`).
+            for line in tutor.standing_lines(tutor.rebuilt_on_open, named=False):
                 said = printable_line(line)
                 self.stderr.write(
-                    f"note: {said} (this version reckons mastery from the same answers by new"
-                    " rules)\n"
+                    "note: this version reckons mastery from the same answers by new rules."
+                    f" {said}\n"
                 )
         # Said once the command has printed what it could.
         atexit.register(_tell_left_out, tutor.left_out)
@@ -89,12 +91,26 @@ class Context:
         except EOFError:
             return None
 
-    def open_learner(self, name: str) -> Learner:
-        """The learner named, once their PIN (or the passphrase) is given, where they have one."""
+    def open_learner(self, name: str, notes: bool = True) -> Learner:
+        """The learner named, once their PIN (or the passphrase) is given, where they have one.
+
+        What rebuilds changed in where they stand is told them then, once, on standard error,
+        as their home tells it; not with `notes` off (the app is about to show their home)."""
         tutor = self.tutor
         person = tutor.learner(name)
         self.unlock_profile(person)
+        if notes:
+            for line in tutor.standing_notice(person):
+                self.stderr.write(f"note: {printable_line(line)}\n")
         return person
+
+    def standing_for_all(self, tutor: Tutor, rebuilt: Rebuilt) -> list[str]:
+        """What a command over every learner says a rebuild changed in where they stand: by
+        name where everyone's data may be shown (no PIN, or TUTOR_PASSPHRASE given), else how
+        many learners, each told on their own home or command."""
+        passphrase = os.environ.get("TUTOR_PASSPHRASE") or None
+        named = not rebuilt.shifts or tutor.may_show_class(passphrase)
+        return [printable_line(line) for line in tutor.standing_lines(rebuilt, named)]
 
     def unlock_profile(self, person: Learner) -> None:
         """Open a learner's profile guarded by a PIN: TUTOR_PIN, TUTOR_PASSPHRASE, or typed.

@@ -76,8 +76,8 @@ def doctor(
                 "Rebuilt the derived state from the attempt log"
                 f" ({rebuilt.changed} skill states changed)."
             )
-            for line in tutor.standing_lines(rebuilt):
-                typer.echo(printable_line(line))
+            for line in context.standing_for_all(tutor, rebuilt):
+                typer.echo(line)
     if mend_times:
         _mend_times(tutor, clock_is_right, yes, context.stdin)
     problems = tutor.check()

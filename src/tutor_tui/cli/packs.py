@@ -9,6 +9,7 @@ status 1.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -271,7 +272,7 @@ def packs_install(
     try:
         # Mastery and reviews follow the packs' numbers, and a bundle may have brought progress
         # in this pack before it was here. Without a database nothing is rebuilt, and none made.
-        rebuilt, standing = rebuild_if_stored(before)
+        rebuilt, standing = rebuild_if_stored(before, os.environ.get("TUTOR_PASSPHRASE") or None)
         trouble = None
     except TutorError as error:
         rebuilt, standing, trouble = None, [], str(error)

@@ -76,7 +76,8 @@ def session(
         raise typer.BadParameter("name at least one skill id", param_hint="'--skills'")
     context = of(ctx)
     tutor = context.tutor
-    person = context.open_learner(learner)
+    # The app shows the learner's home first; plain lines say it here.
+    person = context.open_learner(learner, notes=plain or not context.full_terminal())
     pack_id = _pack_for(tutor, person, pack, chosen)
     the_pack = tutor.pack(pack_id)
     chosen = tuple(tutor.skill(the_pack, skill_id).id for skill_id in chosen)

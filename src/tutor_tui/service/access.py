@@ -123,6 +123,15 @@ class Access:
             )
             raise TutorError(f"{who}; set a tutor passphrase first, with: tutor class passphrase")
 
+    def may_show_class(self, passphrase: str | None) -> bool:
+        """Whether everyone's data may be shown now, as `unlock_class` allows it, without
+        asking: for what a command over every learner says about each of them."""
+        try:
+            self.unlock_class(passphrase)
+        except TutorError:
+            return False
+        return True
+
     def unlock_changes(self, learner: Learner, secret: str | None) -> None:
         """Allow erasing or resetting a learner: the passphrase when set, else their PIN if any."""
         if self.has_passphrase():

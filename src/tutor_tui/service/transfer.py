@@ -152,9 +152,19 @@ class Transfer:
         self.knowledge.forget_cached()
         return rebuilt
 
-    def standing_lines(self, rebuilt: Rebuilt) -> list[str]:
+    def standing_lines(self, rebuilt: Rebuilt, named: bool = True) -> list[str]:
         """Whose standing a rebuild changed, one line per learner and pack, as a teacher reads
-        it: "Lu, Python Foundations: no longer mastered: Numbers and arithmetic"."""
+        it: "Lu, Python Foundations: no longer mastered: Numbers and arithmetic". Not `named`
+        (where everyone's data may not be shown: a PIN guards it), how many learners, in one
+        line: each is told on their home or by a command of their own (`standing_notice`)."""
+        if not named:
+            learners = {shift.learner_id for shift in rebuilt.shifts if shift}
+            if not learners:
+                return []
+            return [
+                f"The standing of {plural(len(learners), 'learner')} changed; each is told on"
+                " their home, or by a command of their own."
+            ]
         names = {learner.id: learner.name for learner in self.store.learners()}
         return [
             f"{names.get(shift.learner_id, shift.learner_id)},"

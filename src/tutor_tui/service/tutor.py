@@ -123,6 +123,7 @@ class Tutor:
         self.pin_holders = access.pin_holders
         self.unlock_learner = access.unlock_learner
         self.unlock_class = access.unlock_class
+        self.may_show_class = access.may_show_class
         self.unlock_changes = access.unlock_changes
         self.set_passphrase = access.set_passphrase
         self.set_pin = access.set_pin

@@ -85,16 +85,20 @@ def stored_tutor() -> Tutor | None:
     return open_tutor(url)
 
 
-def rebuild_if_stored(before: Tutor | None = None) -> tuple[int, list[str]]:
+def rebuild_if_stored(
+    before: Tutor | None = None, passphrase: str | None = None
+) -> tuple[int, list[str]]:
     """Derive mastery and reviews again from the log, where a database exists; none is made.
 
     They follow the packs' numbers (a skill's mastery settings, its questions), so a change to the
     installed packs calls for it; `before` is the service on the packs before that change
     (`stored_tutor`), whose numbers the standing replaced is read by. Returns how many skill
-    states changed, and whose standing, in lines (`Tutor.standing_lines`).
+    states changed, and whose standing, in lines (`Tutor.standing_lines`): by name where
+    everyone's data may be shown (`passphrase`, see `Tutor.may_show_class`), else a count.
     """
     tutor = stored_tutor()
     if tutor is None:
         return 0, []
     rebuilt = tutor.rebuild(before.params_for if before is not None else None)
-    return rebuilt.changed, tutor.standing_lines(rebuilt)
+    named = not rebuilt.shifts or tutor.may_show_class(passphrase)
+    return rebuilt.changed, tutor.standing_lines(rebuilt, named)

@@ -181,15 +181,21 @@ def _shifts_kept(text: str | None) -> dict[str, Shift]:
     return {shift.pack_id: shift for shift in found}
 
 
+def kept_shifts(conn: Connection, learner_id: str) -> list[Shift]:
+    """A learner's changes of standing kept since their home last showed them."""
+    meta = table(MetaRow)
+    kept = conn.execute(
+        select(meta.c.value).where(meta.c.key == f"{NOTICE_KEY}{learner_id}")
+    ).scalar()
+    return list(_shifts_kept(kept).values())
+
+
 def take_shifts(conn: Connection, learner_id: str) -> list[Shift]:
     """A learner's changes of standing kept since their home last showed them, forgotten now."""
+    found = kept_shifts(conn, learner_id)
     meta = table(MetaRow)
-    key = f"{NOTICE_KEY}{learner_id}"
-    kept = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
-    if kept is None:
-        return []
-    conn.execute(delete(meta).where(meta.c.key == key))
-    return list(_shifts_kept(kept).values())
+    conn.execute(delete(meta).where(meta.c.key == f"{NOTICE_KEY}{learner_id}"))
+    return found
 
 
 def _insert_batched(conn: Connection, into: Table, values: Iterable[dict[str, Any]]) -> None:
