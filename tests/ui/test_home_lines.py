@@ -79,4 +79,7 @@ def test_home_says_once_what_a_rebuild_changed_in_where_the_learner_stands(
     assert later.rebuild().shifts
     [said] = HomeData.gather(later, ada, pack.id).standing
     assert said.startswith(f"{pack.title}: no longer mastered: {pack.skill('a').title} (")
+    # Kept until the learner has read it (closed the dialog that shows it), then forgotten.
+    assert HomeData.gather(later, ada, pack.id).standing == (said,)
+    later.standing_read(ada)
     assert HomeData.gather(later, ada, pack.id).standing == ()

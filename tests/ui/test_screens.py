@@ -292,3 +292,35 @@ async def test_the_summary_lists_a_skill_slipped_in_the_session(
         assert "1 answer, 0 right (0%)" in lines
         assert "Slipped: Sums" in lines
         assert "Mastered:" not in lines
+
+
+async def test_what_a_rebuild_changed_is_read_first_on_a_small_terminal_and_kept_till_closed(
+    start, ann, store, drive
+) -> None:
+    """On the home a 60x20 terminal opened scrolled past the note (the focus on the packs below
+    it), which counted as read all the same: a dialog over the home shows it from its first line,
+    and it is forgotten only once the learner closes it."""
+    import json
+
+    from tutor_tui.core.standing_change import NOTICE_KEY, Shift
+    from tutor_tui.ui.dialogs import StandingScreen
+    from tutor_tui.ui.screens import HomeScreen
+
+    key = f"{NOTICE_KEY}{ann.id}"
+    lost = Shift(ann.id, "sampler", lost=("reading", "halves", "wholes", "[b]x[/b]"))
+    store.set_meta(key, json.dumps([lost.to_dict()]))
+    app = start(learner="Ann")
+    async with app.run_test(size=(60, 20)) as pilot:
+        ui = drive(pilot)
+        await ui.settle()
+        assert isinstance(ui.screen, StandingScreen)
+        first = ui.screen.query_one(".standing-line")
+        assert str(first.render()).startswith("Sampler: no longer mastered: Reading fractions")
+        assert "[b]x[/b]" in str(first.render())  # an id as it is, not markup
+        # Its first line is on the screen, not scrolled past.
+        assert 0 <= first.region.y < 20 and first.region.height > 0
+        assert store.get_meta(key) is not None
+        await ui.press("enter")
+        assert isinstance(ui.screen, HomeScreen)
+        await ui.settle()
+        assert store.get_meta(key) is None

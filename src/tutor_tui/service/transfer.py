@@ -172,16 +172,21 @@ class Transfer:
             for shift in rebuilt.shifts
         ]
 
-    def standing_notice(self, learner: Learner) -> list[str]:
-        """What rebuilds changed in where the learner stands since this was last asked, one line
-        per pack, as the learner reads it once on their home; then forgotten."""
+    def standing_notice(self, learner: Learner, forget: bool = True) -> list[str]:
+        """What rebuilds changed in where the learner stands since they last read it, one line
+        per pack, as the learner reads it once; then forgotten, unless `forget` is off (the app
+        forgets it once the learner closes it, `standing_read`)."""
         return [
             f"{self._title(shift.pack_id)}: {shift.words(self.knowledge.packs.get(shift.pack_id))}"
             " (the tutor reckoned your answers again by its rules, which changed; your answers"
             " did not)."
-            for shift in self.store.take_shifts(learner.id)
+            for shift in self.store.take_shifts(learner.id, forget)
             if shift
         ]
+
+    def standing_read(self, learner: Learner) -> None:
+        """The learner has read what rebuilds changed in where they stand: forget it."""
+        self.store.take_shifts(learner.id)
 
     def _title(self, pack_id: str) -> str:
         pack = self.knowledge.packs.get(pack_id)

@@ -149,6 +149,7 @@ class Tutor:
         self.rebuild = transfer.rebuild
         self.standing_lines = transfer.standing_lines
         self.standing_notice = transfer.standing_notice
+        self.standing_read = transfer.standing_read
         self.mend_times = transfer.mend_times
         self.times_ahead = transfer.times_ahead
         self.keep_copy = transfer.keep_copy

@@ -192,7 +192,10 @@ class TutorApp(App[None]):
     def _show_home(self, data: screens.HomeData, start_study: bool) -> None:
         self.pack_id = data.pack_id
         self._replace_with(screens.HomeScreen(data))
-        if start_study:
+        if data.standing and self.tutor is not None:  # read first, at any size; study waits
+            screen = dialogs.StandingScreen(data.standing, self.tutor, data.learner)
+            self.push_screen(screen, lambda _: self.study(data.pack_id) if start_study else None)
+        elif start_study:
             self.study(data.pack_id)
 
     def _replace_with(self, screen: Any) -> None:

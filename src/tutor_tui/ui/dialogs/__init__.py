@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from tutor_tui.ui.dialogs.placement_offer import PlacementOfferScreen as PlacementOfferScreen
     from tutor_tui.ui.dialogs.secret import SecretScreen as SecretScreen
     from tutor_tui.ui.dialogs.settings import SettingsScreen as SettingsScreen
+    from tutor_tui.ui.dialogs.standing import StandingScreen as StandingScreen
     from tutor_tui.ui.dialogs.summary import SummaryScreen as SummaryScreen
 
 # Each name, and the module it lives in.
@@ -24,6 +25,7 @@ _MODULES = {
     "PlacementOfferScreen": "placement_offer",
     "SecretScreen": "secret",
     "SettingsScreen": "settings",
+    "StandingScreen": "standing",
     "SummaryScreen": "summary",
 }
 

@@ -60,7 +60,8 @@ class HomeData:
     packs: list[PackLine]
     minutes_today: int
     streak: int
-    # What rebuilds changed in where the learner stands since home last said it, once.
+    # What rebuilds changed in where the learner stands, until they have read it (the app
+    # shows it over the home, `StandingScreen`, and forgets it once closed).
     standing: tuple[str, ...] = ()
 
     @staticmethod
@@ -87,7 +88,7 @@ class HomeData:
             packs=[_pack_line(tutor, learner, pid) for pid in tutor.packs],
             minutes_today=tutor.minutes_today(learner),
             streak=tutor.streak(learner),
-            standing=tuple(tutor.standing_notice(learner)),
+            standing=tuple(tutor.standing_notice(learner, forget=False)),
         )
 
     @property
@@ -187,9 +188,6 @@ class HomeScreen(Screen[None]):
         yield TitleBar()
         with VerticalScroll(id="home"):
             yield Label(f"Hello, {data.learner.name}.", classes="title", markup=False)
-            notice = Static("\n".join(data.standing), id="standing", markup=False)
-            notice.display = bool(data.standing)
-            yield notice
             yield Static("", id="today", markup=False)
             yield Static("", id="goal", markup=False)
             yield Static("", id="forecast", markup=False)
