@@ -33,7 +33,7 @@ def pytest_configure(config: pytest.Config) -> None:
     import os
     import tempfile
 
-    use_memory_folder()
+    use_memory_folder(config)
     folder = Path(tempfile.mkdtemp(prefix="tutor-tests-"))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         os.environ[name] = str(folder / name.lower())
@@ -45,20 +45,26 @@ def pytest_configure(config: pytest.Config) -> None:
 MEMORY_FOLDER = Path("/dev/shm")
 
 
-def use_memory_folder() -> None:
-    """Put the run's throwaway files (pytest's tmp_path, tempfile's folders, the workers') in
-    memory where the system has a folder there, unless TMPDIR already says where they go. What
-    the tests write and read, and how, is the same; only the place of the files differs."""
+def use_memory_folder(config: pytest.Config) -> None:
+    """Put the run's throwaway files (pytest's tmp_path, tempfile's folders, the workers') in a
+    folder of the run's own in memory where the system has a folder there, unless TMPDIR already
+    says where they go; the folder goes when the run ends, so that memory does not fill run after
+    run with what tests leave (a failing test's files go too: set TMPDIR to keep them). What the
+    tests write and read, and how, is the same; only the place of the files differs."""
     import os
+    import shutil
     import tempfile
 
     if "TMPDIR" in os.environ or not MEMORY_FOLDER.is_dir():
         return
     if not os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
         return
-    # The workers inherit it; tempfile reads it again once its cached choice is cleared.
-    os.environ["TMPDIR"] = str(MEMORY_FOLDER)
+    run = tempfile.mkdtemp(prefix="tutor-tests-run-", dir=MEMORY_FOLDER)
+    # The workers inherit it (and so leave it alone); tempfile reads it again once its cached
+    # choice is cleared. The cleanup runs after the workers have ended.
+    os.environ["TMPDIR"] = run
     tempfile.tempdir = None
+    config.add_cleanup(lambda: shutil.rmtree(run, ignore_errors=True))
 
 
 # The folders whose tests take longest, started first (the rest keep their order after them): the
