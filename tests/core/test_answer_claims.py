@@ -54,7 +54,7 @@ def test_copies_of_an_answer_are_set_aside_whatever_session_they_claim() -> None
     assert vet_copies(early[:1], honest[:1]) == ([], 1)
     assert vetting_lines({"attempts:copy": 9}, {}, ()) == [
         "Set aside 9 answers that copy another answer of their learner's: the same question,"
-        " within a second of it."
+        " graded alike here, within a second of it."
     ]
 
 
@@ -65,10 +65,24 @@ def test_answers_from_a_clock_behind_are_never_copies() -> None:
     there = [_timed(10 + n, T + timedelta(minutes=2 * n + 3), question=f"s{n}") for n in range(5)]
     assert vet_copies(there, here) == (there, 0)
     assert vet_copies(here, there) == (here, 0)
-    # Another learner's, or two seconds on: both given; another answer in the same second not.
-    other = [_timed(21, T, learner="M"), _timed(22, T + timedelta(seconds=2))]
+    # The same question graded otherwise, another learner's, or two seconds on: all given.
+    other = [_timed(20, T, 0.0), _timed(21, T, learner="M"), _timed(22, T + timedelta(seconds=2))]
     assert vet_copies(other, [_timed(0, T)]) == (other, 0)
-    assert vet_copies([_timed(20, T, 0.0)], [_timed(0, T)]) == ([], 1)
+
+
+def test_a_repeat_under_a_clock_set_back_keeps_its_miss_and_its_right_answer() -> None:
+    # A laptop whose clock was set back dates its answers a microsecond apart until the clock
+    # catches up: a question missed, then asked again two answers later and answered right, is
+    # two answers graded otherwise, both given; dropping the miss showed the skill mastered at
+    # the teacher's and not on the laptop.
+    step = timedelta(microseconds=1)
+    run = [
+        _timed(1, T, 0.0, question="rep"),
+        _timed(2, T + step, question="a"),
+        _timed(3, T + 2 * step, question="b"),
+        _timed(4, T + 3 * step, 1.0, question="rep"),
+    ]
+    assert vet_copies(run, []) == (run, 0)
 
 
 @settings(max_examples=60, deadline=None)
@@ -99,7 +113,7 @@ def test_what_is_kept_holds_no_copies_and_what_is_here_stays(
             datetime.fromisoformat(one["answered_at"])
             - datetime.fromisoformat(other["answered_at"])
         )
-        same = one["question_id"] == other["question_id"]
+        same = (one["question_id"], one["score"]) == (other["question_id"], other["score"])
         return same and apart <= COPY_SLACK
 
     # Two answers kept are never alike, but where both were here; each set aside is alike to one

@@ -5,12 +5,14 @@ A bundle comes from another computer, or from anyone with a text editor. Its ans
 again here (`core.vetting`), but two more of their claims move what a teacher reads without
 moving mastery: how many answers a learner gave, and how long they studied.
 
-- A copy answers the same question as another answer of its learner's within `COPY_SLACK` of
-  it, whatever its response, study session or claimed time: no one answers a question twice in a
-  second. Copies are set aside (`vet_copies`). An answer's time alone, read by another
+- A copy answers the same question as another answer of its learner's, graded alike here,
+  within `COPY_SLACK` of it, whatever study session or time it claims: no one answers a question
+  twice in a second. Copies are set aside (`vet_copies`). An answer's time alone, read by another
   computer's clock, never says that two different answers were given at once. One honest case
   looks the same: a clock set back dates the answers after it a microsecond apart until it
-  catches up (`Knowledge.stamp`), and a question asked again among them is taken for a copy.
+  catches up (`Knowledge.stamp`), and a question asked again among them and graded alike is
+  taken for a copy (one graded otherwise, a miss and then a right answer, is kept: dropping
+  either would show a standing the laptop does not).
 - An answer's claimed seconds count at most up to the time since its learner's answer before it
   in the same bundle, read by the bundle's own clock (`cut_claims`): the tutor times an answer
   from the moment its question is shown, after the answer before was stored. The clock here
@@ -66,10 +68,10 @@ def vet_copies(attempts: Iterable[Row], here: Iterable[Row]) -> tuple[list[Row],
     """A bundle's answers less copies of another answer of their learner's, and how many were
     set aside.
 
-    A copy answers the same question as another answer of its learner's within `COPY_SLACK` of
-    it, whatever its response (spaces, case, another spelling of one number, or another answer
-    altogether), in any study session, claiming any time, and whatever answers lie between them:
-    copies under new ids would add answers that no one gave, and copies of answers given a
+    A copy answers the same question as another answer of its learner's, graded alike here (its
+    score: so that spaces, case or another spelling of one number do not hide it), within
+    `COPY_SLACK` of it, in any study session, claiming any time, and whatever answers lie between
+    them: copies under new ids would add answers that no one gave, and copies of answers given a
     moment apart interleave. `here` holds the answers already in the log of the learners
     concerned: they stay, and so does a bundle's answer already here.
     """
@@ -95,8 +97,8 @@ def vet_copies(attempts: Iterable[Row], here: Iterable[Row]) -> tuple[list[Row],
 
 
 def _copy_key(row: Row) -> tuple[Any, ...]:
-    """What two answers share when one is a copy of the other: learner and question."""
-    return row["learner_id"], row["pack_id"], row["question_id"]
+    """What two answers share when one is a copy of the other: learner, question and score."""
+    return row["learner_id"], row["pack_id"], row["question_id"], float(row["score"])
 
 
 def cut_claims(attempts: Iterable[Row], logged: Collection[str]) -> tuple[list[Row], Cut]:

@@ -61,7 +61,8 @@ REASONS = {
     "skill": "of skills not in their pack here",
     "response": "whose response cannot be read as an answer to its question",
     "early": "dated before their learner was created",
-    "copy": "that copy another answer of their learner's: the same question, within a second of it",
+    "copy": "that copy another answer of their learner's: the same question, graded alike here,"
+    " within a second of it",
     "unbacked": "with no answer of a placement check before them",
     "unsupported": "that the answers of the placement check before them do not place out",
     "practised": "that the learner had practised before (a check never places those out)",
