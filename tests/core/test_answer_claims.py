@@ -72,17 +72,21 @@ def test_answers_from_a_clock_behind_are_never_copies() -> None:
 
 def test_a_repeat_under_a_clock_set_back_keeps_its_miss_and_its_right_answer() -> None:
     # A laptop whose clock was set back dates its answers a microsecond apart until the clock
-    # catches up: a question missed, then asked again two answers later and answered right, is
-    # two answers graded otherwise, both given; dropping the miss showed the skill mastered at
-    # the teacher's and not on the laptop.
+    # catches up: a question missed, missed again two answers later, then answered right, is
+    # three answers, all given; dropping a miss showed the skill mastered at the teacher's and
+    # not on the laptop.
     step = timedelta(microseconds=1)
+    asked = ["rep", "a", "b", "rep", "c", "d", "rep"]
+    scores = [0.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0]
     run = [
-        _timed(1, T, 0.0, question="rep"),
-        _timed(2, T + step, question="a"),
-        _timed(3, T + 2 * step, question="b"),
-        _timed(4, T + 3 * step, 1.0, question="rep"),
+        _timed(n, T + n * step, score, question=question)
+        for n, (question, score) in enumerate(zip(asked, scores, strict=True))
     ]
     assert vet_copies(run, []) == (run, 0)
+    assert vet_copies(run[3:], run[:3]) == (run[3:], 0)
+    # A copy of one of them, next to it, is still set aside.
+    copy = {**run[3], "id": "copy", "answered_at": (T + 3 * step + step / 2).isoformat()}
+    assert vet_copies([*run, copy], []) == (run, 1)
 
 
 @settings(max_examples=60, deadline=None)
@@ -116,12 +120,12 @@ def test_what_is_kept_holds_no_copies_and_what_is_here_stays(
         same = (one["question_id"], one["score"]) == (other["question_id"], other["score"])
         return same and apart <= COPY_SLACK
 
-    # Two answers kept are never alike, but where both were here; each set aside is alike to one
-    # kept.
-    for first in kept:
-        for row in kept:
-            if first is not row and not (first in here and row in here):
-                assert not alike(first, row), (first, row)
+    # Two answers kept next to each other in time are never alike, but where both were here;
+    # each set aside is alike to one kept.
+    timeline = sorted(kept, key=lambda row: (row["answered_at"], row["id"]))
+    for first, row in zip(timeline, timeline[1:], strict=False):
+        if not (first in here and row in here):
+            assert not alike(first, row), (first, row)
     assert all(any(alike(row, k) for k in kept) for row in answers if row not in kept)
     assert vet_copies(kept, here)[1] == 0
 

@@ -5,14 +5,14 @@ A bundle comes from another computer, or from anyone with a text editor. Its ans
 again here (`core.vetting`), but two more of their claims move what a teacher reads without
 moving mastery: how many answers a learner gave, and how long they studied.
 
-- A copy answers the same question as another answer of its learner's, graded alike here,
-  within `COPY_SLACK` of it, whatever study session or time it claims: no one answers a question
-  twice in a second. Copies are set aside (`vet_copies`). An answer's time alone, read by another
-  computer's clock, never says that two different answers were given at once. One honest case
-  looks the same: a clock set back dates the answers after it a microsecond apart until it
-  catches up (`Knowledge.stamp`), and a question asked again among them and graded alike is
-  taken for a copy (one graded otherwise, a miss and then a right answer, is kept: dropping
-  either would show a standing the laptop does not).
+- A copy answers the same question as its learner's answer next to it in time, graded alike
+  here, within `COPY_SLACK` of it, whatever study session or time it claims: no one answers a
+  question twice in a second. Copies are set aside (`vet_copies`). An answer's time alone, read
+  by another computer's clock, never says that two different answers were given at once. A
+  clock set back dates the answers after it a microsecond apart until it catches up
+  (`Knowledge.stamp`); but the tutor never asks a question again before others, so only an
+  answer's neighbour in time can be what it copies, and a question answered again with answers
+  between is kept (dropping one would show a standing the laptop does not).
 - An answer's claimed seconds count at most up to the time since its learner's answer before it
   in the same bundle, read by the bundle's own clock (`cut_claims`): the tutor times an answer
   from the moment its question is shown, after the answer before was stored. The clock here
@@ -68,37 +68,62 @@ def vet_copies(attempts: Iterable[Row], here: Iterable[Row]) -> tuple[list[Row],
     """A bundle's answers less copies of another answer of their learner's, and how many were
     set aside.
 
-    A copy answers the same question as another answer of its learner's, graded alike here (its
-    score: so that spaces, case or another spelling of one number do not hide it), within
-    `COPY_SLACK` of it, in any study session, claiming any time, and whatever answers lie between
-    them: copies under new ids would add answers that no one gave, and copies of answers given a
-    moment apart interleave. `here` holds the answers already in the log of the learners
-    concerned: they stay, and so does a bundle's answer already here.
+    A copy answers the same question as the learner's answer next to it in time, here or in the
+    bundle, graded alike here (its score: so that spaces, case or another spelling of one number
+    do not hide it), within `COPY_SLACK` of it, in any study session and claiming any time:
+    copies under new ids would add answers that no one gave. Only a neighbour counts: the tutor
+    never asks a question again before others, so a question answered again with answers
+    between is a second answer, however close a clock set back dates them (`Knowledge.stamp`).
+    `here` holds the answers already in the log of the learners concerned: they stay, and so
+    does a bundle's answer already here.
     """
     bundled = list(attempts)
     logged = {row["id"]: row for row in here}
-    kept: dict[tuple[Any, ...], list[datetime]] = {}
+    timelines: dict[Any, list[tuple[datetime, str, bool, Row]]] = {}
     for row in logged.values():
         if (at := _time(row["answered_at"])) is not None:
-            kept.setdefault(_copy_key(row), []).append(at)
-    fresh = sorted(
-        (found, row["id"], row)
-        for row in bundled
-        if row["id"] not in logged and (found := _time(row["answered_at"])) is not None
-    )
+            timelines.setdefault(row["learner_id"], []).append((at, row["id"], True, row))
+    for row in bundled:
+        if row["id"] not in logged and (at := _time(row["answered_at"])) is not None:
+            timelines.setdefault(row["learner_id"], []).append((at, row["id"], False, row))
     copies: set[str] = set()
-    for at, row_id, row in fresh:
-        times = kept.setdefault(_copy_key(row), [])
-        if any(abs(at - other) <= COPY_SLACK for other in times):
-            copies.add(row_id)
-        else:
-            times.append(at)
+    for timeline in timelines.values():
+        timeline.sort(key=lambda entry: (entry[0], entry[1]))
+        kept: tuple[datetime, Row] | None = None
+        for i, (at, row_id, is_here, row) in enumerate(timeline):
+            if not is_here and (
+                (kept is not None and _alike(kept, (at, row)))
+                or _copies_one_here(timeline, i, (at, row))
+            ):
+                copies.add(row_id)
+                continue
+            kept = (at, row)
     return [a for a in bundled if a["id"] not in copies], len(copies)
 
 
-def _copy_key(row: Row) -> tuple[Any, ...]:
-    """What two answers share when one is a copy of the other: learner, question and score."""
-    return row["learner_id"], row["pack_id"], row["question_id"], float(row["score"])
+def _copies_one_here(
+    timeline: list[tuple[datetime, str, bool, Row]], i: int, answer: tuple[datetime, Row]
+) -> bool:
+    """Whether the answer at `i` copies the first answer here after it, past a run of its own
+    copies: a copy dated a moment before the answer it copies."""
+    for at, _, is_here, row in timeline[i + 1 :]:
+        if not _alike(answer, (at, row)):
+            return False
+        if is_here:
+            return True
+    return False
+
+
+def _alike(one: tuple[datetime, Row], other: tuple[datetime, Row]) -> bool:
+    """Whether two answers of a learner are one and its copy: the same question, graded alike,
+    within `COPY_SLACK`."""
+    (at, row), (other_at, other_row) = one, other
+    same = (row["pack_id"], row["question_id"], float(row["score"])) == (
+        other_row["pack_id"],
+        other_row["question_id"],
+        float(other_row["score"]),
+    )
+    return same and abs(at - other_at) <= COPY_SLACK
 
 
 def cut_claims(attempts: Iterable[Row], logged: Collection[str]) -> tuple[list[Row], Cut]:
