@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 from testkit import TutorFor
 from testkit.engine import T0, diamond
 
 from tutor_tui.core.clock import FixedClock
+from tutor_tui.core.errors import ClockBehind
 
 # A question of several choices on each skill: a miss on it says enough to send back what rests
 # on its skill (`placement_followup.sends_back_above`).
@@ -44,3 +46,24 @@ def test_lessons_and_placements_follow_the_last_event_when_the_clock_is_set_back
     assert tutor.view(ann, PACK).skills["a"].placed_at is None
     assert tutor.check() == []
     assert tutor.rebuild().changed == 0
+
+
+def test_an_answer_is_never_dated_before_its_learner_was_created(
+    tutor_for: TutorFor, clock: FixedClock
+) -> None:
+    # A learner created on a computer whose clock reads right, carried to a laptop whose clock
+    # reads an hour behind: an answer dated before the learner was created would be set aside by
+    # the teacher's import, which showed nothing of what the laptop showed mastered.
+    tutor = tutor_for({PACK.id: PACK})
+    ann = tutor.add_learner("Ann")
+    clock.at = T0 - timedelta(hours=1)
+    tutor.answer(ann, PACK.id, "a1", "right")
+    (answer,) = tutor.store.export_rows([ann.id])["attempts"]
+    assert datetime.fromisoformat(answer["answered_at"]) > ann.created_at
+    # A clock more than a day behind a learner's creation records nothing, and says why.
+    clock.at = T0
+    bob = tutor.add_learner("Bob")
+    clock.at = T0 - timedelta(days=2)
+    with pytest.raises(ClockBehind, match="Bob was created"):
+        tutor.answer(bob, PACK.id, "a1", "right")
+    assert tutor.store.export_rows([bob.id])["attempts"] == []

@@ -61,22 +61,27 @@ class Knowledge:
         """The current time by the tutor's clock."""
         return self.clock.now()
 
-    def stamp(self, state: LearnerState) -> datetime:
+    def stamp(self, learner: Learner, state: LearnerState) -> datetime:
         """When a new event of the learner in the state's pack (an answer, a lesson read, a
-        skill placed or sent back) is stamped: now, or just after their last one there if the
-        clock reads earlier (set back), so that the log keeps the order things were done in and
-        a rebuild replays them so: a recital never before its miss, a placement never before the
-        answers it followed. ClockBehind when that last one is more than CLOCK_SLACK ahead
-        of the clock: one of the two clocks was wrong, and `tutor doctor` says which."""
+        skill placed or sent back) is stamped: now, or just after their last one there, or after
+        the learner was created, if the clock reads earlier (set back, or behind the computer
+        that created the learner), so that the log keeps the order things were done in and a
+        rebuild replays them so: a recital never before its miss, a placement never before the
+        answers it followed, an answer never before its learner (another computer would set it
+        aside). ClockBehind when that time is more than CLOCK_SLACK ahead of the clock: one of
+        the two clocks was wrong, and `tutor doctor` says which."""
         now = self.now()
         last = last_event(state)
+        what = "the last answer in this pack is dated"
+        if last is None or learner.created_at > last:
+            last, what = learner.created_at, f"{learner.name} was created"
         # The same instant is fine (a clock fixed by TUTOR_NOW): events of one instant go by id.
-        if last is not None and now < last:
+        if now < last:
             # Carrying every later answer that far forward would stop reviews coming due and
             # make every recall look like a repeat.
             if last - now > CLOCK_SLACK:
                 raise ClockBehind(
-                    "nothing was recorded: the last answer in this pack is dated"
+                    f"nothing was recorded: {what}"
                     f" {local_minute(last)}, after this computer's clock ({local_minute(now)});"
                     " if the clock is wrong, set it right, else run: tutor doctor"
                 )

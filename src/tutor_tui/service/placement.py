@@ -276,7 +276,7 @@ class Placements:
         knowledge = self.knowledge
         pack = knowledge.pack(pack_id)
         skills = [knowledge.skill(pack, skill_id) for skill_id in known]
-        now = knowledge.stamp(knowledge.state(learner, pack))
+        now = knowledge.stamp(learner, knowledge.state(learner, pack))
         events = [
             Placed(new_id(), learner.id, pack.id, s.id, float(known[s.id]), now) for s in skills
         ]
@@ -359,7 +359,7 @@ def withdraw(knowledge: Knowledge, learner: Learner, pack: Pack, skills: Iterabl
     if not skills:
         return
     state = knowledge.state(learner, pack)
-    now = knowledge.stamp(state)
+    now = knowledge.stamp(learner, state)
     events = [Placed(new_id(), learner.id, pack.id, s, WITHDRAWN, now) for s in skills]
     params = {s: knowledge.params_for(pack.id, s) for s in skills}
     state.skills.update(knowledge.store.record_placed(events, params))

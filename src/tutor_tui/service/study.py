@@ -234,7 +234,7 @@ class Study:
         state = knowledge.state(learner, pack)
         if chosen and (waits := self.waits_for(pack, knowledge.view(learner, pack, state), skill)):
             raise TutorError(f"'{skill.title}' needs {waits} mastered first")
-        view = LessonView(new_id(), learner.id, pack.id, skill.id, knowledge.stamp(state))
+        view = LessonView(new_id(), learner.id, pack.id, skill.id, knowledge.stamp(learner, state))
         params = knowledge.params_for(pack.id, skill.id)
         state.skills[skill.id] = knowledge.store.record_lesson(view, params)
         return skill
@@ -288,7 +288,7 @@ class Study:
             score=result.score,
             hints_used=max(0, min(int(hints_used), MAX_HINTS)),
             seconds=pace.studied_seconds(seconds),
-            at=knowledge.stamp(state),
+            at=knowledge.stamp(learner, state),
             kind=kind,
             session_id=session.id if session else None,
         )
