@@ -448,7 +448,7 @@ def test_earlier_answers_are_evidence_and_never_asked_again() -> None:
         check = check.observe(question.id, 0.0, rng)
     result = check.result()
     assert result.asked == 2 and result.carried == 1
-    assert result.summary().startswith("Placement: 2 questions, with 1 answers from earlier")
+    assert result.summary().startswith("Placement: 2 questions, with 1 answer from earlier")
     assert result.to_dict(pack)["questions"] == 2
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
 from tutor_tui.core.content import Pack
+from tutor_tui.core.words import plural
 
 Verdict: TypeAlias = Literal["known", "not known", "unsure"]
 # Where a skill the check did not place out stands apart from it: placed out before and still,
@@ -160,9 +161,10 @@ class PlacementResult:
 
     def summary(self) -> str:
         """How many questions, and why the check ended: `Placement: 3 questions (stopped early).`"""
-        noun = "question" if self.asked == 1 else "questions"
-        earlier = f", with {self.carried} answers from earlier checks" if self.carried else ""
-        return f"Placement: {self.asked} {noun}{earlier} ({ENDED[self.stopped]})."
+        earlier = (
+            f", with {plural(self.carried, 'answer')} from earlier checks" if self.carried else ""
+        )
+        return f"Placement: {plural(self.asked, 'question')}{earlier} ({ENDED[self.stopped]})."
 
     def outcome(self, placed: list[str]) -> str:
         """What the check changes, once the skills `placed` are placed out."""
