@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from tutor_tui.core.clock import stored_time
 from tutor_tui.core.pace import studied_seconds
 
 Row = dict[str, Any]
@@ -81,10 +82,10 @@ def vet_copies(attempts: Iterable[Row], here: Iterable[Row]) -> tuple[list[Row],
     logged = {row["id"]: row for row in here}
     timelines: dict[Any, list[tuple[datetime, str, bool, Row]]] = {}
     for row in logged.values():
-        if (at := _time(row["answered_at"])) is not None:
+        if (at := stored_time(row["answered_at"])) is not None:
             timelines.setdefault(row["learner_id"], []).append((at, row["id"], True, row))
     for row in bundled:
-        if row["id"] not in logged and (at := _time(row["answered_at"])) is not None:
+        if row["id"] not in logged and (at := stored_time(row["answered_at"])) is not None:
             timelines.setdefault(row["learner_id"], []).append((at, row["id"], False, row))
     copies: set[str] = set()
     for timeline in timelines.values():
@@ -139,7 +140,7 @@ def cut_claims(attempts: Iterable[Row], logged: Collection[str]) -> tuple[list[R
     rows = list(attempts)
     timeline: dict[Any, list[tuple[datetime, str, int]]] = {}
     for index, row in enumerate(rows):
-        if (at := _time(row["answered_at"])) is not None:
+        if (at := stored_time(row["answered_at"])) is not None:
             timeline.setdefault(row["learner_id"], []).append((at, row["id"], index))
     cut, less = 0, 0.0
     for answers in timeline.values():
@@ -157,12 +158,3 @@ def cut_claims(attempts: Iterable[Row], logged: Collection[str]) -> tuple[list[R
             if taken > 0:
                 cut, less = cut + 1, less + taken
     return rows, Cut(cut, less)
-
-
-def _time(text: Any) -> datetime | None:
-    """An answer's time; None for one that cannot be read (a damaged row here)."""
-    try:
-        at = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
-    return at if at.tzinfo is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from tutor_tui.core.errors import TutorError
 
@@ -55,3 +55,13 @@ def parse_time(text: str) -> datetime:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         raise TutorError(f"'{text}' is not a time between the years {FIRST_YEAR} and {LAST_YEAR}")
     return value if value.tzinfo else value.astimezone()
+
+
+def stored_time(text: Any) -> datetime | None:
+    """An event's time as the log or a bundle keeps it (ISO 8601 with a zone); None for one that
+    cannot be read (a damaged row here), or that has no zone."""
+    try:
+        at = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return at if at.tzinfo is not None else None

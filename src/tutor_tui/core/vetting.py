@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tutor_tui.core.clock import stored_time
 from tutor_tui.core.content import Pack
 from tutor_tui.core.grading import ResponseError, grade
 from tutor_tui.core.grading.response import MAX_RESPONSE
@@ -162,7 +163,7 @@ def vet_births(
     for kind, column in _EVENT_TIMES.items():
         kept[kind] = []
         for row in rows.get(kind, ()):
-            at, start = _time(row[column]), _time(born.get(row["learner_id"]))
+            at, start = stored_time(row[column]), stored_time(born.get(row["learner_id"]))
             if at is not None and start is not None and at < start:
                 set_aside[f"{kind}:early"] = set_aside.get(f"{kind}:early", 0) + 1
             else:
@@ -194,7 +195,7 @@ def sent_back_by_practice(
     timed = sorted(
         (at, row["question_id"], row["skill_id"], row["score"], row["kind"], row["response"])
         for row in answers
-        if (at := _time(row["answered_at"])) is not None
+        if (at := stored_time(row["answered_at"])) is not None
     )
     standing, back = dict(placed), {}
     for index, (at, question_id, skill_id, score, kind, response) in enumerate(timed):
@@ -220,7 +221,7 @@ def _recited(log: Iterable[Row]) -> set[str]:
     answers: dict[tuple[str, str, str], list[tuple[datetime, bool, str]]] = {}
     for row in log:
         key = (row["learner_id"], row["pack_id"], row["question_id"])
-        when = _time(row["answered_at"])
+        when = stored_time(row["answered_at"])
         if when is not None:
             answers.setdefault(key, []).append((when, row["kind"] == "placement", row["id"]))
     recited: set[str] = set()
@@ -228,15 +229,6 @@ def _recited(log: Iterable[Row]) -> set[str]:
         found.sort()
         recited.update(row_id for _, placement, row_id in found[1:] if placement)
     return recited
-
-
-def _time(text: Any) -> datetime | None:
-    """An event's time; None for one that cannot be read (a damaged row here)."""
-    try:
-        at = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
-    return at if at.tzinfo is not None else None
 
 
 class _Backing:
@@ -254,7 +246,7 @@ class _Backing:
         # set: the skills it places out, and those practice holds back.
         self.settled: dict[tuple[str, str, datetime], tuple[set[str], dict[str, str]]] = {}
         for answer in answers:
-            key, at = (answer["learner_id"], answer["pack_id"]), _time(answer["answered_at"])
+            key, at = (answer["learner_id"], answer["pack_id"]), stored_time(answer["answered_at"])
             if at is None:
                 continue
             if answer["kind"] == "placement":
@@ -263,7 +255,7 @@ class _Backing:
                 practice = (at, answer["skill_id"], answer["score"])
                 self.practice.setdefault(key, []).append(practice)
         for skill in placed:
-            at = _time(skill["placed_at"])
+            at = stored_time(skill["placed_at"])
             if at is not None:
                 key = (skill["learner_id"], skill["pack_id"])
                 self.placed.setdefault(key, []).append((at, skill["skill_id"]))
@@ -275,7 +267,7 @@ class _Backing:
         if not placed.get("belief", 1.0):
             return ""
         key = (placed["learner_id"], placed["pack_id"])
-        when = _time(placed["placed_at"])
+        when = stored_time(placed["placed_at"])
         if when is None or key[1] not in self.packs:
             return "unbacked"
         answers = [(q, score) for at, q, score in self.checks.get(key, ()) if at <= when]
