@@ -553,22 +553,6 @@ def test_a_skill_lost_under_what_the_learner_knows_is_asked_before_it_is_skipped
         assert "b" not in result.skipped()
 
 
-def test_what_a_right_answer_leans_towards_is_asked_though_it_may_weaken_a_miss_above() -> None:
-    # A learner who knows every skill but "v", missed first. A right answer on "n" or "s" would
-    # weaken what that miss says of the seven skills above it, but the right answer on "b" leans
-    # towards knowing them: the check asks them and places them out rather than stopping after
-    # two answers, with ten questions to spare, and teaching them.
-    graph = {"n": (), "s": (), "v": ("n", "s"), "b": ("n", "s"), "c": ("b", "v")}
-    pack = make_pack(graph | {x: ("c",) for x in "defghij"})
-    for seed in range(1, 4):
-        check, rng = begin(pack, seed=seed)
-        check = answer(answer(check, "v", 0.0, rng), "b", 1.0, rng)
-        result = run(check, "nsbcdefghij", rng).result()
-        assert len(result.answers) > 2
-        assert {"n", "s"} & set(result.skipped())
-        assert "v" not in result.skipped()
-
-
 def test_the_command_asks_records_placement_answers_and_prints_the_table(
     service: Tutor,
 ) -> None:

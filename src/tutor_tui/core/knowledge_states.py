@@ -258,21 +258,3 @@ def entropy(p: np.ndarray) -> np.ndarray:
     """The entropy, in bits, of each belief in `p`."""
     p = np.clip(p, 1e-12, 1.0 - 1e-12)
     return -(p * np.log2(p) + (1.0 - p) * np.log2(1.0 - p))
-
-
-def expected_settles(
-    now: np.ndarray, *outcomes: tuple[np.ndarray, np.ndarray], leans_known: np.ndarray
-) -> np.ndarray:
-    """How many skills each candidate's answer is expected to settle, given each outcome's
-    verdicts (candidates, skills) and chance (candidates).
-
-    An outcome may unsettle skills the graph alone had settled (a right answer below a miss
-    weakens what the miss said of the skills above). For a skill the answers lean towards
-    knowing, that counts for nothing rather than against asking it: finding what the learner
-    knows is what the check is for, and a learner who knows every skill but one, missed first,
-    was otherwise never asked the skills below the miss, and was taught them.
-    """
-    settled_before = int(np.count_nonzero(now))
-    net = sum(chance * (np.count_nonzero(v, axis=1) - settled_before) for v, chance in outcomes)
-    gained = sum(chance * np.count_nonzero((v != 0) & (now == 0), axis=1) for v, chance in outcomes)
-    return np.asarray(np.where(leans_known, gained, net), dtype=float)

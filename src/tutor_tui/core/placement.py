@@ -63,7 +63,6 @@ from tutor_tui.core.content import AnyQuestion, Pack
 from tutor_tui.core.knowledge_states import (
     SkillGraph,
     entropy,
-    expected_settles,
     gibbs,
     likelihoods,
     off_graph,
@@ -284,6 +283,7 @@ class Placement:
         chance_right = w_right.sum(axis=0)
         chance_wrong = w_wrong.sum(axis=0)
         # What each outcome would settle, for each candidate.
+        settled_now = int(np.count_nonzero(self.settled()))
         after_right = np.tile(self.evidence_llr, (len(candidates), 1))
         after_wrong = after_right.copy()
         asked_right = np.tile(self._asked_llr, (len(candidates), 1))
@@ -296,11 +296,10 @@ class Placement:
                 yes, no = likelihoods(score, guess[row], slip[row])
                 for after in afters:
                     after[row, column] += math.log(yes) - math.log(no)
-        settles = expected_settles(
-            self.settled(),
-            (self._settle(after_right, asked_right), chance_right),
-            (self._settle(after_wrong, asked_wrong), chance_wrong),
-            leans_known=settled_odds(self.graph, self.evidence_llr)[0][columns] > 0.0,
+        settles = (
+            chance_right * np.count_nonzero(self._settle(after_right, asked_right), axis=1)
+            + chance_wrong * np.count_nonzero(self._settle(after_wrong, asked_wrong), axis=1)
+            - settled_now
         )
         # The beliefs after each outcome, for each candidate: (candidates, skills).
         believed_right = (w_right.T @ known) / np.maximum(chance_right, 1e-300)[:, None]
