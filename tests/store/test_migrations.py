@@ -15,6 +15,7 @@ from testkit.engine import T0, typed_pack
 from tutor_tui.core import mastery
 from tutor_tui.core.clock import FixedClock
 from tutor_tui.core.content import Mastery, Pack, evidence_rules
+from tutor_tui.core.learner import Learner
 from tutor_tui.service.tutor import Tutor
 from tutor_tui.service.wiring import wire_tutor
 from tutor_tui.store.database import Store
@@ -110,6 +111,16 @@ def file_db(new_db: Callable[[], str], tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'tutor.db'}" if url == "sqlite://" else url
 
 
+def ann_on_file(
+    new_db: Callable[[], str], tmp_path: Path, pack: Pack, clock: FixedClock | None = None
+) -> tuple[str, Tutor, Learner]:
+    """Ann, new, studying `pack` by `clock` (T0 unless given) on a database that outlives its
+    store (`file_db`)."""
+    url = file_db(new_db, tmp_path)
+    tutor = Tutor(Store.open(url), {pack.id: pack}, clock or FixedClock(T0))
+    return url, tutor, tutor.add_learner("Ann")
+
+
 def as_kept_by(url: str, version: int, *changes: str) -> Store:
     """The database at `url` as schema `version` kept it, once `changes` (SQL) take back what
     later versions derive: opened again, upgraded, and to be rebuilt from the log."""
@@ -128,10 +139,8 @@ def as_kept_by(url: str, version: int, *changes: str) -> Store:
 def test_a_skill_placed_out_before_schema_8_is_sent_back_on_its_own_answers(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = file_db(new_db, tmp_path)
     pack = typed_pack({"a": (), "b": ("a",)})
-    tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
-    ann = tutor.add_learner("Ann")
+    url, tutor, ann = ann_on_file(new_db, tmp_path, pack)
     tutor.answer(ann, pack.id, "b1", "yes", kind="placement")
     tutor.place(ann, pack.id, {"a": 0.9, "b": 0.99})
     tutor.store.close()
@@ -150,13 +159,11 @@ def test_a_skill_placed_out_before_schema_8_is_sent_back_on_its_own_answers(
 def test_a_database_of_schema_8_is_rebuilt_with_lucky_answers_weighed_as_luck_leaves_them(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = file_db(new_db, tmp_path)
     plain = typed_pack({"a": ()})
     # a2 is a coin's toss, as the pack says (a true or false, say).
     lucky = replace(plain.skill("a"), mastery=evidence_rules(Mastery(), 4, {"a2": 0.5}))
     pack = replace(plain, skills=(lucky,))
-    tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
-    ann = tutor.add_learner("Ann")
+    url, tutor, ann = ann_on_file(new_db, tmp_path, pack)
     tutor.answer(ann, pack.id, "a2", "yes")
     tutor.store.close()
     # As schema 8 kept it: the true/false weighed as if luck answered it one time in five.
@@ -180,11 +187,9 @@ def two_skills_one_lucky() -> Pack:
 def test_a_database_of_schema_9_is_rebuilt_with_the_bar_of_luck_shared_by_the_pack(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = file_db(new_db, tmp_path)
     pack = two_skills_one_lucky()
     clock = FixedClock(T0)
-    tutor = Tutor(Store.open(url), {pack.id: pack}, clock)
-    ann = tutor.add_learner("Ann")
+    url, tutor, ann = ann_on_file(new_db, tmp_path, pack, clock)
     for question, response in (("a3", "no"), ("a1", "yes"), ("a2", "yes")):
         tutor.answer(ann, pack.id, question, response)
     clock.at += timedelta(days=1)
@@ -204,10 +209,8 @@ def test_a_database_of_schema_9_is_rebuilt_with_the_bar_of_luck_shared_by_the_pa
 def test_a_database_of_schema_10_is_rebuilt_with_first_sight_on_the_bar_shared_by_the_pack(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = file_db(new_db, tmp_path)
     pack = two_skills_one_lucky()
-    tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
-    ann = tutor.add_learner("Ann")
+    url, tutor, ann = ann_on_file(new_db, tmp_path, pack)
     tutor.answer(ann, pack.id, "a1", "yes")
     tutor.answer(ann, pack.id, "a2", "yes")
     assert tutor.state(ann, pack).skills["a"].first_sight == 0
@@ -223,10 +226,8 @@ def test_a_database_of_schema_10_is_rebuilt_with_first_sight_on_the_bar_shared_b
 def test_a_database_of_schema_11_is_rebuilt_with_a_recited_checks_answer_counting_for_nothing(
     new_db: Callable[[], str], tmp_path: Path
 ) -> None:
-    url = file_db(new_db, tmp_path)
     pack = typed_pack({"a": (), "b": ("a",)})
-    tutor = Tutor(Store.open(url), {pack.id: pack}, FixedClock(T0))
-    ann = tutor.add_learner("Ann")
+    url, tutor, ann = ann_on_file(new_db, tmp_path, pack)
     tutor.answer(ann, pack.id, "a1", "no")
     before = tutor.state(ann, pack).skills["a"]
     tutor.clock.at += timedelta(hours=1)  # type: ignore[attr-defined]
